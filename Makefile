@@ -1,0 +1,91 @@
+# mtrack: a market tracker. Plain make + pkg-config; see README.md.
+#
+#   make            build build/mtrack
+#   make run        install what is missing, build, run on samples/
+#   make test       install what is missing, build, run the whole suite,
+#                   then again under AddressSanitizer + UBSan
+#   make fuzz-NAME  build and run fuzz/fuzz_NAME.c under libFuzzer
+#   make bench      run the benchmarks in bench/
+
+PKGS    := sqlite3 libxml-2.0 libcurl libutf8proc jansson libxxhash inih libpcre2-8 libmicrohttpd
+BUILD   ?= build
+SAN     ?=
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -MMD -MP
+CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+ifneq ($(SAN),)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+LIB_SRCS  := $(sort $(wildcard src/*/*.c))
+DATA      := $(sort $(wildcard data/*))
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
+MAIN_OBJ  := $(BUILD)/obj/main.o
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+
+.PHONY: all deps run test check unit clean bench fuzz-build
+all: $(BUILD)/mtrack
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/mtrack: $(MAIN_OBJ) $(BUILD)/libmtrack.a
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libmtrack.a $(LDLIBS)
+
+$(BUILD)/libmtrack.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+# data/ is compiled into the program (src/util/embed.h).
+$(BUILD)/gen/data.c: $(DATA) scripts/embed-data
+	@mkdir -p $(dir $@)
+	scripts/embed-data $@ $(DATA)
+
+$(BUILD)/obj/gen/data.o: $(BUILD)/gen/data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libmtrack.a tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libmtrack.a $(LDLIBS)
+
+unit: $(UNIT_BINS)
+
+# The two commands of the README's Quick start.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-samples
+
+test: deps
+	@scripts/test-all
+
+check: test
+
+# libFuzzer targets: make fuzz-feed runs fuzz/fuzz_feed.c (FUZZ_TIME seconds).
+FUZZ_TIME ?= 60
+FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) build/gen/data.c
+	@mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) build/gen/data.c $(LDLIBS)
+fuzz-build: $(FUZZ_SRCS:fuzz/%.c=build/fuzz/%)
+fuzz-%: build/fuzz/fuzz_%
+	@mkdir -p build/fuzz/corpus-$*
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 build/fuzz/corpus-$* fuzz/corpus/$*
+
+bench: deps all
+	@for b in bench/bench-*.sh; do echo "== $$b"; sh $$b || exit 1; done
+
+clean:
+	rm -rf build out
+
+-include $(LIB_OBJS:.o=.d) $(MAIN_OBJ:.o=.d)

@@ -1,0 +1,66 @@
+/* event: the business events that analysis reads out of an article.
+ *
+ * CONTRACT shared by analyze, store and publish. */
+#ifndef MTRACK_EVENT_H
+#define MTRACK_EVENT_H
+
+#include <stddef.h>
+
+#include "util/json.h"
+
+typedef enum event_type {
+    EVENT_FUNDING,
+    EVENT_ACQUISITION,
+    EVENT_STOCK_MOVE,
+    EVENT_INFRASTRUCTURE,
+    EVENT_PRODUCT,
+    EVENT_TYPE_COUNT
+} event_type;
+
+/* Every string is owned (freed by event_list_free) or NULL; every double is
+ * NAN when the article does not state it. */
+typedef struct event {
+    event_type type;
+    char *company;      /* funding, stock_move, product */
+    char *acquirer;     /* acquisition */
+    char *target;       /* acquisition */
+    char *organization; /* infrastructure */
+    char *ticker;       /* stock_move */
+    char *product;      /* product: its name */
+    char *what;         /* infrastructure, product: what it is, short */
+    char *country;      /* ISO 3166-1 alpha-2 */
+    char *amount_text;  /* the figure as written: "1 billion yuan (~$140 million)" */
+    double amount_value;/* in currency's units */
+    char currency[4];   /* ISO 4217, "" when none */
+    double amount_usd;
+    double valuation_usd;
+    double price_usd;   /* acquisition */
+    double change_pct;  /* stock_move */
+    double close_price; /* stock_move */
+    double capacity_mw; /* infrastructure */
+    char *round;        /* "Series C", "Seed", ..., "Unspecified" */
+    char **lead_investors;
+    size_t n_lead;
+    char **investors;   /* includes the leads */
+    size_t n_investors;
+    char *sentence;     /* provenance */
+    size_t sentence_offset; /* byte offset of the sentence in the text */
+    double confidence;  /* 0..1 */
+} event_t;
+
+typedef struct event_list {
+    event_t *items;
+    size_t n, cap;
+} event_list;
+
+/* "funding", "acquisition", "stock_move", "infrastructure", "product". */
+const char *event_type_name(event_type t);
+/* The type for a name, or -1. */
+int event_type_parse(const char *name);
+/* A new zeroed event at the end of the list (doubles NAN). */
+event_t *event_list_add(event_list *l, event_type t);
+void event_list_free(event_list *l);
+/* Writes one event as a JSON object in the form of shared/eval/EVENTS_JSON.md. */
+void event_json(const event_t *e, jw_t *w);
+
+#endif

@@ -1,0 +1,29 @@
+/* extract: an article's main text and metadata out of an HTML page.
+ *
+ * CONTRACT used by ingest/update (owned by the extract module; extend
+ * freely, keep these signatures): */
+#ifndef MTRACK_EXTRACT_H
+#define MTRACK_EXTRACT_H
+
+#include <stddef.h>
+
+/* Every field is an owned string or NULL. text holds paragraphs separated
+ * by blank lines ("\n\n"). published is RFC 3339. */
+typedef struct article {
+    char *url, *canonical_url, *title, *author, *published, *site_name;
+    char *lang, *description, *image, *text;
+} article_t;
+
+/* Extracts from a whole HTML page. url is where it came from (may be NULL;
+ * used for relative links); content_type is the HTTP header, may be NULL.
+ * Returns 0 (out filled; text may be empty when the page has no article)
+ * or -1 when the input cannot be read as HTML at all. */
+int extract_article(const char *html, size_t len, const char *url, const char *content_type,
+                    article_t *out);
+void article_free(article_t *a);
+
+/* An HTML fragment (a feed's summary or content) to plain text, paragraphs
+ * separated by blank lines; entities decoded. Returns an owned string. */
+char *html_to_text(const char *html, size_t len);
+
+#endif

@@ -1,0 +1,36 @@
+/* buf: a growable byte buffer with a hard size limit. */
+#ifndef MTRACK_BUF_H
+#define MTRACK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* A buffer owns data; data is always NUL-terminated when non-NULL (the NUL is
+ * not counted in len). max bounds len: an append that would pass it fails and
+ * leaves the buffer as it was. max 0 means BUF_MAX_DEFAULT. */
+typedef struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    size_t max;
+} buf_t;
+
+#define BUF_MAX_DEFAULT ((size_t)1 << 31)
+
+void buf_init(buf_t *b, size_t max);
+/* Each append returns 0, or -1 when the limit would be passed or memory ran
+ * out; on -1 the buffer is unchanged. */
+int buf_append(buf_t *b, const void *p, size_t n);
+int buf_puts(buf_t *b, const char *s);
+int buf_putc(buf_t *b, int c);
+int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_vprintf(buf_t *b, const char *fmt, va_list ap);
+void buf_reset(buf_t *b);
+/* Returns the data (caller frees; never NULL unless out of memory) and
+ * leaves the buffer empty. */
+char *buf_detach(buf_t *b);
+void buf_free(buf_t *b);
+/* "" when empty. */
+const char *buf_str(const buf_t *b);
+
+#endif
