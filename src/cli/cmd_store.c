@@ -1,8 +1,753 @@
-/* cmd_store: init, ingest, search, events, sources, report (spine, WIP). */
+/* cmd_store: the commands that work on the store: init, ingest, search,
+ * events, sources, report. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
-int cmd_init(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
-int cmd_ingest(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
-int cmd_search(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
-int cmd_events(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
-int cmd_sources(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
-int cmd_report(const cli_ctx *c, int a, char **v) { (void)c; (void)a; (void)v; return EXIT_FAIL; }
+#include "publish/format.h"
+#include "publish/report.h"
+#include "publish/theme.h"
+#include "sources/ingest.h"
+#include "sources/tracker.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/esc.h"
+#include "util/file.h"
+#include "util/json.h"
+#include "util/str.h"
+
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return 0;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static store_t *open_store(const cli_ctx *ctx, const char *cmd)
+{
+    char why[512];
+    store_t *s = store_open(ctx->db_path, why, sizeof why);
+    if (!s)
+        cli_error(cmd, "%s: %s", ctx->db_path, why);
+    return s;
+}
+
+/* Loads the tracker called name (NULL: the first) from the store, loading
+ * the default tracker first when the store has none. */
+static int load_tracker(store_t *s, const char *cmd, const char *name, tracker_def *t)
+{
+    char why[512];
+    char *cfg = store_tracker_config(s, name);
+    if (!cfg && !name && !*store_error(s)) {
+        const char *def = tracker_default_config();
+        if (tracker_parse(def, t, why, sizeof why) < 0) {
+            cli_error(cmd, "default tracker: %s", why);
+            return -1;
+        }
+        if (store_tracker_put(s, t, def) < 0) {
+            cli_error(cmd, "%s", store_error(s));
+            tracker_free(t);
+            return -1;
+        }
+        return 0;
+    }
+    if (!cfg) {
+        if (*store_error(s))
+            cli_error(cmd, "%s", store_error(s));
+        else
+            cli_error(cmd, "%s: no such tracker (see 'mtrack init --tracker FILE')", name);
+        return -1;
+    }
+    int rc = tracker_parse(cfg, t, why, sizeof why);
+    if (rc < 0)
+        cli_error(cmd, "tracker config: %s", why);
+    free(cfg);
+    return rc;
+}
+
+/* ---- init ---- */
+
+int cmd_init(const cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"tracker", required_argument, 0, 't'},
+        {"write-config", required_argument, 0, 'w'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    const char *tracker_file = NULL, *write_to = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "t:w:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 't': tracker_file = optarg; break;
+        case 'w': write_to = optarg; break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] init [--tracker FILE] [--write-config FILE]\n\n"
+                   "Creates the store (or brings its schema up to date) and loads a tracker:\n"
+                   "the built-in default (AI infrastructure and chips) unless --tracker names\n"
+                   "an INI file. Loading a tracker again replaces it (by its name).\n\n"
+                   "  --tracker FILE        load this tracker definition\n"
+                   "  --write-config FILE   write the default tracker's INI to FILE (- for\n"
+                   "                        standard output) to edit it, and stop\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("init", "bad option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
+    if (write_to) {
+        const char *def = tracker_default_config();
+        if (file_write(write_to, def, strlen(def)) < 0) {
+            cli_error("init", "%s: %s", write_to, strerror(errno));
+            return EXIT_FAIL;
+        }
+        return EXIT_DONE;
+    }
+    char why[512];
+    buf_t text;
+    const char *cfg = tracker_default_config();
+    buf_init(&text, 0);
+    if (tracker_file) {
+        if (file_read(tracker_file, 1 << 20, &text, why, sizeof why) < 0) {
+            cli_error("init", "%s: %s", tracker_file, why);
+            return EXIT_FAIL;
+        }
+        cfg = text.data;
+    }
+    tracker_def t;
+    if (tracker_parse(cfg, &t, why, sizeof why) < 0) {
+        cli_error("init", "%s: %s", tracker_file ? tracker_file : "default tracker", why);
+        buf_free(&text);
+        return EXIT_FAIL;
+    }
+    store_t *s = open_store(ctx, "init");
+    int rc = EXIT_FAIL;
+    if (s) {
+        if (store_begin(s) < 0 || store_tracker_put(s, &t, cfg) < 0 || store_commit(s) < 0) {
+            cli_error("init", "%s", store_error(s));
+            store_rollback(s);
+        } else {
+            printf("store %s ready; tracker '%s' (%s): %zu themes, %zu sources\n", ctx->db_path,
+                   t.name, t.title, t.n_themes, t.n_sources);
+            rc = EXIT_DONE;
+        }
+        store_close(s);
+    }
+    tracker_free(&t);
+    buf_free(&text);
+    return rc;
+}
+
+/* ---- ingest ---- */
+
+int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    int quiet = 0, c;
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'q': quiet = 1; break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] ingest [--quiet] PATH...\n\n"
+                   "Adds local files to the store: RSS/Atom/JSON feeds (each entry one\n"
+                   "document), HTML pages (the article's text and metadata) and plain-text\n"
+                   "or Markdown articles (first line the headline; optional header lines\n"
+                   "'Source: Outlet | 2026-03-12 | https://...', 'Date:', 'URL:', 'Author:',\n"
+                   "or YAML-style front matter). Folders are read recursively; hidden files\n"
+                   "are skipped. Each document is analysed and stored with its events in one\n"
+                   "transaction; documents already stored (same canonical URL or the same\n"
+                   "text) are skipped. Files over 50 MiB, empty or binary files are refused\n"
+                   "with one line each; the rest is still ingested.\n\n"
+                   "Exit status: 0 when nothing was refused, 1 when something was.\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("ingest", "bad option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("ingest", "needs at least one file or folder");
+    store_t *s = open_store(ctx, "ingest");
+    if (!s)
+        return EXIT_FAIL;
+    ingest_stats st = {0};
+    int worst = 0;
+    for (int i = optind; i < argc && worst >= 0; i++) {
+        int rc = ingest_path(s, argv[i], &st, stderr);
+        if (rc < 0 || rc > worst)
+            worst = rc;
+    }
+    if (!quiet || worst)
+        printf("added %lld document%s (%lld event mention%s), skipped %lld already stored, refused %lld\n",
+               (long long)st.added, st.added == 1 ? "" : "s", (long long)st.events,
+               st.events == 1 ? "" : "s", (long long)st.skipped, (long long)st.refused);
+    store_close(s);
+    return worst == 0 ? EXIT_DONE : EXIT_FAIL;
+}
+
+/* ---- search ---- */
+
+typedef struct search_ctx {
+    int json;
+    int n;
+    jw_t *w;
+} search_ctx;
+
+static int print_hit(const doc_rec *d, const char *snippet, double score, void *vctx)
+{
+    search_ctx *sc = vctx;
+    sc->n++;
+    if (sc->json) {
+        jw_obj(sc->w);
+        jw_kint(sc->w, "id", d->id);
+        jw_knum(sc->w, "score", round(score * 1000) / 1000);
+        jw_kstr(sc->w, "title", d->title);
+        jw_kstr(sc->w, "outlet", d->outlet);
+        jw_kstr(sc->w, "published", d->published);
+        jw_kstr(sc->w, "url", d->canonical_url ? d->canonical_url : d->url);
+        jw_kstr(sc->w, "snippet", snippet);
+        jw_obj_end(sc->w);
+        return 0;
+    }
+    char *snip = xstrdup(snippet ? snippet : "");
+    str_squeeze(snip);
+    printf("%d. %s\n", sc->n, d->title ? d->title : "(untitled)");
+    printf("   %s%s%.10s\n", d->outlet ? d->outlet : "", d->outlet && d->published ? ", " : "",
+           d->published ? d->published : "");
+    printf("   %s\n", snip);
+    if (d->url)
+        printf("   %s\n", d->canonical_url ? d->canonical_url : d->url);
+    free(snip);
+    return 0;
+}
+
+int cmd_search(const cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"limit", required_argument, 0, 'n'},
+        {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    long limit = 10;
+    int json = 0, c;
+    while ((c = getopt_long(argc, argv, "n:jh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n': {
+            char *end;
+            limit = strtol(optarg, &end, 10);
+            if (*end || limit <= 0 || limit > 10000)
+                return cli_usage_error("search", "--limit wants a number from 1 to 10000");
+            break;
+        }
+        case 'j': json = 1; break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] search [--limit N] [--json] QUERY...\n\n"
+                   "Full-text search over the stored documents' titles and text, best match\n"
+                   "first (BM25, titles weigh more), with a snippet where hits are marked\n"
+                   "[like this]. All words must occur; a trailing * matches a prefix\n"
+                   "(chip* finds chips, chipmaker).\n\n"
+                   "  --limit N   at most N results (default 10)\n"
+                   "  --json      print a JSON array\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("search", "bad option");
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("search", "needs a query");
+    buf_t q;
+    buf_init(&q, 1 << 16);
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            buf_putc(&q, ' ');
+        buf_puts(&q, argv[i]);
+    }
+    store_t *s = open_store(ctx, "search");
+    if (!s) {
+        buf_free(&q);
+        return EXIT_FAIL;
+    }
+    buf_t out;
+    buf_init(&out, 0);
+    jw_t w;
+    jw_init(&w, &out, true);
+    search_ctx sc = {json, 0, &w};
+    if (json)
+        jw_arr(&w);
+    int rc = store_search(s, buf_str(&q), limit, print_hit, &sc);
+    if (json) {
+        jw_arr_end(&w);
+        if (rc == 0)
+            printf("%s\n", buf_str(&out));
+    }
+    if (rc < 0)
+        cli_error("search", "%s", store_error(s));
+    else if (!json && sc.n == 0)
+        printf("no documents match '%s'\n", buf_str(&q));
+    buf_free(&out);
+    buf_free(&q);
+    store_close(s);
+    return rc < 0 ? EXIT_FAIL : EXIT_DONE;
+}
+
+/* ---- events ---- */
+
+typedef struct events_ctx {
+    int format; /* 0 table, 1 csv, 2 json */
+    buf_t *out;
+    jw_t *w;
+    const tracker_def *t;
+    int theme;  /* -1 for any */
+    store_t *s;
+    int64_t n;
+} events_ctx;
+
+static const char *event_org_name(const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_ACQUISITION: return e->acquirer;
+    case EVENT_INFRASTRUCTURE: return e->organization;
+    default: return e->company ? e->company : e->ticker;
+    }
+}
+
+static void names_joined(buf_t *b, char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(b, "; ");
+        buf_puts(b, v[i]);
+    }
+}
+
+/* The detail column: round, target, percent or what. */
+static void event_detail(buf_t *b, const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_FUNDING:
+        buf_puts(b, e->round ? e->round : "Unspecified");
+        if (!isnan(e->valuation_usd)) {
+            buf_puts(b, " @ ");
+            fmt_usd_short(b, e->valuation_usd);
+        }
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(b, "-> ");
+        buf_puts(b, e->target ? e->target : "?");
+        break;
+    case EVENT_STOCK_MOVE:
+        if (!isnan(e->change_pct))
+            buf_printf(b, "%+.2f%%", e->change_pct);
+        if (!isnan(e->close_price))
+            buf_printf(b, " close $%.2f", e->close_price);
+        break;
+    default:
+        buf_puts(b, e->product ? e->product : e->what ? e->what : "");
+        break;
+    }
+}
+
+static double event_usd(const event_t *e)
+{
+    return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
+}
+
+typedef struct first_doc {
+    int64_t id;
+} first_doc;
+
+static int take_first(int64_t doc_id, const char *sentence, double conf, void *ctx)
+{
+    first_doc *f = ctx;
+    if (!f->id)
+        f->id = doc_id;
+    return 0;
+}
+
+typedef struct doc_text {
+    char *text;
+} doc_text;
+
+static int take_text(const doc_rec *d, void *ctx)
+{
+    ((doc_text *)ctx)->text = xstrdup(d->text ? d->text : "");
+    return 0;
+}
+
+static int event_theme(events_ctx *ec, const event_t *e, int64_t event_id)
+{
+    first_doc f = {0};
+    doc_text dt = {0};
+    store_mentions_each(ec->s, event_id, take_first, &f);
+    if (f.id)
+        store_doc_get(ec->s, f.id, take_text, &dt);
+    int th = theme_of_event(ec->t, e, dt.text);
+    free(dt.text);
+    return th;
+}
+
+static int print_event(const event_t *e, const event_meta *m, void *vctx)
+{
+    events_ctx *ec = vctx;
+    int th = -1;
+    if (ec->theme >= 0 || ec->format == 2) {
+        th = event_theme(ec, e, m->id);
+        if (ec->theme >= 0 && th != ec->theme)
+            return 0;
+    }
+    ec->n++;
+    buf_t *b = ec->out;
+    buf_t amount, detail, invs;
+    buf_init(&amount, 0);
+    buf_init(&detail, 0);
+    buf_init(&invs, 0);
+    fmt_usd_short(&amount, event_usd(e));
+    event_detail(&detail, e);
+    names_joined(&invs, e->investors, e->n_investors);
+    char date[11] = "";
+    if (m->first_seen)
+        snprintf(date, sizeof date, "%s", m->first_seen);
+    if (ec->format == 2) {
+        jw_obj(ec->w);
+        jw_kint(ec->w, "id", m->id);
+        jw_kstr(ec->w, "first_seen", m->first_seen);
+        jw_kint(ec->w, "sources", m->mentions);
+        jw_kstr(ec->w, "theme", th >= 0 ? ec->t->themes[th].name : NULL);
+        jw_key(ec->w, "event");
+        event_json(e, ec->w);
+        jw_obj_end(ec->w);
+    } else if (ec->format == 1) {
+        buf_printf(b, "%lld,%s,%s,", (long long)m->id, date, event_type_name(e->type));
+        esc_csv(b, event_org_name(e));
+        buf_putc(b, ',');
+        esc_csv(b, e->type == EVENT_ACQUISITION ? e->target : e->ticker);
+        buf_putc(b, ',');
+        if (!isnan(event_usd(e)))
+            buf_printf(b, "%.0f", event_usd(e));
+        buf_putc(b, ',');
+        esc_csv(b, e->amount_text);
+        buf_putc(b, ',');
+        esc_csv(b, e->currency);
+        buf_putc(b, ',');
+        esc_csv(b, e->round);
+        buf_putc(b, ',');
+        if (!isnan(e->valuation_usd))
+            buf_printf(b, "%.0f", e->valuation_usd);
+        buf_putc(b, ',');
+        if (!isnan(e->change_pct))
+            buf_printf(b, "%g", e->change_pct);
+        buf_putc(b, ',');
+        esc_csv(b, e->country);
+        buf_putc(b, ',');
+        esc_csv(b, buf_str(&invs));
+        buf_printf(b, ",%lld,", (long long)m->mentions);
+        esc_csv(b, e->sentence);
+        buf_puts(b, "\r\n");
+    } else {
+        char org[29];
+        snprintf(org, sizeof org, "%s", event_org_name(e) ? event_org_name(e) : "?");
+        buf_printf(b, "%-10s  %-14s  %-28s  %9s  %-22.22s  %-2s  %lld\n", date,
+                   event_type_name(e->type), org, buf_str(&amount), buf_str(&detail),
+                   e->country ? e->country : "", (long long)m->mentions);
+    }
+    buf_free(&amount);
+    buf_free(&detail);
+    buf_free(&invs);
+    return 0;
+}
+
+int cmd_events(const cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"type", required_argument, 0, 'T'},
+        {"theme", required_argument, 0, 'm'},
+        {"since", required_argument, 0, 's'},
+        {"until", required_argument, 0, 'u'},
+        {"min-usd", required_argument, 0, 'M'},
+        {"country", required_argument, 0, 'c'},
+        {"org", required_argument, 0, 'o'},
+        {"investor", required_argument, 0, 'i'},
+        {"tracker", required_argument, 0, 't'},
+        {"format", required_argument, 0, 'f'},
+        {"limit", required_argument, 0, 'n'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    event_filter f;
+    event_filter_init(&f);
+    const char *theme = NULL, *tracker = NULL, *format = "table";
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'T':
+            if ((f.type = event_type_parse(optarg)) < 0)
+                return cli_usage_error("events", "unknown type '%s' (funding, acquisition, stock_move, infrastructure, product)", optarg);
+            break;
+        case 'm': theme = optarg; break;
+        case 's': f.since = optarg; break;
+        case 'u': f.until = optarg; break;
+        case 'M':
+            f.min_usd = strtod(optarg, &end);
+            if (end == optarg)
+                return cli_usage_error("events", "--min-usd wants a number");
+            if (*end == 'k' || *end == 'K') f.min_usd *= 1e3, end++;
+            else if (*end == 'm' || *end == 'M') f.min_usd *= 1e6, end++;
+            else if (*end == 'b' || *end == 'B') f.min_usd *= 1e9, end++;
+            if (*end)
+                return cli_usage_error("events", "--min-usd wants a number like 100000000 or 100M");
+            break;
+        case 'c': f.country = optarg; break;
+        case 'o': f.org = optarg; break;
+        case 'i': f.investor = optarg; break;
+        case 't': tracker = optarg; break;
+        case 'f': format = optarg; break;
+        case 'n':
+            f.limit = strtol(optarg, &end, 10);
+            if (*end || f.limit <= 0)
+                return cli_usage_error("events", "--limit wants a positive number");
+            break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] events [FILTERS] [--format table|csv|json]\n\n"
+                   "Lists the stored business events, newest first; each merges every\n"
+                   "document that reported it (the last column counts them).\n\n"
+                   "Filters:\n"
+                   "  --type T          funding, acquisition, stock_move, infrastructure, product\n"
+                   "  --theme NAME      a theme of the tracker (see the report's sections)\n"
+                   "  --tracker NAME    the tracker whose themes --theme names (default: first)\n"
+                   "  --since DATE      first reported on or after YYYY-MM-DD\n"
+                   "  --until DATE      first reported on or before YYYY-MM-DD\n"
+                   "  --min-usd N       amount (or price) at least N dollars; 100M and 2B work\n"
+                   "  --country CC      ISO 3166 code, e.g. GB\n"
+                   "  --org NAME        any organisation named in the event (substring)\n"
+                   "  --investor NAME   an investor (substring)\n"
+                   "  --limit N         at most N events\n"
+                   "  --format F        table (default), csv or json\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("events", "bad option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("events", "unexpected argument '%s'", argv[optind]);
+    int fmt = strcmp(format, "table") == 0 ? 0 : strcmp(format, "csv") == 0 ? 1
+            : strcmp(format, "json") == 0 ? 2 : -1;
+    if (fmt < 0)
+        return cli_usage_error("events", "--format is table, csv or json");
+    store_t *s = open_store(ctx, "events");
+    if (!s)
+        return EXIT_FAIL;
+    tracker_def t;
+    if (load_tracker(s, "events", tracker, &t) < 0) {
+        store_close(s);
+        return EXIT_FAIL;
+    }
+    int theme_idx = -1;
+    if (theme && (theme_idx = tracker_theme_index(&t, theme)) < 0) {
+        cli_error("events", "%s: no such theme in tracker '%s'", theme, t.name);
+        tracker_free(&t);
+        store_close(s);
+        return EXIT_USAGE;
+    }
+    buf_t out;
+    buf_init(&out, 0);
+    jw_t w;
+    jw_init(&w, &out, true);
+    events_ctx ec = {fmt, &out, &w, &t, theme_idx, s, 0};
+    if (fmt == 0)
+        buf_printf(&out, "%-10s  %-14s  %-28s  %9s  %-22s  %-2s  %s\n", "date", "type",
+                   "organisation", "usd", "detail", "cc", "sources");
+    else if (fmt == 1)
+        buf_puts(&out, "id,date,type,organization,counterpart,amount_usd,amount_text,currency,"
+                       "round,valuation_usd,change_pct,country,investors,sources,sentence\r\n");
+    else
+        jw_arr(&w);
+    int rc = store_events_each(s, &f, print_event, &ec);
+    if (fmt == 2) {
+        jw_arr_end(&w);
+        buf_putc(&out, '\n');
+    }
+    if (rc < 0)
+        cli_error("events", "%s", store_error(s));
+    else
+        fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    tracker_free(&t);
+    store_close(s);
+    return rc < 0 ? EXIT_FAIL : EXIT_DONE;
+}
+
+/* ---- sources ---- */
+
+static int print_source(const source_rec *r, void *ctx)
+{
+    int *n = ctx;
+    (*n)++;
+    printf("%s\n  %s, %s; %lld document%s", r->url, r->kind, r->title ? r->title : "(untitled)",
+           (long long)r->documents, r->documents == 1 ? "" : "s");
+    if (r->last_success)
+        printf("; last success %s", r->last_success);
+    if (r->last_error)
+        printf("; last error %s: %s", r->last_error_at ? r->last_error_at : "", r->last_error);
+    if (r->next_try)
+        printf("; next try %s", r->next_try);
+    printf("\n");
+    return 0;
+}
+
+int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
+{
+    if (argc < 2 || wants_help(2, argv)) {
+        printf("usage: mtrack [--db PATH] sources COMMAND\n\n"
+               "  list                 every source with its state\n"
+               "  add URL [TITLE]      add a feed (or page) to follow\n"
+               "  remove URL           stop following a source\n");
+        return argc < 2 ? EXIT_USAGE : EXIT_DONE;
+    }
+    const char *sub = argv[1];
+    store_t *s = NULL;
+    int rc = EXIT_FAIL;
+    if (strcmp(sub, "list") == 0) {
+        if (!(s = open_store(ctx, "sources")))
+            return EXIT_FAIL;
+        int n = 0;
+        if (store_sources_each(s, print_source, &n) < 0)
+            cli_error("sources", "%s", store_error(s));
+        else
+            rc = EXIT_DONE;
+        if (rc == EXIT_DONE && n == 0)
+            printf("no sources yet: 'mtrack sources add URL' or 'mtrack init'\n");
+    } else if (strcmp(sub, "add") == 0) {
+        if (argc < 3 || argc > 4)
+            return cli_usage_error("sources", "add wants URL [TITLE]");
+        const char *url = argv[2];
+        if (!(str_istarts(url, "http://") || str_istarts(url, "https://")) || strlen(url) > 2048)
+            return cli_usage_error("sources", "%s: a source is an http(s) URL", url);
+        if (!(s = open_store(ctx, "sources")))
+            return EXIT_FAIL;
+        int64_t id;
+        if (store_source_put(s, url, argc == 4 ? argv[3] : NULL, "feed", &id) < 0)
+            cli_error("sources", "%s", store_error(s));
+        else {
+            printf("source %lld: %s\n", (long long)id, url);
+            rc = EXIT_DONE;
+        }
+    } else if (strcmp(sub, "remove") == 0) {
+        if (argc != 3)
+            return cli_usage_error("sources", "remove wants URL");
+        if (!(s = open_store(ctx, "sources")))
+            return EXIT_FAIL;
+        int r = store_source_remove(s, argv[2]);
+        if (r < 0)
+            cli_error("sources", "%s", store_error(s));
+        else if (r == 0)
+            cli_error("sources", "%s: no such source", argv[2]);
+        else {
+            printf("removed %s\n", argv[2]);
+            rc = EXIT_DONE;
+        }
+    } else {
+        return cli_usage_error("sources", "unknown subcommand '%s'", sub);
+    }
+    store_close(s);
+    return rc;
+}
+
+/* ---- report ---- */
+
+int cmd_report(const cli_ctx *ctx, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, 0, 'f'},
+        {"output", required_argument, 0, 'o'},
+        {"tracker", required_argument, 0, 't'},
+        {"since", required_argument, 0, 's'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    report_opts o = {REPORT_MD, NULL, NULL};
+    const char *out_path = "-", *tracker = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:o:t:s:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+                o.format = REPORT_MD;
+            else if (strcmp(optarg, "html") == 0)
+                o.format = REPORT_HTML;
+            else if (strcmp(optarg, "json") == 0)
+                o.format = REPORT_JSON;
+            else
+                return cli_usage_error("report", "--format is md, html or json");
+            break;
+        case 'o': out_path = optarg; break;
+        case 't': tracker = optarg; break;
+        case 's':
+            if (strlen(optarg) != 10 || optarg[4] != '-' || optarg[7] != '-')
+                return cli_usage_error("report", "--since wants YYYY-MM-DD");
+            o.since = optarg;
+            break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] report [--tracker NAME] [--format md|html|json]\n"
+                   "                                [--since DATE] [-o FILE]\n\n"
+                   "Writes the tracker page: title and category, 'Updated <date>', a headline\n"
+                   "and lead paragraph from the period's figures, a section per theme with its\n"
+                   "key milestones and other activity (each with numbered citations), and\n"
+                   "'Sources (N)'. HTML is one self-contained file; all source text is escaped.\n\n"
+                   "  --tracker NAME  which tracker (default: the first in the store)\n"
+                   "  --format F      md (default), html or json\n"
+                   "  --since DATE    only documents published on or after YYYY-MM-DD\n"
+                   "  -o FILE         write to FILE (default: standard output)\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("report", "bad option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
+    o.now = getenv("MTRACK_NOW"); /* fixed "Updated" time for reproducible output */
+    store_t *s = open_store(ctx, "report");
+    if (!s)
+        return EXIT_FAIL;
+    tracker_def t;
+    if (load_tracker(s, "report", tracker, &t) < 0) {
+        store_close(s);
+        return EXIT_FAIL;
+    }
+    buf_t out;
+    buf_init(&out, 0);
+    char why[512];
+    int rc = EXIT_DONE;
+    report_summary sum;
+    if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
+        cli_error("report", "%s", why);
+        rc = EXIT_FAIL;
+    } else {
+        if (strcmp(out_path, "-") != 0)
+            file_mkdirs_for(out_path);
+        if (file_write(out_path, out.data, out.len) < 0) {
+            cli_error("report", "%s: %s", out_path, strerror(errno));
+            rc = EXIT_FAIL;
+        } else if (strcmp(out_path, "-") != 0) {
+            fprintf(stderr, "wrote %s: %lld sources, %lld events (%lld funding rounds)\n", out_path,
+                    (long long)sum.sources, (long long)sum.events, (long long)sum.funding_rounds);
+        }
+    }
+    buf_free(&out);
+    tracker_free(&t);
+    store_close(s);
+    return rc;
+}

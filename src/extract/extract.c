@@ -1,9 +1,122 @@
-/* extract: PLACEHOLDER until the extract module lands. */
+/* extract: an article's main text and metadata out of an HTML page. */
 #include "extract.h"
+
 #include <stdlib.h>
 #include <string.h>
+
+#include "extract_doc.h"
+#include "extract_meta.h"
+#include "extract_text.h"
 #include "util/str.h"
-int extract_article(const char *html, size_t len, const char *url, const char *ct, article_t *out)
-{ (void)ct; memset(out, 0, sizeof *out); out->url = url ? xstrdup(url) : NULL; out->text = html_to_text(html, len); return 0; }
-void article_free(article_t *a) { free(a->url); free(a->canonical_url); free(a->title); free(a->author); free(a->published); free(a->site_name); free(a->lang); free(a->description); free(a->image); free(a->text); memset(a, 0, sizeof *a); }
-char *html_to_text(const char *html, size_t len) { return xstrndup(html, len); }
+
+/* Below this many bytes of text the strict pass is retried leniently. */
+#define SHORT_TEXT 250
+
+/* 1 when the bytes look like a binary file rather than markup: NULs or
+ * many control bytes in the first KiB with no '<' at all. */
+static int looks_binary(const char *s, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024, ctl = 0;
+    int lt = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '<')
+            lt = 1;
+        if (ch == 0 || (ch < 32 && !str_isspace(ch)))
+            ctl++;
+    }
+    if (len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
+        return 0; /* UTF-16 byte-order mark */
+    return !lt || ctl * 10 > n;
+}
+
+static size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+int extract_article(const char *html, size_t len, const char *url, const char *ct,
+                    article_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!html || len == 0)
+        return -1;
+    if (len > EXTRACT_MAX_INPUT)
+        len = EXTRACT_MAX_INPUT;
+    if (looks_binary(html, len))
+        return -1;
+    htmlDocPtr doc = extract_doc_parse(html, len, ct);
+    if (!doc)
+        return -1;
+    char *ld_body = NULL;
+    extract_meta(doc, url, out, &ld_body);
+    out->url = url && *url ? xstrdup(url) : NULL;
+    out->text = extract_text_main(doc, out->title, 0);
+    xmlFreeDoc(doc);
+    if (strlen(out->text) < SHORT_TEXT && (doc = extract_doc_parse(html, len, ct))) {
+        char *again = extract_text_main(doc, out->title, EXTRACT_TEXT_LENIENT);
+        xmlFreeDoc(doc);
+        if (strlen(again) > strlen(out->text)) {
+            free(out->text);
+            out->text = again;
+        } else {
+            free(again);
+        }
+    }
+    /* A page whose markup hides the body (scripts fill it in) may still
+     * carry it in its JSON-LD. */
+    if (ld_body) {
+        char *ld = strchr(ld_body, '<') ? html_to_text(ld_body, strlen(ld_body)) : str_trim(ld_body);
+        if (text_chars(ld) > 2 * text_chars(out->text) + 200) {
+            free(out->text);
+            out->text = ld == ld_body ? xstrdup(ld) : ld;
+        } else if (ld != ld_body) {
+            free(ld);
+        }
+        free(ld_body);
+    }
+    return 0;
+}
+
+void article_free(article_t *a)
+{
+    if (!a)
+        return;
+    free(a->url);
+    free(a->canonical_url);
+    free(a->title);
+    free(a->author);
+    free(a->published);
+    free(a->site_name);
+    free(a->lang);
+    free(a->description);
+    free(a->image);
+    free(a->text);
+    memset(a, 0, sizeof *a);
+}
+
+char *html_to_text(const char *html, size_t len)
+{
+    if (!html || len == 0)
+        return xstrdup("");
+    htmlDocPtr doc = extract_doc_parse_fragment(html, len);
+    if (!doc)
+        return xstrdup("");
+    char *t = extract_text_main(doc, NULL, EXTRACT_TEXT_ALL);
+    xmlFreeDoc(doc);
+    return t;
+}
+
+int extract_parse_only(const char *html, size_t len, const char *ct)
+{
+    if (!html || len == 0 || looks_binary(html, len > EXTRACT_MAX_INPUT ? EXTRACT_MAX_INPUT : len))
+        return -1;
+    htmlDocPtr doc = extract_doc_parse(html, len, ct);
+    if (!doc)
+        return -1;
+    xmlFreeDoc(doc);
+    return 0;
+}

@@ -14,16 +14,26 @@ typedef struct article {
     char *lang, *description, *image, *text;
 } article_t;
 
+/* Pages longer than this are cut to it before parsing (bounded memory). */
+#define EXTRACT_MAX_INPUT ((size_t)8 << 20)
+
 /* Extracts from a whole HTML page. url is where it came from (may be NULL;
  * used for relative links); content_type is the HTTP header, may be NULL.
  * Returns 0 (out filled; text may be empty when the page has no article)
- * or -1 when the input cannot be read as HTML at all. */
+ * or -1 when the input cannot be read as HTML at all (out is then zeroed).
+ * The caller frees out with article_free(). */
 int extract_article(const char *html, size_t len, const char *url, const char *content_type,
                     article_t *out);
+/* Frees every field and zeroes a; a may be NULL. */
 void article_free(article_t *a);
 
 /* An HTML fragment (a feed's summary or content) to plain text, paragraphs
- * separated by blank lines; entities decoded. Returns an owned string. */
+ * separated by blank lines; entities decoded. Returns an owned string
+ * (empty, never NULL). */
 char *html_to_text(const char *html, size_t len);
+
+/* Only parses the page into a tree and frees it (the benchmarks use it to
+ * show the parser's share of the cost). Returns 0 or -1 as extract_article. */
+int extract_parse_only(const char *html, size_t len, const char *content_type);
 
 #endif

@@ -10,7 +10,7 @@ typedef struct embed_file {
     size_t len;
 } embed_file;
 
-/* Generated from data/* by scripts/embed-data; ends with a NULL name. */
+/* Generated from the files of data/ by scripts/embed-data; ends with a NULL name. */
 extern const embed_file embed_files[];
 
 /* The contents of data/NAME. When $MTRACK_DATA is set, the file is read

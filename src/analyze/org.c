@@ -1,0 +1,494 @@
+/* org: organisation names in text: their boundaries, suffixes, aliases and
+ * a shipped table of well-known companies and investors. */
+#include "analyze/org.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/place.h"
+#include "util/embed.h"
+#include "util/str.h"
+
+/* ---- the table ---- */
+
+#define ORGS_MAX 1024
+#define ALIASES_MAX 4096
+
+typedef struct alias { const char *s; size_t n; int org; } alias;
+
+static org_info orgs[ORGS_MAX];
+static size_t n_orgs;
+static alias aliases[ALIASES_MAX];
+static size_t n_aliases;
+static pthread_once_t orgs_once = PTHREAD_ONCE_INIT;
+
+static void add_alias(const char *s, size_t n, int org)
+{
+    while (n && s[0] == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (n && n_aliases < ALIASES_MAX)
+        aliases[n_aliases++] = (alias){s, n, org};
+}
+
+static void orgs_load(void)
+{
+    size_t len = 0;
+    const char *d = embed_get("orgs.tsv", &len);
+    if (!d)
+        return;
+    const char *p = d, *end = d + len;
+    while (p < end && n_orgs < ORGS_MAX) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *f[4] = {p, NULL, NULL, NULL};
+        int nf = 1;
+        for (const char *q = p; q < le && nf < 4; q++)
+            if (*q == '\t')
+                f[nf++] = q + 1;
+        if (*p != '#' && nf >= 3) {
+            org_info *o = &orgs[n_orgs];
+            o->name = f[0];
+            o->name_len = (size_t)(f[1] - 1 - f[0]);
+            o->kind = str_istarts(f[1], "investor") ? ORG_INVESTOR
+                      : str_istarts(f[1], "both") ? ORG_BOTH : ORG_COMPANY;
+            if (f[2][0] != '\t' && f[2] + 2 <= le) {
+                o->country[0] = f[2][0];
+                o->country[1] = f[2][1];
+            }
+            add_alias(o->name, o->name_len, (int)n_orgs);
+            if (nf == 4) {
+                const char *a = f[3];
+                while (a < le) {
+                    const char *c = memchr(a, ',', (size_t)(le - a));
+                    const char *ae = c ? c : le;
+                    add_alias(a, (size_t)(ae - a), (int)n_orgs);
+                    a = ae + 1;
+                }
+            }
+            n_orgs++;
+        }
+        p = le + 1;
+    }
+}
+
+const org_info *org_lookup(const char *s, size_t n)
+{
+    pthread_once(&orgs_once, orgs_load);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n_aliases; i++) {
+            const alias *a = &aliases[i];
+            if (a->n != n)
+                continue;
+            if (pass == 0 ? memcmp(a->s, s, n) == 0 : str_ncasecmp(a->s, s, n) == 0)
+                return &orgs[a->org];
+        }
+    return NULL;
+}
+
+/* ---- words ---- */
+
+static const char *const stop_words[] = {
+    "A", "About", "According", "Additional", "After", "Again", "All", "Also", "Although",
+    "Among", "An", "Analysts", "And", "Another", "Any", "April", "As", "At", "August", "Backed",
+    "Based", "Before", "Billion", "Both", "Breaking", "But", "By", "CEO", "CFO", "COO", "CTO",
+    "Chairman", "Chief", "Co-founder", "Company", "Customers", "December", "Despite", "During",
+    "Each", "Earlier", "Either", "Even", "Every", "Exclusive", "February", "Following", "For",
+    "Founded", "Founder", "Friday", "From", "Funding", "He", "Her", "Here", "His", "How",
+    "However", "If", "In", "Including", "Inc", "Into", "Investors", "It", "Its", "January",
+    "July", "June", "Key", "Last", "Later", "Led", "Meanwhile", "Million", "Monday", "More",
+    "Most", "My", "Nearly", "Next", "No", "Not", "Notable", "November", "Now", "October", "Of",
+    "On", "Once", "One", "Only", "Or", "Other", "Our", "Over", "Per", "Plus", "President",
+    "Report", "Reports", "Reuters", "Round", "Saturday", "September", "Series", "Several",
+    "She", "Shares", "Since", "So", "Some", "Sources", "Startup", "Start-up", "Stock", "Such",
+    "Sunday", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those",
+    "Through", "Thursday", "Thus", "To", "Today", "Tomorrow", "Tuesday", "Under", "Until",
+    "Update", "UPDATE", "Updated", "We", "Wednesday", "What", "When", "Where", "Whether",
+    "Which", "While", "Who", "Why", "With", "Within", "Without", "Yesterday", "Yet", "You",
+    "Your", "Seed", "Pre-Seed", "Unicorn", "Chipmaker", "Firm", "Bloomberg", "Sector",
+    "Industry", "Market", "Markets", "Shareholders", "Officials",
+};
+
+/* Words that describe a company without naming it. */
+static const char *const descriptors[] = {
+    "startup", "start-up", "company", "firm", "maker", "chipmaker", "chipmakers",
+    "designer", "developer", "provider", "specialist", "unit", "subsidiary", "rival",
+    "platform", "lab", "giant", "operator", "unicorn", "business", "outfit", "player",
+    "vendor", "manufacturer", "supplier", "builder", "creator", "scale-up", "scaleup",
+    "challenger", "pioneer", "group", "conglomerate", "carrier", "insurer", "lender",
+    "bank", "fund", "investor", "incumbent", "newcomer", "spinout", "spin-off", "spinoff",
+    "chip", "chips", "semiconductor", "software", "hardware", "cloud", "robotics", "AI",
+    "cybersecurity", "security", "fintech", "biotech", "infrastructure", "tech", "technology",
+    "energy", "data", "center", "centre", "datacenter", "inference", "model", "neocloud",
+    "services", "maker's", "compute", "quantum", "photonics", "automation", "agent", "agentic",
+    "owner", "parent", "laboratory", "research", "network", "networking", "storage", "memory",
+    "computing", "GPU", "defense", "defence", "drone", "humanoid", "autonomous", "vehicle",
+};
+
+static bool in_list(const char *s, size_t n, const char *const *v, size_t cnt, bool fold)
+{
+    for (size_t i = 0; i < cnt; i++)
+        if (strlen(v[i]) == n && (fold ? str_ncasecmp(v[i], s, n) == 0 : memcmp(v[i], s, n) == 0))
+            return true;
+    return false;
+}
+
+bool org_descriptor(const char *s, size_t n)
+{
+    return in_list(s, n, descriptors, sizeof descriptors / sizeof *descriptors, true);
+}
+
+static bool stop_word(const char *s, size_t n)
+{
+    return in_list(s, n, stop_words, sizeof stop_words / sizeof *stop_words, false);
+}
+
+bool org_name_word(const char *s, size_t n)
+{
+    /* drop a possessive and trailing punctuation before judging */
+    while (n && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':' || s[n - 1] == ')' ||
+                 s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == '.'))
+        n--;
+    if (n >= 2 && s[n - 2] == '\'' && s[n - 1] == 's')
+        n -= 2;
+    while (n && (s[0] == '"' || s[0] == '(' || s[0] == '\''))
+        s++, n--;
+    if (n == 0 || n > 40)
+        return false;
+    unsigned char c = (unsigned char)s[0];
+    if (stop_word(s, n))
+        return false;
+    if (str_isupper(c))
+        return true;
+    if (c >= 0x80)
+        return n > 1 && (c & 0xE0) == 0xC0; /* a Latin letter with a mark: "Émile" */
+    bool upper = false, alpha = false;
+    for (size_t i = 0; i < n; i++) {
+        if (str_isupper((unsigned char)s[i]))
+            upper = true;
+        if (str_isalpha((unsigned char)s[i]))
+            alpha = true;
+    }
+    if (str_isdigit(c))
+        return alpha && upper; /* "01.AI", "3M" */
+    if (str_islower(c))
+        return upper; /* "xAI", "eBay", "d-Matrix" */
+    return false;
+}
+
+static bool connector(const char *s, size_t n)
+{
+    return (n == 1 && s[0] == '&') || (n == 2 && memcmp(s, "of", 2) == 0) ||
+           (n == 2 && memcmp(s, "de", 2) == 0) || (n == 3 && memcmp(s, "von", 3) == 0) ||
+           (n == 3 && memcmp(s, "van", 3) == 0) || (n == 3 && memcmp(s, "der", 3) == 0) ||
+           (n == 3 && memcmp(s, "and", 3) == 0 && 0);
+}
+
+static const char *const suffixes[] = {
+    "Inc.", "Inc", "Incorporated", "Ltd.", "Ltd", "Limited", "LLC", "L.L.C.", "Corp.", "Corp",
+    "Corporation", "Co.", "Plc", "PLC", "plc", "GmbH", "AG", "S.A.", "SA", "SAS", "S.A.S.",
+    "B.V.", "BV", "N.V.", "NV", "Pte", "Pte.", "Pvt", "Pvt.", "Private", "Co.,", "L.P.", "LP",
+    "S.p.A.", "SpA", "AB", "ASA", "Oy", "A/S", "K.K.", "Bhd", "Sdn", "Pty", "Co",
+};
+
+static bool is_suffix(const char *s, size_t n)
+{
+    return in_list(s, n, suffixes, sizeof suffixes / sizeof *suffixes, false);
+}
+
+/* The word before position e (spaces skipped): returns its start, or lo. */
+static size_t word_back(const char *s, size_t lo, size_t e, size_t *we)
+{
+    while (e > lo && s[e - 1] == ' ')
+        e--;
+    *we = e;
+    size_t b = e;
+    while (b > lo && s[b - 1] != ' ')
+        b--;
+    return b;
+}
+
+size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
+{
+    size_t b[8], e[8];
+    int nw = 0;
+    size_t pos = end;
+    while (nw < 8 && pos > lo) {
+        size_t we, wb = word_back(s, lo, pos, &we);
+        if (we == wb)
+            break;
+        const char *w = s + wb;
+        size_t wl = we - wb;
+        /* a clause mark ends the name: "..., Nscale" */
+        if (nw > 0 && (w[wl - 1] == ',' || w[wl - 1] == ';' || w[wl - 1] == ':' ||
+                       w[wl - 1] == '"' || w[wl - 1] == ')'))
+            break;
+        if (nw == 0) {
+            /* the last word may carry a closing mark ("Wiz,") */
+            while (wl && (w[wl - 1] == ',' || w[wl - 1] == ';' || w[wl - 1] == ':'))
+                wl--;
+        }
+        if (org_name_word(w, wl) || (wl >= 2 && w[0] == '(' && 0)) {
+            b[nw] = wb;
+            e[nw] = wb + wl;
+            nw++;
+            pos = wb;
+            if (w[0] == '(' || w[0] == '"')
+                break;
+            continue;
+        }
+        if (nw > 0 && connector(w, wl)) {
+            /* keep "&"/"of" only when a name word comes before it */
+            size_t we2, wb2 = word_back(s, lo, wb, &we2);
+            if (we2 > wb2 && org_name_word(s + wb2, we2 - wb2) && s[we2 - 1] != ',') {
+                b[nw] = wb;
+                e[nw] = we;
+                nw++;
+                pos = wb;
+                continue;
+            }
+        }
+        break;
+    }
+    if (nw == 0)
+        return 0;
+    /* words are stored last first; cut after the last descriptor or place
+     * before the final words ("Chinese AI Chip Designer Biren" -> "Biren",
+     * "UK Nscale" -> "Nscale") but keep "Amber Semiconductor", "SoftBank
+     * Group Corp" and names the table knows whole */
+    int first = nw - 1;
+    if (!org_lookup(s + b[nw - 1], e[0] - b[nw - 1])) {
+        for (int k = 1; k < nw; k++) {
+            size_t wl = e[k] - b[k];
+            bool place = place_lookup(s + b[k], wl) != NULL;
+            bool desc = org_descriptor(s + b[k], wl) &&
+                        !org_descriptor(s + b[k - 1], e[k - 1] - b[k - 1]) &&
+                        !is_suffix(s + b[k - 1], e[k - 1] - b[k - 1]);
+            if (place || desc) {
+                first = k - 1;
+                break;
+            }
+        }
+    }
+    /* "&"/"of" cannot start a name */
+    while (first > 0 && connector(s + b[first], e[first] - b[first]))
+        first--;
+    *start = b[first];
+    return e[0] - b[first];
+}
+
+size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
+{
+    static const char *const ends[] = {
+        "for", "in", "to", "from", "at", "with", "which", "that", "who", "and", "by", "on", "as",
+        "after", "said", "says", "in", "over", "under", "into", "is", "was", "will", "has",
+    };
+    size_t pos = i;
+    for (int tries = 0; tries < 10 && pos < n; tries++) {
+        while (pos < n && s[pos] == ' ')
+            pos++;
+        size_t wb = pos;
+        while (pos < n && s[pos] != ' ')
+            pos++;
+        size_t wl = pos - wb;
+        if (wl == 0)
+            break;
+        const char *w = s + wb;
+        if (!org_name_word(w, wl)) {
+            /* lowercase descriptors and determiners are skipped; a function
+             * word or a clause mark ends the search */
+            if (in_list(w, wl, ends, sizeof ends / sizeof *ends, false))
+                return 0;
+            if (w[wl - 1] == ',' || w[wl - 1] == '.' || w[wl - 1] == ';')
+                return 0;
+            continue;
+        }
+        /* a run of name words */
+        size_t rb = wb, re = wb + wl;
+        bool closed = w[wl - 1] == ',' || w[wl - 1] == ';' || w[wl - 1] == ')' ||
+                      w[wl - 1] == '.' || (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's');
+        int words = 1;
+        while (!closed && pos < n && words < 8) {
+            size_t q = pos;
+            while (q < n && s[q] == ' ')
+                q++;
+            size_t xb = q;
+            while (q < n && s[q] != ' ')
+                q++;
+            size_t xl = q - xb;
+            if (xl == 0)
+                break;
+            const char *x = s + xb;
+            if (connector(x, xl)) {
+                size_t r = q;
+                while (r < n && s[r] == ' ')
+                    r++;
+                size_t yb = r;
+                while (r < n && s[r] != ' ')
+                    r++;
+                if (r > yb && org_name_word(s + yb, r - yb)) {
+                    pos = q;
+                    re = q;
+                    words++;
+                    continue;
+                }
+                break;
+            }
+            if (!org_name_word(x, xl))
+                break;
+            pos = q;
+            re = q;
+            words++;
+            if (x[xl - 1] == ',' || x[xl - 1] == ';' || x[xl - 1] == ')' || x[xl - 1] == '.' ||
+                (xl > 2 && x[xl - 2] == '\'' && x[xl - 1] == 's'))
+                break;
+        }
+        /* a run followed by a descriptor ("Israeli startup Hailo", "AI chip
+         * startup Rivos") is itself a descriptor: look further */
+        size_t q = re;
+        while (q < n && s[q] == ' ')
+            q++;
+        size_t nb = q;
+        while (q < n && s[q] != ' ')
+            q++;
+        bool desc_follows = q > nb && !closed && org_descriptor(s + nb, q - nb) &&
+                            !org_name_word(s + nb, q - nb);
+        bool only_place = place_lookup(s + rb, re - rb) != NULL;
+        bool only_desc = org_descriptor(s + rb, re - rb);
+        if (desc_follows || only_place || only_desc) {
+            if (only_place && !desc_follows && !only_desc) {
+                /* "acquire UK-based ..." rarely; a bare place is not a name */
+            }
+            pos = re;
+            continue;
+        }
+        *start = rb;
+        return re - rb;
+    }
+    return 0;
+}
+
+/* ---- cleaning ---- */
+
+char *org_clean(const char *s, size_t n)
+{
+    if (n > 200)
+        return NULL;
+    char *c = xstrndup(s, n);
+    size_t len = n;
+    for (;;) {
+        size_t before = len;
+        while (len && (c[len - 1] == ' ' || c[len - 1] == ',' || c[len - 1] == ';' ||
+                       c[len - 1] == ':' || c[len - 1] == '"' || c[len - 1] == ')' ||
+                       c[len - 1] == '\'' || c[len - 1] == '-'))
+            len--;
+        if (len >= 2 && c[len - 2] == '\'' && (c[len - 1] == 's' || c[len - 1] == 'S'))
+            len -= 2;
+        c[len] = 0;
+        /* a trailing corporate suffix, after a space or a comma */
+        size_t w = len;
+        while (w && c[w - 1] != ' ' && c[w - 1] != ',')
+            w--;
+        if (w > 0) {
+            bool hit = false;
+            for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
+                if (strcmp(c + w, suffixes[k]) == 0) {
+                    hit = true;
+                    break;
+                }
+            if (hit) {
+                len = w;
+                continue;
+            }
+        }
+        /* a trailing period that is not part of an abbreviation */
+        if (len && c[len - 1] == '.' && !(len >= 3 && c[len - 3] == '.')) {
+            len--;
+            c[len] = 0;
+        }
+        if (len == before)
+            break;
+    }
+    size_t b = 0;
+    while (b < len && (c[b] == '"' || c[b] == '(' || c[b] == '\'' || c[b] == ' '))
+        b++;
+    if (b)
+        memmove(c, c + b, len - b + 1), len -= b;
+    c[len] = 0;
+    bool alnum = false;
+    for (size_t i = 0; i < len; i++)
+        if (str_isalnum((unsigned char)c[i]) || (unsigned char)c[i] >= 0x80)
+            alnum = true;
+    if (!alnum) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* ---- comparison ---- */
+
+static const char *const fold_skip[] = {
+    "inc", "incorporated", "ltd", "limited", "llc", "corp", "corporation", "co", "company",
+    "plc", "gmbh", "ag", "sa", "sas", "bv", "nv", "group", "holdings", "the", "ai", "labs",
+    "lab", "technologies", "technology", "tech",
+};
+
+#define FOLD_WORDS 12
+
+/* Splits a name into lower-case alphanumeric words, suffix words dropped
+ * (kept when nothing else is left). Returns the count. */
+static int fold_words(const char *s, char w[FOLD_WORDS][32])
+{
+    int n = 0, kept = 0;
+    char all[FOLD_WORDS][32];
+    int na = 0;
+    for (const char *p = s; *p && na < FOLD_WORDS;) {
+        while (*p && !str_isalnum((unsigned char)*p) && *p != '&')
+            p++;
+        if (!*p)
+            break;
+        size_t k = 0;
+        if (*p == '&') {
+            memcpy(all[na++], "and", 4);
+            p++;
+            continue;
+        }
+        while (*p && str_isalnum((unsigned char)*p)) {
+            if (k < 31)
+                all[na][k++] = (char)str_tolower((unsigned char)*p);
+            p++;
+        }
+        all[na][k] = 0;
+        na++;
+    }
+    for (int i = 0; i < na; i++) {
+        if (in_list(all[i], strlen(all[i]), fold_skip, sizeof fold_skip / sizeof *fold_skip, false))
+            continue;
+        memcpy(w[n++], all[i], 32);
+        kept++;
+    }
+    if (!kept) {
+        for (int i = 0; i < na; i++)
+            memcpy(w[i], all[i], 32);
+        n = na;
+    }
+    return n;
+}
+
+bool org_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    char wa[FOLD_WORDS][32], wb[FOLD_WORDS][32];
+    int na = fold_words(a, wa), nb = fold_words(b, wb);
+    if (na == 0 || nb == 0)
+        return false;
+    int m = na < nb ? na : nb;
+    for (int i = 0; i < m; i++)
+        if (strcmp(wa[i], wb[i]) != 0)
+            return false;
+    return true;
+}

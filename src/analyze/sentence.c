@@ -1,0 +1,182 @@
+/* sentence: splits article text into sentences, surviving abbreviations,
+ * decimals and initials. */
+#include "analyze/sentence.h"
+
+#include <string.h>
+
+#include "util/str.h"
+
+/* Words that end with a period without ending the sentence (lower case,
+ * inner periods kept). */
+static const char *const abbrevs[] = {
+    "a.m", "al", "approx", "apr", "aug", "ave", "blvd", "bros", "ca", "cf", "co", "col",
+    "corp", "cos", "dec", "dept", "dr", "e.g", "e.u", "est", "etc", "feb", "fig", "gen",
+    "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms",
+    "mt", "no", "nos", "nov", "oct", "p.m", "plc", "prof", "rep", "sen", "sep", "sept",
+    "sr", "st", "u.k", "u.n", "u.s", "u.s.a", "univ", "vs", "llc", "s.a", "n.v", "b.v",
+    "corp", "co", "pte", "bhd", "pty", "ag", "gmbh",
+};
+
+/* Abbreviations that can still end a sentence when a usual sentence opener
+ * follows ("... from Acme Inc. The round ..."). */
+static const char *const soft_abbrevs[] = {
+    "inc", "corp", "ltd", "co", "u.s", "u.k", "llc", "plc", "etc", "a.m", "p.m", "jr",
+    "s.a", "n.v", "ag", "gmbh", "u.n", "e.u",
+};
+
+static const char *const openers[] = {
+    "The", "It", "Its", "This", "That", "These", "Those", "He", "She", "They", "We",
+    "In", "On", "At", "A", "An", "According", "But", "And", "However", "Meanwhile",
+    "Shares", "Last", "Earlier", "Investors", "Founded", "Since", "With", "As", "Our", "I",
+};
+
+static int in_list(const char *w, size_t n, const char *const *list, size_t cnt)
+{
+    for (size_t i = 0; i < cnt; i++)
+        if (strlen(list[i]) == n && str_ncasecmp(list[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_opener(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
+        if (strlen(openers[i]) == n && memcmp(openers[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Length of a closing quote or bracket at p (ASCII or a UTF-8 curly quote), or 0. */
+static size_t closer_len(const char *p, size_t left)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c == '"' || c == '\'' || c == ')' || c == ']')
+        return 1;
+    if (left >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x9D || (unsigned char)p[2] == 0x99))
+        return 3;
+    return 0;
+}
+
+/* 1 when the period at s[i] ends a sentence whose next word starts at s[j]. */
+static int period_ends(const char *s, size_t n, size_t i, size_t j, size_t lo)
+{
+    /* the word before the period, back to a space */
+    size_t b = i;
+    while (b > lo && !str_isspace((unsigned char)s[b - 1]) && s[b - 1] != '(' && s[b - 1] != '"')
+        b--;
+    size_t wl = i - b;
+    if (wl == 0)
+        return 1;
+    if (wl == 1 && str_isupper((unsigned char)s[b]))
+        return 0; /* an initial: "J. Smith" */
+    if (!in_list(s + b, wl, abbrevs, sizeof abbrevs / sizeof *abbrevs))
+        return 1;
+    if (!in_list(s + b, wl, soft_abbrevs, sizeof soft_abbrevs / sizeof *soft_abbrevs))
+        return 0;
+    size_t e = j;
+    while (e < n && str_isalpha((unsigned char)s[e]))
+        e++;
+    return is_opener(s + j, e - j);
+}
+
+static int is_bullet(const char *p, size_t left)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c == '*' || c == '-' || c == '>')
+        return 1;
+    if (left >= 3 && c == 0xE2 && ((unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA2))
+        return 3; /* bullet */
+    if (left >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x96 && ((unsigned char)p[2] == 0xAA || (unsigned char)p[2] == 0xA0))
+        return 3;
+    if (left >= 2 && c == 0xC2 && (unsigned char)p[1] == 0xB7)
+        return 2;
+    return 0;
+}
+
+int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *len)
+{
+    size_t i = *pos;
+    for (;;) {
+        while (i < n && (str_isspace((unsigned char)s[i]) || (unsigned char)s[i] < 0x20))
+            i++;
+        size_t k;
+        if (i < n && (k = (size_t)is_bullet(s + i, n - i)) != 0 && i + k < n &&
+            (s[i + k] == ' ' || (unsigned char)s[i] >= 0x80)) {
+            i += k;
+            continue;
+        }
+        break;
+    }
+    if (i >= n) {
+        *pos = n;
+        return 0;
+    }
+    size_t b = i, end = n, next = n;
+    size_t line_start = b;
+    for (size_t j = i; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (j - b >= SENTENCE_MAX) {
+            size_t cut = j;
+            while (cut > b + SENTENCE_MAX / 2 && s[cut - 1] != ' ')
+                cut--;
+            if (cut == b + SENTENCE_MAX / 2)
+                cut = j;
+            while (cut > b && ((unsigned char)s[cut] & 0xC0) == 0x80)
+                cut--; /* never cut inside a UTF-8 sequence */
+            if (cut == b)
+                cut = j;
+            end = next = cut;
+            break;
+        }
+        if (c == '\n') {
+            /* a blank line, a short line or a line ending in punctuation ends
+             * the sentence; a long wrapped line followed by lower case goes on */
+            size_t k = j + 1;
+            while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+                k++;
+            size_t ll = j - line_start;
+            size_t t = j;
+            while (t > line_start && str_isspace((unsigned char)s[t - 1]))
+                t--;
+            char last = t > line_start ? s[t - 1] : '.';
+            if (k < n && s[k] != '\n' && ll >= 60 && str_islower((unsigned char)s[k]) &&
+                last != '.' && last != ':' && last != '!' && last != '?') {
+                line_start = j + 1;
+                continue;
+            }
+            end = j;
+            next = j + 1;
+            break;
+        }
+        if (c != '.' && c != '!' && c != '?')
+            continue;
+        size_t k = j + 1;
+        while (k < n && (s[k] == '.' || s[k] == '!' || s[k] == '?'))
+            k++;
+        size_t q;
+        while (k < n && (q = closer_len(s + k, n - k)) != 0)
+            k += q;
+        if (k < n && !str_isspace((unsigned char)s[k]))
+            continue; /* "1.03", "U.S.", "x.ai" */
+        size_t w = k;
+        while (w < n && (s[w] == ' ' || s[w] == '\t'))
+            w++;
+        if (w < n && s[w] != '\n') {
+            unsigned char d = (unsigned char)s[w];
+            if (str_islower(d))
+                continue;
+            if (c == '.' && k == j + 1 && !period_ends(s, n, j, w, b))
+                continue;
+        }
+        end = k;
+        next = k;
+        break;
+    }
+    while (end > b && str_isspace((unsigned char)s[end - 1]))
+        end--;
+    *start = b;
+    *len = end - b;
+    *pos = next > b ? next : b + 1;
+    return 1;
+}

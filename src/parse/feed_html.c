@@ -1,0 +1,398 @@
+/* feed_html: HTML inside feed text: URI resolution, the looks-like-HTML guess, base64. */
+#include "feed_int.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/str.h"
+#include "util/url.h"
+#include "util/utf8.h"
+
+static bool in_list(const char *const *list, const char *s)
+{
+    for (; *list; list++)
+        if (!strcmp(*list, s))
+            return true;
+    return false;
+}
+
+static const char *const VOID_ELEMENTS[] = {
+    "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img",
+    "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr", NULL};
+
+/* element/attribute pairs whose value is a URI */
+static bool uri_attr(const char *tag, const char *attr)
+{
+    static const char *const P[] = {
+        "a", "href", "applet", "codebase", "area", "href", "audio", "src",
+        "blockquote", "cite", "body", "background", "del", "cite", "form", "action",
+        "frame", "longdesc", "frame", "src", "iframe", "longdesc", "iframe", "src",
+        "head", "profile", "img", "longdesc", "img", "src", "img", "usemap",
+        "input", "src", "input", "usemap", "ins", "cite", "link", "href",
+        "object", "classid", "object", "codebase", "object", "data", "object", "usemap",
+        "q", "cite", "script", "src", "source", "src", "video", "poster", "video", "src",
+        NULL};
+    for (int i = 0; P[i]; i += 2)
+        if (!strcmp(P[i], tag) && !strcmp(P[i + 1], attr))
+            return true;
+    return false;
+}
+
+const char *feed_html_entity(const char *name, char out[8])
+{
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    if (!e)
+        return NULL;
+    size_t n = utf8_encode((int)e->value, out);
+    if (!n)
+        return NULL;
+    out[n] = '\0';
+    return out;
+}
+
+/* Decodes the references an SGML parser decodes in attribute values. */
+static void decode_attr(const char *s, size_t n, buf_t *out)
+{
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && j - i < 12 && (str_isalnum(s[j]) || s[j] == '#'))
+                j++;
+            if (j < n && s[j] == ';' && j > i + 1) {
+                char name[16];
+                memcpy(name, s + i + 1, j - i - 1);
+                name[j - i - 1] = '\0';
+                int cp = -1;
+                if (name[0] == '#') {
+                    cp = (name[1] == 'x' || name[1] == 'X') ? (int)strtol(name + 2, NULL, 16)
+                                                          : (int)strtol(name + 1, NULL, 10);
+                } else if (!strcmp(name, "amp")) cp = '&';
+                else if (!strcmp(name, "lt")) cp = '<';
+                else if (!strcmp(name, "gt")) cp = '>';
+                else if (!strcmp(name, "quot")) cp = '"';
+                else if (!strcmp(name, "apos")) cp = '\'';
+                char u[8];
+                size_t k = cp > 0 ? utf8_encode(cp, u) : 0;
+                if (k) {
+                    buf_append(out, u, k);
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        buf_putc(out, s[i]);
+        i++;
+    }
+}
+
+/* Escapes <, >, " and bare ampersands of an attribute value. */
+static void escape_attr(const char *s, buf_t *out)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '<': buf_puts(out, "&lt;"); break;
+        case '>': buf_puts(out, "&gt;"); break;
+        case '"': buf_puts(out, "&quot;"); break;
+        case '&': {
+            const char *q = p + 1;
+            bool ref = false;
+            if (*q == '#') {
+                q++;
+                if (*q == 'x' || *q == 'X') {
+                    q++;
+                    const char *st = q;
+                    while ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))
+                        q++;
+                    ref = q > st && *q == ';';
+                } else {
+                    const char *st = q;
+                    while (str_isdigit(*q))
+                        q++;
+                    ref = q > st && *q == ';';
+                }
+            } else {
+                const char *st = q;
+                while (str_isalnum(*q) || *q == '_')
+                    q++;
+                ref = q > st && *q == ';';
+            }
+            buf_puts(out, ref ? "&" : "&amp;");
+            break;
+        }
+        default: buf_putc(out, *p);
+        }
+    }
+}
+
+typedef struct attr { char *k, *v; } attr;
+
+static int attr_cmp(const void *a, const void *b)
+{
+    return strcmp(((const attr *)a)->k, ((const attr *)b)->k);
+}
+
+/* Parses one start tag body (after the name) up to '>'; returns the index
+ * just past the tag, or 0 when there is no '>'. */
+static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, const char *base, buf_t *out)
+{
+    attr at[64];
+    size_t na = 0;
+    while (i < n) {
+        while (i < n && (str_isspace(s[i]) || s[i] == '/'))
+            i++;
+        if (i >= n)
+            break;
+        if (s[i] == '>')
+            break;
+        size_t ks = i;
+        while (i < n && !str_isspace(s[i]) && s[i] != '=' && s[i] != '>' && !(s[i] == '/' && i + 1 < n && s[i + 1] == '>'))
+            i++;
+        size_t ke = i;
+        while (i < n && str_isspace(s[i]))
+            i++;
+        buf_t val;
+        buf_init(&val, FEED_MAX_TEXT);
+        bool has_val = false;
+        if (i < n && s[i] == '=') {
+            i++;
+            while (i < n && str_isspace(s[i]))
+                i++;
+            size_t vs, ve;
+            if (i < n && (s[i] == '"' || s[i] == '\'')) {
+                char q = s[i++];
+                vs = i;
+                while (i < n && s[i] != q)
+                    i++;
+                ve = i;
+                if (i < n)
+                    i++;
+            } else {
+                vs = i;
+                while (i < n && !str_isspace(s[i]) && s[i] != '>')
+                    i++;
+                ve = i;
+            }
+            decode_attr(s + vs, ve - vs, &val);
+            has_val = true;
+        }
+        if (ke > ks && na < 64) {
+            char *k = str_lower(xstrndup(s + ks, ke - ks));
+            char *v = has_val ? buf_detach(&val) : xstrdup(k);
+            if (!strcmp(k, "rel") || !strcmp(k, "type"))
+                str_lower(v);
+            size_t j;
+            for (j = 0; j < na; j++)
+                if (!strcmp(at[j].k, k))
+                    break;
+            if (j < na) {
+                free(at[j].v);
+                at[j].v = v;
+                free(k);
+            } else {
+                at[na].k = k;
+                at[na].v = v;
+                na++;
+            }
+        }
+        buf_free(&val);
+    }
+    if (i >= n) {
+        for (size_t j = 0; j < na; j++)
+            free(at[j].k), free(at[j].v);
+        return 0;
+    }
+    qsort(at, na, sizeof at[0], attr_cmp);
+    buf_putc(out, '<');
+    buf_puts(out, tag);
+    for (size_t j = 0; j < na; j++) {
+        if (base && uri_attr(tag, at[j].k)) {
+            char *r = url_resolve(base, at[j].v);
+            if (r) {
+                free(at[j].v);
+                at[j].v = r;
+            }
+        }
+        buf_putc(out, ' ');
+        buf_puts(out, at[j].k);
+        buf_puts(out, "=\"");
+        escape_attr(at[j].v, out);
+        buf_putc(out, '"');
+        free(at[j].k);
+        free(at[j].v);
+    }
+    buf_puts(out, in_list(VOID_ELEMENTS, tag) ? " />" : ">");
+    return i + 1;
+}
+
+char *feed_html_resolve(const char *s, size_t n, const char *base)
+{
+    buf_t out;
+    buf_init(&out, FEED_MAX_TEXT * 2);
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] != '<') {
+            size_t j = i;
+            while (j < n && s[j] != '<')
+                j++;
+            buf_append(&out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (i + 3 < n && !memcmp(s + i, "<!--", 4)) {
+            const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
+            size_t j = e ? (size_t)(e - s) + 3 : n;
+            buf_append(&out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
+            const char *e = memchr(s + i, '>', n - i);
+            size_t j = e ? (size_t)(e - s) + 1 : n;
+            buf_append(&out, s + i, j - i);
+            i = j;
+            continue;
+        }
+        bool end = i + 1 < n && s[i + 1] == '/';
+        size_t ns = i + 1 + end, ne = ns;
+        while (ne < n && (str_isalnum(s[ne]) || s[ne] == ':' || s[ne] == '-' || s[ne] == '_'))
+            ne++;
+        if (ne == ns || ne - ns > 64 || !str_isalpha(s[ns])) { /* a bare '<' */
+            buf_putc(&out, '<');
+            i++;
+            continue;
+        }
+        char tag[72];
+        memcpy(tag, s + ns, ne - ns);
+        tag[ne - ns] = '\0';
+        str_lower(tag);
+        if (end) {
+            const char *e = memchr(s + ne, '>', n - ne);
+            if (!e) {
+                buf_append(&out, s + i, n - i);
+                break;
+            }
+            if (!in_list(VOID_ELEMENTS, tag)) {
+                buf_puts(&out, "</");
+                buf_puts(&out, tag);
+                buf_putc(&out, '>');
+            }
+            i = (size_t)(e - s) + 1;
+            continue;
+        }
+        size_t j = parse_tag(s, n, ne, tag, base, &out);
+        if (!j) { /* unterminated tag: keep the rest as text */
+            buf_append(&out, s + i, n - i);
+            break;
+        }
+        i = j;
+    }
+    return buf_detach(&out);
+}
+
+static const char *const ACCEPTABLE[] = {
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big",
+    "blockquote", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
+    "colgroup", "command", "datagrid", "datalist", "dd", "del", "details", "dfn", "dialog",
+    "dir", "div", "dl", "dt", "em", "event-source", "fieldset", "figcaption", "figure",
+    "footer", "font", "form", "header", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "input", "ins", "keygen", "kbd", "label", "legend", "li", "m", "map", "menu", "meter",
+    "multicol", "nav", "nextid", "ol", "output", "optgroup", "option", "p", "pre",
+    "progress", "q", "s", "samp", "section", "select", "small", "sound", "source", "spacer",
+    "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "textarea", "time",
+    "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "video", "noscript", NULL};
+
+bool feed_html_lookslike(const char *s)
+{
+    bool close_or_ref = false;
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '<' && p[1] == '/') {
+            const char *q = p + 2;
+            while (str_isalnum(*q) || *q == '_')
+                q++;
+            if (q > p + 2 && *q == '>')
+                close_or_ref = true;
+        } else if (p[0] == '&') {
+            const char *q = p + 1 + (p[1] == '#');
+            const char *st = q;
+            while (str_isalnum(*q) || *q == '_')
+                q++;
+            if (q > st && *q == ';')
+                close_or_ref = true;
+        }
+    }
+    if (!close_or_ref)
+        return false;
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '<') {
+            const char *q = p + 1 + (p[1] == '/');
+            const char *st = q;
+            while (str_isalnum(*q) || *q == '_')
+                q++;
+            if (q > st) {
+                char tag[32];
+                size_t l = (size_t)(q - st);
+                if (l >= sizeof tag)
+                    return false;
+                memcpy(tag, st, l);
+                tag[l] = '\0';
+                str_lower(tag);
+                if (!in_list(ACCEPTABLE, tag))
+                    return false;
+            }
+        } else if (p[0] == '&' && p[1] != '#') {
+            const char *q = p + 1;
+            while (str_isalnum(*q) || *q == '_')
+                q++;
+            if (q > p + 1 && *q == ';') {
+                char name[40], u[8];
+                size_t l = (size_t)(q - p - 1);
+                if (l >= sizeof name)
+                    return false;
+                memcpy(name, p + 1, l);
+                name[l] = '\0';
+                if (!feed_html_entity(name, u) && strcmp(name, "apos"))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool feed_base64_decode(char *s, size_t *n)
+{
+    static signed char T[256];
+    static bool init;
+    if (!init) {
+        memset(T, -1, sizeof T);
+        const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; a[i]; i++)
+            T[(unsigned char)a[i]] = (signed char)i;
+        init = true;
+    }
+    size_t o = 0;
+    unsigned acc = 0;
+    int bits = 0, pad = 0;
+    for (size_t i = 0; i < *n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (str_isspace(c))
+            continue;
+        if (c == '=') {
+            pad++;
+            continue;
+        }
+        if (T[c] < 0 || pad)
+            return false;
+        acc = (acc << 6) | (unsigned)T[c];
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            s[o++] = (char)((acc >> bits) & 0xff);
+        }
+    }
+    if (!utf8_valid(s, o))
+        return false;
+    s[o] = '\0';
+    *n = o;
+    return true;
+}

@@ -1,0 +1,67 @@
+/* format: figures as people read them. */
+#include "format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* v with up to two decimals, trailing zeros dropped: 2, 1.03, 1.5. */
+static void trimmed(buf_t *b, double v)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.2f", v);
+    char *dot = strchr(tmp, '.');
+    if (dot) {
+        char *end = tmp + strlen(tmp) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    buf_puts(b, tmp);
+}
+
+static void scaled(buf_t *b, double usd, int longform)
+{
+    if (isnan(usd))
+        return;
+    if (usd < 0) {
+        buf_putc(b, '-');
+        usd = -usd;
+    }
+    static const struct { double f; const char *lng, *sht; } units[] = {
+        {1e12, " trillion", "T"}, {1e9, " billion", "B"}, {1e6, " million", "M"}, {1e3, NULL, "K"},
+    };
+    buf_putc(b, '$');
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (usd >= units[i].f * 0.9995) {
+            if (longform && !units[i].lng)
+                break;
+            trimmed(b, usd / units[i].f);
+            buf_puts(b, longform ? units[i].lng : units[i].sht);
+            return;
+        }
+    }
+    /* Whole dollars with thousands separators. */
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.0f", usd);
+    size_t n = strlen(tmp);
+    for (size_t i = 0; i < n; i++) {
+        buf_putc(b, tmp[i]);
+        if ((n - i - 1) % 3 == 0 && i + 1 < n)
+            buf_putc(b, ',');
+    }
+}
+
+void fmt_usd_long(buf_t *b, double usd) { scaled(b, usd, 1); }
+void fmt_usd_short(buf_t *b, double usd) { scaled(b, usd, 0); }
+
+void fmt_date_human(buf_t *b, const char *s)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, d;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return;
+    buf_printf(b, "%s %d, %d", months[m - 1], d, y);
+}

@@ -1,0 +1,14 @@
+/* format: figures as people read them ("$2 billion", "$450M", "Mar 16, 2026"). */
+#ifndef MTRACK_FORMAT_H
+#define MTRACK_FORMAT_H
+
+#include "util/buf.h"
+
+/* "$2 billion", "$1.03 billion", "$450 million", "$30,000"; nothing for NAN. */
+void fmt_usd_long(buf_t *b, double usd);
+/* "$2B", "$1.03B", "$450M", "$30K". */
+void fmt_usd_short(buf_t *b, double usd);
+/* "Mar 16, 2026" from an RFC 3339 date ("" when unreadable). */
+void fmt_date_human(buf_t *b, const char *rfc3339);
+
+#endif

@@ -1,0 +1,898 @@
+/* report: the tracker page (Markdown, HTML, JSON) built from the store. */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "publish/format.h"
+#include "publish/theme.h"
+#include "util/esc.h"
+#include "util/json.h"
+#include "util/str.h"
+
+/* ---- the model: what the page says, independent of its format ---- */
+
+typedef struct rdoc {
+    int64_t id;
+    char *title, *outlet, *published, *url, *text;
+    int theme;     /* -1: none */
+    int cite;      /* its number in Sources, 1-based */
+    int has_event;
+} rdoc;
+
+typedef struct revent {
+    event_list one; /* holds exactly one event: the merged record */
+    int64_t id;
+    char *first_seen;
+    int64_t mentions;
+    int theme;
+    int key;        /* a key milestone (else additional activity) */
+    int *cites;     /* citation numbers, ascending */
+    size_t ncites;
+} revent;
+
+typedef struct model {
+    const tracker_def *t;
+    const report_opts *o;
+    rdoc *docs;
+    size_t ndocs;
+    revent *ev;
+    size_t nev;
+    rdoc **by_cite; /* by_cite[n - 1] is source n */
+    size_t ncited;
+    char updated[32];
+    char first_date[11], last_date[11];
+    report_summary sum;
+    double usd_recent, usd_before; /* funding in the last 30 days and the 30 before */
+    int n_recent, n_before;
+    size_t n_outlets;
+} model;
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static int load_doc(const doc_rec *d, void *ctx)
+{
+    model *m = ctx;
+    m->docs = xrealloc(m->docs, (m->ndocs + 1) * sizeof *m->docs);
+    rdoc *r = &m->docs[m->ndocs];
+    if (!theme_doc_allowed(m->t, d->title, d->text, d->outlet))
+        return 0;
+    memset(r, 0, sizeof *r);
+    r->id = d->id;
+    r->title = dup_or_null(d->title);
+    r->outlet = dup_or_null(d->outlet);
+    r->published = dup_or_null(d->published ? d->published : d->fetched);
+    r->url = dup_or_null(d->canonical_url ? d->canonical_url : d->url);
+    r->text = dup_or_null(d->text);
+    r->theme = theme_of_doc(m->t, d->title, d->text);
+    m->ndocs++;
+    return 0;
+}
+
+static rdoc *find_doc(model *m, int64_t id)
+{
+    /* docs are newest first with ids mostly descending: a linear scan is
+     * fine for a page's worth; a binary search would need an id order. */
+    for (size_t i = 0; i < m->ndocs; i++)
+        if (m->docs[i].id == id)
+            return &m->docs[i];
+    return NULL;
+}
+
+static void copy_names(char ***dst, size_t *dn, char *const *src, size_t n)
+{
+    *dst = n ? xcalloc(n, sizeof **dst) : NULL;
+    for (size_t i = 0; i < n; i++)
+        (*dst)[i] = xstrdup(src[i]);
+    *dn = n;
+}
+
+static void event_copy(event_list *l, const event_t *e)
+{
+    event_t *c = event_list_add(l, e->type);
+    *c = *e;
+    c->company = dup_or_null(e->company);
+    c->acquirer = dup_or_null(e->acquirer);
+    c->target = dup_or_null(e->target);
+    c->organization = dup_or_null(e->organization);
+    c->ticker = dup_or_null(e->ticker);
+    c->product = dup_or_null(e->product);
+    c->what = dup_or_null(e->what);
+    c->country = dup_or_null(e->country);
+    c->amount_text = dup_or_null(e->amount_text);
+    c->round = dup_or_null(e->round);
+    c->sentence = dup_or_null(e->sentence);
+    copy_names(&c->lead_investors, &c->n_lead, e->lead_investors, e->n_lead);
+    copy_names(&c->investors, &c->n_investors, e->investors, e->n_investors);
+}
+
+typedef struct mention_ctx {
+    model *m;
+    revent *r;
+    rdoc *first;
+} mention_ctx;
+
+static int load_mention(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+{
+    mention_ctx *mc = ctx;
+    rdoc *d = find_doc(mc->m, doc_id);
+    if (!d)
+        return 0; /* filtered out or outside --since */
+    if (!mc->first)
+        mc->first = d;
+    d->has_event = 1;
+    revent *r = mc->r;
+    r->cites = xrealloc(r->cites, (r->ncites + 1) * sizeof *r->cites);
+    r->cites[r->ncites++] = (int)(d - mc->m->docs); /* a doc index until numbering */
+    return 0;
+}
+
+static int load_event(const event_t *e, const event_meta *meta, void *ctx)
+{
+    model *m = ctx;
+    m->ev = xrealloc(m->ev, (m->nev + 1) * sizeof *m->ev);
+    revent *r = &m->ev[m->nev];
+    memset(r, 0, sizeof *r);
+    r->id = meta->id;
+    r->first_seen = dup_or_null(meta->first_seen);
+    r->mentions = meta->mentions;
+    event_copy(&r->one, e);
+    m->nev++;
+    return 0;
+}
+
+/* The text around a sentence in its document, for theme scoring. */
+static char *context_of(const rdoc *d, const char *sentence)
+{
+    if (!d || !d->text)
+        return NULL;
+    const char *at = sentence && *sentence ? strstr(d->text, sentence) : NULL;
+    size_t len = strlen(d->text);
+    size_t start = at ? (size_t)(at - d->text) : 0;
+    size_t from = start > 400 ? start - 400 : 0;
+    size_t to = start + (sentence ? strlen(sentence) : 0) + 400;
+    if (to > len)
+        to = len;
+    char *c = xstrndup(d->text + from, to - from);
+    return c;
+}
+
+static int by_importance(const void *a, const void *b)
+{
+    const revent *x = a, *y = b;
+    if (x->key != y->key)
+        return y->key - x->key;
+    double ax = x->one.items[0].amount_usd, ay = y->one.items[0].amount_usd;
+    if (isnan(ax))
+        ax = x->one.items[0].price_usd;
+    if (isnan(ay))
+        ay = y->one.items[0].price_usd;
+    ax = isnan(ax) ? -1 : ax;
+    ay = isnan(ay) ? -1 : ay;
+    if (ax != ay)
+        return ax < ay ? 1 : -1;
+    const char *fx = x->first_seen ? x->first_seen : "", *fy = y->first_seen ? y->first_seen : "";
+    return strcmp(fy, fx);
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static void cite_doc(model *m, rdoc *d)
+{
+    if (d->cite)
+        return;
+    m->by_cite[m->ncited++] = d;
+    d->cite = (int)m->ncited;
+}
+
+static void days_before(const char *date, int days, char out[11])
+{
+    struct tm tm = {0};
+    out[0] = '\0';
+    if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+        return;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday -= days;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int model_build(store_t *s, model *m, char *why, size_t whylen)
+{
+    if (store_docs_each(s, m->o->since, load_doc, m) < 0)
+        goto fail;
+    event_filter f;
+    event_filter_init(&f);
+    f.since = m->o->since;
+    if (store_events_each(s, &f, load_event, m) < 0)
+        goto fail;
+    m->by_cite = xcalloc(m->ndocs + 1, sizeof *m->by_cite);
+
+    for (size_t i = 0; i < m->nev; i++) {
+        revent *r = &m->ev[i];
+        mention_ctx mc = {m, r, NULL};
+        if (store_mentions_each(s, r->id, load_mention, &mc) < 0)
+            goto fail;
+        event_t *e = &r->one.items[0];
+        char *ctx = context_of(mc.first, e->sentence);
+        r->theme = theme_of_event(m->t, e, ctx);
+        free(ctx);
+        if (r->theme < 0)
+            r->theme = mc.first && mc.first->theme >= 0 ? mc.first->theme : 0;
+        r->key = (e->type == EVENT_FUNDING || e->type == EVENT_ACQUISITION ||
+                  e->type == EVENT_INFRASTRUCTURE) && e->confidence >= 0.5;
+        if (e->type == EVENT_FUNDING) {
+            m->sum.funding_rounds++;
+            if (!isnan(e->amount_usd))
+                m->sum.funding_usd += e->amount_usd;
+        }
+    }
+    /* Drop events whose documents were all filtered out. */
+    size_t kept = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        if (m->ev[i].ncites) {
+            m->ev[kept++] = m->ev[i];
+        } else {
+            event_list_free(&m->ev[i].one);
+            free(m->ev[i].first_seen);
+            free(m->ev[i].cites);
+        }
+    }
+    m->nev = kept;
+    m->sum.events = (int64_t)kept;
+    qsort(m->ev, m->nev, sizeof *m->ev, by_importance);
+
+    /* Number the sources in the order the page cites them: theme by theme,
+     * events first, then the theme's other documents, then the rest. */
+    for (size_t th = 0; th <= m->t->n_themes; th++) {
+        for (size_t i = 0; i < m->nev; i++) {
+            revent *r = &m->ev[i];
+            if ((size_t)r->theme != th)
+                continue;
+            for (size_t k = 0; k < r->ncites; k++)
+                cite_doc(m, &m->docs[r->cites[k]]);
+        }
+        for (size_t i = 0; i < m->ndocs; i++)
+            if (!m->docs[i].has_event &&
+                (m->docs[i].theme == (int)th || (th == m->t->n_themes && m->docs[i].theme < 0)))
+                cite_doc(m, &m->docs[i]);
+    }
+    for (size_t i = 0; i < m->nev; i++) {
+        revent *r = &m->ev[i];
+        for (size_t k = 0; k < r->ncites; k++)
+            r->cites[k] = m->docs[r->cites[k]].cite;
+        qsort(r->cites, r->ncites, sizeof *r->cites, int_cmp);
+        size_t u = 0;
+        for (size_t k = 0; k < r->ncites; k++)
+            if (!u || r->cites[u - 1] != r->cites[k])
+                r->cites[u++] = r->cites[k];
+        r->ncites = u;
+    }
+
+    /* Period and trend. */
+    for (size_t i = 0; i < m->ndocs; i++) {
+        const char *p = m->docs[i].published;
+        if (!p || strlen(p) < 10)
+            continue;
+        if (!m->first_date[0] || strncmp(p, m->first_date, 10) < 0)
+            memcpy(m->first_date, p, 10);
+        if (!m->last_date[0] || strncmp(p, m->last_date, 10) > 0)
+            memcpy(m->last_date, p, 10);
+    }
+    char d30[11] = "", d60[11] = "";
+    if (m->last_date[0]) {
+        days_before(m->last_date, 30, d30);
+        days_before(m->last_date, 60, d60);
+    }
+    for (size_t i = 0; i < m->nev; i++) {
+        const event_t *e = &m->ev[i].one.items[0];
+        const char *f = m->ev[i].first_seen;
+        if (e->type != EVENT_FUNDING || !f || !d30[0])
+            continue;
+        double usd = isnan(e->amount_usd) ? 0 : e->amount_usd;
+        if (strncmp(f, d30, 10) > 0) {
+            m->usd_recent += usd;
+            m->n_recent++;
+        } else if (strncmp(f, d60, 10) > 0) {
+            m->usd_before += usd;
+            m->n_before++;
+        }
+    }
+    /* Outlets, counted by name. */
+    for (size_t i = 0; i < m->ndocs; i++) {
+        if (!m->docs[i].outlet)
+            continue;
+        size_t k = 0;
+        while (k < i && !(m->docs[k].outlet && strcmp(m->docs[k].outlet, m->docs[i].outlet) == 0))
+            k++;
+        if (k == i)
+            m->n_outlets++;
+    }
+    m->sum.documents = (int64_t)m->ndocs;
+    m->sum.sources = (int64_t)m->ncited;
+    return 0;
+fail:
+    snprintf(why, whylen, "%s", store_error(s));
+    return -1;
+}
+
+static void model_free(model *m)
+{
+    for (size_t i = 0; i < m->ndocs; i++) {
+        free(m->docs[i].title);
+        free(m->docs[i].outlet);
+        free(m->docs[i].published);
+        free(m->docs[i].url);
+        free(m->docs[i].text);
+    }
+    free(m->docs);
+    for (size_t i = 0; i < m->nev; i++) {
+        event_list_free(&m->ev[i].one);
+        free(m->ev[i].first_seen);
+        free(m->ev[i].cites);
+    }
+    free(m->ev);
+    free(m->by_cite);
+}
+
+/* ---- rendering helpers shared by Markdown and HTML ---- */
+
+static void put_text(buf_t *b, report_format f, const char *s)
+{
+    if (f == REPORT_HTML)
+        esc_html(b, s);
+    else
+        esc_md(b, s);
+}
+
+static void put_strong(buf_t *b, report_format f, const char *s)
+{
+    buf_puts(b, f == REPORT_HTML ? "<strong>" : "**");
+    put_text(b, f, s);
+    buf_puts(b, f == REPORT_HTML ? "</strong>" : "**");
+}
+
+static void put_cites(buf_t *b, report_format f, const int *cites, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (f == REPORT_HTML)
+            buf_printf(b, " <a class=\"cite\" href=\"#s%d\">[%d]</a>", cites[i], cites[i]);
+        else
+            buf_printf(b, " [%d](#s%d)", cites[i], cites[i]);
+    }
+}
+
+static void put_names(buf_t *b, report_format f, char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(b, i + 1 == n ? " and " : ", ");
+        put_text(b, f, v[i]);
+    }
+}
+
+/* The amount as written, with its dollar value when it is in another
+ * currency and the writer did not convert it. */
+static void put_amount(buf_t *b, report_format f, const event_t *e, double usd)
+{
+    buf_t t;
+    buf_init(&t, 4096);
+    if (e->amount_text && *e->amount_text) {
+        buf_puts(&t, e->amount_text);
+        if (e->currency[0] && strcmp(e->currency, "USD") != 0 && !strchr(e->amount_text, '$') &&
+            !isnan(usd)) {
+            buf_puts(&t, " (about ");
+            fmt_usd_long(&t, usd);
+            buf_putc(&t, ')');
+        }
+    } else {
+        fmt_usd_long(&t, usd);
+    }
+    put_strong(b, f, buf_str(&t));
+    buf_free(&t);
+}
+
+/* One event as a sentence. */
+static void put_event(buf_t *b, report_format f, const revent *r)
+{
+    const event_t *e = &r->one.items[0];
+    buf_t tmp;
+    buf_init(&tmp, 4096);
+    switch (e->type) {
+    case EVENT_FUNDING:
+        put_strong(b, f, e->company ? e->company : "A company");
+        if (e->country) {
+            buf_puts(b, " (");
+            put_text(b, f, e->country);
+            buf_putc(b, ')');
+        }
+        buf_puts(b, " raised ");
+        if (!isnan(e->amount_value) || !isnan(e->amount_usd))
+            put_amount(b, f, e, e->amount_usd);
+        else
+            buf_puts(b, "an undisclosed amount");
+        if (e->round && strcmp(e->round, "Unspecified") != 0) {
+            buf_puts(b, " in a ");
+            put_text(b, f, e->round);
+            buf_puts(b, " round");
+        }
+        if (!isnan(e->valuation_usd)) {
+            buf_puts(b, " at a ");
+            fmt_usd_long(&tmp, e->valuation_usd);
+            put_text(b, f, buf_str(&tmp));
+            buf_puts(b, " valuation");
+        }
+        if (e->n_lead) {
+            buf_puts(b, ", led by ");
+            put_names(b, f, e->lead_investors, e->n_lead);
+        }
+        if (e->n_investors > e->n_lead) {
+            /* the others: investors minus leads */
+            buf_puts(b, e->n_lead ? ", with " : ", backed by ");
+            size_t shown = 0;
+            for (size_t i = 0; i < e->n_investors; i++) {
+                int lead = 0;
+                for (size_t k = 0; k < e->n_lead; k++)
+                    lead |= strcmp(e->investors[i], e->lead_investors[k]) == 0;
+                if (lead)
+                    continue;
+                if (shown++)
+                    buf_puts(b, ", ");
+                put_text(b, f, e->investors[i]);
+            }
+        }
+        buf_putc(b, '.');
+        break;
+    case EVENT_ACQUISITION:
+        put_strong(b, f, e->acquirer ? e->acquirer : "A buyer");
+        buf_puts(b, " is acquiring ");
+        put_strong(b, f, e->target ? e->target : "a company");
+        if (!isnan(e->price_usd) || !isnan(e->amount_value)) {
+            buf_puts(b, " for ");
+            put_amount(b, f, e, e->price_usd);
+        }
+        buf_putc(b, '.');
+        break;
+    case EVENT_STOCK_MOVE:
+        put_strong(b, f, e->company ? e->company : e->ticker ? e->ticker : "A stock");
+        if (e->ticker && e->company) {
+            buf_puts(b, " (");
+            put_text(b, f, e->ticker);
+            buf_putc(b, ')');
+        }
+        if (!isnan(e->change_pct))
+            buf_printf(b, " %s %.2f%%", e->change_pct < 0 ? "fell" : "rose", fabs(e->change_pct));
+        else
+            buf_puts(b, " moved");
+        if (!isnan(e->close_price))
+            buf_printf(b, ", closing at $%.2f", e->close_price);
+        buf_putc(b, '.');
+        break;
+    case EVENT_INFRASTRUCTURE:
+        put_strong(b, f, e->organization ? e->organization : "A project");
+        if (e->country) {
+            buf_puts(b, " (");
+            put_text(b, f, e->country);
+            buf_putc(b, ')');
+        }
+        buf_puts(b, ": ");
+        put_text(b, f, e->what ? e->what : "AI infrastructure");
+        if (!isnan(e->amount_usd) || !isnan(e->amount_value)) {
+            buf_puts(b, ", ");
+            put_amount(b, f, e, e->amount_usd);
+        }
+        if (!isnan(e->capacity_mw)) {
+            if (e->capacity_mw >= 1000)
+                buf_printf(b, ", %.3g GW", e->capacity_mw / 1000);
+            else
+                buf_printf(b, ", %.0f MW", e->capacity_mw);
+        }
+        buf_putc(b, '.');
+        break;
+    default:
+        put_strong(b, f, e->company ? e->company : "A company");
+        buf_puts(b, ": ");
+        put_text(b, f, e->product ? e->product : e->what ? e->what : "a launch");
+        if (e->product && e->what) {
+            buf_puts(b, " (");
+            put_text(b, f, e->what);
+            buf_putc(b, ')');
+        }
+        buf_putc(b, '.');
+        break;
+    }
+    put_cites(b, f, r->cites, r->ncites);
+    buf_free(&tmp);
+}
+
+/* The headline and lead paragraph, from the period's figures. */
+static void lead_text(const model *m, buf_t *headline, buf_t *lead)
+{
+    const revent *largest = NULL;
+    int n_acq = 0, n_stock = 0, n_infra = 0, n_prod = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const event_t *e = &m->ev[i].one.items[0];
+        switch (e->type) {
+        case EVENT_FUNDING:
+            if (!isnan(e->amount_usd) &&
+                (!largest || e->amount_usd > largest->one.items[0].amount_usd))
+                largest = &m->ev[i];
+            break;
+        case EVENT_ACQUISITION: n_acq++; break;
+        case EVENT_STOCK_MOVE: n_stock++; break;
+        case EVENT_INFRASTRUCTURE: n_infra++; break;
+        default: n_prod++; break;
+        }
+    }
+    if (m->sum.funding_rounds) {
+        buf_printf(headline, "%lld funding round%s raised ", (long long)m->sum.funding_rounds,
+                   m->sum.funding_rounds == 1 ? "" : "s");
+        fmt_usd_long(headline, m->sum.funding_usd);
+        if (largest) {
+            buf_printf(headline, "; the largest, %s, took ", largest->one.items[0].company ? largest->one.items[0].company : "one company");
+            fmt_usd_long(headline, largest->one.items[0].amount_usd);
+        }
+    } else {
+        buf_printf(headline, "%lld documents, %lld events", (long long)m->sum.documents,
+                   (long long)m->sum.events);
+    }
+    if (m->first_date[0]) {
+        buf_puts(lead, "From ");
+        fmt_date_human(lead, m->first_date);
+        buf_puts(lead, " to ");
+        fmt_date_human(lead, m->last_date);
+        buf_puts(lead, ", ");
+    }
+    buf_printf(lead, "%zu outlets published %lld stories on the tracker's topic. They report %lld funding round%s totalling ",
+               m->n_outlets, (long long)m->sum.documents, (long long)m->sum.funding_rounds,
+               m->sum.funding_rounds == 1 ? "" : "s");
+    fmt_usd_long(lead, m->sum.funding_usd);
+    buf_printf(lead, ", %d acquisition%s, %d infrastructure project%s, %d stock move%s and %d launch%s.",
+               n_acq, n_acq == 1 ? "" : "s", n_infra, n_infra == 1 ? "" : "s", n_stock,
+               n_stock == 1 ? "" : "s", n_prod, n_prod == 1 ? "" : "es");
+    if (m->n_recent || m->n_before) {
+        buf_printf(lead, " In the last 30 days %d round%s raised ", m->n_recent, m->n_recent == 1 ? "" : "s");
+        fmt_usd_long(lead, m->usd_recent);
+        buf_printf(lead, ", against %d raising ", m->n_before);
+        if (m->usd_before > 0)
+            fmt_usd_long(lead, m->usd_before);
+        else
+            buf_puts(lead, "$0");
+        buf_puts(lead, " in the 30 days before.");
+    }
+}
+
+/* ---- Markdown and HTML ---- */
+
+static const char html_head[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+    "<style>\n"
+    "body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2330;background:#fafafa}\n"
+    "main{max-width:46rem;margin:0 auto;padding:1rem 1.2rem 3rem;background:#fff}\n"
+    "header p{margin:.2rem 0;color:#555}.category{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#8a5a00}\n"
+    "h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e3e3e3;padding-bottom:.2rem}\n"
+    "h3{font-size:1rem;color:#444;margin-bottom:.3rem}.lead{font-size:1.05rem}\n"
+    "li{margin:.35rem 0}a{color:#0b57a4}.cite{font-size:.8rem;text-decoration:none}\n"
+    ".sources li{font-size:.9rem;word-break:break-word}.meta{color:#666;font-size:.85rem}\n"
+    "</style>\n";
+
+static void render_section_events(buf_t *b, report_format f, const model *m, size_t th, int key)
+{
+    int any = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        if ((size_t)r->theme != th || r->key != key)
+            continue;
+        if (!any) {
+            const char *h = key ? "Key milestones" : "Additional notable activity";
+            if (f == REPORT_HTML)
+                buf_printf(b, "<h3>%s</h3>\n<ul>\n", h);
+            else
+                buf_printf(b, "### %s\n\n", h);
+            any = 1;
+        }
+        buf_puts(b, f == REPORT_HTML ? "<li>" : "- ");
+        put_event(b, f, r);
+        buf_puts(b, f == REPORT_HTML ? "</li>\n" : "\n");
+    }
+    if (any)
+        buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+}
+
+static void render_section_docs(buf_t *b, report_format f, const model *m, int th)
+{
+    int any = 0;
+    for (size_t i = 0; i < m->ncited; i++) {
+        const rdoc *d = m->by_cite[i];
+        if (d->has_event || d->theme != th)
+            continue;
+        if (!any) {
+            if (f == REPORT_HTML)
+                buf_puts(b, "<h3>Also in the news</h3>\n<ul>\n");
+            else
+                buf_puts(b, "### Also in the news\n\n");
+            any = 1;
+        }
+        buf_puts(b, f == REPORT_HTML ? "<li>" : "- ");
+        put_text(b, f, d->title ? d->title : "(untitled)");
+        if (d->outlet) {
+            buf_puts(b, f == REPORT_HTML ? " <span class=\"meta\">(" : " (");
+            put_text(b, f, d->outlet);
+            buf_puts(b, f == REPORT_HTML ? ")</span>" : ")");
+        }
+        put_cites(b, f, &d->cite, 1);
+        buf_puts(b, f == REPORT_HTML ? "</li>\n" : "\n");
+    }
+    if (any)
+        buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+}
+
+static void render_text(buf_t *b, report_format f, const model *m)
+{
+    const tracker_def *t = m->t;
+    buf_t headline, lead, upd;
+    buf_init(&headline, 0);
+    buf_init(&lead, 0);
+    buf_init(&upd, 0);
+    lead_text(m, &headline, &lead);
+    fmt_date_human(&upd, m->updated);
+    int html = f == REPORT_HTML;
+    if (html) {
+        buf_puts(b, html_head);
+        buf_puts(b, "<title>");
+        esc_html(b, t->title);
+        if (t->category) {
+            buf_puts(b, " - ");
+            esc_html(b, t->category);
+        }
+        buf_puts(b, "</title>\n</head>\n<body>\n<main>\n<header>\n");
+        if (t->category) {
+            buf_puts(b, "<p class=\"category\">");
+            esc_html(b, t->category);
+            buf_puts(b, "</p>\n");
+        }
+        buf_puts(b, "<h1>");
+        esc_html(b, t->title);
+        buf_puts(b, "</h1>\n");
+        if (t->description) {
+            buf_puts(b, "<p>");
+            esc_html(b, t->description);
+            buf_puts(b, "</p>\n");
+        }
+        buf_printf(b, "<p class=\"meta\">Updated <time datetime=\"%s\">%s</time></p>\n</header>\n",
+                   m->updated, buf_str(&upd));
+        buf_puts(b, "<h2>");
+        esc_html(b, buf_str(&headline));
+        buf_puts(b, "</h2>\n<p class=\"lead\">");
+        esc_html(b, buf_str(&lead));
+        buf_puts(b, "</p>\n");
+    } else {
+        buf_puts(b, "# ");
+        esc_md(b, t->title);
+        buf_puts(b, "\n\n");
+        if (t->category) {
+            buf_puts(b, "*");
+            esc_md(b, t->category);
+            buf_puts(b, "*");
+        }
+        if (t->description) {
+            buf_puts(b, t->category ? " — " : "");
+            esc_md(b, t->description);
+        }
+        buf_printf(b, "\n\nUpdated %s\n\n## ", buf_str(&upd));
+        esc_md(b, buf_str(&headline));
+        buf_puts(b, "\n\n");
+        esc_md(b, buf_str(&lead));
+        buf_puts(b, "\n\n");
+    }
+    for (size_t th = 0; th <= t->n_themes; th++) {
+        int has = 0;
+        for (size_t i = 0; i < m->nev && !has; i++)
+            has = (size_t)m->ev[i].theme == th;
+        int want = th == t->n_themes ? -1 : (int)th;
+        for (size_t i = 0; i < m->ndocs && !has; i++)
+            has = !m->docs[i].has_event && m->docs[i].theme == want;
+        if (!has && th == t->n_themes)
+            continue;
+        const char *title = th == t->n_themes ? "Other coverage" : t->themes[th].title;
+        if (html) {
+            buf_printf(b, "<section id=\"%s\">\n<h2>", th == t->n_themes ? "other" : t->themes[th].name);
+            esc_html(b, title);
+            buf_puts(b, "</h2>\n");
+        } else {
+            buf_puts(b, "## ");
+            esc_md(b, title);
+            buf_puts(b, "\n\n");
+        }
+        if (!has)
+            buf_puts(b, html ? "<p class=\"meta\">Nothing reported in this period.</p>\n"
+                             : "Nothing reported in this period.\n\n");
+        render_section_events(b, f, m, th, 1);
+        render_section_events(b, f, m, th, 0);
+        render_section_docs(b, f, m, want);
+        if (html)
+            buf_puts(b, "</section>\n");
+    }
+    if (html)
+        buf_printf(b, "<section class=\"sources\">\n<h2>Sources (%zu)</h2>\n<ol>\n", m->ncited);
+    else
+        buf_printf(b, "## Sources (%zu)\n\n", m->ncited);
+    for (size_t i = 0; i < m->ncited; i++) {
+        const rdoc *d = m->by_cite[i];
+        buf_t date;
+        buf_init(&date, 0);
+        fmt_date_human(&date, d->published);
+        if (html) {
+            buf_printf(b, "<li id=\"s%zu\">", i + 1);
+            if (d->url) {
+                buf_puts(b, "<a href=\"");
+                esc_url_attr(b, d->url);
+                buf_puts(b, "\" rel=\"noopener noreferrer\">");
+            }
+            esc_html(b, d->title ? d->title : "(untitled)");
+            if (d->url)
+                buf_puts(b, "</a>");
+            buf_puts(b, " <span class=\"meta\">");
+            if (d->outlet) {
+                esc_html(b, d->outlet);
+                buf_puts(b, ", ");
+            }
+            esc_html(b, buf_str(&date));
+            buf_puts(b, "</span></li>\n");
+        } else {
+            buf_printf(b, "%zu. <a id=\"s%zu\"></a>", i + 1, i + 1);
+            esc_md(b, d->title ? d->title : "(untitled)");
+            buf_puts(b, " — ");
+            if (d->outlet) {
+                esc_md(b, d->outlet);
+                buf_puts(b, ", ");
+            }
+            buf_puts(b, buf_str(&date));
+            if (d->url && (str_istarts(d->url, "http://") || str_istarts(d->url, "https://"))) {
+                buf_puts(b, ". <");
+                /* < > and spaces cannot be in an autolink */
+                for (const char *p = d->url; *p; p++)
+                    if (*p == '<' || *p == '>' || *p == ' ')
+                        buf_printf(b, "%%%02X", (unsigned char)*p);
+                    else
+                        buf_putc(b, *p);
+                buf_puts(b, ">");
+            }
+            buf_puts(b, "\n");
+        }
+        buf_free(&date);
+    }
+    if (html)
+        buf_printf(b, "</ol>\n</section>\n<footer class=\"meta\"><p>Updated %s · generated by mtrack</p></footer>\n</main>\n</body>\n</html>\n",
+                   buf_str(&upd));
+    else
+        buf_printf(b, "\nUpdated %s\n", buf_str(&upd));
+    buf_free(&headline);
+    buf_free(&lead);
+    buf_free(&upd);
+}
+
+static void render_json(buf_t *b, const model *m)
+{
+    const tracker_def *t = m->t;
+    jw_t w;
+    jw_init(&w, b, true);
+    buf_t headline, lead;
+    buf_init(&headline, 0);
+    buf_init(&lead, 0);
+    lead_text(m, &headline, &lead);
+    jw_obj(&w);
+    jw_key(&w, "tracker");
+    jw_obj(&w);
+    jw_kstr(&w, "name", t->name);
+    jw_kstr(&w, "title", t->title);
+    jw_kstr(&w, "category", t->category);
+    jw_kstr(&w, "description", t->description);
+    jw_obj_end(&w);
+    jw_kstr(&w, "updated", m->updated);
+    jw_kstr(&w, "headline", buf_str(&headline));
+    jw_kstr(&w, "lead", buf_str(&lead));
+    jw_key(&w, "summary");
+    jw_obj(&w);
+    jw_kint(&w, "documents", m->sum.documents);
+    jw_kint(&w, "events", m->sum.events);
+    jw_kint(&w, "funding_rounds", m->sum.funding_rounds);
+    jw_knum(&w, "funding_usd", m->sum.funding_usd);
+    jw_kstr(&w, "first_date", m->first_date[0] ? m->first_date : NULL);
+    jw_kstr(&w, "last_date", m->last_date[0] ? m->last_date : NULL);
+    jw_obj_end(&w);
+    jw_key(&w, "themes");
+    jw_arr(&w);
+    for (size_t th = 0; th < t->n_themes; th++) {
+        jw_obj(&w);
+        jw_kstr(&w, "name", t->themes[th].name);
+        jw_kstr(&w, "title", t->themes[th].title);
+        jw_key(&w, "events");
+        jw_arr(&w);
+        for (size_t i = 0; i < m->nev; i++) {
+            const revent *r = &m->ev[i];
+            if ((size_t)r->theme != th)
+                continue;
+            jw_obj(&w);
+            jw_kint(&w, "id", r->id);
+            jw_kbool(&w, "key_milestone", r->key);
+            jw_kstr(&w, "first_seen", r->first_seen);
+            jw_key(&w, "event");
+            event_json(&r->one.items[0], &w);
+            jw_key(&w, "sources");
+            jw_arr(&w);
+            for (size_t k = 0; k < r->ncites; k++)
+                jw_int(&w, r->cites[k]);
+            jw_arr_end(&w);
+            jw_obj_end(&w);
+        }
+        jw_arr_end(&w);
+        jw_key(&w, "documents");
+        jw_arr(&w);
+        for (size_t i = 0; i < m->ncited; i++)
+            if (!m->by_cite[i]->has_event && m->by_cite[i]->theme == (int)th)
+                jw_int(&w, m->by_cite[i]->cite);
+        jw_arr_end(&w);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_key(&w, "sources");
+    jw_arr(&w);
+    for (size_t i = 0; i < m->ncited; i++) {
+        const rdoc *d = m->by_cite[i];
+        jw_obj(&w);
+        jw_kint(&w, "n", d->cite);
+        jw_kstr(&w, "title", d->title);
+        jw_kstr(&w, "outlet", d->outlet);
+        jw_kstr(&w, "published", d->published);
+        jw_kstr(&w, "url", d->url);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    buf_putc(b, '\n');
+    buf_free(&headline);
+    buf_free(&lead);
+}
+
+int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *out,
+                 report_summary *summary, char *why, size_t whylen)
+{
+    model m = {0};
+    m.t = t;
+    m.o = o;
+    if (o->now) {
+        snprintf(m.updated, sizeof m.updated, "%s", o->now);
+    } else {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(m.updated, sizeof m.updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    if (model_build(s, &m, why, whylen) < 0) {
+        model_free(&m);
+        return -1;
+    }
+    if (o->format == REPORT_JSON)
+        render_json(out, &m);
+    else
+        render_text(out, o->format, &m);
+    if (summary)
+        *summary = m.sum;
+    model_free(&m);
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* report: the tracker page (Markdown, HTML, JSON) built from the store. */
+#ifndef MTRACK_REPORT_H
+#define MTRACK_REPORT_H
+
+#include "sources/tracker.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+typedef enum report_format { REPORT_MD, REPORT_HTML, REPORT_JSON } report_format;
+
+typedef struct report_opts {
+    report_format format;
+    const char *since;   /* YYYY-MM-DD: only what was published since; NULL for all */
+    const char *now;     /* RFC 3339 "updated" time; NULL for the current time */
+} report_opts;
+
+typedef struct report_summary {
+    int64_t documents, sources, events, funding_rounds;
+    double funding_usd;
+} report_summary;
+
+/* Writes tracker t's page into out. Returns 0, or -1 with the store's error
+ * in why. summary (may be NULL) gets the page's figures. */
+int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *out,
+                 report_summary *summary, char *why, size_t whylen);
+
+#endif

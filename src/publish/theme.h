@@ -1,0 +1,24 @@
+/* theme: which of a tracker's themes an event or a document belongs to. */
+#ifndef MTRACK_THEME_H
+#define MTRACK_THEME_H
+
+#include <stddef.h>
+
+#include "analyze/event.h"
+#include "sources/tracker.h"
+
+/* The theme index for an event read from sentence, in an article whose
+ * context is the text around it (may be NULL): among the themes that take
+ * the event's type, the one whose keywords and organisations match best
+ * (sentence counts most); the first such theme on a tie. -1 when no theme
+ * takes the type. */
+int theme_of_event(const tracker_def *t, const event_t *e, const char *context);
+
+/* The theme index for a document (title and text), or -1 when no theme's
+ * keywords occur in it. */
+int theme_of_doc(const tracker_def *t, const char *title, const char *text);
+
+/* 1 when the tracker's include/exclude filter rules let this document in. */
+int theme_doc_allowed(const tracker_def *t, const char *title, const char *text, const char *outlet);
+
+#endif

@@ -1,0 +1,644 @@
+/* ingest: turns local files and fetched documents into stored, analysed
+ * documents. */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyze/analyze.h"
+#include "extract/extract.h"
+#include "parse/feed.h"
+#include "resolve/dedup.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/file.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+/* A document's date as RFC 3339 when it is one of the plain forms people
+ * write by hand ("2026-03-12", "2026-03-12 09:30", full RFC 3339); feeds
+ * and pages arrive normalised already. */
+static char *norm_date(const char *s)
+{
+    if (!s)
+        return NULL;
+    while (str_isspace((unsigned char)*s))
+        s++;
+    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+        return NULL;
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31)
+        return NULL;
+    if (s[10] == 'T' || s[10] == ' ')
+        sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &sec);
+    if (strlen(s) > 19 && (s[10] == 'T') && (strchr(s + 19, 'Z') || strchr(s + 19, '+') || strchr(s + 19, '-')))
+        return xstrdup(s); /* full RFC 3339 with a zone: keep as written */
+    char out[32];
+    snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h % 24, mi % 60, sec % 61);
+    return xstrdup(out);
+}
+
+int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
+{
+    const char *text = d->text ? d->text : "";
+    if (!*text && !(d->title && *d->title)) {
+        snprintf(why, whylen, "no text");
+        return -1;
+    }
+    /* The hash covers the headline too: two teasers with the same body but
+     * different stories stay apart. */
+    buf_t all;
+    buf_init(&all, 0);
+    if (d->title)
+        buf_puts(&all, d->title);
+    buf_putc(&all, '\n');
+    buf_puts(&all, text);
+    char hash[33];
+    dedup_content_hash(all.data, all.len, hash);
+    char *canon = d->canonical_url ? dedup_canonical_url(d->canonical_url) : NULL;
+    if (!canon && d->url)
+        canon = dedup_canonical_url(d->url);
+    char *published = norm_date(d->published);
+    if (!published && d->published)
+        published = xstrdup(d->published);
+
+    int rc = -1;
+    if (store_begin(s) < 0)
+        goto out;
+    int64_t id = store_doc_find(s, canon, hash);
+    if (id < 0)
+        goto rollback;
+    if (id > 0) {
+        if (d->url && store_doc_add_url(s, id, d->source_id, d->url, d->outlet) < 0)
+            goto rollback;
+        if (store_commit(s) < 0)
+            goto rollback;
+        stats->skipped++;
+        rc = 0;
+        goto out;
+    }
+    doc_rec rec = {
+        .source_id = d->source_id, .url = d->url, .canonical_url = canon, .title = d->title,
+        .author = d->author, .outlet = d->outlet, .published = published,
+        .language = d->language, .text = text, .content_hash = hash, .origin = d->origin,
+    };
+    if (store_doc_insert(s, &rec, &id) < 0)
+        goto rollback;
+    char date[11] = "";
+    if (published && strlen(published) >= 10)
+        memcpy(date, published, 10);
+    event_list events = {0};
+    if (analyze_text(all.data, all.len, *date ? date : NULL, &events) < 0) {
+        event_list_free(&events);
+        snprintf(why, whylen, "analysis ran out of memory");
+        goto rollback_quiet;
+    }
+    for (size_t i = 0; i < events.n; i++) {
+        if (store_event_record(s, id, &events.items[i], published, NULL) < 0) {
+            event_list_free(&events);
+            goto rollback;
+        }
+    }
+    if (store_commit(s) < 0) {
+        event_list_free(&events);
+        goto rollback;
+    }
+    stats->added++;
+    stats->events += (int64_t)events.n;
+    event_list_free(&events);
+    rc = 0;
+    goto out;
+rollback:
+    snprintf(why, whylen, "store: %s", store_error(s));
+rollback_quiet:
+    store_rollback(s);
+out:
+    buf_free(&all);
+    free(canon);
+    free(published);
+    return rc;
+}
+
+/* ---- text articles ---- */
+
+/* A date as RFC 3339 UTC, whatever form it is written in; NULL when it is
+ * not a date. */
+static char *any_date(const char *s)
+{
+    int64_t t;
+    char out[32];
+    char *nd = norm_date(s);
+    if (nd)
+        return nd;
+    if (!s || date_parse(s, &t) < 0)
+        return NULL;
+    date_format_rfc3339(t, out);
+    return xstrdup(out);
+}
+
+/* Sorts the parts of "Outlet | 12 March 2026 | https://..." into their
+ * slots; 1 when the line was such a line (it has a URL or a date). */
+static int meta_parts(char *line, char **outlet, char **date, char **url)
+{
+    if (!strchr(line, '|'))
+        return 0;
+    char *parts[8];
+    int n = 0, known = 0;
+    char *save = NULL;
+    for (char *p = strtok_r(line, "|", &save); p && n < 8; p = strtok_r(NULL, "|", &save))
+        parts[n++] = str_trim(p);
+    char *d;
+    for (int k = 0; k < n; k++) {
+        if (str_istarts(parts[k], "http://") || str_istarts(parts[k], "https://")) {
+            if (!*url)
+                *url = xstrdup(parts[k]);
+            known = 1;
+        } else if ((d = any_date(parts[k]))) {
+            if (!*date)
+                *date = d;
+            else
+                free(d);
+            known = 1;
+        }
+    }
+    if (known && !*outlet && n && !str_istarts(parts[0], "http") && !str_isdigit((unsigned char)parts[0][0]))
+        *outlet = xstrdup(parts[0]);
+    return known;
+}
+
+/* Reads the header lines after the headline: "Key: value" lines (Source,
+ * Outlet, Date, Published, URL, Link, Author, By) and the one-line form
+ * "Outlet | 2026-03-12 | https://...", plain or in *emphasis*. Returns
+ * where the body starts. Owned strings go into the out-parameters. */
+static const char *text_header(const char *p, char **outlet, char **date, char **url, char **author)
+{
+    for (int lines = 0; lines < 6; lines++) {
+        const char *q = p;
+        while (*q == '\n' || *q == ' ' || *q == '\t')
+            q++;
+        const char *eol = strchr(q, '\n');
+        size_t n = eol ? (size_t)(eol - q) : strlen(q);
+        if (n == 0 || n > 400)
+            return p;
+        char *line = xstrndup(q, n);
+        /* *emphasis* or _emphasis_ around the whole line */
+        size_t ln = strlen(line);
+        if (ln >= 2 && (line[0] == '*' || line[0] == '_') && line[ln - 1] == line[0]) {
+            while (ln && (line[ln - 1] == '*' || line[ln - 1] == '_'))
+                line[--ln] = '\0';
+            char *t = line;
+            while (*t == '*' || *t == '_')
+                t++;
+            memmove(line, t, strlen(t) + 1);
+        }
+        const char *colon = strchr(line, ':');
+        size_t kl = colon ? (size_t)(colon - line) : 0;
+        char **slot = NULL;
+        if (colon && kl <= 12) {
+            char key[16];
+            memcpy(key, line, kl);
+            key[kl] = '\0';
+            if (!str_casecmp(key, "source") || !str_casecmp(key, "outlet"))
+                slot = outlet;
+            else if (!str_casecmp(key, "date") || !str_casecmp(key, "published"))
+                slot = date;
+            else if (!str_casecmp(key, "url") || !str_casecmp(key, "link"))
+                slot = url;
+            else if (!str_casecmp(key, "author") || !str_casecmp(key, "by"))
+                slot = author;
+        }
+        int used = 0;
+        if (slot) {
+            char *val = str_trim(xstrdup(colon + 1));
+            if (slot == outlet && meta_parts(val, outlet, date, url))
+                used = 1;
+            else if (slot == date) {
+                char *d = any_date(val);
+                if (d && !*date)
+                    *date = d;
+                else
+                    free(d);
+                used = 1;
+            } else if (!*slot) {
+                *slot = xstrdup(val);
+                used = 1;
+            }
+            free(val);
+        } else if (meta_parts(line, outlet, date, url)) {
+            used = 1;
+        } else if (str_istarts(line, "by ") && n < 80 && !*author) {
+            *author = str_trim(xstrdup(line + 3));
+            used = 1;
+        }
+        free(line);
+        if (!used)
+            return p;
+        p = eol ? eol + 1 : q + n;
+    }
+    return p;
+}
+
+/* Markdown to plain text, in place: headings, quotes and emphasis markers
+ * dropped, links reduced to their text, images removed. */
+static void markdown_to_text(char *s)
+{
+    char *w = s;
+    int line_start = 1;
+    for (char *r = s; *r;) {
+        if (line_start) {
+            char *q = r;
+            while (*q == '#' || *q == '>')
+                q++;
+            if (q > r && *q == ' ')
+                q++;
+            r = q;
+            line_start = 0;
+            continue;
+        }
+        if (*r == '\n') {
+            *w++ = *r++;
+            line_start = 1;
+            continue;
+        }
+        if ((r[0] == '*' && r[1] == '*') || (r[0] == '_' && r[1] == '_')) {
+            r += 2;
+            continue;
+        }
+        if ((*r == '*' || *r == '_') &&
+            ((r > s && str_isalnum((unsigned char)r[-1])) != (str_isalnum((unsigned char)r[1]) != 0)) &&
+            !(r > s && str_isalnum((unsigned char)r[-1]) && str_isalnum((unsigned char)r[1]))) {
+            r++; /* an emphasis marker next to a word, not inside one */
+            continue;
+        }
+        if (*r == '!' && r[1] == '[') {
+            char *close = strstr(r, "](");
+            char *paren = close ? strchr(close, ')') : NULL;
+            if (paren && !memchr(r, '\n', (size_t)(paren - r))) {
+                r = paren + 1;
+                continue;
+            }
+        }
+        if (*r == '[') {
+            char *close = strchr(r, ']');
+            if (close && close[1] == '(' && !memchr(r, '\n', (size_t)(close - r))) {
+                char *paren = strchr(close, ')');
+                if (paren && !memchr(close, '\n', (size_t)(paren - close))) {
+                    size_t n = (size_t)(close - r - 1);
+                    memmove(w, r + 1, n);
+                    w += n;
+                    r = paren + 1;
+                    continue;
+                }
+            }
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+static int ingest_text(store_t *s, const char *data, const char *origin, int64_t source_id,
+                       ingest_stats *stats, char *why, size_t whylen)
+{
+    const char *p = data;
+    char *outlet = NULL, *date = NULL, *url = NULL, *author = NULL, *title = NULL;
+    /* Markdown front matter: --- key: value ... --- */
+    if (str_starts(p, "---\n")) {
+        const char *end = strstr(p + 4, "\n---");
+        if (end) {
+            const char *q = p + 4;
+            while (q < end) {
+                const char *eol = memchr(q, '\n', (size_t)(end - q) + 1);
+                size_t n = eol ? (size_t)(eol - q) : (size_t)(end - q);
+                char *line = xstrndup(q, n);
+                char *c = strchr(line, ':');
+                if (c) {
+                    *c = '\0';
+                    char *v = str_trim(c + 1);
+                    size_t vl = strlen(v);
+                    if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
+                        v[vl - 1] = '\0';
+                        v++;
+                    }
+                    char *k = str_trim(line);
+                    char **slot = !str_casecmp(k, "title") ? &title
+                                  : !str_casecmp(k, "date") ? &date
+                                  : !str_casecmp(k, "url") ? &url
+                                  : !str_casecmp(k, "author") ? &author
+                                  : (!str_casecmp(k, "source") || !str_casecmp(k, "outlet")) ? &outlet
+                                  : NULL;
+                    if (slot && !*slot && *v)
+                        *slot = xstrdup(v);
+                }
+                free(line);
+                q += n + 1;
+            }
+            p = end + 4;
+        }
+    }
+    while (str_isspace((unsigned char)*p))
+        p++;
+    if (!title) {
+        const char *eol = strchr(p, '\n');
+        size_t n = eol ? (size_t)(eol - p) : strlen(p);
+        title = xstrndup(p, n);
+        char *t = title;
+        while (*t == '#')
+            t++;
+        memmove(title, t, strlen(t) + 1);
+        str_trim(title);
+        p = eol ? eol + 1 : p + n;
+        p = text_header(p, &outlet, &date, &url, &author);
+    }
+    while (str_isspace((unsigned char)*p))
+        p++;
+    markdown_to_text((char *)p);
+    ingest_doc d = {
+        .url = url, .title = title, .author = author, .outlet = outlet, .published = date,
+        .text = p, .origin = origin, .source_id = source_id,
+    };
+    int rc = ingest_document(s, &d, stats, why, whylen);
+    free(outlet);
+    free(date);
+    free(url);
+    free(author);
+    free(title);
+    return rc;
+}
+
+/* ---- feeds and pages ---- */
+
+static int ingest_feed(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                       const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
+                       size_t whylen)
+{
+    feed_t *f = feed_parse(data, len, url, content_type);
+    if (!f) {
+        snprintf(why, whylen, "out of memory");
+        return -1;
+    }
+    size_t n = feed_count(f);
+    if (n == 0 && feed_bozo(f)) {
+        snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
+        feed_free(f);
+        return -1;
+    }
+    const char *outlet = feed_title(f);
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        feed_item_view it;
+        feed_item(f, i, &it);
+        const char *html = it.content ? it.content : it.summary;
+        char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
+        ingest_doc d = {
+            .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
+            .outlet = outlet, .published = it.published, .text = text, .origin = origin,
+            .source_id = source_id,
+        };
+        char ewhy[256];
+        if (ingest_document(s, &d, stats, ewhy, sizeof ewhy) < 0) {
+            if (str_starts(ewhy, "store:")) {
+                snprintf(why, whylen, "%s", ewhy);
+                failed = -1;
+            }
+        }
+        free(text);
+        if (failed)
+            break;
+    }
+    feed_free(f);
+    return failed;
+}
+
+static char *host_of(const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *p = strstr(url, "://");
+    if (!p)
+        return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (!n)
+        return NULL;
+    char *h = xstrndup(p, n);
+    str_lower(h);
+    return str_starts(h, "www.") ? (memmove(h, h + 4, strlen(h + 4) + 1), h) : h;
+}
+
+static int ingest_page(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                       const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
+                       size_t whylen)
+{
+    article_t a;
+    if (extract_article(data, len, url, content_type, &a) < 0) {
+        snprintf(why, whylen, "not readable as HTML");
+        return -1;
+    }
+    if (!a.text || !*a.text) {
+        snprintf(why, whylen, "no article text found in the page");
+        article_free(&a);
+        return -1;
+    }
+    const char *link = a.canonical_url ? a.canonical_url : a.url ? a.url : url;
+    char *host = a.site_name ? NULL : host_of(link);
+    ingest_doc d = {
+        .url = link, .canonical_url = a.canonical_url, .title = a.title, .author = a.author,
+        .outlet = a.site_name ? a.site_name : host, .published = a.published,
+        .language = a.lang, .text = a.text, .origin = origin, .source_id = source_id,
+    };
+    int rc = ingest_document(s, &d, stats, why, whylen);
+    free(host);
+    article_free(&a);
+    return rc;
+}
+
+/* ---- kinds of input ---- */
+
+static int looks_html(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+    return str_icasestr(data, n, "<html") || str_icasestr(data, n, "<!doctype html") ||
+           str_icasestr(data, n, "<body") || str_icasestr(data, n, "<article") ||
+           (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
+}
+
+/* Windows-1252 (a superset of Latin-1 as browsers read it) to UTF-8. */
+static char *from_cp1252(const char *data, size_t len)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 3 + 1, left = cap - 1;
+    char *out = xmalloc(cap), *o = out;
+    char *in = (char *)data;
+    size_t inleft = len;
+    while (inleft > 0) {
+        if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
+            if (errno == EILSEQ || errno == EINVAL) { /* undefined byte: U+FFFD */
+                if (left < 3)
+                    break;
+                memcpy(o, "\xEF\xBF\xBD", 3);
+                o += 3;
+                left -= 3;
+                in++;
+                inleft--;
+            } else {
+                break;
+            }
+        }
+    }
+    *o = '\0';
+    iconv_close(cd);
+    return out;
+}
+
+int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                 const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
+                 size_t whylen)
+{
+    size_t head = len < 65536 ? len : 65536;
+    size_t i = 0;
+    while (i < len && str_isspace((unsigned char)data[i]))
+        i++;
+    if (i == len) {
+        snprintf(why, whylen, "empty file");
+        return -1;
+    }
+    /* UTF-16 feeds and pages carry NULs legitimately; the parsers read them. */
+    int utf16 = len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+                             ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF));
+    if (!utf16 && memchr(data, '\0', head)) {
+        snprintf(why, whylen, "binary data, not a feed, HTML page or text article");
+        return -1;
+    }
+    if (feed_sniff(data, len))
+        return ingest_feed(s, data, len, url, origin, content_type, source_id, stats, why, whylen);
+    if (looks_html(data, len) || (content_type && str_icasestr(content_type, strlen(content_type), "html")))
+        return ingest_page(s, data, len, url, origin, content_type, source_id, stats, why, whylen);
+    if (utf16) {
+        snprintf(why, whylen, "UTF-16 text is only read in feeds and pages");
+        return -1;
+    }
+    /* Plain text: UTF-8, else Windows-1252; control bytes mean binary. */
+    size_t ctl = 0;
+    for (size_t k = 0; k < head; k++) {
+        unsigned char c = (unsigned char)data[k];
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ctl++;
+    }
+    if (ctl > head / 100 + 1) {
+        snprintf(why, whylen, "binary data, not a feed, HTML page or text article");
+        return -1;
+    }
+    char *conv = NULL;
+    if (!utf8_valid(data, len)) {
+        size_t bad = 0;
+        for (size_t k = 0; k < head; k++)
+            bad += (unsigned char)data[k] >= 0x80;
+        if (bad > head / 4) {
+            snprintf(why, whylen, "binary data, not a feed, HTML page or text article");
+            return -1;
+        }
+        conv = from_cp1252(data, len);
+        if (!conv) {
+            snprintf(why, whylen, "text is neither UTF-8 nor Windows-1252");
+            return -1;
+        }
+    }
+    /* CRLF to LF, in a copy the text reader can own. */
+    const char *src = conv ? conv : data;
+    size_t srclen = conv ? strlen(conv) : len;
+    char *text = xmalloc(srclen + 1), *w = text;
+    for (size_t k = 0; k < srclen; k++)
+        if (src[k] != '\r')
+            *w++ = src[k];
+    *w = '\0';
+    free(conv);
+    int rc = ingest_text(s, text, origin, source_id, stats, why, whylen);
+    free(text);
+    return rc;
+}
+
+static int ingest_file(store_t *s, const char *path, ingest_stats *stats, FILE *err)
+{
+    char why[512];
+    buf_t b;
+    stats->files++;
+    if (file_read(path, FILE_MAX_DEFAULT, &b, why, sizeof why) < 0) {
+        fprintf(err, "mtrack: ingest: %s: %s\n", path, why);
+        stats->refused++;
+        return 1;
+    }
+    char abs[PATH_MAX], url[PATH_MAX + 8];
+    if (!realpath(path, abs))
+        snprintf(abs, sizeof abs, "%s", path);
+    snprintf(url, sizeof url, "file://%s", abs);
+    int64_t source_id = 0;
+    if (store_source_put(s, url, NULL, "file", &source_id) < 0) {
+        fprintf(err, "mtrack: ingest: %s: store: %s\n", path, store_error(s));
+        buf_free(&b);
+        return -1;
+    }
+    int rc = ingest_bytes(s, b.data, b.len, NULL, path, NULL, source_id, stats, why, sizeof why);
+    buf_free(&b);
+    if (rc < 0) {
+        fprintf(err, "mtrack: ingest: %s: %s\n", path, why);
+        if (str_starts(why, "store:"))
+            return -1;
+        stats->refused++;
+        return 1;
+    }
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(err, "mtrack: ingest: %s: %s\n", path, strerror(errno));
+        stats->refused++;
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return ingest_file(s, path, stats, err);
+    DIR *dir = opendir(path);
+    if (!dir) {
+        fprintf(err, "mtrack: ingest: %s: %s\n", path, strerror(errno));
+        stats->refused++;
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        if (de->d_name[0] == '.')
+            continue; /* hidden files, . and .. */
+        names = xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = xstrdup(de->d_name);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, by_name);
+    int worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t plen = strlen(path) + strlen(names[i]) + 2;
+        char *child = xmalloc(plen);
+        snprintf(child, plen, "%s%s%s", path, str_ends(path, "/") ? "" : "/", names[i]);
+        int rc = worst < 0 ? 0 : ingest_path(s, child, stats, err);
+        if (rc < 0 || (rc > worst && worst >= 0))
+            worst = rc;
+        free(child);
+        free(names[i]);
+    }
+    free(names);
+    return worst;
+}

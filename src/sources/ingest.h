@@ -1,0 +1,45 @@
+/* ingest: turns local files (feeds, HTML pages, text articles) and fetched
+ * documents into stored, analysed documents. */
+#ifndef MTRACK_INGEST_H
+#define MTRACK_INGEST_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+typedef struct ingest_stats {
+    int64_t added;     /* documents stored */
+    int64_t skipped;   /* documents already stored */
+    int64_t refused;   /* files or documents refused */
+    int64_t events;    /* event mentions recorded */
+    int64_t files;     /* files read */
+} ingest_stats;
+
+/* One document ready to store: text is plain text (paragraphs separated by
+ * blank lines). Everything but text may be NULL. */
+typedef struct ingest_doc {
+    const char *url, *canonical_url, *title, *author, *outlet, *published;
+    const char *language, *text, *origin;
+    int64_t source_id;
+} ingest_doc;
+
+/* Stores one document and its events in one transaction, unless it is a
+ * copy of a stored one (same canonical URL or content): then only the new
+ * URL is recorded and stats->skipped counts it. Returns 0, or -1 with why. */
+int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen);
+
+/* Ingests a file or, recursively, a folder. Each refused file gets one line
+ * "mtrack: ingest: PATH: reason" on err. Returns 0 when nothing was
+ * refused, 1 when something was, -1 when the store failed. */
+int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err);
+
+/* Reads raw bytes (a whole file or HTTP body) of unknown kind and ingests
+ * them: feed, HTML page or text article. url/origin say where they came
+ * from; content_type may be NULL. Returns 0, or -1 with why (the input is
+ * refused). */
+int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                 const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
+                 size_t whylen);
+
+#endif

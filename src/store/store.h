@@ -1,0 +1,150 @@
+/* store: the one interface to mtrack's persistent record.
+ *
+ * Callers see only these functions and records; the SQLite back end
+ * (store_sqlite.c) implements them, and a PostgreSQL back end can implement
+ * the same set (chosen by store_open from the path's scheme) without
+ * touching a caller. Every function returns 0 on success and -1 on failure
+ * unless said otherwise; on failure store_error() says why. Strings in
+ * records handed to callbacks are borrowed for the callback's duration. */
+#ifndef MTRACK_STORE_H
+#define MTRACK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyze/event.h"
+
+typedef struct store store_t;
+
+/* Opens (creating when missing) the store at path and brings its schema up
+ * to date. On failure returns NULL and writes the reason to why. */
+store_t *store_open(const char *path, char *why, size_t whylen);
+void store_close(store_t *s);
+/* The last error of this store, one line. */
+const char *store_error(const store_t *s);
+
+/* One transaction per ingested document: begin (immediate), then commit or
+ * roll back. */
+int store_begin(store_t *s);
+int store_commit(store_t *s);
+int store_rollback(store_t *s);
+
+/* ---- sources ---- */
+typedef struct source_rec {
+    int64_t id;
+    const char *url;
+    const char *title;
+    const char *kind;          /* "feed", "page", "file" */
+    const char *added;         /* RFC 3339 */
+    const char *last_success;  /* may be NULL */
+    const char *last_error;
+    const char *last_error_at;
+    const char *next_try;
+    int64_t documents;         /* documents carried */
+} source_rec;
+
+/* Adds a source, or finds it when its URL is known; *id gets its id.
+ * title may be NULL (an existing title is kept then). */
+int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id);
+/* Removes a source; returns 1 when removed, 0 when unknown, -1 on error. */
+int store_source_remove(store_t *s, const char *url);
+typedef int (*store_source_cb)(const source_rec *r, void *ctx);
+int store_sources_each(store_t *s, store_source_cb cb, void *ctx);
+
+/* ---- documents ---- */
+typedef struct doc_rec {
+    int64_t id;
+    int64_t source_id;        /* 0 when none */
+    const char *url;
+    const char *canonical_url; /* NULL when unknown */
+    const char *title;
+    const char *author;
+    const char *outlet;       /* the site or feed that published it */
+    const char *published;    /* RFC 3339, may be NULL */
+    const char *fetched;      /* RFC 3339 */
+    const char *language;
+    const char *text;
+    const char *content_hash; /* hex digest of the normalised text */
+    const char *origin;       /* the file or URL it was read from */
+} doc_rec;
+
+/* The id of a stored document with this canonical URL (when not NULL) or
+ * this content hash, or 0 when there is none; -1 on error. */
+int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash);
+/* Inserts d (d->id is ignored); *id gets the new id. */
+int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id);
+/* Records that a document was also carried by another source/URL. */
+int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet);
+/* Loads one document; cb is called once when found. Returns 0 (found or
+ * not), -1 on error. */
+typedef int (*store_doc_cb)(const doc_rec *d, void *ctx);
+int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx);
+/* Every document, newest first (published, else fetched), optionally only
+ * those published on or after since (NULL for all). */
+int store_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx);
+
+/* ---- events ---- */
+typedef struct event_meta {
+    int64_t id;
+    const char *first_seen;   /* publication date of its earliest mention */
+    int64_t mentions;         /* how many documents report it */
+} event_meta;
+
+/* Records that document doc_id reports event e (read from its sentence):
+ * finds the stored event this one is (same type, organisation and figure)
+ * or creates it, then adds the mention. published: the document's date.
+ * *event_id (may be NULL) gets the event's id. */
+int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
+                       int64_t *event_id);
+
+typedef struct event_filter {
+    int type;                 /* -1 for any */
+    const char *since, *until;/* YYYY-MM-DD, inclusive; NULL for open */
+    double min_usd;           /* NAN for none */
+    const char *country;      /* ISO code */
+    const char *org;          /* any organisation field, case-insensitive substring */
+    const char *investor;     /* case-insensitive substring of the investors */
+    int64_t limit;            /* 0 for no limit */
+} event_filter;
+
+void event_filter_init(event_filter *f);
+/* The events matching f, newest first; e is a complete event (its sentence
+ * is the first mention's). */
+typedef int (*store_event_cb)(const event_t *e, const event_meta *m, void *ctx);
+int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx);
+
+/* The documents that report an event, oldest first. */
+typedef int (*store_mention_cb)(int64_t doc_id, const char *sentence, double confidence, void *ctx);
+int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx);
+
+/* ---- search ---- */
+/* Full-text search, best first. query is the user's words (any text: it is
+ * quoted before reaching the index; a trailing * makes a word a prefix).
+ * snippet marks hits with [ and ]. */
+typedef int (*store_hit_cb)(const doc_rec *d, const char *snippet, double score, void *ctx);
+int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
+
+/* ---- trackers ---- */
+/* Saves a tracker's configuration text (INI, see sources/tracker.h) under
+ * its name, with its themes; replaces an earlier one of the same name. */
+struct tracker_def;
+int store_tracker_put(store_t *s, const struct tracker_def *t, const char *config_text);
+/* The configuration text of the tracker called name (NULL: the first one),
+ * owned by the caller; NULL when there is none (store_error says whether
+ * that was an error). */
+char *store_tracker_config(store_t *s, const char *name);
+/* Every tracker's name and title. */
+typedef int (*store_tracker_cb)(const char *name, const char *title, void *ctx);
+int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx);
+/* Reads and sets the date of a tracker's last published edition. */
+char *store_tracker_last_edition(store_t *s, const char *name);
+int store_tracker_set_last_edition(store_t *s, const char *name, const char *when);
+
+/* ---- counts ---- */
+typedef struct store_counts {
+    int64_t sources, documents, events, mentions, organizations;
+} store_counts;
+int store_count(store_t *s, store_counts *c);
+
+#endif

@@ -1,0 +1,992 @@
+/* store_sqlite: the SQLite back end of the store (WAL, FTS5, migrations). */
+#include "store/store.h"
+
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sources/tracker.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+struct store {
+    sqlite3 *db;
+    char err[512];
+};
+
+/* Schema versions, applied in order; user_version is the count applied. */
+static const char *const migrations[] = {
+    /* 1: the first schema */
+    "CREATE TABLE sources ("
+    "  id INTEGER PRIMARY KEY,"
+    "  url TEXT NOT NULL UNIQUE,"
+    "  title TEXT,"
+    "  kind TEXT NOT NULL DEFAULT 'feed',"
+    "  added TEXT NOT NULL,"
+    "  etag TEXT, last_modified TEXT,"
+    "  last_success TEXT, last_error TEXT, last_error_at TEXT, next_try TEXT,"
+    "  interval_s INTEGER NOT NULL DEFAULT 3600,"
+    "  failures INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE trackers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  title TEXT NOT NULL,"
+    "  category TEXT, description TEXT,"
+    "  config TEXT NOT NULL,"
+    "  last_edition TEXT);"
+    "CREATE TABLE themes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, title TEXT NOT NULL, position INTEGER NOT NULL,"
+    "  types TEXT, keywords TEXT, orgs TEXT,"
+    "  UNIQUE (tracker_id, name));"
+    "CREATE TABLE tracker_sources ("
+    "  tracker_id INTEGER NOT NULL REFERENCES trackers(id) ON DELETE CASCADE,"
+    "  source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (tracker_id, source_id));"
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,"
+    "  url TEXT, canonical_url TEXT, title TEXT, author TEXT, outlet TEXT,"
+    "  published TEXT, fetched TEXT NOT NULL, language TEXT,"
+    "  text TEXT NOT NULL,"
+    "  content_hash TEXT NOT NULL UNIQUE,"
+    "  origin TEXT);"
+    "CREATE UNIQUE INDEX documents_canonical ON documents(canonical_url)"
+    "  WHERE canonical_url IS NOT NULL;"
+    "CREATE INDEX documents_published ON documents(published);"
+    "CREATE TABLE document_urls ("
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,"
+    "  url TEXT NOT NULL, outlet TEXT,"
+    "  PRIMARY KEY (document_id, url));"
+    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+    "  title, text, content='documents', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN"
+    "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN"
+    "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "END;"
+    "CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN"
+    "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TABLE organizations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  norm TEXT NOT NULL UNIQUE,"
+    "  ticker TEXT, country TEXT);"
+    "CREATE TABLE org_aliases ("
+    "  norm TEXT PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE);"
+    "CREATE TABLE events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  type TEXT NOT NULL,"
+    "  org_id INTEGER REFERENCES organizations(id),"
+    "  company TEXT, acquirer TEXT, target TEXT, organization TEXT,"
+    "  ticker TEXT, product TEXT, what TEXT, country TEXT,"
+    "  amount_text TEXT, amount_value REAL, currency TEXT, amount_usd REAL,"
+    "  valuation_usd REAL, price_usd REAL, change_pct REAL, close_price REAL,"
+    "  capacity_mw REAL, round TEXT,"
+    "  lead_investors TEXT NOT NULL DEFAULT '', investors TEXT NOT NULL DEFAULT '',"
+    "  confidence REAL NOT NULL DEFAULT 0,"
+    "  first_seen TEXT, created TEXT NOT NULL);"
+    "CREATE INDEX events_type ON events(type, first_seen);"
+    "CREATE TABLE event_mentions ("
+    "  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  sentence TEXT NOT NULL,"
+    "  sentence_offset INTEGER NOT NULL DEFAULT 0,"
+    "  confidence REAL NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (event_id, document_id, sentence_offset));"
+    "CREATE INDEX event_mentions_doc ON event_mentions(document_id);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int fail(store_t *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errmsg(s->db));
+    return -1;
+}
+
+const char *store_error(const store_t *s)
+{
+    return s->err;
+}
+
+static void now_rfc3339(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int exec(store_t *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int migrate(store_t *s)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return fail(s, "schema");
+    int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (version > N_MIGRATIONS) {
+        snprintf(s->err, sizeof s->err,
+                 "schema version %d is newer than this mtrack knows (%d)", version, N_MIGRATIONS);
+        return -1;
+    }
+    for (int v = version; v < N_MIGRATIONS; v++) {
+        if (exec(s, "BEGIN IMMEDIATE") < 0)
+            return -1;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+        if (exec(s, migrations[v]) < 0 || exec(s, pragma) < 0) {
+            char keep[512];
+            memcpy(keep, s->err, sizeof keep);
+            exec(s, "ROLLBACK");
+            snprintf(s->err, sizeof s->err, "migration %d: %s", v + 1, keep);
+            return -1;
+        }
+        if (exec(s, "COMMIT") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+store_t *store_open(const char *path, char *why, size_t whylen)
+{
+    store_t *s = xcalloc(1, sizeof *s);
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(why, whylen, "%s", s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        store_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
+        exec(s, "PRAGMA synchronous = NORMAL") < 0 || migrate(s) < 0) {
+        snprintf(why, whylen, "%s", s->err);
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+int store_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
+int store_commit(store_t *s) { return exec(s, "COMMIT"); }
+int store_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
+
+/* Prepares sql; on failure records why. */
+static sqlite3_stmt *prep(store_t *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        fail(s, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void bind_num(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static double col_num(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+/* Steps a statement that returns no rows, then finalizes it. */
+static int step_done(store_t *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    int r = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : fail(s, what);
+    sqlite3_finalize(st);
+    return r;
+}
+
+/* ---- sources ---- */
+
+int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
+{
+    char now[32];
+    now_rfc3339(now);
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO sources(url, title, kind, added) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT(url) DO UPDATE SET title = coalesce(?2, title)"
+        " RETURNING id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, title);
+    bind_text(st, 3, kind ? kind : "feed");
+    bind_text(st, 4, now);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(s, "source");
+    }
+    if (id)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_source_remove(store_t *s, const char *url)
+{
+    sqlite3_stmt *st = prep(s, "DELETE FROM sources WHERE url = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    if (step_done(s, st, "remove source") < 0)
+        return -1;
+    return sqlite3_changes(s->db) > 0 ? 1 : 0;
+}
+
+int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT id, url, title, kind, added, last_success, last_error, last_error_at, next_try,"
+        " (SELECT count(*) FROM documents d WHERE d.source_id = sources.id)"
+        " FROM sources ORDER BY id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        source_rec rec = {
+            .id = sqlite3_column_int64(st, 0), .url = col_text(st, 1), .title = col_text(st, 2),
+            .kind = col_text(st, 3), .added = col_text(st, 4), .last_success = col_text(st, 5),
+            .last_error = col_text(st, 6), .last_error_at = col_text(st, 7),
+            .next_try = col_text(st, 8), .documents = sqlite3_column_int64(st, 9),
+        };
+        if ((r = cb(&rec, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "sources");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- documents ---- */
+
+int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT id FROM documents WHERE (?1 IS NOT NULL AND canonical_url = ?1)"
+        " OR content_hash = ?2 LIMIT 1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, canonical_url);
+    bind_text(st, 2, content_hash);
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    if (id < 0)
+        fail(s, "find document");
+    sqlite3_finalize(st);
+    return id;
+}
+
+int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
+{
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO documents(source_id, url, canonical_url, title, author, outlet, published,"
+        " fetched, language, text, content_hash, origin)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    if (!st)
+        return -1;
+    if (d->source_id > 0)
+        sqlite3_bind_int64(st, 1, d->source_id);
+    bind_text(st, 2, d->url);
+    bind_text(st, 3, d->canonical_url);
+    bind_text(st, 4, d->title);
+    bind_text(st, 5, d->author);
+    bind_text(st, 6, d->outlet);
+    bind_text(st, 7, d->published);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 8, d->fetched ? d->fetched : now);
+    bind_text(st, 9, d->language);
+    bind_text(st, 10, d->text ? d->text : "");
+    bind_text(st, 11, d->content_hash);
+    bind_text(st, 12, d->origin);
+    if (step_done(s, st, "insert document") < 0)
+        return -1;
+    int64_t doc = sqlite3_last_insert_rowid(s->db);
+    if (id)
+        *id = doc;
+    if (d->url)
+        return store_doc_add_url(s, doc, d->source_id, d->url, d->outlet);
+    return 0;
+}
+
+int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet)
+{
+    sqlite3_stmt *st = prep(s,
+        "INSERT OR IGNORE INTO document_urls(document_id, source_id, url, outlet)"
+        " VALUES (?1, ?2, ?3, ?4)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    if (source_id > 0)
+        sqlite3_bind_int64(st, 2, source_id);
+    bind_text(st, 3, url);
+    bind_text(st, 4, outlet);
+    return step_done(s, st, "document url");
+}
+
+#define DOC_COLUMNS \
+    "d.id, coalesce(d.source_id, 0), d.url, d.canonical_url, d.title, d.author, d.outlet," \
+    " d.published, d.fetched, d.language, d.text, d.content_hash, d.origin"
+
+static void doc_from_row(sqlite3_stmt *st, doc_rec *d)
+{
+    d->id = sqlite3_column_int64(st, 0);
+    d->source_id = sqlite3_column_int64(st, 1);
+    d->url = col_text(st, 2);
+    d->canonical_url = col_text(st, 3);
+    d->title = col_text(st, 4);
+    d->author = col_text(st, 5);
+    d->outlet = col_text(st, 6);
+    d->published = col_text(st, 7);
+    d->fetched = col_text(st, 8);
+    d->language = col_text(st, 9);
+    d->text = col_text(st, 10);
+    d->content_hash = col_text(st, 11);
+    d->origin = col_text(st, 12);
+}
+
+static int docs_loop(store_t *s, sqlite3_stmt *st, store_doc_cb cb, void *ctx)
+{
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        doc_rec d;
+        doc_from_row(st, &d);
+        if ((r = cb(&d, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "documents");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return docs_loop(s, st, cb, ctx);
+}
+
+int store_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT " DOC_COLUMNS " FROM documents d"
+        " WHERE ?1 IS NULL OR coalesce(d.published, d.fetched) >= ?1"
+        " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    return docs_loop(s, st, cb, ctx);
+}
+
+/* ---- organisations and events ---- */
+
+/* A name folded for matching: lower-case letters and digits, words joined
+ * by single spaces, without company-form suffixes. */
+static char *org_norm(const char *name)
+{
+    static const char *const suffixes[] = {
+        "inc", "incorporated", "ltd", "limited", "llc", "corp", "corporation", "co",
+        "plc", "gmbh", "ag", "sa", "sas", "bv", "nv", "group", "holdings", "the",
+    };
+    buf_t b;
+    buf_init(&b, 1024);
+    const char *p = name;
+    while (*p) {
+        while (*p && !str_isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
+            p++;
+        const char *w = p;
+        while (*p && (str_isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80)))
+            p++;
+        if (p == w)
+            continue;
+        size_t n = (size_t)(p - w);
+        int is_suffix = 0;
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
+            if (strlen(suffixes[k]) == n && str_ncasecmp(w, suffixes[k], n) == 0 && b.len)
+                is_suffix = 1;
+        if (is_suffix)
+            continue;
+        if (b.len)
+            buf_putc(&b, ' ');
+        for (size_t i = 0; i < n; i++)
+            buf_putc(&b, str_tolower((unsigned char)w[i]));
+    }
+    return buf_detach(&b);
+}
+
+static int64_t org_id(store_t *s, const char *name, const char *country, const char *ticker)
+{
+    if (!name || !*name)
+        return 0;
+    char *norm = org_norm(name);
+    int64_t id = -1;
+    sqlite3_stmt *st = prep(s,
+        "SELECT org_id FROM org_aliases WHERE norm = ?1"
+        " UNION ALL SELECT id FROM organizations WHERE norm = ?1 LIMIT 1");
+    if (st) {
+        bind_text(st, 1, norm);
+        int rc = sqlite3_step(st);
+        id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+        sqlite3_finalize(st);
+    }
+    if (id == 0 && (st = prep(s, "INSERT INTO organizations(name, norm, country, ticker)"
+                                 " VALUES (?1, ?2, ?3, ?4)"))) {
+        bind_text(st, 1, name);
+        bind_text(st, 2, norm);
+        bind_text(st, 3, country);
+        bind_text(st, 4, ticker);
+        id = step_done(s, st, "organization") < 0 ? -1 : sqlite3_last_insert_rowid(s->db);
+    } else if (id > 0 && (country || ticker) &&
+               (st = prep(s, "UPDATE organizations SET country = coalesce(country, ?2),"
+                             " ticker = coalesce(ticker, ?3) WHERE id = ?1"))) {
+        sqlite3_bind_int64(st, 1, id);
+        bind_text(st, 2, country);
+        bind_text(st, 3, ticker);
+        step_done(s, st, "organization");
+    }
+    if (id > 0 && ticker && (st = prep(s, "INSERT OR IGNORE INTO org_aliases(norm, org_id)"
+                                          " VALUES (lower(?1), ?2)"))) {
+        bind_text(st, 1, ticker);
+        sqlite3_bind_int64(st, 2, id);
+        step_done(s, st, "alias");
+    }
+    free(norm);
+    return id;
+}
+
+/* The organisation an event is about. */
+static const char *event_org(const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_ACQUISITION: return e->acquirer;
+    case EVENT_INFRASTRUCTURE: return e->organization;
+    default: return e->company;
+    }
+}
+
+/* Two significant digits: "$2 billion" and "$2.0bn" land together. */
+static double bucket(double v)
+{
+    if (isnan(v) || v <= 0)
+        return 0;
+    double mag = pow(10, floor(log10(v)) - 1);
+    return round(v / mag) * mag;
+}
+
+/* The identity of an event across documents. */
+static char *event_key(const event_t *e, int64_t org, const char *published)
+{
+    buf_t b;
+    buf_init(&b, 4096);
+    buf_printf(&b, "%s|%lld|", event_type_name(e->type), (long long)org);
+    char *n = NULL;
+    switch (e->type) {
+    case EVENT_FUNDING:
+        buf_printf(&b, "%.0f", bucket(isnan(e->amount_usd) ? e->amount_value : e->amount_usd));
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(&b, (n = org_norm(e->target ? e->target : "")));
+        break;
+    case EVENT_STOCK_MOVE:
+        buf_printf(&b, "%.10s|%.2f", published ? published : "", e->change_pct);
+        break;
+    case EVENT_INFRASTRUCTURE:
+        buf_printf(&b, "%.0f|%.0f", bucket(e->amount_usd), isnan(e->capacity_mw) ? 0 : e->capacity_mw);
+        break;
+    default:
+        buf_puts(&b, (n = org_norm(e->product ? e->product : e->what ? e->what : "")));
+        break;
+    }
+    free(n);
+    return buf_detach(&b);
+}
+
+static char *join_names(char *const *v, size_t n)
+{
+    buf_t b;
+    buf_init(&b, 1 << 20);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, "; ");
+        buf_puts(&b, v[i]);
+    }
+    return buf_detach(&b);
+}
+
+int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
+                       int64_t *event_id)
+{
+    int64_t org = org_id(s, event_org(e), e->country, e->ticker);
+    if (org < 0)
+        return -1;
+    char *key = event_key(e, org, published);
+    char now[32];
+    now_rfc3339(now);
+    char *leads = join_names(e->lead_investors, e->n_lead);
+    char *invs = join_names(e->investors, e->n_investors);
+    /* A new event takes this mention's figures; a known one keeps its own
+     * and fills what it lacked. */
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO events(key, type, org_id, company, acquirer, target, organization, ticker,"
+        " product, what, country, amount_text, amount_value, currency, amount_usd,"
+        " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
+        " lead_investors, investors, confidence, first_seen, created)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+        " ON CONFLICT(key) DO UPDATE SET"
+        "  country = coalesce(country, excluded.country),"
+        "  valuation_usd = coalesce(valuation_usd, excluded.valuation_usd),"
+        "  price_usd = coalesce(price_usd, excluded.price_usd),"
+        "  close_price = coalesce(close_price, excluded.close_price),"
+        "  capacity_mw = coalesce(capacity_mw, excluded.capacity_mw),"
+        "  round = CASE WHEN round IS NULL OR round = 'Unspecified' THEN excluded.round ELSE round END,"
+        "  lead_investors = CASE WHEN lead_investors = '' THEN excluded.lead_investors ELSE lead_investors END,"
+        "  investors = CASE WHEN length(excluded.investors) > length(investors) THEN excluded.investors ELSE investors END,"
+        "  confidence = max(confidence, excluded.confidence),"
+        "  first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen"
+        "    THEN excluded.first_seen ELSE first_seen END"
+        " RETURNING id");
+    int r = -1;
+    if (st) {
+        bind_text(st, 1, key);
+        bind_text(st, 2, event_type_name(e->type));
+        if (org > 0)
+            sqlite3_bind_int64(st, 3, org);
+        bind_text(st, 4, e->company);
+        bind_text(st, 5, e->acquirer);
+        bind_text(st, 6, e->target);
+        bind_text(st, 7, e->organization);
+        bind_text(st, 8, e->ticker);
+        bind_text(st, 9, e->product);
+        bind_text(st, 10, e->what);
+        bind_text(st, 11, e->country);
+        bind_text(st, 12, e->amount_text);
+        bind_num(st, 13, e->amount_value);
+        bind_text(st, 14, e->currency[0] ? e->currency : NULL);
+        bind_num(st, 15, e->amount_usd);
+        bind_num(st, 16, e->valuation_usd);
+        bind_num(st, 17, e->price_usd);
+        bind_num(st, 18, e->change_pct);
+        bind_num(st, 19, e->close_price);
+        bind_num(st, 20, e->capacity_mw);
+        bind_text(st, 21, e->type == EVENT_FUNDING ? (e->round ? e->round : "Unspecified") : NULL);
+        bind_text(st, 22, leads);
+        bind_text(st, 23, invs);
+        sqlite3_bind_double(st, 24, e->confidence);
+        bind_text(st, 25, published);
+        bind_text(st, 26, now);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            sqlite3_step(st);
+            sqlite3_finalize(st);
+            if (event_id)
+                *event_id = id;
+            st = prep(s, "INSERT OR IGNORE INTO event_mentions(event_id, document_id, sentence,"
+                         " sentence_offset, confidence) VALUES (?1, ?2, ?3, ?4, ?5)");
+            if (st) {
+                sqlite3_bind_int64(st, 1, id);
+                sqlite3_bind_int64(st, 2, doc_id);
+                bind_text(st, 3, e->sentence ? e->sentence : "");
+                sqlite3_bind_int64(st, 4, (int64_t)e->sentence_offset);
+                sqlite3_bind_double(st, 5, e->confidence);
+                r = step_done(s, st, "event mention");
+            }
+        } else {
+            fail(s, "event");
+            sqlite3_finalize(st);
+        }
+    }
+    free(key);
+    free(leads);
+    free(invs);
+    return r;
+}
+
+void event_filter_init(event_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->type = -1;
+    f->min_usd = NAN;
+}
+
+static void split_names(const char *joined, char ***v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    if (!joined || !*joined)
+        return;
+    const char *p = joined;
+    for (;;) {
+        const char *sep = strstr(p, "; ");
+        size_t len = sep ? (size_t)(sep - p) : strlen(p);
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        (*v)[(*n)++] = xstrndup(p, len);
+        if (!sep)
+            break;
+        p = sep + 2;
+    }
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+    const char *t = col_text(st, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker,"
+        " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency,"
+        " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price,"
+        " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen,"
+        " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id),"
+        " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id"
+        "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)"
+        " FROM events e"
+        " WHERE (?1 IS NULL OR e.type = ?1)"
+        " AND (?2 IS NULL OR substr(e.first_seen, 1, 10) >= ?2)"
+        " AND (?3 IS NULL OR substr(e.first_seen, 1, 10) <= ?3)"
+        " AND (?4 IS NULL OR coalesce(e.amount_usd, e.price_usd, 0) >= ?4)"
+        " AND (?5 IS NULL OR e.country = upper(?5))"
+        " AND (?6 IS NULL OR instr(lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'')"
+        "   || '|' || coalesce(e.target,'') || '|' || coalesce(e.organization,'') || '|'"
+        "   || coalesce(e.ticker,'') || '|' || e.investors), lower(?6)) > 0)"
+        " AND (?7 IS NULL OR instr(lower(e.investors), lower(?7)) > 0)"
+        " ORDER BY e.first_seen DESC, e.id DESC"
+        " LIMIT CASE WHEN ?8 > 0 THEN ?8 ELSE -1 END");
+    if (!st)
+        return -1;
+    bind_text(st, 1, f && f->type >= 0 ? event_type_name((event_type)f->type) : NULL);
+    bind_text(st, 2, f ? f->since : NULL);
+    bind_text(st, 3, f ? f->until : NULL);
+    bind_num(st, 4, f ? f->min_usd : NAN);
+    bind_text(st, 5, f ? f->country : NULL);
+    bind_text(st, 6, f ? f->org : NULL);
+    bind_text(st, 7, f ? f->investor : NULL);
+    sqlite3_bind_int64(st, 8, f ? f->limit : 0);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        event_list l = {0};
+        int type = event_type_parse(col_text(st, 1));
+        event_t *e = event_list_add(&l, type < 0 ? EVENT_PRODUCT : (event_type)type);
+        e->company = dup_col(st, 2);
+        e->acquirer = dup_col(st, 3);
+        e->target = dup_col(st, 4);
+        e->organization = dup_col(st, 5);
+        e->ticker = dup_col(st, 6);
+        e->product = dup_col(st, 7);
+        e->what = dup_col(st, 8);
+        e->country = dup_col(st, 9);
+        e->amount_text = dup_col(st, 10);
+        e->amount_value = col_num(st, 11);
+        snprintf(e->currency, sizeof e->currency, "%s", col_text(st, 12) ? col_text(st, 12) : "");
+        e->amount_usd = col_num(st, 13);
+        e->valuation_usd = col_num(st, 14);
+        e->price_usd = col_num(st, 15);
+        e->change_pct = col_num(st, 16);
+        e->close_price = col_num(st, 17);
+        e->capacity_mw = col_num(st, 18);
+        e->round = dup_col(st, 19);
+        split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
+        split_names(col_text(st, 21), &e->investors, &e->n_investors);
+        e->confidence = sqlite3_column_double(st, 22);
+        e->sentence = dup_col(st, 25);
+        event_meta m = {sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
+        r = cb(e, &m, ctx);
+        event_list_free(&l);
+        if (r != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "events");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT m.document_id, m.sentence, m.confidence FROM event_mentions m"
+        " JOIN documents d ON d.id = m.document_id WHERE m.event_id = ?1"
+        " ORDER BY coalesce(d.published, d.fetched), d.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, event_id);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int64(st, 0), col_text(st, 1), sqlite3_column_double(st, 2), ctx)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "mentions");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- search ---- */
+
+/* The user's words as an FTS5 query: each word quoted (so no input is FTS
+ * syntax), a trailing * kept as a prefix match, words ANDed. */
+static char *fts_query(const char *q)
+{
+    buf_t b;
+    buf_init(&b, 1 << 16);
+    const unsigned char *p = (const unsigned char *)q;
+    while (*p) {
+        while (*p && (str_isspace(*p) || *p == '"'))
+            p++;
+        const unsigned char *w = p;
+        while (*p && !str_isspace(*p))
+            p++;
+        if (p == w)
+            continue;
+        size_t n = (size_t)(p - w);
+        int prefix = n > 1 && w[n - 1] == '*';
+        if (prefix)
+            n--;
+        if (b.len)
+            buf_putc(&b, ' ');
+        buf_putc(&b, '"');
+        for (size_t i = 0; i < n; i++) {
+            if (w[i] == '"')
+                buf_putc(&b, '"');
+            buf_putc(&b, w[i]);
+        }
+        buf_putc(&b, '"');
+        if (prefix)
+            buf_putc(&b, '*');
+    }
+    return buf_detach(&b);
+}
+
+int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
+{
+    char *q = fts_query(query);
+    if (!*q) {
+        free(q);
+        snprintf(s->err, sizeof s->err, "the query has no words");
+        return -1;
+    }
+    sqlite3_stmt *st = prep(s,
+        "SELECT " DOC_COLUMNS ", snippet(documents_fts, 1, '[', ']', ' ... ', 16),"
+        " bm25(documents_fts, 5.0, 1.0)"
+        " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+        " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?2");
+    if (!st) {
+        free(q);
+        return -1;
+    }
+    bind_text(st, 1, q);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : 20);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        doc_rec d;
+        doc_from_row(st, &d);
+        if ((r = cb(&d, col_text(st, 13), -sqlite3_column_double(st, 14), ctx)))
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "search");
+    sqlite3_finalize(st);
+    free(q);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- trackers ---- */
+
+static char *join_list(const str_list *l)
+{
+    return join_names(l->v, l->n);
+}
+
+int store_tracker_put(store_t *s, const tracker_def *t, const char *config_text)
+{
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO trackers(name, title, category, description, config)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(name) DO UPDATE SET"
+        " title = ?2, category = ?3, description = ?4, config = ?5 RETURNING id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, t->name);
+    bind_text(st, 2, t->title);
+    bind_text(st, 3, t->category);
+    bind_text(st, 4, t->description);
+    bind_text(st, 5, config_text);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(s, "tracker");
+    }
+    int64_t id = sqlite3_column_int64(st, 0);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!(st = prep(s, "DELETE FROM themes WHERE tracker_id = ?1")))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(s, st, "themes") < 0)
+        return -1;
+    for (size_t i = 0; i < t->n_themes; i++) {
+        const theme_def *th = &t->themes[i];
+        if (!(st = prep(s, "INSERT INTO themes(tracker_id, name, title, position, types,"
+                           " keywords, orgs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+            return -1;
+        char *types = join_list(&th->types), *kw = join_list(&th->keywords), *orgs = join_list(&th->orgs);
+        sqlite3_bind_int64(st, 1, id);
+        bind_text(st, 2, th->name);
+        bind_text(st, 3, th->title);
+        sqlite3_bind_int64(st, 4, (int64_t)i);
+        bind_text(st, 5, types);
+        bind_text(st, 6, kw);
+        bind_text(st, 7, orgs);
+        free(types);
+        free(kw);
+        free(orgs);
+        if (step_done(s, st, "theme") < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < t->n_sources; i++) {
+        int64_t sid;
+        if (store_source_put(s, t->sources[i].url, t->sources[i].title,
+                             t->sources[i].kind ? t->sources[i].kind : "feed", &sid) < 0)
+            return -1;
+        if (!(st = prep(s, "INSERT OR IGNORE INTO tracker_sources VALUES (?1, ?2)")))
+            return -1;
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, sid);
+        if (step_done(s, st, "tracker source") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static char *tracker_text(store_t *s, const char *sql, const char *name)
+{
+    s->err[0] = '\0';
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return NULL;
+    bind_text(st, 1, name);
+    char *out = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        out = dup_col(st, 0);
+    else if (rc != SQLITE_DONE)
+        fail(s, "tracker");
+    sqlite3_finalize(st);
+    return out;
+}
+
+char *store_tracker_config(store_t *s, const char *name)
+{
+    return tracker_text(s, "SELECT config FROM trackers WHERE ?1 IS NULL OR name = ?1"
+                           " ORDER BY id LIMIT 1", name);
+}
+
+char *store_tracker_last_edition(store_t *s, const char *name)
+{
+    return tracker_text(s, "SELECT last_edition FROM trackers WHERE name = ?1", name);
+}
+
+int store_tracker_set_last_edition(store_t *s, const char *name, const char *when)
+{
+    sqlite3_stmt *st = prep(s, "UPDATE trackers SET last_edition = ?2 WHERE name = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, name);
+    bind_text(st, 2, when);
+    return step_done(s, st, "tracker");
+}
+
+int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, "SELECT name, title FROM trackers ORDER BY id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(col_text(st, 0), col_text(st, 1), ctx)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "trackers");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+int store_count(store_t *s, store_counts *c)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
+        " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
+        " (SELECT count(*) FROM organizations)");
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(s, "count");
+    }
+    c->sources = sqlite3_column_int64(st, 0);
+    c->documents = sqlite3_column_int64(st, 1);
+    c->events = sqlite3_column_int64(st, 2);
+    c->mentions = sqlite3_column_int64(st, 3);
+    c->organizations = sqlite3_column_int64(st, 4);
+    sqlite3_finalize(st);
+    return 0;
+}

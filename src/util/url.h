@@ -1,0 +1,21 @@
+/* url: RFC 3986 reference resolution (relative URLs made absolute). */
+#ifndef MTRACK_URL_H
+#define MTRACK_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The largest URL url_resolve builds; longer results are refused. */
+#define URL_MAX 8192
+
+/* Resolves ref against base (RFC 3986 section 5.2, with dot segments
+ * removed). base may be NULL or relative: then ref is returned as is when it
+ * cannot be made absolute. Returns a new string (caller frees), or NULL when
+ * ref is NULL or the result would pass URL_MAX. Leading and trailing white
+ * space of both is ignored. */
+char *url_resolve(const char *base, const char *ref);
+
+/* True when s starts with a scheme ("http:", "mailto:", ...). */
+bool url_has_scheme(const char *s);
+
+#endif
