@@ -14,12 +14,6 @@ static int later(const char *name, const char *what, int argc, char **argv)
     return EXIT_FAIL;
 }
 
-int cmd_update(const cli_ctx *ctx, int argc, char **argv)
-{
-    (void)ctx;
-    return later("update", "Fetches every due source over HTTP and ingests what is new.", argc, argv);
-}
-
 int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
 {
     (void)ctx;

@@ -106,12 +106,31 @@ char *dedup_canonical_url(const char *url)
     return buf_detach(&b);
 }
 
-uint64_t dedup_simhash(const char *text, size_t len)
+/* Multipliers of the hash family h_i(x) = (a_i * x + b_i) >> 32: odd
+ * constants drawn once (splitmix64 from a fixed seed). */
+static void family(uint64_t a[DEDUP_MINHASH], uint64_t b[DEDUP_MINHASH])
 {
-    int weights[64] = {0};
+    uint64_t z = 0x6d747261636b3031ULL; /* "mtrack01" */
+    for (int i = 0; i < DEDUP_MINHASH; i++) {
+        for (int k = 0; k < 2; k++) {
+            uint64_t x = (z += 0x9E3779B97F4A7C15ULL);
+            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+            x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+            x ^= x >> 31;
+            if (k == 0)
+                a[i] = x | 1;
+            else
+                b[i] = x;
+        }
+    }
+}
+
+/* Calls fn with the hash of every word 3-shingle of text (words folded to
+ * lower case); returns how many there were. */
+static size_t each_shingle(const char *text, size_t len, void (*fn)(uint64_t h, void *ctx), void *ctx)
+{
     uint64_t words[3] = {0};
-    int have = 0;
-    size_t i = 0;
+    size_t have = 0, shingles = 0, i = 0;
     while (i < len) {
         while (i < len && !str_isalnum((unsigned char)text[i]) && !((unsigned char)text[i] & 0x80))
             i++;
@@ -130,13 +149,100 @@ uint64_t dedup_simhash(const char *text, size_t len)
         words[2] = XXH3_64bits(low, k);
         if (++have < 3)
             continue;
-        uint64_t h = XXH3_64bits(words, sizeof words);
-        for (int bit = 0; bit < 64; bit++)
-            weights[bit] += (h >> bit) & 1 ? 1 : -1;
+        fn(XXH3_64bits(words, sizeof words), ctx);
+        shingles++;
     }
-    uint64_t out = 0;
-    for (int bit = 0; bit < 64; bit++)
-        if (weights[bit] > 0)
-            out |= (uint64_t)1 << bit;
-    return out;
+    return shingles;
+}
+
+static uint64_t fam_a[DEDUP_MINHASH], fam_b[DEDUP_MINHASH];
+
+static void minhash_one(uint64_t h, void *ctx)
+{
+    uint32_t *sig = ctx;
+    for (int j = 0; j < DEDUP_MINHASH; j++) {
+        uint32_t v = (uint32_t)((fam_a[j] * h + fam_b[j]) >> 32);
+        if (v < sig[j])
+            sig[j] = v;
+    }
+}
+
+size_t dedup_minhash(const char *text, size_t len, uint32_t sig[DEDUP_MINHASH])
+{
+    static int ready;
+    if (!ready) {
+        family(fam_a, fam_b);
+        ready = 1;
+    }
+    for (int i = 0; i < DEDUP_MINHASH; i++)
+        sig[i] = UINT32_MAX;
+    return each_shingle(text, len, minhash_one, sig);
+}
+
+typedef struct shingle_set {
+    uint64_t *v;
+    size_t n, cap;
+} shingle_set;
+
+static void collect(uint64_t h, void *ctx)
+{
+    shingle_set *s = ctx;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 256;
+        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = h;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+size_t dedup_shingles(const char *text, size_t len, uint64_t **out)
+{
+    shingle_set s = {0};
+    each_shingle(text, len, collect, &s);
+    if (s.n)
+        qsort(s.v, s.n, sizeof *s.v, u64_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < s.n; i++)
+        if (!u || s.v[u - 1] != s.v[i])
+            s.v[u++] = s.v[i];
+    *out = s.v;
+    return u;
+}
+
+double dedup_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, both = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j])
+            both++, i++, j++;
+        else if (a[i] < b[j])
+            i++;
+        else
+            j++;
+    }
+    size_t all = na + nb - both;
+    return all ? (double)both / (double)all : 0;
+}
+
+void dedup_bands(const uint32_t sig[DEDUP_MINHASH], int64_t keys[DEDUP_BANDS])
+{
+    const int rows = DEDUP_MINHASH / DEDUP_BANDS;
+    for (int band = 0; band < DEDUP_BANDS; band++) {
+        uint64_t h = XXH3_64bits(sig + band * rows, rows * sizeof *sig);
+        /* the band number in the top byte keeps bands apart */
+        keys[band] = (int64_t)(((uint64_t)band << 56) | (h & 0x00FFFFFFFFFFFFFFULL));
+    }
+}
+
+double dedup_similarity(const uint32_t x[DEDUP_MINHASH], const uint32_t y[DEDUP_MINHASH])
+{
+    int same = 0;
+    for (int i = 0; i < DEDUP_MINHASH; i++)
+        same += x[i] == y[i];
+    return (double)same / DEDUP_MINHASH;
 }

@@ -41,6 +41,10 @@ typedef struct source_rec {
     const char *last_error;
     const char *last_error_at;
     const char *next_try;
+    const char *etag;          /* validators of the last 200 response */
+    const char *last_modified;
+    int64_t interval_s;        /* polling interval now in force */
+    int64_t failures;          /* consecutive failures */
     int64_t documents;         /* documents carried */
 } source_rec;
 
@@ -51,6 +55,23 @@ int store_source_put(store_t *s, const char *url, const char *title, const char 
 int store_source_remove(store_t *s, const char *url);
 typedef int (*store_source_cb)(const source_rec *r, void *ctx);
 int store_sources_each(store_t *s, store_source_cb cb, void *ctx);
+/* The http(s) sources whose next_try is unset or not after now (RFC 3339),
+ * optionally only those of one tracker (NULL: all). */
+int store_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx);
+
+/* The fetch state of a source after a fetch. NULL strings clear nothing:
+ * they leave the stored value as it was; set clear_error to forget the
+ * last error after a success. */
+typedef struct source_state {
+    const char *etag, *last_modified;
+    const char *last_success;
+    const char *last_error, *last_error_at;
+    const char *next_try;
+    int64_t interval_s;        /* 0: unchanged */
+    int64_t failures;          /* -1: unchanged */
+    int clear_error;
+} source_state;
+int store_source_update(store_t *s, int64_t id, const source_state *st);
 
 /* ---- documents ---- */
 typedef struct doc_rec {
@@ -67,11 +88,19 @@ typedef struct doc_rec {
     const char *text;
     const char *content_hash; /* hex digest of the normalised text */
     const char *origin;       /* the file or URL it was read from */
+    const uint32_t *minhash;  /* DEDUP_MINHASH values, NULL when too short to tell */
 } doc_rec;
 
 /* The id of a stored document with this canonical URL (when not NULL) or
  * this content hash, or 0 when there is none; -1 on error. */
 int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash);
+/* Near-duplicates: for each stored document whose MinHash signature
+ * (DEDUP_MINHASH values) estimates a Jaccard similarity of at least
+ * min_estimate with sig, oldest first, calls accept with its id and text;
+ * returns the first id accept says 1 to, 0 when none, -1 on error. */
+typedef int (*store_near_cb)(int64_t doc_id, const char *text, void *ctx);
+int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
+                            store_near_cb accept, void *ctx);
 /* Inserts d (d->id is ignored); *id gets the new id. */
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id);
 /* Records that a document was also carried by another source/URL. */

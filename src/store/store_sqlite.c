@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "resolve/dedup.h"
 #include "sources/tracker.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -108,6 +109,14 @@ static const char *const migrations[] = {
     "  confidence REAL NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (event_id, document_id, sentence_offset));"
     "CREATE INDEX event_mentions_doc ON event_mentions(document_id);",
+    /* 2: MinHash signatures of documents and their LSH band keys, to find
+     * near-duplicates (src/resolve/dedup.h). */
+    "ALTER TABLE documents ADD COLUMN minhash BLOB;"
+    "CREATE TABLE document_bands ("
+    "  band INTEGER NOT NULL,"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE);"
+    "CREATE INDEX document_bands_band ON document_bands(band);"
+    "CREATE INDEX document_bands_doc ON document_bands(document_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -288,21 +297,22 @@ int store_source_remove(store_t *s, const char *url)
     return sqlite3_changes(s->db) > 0 ? 1 : 0;
 }
 
-int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
+#define SOURCE_COLUMNS \
+    "s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at," \
+    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures," \
+    " (SELECT count(*) FROM documents d WHERE d.source_id = s.id)"
+
+static int sources_loop(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = prep(s,
-        "SELECT id, url, title, kind, added, last_success, last_error, last_error_at, next_try,"
-        " (SELECT count(*) FROM documents d WHERE d.source_id = sources.id)"
-        " FROM sources ORDER BY id");
-    if (!st)
-        return -1;
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         source_rec rec = {
             .id = sqlite3_column_int64(st, 0), .url = col_text(st, 1), .title = col_text(st, 2),
             .kind = col_text(st, 3), .added = col_text(st, 4), .last_success = col_text(st, 5),
             .last_error = col_text(st, 6), .last_error_at = col_text(st, 7),
-            .next_try = col_text(st, 8), .documents = sqlite3_column_int64(st, 9),
+            .next_try = col_text(st, 8), .etag = col_text(st, 9),
+            .last_modified = col_text(st, 10), .interval_s = sqlite3_column_int64(st, 11),
+            .failures = sqlite3_column_int64(st, 12), .documents = sqlite3_column_int64(st, 13),
         };
         if ((r = cb(&rec, ctx)) != 0)
             break;
@@ -311,6 +321,55 @@ int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
         r = fail(s, "sources");
     sqlite3_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id");
+    if (!st)
+        return -1;
+    return sources_loop(s, st, cb, ctx);
+}
+
+int store_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT " SOURCE_COLUMNS " FROM sources s"
+        " WHERE s.kind IN ('feed', 'page') AND (s.next_try IS NULL OR s.next_try <= ?1)"
+        " AND (?2 IS NULL OR s.id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = ?2))"
+        " ORDER BY s.id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, now);
+    bind_text(st, 2, tracker);
+    return sources_loop(s, st, cb, ctx);
+}
+
+int store_source_update(store_t *s, int64_t id, const source_state *u)
+{
+    sqlite3_stmt *st = prep(s,
+        "UPDATE sources SET etag = coalesce(?2, etag), last_modified = coalesce(?3, last_modified),"
+        " last_success = coalesce(?4, last_success),"
+        " last_error = CASE WHEN ?9 THEN NULL ELSE coalesce(?5, last_error) END,"
+        " last_error_at = CASE WHEN ?9 THEN NULL ELSE coalesce(?6, last_error_at) END,"
+        " next_try = coalesce(?7, next_try),"
+        " interval_s = CASE WHEN ?8 > 0 THEN ?8 ELSE interval_s END,"
+        " failures = CASE WHEN ?10 >= 0 THEN ?10 ELSE failures END"
+        " WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, u->etag);
+    bind_text(st, 3, u->last_modified);
+    bind_text(st, 4, u->last_success);
+    bind_text(st, 5, u->last_error);
+    bind_text(st, 6, u->last_error_at);
+    bind_text(st, 7, u->next_try);
+    sqlite3_bind_int64(st, 8, u->interval_s);
+    sqlite3_bind_int(st, 9, u->clear_error);
+    sqlite3_bind_int64(st, 10, u->failures);
+    return step_done(s, st, "source state");
 }
 
 /* ---- documents ---- */
@@ -332,12 +391,44 @@ int64_t store_doc_find(store_t *s, const char *canonical_url, const char *conten
     return id;
 }
 
+int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
+                            store_near_cb accept, void *ctx)
+{
+    int64_t keys[DEDUP_BANDS];
+    dedup_bands(sig, keys);
+    sqlite3_stmt *st = prep(s,
+        "SELECT DISTINCT d.id, d.minhash, d.text FROM document_bands b JOIN documents d ON d.id = b.document_id"
+        " WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ORDER BY d.id LIMIT 500");
+    if (!st)
+        return -1;
+    for (int band = 0; band < DEDUP_BANDS; band++)
+        sqlite3_bind_int64(st, 1 + band, keys[band]);
+    int64_t found = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        uint32_t other[DEDUP_MINHASH];
+        if (sqlite3_column_bytes(st, 1) != (int)sizeof other)
+            continue;
+        memcpy(other, sqlite3_column_blob(st, 1), sizeof other);
+        if (dedup_similarity(sig, other) >= min_estimate && accept(sqlite3_column_int64(st, 0), col_text(st, 2), ctx)) {
+            found = sqlite3_column_int64(st, 0);
+            break;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        fail(s, "near duplicates");
+        found = -1;
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
 {
     sqlite3_stmt *st = prep(s,
         "INSERT INTO documents(source_id, url, canonical_url, title, author, outlet, published,"
-        " fetched, language, text, content_hash, origin)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        " fetched, language, text, content_hash, origin, minhash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     if (!st)
         return -1;
     if (d->source_id > 0)
@@ -355,9 +446,23 @@ int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
     bind_text(st, 10, d->text ? d->text : "");
     bind_text(st, 11, d->content_hash);
     bind_text(st, 12, d->origin);
+    if (d->minhash)
+        sqlite3_bind_blob(st, 13, d->minhash, DEDUP_MINHASH * sizeof *d->minhash, SQLITE_TRANSIENT);
     if (step_done(s, st, "insert document") < 0)
         return -1;
     int64_t doc = sqlite3_last_insert_rowid(s->db);
+    if (d->minhash) {
+        int64_t keys[DEDUP_BANDS];
+        dedup_bands(d->minhash, keys);
+        for (int band = 0; band < DEDUP_BANDS; band++) {
+            if (!(st = prep(s, "INSERT INTO document_bands(band, document_id) VALUES (?1, ?2)")))
+                return -1;
+            sqlite3_bind_int64(st, 1, keys[band]);
+            sqlite3_bind_int64(st, 2, doc);
+            if (step_done(s, st, "document bands") < 0)
+                return -1;
+        }
+    }
     if (id)
         *id = doc;
     if (d->url)

@@ -177,3 +177,18 @@ if [ "$after" = 1500 ] && [ "$dups" = 0 ] && [ "$fts" = 1500 ]; then
 else
     fail kill_then_complete "before $before, after $after, duplicates $dups, indexed $fts"
 fi
+
+# ---- near-duplicates: a syndicated copy with small edits is one document
+# with both URLs; a story written from the same template about another
+# company is not ----
+export MTRACK_DB="$TESTDIR/near.db"
+body="Helio Systems, a Toulouse-based designer of power-efficient inference accelerators, said on Thursday it had closed a funding round to expand production of its second-generation chip. The company plans to hire two hundred engineers across France and Germany over the next eighteen months and to open a new design centre in Munich. Chief executive Marie Laurent said demand from European cloud operators had grown sharply since the start of the year, driven by sovereign AI programmes that favour local suppliers. Helio will use part of the money to secure wafer capacity at a foundry partner and to build out its software stack, which lets customers run open models without rewriting code."
+printf 'Helio Systems closes round\nSource: Outlet A | 2026-03-01 | https://a.example/helio\n\n%s\n' "$body" >near-a.txt
+printf 'Toulouse chip start-up Helio raises money\nSource: Outlet B | 2026-03-01 | https://b.example/helio\n\n%s\n' \
+    "$(printf '%s' "$body" | sed -e 's/two hundred/250/' -e 's/Thursday/Wednesday/')" >near-b.txt
+printf 'Quasar closes round\nSource: Outlet C | 2026-03-01 | https://c.example/quasar\n\n%s It said revenue had doubled.\n' \
+    "$(printf '%s' "$body" | sed -e 's/Helio/Quasar/g' -e 's/Toulouse/Lyon/' -e 's/Munich/Milan/' -e 's/second-generation/third/')" >near-c.txt
+$M ingest near-a.txt near-b.txt near-c.txt >out.txt 2>&1
+docs=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
+urls=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM document_urls WHERE url LIKE '%helio'")
+if [ "$docs" = 2 ] && [ "$urls" = 2 ]; then pass near_duplicates_merged; else fail near_duplicates_merged "$docs documents, $urls Helio URLs: $(cat out.txt)"; fi
