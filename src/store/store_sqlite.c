@@ -192,7 +192,11 @@ store_t *store_open(const char *path, char *why, size_t whylen)
     }
     sqlite3_busy_timeout(s->db, 10000);
     if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
-        exec(s, "PRAGMA synchronous = NORMAL") < 0 || migrate(s) < 0) {
+        exec(s, "PRAGMA synchronous = NORMAL") < 0 ||
+        /* Checkpoints are where WAL mode syncs: fewer, larger ones keep a
+         * transaction per document cheap (the WAL stays under ~64 MiB). */
+        exec(s, "PRAGMA wal_autocheckpoint = 16384") < 0 ||
+        exec(s, "PRAGMA cache_size = -32768") < 0 || migrate(s) < 0) {
         snprintf(why, whylen, "%s", s->err);
         store_close(s);
         return NULL;
@@ -391,36 +395,58 @@ int64_t store_doc_find(store_t *s, const char *canonical_url, const char *conten
     return id;
 }
 
+static char *dup_col(sqlite3_stmt *st, int i);
+
+static char *doc_text(store_t *s, int64_t id)
+{
+    sqlite3_stmt *st = prep(s, "SELECT text FROM documents WHERE id = ?1");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    char *t = sqlite3_step(st) == SQLITE_ROW ? dup_col(st, 0) : NULL;
+    sqlite3_finalize(st);
+    return t;
+}
+
 int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
                             store_near_cb accept, void *ctx)
 {
     int64_t keys[DEDUP_BANDS];
     dedup_bands(sig, keys);
     sqlite3_stmt *st = prep(s,
-        "SELECT DISTINCT d.id, d.minhash, d.text FROM document_bands b JOIN documents d ON d.id = b.document_id"
+        "SELECT DISTINCT d.id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
         " WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ORDER BY d.id LIMIT 500");
     if (!st)
         return -1;
     for (int band = 0; band < DEDUP_BANDS; band++)
         sqlite3_bind_int64(st, 1 + band, keys[band]);
-    int64_t found = 0;
+    /* Candidates first (the statement must be done before the next one
+     * runs), then the exact check on those the estimate lets through. */
+    int64_t cand[500];
+    size_t n = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 500) {
         uint32_t other[DEDUP_MINHASH];
         if (sqlite3_column_bytes(st, 1) != (int)sizeof other)
             continue;
         memcpy(other, sqlite3_column_blob(st, 1), sizeof other);
-        if (dedup_similarity(sig, other) >= min_estimate && accept(sqlite3_column_int64(st, 0), col_text(st, 2), ctx)) {
-            found = sqlite3_column_int64(st, 0);
-            break;
-        }
+        if (dedup_similarity(sig, other) >= min_estimate)
+            cand[n++] = sqlite3_column_int64(st, 0);
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         fail(s, "near duplicates");
-        found = -1;
+        sqlite3_finalize(st);
+        return -1;
     }
     sqlite3_finalize(st);
-    return found;
+    for (size_t i = 0; i < n; i++) {
+        char *text = doc_text(s, cand[i]);
+        int same = text && accept(cand[i], text, ctx);
+        free(text);
+        if (same)
+            return cand[i];
+    }
+    return 0;
 }
 
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
