@@ -612,9 +612,11 @@ static int64_t org_id(store_t *s, const char *name, const char *country, const c
     int64_t id = -1;
     sqlite3_stmt *st = prep(s,
         "SELECT org_id FROM org_aliases WHERE norm = ?1"
-        " UNION ALL SELECT id FROM organizations WHERE norm = ?1 LIMIT 1");
+        " UNION ALL SELECT id FROM organizations WHERE norm = ?1"
+        " UNION ALL SELECT org_id FROM org_aliases WHERE ?2 IS NOT NULL AND norm = lower(?2) LIMIT 1");
     if (st) {
         bind_text(st, 1, norm);
+        bind_text(st, 2, ticker);
         int rc = sqlite3_step(st);
         id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
         sqlite3_finalize(st);
@@ -703,13 +705,135 @@ static char *join_names(char *const *v, size_t n)
     return buf_detach(&b);
 }
 
+/* 1 when two spellings name the same organisation: equal once folded, or
+ * one is the other with words before or after it ("Alibaba" and "Alibaba
+ * (NYSE: BABA)", "Caldera Compute" and "Bristol's Caldera Compute"). */
+static int names_agree(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char *x = org_norm(a), *y = org_norm(b);
+    size_t nx = strlen(x), ny = strlen(y);
+    if (nx > ny) {
+        char *t = x; x = y; y = t;
+        size_t n = nx; nx = ny; ny = n;
+    }
+    int agree = nx >= 3 && (strcmp(x, y) == 0 ||
+                            (strncmp(y, x, nx) == 0 && y[nx] == ' ') ||
+                            (ny > nx && strcmp(y + ny - nx, x) == 0 && y[ny - nx - 1] == ' '));
+    free(x);
+    free(y);
+    return agree;
+}
+
+/* 1 when two figures agree within 5%, or either is unknown. */
+static int figures_agree(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return 1;
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return m == 0 || fabs(a - b) <= 0.05 * m;
+}
+
+/* The stored event that e (from a document published at published) is
+ * another report of, 0 when none: same type, the same organisation under
+ * any spelling, figures that agree, close in time. */
+static int64_t find_same_event(store_t *s, const event_t *e, const char *published)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT id, company, acquirer, target, organization, ticker, product, amount_usd,"
+        " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE type = ?1"
+        " AND (?2 IS NULL OR first_seen IS NULL"
+        "   OR abs(julianday(substr(first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
+        " ORDER BY id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, event_type_name(e->type));
+    bind_text(st, 2, published);
+    sqlite3_bind_int(st, 3, e->type == EVENT_STOCK_MOVE ? 1 : 45);
+    int64_t found = 0;
+    while (!found && sqlite3_step(st) == SQLITE_ROW) {
+        const char *company = col_text(st, 1), *acquirer = col_text(st, 2), *target = col_text(st, 3);
+        const char *organization = col_text(st, 4), *ticker = col_text(st, 5), *product = col_text(st, 6);
+        double usd = col_num(st, 7), value = col_num(st, 8), price = col_num(st, 9);
+        double change = col_num(st, 10), capacity = col_num(st, 11);
+        int same = 0;
+        switch (e->type) {
+        case EVENT_FUNDING:
+            same = names_agree(company, e->company) &&
+                   (isnan(usd) || isnan(e->amount_usd) ? figures_agree(value, e->amount_value)
+                                                       : figures_agree(usd, e->amount_usd));
+            break;
+        case EVENT_ACQUISITION:
+            same = names_agree(acquirer, e->acquirer) && names_agree(target, e->target) &&
+                   figures_agree(price, e->price_usd);
+            break;
+        case EVENT_STOCK_MOVE:
+            same = (names_agree(company, e->company) ||
+                    (ticker && e->ticker && str_casecmp(ticker, e->ticker) == 0)) &&
+                   (isnan(change) || isnan(e->change_pct) || fabs(change - e->change_pct) < 0.05);
+            break;
+        case EVENT_INFRASTRUCTURE:
+            same = names_agree(organization, e->organization) && figures_agree(usd, e->amount_usd) &&
+                   figures_agree(capacity, e->capacity_mw);
+            break;
+        default:
+            same = names_agree(company, e->company) &&
+                   (!product || !e->product || names_agree(product, e->product));
+            break;
+        }
+        if (same)
+            found = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+/* Remembers that name is another spelling of the organisation org. */
+static void org_alias(store_t *s, const char *name, int64_t org)
+{
+    if (!name || org <= 0)
+        return;
+    char *norm = org_norm(name);
+    sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO org_aliases(norm, org_id)"
+                               " SELECT ?1, ?2 WHERE NOT EXISTS"
+                               " (SELECT 1 FROM organizations WHERE norm = ?1)");
+    if (st) {
+        bind_text(st, 1, norm);
+        sqlite3_bind_int64(st, 2, org);
+        step_done(s, st, "alias");
+    }
+    free(norm);
+}
+
 int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
                        int64_t *event_id)
 {
-    int64_t org = org_id(s, event_org(e), e->country, e->ticker);
-    if (org < 0)
+    /* Another outlet's report of a stored event merges into it, and the
+     * organisation's spelling here becomes an alias of the stored one. */
+    int64_t same = find_same_event(s, e, published);
+    if (same < 0)
         return -1;
-    char *key = event_key(e, org, published);
+    char *key = NULL;
+    int64_t org = 0;
+    if (same > 0) {
+        sqlite3_stmt *st = prep(s, "SELECT key, coalesce(org_id, 0) FROM events WHERE id = ?1");
+        if (!st)
+            return -1;
+        sqlite3_bind_int64(st, 1, same);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            key = dup_col(st, 0);
+            org = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_finalize(st);
+        org_alias(s, event_org(e), org);
+    }
+    if (!key) {
+        org = org_id(s, event_org(e), e->country, e->ticker);
+        if (org < 0)
+            return -1;
+        key = event_key(e, org, published);
+    }
     char now[32];
     now_rfc3339(now);
     char *leads = join_names(e->lead_investors, e->n_lead);
