@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "publish/format.h"
@@ -678,7 +679,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    report_opts o = {REPORT_MD, NULL, NULL};
+    report_opts o = {.format = REPORT_MD};
     const char *out_path = "-", *tracker = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "f:o:t:s:h", opts, NULL)) != -1) {
@@ -731,7 +732,12 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     buf_init(&out, 0);
     char why[512];
     int rc = EXIT_DONE;
-    report_summary sum;
+    report_summary sum = {0};
+    const char *fmt_name = o.format == REPORT_HTML ? "html" : o.format == REPORT_JSON ? "json" : "md";
+    /* Writing to a file publishes an edition: the next one says what is new
+     * since. Standard output is a preview. */
+    int publish = strcmp(out_path, "-") != 0;
+    o.edition_format = fmt_name;
     if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
         cli_error("report", "%s", why);
         rc = EXIT_FAIL;
@@ -741,11 +747,19 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         if (file_write(out_path, out.data, out.len) < 0) {
             cli_error("report", "%s: %s", out_path, strerror(errno));
             rc = EXIT_FAIL;
-        } else if (strcmp(out_path, "-") != 0) {
-            fprintf(stderr, "wrote %s: %lld sources, %lld events (%lld funding rounds)\n", out_path,
-                    (long long)sum.sources, (long long)sum.events, (long long)sum.funding_rounds);
+        } else if (publish) {
+            char now[32];
+            time_t tt = time(NULL);
+            strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
+            if (store_edition_add(s, t.name, fmt_name, o.now ? o.now : now, sum.event_ids,
+                                  sum.n_event_ids) < 0)
+                cli_error("report", "recording the edition: %s", store_error(s));
+            fprintf(stderr, "wrote %s: %lld sources, %lld events (%lld new, %lld funding rounds)\n",
+                    out_path, (long long)sum.sources, (long long)sum.events, (long long)sum.new_events,
+                    (long long)sum.funding_rounds);
         }
     }
+    report_summary_free(&sum);
     buf_free(&out);
     tracker_free(&t);
     store_close(s);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "publish/chart.h"
 #include "publish/format.h"
 #include "publish/theme.h"
 #include "util/esc.h"
@@ -32,6 +33,7 @@ typedef struct revent {
     int key;        /* a key milestone (else additional activity) */
     int *cites;     /* citation numbers, ascending */
     size_t ncites;
+    int is_new;     /* not in the last edition */
 } revent;
 
 typedef struct model {
@@ -49,6 +51,7 @@ typedef struct model {
     double usd_recent, usd_before; /* funding in the last 30 days and the 30 before */
     int n_recent, n_before;
     size_t n_outlets;
+    char *prev_edition;   /* when the last edition was made, NULL: first */
 } model;
 
 static char *dup_or_null(const char *s)
@@ -219,6 +222,19 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
     if (store_events_each(s, &f, load_event, m) < 0)
         goto fail;
     m->by_cite = xcalloc(m->ndocs + 1, sizeof *m->by_cite);
+    if (m->o->edition_format) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        if (store_edition_last(s, m->t->name, m->o->edition_format, &m->prev_edition, &ids, &n) < 0)
+            goto fail;
+        for (size_t i = 0; i < m->nev; i++) {
+            size_t k = 0;
+            while (k < n && ids[k] != m->ev[i].id)
+                k++;
+            m->ev[i].is_new = k == n;
+        }
+        free(ids);
+    }
 
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
@@ -252,7 +268,8 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
     }
     m->nev = kept;
     m->sum.events = (int64_t)kept;
-    qsort(m->ev, m->nev, sizeof *m->ev, by_importance);
+    if (m->nev)
+        qsort(m->ev, m->nev, sizeof *m->ev, by_importance);
 
     /* Number the sources in the order the page cites them: theme by theme,
      * events first, then the theme's other documents, then the rest. */
@@ -273,7 +290,8 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         revent *r = &m->ev[i];
         for (size_t k = 0; k < r->ncites; k++)
             r->cites[k] = m->docs[r->cites[k]].cite;
-        qsort(r->cites, r->ncites, sizeof *r->cites, int_cmp);
+        if (r->ncites)
+            qsort(r->cites, r->ncites, sizeof *r->cites, int_cmp);
         size_t u = 0;
         for (size_t k = 0; k < r->ncites; k++)
             if (!u || r->cites[u - 1] != r->cites[k])
@@ -330,6 +348,7 @@ fail:
 
 static void model_free(model *m)
 {
+    free(m->prev_edition);
     for (size_t i = 0; i < m->ndocs; i++) {
         free(m->docs[i].title);
         free(m->docs[i].outlet);
@@ -588,6 +607,8 @@ static const char html_head[] =
     "h3{font-size:1rem;color:#444;margin-bottom:.3rem}.lead{font-size:1.05rem}\n"
     "li{margin:.35rem 0}a{color:#0b57a4}.cite{font-size:.8rem;text-decoration:none}\n"
     ".sources li{font-size:.9rem;word-break:break-word}.meta{color:#666;font-size:.85rem}\n"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem}\n"
+    "figure.chart{margin:0}figcaption{font-size:.85rem;color:#444;margin:.6rem 0 .2rem}\n"
     "</style>\n";
 
 static void render_section_events(buf_t *b, report_format f, const model *m, size_t th, int key)
@@ -639,6 +660,169 @@ static void render_section_docs(buf_t *b, report_format f, const model *m, int t
     }
     if (any)
         buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+}
+
+/* "What's new since <last edition>": the events the last edition of this
+ * format did not show, most important first. */
+static void render_whats_new(buf_t *b, report_format f, const model *m)
+{
+    if (!m->o->edition_format)
+        return;
+    int html = f == REPORT_HTML;
+    buf_t when;
+    buf_init(&when, 0);
+    fmt_date_human(&when, m->prev_edition);
+    if (!m->prev_edition) {
+        buf_puts(b, html ? "<section id=\"new\"><h2>What's new</h2>\n<p>This is the tracker's first edition.</p></section>\n"
+                         : "## What's new\n\nThis is the tracker's first edition.\n\n");
+        buf_free(&when);
+        return;
+    }
+    if (html)
+        buf_printf(b, "<section id=\"new\"><h2>What's new since %s</h2>\n", buf_str(&when));
+    else
+        buf_printf(b, "## What's new since %s\n\n", buf_str(&when));
+    size_t shown = 0, total = 0;
+    for (size_t i = 0; i < m->nev; i++)
+        total += m->ev[i].is_new;
+    for (size_t i = 0; i < m->nev && shown < 12; i++) {
+        if (!m->ev[i].is_new)
+            continue;
+        if (!shown)
+            buf_puts(b, html ? "<ul>\n" : "");
+        buf_puts(b, html ? "<li>" : "- ");
+        put_event(b, f, &m->ev[i]);
+        buf_puts(b, html ? "</li>\n" : "\n");
+        shown++;
+    }
+    if (shown)
+        buf_puts(b, html ? "</ul>\n" : "\n");
+    if (total > shown)
+        buf_printf(b, html ? "<p class=\"meta\">and %zu more below.</p>\n" : "And %zu more below.\n\n", total - shown);
+    if (!total)
+        buf_puts(b, html ? "<p>No new events.</p>\n" : "No new events.\n\n");
+    if (html)
+        buf_puts(b, "</section>\n");
+    buf_free(&when);
+}
+
+/* ---- the period in figures ---- */
+
+typedef struct tally {
+    chart_bar *bars;
+    char **labels;
+    size_t n;
+} tally;
+
+static void tally_add(tally *t, const char *label, double v)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (strcmp(t->labels[i], label) == 0) {
+            t->bars[i].value += v;
+            return;
+        }
+    }
+    t->labels = xrealloc(t->labels, (t->n + 1) * sizeof *t->labels);
+    t->bars = xrealloc(t->bars, (t->n + 1) * sizeof *t->bars);
+    t->labels[t->n] = xstrdup(label);
+    t->bars[t->n].value = v;
+    t->n++;
+}
+
+static int bar_desc(const void *a, const void *b)
+{
+    double x = ((const chart_bar *)a)->value, y = ((const chart_bar *)b)->value;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int bar_label(const void *a, const void *b)
+{
+    return strcmp(((const chart_bar *)a)->label, ((const chart_bar *)b)->label);
+}
+
+static void tally_finish(tally *t, int by_value, size_t keep)
+{
+    for (size_t i = 0; i < t->n; i++)
+        t->bars[i].label = t->labels[i];
+    if (t->n)
+        qsort(t->bars, t->n, sizeof *t->bars, by_value ? bar_desc : bar_label);
+    if (t->n > keep)
+        t->n = keep; /* labels stay owned through t->labels */
+}
+
+static void tally_free(tally *t, size_t all)
+{
+    for (size_t i = 0; i < all; i++)
+        free(t->labels[i]);
+    free(t->labels);
+    free(t->bars);
+}
+
+static void render_table(buf_t *b, const char *title, const tally *t, int money)
+{
+    if (!t->n)
+        return;
+    buf_printf(b, "**%s:** ", title);
+    for (size_t i = 0; i < t->n; i++) {
+        if (i)
+            buf_puts(b, " · ");
+        esc_md(b, t->bars[i].label);
+        buf_putc(b, ' ');
+        if (money)
+            fmt_usd_short(b, t->bars[i].value);
+        else
+            buf_printf(b, "%.0f", t->bars[i].value);
+    }
+    buf_puts(b, "\n\n");
+}
+
+/* Funding by month, by theme and by country, and the most active
+ * investors: inline SVG in HTML, one line each in Markdown. */
+static void render_charts(buf_t *b, report_format f, const model *m)
+{
+    tally month = {0}, theme = {0}, country = {0}, inv = {0};
+    for (size_t i = 0; i < m->nev; i++) {
+        const event_t *e = &m->ev[i].one.items[0];
+        if (e->type != EVENT_FUNDING)
+            continue;
+        double usd = isnan(e->amount_usd) ? 0 : e->amount_usd;
+        if (m->ev[i].first_seen && strlen(m->ev[i].first_seen) >= 7) {
+            char ym[8];
+            memcpy(ym, m->ev[i].first_seen, 7);
+            ym[7] = '\0';
+            tally_add(&month, ym, usd);
+        }
+        if (m->ev[i].theme >= 0 && (size_t)m->ev[i].theme < m->t->n_themes)
+            tally_add(&theme, m->t->themes[m->ev[i].theme].title, usd);
+        tally_add(&country, e->country ? e->country : "unstated", usd);
+        for (size_t k = 0; k < e->n_investors; k++)
+            tally_add(&inv, e->investors[k], 1);
+    }
+    size_t all_month = month.n, all_theme = theme.n, all_country = country.n, all_inv = inv.n;
+    tally_finish(&month, 0, 24);
+    tally_finish(&theme, 1, 12);
+    tally_finish(&country, 1, 10);
+    tally_finish(&inv, 1, 8);
+    if (month.n || inv.n) {
+        if (f == REPORT_HTML) {
+            buf_puts(b, "<section id=\"figures\"><h2>The period in figures</h2>\n<div class=\"charts\">\n");
+            chart_columns(b, "Funding by month (USD)", month.bars, month.n, 1);
+            chart_hbars(b, "Funding by theme (USD)", theme.bars, theme.n, 1);
+            chart_hbars(b, "Funding by country (USD)", country.bars, country.n, 1);
+            chart_hbars(b, "Most active investors (rounds)", inv.bars, inv.n, 0);
+            buf_puts(b, "</div></section>\n");
+        } else if (f == REPORT_MD) {
+            buf_puts(b, "## The period in figures\n\n");
+            render_table(b, "Funding by month", &month, 1);
+            render_table(b, "By theme", &theme, 1);
+            render_table(b, "By country", &country, 1);
+            render_table(b, "Most active investors (rounds)", &inv, 0);
+        }
+    }
+    tally_free(&month, all_month);
+    tally_free(&theme, all_theme);
+    tally_free(&country, all_country);
+    tally_free(&inv, all_inv);
 }
 
 static void render_text(buf_t *b, report_format f, const model *m)
@@ -699,6 +883,8 @@ static void render_text(buf_t *b, report_format f, const model *m)
         esc_md(b, buf_str(&lead));
         buf_puts(b, "\n\n");
     }
+    render_whats_new(b, f, m);
+    render_charts(b, f, m);
     for (size_t th = 0; th <= t->n_themes; th++) {
         int has = 0;
         for (size_t i = 0; i < m->nev && !has; i++)
@@ -891,8 +1077,22 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
         render_json(out, &m);
     else
         render_text(out, o->format, &m);
-    if (summary)
+    if (summary) {
         *summary = m.sum;
+        summary->event_ids = m.nev ? xcalloc(m.nev, sizeof *summary->event_ids) : NULL;
+        summary->n_event_ids = m.nev;
+        for (size_t i = 0; i < m.nev; i++) {
+            summary->event_ids[i] = m.ev[i].id;
+            summary->new_events += m.ev[i].is_new;
+        }
+    }
     model_free(&m);
     return 0;
+}
+
+void report_summary_free(report_summary *s)
+{
+    free(s->event_ids);
+    s->event_ids = NULL;
+    s->n_event_ids = 0;
 }

@@ -10,14 +10,20 @@ typedef enum report_format { REPORT_MD, REPORT_HTML, REPORT_JSON } report_format
 
 typedef struct report_opts {
     report_format format;
+    const char *edition_format; /* the edition series compared against for
+                                   "What's new" ("md", "html", ...); NULL: none */
     const char *since;   /* YYYY-MM-DD: only what was published since; NULL for all */
     const char *now;     /* RFC 3339 "updated" time; NULL for the current time */
 } report_opts;
 
 typedef struct report_summary {
-    int64_t documents, sources, events, funding_rounds;
+    int64_t documents, sources, events, funding_rounds, new_events;
     double funding_usd;
+    int64_t *event_ids;  /* the events shown (owned: report_summary_free) */
+    size_t n_event_ids;
 } report_summary;
+
+void report_summary_free(report_summary *s);
 
 /* Writes tracker t's page into out. Returns 0, or -1 with the store's error
  * in why. summary (may be NULL) gets the page's figures. */

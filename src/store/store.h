@@ -169,6 +169,14 @@ int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx);
 /* Reads and sets the date of a tracker's last published edition. */
 char *store_tracker_last_edition(store_t *s, const char *name);
 int store_tracker_set_last_edition(store_t *s, const char *name, const char *when);
+/* The last published edition of a tracker's report in a format: when it
+ * was made (*created, owned; NULL when there was none) and the ids of the
+ * events it showed (*events, owned, *n of them). */
+int store_edition_last(store_t *s, const char *tracker, const char *format, char **created,
+                       int64_t **events, size_t *n);
+/* Records a published edition and the events it showed. */
+int store_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
+                      const int64_t *events, size_t n);
 
 /* ---- counts ---- */
 typedef struct store_counts {

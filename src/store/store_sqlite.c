@@ -117,6 +117,13 @@ static const char *const migrations[] = {
     "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE);"
     "CREATE INDEX document_bands_band ON document_bands(band);"
     "CREATE INDEX document_bands_doc ON document_bands(document_id);",
+    /* 3: published editions of each tracker's report, per format, with the
+     * events each showed, for "What's new since the last edition". */
+    "CREATE TABLE editions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  tracker TEXT NOT NULL, format TEXT NOT NULL, created TEXT NOT NULL,"
+    "  events TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX editions_tracker ON editions(tracker, format, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1208,6 +1215,60 @@ int store_tracker_set_last_edition(store_t *s, const char *name, const char *whe
     bind_text(st, 1, name);
     bind_text(st, 2, when);
     return step_done(s, st, "tracker");
+}
+
+int store_edition_last(store_t *s, const char *tracker, const char *format, char **created,
+                       int64_t **events, size_t *n)
+{
+    *created = NULL;
+    *events = NULL;
+    *n = 0;
+    sqlite3_stmt *st = prep(s, "SELECT created, events FROM editions WHERE tracker = ?1"
+                               " AND format = ?2 ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, format);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *created = dup_col(st, 0);
+        const char *p = col_text(st, 1);
+        while (p && *p) {
+            char *end;
+            long long id = strtoll(p, &end, 10);
+            if (end == p)
+                break;
+            *events = xrealloc(*events, (*n + 1) * sizeof **events);
+            (*events)[(*n)++] = id;
+            p = *end == ',' ? end + 1 : end;
+        }
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return fail(s, "editions");
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+int store_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
+                      const int64_t *events, size_t n)
+{
+    buf_t ids;
+    buf_init(&ids, 0);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&ids, "%s%lld", i ? "," : "", (long long)events[i]);
+    sqlite3_stmt *st = prep(s, "INSERT INTO editions(tracker, format, created, events)"
+                               " VALUES (?1, ?2, ?3, ?4)");
+    int r = -1;
+    if (st) {
+        bind_text(st, 1, tracker);
+        bind_text(st, 2, format);
+        bind_text(st, 3, created);
+        bind_text(st, 4, buf_str(&ids));
+        r = step_done(s, st, "edition");
+    }
+    buf_free(&ids);
+    return r;
 }
 
 int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)

@@ -22,7 +22,7 @@ if grep -q '^mtrack: frobnicate: unknown command' err.txt; then pass error_forma
 
 # ---- store ----
 check init_creates_store $M init
-if [ "$(sqlite3 "$MTRACK_DB" 'PRAGMA user_version')" = 1 ]; then pass schema_version; else fail schema_version "user_version is not 1"; fi
+v=$(sqlite3 "$MTRACK_DB" 'PRAGMA user_version'); if [ "$v" -ge 2 ]; then pass schema_version; else fail schema_version "user_version is $v"; fi
 if [ "$(sqlite3 "$MTRACK_DB" 'PRAGMA journal_mode')" = wal ]; then pass wal_mode; else fail wal_mode "not WAL"; fi
 n=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('sources','documents','events','event_mentions','organizations','trackers','themes','documents_fts')")
 if [ "$n" = 8 ]; then pass schema_tables; else fail schema_tables "found $n of 8 tables"; fi
@@ -192,3 +192,18 @@ $M ingest near-a.txt near-b.txt near-c.txt >out.txt 2>&1
 docs=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
 urls=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM document_urls WHERE url LIKE '%helio'")
 if [ "$docs" = 2 ] && [ "$urls" = 2 ]; then pass near_duplicates_merged; else fail near_duplicates_merged "$docs documents, $urls Helio URLs: $(cat out.txt)"; fi
+
+# ---- editions: a published report remembers what it showed ----
+export MTRACK_DB="$TESTDIR/ed.db"
+$M init >/dev/null
+printf 'Orion Fabric raises $60 million Series B\nSource: Chip Ledger | 2026-03-02 | https://chipledger.example/orion\n\nOrion Fabric, a Munich-based maker of optical interconnects, has raised $60 million in a Series B round led by Halcyon Capital.\n' >ed1.txt
+printf 'Vesta Silicon raises $25 million seed round\nSource: Chip Ledger | 2026-03-05 | https://chipledger.example/vesta\n\nVesta Silicon, a Lyon-based start-up, said on Thursday it had raised $25 million in a seed round led by Orbit Fund.\n' >ed2.txt
+$M ingest ed1.txt >/dev/null 2>&1
+$M report -o ed-a.md 2>/dev/null
+contains first_edition ed-a.md "first edition"
+$M ingest ed2.txt >/dev/null 2>&1
+$M report -o ed-b.md 2>/dev/null
+if awk '/^## What.s new since/ {on = 1; next} /^## / {on = 0} on' ed-b.md >new.txt && grep -q Vesta new.txt && ! grep -q Orion new.txt; then
+    pass whats_new_since_last_edition; else fail whats_new_since_last_edition "$(cat new.txt)"; fi
+$M report --format html -o ed.html 2>/dev/null
+if grep -q '<svg' ed.html && grep -q 'Funding by month' ed.html; then pass html_charts; else fail html_charts "no SVG charts"; fi
