@@ -2,6 +2,8 @@
 #include "chart.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "publish/format.h"
 #include "util/esc.h"
@@ -12,6 +14,24 @@ static void value_text(buf_t *b, double v, int money)
         fmt_usd_short(b, v);
     else
         buf_printf(b, "%.0f", v);
+}
+
+/* A label cut to at most max bytes (at a character boundary), with an
+ * ellipsis when cut, escaped. */
+static void label(buf_t *b, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) {
+        esc_html(b, s);
+        return;
+    }
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    char *cut = strndup(s, max);
+    if (cut)
+        esc_html(b, cut);
+    free(cut);
+    buf_puts(b, "\xE2\x80\xA6");
 }
 
 static double max_of(const chart_bar *bars, size_t n)
@@ -27,7 +47,7 @@ void chart_hbars(buf_t *b, const char *title, const chart_bar *bars, size_t n, i
 {
     if (!n)
         return;
-    const int row = 22, label_w = 150, bar_w = 170, width = 400;
+    const int row = 22, label_w = 175, bar_w = 160, width = 400;
     int height = (int)n * row + 8;
     double max = max_of(bars, n);
     buf_printf(b, "<figure class=\"chart\"><figcaption>");
@@ -38,8 +58,8 @@ void chart_hbars(buf_t *b, const char *title, const chart_bar *bars, size_t n, i
     for (size_t i = 0; i < n; i++) {
         int y = (int)i * row + 4;
         double w = bars[i].value / max * bar_w;
-        buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"12\">", label_w - 6, y + 14);
-        esc_html(b, bars[i].label);
+        buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"11\">", label_w - 6, y + 14);
+        label(b, bars[i].label, 26);
         buf_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#3b7dd8\"/>",
                    label_w, y + 3, w < 1 ? 1 : w, row - 8);
         buf_printf(b, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#333\">", label_w + (w < 1 ? 1 : w) + 5, y + 14);

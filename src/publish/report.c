@@ -136,9 +136,22 @@ static int load_mention(int64_t doc_id, const char *sentence, double confidence,
     return 0;
 }
 
+/* 1 when the tracker's filter excludes an organisation the event names. */
+static int org_excluded(const tracker_def *t, const event_t *e)
+{
+    const char *names[] = {e->company, e->acquirer, e->target, e->organization};
+    for (size_t i = 0; i < t->exclude_orgs.n; i++)
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (names[k] && str_icasestr(names[k], strlen(names[k]), t->exclude_orgs.v[i]))
+                return 1;
+    return 0;
+}
+
 static int load_event(const event_t *e, const event_meta *meta, void *ctx)
 {
     model *m = ctx;
+    if (org_excluded(m->t, e))
+        return 0;
     m->ev = xrealloc(m->ev, (m->nev + 1) * sizeof *m->ev);
     revent *r = &m->ev[m->nev];
     memset(r, 0, sizeof *r);

@@ -135,6 +135,8 @@ typedef struct event_filter {
     const char *org;          /* any organisation field, case-insensitive substring */
     const char *investor;     /* case-insensitive substring of the investors */
     int64_t limit;            /* 0 for no limit */
+    int64_t offset;           /* skip this many (pagination) */
+    int64_t id;               /* only this event (0: any) */
 } event_filter;
 
 void event_filter_init(event_filter *f);
@@ -177,6 +179,13 @@ int store_edition_last(store_t *s, const char *tracker, const char *format, char
 /* Records a published edition and the events it showed. */
 int store_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
                       const int64_t *events, size_t n);
+
+/* ---- alerts ---- */
+/* Claims the delivery of alert (of tracker) for an event: 1 when it had not
+ * been delivered (it is now marked), 0 when it had, -1 on error. Unclaim
+ * undoes a claim whose delivery failed, so a later run tries again. */
+int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id);
+int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id);
 
 /* ---- counts ---- */
 typedef struct store_counts {

@@ -124,6 +124,12 @@ static const char *const migrations[] = {
     "  tracker TEXT NOT NULL, format TEXT NOT NULL, created TEXT NOT NULL,"
     "  events TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX editions_tracker ON editions(tracker, format, id);",
+    /* 4: alerts delivered, so each is delivered once even across restarts. */
+    "CREATE TABLE alert_deliveries ("
+    "  tracker TEXT NOT NULL, alert TEXT NOT NULL,"
+    "  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  delivered TEXT NOT NULL,"
+    "  PRIMARY KEY (tracker, alert, event_id));",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -974,8 +980,9 @@ int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void
         "   || '|' || coalesce(e.target,'') || '|' || coalesce(e.organization,'') || '|'"
         "   || coalesce(e.ticker,'') || '|' || e.investors), lower(?6)) > 0)"
         " AND (?7 IS NULL OR instr(lower(e.investors), lower(?7)) > 0)"
+        " AND (?10 IS NULL OR e.id = ?10)"
         " ORDER BY e.first_seen DESC, e.id DESC"
-        " LIMIT CASE WHEN ?8 > 0 THEN ?8 ELSE -1 END");
+        " LIMIT CASE WHEN ?8 > 0 THEN ?8 ELSE -1 END OFFSET ?9");
     if (!st)
         return -1;
     bind_text(st, 1, f && f->type >= 0 ? event_type_name((event_type)f->type) : NULL);
@@ -986,6 +993,9 @@ int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void
     bind_text(st, 6, f ? f->org : NULL);
     bind_text(st, 7, f ? f->investor : NULL);
     sqlite3_bind_int64(st, 8, f ? f->limit : 0);
+    sqlite3_bind_int64(st, 9, f && f->offset > 0 ? f->offset : 0);
+    if (f && f->id > 0)
+        sqlite3_bind_int64(st, 10, f->id);
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_list l = {0};
@@ -1269,6 +1279,35 @@ int store_edition_add(store_t *s, const char *tracker, const char *format, const
     }
     buf_free(&ids);
     return r;
+}
+
+int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    char now[32];
+    now_rfc3339(now);
+    sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO alert_deliveries(tracker, alert, event_id,"
+                               " delivered) VALUES (?1, ?2, ?3, ?4)");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    sqlite3_bind_int64(st, 3, event_id);
+    bind_text(st, 4, now);
+    if (step_done(s, st, "alert") < 0)
+        return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    sqlite3_stmt *st = prep(s, "DELETE FROM alert_deliveries WHERE tracker = ?1 AND alert = ?2"
+                               " AND event_id = ?3");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    sqlite3_bind_int64(st, 3, event_id);
+    return step_done(s, st, "alert");
 }
 
 int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
