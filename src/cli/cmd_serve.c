@@ -1,0 +1,16 @@
+/* cmd_serve: PLACEHOLDER until its module lands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: mtrack serve\n\nNot available in this version yet.\n");
+        return EXIT_DONE;
+    }
+    cli_error("serve", "not available in this version yet");
+    return EXIT_FAIL;
+}
