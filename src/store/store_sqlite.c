@@ -130,6 +130,16 @@ static const char *const migrations[] = {
     "  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
     "  delivered TEXT NOT NULL,"
     "  PRIMARY KEY (tracker, alert, event_id));",
+    /* 5: the figures each mention gave, so that an event reported by many
+     * outlets shows the best-supported value and keeps the others. */
+    "ALTER TABLE event_mentions ADD COLUMN name TEXT;"
+    "ALTER TABLE event_mentions ADD COLUMN amount_text TEXT;"
+    "ALTER TABLE event_mentions ADD COLUMN amount_value REAL;"
+    "ALTER TABLE event_mentions ADD COLUMN currency TEXT;"
+    "ALTER TABLE event_mentions ADD COLUMN amount_usd REAL;"
+    "ALTER TABLE event_mentions ADD COLUMN round TEXT;"
+    "ALTER TABLE event_mentions ADD COLUMN valuation_usd REAL;"
+    "ALTER TABLE event_mentions ADD COLUMN country TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -819,6 +829,43 @@ static void org_alias(store_t *s, const char *name, int64_t org)
     free(norm);
 }
 
+/* Sets an event's figures to the best-supported values among its
+ * mentions: the value most mentions give (ties: the most confident, then
+ * the first). The mentions keep every value given. */
+static int resolve_figures(store_t *s, int64_t id, event_type type)
+{
+    const char *name_col = type == EVENT_ACQUISITION ? "acquirer"
+                           : type == EVENT_INFRASTRUCTURE ? "organization" : "company";
+    const char *usd_col = type == EVENT_ACQUISITION ? "price_usd" : "amount_usd";
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+        "UPDATE events SET"
+        " %s = coalesce((SELECT name FROM event_mentions WHERE event_id = ?1 AND name IS NOT NULL"
+        "   GROUP BY name ORDER BY count(*) DESC, max(confidence) DESC, min(rowid) LIMIT 1), %s),"
+        " (amount_text, amount_value, currency, %s) = (SELECT"
+        "   coalesce(m.amount_text, e2.amount_text), coalesce(m.amount_value, e2.amount_value),"
+        "   coalesce(m.currency, e2.currency), coalesce(m.amount_usd, e2.%s)"
+        "   FROM events e2 LEFT JOIN (SELECT amount_text, amount_value, currency, amount_usd"
+        "     FROM event_mentions WHERE event_id = ?1 AND amount_usd IS NOT NULL"
+        "     GROUP BY round(amount_usd, -3) ORDER BY count(*) DESC, max(confidence) DESC, min(rowid)"
+        "     LIMIT 1) m WHERE e2.id = ?1),"
+        " round = coalesce((SELECT round FROM event_mentions WHERE event_id = ?1 AND round IS NOT NULL"
+        "   GROUP BY round ORDER BY count(*) DESC, max(confidence) DESC, min(rowid) LIMIT 1), round),"
+        " valuation_usd = coalesce((SELECT valuation_usd FROM event_mentions WHERE event_id = ?1"
+        "   AND valuation_usd IS NOT NULL GROUP BY round(valuation_usd, -3)"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, min(rowid) LIMIT 1), valuation_usd),"
+        " country = coalesce((SELECT country FROM event_mentions WHERE event_id = ?1"
+        "   AND country IS NOT NULL GROUP BY country"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, min(rowid) LIMIT 1), country)"
+        " WHERE id = ?1",
+        name_col, name_col, usd_col, usd_col);
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return step_done(s, st, "resolve figures");
+}
+
 int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
                        int64_t *event_id)
 {
@@ -909,14 +956,26 @@ int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char 
             if (event_id)
                 *event_id = id;
             st = prep(s, "INSERT OR IGNORE INTO event_mentions(event_id, document_id, sentence,"
-                         " sentence_offset, confidence) VALUES (?1, ?2, ?3, ?4, ?5)");
+                         " sentence_offset, confidence, name, amount_text, amount_value, currency,"
+                         " amount_usd, round, valuation_usd, country)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
             if (st) {
                 sqlite3_bind_int64(st, 1, id);
                 sqlite3_bind_int64(st, 2, doc_id);
                 bind_text(st, 3, e->sentence ? e->sentence : "");
                 sqlite3_bind_int64(st, 4, (int64_t)e->sentence_offset);
                 sqlite3_bind_double(st, 5, e->confidence);
+                bind_text(st, 6, event_org(e));
+                bind_text(st, 7, e->amount_text);
+                bind_num(st, 8, e->amount_value);
+                bind_text(st, 9, e->currency[0] ? e->currency : NULL);
+                bind_num(st, 10, e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd);
+                bind_text(st, 11, e->type == EVENT_FUNDING && e->round && strcmp(e->round, "Unspecified") ? e->round : NULL);
+                bind_num(st, 12, e->valuation_usd);
+                bind_text(st, 13, e->country);
                 r = step_done(s, st, "event mention");
+                if (r == 0)
+                    r = resolve_figures(s, id, e->type);
             }
         } else {
             fail(s, "event");
