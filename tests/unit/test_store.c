@@ -1,0 +1,248 @@
+/* Unit tests of the store, dedup keys, tracker configs and output escaping. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "publish/format.h"
+#include "resolve/dedup.h"
+#include "sources/tracker.h"
+#include "store/store.h"
+#include "util/esc.h"
+#include "util/json.h"
+#include "util/str.h"
+
+static store_t *fresh(const char *name)
+{
+    char why[256];
+    unlink(name);
+    store_t *s = store_open(name, why, sizeof why);
+    if (!s)
+        printf("store_open: %s\n", why);
+    return s;
+}
+
+static int64_t add_doc(store_t *s, const char *hash, const char *text)
+{
+    doc_rec d = {.url = NULL, .title = "t", .text = text, .content_hash = hash,
+                 .published = "2026-03-10T00:00:00Z"};
+    int64_t id = 0;
+    store_doc_insert(s, &d, &id);
+    return id;
+}
+
+static event_t *funding(event_list *l, const char *company, double usd, const char *round)
+{
+    event_t *e = event_list_add(l, EVENT_FUNDING);
+    e->company = xstrdup(company);
+    e->amount_usd = e->amount_value = usd;
+    memcpy(e->currency, "USD", 4);
+    e->round = round ? xstrdup(round) : NULL;
+    e->sentence = xstrdup("s");
+    e->confidence = 0.9;
+    return e;
+}
+
+static int count_cb(const event_t *e, const event_meta *m, void *ctx)
+{
+    int64_t *n = ctx;
+    n[0]++;
+    n[1] = m->mentions;
+    return 0;
+}
+
+static void store_merges_spellings(void)
+{
+    store_t *s = fresh("u1.db");
+    CHECK(s);
+    if (!s)
+        return;
+    int64_t d1 = add_doc(s, "h1", "a"), d2 = add_doc(s, "h2", "b"), d3 = add_doc(s, "h3", "c");
+    event_list l = {0};
+    funding(&l, "Caldera Compute", 50e6, "Series A");
+    funding(&l, "Bristol's Caldera Compute Ltd", 50.5e6, NULL);
+    funding(&l, "Caldera Compute", 90e6, "Series B"); /* another round */
+    CHECK(store_event_record(s, d1, &l.items[0], "2026-03-10", NULL) == 0);
+    CHECK(store_event_record(s, d2, &l.items[1], "2026-03-11", NULL) == 0);
+    CHECK(store_event_record(s, d3, &l.items[2], "2026-03-12", NULL) == 0);
+    event_filter f;
+    event_filter_init(&f);
+    int64_t n[2] = {0, 0};
+    store_events_each(s, &f, count_cb, n);
+    CHECK(n[0] == 2);
+    f.org = "bristol";
+    n[0] = 0;
+    store_events_each(s, &f, count_cb, n);
+    CHECK(n[0] == 0); /* the first spelling names the event, not an alias */
+    f.org = NULL;
+    f.min_usd = 80e6;
+    n[0] = 0;
+    store_events_each(s, &f, count_cb, n);
+    CHECK(n[0] == 1 && n[1] == 1);
+    event_list_free(&l);
+    store_close(s);
+}
+
+static int first_round(const event_t *e, const event_meta *m, void *ctx)
+{
+    snprintf(ctx, 32, "%s|%.0f", e->round ? e->round : "-", e->amount_usd);
+    return 1;
+}
+
+static void store_best_supported_figures(void)
+{
+    store_t *s = fresh("u2.db");
+    if (!s)
+        return;
+    event_list l = {0};
+    funding(&l, "Nscale", 2.0e9, "Series B");   /* one outlet has it wrong */
+    funding(&l, "Nscale", 2.0e9, "Series C");
+    funding(&l, "Nscale", 2.01e9, "Series C");
+    for (size_t i = 0; i < l.n; i++) {
+        char h[24];
+        snprintf(h, sizeof h, "x%zu", i);
+        store_event_record(s, add_doc(s, h, h), &l.items[i], "2026-03-10", NULL);
+    }
+    char got[32] = "";
+    event_filter f;
+    event_filter_init(&f);
+    store_events_each(s, &f, first_round, got);
+    CHECK_STR(got, "Series C|2000000000");
+    event_list_free(&l);
+    store_close(s);
+}
+
+static int hit_cb(const doc_rec *d, const char *snippet, double score, void *ctx)
+{
+    (*(int *)ctx)++;
+    return 0;
+}
+
+static void store_search_any_text(void)
+{
+    store_t *s = fresh("u3.db");
+    if (!s)
+        return;
+    add_doc(s, "q1", "Nscale raised money for chips");
+    const char *queries[] = {"\"", "AND", "chip*", "NEAR(", "nscale OR", "x' --", "(((", "^"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        int hits = 0;
+        int rc = store_search(s, queries[i], 10, hit_cb, &hits);
+        CHECK(rc == 0 || strcmp(store_error(s), "the query has no words") == 0);
+    }
+    int hits = 0;
+    CHECK(store_search(s, "chip*", 10, hit_cb, &hits) == 0 && hits == 1);
+    hits = 0;
+    CHECK(store_search(s, "NSCALE money", 10, hit_cb, &hits) == 0 && hits == 1);
+    store_close(s);
+}
+
+static void dedup_keys(void)
+{
+    char a[33], b[33], c[33];
+    dedup_content_hash("Hello,  World!\n", 15, a);
+    dedup_content_hash("hello world", 11, b);
+    dedup_content_hash("hello there", 11, c);
+    CHECK_STR(a, b);
+    CHECK(strcmp(a, c) != 0);
+    char *u = dedup_canonical_url("HTTPS://News.Example.COM:443/a/b?utm_source=x&id=7&fbclid=1#top");
+    CHECK_STR(u, "https://news.example.com/a/b?id=7");
+    free(u);
+    u = dedup_canonical_url("http://example.com");
+    CHECK_STR(u, "http://example.com/");
+    free(u);
+    CHECK(dedup_canonical_url("javascript:alert(1)") == NULL);
+    CHECK(dedup_canonical_url("file:///etc/passwd") == NULL);
+    u = dedup_canonical_url("https://user:pw@example.com/x");
+    CHECK_STR(u, "https://example.com/x");
+    free(u);
+}
+
+static void dedup_similarity_estimates(void)
+{
+    const char *t1 = "the quick brown fox jumps over the lazy dog while the cat watches from the warm window sill and the bird sings";
+    const char *t2 = "the quick brown fox jumps over the lazy dog while the cat watches from the warm window sill and the bird sang";
+    uint32_t s1[DEDUP_MINHASH], s2[DEDUP_MINHASH];
+    dedup_minhash(t1, strlen(t1), s1);
+    dedup_minhash(t2, strlen(t2), s2);
+    CHECK(dedup_similarity(s1, s1) == 1.0);
+    CHECK(dedup_similarity(s1, s2) > 0.6);
+    uint64_t *a, *b;
+    size_t na = dedup_shingles(t1, strlen(t1), &a), nb = dedup_shingles(t2, strlen(t2), &b);
+    double j = dedup_jaccard(a, na, b, nb);
+    CHECK(j > 0.85 && j < 1.0);
+    free(a);
+    free(b);
+}
+
+static void tracker_config(void)
+{
+    tracker_def t;
+    char why[256];
+    CHECK(tracker_parse(tracker_default_config(), &t, why, sizeof why) == 0);
+    CHECK(t.n_themes >= 5 && t.n_sources >= 10 && t.n_alerts >= 1);
+    CHECK(tracker_theme_index(&t, "sovereign") >= 0);
+    tracker_free(&t);
+    CHECK(tracker_parse("[tracker]\nname = x\n", &t, why, sizeof why) < 0);
+    CHECK(strstr(why, "theme") != NULL);
+    CHECK(tracker_parse("[tracker]\nname = x\n[theme a]\nbogus = 1\n", &t, why, sizeof why) < 0);
+    CHECK(strstr(why, "bogus") != NULL);
+    CHECK(tracker_parse("[tracker]\nname = x\n[theme a]\nkeywords = Chip , , GPU\n[alert big]\nmin_usd = 1e8\n",
+                        &t, why, sizeof why) == 0);
+    CHECK(t.themes[0].keywords.n == 2);
+    CHECK_STR(t.themes[0].keywords.v[0], "chip");
+    CHECK_NUM(t.alerts[0].min_usd, 1e8);
+    tracker_free(&t);
+}
+
+static void escaping(void)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    esc_html(&b, "<a href=\"x\">'&'</a>");
+    CHECK_STR(buf_str(&b), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    buf_reset(&b);
+    esc_csv(&b, "=HYPERLINK(\"x\")");
+    CHECK_STR(buf_str(&b), "\"'=HYPERLINK(\"\"x\"\")\"");
+    buf_reset(&b);
+    esc_url_attr(&b, "javascript:alert(1)");
+    CHECK_STR(buf_str(&b), "#");
+    buf_reset(&b);
+    jw_t w;
+    jw_init(&w, &b, false);
+    jw_obj(&w);
+    jw_kstr(&w, "k", "a\"\\\n\x01\xff");
+    jw_knum(&w, "n", 1.5);
+    jw_obj_end(&w);
+    CHECK_STR(buf_str(&b), "{\"k\":\"a\\\"\\\\\\n\\u0001\xEF\xBF\xBD\",\"n\":1.5}");
+    buf_reset(&b);
+    fmt_usd_long(&b, 1.03e9);
+    buf_puts(&b, "|");
+    fmt_usd_short(&b, 450e6);
+    buf_puts(&b, "|");
+    fmt_usd_long(&b, 30000);
+    CHECK_STR(buf_str(&b), "$1.03 billion|$450M|$30,000");
+    buf_free(&b);
+}
+
+static void buffer_limit(void)
+{
+    buf_t b;
+    buf_init(&b, 8);
+    CHECK(buf_puts(&b, "12345678") == 0);
+    CHECK(buf_putc(&b, 'x') < 0);
+    CHECK(b.len == 8);
+    buf_free(&b);
+}
+
+int main(void)
+{
+    RUN(store_merges_spellings);
+    RUN(store_best_supported_figures);
+    RUN(store_search_any_text);
+    RUN(dedup_keys);
+    RUN(dedup_similarity_estimates);
+    RUN(tracker_config);
+    RUN(escaping);
+    RUN(buffer_limit);
+    CHECK_DONE();
+}
