@@ -24,7 +24,7 @@
  * them with a stored one is the same story: MinHash finds the candidates
  * (estimate at least INGEST_NEAR_ESTIMATE), the exact sets decide. */
 #define INGEST_NEAR_MIN_SHINGLES 50
-#define INGEST_NEAR_ESTIMATE 0.5
+#define INGEST_NEAR_ESTIMATE 0.6
 #define INGEST_NEAR_SIMILARITY 0.8
 
 typedef struct near_ctx {
