@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "parse/opml.h"
 #include "publish/format.h"
 #include "publish/report.h"
 #include "publish/theme.h"
@@ -609,13 +610,100 @@ static int print_source(const source_rec *r, void *ctx)
     return 0;
 }
 
+typedef struct export_ctx {
+    opml_outline *o;
+    size_t n;
+} export_ctx;
+
+static int collect_source(const source_rec *r, void *vctx)
+{
+    export_ctx *ec = vctx;
+    if (strcmp(r->kind, "file") == 0)
+        return 0;
+    ec->o = xrealloc(ec->o, (ec->n + 1) * sizeof *ec->o);
+    opml_outline *o = &ec->o[ec->n++];
+    memset(o, 0, sizeof *o);
+    o->xml_url = xstrdup(r->url);
+    o->title = r->title ? xstrdup(r->title) : NULL;
+    return 0;
+}
+
+static int sources_import(store_t *s, const char *path)
+{
+    char why[512];
+    buf_t b;
+    if (file_read(path, OPML_MAX_BYTES, &b, why, sizeof why) < 0) {
+        cli_error("sources", "%s: %s", path, why);
+        return EXIT_FAIL;
+    }
+    opml_outline *o = NULL;
+    size_t n = 0;
+    int rc = EXIT_FAIL;
+    if (opml_parse(b.data, b.len, &o, &n, why, sizeof why) < 0) {
+        cli_error("sources", "%s: %s", path, why);
+        goto out;
+    }
+    store_counts before, after;
+    if (store_count(s, &before) < 0 || store_begin(s) < 0)
+        goto store_fail;
+    size_t refused = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *u = o[i].xml_url;
+        if (!(str_istarts(u, "http://") || str_istarts(u, "https://")) || strlen(u) > 2048) {
+            fprintf(stderr, "mtrack: sources: %s: not an http(s) URL, skipped\n", u);
+            refused++;
+            continue;
+        }
+        if (store_source_put(s, u, o[i].title, "feed", NULL) < 0) {
+            store_rollback(s);
+            goto store_fail;
+        }
+    }
+    if (store_commit(s) < 0 || store_count(s, &after) < 0)
+        goto store_fail;
+    printf("imported %lld new source%s from %s (%zu listed, %zu skipped)\n",
+           (long long)(after.sources - before.sources), after.sources - before.sources == 1 ? "" : "s",
+           path, n, refused);
+    rc = refused ? EXIT_FAIL : EXIT_DONE;
+    goto out;
+store_fail:
+    cli_error("sources", "%s", store_error(s));
+out:
+    opml_free(o, n);
+    buf_free(&b);
+    return rc;
+}
+
+static int sources_export(store_t *s, const char *path)
+{
+    export_ctx ec = {0};
+    if (store_sources_each(s, collect_source, &ec) < 0) {
+        cli_error("sources", "%s", store_error(s));
+        opml_free(ec.o, ec.n);
+        return EXIT_FAIL;
+    }
+    buf_t out;
+    buf_init(&out, 0);
+    int rc = EXIT_DONE;
+    if (opml_write(ec.o, ec.n, "mtrack sources", &out) < 0 || file_write(path, out.data, out.len) < 0) {
+        cli_error("sources", "%s: %s", path, strerror(errno));
+        rc = EXIT_FAIL;
+    }
+    buf_free(&out);
+    opml_free(ec.o, ec.n);
+    return rc;
+}
+
 int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
 {
     if (argc < 2 || wants_help(2, argv)) {
         printf("usage: mtrack [--db PATH] sources COMMAND\n\n"
-               "  list                 every source with its state\n"
+               "  list                 every source with its state (last success, last\n"
+               "                       error, next try)\n"
                "  add URL [TITLE]      add a feed (or page) to follow\n"
-               "  remove URL           stop following a source\n");
+               "  remove URL           stop following a source\n"
+               "  import FILE.opml     add every feed of an OPML list\n"
+               "  export [FILE]        write the sources as OPML (default: standard output)\n");
         return argc < 2 ? EXIT_USAGE : EXIT_DONE;
     }
     const char *sub = argv[1];
@@ -660,6 +748,18 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
             printf("removed %s\n", argv[2]);
             rc = EXIT_DONE;
         }
+    } else if (strcmp(sub, "import") == 0) {
+        if (argc != 3)
+            return cli_usage_error("sources", "import wants FILE");
+        if (!(s = open_store(ctx, "sources")))
+            return EXIT_FAIL;
+        rc = sources_import(s, argv[2]);
+    } else if (strcmp(sub, "export") == 0) {
+        if (argc > 3)
+            return cli_usage_error("sources", "export wants at most FILE");
+        if (!(s = open_store(ctx, "sources")))
+            return EXIT_FAIL;
+        rc = sources_export(s, argc == 3 ? argv[2] : "-");
     } else {
         return cli_usage_error("sources", "unknown subcommand '%s'", sub);
     }

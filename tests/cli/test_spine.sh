@@ -207,3 +207,22 @@ if awk '/^## What.s new since/ {on = 1; next} /^## / {on = 0} on' ed-b.md >new.t
     pass whats_new_since_last_edition; else fail whats_new_since_last_edition "$(cat new.txt)"; fi
 $M report --format html -o ed.html 2>/dev/null
 if grep -q '<svg' ed.html && grep -q 'Funding by month' ed.html; then pass html_charts; else fail html_charts "no SVG charts"; fi
+
+# ---- sources: add, list, remove, OPML export and import ----
+export MTRACK_DB="$TESTDIR/src.db"
+$M init >/dev/null
+check sources_add $M sources add https://feeds.example/chips.xml "Chip Feed"
+expect_status sources_add_refuses_non_http 2 $M sources add file:///etc/passwd
+$M sources list >list.txt
+contains sources_list list.txt "https://feeds.example/chips.xml"
+$M sources export >s.opml
+if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse("s.opml"); sys.exit(0 if len(d.getElementsByTagName("outline")) >= 15 else 1)'; then
+    pass sources_export_opml; else fail sources_export_opml "bad OPML"; fi
+check sources_remove $M sources remove https://feeds.example/chips.xml
+expect_status sources_remove_unknown 1 $M sources remove https://feeds.example/chips.xml
+export MTRACK_DB="$TESTDIR/src2.db"
+$M sources import s.opml >imp.txt 2>&1
+n=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM sources")
+if [ "$n" -ge 15 ] && grep -q "imported $n new sources" imp.txt; then pass sources_import_opml; else fail sources_import_opml "$n sources: $(cat imp.txt)"; fi
+printf 'not xml at all' >bad.opml
+expect_status sources_import_bad 1 $M sources import bad.opml
