@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "fetch/fetch.h"
 #include "parse/opml.h"
 #include "publish/format.h"
 #include "publish/report.h"
@@ -610,6 +611,16 @@ static int print_source(const source_rec *r, void *ctx)
     return 0;
 }
 
+/* 1 when url is an absolute http(s) URL that curl's parser accepts. */
+static int source_url_ok(const char *url)
+{
+    char *origin = NULL, *path = NULL;
+    int ok = strlen(url) <= 2048 && fetch_split_url(url, &origin, &path) == 0;
+    free(origin);
+    free(path);
+    return ok;
+}
+
 typedef struct export_ctx {
     opml_outline *o;
     size_t n;
@@ -649,7 +660,7 @@ static int sources_import(store_t *s, const char *path)
     size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
         const char *u = o[i].xml_url;
-        if (!(str_istarts(u, "http://") || str_istarts(u, "https://")) || strlen(u) > 2048) {
+        if (!source_url_ok(u)) {
             fprintf(stderr, "mtrack: sources: %s: not an http(s) URL, skipped\n", u);
             refused++;
             continue;
@@ -723,8 +734,8 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
         if (argc < 3 || argc > 4)
             return cli_usage_error("sources", "add wants URL [TITLE]");
         const char *url = argv[2];
-        if (!(str_istarts(url, "http://") || str_istarts(url, "https://")) || strlen(url) > 2048)
-            return cli_usage_error("sources", "%s: a source is an http(s) URL", url);
+        if (!source_url_ok(url))
+            return cli_usage_error("sources", "%s: a source is an absolute http(s) URL", url);
         if (!(s = open_store(ctx, "sources")))
             return EXIT_FAIL;
         int64_t id;

@@ -1,0 +1,111 @@
+/* fetch: polite, concurrent HTTP(S) fetching on libcurl's multi interface.
+ *
+ *   fetch_t *f = fetch_new(&opts, on_done, user);
+ *   fetch_add(f, url, etag, last_modified, req);   -- any number
+ *   fetch_run(f);              -- returns when every request is done
+ *   fetch_free(f);
+ *
+ * Each request ends in exactly one call of on_done, from inside fetch_run;
+ * on_done may add more requests (they run in the same fetch_run). The
+ * fetcher follows redirects itself (capped, loops detected, http/https
+ * only), asks conditionally (If-None-Match / If-Modified-Since), accepts
+ * compressed bodies, cuts bodies over the size cap, reads each host's
+ * robots.txt once (for the product token "mtrack") before its first
+ * request, spaces requests to one host and caps how many run at once per
+ * host, honours Retry-After on 429/503 and retries transient failures with
+ * exponential back-off. */
+#ifndef MTRACK_FETCH_H
+#define MTRACK_FETCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define FETCH_USER_AGENT "mtrack/0.1"
+#define FETCH_ROBOTS_AGENT "mtrack"
+
+typedef struct fetch_opts {
+    const char *user_agent;  /* NULL: FETCH_USER_AGENT */
+    long timeout_s;          /* whole transfer; 0: 20 */
+    long connect_timeout_s;  /* 0: 10 (never more than timeout_s) */
+    size_t max_bytes;        /* body cap; 0: 20 MiB */
+    int max_redirects;       /* 0: 5 */
+    int max_active;          /* transfers at once; 0: 8 */
+    int max_per_host;        /* transfers at once to one host; 0: 2 */
+    long host_delay_ms;      /* between two request starts to one host; <0: 0, 0: 1000 */
+    int retries;             /* extra attempts on transient failures; <0: 0, 0: 2 */
+    long retry_base_ms;      /* first back-off; 0: 1000, doubled each time */
+    long max_wait_s;         /* longest Retry-After waited for in the run; 0: 30 */
+    bool ignore_robots;      /* do not read robots.txt */
+} fetch_opts;
+
+typedef enum fetch_status {
+    FETCH_OK,             /* 2xx with a body */
+    FETCH_NOT_MODIFIED,   /* 304 */
+    FETCH_HTTP_ERROR,     /* other final status (4xx, 5xx, 3xx without Location) */
+    FETCH_TIMEOUT,
+    FETCH_TOO_BIG,
+    FETCH_REDIRECT_LOOP,
+    FETCH_TOO_MANY_REDIRECTS,
+    FETCH_ROBOTS,         /* robots.txt forbids it */
+    FETCH_NETWORK,        /* DNS, connection, TLS, protocol */
+    FETCH_BAD_URL,        /* not an http(s) URL */
+    FETCH_BLOCKED,        /* FETCH_PUBLIC_ONLY and the host is loopback or private */
+} fetch_status;
+
+/* Flags of fetch_add_flags(). */
+enum {
+    /* refuse to connect to loopback, private, link-local and other
+     * non-public addresses (checked on every address tried, every hop):
+     * for URLs that come from fetched content rather than from the user */
+    FETCH_PUBLIC_ONLY = 1,
+};
+
+/* What a request came to; every pointer is borrowed for on_done's duration. */
+typedef struct fetch_result {
+    fetch_status status;
+    long http_code;           /* of the last response, 0 when none */
+    const char *url;          /* as requested */
+    const char *final_url;    /* after redirects */
+    const char *content_type; /* NULL when none */
+    const char *etag, *last_modified; /* validators of a 200, else NULL */
+    const char *body;         /* NUL-terminated; NULL unless FETCH_OK */
+    size_t len;
+    const char *error;        /* one line ("HTTP 500", "timed out after 20 s"); NULL when OK/304 */
+    int64_t retry_at;         /* when the server asked us to come back (epoch s), 0: not said */
+    int attempts;
+    double seconds;           /* from the first start to the end */
+} fetch_result;
+
+typedef void (*fetch_done_fn)(void *user, const fetch_result *r, void *req);
+typedef struct fetch fetch_t;
+
+/* A fetcher; opts is copied (NULL: defaults). Returns NULL when libcurl
+ * cannot start. */
+fetch_t *fetch_new(const fetch_opts *opts, fetch_done_fn done, void *user);
+/* Queues url; etag / last_modified (may be NULL) make it conditional; req
+ * is handed back to on_done. Returns 0 (a bad URL is still queued and
+ * reported through on_done) or -1 out of memory. */
+int fetch_add(fetch_t *f, const char *url, const char *etag, const char *last_modified, void *req);
+/* fetch_add with flags (FETCH_PUBLIC_ONLY). */
+int fetch_add_flags(fetch_t *f, const char *url, const char *etag, const char *last_modified,
+                    int flags, void *req);
+/* Runs until every queued request (and each one added meanwhile) is done.
+ * Returns 0, or -1 when libcurl itself failed (requests still pending are
+ * then reported as FETCH_NETWORK). */
+int fetch_run(fetch_t *f);
+/* Frees the fetcher (NULL allowed). Must not be called from on_done. */
+void fetch_free(fetch_t *f);
+
+/* True when the socket address is not a public unicast one: loopback,
+ * unspecified, private, shared (CGNAT), link-local, multicast, reserved or
+ * broadcast; IPv4, IPv6 and IPv4-mapped IPv6. */
+struct sockaddr;
+bool fetch_addr_private(const struct sockaddr *sa);
+
+/* The path and query of an http(s) URL ("/" when empty) as an owned string,
+ * and its "scheme://host:port" key in *origin (owned); -1 when url is not an
+ * absolute http(s) URL. */
+int fetch_split_url(const char *url, char **origin, char **path);
+
+#endif
