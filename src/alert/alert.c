@@ -1,0 +1,386 @@
+/* alert: alert rules matched against stored events and delivered once. */
+#include "alert/alert.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "publish/theme.h"
+#include "util/json.h"
+#include "util/str.h"
+
+static int has_ci(const char *hay, const char *needle)
+{
+    return hay && str_icasestr(hay, strlen(hay), needle) != NULL;
+}
+
+int alert_match(const alert_def *a, const event_t *e, const char *theme_name)
+{
+    if (!a || !e)
+        return 0;
+    if (a->type && *a->type && str_casecmp(a->type, "any") != 0) {
+        int want = event_type_parse(a->type);
+        if (want < 0 || (int)e->type != want)
+            return 0;
+    }
+    if (a->theme && *a->theme && (!theme_name || str_casecmp(a->theme, theme_name) != 0))
+        return 0;
+    if (!isnan(a->min_usd)) {
+        double usd = !isnan(e->amount_usd) ? e->amount_usd : e->price_usd;
+        if (isnan(usd) || usd < a->min_usd)
+            return 0;
+    }
+    if (a->org && *a->org) {
+        const char *names[] = {e->company, e->acquirer, e->target, e->organization, e->ticker};
+        int found = 0;
+        for (size_t i = 0; i < sizeof names / sizeof names[0] && !found; i++)
+            found = has_ci(names[i], a->org);
+        for (size_t i = 0; i < e->n_investors && !found; i++)
+            found = has_ci(e->investors[i], a->org);
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+int alert_hmac_sha256_hex(const void *key, size_t keylen, const void *data, size_t n,
+                          char hex[65])
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int maclen = 0;
+    static const unsigned char empty[1];
+    if (keylen > (size_t)1 << 20)
+        return -1;
+    if (!HMAC(EVP_sha256(), keylen ? key : empty, (int)keylen, n ? data : empty, n, mac, &maclen) ||
+        maclen != 32)
+        return -1;
+    for (unsigned i = 0; i < maclen; i++)
+        snprintf(hex + 2 * i, 3, "%02x", mac[i]);
+    hex[64] = '\0';
+    return 0;
+}
+
+/* ---- delivery ---- */
+
+static size_t discard_body(char *p, size_t size, size_t n, void *ctx)
+{
+    size_t *total = ctx;
+    *total += size * n;
+    return *total > ALERT_BODY_MAX ? 0 : size * n;
+}
+
+static int deliver_webhook(const char *url, const char *body, size_t len, const char *secret,
+                           char *why, size_t whylen)
+{
+    if (!str_istarts(url, "http://") && !str_istarts(url, "https://")) {
+        snprintf(why, whylen, "webhook %s: not an http(s) URL", url);
+        return -1;
+    }
+    CURL *c = curl_easy_init();
+    if (!c) {
+        snprintf(why, whylen, "webhook: curl_easy_init failed");
+        return -1;
+    }
+    struct curl_slist *h = NULL;
+    h = curl_slist_append(h, "Content-Type: application/json");
+    h = curl_slist_append(h, "User-Agent: mtrack-watch");
+    if (secret && *secret) {
+        char hex[65], line[128];
+        if (alert_hmac_sha256_hex(secret, strlen(secret), body, len, hex) < 0) {
+            snprintf(why, whylen, "webhook: HMAC failed");
+            curl_slist_free_all(h);
+            curl_easy_cleanup(c);
+            return -1;
+        }
+        snprintf(line, sizeof line, "X-Mtrack-Signature: sha256=%s", hex);
+        h = curl_slist_append(h, line);
+    }
+    size_t got = 0;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)ALERT_WEBHOOK_TIMEOUT_S);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &got);
+    CURLcode rc = curl_easy_perform(c);
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    if (rc != CURLE_OK && rc != CURLE_WRITE_ERROR) {
+        snprintf(why, whylen, "webhook %s: %s", url, curl_easy_strerror(rc));
+        return -1;
+    }
+    if (status < 200 || status > 299) {
+        snprintf(why, whylen, "webhook %s: HTTP status %ld", url, status);
+        return -1;
+    }
+    return 0;
+}
+
+static int deliver_command(const char *cmd, const char *body, size_t len, char *why,
+                           size_t whylen)
+{
+    int fds[2];
+    if (pipe(fds) < 0) {
+        snprintf(why, whylen, "command: pipe: %s", strerror(errno));
+        return -1;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(why, whylen, "command: fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL); /* an ignored SIGPIPE would outlive exec */
+        dup2(fds[0], 0);
+        dup2(2, 1);
+        close(fds[0]);
+        close(fds[1]);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(fds[0]);
+    struct sigaction ign = {0}, old;
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, &old);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fds[1], body + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break; /* the command need not read everything */
+        off += (size_t)w;
+    }
+    close(fds[1]);
+    sigaction(SIGPIPE, &old, NULL);
+    int status = 0;
+    time_t deadline = time(NULL) + ALERT_COMMAND_TIMEOUT_S;
+    for (;;) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            snprintf(why, whylen, "command: waitpid: %s", strerror(errno));
+            return -1;
+        }
+        if (time(NULL) > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            snprintf(why, whylen, "command '%s': timed out after %d s", cmd,
+                     ALERT_COMMAND_TIMEOUT_S);
+            return -1;
+        }
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    if (WIFEXITED(status))
+        snprintf(why, whylen, "command '%s': exit status %d", cmd, WEXITSTATUS(status));
+    else
+        snprintf(why, whylen, "command '%s': killed by signal %d", cmd,
+                 WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    return -1;
+}
+
+int alert_deliver(const char *deliver, const char *body, size_t len, const char *secret,
+                  FILE *out, char *why, size_t whylen)
+{
+    const char *d = deliver ? deliver : "stdout";
+    while (*d == ' ' || *d == '\t')
+        d++;
+    if (!*d || str_casecmp(d, "stdout") == 0) {
+        fwrite(body, 1, len, out);
+        fputc('\n', out);
+        if (fflush(out) != 0 || ferror(out)) {
+            snprintf(why, whylen, "stdout: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (str_ncasecmp(d, "webhook", 7) == 0 && (d[7] == ' ' || d[7] == '\t')) {
+        char *url = xstrdup(d + 8);
+        str_trim(url);
+        int rc = deliver_webhook(url, body, len, secret, why, whylen);
+        free(url);
+        return rc;
+    }
+    if (str_ncasecmp(d, "command", 7) == 0 && (d[7] == ' ' || d[7] == '\t')) {
+        const char *cmd = d + 8;
+        while (*cmd == ' ' || *cmd == '\t')
+            cmd++;
+        if (!*cmd) {
+            snprintf(why, whylen, "command: empty");
+            return -1;
+        }
+        return deliver_command(cmd, body, len, why, whylen);
+    }
+    snprintf(why, whylen, "unknown delivery '%.100s' (stdout, webhook URL, command CMD)", d);
+    return -1;
+}
+
+/* ---- evaluation ---- */
+
+typedef struct pending {
+    int64_t event_id;
+    char *body;
+    size_t len;
+} pending;
+
+typedef struct run_ctx {
+    store_t *s;
+    const tracker_def *t;
+    const alert_def *a;
+    pending *v;
+    size_t n, cap;
+    int oom;
+} run_ctx;
+
+static int first_doc(int64_t doc_id, const char *sentence, double conf, void *ctx)
+{
+    int64_t *id = ctx;
+    if (!*id)
+        *id = doc_id;
+    return 0;
+}
+
+static int doc_text(const doc_rec *d, void *ctx)
+{
+    *(char **)ctx = xstrdup(d->text ? d->text : "");
+    return 0;
+}
+
+int alert_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t id)
+{
+    int64_t doc = 0;
+    char *text = NULL;
+    store_mentions_each(s, id, first_doc, &doc);
+    if (doc)
+        store_doc_get(s, doc, doc_text, &text);
+    int th = theme_of_event(t, e, text);
+    free(text);
+    return th;
+}
+
+static int collect(const event_t *e, const event_meta *m, void *vctx)
+{
+    run_ctx *rc = vctx;
+    const char *theme = NULL;
+    int th = alert_event_theme(rc->s, rc->t, e, m->id);
+    if (th >= 0)
+        theme = rc->t->themes[th].name;
+    if (!alert_match(rc->a, e, theme))
+        return 0;
+    buf_t b;
+    buf_init(&b, ALERT_BODY_MAX);
+    jw_t w;
+    jw_init(&w, &b, false);
+    jw_obj(&w);
+    jw_kstr(&w, "tracker", rc->t->name);
+    jw_kstr(&w, "alert", rc->a->name);
+    jw_kint(&w, "event_id", m->id);
+    jw_kstr(&w, "first_seen", m->first_seen);
+    jw_kint(&w, "sources", m->mentions);
+    jw_kstr(&w, "theme", theme);
+    jw_key(&w, "event");
+    event_json(e, &w);
+    jw_obj_end(&w);
+    if (w.err || !b.data) {
+        buf_free(&b);
+        return 0; /* too big to send: skipped, not claimed */
+    }
+    if (rc->n == rc->cap) {
+        rc->cap = rc->cap ? rc->cap * 2 : 16;
+        rc->v = xrealloc(rc->v, rc->cap * sizeof *rc->v);
+    }
+    rc->v[rc->n].event_id = m->id;
+    rc->v[rc->n].len = b.len;
+    rc->v[rc->n].body = buf_detach(&b);
+    rc->n++;
+    return 0;
+}
+
+int alert_run(store_t *s, const tracker_def *t, const char *secret, FILE *out, FILE *log,
+              alert_stats *st)
+{
+    int result = 0;
+    for (size_t i = 0; i < t->n_alerts; i++) {
+        const alert_def *a = &t->alerts[i];
+        event_filter f;
+        event_filter_init(&f);
+        if (a->type && *a->type && str_casecmp(a->type, "any") != 0) {
+            f.type = event_type_parse(a->type);
+            if (f.type < 0) {
+                fprintf(log, "mtrack: watch: alert '%s': unknown event type '%s'\n", a->name,
+                        a->type);
+                continue;
+            }
+        }
+        if (a->theme && *a->theme && tracker_theme_index(t, a->theme) < 0) {
+            fprintf(log, "mtrack: watch: alert '%s': no theme '%s' in tracker '%s'\n", a->name,
+                    a->theme, t->name);
+            continue;
+        }
+        f.min_usd = a->min_usd;
+        f.org = a->org && *a->org ? a->org : NULL;
+        run_ctx rc = {s, t, a, NULL, 0, 0, 0};
+        if (store_events_each(s, &f, collect, &rc) < 0) {
+            fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
+            result = -1;
+        }
+        if (rc.n && (!secret || !*secret) && a->deliver && str_istarts(a->deliver, "webhook"))
+            fprintf(log, "mtrack: watch: alert '%s': $MTRACK_WEBHOOK_SECRET is not set, the "
+                    "webhook goes unsigned\n", a->name);
+        /* The store lists newest first: deliver in the order things happened. */
+        for (size_t k = rc.n; k-- > 0;) {
+            pending *p = &rc.v[k];
+            if (result < 0)
+                break;
+            st->matched++;
+            int c = store_alert_claim(s, t->name, a->name, p->event_id);
+            if (c < 0) {
+                fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
+                result = -1;
+                break;
+            }
+            if (c == 0) {
+                st->already++;
+                continue;
+            }
+            char why[512];
+            if (alert_deliver(a->deliver, p->body, p->len, secret, out, why, sizeof why) < 0) {
+                st->failed++;
+                fprintf(log, "mtrack: watch: alert '%s', event %lld: %s (will retry)\n", a->name,
+                        (long long)p->event_id, why);
+                if (store_alert_unclaim(s, t->name, a->name, p->event_id) < 0)
+                    fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
+            } else {
+                st->delivered++;
+            }
+        }
+        for (size_t k = 0; k < rc.n; k++)
+            free(rc.v[k].body);
+        free(rc.v);
+    }
+    return result;
+}
