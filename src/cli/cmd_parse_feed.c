@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/xmlerror.h>
+
 #include "cli/cli.h"
 #include "parse/feed.h"
 #include "util/buf.h"
@@ -47,6 +49,14 @@ static void flush(out_ctx *o)
     if (o->b.len && fwrite(o->b.data, 1, o->b.len, stdout) != o->b.len)
         o->failed = true;
     buf_reset(&o->b);
+}
+
+/* libxml2 reports some encoding errors on its generic channel (stderr); the
+ * feed's bozo_exception already says what went wrong. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
 }
 
 static void on_entry(void *user, const feed_entry *e)
@@ -98,6 +108,7 @@ int cmd_parse_feed(const cli_ctx *ctx, int argc, char **argv)
         jw_key(&o.w, "entries");
         jw_arr(&o.w);
     }
+    xmlSetGenericErrorFunc(NULL, quiet);
     feed_t *f = feed_stream_new(base, ctype, on_entry, &o);
     static char chunk[CHUNK];
     int rc = EXIT_DONE;

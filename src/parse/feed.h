@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/json.h"
+
 typedef struct feed feed_t;
 
 /* A borrowed view of one entry; strings live as long as the feed_t. Any
@@ -40,5 +42,36 @@ const char *feed_link(const feed_t *f);
 size_t feed_count(const feed_t *f);
 void feed_item(const feed_t *f, size_t i, feed_item_view *out);
 void feed_free(feed_t *f);
+
+/* ---- streaming: entries are handed over as they complete ---------------
+ *
+ *   feed_t *f = feed_stream_new(base, NULL, on_entry, user);
+ *   while (read a chunk) feed_stream_push(f, chunk, n);
+ *   feed_stream_end(f);            -- then feed_title(), feed_write_json()...
+ *   feed_free(f);
+ *
+ * Memory stays bounded whatever the document's size: each entry is freed
+ * after on_entry returns (feed_count() stays 0 in this mode). A JSON Feed is
+ * buffered whole (up to 64 MiB) and parsed at feed_stream_end. */
+typedef struct feed_entry feed_entry; /* one entry of feedparser's model */
+typedef void (*feed_entry_fn)(void *user, const feed_entry *e);
+
+/* on_entry NULL keeps the entries (as feed_parse does). Never NULL. */
+feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_entry_fn on_entry, void *user);
+/* Feeds the next bytes. Returns 0, or -1 when the document passed a limit
+ * (the feed is then bozo). */
+int feed_stream_push(feed_t *f, const char *data, size_t len);
+/* Ends the document: flushes the last entry, settles bozo and version. */
+void feed_stream_end(feed_t *f);
+
+/* A borrowed view of one entry (valid while the entry is). */
+void feed_entry_view(const feed_entry *e, feed_item_view *out);
+/* Writes the entry as the JSON object of shared/eval/FEED_JSON.md. */
+void feed_entry_write_json(const feed_entry *e, jw_t *w);
+/* Writes the top-level members (bozo, bozo_exception, version, encoding,
+ * feed, and entries when with_entries) into an object the caller opened. */
+void feed_write_json(const feed_t *f, jw_t *w, bool with_entries);
+/* The encoding the document was read in, lower case ("utf-8"). */
+const char *feed_encoding(const feed_t *f);
 
 #endif

@@ -24,6 +24,13 @@ static const char *const VOID_ELEMENTS[] = {
 /* element/attribute pairs whose value is a URI */
 static bool uri_attr(const char *tag, const char *attr)
 {
+    /* most attributes are none of these: decide on the name first */
+    switch (attr[0]) {
+    case 'h': case 's': case 'c': case 'b': case 'a': case 'l': case 'p': case 'u': case 'd':
+        break;
+    default:
+        return false;
+    }
     static const char *const P[] = {
         "a", "href", "applet", "codebase", "area", "href", "audio", "src",
         "blockquote", "cite", "body", "background", "del", "cite", "form", "action",
@@ -49,41 +56,6 @@ const char *feed_html_entity(const char *name, char out[8])
         return NULL;
     out[n] = '\0';
     return out;
-}
-
-/* Decodes the references an SGML parser decodes in attribute values. */
-static void decode_attr(const char *s, size_t n, buf_t *out)
-{
-    for (size_t i = 0; i < n;) {
-        if (s[i] == '&') {
-            size_t j = i + 1;
-            while (j < n && j - i < 12 && (str_isalnum(s[j]) || s[j] == '#'))
-                j++;
-            if (j < n && s[j] == ';' && j > i + 1) {
-                char name[16];
-                memcpy(name, s + i + 1, j - i - 1);
-                name[j - i - 1] = '\0';
-                int cp = -1;
-                if (name[0] == '#') {
-                    cp = (name[1] == 'x' || name[1] == 'X') ? (int)strtol(name + 2, NULL, 16)
-                                                          : (int)strtol(name + 1, NULL, 10);
-                } else if (!strcmp(name, "amp")) cp = '&';
-                else if (!strcmp(name, "lt")) cp = '<';
-                else if (!strcmp(name, "gt")) cp = '>';
-                else if (!strcmp(name, "quot")) cp = '"';
-                else if (!strcmp(name, "apos")) cp = '\'';
-                char u[8];
-                size_t k = cp > 0 ? utf8_encode(cp, u) : 0;
-                if (k) {
-                    buf_append(out, u, k);
-                    i = j + 1;
-                    continue;
-                }
-            }
-        }
-        buf_putc(out, s[i]);
-        i++;
-    }
 }
 
 /* Escapes <, >, " and bare ampersands of an attribute value. */
@@ -126,6 +98,15 @@ static void escape_attr(const char *s, buf_t *out)
 }
 
 typedef struct attr { char *k, *v; } attr;
+
+/* SVG attributes whose case matters (HTML parsing lower-cases them). */
+static const char *const SVG_CASE[] = {
+    "attributeName", "attributeType", "baseProfile", "calcMode", "clipPathUnits",
+    "gradientTransform", "gradientUnits", "keyPoints", "keySplines", "keyTimes",
+    "markerHeight", "markerUnits", "markerWidth", "maskContentUnits", "maskUnits",
+    "patternContentUnits", "patternTransform", "patternUnits", "preserveAspectRatio",
+    "refX", "refY", "repeatCount", "repeatDur", "spreadMethod", "startOffset",
+    "stdDeviation", "textLength", "viewBox", "zoomAndPan", NULL};
 
 static int attr_cmp(const void *a, const void *b)
 {
@@ -173,7 +154,7 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
                     i++;
                 ve = i;
             }
-            decode_attr(s + vs, ve - vs, &val);
+            buf_append(&val, s + vs, ve - vs);
             has_val = true;
         }
         if (ke > ks && na < 64) {
@@ -202,6 +183,35 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
             free(at[j].k), free(at[j].v);
         return 0;
     }
+    bool xlink = false, xmlns_xlink = false;
+    for (size_t j = 0; j < na; j++) {
+        if (str_starts(at[j].k, "xlink:"))
+            xlink = true;
+        if (!strcmp(at[j].k, "xmlns:xlink"))
+            xmlns_xlink = true;
+        size_t kl = strlen(at[j].k);
+        for (int m = 0; SVG_CASE[m] && kl >= 4; m++)
+            if (strlen(SVG_CASE[m]) == kl && !str_casecmp(at[j].k, SVG_CASE[m])) {
+                free(at[j].k);
+                at[j].k = xstrdup(SVG_CASE[m]);
+            }
+    }
+    const char *own_ns = !strcmp(tag, "svg") ? "http://www.w3.org/2000/svg"
+                       : !strcmp(tag, "math") ? "http://www.w3.org/1998/Math/MathML" : NULL;
+    bool has_xmlns = false;
+    for (size_t j = 0; j < na; j++)
+        if (!strcmp(at[j].k, "xmlns"))
+            has_xmlns = true;
+    if (own_ns && !has_xmlns && na < 64) {
+        at[na].k = xstrdup("xmlns");
+        at[na].v = xstrdup(own_ns);
+        na++;
+    }
+    if (xlink && !xmlns_xlink && na < 64) {
+        at[na].k = xstrdup("xmlns:xlink");
+        at[na].v = xstrdup("http://www.w3.org/1999/xlink");
+        na++;
+    }
     qsort(at, na, sizeof at[0], attr_cmp);
     buf_putc(out, '<');
     buf_puts(out, tag);
@@ -225,15 +235,67 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
     return i + 1;
 }
 
+/* A reference in HTML text, as an SGML parser reports it: a known entity
+ * or a character reference is kept (with its semicolon), an unknown name
+ * gets its ampersand escaped, a lone '&' stays. Returns the next index. */
+static size_t text_ref(const char *s, size_t n, size_t i, buf_t *out)
+{
+    size_t j = i + 1;
+    if (j < n && s[j] == '#') {
+        size_t k = j + 1;
+        bool hex = k < n && (s[k] == 'x' || s[k] == 'X');
+        if (hex)
+            k++;
+        size_t st = k;
+        while (k < n && (hex ? (str_isdigit(s[k]) || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'f')) : str_isdigit(s[k])))
+            k++;
+        if (k > st && k < n && k - st < 10) {
+            long v = strtol(s + st, NULL, hex ? 16 : 10);
+            static const unsigned short CP[32] = {
+                0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+                0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
+                0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178};
+            if (v >= 0x80 && v <= 0x9f && CP[v - 0x80])
+                buf_printf(out, "&#x%x;", CP[v - 0x80]);
+            else
+                buf_printf(out, "&#%.*s;", (int)(k - j - 1), s + j + 1);
+            return s[k] == ';' ? k + 1 : k;
+        }
+        buf_putc(out, '&');
+        return i + 1;
+    }
+    size_t k = j;
+    if (k < n && str_isalpha(s[k])) {
+        while (k < n && (str_isalnum(s[k]) || s[k] == '-' || s[k] == '.'))
+            k++;
+        if (k < n && k - j < 32) { /* needs a terminating character */
+            char name[40], u[8];
+            memcpy(name, s + j, k - j);
+            name[k - j] = '\0';
+            if (feed_html_entity(name, u) || !strcmp(name, "apos"))
+                buf_printf(out, "&%s;", name);
+            else
+                buf_printf(out, "&amp;%s", name);
+            return s[k] == ';' ? k + 1 : k;
+        }
+    }
+    buf_putc(out, '&');
+    return i + 1;
+}
+
 char *feed_html_resolve(const char *s, size_t n, const char *base)
 {
     buf_t out;
     buf_init(&out, FEED_MAX_TEXT * 2);
     size_t i = 0;
     while (i < n) {
+        if (s[i] == '&') {
+            i = text_ref(s, n, i, &out);
+            continue;
+        }
         if (s[i] != '<') {
             size_t j = i;
-            while (j < n && s[j] != '<')
+            while (j < n && s[j] != '<' && s[j] != '&')
                 j++;
             buf_append(&out, s + i, j - i);
             i = j;

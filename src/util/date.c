@@ -333,6 +333,10 @@ static int parse_loose(const char *s, int64_t *out)
                 p++; /* "01-Jan-2004" */
             continue;
         }
+        if (*p == '-' && p > s && str_isalpha(p[-1]) && str_isdigit(p[1])) {
+            p++; /* "06-Sep-2005": a separator, not a zone */
+            continue;
+        }
         if (*p == '+' || (*p == '-' && str_isdigit(p[1]))) {
             long z;
             int k = numzone(p, &z);

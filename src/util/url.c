@@ -91,7 +91,8 @@ static void remove_dots(const char *in, size_t n, buf_t *out)
                 out->len--;
             if (out->len > start)
                 out->len--;
-            out->data[out->len] = '\0';
+            if (out->data)
+                out->data[out->len] = '\0';
             if (left == 3) { buf_putc(out, '/'); break; }
             i += 3;
             continue;

@@ -1,0 +1,101 @@
+/* test_date: date_parse across the formats feeds use, and RFC 3339 output. */
+#include "check.h"
+#include "util/date.h"
+
+/* The RFC 3339 form of s, or "ERR" when it does not parse. */
+static const char *p(const char *s)
+{
+    static char out[32];
+    int64_t t;
+    if (date_parse(s, &t) != 0)
+        return "ERR";
+    date_format_rfc3339(t, out);
+    return out;
+}
+
+static void rfc822(void)
+{
+    CHECK_STR(p("Thu, 01 Jan 2004 19:48:21 GMT"), "2004-01-01T19:48:21Z");
+    CHECK_STR(p("Thu, 01 Jan 04 19:48:21 GMT"), "2004-01-01T19:48:21Z");
+    CHECK_STR(p("Thu, 01 Jan 2004 19:48:21 -0800"), "2004-01-02T03:48:21Z");
+    CHECK_STR(p("Thu, 1 Jan 2004 19:48 EST"), "2004-01-02T00:48:00Z");
+    CHECK_STR(p("Sat, 07 Sep 2002 00:00:01 GMT"), "2002-09-07T00:00:01Z");
+    CHECK_STR(p("01 Jan 99 00:00 +0100"), "1998-12-31T23:00:00Z");
+    CHECK_STR(p("Tuesday, 06-Sep-2005 10:11:12 PDT"), "2005-09-06T17:11:12Z");
+    CHECK_STR(p("Thu, 01 January 2004 19:48:21 UT"), "2004-01-01T19:48:21Z");
+    CHECK_STR(p("Thu, 01 Jan 2004 19:48:21 +05:30"), "2004-01-01T14:18:21Z");
+    CHECK_STR(p("Thu, 01 Jan 2004 19:48:21 Z"), "2004-01-01T19:48:21Z");
+    CHECK_STR(p("Wed, 31 Dec 2003 10:14:55 Etc/GMT"), "2003-12-31T10:14:55Z");
+    CHECK_STR(p("Mon, 26 Jan 2004 3:04:05 pm EST"), "2004-01-26T20:04:05Z");
+}
+
+static void w3cdtf(void)
+{
+    CHECK_STR(p("2003-12-31T10:14:55Z"), "2003-12-31T10:14:55Z");
+    CHECK_STR(p("2003-12-31T10:14:55-08:00"), "2003-12-31T18:14:55Z");
+    CHECK_STR(p("2003-12-31T10:14:55.123+01:00"), "2003-12-31T09:14:55Z");
+    CHECK_STR(p("2003-12-31T10:14Z"), "2003-12-31T10:14:00Z");
+    CHECK_STR(p("2003-12-31 10:14:55"), "2003-12-31T10:14:55Z");
+    CHECK_STR(p("2003-12-31"), "2003-12-31T00:00:00Z");
+    CHECK_STR(p("2003-12"), "2003-12-01T00:00:00Z");
+    CHECK_STR(p("2003"), "2003-01-01T00:00:00Z");
+    CHECK_STR(p("20031231T101455Z"), "2003-12-31T10:14:55Z");
+    CHECK_STR(p("20031231"), "2003-12-31T00:00:00Z");
+    CHECK_STR(p("2003-335"), "2003-12-01T00:00:00Z"); /* ordinal day */
+    CHECK_STR(p("2004-02-29T00:00:00+0000"), "2004-02-29T00:00:00Z");
+    CHECK_STR(p("2004-12-31T24:00:00Z"), "2005-01-01T00:00:00Z");
+    CHECK_STR(p("  2003-12-31T10:14:55Z \n"), "2003-12-31T10:14:55Z");
+}
+
+static void other_formats(void)
+{
+    CHECK_STR(p("Sun Jan  4 16:29:06 PST 2004"), "2004-01-05T00:29:06Z"); /* asctime */
+    CHECK_STR(p("Sun Jan  4 16:29:06 2004"), "2004-01-04T16:29:06Z");
+    CHECK_STR(p("Fri, 2006/09/15 08:19:53 EDT"), "2006-09-15T12:19:53Z"); /* Perforce */
+    CHECK_STR(p("2004-05-25 \xec\x98\xa4\xed\x9b\x84 11:23:17"), "2004-05-25T14:23:17Z"); /* Nate, PM, KST */
+    CHECK_STR(p("2004\xeb\x85\x84 05\xec\x9b\x94 28\xec\x9d\xbc  01:31:15"), "2004-05-27T16:31:15Z"); /* OnBlog */
+    /* Greek: Κυρ, 11 Ιούλ 2004 12:00:00 EST */
+    CHECK_STR(p("\xce\x9a\xcf\x85\xcf\x81, 11 \xce\x99\xce\xbf\xcf\x8d\xce\xbb 2004 12:00:00 EST"),
+              "2004-07-11T17:00:00Z");
+    /* Hungarian: 2004-július-13T9:15-05:00 */
+    CHECK_STR(p("2004-j\xc3\xbalius-13T9:15-05:00"), "2004-07-13T14:15:00Z");
+}
+
+static void rejects(void)
+{
+    CHECK_STR(p(""), "ERR");
+    CHECK_STR(p("garbage"), "ERR");
+    CHECK_STR(p("2004-13-01"), "ERR");
+    CHECK_STR(p("2003-02-29"), "ERR");
+    CHECK_STR(p("Thu, 30 Feb 2004 10:00:00 GMT"), "ERR");
+    CHECK_STR(p("Thu, 01 Foo 2004 10:00:00 GMT"), "ERR");
+    CHECK_STR(p("2003-12-31T25:00:00Z"), "ERR");
+    CHECK_STR(p("12345"), "ERR");
+    CHECK(date_parse(NULL, &(int64_t){0}) == -1);
+    char big[600];
+    memset(big, '1', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    CHECK_STR(p(big), "ERR");
+}
+
+static void format(void)
+{
+    char out[32];
+    date_format_rfc3339(0, out);
+    CHECK_STR(out, "1970-01-01T00:00:00Z");
+    date_format_rfc3339(-1, out);
+    CHECK_STR(out, "1969-12-31T23:59:59Z");
+    date_format_rfc3339(951782400, out); /* a leap day */
+    CHECK_STR(out, "2000-02-29T00:00:00Z");
+    CHECK_NUM((double)date_days_from_civil(2000, 3, 1), 11017);
+}
+
+int main(void)
+{
+    RUN(rfc822);
+    RUN(w3cdtf);
+    RUN(other_formats);
+    RUN(rejects);
+    RUN(format);
+    CHECK_DONE();
+}
