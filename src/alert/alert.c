@@ -256,37 +256,11 @@ typedef struct run_ctx {
     int oom;
 } run_ctx;
 
-static int first_doc(int64_t doc_id, const char *sentence, double conf, void *ctx)
-{
-    int64_t *id = ctx;
-    if (!*id)
-        *id = doc_id;
-    return 0;
-}
-
-static int doc_text(const doc_rec *d, void *ctx)
-{
-    *(char **)ctx = xstrdup(d->text ? d->text : "");
-    return 0;
-}
-
-int alert_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t id)
-{
-    int64_t doc = 0;
-    char *text = NULL;
-    store_mentions_each(s, id, first_doc, &doc);
-    if (doc)
-        store_doc_get(s, doc, doc_text, &text);
-    int th = theme_of_event(t, e, text);
-    free(text);
-    return th;
-}
-
 static int collect(const event_t *e, const event_meta *m, void *vctx)
 {
     run_ctx *rc = vctx;
     const char *theme = NULL;
-    int th = alert_event_theme(rc->s, rc->t, e, m->id);
+    int th = theme_of_stored_event(rc->s, rc->t, e, m->id);
     if (th >= 0)
         theme = rc->t->themes[th].name;
     if (!alert_match(rc->a, e, theme))

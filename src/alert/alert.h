@@ -24,10 +24,6 @@
  * organisations or investors. 0 otherwise. */
 int alert_match(const alert_def *a, const event_t *e, const char *theme_name);
 
-/* The index of the theme of tracker t that stored event e (its id) falls
- * in, as the report and 'events --theme' decide it: from its sentence and
- * its first document's text. -1 when no theme takes it. */
-int alert_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t id);
 
 /* The HMAC-SHA256 of data under key, as 64 lower-case hex digits and a NUL
  * in hex. Returns 0, or -1 when libcrypto fails. */

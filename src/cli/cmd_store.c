@@ -43,37 +43,14 @@ static store_t *open_store(const cli_ctx *ctx, const char *cmd)
     return s;
 }
 
-/* Loads the tracker called name (NULL: the first) from the store, loading
- * the default tracker first when the store has none. */
+/* Loads the tracker called name (NULL: the first); says why not on stderr. */
 static int load_tracker(store_t *s, const char *cmd, const char *name, tracker_def *t)
 {
     char why[512];
-    char *cfg = store_tracker_config(s, name);
-    if (!cfg && !name && !*store_error(s)) {
-        const char *def = tracker_default_config();
-        if (tracker_parse(def, t, why, sizeof why) < 0) {
-            cli_error(cmd, "default tracker: %s", why);
-            return -1;
-        }
-        if (store_tracker_put(s, t, def) < 0) {
-            cli_error(cmd, "%s", store_error(s));
-            tracker_free(t);
-            return -1;
-        }
-        return 0;
-    }
-    if (!cfg) {
-        if (*store_error(s))
-            cli_error(cmd, "%s", store_error(s));
-        else
-            cli_error(cmd, "%s: no such tracker (see 'mtrack init --tracker FILE')", name);
-        return -1;
-    }
-    int rc = tracker_parse(cfg, t, why, sizeof why);
-    if (rc < 0)
-        cli_error(cmd, "tracker config: %s", why);
-    free(cfg);
-    return rc;
+    int rc = tracker_load(s, name, t, why, sizeof why);
+    if (rc != 0)
+        cli_error(cmd, "%s", why);
+    return rc == 0 ? 0 : -1;
 }
 
 /* ---- init ---- */
@@ -368,38 +345,9 @@ static double event_usd(const event_t *e)
     return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
 }
 
-typedef struct first_doc {
-    int64_t id;
-} first_doc;
-
-static int take_first(int64_t doc_id, const char *sentence, double conf, void *ctx)
-{
-    first_doc *f = ctx;
-    if (!f->id)
-        f->id = doc_id;
-    return 0;
-}
-
-typedef struct doc_text {
-    char *text;
-} doc_text;
-
-static int take_text(const doc_rec *d, void *ctx)
-{
-    ((doc_text *)ctx)->text = xstrdup(d->text ? d->text : "");
-    return 0;
-}
-
 static int event_theme(events_ctx *ec, const event_t *e, int64_t event_id)
 {
-    first_doc f = {0};
-    doc_text dt = {0};
-    store_mentions_each(ec->s, event_id, take_first, &f);
-    if (f.id)
-        store_doc_get(ec->s, f.id, take_text, &dt);
-    int th = theme_of_event(ec->t, e, dt.text);
-    free(dt.text);
-    return th;
+    return theme_of_stored_event(ec->s, ec->t, e, event_id);
 }
 
 static int print_event(const event_t *e, const event_meta *m, void *vctx)

@@ -18,6 +18,7 @@
 #include "alert/alert.h"
 #include "cli/cli.h"
 #include "publish/report.h"
+#include "publish/theme.h"
 #include "sources/tracker.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -163,36 +164,6 @@ static int arg_date(json_t *args, const char *key, const char **out, char *why, 
 }
 
 /* ---- trackers ---- */
-
-/* Loads the tracker called name (NULL: the first), loading the built-in
- * default into the store when it has none. Returns 0, 1 when there is no
- * such tracker, -1 on error (why says). */
-static int load_tracker(mcp_server *m, const char *name, tracker_def *t, char *why, size_t whylen)
-{
-    char *cfg = store_tracker_config(m->s, name);
-    if (!cfg && *store_error(m->s)) {
-        snprintf(why, whylen, "%s", store_error(m->s));
-        return -1;
-    }
-    if (!cfg && name) {
-        snprintf(why, whylen, "no tracker called '%s'", name);
-        return 1;
-    }
-    if (!cfg) {
-        const char *def = tracker_default_config();
-        if (tracker_parse(def, t, why, whylen) < 0)
-            return -1;
-        if (store_tracker_put(m->s, t, def) < 0) {
-            snprintf(why, whylen, "%s", store_error(m->s));
-            tracker_free(t);
-            return -1;
-        }
-        return 0;
-    }
-    int rc = tracker_parse(cfg, t, why, whylen);
-    free(cfg);
-    return rc;
-}
 
 static int render_report(mcp_server *m, const tracker_def *t, int json, buf_t *out, char *why,
                          size_t whylen)
@@ -345,7 +316,7 @@ static void write_event(jw_t *w, const event_t *e, const event_meta *meta, const
 static int list_event(const event_t *e, const event_meta *meta, void *vctx)
 {
     events_ctx *ec = vctx;
-    int th = alert_event_theme(ec->m->s, ec->t, e, meta->id);
+    int th = theme_of_stored_event(ec->m->s, ec->t, e, meta->id);
     if (ec->theme >= 0) {
         if (th != ec->theme)
             return 0;
@@ -394,7 +365,7 @@ static int tool_list_events(mcp_server *m, json_t *args, tool_out *o, char *why,
         f.min_usd = json_number_value(mu);
     }
     tracker_def t;
-    int lr = load_tracker(m, tracker, &t, why, whylen);
+    int lr = tracker_load(m->s, tracker, &t, why, whylen);
     if (lr != 0) {
         tool_fail(o, "%s", why);
         return 0;
@@ -478,7 +449,7 @@ typedef struct one_event {
 static int get_one(const event_t *e, const event_meta *meta, void *vctx)
 {
     one_event *oe = vctx;
-    int th = alert_event_theme(oe->m->s, oe->t, e, meta->id);
+    int th = theme_of_stored_event(oe->m->s, oe->t, e, meta->id);
     oe->found = 1;
     write_event(oe->w, e, meta, th >= 0 ? oe->t->themes[th].name : NULL);
     return 1;
@@ -494,7 +465,7 @@ static int tool_get_event(mcp_server *m, json_t *args, tool_out *o, char *why, s
         return -1;
     }
     tracker_def t;
-    if (load_tracker(m, NULL, &t, why, whylen) != 0) {
+    if (tracker_load(m->s, NULL, &t, why, whylen) != 0) {
         tool_fail(o, "%s", why);
         return 0;
     }
@@ -553,7 +524,7 @@ static int tool_get_report(mcp_server *m, json_t *args, tool_out *o, char *why, 
         return -1;
     }
     tracker_def t;
-    if (load_tracker(m, tracker, &t, why, whylen) != 0) {
+    if (tracker_load(m->s, tracker, &t, why, whylen) != 0) {
         tool_fail(o, "%s", why);
         return 0;
     }
@@ -731,7 +702,7 @@ static void handle_resources_read(mcp_server *m, json_t *id, json_t *params, buf
     char *tname = xstrndup(name, (size_t)(slash - name));
     tracker_def t;
     char why[512];
-    int lr = load_tracker(m, tname, &t, why, sizeof why);
+    int lr = tracker_load(m->s, tname, &t, why, sizeof why);
     free(tname);
     if (lr != 0) {
         resp_error(resp, id, lr > 0 ? MCP_NO_RESOURCE : RPC_INTERNAL,

@@ -1,8 +1,10 @@
 /* theme: which of a tracker's themes an event or a document belongs to. */
 #include "theme.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "util/str.h"
 
 /* Occurrences of a keyword that starts a word (so "agent" matches
@@ -103,4 +105,30 @@ int theme_doc_allowed(const tracker_def *t, const char *title, const char *text,
         if ((title && hits(title, tn, t->include.v[i], 1)) || (text && hits(text, xn, t->include.v[i], 1)))
             return 1;
     return 0;
+}
+
+static int first_doc(int64_t doc_id, const char *sentence, double conf, void *ctx)
+{
+    int64_t *id = ctx;
+    if (!*id)
+        *id = doc_id;
+    return 0;
+}
+
+static int doc_text(const doc_rec *d, void *ctx)
+{
+    *(char **)ctx = xstrdup(d->text ? d->text : "");
+    return 0;
+}
+
+int theme_of_stored_event(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
+{
+    int64_t doc = 0;
+    char *text = NULL;
+    store_mentions_each(s, event_id, first_doc, &doc);
+    if (doc)
+        store_doc_get(s, doc, doc_text, &text);
+    int th = theme_of_event(t, e, text);
+    free(text);
+    return th;
 }

@@ -14,6 +14,11 @@
  * takes the type. */
 int theme_of_event(const tracker_def *t, const event_t *e, const char *context);
 
+/* The theme index of a stored event: theme_of_event with the text of the
+ * first document that reports it as context. */
+struct store;
+int theme_of_stored_event(struct store *s, const tracker_def *t, const event_t *e, int64_t event_id);
+
 /* The theme index for a document (title and text), or -1 when no theme's
  * keywords occur in it. */
 int theme_of_doc(const tracker_def *t, const char *title, const char *text);

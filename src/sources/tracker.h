@@ -60,6 +60,13 @@ const char *tracker_default_config(void);
 /* The index of the theme called name, or -1. */
 int tracker_theme_index(const tracker_def *t, const char *name);
 
+/* Loads the tracker called name (NULL: the first) from the store; when the
+ * store has none and name is NULL, the built-in default is stored and
+ * loaded. Returns 0, 1 when there is no tracker called name, -1 on error
+ * (why says). */
+struct store;
+int tracker_load(struct store *s, const char *name, tracker_def *t, char *why, size_t whylen);
+
 /* Splits a comma-separated list, trimming each item; appends to l. */
 void str_list_split(str_list *l, const char *csv, int lower);
 void str_list_free(str_list *l);
