@@ -74,9 +74,10 @@ check: test
 # libFuzzer targets: make fuzz-feed runs fuzz/fuzz_feed.c (FUZZ_TIME seconds).
 FUZZ_TIME ?= 60
 FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -g -O1 -Isrc -fsanitize=fuzzer,address,undefined $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRCS) build/gen/data.c
+FUZZ_SRCS_LIB := $(filter-out src/cli/%,$(LIB_SRCS))
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SRCS_LIB) build/gen/data.c
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) build/gen/data.c $(LDLIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SRCS_LIB) build/gen/data.c $(LDLIBS)
 fuzz-build: $(FUZZ_SRCS:fuzz/%.c=build/fuzz/%)
 fuzz-%: build/fuzz/fuzz_%
 	@mkdir -p build/fuzz/corpus-$*

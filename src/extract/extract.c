@@ -12,8 +12,8 @@
 /* Below this many bytes of text the strict pass is retried leniently. */
 #define SHORT_TEXT 250
 
-/* 1 when the bytes look like a binary file rather than markup: NULs or
- * many control bytes in the first KiB with no '<' at all. */
+/* 1 when the bytes look like a binary file rather than markup: a NUL or
+ * more than 5% control bytes in the first KiB, or no '<' at all. */
 static int looks_binary(const char *s, size_t len)
 {
     size_t n = len < 1024 ? len : 1024, ctl = 0;
@@ -22,12 +22,15 @@ static int looks_binary(const char *s, size_t len)
         unsigned char ch = (unsigned char)s[i];
         if (ch == '<')
             lt = 1;
-        if (ch == 0 || (ch < 32 && !str_isspace(ch)))
+        if (ch == 0)
+            ctl += n; /* a NUL: binary (or BOM-less UTF-16) */
+        else if (ch < 32 && !str_isspace(ch))
             ctl++;
     }
-    if (len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE))
+    if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                     ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
         return 0; /* UTF-16 byte-order mark */
-    return !lt || ctl * 10 > n;
+    return !lt || ctl * 20 > n;
 }
 
 static size_t text_chars(const char *s)

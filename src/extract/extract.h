@@ -15,7 +15,7 @@ typedef struct article {
 } article_t;
 
 /* Pages longer than this are cut to it before parsing (bounded memory). */
-#define EXTRACT_MAX_INPUT ((size_t)8 << 20)
+#define EXTRACT_MAX_INPUT ((size_t)4 << 20)
 
 /* Extracts from a whole HTML page. url is where it came from (may be NULL;
  * used for relative links); content_type is the HTTP header, may be NULL.

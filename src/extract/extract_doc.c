@@ -1,6 +1,10 @@
 /* extract_doc: an HTML page's character set and its libxml2 tree. */
 #include "extract_doc.h"
 
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "extract.h"
@@ -8,8 +12,11 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+/* The page is always handed over in UTF-8, so its own charset hints are
+ * ignored (libxml2 would otherwise switch encodings in mid-stream). */
 #define PARSE_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
-                    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS)
+                    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS | \
+                    HTML_PARSE_IGNORE_ENC)
 #define SNIFF_BYTES 8192
 
 /* Copies the charset token at p (n bytes) into out, lower-cased. */
@@ -19,8 +26,10 @@ static int take_token(const char *p, size_t n, char *out, size_t outlen)
     while (i < n && (str_isspace(p[i]) || p[i] == '"' || p[i] == '\''))
         i++;
     while (i < n && k + 1 < outlen &&
-           (str_isalnum(p[i]) || p[i] == '-' || p[i] == '_' || p[i] == '.' || p[i] == ':'))
-        out[k++] = (char)str_tolower(p[i++]);
+           (str_isalnum(p[i]) || p[i] == '-' || p[i] == '_' || p[i] == '.' || p[i] == ':')) {
+        char ch = p[i++];
+        out[k++] = (char)str_tolower(ch);
+    }
     out[k] = '\0';
     return k > 0 ? 0 : -1;
 }
@@ -106,26 +115,212 @@ void extract_doc_charset(const char *html, size_t len, const char *ct, char *out
     snprintf(out, outlen, "%s", utf8_valid(html, len) ? "UTF-8" : "windows-1252");
 }
 
+/* 1 when the n bytes at s are valid UTF-8 without NULs; runs of ASCII are
+ * skipped eight bytes at a time. */
+static int valid_utf8(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (!(w & 0x8080808080808080ull) && ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) == 0) {
+                p += 8;
+                continue;
+            }
+        }
+        if (*p == 0)
+            return 0;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        int cp;
+        size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+        if (k == 0)
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
 /* A copy of html with invalid UTF-8 replaced by U+FFFD and NULs dropped. */
 static char *utf8_clean(const char *html, size_t len, size_t *outlen)
 {
     buf_t b;
     buf_init(&b, 0);
-    size_t i = 0;
+    size_t i = 0, run = 0; /* html[run..i) is valid and not yet copied */
     while (i < len) {
-        int cp;
-        size_t n = utf8_decode((const unsigned char *)html + i, len - i, &cp);
-        if (n == 0) {
-            buf_append(&b, "\xEF\xBF\xBD", 3);
+        unsigned char ch = (unsigned char)html[i];
+        if (ch != 0 && ch < 0x80) {
             i++;
-        } else {
-            if (cp != 0)
-                buf_append(&b, html + i, n);
-            i += n;
+            continue;
         }
+        int cp;
+        size_t n = ch ? utf8_decode((const unsigned char *)html + i, len - i, &cp) : 0;
+        if (n > 0) {
+            i += n;
+            continue;
+        }
+        buf_append(&b, html + run, i - run);
+        if (ch != 0)
+            buf_append(&b, "\xEF\xBF\xBD", 3);
+        run = ++i;
+    }
+    buf_append(&b, html + run, i - run);
+    *outlen = b.len;
+    return buf_detach(&b);
+}
+
+/* 1 when p (n bytes left) starts "<name" or "</name" (ignoring case)
+ * followed by the end of the name. */
+static int at_tag(const char *p, size_t n, const char *name, int closing)
+{
+    size_t k = strlen(name), off = closing ? 2 : 1;
+    if (n < off + k + 1 || (closing && p[1] != '/'))
+        return 0;
+    if (str_ncasecmp(p + off, name, k) != 0)
+        return 0;
+    char c = p[off + k];
+    return c == '>' || c == '/' || str_isspace(c);
+}
+
+/* A copy of html without the bodies of <script> (JSON-LD kept) and
+ * <style> elements, without inline <svg> and comments: more than half the bytes of a
+ * typical news page, which the parser would otherwise walk one character
+ * at a time only for the extractor to throw them away. */
+static char *strip_raw(const char *html, size_t len, size_t *outlen)
+{
+    char *out = xmalloc(len + 1);
+    size_t o = 0, i = 0;
+    while (i < len) {
+        const char *lt = memchr(html + i, '<', len - i);
+        size_t at = lt ? (size_t)(lt - html) : len;
+        memcpy(out + o, html + i, at - i);
+        o += at - i;
+        i = at;
+        if (i >= len)
+            break;
+        const char *p = html + i;
+        size_t left = len - i;
+        const char *name = at_tag(p, left, "script", 0) ? "script"
+                           : at_tag(p, left, "style", 0) ? "style" : NULL;
+        if (at_tag(p, left, "svg", 0)) {
+            /* Inline drawings: many nodes, no text. Skipped whole when
+             * their end is there (nested drawings counted). */
+            size_t j = i + 4, depth = 1;
+            while (depth && j < len) {
+                const char *c = memchr(html + j, '<', len - j);
+                if (!c)
+                    break;
+                j = (size_t)(c - html);
+                if (at_tag(c, len - j, "svg", 0))
+                    depth++;
+                else if (at_tag(c, len - j, "svg", 1))
+                    depth--;
+                j++;
+            }
+            const char *gt = depth == 0 ? memchr(html + j, '>', len - j) : NULL;
+            if (gt) {
+                i = (size_t)(gt - html) + 1;
+                continue;
+            }
+        } else if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *end = memmem(p + 4, left - 4, "-->", 3);
+            if (end) {
+                i = (size_t)(end - html) + 3;
+                continue;
+            }
+        } else if (name) {
+            const char *gt = memchr(p, '>', left);
+            if (!gt)
+                break;
+            size_t tag_len = (size_t)(gt - p) + 1;
+            memcpy(out + o, p, tag_len);
+            o += tag_len;
+            i += tag_len;
+            if (strcmp(name, "script") == 0 && str_icasestr(p, tag_len, "ld+json"))
+                continue;
+            /* Skip to the closing tag (or the end, as the parser would). */
+            while (i < len) {
+                const char *c = memchr(html + i, '<', len - i);
+                if (!c) {
+                    i = len;
+                    break;
+                }
+                i = (size_t)(c - html);
+                if (at_tag(c, len - i, name, 1))
+                    break;
+                i++;
+            }
+            continue;
+        }
+        out[o++] = html[i++];
+    }
+    out[o] = '\0';
+    *outlen = o;
+    return out;
+}
+
+/* windows-1252's 0x80-0x9F; the five holes become U+FFFD. */
+static const unsigned short cp1252[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+static char *from_cp1252(const char *html, size_t len, size_t *outlen)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)html[i];
+        char enc[4];
+        if (ch == 0)
+            continue;
+        if (ch < 0x80) {
+            buf_putc(&b, ch);
+            continue;
+        }
+        int cp = ch < 0xA0 ? cp1252[ch - 0x80] : ch;
+        buf_append(&b, enc, utf8_encode(cp, enc));
     }
     *outlen = b.len;
     return buf_detach(&b);
+}
+
+/* Converts with iconv; bytes it cannot convert become U+FFFD. NULL when
+ * iconv does not know the encoding. */
+static char *from_iconv(const char *enc, const char *html, size_t len, size_t *outlen)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    buf_t b;
+    buf_init(&b, 0);
+    char tmp[8192];
+    char *in = (char *)html;
+    size_t left = len;
+    while (left > 0) {
+        char *o = tmp;
+        size_t room = sizeof tmp;
+        size_t r = iconv(cd, &in, &left, &o, &room);
+        buf_append(&b, tmp, (size_t)(o - tmp));
+        if (r == (size_t)-1 && errno != E2BIG) {
+            if (errno == EINVAL) /* cut short at the end */
+                break;
+            buf_append(&b, "\xEF\xBF\xBD", 3);
+            in++;
+            left--;
+            iconv(cd, NULL, NULL, NULL, NULL);
+        }
+    }
+    iconv_close(cd);
+    size_t n;
+    char *clean = utf8_clean(b.data ? b.data : "", b.len, &n);
+    buf_free(&b);
+    *outlen = n;
+    return clean;
 }
 
 htmlDocPtr extract_doc_parse(const char *html, size_t len, const char *ct)
@@ -136,25 +331,34 @@ htmlDocPtr extract_doc_parse(const char *html, size_t len, const char *ct)
     if (len > EXTRACT_MAX_INPUT)
         len = EXTRACT_MAX_INPUT;
     extract_doc_charset(html, len, ct, enc, sizeof enc);
+    /* Bytes that are valid UTF-8 are read as UTF-8 whatever the page
+     * claims: pages re-encoded by a proxy or a CMS often keep a stale label,
+     * and legacy text is almost never valid UTF-8 by chance. */
+    int valid = valid_utf8(html, len);
+    if (strncmp(enc, "UTF-16", 6) != 0 && valid)
+        snprintf(enc, sizeof enc, "UTF-8");
     if (strcmp(enc, "UTF-8") == 0 && len >= 3 && memcmp(html, "\xEF\xBB\xBF", 3) == 0) {
         html += 3;
         len -= 3;
     }
-    htmlDocPtr doc = NULL;
-    if (strcmp(enc, "UTF-8") == 0 && (!utf8_valid(html, len) || memchr(html, 0, len))) {
-        size_t n;
-        char *clean = utf8_clean(html, len, &n);
-        doc = htmlReadMemory(clean, (int)n, NULL, "UTF-8", PARSE_OPTS);
-        free(clean);
-        return doc;
+    char *conv = NULL;
+    size_t n = 0;
+    if (strcmp(enc, "UTF-8") == 0 && valid)
+        conv = strip_raw(html, len, &n);
+    else {
+        char *tmp;
+        size_t k;
+        if (strcmp(enc, "UTF-8") == 0)
+            tmp = utf8_clean(html, len, &k);
+        else if (strcmp(enc, "windows-1252") == 0)
+            tmp = from_cp1252(html, len, &k);
+        else if (!(tmp = from_iconv(enc, html, len, &k)))
+            tmp = from_cp1252(html, len, &k);
+        conv = strip_raw(tmp, k, &n);
+        free(tmp);
     }
-    /* An encoding libxml2 does not know: read the bytes as windows-1252. */
-    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(enc);
-    if (!h)
-        snprintf(enc, sizeof enc, "windows-1252");
-    else
-        xmlCharEncCloseFunc(h);
-    doc = htmlReadMemory(html, (int)len, NULL, enc, PARSE_OPTS);
+    htmlDocPtr doc = n <= INT_MAX ? htmlReadMemory(conv, (int)n, NULL, "UTF-8", PARSE_OPTS) : NULL;
+    free(conv);
     return doc;
 }
 
@@ -164,10 +368,12 @@ htmlDocPtr extract_doc_parse_fragment(const char *html, size_t len)
         return NULL;
     if (len > EXTRACT_MAX_INPUT)
         len = EXTRACT_MAX_INPUT;
-    size_t n;
-    char *clean = utf8_clean(html, len, &n);
-    htmlDocPtr doc = htmlReadMemory(clean, (int)n, NULL, "UTF-8", PARSE_OPTS);
+    size_t k, n;
+    char *clean = utf8_clean(html, len, &k);
+    char *stripped = strip_raw(clean, k, &n);
     free(clean);
+    htmlDocPtr doc = htmlReadMemory(stripped, (int)n, NULL, "UTF-8", PARSE_OPTS);
+    free(stripped);
     return doc;
 }
 

@@ -292,11 +292,15 @@ static int is_byline(const xmlNode *n)
     if ((rel && str_casecmp(rel, "author") == 0) || (ip && str_casecmp(ip, "author") == 0))
         return 1;
     const char *attrs[2] = {extract_doc_attr(n, "class"), extract_doc_attr(n, "id")};
-    for (int i = 0; i < 2; i++)
-        if (attrs[i] && (str_icasestr(attrs[i], strlen(attrs[i]), "byline") ||
-                         str_icasestr(attrs[i], strlen(attrs[i]), "author-name") ||
-                         str_icasestr(attrs[i], strlen(attrs[i]), "authorname")))
+    for (int i = 0; i < 2; i++) {
+        char s[200];
+        if (!attrs[i])
+            continue;
+        snprintf(s, sizeof s, "%s", attrs[i]);
+        str_lower(s);
+        if (strstr(s, "byline") || strstr(s, "author-name") || strstr(s, "authorname"))
             return 1;
+    }
     return 0;
 }
 

@@ -6,11 +6,15 @@
  * id says boilerplate (comments, share bars, related stories...) unless
  * they hold much of the page; (4) give each paragraph-like block points
  * (length, commas) and pass them up to its ancestors, fading; (5) take the
- * best container, with the siblings that look like more of the same, and
- * write out its blocks, leaving out link lists, bylines and captions. */
+ * best container, climb to an ancestor when that one holds clearly more
+ * paragraph text just as dense (an article cut into chunks), add the
+ * siblings that look like more of the same, and write out its blocks,
+ * leaving out link lists, bylines, captions and furniture lines.
+ * MTRACK_EXTRACT_DEBUG=1 in the environment prints the chosen container. */
 #include "extract_text.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +29,7 @@
 enum {
     T_DROP = 1, T_BLOCK = 2, T_PARA = 4, T_CONT = 8, T_LIST = 16, T_HEAD = 32, T_PRE = 64,
     T_BR = 128, T_LINK = 256, T_FIG = 512, T_LI = 1024, T_HEADER = 2048, T_TABLE = 4096,
+    T_CELL = 8192,
 };
 
 struct tag {
@@ -95,11 +100,11 @@ static const struct tag tags[] = {
     {"svg", T_DROP, 0},
     {"table", T_BLOCK | T_TABLE, -1},
     {"tbody", T_BLOCK, 0},
-    {"td", T_BLOCK | T_CONT, 3},
+    {"td", T_CELL | T_CONT, 3},
     {"template", T_DROP, 0},
     {"textarea", T_DROP, 0},
     {"tfoot", T_BLOCK, 0},
-    {"th", T_BLOCK, -5},
+    {"th", T_CELL, -5},
     {"thead", T_BLOCK, 0},
     {"title", T_DROP, 0},
     {"tr", T_BLOCK, 0},
@@ -127,16 +132,28 @@ struct ninfo {
     int link;   /* of those, inside <a> */
     int inl;    /* text not inside a block child */
     int commas;
+    int links;  /* <a> elements inside */
+    int good;   /* text of the scored paragraphs inside */
     unsigned flags;
     short base;
     short weight; /* class and id hints */
-    unsigned char neg; /* 0, HINT_WEAK or HINT_STRONG */
+    unsigned char neg; /* 0, HINT_WEAK, HINT_STRONG or HINT_ALWAYS */
+    unsigned char pos; /* a hint says content too */
     unsigned char scored, keep;
 };
 
 enum { HINT_WEAK = 1, HINT_STRONG = 2, HINT_ALWAYS = 3 };
 
+#define HINT_MEMO 256
+
+/* A remembered class list and what it says. */
+struct hint_memo {
+    char key[160];
+    unsigned char used, pos, neg;
+};
+
 struct ctx {
+    struct hint_memo memo[HINT_MEMO];
     struct ninfo *v;
     size_t n, cap;
     int flags;
@@ -169,10 +186,10 @@ static const char *const strong_words[] = {
     "more-stories", "morestories", "read-more",  "readmore",      "overlay",
     "nav-",        "-nav",       "menu",         "lightbox",      "carousel",
 };
-static const char *const strong_tokens[] = {"ad", "ads", "adsbygoogle", "dfp", "nav", "tags", "tag"};
+static const char *const strong_tokens[] = {"ad", "ads", "adsbygoogle", "dfp", "nav", "tags"};
 static const char *const weak_words[] = {"header", "byline", "author", "dateline", "timestamp",
-                                         "credit", "meta", "extra", "aside", "bio", "date",
-                                         "hidden", "print", "subtitle", "rating", "kicker"};
+                                         "credit", "hidden", "subtitle", "rating", "kicker"};
+static const char *const weak_tokens[] = {"meta", "extra", "aside", "bio", "date", "print", "tools"};
 static const char *const pos_words[] = {"article", "content", "entry", "post", "story",
                                         "main", "body", "text", "blog", "prose", "hentry"};
 
@@ -193,11 +210,74 @@ static int has_token(const char *s, const char *word)
     return 0;
 }
 
-static void hints(const xmlNode *n, struct ninfo *ni)
+/* The attributes the walks look at, read in one pass. */
+struct attrs {
+    const char *cls, *id, *role, *itemprop, *style;
+    int hidden;
+};
+
+static const char *attr_value(const xmlAttr *a)
+{
+    return a->children && a->children->content ? (const char *)a->children->content : "";
+}
+
+static void read_attrs(const xmlNode *n, struct attrs *at)
+{
+    memset(at, 0, sizeof *at);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        if (!name)
+            continue;
+        if (strcmp(name, "class") == 0)
+            at->cls = attr_value(a);
+        else if (strcmp(name, "id") == 0)
+            at->id = attr_value(a);
+        else if (strcmp(name, "role") == 0)
+            at->role = attr_value(a);
+        else if (strcmp(name, "itemprop") == 0)
+            at->itemprop = attr_value(a);
+        else if (strcmp(name, "style") == 0)
+            at->style = attr_value(a);
+        else if (strcmp(name, "hidden") == 0)
+            at->hidden = 1;
+    }
+}
+
+/* Reads lower-case class and id words: *pos when they say content, *neg
+ * the strength of what they say against it. */
+static void classify(const char *s, int *pos_out, int *neg_out)
+{
+    int pos = 0, neg = 0;
+    for (size_t i = 0; !pos && i < sizeof pos_words / sizeof pos_words[0]; i++)
+        if (strstr(s, pos_words[i]))
+            pos = 1;
+    const char *c = strstr(s, "comment");
+    if (c && !str_starts(c, "commentary"))
+        neg = HINT_ALWAYS;
+    /* An embedded post or quote inside the text is content. */
+    int embed = strstr(s, "embed") || strstr(s, "tweet") || strstr(s, "quote");
+    if (!neg && strstr(s, "caption"))
+        neg = HINT_STRONG;
+    for (size_t i = 1; !neg && !embed && i < sizeof strong_words / sizeof strong_words[0]; i++)
+        if (strstr(s, strong_words[i]))
+            neg = HINT_STRONG;
+    for (size_t i = 0; !neg && i < sizeof strong_tokens / sizeof strong_tokens[0]; i++)
+        if (has_token(s, strong_tokens[i]))
+            neg = HINT_STRONG;
+    for (size_t i = 0; !neg && i < sizeof weak_words / sizeof weak_words[0]; i++)
+        if (strstr(s, weak_words[i]))
+            neg = HINT_WEAK;
+    for (size_t i = 0; !neg && i < sizeof weak_tokens / sizeof weak_tokens[0]; i++)
+        if (has_token(s, weak_tokens[i]))
+            neg = HINT_WEAK;
+    *pos_out = pos;
+    *neg_out = neg;
+}
+
+static void hints(struct ctx *c, const struct attrs *at, struct ninfo *ni)
 {
     char s[300];
-    const char *cls = extract_doc_attr(n, "class"), *id = extract_doc_attr(n, "id");
-    const char *role = extract_doc_attr(n, "role"), *ip = extract_doc_attr(n, "itemprop");
+    const char *cls = at->cls, *id = at->id, *role = at->role, *ip = at->itemprop;
     if (ip && str_icasestr(ip, strlen(ip), "articleBody")) {
         ni->weight = 50;
         return;
@@ -216,36 +296,35 @@ static void hints(const xmlNode *n, struct ninfo *ni)
     snprintf(s, sizeof s, "%s %s", cls ? cls : "", id ? id : "");
     str_lower(s);
     size_t len = strlen(s);
-    int pos = 0, neg = 0;
-    for (size_t i = 0; i < sizeof pos_words / sizeof pos_words[0]; i++)
-        if (str_icasestr(s, len, pos_words[i]))
-            pos = 1;
-    const char *c = str_icasestr(s, len, "comment");
-    if (c && !str_starts(c, "commentary"))
-        neg = HINT_ALWAYS;
-    for (size_t i = 1; !neg && i < sizeof strong_words / sizeof strong_words[0]; i++)
-        if (str_icasestr(s, len, strong_words[i]))
-            neg = HINT_STRONG;
-    for (size_t i = 0; !neg && i < sizeof strong_tokens / sizeof strong_tokens[0]; i++)
-        if (has_token(s, strong_tokens[i]))
-            neg = HINT_STRONG;
-    for (size_t i = 0; !neg && i < sizeof weak_words / sizeof weak_words[0]; i++)
-        if (str_icasestr(s, len, weak_words[i]))
-            neg = HINT_WEAK;
+    /* Pages repeat the same class lists over and over: remember them. */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    struct hint_memo *m = &c->memo[h % HINT_MEMO];
+    int pos, neg;
+    if (len < sizeof m->key && m->used && strcmp(m->key, s) == 0) {
+        pos = m->pos, neg = m->neg;
+    } else {
+        classify(s, &pos, &neg);
+        if (len < sizeof m->key) {
+            memcpy(m->key, s, len + 1);
+            m->used = 1, m->pos = (unsigned char)pos, m->neg = (unsigned char)neg;
+        }
+    }
     ni->neg = (unsigned char)neg;
+    ni->pos = (unsigned char)pos;
     ni->weight = (short)((pos ? 25 : 0) - (neg ? 25 : 0));
 }
 
-static int hidden(const xmlNode *n)
+static int hidden(const struct attrs *at)
 {
-    if (extract_doc_attr(n, "hidden"))
+    if (at->hidden)
         return 1;
-    const char *st = extract_doc_attr(n, "style");
-    if (!st)
+    if (!at->style)
         return 0;
     char s[64];
     size_t k = 0;
-    for (const char *p = st; *p && k + 1 < sizeof s; p++)
+    for (const char *p = at->style; *p && k + 1 < sizeof s; p++)
         if (!str_isspace(*p))
             s[k++] = (char)str_tolower(*p);
     s[k] = '\0';
@@ -271,7 +350,13 @@ static void prep(struct ctx *c, xmlNode *n, int depth)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         const struct tag *t = tag_of(n);
-        if (depth > MAX_DEPTH || (t && (t->flags & T_DROP)) || (depth > 0 && hidden(n))) {
+        struct attrs at;
+        if (depth > MAX_DEPTH || (t && (t->flags & T_DROP))) {
+            drop(n);
+            continue;
+        }
+        read_attrs(n, &at);
+        if (depth > 0 && hidden(&at)) {
             drop(n);
             continue;
         }
@@ -285,7 +370,7 @@ static void prep(struct ctx *c, xmlNode *n, int depth)
         ni->flags = t ? t->flags : 0;
         ni->base = (short)(t ? t->base : 0);
         if (!(c->flags & EXTRACT_TEXT_ALL))
-            hints(n, ni);
+            hints(c, &at, ni);
         prep(c, n->children, depth + 1);
     }
 }
@@ -312,7 +397,7 @@ static int text_len(const char *s, int *commas)
 
 /* Pass 2: text and link lengths, bottom-up. */
 static void measure(struct ctx *c, xmlNode *n, int in_link, int *text, int *link, int *inl,
-                    int *commas)
+                    int *commas, int *links)
 {
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -326,9 +411,10 @@ static void measure(struct ctx *c, xmlNode *n, int in_link, int *text, int *link
         struct ninfo *ni = n->type == XML_ELEMENT_NODE ? info(c, n) : NULL;
         if (!ni)
             continue;
-        ni->text = ni->link = ni->inl = ni->commas = 0;
+        ni->text = ni->link = ni->inl = ni->commas = ni->links = 0;
         measure(c, n->children, in_link || (ni->flags & T_LINK), &ni->text, &ni->link,
-                &ni->inl, &ni->commas);
+                &ni->inl, &ni->commas, &ni->links);
+        *links += ni->links + ((ni->flags & T_LINK) != 0);
         *text += ni->text;
         *link += ni->link;
         *commas += ni->commas;
@@ -342,8 +428,8 @@ static void measure_all(struct ctx *c, xmlNode *body)
     struct ninfo *b = info(c, body);
     if (!b)
         return;
-    b->text = b->link = b->inl = b->commas = 0;
-    measure(c, body->children, 0, &b->text, &b->link, &b->inl, &b->commas);
+    b->text = b->link = b->inl = b->commas = b->links = 0;
+    measure(c, body->children, 0, &b->text, &b->link, &b->inl, &b->commas, &b->links);
 }
 
 static double link_density(const struct ninfo *ni)
@@ -360,9 +446,16 @@ static void unhint(struct ctx *c, xmlNode *n, int body_text)
         struct ninfo *ni = n->type == XML_ELEMENT_NODE ? info(c, n) : NULL;
         if (!ni)
             continue;
+        /* A cluster of links tucked inside running text (pop-up cards). */
+        if (!(ni->flags & (T_BLOCK | T_LINK)) && ni->links >= 3 && ni->text < 1500 &&
+            ni->link * 10 > ni->text * 8) {
+            drop(n);
+            continue;
+        }
         int protect = extract_doc_is(n, "main") || extract_doc_is(n, "body") || ni->weight >= 50;
-        if (!protect && (ni->neg == HINT_ALWAYS ||
-                         (ni->neg == HINT_STRONG && ni->text < body_text * 0.4))) {
+        int big = ni->text >= body_text * 0.4;
+        if (!protect && ((ni->neg == HINT_ALWAYS && !(ni->pos && big)) ||
+                         (ni->neg == HINT_STRONG && !ni->pos && !big))) {
             drop(n);
             continue;
         }
@@ -381,6 +474,12 @@ static void score(struct ctx *c, xmlNode *n, int depth)
                                             ni->inl * 2 >= ni->text);
         if (para && ni->text >= 25 && link_density(ni) < 0.5) {
             double pts = 1 + ni->commas + (ni->text / 100 < 3 ? ni->text / 100 : 3);
+            int level = ni->text >= 40 && link_density(ni) < 0.3 ? 0 : 64;
+            for (xmlNode *a = n->parent; a && level < 64; a = a->parent, level++) {
+                struct ninfo *ai = a->type == XML_ELEMENT_NODE ? info(c, a) : NULL;
+                if (ai)
+                    ai->good += ni->text;
+            }
             double fade = 1;
             xmlNode *a = n->parent;
             for (int level = 0; a && level < 4; level++, a = a->parent) {
@@ -423,6 +522,10 @@ static void best(struct ctx *c, xmlNode *n, xmlNode **top, double *top_score)
 
 static void flush(struct ctx *c)
 {
+    if (c->para.len == 0) {
+        c->para_head = 0;
+        return;
+    }
     char *s = str_trim(buf_detach(&c->para));
     buf_init(&c->para, MAX_OUT);
     if (!*s || c->np >= MAX_PARAS || c->out_bytes > MAX_OUT) {
@@ -452,7 +555,7 @@ static void put_text(struct ctx *c, const char *s)
         }
         if (space) {
             if (c->para.len && c->para.data[c->para.len - 1] != ' ' &&
-                c->para.data[c->para.len - 1] != '\n')
+                c->para.data[c->para.len - 1] != '\n' && c->para.data[c->para.len - 1] != '\t')
                 buf_putc(&c->para, ' ');
             continue;
         }
@@ -461,14 +564,14 @@ static void put_text(struct ctx *c, const char *s)
 }
 
 /* 1 when an element inside the chosen content is left out. */
-static int skip_block(struct ctx *c, const xmlNode *n, const struct ninfo *ni)
+static int skip_block(struct ctx *c, const struct ninfo *ni)
 {
     double ld = link_density(ni);
     if (c->flags & EXTRACT_TEXT_ALL)
         return 0;
     if (ni->flags & T_FIG)
         return 1;
-    if (ni->neg && ni->weight < 0 && (ld > 0.2 || ni->text < 250))
+    if (ni->neg && (ld > 0.2 || ni->text < 250))
         return 1;
     if (ni->flags & T_HEADER)
         return ni->text < 400 || ld > 0.3;
@@ -478,7 +581,6 @@ static int skip_block(struct ctx *c, const xmlNode *n, const struct ninfo *ni)
         return 1;
     if ((ni->flags & (T_PARA | T_HEAD)) && ld > 0.6 && ni->text < 400)
         return 1;
-    (void)n;
     return 0;
 }
 
@@ -496,12 +598,16 @@ static void emit(struct ctx *c, const xmlNode *n, int depth)
         if (ni->flags & T_BR) {
             while (c->para.len && c->para.data[c->para.len - 1] == ' ')
                 c->para.data[--c->para.len] = '\0';
-            if (c->para.len && c->para.data[c->para.len - 1] != '\n')
+            if (c->para.len && c->para.data[c->para.len - 1] == '\n')
+                flush(c); /* <br><br>: a paragraph break */
+            else if (c->para.len)
                 buf_putc(&c->para, '\n');
             continue;
         }
-        if ((ni->flags & T_BLOCK) && skip_block(c, n, ni))
+        if ((ni->flags & T_BLOCK) && skip_block(c, ni))
             continue;
+        if ((ni->flags & T_CELL) && c->para.len && c->para.data[c->para.len - 1] != '\n')
+            buf_putc(&c->para, '\t'); /* cells of a row on one line */
         if (ni->flags & T_BLOCK)
             flush(c);
         int was_pre = c->pre;
@@ -513,9 +619,6 @@ static void emit(struct ctx *c, const xmlNode *n, int depth)
             c->para_head = n->name[1] - '0';
         if (ni->flags & T_BLOCK)
             flush(c);
-        else if (ni->flags & T_LINK || !(ni->flags & T_BLOCK)) {
-            /* inline: nothing to do */
-        }
     }
 }
 
@@ -534,19 +637,31 @@ static void emit_node(struct ctx *c, const xmlNode *n)
 }
 
 /* Short lines that are page furniture, not text (compared without case
- * and trailing punctuation). */
+ * and trailing punctuation): ad labels in a few languages, teasers'
+ * headings, and datelines or reading times standing alone. */
 static int furniture(const char *s)
 {
     static const char *const lines[] = {
-        "ad", "advertisement", "advertising", "sponsored", "sponsored content",
+        "ad", "advert", "advertisement", "advertising", "sponsored", "sponsored content",
+        "anzeige", "werbung", "publicidad", "publicidade", "publicité", "pubblicità", "iklan",
+        "reklama", "\xD1\x80\xD0\xB5\xD0\xBA\xD0\xBB\xD0\xB0\xD0\xBC\xD0\xB0",
+        "this slideshow requires javascript", "image", "photo", "video", "more",
         "skip advertisement", "story continues below advertisement", "continue reading",
         "continue reading below", "read more", "share", "share this", "share this article",
         "share this story", "related", "related articles", "related stories", "related content",
+        "you may also like", "you might also like", "don't miss", "recommended",
         "comments", "loading", "click here", "subscribe", "sign up", "print", "email",
     };
+    static const char *const stamps[] = {"updated", "last updated", "posted", "published",
+                                         "reading time", "tempo de leitura"};
     size_t n = strlen(s);
-    if (n > 40)
+    if (n > 80)
         return 0;
+    for (size_t i = 0; i < sizeof stamps / sizeof stamps[0]; i++)
+        if (str_istarts(s, stamps[i]) && strpbrk(s, "0123456789"))
+            return 1;
+    if (n > 6 && (str_ends(s, " min read") || str_ends(s, " minute read")))
+        return 1;
     while (n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ' '))
         n--;
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
@@ -575,12 +690,9 @@ static char *join(struct ctx *c, const char *title)
     while (start < c->np && c->paras[start].head &&
            (c->paras[start].head == 1 || same_text(c->paras[start].s, title)))
         start++;
-    size_t end = c->np;
-    for (;;) { /* headings with nothing under them */
-        while (end > start && c->paras[end - 1].head)
-            end--;
-        break;
-    }
+    size_t end = c->np; /* trailing headings have nothing under them */
+    while (end > start && c->paras[end - 1].head)
+        end--;
     const char *prev = NULL;
     for (size_t i = start; i < end; i++) {
         const struct para *p = &c->paras[i];
@@ -603,6 +715,19 @@ static void ctx_free(struct ctx *c)
     free(c->paras);
     free(c->v);
     buf_free(&c->para);
+}
+
+/* Prints the chosen container and its ancestors on stderr. */
+static void debug_top(struct ctx *c, const xmlNode *top, double score)
+{
+    fprintf(stderr, "top score %.1f:", score);
+    for (const xmlNode *n = top; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        const char *cl = extract_doc_attr(n, "class"), *id = extract_doc_attr(n, "id");
+        struct ninfo *ni = info(c, n);
+        fprintf(stderr, " < %s#%.30s.%.40s(%d/%d s%.1f)", n->name, id ? id : "", cl ? cl : "",
+                ni ? ni->text : -1, ni ? ni->link : -1, ni && ni->scored ? ni->score : 0.0);
+    }
+    fputc('\n', stderr);
 }
 
 /* Does the sibling s of the top candidate belong to the article? */
@@ -663,6 +788,32 @@ char *extract_text_main(htmlDocPtr doc, const char *title, int flags)
     best(&c, body, &top, &top_score);
     if (!top)
         top = body;
+    if (getenv("MTRACK_EXTRACT_DEBUG"))
+        debug_top(&c, top, top_score);
+    /* An article cut into chunks (ads, pull quotes between them) leaves
+     * the best chunk on top: climb while the parent holds clearly more of
+     * the page's paragraphs without turning into a link list. */
+    for (int climbed = 0; top != body && climbed < 8; climbed++) {
+        struct ninfo *ti = info(&c, top);
+        xmlNode *up = NULL, *p = top->parent;
+        for (int level = 0; p && p != body && level < 3; level++, p = p->parent) {
+            struct ninfo *pi = info(&c, p);
+            if (!ti || !pi || link_density(pi) > 0.2)
+                break;
+            double dt = ti->text ? (double)ti->good / ti->text : 0;
+            double dp = pi->text ? (double)pi->good / pi->text : 0;
+            if (pi->good >= ti->good * 1.2 && dp >= 0.7 && dp >= dt * 0.9) {
+                up = p;
+                break;
+            }
+        }
+        if (!up)
+            break;
+        struct ninfo *ui = info(&c, up);
+        if (ui->scored == 2 && ui->score > top_score)
+            top_score = ui->score;
+        top = up;
+    }
     xmlNode *parent = top->parent;
     if (top == body || !parent || parent->type != XML_ELEMENT_NODE) {
         emit_node(&c, top);
@@ -673,7 +824,7 @@ char *extract_text_main(htmlDocPtr doc, const char *title, int flags)
             }
             if (s == top || (s->type == XML_ELEMENT_NODE && sibling_fits(&c, s, top_score))) {
                 struct ninfo *si = info(&c, s);
-                if (s != top && si && (si->flags & T_BLOCK) && skip_block(&c, s, si))
+                if (s != top && si && (si->flags & T_BLOCK) && skip_block(&c, si))
                     continue;
                 emit_node(&c, s);
             }

@@ -9,7 +9,8 @@
 /* The default cap on one input document: 50 MiB. */
 #define FILE_MAX_DEFAULT ((size_t)50 << 20)
 
-/* Reads path ("-" is standard input) into out, at most max bytes. Returns 0,
+/* Reads path ("-" is standard input) into out, at most max bytes; out is
+ * initialised here (a buffer passed in is not freed first). Returns 0,
  * or -1 with a one-line reason in why ("No such file or directory", "file is
  * larger than the 50 MiB limit", "is a directory"). */
 int file_read(const char *path, size_t max, buf_t *out, char *why, size_t whylen);

@@ -1,0 +1,151 @@
+/* test_extract: unit tests of the article extractor (dates, charsets,
+ * text, metadata, hostile input). */
+#include "check.h"
+
+#include "extract/extract.h"
+#include "extract/extract_date.h"
+#include "extract/extract_doc.h"
+
+static void dates(void)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        {"2026-03-16T09:00:00Z", "2026-03-16T09:00:00Z"},
+        {"2026-03-16T09:00:00.123Z", "2026-03-16T09:00:00Z"},
+        {"2026-03-16T09:00:00+01:00", "2026-03-16T09:00:00+01:00"},
+        {"2026-03-16T09:00:00-0500", "2026-03-16T09:00:00-05:00"},
+        {"2026-03-16T09:00:00+00:00", "2026-03-16T09:00:00Z"},
+        {"2026-03-16 09:00", "2026-03-16T09:00:00Z"},
+        {"2026-03-16", "2026-03-16T00:00:00Z"},
+        {"2026/3/6", "2026-03-06T00:00:00Z"},
+        {"20260316", "2026-03-16T00:00:00Z"},
+        {"Mon, 16 Mar 2026 09:00:00 GMT", "2026-03-16T09:00:00Z"},
+        {"Mon, 16 Mar 2026 09:00:00 +0200", "2026-03-16T09:00:00+02:00"},
+        {"March 16, 2026", "2026-03-16T00:00:00Z"},
+        {"Nov. 19, 2019 9:05 PM EST", "2019-11-19T21:05:00-05:00"},
+        {"16 March 2026", "2026-03-16T00:00:00Z"},
+        {"  2026-03-16T09:00:00Z  ", "2026-03-16T09:00:00Z"},
+        {"2026-02-30", NULL},
+        {"2026-13-01", NULL},
+        {"yesterday", NULL},
+        {"", NULL},
+        {"2026-03-16T25:00:00Z", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = extract_date_rfc3339(cases[i].in);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+    CHECK(extract_date_rfc3339(NULL) == NULL);
+}
+
+static void charsets(void)
+{
+    char enc[40];
+    extract_doc_charset("\xEF\xBB\xBF<p>x", 7, NULL, enc, sizeof enc);
+    CHECK_STR(enc, "UTF-8");
+    extract_doc_charset("<p>x", 4, "text/html; charset=ISO-8859-1", enc, sizeof enc);
+    CHECK_STR(enc, "windows-1252");
+    const char *meta = "<html><head><meta charset='Shift_JIS'></head>";
+    extract_doc_charset(meta, strlen(meta), NULL, enc, sizeof enc);
+    CHECK_STR(enc, "shift_jis");
+    const char *equiv = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">";
+    extract_doc_charset(equiv, strlen(equiv), NULL, enc, sizeof enc);
+    CHECK_STR(enc, "koi8-r");
+    extract_doc_charset("<p>caf\xe9", 8, NULL, enc, sizeof enc);
+    CHECK_STR(enc, "windows-1252");
+    extract_doc_charset("<p>caf\xc3\xa9", 9, NULL, enc, sizeof enc);
+    CHECK_STR(enc, "UTF-8");
+}
+
+static void fragments(void)
+{
+    const char *h = "<p>One &amp; two</p><p>Three<br>four</p><script>x()</script>";
+    char *t = html_to_text(h, strlen(h));
+    CHECK_STR(t, "One & two\n\nThree\nfour");
+    free(t);
+    t = html_to_text("plain   text", 12);
+    CHECK_STR(t, "plain text");
+    free(t);
+    t = html_to_text("", 0);
+    CHECK_STR(t, "");
+    free(t);
+    t = html_to_text(NULL, 0);
+    CHECK_STR(t, "");
+    free(t);
+}
+
+static const char page[] =
+    "<html lang=\"en\"><head><title>Big round - Site</title>"
+    "<meta property=\"og:site_name\" content=\"Site\">"
+    "<meta property=\"article:published_time\" content=\"2026-03-16T09:00:00Z\">"
+    "<meta name=\"author\" content=\"By A. Writer\"></head><body>"
+    "<ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/b\">Business</a></li></ul>"
+    "<div class=\"story\"><h1>Big round</h1>"
+    "<p>Acme raised $10 million in a round led by Example Capital, the company said, adding "
+    "that it would hire more engineers.</p>"
+    "<p>The money, its second round this year, will pay for a new factory in Dresden, "
+    "according to the statement.</p></div>"
+    "<div class=\"comments\"><p>First comment, which is long enough to count as a paragraph "
+    "of text.</p></div></body></html>";
+
+static void article(void)
+{
+    article_t a;
+    CHECK(extract_article(page, strlen(page), "https://example.com/a", NULL, &a) == 0);
+    CHECK_STR(a.title, "Big round");
+    CHECK_STR(a.site_name, "Site");
+    CHECK_STR(a.author, "A. Writer");
+    CHECK_STR(a.published, "2026-03-16T09:00:00Z");
+    CHECK_STR(a.lang, "en");
+    CHECK_STR(a.url, "https://example.com/a");
+    CHECK_STR(a.text, "Acme raised $10 million in a round led by Example Capital, the company "
+                      "said, adding that it would hire more engineers.\n\nThe money, its second "
+                      "round this year, will pay for a new factory in Dresden, according to the "
+                      "statement.");
+    article_free(&a);
+    article_free(&a); /* twice is harmless */
+    article_free(NULL);
+}
+
+static void hostile(void)
+{
+    article_t a;
+    CHECK(extract_article(NULL, 0, NULL, NULL, &a) == -1);
+    CHECK(a.text == NULL);
+    CHECK(extract_article("", 0, NULL, NULL, &a) == -1);
+    CHECK(extract_article("\x00\x01\x02\x03<", 5, NULL, NULL, &a) == -1);
+    /* Broken markup still gives text. */
+    const char *broken = "<div><p>Unclosed paragraph with enough words, commas, and length to "
+                         "be taken as the article text here<div><b>bold<i>italic</b>";
+    CHECK(extract_article(broken, strlen(broken), NULL, "text/html; charset=bogus-42", &a) == 0);
+    CHECK(a.text && strstr(a.text, "Unclosed paragraph"));
+    article_free(&a);
+    /* Deep nesting is cut, not recursed into without end. */
+    size_t n = 200000 * 5 + 100;
+    char *deep = malloc(n);
+    size_t k = 0;
+    k += (size_t)snprintf(deep, n, "<html><body>");
+    for (int i = 0; i < 200000; i++) {
+        memcpy(deep + k, "<div>", 5);
+        k += 5;
+    }
+    CHECK(extract_article(deep, k, NULL, NULL, &a) == 0);
+    article_free(&a);
+    free(deep);
+    /* Script-only page: empty text. */
+    const char *script = "<html><body><script>document.write('x')</script></body></html>";
+    CHECK(extract_article(script, strlen(script), NULL, NULL, &a) == 0);
+    CHECK_STR(a.text, "");
+    article_free(&a);
+    CHECK(extract_parse_only(page, strlen(page), NULL) == 0);
+}
+
+int main(void)
+{
+    RUN(dates);
+    RUN(charsets);
+    RUN(fragments);
+    RUN(article);
+    RUN(hostile);
+    CHECK_DONE();
+}
