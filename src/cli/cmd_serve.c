@@ -1,16 +1,106 @@
-/* cmd_serve: PLACEHOLDER until its module lands. */
+/* cmd_serve: `mtrack serve`, the web UI, JSON API, Atom feeds and metrics. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "serve/server.h"
+
+/* "HOST:PORT", "[V6]:PORT" or "PORT" into host (numeric) and port. */
+static int parse_listen(const char *s, char *host, size_t hostsz, int *port)
+{
+    const char *colon;
+    if (*s == '[') {
+        const char *close = strchr(s, ']');
+        if (!close || close[1] != ':' || (size_t)(close - s - 1) >= hostsz)
+            return -1;
+        memcpy(host, s + 1, (size_t)(close - s - 1));
+        host[close - s - 1] = 0;
+        colon = close + 1;
+    } else if ((colon = strrchr(s, ':'))) {
+        if ((size_t)(colon - s) >= hostsz || colon == s)
+            return -1;
+        memcpy(host, s, (size_t)(colon - s));
+        host[colon - s] = 0;
+    } else {
+        snprintf(host, hostsz, "127.0.0.1");
+        colon = s - 1;
+    }
+    char *end;
+    long p = strtol(colon + 1, &end, 10);
+    if (end == colon + 1 || *end || p < 0 || p > 65535)
+        return -1;
+    *port = (int)p;
+    return 0;
+}
 
 int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: mtrack serve\n\nNot available in this version yet.\n");
-        return EXIT_DONE;
+    static const struct option opts[] = {
+        {"listen", required_argument, 0, 'l'},
+        {"threads", required_argument, 0, 'j'},
+        {"allow-private", no_argument, 0, 'P'},
+        {"port-file", required_argument, 0, 'p'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    serve_opts o = {.db_path = ctx->db_path, .threads = 2};
+    char host[128] = "127.0.0.1";
+    o.port = 8080;
+    int c;
+    while ((c = getopt_long(argc, argv, "l:j:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l':
+            if (parse_listen(optarg, host, sizeof host, &o.port) < 0)
+                return cli_usage_error("serve", "--listen wants HOST:PORT, e.g. 127.0.0.1:8080");
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 64)
+                return cli_usage_error("serve", "--threads wants a number from 1 to 64");
+            o.threads = (int)n;
+            break;
+        }
+        case 'P': o.allow_private = 1; break;
+        case 'p': o.port_file = optarg; break;
+        case 'h':
+            printf("usage: mtrack [--db PATH] serve [--listen HOST:PORT] [--threads N]\n"
+                   "                               [--allow-private] [--port-file FILE]\n\n"
+                   "Serves the store over HTTP until interrupted (SIGINT or SIGTERM):\n"
+                   "  /                      the trackers\n"
+                   "  /t/NAME                a tracker's living report\n"
+                   "  /t/NAME/events         the events table: filters, sorting, CSV\n"
+                   "  /t/NAME/atom.xml       an Atom feed of its new events\n"
+                   "  /search?q=WORDS        full-text search\n"
+                   "  /events/ID, /org/NAME  an event with its sources; an organisation\n"
+                   "  /api/v1/...            the JSON API (docs/API.md)\n"
+                   "  /healthz, /metrics     health check; Prometheus metrics\n\n"
+                   "Writes through the API (adding or removing sources, running an update)\n"
+                   "need 'Authorization: Bearer $MTRACK_TOKEN'; without MTRACK_TOKEN in the\n"
+                   "environment they are refused.\n\n"
+                   "  --listen HOST:PORT  numeric address to listen on (default 127.0.0.1:8080;\n"
+                   "                      port 0 takes a free one)\n"
+                   "  --threads N         worker threads (default 2)\n"
+                   "  --allow-private     let API-added sources point at loopback or private\n"
+                   "                      addresses (refused by default)\n"
+                   "  --port-file FILE    write the port listened on to FILE\n");
+            return EXIT_DONE;
+        default:
+            return cli_usage_error("serve", "bad option");
+        }
     }
-    cli_error("serve", "not available in this version yet");
-    return EXIT_FAIL;
+    if (optind < argc)
+        return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    o.host = host;
+    o.token = getenv("MTRACK_TOKEN");
+    if (o.token && !*o.token)
+        o.token = NULL;
+    char why[512];
+    if (serve_run(&o, why, sizeof why) < 0) {
+        cli_error("serve", "%s", why);
+        return EXIT_FAIL;
+    }
+    return EXIT_DONE;
 }

@@ -140,6 +140,18 @@ static const char *const migrations[] = {
     "ALTER TABLE event_mentions ADD COLUMN round TEXT;"
     "ALTER TABLE event_mentions ADD COLUMN valuation_usd REAL;"
     "ALTER TABLE event_mentions ADD COLUMN country TEXT;",
+    /* 6: the first and last word of an event's organisation, folded, so
+     * that another outlet's report of it is found by index. */
+    "ALTER TABLE events ADD COLUMN name_first TEXT;"
+    "ALTER TABLE events ADD COLUMN name_last TEXT;"
+    "UPDATE events SET"
+    "  name_first = mtrack_name_word(CASE type WHEN 'acquisition' THEN acquirer"
+    "    WHEN 'infrastructure' THEN organization ELSE company END, 0),"
+    "  name_last = mtrack_name_word(CASE type WHEN 'acquisition' THEN acquirer"
+    "    WHEN 'infrastructure' THEN organization ELSE company END, 1);"
+    "CREATE INDEX events_name_first ON events(type, name_first);"
+    "CREATE INDEX events_name_last ON events(type, name_last);"
+    "CREATE INDEX events_ticker ON events(type, ticker);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -172,6 +184,32 @@ static int exec(store_t *s, const char *sql)
         return -1;
     }
     return 0;
+}
+
+static char *org_norm(const char *name);
+
+/* mtrack_name_word(name, last): the first (last = 0) or last word of the
+ * folded organisation name; NULL for no name. */
+static void sql_name_word(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    if (!name) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *norm = org_norm(name);
+    const char *w = norm;
+    size_t n = strcspn(norm, " ");
+    if (sqlite3_value_int(argv[1])) {
+        const char *sp = strrchr(norm, ' ');
+        w = sp ? sp + 1 : norm;
+        n = strlen(w);
+    }
+    if (n)
+        sqlite3_result_text(ctx, w, (int)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(ctx);
+    free(norm);
 }
 
 static int migrate(store_t *s)
@@ -214,6 +252,8 @@ store_t *store_open(const char *path, char *why, size_t whylen)
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_create_function(s->db, "mtrack_name_word", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            sql_name_word, NULL, NULL);
     if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
         exec(s, "PRAGMA synchronous = NORMAL") < 0 ||
         /* Checkpoints are where WAL mode syncs: fewer, larger ones keep a
@@ -766,6 +806,8 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
     sqlite3_stmt *st = prep(s,
         "SELECT id, company, acquirer, target, organization, ticker, product, amount_usd,"
         " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE type = ?1"
+        " AND (name_first = mtrack_name_word(?4, 0) OR name_last = mtrack_name_word(?4, 1)"
+        "   OR (?5 IS NOT NULL AND ticker = ?5 COLLATE NOCASE))"
         " AND (?2 IS NULL OR first_seen IS NULL"
         "   OR abs(julianday(substr(first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
         " ORDER BY id");
@@ -774,6 +816,8 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
     bind_text(st, 1, event_type_name(e->type));
     bind_text(st, 2, published);
     sqlite3_bind_int(st, 3, e->type == EVENT_STOCK_MOVE ? 1 : 45);
+    bind_text(st, 4, event_org(e));
+    bind_text(st, 5, e->type == EVENT_STOCK_MOVE ? e->ticker : NULL);
     int64_t found = 0;
     while (!found && sqlite3_step(st) == SQLITE_ROW) {
         const char *company = col_text(st, 1), *acquirer = col_text(st, 2), *target = col_text(st, 3);
@@ -857,10 +901,19 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
         " country = coalesce((SELECT country FROM event_mentions WHERE event_id = ?1"
         "   AND country IS NOT NULL GROUP BY country"
         "   ORDER BY count(*) DESC, max(confidence) DESC, min(rowid) LIMIT 1), country)"
-        " WHERE id = ?1",
+        " WHERE id = ?1;",
         name_col, name_col, usd_col, usd_col);
     sqlite3_stmt *st = prep(s, sql);
     if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(s, st, "resolve figures") < 0)
+        return -1;
+    /* the name may have changed: keep its index keys in step */
+    snprintf(sql, sizeof sql,
+             "UPDATE events SET name_first = mtrack_name_word(%s, 0),"
+             " name_last = mtrack_name_word(%s, 1) WHERE id = ?1", name_col, name_col);
+    if (!(st = prep(s, sql)))
         return -1;
     sqlite3_bind_int64(st, 1, id);
     return step_done(s, st, "resolve figures");
@@ -904,9 +957,10 @@ int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char 
         "INSERT INTO events(key, type, org_id, company, acquirer, target, organization, ticker,"
         " product, what, country, amount_text, amount_value, currency, amount_usd,"
         " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
-        " lead_investors, investors, confidence, first_seen, created)"
+        " lead_investors, investors, confidence, first_seen, created, name_first, name_last)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"
+        " ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, mtrack_name_word(?27, 0),"
+        " mtrack_name_word(?27, 1))"
         " ON CONFLICT(key) DO UPDATE SET"
         "  country = coalesce(country, excluded.country),"
         "  valuation_usd = coalesce(valuation_usd, excluded.valuation_usd),"
@@ -949,6 +1003,7 @@ int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char 
         sqlite3_bind_double(st, 24, e->confidence);
         bind_text(st, 25, published);
         bind_text(st, 26, now);
+        bind_text(st, 27, event_org(e));
         if (sqlite3_step(st) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
             sqlite3_step(st);

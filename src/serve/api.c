@@ -1,0 +1,742 @@
+/* api: the JSON API under /api/v1/ (docs/API.md). */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "serve/api.h"
+#include "serve/netguard.h"
+#include "serve/query.h"
+#include "serve/rcache.h"
+#include "util/json.h"
+#include "util/str.h"
+
+extern char **environ;
+
+#define UPDATE_OUT_MAX (64 * 1024)
+#define UPDATE_TIME_MAX 600 /* seconds */
+
+static void json_begin(serve_resp *o, jw_t *w)
+{
+    o->ctype = "application/json";
+    o->etag = 1;
+    jw_init(w, &o->body, true);
+}
+
+static void json_end(serve_resp *o, jw_t *w)
+{
+    buf_putc(&o->body, '\n');
+    if (w->err)
+        serve_json_error(o, 500, "the answer passes the size limit");
+}
+
+/* Writes a path with one URL-encoded segment as a JSON string value. */
+static void kpath(jw_t *w, const char *key, const char *prefix, const char *seg, const char *suffix)
+{
+    buf_t p;
+    buf_init(&p, 0);
+    buf_puts(&p, prefix);
+    serve_urlenc(&p, seg);
+    buf_puts(&p, suffix);
+    jw_kstr(w, key, buf_str(&p));
+    buf_free(&p);
+}
+
+/* ---- authorisation ---- */
+
+/* Compares in time that depends only on the secret's length. */
+static int same_secret(const char *given, const char *secret)
+{
+    size_t gl = strlen(given), sl = strlen(secret);
+    unsigned char d = (unsigned char)(gl != sl);
+    for (size_t i = 0; i < sl; i++)
+        d |= (unsigned char)((i < gl ? given[i] : 0) ^ secret[i]);
+    return d == 0;
+}
+
+/* 1 when the request may write; else sets 403 (writes disabled) or 401. */
+static int authorized(const serve_req *r, serve_resp *o)
+{
+    const char *token = r->opts->token;
+    if (!token || !*token) {
+        serve_json_error(o, 403, "writes are disabled: the server runs without MTRACK_TOKEN");
+        return 0;
+    }
+    const char *h = serve_header(r, "Authorization");
+    if (!h || str_ncasecmp(h, "Bearer ", 7) != 0 || !same_secret(h + 7, token)) {
+        serve_json_error(o, 401, "a valid 'Authorization: Bearer TOKEN' header is needed");
+        o->auth_challenge = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- trackers ---- */
+
+typedef struct trackers_ctx {
+    jw_t *w;
+} trackers_ctx;
+
+static void tracker_links(jw_t *w, const char *name)
+{
+    kpath(w, "report", "/api/v1/trackers/", name, "/report");
+    kpath(w, "events", "/api/v1/events?tracker=", name, "");
+    kpath(w, "html", "/t/", name, "");
+    kpath(w, "atom", "/t/", name, "/atom.xml");
+}
+
+static int tracker_obj(const char *name, const char *title, void *vctx)
+{
+    jw_t *w = ((trackers_ctx *)vctx)->w;
+    jw_obj(w);
+    jw_kstr(w, "name", name);
+    jw_kstr(w, "title", title);
+    tracker_links(w, name);
+    jw_obj_end(w);
+    return 0;
+}
+
+static void api_trackers(serve_req *r, serve_resp *o)
+{
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    jw_key(&w, "trackers");
+    jw_arr(&w);
+    trackers_ctx tc = {&w};
+    if (store_trackers_each(r->store, tracker_obj, &tc) < 0) {
+        serve_json_error(o, 500, "the store could not be read");
+        return;
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    json_end(o, &w);
+}
+
+static void api_tracker(serve_req *r, serve_resp *o, const char *name)
+{
+    tracker_def t;
+    int rc = serve_tracker(r->store, name, &t);
+    if (rc != 0) {
+        serve_json_error(o, rc > 0 ? 404 : 500, rc > 0 ? "no such tracker" : "the store could not be read");
+        return;
+    }
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    jw_kstr(&w, "name", t.name);
+    jw_kstr(&w, "title", t.title);
+    jw_kstr(&w, "category", t.category);
+    jw_kstr(&w, "description", t.description);
+    jw_key(&w, "themes");
+    jw_arr(&w);
+    for (size_t i = 0; i < t.n_themes; i++) {
+        jw_obj(&w);
+        jw_kstr(&w, "name", t.themes[i].name);
+        jw_kstr(&w, "title", t.themes[i].title);
+        jw_key(&w, "types");
+        jw_arr(&w);
+        for (size_t k = 0; k < t.themes[i].types.n; k++)
+            jw_str(&w, t.themes[i].types.v[k]);
+        jw_arr_end(&w);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    tracker_links(&w, t.name);
+    jw_obj_end(&w);
+    json_end(o, &w);
+    tracker_free(&t);
+}
+
+static void api_report(serve_req *r, serve_resp *o, const char *name)
+{
+    int rc = rcache_get(r->store, name, REPORT_JSON, &o->body, NULL, 0);
+    if (rc != 0) {
+        serve_json_error(o, rc > 0 ? 404 : 500, rc > 0 ? "no such tracker" : "the report could not be built");
+        return;
+    }
+    o->ctype = "application/json";
+    o->etag = 1;
+}
+
+/* ---- events ---- */
+
+static void event_obj(jw_t *w, const tracker_def *t, const ev_row *row)
+{
+    jw_kint(w, "id", row->id);
+    jw_kstr(w, "first_seen", row->first_seen);
+    jw_kint(w, "sources", row->mentions);
+    jw_kstr(w, "theme", row->theme >= 0 && (size_t)row->theme < t->n_themes ? t->themes[row->theme].name : NULL);
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/events/%lld", (long long)row->id);
+    jw_kstr(w, "url", path);
+    jw_key(w, "event");
+    event_json(&row->e, w);
+}
+
+static const char *const page_keys[] = {"tracker", "type", "theme", "since", "until", "min_usd",
+                                        "country", "org", "investor", "sort", "order", "limit"};
+
+static void api_events(serve_req *r, serve_resp *o)
+{
+    tracker_def t;
+    int rc = serve_tracker(r->store, serve_arg(r, "tracker"), &t);
+    if (rc != 0) {
+        serve_json_error(o, rc > 0 ? 404 : 500, rc > 0 ? "no such tracker" : "the store could not be read");
+        return;
+    }
+    ev_query q;
+    char why[256];
+    if (evq_parse(r, &t, &q, why, sizeof why) < 0) {
+        serve_json_error(o, 400, why);
+        tracker_free(&t);
+        return;
+    }
+    ev_page p;
+    if (evq_run(r->store, &t, &q, &p) < 0) {
+        serve_json_error(o, 500, "the store could not be read");
+        tracker_free(&t);
+        return;
+    }
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    jw_key(&w, "events");
+    jw_arr(&w);
+    for (size_t i = 0; i < p.n; i++) {
+        jw_obj(&w);
+        event_obj(&w, &t, &p.rows[i]);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    jw_kint(&w, "count", (int64_t)p.n);
+    jw_kint(&w, "limit", q.limit);
+    jw_kint(&w, "offset", q.offset);
+    if (p.total >= 0)
+        jw_kint(&w, "total", p.total);
+    if (p.more) {
+        buf_t next;
+        buf_init(&next, 0);
+        buf_puts(&next, "/api/v1/events?");
+        for (size_t i = 0; i < sizeof page_keys / sizeof *page_keys; i++) {
+            const char *v = serve_arg(r, page_keys[i]);
+            if (!v || !*v)
+                continue;
+            buf_printf(&next, "%s=", page_keys[i]);
+            serve_urlenc(&next, v);
+            buf_putc(&next, '&');
+        }
+        buf_printf(&next, "offset=%lld", (long long)(q.offset + q.limit));
+        jw_kstr(&w, "next", buf_str(&next));
+        buf_free(&next);
+    } else {
+        jw_key(&w, "next");
+        jw_null(&w);
+    }
+    jw_obj_end(&w);
+    json_end(o, &w);
+    ev_page_free(&p);
+    tracker_free(&t);
+}
+
+typedef struct mention_ctx {
+    jw_t *w;
+    store_t *s;
+    const char *sentence;
+    double confidence;
+    int64_t doc_id;
+} mention_ctx;
+
+static int mention_doc(const doc_rec *d, void *vctx)
+{
+    mention_ctx *c = vctx;
+    jw_kstr(c->w, "title", d->title);
+    jw_kstr(c->w, "outlet", d->outlet);
+    jw_kstr(c->w, "published", d->published);
+    jw_kstr(c->w, "url", d->canonical_url ? d->canonical_url : d->url);
+    return 0;
+}
+
+static int mention_obj(int64_t doc_id, const char *sentence, double confidence, void *vctx)
+{
+    mention_ctx *c = vctx;
+    jw_obj(c->w);
+    jw_kint(c->w, "document", doc_id);
+    jw_kstr(c->w, "sentence", sentence);
+    jw_knum(c->w, "confidence", round(confidence * 1000) / 1000);
+    int rc = store_doc_get(c->s, doc_id, mention_doc, c);
+    jw_obj_end(c->w);
+    return rc;
+}
+
+static void api_event(serve_req *r, serve_resp *o, const char *id_text)
+{
+    char *end;
+    long long id = strtoll(id_text, &end, 10);
+    if (*end || id <= 0) {
+        serve_json_error(o, 404, "no such event");
+        return;
+    }
+    tracker_def t;
+    if (serve_tracker(r->store, serve_arg(r, "tracker"), &t) != 0) {
+        serve_json_error(o, 404, "no such tracker");
+        return;
+    }
+    ev_query q;
+    memset(&q, 0, sizeof q);
+    event_filter_init(&q.f);
+    q.f.id = id;
+    q.theme = -1;
+    q.limit = 1;
+    ev_page p;
+    if (evq_run(r->store, &t, &q, &p) < 0 || p.n == 0) {
+        serve_json_error(o, p.n == 0 ? 404 : 500, p.n == 0 ? "no such event" : "the store could not be read");
+        ev_page_free(&p);
+        tracker_free(&t);
+        return;
+    }
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    event_obj(&w, &t, &p.rows[0]);
+    jw_key(&w, "mentions");
+    jw_arr(&w);
+    mention_ctx mc = {&w, r->store, NULL, 0, 0};
+    int rc = store_mentions_each(r->store, id, mention_obj, &mc);
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    if (rc < 0)
+        serve_json_error(o, 500, "the store could not be read");
+    else
+        json_end(o, &w);
+    ev_page_free(&p);
+    tracker_free(&t);
+}
+
+/* ---- search ---- */
+
+static int hit_obj(const doc_rec *d, const char *snippet, double score, void *vctx)
+{
+    jw_t *w = vctx;
+    jw_obj(w);
+    jw_kint(w, "id", d->id);
+    jw_knum(w, "score", round(score * 1000) / 1000);
+    jw_kstr(w, "title", d->title);
+    jw_kstr(w, "outlet", d->outlet);
+    jw_kstr(w, "published", d->published);
+    jw_kstr(w, "url", d->canonical_url ? d->canonical_url : d->url);
+    jw_kstr(w, "snippet", snippet);
+    jw_obj_end(w);
+    return 0;
+}
+
+static void api_search(serve_req *r, serve_resp *o)
+{
+    const char *q = serve_arg(r, "q"), *lim = serve_arg(r, "limit");
+    if (!q || !*q || strlen(q) > 500) {
+        serve_json_error(o, 400, "q wants the words to search (500 characters at most)");
+        return;
+    }
+    long limit = 20;
+    if (lim) {
+        char *end;
+        limit = strtol(lim, &end, 10);
+        if (*end || limit < 1 || limit > 100) {
+            serve_json_error(o, 400, "limit wants a number from 1 to 100");
+            return;
+        }
+    }
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    jw_kstr(&w, "query", q);
+    jw_key(&w, "results");
+    jw_arr(&w);
+    if (store_search(r->store, q, limit, hit_obj, &w) < 0) {
+        serve_json_error(o, 500, "the search failed");
+        return;
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    json_end(o, &w);
+}
+
+/* ---- sources ---- */
+
+static int source_obj(const source_rec *s, void *vctx)
+{
+    jw_t *w = vctx;
+    jw_obj(w);
+    jw_kint(w, "id", s->id);
+    jw_kstr(w, "url", s->url);
+    jw_kstr(w, "title", s->title);
+    jw_kstr(w, "kind", s->kind);
+    jw_kstr(w, "added", s->added);
+    jw_kstr(w, "last_success", s->last_success);
+    jw_kstr(w, "last_error", s->last_error);
+    jw_kstr(w, "last_error_at", s->last_error_at);
+    jw_kstr(w, "next_try", s->next_try);
+    jw_kint(w, "interval_s", s->interval_s);
+    jw_kint(w, "failures", s->failures);
+    jw_kint(w, "documents", s->documents);
+    jw_obj_end(w);
+    return 0;
+}
+
+static void api_sources_list(serve_req *r, serve_resp *o)
+{
+    jw_t w;
+    json_begin(o, &w);
+    jw_obj(&w);
+    jw_key(&w, "sources");
+    jw_arr(&w);
+    if (store_sources_each(r->store, source_obj, &w) < 0) {
+        serve_json_error(o, 500, "the store could not be read");
+        return;
+    }
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    json_end(o, &w);
+}
+
+static void api_sources_add(serve_req *r, serve_resp *o)
+{
+    if (!authorized(r, o))
+        return;
+    if (!r->body || !r->body_len) {
+        serve_json_error(o, 400, "the body wants a JSON object {\"url\": ..., \"title\": ...}");
+        return;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        json_decref(root);
+        serve_json_error(o, 400, "the body is not a JSON object");
+        return;
+    }
+    json_t *ju = json_object_get(root, "url"), *jt = json_object_get(root, "title");
+    const char *url = json_is_string(ju) ? json_string_value(ju) : NULL;
+    const char *title = json_is_string(jt) ? json_string_value(jt) : NULL;
+    char why[256];
+    if (!url || strlen(url) > 2048 || strlen(url) != json_string_length(ju)) {
+        serve_json_error(o, 400, "url wants an http(s) URL of 2048 bytes at most");
+    } else if ((jt && !json_is_null(jt) && !title) ||
+               (title && (strlen(title) > 500 || strlen(title) != json_string_length(jt)))) {
+        serve_json_error(o, 400, "title wants a string of 500 bytes at most");
+    } else if (netguard_url_check(url, r->opts->allow_private, why, sizeof why) < 0) {
+        serve_json_error(o, 400, why);
+    } else {
+        int64_t id = 0;
+        if (store_source_put(r->store, url, title, "feed", &id) < 0) {
+            serve_json_error(o, 500, "the store could not be written");
+        } else {
+            jw_t w;
+            json_begin(o, &w);
+            o->etag = 0;
+            o->status = 201;
+            snprintf(o->location, sizeof o->location, "/api/v1/sources/%lld", (long long)id);
+            jw_obj(&w);
+            jw_kint(&w, "id", id);
+            jw_kstr(&w, "url", url);
+            jw_kstr(&w, "title", title);
+            jw_obj_end(&w);
+            json_end(o, &w);
+        }
+    }
+    json_decref(root);
+}
+
+static void api_sources_remove(serve_req *r, serve_resp *o)
+{
+    if (!authorized(r, o))
+        return;
+    const char *url = serve_arg(r, "url");
+    if (!url || !*url || strlen(url) > 2048) {
+        serve_json_error(o, 400, "url wants the source's URL");
+        return;
+    }
+    int rc = store_source_remove(r->store, url);
+    if (rc < 0)
+        serve_json_error(o, 500, "the store could not be written");
+    else if (rc == 0)
+        serve_json_error(o, 404, "no such source");
+    else {
+        jw_t w;
+        json_begin(o, &w);
+        o->etag = 0;
+        jw_obj(&w);
+        jw_kstr(&w, "removed", url);
+        jw_obj_end(&w);
+        json_end(o, &w);
+    }
+}
+
+/* ---- organisations ---- */
+
+typedef struct org_count {
+    char *name;
+    int64_t events;
+} org_count;
+
+typedef struct orgs_ctx {
+    org_count *v;
+    size_t n, cap;
+    const char *q;
+} orgs_ctx;
+
+static void org_add(orgs_ctx *c, const char *name)
+{
+    if (!name || !*name)
+        return;
+    if (c->q && !str_icasestr(name, strlen(name), c->q))
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        if (str_casecmp(c->v[i].name, name) == 0) {
+            c->v[i].events++;
+            return;
+        }
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+    }
+    c->v[c->n].name = xstrdup(name);
+    c->v[c->n++].events = 1;
+}
+
+static int org_event(const event_t *e, const event_meta *m, void *vctx)
+{
+    orgs_ctx *c = vctx;
+    org_add(c, evq_org(e));
+    if (e->type == EVENT_ACQUISITION)
+        org_add(c, e->target);
+    for (size_t i = 0; i < e->n_investors; i++)
+        org_add(c, e->investors[i]);
+    return 0;
+}
+
+static int org_cmp(const void *va, const void *vb)
+{
+    const org_count *a = va, *b = vb;
+    if (a->events != b->events)
+        return a->events > b->events ? -1 : 1;
+    return str_casecmp(a->name, b->name);
+}
+
+static void api_organizations(serve_req *r, serve_resp *o)
+{
+    orgs_ctx c = {0};
+    c.q = serve_arg(r, "q");
+    if (c.q && (!*c.q || strlen(c.q) > 200))
+        c.q = NULL;
+    event_filter f;
+    event_filter_init(&f);
+    f.limit = EVQ_SCAN_MAX;
+    int rc = store_events_each(r->store, &f, org_event, &c);
+    if (rc == 0) {
+        qsort(c.v, c.n, sizeof *c.v, org_cmp);
+        jw_t w;
+        json_begin(o, &w);
+        jw_obj(&w);
+        jw_key(&w, "organizations");
+        jw_arr(&w);
+        for (size_t i = 0; i < c.n; i++) {
+            jw_obj(&w);
+            jw_kstr(&w, "name", c.v[i].name);
+            jw_kint(&w, "events", c.v[i].events);
+            kpath(&w, "events_url", "/api/v1/events?org=", c.v[i].name, "");
+            kpath(&w, "html", "/org/", c.v[i].name, "");
+            jw_obj_end(&w);
+        }
+        jw_arr_end(&w);
+        jw_obj_end(&w);
+        json_end(o, &w);
+    } else
+        serve_json_error(o, 500, "the store could not be read");
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i].name);
+    free(c.v);
+}
+
+/* ---- update ---- */
+
+static pthread_mutex_t update_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Runs `mtrack --db DB update` as a child of this program; out gets its
+ * output (capped). Returns its exit status, or -1 when it could not run. */
+static int run_update(const char *db, buf_t *out)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0)
+        return -1;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    char *argv[] = {"mtrack", "--db", (char *)db, "update", NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        return -1;
+    }
+    time_t start = time(NULL);
+    char chunk[4096];
+    for (;;) {
+        struct pollfd pfd = {fds[0], POLLIN, 0};
+        int left = UPDATE_TIME_MAX - (int)(time(NULL) - start);
+        if (left <= 0 || poll(&pfd, 1, left * 1000) == 0) {
+            kill(pid, SIGTERM);
+            buf_puts(out, "\n(mtrack serve: update stopped after the time limit)\n");
+            break;
+        }
+        ssize_t n = read(fds[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (out->len < UPDATE_OUT_MAX)
+            buf_append(out, chunk, (size_t)n < UPDATE_OUT_MAX - out->len ? (size_t)n : UPDATE_OUT_MAX - out->len);
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+static void api_update(serve_req *r, serve_resp *o)
+{
+    if (!authorized(r, o))
+        return;
+    if (pthread_mutex_trylock(&update_lock) != 0) {
+        serve_json_error(o, 409, "an update is already running");
+        return;
+    }
+    buf_t out;
+    buf_init(&out, UPDATE_OUT_MAX + 256);
+    int status = run_update(r->opts->db_path, &out);
+    pthread_mutex_unlock(&update_lock);
+    if (status < 0) {
+        serve_json_error(o, 500, "the update could not be started");
+    } else {
+        jw_t w;
+        json_begin(o, &w);
+        o->etag = 0;
+        jw_obj(&w);
+        jw_kint(&w, "exit_status", status);
+        jw_kbool(&w, "ok", status == 0);
+        jw_kstr(&w, "output", buf_str(&out));
+        jw_obj_end(&w);
+        json_end(o, &w);
+    }
+    buf_free(&out);
+}
+
+/* ---- dispatch ---- */
+
+static int method_is(const serve_req *r, const char *m)
+{
+    if (strcmp(m, "GET") == 0 && strcmp(r->method, "HEAD") == 0)
+        return 1;
+    return strcmp(r->method, m) == 0;
+}
+
+static void not_allowed(serve_resp *o)
+{
+    serve_json_error(o, 405, "this method is not allowed here");
+}
+
+const char *api_handle(serve_req *r, serve_resp *o)
+{
+    const char *p = r->path;
+    if (strncmp(p, "/api/v1/", 8) != 0) {
+        serve_json_error(o, 404, "no such API resource (the API lives under /api/v1/)");
+        return "not_found";
+    }
+    p += 8;
+    if (strcmp(p, "trackers") == 0) {
+        if (!method_is(r, "GET"))
+            not_allowed(o);
+        else
+            api_trackers(r, o);
+        return "api_trackers";
+    }
+    if (strncmp(p, "trackers/", 9) == 0) {
+        char name[128];
+        const char *s = p + 9;
+        size_t n = strcspn(s, "/");
+        if (n == 0 || n >= sizeof name) {
+            serve_json_error(o, 404, "no such tracker");
+            return "api_trackers";
+        }
+        memcpy(name, s, n);
+        name[n] = 0;
+        if (!method_is(r, "GET")) {
+            not_allowed(o);
+            return "api_trackers";
+        }
+        if (!s[n]) {
+            api_tracker(r, o, name);
+            return "api_trackers";
+        }
+        if (strcmp(s + n, "/report") == 0) {
+            api_report(r, o, name);
+            return "api_report";
+        }
+    } else if (strcmp(p, "events") == 0) {
+        if (!method_is(r, "GET"))
+            not_allowed(o);
+        else
+            api_events(r, o);
+        return "api_events";
+    } else if (strncmp(p, "events/", 7) == 0 && !strchr(p + 7, '/')) {
+        if (!method_is(r, "GET"))
+            not_allowed(o);
+        else
+            api_event(r, o, p + 7);
+        return "api_event";
+    } else if (strcmp(p, "search") == 0) {
+        if (!method_is(r, "GET"))
+            not_allowed(o);
+        else
+            api_search(r, o);
+        return "api_search";
+    } else if (strcmp(p, "sources") == 0) {
+        if (method_is(r, "GET"))
+            api_sources_list(r, o);
+        else if (method_is(r, "POST"))
+            api_sources_add(r, o);
+        else if (method_is(r, "DELETE"))
+            api_sources_remove(r, o);
+        else
+            not_allowed(o);
+        return "api_sources";
+    } else if (strcmp(p, "organizations") == 0 || strcmp(p, "organisations") == 0) {
+        if (!method_is(r, "GET"))
+            not_allowed(o);
+        else
+            api_organizations(r, o);
+        return "api_organizations";
+    } else if (strcmp(p, "update") == 0) {
+        if (!method_is(r, "POST"))
+            not_allowed(o);
+        else
+            api_update(r, o);
+        return "api_update";
+    }
+    serve_json_error(o, 404, "no such API resource");
+    return "not_found";
+}

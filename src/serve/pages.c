@@ -1,0 +1,749 @@
+/* pages: server-rendered HTML: trackers, report, events, search, event, org. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "publish/format.h"
+#include "serve/pages.h"
+#include "serve/query.h"
+#include "serve/rcache.h"
+#include "util/esc.h"
+#include "util/str.h"
+
+/* ---- static assets, served from memory ---- */
+
+static const char app_css[] =
+    ":root{--fg:#1d2330;--mute:#5b6475;--line:#dde2ea;--acc:#1f5fbf;--bg:#fff;--soft:#f5f7fa}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg)}\n"
+    "a{color:var(--acc)}\n"
+    "header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;border-bottom:1px solid var(--line);background:var(--soft)}\n"
+    "header.top .brand{font-weight:700;text-decoration:none;color:var(--fg)}\n"
+    "header.top form{display:flex;gap:.3rem;flex:1;min-width:12rem;max-width:28rem}\n"
+    "header.top input{flex:1}\n"
+    "main{max-width:72rem;margin:0 auto;padding:1rem}\n"
+    "h1{font-size:1.5rem;line-height:1.25;margin:.2rem 0 .6rem}\n"
+    "h2{font-size:1.15rem;margin:1.4rem 0 .5rem}\n"
+    ".mute{color:var(--mute)}\n"
+    "input,select,button{font:inherit;padding:.3rem .45rem;border:1px solid var(--line);border-radius:4px;background:#fff}\n"
+    "button{background:var(--acc);color:#fff;border-color:var(--acc);cursor:pointer}\n"
+    "form.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.5rem .8rem;align-items:end;margin:0 0 1rem;padding:.8rem;background:var(--soft);border-radius:6px}\n"
+    "form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--mute)}\n"
+    ".scroll{overflow-x:auto}\n"
+    "table{border-collapse:collapse;width:100%;font-size:.92rem}\n"
+    "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}\n"
+    "th a{text-decoration:none;color:var(--fg)}\n"
+    "td.num{text-align:right;white-space:nowrap}\n"
+    "nav.pager{display:flex;gap:1rem;margin:1rem 0}\n"
+    "ul.plain{list-style:none;padding:0}\n"
+    "ul.plain li{margin:0 0 1rem}\n"
+    "mark{background:#ffe58a;padding:0 .1em}\n"
+    "blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid var(--line);color:var(--fg)}\n"
+    "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
+    "dl.facts dt{color:var(--mute)}\n"
+    "dl.facts dd{margin:0}\n"
+    "footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--mute);font-size:.85rem}\n"
+    "@media (max-width:40rem){th.opt,td.opt{display:none}}\n";
+
+/* Progressive: filter selects apply at once; the table works without it. */
+static const char app_js[] =
+    "'use strict';\n"
+    "document.addEventListener('DOMContentLoaded', function () {\n"
+    "  document.querySelectorAll('form.filters select').forEach(function (s) {\n"
+    "    s.addEventListener('change', function () { s.form.submit(); });\n"
+    "  });\n"
+    "});\n";
+
+void pages_static(serve_req *r, serve_resp *o, const char *file)
+{
+    if (strcmp(file, "app.css") == 0) {
+        o->ctype = "text/css; charset=utf-8";
+        buf_append(&o->body, app_css, sizeof app_css - 1);
+    } else if (strcmp(file, "app.js") == 0) {
+        o->ctype = "text/javascript; charset=utf-8";
+        buf_append(&o->body, app_js, sizeof app_js - 1);
+    } else {
+        pages_error(o, 404, "There is no such file.");
+        return;
+    }
+    o->etag = 1;
+}
+
+/* ---- layout ---- */
+
+static void page_begin(buf_t *b, const char *title, const char *q)
+{
+    buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    esc_html(b, title);
+    buf_puts(b, " - mtrack</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+                "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+                "<header class=\"top\"><a class=\"brand\" href=\"/\">mtrack</a>"
+                "<form action=\"/search\" method=\"get\" role=\"search\">"
+                "<input type=\"search\" name=\"q\" aria-label=\"Search the articles\" placeholder=\"Search the articles\" value=\"");
+    esc_html(b, q ? q : "");
+    buf_puts(b, "\"><button type=\"submit\">Search</button></form></header>\n<main>\n");
+}
+
+static void page_end(buf_t *b)
+{
+    buf_puts(b, "</main>\n<footer>mtrack &middot; <a href=\"/api/v1/trackers\">JSON API</a>"
+                " &middot; <a href=\"/healthz\">health</a></footer>\n</body>\n</html>\n");
+}
+
+static void html_page(serve_resp *o)
+{
+    o->ctype = "text/html; charset=utf-8";
+    o->html = 1;
+}
+
+void pages_error(serve_resp *o, int status, const char *msg)
+{
+    char title[64];
+    snprintf(title, sizeof title, "%d", status);
+    page_begin(&o->body, title, NULL);
+    buf_printf(&o->body, "<h1>%d</h1>\n<p>", status);
+    esc_html(&o->body, msg);
+    buf_puts(&o->body, "</p>\n<p><a href=\"/\">Back to the trackers</a></p>\n");
+    page_end(&o->body);
+    html_page(o);
+    o->status = status;
+    o->etag = 0;
+}
+
+void pages_cleanup(void)
+{
+    rcache_free();
+}
+
+void pages_snippet(buf_t *b, const char *snippet)
+{
+    buf_t esc;
+    buf_init(&esc, 0);
+    esc_html(&esc, snippet ? snippet : "");
+    int open = 0;
+    for (const char *p = buf_str(&esc); *p; p++) {
+        if (*p == '[' && !open) {
+            buf_puts(b, "<mark>");
+            open = 1;
+        } else if (*p == ']' && open) {
+            buf_puts(b, "</mark>");
+            open = 0;
+        } else
+            buf_putc(b, *p);
+    }
+    if (open)
+        buf_puts(b, "</mark>");
+    buf_free(&esc);
+}
+
+/* ---- / ---- */
+
+typedef struct list_ctx {
+    buf_t *b;
+    int n;
+} list_ctx;
+
+static int tracker_item(const char *name, const char *title, void *vctx)
+{
+    list_ctx *c = vctx;
+    buf_t *b = c->b;
+    c->n++;
+    buf_puts(b, "<li><a href=\"/t/");
+    buf_t u;
+    buf_init(&u, 0);
+    serve_urlenc(&u, name);
+    esc_html(b, buf_str(&u));
+    buf_puts(b, "\"><strong>");
+    esc_html(b, title && *title ? title : name);
+    buf_puts(b, "</strong></a><br><span class=\"mute\">");
+    esc_html(b, name);
+    buf_puts(b, "</span> &middot; <a href=\"/t/");
+    esc_html(b, buf_str(&u));
+    buf_puts(b, "/events\">events</a> &middot; <a href=\"/t/");
+    esc_html(b, buf_str(&u));
+    buf_puts(b, "/atom.xml\">Atom feed</a></li>\n");
+    buf_free(&u);
+    return 0;
+}
+
+void pages_trackers(serve_req *r, serve_resp *o)
+{
+    buf_t *b = &o->body;
+    store_counts c = {0};
+    page_begin(b, "Trackers", NULL);
+    buf_puts(b, "<h1>Trackers</h1>\n<ul class=\"plain\">\n");
+    list_ctx lc = {b, 0};
+    if (store_trackers_each(r->store, tracker_item, &lc) < 0 || store_count(r->store, &c) < 0) {
+        buf_reset(b);
+        pages_error(o, 500, "The store could not be read.");
+        return;
+    }
+    if (lc.n == 0) {
+        tracker_def t;
+        if (serve_tracker(r->store, NULL, &t) == 0) {
+            tracker_item(t.name, t.title, &lc);
+            tracker_free(&t);
+        }
+    }
+    buf_printf(b, "</ul>\n<p class=\"mute\">%lld documents, %lld events, %lld sources.</p>\n",
+               (long long)c.documents, (long long)c.events, (long long)c.sources);
+    page_end(b);
+    html_page(o);
+    o->etag = 1;
+}
+
+/* ---- /t/NAME ---- */
+
+void pages_report(serve_req *r, serve_resp *o, const char *name)
+{
+    static __thread char csp[256];
+    int rc = rcache_get(r->store, name, REPORT_HTML, &o->body, csp, sizeof csp);
+    if (rc != 0) {
+        buf_reset(&o->body);
+        pages_error(o, rc > 0 ? 404 : 500, rc > 0 ? "There is no tracker of that name." : "The report could not be built.");
+        return;
+    }
+    html_page(o);
+    o->csp = csp;
+    o->etag = 1;
+}
+
+/* ---- events tables ---- */
+
+static const char *const filter_keys[] = {"type", "theme", "since", "until", "min_usd", "country", "org", "investor"};
+#define N_FILTER_KEYS (sizeof filter_keys / sizeof *filter_keys)
+
+/* The request's filters as a query string (URL-encoded, not HTML-escaped),
+ * without a leading '?'. */
+static void filters_qs(const serve_req *r, buf_t *qs)
+{
+    for (size_t i = 0; i < N_FILTER_KEYS; i++) {
+        const char *v = serve_arg(r, filter_keys[i]);
+        if (!v || !*v)
+            continue;
+        if (qs->len)
+            buf_putc(qs, '&');
+        buf_printf(qs, "%s=", filter_keys[i]);
+        serve_urlenc(qs, v);
+    }
+}
+
+static void org_link(buf_t *b, const char *org)
+{
+    if (!org || !*org) {
+        buf_puts(b, "?");
+        return;
+    }
+    buf_t u;
+    buf_init(&u, 0);
+    serve_urlenc(&u, org);
+    buf_puts(b, "<a href=\"/org/");
+    esc_html(b, buf_str(&u));
+    buf_puts(b, "\">");
+    esc_html(b, org);
+    buf_puts(b, "</a>");
+    buf_free(&u);
+}
+
+/* A sortable header cell: its link keeps the filters and flips the order
+ * when the table is already sorted by it. */
+static void sort_th(buf_t *b, const char *label, const char *key, int k, const ev_query *q,
+                    const char *base, const char *qs, const char *cls)
+{
+    int current = q && (int)q->sort == k;
+    const char *order = current && !q->asc ? "asc" : "desc";
+    buf_printf(b, "<th%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    if (!base) {
+        esc_html(b, label);
+        buf_puts(b, "</th>");
+        return;
+    }
+    buf_t href;
+    buf_init(&href, 0);
+    buf_printf(&href, "%s?%s%ssort=%s&order=%s", base, qs, *qs ? "&" : "", key, order);
+    buf_puts(b, "<a href=\"");
+    esc_html(b, buf_str(&href));
+    buf_puts(b, "\">");
+    esc_html(b, label);
+    if (current)
+        buf_puts(b, q->asc ? " &#9650;" : " &#9660;");
+    buf_puts(b, "</a></th>");
+    buf_free(&href);
+}
+
+/* The events of p as a table; base (may be NULL: no sorting links) is the
+ * page's path and qs its filters. */
+static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const ev_query *q,
+                         const char *base, const char *qs)
+{
+    buf_puts(b, "<div class=\"scroll\"><table class=\"events\">\n<thead><tr>");
+    sort_th(b, "Date", "date", EVQ_DATE, q, base, qs, NULL);
+    sort_th(b, "Type", "type", EVQ_TYPE, q, base, qs, NULL);
+    sort_th(b, "Organisation", "org", EVQ_ORG, q, base, qs, NULL);
+    sort_th(b, "Amount", "usd", EVQ_USD, q, base, qs, NULL);
+    buf_puts(b, "<th class=\"opt\">Detail</th><th class=\"opt\">Country</th><th class=\"opt\">Theme</th>");
+    sort_th(b, "Sources", "sources", EVQ_SOURCES, q, base, qs, NULL);
+    buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < p->n; i++) {
+        const ev_row *row = &p->rows[i];
+        const event_t *e = &row->e;
+        buf_printf(b, "<tr data-id=\"%lld\" data-type=\"%s\" data-usd=\"", (long long)row->id, event_type_name(e->type));
+        if (!isnan(evq_usd(e)))
+            buf_printf(b, "%.0f", evq_usd(e));
+        buf_puts(b, "\"><td>");
+        char date[11];
+        snprintf(date, sizeof date, "%.10s", row->first_seen);
+        esc_html(b, date);
+        buf_printf(b, "</td><td>%s</td><td>", event_type_name(e->type));
+        org_link(b, evq_org(e));
+        buf_puts(b, "</td><td class=\"num\">");
+        buf_t tmp;
+        buf_init(&tmp, 0);
+        fmt_usd_short(&tmp, evq_usd(e));
+        esc_html(b, buf_str(&tmp));
+        buf_reset(&tmp);
+        buf_puts(b, "</td><td class=\"opt\">");
+        evq_detail(&tmp, e);
+        esc_html(b, buf_str(&tmp));
+        buf_free(&tmp);
+        buf_puts(b, "</td><td class=\"opt\">");
+        esc_html(b, e->country ? e->country : "");
+        buf_puts(b, "</td><td class=\"opt\">");
+        if (row->theme >= 0 && (size_t)row->theme < t->n_themes)
+            esc_html(b, t->themes[row->theme].title ? t->themes[row->theme].title : t->themes[row->theme].name);
+        buf_printf(b, "</td><td class=\"num\"><a href=\"/events/%lld\">%lld</a></td></tr>\n",
+                   (long long)row->id, (long long)row->mentions);
+    }
+    buf_puts(b, "</tbody>\n</table></div>\n");
+}
+
+static void text_input(buf_t *b, const serve_req *r, const char *key, const char *label,
+                       const char *type, const char *hint)
+{
+    const char *v = serve_arg(r, key);
+    buf_printf(b, "<label>%s<input type=\"%s\" name=\"%s\" value=\"", label, type, key);
+    esc_html(b, v ? v : "");
+    buf_printf(b, "\"%s%s%s></label>\n", hint ? " placeholder=\"" : "", hint ? hint : "", hint ? "\"" : "");
+}
+
+static void option(buf_t *b, const char *value, const char *label, const char *current)
+{
+    buf_puts(b, "<option value=\"");
+    esc_html(b, value);
+    buf_puts(b, "\"");
+    if (current && strcmp(current, value) == 0)
+        buf_puts(b, " selected");
+    buf_puts(b, ">");
+    esc_html(b, label);
+    buf_puts(b, "</option>");
+}
+
+static void filter_form(buf_t *b, const serve_req *r, const tracker_def *t, const char *action)
+{
+    buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"");
+    esc_html(b, action);
+    buf_puts(b, "\">\n<label>Type<select name=\"type\">");
+    const char *cur = serve_arg(r, "type");
+    option(b, "", "any", cur);
+    for (int i = 0; i < EVENT_TYPE_COUNT; i++)
+        option(b, event_type_name((event_type)i), event_type_name((event_type)i), cur);
+    buf_puts(b, "</select></label>\n<label>Theme<select name=\"theme\">");
+    cur = serve_arg(r, "theme");
+    option(b, "", "any", cur);
+    for (size_t i = 0; i < t->n_themes; i++)
+        option(b, t->themes[i].name, t->themes[i].title ? t->themes[i].title : t->themes[i].name, cur);
+    buf_puts(b, "</select></label>\n");
+    text_input(b, r, "since", "Since", "date", NULL);
+    text_input(b, r, "until", "Until", "date", NULL);
+    text_input(b, r, "min_usd", "Min. USD", "text", "100M");
+    text_input(b, r, "country", "Country", "text", "GB");
+    text_input(b, r, "org", "Organisation", "text", NULL);
+    text_input(b, r, "investor", "Investor", "text", NULL);
+    const char *sort = serve_arg(r, "sort"), *order = serve_arg(r, "order");
+    if (sort && *sort) {
+        buf_puts(b, "<input type=\"hidden\" name=\"sort\" value=\"");
+        esc_html(b, sort);
+        buf_puts(b, "\">");
+    }
+    if (order && *order) {
+        buf_puts(b, "<input type=\"hidden\" name=\"order\" value=\"");
+        esc_html(b, order);
+        buf_puts(b, "\">");
+    }
+    buf_puts(b, "<button type=\"submit\">Filter</button>\n</form>\n");
+}
+
+static void pager(buf_t *b, const char *base, const char *qs, const ev_query *q, const ev_page *p)
+{
+    const char *sort = NULL, *order = q->asc ? "asc" : NULL;
+    static const char *names[] = {"date", "type", "org", "usd", "sources"};
+    if (q->sort != EVQ_DATE)
+        sort = names[q->sort];
+    buf_t more;
+    buf_init(&more, 0);
+    buf_puts(&more, qs);
+    if (sort)
+        buf_printf(&more, "%ssort=%s", more.len ? "&" : "", sort);
+    if (order || sort)
+        buf_printf(&more, "%sorder=%s", more.len ? "&" : "", q->asc ? "asc" : "desc");
+    if (q->limit != EVQ_LIMIT_DEFAULT)
+        buf_printf(&more, "%slimit=%lld", more.len ? "&" : "", (long long)q->limit);
+    buf_puts(b, "<nav class=\"pager\">");
+    buf_t href;
+    buf_init(&href, 0);
+    if (q->offset > 0) {
+        int64_t prev = q->offset - q->limit > 0 ? q->offset - q->limit : 0;
+        buf_printf(&href, "%s?%s%soffset=%lld", base, buf_str(&more), more.len ? "&" : "", (long long)prev);
+        buf_puts(b, "<a rel=\"prev\" href=\"");
+        esc_html(b, buf_str(&href));
+        buf_puts(b, "\">&larr; Newer</a>");
+    }
+    if (p->more) {
+        buf_reset(&href);
+        buf_printf(&href, "%s?%s%soffset=%lld", base, buf_str(&more), more.len ? "&" : "",
+                   (long long)(q->offset + q->limit));
+        buf_puts(b, "<a rel=\"next\" href=\"");
+        esc_html(b, buf_str(&href));
+        buf_puts(b, "\">Older &rarr;</a>");
+    }
+    buf_puts(b, "</nav>\n");
+    buf_free(&href);
+    buf_free(&more);
+}
+
+void pages_events(serve_req *r, serve_resp *o, const char *name)
+{
+    tracker_def t;
+    int rc = serve_tracker(r->store, name, &t);
+    if (rc != 0) {
+        pages_error(o, rc > 0 ? 404 : 500, rc > 0 ? "There is no tracker of that name." : "The store could not be read.");
+        return;
+    }
+    ev_query q;
+    char why[256];
+    const char *format = serve_arg(r, "format");
+    int csv = format && strcmp(format, "csv") == 0;
+    if (evq_parse(r, &t, &q, why, sizeof why) < 0) {
+        pages_error(o, 400, why);
+        tracker_free(&t);
+        return;
+    }
+    if (csv && !serve_arg(r, "limit"))
+        q.limit = EVQ_LIMIT_MAX;
+    ev_page p;
+    if (evq_run(r->store, &t, &q, &p) < 0) {
+        pages_error(o, 500, "The store could not be read.");
+        tracker_free(&t);
+        return;
+    }
+    buf_t *b = &o->body;
+    buf_t qs, base;
+    buf_init(&qs, 0);
+    buf_init(&base, 0);
+    filters_qs(r, &qs);
+    buf_puts(&base, "/t/");
+    serve_urlenc(&base, t.name);
+    buf_puts(&base, "/events");
+    if (csv) {
+        o->ctype = "text/csv; charset=utf-8";
+        snprintf(o->disposition, sizeof o->disposition, "attachment; filename=\"events.csv\"");
+        evq_csv_header(b);
+        for (size_t i = 0; i < p.n; i++)
+            evq_csv_row(b, &p.rows[i]);
+    } else {
+        buf_t title;
+        buf_init(&title, 0);
+        buf_printf(&title, "Events: %s", t.title ? t.title : t.name);
+        page_begin(b, buf_str(&title), NULL);
+        buf_free(&title);
+        buf_t back;
+        buf_init(&back, 0);
+        buf_puts(&back, "/t/");
+        serve_urlenc(&back, t.name);
+        buf_puts(b, "<p class=\"mute\"><a href=\"");
+        esc_html(b, buf_str(&back));
+        buf_free(&back);
+        buf_puts(b, "\">&larr; ");
+        esc_html(b, t.title ? t.title : t.name);
+        buf_puts(b, "</a></p>\n<h1>Events</h1>\n");
+        filter_form(b, r, &t, buf_str(&base));
+        buf_printf(b, "<p class=\"mute\" id=\"count\">%zu event%s shown", p.n, p.n == 1 ? "" : "s");
+        if (p.total >= 0)
+            buf_printf(b, " of %lld", (long long)p.total);
+        buf_puts(b, " &middot; <a href=\"");
+        buf_t csvh;
+        buf_init(&csvh, 0);
+        buf_printf(&csvh, "%s?%s%sformat=csv", buf_str(&base), buf_str(&qs), qs.len ? "&" : "");
+        esc_html(b, buf_str(&csvh));
+        buf_free(&csvh);
+        buf_puts(b, "\" download>Download CSV</a></p>\n");
+        if (p.n == 0)
+            buf_puts(b, "<p>No events match these filters.</p>\n");
+        else
+            events_table(b, &t, &p, &q, buf_str(&base), buf_str(&qs));
+        pager(b, buf_str(&base), buf_str(&qs), &q, &p);
+        page_end(b);
+        html_page(o);
+    }
+    o->etag = 1;
+    buf_free(&qs);
+    buf_free(&base);
+    ev_page_free(&p);
+    tracker_free(&t);
+}
+
+/* ---- /search ---- */
+
+typedef struct hits_ctx {
+    buf_t *b;
+    int n;
+} hits_ctx;
+
+static int search_hit(const doc_rec *d, const char *snippet, double score, void *vctx)
+{
+    hits_ctx *c = vctx;
+    buf_t *b = c->b;
+    c->n++;
+    const char *url = d->canonical_url ? d->canonical_url : d->url;
+    buf_puts(b, "<li><a href=\"");
+    esc_url_attr(b, url);
+    buf_puts(b, "\" rel=\"noopener noreferrer\"><strong>");
+    esc_html(b, d->title && *d->title ? d->title : "(untitled)");
+    buf_puts(b, "</strong></a><br><span class=\"mute\">");
+    esc_html(b, d->outlet ? d->outlet : "");
+    if (d->published) {
+        buf_t day;
+        buf_init(&day, 0);
+        fmt_date_human(&day, d->published);
+        buf_puts(b, d->outlet ? " &middot; " : "");
+        esc_html(b, buf_str(&day));
+        buf_free(&day);
+    }
+    buf_puts(b, "</span><br>");
+    pages_snippet(b, snippet);
+    buf_puts(b, "</li>\n");
+    return 0;
+}
+
+void pages_search(serve_req *r, serve_resp *o)
+{
+    const char *q = serve_arg(r, "q");
+    buf_t *b = &o->body;
+    if (q && strlen(q) > 500) {
+        pages_error(o, 400, "The query is too long (500 characters at most).");
+        return;
+    }
+    page_begin(b, q && *q ? q : "Search", q);
+    buf_puts(b, "<h1>Search</h1>\n");
+    if (q && *q) {
+        buf_puts(b, "<ul class=\"plain results\">\n");
+        hits_ctx hc = {b, 0};
+        if (store_search(r->store, q, 50, search_hit, &hc) < 0) {
+            buf_reset(b);
+            pages_error(o, 500, "The search failed.");
+            return;
+        }
+        buf_puts(b, "</ul>\n");
+        if (!hc.n) {
+            buf_puts(b, "<p>No documents match <strong>");
+            esc_html(b, q);
+            buf_puts(b, "</strong>.</p>\n");
+        }
+    } else
+        buf_puts(b, "<p>Type words to find in the stored articles; a trailing * matches a prefix.</p>\n");
+    page_end(b);
+    html_page(o);
+    o->etag = 1;
+}
+
+/* ---- /events/ID ---- */
+
+/* Loads event id into p (one row); 1 when found, 0 not, -1 error. */
+static int load_event(store_t *s, const tracker_def *t, int64_t id, ev_page *p)
+{
+    ev_query q;
+    memset(&q, 0, sizeof q);
+    event_filter_init(&q.f);
+    q.f.id = id;
+    q.theme = -1;
+    q.limit = 1;
+    if (evq_run(s, t, &q, p) < 0)
+        return -1;
+    return p->n > 0;
+}
+
+typedef struct mention_ctx {
+    buf_t *b;
+    store_t *s;
+    const char *sentence;
+} mention_ctx;
+
+static int mention_doc(const doc_rec *d, void *vctx)
+{
+    mention_ctx *c = vctx;
+    buf_t *b = c->b;
+    const char *url = d->canonical_url ? d->canonical_url : d->url;
+    buf_puts(b, "<li><a href=\"");
+    esc_url_attr(b, url);
+    buf_puts(b, "\" rel=\"noopener noreferrer\">");
+    esc_html(b, d->title && *d->title ? d->title : "(untitled)");
+    buf_puts(b, "</a><br><span class=\"mute\">");
+    esc_html(b, d->outlet ? d->outlet : "");
+    if (d->published) {
+        buf_puts(b, d->outlet ? " &middot; " : "");
+        buf_t day;
+        buf_init(&day, 0);
+        fmt_date_human(&day, d->published);
+        esc_html(b, buf_str(&day));
+        buf_free(&day);
+    }
+    buf_puts(b, "</span><blockquote>");
+    esc_html(b, c->sentence ? c->sentence : "");
+    buf_puts(b, "</blockquote></li>\n");
+    return 0;
+}
+
+static int mention_item(int64_t doc_id, const char *sentence, double confidence, void *vctx)
+{
+    mention_ctx *c = vctx;
+    c->sentence = sentence;
+    return store_doc_get(c->s, doc_id, mention_doc, c);
+}
+
+static void fact(buf_t *b, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    buf_printf(b, "<dt>%s</dt><dd>", label);
+    esc_html(b, value);
+    buf_puts(b, "</dd>\n");
+}
+
+void pages_event(serve_req *r, serve_resp *o, const char *id_text)
+{
+    char *end;
+    long long id = strtoll(id_text, &end, 10);
+    if (*end || id <= 0) {
+        pages_error(o, 404, "There is no event with that number.");
+        return;
+    }
+    tracker_def t;
+    if (serve_tracker(r->store, NULL, &t) != 0) {
+        pages_error(o, 500, "The store could not be read.");
+        return;
+    }
+    ev_page p;
+    int found = load_event(r->store, &t, id, &p);
+    if (found <= 0) {
+        pages_error(o, found < 0 ? 500 : 404, found < 0 ? "The store could not be read." : "There is no event with that number.");
+        tracker_free(&t);
+        return;
+    }
+    const ev_row *row = &p.rows[0];
+    const event_t *e = &row->e;
+    buf_t *b = &o->body, tmp;
+    buf_init(&tmp, 0);
+    buf_printf(&tmp, "%s: %s", event_type_name(e->type), evq_org(e) ? evq_org(e) : "?");
+    page_begin(b, buf_str(&tmp), NULL);
+    buf_puts(b, "<h1>");
+    esc_html(b, buf_str(&tmp));
+    buf_puts(b, "</h1>\n<dl class=\"facts\">\n");
+    char date[11];
+    snprintf(date, sizeof date, "%.10s", row->first_seen);
+    fact(b, "First reported", date);
+    buf_puts(b, "<dt>Organisation</dt><dd>");
+    org_link(b, evq_org(e));
+    buf_puts(b, "</dd>\n");
+    if (e->type == EVENT_ACQUISITION) {
+        buf_puts(b, "<dt>Target</dt><dd>");
+        org_link(b, e->target);
+        buf_puts(b, "</dd>\n");
+    }
+    buf_reset(&tmp);
+    fmt_usd_long(&tmp, evq_usd(e));
+    fact(b, "Amount (USD)", buf_str(&tmp));
+    fact(b, "As written", e->amount_text);
+    fact(b, "Round", e->round);
+    buf_reset(&tmp);
+    fmt_usd_long(&tmp, e->valuation_usd);
+    fact(b, "Valuation", buf_str(&tmp));
+    buf_reset(&tmp);
+    if (!isnan(e->change_pct))
+        buf_printf(&tmp, "%+.2f%%", e->change_pct);
+    fact(b, "Change", buf_str(&tmp));
+    fact(b, "Ticker", e->ticker);
+    fact(b, "Product", e->product);
+    fact(b, "What", e->what);
+    fact(b, "Country", e->country);
+    buf_reset(&tmp);
+    for (size_t i = 0; i < e->n_investors; i++)
+        buf_printf(&tmp, "%s%s", i ? ", " : "", e->investors[i] ? e->investors[i] : "");
+    fact(b, "Investors", buf_str(&tmp));
+    if (row->theme >= 0 && (size_t)row->theme < t.n_themes)
+        fact(b, "Theme", t.themes[row->theme].title ? t.themes[row->theme].title : t.themes[row->theme].name);
+    buf_free(&tmp);
+    buf_printf(b, "</dl>\n<h2>Sources (%lld)</h2>\n<ul class=\"plain sources\">\n", (long long)row->mentions);
+    mention_ctx mc = {b, r->store, NULL};
+    if (store_mentions_each(r->store, row->id, mention_item, &mc) < 0) {
+        buf_reset(b);
+        pages_error(o, 500, "The store could not be read.");
+    } else {
+        buf_printf(b, "</ul>\n<p class=\"mute\"><a href=\"/api/v1/events/%lld\">As JSON</a></p>\n", (long long)row->id);
+        page_end(b);
+        html_page(o);
+        o->etag = 1;
+    }
+    ev_page_free(&p);
+    tracker_free(&t);
+}
+
+/* ---- /org/NAME ---- */
+
+void pages_org(serve_req *r, serve_resp *o, const char *name)
+{
+    if (strlen(name) > 200) {
+        pages_error(o, 404, "There is no such organisation.");
+        return;
+    }
+    tracker_def t;
+    if (serve_tracker(r->store, NULL, &t) != 0) {
+        pages_error(o, 500, "The store could not be read.");
+        return;
+    }
+    ev_query q;
+    memset(&q, 0, sizeof q);
+    event_filter_init(&q.f);
+    q.f.org = name;
+    q.theme = -1;
+    q.limit = EVQ_LIMIT_MAX;
+    ev_page p;
+    if (evq_run(r->store, &t, &q, &p) < 0) {
+        pages_error(o, 500, "The store could not be read.");
+        tracker_free(&t);
+        return;
+    }
+    buf_t *b = &o->body;
+    page_begin(b, name, NULL);
+    buf_puts(b, "<h1>");
+    esc_html(b, name);
+    buf_printf(b, "</h1>\n<p class=\"mute\">%zu event%s naming this organisation, newest first.",
+               p.n, p.n == 1 ? "" : "s");
+    buf_puts(b, " <a href=\"/search?q=");
+    buf_t u;
+    buf_init(&u, 0);
+    serve_urlenc(&u, name);
+    esc_html(b, buf_str(&u));
+    buf_free(&u);
+    buf_puts(b, "\">Articles mentioning it</a></p>\n");
+    if (p.n)
+        events_table(b, &t, &p, NULL, NULL, NULL);
+    else
+        buf_puts(b, "<p>No events name this organisation.</p>\n");
+    page_end(b);
+    html_page(o);
+    o->etag = 1;
+    ev_page_free(&p);
+    tracker_free(&t);
+}

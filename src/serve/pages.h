@@ -1,0 +1,24 @@
+/* pages: the server's HTML pages (they work without JavaScript), its
+ * static assets (kept in memory), and HTML error pages. */
+#ifndef MTRACK_PAGES_H
+#define MTRACK_PAGES_H
+
+#include "serve/server.h"
+
+/* Each fills o from request r (o->body empty, o->status 200 on entry). */
+void pages_trackers(serve_req *r, serve_resp *o);                  /* / */
+void pages_report(serve_req *r, serve_resp *o, const char *name);  /* /t/NAME */
+void pages_events(serve_req *r, serve_resp *o, const char *name);  /* /t/NAME/events */
+void pages_search(serve_req *r, serve_resp *o);                    /* /search?q= */
+void pages_event(serve_req *r, serve_resp *o, const char *id);     /* /events/ID */
+void pages_org(serve_req *r, serve_resp *o, const char *name);     /* /org/NAME */
+void pages_static(serve_req *r, serve_resp *o, const char *file);  /* /static/FILE */
+/* An HTML error page with status and message (plain text, escaped here). */
+void pages_error(serve_resp *o, int status, const char *msg);
+/* Frees the cached reports (at shutdown). */
+void pages_cleanup(void);
+
+/* Appends snippet HTML-escaped with the store's [hit] marks as <mark>. */
+void pages_snippet(buf_t *b, const char *snippet);
+
+#endif

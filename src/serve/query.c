@@ -1,0 +1,480 @@
+/* query: event filters from a request, run, sorted and paginated. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "publish/format.h"
+#include "publish/theme.h"
+#include "serve/query.h"
+#include "util/esc.h"
+#include "util/str.h"
+
+static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static char **dup_list(char *const *v, size_t n)
+{
+    if (!v || !n)
+        return NULL;
+    char **out = xcalloc(n, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = dup_or_null(v[i]);
+    return out;
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Frees what event_copy made. */
+static void event_uncopy(event_t *e)
+{
+    char *strs[] = {e->company, e->acquirer, e->target, e->organization, e->ticker, e->product,
+                    e->what, e->country, e->amount_text, e->round, e->sentence};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+        free(strs[i]);
+    free_list(e->lead_investors, e->n_lead);
+    free_list(e->investors, e->n_investors);
+    memset(e, 0, sizeof *e);
+}
+
+/* A deep copy of an event's strings and lists (freed with event_uncopy). */
+static void event_copy(event_t *d, const event_t *s)
+{
+    *d = *s;
+    d->company = dup_or_null(s->company);
+    d->acquirer = dup_or_null(s->acquirer);
+    d->target = dup_or_null(s->target);
+    d->organization = dup_or_null(s->organization);
+    d->ticker = dup_or_null(s->ticker);
+    d->product = dup_or_null(s->product);
+    d->what = dup_or_null(s->what);
+    d->country = dup_or_null(s->country);
+    d->amount_text = dup_or_null(s->amount_text);
+    d->round = dup_or_null(s->round);
+    d->sentence = dup_or_null(s->sentence);
+    d->lead_investors = dup_list(s->lead_investors, s->n_lead);
+    d->n_lead = d->lead_investors ? s->n_lead : 0;
+    d->investors = dup_list(s->investors, s->n_investors);
+    d->n_investors = d->investors ? s->n_investors : 0;
+}
+
+static int is_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !str_isdigit(s[i]))
+            return 0;
+    return 1;
+}
+
+/* "100M", "2B", "30k", "1e8" in dollars; -1 when unreadable. */
+static int parse_usd(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || !isfinite(v) || v < 0)
+        return -1;
+    if (*end == 'k' || *end == 'K') v *= 1e3, end++;
+    else if (*end == 'm' || *end == 'M') v *= 1e6, end++;
+    else if (*end == 'b' || *end == 'B') v *= 1e9, end++;
+    if (*end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* An empty form field counts as absent. */
+static const char *arg(const serve_req *r, const char *key)
+{
+    const char *v = serve_arg(r, key);
+    return v && *v ? v : NULL;
+}
+
+int evq_parse(const serve_req *r, const tracker_def *t, ev_query *q, char *why, size_t whylen)
+{
+    memset(q, 0, sizeof *q);
+    event_filter_init(&q->f);
+    q->theme = -1;
+    q->limit = EVQ_LIMIT_DEFAULT;
+    const char *v;
+    if ((v = arg(r, "type")) && (q->f.type = event_type_parse(v)) < 0) {
+        snprintf(why, whylen, "unknown type (funding, acquisition, stock_move, infrastructure, product)");
+        return -1;
+    }
+    if ((v = arg(r, "theme")) && (q->theme = tracker_theme_index(t, v)) < 0) {
+        snprintf(why, whylen, "no such theme in tracker '%s'", t->name);
+        return -1;
+    }
+    if ((v = arg(r, "since"))) {
+        if (!is_date(v)) {
+            snprintf(why, whylen, "since wants YYYY-MM-DD");
+            return -1;
+        }
+        q->f.since = v;
+    }
+    if ((v = arg(r, "until"))) {
+        if (!is_date(v)) {
+            snprintf(why, whylen, "until wants YYYY-MM-DD");
+            return -1;
+        }
+        q->f.until = v;
+    }
+    if ((v = arg(r, "min_usd")) && parse_usd(v, &q->f.min_usd) < 0) {
+        snprintf(why, whylen, "min_usd wants a number like 100000000 or 100M");
+        return -1;
+    }
+    const char *text_keys[] = {"country", "org", "investor"};
+    const char **text_vals[] = {&q->f.country, &q->f.org, &q->f.investor};
+    for (int i = 0; i < 3; i++) {
+        if ((v = arg(r, text_keys[i]))) {
+            if (strlen(v) > 200) {
+                snprintf(why, whylen, "%s is too long", text_keys[i]);
+                return -1;
+            }
+            *text_vals[i] = v;
+        }
+    }
+    if ((v = arg(r, "limit")) && parse_int(v, 1, EVQ_LIMIT_MAX, &q->limit) < 0) {
+        snprintf(why, whylen, "limit wants a number from 1 to %d", EVQ_LIMIT_MAX);
+        return -1;
+    }
+    if ((v = arg(r, "offset")) && parse_int(v, 0, 1000000, &q->offset) < 0) {
+        snprintf(why, whylen, "offset wants a number from 0 to 1000000");
+        return -1;
+    }
+    if ((v = arg(r, "sort"))) {
+        static const char *names[] = {"date", "type", "org", "usd", "sources"};
+        int k = -1;
+        for (int i = 0; i < 5; i++)
+            if (strcmp(v, names[i]) == 0)
+                k = i;
+        if (k < 0) {
+            snprintf(why, whylen, "sort is date, type, org, usd or sources");
+            return -1;
+        }
+        q->sort = (evq_sort)k;
+    }
+    if ((v = arg(r, "order"))) {
+        if (strcmp(v, "asc") != 0 && strcmp(v, "desc") != 0) {
+            snprintf(why, whylen, "order is asc or desc");
+            return -1;
+        }
+        q->asc = strcmp(v, "asc") == 0;
+    }
+    return 0;
+}
+
+typedef struct first_mention {
+    int64_t doc;
+} first_mention;
+
+static int take_first(int64_t doc_id, const char *sentence, double conf, void *ctx)
+{
+    first_mention *f = ctx;
+    if (!f->doc)
+        f->doc = doc_id;
+    return 0;
+}
+
+static int take_text(const doc_rec *d, void *ctx)
+{
+    *(char **)ctx = xstrdup(d->text ? d->text : "");
+    return 0;
+}
+
+/* Themes take a scan of the first mention's text: they are cached per
+ * (tracker, event) until the store's counts change or a minute passes. */
+#define TC_SLOTS 8192
+#define TC_TTL 60
+
+typedef struct theme_slot {
+    int64_t id;               /* 0: empty */
+    uint64_t tracker;         /* hash of the tracker's name */
+    int theme;
+} theme_slot;
+
+static theme_slot tc[TC_SLOTS];
+static store_counts tc_counts;
+static time_t tc_since;
+static pthread_mutex_t tc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Forgets the cached themes when the store changed. */
+static void tc_sync(store_t *s)
+{
+    store_counts c;
+    if (store_count(s, &c) < 0)
+        return;
+    time_t now = time(NULL);
+    pthread_mutex_lock(&tc_lock);
+    if (memcmp(&c, &tc_counts, sizeof c) != 0 || now - tc_since >= TC_TTL) {
+        memset(tc, 0, sizeof tc);
+        tc_counts = c;
+        tc_since = now;
+    }
+    pthread_mutex_unlock(&tc_lock);
+}
+
+static size_t tc_index(uint64_t tracker, int64_t id)
+{
+    return (size_t)((tracker ^ (uint64_t)id * 0x9E3779B97F4A7C15ull) % TC_SLOTS);
+}
+
+int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
+{
+    uint64_t th = XXH3_64bits(t->name ? t->name : "", t->name ? strlen(t->name) : 0);
+    size_t k = tc_index(th, event_id);
+    pthread_mutex_lock(&tc_lock);
+    int hit = tc[k].id == event_id && tc[k].tracker == th, theme = tc[k].theme;
+    pthread_mutex_unlock(&tc_lock);
+    if (hit)
+        return theme;
+    theme = evq_event_theme_uncached(s, t, e, event_id);
+    pthread_mutex_lock(&tc_lock);
+    tc[k] = (theme_slot){event_id, th, theme};
+    pthread_mutex_unlock(&tc_lock);
+    return theme;
+}
+
+static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
+{
+    first_mention f = {0};
+    char *text = NULL;
+    store_mentions_each(s, event_id, take_first, &f);
+    if (f.doc)
+        store_doc_get(s, f.doc, take_text, &text);
+    int th = theme_of_event(t, e, text);
+    free(text);
+    return th;
+}
+
+typedef struct collect_ctx {
+    ev_page *p;
+    store_t *s;
+    const tracker_def *t;
+    int theme;                /* keep only this theme (-1: all) */
+    int64_t matched;
+} collect_ctx;
+
+static int collect(const event_t *e, const event_meta *m, void *vctx)
+{
+    collect_ctx *c = vctx;
+    int th = -1;
+    if (c->theme >= 0) {
+        th = evq_event_theme(c->s, c->t, e, m->id);
+        if (th != c->theme)
+            return 0;
+    }
+    c->matched++;
+    ev_page *p = c->p;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 64;
+        p->rows = xrealloc(p->rows, p->cap * sizeof *p->rows);
+    }
+    ev_row *r = &p->rows[p->n++];
+    memset(r, 0, sizeof *r);
+    event_copy(&r->e, e);
+    r->id = m->id;
+    snprintf(r->first_seen, sizeof r->first_seen, "%s", m->first_seen ? m->first_seen : "");
+    r->mentions = m->mentions;
+    r->theme = c->theme >= 0 ? th : -2; /* -2: not computed yet */
+    return 0;
+}
+
+static const evq_sort *sort_key;
+static int sort_asc;
+
+static int cmp_str(const char *a, const char *b)
+{
+    return str_casecmp(a ? a : "", b ? b : "");
+}
+
+static int cmp_rows(const void *va, const void *vb)
+{
+    const ev_row *a = va, *b = vb;
+    int c = 0;
+    switch (*sort_key) {
+    case EVQ_DATE: c = strcmp(a->first_seen, b->first_seen); break;
+    case EVQ_TYPE: c = (int)a->e.type - (int)b->e.type; break;
+    case EVQ_ORG: c = cmp_str(evq_org(&a->e), evq_org(&b->e)); break;
+    case EVQ_USD: {
+        double x = evq_usd(&a->e), y = evq_usd(&b->e);
+        x = isnan(x) ? -1 : x, y = isnan(y) ? -1 : y;
+        c = x < y ? -1 : x > y;
+        break;
+    }
+    case EVQ_SOURCES: c = a->mentions < b->mentions ? -1 : a->mentions > b->mentions; break;
+    }
+    if (!c)
+        c = a->id < b->id ? -1 : a->id > b->id; /* stable across pages */
+    return sort_asc ? c : -c;
+}
+
+static void drop_rows(ev_page *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        event_uncopy(&p->rows[i].e);
+}
+
+int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
+{
+    memset(p, 0, sizeof *p);
+    p->total = -1;
+    event_filter f = q->f;
+    collect_ctx c = {p, s, t, q->theme, 0};
+    tc_sync(s);
+    int direct = q->theme < 0 && q->sort == EVQ_DATE && !q->asc;
+    if (direct) {
+        /* The store's own order: let it paginate, one row more to know
+         * whether a next page exists. */
+        f.limit = q->limit + 1;
+        f.offset = q->offset;
+    } else {
+        f.limit = EVQ_SCAN_MAX;
+        f.offset = 0;
+    }
+    if (store_events_each(s, &f, collect, &c) < 0) {
+        ev_page_free(p);
+        return -1;
+    }
+    if (direct) {
+        if ((int64_t)p->n > q->limit) {
+            p->more = 1;
+            drop_rows(p, (size_t)q->limit, p->n);
+            p->n = (size_t)q->limit;
+        }
+    } else {
+        /* One sort at a time: qsort has no context argument in C17. */
+        static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+        pthread_mutex_lock(&lock);
+        sort_key = &q->sort;
+        sort_asc = q->asc;
+        qsort(p->rows, p->n, sizeof *p->rows, cmp_rows);
+        pthread_mutex_unlock(&lock);
+        p->total = (int64_t)p->n;
+        size_t from = q->offset < (int64_t)p->n ? (size_t)q->offset : p->n;
+        size_t to = from + (size_t)q->limit < p->n ? from + (size_t)q->limit : p->n;
+        p->more = to < p->n;
+        drop_rows(p, 0, from);
+        drop_rows(p, to, p->n);
+        memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
+        p->n = to - from;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (p->rows[i].theme == -2)
+            p->rows[i].theme = evq_event_theme(s, t, &p->rows[i].e, p->rows[i].id);
+    return 0;
+}
+
+void ev_page_free(ev_page *p)
+{
+    drop_rows(p, 0, p->n);
+    free(p->rows);
+    memset(p, 0, sizeof *p);
+}
+
+const char *evq_org(const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_ACQUISITION: return e->acquirer;
+    case EVENT_INFRASTRUCTURE: return e->organization;
+    default: return e->company ? e->company : e->ticker;
+    }
+}
+
+double evq_usd(const event_t *e)
+{
+    return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
+}
+
+void evq_detail(buf_t *b, const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_FUNDING:
+        buf_puts(b, e->round ? e->round : "Unspecified");
+        if (!isnan(e->valuation_usd)) {
+            buf_puts(b, " @ ");
+            fmt_usd_short(b, e->valuation_usd);
+        }
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(b, "-> ");
+        buf_puts(b, e->target ? e->target : "?");
+        break;
+    case EVENT_STOCK_MOVE:
+        if (!isnan(e->change_pct))
+            buf_printf(b, "%+.2f%%", e->change_pct);
+        if (!isnan(e->close_price))
+            buf_printf(b, " close $%.2f", e->close_price);
+        break;
+    default:
+        buf_puts(b, e->product ? e->product : e->what ? e->what : "");
+        break;
+    }
+}
+
+void evq_csv_header(buf_t *b)
+{
+    buf_puts(b, "id,date,type,organization,counterpart,amount_usd,amount_text,currency,"
+                "round,valuation_usd,change_pct,country,investors,sources,sentence\r\n");
+}
+
+void evq_csv_row(buf_t *b, const ev_row *r)
+{
+    const event_t *e = &r->e;
+    char date[11];
+    snprintf(date, sizeof date, "%.10s", r->first_seen);
+    buf_printf(b, "%lld,%s,%s,", (long long)r->id, date, event_type_name(e->type));
+    esc_csv(b, evq_org(e));
+    buf_putc(b, ',');
+    esc_csv(b, e->type == EVENT_ACQUISITION ? e->target : e->ticker);
+    buf_putc(b, ',');
+    if (!isnan(evq_usd(e)))
+        buf_printf(b, "%.0f", evq_usd(e));
+    buf_putc(b, ',');
+    esc_csv(b, e->amount_text);
+    buf_putc(b, ',');
+    esc_csv(b, e->currency);
+    buf_putc(b, ',');
+    esc_csv(b, e->round);
+    buf_putc(b, ',');
+    if (!isnan(e->valuation_usd))
+        buf_printf(b, "%.0f", e->valuation_usd);
+    buf_putc(b, ',');
+    if (!isnan(e->change_pct))
+        buf_printf(b, "%g", e->change_pct);
+    buf_putc(b, ',');
+    esc_csv(b, e->country);
+    buf_putc(b, ',');
+    buf_t inv;
+    buf_init(&inv, 0);
+    for (size_t i = 0; i < e->n_investors; i++)
+        buf_printf(&inv, "%s%s", i ? "; " : "", e->investors[i] ? e->investors[i] : "");
+    esc_csv(b, buf_str(&inv));
+    buf_free(&inv);
+    buf_printf(b, ",%lld,", (long long)r->mentions);
+    esc_csv(b, e->sentence);
+    buf_puts(b, "\r\n");
+}

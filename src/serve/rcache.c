@@ -1,0 +1,188 @@
+/* rcache: cached tracker reports, rebuilt when the store changed. */
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "serve/rcache.h"
+#include "serve/server.h"
+#include "util/esc.h"
+
+#define RCACHE_SLOTS 16
+#define RCACHE_TTL 60        /* seconds: "Updated" and editions move on too */
+#define RCACHE_RECHECK 0.25  /* seconds a count check is trusted for */
+
+typedef struct slot {
+    char name[128];          /* "" when free */
+    report_format fmt;
+    store_counts counts;
+    time_t built;
+    double verified;         /* monotonic seconds of the last count check */
+    char *body;
+    size_t len;
+    char csp[256];
+} slot;
+
+static slot slots[RCACHE_SLOTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int same_counts(const store_counts *a, const store_counts *b)
+{
+    return a->sources == b->sources && a->documents == b->documents && a->events == b->events &&
+           a->mentions == b->mentions && a->organizations == b->organizations;
+}
+
+/* The policy for the report page: its one <style> block by hash, inline
+ * SVG images, nothing else. */
+static void report_csp(const char *html, char *csp, size_t cspsz)
+{
+    const char *a = strstr(html, "<style>"), *z = a ? strstr(a, "</style>") : NULL;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1] = "";
+    if (a && z && EVP_Digest(a + 7, (size_t)(z - (a + 7)), md, &mdlen, EVP_sha256(), NULL) == 1)
+        EVP_EncodeBlock((unsigned char *)b64, md, (int)mdlen);
+    snprintf(csp, cspsz,
+             "default-src 'none'; style-src %s%s%s; img-src data:; form-action 'self'; "
+             "base-uri 'none'; frame-ancestors 'none'",
+             b64[0] ? "'sha256-" : "'none'", b64, b64[0] ? "'" : "");
+}
+
+/* Adds links to the server's other pages to the report's HTML. */
+static void decorate(const char *html, const char *name, buf_t *out)
+{
+    const char *head_end = strstr(html, "</head>");
+    const char *body = head_end ? strstr(head_end, "<body>") : NULL;
+    if (!head_end || !body) {
+        buf_puts(out, html);
+        return;
+    }
+    buf_append(out, html, (size_t)(head_end - html));
+    buf_puts(out, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New events\" href=\"/t/");
+    esc_html(out, name);
+    buf_puts(out, "/atom.xml\">\n");
+    buf_append(out, head_end, (size_t)(body + 6 - head_end));
+    buf_puts(out, "\n<nav class=\"serve\"><a href=\"/\">All trackers</a> &middot; <a href=\"/t/");
+    esc_html(out, name);
+    buf_puts(out, "/events\">Events table</a> &middot; <a href=\"/search\">Search</a> &middot; <a href=\"/t/");
+    esc_html(out, name);
+    buf_puts(out, "/atom.xml\">Atom feed</a></nav>");
+    buf_puts(out, body + 6);
+}
+
+static double mono(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Copies a fresh cached page into out: 0 when found, 1 when not, -1 when
+ * out is full. With c NULL only a page checked against the store in the
+ * last RCACHE_RECHECK seconds counts; else one built at counts c (and then
+ * marked checked). */
+static int lookup(const char *key, report_format fmt, const store_counts *c, buf_t *out, char *csp,
+                  size_t cspsz)
+{
+    time_t now = time(NULL);
+    double t = mono();
+    int rc = 1;
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < RCACHE_SLOTS; i++) {
+        slot *sl = &slots[i];
+        if (!sl->body || sl->fmt != fmt || strcmp(sl->name, key) != 0 || now - sl->built >= RCACHE_TTL)
+            continue;
+        if (c ? !same_counts(&sl->counts, c) : t - sl->verified > RCACHE_RECHECK)
+            continue;
+        if (c)
+            sl->verified = t;
+        rc = buf_append(out, sl->body, sl->len);
+        if (csp)
+            snprintf(csp, cspsz, "%s", sl->csp);
+        break;
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char *csp, size_t cspsz)
+{
+    const char *key = name ? name : "";
+    int found = lookup(key, fmt, NULL, out, csp, cspsz);
+    if (found <= 0)
+        return found;
+    store_counts c;
+    if (store_count(s, &c) < 0)
+        return -1;
+    found = lookup(key, fmt, &c, out, csp, cspsz);
+    if (found <= 0)
+        return found;
+    time_t now = time(NULL);
+    if (strlen(key) >= sizeof slots[0].name)
+        return 1;
+    tracker_def t;
+    int rc = serve_tracker(s, name, &t);
+    if (rc != 0)
+        return rc;
+    report_opts o = {.format = fmt, .edition_format = fmt == REPORT_HTML ? "html" : fmt == REPORT_JSON ? "json" : "md"};
+    buf_t raw, page;
+    buf_init(&raw, SERVE_OUT_MAX);
+    buf_init(&page, SERVE_OUT_MAX);
+    char why[512];
+    report_summary sum = {0};
+    rc = report_write(s, &t, &o, &raw, &sum, why, sizeof why);
+    report_summary_free(&sum);
+    char page_csp[256] = "";
+    if (rc == 0) {
+        if (fmt == REPORT_HTML) {
+            decorate(buf_str(&raw), t.name, &page);
+            report_csp(buf_str(&page), page_csp, sizeof page_csp);
+        } else
+            buf_append(&page, raw.data, raw.len);
+    }
+    tracker_free(&t);
+    buf_free(&raw);
+    if (rc < 0) {
+        fprintf(stderr, "mtrack: serve: report: %s\n", why);
+        buf_free(&page);
+        return -1;
+    }
+    rc = buf_append(out, page.data, page.len);
+    if (csp)
+        snprintf(csp, cspsz, "%s", page_csp);
+    pthread_mutex_lock(&lock);
+    slot *victim = &slots[0];
+    for (int i = 0; i < RCACHE_SLOTS; i++) {
+        slot *sl = &slots[i];
+        if (sl->body && sl->fmt == fmt && strcmp(sl->name, key) == 0) {
+            victim = sl;
+            break;
+        }
+        if (!sl->body || sl->built < victim->built)
+            victim = sl;
+    }
+    free(victim->body);
+    snprintf(victim->name, sizeof victim->name, "%s", key);
+    victim->fmt = fmt;
+    victim->counts = c;
+    victim->built = now;
+    victim->verified = mono();
+    victim->len = page.len;
+    victim->body = buf_detach(&page);
+    snprintf(victim->csp, sizeof victim->csp, "%s", page_csp);
+    pthread_mutex_unlock(&lock);
+    buf_free(&page);
+    return rc;
+}
+
+void rcache_free(void)
+{
+    pthread_mutex_lock(&lock);
+    for (int i = 0; i < RCACHE_SLOTS; i++) {
+        free(slots[i].body);
+        memset(&slots[i], 0, sizeof slots[i]);
+    }
+    pthread_mutex_unlock(&lock);
+}

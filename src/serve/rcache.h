@@ -1,0 +1,20 @@
+/* rcache: the tracker reports the server shows, built with report_write
+ * and kept until the store's counts change (or a minute passes). */
+#ifndef MTRACK_RCACHE_H
+#define MTRACK_RCACHE_H
+
+#include <stddef.h>
+
+#include "publish/report.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+/* Appends tracker name's report (NULL: the first tracker) in format fmt to
+ * out; for HTML, csp (cspsz bytes) gets the page's Content-Security-Policy
+ * (its stylesheet's hash). Returns 0, 1 when there is no such tracker, -1
+ * on a store or report error. Thread-safe. */
+int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char *csp, size_t cspsz);
+/* Forgets every cached report. */
+void rcache_free(void);
+
+#endif

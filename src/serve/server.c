@@ -1,0 +1,502 @@
+/* server: libmicrohttpd glue: routing, limits, headers, ETags, metrics. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "serve/api.h"
+#include "serve/atom.h"
+#include "serve/metrics.h"
+#include "serve/pages.h"
+#include "serve/server.h"
+#include "util/json.h"
+#include "util/str.h"
+
+/* The policy of our own pages: our stylesheet and script only. */
+static const char html_csp[] =
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+static const serve_opts *g_opts;
+static pthread_key_t store_key;
+
+/* ---- the per-thread store ---- */
+
+static void store_key_close(void *p)
+{
+    store_close(p);
+}
+
+/* This worker thread's store, opened on first use; NULL when it cannot be
+ * opened (why says why). */
+static store_t *thread_store(char *why, size_t whylen)
+{
+    store_t *s = pthread_getspecific(store_key);
+    if (!s) {
+        s = store_open(g_opts->db_path, why, whylen);
+        if (s)
+            pthread_setspecific(store_key, s);
+    }
+    return s;
+}
+
+/* ---- helpers for the handlers ---- */
+
+const char *serve_arg(const serve_req *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *serve_header(const serve_req *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, key);
+}
+
+void serve_json_error(serve_resp *o, int status, const char *msg)
+{
+    buf_reset(&o->body);
+    jw_t w;
+    jw_init(&w, &o->body, false);
+    jw_obj(&w);
+    jw_key(&w, "error");
+    jw_obj(&w);
+    jw_kint(&w, "status", status);
+    jw_kstr(&w, "message", msg);
+    jw_obj_end(&w);
+    jw_obj_end(&w);
+    buf_putc(&o->body, '\n');
+    o->status = status;
+    o->ctype = "application/json";
+    o->etag = 0;
+    o->html = 0;
+}
+
+void serve_html_error(serve_resp *o, int status, const char *msg)
+{
+    buf_reset(&o->body);
+    pages_error(o, status, msg);
+}
+
+void serve_urlenc(buf_t *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (str_isalnum(*p) || *p == '-' || *p == '_' || *p == '.' || *p == '~')
+            buf_putc(b, *p);
+        else {
+            buf_putc(b, '%');
+            buf_putc(b, hex[*p >> 4]);
+            buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+int serve_tracker(store_t *s, const char *name, tracker_def *t)
+{
+    char why[256];
+    if (name && !*name)
+        name = NULL;
+    char *cfg = store_tracker_config(s, name);
+    if (!cfg) {
+        if (*store_error(s))
+            return -1;
+        /* A store without trackers shows the built-in default one. */
+        char *any = store_tracker_config(s, NULL);
+        if (any) {
+            free(any);
+            return 1;
+        }
+        if (tracker_parse(tracker_default_config(), t, why, sizeof why) < 0)
+            return -1;
+        if (name && strcmp(name, t->name) != 0) {
+            tracker_free(t);
+            return 1;
+        }
+        return 0;
+    }
+    int rc = tracker_parse(cfg, t, why, sizeof why);
+    free(cfg);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- routing ---- */
+
+/* 1 when the path is safe to route: no dot segments (also when they came
+ * percent-encoded: MHD hands us the decoded path), no backslash, no NUL
+ * before its end, printable. */
+static int path_ok(const char *path, size_t len)
+{
+    if (len == 0 || path[0] != '/' || len > 2048 || strlen(path) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)path[i];
+        if (c < 0x20 || c == 0x7f || c == '\\')
+            return 0;
+        if (c == '.' && path[i - 1] == '/' && (i + 1 == len || path[i + 1] == '/' ||
+            (path[i + 1] == '.' && (i + 2 == len || path[i + 2] == '/'))))
+            return 0;
+    }
+    return 1;
+}
+
+/* A path segment after prefix, up to the next '/' or the end; copied into
+ * seg. Returns the rest ("" or "/..."), or NULL when path does not start
+ * with prefix or the segment is empty or too long. */
+static const char *segment(const char *path, const char *prefix, char *seg, size_t segsz)
+{
+    size_t pl = strlen(prefix);
+    if (strncmp(path, prefix, pl) != 0)
+        return NULL;
+    const char *p = path + pl;
+    size_t n = strcspn(p, "/");
+    if (n == 0 || n >= segsz)
+        return NULL;
+    memcpy(seg, p, n);
+    seg[n] = 0;
+    return p + n;
+}
+
+/* Answers r into o; returns the route's name for the metrics. */
+static const char *route(serve_req *r, serve_resp *o)
+{
+    const char *p = r->path;
+    char seg[256];
+    const char *rest;
+    int get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+    if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0)
+        return api_handle(r, o);
+    if (!get) {
+        serve_html_error(o, 405, "This address only answers GET.");
+        return "other";
+    }
+    if (strcmp(p, "/") == 0) {
+        pages_trackers(r, o);
+        return "trackers";
+    }
+    if (strcmp(p, "/healthz") == 0) {
+        store_counts c;
+        o->ctype = "text/plain; charset=utf-8";
+        if (store_count(r->store, &c) < 0) {
+            o->status = 503;
+            buf_puts(&o->body, "store unavailable\n");
+        } else
+            buf_puts(&o->body, "ok\n");
+        return "healthz";
+    }
+    if (strcmp(p, "/metrics") == 0) {
+        o->ctype = "text/plain; version=0.0.4; charset=utf-8";
+        if (metrics_write(r->store, &o->body) < 0) {
+            buf_reset(&o->body);
+            o->status = 503;
+            buf_puts(&o->body, "store unavailable\n");
+        }
+        return "metrics";
+    }
+    if (strcmp(p, "/search") == 0) {
+        pages_search(r, o);
+        return "search_page";
+    }
+    if (strncmp(p, "/static/", 8) == 0) {
+        pages_static(r, o, p + 8);
+        return "static";
+    }
+    if ((rest = segment(p, "/t/", seg, sizeof seg))) {
+        if (!*rest || strcmp(rest, "/") == 0) {
+            pages_report(r, o, seg);
+            return "report";
+        }
+        if (strcmp(rest, "/events") == 0) {
+            pages_events(r, o, seg);
+            return "events_page";
+        }
+        if (strcmp(rest, "/atom.xml") == 0) {
+            atom_feed(r, o, seg);
+            return "atom";
+        }
+    }
+    if ((rest = segment(p, "/events/", seg, sizeof seg)) && !*rest) {
+        pages_event(r, o, seg);
+        return "event_page";
+    }
+    if (strncmp(p, "/org/", 5) == 0 && p[5]) {
+        pages_org(r, o, p + 5); /* names may hold a '/' */
+        return "org_page";
+    }
+    serve_html_error(o, 404, "There is no page at this address.");
+    return "not_found";
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+typedef struct conn_state {
+    buf_t body;
+    int too_big;
+    int answered;             /* a response was queued already */
+    uint64_t received;        /* body bytes seen */
+    struct timespec start;
+} conn_state;
+
+static double since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void add_common_headers(struct MHD_Response *resp, const serve_resp *o)
+{
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    if (o->html)
+        MHD_add_response_header(resp, "Content-Security-Policy", o->csp ? o->csp : html_csp);
+    else
+        MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    if (o->ctype)
+        MHD_add_response_header(resp, "Content-Type", o->ctype);
+    if (o->disposition[0])
+        MHD_add_response_header(resp, "Content-Disposition", o->disposition);
+    if (o->location[0])
+        MHD_add_response_header(resp, "Location", o->location);
+    if (o->auth_challenge)
+        MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"mtrack\"");
+}
+
+/* Whether an If-None-Match header lists etag (or is "*"). */
+static int etag_matches(const char *inm, const char *etag)
+{
+    if (!inm)
+        return 0;
+    size_t el = strlen(etag);
+    for (const char *p = inm; *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (*p == '*')
+            return 1;
+        if (strncmp(p, "W/", 2) == 0)
+            p += 2;
+        size_t n = strcspn(p, ",");
+        while (n && p[n - 1] == ' ')
+            n--;
+        if (n == el && memcmp(p, etag, el) == 0)
+            return 1;
+        p += strcspn(p, ",");
+    }
+    return 0;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, serve_resp *o, const char *route_name,
+                            const struct timespec *t0, int head_only)
+{
+    char etag[24] = "";
+    int status = o->status;
+    if (o->etag && status == 200) {
+        snprintf(etag, sizeof etag, "\"%016llx\"",
+                 (unsigned long long)XXH3_64bits(o->body.data ? o->body.data : "", o->body.len));
+        if (etag_matches(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"), etag)) {
+            status = 304;
+            buf_reset(&o->body);
+        }
+    }
+    size_t len = o->body.len;
+    char *data = buf_detach(&o->body);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        free(data);
+        return MHD_NO;
+    }
+    add_common_headers(resp, o);
+    if (etag[0]) {
+        MHD_add_response_header(resp, "ETag", etag);
+        MHD_add_response_header(resp, "Cache-Control", "no-cache");
+    }
+    (void)head_only; /* libmicrohttpd leaves the body out of HEAD answers itself */
+    enum MHD_Result rc = MHD_queue_response(conn, (unsigned)status, resp);
+    MHD_destroy_response(resp);
+    metrics_record(route_name, status, since(t0));
+    return rc;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
+{
+    conn_state *cs = *con_cls;
+    if (!cs) {
+        cs = xcalloc(1, sizeof *cs);
+        buf_init(&cs->body, SERVE_BODY_MAX);
+        clock_gettime(CLOCK_MONOTONIC, &cs->start);
+        *con_cls = cs;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoull(cl, NULL, 10) > SERVE_BODY_MAX)
+            cs->too_big = 1;
+        if (!cs->too_big)
+            return MHD_YES; /* the body (if any) comes in the next calls */
+    }
+    if (cs->answered) {
+        *upload_size = 0; /* the rest of a refused body */
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        cs->received += *upload_size;
+        if (!cs->too_big && buf_append(&cs->body, upload, *upload_size) < 0)
+            cs->too_big = 1;
+        *upload_size = 0;
+        /* An oversized body is read to its end (so the client sees the
+         * 413) up to SERVE_DRAIN_MAX; past that it is answered at once
+         * and the connection closed. */
+        if (!cs->too_big || cs->received <= SERVE_DRAIN_MAX)
+            return MHD_YES;
+    }
+    serve_resp o;
+    memset(&o, 0, sizeof o);
+    o.status = 200;
+    buf_init(&o.body, SERVE_OUT_MAX);
+    const char *route_name = "other";
+    int is_api = strncmp(url, "/api/", 5) == 0;
+    if (cs->too_big) {
+        if (is_api)
+            serve_json_error(&o, 413, "the request body passes the 64 KiB limit");
+        else
+            serve_html_error(&o, 413, "The request body is too large.");
+    } else if (!path_ok(url, strlen(url))) {
+        if (is_api)
+            serve_json_error(&o, 400, "bad path");
+        else
+            serve_html_error(&o, 400, "This address is not one mtrack serves.");
+    } else {
+        char why[512];
+        serve_req r = {conn, method, url, cs->body.len ? buf_str(&cs->body) : NULL, cs->body.len,
+                       thread_store(why, sizeof why), g_opts};
+        if (!r.store) {
+            fprintf(stderr, "mtrack: serve: %s: %s\n", g_opts->db_path, why);
+            if (is_api)
+                serve_json_error(&o, 503, "the store cannot be opened");
+            else
+                serve_html_error(&o, 503, "The store cannot be opened.");
+        } else
+            route_name = route(&r, &o);
+    }
+    enum MHD_Result rc = send_resp(conn, &o, route_name, &cs->start, strcmp(method, "HEAD") == 0);
+    cs->answered = 1;
+    buf_free(&o.body);
+    return rc;
+}
+
+static int hexval(int c)
+{
+    return str_isdigit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
+/* Percent-decodes the path and query values in place, like libmicrohttpd
+ * does, except that an encoded NUL becomes 0x01 so the path check refuses
+ * it instead of the path being cut short there. */
+static size_t on_unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (*r == '%' && (hi = hexval((unsigned char)r[1])) >= 0 && (lo = hexval((unsigned char)r[2])) >= 0) {
+            int c = hi << 4 | lo;
+            *w++ = (char)(c ? c : 1);
+            r += 2;
+        } else
+            *w++ = *r;
+    }
+    *w = 0;
+    return (size_t)(w - s);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    conn_state *cs = *con_cls;
+    if (cs) {
+        buf_free(&cs->body);
+        free(cs);
+        *con_cls = NULL;
+    }
+}
+
+int serve_run(const serve_opts *o, char *why, size_t whylen)
+{
+    g_opts = o;
+    char probe[512];
+    store_t *s = store_open(o->db_path, probe, sizeof probe);
+    if (!s) {
+        snprintf(why, whylen, "%s: %s", o->db_path, probe);
+        return -1;
+    }
+    store_close(s);
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    struct addrinfo hints = {0}, *res = NULL;
+    hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+    hints.ai_socktype = SOCK_STREAM;
+    char port[16];
+    snprintf(port, sizeof port, "%d", o->port);
+    if (getaddrinfo(o->host, port, &hints, &res) != 0 || !res) {
+        snprintf(why, whylen, "%s: not a numeric IPv4 or IPv6 address", o->host);
+        return -1;
+    }
+    memcpy(&ss, res->ai_addr, res->ai_addrlen);
+    int v6 = res->ai_family == AF_INET6;
+    freeaddrinfo(res);
+    if (pthread_key_create(&store_key, store_key_close) != 0) {
+        snprintf(why, whylen, "cannot create the thread key");
+        return -1;
+    }
+    /* The signals are taken by sigwait below; the workers inherit the mask. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
+    if (v6)
+        flags |= MHD_USE_IPv6;
+    struct MHD_Daemon *d = MHD_start_daemon(
+        flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_HEADERS_MAX,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, NULL,
+        MHD_OPTION_END);
+    if (!d) {
+        snprintf(why, whylen, "cannot listen on %s port %d (in use, or not allowed)", o->host, o->port);
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        pthread_key_delete(store_key);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    int bound = info ? info->port : o->port;
+    printf("mtrack serve: listening on http://%s%s%s:%d/ (%d threads)\n", v6 ? "[" : "", o->host,
+           v6 ? "]" : "", bound, o->threads);
+    fflush(stdout);
+    if (o->port_file) {
+        FILE *f = fopen(o->port_file, "w");
+        if (f) {
+            fprintf(f, "%d\n", bound);
+            fclose(f);
+        }
+    }
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "mtrack serve: stopping (signal %d)\n", sig);
+    MHD_stop_daemon(d);
+    pages_cleanup();
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    pthread_key_delete(store_key);
+    return 0;
+}

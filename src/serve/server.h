@@ -1,0 +1,74 @@
+/* server: mtrack's web server (libmicrohttpd): routing, limits, security
+ * headers, the per-thread store, and what the page/API modules share. */
+#ifndef MTRACK_SERVER_H
+#define MTRACK_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sources/tracker.h"
+#include "store/store.h"
+#include "util/buf.h"
+
+#define SERVE_BODY_MAX   (64 * 1024)   /* request body cap (413 beyond) */
+#define SERVE_DRAIN_MAX  (1024 * 1024) /* refused body bytes read before cutting off */
+#define SERVE_OUT_MAX    (32u << 20)   /* response body cap */
+#define SERVE_HEADERS_MAX (64 * 1024)  /* per-connection memory: request line and headers */
+
+typedef struct serve_opts {
+    const char *db_path;
+    const char *host;         /* numeric address to listen on */
+    int port;                 /* 0: any free port (printed at start) */
+    int threads;              /* worker threads, 1..64 */
+    int allow_private;        /* sources may point at private addresses */
+    const char *token;        /* bearer token for writes; NULL: writes refused */
+    const char *port_file;    /* when set, the bound port is written there */
+} serve_opts;
+
+/* Runs the server until SIGINT or SIGTERM. Returns 0, or -1 with the
+ * reason in why. */
+int serve_run(const serve_opts *o, char *why, size_t whylen);
+
+/* ---- what route handlers see ---- */
+
+typedef struct serve_req {
+    void *conn;               /* struct MHD_Connection * */
+    const char *method;
+    const char *path;         /* decoded path, checked: no "..", no NUL */
+    const char *body;         /* NUL-terminated; NULL when none */
+    size_t body_len;
+    store_t *store;           /* this worker thread's store */
+    const serve_opts *opts;
+} serve_req;
+
+typedef struct serve_resp {
+    int status;
+    const char *ctype;        /* static string */
+    buf_t body;
+    int etag;                 /* 1: send an ETag, honour If-None-Match */
+    int html;                 /* 1: HTML page: the HTML security policy */
+    const char *csp;          /* overrides the default HTML policy when set */
+    char disposition[160];    /* Content-Disposition, "" for none */
+    char location[256];       /* Location, "" for none */
+    int auth_challenge;       /* 1: WWW-Authenticate: Bearer */
+} serve_resp;
+
+/* A query-string value of the request, or NULL. Borrowed. */
+const char *serve_arg(const serve_req *r, const char *key);
+/* A request header, or NULL. Borrowed. */
+const char *serve_header(const serve_req *r, const char *key);
+
+/* Sets a JSON error response {"error": {"status": N, "message": M}}. */
+void serve_json_error(serve_resp *o, int status, const char *msg);
+/* Sets a small HTML error page. */
+void serve_html_error(serve_resp *o, int status, const char *msg);
+
+/* Loads tracker name (NULL or "": the first; the default is loaded when the
+ * store has none) into t. Returns 0, 1 when there is no such tracker, -1 on
+ * a store error. */
+int serve_tracker(store_t *s, const char *name, tracker_def *t);
+
+/* Appends s to b URL-encoded (for query strings). */
+void serve_urlenc(buf_t *b, const char *s);
+
+#endif

@@ -1,0 +1,246 @@
+#!/bin/sh
+# mtrack serve: the real server on a free loopback port against a store of
+# samples/ plus a hostile article; pages, JSON API, filters, pagination,
+# ETags, Atom, health, metrics, and attacks (markup injection, SSRF through
+# sources, missing token, big bodies, dot-dot paths), checked with curl.
+. "$TOP/tests/cli/lib.sh"
+command -v curl >/dev/null 2>&1 || { skip serve "curl is not installed"; exit 0; }
+# The system's python starts in a tenth of the time a pyenv shim takes.
+if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
+[ -n "$PY" ] || { skip serve "python3 is not installed"; exit 0; }
+M=$MTRACK
+export MTRACK_DB="$TESTDIR/serve.db"
+PIDS=""
+cleanup() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    for p in $PIDS; do
+        i=0
+        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+        kill -9 "$p" 2>/dev/null
+        wait "$p" 2>/dev/null
+    done
+}
+trap cleanup EXIT INT TERM
+
+expect_status serve_help 0 "$M" serve --help
+expect_status serve_bad_listen 2 "$M" serve --listen nowhere:x
+
+$M init >/dev/null 2>&1 && $M ingest "$TOP/samples" >/dev/null 2>&1
+mkdir -p hostile
+cat >hostile/evil.txt <<'EOF'
+Evil<script>alert(1)</script> Labs raises $50 million for AI chips
+Source: Bad<img src=x onerror=alert(2)> Wire | 2026-03-20 | https://evil.example/a?x=<script>
+
+Evil Labs raised $50 million in a Series A round led by Acme Ventures to build AI inference chips.
+The company, based in London, said the funding would pay for its first tape-out of a data centre chip.
+EOF
+$M ingest hostile >/dev/null 2>&1
+
+# start_server NAME [ENV...]: starts a server on a free port; sets BASE.
+start_server() {
+    rm -f "$1.port"
+    name=$1; shift
+    env "$@" "$M" serve --listen 127.0.0.1:0 --threads 2 --port-file "$name.port" >"$name.log" 2>&1 &
+    PIDS="$PIDS $!"
+    last_pid=$!
+    i=0
+    while [ ! -s "$name.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -s "$name.port" ] || return 1
+    BASE="http://127.0.0.1:$(cat "$name.port")"
+}
+if ! start_server main MTRACK_TOKEN=s3cret-token; then
+    fail serve_starts "no port after 10 s: $(head -3 main.log)"; exit 0
+fi
+pass serve_starts
+MAIN_PID=$last_pid
+
+# get PATH [CURL ARGS...]: body in b, headers in h; prints the status.
+get() {
+    p=$1; shift
+    curl -s --path-as-is -o b -D h -w '%{http_code}' "$@" "$BASE$p"
+}
+# status NAME WANT PATH [CURL ARGS...]
+status() {
+    n=$1 want=$2; shift 2
+    got=$(get "$@")
+    if [ "$got" = "$want" ]; then pass "$n"; else fail "$n" "status $got, want $want for $1"; fi
+}
+# py NAME SCRIPT: runs python on file b (as text in variable s, JSON in j
+# when it parses); PASS when the script exits 0.
+py() {
+    n=$1
+    if "$PY" - "$2" <<'EOF' 2>"py.err"; then pass "$n"; else fail "$n" "$(tail -1 py.err)"; fi
+import json, sys
+s = open("b", encoding="utf-8", errors="replace").read()
+try:
+    j = json.loads(s)
+except ValueError:
+    j = None
+h = open("h", encoding="latin-1").read().lower()
+exec(sys.argv[1])
+EOF
+}
+
+# ---- pages ----
+status page_root 200 /
+contains page_root_lists b 'href="/t/ai-infra"'
+status page_report 200 /t/ai-infra
+contains page_report_sources b 'Sources ('
+contains page_report_nscale b 'Nscale'
+py page_report_headers 'assert "content-security-policy: default-src" in h and "x-content-type-options: nosniff" in h and "referrer-policy:" in h and "unsafe-inline" not in h.split("content-security-policy:")[1].split("\n")[0]'
+status page_events 200 /t/ai-infra/events
+contains page_events_table b '<table class="events">'
+status page_events_filtered 200 '/t/ai-infra/events?type=funding&min_usd=100M'
+py page_events_filter_rows '
+import re
+rows = re.findall(r"<tr data-id=\"(\d+)\" data-type=\"(\w+)\" data-usd=\"(\d*)\"", s)
+assert rows, "no rows"
+assert all(t == "funding" and u and float(u) >= 1e8 for _, t, u in rows), rows'
+status page_events_sorted 200 '/t/ai-infra/events?sort=usd&order=desc&limit=5'
+py page_events_sort_order '
+import re
+us = [float(u or -1) for u in re.findall(r"data-usd=\"(\d*)\"", s)]
+assert len(us) == 5 and us == sorted(us, reverse=True), us
+assert "rel=\"next\"" in s'
+status page_events_csv 200 '/t/ai-infra/events?type=funding&format=csv'
+py page_events_csv_body 'assert "content-type: text/csv" in h and s.startswith("id,date,type,organization") and ",funding," in s'
+status page_events_bad_filter 400 '/t/ai-infra/events?min_usd=lots'
+status page_events_no_tracker 404 '/t/no-such-tracker/events'
+status page_search 200 '/search?q=Nscale'
+contains page_search_mark b '<mark>Nscale</mark>'
+status page_event 200 /events/1
+contains page_event_sources b 'Sources ('
+status page_event_missing 404 /events/999999
+status page_org 200 /org/Nscale
+contains page_org_table b '<table class="events">'
+status static_css 200 /static/app.css
+status static_missing 404 /static/nope.js
+
+# ---- API ----
+status api_trackers 200 /api/v1/trackers
+py api_trackers_json 'assert j["trackers"][0]["name"] == "ai-infra" and "application/json" in h'
+status api_report 200 /api/v1/trackers/ai-infra/report
+py api_report_json 'assert isinstance(j, dict) and j'
+status api_events_page1 200 '/api/v1/events?limit=2'
+py api_events_next 'assert len(j["events"]) == 2 and j["next"] and "offset=2" in j["next"]; open("next", "w").write(j["next"]); open("ids1", "w").write(" ".join(str(e["id"]) for e in j["events"]))'
+status api_events_page2 200 "$(cat next 2>/dev/null)"
+py api_events_page2_distinct 'ids1 = open("ids1").read().split(); assert len(j["events"]) == 2 and not set(ids1) & {str(e["id"]) for e in j["events"]} and j["offset"] == 2'
+status api_events_filtered 200 '/api/v1/events?type=funding&min_usd=100M&limit=500'
+py api_events_filter_ok 'assert j["events"] and all(e["event"]["type"] == "funding" and e["event"]["amount_usd"] >= 1e8 for e in j["events"]) and j["next"] is None'
+status api_events_org 200 '/api/v1/events?org=nscale'
+py api_events_org_ok 'assert j["events"] and all("nscale" in json.dumps(e["event"]).lower() for e in j["events"])'
+status api_events_bad 400 '/api/v1/events?type=party'
+py api_error_shape 'assert j["error"]["status"] == 400 and j["error"]["message"]'
+status api_event 200 /api/v1/events/1
+py api_event_mentions 'assert j["id"] == 1 and j["mentions"] and j["mentions"][0]["sentence"]'
+status api_event_missing 404 /api/v1/events/999999
+py api_404_json 'assert j == {"error": {"status": 404, "message": j["error"]["message"]}}'
+status api_unknown 404 /api/v1/nothing-here
+status api_search 200 '/api/v1/search?q=Nscale&limit=3'
+py api_search_json 'assert 0 < len(j["results"]) <= 3 and "[Nscale]" in j["results"][0]["snippet"]'
+status api_search_noq 400 /api/v1/search
+status api_sources 200 /api/v1/sources
+py api_sources_json 'assert isinstance(j["sources"], list) and j["sources"]'
+status api_orgs 200 /api/v1/organizations
+py api_orgs_json 'assert any(o["name"] == "Nscale" for o in j["organizations"])'
+status api_method 405 /api/v1/events -X PUT
+
+# ---- ETag ----
+get /api/v1/events >/dev/null
+etag=$(tr -d '\r' <h | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+if [ -n "$etag" ]; then pass etag_present; else fail etag_present "no ETag"; fi
+status etag_304 304 /api/v1/events -H "If-None-Match: $etag"
+status etag_other_200 200 /api/v1/events -H 'If-None-Match: "nope"'
+get /t/ai-infra >/dev/null
+etag=$(tr -d '\r' <h | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+status etag_report_304 304 /t/ai-infra -H "If-None-Match: $etag"
+
+# ---- Atom, health, metrics ----
+status atom 200 /t/ai-infra/atom.xml
+if "$PY" -c '
+import sys, xml.dom.minidom as m
+d = m.parse("b")
+f = d.documentElement
+assert f.tagName == "feed" and f.getAttribute("xmlns") == "http://www.w3.org/2005/Atom"
+es = d.getElementsByTagName("entry")
+assert es and all(e.getElementsByTagName("id") and e.getElementsByTagName("updated") and e.getElementsByTagName("title") for e in es)
+' 2>py.err; then pass atom_parses; else fail atom_parses "$(tail -1 py.err)"; fi
+status healthz 200 /healthz
+contains healthz_ok b ok
+status metrics 200 /metrics
+py metrics_text 'import re; assert int(re.search(r"^mtrack_documents (\d+)$", s, re.M).group(1)) > 0 and "mtrack_events " in s and "mtrack_fetch_errors " in s and "mtrack_http_requests_total{route=\"api_events\",code=\"2xx\"}" in s and "mtrack_http_request_duration_seconds_bucket{route=\"report\",le=\"+Inf\"}" in s'
+
+# ---- attacks: markup from a source is escaped everywhere ----
+get '/search?q=Evil' >/dev/null
+py xss_search_page 'assert "&lt;script&gt;alert(1)&lt;/script&gt;" in s and "<script>alert" not in s and "<img src=x" not in s'
+get '/t/ai-infra/events?org=Evil' >/dev/null
+py xss_events_page 'assert "Evil&lt;script&gt;" in s and "<script>alert" not in s'
+get '/t/ai-infra' >/dev/null
+py xss_report_page 'assert "<script>alert" not in s and "<img src=x" not in s'
+get '/t/ai-infra/atom.xml' >/dev/null
+py xss_atom 'assert "<script>" not in s and "&lt;script&gt;" in s'
+get '/api/v1/events?org=Evil' >/dev/null
+py xss_api_json 'assert j["events"][0]["event"]["company"].startswith("Evil<script>") and "application/json" in h and "nosniff" in h'
+evid=$("$PY" -c 'import json; print(json.load(open("b"))["events"][0]["id"])' 2>/dev/null)
+get "/events/$evid" >/dev/null
+py xss_event_page 'assert "<script>alert" not in s and "<img src=x" not in s and "&lt;img src=x" in s'
+get "/search?q=%3Cscript%3Ealert(9)%3C/script%3E" >/dev/null
+py xss_query_reflected 'assert "<script>alert(9)" not in s'
+
+# ---- attacks: writes ----
+AUTH="Authorization: Bearer s3cret-token"
+status write_no_token 401 /api/v1/sources -X POST -d '{"url":"http://93.184.215.14/feed.xml"}'
+status write_bad_token 401 /api/v1/sources -X POST -H "Authorization: Bearer wrong" -d '{"url":"http://93.184.215.14/feed.xml"}'
+for u in http://127.0.0.1/feed http://localhost:8080/ 'http://[::1]/x' http://169.254.169.254/latest/meta-data/ \
+         http://10.1.2.3/ http://192.168.0.1/ http://172.16.5.4/ http://0.0.0.0/ 'http://[::ffff:127.0.0.1]/' \
+         'http://[fe80::1]/' 'http://[fd00::1]/' http://2130706433/ http://user@93.184.215.14/ file:///etc/passwd; do
+    status "ssrf_refused $u" 400 /api/v1/sources -X POST -H "$AUTH" -H 'Content-Type: application/json' -d "{\"url\":\"$u\"}"
+done
+status write_bad_json 400 /api/v1/sources -X POST -H "$AUTH" -d '{"url":'
+status write_add 201 /api/v1/sources -X POST -H "$AUTH" -H 'Content-Type: application/json' -d '{"url":"http://93.184.215.14/feed.xml","title":"<b>T</b>"}'
+py write_add_json 'assert j["url"] == "http://93.184.215.14/feed.xml" and j["id"] > 0'
+status write_listed 200 /api/v1/sources
+py write_listed_json 'assert any(x["url"] == "http://93.184.215.14/feed.xml" for x in j["sources"])'
+status write_delete_no_token 401 '/api/v1/sources?url=http%3A%2F%2F93.184.215.14%2Ffeed.xml' -X DELETE
+status write_delete 200 '/api/v1/sources?url=http%3A%2F%2F93.184.215.14%2Ffeed.xml' -X DELETE -H "$AUTH"
+status write_delete_again 404 '/api/v1/sources?url=http%3A%2F%2F93.184.215.14%2Ffeed.xml' -X DELETE -H "$AUTH"
+status update_no_token 401 /api/v1/update -X POST
+head -c 70000 /dev/zero | tr '\0' 'a' >big.json
+status body_too_large 413 /api/v1/sources -X POST -H "$AUTH" --data-binary @big.json
+status body_too_large_chunked 413 /api/v1/sources -X POST -H "$AUTH" -H 'Transfer-Encoding: chunked' --data-binary @big.json
+head -c 70000 /dev/zero | tr '\0' 'a' >big.hdr
+status headers_too_large 431 / -H "X-Big: $(cat big.hdr)"
+
+# ---- attacks: paths ----
+for p in /static/../../etc/passwd /static/%2e%2e/%2e%2e/etc/passwd /t/%2e%2e/%2e%2e/etc/passwd \
+         /static/..%2f..%2fMakefile /../../../../etc/passwd /api/v1/../../etc/passwd '/static/app.css%00.txt'; do
+    got=$(get "$p")
+    if { [ "$got" = 400 ] || [ "$got" = 404 ]; } && ! grep -q 'root:' b && ! grep -q 'PKGS' b; then
+        pass "path_refused $p"
+    else
+        fail "path_refused $p" "status $got"
+    fi
+done
+
+# ---- writes refused without MTRACK_TOKEN ----
+if start_server notoken MTRACK_TOKEN=; then
+    status write_disabled 403 /api/v1/sources -X POST -d '{"url":"http://93.184.215.14/feed.xml"}'
+    py write_disabled_json 'assert j["error"]["status"] == 403'
+    status update_disabled 403 /api/v1/update -X POST
+else
+    fail write_disabled "second server did not start"
+fi
+
+# ---- POST /update runs `mtrack update` (a store without sources: no network) ----
+if start_server empty MTRACK_TOKEN=s3cret-token MTRACK_DB="$TESTDIR/empty.db"; then
+    status update_runs 200 /api/v1/update -X POST -H "$AUTH"
+    py update_json 'assert j["exit_status"] == 0 and j["ok"] is True and "nothing to fetch" in j["output"]'
+else
+    fail update_runs "third server did not start"
+fi
+
+# ---- a clean stop (and, under the sanitizers, no report) ----
+kill "$MAIN_PID" 2>/dev/null
+wait "$MAIN_PID" 2>/dev/null; rc=$?
+if [ "$rc" -eq 0 ]; then pass serve_stops_cleanly; else fail serve_stops_cleanly "exit $rc: $(tail -3 main.log)"; fi
+if grep -q 'Sanitizer' main.log; then fail serve_sanitizers "$(grep -m1 Sanitizer main.log)"; else pass serve_sanitizers; fi
