@@ -13,6 +13,9 @@
 #include "util/buf.h"
 #include "util/str.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct store {
     sqlite3 *db;
     char err[512];
@@ -149,9 +152,9 @@ static const char *const migrations[] = {
     "    WHEN 'infrastructure' THEN organization ELSE company END, 0),"
     "  name_last = mtrack_name_word(CASE type WHEN 'acquisition' THEN acquirer"
     "    WHEN 'infrastructure' THEN organization ELSE company END, 1);"
-    "CREATE INDEX events_name_first ON events(type, name_first);"
-    "CREATE INDEX events_name_last ON events(type, name_last);"
-    "CREATE INDEX events_ticker ON events(type, ticker);",
+    "CREATE INDEX events_name_first ON events(name_first);"
+    "CREATE INDEX events_name_last ON events(name_last);"
+    "CREATE INDEX events_ticker ON events(ticker);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -188,8 +191,28 @@ static int exec(store_t *s, const char *sql)
 
 static char *org_norm(const char *name);
 
-/* mtrack_name_word(name, last): the first (last = 0) or last word of the
- * folded organisation name; NULL for no name. */
+/* Words that end many company names and tell little apart. */
+static int generic_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "ai", "analytics", "capital", "chips", "cloud", "communications", "company", "compute",
+        "computing", "data", "devices", "digital", "dynamics", "electronics", "energy", "fund",
+        "industries", "infrastructure", "intelligence", "labs", "lab", "micro", "microelectronics",
+        "networks", "partners", "photonics", "platforms", "power", "robotics", "semi",
+        "semiconductor", "semiconductors", "silicon", "software", "solutions", "systems", "tech",
+        "technologies", "technology", "ventures",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* mtrack_name_word(name, last): an index key of an organisation's folded
+ * name: its first word (last = 0), or its last word that is not a generic
+ * one like "Semiconductor" (last = 1; the last word when all are). Two
+ * spellings where one adds words before or after the other share one of the
+ * keys. NULL for no name. */
 static void sql_name_word(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const char *name = (const char *)sqlite3_value_text(argv[0]);
@@ -201,9 +224,27 @@ static void sql_name_word(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     const char *w = norm;
     size_t n = strcspn(norm, " ");
     if (sqlite3_value_int(argv[1])) {
-        const char *sp = strrchr(norm, ' ');
-        w = sp ? sp + 1 : norm;
-        n = strlen(w);
+        /* walk the words from the end, skipping generic ones */
+        size_t len = strlen(norm), end = len;
+        const char *fallback = NULL;
+        size_t fallback_n = 0;
+        while (end > 0) {
+            size_t start = end;
+            while (start > 0 && norm[start - 1] != ' ')
+                start--;
+            if (!fallback) {
+                fallback = norm + start;
+                fallback_n = end - start;
+            }
+            if (!generic_word(norm + start, end - start)) {
+                w = norm + start;
+                n = end - start;
+                break;
+            }
+            end = start ? start - 1 : 0;
+            w = fallback;
+            n = fallback_n;
+        }
     }
     if (n)
         sqlite3_result_text(ctx, w, (int)n, SQLITE_TRANSIENT);
@@ -471,35 +512,46 @@ static char *doc_text(store_t *s, int64_t id)
     return t;
 }
 
+/* At most this many of the latest documents in each band are candidates:
+ * copies arrive close together, and the work per document stays bounded
+ * however large the store grows. */
+#define NEAR_PER_BAND 64
+
 int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
                             store_near_cb accept, void *ctx)
 {
     int64_t keys[DEDUP_BANDS];
     dedup_bands(sig, keys);
     sqlite3_stmt *st = prep(s,
-        "SELECT DISTINCT d.id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
-        " WHERE b.band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ORDER BY d.id LIMIT 500");
+        "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
+        " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND));
     if (!st)
         return -1;
-    for (int band = 0; band < DEDUP_BANDS; band++)
-        sqlite3_bind_int64(st, 1 + band, keys[band]);
     /* Candidates first (the statement must be done before the next one
      * runs), then the exact check on those the estimate lets through. */
-    int64_t cand[500];
+    int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
     size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 500) {
-        uint32_t other[DEDUP_MINHASH];
-        if (sqlite3_column_bytes(st, 1) != (int)sizeof other)
-            continue;
-        memcpy(other, sqlite3_column_blob(st, 1), sizeof other);
-        if (dedup_similarity(sig, other) >= min_estimate)
-            cand[n++] = sqlite3_column_int64(st, 0);
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        fail(s, "near duplicates");
-        sqlite3_finalize(st);
-        return -1;
+    for (int band = 0; band < DEDUP_BANDS; band++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, keys[band]);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            size_t k = 0;
+            while (k < n && cand[k] != id)
+                k++;
+            uint32_t other[DEDUP_MINHASH];
+            if (k < n || sqlite3_column_bytes(st, 1) != (int)sizeof other)
+                continue;
+            memcpy(other, sqlite3_column_blob(st, 1), sizeof other);
+            if (dedup_similarity(sig, other) >= min_estimate)
+                cand[n++] = id;
+        }
+        if (rc != SQLITE_DONE) {
+            fail(s, "near duplicates");
+            sqlite3_finalize(st);
+            return -1;
+        }
     }
     sqlite3_finalize(st);
     for (size_t i = 0; i < n; i++) {
@@ -805,9 +857,9 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
 {
     sqlite3_stmt *st = prep(s,
         "SELECT id, company, acquirer, target, organization, ticker, product, amount_usd,"
-        " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE type = ?1"
+        " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE +type = ?1"
         " AND (name_first = mtrack_name_word(?4, 0) OR name_last = mtrack_name_word(?4, 1)"
-        "   OR (?5 IS NOT NULL AND ticker = ?5 COLLATE NOCASE))"
+        "   OR ticker = ?5)"
         " AND (?2 IS NULL OR first_seen IS NULL"
         "   OR abs(julianday(substr(first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
         " ORDER BY id");
