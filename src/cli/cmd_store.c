@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "fetch/fetch.h"
 #include "parse/opml.h"
+#include "publish/eventfmt.h"
 #include "publish/format.h"
 #include "publish/report.h"
 #include "publish/theme.h"
@@ -190,15 +191,7 @@ static int print_hit(const doc_rec *d, const char *snippet, double score, void *
     search_ctx *sc = vctx;
     sc->n++;
     if (sc->json) {
-        jw_obj(sc->w);
-        jw_kint(sc->w, "id", d->id);
-        jw_knum(sc->w, "score", round(score * 1000) / 1000);
-        jw_kstr(sc->w, "title", d->title);
-        jw_kstr(sc->w, "outlet", d->outlet);
-        jw_kstr(sc->w, "published", d->published);
-        jw_kstr(sc->w, "url", d->canonical_url ? d->canonical_url : d->url);
-        jw_kstr(sc->w, "snippet", snippet);
-        jw_obj_end(sc->w);
+        doc_hit_json(sc->w, d, snippet, score);
         return 0;
     }
     char *snip = xstrdup(snippet ? snippet : "");
@@ -295,56 +288,6 @@ typedef struct events_ctx {
     int64_t n;
 } events_ctx;
 
-static const char *event_org_name(const event_t *e)
-{
-    switch (e->type) {
-    case EVENT_ACQUISITION: return e->acquirer;
-    case EVENT_INFRASTRUCTURE: return e->organization;
-    default: return e->company ? e->company : e->ticker;
-    }
-}
-
-static void names_joined(buf_t *b, char *const *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(b, "; ");
-        buf_puts(b, v[i]);
-    }
-}
-
-/* The detail column: round, target, percent or what. */
-static void event_detail(buf_t *b, const event_t *e)
-{
-    switch (e->type) {
-    case EVENT_FUNDING:
-        buf_puts(b, e->round ? e->round : "Unspecified");
-        if (!isnan(e->valuation_usd)) {
-            buf_puts(b, " @ ");
-            fmt_usd_short(b, e->valuation_usd);
-        }
-        break;
-    case EVENT_ACQUISITION:
-        buf_puts(b, "-> ");
-        buf_puts(b, e->target ? e->target : "?");
-        break;
-    case EVENT_STOCK_MOVE:
-        if (!isnan(e->change_pct))
-            buf_printf(b, "%+.2f%%", e->change_pct);
-        if (!isnan(e->close_price))
-            buf_printf(b, " close $%.2f", e->close_price);
-        break;
-    default:
-        buf_puts(b, e->product ? e->product : e->what ? e->what : "");
-        break;
-    }
-}
-
-static double event_usd(const event_t *e)
-{
-    return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
-}
-
 static int event_theme(events_ctx *ec, const event_t *e, int64_t event_id)
 {
     return theme_of_stored_event(ec->s, ec->t, e, event_id);
@@ -361,13 +304,11 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
     }
     ec->n++;
     buf_t *b = ec->out;
-    buf_t amount, detail, invs;
+    buf_t amount, detail;
     buf_init(&amount, 0);
     buf_init(&detail, 0);
-    buf_init(&invs, 0);
     fmt_usd_short(&amount, event_usd(e));
     event_detail(&detail, e);
-    names_joined(&invs, e->investors, e->n_investors);
     char date[11] = "";
     if (m->first_seen)
         snprintf(date, sizeof date, "%s", m->first_seen);
@@ -381,32 +322,7 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
         event_json(e, ec->w);
         jw_obj_end(ec->w);
     } else if (ec->format == 1) {
-        buf_printf(b, "%lld,%s,%s,", (long long)m->id, date, event_type_name(e->type));
-        esc_csv(b, event_org_name(e));
-        buf_putc(b, ',');
-        esc_csv(b, e->type == EVENT_ACQUISITION ? e->target : e->ticker);
-        buf_putc(b, ',');
-        if (!isnan(event_usd(e)))
-            buf_printf(b, "%.0f", event_usd(e));
-        buf_putc(b, ',');
-        esc_csv(b, e->amount_text);
-        buf_putc(b, ',');
-        esc_csv(b, e->currency);
-        buf_putc(b, ',');
-        esc_csv(b, e->round);
-        buf_putc(b, ',');
-        if (!isnan(e->valuation_usd))
-            buf_printf(b, "%.0f", e->valuation_usd);
-        buf_putc(b, ',');
-        if (!isnan(e->change_pct))
-            buf_printf(b, "%g", e->change_pct);
-        buf_putc(b, ',');
-        esc_csv(b, e->country);
-        buf_putc(b, ',');
-        esc_csv(b, buf_str(&invs));
-        buf_printf(b, ",%lld,", (long long)m->mentions);
-        esc_csv(b, e->sentence);
-        buf_puts(b, "\r\n");
+        event_csv_row(b, e, m->id, m->first_seen, m->mentions);
     } else {
         char org[29];
         snprintf(org, sizeof org, "%s", event_org_name(e) ? event_org_name(e) : "?");
@@ -416,7 +332,6 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
     }
     buf_free(&amount);
     buf_free(&detail);
-    buf_free(&invs);
     return 0;
 }
 
@@ -522,8 +437,7 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
         buf_printf(&out, "%-10s  %-14s  %-28s  %9s  %-22s  %-2s  %s\n", "date", "type",
                    "organisation", "usd", "detail", "cc", "sources");
     else if (fmt == 1)
-        buf_puts(&out, "id,date,type,organization,counterpart,amount_usd,amount_text,currency,"
-                       "round,valuation_usd,change_pct,country,investors,sources,sentence\r\n");
+        event_csv_header(&out);
     else
         jw_arr(&w);
     int rc = store_events_each(s, &f, print_event, &ec);

@@ -1,5 +1,6 @@
 /* fetch: polite, concurrent HTTP(S) fetching on libcurl's multi interface. */
 #include "fetch.h"
+#include "netguard.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -267,38 +268,9 @@ int fetch_add_flags(fetch_t *f, const char *url, const char *etag, const char *l
 
 /* ---- one transfer ---- */
 
-static bool v4_private(uint32_t a)
-{
-    uint8_t b0 = (uint8_t)(a >> 24), b1 = (uint8_t)(a >> 16);
-    return b0 == 0 || b0 == 10 || b0 == 127 || b0 >= 224 ||
-           (b0 == 100 && (b1 & 0xC0) == 64) || (b0 == 169 && b1 == 254) ||
-           (b0 == 172 && (b1 & 0xF0) == 16) || (b0 == 192 && b1 == 168) ||
-           (b0 == 192 && b1 == 0 && (uint8_t)(a >> 8) == 0) || (b0 == 198 && (b1 & 0xFE) == 18);
-}
-
 bool fetch_addr_private(const struct sockaddr *sa)
 {
-    if (!sa)
-        return true;
-    if (sa->sa_family == AF_INET) {
-        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
-        return v4_private(ntohl(in->sin_addr.s_addr));
-    }
-    if (sa->sa_family != AF_INET6)
-        return true;
-    const uint8_t *b = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
-    static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-    if (memcmp(b, mapped, 12) == 0)
-        return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15]);
-    int zero = 1;
-    for (int i = 0; i < 15; i++)
-        zero &= b[i] == 0;
-    if (zero) /* :: and ::1 */
-        return true;
-    return (b[0] & 0xFE) == 0xFC ||                 /* fc00::/7 unique local */
-           (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) || /* fe80::/10 link-local */
-           b[0] == 0xFF ||                          /* multicast */
-           (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8); /* documentation */
+    return netguard_addr_private(sa) != 0;
 }
 
 /* Opens the socket of each address curl tries, unless FETCH_PUBLIC_ONLY

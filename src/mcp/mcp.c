@@ -1,6 +1,8 @@
 /* mcp: the Model Context Protocol server: JSON-RPC 2.0 over stdio. */
 #include "mcp/mcp.h"
 
+#include "fetch/netguard.h"
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -17,6 +19,7 @@
 
 #include "alert/alert.h"
 #include "cli/cli.h"
+#include "publish/eventfmt.h"
 #include "publish/report.h"
 #include "publish/theme.h"
 #include "sources/tracker.h"
@@ -258,15 +261,7 @@ static int search_hit(const doc_rec *d, const char *snippet, double score, void 
 {
     search_ctx *sc = vctx;
     sc->n++;
-    jw_obj(sc->w);
-    jw_kint(sc->w, "id", d->id);
-    jw_knum(sc->w, "score", round(score * 1000) / 1000);
-    jw_kstr(sc->w, "title", d->title);
-    jw_kstr(sc->w, "outlet", d->outlet);
-    jw_kstr(sc->w, "published", d->published);
-    jw_kstr(sc->w, "url", d->canonical_url ? d->canonical_url : d->url);
-    jw_kstr(sc->w, "snippet", snippet);
-    jw_obj_end(sc->w);
+    doc_hit_json(sc->w, d, snippet, score);
     return 0;
 }
 
@@ -548,7 +543,7 @@ static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, 
         arg_str(args, "title", 0, 300, &title, why, whylen) < 0)
         return -1;
     char reason[512];
-    if (mcp_url_allowed(url, m->allow_private, reason, sizeof reason) < 0) {
+    if (netguard_url_check(url, m->allow_private, reason, sizeof reason) < 0) {
         tool_fail(o, "refused %s: %s", url, reason);
         return 0;
     }
@@ -877,113 +872,3 @@ int mcp_serve(mcp_server *m, FILE *in, FILE *out)
 
 /* ---- add_source's address check ---- */
 
-static int v4_private(uint32_t a)
-{
-    uint8_t b0 = a >> 24, b1 = (a >> 16) & 0xff;
-    return b0 == 0 || b0 == 10 || b0 == 127 || (b0 == 169 && b1 == 254) ||
-           (b0 == 172 && (b1 & 0xf0) == 16) || (b0 == 192 && b1 == 168) ||
-           (b0 == 100 && (b1 & 0xc0) == 64) ||  /* CGNAT 100.64/10 */
-           (b0 == 192 && b1 == 0 && ((a >> 8) & 0xff) == 0) || /* 192.0.0/24 */
-           (b0 == 198 && (b1 & 0xfe) == 18) ||  /* benchmarking 198.18/15 */
-           b0 >= 224;                           /* multicast, reserved, broadcast */
-}
-
-static int v6_private(const unsigned char *a)
-{
-    static const unsigned char zero[10] = {0};
-    if (memcmp(a, zero, 10) == 0 && a[10] == 0xff && a[11] == 0xff) /* ::ffff:a.b.c.d */
-        return v4_private((uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 | (uint32_t)a[14] << 8 | a[15]);
-    if (memcmp(a, zero, 10) == 0 && a[10] == 0 && a[11] == 0) /* ::, ::1, ::a.b.c.d */
-        return 1;
-    if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b) /* NAT64 64:ff9b::/96 */
-        return v4_private((uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 | (uint32_t)a[14] << 8 | a[15]);
-    if (a[0] == 0x20 && a[1] == 0x02) /* 6to4 2002::/16 carries an IPv4 address */
-        return v4_private((uint32_t)a[2] << 24 | (uint32_t)a[3] << 16 | (uint32_t)a[4] << 8 | a[5]);
-    return (a[0] & 0xfe) == 0xfc ||                /* unique local fc00::/7 */
-           (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) || /* link-local fe80::/10 */
-           (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) || /* site-local fec0::/10 */
-           a[0] == 0xff ||                          /* multicast */
-           (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8); /* documentation */
-}
-
-int mcp_url_allowed(const char *url, int allow_private, char *why, size_t whylen)
-{
-    if (!url || strlen(url) > 2048) {
-        snprintf(why, whylen, "a URL of at most 2048 bytes is needed");
-        return -1;
-    }
-    if (!str_istarts(url, "http://") && !str_istarts(url, "https://")) {
-        snprintf(why, whylen, "only http and https URLs can be sources");
-        return -1;
-    }
-    for (const char *p = url; *p; p++)
-        if ((unsigned char)*p <= ' ' || *p == 0x7f) {
-            snprintf(why, whylen, "the URL holds spaces or control characters");
-            return -1;
-        }
-    CURLU *h = curl_url();
-    char *host = NULL;
-    if (!h || curl_url_set(h, CURLUPART_URL, url, 0) != CURLUE_OK ||
-        curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host || !*host) {
-        snprintf(why, whylen, "not a valid URL with a host");
-        curl_free(host);
-        curl_url_cleanup(h);
-        return -1;
-    }
-    curl_url_cleanup(h);
-    /* An IPv6 literal comes bracketed. */
-    char name[300];
-    size_t hl = strlen(host);
-    if (hl >= sizeof name) {
-        snprintf(why, whylen, "the host name is too long");
-        curl_free(host);
-        return -1;
-    }
-    if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
-        memcpy(name, host + 1, hl - 2);
-        name[hl - 2] = '\0';
-    } else {
-        memcpy(name, host, hl + 1);
-    }
-    curl_free(host);
-    if (allow_private)
-        return 0;
-    struct addrinfo hints = {0}, *res = NULL;
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    int g = getaddrinfo(name, NULL, &hints, &res);
-    if (g != 0) {
-        snprintf(why, whylen, "cannot resolve %s: %s", name, gai_strerror(g));
-        return -1;
-    }
-    int bad = 0, n = 0;
-    char shown[INET6_ADDRSTRLEN] = "";
-    for (struct addrinfo *ai = res; ai && !bad; ai = ai->ai_next) {
-        if (ai->ai_family == AF_INET) {
-            const struct sockaddr_in *sa = (const struct sockaddr_in *)ai->ai_addr;
-            n++;
-            if (v4_private(ntohl(sa->sin_addr.s_addr))) {
-                bad = 1;
-                inet_ntop(AF_INET, &sa->sin_addr, shown, sizeof shown);
-            }
-        } else if (ai->ai_family == AF_INET6) {
-            const struct sockaddr_in6 *sa = (const struct sockaddr_in6 *)ai->ai_addr;
-            n++;
-            if (v6_private(sa->sin6_addr.s6_addr)) {
-                bad = 1;
-                inet_ntop(AF_INET6, &sa->sin6_addr, shown, sizeof shown);
-            }
-        }
-    }
-    freeaddrinfo(res);
-    if (bad) {
-        snprintf(why, whylen, "%s resolves to %s, a loopback, private or reserved address "
-                 "(start 'mtrack mcp --allow-private' to allow it)", name, shown);
-        return -1;
-    }
-    if (n == 0) {
-        snprintf(why, whylen, "%s has no IPv4 or IPv6 address", name);
-        return -1;
-    }
-    return 0;
-}

@@ -34,10 +34,5 @@ int mcp_handle(mcp_server *m, const char *msg, size_t len, buf_t *resp);
  * out could not be written. */
 int mcp_serve(mcp_server *m, FILE *in, FILE *out);
 
-/* 0 when url may be added as a source: http or https, a host, at most 2048
- * bytes, and (unless allow_private) every address the host resolves to is
- * public (no loopback, private, link-local, CGNAT, multicast, reserved or
- * unspecified address, IPv4 or IPv6). -1 with the reason in why otherwise. */
-int mcp_url_allowed(const char *url, int allow_private, char *why, size_t whylen);
 
 #endif

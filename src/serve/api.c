@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "serve/api.h"
-#include "serve/netguard.h"
+#include "fetch/netguard.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
 #include "util/json.h"
@@ -327,16 +327,7 @@ static void api_event(serve_req *r, serve_resp *o, const char *id_text)
 
 static int hit_obj(const doc_rec *d, const char *snippet, double score, void *vctx)
 {
-    jw_t *w = vctx;
-    jw_obj(w);
-    jw_kint(w, "id", d->id);
-    jw_knum(w, "score", round(score * 1000) / 1000);
-    jw_kstr(w, "title", d->title);
-    jw_kstr(w, "outlet", d->outlet);
-    jw_kstr(w, "published", d->published);
-    jw_kstr(w, "url", d->canonical_url ? d->canonical_url : d->url);
-    jw_kstr(w, "snippet", snippet);
-    jw_obj_end(w);
+    doc_hit_json(vctx, d, snippet, score);
     return 0;
 }
 
@@ -516,7 +507,7 @@ static void org_add(orgs_ctx *c, const char *name)
 static int org_event(const event_t *e, const event_meta *m, void *vctx)
 {
     orgs_ctx *c = vctx;
-    org_add(c, evq_org(e));
+    org_add(c, event_org_name(e));
     if (e->type == EVENT_ACQUISITION)
         org_add(c, e->target);
     for (size_t i = 0; i < e->n_investors; i++)

@@ -143,14 +143,14 @@ void atom_feed(serve_req *r, serve_resp *o, const char *name)
         buf_t title, text;
         buf_init(&title, 1 << 16);
         buf_init(&text, 1 << 20);
-        buf_printf(&title, "%s: %s", event_type_name(e->type), evq_org(e) ? evq_org(e) : "?");
-        if (!isnan(evq_usd(e))) {
+        buf_printf(&title, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
+        if (!isnan(event_usd(e))) {
             buf_puts(&title, " ");
-            fmt_usd_short(&title, evq_usd(e));
+            fmt_usd_short(&title, event_usd(e));
         }
         buf_t detail;
         buf_init(&detail, 0);
-        evq_detail(&detail, e);
+        event_detail(&detail, e);
         if (detail.len)
             buf_printf(&title, " (%s)", buf_str(&detail));
         buf_free(&detail);

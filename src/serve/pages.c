@@ -290,22 +290,22 @@ static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const
         const ev_row *row = &p->rows[i];
         const event_t *e = &row->e;
         buf_printf(b, "<tr data-id=\"%lld\" data-type=\"%s\" data-usd=\"", (long long)row->id, event_type_name(e->type));
-        if (!isnan(evq_usd(e)))
-            buf_printf(b, "%.0f", evq_usd(e));
+        if (!isnan(event_usd(e)))
+            buf_printf(b, "%.0f", event_usd(e));
         buf_puts(b, "\"><td>");
         char date[11];
         snprintf(date, sizeof date, "%.10s", row->first_seen);
         esc_html(b, date);
         buf_printf(b, "</td><td>%s</td><td>", event_type_name(e->type));
-        org_link(b, evq_org(e));
+        org_link(b, event_org_name(e));
         buf_puts(b, "</td><td class=\"num\">");
         buf_t tmp;
         buf_init(&tmp, 0);
-        fmt_usd_short(&tmp, evq_usd(e));
+        fmt_usd_short(&tmp, event_usd(e));
         esc_html(b, buf_str(&tmp));
         buf_reset(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
-        evq_detail(&tmp, e);
+        event_detail(&tmp, e);
         esc_html(b, buf_str(&tmp));
         buf_free(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
@@ -449,9 +449,9 @@ void pages_events(serve_req *r, serve_resp *o, const char *name)
     if (csv) {
         o->ctype = "text/csv; charset=utf-8";
         snprintf(o->disposition, sizeof o->disposition, "attachment; filename=\"events.csv\"");
-        evq_csv_header(b);
+        event_csv_header(b);
         for (size_t i = 0; i < p.n; i++)
-            evq_csv_row(b, &p.rows[i]);
+            event_csv_row(b, &p.rows[i].e, p.rows[i].id, p.rows[i].first_seen, p.rows[i].mentions);
     } else {
         buf_t title;
         buf_init(&title, 0);
@@ -645,7 +645,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     const event_t *e = &row->e;
     buf_t *b = &o->body, tmp;
     buf_init(&tmp, 0);
-    buf_printf(&tmp, "%s: %s", event_type_name(e->type), evq_org(e) ? evq_org(e) : "?");
+    buf_printf(&tmp, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
     page_begin(b, buf_str(&tmp), NULL);
     buf_puts(b, "<h1>");
     esc_html(b, buf_str(&tmp));
@@ -654,7 +654,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     snprintf(date, sizeof date, "%.10s", row->first_seen);
     fact(b, "First reported", date);
     buf_puts(b, "<dt>Organisation</dt><dd>");
-    org_link(b, evq_org(e));
+    org_link(b, event_org_name(e));
     buf_puts(b, "</dd>\n");
     if (e->type == EVENT_ACQUISITION) {
         buf_puts(b, "<dt>Target</dt><dd>");
@@ -662,7 +662,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
         buf_puts(b, "</dd>\n");
     }
     buf_reset(&tmp);
-    fmt_usd_long(&tmp, evq_usd(e));
+    fmt_usd_long(&tmp, event_usd(e));
     fact(b, "Amount (USD)", buf_str(&tmp));
     fact(b, "As written", e->amount_text);
     fact(b, "Round", e->round);

@@ -318,9 +318,9 @@ static int cmp_rows(const void *va, const void *vb)
     switch (*sort_key) {
     case EVQ_DATE: c = strcmp(a->first_seen, b->first_seen); break;
     case EVQ_TYPE: c = (int)a->e.type - (int)b->e.type; break;
-    case EVQ_ORG: c = cmp_str(evq_org(&a->e), evq_org(&b->e)); break;
+    case EVQ_ORG: c = cmp_str(event_org_name(&a->e), event_org_name(&b->e)); break;
     case EVQ_USD: {
-        double x = evq_usd(&a->e), y = evq_usd(&b->e);
+        double x = event_usd(&a->e), y = event_usd(&b->e);
         x = isnan(x) ? -1 : x, y = isnan(y) ? -1 : y;
         c = x < y ? -1 : x > y;
         break;
@@ -395,86 +395,3 @@ void ev_page_free(ev_page *p)
     memset(p, 0, sizeof *p);
 }
 
-const char *evq_org(const event_t *e)
-{
-    switch (e->type) {
-    case EVENT_ACQUISITION: return e->acquirer;
-    case EVENT_INFRASTRUCTURE: return e->organization;
-    default: return e->company ? e->company : e->ticker;
-    }
-}
-
-double evq_usd(const event_t *e)
-{
-    return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
-}
-
-void evq_detail(buf_t *b, const event_t *e)
-{
-    switch (e->type) {
-    case EVENT_FUNDING:
-        buf_puts(b, e->round ? e->round : "Unspecified");
-        if (!isnan(e->valuation_usd)) {
-            buf_puts(b, " @ ");
-            fmt_usd_short(b, e->valuation_usd);
-        }
-        break;
-    case EVENT_ACQUISITION:
-        buf_puts(b, "-> ");
-        buf_puts(b, e->target ? e->target : "?");
-        break;
-    case EVENT_STOCK_MOVE:
-        if (!isnan(e->change_pct))
-            buf_printf(b, "%+.2f%%", e->change_pct);
-        if (!isnan(e->close_price))
-            buf_printf(b, " close $%.2f", e->close_price);
-        break;
-    default:
-        buf_puts(b, e->product ? e->product : e->what ? e->what : "");
-        break;
-    }
-}
-
-void evq_csv_header(buf_t *b)
-{
-    buf_puts(b, "id,date,type,organization,counterpart,amount_usd,amount_text,currency,"
-                "round,valuation_usd,change_pct,country,investors,sources,sentence\r\n");
-}
-
-void evq_csv_row(buf_t *b, const ev_row *r)
-{
-    const event_t *e = &r->e;
-    char date[11];
-    snprintf(date, sizeof date, "%.10s", r->first_seen);
-    buf_printf(b, "%lld,%s,%s,", (long long)r->id, date, event_type_name(e->type));
-    esc_csv(b, evq_org(e));
-    buf_putc(b, ',');
-    esc_csv(b, e->type == EVENT_ACQUISITION ? e->target : e->ticker);
-    buf_putc(b, ',');
-    if (!isnan(evq_usd(e)))
-        buf_printf(b, "%.0f", evq_usd(e));
-    buf_putc(b, ',');
-    esc_csv(b, e->amount_text);
-    buf_putc(b, ',');
-    esc_csv(b, e->currency);
-    buf_putc(b, ',');
-    esc_csv(b, e->round);
-    buf_putc(b, ',');
-    if (!isnan(e->valuation_usd))
-        buf_printf(b, "%.0f", e->valuation_usd);
-    buf_putc(b, ',');
-    if (!isnan(e->change_pct))
-        buf_printf(b, "%g", e->change_pct);
-    buf_putc(b, ',');
-    esc_csv(b, e->country);
-    buf_putc(b, ',');
-    buf_t inv;
-    buf_init(&inv, 0);
-    for (size_t i = 0; i < e->n_investors; i++)
-        buf_printf(&inv, "%s%s", i ? "; " : "", e->investors[i] ? e->investors[i] : "");
-    esc_csv(b, buf_str(&inv));
-    buf_free(&inv);
-    buf_printf(b, ",%lld,", (long long)r->mentions);
-    esc_csv(b, e->sentence);
-    buf_puts(b, "\r\n");
-}

@@ -7,6 +7,7 @@
 
 #include "analyze/event.h"
 #include "serve/server.h"
+#include "publish/eventfmt.h"
 #include "store/store.h"
 #include "util/buf.h"
 
@@ -48,15 +49,5 @@ void ev_page_free(ev_page *p);
 
 /* The theme index of a stored event (from its first mention's text). */
 int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
-
-/* The event's main organisation, its dollar figure (NAN when none), and
- * its detail text (round, target, change or product). */
-const char *evq_org(const event_t *e);
-double evq_usd(const event_t *e);
-void evq_detail(buf_t *b, const event_t *e);
-
-/* The CSV header line and one row (the columns of `mtrack events --format csv`). */
-void evq_csv_header(buf_t *b);
-void evq_csv_row(buf_t *b, const ev_row *r);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "alert/alert.h"
 #include "check.h"
+#include "fetch/netguard.h"
 #include "mcp/mcp.h"
 #include "util/str.h"
 
@@ -123,23 +124,23 @@ static void deliver_kinds(void)
 static void url_check(void)
 {
     char why[512];
-    CHECK(mcp_url_allowed("http://127.0.0.1/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://127.0.0.1/", 1, why, sizeof why) == 0);
-    CHECK(mcp_url_allowed("http://[::1]:80/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://[fe80::1]/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://[fd00::5]/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://[::ffff:10.0.0.1]/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://172.16.5.4/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://172.32.5.4/", 0, why, sizeof why) == 0);
-    CHECK(mcp_url_allowed("http://100.64.0.1/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://0.0.0.0/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://224.0.0.1/", 0, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("https://8.8.8.8/feed", 0, why, sizeof why) == 0);
-    CHECK(mcp_url_allowed("https://[2606:4700::1111]/", 0, why, sizeof why) == 0);
-    CHECK(mcp_url_allowed("ftp://8.8.8.8/", 1, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://8.8.8.8/a b", 1, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("http://", 1, why, sizeof why) == -1);
-    CHECK(mcp_url_allowed("https://:80/x", 1, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://127.0.0.1/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://127.0.0.1/", 1, why, sizeof why) == 0);
+    CHECK(netguard_url_check("http://[::1]:80/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://[fe80::1]/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://[fd00::5]/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://[::ffff:10.0.0.1]/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://172.16.5.4/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://172.32.5.4/", 0, why, sizeof why) == 0);
+    CHECK(netguard_url_check("http://100.64.0.1/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://0.0.0.0/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://224.0.0.1/", 0, why, sizeof why) == -1);
+    CHECK(netguard_url_check("https://8.8.8.8/feed", 0, why, sizeof why) == 0);
+    CHECK(netguard_url_check("https://[2606:4700::1111]/", 0, why, sizeof why) == 0);
+    CHECK(netguard_url_check("ftp://8.8.8.8/", 1, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://8.8.8.8/a b", 1, why, sizeof why) == -1);
+    CHECK(netguard_url_check("http://", 1, why, sizeof why) == -1);
+    CHECK(netguard_url_check("https://:80/x", 1, why, sizeof why) == -1);
 }
 
 static int handle(mcp_server *m, const char *msg, buf_t *r)

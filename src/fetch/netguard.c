@@ -1,4 +1,5 @@
-/* netguard: private-address checks for URLs given to the server. */
+/* netguard: private-address checks for URLs that reach the fetcher from
+ * outside (the API, MCP, links found in feeds). */
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -6,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "serve/netguard.h"
+#include "fetch/netguard.h"
 #include "util/str.h"
 
 static int v4_private(uint32_t a)
@@ -19,11 +20,14 @@ static int v4_private(uint32_t a)
         || (a >> 16) == 0xA9FE       /* 169.254/16 link-local */
         || (a >> 22) == (100u << 2 | 1) /* 100.64/10 shared */
         || (a >> 8) == 0xC00000      /* 192.0.0/24 protocol assignments */
+        || (a >> 17) == (198u << 7 | 9) /* 198.18/15 benchmarking */
         || (a >> 28) >= 0xE;         /* multicast, reserved, broadcast */
 }
 
 int netguard_addr_private(const struct sockaddr *sa)
 {
+    if (!sa)
+        return 1;
     if (sa->sa_family == AF_INET) {
         const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
         return v4_private(ntohl(in->sin_addr.s_addr));
@@ -35,6 +39,8 @@ int netguard_addr_private(const struct sockaddr *sa)
     if (memcmp(b, zero, 15) == 0 && (b[15] == 0 || b[15] == 1)) /* :: and ::1 */
         return 1;
     if ((b[0] & 0xfe) == 0xfc)                       /* fc00::/7 unique local */
+        return 1;
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) /* 2001:db8::/32 documentation */
         return 1;
     if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)       /* fe80::/10 link-local */
         return 1;
@@ -56,6 +62,16 @@ int netguard_addr_private(const struct sockaddr *sa)
 int netguard_url_check(const char *url, int allow_private, char *why, size_t whylen)
 {
     const char *p;
+    if (strlen(url) > 2048) {
+        snprintf(why, whylen, "a URL of at most 2048 bytes is needed");
+        return -1;
+    }
+    for (p = url; *p; p++) {
+        if ((unsigned char)*p <= ' ' || *p == 0x7f) {
+            snprintf(why, whylen, "the URL holds spaces or control characters");
+            return -1;
+        }
+    }
     if (str_istarts(url, "http://"))
         p = url + 7;
     else if (str_istarts(url, "https://"))

@@ -1,0 +1,104 @@
+/* eventfmt: one event or document as a table row, a CSV line or a search
+ * hit. */
+#include "eventfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "publish/format.h"
+#include "util/esc.h"
+
+const char *event_org_name(const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_ACQUISITION: return e->acquirer;
+    case EVENT_INFRASTRUCTURE: return e->organization;
+    default: return e->company ? e->company : e->ticker;
+    }
+}
+
+double event_usd(const event_t *e)
+{
+    return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
+}
+
+void event_detail(buf_t *b, const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_FUNDING:
+        buf_puts(b, e->round ? e->round : "Unspecified");
+        if (!isnan(e->valuation_usd)) {
+            buf_puts(b, " @ ");
+            fmt_usd_short(b, e->valuation_usd);
+        }
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(b, "-> ");
+        buf_puts(b, e->target ? e->target : "?");
+        break;
+    case EVENT_STOCK_MOVE:
+        if (!isnan(e->change_pct))
+            buf_printf(b, "%+.2f%%", e->change_pct);
+        if (!isnan(e->close_price))
+            buf_printf(b, " close $%.2f", e->close_price);
+        break;
+    default:
+        buf_puts(b, e->product ? e->product : e->what ? e->what : "");
+        break;
+    }
+}
+
+void event_csv_header(buf_t *b)
+{
+    buf_puts(b, "id,date,type,organization,counterpart,amount_usd,amount_text,currency,"
+                "round,valuation_usd,change_pct,country,investors,sources,sentence\r\n");
+}
+
+void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_seen, int64_t sources)
+{
+    buf_printf(b, "%lld,%.10s,%s,", (long long)id, first_seen ? first_seen : "",
+               event_type_name(e->type));
+    esc_csv(b, event_org_name(e));
+    buf_putc(b, ',');
+    esc_csv(b, e->type == EVENT_ACQUISITION ? e->target : e->ticker);
+    buf_putc(b, ',');
+    if (!isnan(event_usd(e)))
+        buf_printf(b, "%.0f", event_usd(e));
+    buf_putc(b, ',');
+    esc_csv(b, e->amount_text);
+    buf_putc(b, ',');
+    esc_csv(b, e->currency);
+    buf_putc(b, ',');
+    esc_csv(b, e->round);
+    buf_putc(b, ',');
+    if (!isnan(e->valuation_usd))
+        buf_printf(b, "%.0f", e->valuation_usd);
+    buf_putc(b, ',');
+    if (!isnan(e->change_pct))
+        buf_printf(b, "%g", e->change_pct);
+    buf_putc(b, ',');
+    esc_csv(b, e->country);
+    buf_putc(b, ',');
+    buf_t inv;
+    buf_init(&inv, 0);
+    for (size_t i = 0; i < e->n_investors; i++)
+        buf_printf(&inv, "%s%s", i ? "; " : "", e->investors[i] ? e->investors[i] : "");
+    esc_csv(b, buf_str(&inv));
+    buf_free(&inv);
+    buf_printf(b, ",%lld,", (long long)sources);
+    esc_csv(b, e->sentence);
+    buf_puts(b, "\r\n");
+}
+
+void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
+{
+    jw_obj(w);
+    jw_kint(w, "id", d->id);
+    jw_knum(w, "score", round(score * 1000) / 1000);
+    jw_kstr(w, "title", d->title);
+    jw_kstr(w, "outlet", d->outlet);
+    jw_kstr(w, "published", d->published);
+    jw_kstr(w, "url", d->canonical_url ? d->canonical_url : d->url);
+    jw_kstr(w, "snippet", snippet);
+    jw_obj_end(w);
+}

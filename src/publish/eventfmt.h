@@ -1,0 +1,28 @@
+/* eventfmt: one event or document as a table row, a CSV line or a search
+ * hit, the same in the CLI, the web UI, the API and the MCP server. */
+#ifndef MTRACK_EVENTFMT_H
+#define MTRACK_EVENTFMT_H
+
+#include <stdint.h>
+
+#include "analyze/event.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+/* The organisation an event is about: the acquirer, the infrastructure's
+ * organisation, else the company (or its ticker). May be NULL. */
+const char *event_org_name(const event_t *e);
+/* The event's dollar figure: the price of an acquisition, else the amount. */
+double event_usd(const event_t *e);
+/* A short detail: the round and valuation, "-> target", the move, the
+ * product. */
+void event_detail(buf_t *b, const event_t *e);
+/* The CSV header line and one event as a CSV line (RFC 4180, CRLF). */
+void event_csv_header(buf_t *b);
+void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_seen, int64_t sources);
+/* A search hit as a JSON object: id, score, title, outlet, published, url,
+ * snippet. */
+void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
+
+#endif
