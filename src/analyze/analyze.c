@@ -1,4 +1,415 @@
-/* analyze: PLACEHOLDER until the analyze module lands. */
-#include "analyze.h"
+/* analyze: reads the business events out of an article's plain text. */
+#include "analyze/analyze.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/deal.h"
+#include "analyze/fold.h"
+#include "analyze/funding.h"
+#include "analyze/infra.h"
+#include "analyze/investor.h"
+#include "analyze/org.h"
+#include "analyze/product.h"
+#include "analyze/scan.h"
+#include "analyze/sentence.h"
+#include "analyze/stock.h"
+#include "util/str.h"
+
+/* Text past this many bytes is not read (an article is far shorter). */
+#define ANALYZE_MAX_TEXT ((size_t)16 << 20)
+/* Most sentences kept for the article-level passes, and most events. */
+#define ANALYZE_MAX_SENTS 4000
+#define ANALYZE_MAX_EVENTS 200
+
+static const char *memmem_ci_any(const char *s, size_t n, const char *const *words, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++) {
+        const char *h = memmem(s, n, words[k], strlen(words[k]));
+        if (h)
+            return h;
+    }
+    return NULL;
+}
+
+static bool any_stem(const char *lc, size_t n, const char *const *stems, size_t cnt)
+{
+    return scan_has_stem(lc, n, stems, cnt);
+}
+
+/* 1 for a Title Case Headline (most longer words capitalised): its nouns
+ * look like names, so only the body is read for projects and products. */
+static bool title_case(const char *s, size_t n)
+{
+    int words = 0, caps = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i - b >= 4) {
+            words++;
+            caps += str_isupper((unsigned char)s[b]) != 0;
+        }
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+/* The latest plausible year the text names (when no date is given). */
+static int latest_year(const char *s, size_t n)
+{
+    int best = 0;
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if ((s[i] != '1' && s[i] != '2') || (i && str_isalnum((unsigned char)s[i - 1])))
+            continue;
+        if (!str_isdigit((unsigned char)s[i + 1]) || !str_isdigit((unsigned char)s[i + 2]) ||
+            !str_isdigit((unsigned char)s[i + 3]) || (i + 4 < n && str_isalnum((unsigned char)s[i + 4])))
+            continue;
+        int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+        if (y >= 1990 && y <= 2099 && y > best)
+            best = y;
+        i += 3;
+    }
+    return best;
+}
+
+/* Removes a wire dateline: "SAN FRANCISCO, March 3, 2026 /PRNewswire/ -- ",
+ * "LONDON (Reuters) - ". Returns where the sentence proper starts. */
+static size_t dateline_end(const char *s, size_t n)
+{
+    size_t lim = n < 220 ? n : 220;
+    size_t p = SCAN_NONE, dl = 0;
+    for (size_t i = 0; i + 2 <= lim && p == SCAN_NONE; i++) {
+        if (s[i] == '-' && s[i + 1] == '-') {
+            p = i;
+            dl = 2;
+            while (p > 0 && s[p - 1] == ' ')
+                p--;
+            size_t k = i + 2;
+            while (k < n && s[k] == ' ')
+                k++;
+            dl = k - p;
+        } else if (s[i] == ' ' && s[i + 1] == '-' && i + 2 < n && s[i + 2] == ' ') {
+            p = i;
+            dl = 3;
+        } else if (s[i] == ':' && i + 1 < n && s[i + 1] == ' ' && i >= 3) {
+            /* "MUMBAI: ..." only after an all-caps word */
+            bool caps = true;
+            for (size_t k = 0; k < i; k++)
+                if (!str_isupper((unsigned char)s[k]) && s[k] != ' ' && s[k] != '.')
+                    caps = false;
+            if (caps) {
+                p = i;
+                dl = 2;
+            }
+        }
+    }
+    if (p == SCAN_NONE || p == 0)
+        return 0;
+    char low[224];
+    size_t pl = p < sizeof low - 1 ? p : sizeof low - 1;
+    for (size_t i = 0; i < pl; i++)
+        low[i] = (char)str_tolower((unsigned char)s[i]);
+    low[pl] = 0;
+    bool wire = strstr(low, "reuters") || strstr(low, "wire") || strstr(low, "(ap)") ||
+                strstr(low, "(afp)") || strstr(low, "bloomberg") || strstr(low, "/cnw/") ||
+                strstr(low, "kyodo") || strstr(low, "xinhua") || strstr(low, "yonhap") ||
+                strstr(low, "(pti)") || strstr(low, "(ians)");
+    /* an all-caps place first ("LONDON,", "JAPAN -", "NEW YORK, May 2 -") */
+    size_t caps = 0;
+    while (caps < p && (str_isupper((unsigned char)s[caps]) || s[caps] == ' ' || s[caps] == '.' ||
+                        s[caps] == '\''))
+        caps++;
+    bool dateline = caps >= 3 && str_isupper((unsigned char)s[0]) && str_isupper((unsigned char)s[1]) &&
+                    (caps == p || s[caps] == ',' || s[caps] == '(' || s[caps] == '-' ||
+                     (caps > 0 && s[caps - 1] == ' '));
+    if (!wire && !dateline)
+        return 0;
+    return p + dl;
+}
+
+/* Whether ¥ means yuan in this sentence: its own words first, then the article's. */
+static int sentence_cny(const char *s, size_t n, int doc)
+{
+    if (!memmem(s, n, "\xC2\xA5", 2) && !memmem(s, n, "\xEF\xBF\xA5", 3))
+        return doc;
+    static const char *const jp[] = {"Japan", "Tokyo", "yen", "Osaka", "Nikkei", "JPY"};
+    static const char *const cn[] = {"China", "Chinese", "yuan", "Beijing", "Shanghai", "Shenzhen",
+                                     "Hangzhou", "RMB", "renminbi"};
+    if (memmem_ci_any(s, n, cn, COUNT(cn)))
+        return 1;
+    if (memmem_ci_any(s, n, jp, COUNT(jp)))
+        return 0;
+    return doc;
+}
+
+static void lower_copy(char *dst, const char *src, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = (char)str_tolower((unsigned char)src[i]);
+    dst[n] = 0;
+}
+
+/* ---- merging the same event told twice ---- */
+
+static bool close_to(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return false;
+    return fabs(a - b) <= 0.02 * fmax(fabs(a), fabs(b));
+}
+
+/* "Membrane Semi" and "Membrane Semiconductor": the same first word. */
+static bool first_word_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    size_t i = 0;
+    while (a[i] && b[i] && a[i] != ' ' && b[i] != ' ' && a[i] == b[i])
+        i++;
+    return i >= 3 && (a[i] == ' ' || !a[i]) && (b[i] == ' ' || !b[i]);
+}
+
+/* Same organisation, also through the table's aliases ("AMD", "Advanced
+ * Micro Devices"). */
+static bool same_org_known(const char *a, const char *b)
+{
+    if (org_same(a, b))
+        return true;
+    if (!a || !b)
+        return false;
+    const org_info *x = org_lookup(a, strlen(a)), *y = org_lookup(b, strlen(b));
+    return x && x == y;
+}
+
+static bool same_event(const event_t *a, const event_t *b)
+{
+    if (a->type != b->type)
+        return false;
+    switch (a->type) {
+    case EVENT_FUNDING:
+        return (org_same(a->company, b->company) || first_word_same(a->company, b->company)) &&
+               ((close_to(a->amount_value, b->amount_value) && strcmp(a->currency, b->currency) == 0) ||
+                close_to(a->amount_usd, b->amount_usd));
+    case EVENT_ACQUISITION:
+        return same_org_known(a->acquirer, b->acquirer) && same_org_known(a->target, b->target);
+    case EVENT_STOCK_MOVE:
+        return (org_same(a->company, b->company) || (a->ticker && b->ticker && strcmp(a->ticker, b->ticker) == 0)) &&
+               (isnan(a->change_pct) || isnan(b->change_pct) || fabs(a->change_pct - b->change_pct) < 0.011);
+    case EVENT_INFRASTRUCTURE:
+        /* one project an organisation a story: later figures are details */
+        return org_same(a->organization, b->organization);
+    case EVENT_PRODUCT:
+    default:
+        return org_same(a->company, b->company) && org_same(a->product, b->product);
+    }
+}
+
+static void take_str(char **dst, char **src)
+{
+    if (!*dst && *src) {
+        *dst = *src;
+        *src = NULL;
+    }
+}
+
+static void take_num(double *dst, double src)
+{
+    if (isnan(*dst) && !isnan(src))
+        *dst = src;
+}
+
+/* Folds b into a (a keeps its own values, takes what it lacks). */
+static void merge_into(event_t *a, event_t *b)
+{
+    /* the fuller name wins: "Qingyun" told later as "Qingyun AI" */
+    if (a->company && b->company && strlen(b->company) > strlen(a->company) &&
+        (org_same(a->company, b->company) || first_word_same(a->company, b->company))) {
+        char *t = a->company;
+        a->company = b->company;
+        b->company = t;
+    }
+    take_str(&a->country, &b->country);
+    take_str(&a->round, &b->round);
+    take_str(&a->ticker, &b->ticker);
+    take_str(&a->what, &b->what);
+    take_str(&a->product, &b->product);
+    take_num(&a->valuation_usd, b->valuation_usd);
+    take_num(&a->price_usd, b->price_usd);
+    take_num(&a->close_price, b->close_price);
+    take_num(&a->capacity_mw, b->capacity_mw);
+    take_num(&a->change_pct, b->change_pct);
+    /* the article's own conversion, told later, beats the rate table */
+    if (b->amount_text && strchr(b->amount_text, '(') && !(a->amount_text && strchr(a->amount_text, '(')) &&
+        strcmp(a->currency, b->currency) == 0 && !isnan(b->amount_usd)) {
+        a->amount_usd = b->amount_usd;
+        free(a->amount_text);
+        a->amount_text = b->amount_text;
+        b->amount_text = NULL;
+    }
+    if (isnan(a->amount_value) && !isnan(b->amount_value)) {
+        a->amount_value = b->amount_value;
+        a->amount_usd = b->amount_usd;
+        memcpy(a->currency, b->currency, 4);
+        free(a->amount_text);
+        a->amount_text = b->amount_text;
+        b->amount_text = NULL;
+    }
+    /* an article's own conversion beats the rate table */
+    for (size_t i = 0; i < b->n_lead; i++)
+        investor_add(a, b->lead_investors[i], 1);
+    for (size_t i = 0; i < b->n_investors; i++)
+        investor_add(a, b->investors[i], 0);
+    if (b->confidence > a->confidence)
+        a->confidence = b->confidence;
+    a->confidence = fmin(1.0, a->confidence + 0.05);
+}
+
+static void dedup(event_list *l)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        event_t *e = &l->items[i];
+        bool merged = false;
+        for (size_t j = 0; j < w; j++)
+            if (same_event(&l->items[j], e)) {
+                merge_into(&l->items[j], e);
+                merged = true;
+                break;
+            }
+        if (merged) {
+            event_clear(e);
+            continue;
+        }
+        if (w != i)
+            l->items[w] = *e;
+        w++;
+    }
+    l->n = w;
+}
+
+/* ---- the walk ---- */
+
 int analyze_text(const char *text, size_t len, const char *date, event_list *out)
-{ (void)text; (void)len; (void)date; (void)out; return 0; }
+{
+    if (!text || !out)
+        return 0;
+    if (len > ANALYZE_MAX_TEXT)
+        len = ANALYZE_MAX_TEXT;
+    event_list found = {0};
+    scan_doc d = {0};
+    d.out = &found;
+    d.last_funding = -1;
+    if (date && strlen(date) >= 4 && str_isdigit((unsigned char)date[0]))
+        d.ref_year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+    if (d.ref_year && strlen(date) >= 7 && str_isdigit((unsigned char)date[5]) &&
+        str_isdigit((unsigned char)date[6]))
+        d.ref_month = (date[5] - '0') * 10 + (date[6] - '0');
+    if (d.ref_month > 12)
+        d.ref_month = 0;
+    if (!d.ref_year)
+        d.ref_year = latest_year(text, len);
+    static const char *const china[] = {"yuan", "RMB", "China", "Chinese", "Beijing", "Shanghai",
+                                        "Shenzhen", "Hangzhou", "renminbi", "Rmb"};
+    d.cny = memmem_ci_any(text, len, china, COUNT(china)) != NULL;
+
+    scan_sent *sents = NULL;
+    size_t ns = 0, cap = 0;
+    size_t pos = 0, sb, sl;
+    int index = 0;
+    while (sentence_next(text, len, &pos, &sb, &sl)) {
+        char *f = xmalloc(sl + 1);
+        size_t fl = fold_text(text + sb, sl, f);
+        size_t cut = 0;
+        for (int k = 0; k < 3; k++) {
+            /* "NEW YORK--(BUSINESS WIRE)--Acme ...": one cut at a time */
+            size_t c2 = dateline_end(f + cut, fl - cut);
+            if (!c2)
+                break;
+            cut += c2;
+        }
+        /* clauses: "; " separates events in summaries */
+        size_t cb = cut;
+        while (cb < fl) {
+            size_t ce = cb;
+            while (ce < fl && !(f[ce] == ';' && ce + 1 < fl && f[ce + 1] == ' '))
+                ce++;
+            if (ns == ANALYZE_MAX_SENTS)
+                break;
+            if (ns == cap) {
+                cap = cap ? cap * 2 : 32;
+                sents = xrealloc(sents, cap * sizeof *sents);
+            }
+            scan_sent *st = &sents[ns];
+            memset(st, 0, offsetof(scan_sent, money));
+            char *c = xstrndup(f + cb, ce - cb);
+            char *lc = xmalloc(ce - cb + 1);
+            lower_copy(lc, c, ce - cb);
+            st->s = c;
+            st->lc = lc;
+            st->n = ce - cb;
+            st->orig = text + sb;
+            st->orig_len = sl;
+            st->offset = sb;
+            st->index = index;
+            st->n_money = money_find(c, st->n, sentence_cny(c, st->n, d.cny), st->money, MONEY_MAX);
+            ns++;
+            cb = ce + 1;
+            while (cb < fl && f[cb] == ' ')
+                cb++;
+        }
+        free(f);
+        index++;
+        if (ns == ANALYZE_MAX_SENTS)
+            break;
+    }
+    static const char *const deal_stems[] = {"acqui", "buy", "bought", "purchas", "takeover",
+        "take over", "took over", "takes over", "snap", "scoop", "merger", "sell", "sold"};
+    static const char *const infra_stems[] = {"data cent", "datacent", "factor", "supercomput",
+        "campus", "cluster", "hub", "infrastructure", "sovereign ai", "national ai", "ai cloud",
+        "capacity", "server farm", "computing cent"};
+    static const char *const product_stems[] = {"launch", "unveil", "releas", "introduc", "debut",
+        "roll", "ship", "open-sourc"};
+    /* the headline's first name: who "the company" is before any event says */
+    static const char *const head_cues[] = {"raise", "raises", "raised", "funding", "round",
+        "series", "seed", "financing", "investment", "backing", "lands", "secures", "bags"};
+    if (ns > 0 && sents[0].index == 0) {
+        d.head_funding = scan_any(sents[0].lc, sents[0].n, 0, head_cues, COUNT(head_cues), NULL) != SCAN_NONE;
+        size_t b, l = org_name_after(sents[0].s, sents[0].n, 0, &b);
+        char *h = l ? org_clean(sents[0].s + b, l) : NULL;
+        if (h && strlen(h) < sizeof d.head_company)
+            memcpy(d.head_company, h, strlen(h) + 1);
+        free(h);
+    }
+    for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
+        scan_sent *st = &sents[i];
+        int got = st->n_money ? funding_read(&d, st) : 0;
+        if (!got && d.last_funding >= 0)
+            funding_attach(&d, st);
+        int deal = 0;
+        if (!got && any_stem(st->lc, st->n, deal_stems, COUNT(deal_stems)))
+            deal = deal_read(&d, st);
+        stock_read(&d, st);
+        bool title = st->index == 0 && title_case(st->s, st->n);
+        if (!deal && !title && any_stem(st->lc, st->n, infra_stems, COUNT(infra_stems)))
+            infra_read(&d, st, got);
+        if (!title && any_stem(st->lc, st->n, product_stems, COUNT(product_stems)))
+            product_read(&d, st);
+    }
+    funding_finish(&d, sents, ns);
+    dedup(&found);
+    for (size_t i = 0; i < found.n; i++) {
+        event_t *e = event_list_add(out, found.items[i].type);
+        *e = found.items[i];
+    }
+    free(found.items);
+    for (size_t i = 0; i < ns; i++) {
+        free((char *)sents[i].s);
+        free((char *)sents[i].lc);
+    }
+    free(sents);
+    return 0;
+}

@@ -45,10 +45,11 @@ static void free_names(char **v, size_t n)
     free(v);
 }
 
-void event_list_free(event_list *l)
+void event_clear(event_t *e)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        event_t *e = &l->items[i];
+    if (!e)
+        return;
+    {
         free(e->company);
         free(e->acquirer);
         free(e->target);
@@ -63,6 +64,13 @@ void event_list_free(event_list *l)
         free_names(e->investors, e->n_investors);
         free(e->sentence);
     }
+    memset(e, 0, sizeof *e);
+}
+
+void event_list_free(event_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        event_clear(&l->items[i]);
     free(l->items);
     memset(l, 0, sizeof *l);
 }

@@ -60,6 +60,8 @@ int event_type_parse(const char *name);
 /* A new zeroed event at the end of the list (doubles NAN). */
 event_t *event_list_add(event_list *l, event_type t);
 void event_list_free(event_list *l);
+/* Frees what one event owns and zeroes it (the event itself is not freed). */
+void event_clear(event_t *e);
 /* Writes one event as a JSON object in the form of shared/eval/EVENTS_JSON.md. */
 void event_json(const event_t *e, jw_t *w);
 

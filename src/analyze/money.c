@@ -2,6 +2,7 @@
 #include "analyze/money.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@
 
 static struct rate { char code[4]; double usd; } rates[RATES_MAX];
 static size_t n_rates;
-static char rates_date[16] = "unknown";
+static char rates_date[64] = "unknown";
 static pthread_once_t rates_once = PTHREAD_ONCE_INIT;
 
 /* A decimal like "0.0000617" or "1.17" (the table is ours, but parse it
@@ -108,6 +109,7 @@ static const struct { const char *mark; const char *code; int space; int word; }
     {"RM", "MYR", 0, 1}, {"NGN", "NGN", 1, 1}, {"\xE2\x82\xA6", "NGN", 1, 0},
     {"KSh", "KES", 1, 1}, {"TRY", "TRY", 1, 1}, {"\xE2\x82\xBA", "TRY", 1, 0},
     {"THB", "THB", 1, 1}, {"VND", "VND", 1, 1}, {"CZK", "CZK", 1, 1}, {"EGP", "EGP", 1, 1},
+    {"Dh", "AED", 1, 0}, {"SR", "SAR", 1, 1}, {"QR", "QAR", 1, 1},
 };
 
 /* Written after the figure (and its scale), longest first within a family. */
@@ -139,12 +141,26 @@ static int alnum_at(const char *s, size_t n, size_t i)
     return i < n && (str_isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80);
 }
 
+static unsigned char prefix_first[256];
+static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
+
+static void prefix_init(void)
+{
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
+        prefix_first[(unsigned char)prefixes[k].mark[0]] = 1;
+}
+
 /* Matches a prefix marker at s[i]; returns its length and sets *code. */
 static size_t match_prefix(const char *s, size_t n, size_t i, const char **code, int *space)
 {
     if (i > 0 && (str_isalnum((unsigned char)s[i - 1])))
         return 0;
+    pthread_once(&prefix_once, prefix_init);
+    if (i >= n || !prefix_first[(unsigned char)s[i]])
+        return 0;
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
+        if (prefixes[k].mark[0] != s[i])
+            continue;
         size_t m = strlen(prefixes[k].mark);
         if (i + m > n || memcmp(s + i, prefixes[k].mark, m) != 0)
             continue;
@@ -372,14 +388,30 @@ static void read_conversion(const char *s, size_t n, money_t *m, int cny)
     m->end = e;
 }
 
+/* 1 when the word at s could be a number word ("one", "a", "half"...). */
+static int maybe_number_word(const char *s, size_t n, size_t i)
+{
+    size_t e = i;
+    while (e < n && str_isalpha((unsigned char)s[e]))
+        e++;
+    size_t l = e - i;
+    if (l == 0 || l > 9)
+        return 0;
+    char c = (char)str_tolower((unsigned char)s[i]);
+    return strchr("aotfsenhd", c) != NULL;
+}
+
 size_t money_find(const char *s, size_t n, int cny_hint, money_t *out, size_t max)
 {
+    pthread_once(&prefix_once, prefix_init);
     size_t cnt = 0;
     size_t i = 0;
     while (i < n && cnt < max) {
         unsigned char c = (unsigned char)s[i];
-        /* cheap filter: amounts start with a digit, a letter or a symbol */
-        if (c == ' ' || (c < 0x80 && !str_isalnum(c) && c != '$')) {
+        /* amounts start with a digit, a marker or a number word */
+        bool lead = str_isdigit(c) || prefix_first[c] ||
+                    (str_isalpha(c) && maybe_number_word(s, n, i));
+        if (!lead || (i > 0 && str_isalnum((unsigned char)s[i - 1]) && !str_isdigit(c))) {
             i++;
             continue;
         }

@@ -67,7 +67,7 @@ static const struct { const char *w; double v; } small_words[] = {
     {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},
     {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30},
     {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80},
-    {"ninety", 90}, {"hundred", 100}, {"dozen", 12}, {"a", 1}, {"an", 1},
+    {"ninety", 90}, {"dozen", 12}, {"a", 1}, {"an", 1},
 };
 
 /* Length of the word at p (ASCII letters), 0 when none. */
@@ -95,8 +95,9 @@ int number_read_words(const char **p, const char *end, double *out)
         *p = s + n + 2;
         return 0;
     }
+    int c0 = str_tolower((unsigned char)s[0]);
     for (size_t i = 0; i < sizeof small_words / sizeof *small_words; i++) {
-        if (!word_is(s, n, small_words[i].w))
+        if (small_words[i].w[0] != c0 || !word_is(s, n, small_words[i].w))
             continue;
         double v = small_words[i].v;
         const char *q = s + n;
@@ -125,7 +126,7 @@ static const struct { const char *w; double mult; int spaced; } scales[] = {
     {"million", 1e6, 1}, {"mn", 1e6, 1}, {"mln", 1e6, 1}, {"mil", 1e6, 0}, {"m", 1e6, 0},
     {"M", 1e6, 1}, {"MM", 1e6, 1},
     {"thousand", 1e3, 1}, {"k", 1e3, 0}, {"K", 1e3, 0},
-    {"crore", 1e7, 1}, {"crores", 1e7, 1}, {"cr", 1e7, 0}, {"lakh", 1e5, 1}, {"lakhs", 1e5, 1},
+    {"crore", 1e7, 1}, {"crores", 1e7, 1}, {"cr", 1e7, 1}, {"lakh", 1e5, 1}, {"lakhs", 1e5, 1},
     {"lac", 1e5, 1},
 };
 
@@ -137,6 +138,11 @@ int number_read_scale(const char **p, const char *end, double *mult)
     while (q < end && *q == ' ' && q - s < 2)
         q++;
     spaced = q > s;
+    /* "$1.2-billion" */
+    if (!spaced && q + 1 < end && *q == '-' && str_isalpha((unsigned char)q[1])) {
+        q++;
+        spaced = 1;
+    }
     size_t n = word_len(q, end);
     *mult = 1;
     if (n == 0)
@@ -179,6 +185,8 @@ int number_read_percent(const char **p, const char *end, double *out)
         q += 9;
     } else if (q + 4 <= end && str_ncasecmp(q, " pct", 4) == 0) {
         q += 4;
+    } else if (q + 2 <= end && q[0] == 'p' && q[1] == 'c' && (q + 2 == end || !str_isalpha((unsigned char)q[2]))) {
+        q += 2; /* "7.4pc" */
     } else {
         return -1;
     }

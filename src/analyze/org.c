@@ -97,8 +97,8 @@ static const char *const stop_words[] = {
     "Chairman", "Chief", "Co-founder", "Company", "Customers", "December", "Despite", "During",
     "Each", "Earlier", "Either", "Even", "Every", "Exclusive", "February", "Following", "For",
     "Founded", "Founder", "Friday", "From", "Funding", "He", "Her", "Here", "His", "How",
-    "However", "If", "In", "Including", "Inc", "Into", "Investors", "It", "Its", "January",
-    "July", "June", "Key", "Last", "Later", "Led", "Meanwhile", "Million", "Monday", "More",
+    "However", "If", "In", "Including", "Into", "Investors", "It", "Its", "January",
+    "July", "June", "March", "May", "Key", "Last", "Later", "Led", "Meanwhile", "Million", "Monday", "More",
     "Most", "My", "Nearly", "Next", "No", "Not", "Notable", "November", "Now", "October", "Of",
     "On", "Once", "One", "Only", "Or", "Other", "Our", "Over", "Per", "Plus", "President",
     "Report", "Reports", "Reuters", "Round", "Saturday", "September", "Series", "Several",
@@ -107,8 +107,11 @@ static const char *const stop_words[] = {
     "Through", "Thursday", "Thus", "To", "Today", "Tomorrow", "Tuesday", "Under", "Until",
     "Update", "UPDATE", "Updated", "We", "Wednesday", "What", "When", "Where", "Whether",
     "Which", "While", "Who", "Why", "With", "Within", "Without", "Yesterday", "Yet", "You",
-    "Your", "Seed", "Pre-Seed", "Unicorn", "Chipmaker", "Firm", "Bloomberg", "Sector",
-    "Industry", "Market", "Markets", "Shareholders", "Officials",
+    "Your", "Seed", "Pre-Seed", "Chipmaker", "Firm", "Bloomberg", "Sector",
+    "Market", "Markets", "Shareholders", "Officials", "GPUs", "GPU", "CPUs", "TPUs",
+    "ASICs", "NPUs", "LLMs", "AI-ready", "Welcome", "Elsewhere", "Separately", "Our",
+    "Countries", "Companies", "Governments", "Corporations", "Firms", "Startups", "Hyperscalers",
+    "Nations", "Regions", "Operators", "Banks", "Lenders", "Regulators", "Researchers",
 };
 
 /* Words that describe a company without naming it. */
@@ -129,15 +132,27 @@ static const char *const descriptors[] = {
 
 static bool in_list(const char *s, size_t n, const char *const *v, size_t cnt, bool fold)
 {
-    for (size_t i = 0; i < cnt; i++)
+    if (n == 0)
+        return false;
+    int c0 = fold ? str_tolower((unsigned char)s[0]) : (unsigned char)s[0];
+    for (size_t i = 0; i < cnt; i++) {
+        /* the first byte first: most entries differ there */
+        int d0 = fold ? str_tolower((unsigned char)v[i][0]) : (unsigned char)v[i][0];
+        if (d0 != c0)
+            continue;
         if (strlen(v[i]) == n && (fold ? str_ncasecmp(v[i], s, n) == 0 : memcmp(v[i], s, n) == 0))
             return true;
+    }
     return false;
 }
 
 bool org_descriptor(const char *s, size_t n)
 {
-    return in_list(s, n, descriptors, sizeof descriptors / sizeof *descriptors, true);
+    if (in_list(s, n, descriptors, sizeof descriptors / sizeof *descriptors, true))
+        return true;
+    /* plurals: "Centres", "chips", "Platforms" */
+    return n > 3 && (s[n - 1] == 's' || s[n - 1] == 'S') &&
+           in_list(s, n - 1, descriptors, sizeof descriptors / sizeof *descriptors, true);
 }
 
 static bool stop_word(const char *s, size_t n)
@@ -160,6 +175,16 @@ bool org_name_word(const char *s, size_t n)
     unsigned char c = (unsigned char)s[0];
     if (stop_word(s, n))
         return false;
+    /* "UK-based", "Nvidia-backed", "Beijing-founded" describe, not name */
+    static const char *const adj[] = {"-based", "-backed", "-founded", "-headquartered",
+                                      "-owned", "-listed", "-born", "-led", "-funded",
+                                      "-rival", "-linked", "-affiliated", "-controlled",
+                                      "-focused", "-native"};
+    for (size_t k = 0; k < sizeof adj / sizeof *adj; k++) {
+        size_t m = strlen(adj[k]);
+        if (n > m && str_ncasecmp(s + n - m, adj[k], m) == 0)
+            return false;
+    }
     if (str_isupper(c))
         return true;
     if (c >= 0x80)
@@ -210,6 +235,23 @@ static size_t word_back(const char *s, size_t lo, size_t e, size_t *we)
     return b;
 }
 
+static bool demonym_like(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ese", "ish", "ian", "can", "ean", "an", "i", "ch", "ss", "ic"};
+    bool caps = n <= 3;
+    for (size_t i = 0; i < n && caps; i++)
+        if (!str_isupper((unsigned char)w[i]) && w[i] != '.')
+            caps = false;
+    if (caps)
+        return true;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t m = strlen(ends[k]);
+        if (n > m && memcmp(w + n - m, ends[k], m) == 0)
+            return true;
+    }
+    return false;
+}
+
 size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
 {
     size_t b[8], e[8];
@@ -230,7 +272,10 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
             while (wl && (w[wl - 1] == ',' || w[wl - 1] == ';' || w[wl - 1] == ':'))
                 wl--;
         }
-        if (org_name_word(w, wl) || (wl >= 2 && w[0] == '(' && 0)) {
+        /* "China's Mooreline", "Google's Wiz": the owner is not the name */
+        if (nw > 0 && wl > 2 && w[wl - 2] == '\'' && (w[wl - 1] == 's' || w[wl - 1] == 'S'))
+            break;
+        if (org_name_word(w, wl)) {
             b[nw] = wb;
             e[nw] = wb + wl;
             nw++;
@@ -262,7 +307,9 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
     if (!org_lookup(s + b[nw - 1], e[0] - b[nw - 1])) {
         for (int k = 1; k < nw; k++) {
             size_t wl = e[k] - b[k];
-            bool place = place_lookup(s + b[k], wl) != NULL;
+            /* a demonym or a short code cuts ("French", "UK"); a country
+             * noun starts many names ("China Mobile") */
+            bool place = place_lookup(s + b[k], wl) != NULL && demonym_like(s + b[k], wl);
             bool desc = org_descriptor(s + b[k], wl) &&
                         !org_descriptor(s + b[k - 1], e[k - 1] - b[k - 1]) &&
                         !is_suffix(s + b[k - 1], e[k - 1] - b[k - 1]);
@@ -308,7 +355,7 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
         /* a run of name words */
         size_t rb = wb, re = wb + wl;
         bool closed = w[wl - 1] == ',' || w[wl - 1] == ';' || w[wl - 1] == ')' ||
-                      w[wl - 1] == '.' || (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's');
+                      (w[wl - 1] == '.' && wl > 2) || (wl > 2 && w[wl - 2] == '\'' && w[wl - 1] == 's');
         int words = 1;
         while (!closed && pos < n && words < 8) {
             size_t q = pos;
@@ -336,14 +383,17 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
                 }
                 break;
             }
-            if (!org_name_word(x, xl))
+            if (!org_name_word(x, xl) &&
+                !(xl <= 3 && str_isdigit((unsigned char)x[0]) && (xl == 1 || str_isdigit((unsigned char)x[xl - 1]) || x[xl - 1] == ',')))
                 break;
             pos = q;
             re = q;
             words++;
-            if (x[xl - 1] == ',' || x[xl - 1] == ';' || x[xl - 1] == ')' || x[xl - 1] == '.' ||
-                (xl > 2 && x[xl - 2] == '\'' && x[xl - 1] == 's'))
+            if (x[xl - 1] == ',' || x[xl - 1] == ';' || x[xl - 1] == ')' || (x[xl - 1] == '.' && xl > 2) ||
+                (xl > 2 && x[xl - 2] == '\'' && x[xl - 1] == 's')) {
+                closed = true;
                 break;
+            }
         }
         /* a run followed by a descriptor ("Israeli startup Hailo", "AI chip
          * startup Rivos") is itself a descriptor: look further */
@@ -355,7 +405,39 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
             q++;
         bool desc_follows = q > nb && !closed && org_descriptor(s + nb, q - nb) &&
                             !org_name_word(s + nb, q - nb);
+        if (!desc_follows && !closed && q > nb && str_islower((unsigned char)s[nb]) &&
+            !in_list(s + nb, q - nb, ends, sizeof ends / sizeof *ends, false)) {
+            /* "French GaN power specialist PowerWave": lower-case words, then
+             * a name before any function word */
+            size_t r = q;
+            for (int k = 0; k < 4 && r < n; k++) {
+                while (r < n && s[r] == ' ')
+                    r++;
+                size_t xb = r;
+                while (r < n && s[r] != ' ')
+                    r++;
+                if (r == xb)
+                    break;
+                if (org_name_word(s + xb, r - xb)) {
+                    desc_follows = true;
+                    break;
+                }
+                static const char *const det[] = {"the", "a", "an", "its", "their"};
+                if (!str_islower((unsigned char)s[xb]) ||
+                    in_list(s + xb, r - xb, ends, sizeof ends / sizeof *ends, false) ||
+                    in_list(s + xb, r - xb, det, sizeof det / sizeof *det, false) ||
+                    s[r - 1] == ',' || s[r - 1] == '.')
+                    break;
+            }
+        }
         bool only_place = place_lookup(s + rb, re - rb) != NULL;
+        /* "Japan's Mitsui": the owner is a place */
+        if (re - rb > 2 && s[re - 2] == '\'' && s[re - 1] == 's' && place_lookup(s + rb, re - rb - 2))
+            only_place = true, closed = false;
+        /* "Hong Kong-listed group X": the run is part of an adjective */
+        if (q > nb && memchr(s + nb, '-', q - nb) && !org_name_word(s + nb, q - nb) &&
+            str_isupper((unsigned char)s[nb]))
+            desc_follows = true;
         bool only_desc = org_descriptor(s + rb, re - rb);
         if (desc_follows || only_place || only_desc) {
             if (only_place && !desc_follows && !only_desc) {
@@ -371,6 +453,8 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
 }
 
 /* ---- cleaning ---- */
+
+static bool is_suffix(const char *s, size_t n);
 
 char *org_clean(const char *s, size_t n)
 {
@@ -421,7 +505,7 @@ char *org_clean(const char *s, size_t n)
     for (size_t i = 0; i < len; i++)
         if (str_isalnum((unsigned char)c[i]) || (unsigned char)c[i] >= 0x80)
             alnum = true;
-    if (!alnum) {
+    if (!alnum || is_suffix(c, len)) {
         free(c);
         return NULL;
     }

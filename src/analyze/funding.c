@@ -1,0 +1,737 @@
+/* funding: funding rounds: company, amount, round, valuation, investors,
+ * country; history, totals and revenue told apart from news. */
+#include "analyze/funding.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/investor.h"
+#include "analyze/org.h"
+#include "analyze/place.h"
+#include "analyze/round.h"
+#include "analyze/subject.h"
+#include "util/str.h"
+
+static const char *const strong_verbs[] = {
+    "raised", "raises", "raise", "raising", "raked in", "rakes in", "pulled in", "pulls in",
+    "hauled in", "hauls in", "brought in", "brings in", "closes", "closed", "closing",
+};
+
+static const char *const weak_verbs[] = {
+    "secured", "secures", "secure", "securing", "landed", "lands", "bagged", "bags",
+    "netted", "nets", "attracted", "attracts", "received", "receives", "gets", "got", "snagged",
+    "snags", "scored", "scores", "picked up", "picks up", "collected", "collects", "obtained",
+    "drew", "draws", "grabbed", "grabs", "wins", "won", "completed", "completes", "announced",
+    "announces", "fetched", "fetches", "nabbed", "nabs", "pocketed", "pockets", "sealed",
+    "seals", "finalized", "finalised", "finalizes", "unveiled", "unveils", "lands", "taps",
+    "priced", "prices", "emerges from stealth with", "emerged from stealth with",
+    "exits stealth with", "came out of stealth with", "comes out of stealth with",
+    "launches with", "launched with", "debuts with", "emerges with", "emerged with",
+    "scoops", "scooped", "snares", "snared", "inks", "inked", "clinches", "clinched",
+    "tapped", "gains", "gained", "banks", "banked", "books", "booked", "receive", "get",
+    "confirmed", "confirms", "revealed", "reveals", "added", "adds", "expanded", "extends",
+    "extended", "emerged",
+};
+
+static const char *const invest_verbs[] = {
+    "invested", "invests", "invest", "investing", "led", "backs", "backed", "injected",
+    "injects", "poured", "pours", "pumped", "pumps", "committed", "commits", "commit",
+    "joined", "join", "joins", "participated", "co-led",
+};
+
+/* Weak verbs that need no funding noun when an amount follows at once. */
+static const char *const direct_verbs[] = {
+    "secured", "secures", "secure", "landed", "lands", "bagged", "bags", "netted", "nets",
+    "snagged", "snags", "attracted", "attracts", "received", "receives", "gets", "got",
+    "collected", "obtained", "grabbed", "grabs", "pocketed", "pockets", "nabbed", "nabs",
+    "banked", "banks", "scored", "scores", "picked up", "picks up", "fetched", "wins", "won",
+};
+
+static bool in_words(const char *w, const char *const *list, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++)
+        if (strcmp(w, list[k]) == 0)
+            return true;
+    return false;
+}
+
+static const char *const funding_nouns[] = {
+    "funding", "financing", "round", "series", "seed", "pre-seed", "investment", "capital",
+    "backing", "venture", "raise", "fundraise", "fundraising", "equity", "led by", "investors",
+    "financing round", "funding round", "grant", "debt", "ipo", "initial public offering",
+    "valuation", "investment round", "cash injection", "war chest", "backers", "notes",
+    "convertible", "loan", "credit facility", "award", "stealth", "investor",
+};
+
+/* Words that make an amount a purchase price, not a round. */
+static const char *const deal_words[] = {
+    "acquisition", "acquire", "acquires", "acquired", "purchase", "buy", "buys", "bought",
+    "takeover", "buyout", "merger", "deal to buy", "to sell", "sale of", "sells", "sold",
+};
+static const char *const round_nouns[] = {
+    "round", "series", "seed", "funding", "financing", "pre-seed", "fundraise", "fundraising",
+};
+
+static const char *const not_done[] = {
+    "plans to", "planning to", "seeks to", "seeking to", "looking to", "aims to", "aiming to",
+    "hopes to", "hoping to", "in talks", "in discussions", "is targeting", "targeting",
+    "would raise", "could raise", "may raise", "might raise", "considering", "weighs", "weighing",
+    "exploring", "mulls", "mulling", "intends to", "is said to be", "rumored", "rumoured",
+    "is set to raise", "in early talks", "in advanced talks", "will seek", "wants to",
+    "is raising", "are raising", "is looking to", "is seeking", "denied", "denies", "deny",
+    "if it", "would value", "would be valued",
+};
+
+static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
+{
+    const money_t *m = &st->money[i];
+    const char *lc = st->lc;
+    size_t n = st->n;
+    static const char *const val_before[] = {
+        "valuation of", "valued at", "valuation at", "valuation to", "valuing it at",
+        "valuing the company at", "valuing the startup at", "valuing the firm at", "valuing",
+        "valuation of about", "valuation of roughly", "valuation of more than", "valuation north of",
+        "worth", "market cap of", "market capitalization of", "market value of", "pre-money",
+        "post-money", "valuation", "values it at", "values the company at", "value of",
+    };
+    static const char *const total_before[] = {
+        "total", "totals", "bringing", "brings", "brought", "cumulative", "altogether",
+        "aggregate", "bring", "overall",
+    };
+    static const char *const total_after[] = {
+        "to date", "in total", "so far", "since its", "since inception", "since launch",
+        "since founding", "since it was founded", "overall", "in all", "total",
+    };
+    static const char *const total_far[] = {"to date", "so far", "since its founding", "since inception"};
+    static const char *const rev_before[] = {
+        "revenue", "revenues", "arr", "sales", "run-rate", "run rate", "annual recurring",
+        "market", "profit", "profits", "income", "ebitda", "bookings", "spending", "spend",
+        "capex", "budget", "cost", "costs", "salary", "price", "prices", "turnover", "forecast",
+        "projected", "expected to reach", "expected to grow", "to reach", "grow to", "sized at",
+        "fine", "fined", "penalty", "range of", "marketed range", "price range", "damages", "loss", "losses", "contract", "contracts", "deal with",
+        "order", "orders", "backlog", "subsidies", "earnings", "tam", "compensation", "pay",
+        "paid", "debt of", "lawsuit", "settlement", "tax", "buyback", "dividend",
+    };
+    static const char *const rev_after[] = {
+        "in revenue", "in annual", "in sales", "of revenue", "in arr", "arr", "market",
+        "in recurring", "annualized", "a year", "per year", "annually", "in orders", "in bookings",
+        "in profit", "in net", "in contracts", "contract", "deal", "in losses", "in capex",
+        "share buyback", "buyback", "order", "orders", "share repurchase", "repurchase", "dividend", "purchase",
+        "acquisition", "takeover", "buyout", "merger", "in annualized",
+    };
+    static const char *const hist_before[] = {
+        "previously", "previous", "prior", "earlier", "its last", "a previous",
+        "last raised", "last round", "its first", "originally", "fresh off", "on the heels of",
+        "after raising", "following its", "on the back of", "after its", "that raised", "which raised", "last year", "in the past", "two years ago", "a year ago",
+    };
+    /* valuation: "valued at $X", "$X valuation", "$X post-money" */
+    size_t e = m->end;
+    while (e < n && lc[e] == ' ')
+        e++;
+    if (e + 9 <= n && (memcmp(lc + e, "valuation", 9) == 0 || memcmp(lc + e, "post-money", 10) == 0 ||
+                       memcmp(lc + e, "pre-money", 9) == 0))
+        return ROLE_VALUATION;
+    if (scan_before(lc, m->start, 28, val_before, COUNT(val_before)))
+        return ROLE_VALUATION;
+    {
+        /* "values the year-old company at about $1 billion", "valuing the
+         * Palo Alto, California-based company at $3.1 billion" */
+        static const char *const at_words[] = {"at", "at about", "at around", "at roughly",
+                                               "at nearly", "at more than", "at over", "at some"};
+        static const char *const val_verbs[] = {"values", "valuing", "valued", "value", "valuation"};
+        size_t k = m->start;
+        while (k > 0 && (lc[k - 1] == ' ' || lc[k - 1] == '~'))
+            k--;
+        if (scan_before(lc, k, 14, at_words, COUNT(at_words)) &&
+            scan_before(lc, k, 80, val_verbs, COUNT(val_verbs)))
+            return ROLE_VALUATION;
+    }
+    if (scan_before(lc, m->start, 45, total_before, COUNT(total_before)) ||
+        scan_after(lc, n, m->end, 22, total_after, COUNT(total_after)) ||
+        scan_after(lc, n, m->end, 70, total_far, COUNT(total_far)))
+        return ROLE_TOTAL;
+    /* per-share prices: "$24 each", "$18.00 per share" */
+    static const char *const per_share[] = {"per share", "each", "a share", "per unit", "apiece"};
+    if (scan_after(lc, n, m->end, 4, per_share, COUNT(per_share)))
+        return ROLE_REVENUE;
+    if (scan_before(lc, m->start, 30, rev_before, COUNT(rev_before)) ||
+        scan_after(lc, n, m->end, 16, rev_after, COUNT(rev_after)))
+        return ROLE_REVENUE;
+    if (scan_before(lc, m->start, 30, hist_before, COUNT(hist_before)))
+        return ROLE_HISTORY;
+    int y = scan_year(st->s, m->end, m->end + 45 < n ? m->end + 45 : n);
+    if (y && d->ref_year && y < d->ref_year)
+        return ROLE_HISTORY;
+    size_t lo = m->start > 40 ? m->start - 40 : 0;
+    y = scan_year(st->s, lo, m->start);
+    if (y && d->ref_year && y < d->ref_year && scan_word(lc, m->start, lo, "in") != SCAN_NONE)
+        return ROLE_HISTORY;
+    static const char *const hist_after[] = {
+        "last year", "years ago", "a year ago", "months ago", "in the past", "last month",
+        "last fall", "last autumn", "last spring", "last summer", "last winter", "last week",
+        "last quarter", "earlier this year", "previously", "earlier", "last january",
+        "last february", "last march", "last april", "last may", "last june", "last july",
+        "last august", "last september", "last october", "last november", "last december",
+        "before the deal", "before the acquisition", "prior to the deal", "before being acquired",
+    };
+    if (scan_after(lc, n, m->end, 45, hist_after, COUNT(hist_after)))
+        return ROLE_HISTORY;
+    /* "in January" when the article is from a later month */
+    if (d->ref_month) {
+        static const char *const months[] = {"january", "february", "march", "april", "may",
+            "june", "july", "august", "september", "october", "november", "december"};
+        size_t hi = m->end + 45 < n ? m->end + 45 : n;
+        for (int k = 0; k < 12; k++) {
+            char w[16] = "in ";
+            memcpy(w + 3, months[k], strlen(months[k]) + 1);
+            size_t at = scan_word(lc, hi, m->end, w);
+            if (at != SCAN_NONE && k + 1 < d->ref_month) {
+                int y2 = scan_year(st->s, at, at + 20 < n ? at + 20 : n);
+                if (!y2 || y2 <= d->ref_year)
+                    return ROLE_HISTORY;
+            }
+        }
+    }
+    return ROLE_OTHER;
+}
+
+money_role funding_money_role(const scan_doc *d, const scan_sent *st, size_t i)
+{
+    /* computed once per mention: the sentence keeps the answer */
+    scan_sent *w = (scan_sent *)st;
+    if (!(w->role_known & (1u << i))) {
+        w->role[i] = (unsigned char)role_compute(d, st, i);
+        w->role_known |= 1u << i;
+    }
+    return (money_role)st->role[i];
+}
+
+static bool near_funding_noun(const scan_sent *st, const money_t *m)
+{
+    static const char *const after[] = {
+        "series", "seed", "round", "funding", "financing", "investment", "in funding",
+        "in financing", "in new funding", "in fresh funding", "in venture", "in a series",
+        "in series", "in seed", "pre-seed", "in an", "in a", "raise", "fundraise",
+        "in new capital", "in capital", "in equity", "in growth", "in debt", "in strategic",
+        "growth", "debt", "strategic", "venture", "from", "led by", "co-led by", "grant",
+        "to fund", "to help", "to build", "to expand", "to accelerate", "to scale", "ipo",
+    };
+    size_t e = m->end;
+    return scan_after(st->lc, st->n, e, 4, after, COUNT(after));
+}
+
+/* Who "it" is in a round's sentence: the headline's name only when the
+ * headline is about a round ("the company" in a deal story is the target). */
+static const char *funding_pronoun(const scan_doc *d)
+{
+    if (d->main_company[0])
+        return d->main_company;
+    return (d->head_funding || d->ipo_ctx) && d->head_company[0] ? d->head_company : NULL;
+}
+
+static const char *const pronoun_words[] = {"it", "its", "the company", "the startup"};
+
+/* The company of a round when the subject is an investor: "Sequoia led a
+ * $40 million round in Acme", "Nvidia invested $500 million in Y". */
+static char *company_after_in(const scan_sent *st, size_t from, bool to_ok)
+{
+    static const char *const preps[] = {" in ", " into ", " for ", " of ", " to "};
+    size_t best = SCAN_NONE, bl = 0;
+    for (size_t k = 0; k < COUNT(preps) - (to_ok ? 0 : 1); k++) {
+        const char *hit = memmem(st->lc + from, st->n - from, preps[k], strlen(preps[k]));
+        if (hit && (size_t)(hit - st->lc) < best) {
+            best = (size_t)(hit - st->lc);
+            bl = strlen(preps[k]);
+        }
+    }
+    if (best == SCAN_NONE || best > from + 60)
+        return NULL;
+    size_t end;
+    char *name = subject_object(st, best + bl, st->n, &end);
+    if (name && place_lookup(name, strlen(name))) {
+        free(name);
+        return NULL;
+    }
+    return name;
+}
+
+static bool bad_company(const char *name)
+{
+    if (!name || !*name)
+        return true;
+    if (place_lookup(name, strlen(name)))
+        return true;
+    static const char *const bad[] = {"AI", "Series", "Seed", "IPO", "CEO", "US", "U.S", "EU",
+                                      "SEC", "Reuters", "Bloomberg", "TechCrunch", "PRNewswire",
+                                      "Business Wire", "GLOBE NEWSWIRE", "Nasdaq", "NYSE"};
+    for (size_t k = 0; k < COUNT(bad); k++)
+        if (strcmp(name, bad[k]) == 0)
+            return true;
+    size_t n = strlen(name);
+    return n > 80 || n < 2;
+}
+
+static void set_str(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = src ? xstrdup(src) : NULL;
+}
+
+static void set_amount(event_t *e, const scan_sent *st, const money_t *m)
+{
+    e->amount_value = m->value;
+    memcpy(e->currency, m->currency, 4);
+    e->amount_usd = m->usd;
+    free(e->amount_text);
+    e->amount_text = scan_copy(st->s + m->start, m->end - m->start);
+}
+
+int funding_read(scan_doc *d, const scan_sent *st)
+{
+    const char *lc = st->lc;
+    size_t n = st->n;
+    if (st->n_money == 0)
+        return 0;
+    /* candidate amounts */
+    int cand[MONEY_MAX];
+    size_t nc = 0;
+    for (size_t i = 0; i < st->n_money; i++) {
+        const money_t *m = &st->money[i];
+        double usd = isnan(m->usd) ? m->value : m->usd;
+        if (usd < 50000)
+            continue;
+        if (funding_money_role(d, st, i) == ROLE_OTHER)
+            cand[nc++] = (int)i;
+    }
+    if (nc == 0)
+        return 0;
+    if (scan_word(lc, n, 0, "initial public offering") != SCAN_NONE || scan_word(lc, n, 0, "ipo") != SCAN_NONE)
+        d->ipo_ctx = 1;
+    if (d->ipo_ctx && scan_word(lc, n, 0, "gross proceeds") != SCAN_NONE && funding_pronoun(d)) {
+        /* "The gross proceeds ... are expected to be $360 million" */
+        const money_t *m = &st->money[cand[nc - 1]];
+        event_t *e = event_list_add(d->out, EVENT_FUNDING);
+        e->company = xstrdup(funding_pronoun(d));
+        set_amount(e, st, m);
+        set_str(&e->round, "IPO");
+        scan_provenance(st, e);
+        e->confidence = 0.7;
+        d->last_funding = (int)(d->out->n - 1);
+        d->last_funding_sent = st->index;
+        return 1;
+    }
+    size_t sw = 0, ww = 0, iw = 0;
+    size_t vs = SCAN_NONE;
+    for (size_t from = 0; from < n;) {
+        vs = scan_any(lc, n, from, strong_verbs, COUNT(strong_verbs), &sw);
+        if (vs == SCAN_NONE)
+            break;
+        size_t after = vs + strlen(strong_verbs[sw]);
+        /* "closing at $47.10", "closed up 4%": a share price, not a round */
+        static const char *const price_next[] = {"at", "up", "down", "higher", "lower", "flat"};
+        if (sw < 12 || scan_any(lc, after + 8 < n ? after + 8 : n, after, price_next,
+                                COUNT(price_next), NULL) != after + 1)
+            break;
+        from = after;
+        vs = SCAN_NONE;
+    }
+    size_t vw = scan_any(lc, n, 0, weak_verbs, COUNT(weak_verbs), &ww);
+    size_t vi = SCAN_NONE;
+    for (size_t from = 0; from < n;) {
+        vi = scan_any(lc, n, from, invest_verbs, COUNT(invest_verbs), &iw);
+        if (vi == SCAN_NONE)
+            break;
+        size_t after = vi + strlen(invest_verbs[iw]);
+        if (!(after + 3 < n && memcmp(lc + after, " by", 3) == 0) &&
+            !(vi >= 4 && memcmp(lc + vi - 4, "are ", 4) == 0) &&
+            !(vi >= 3 && memcmp(lc + vi - 3, "is ", 3) == 0))
+            break;
+        from = after;
+        vi = SCAN_NONE;
+    }
+    bool noun = scan_any(lc, n, 0, funding_nouns, COUNT(funding_nouns), NULL) != SCAN_NONE;
+    /* "closes"/"closed" count only with a funding noun */
+    if (vs != SCAN_NONE && sw >= 12 && !noun)
+        vs = SCAN_NONE;
+    size_t verb = SCAN_NONE;
+    const char *verb_word = NULL;
+    int investor_form = 0;
+    if (vs != SCAN_NONE)
+        verb = vs, verb_word = strong_verbs[sw];
+    if (vw != SCAN_NONE && vw < verb) {
+        /* "secured $X": a weak verb right before an amount needs no noun */
+        size_t after = vw + strlen(weak_verbs[ww]);
+        bool direct = false;
+        for (size_t k = 0; k < nc; k++) {
+            const money_t *m = &st->money[cand[k]];
+            if (m->start >= after && m->start <= after + 14)
+                direct = true;
+        }
+        if (noun || (direct && in_words(weak_verbs[ww], direct_verbs, COUNT(direct_verbs))))
+            verb = vw, verb_word = weak_verbs[ww];
+    }
+    if (noun && vi != SCAN_NONE && vi < verb) {
+        verb = vi, verb_word = invest_verbs[iw];
+        investor_form = 1;
+    }
+    if (scan_any(lc, n, 0, deal_words, COUNT(deal_words), NULL) != SCAN_NONE &&
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE)
+        return 0;
+    /* the amount: the first candidate after the verb, else one next to a
+     * funding noun ("$40M Series B for Acme") */
+    int pick = -1;
+    for (size_t k = 0; k < nc; k++) {
+        const money_t *m = &st->money[cand[k]];
+        if (verb != SCAN_NONE && m->start > verb && m->start < verb + 160) {
+            pick = cand[k];
+            break;
+        }
+    }
+    if (pick < 0)
+        for (size_t k = 0; k < nc; k++)
+            if (near_funding_noun(st, &st->money[cand[k]])) {
+                pick = cand[k];
+                break;
+            }
+    if (pick < 0)
+        return 0;
+    const money_t *m = &st->money[pick];
+    if (verb == SCAN_NONE && !near_funding_noun(st, m))
+        return 0;
+    if (verb != SCAN_NONE && !noun && !near_funding_noun(st, m) && vs == SCAN_NONE &&
+        !(m->start > verb && m->start <= verb + strlen(verb_word) + 14))
+        return 0;
+    /* news, not plans or history */
+    size_t vpos = verb != SCAN_NONE ? verb : m->start;
+    size_t lo = vpos > 60 ? vpos - 60 : 0;
+    if (scan_any(lc, m->start, lo, not_done, COUNT(not_done), NULL) != SCAN_NONE)
+        return 0;
+    if (verb != SCAN_NONE && vpos >= 4 && memcmp(lc + vpos - 4, "had ", 4) == 0 &&
+        scan_word(lc, vpos, 0, "said") == SCAN_NONE && scan_word(lc, vpos, 0, "says") == SCAN_NONE &&
+        scan_word(lc, vpos, 0, "announced") == SCAN_NONE && scan_word(lc, vpos, 0, "disclosed") == SCAN_NONE &&
+        scan_word(lc, vpos, 0, "confirmed") == SCAN_NONE && scan_word(lc, vpos, 0, "told") == SCAN_NONE &&
+        scan_word(lc, n, 0, "ipo") == SCAN_NONE && scan_word(lc, n, 0, "initial public offering") == SCAN_NONE)
+        return 0;
+    /* "X has raised $65 million from investors including ..." in the
+     * background paragraphs, with no round named: a total */
+    if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 &&
+        (memcmp(lc + vpos - 4, "has ", 4) == 0 || (vpos >= 5 && memcmp(lc + vpos - 5, "have ", 5) == 0)) &&
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE)
+        return 0;
+    /* the company */
+    subject sj;
+    char *company = NULL;
+    char country[3] = "";
+    char *investor = NULL;
+    if (verb != SCAN_NONE && subject_find(st, 0, verb, &sj)) {
+        if (sj.pronoun) {
+            if (funding_pronoun(d))
+                company = xstrdup(funding_pronoun(d));
+        } else {
+            company = sj.name;
+            sj.name = NULL;
+        }
+        memcpy(country, sj.country, 3);
+        free(sj.name);
+    }
+    const org_info *known = company ? org_lookup(company, strlen(company)) : NULL;
+    if (investor_form || (known && known->kind == ORG_INVESTOR) ||
+        (verb_word && strcmp(verb_word, "led") == 0)) {
+        char *c2 = company_after_in(st, m->end, true);
+        if (!c2 && verb != SCAN_NONE)
+            c2 = company_after_in(st, verb, true);
+        if (c2) {
+            investor = company;
+            company = c2;
+            country[0] = 0;
+        } else if (investor_form) {
+            free(company);
+            return 0;
+        }
+    }
+    if (!company) {
+        /* "Acme's $40 million Series B", "$40 million for Acme" */
+        size_t k = m->start;
+        while (k > 0 && st->s[k - 1] == ' ')
+            k--;
+        if (k >= 2 && st->s[k - 1] == 's' && st->s[k - 2] == '\'') {
+            size_t nb, nl = org_name_before(st->s, 0, k - 2, &nb);
+            if (nl)
+                company = org_clean(st->s + nb, nl);
+        }
+        if (!company && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {
+            char *c2 = company_after_in(st, m->end, false);
+            if (c2 && scan_word(lc, n, m->end, "for") != SCAN_NONE)
+                company = c2;
+            else
+                free(c2);
+        }
+        if (!company && scan_any(lc, m->start, m->start > 12 ? m->start - 12 : 0, pronoun_words,
+                                 COUNT(pronoun_words), NULL) != SCAN_NONE && funding_pronoun(d))
+            company = xstrdup(funding_pronoun(d));
+    }
+    if (company && (strstr(company, "Department") || strstr(company, "Ministry") ||
+                    strstr(company, "Government") || strstr(company, "Agency") ||
+                    strstr(company, "Commission"))) {
+        /* "the Department of Commerce finalized an award to Sable" */
+        char *c2 = company_after_in(st, m->end, true);
+        free(investor);
+        investor = company;
+        company = c2;
+    }
+    if (bad_company(company)) {
+        free(company);
+        free(investor);
+        return 0;
+    }
+    event_t *e = event_list_add(d->out, EVENT_FUNDING);
+    e->company = company;
+    set_amount(e, st, m);
+    size_t rp;
+    const char *round = round_find(lc, n, &rp);
+    if (round)
+        set_str(&e->round, round);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < st->n_money; i++)
+            if ((int)i != pick && (pass == 1 || (int)i > pick) &&
+                funding_money_role(d, st, i) == ROLE_VALUATION && isnan(e->valuation_usd))
+                e->valuation_usd = st->money[i].usd;
+    if (country[0])
+        set_str(&e->country, country);
+    if (investor)
+        investor_add(e, investor, 0);
+    free(investor);
+    if (st->index > 0)
+        investor_read(st, verb != SCAN_NONE ? verb : 0, n, e);
+    scan_provenance(st, e);
+    e->confidence = 0.6 + (round ? 0.1 : 0) + (vs != SCAN_NONE ? 0.1 : 0) + (e->n_investors ? 0.1 : 0);
+    d->last_funding = (int)(d->out->n - 1);
+    d->last_funding_sent = st->index;
+    if (!d->main_company[0]) {
+        size_t l = strlen(company);
+        if (l < sizeof d->main_company) {
+            memcpy(d->main_company, company, l + 1);
+        }
+    }
+    return 1;
+}
+
+void funding_attach(scan_doc *d, const scan_sent *st)
+{
+    if (d->last_funding < 0 || st->index - d->last_funding_sent > 4)
+        return;
+    event_t *e = &d->out->items[d->last_funding];
+    const char *lc = st->lc;
+    size_t n = st->n;
+    /* only sentences about the round or the company */
+    bool about = scan_word(lc, n, 0, "round") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "funding") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "financing") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "investment") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "valuation") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "valued") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "valuing") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "values") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "based") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "headquartered") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "raise") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "investors") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "participated") != SCAN_NONE;
+    /* "The Mountain View company says...", "It is based in Oslo" */
+    if (!e->country) {
+        static const char *const heads[] = {"the ", "it ", "it's ", "its "};
+        bool head = false;
+        for (size_t k = 0; k < COUNT(heads); k++)
+            if (str_starts(lc, heads[k]))
+                head = true;
+        if (head) {
+            size_t to = n < 70 ? n : 70;
+            const char *c = subject_country(st->s, 0, to);
+            if (c)
+                set_str(&e->country, c);
+        }
+    }
+    if (!about)
+        return;
+    /* a sentence that names another company's round is not ours */
+    if (scan_any(lc, n, 0, not_done, COUNT(not_done), NULL) != SCAN_NONE)
+        return;
+    if (scan_word(lc, n, 0, "previously") != SCAN_NONE || scan_word(lc, n, 0, "last year") != SCAN_NONE)
+        return;
+    investor_read(st, 0, n, e);
+    for (size_t i = 0; i < st->n_money; i++)
+        if (isnan(e->valuation_usd) && funding_money_role(d, st, i) == ROLE_VALUATION)
+            e->valuation_usd = st->money[i].usd;
+    if (!e->round) {
+        size_t rp;
+        const char *r = round_find(lc, n, &rp);
+        bool same_amount = false;
+        for (size_t i = 0; i < st->n_money; i++)
+            if (fabs(st->money[i].value - e->amount_value) <= 0.02 * e->amount_value)
+                same_amount = true;
+        bool ours = str_starts(lc, "the ") || str_starts(lc, "it ") || str_starts(lc, "its ") ||
+                    (e->company && strstr(st->s, e->company));
+        if (r && (same_amount || ours))
+            set_str(&e->round, r);
+    }
+    /* "The Mountain View company says...", "It is based in Oslo" */
+    if (!e->country) {
+        static const char *const heads[] = {"the ", "it ", "it's ", "its "};
+        bool head = false;
+        for (size_t k = 0; k < COUNT(heads); k++)
+            if (str_starts(lc, heads[k]))
+                head = true;
+        if (head) {
+            size_t to = n < 70 ? n : 70;
+            const char *c = subject_country(st->s, 0, to);
+            if (c)
+                set_str(&e->country, c);
+        }
+    }
+}
+
+/* The country the article gives around the name at s[p, p+cl). */
+static const char *country_at(const scan_sent *st, size_t p, size_t cl)
+{
+    const char *s = st->s;
+    /* the words right before the name, back to a function word or a comma:
+     * "<Place>-based Acme", "Israeli startup Acme", "China's Acme" */
+    size_t lo = p;
+    for (int words = 0; words < 5 && lo > 0; words++) {
+        size_t e = lo;
+        while (e > 0 && s[e - 1] == ' ')
+            e--;
+        size_t b = e;
+        while (b > 0 && s[b - 1] != ' ')
+            b--;
+        if (e == b || s[e - 1] == ',' || s[e - 1] == ';' || s[e - 1] == ':')
+            break;
+        static const char *const fn[] = {"the", "a", "an", "and", "or", "with", "from", "by", "of",
+            "for", "in", "on", "at", "to", "that", "which", "who", "said", "says", "as", "is",
+            "was", "its", "their", "his", "her", "uses", "use", "makes", "than"};
+        bool stop = false;
+        for (size_t k = 0; k < COUNT(fn); k++)
+            if (strlen(fn[k]) == e - b && memcmp(st->lc + b, fn[k], e - b) == 0)
+                stop = true;
+        if (stop)
+            break;
+        lo = b;
+    }
+    const char *c = subject_country(s, lo, p);
+    if (c)
+        return c;
+    size_t e = p + cl;
+    /* "Acme, a Paris-based ...", "Acme, based in Paris,", "Acme (Portland,
+     * Ore.)", "Acme is based in Oslo", "Acme, which is based in ..." */
+    if (e + 2 < st->n && (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(') ||
+                          (e + 4 <= st->n && memcmp(s + e, " is ", 4) == 0))) {
+        if (s[e] == ' ' && s[e + 1] == '(') {
+            size_t pe;
+            const char *pc = place_starting_at(s, st->n, e + 2, &pe);
+            if (pc)
+                return pc;
+        }
+        size_t to = e + 90 < st->n ? e + 90 : st->n;
+        size_t k = e + 2;
+        while (k < to && s[k] != ',' && s[k] != ')' && s[k] != ';' &&
+               !(s[k] == '.' && (k + 1 >= to || s[k + 1] == ' ')))
+            k++;
+        c = subject_country(s, e, k);
+        if (c)
+            return c;
+        /* ", which is based in Santa Clara, California," */
+        if (k < to && s[k] == ',' && k + 1 < to && memmem(s + e, k - e, "which", 5)) {
+            size_t k2 = k + 1;
+            while (k2 < to && s[k2] != ',' && s[k2] != ';')
+                k2++;
+            c = subject_country(s, e, k2);
+            if (c)
+                return c;
+        }
+    }
+    return NULL;
+}
+
+/* The country the article gives for company in sentence st, or NULL. */
+static const char *country_near(const scan_sent *st, const char *company, bool main)
+{
+    const char *s = st->s;
+    size_t cl = strlen(company);
+    const char *hit = cl ? memmem(s, st->n, company, cl) : NULL;
+    if (!hit) {
+        /* the short name: "Membrane" for "Membrane Semiconductor" */
+        const char *sp = strchr(company, ' ');
+        if (sp && sp - company >= 4) {
+            cl = (size_t)(sp - company);
+            hit = memmem(s, st->n, company, cl);
+            if (hit && hit + cl < s + st->n && str_isalpha((unsigned char)hit[cl]))
+                hit = NULL;
+        }
+    }
+    if (hit) {
+        const char *c = country_at(st, (size_t)(hit - s), cl);
+        if (c)
+            return c;
+        /* "Founded in 2019 and headquartered in Raleigh, North Carolina, Acme ..." */
+        if ((str_starts(st->lc, "founded") || str_starts(st->lc, "headquartered") ||
+             str_starts(st->lc, "based")) && hit - s < 140) {
+            c = subject_country(s, 0, (size_t)(hit - s));
+            if (c)
+                return c;
+        }
+        /* "valuing the Palo Alto, California-based company at ..." */
+        const char *b = memmem(st->lc, st->n, "-based ", 7);
+        if (b) {
+            size_t i = (size_t)(b - st->lc);
+            size_t lo = i > 40 ? i - 40 : 0;
+            if (memmem(st->lc + lo, i - lo, "the ", 4)) {
+                size_t w = i + 7, we = w;
+                while (we < st->n && str_isalpha((unsigned char)s[we]))
+                    we++;
+                if (org_descriptor(s + w, we - w)) {
+                    size_t ps;
+                    c = place_ending_at(s, lo, i, &ps);
+                    if (c)
+                        return c;
+                }
+            }
+        }
+    } else if (main) {
+        /* "The Paris-based company ...", "The startup is based in Berlin" */
+        static const char *const heads[] = {"the ", "it is based", "it's based", "headquartered in",
+                                            "it's a ", "it is a ", "it's an ", "it is an "};
+        for (size_t k = 0; k < COUNT(heads); k++)
+            if (str_starts(st->lc, heads[k])) {
+                size_t to = st->n < 70 ? st->n : 70;
+                const char *c = subject_country(s, 0, to);
+                if (c)
+                    return c;
+            }
+    }
+    return NULL;
+}
+
+void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
+{
+    for (size_t i = 0; i < d->out->n; i++) {
+        event_t *e = &d->out->items[i];
+        if (e->type != EVENT_FUNDING || !e->company)
+            continue;
+        bool main = d->main_company[0] && org_same(e->company, d->main_company);
+        if (!e->country) {
+            for (size_t k = 0; k < n && !e->country; k++) {
+                const char *c = country_near(&sents[k], e->company, main);
+                if (c)
+                    set_str(&e->country, c);
+            }
+        }
+        if (!e->country) {
+            const org_info *o = org_lookup(e->company, strlen(e->company));
+            if (o && o->country[0])
+                set_str(&e->country, o->country);
+        }
+        if (e->confidence > 1)
+            e->confidence = 1;
+    }
+}

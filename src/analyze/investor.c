@@ -1,0 +1,310 @@
+/* investor: the lead and other investors a sentence names for a round. */
+#include "analyze/investor.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/org.h"
+#include "analyze/place.h"
+#include "util/str.h"
+
+#define INVESTORS_MAX 40
+
+static int has_name(char **v, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (org_same(v[i], name))
+            return 1;
+    return 0;
+}
+
+void investor_add(event_t *e, const char *name, int lead)
+{
+    if (!name || !*name || (e->company && org_same(e->company, name)))
+        return;
+    if (lead && !has_name(e->lead_investors, e->n_lead, name) && e->n_lead < INVESTORS_MAX) {
+        e->lead_investors = xrealloc(e->lead_investors, (e->n_lead + 1) * sizeof(char *));
+        e->lead_investors[e->n_lead++] = xstrdup(name);
+    }
+    if (!has_name(e->investors, e->n_investors, name) && e->n_investors < INVESTORS_MAX) {
+        e->investors = xrealloc(e->investors, (e->n_investors + 1) * sizeof(char *));
+        e->investors[e->n_investors++] = xstrdup(name);
+    }
+}
+
+/* Where a list of names stops. */
+static const char *const list_end[] = {
+    ", with ", " with participation", "; ", " and participation", " alongside ",
+    " as well as ", " at a ", " at an ", " valuing ", ", valuing", " bringing ", ", bringing",
+    " which ", ", which", " who ", " that ", " according ", ", according", " to fund ",
+    " to help ", " to expand ", " to build ", " to accelerate ", " to scale ", " to develop ",
+    " to support ", " to further ", " in a ", " in an ", " in its ", " in the ", " for its ",
+    " for the ", " the company", ", the company", " said ", ", said", " and brings ",
+    ", and brings", " and takes ", ", taking ", " taking ", ", joined", " joined by",
+    ", among others", " among others", " and others", ", and others", " and other ",
+    ", and other ", " as part ", ", as ", " after ", " following ", ". ", " to date",
+    " with ", " - ", " on ", " last ", " this ", ", per ", " per ", " (", " bringing",
+    " and included ", " and include ", " and includes ", ", including ", " included ",
+    " and was joined", " and saw ",
+};
+
+/* Words that may come before a name in a list item. */
+static const char *const item_heads[] = {
+    "and ", "including ", "such as ", "like ", "existing investors ", "existing investor ",
+    "new investors ", "new investor ", "investors ", "investor ", "returning investors ",
+    "existing backers ", "existing backer ", "backers ", "backer ", "firms ", "funds ",
+    "the ", "its ", "also ", "plus ", "new and existing investors ", "venture firms ",
+    "venture firm ", "venture capital firms ", "venture capital firm ", "funds managed by ",
+    "affiliates of ", "entities affiliated with ", "participation from ", "strategic investors ",
+    "strategic investor ", "investment firms ", "investment firm ", "global investors ",
+    "previous investors ", "earlier investors ", "other investors ", "others including ",
+    "existing shareholders ", "shareholders ", "include ", "included ", "both ", "from ",
+};
+
+static size_t find_end(const char *s, size_t from, size_t to)
+{
+    size_t best = to;
+    for (size_t k = 0; k < COUNT(list_end); k++) {
+        size_t m = strlen(list_end[k]);
+        if (from >= to)
+            break;
+        const char *hit = memmem(s + from, to - from, list_end[k], m);
+        /* "T. Rowe Price": an initial's period ends nothing */
+        while (hit && m == 2 && hit - s >= 2 && str_isupper((unsigned char)hit[-1]) &&
+               (hit - s == 1 || hit[-2] == ' '))
+            hit = hit + 2 < s + to ? memmem(hit + 2, (size_t)(s + to - hit - 2), list_end[k], m) : NULL;
+        if (hit && (size_t)(hit - s) < best)
+            best = (size_t)(hit - s);
+    }
+    /* the sentence's final period */
+    while (best > from && (s[best - 1] == '.' || s[best - 1] == ' '))
+        best--;
+    return best;
+}
+
+/* Reads the names of a list in s[from, to); returns how many were added. */
+static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int lead)
+{
+    size_t end = find_end(s, from, to);
+    size_t added = 0;
+    size_t i = from;
+    int items = 0;
+    while (i < end && items < INVESTORS_MAX) {
+        /* an item ends at ", " or " and " or " & "-less separators */
+        size_t j = i, ie = end;
+        for (; j < end; j++) {
+            if (s[j] == ',' || s[j] == ';') {
+                ie = j;
+                break;
+            }
+            if (j + 5 <= end && memcmp(s + j, " and ", 5) == 0) {
+                ie = j;
+                break;
+            }
+            if (j + 6 <= end && memcmp(s + j, " plus ", 6) == 0) {
+                ie = j;
+                break;
+            }
+        }
+        if (j >= end)
+            ie = end;
+        size_t b = i;
+        while (b < ie && s[b] == ' ')
+            b++;
+        for (int guard = 0; guard < 4; guard++) {
+            int hit = 0;
+            for (size_t k = 0; k < COUNT(item_heads); k++) {
+                size_t m = strlen(item_heads[k]);
+                if (b + m <= ie && str_ncasecmp(s + b, item_heads[k], m) == 0 &&
+                    !(str_isupper((unsigned char)s[b]) && k >= 2 && 0)) {
+                    /* keep "The Ventures Fund"-like names only when capitalised twice */
+                    if (str_isupper((unsigned char)s[b]) && strcmp(item_heads[k], "the ") != 0)
+                        continue;
+                    b += m;
+                    hit = 1;
+                    break;
+                }
+            }
+            if (!hit)
+                break;
+        }
+        /* the name, past descriptors: "Dutch chip equipment maker ASML",
+         * "existing backer Sequoia" */
+        size_t nb, nl = org_name_after(s, ie, b, &nb);
+        if (nl) {
+            char *name = org_clean(s + nb, nl);
+            if (name && !place_lookup(name, strlen(name)) && strlen(name) > 1) {
+                size_t before = e->n_investors;
+                investor_add(e, name, lead);
+                added += e->n_investors - before;
+            }
+            free(name);
+        }
+        items++;
+        i = ie;
+        if (i < end && (s[i] == ',' || s[i] == ';'))
+            i++;
+        else if (i + 5 <= end && memcmp(s + i, " and ", 5) == 0)
+            i += 5;
+        else if (i + 6 <= end && memcmp(s + i, " plus ", 6) == 0)
+            i += 6;
+        else if (i < end)
+            i++;
+    }
+    return added;
+}
+
+static const char *const lead_cues[] = {
+    "co-led by ", "co-lead by ", "led by ", "headed by ", "spearheaded by ", "anchored by ",
+    "led jointly by ", "jointly led by ", "lead: ", "leads: ", "lead investor: ",
+};
+
+static const char *const other_cues[] = {
+    "with participation from ", "with participation by ", "with participation of ",
+    "participation from ", "participation by ", "participation of ", "alongside ",
+    "joined by ", "backed by ", "investors include ", "investors included ",
+    "investors including ", "investors such as ", "investors like ", "backers include ",
+    "backers including ", "backers such as ", "support from ", "backing from ",
+    "funding from ", "investment from ", "investments from ", "as well as from ", "as well as ",
+    "also participated", "from investors including ", "from investors such as ",
+    "other investors ", "participants include ", "participants included ",
+    "with existing investors ", "including existing investors ", "and included ",
+    "and includes ", "included new investor ", "included new investors ", "provided by ",
+    "arranged by ", "extended by ", "lenders include ", "lenders including ", "others: ",
+    "investors: ", "participants: ", "from lenders including ", "underwritten by ",
+};
+
+size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t added = 0;
+    if (to > st->n)
+        to = st->n;
+    for (size_t k = 0; k < COUNT(lead_cues); k++) {
+        size_t m = strlen(lead_cues[k]);
+        const char *p = lc + from;
+        while (p < lc + to) {
+            const char *hit = memmem(p, (size_t)(lc + to - p), lead_cues[k], m);
+            if (!hit)
+                break;
+            size_t i = (size_t)(hit - lc);
+            if (k == 2 && i >= 3 && memcmp(lc + i - 3, "co-", 3) == 0) {
+                p = hit + m;
+                continue;
+            }
+            if (i == 0 || !str_isalpha((unsigned char)lc[i - 1]))
+                added += read_list(s, i + m, to, e, 1);
+            p = hit + m;
+        }
+    }
+    /* "Sequoia led the round", "X and Y co-led the financing" */
+    static const char *const led_verbs[] = {" led the ", " co-led the ", " led a ", " co-led a ",
+                                            " led its ", " is leading ", " led this ", " led, ",
+                                            " led. ", " co-led, ", " co-led. "};
+    for (size_t k = 0; k < COUNT(led_verbs); k++) {
+        const char *hit = memmem(lc + from, to - from, led_verbs[k], strlen(led_verbs[k]));
+        if (!hit)
+            continue;
+        size_t v = (size_t)(hit - lc);
+        /* the names before the verb, back to a clause mark */
+        size_t b = v;
+        while (b > from && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '.' &&
+               !(b >= from + 6 && memcmp(lc + b - 6, " with ", 6) == 0 && 0))
+            b--;
+        if (v > b) {
+            /* "Sequoia Capital and a16z co-led the round" */
+            added += read_list(s, b, v, e, 1);
+        }
+    }
+    for (size_t k = 0; k < COUNT(other_cues); k++) {
+        size_t m = strlen(other_cues[k]);
+        const char *hit = memmem(lc + from, to - from, other_cues[k], m);
+        if (!hit)
+            continue;
+        size_t i = (size_t)(hit - lc);
+        if (strcmp(other_cues[k], "underwritten by ") == 0)
+            continue; /* underwriters are not investors */
+        if (strcmp(other_cues[k], "also participated") == 0) {
+            size_t b = i;
+            while (b > from && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '.')
+                b--;
+            added += read_list(s, b, i, e, 0);
+            continue;
+        }
+        added += read_list(s, i + m, to, e, 0);
+    }
+    /* "an ASML-led round", "a Sequoia-led Series B" */
+    const char *p = s + from;
+    while ((p = memmem(p, (size_t)(s + to - p), "-led ", 5)) != NULL) {
+        size_t i = (size_t)(p - s);
+        static const char *const what[] = {"round", "funding", "financing", "investment", "series",
+                                           "seed", "raise", "deal", "capital"};
+        bool ok = false;
+        for (size_t k = 0; k < COUNT(what); k++)
+            if (scan_word(lc, to, i + 5, what[k]) != SCAN_NONE &&
+                scan_word(lc, to, i + 5, what[k]) < i + 30)
+                ok = true;
+        size_t nb, nl = ok ? org_name_before(s, from, i, &nb) : 0;
+        if (nl) {
+            /* the hyphenated word itself: "ASML-led" */
+            char *name = org_clean(s + nb, nl);
+            if (name) {
+                size_t before = e->n_investors;
+                investor_add(e, name, 1);
+                added += e->n_investors - before;
+            }
+            free(name);
+        }
+        p += 5;
+    }
+    /* "KT, Korea Development Bank and Mirae Asset joined the round", "Nvidia,
+     * Magnetar and Blue Owl Capital also invested", "with ING participating" */
+    static const char *const after_cues[] = {" joined the round", " joined the financing",
+        " also invested", " also joined", " joined as ", " joining as ", " participating",
+        " also took part", " took part", " participated in the round", " also backed",
+        " invested in the round", " joined the raise"};
+    for (size_t k = 0; k < COUNT(after_cues); k++) {
+        const char *hit = memmem(lc + from, to - from, after_cues[k], strlen(after_cues[k]));
+        if (!hit)
+            continue;
+        size_t v = (size_t)(hit - lc);
+        size_t b = v;
+        while (b > from && s[b - 1] != ';' && s[b - 1] != '.' &&
+               !(s[b - 1] == ',' && b >= from + 6 && 0))
+            b--;
+        /* "..., with ING participating": start after "with" */
+        const char *w = NULL;
+        for (const char *q = s + b; q + 6 <= s + v; q++)
+            if (memcmp(q, " with ", 6) == 0 || memcmp(q, ", and ", 6) == 0)
+                w = q + 6;
+        if (w)
+            b = (size_t)(w - s);
+        else {
+            /* back to the clause start: the last comma before a lower-case word */
+            size_t c = v;
+            while (c > b && !(s[c - 1] == ',' && c < v && s[c] == ' ' && c + 1 < v &&
+                              str_islower((unsigned char)s[c + 1])))
+                c--;
+            if (c > b)
+                b = c;
+        }
+        added += read_list(s, b, v, e, 0);
+    }
+    /* "raised $X from A, B and C" */
+    size_t f = from;
+    while ((f = scan_word(lc, to, f, "from")) != SCAN_NONE) {
+        size_t j = f + 5;
+        static const char *const from_heads[] = {"investors ", "existing ", "global ",
+            "investment ", "venture ", "private ", "new ", "growth ", "sovereign ", "state-owned ",
+            "government ", "the u.s. ", "the european ", "the national ", "lenders ", "backers ",
+            "its existing ", "japan's ", "us ", "u.s. "};
+        bool ok = j < to && str_isupper((unsigned char)s[j]);
+        for (size_t k = 0; !ok && k < COUNT(from_heads); k++)
+            if (j + strlen(from_heads[k]) < to && memcmp(lc + j, from_heads[k], strlen(from_heads[k])) == 0)
+                ok = true;
+        if (ok)
+            added += read_list(s, j, to, e, 0);
+        f = j;
+    }
+    return added;
+}

@@ -1,0 +1,356 @@
+/* subject: who a sentence is about: the name before its main verb. */
+#include "analyze/subject.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze/org.h"
+#include "analyze/place.h"
+#include "util/str.h"
+
+/* Words between a subject and its verb ("X has recently raised"). */
+static const char *const aux[] = {
+    "has", "have", "had", "is", "was", "are", "were", "will", "would", "also", "recently",
+    "reportedly", "today", "officially", "finally", "just", "now", "successfully", "quietly",
+    "formally", "publicly", "which", "that", "who", "it", "has now", "already", "said", "says",
+    "announced", "announces", "on", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "this", "week", "yesterday", "been", "be", "to", "set", "plans",
+    "agreed", "expected", "reported", "confirmed", "not", "first", "initially",
+};
+
+static bool is_aux(const char *s, size_t n)
+{
+    for (size_t k = 0; k < COUNT(aux); k++)
+        if (strlen(aux[k]) == n && str_ncasecmp(aux[k], s, n) == 0)
+            return true;
+    return false;
+}
+
+static const char *const pronoun_heads[] = {"it", "the company", "the startup", "the firm",
+    "the start-up", "the business", "the group", "the chipmaker", "the developer", "the maker",
+    "the lab", "the unicorn", "the platform", "the provider"};
+
+const char *subject_country(const char *s, size_t from, size_t to)
+{
+    static const char *const sufx[] = {"-based", "-headquartered", "-founded", "-born"};
+    size_t i = from;
+    while (i < to) {
+        while (i < to && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < to && s[i] != ' ')
+            i++;
+        size_t e = i;
+        while (e > b && (s[e - 1] == ',' || s[e - 1] == '.' || s[e - 1] == ';' || s[e - 1] == ')'))
+            e--;
+        if (e == b)
+            continue;
+        for (size_t k = 0; k < COUNT(sufx); k++) {
+            size_t m = strlen(sufx[k]);
+            if (e - b > m && str_ncasecmp(s + e - m, sufx[k], m) == 0) {
+                size_t ps;
+                const char *c = place_ending_at(s, from, e - m, &ps);
+                if (c)
+                    return c;
+            }
+        }
+        if ((e - b == 5 && str_ncasecmp(s + b, "based", 5) == 0) ||
+            (e - b == 13 && str_ncasecmp(s + b, "headquartered", 13) == 0) ||
+            (e - b == 5 && str_ncasecmp(s + b, "hails", 5) == 0)) {
+            size_t j = e;
+            if (j + 4 <= to && (memcmp(s + j, " in ", 4) == 0 || memcmp(s + j, " out", 4) == 0)) {
+                j += 4;
+                if (j + 4 <= to && memcmp(s + j, " of ", 4) == 0)
+                    j += 4;
+                else if (j < to && s[j] == ' ')
+                    j++;
+                size_t pe;
+                const char *c = place_starting_at(s, to, j, &pe);
+                if (c)
+                    return c;
+            }
+        }
+        /* "Osaka's Shiki Robotics" */
+        if (e - b > 3 && s[e - 2] == '\'' && s[e - 1] == 's') {
+            const char *c = place_lookup(s + b, e - b - 2);
+            if (c)
+                return c;
+        }
+        /* a demonym or country used as an adjective: "an Israeli startup" */
+        if (str_isupper((unsigned char)s[b])) {
+            size_t pe;
+            const char *c = place_starting_at(s, to, b, &pe);
+            if (c && pe <= to) {
+                size_t k = pe;
+                while (k < to && s[k] == ' ')
+                    k++;
+                static const char *const fn[] = {"and", "or", "to", "in", "on", "at", "is", "are",
+                    "was", "were", "has", "have", "will", "with", "for", "of", "the", "a", "an",
+                    "as", "by", "from", "said", "says", "plans", "wants"};
+                size_t we = k;
+                while (we < to && str_isalpha((unsigned char)s[we]))
+                    we++;
+                bool func = false;
+                for (size_t f = 0; f < COUNT(fn); f++)
+                    if (strlen(fn[f]) == we - k && memcmp(fn[f], s + k, we - k) == 0)
+                        func = true;
+                size_t ke = k;
+                while (ke < to && s[ke] != ' ' && s[ke] != ',')
+                    ke++;
+                bool acro = ke > k && ke - k <= 4;
+                for (size_t q = k; q < ke && acro; q++)
+                    if (!str_isupper((unsigned char)s[q]))
+                        acro = false;
+                if (k < to && !func && (str_islower((unsigned char)s[k]) || acro))
+                    return c;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Chunk kinds at the start of a comma-separated piece. */
+static bool appositive_start(const char *s, size_t n)
+{
+    if (n == 0)
+        return true;
+    unsigned char c = (unsigned char)s[0];
+    if (str_islower(c))
+        return true;
+    static const char *const heads[] = {"A ", "An ", "One of", "Which", "Who", "Known ",
+        "Founded ", "Based ", "Headquartered "};
+    for (size_t k = 0; k < COUNT(heads); k++)
+        if (str_starts(s, heads[k]))
+            return true;
+    return false;
+}
+
+static bool skip_start(const char *s, size_t n)
+{
+    static const char *const heads[] = {"On ", "In ", "At ", "Last ", "Earlier ", "This ",
+        "Today", "According ", "As ", "After ", "Before ", "Meanwhile", "However", "Separately",
+        "Elsewhere", "Also", "Additionally", "Now", "Since ", "With ", "Under ", "For ", "By ",
+        "Following ", "Later", "Yesterday", "Previously", "From ", "Amid ", "During ", "Then",
+        "Back ", "Last", "Over ", "Globally", "Overall", "Still", "Further", "Plus", "And ", "But "};
+    (void)n;
+    for (size_t k = 0; k < COUNT(heads); k++)
+        if (str_starts(s, heads[k]))
+            return true;
+    return false;
+}
+
+static bool pronoun_chunk(const char *s, const char *lc, size_t n)
+{
+    for (size_t k = 0; k < COUNT(pronoun_heads); k++) {
+        size_t m = strlen(pronoun_heads[k]);
+        if (n >= m && memcmp(lc, pronoun_heads[k], m) == 0 && (n == m || lc[m] == ' '))
+            return n == m || k > 0;
+    }
+    /* "The Paris-based startup", "The UK AI company" */
+    if (n > 4 && memcmp(lc, "the ", 4) == 0) {
+        size_t e = n;
+        size_t b = e;
+        while (b > 0 && lc[b - 1] != ' ')
+            b--;
+        if (!org_descriptor(lc + b, e - b))
+            return false;
+        /* "The Paris-based startup", not "The biggest news: Bluefin Networks" */
+        for (size_t i = 4; i < n; i++) {
+            if (!str_isupper((unsigned char)s[i]) || s[i - 1] != ' ')
+                continue;
+            size_t we = i;
+            while (we < n && s[we] != ' ')
+                we++;
+            /* "The AI chipmaker", "The Paris-based startup", "The UK company" */
+            if (org_descriptor(s + i, we - i) || place_lookup(s + i, we - i) ||
+                memchr(s + i, '-', we - i) || (we > i && s[we - 1] == ','))
+                continue;
+            return false;
+        }
+        return !memchr(s, ':', n);
+    }
+    return false;
+}
+
+int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
+{
+    const char *s = st->s, *lc = st->lc;
+    memset(out, 0, sizeof *out);
+    size_t end = verb;
+    /* drop auxiliaries and adverbs before the verb: "X has recently" */
+    for (int guard = 0; guard < 8; guard++) {
+        while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ','))
+            end--;
+        size_t b = end;
+        while (b > lo && s[b - 1] != ' ' && s[b - 1] != ',')
+            b--;
+        if (b < end && is_aux(s + b, end - b) && b > lo) {
+            end = b;
+            continue;
+        }
+        break;
+    }
+    while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ','))
+        end--;
+    if (end <= lo)
+        return 0;
+    const char *country = NULL;
+    int found = 0;
+    /* the name right before the verb, when the last comma-separated piece is
+     * not an appositive: "... under which Stellarion will acquire" */
+    {
+        size_t lb = end;
+        int depth = 0;
+        while (lb > lo && !(s[lb - 1] == ',' && depth == 0)) {
+            if (s[lb - 1] == ')')
+                depth++;
+            else if (s[lb - 1] == '(' && depth)
+                depth--;
+            lb--;
+        }
+        while (lb < end && s[lb] == ' ')
+            lb++;
+        /* "..., after the AI chipmaker raised": a pronoun after a subordinator */
+        static const char *const subs[] = {"after ", "before ", "as ", "while ", "when ", "since ",
+                                           "because ", "and "};
+        for (size_t k = 0; k < COUNT(subs); k++) {
+            size_t m = strlen(subs[k]);
+            if (end - lb > m && memcmp(lc + lb, subs[k], m) == 0 &&
+                pronoun_chunk(s + lb + m, lc + lb + m, end - lb - m)) {
+                out->pronoun = true;
+                return 1;
+            }
+        }
+        if (lb > lo && lb < end && !appositive_start(s + lb, end - lb) &&
+            !pronoun_chunk(s + lb, lc + lb, end - lb) && s[end - 1] != ')') {
+            size_t nb, nl = org_name_before(s, lb, end, &nb);
+            char *name = nl ? org_clean(s + nb, nl) : NULL;
+            if (name && !place_lookup(name, strlen(name))) {
+                out->name = name;
+                out->start = nb;
+                out->end = nb + nl;
+                country = subject_country(s, lb, nb);
+                if (country)
+                    memcpy(out->country, country, 3);
+                return 1;
+            }
+            free(name);
+        }
+    }
+    /* comma-separated chunks, left to right */
+    size_t cb = lo;
+    while (cb < end && !found) {
+        while (cb < end && s[cb] == ' ')
+            cb++;
+        size_t ce = cb;
+        int depth = 0;
+        while (ce < end && !(s[ce] == ',' && depth == 0) && !(s[ce] == ' ' && ce + 2 < end && s[ce + 1] == '-' && s[ce + 2] == ' ')) {
+            if (s[ce] == '(')
+                depth++;
+            else if (s[ce] == ')' && depth)
+                depth--;
+            ce++;
+        }
+        static const char *const conj[] = {"And ", "But ", "Plus ", "Also ", "Meanwhile ", "Now "};
+        for (size_t k = 0; k < COUNT(conj); k++)
+            if (ce - cb > strlen(conj[k]) && str_starts(s + cb, conj[k]))
+                cb += strlen(conj[k]);
+        size_t next = ce < end ? ce + 1 : end;
+        if (ce < end && s[ce] == ' ')
+            next = ce + 3;
+        size_t n = ce - cb;
+        if (n == 0 || appositive_start(s + cb, n)) {
+            if (!country)
+                country = subject_country(s, cb, ce);
+            cb = next;
+            continue;
+        }
+        if (pronoun_chunk(s + cb, lc + cb, n)) {
+            out->pronoun = true;
+            if (!country)
+                country = subject_country(s, cb, ce);
+            found = 1;
+            break;
+        }
+        if (skip_start(s + cb, n) && ce < end) {
+            cb = next;
+            continue;
+        }
+        /* a ticker at the end: "Alibaba (BABA)", "Nvidia (NASDAQ: NVDA)" */
+        size_t ne = ce;
+        while (ne > cb && s[ne - 1] == ' ')
+            ne--;
+        if (ne > cb && s[ne - 1] == ')') {
+            size_t ob = ne - 1;
+            while (ob > cb && s[ob] != '(')
+                ob--;
+            if (s[ob] == '(') {
+                size_t tb = ob + 1, te = ne - 1;
+                const char *colon = memchr(s + tb, ':', te - tb);
+                if (colon)
+                    tb = (size_t)(colon - s) + 1;
+                while (tb < te && s[tb] == ' ')
+                    tb++;
+                bool caps = te > tb && te - tb < sizeof out->ticker;
+                for (size_t k = tb; k < te && caps; k++)
+                    if (!str_isupper((unsigned char)s[k]) && s[k] != '.')
+                        caps = false;
+                if (caps) {
+                    memcpy(out->ticker, s + tb, te - tb);
+                    out->ticker[te - tb] = 0;
+                }
+                ne = ob;
+                while (ne > cb && s[ne - 1] == ' ')
+                    ne--;
+            }
+        }
+        /* "AMI Labs in Paris", "Mistral AI of France" */
+        size_t ps;
+        const char *pc = place_ending_at(s, cb, ne, &ps);
+        if (pc && ps > cb + 4) {
+            size_t k = ps;
+            while (k > cb && s[k - 1] == ' ')
+                k--;
+            if ((k >= cb + 3 && memcmp(s + k - 3, " in", 3) == 0) ||
+                (k >= cb + 5 && memcmp(s + k - 5, " from", 5) == 0) ||
+                (k >= cb + 3 && memcmp(s + k - 3, " of", 3) == 0)) {
+                country = pc;
+                ne = k - (s[k - 2] == 'i' ? 3 : s[k - 2] == 'o' && s[k - 1] == 'f' ? 3 : 5);
+            }
+        }
+        size_t nb;
+        size_t nl = org_name_before(s, cb, ne, &nb);
+        if (nl) {
+            char *name = org_clean(s + nb, nl);
+            if (name) {
+                out->name = name;
+                out->start = nb;
+                out->end = nb + nl;
+                if (!country)
+                    country = subject_country(s, cb, nb);
+                found = 1;
+                /* appositives after the name still tell the country */
+                if (!country && ce < end)
+                    country = subject_country(s, ce, end);
+                break;
+            }
+        }
+        cb = next;
+    }
+    if (country)
+        memcpy(out->country, country, 3);
+    return found;
+}
+
+char *subject_object(const scan_sent *st, size_t pos, size_t limit, size_t *end_out)
+{
+    size_t b;
+    if (limit > st->n)
+        limit = st->n;
+    size_t l = org_name_after(st->s, limit, pos, &b);
+    if (!l)
+        return NULL;
+    if (end_out)
+        *end_out = b + l;
+    return org_clean(st->s + b, l);
+}

@@ -1,0 +1,99 @@
+/* test_sentence: sentence splitting and Unicode folding. */
+#include <string.h>
+
+#include "analyze/fold.h"
+#include "analyze/sentence.h"
+#include "check.h"
+
+/* The k-th sentence of s, copied (static), or NULL. */
+static const char *nth(const char *s, int k)
+{
+    static char out[SENTENCE_MAX + 1];
+    size_t pos = 0, b, l;
+    int i = 0;
+    while (sentence_next(s, strlen(s), &pos, &b, &l)) {
+        if (i++ == k) {
+            memcpy(out, s + b, l);
+            out[l] = 0;
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static int count(const char *s)
+{
+    size_t pos = 0, b, l;
+    int i = 0;
+    while (sentence_next(s, strlen(s), &pos, &b, &l))
+        i++;
+    return i;
+}
+
+static void abbreviations(void)
+{
+    CHECK_STR(nth("Acme Inc. raised $5 million. It will hire.", 0), "Acme Inc. raised $5 million.");
+    CHECK_STR(nth("The U.S. company raised approx. $5 million. It will hire.", 0),
+              "The U.S. company raised approx. $5 million.");
+    CHECK_STR(nth("Led by J. P. Morgan Chase and Dr. Smith, the round closed. Next.", 0),
+              "Led by J. P. Morgan Chase and Dr. Smith, the round closed.");
+    /* a soft abbreviation before a usual opener ends the sentence */
+    CHECK_STR(nth("The money came from Acme Inc. The round was led by Sequoia.", 1),
+              "The round was led by Sequoia.");
+}
+
+static void decimals_and_quotes(void)
+{
+    CHECK_STR(nth("It raised $1.03 billion at a 2.5x markup. Then more.", 0),
+              "It raised $1.03 billion at a 2.5x markup.");
+    CHECK_STR(nth("\"We are thrilled.\" said the CEO. Next one.", 0), "\"We are thrilled.\" said the CEO.");
+    CHECK_STR(nth("He said \xe2\x80\x9cyes.\xe2\x80\x9d The deal closed.", 1), "The deal closed.");
+    CHECK_STR(nth("Visit x.ai today. Done.", 0), "Visit x.ai today.");
+}
+
+static void lines_and_bullets(void)
+{
+    CHECK_STR(nth("Headline without stop\nBody starts here.", 0), "Headline without stop");
+    CHECK_STR(nth("  \xe2\x80\xa2 Nscale raised $2 billion.\n  \xe2\x80\xa2 Next", 0), "Nscale raised $2 billion.");
+    CHECK(count("") == 0);
+    CHECK(count("\n\n  \n") == 0);
+    /* a long wrapped line followed by lower case goes on */
+    CHECK(count("This is a long line of wire copy that was wrapped at seventy columns by\nthe sender, and it goes on.") == 1);
+}
+
+static void long_runs(void)
+{
+    static char big[3 * SENTENCE_MAX];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    int n = count(big);
+    CHECK(n >= 3);
+    CHECK(strlen(nth(big, 0)) <= SENTENCE_MAX);
+}
+
+static void folding(void)
+{
+    char out[128];
+    const char *s = "Alibaba\xe2\x80\x99s \xe2\x80\x9cmoonshot\xe2\x80\x9d\xc2\xa0plan \xe2\x80\x93 2024\xe2\x80\x94" "2026";
+    size_t n = fold_text(s, strlen(s), out);
+    CHECK_STR(out, "Alibaba's \"moonshot\" plan - 2024 - 2026");
+    CHECK(n == strlen(out));
+    /* invalid bytes become spaces, currency symbols stay */
+    s = "\xff\xfe \xe2\x82\xac" "5";
+    fold_text(s, strlen(s), out);
+    CHECK_STR(out, "   \xe2\x82\xac" "5");
+    /* fullwidth digits and dollar */
+    s = "\xef\xbc\x84" "5";
+    fold_text(s, strlen(s), out);
+    CHECK_STR(out, "$5");
+}
+
+int main(void)
+{
+    RUN(abbreviations);
+    RUN(decimals_and_quotes);
+    RUN(lines_and_bullets);
+    RUN(long_runs);
+    RUN(folding);
+    CHECK_DONE();
+}
