@@ -67,6 +67,41 @@ void event_clear(event_t *e)
     memset(e, 0, sizeof *e);
 }
 
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static char **dup_names(char *const *v, size_t n)
+{
+    if (!v || !n)
+        return NULL;
+    char **out = xcalloc(n, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = dup_or_null(v[i]);
+    return out;
+}
+
+void event_copy(event_t *d, const event_t *s)
+{
+    *d = *s;
+    d->company = dup_or_null(s->company);
+    d->acquirer = dup_or_null(s->acquirer);
+    d->target = dup_or_null(s->target);
+    d->organization = dup_or_null(s->organization);
+    d->ticker = dup_or_null(s->ticker);
+    d->product = dup_or_null(s->product);
+    d->what = dup_or_null(s->what);
+    d->country = dup_or_null(s->country);
+    d->amount_text = dup_or_null(s->amount_text);
+    d->round = dup_or_null(s->round);
+    d->sentence = dup_or_null(s->sentence);
+    d->lead_investors = dup_names(s->lead_investors, s->n_lead);
+    d->n_lead = d->lead_investors ? s->n_lead : 0;
+    d->investors = dup_names(s->investors, s->n_investors);
+    d->n_investors = d->investors ? s->n_investors : 0;
+}
+
 void event_list_free(event_list *l)
 {
     for (size_t i = 0; i < l->n; i++)

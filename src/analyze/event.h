@@ -62,6 +62,9 @@ event_t *event_list_add(event_list *l, event_type t);
 void event_list_free(event_list *l);
 /* Frees what one event owns and zeroes it (the event itself is not freed). */
 void event_clear(event_t *e);
+/* Makes dst a deep copy of src (its strings and lists are dst's own; free
+ * them with event_clear). */
+void event_copy(event_t *dst, const event_t *src);
 /* Writes one event as a JSON object in the form of shared/eval/EVENTS_JSON.md. */
 void event_json(const event_t *e, jw_t *w);
 

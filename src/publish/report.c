@@ -89,33 +89,6 @@ static rdoc *find_doc(model *m, int64_t id)
     return NULL;
 }
 
-static void copy_names(char ***dst, size_t *dn, char *const *src, size_t n)
-{
-    *dst = n ? xcalloc(n, sizeof **dst) : NULL;
-    for (size_t i = 0; i < n; i++)
-        (*dst)[i] = xstrdup(src[i]);
-    *dn = n;
-}
-
-static void event_copy(event_list *l, const event_t *e)
-{
-    event_t *c = event_list_add(l, e->type);
-    *c = *e;
-    c->company = dup_or_null(e->company);
-    c->acquirer = dup_or_null(e->acquirer);
-    c->target = dup_or_null(e->target);
-    c->organization = dup_or_null(e->organization);
-    c->ticker = dup_or_null(e->ticker);
-    c->product = dup_or_null(e->product);
-    c->what = dup_or_null(e->what);
-    c->country = dup_or_null(e->country);
-    c->amount_text = dup_or_null(e->amount_text);
-    c->round = dup_or_null(e->round);
-    c->sentence = dup_or_null(e->sentence);
-    copy_names(&c->lead_investors, &c->n_lead, e->lead_investors, e->n_lead);
-    copy_names(&c->investors, &c->n_investors, e->investors, e->n_investors);
-}
-
 typedef struct mention_ctx {
     model *m;
     revent *r;
@@ -159,7 +132,7 @@ static int load_event(const event_t *e, const event_meta *meta, void *ctx)
     r->id = meta->id;
     r->first_seen = dup_or_null(meta->first_seen);
     r->mentions = meta->mentions;
-    event_copy(&r->one, e);
+    event_copy(event_list_add(&r->one, e->type), e);
     m->nev++;
     return 0;
 }

@@ -15,61 +15,6 @@
 
 static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
 
-static char *dup_or_null(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
-static char **dup_list(char *const *v, size_t n)
-{
-    if (!v || !n)
-        return NULL;
-    char **out = xcalloc(n, sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        out[i] = dup_or_null(v[i]);
-    return out;
-}
-
-static void free_list(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-/* Frees what event_copy made. */
-static void event_uncopy(event_t *e)
-{
-    char *strs[] = {e->company, e->acquirer, e->target, e->organization, e->ticker, e->product,
-                    e->what, e->country, e->amount_text, e->round, e->sentence};
-    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-        free(strs[i]);
-    free_list(e->lead_investors, e->n_lead);
-    free_list(e->investors, e->n_investors);
-    memset(e, 0, sizeof *e);
-}
-
-/* A deep copy of an event's strings and lists (freed with event_uncopy). */
-static void event_copy(event_t *d, const event_t *s)
-{
-    *d = *s;
-    d->company = dup_or_null(s->company);
-    d->acquirer = dup_or_null(s->acquirer);
-    d->target = dup_or_null(s->target);
-    d->organization = dup_or_null(s->organization);
-    d->ticker = dup_or_null(s->ticker);
-    d->product = dup_or_null(s->product);
-    d->what = dup_or_null(s->what);
-    d->country = dup_or_null(s->country);
-    d->amount_text = dup_or_null(s->amount_text);
-    d->round = dup_or_null(s->round);
-    d->sentence = dup_or_null(s->sentence);
-    d->lead_investors = dup_list(s->lead_investors, s->n_lead);
-    d->n_lead = d->lead_investors ? s->n_lead : 0;
-    d->investors = dup_list(s->investors, s->n_investors);
-    d->n_investors = d->investors ? s->n_investors : 0;
-}
-
 static int is_date(const char *s)
 {
     if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -335,7 +280,7 @@ static int cmp_rows(const void *va, const void *vb)
 static void drop_rows(ev_page *p, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
-        event_uncopy(&p->rows[i].e);
+        event_clear(&p->rows[i].e);
 }
 
 int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
