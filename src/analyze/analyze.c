@@ -293,6 +293,40 @@ static void dedup(event_list *l)
 
 /* ---- the walk ---- */
 
+/* A name that ends in a parenthesis, closed or cut off: "Alibaba (BABA)",
+ * "Alibaba (NYSE: BABA" keep "Alibaba"; an upper-case symbol inside becomes
+ * the ticker when there is none. */
+static void tidy_name(char *name, char **ticker)
+{
+    if (!name)
+        return;
+    char *open = strrchr(name, '(');
+    if (!open || open == name || open[-1] != ' ')
+        return;
+    char *close = strchr(open, ')');
+    if (close && close[1] != '\0')
+        return; /* the parenthesis is inside the name, not at its end */
+    const char *sym = open + 1, *colon = strchr(open, ':');
+    if (colon && (!close || colon < close))
+        sym = colon + 1;
+    while (*sym == ' ')
+        sym++;
+    size_t n = 0;
+    while (sym[n] && (str_isupper((unsigned char)sym[n]) || sym[n] == '.'))
+        n++;
+    if (ticker && !*ticker && n >= 1 && n <= 6 && (sym[n] == ')' || sym[n] == '\0'))
+        *ticker = xstrndup(sym, n);
+    open[-1] = '\0';
+}
+
+static void tidy_names(event_t *e)
+{
+    tidy_name(e->company, e->type == EVENT_STOCK_MOVE ? &e->ticker : NULL);
+    tidy_name(e->acquirer, NULL);
+    tidy_name(e->target, NULL);
+    tidy_name(e->organization, NULL);
+}
+
 int analyze_text(const char *text, size_t len, const char *date, event_list *out)
 {
     if (!text || !out)
@@ -400,6 +434,8 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
             product_read(&d, st);
     }
     funding_finish(&d, sents, ns);
+    for (size_t i = 0; i < found.n; i++)
+        tidy_names(&found.items[i]);
     dedup(&found);
     for (size_t i = 0; i < found.n; i++) {
         event_t *e = event_list_add(out, found.items[i].type);

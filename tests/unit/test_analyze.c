@@ -104,6 +104,20 @@ static void deals_and_stocks(void)
     event_list_free(&l);
 }
 
+static void ticker_in_name(void)
+{
+    event_list l = run("Markets close\nShares of Orvane Systems (NYSE: ORVN) rose 3.2% on Tuesday to close "
+                       "at $41.10 after the chipmaker raised its forecast.\n", "2026-03-03");
+    const event_t *e = find(&l, EVENT_STOCK_MOVE, 0);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(e->company && strchr(e->company, '(') == NULL);
+        CHECK_STR(e->ticker, "ORVN");
+        CHECK_NUM(e->change_pct, 3.2);
+    }
+    event_list_free(&l);
+}
+
 static void foreign_money(void)
 {
     event_list l = run("Seeds secures funding\n"
@@ -143,6 +157,7 @@ int main(void)
     RUN(investor_not_company);
     RUN(not_events);
     RUN(deals_and_stocks);
+    RUN(ticker_in_name);
     RUN(foreign_money);
     RUN(hostile);
     CHECK_DONE();
