@@ -315,7 +315,8 @@ static bool blank(const char *s, size_t n)
 }
 
 /* Strips the enclosing <div> of Atom 1.0 XHTML content (feedparser's rule:
- * only when every other piece is nested inside it). */
+ * only when every other piece is nested inside it). Returns the trimmed text
+ * (the caller frees it); may take e->text's buffer, so e is freed next. */
 static char *join_pieces(feed_t *f, elem *e, size_t *outn)
 {
     const char *t = e->text.data ? e->text.data : "";
@@ -360,6 +361,10 @@ static char *join_pieces(feed_t *f, elem *e, size_t *outn)
     while (b > a && str_isspace(t[b - 1]))
         b--;
     *outn = b - a;
+    if (a == 0 && e->text.data) { /* the usual case: hand over the buffer, no copy */
+        e->text.data[b] = '\0';
+        return buf_detach(&e->text);
+    }
     return xstrndup(t + a, b - a);
 }
 
@@ -435,19 +440,20 @@ static char *fix_double_utf8(char *s)
     return b;
 }
 
-static bool in_set(const char *s, const char *const *set)
+static int name_cmp(const void *key, const void *member)
 {
-    for (; *set; set++)
-        if (!strcmp(s, *set))
-            return true;
-    return false;
+    return strcmp(key, *(const char *const *)member);
 }
 
+/* Membership in a sorted name set (binary search: called for every element). */
+#define in_set(s, set) (bsearch((s), (set), sizeof(set) / sizeof *(set), sizeof *(set), name_cmp) != NULL)
+
+/* both sorted (bsearch) */
 static const char *const CAN_BE_RELATIVE[] = {"comments", "docs", "href", "icon", "id", "link",
-                                              "logo", "url", "wfw_comment", "wfw_commentrss", NULL};
+                                              "logo", "url", "wfw_comment", "wfw_commentrss"};
 static const char *const CAN_CONTAIN_RELATIVE[] = {"content", "copyright", "description", "info",
                                                    "rights", "subtitle", "summary", "tagline",
-                                                   "title", NULL};
+                                                   "title"};
 
 static fv *detail_obj(feed_t *f, const char *value)
 {

@@ -17,9 +17,21 @@ static bool in_list(const char *const *list, const char *s)
     return false;
 }
 
+static int name_cmp(const void *key, const void *member)
+{
+    return strcmp(key, *(const char *const *)member);
+}
+
+/* sorted: looked up by binary search for every tag of every HTML value */
 static const char *const VOID_ELEMENTS[] = {
     "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img",
-    "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr", NULL};
+    "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"};
+
+static bool is_void(const char *tag)
+{
+    return bsearch(tag, VOID_ELEMENTS, sizeof VOID_ELEMENTS / sizeof *VOID_ELEMENTS, sizeof *VOID_ELEMENTS,
+                   name_cmp) != NULL;
+}
 
 /* element/attribute pairs whose value is a URI */
 static bool uri_attr(const char *tag, const char *attr)
@@ -231,7 +243,7 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
         free(at[j].k);
         free(at[j].v);
     }
-    buf_puts(out, in_list(VOID_ELEMENTS, tag) ? " />" : ">");
+    buf_puts(out, is_void(tag) ? " />" : ">");
     return i + 1;
 }
 
@@ -334,7 +346,7 @@ char *feed_html_resolve(const char *s, size_t n, const char *base)
                 buf_append(&out, s + i, n - i);
                 break;
             }
-            if (!in_list(VOID_ELEMENTS, tag)) {
+            if (!is_void(tag)) {
                 buf_puts(&out, "</");
                 buf_puts(&out, tag);
                 buf_putc(&out, '>');

@@ -12,7 +12,7 @@ void buf_init(buf_t *b, size_t max)
     b->max = max ? max : BUF_MAX_DEFAULT;
 }
 
-static int buf_reserve(buf_t *b, size_t extra)
+int buf_reserve(buf_t *b, size_t extra)
 {
     if (extra > b->max - b->len)
         return -1;

@@ -18,6 +18,9 @@ typedef struct buf {
 #define BUF_MAX_DEFAULT ((size_t)1 << 31)
 
 void buf_init(buf_t *b, size_t max);
+/* Makes room for extra more bytes (and the NUL) without changing the
+ * content. Returns 0, or -1 past the limit or out of memory. */
+int buf_reserve(buf_t *b, size_t extra);
 /* Each append returns 0, or -1 when the limit would be passed or memory ran
  * out; on -1 the buffer is unchanged. */
 int buf_append(buf_t *b, const void *p, size_t n);

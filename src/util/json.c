@@ -70,6 +70,18 @@ void jw_obj_end(jw_t *w) { close(w, '}'); }
 void jw_arr(jw_t *w) { open(w, '['); }
 void jw_arr_end(jw_t *w) { close(w, ']'); }
 
+/* Bytes copied as they are: printable ASCII but for '"' and '\\'. */
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+static const unsigned char PLAIN[256] = {
+    R16(0), R16(0),                                 /* controls */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* ' ' .. '/', no '"' */
+    R16(1), R16(1),
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 'P' .. '_', no '\\' */
+    R16(1), R16(1),
+    /* 0x80 and above stay 0: UTF-8, checked a sequence at a time */
+};
+#undef R16
+
 int json_escape(buf_t *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -77,7 +89,7 @@ int json_escape(buf_t *out, const char *s, size_t n)
     int rc = 0;
     while (p < end) {
         const unsigned char *run = p;
-        while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+        while (p < end && PLAIN[*p])
             p++;
         if (p > run)
             rc |= buf_append(out, run, (size_t)(p - run));
