@@ -45,6 +45,7 @@ typedef struct model {
     revent *ev;
     size_t nev;
     rdoc **by_cite; /* by_cite[n - 1] is source n */
+    rdoc **by_id;   /* the documents in id order, for lookups */
     size_t ncited;
     char updated[32];
     char first_date[11], last_date[11];
@@ -79,14 +80,34 @@ static int load_doc(const doc_rec *d, void *ctx)
     return 0;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_doc_id(const void *a, const void *b)
+{
+    int64_t x = (*(rdoc *const *)a)->id, y = (*(rdoc *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
 static rdoc *find_doc(model *m, int64_t id)
 {
-    /* docs are newest first with ids mostly descending: a linear scan is
-     * fine for a page's worth; a binary search would need an id order. */
-    for (size_t i = 0; i < m->ndocs; i++)
-        if (m->docs[i].id == id)
-            return &m->docs[i];
-    return NULL;
+    size_t lo = 0, hi = m->ndocs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->by_id[mid]->id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->ndocs && m->by_id[lo]->id == id ? m->by_id[lo] : NULL;
 }
 
 typedef struct mention_ctx {
@@ -209,17 +230,20 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
     if (store_events_each(s, &f, load_event, m) < 0)
         goto fail;
     m->by_cite = xcalloc(m->ndocs + 1, sizeof *m->by_cite);
+    m->by_id = xcalloc(m->ndocs + 1, sizeof *m->by_id);
+    for (size_t i = 0; i < m->ndocs; i++)
+        m->by_id[i] = &m->docs[i];
+    if (m->ndocs)
+        qsort(m->by_id, m->ndocs, sizeof *m->by_id, by_doc_id);
     if (m->o->edition_format) {
         int64_t *ids = NULL;
         size_t n = 0;
         if (store_edition_last(s, m->t->name, m->o->edition_format, &m->prev_edition, &ids, &n) < 0)
             goto fail;
-        for (size_t i = 0; i < m->nev; i++) {
-            size_t k = 0;
-            while (k < n && ids[k] != m->ev[i].id)
-                k++;
-            m->ev[i].is_new = k == n;
-        }
+        if (n)
+            qsort(ids, n, sizeof *ids, id_cmp);
+        for (size_t i = 0; i < m->nev; i++)
+            m->ev[i].is_new = !bsearch(&m->ev[i].id, ids, n, sizeof *ids, id_cmp);
         free(ids);
     }
 
@@ -316,15 +340,16 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         }
     }
     /* Outlets, counted by name. */
-    for (size_t i = 0; i < m->ndocs; i++) {
-        if (!m->docs[i].outlet)
-            continue;
-        size_t k = 0;
-        while (k < i && !(m->docs[k].outlet && strcmp(m->docs[k].outlet, m->docs[i].outlet) == 0))
-            k++;
-        if (k == i)
-            m->n_outlets++;
-    }
+    const char **outlets = xcalloc(m->ndocs + 1, sizeof *outlets);
+    size_t no = 0;
+    for (size_t i = 0; i < m->ndocs; i++)
+        if (m->docs[i].outlet)
+            outlets[no++] = m->docs[i].outlet;
+    if (no)
+        qsort(outlets, no, sizeof *outlets, str_ptr_cmp);
+    for (size_t i = 0; i < no; i++)
+        m->n_outlets += i == 0 || strcmp(outlets[i - 1], outlets[i]) != 0;
+    free(outlets);
     m->sum.documents = (int64_t)m->ndocs;
     m->sum.sources = (int64_t)m->ncited;
     return 0;
@@ -351,6 +376,7 @@ static void model_free(model *m)
     }
     free(m->ev);
     free(m->by_cite);
+    free(m->by_id);
 }
 
 /* ---- rendering helpers shared by Markdown and HTML ---- */
