@@ -243,7 +243,7 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         if (n)
             qsort(ids, n, sizeof *ids, id_cmp);
         for (size_t i = 0; i < m->nev; i++)
-            m->ev[i].is_new = !bsearch(&m->ev[i].id, ids, n, sizeof *ids, id_cmp);
+            m->ev[i].is_new = !n || !bsearch(&m->ev[i].id, ids, n, sizeof *ids, id_cmp);
         free(ids);
     }
 
