@@ -29,15 +29,65 @@ typedef struct elem {
     char name[48];
     bool expecting;
     buf_t text;
+    size_t hint; /* length of the last text handed over from this level */
     size_t *pos;
     unsigned char *tag;
     size_t np, cap;
 } elem;
 
+/* A shared, reference-counted string: the xml:base and xml:lang of every
+ * open element are mostly the same string, so levels share it instead of
+ * copying it at each start tag and end tag. */
+typedef struct rstr {
+    unsigned rc;
+    char s[];
+} rstr;
+
+#define RS(r) ((r) ? (const char *)(r)->s : NULL)
+
+static rstr *rs_new(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    rstr *r = xmalloc(sizeof *r + n + 1);
+    r->rc = 1;
+    memcpy(r->s, s, n + 1);
+    return r;
+}
+
+static rstr *rs_ref(rstr *r)
+{
+    if (r)
+        r->rc++;
+    return r;
+}
+
+static void rs_drop(rstr *r)
+{
+    if (r && --r->rc == 0)
+        free(r);
+}
+
+/* *dst = s (a new string; NULL clears) */
+static void rs_set(rstr **dst, const char *s)
+{
+    rstr *n = rs_new(s);
+    rs_drop(*dst);
+    *dst = n;
+}
+
+/* *dst = r, shared */
+static void rs_assign(rstr **dst, rstr *r)
+{
+    rs_ref(r);
+    rs_drop(*dst);
+    *dst = r;
+}
+
 typedef struct xlevel {
-    char *base;
-    char *lang;
-    bool has_lang; /* lang NULL and has_lang: explicitly blank */
+    rstr *base;
+    rstr *lang;
 } xlevel;
 
 typedef struct nsmap {
@@ -48,13 +98,36 @@ typedef struct nsmap {
 
 typedef struct cparams {
     bool set;
-    char *type, *lang, *base, *src;
+    char *type, *src;
+    rstr *lang, *base;
     bool base64;
 } cparams;
 
 typedef struct attrkv {
     char *k, *v;
 } attrkv;
+
+/* What feedparser derives from an element's name, worked out once per
+ * distinct (local name, prefix, namespace) and remembered: libxml2 hands
+ * the same interned pointers back for the same names. */
+typedef struct ename {
+    const xmlChar *local, *prefix, *uri; /* the key, compared by pointer, then by text */
+    char tag[256];  /* "prefix:local", lower-cased, our prefix for known namespaces */
+    char name[330]; /* "prefix_local": the handler's name */
+    char suffix[256];
+    bool prefixed;
+    int h; /* handler id */
+} ename;
+
+#define ENAME_CACHE 64 /* power of two */
+
+/* A bump allocator for the attributes of the element being started. */
+typedef struct scratch {
+    char *block;
+    size_t used, cap;
+    char **big; /* requests larger than a block, freed at reset */
+    size_t nbig, bigcap;
+} scratch;
 
 struct feed {
     /* results */
@@ -75,8 +148,8 @@ struct feed {
     char force_enc[64];
     /* feedparser's state */
     char *base0;
-    char *baseuri;
-    char *lang;
+    rstr *baseuri;
+    rstr *lang;
     xlevel xs[MAX_ELEMS];
     int nx;
     elem es[MAX_ELEMS];
@@ -97,6 +170,8 @@ struct feed {
     /* namespace URI -> our prefix, by pointer */
     struct { const xmlChar *uri; const char *prefix; } nsc[NS_CACHE];
     int nsc_next;
+    ename *names; /* ENAME_CACHE entries, allocated on first use */
+    scratch sc;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -139,6 +214,17 @@ static fv *attrs_obj(const attrkv *a, int n)
     return o;
 }
 
+/* out = a followed by b, cut to fit n bytes (what snprintf(out, n, "%s%s")
+ * gives, for the names built on every element). */
+static void cat2(char *out, size_t n, const char *a, const char *b)
+{
+    size_t la = strnlen(a, n - 1);
+    memcpy(out, a, la);
+    size_t lb = strnlen(b, n - 1 - la);
+    memcpy(out + la, b, lb);
+    out[la + lb] = '\0';
+}
+
 static const char *map_ctype(const char *t, char *out, size_t n)
 {
     if (!t)
@@ -148,11 +234,11 @@ static const char *map_ctype(const char *t, char *out, size_t n)
         out[i] = (char)str_tolower(t[i]);
     out[l] = '\0';
     if (!strcmp(out, "text") || !strcmp(out, "plain"))
-        snprintf(out, n, "text/plain");
+        cat2(out, n, "text/plain", "");
     else if (!strcmp(out, "html"))
-        snprintf(out, n, "text/html");
+        cat2(out, n, "text/html", "");
     else if (!strcmp(out, "xhtml"))
-        snprintf(out, n, "application/xhtml+xml");
+        cat2(out, n, "application/xhtml+xml", "");
     return out;
 }
 
@@ -173,7 +259,7 @@ static char *resolve(const feed_t *f, const char *uri)
         return NULL;
     if (url_has_scheme(uri))
         return xstrdup(uri);
-    char *r = url_resolve(f->baseuri ? f->baseuri : "", uri);
+    char *r = url_resolve(f->baseuri ? f->baseuri->s : "", uri);
     return r ? r : xstrdup(uri);
 }
 
@@ -250,8 +336,29 @@ static void push(feed_t *f, const char *name, bool expecting)
     memcpy(e->name, name, l);
     e->name[l] = '\0';
     e->expecting = expecting;
-    buf_init(&e->text, FEED_MAX_TEXT);
+    /* the level's buffers are kept from its last element: most elements
+     * at a depth are alike, so they need no new memory */
+    if (!e->text.max)
+        buf_init(&e->text, FEED_MAX_TEXT);
+    e->text.len = 0;
+    if (!e->text.data && e->hint) /* sized like the last text at this depth */
+        buf_reserve(&e->text, e->hint < (64u << 10) ? e->hint : (64u << 10));
     e->np = 0;
+}
+
+/* Ends the use of a level; memory is kept unless it grew large. */
+static void elem_done(elem *e)
+{
+    e->text.len = 0;
+    e->np = 0;
+    if (e->text.cap > (64u << 10) || e->cap > 4096) {
+        buf_free(&e->text);
+        free(e->pos);
+        free(e->tag);
+        e->pos = NULL;
+        e->tag = NULL;
+        e->cap = 0;
+    }
 }
 
 static void elem_free(elem *e)
@@ -363,6 +470,7 @@ static char *join_pieces(feed_t *f, elem *e, size_t *outn)
     *outn = b - a;
     if (a == 0 && e->text.data) { /* the usual case: hand over the buffer, no copy */
         e->text.data[b] = '\0';
+        e->hint = e->text.len;
         return buf_detach(&e->text);
     }
     return xstrndup(t + a, b - a);
@@ -399,18 +507,31 @@ static void fix_cp1252(char *s)
 /* feedparser re-decodes text that was UTF-8 read as Latin-1. */
 static char *fix_double_utf8(char *s)
 {
-    /* only text made of U+0080..U+00FF (lead bytes C2, C3) can qualify */
+    /* only text made of U+0080..U+00FF (lead bytes C2, C3) can qualify;
+     * most text is ASCII, skipped eight bytes at a time */
+    size_t n = strlen(s);
     bool any = false;
-    for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
-        if (*q < 0x80)
+    size_t i0 = 0;
+    for (; i0 + 8 <= n; i0 += 8) {
+        uint64_t w;
+        memcpy(&w, s + i0, 8);
+        if (!(w & 0x8080808080808080ull))
             continue;
-        if (*q >= 0xc4)
+        for (size_t j = i0; j < i0 + 8; j++) {
+            unsigned char c = (unsigned char)s[j];
+            if (c >= 0xc4)
+                return s;
+            any |= c >= 0x80;
+        }
+    }
+    for (; i0 < n; i0++) {
+        unsigned char c = (unsigned char)s[i0];
+        if (c >= 0xc4)
             return s;
-        any = true;
+        any |= c >= 0x80;
     }
     if (!any)
         return s;
-    size_t n = strlen(s);
     bool high = false;
     for (size_t i = 0; i < n;) {
         int cp;
@@ -459,8 +580,8 @@ static fv *detail_obj(feed_t *f, const char *value)
 {
     fv *d = fv_new(FV_OBJ);
     fv_sets(d, "type", f->cp.type);
-    fv_sets(d, "language", f->cp.lang);
-    fv_sets(d, "base", f->cp.base ? f->cp.base : "");
+    fv_sets(d, "language", RS(f->cp.lang));
+    fv_sets(d, "base", f->cp.base ? f->cp.base->s : "");
     if (f->cp.src)
         fv_sets(d, "src", f->cp.src);
     fv_sets(d, "value", value);
@@ -483,7 +604,7 @@ static void pdm_set(feed_t *f, const char *key, int depth)
             return;
         }
     if (f->npdm < 64) {
-        snprintf(f->pdm[f->npdm].key, sizeof f->pdm[0].key, "%.31s", key);
+        cat2(f->pdm[f->npdm].key, sizeof f->pdm[0].key, key, "");
         f->pdm[f->npdm++].depth = depth;
     }
 }
@@ -549,7 +670,7 @@ static char *pop(feed_t *f, const char *name)
     char element[sizeof e->name];
     memcpy(element, e->name, sizeof element);
     bool expecting = e->expecting;
-    elem_free(e);
+    elem_done(e);
     f->ne--;
     if (!expecting)
         return out;
@@ -575,7 +696,7 @@ static char *pop(feed_t *f, const char *name)
     const char *t = f->cp.set && f->cp.type ? map_ctype(f->cp.type, tb, sizeof tb) : "text/html";
     bool htmlish = !strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml");
     if (htmlish && in_set(element, CAN_CONTAIN_RELATIVE)) {
-        char *r = feed_html_resolve(out, strlen(out), f->baseuri);
+        char *r = feed_html_resolve(out, strlen(out), RS(f->baseuri));
         free(out);
         out = r;
     }
@@ -613,7 +734,7 @@ static char *pop(feed_t *f, const char *name)
             }
             if (f->incontent) {
                 char k[64];
-                snprintf(k, sizeof k, "%s_detail", el);
+                cat2(k, sizeof k, el, "_detail");
                 fv_set(en, k, detail_obj(f, out));
             }
         }
@@ -631,7 +752,7 @@ static char *pop(feed_t *f, const char *name)
             fv_sets(c, el, out);
             if (f->incontent) {
                 char k[64];
-                snprintf(k, sizeof k, "%s_detail", el);
+                cat2(k, sizeof k, el, "_detail");
                 fv_set(c, k, detail_obj(f, out));
             }
         }
@@ -642,8 +763,8 @@ static char *pop(feed_t *f, const char *name)
 static void cp_clear(feed_t *f)
 {
     free(f->cp.type);
-    free(f->cp.lang);
-    free(f->cp.base);
+    rs_drop(f->cp.lang);
+    rs_drop(f->cp.base);
     free(f->cp.src);
     memset(&f->cp, 0, sizeof f->cp);
 }
@@ -651,17 +772,21 @@ static void cp_clear(feed_t *f)
 static void push_content(feed_t *f, const char *tag, const attrkv *a, int na, const char *deftype, bool expecting)
 {
     f->incontent++;
-    if (f->lang)
-        for (char *p = f->lang; *p; p++)
+    if (f->lang && strchr(f->lang->s, '_')) { /* a copy: the levels share the old one */
+        rstr *l = rs_new(f->lang->s);
+        for (char *p = l->s; *p; p++)
             if (*p == '_')
                 *p = '-';
+        rs_drop(f->lang);
+        f->lang = l;
+    }
     cp_clear(f);
     f->cp.set = true;
     char tb[64];
     const char *ty = attr_get(a, na, "type");
     f->cp.type = xstrdup(map_ctype(ty ? ty : deftype, tb, sizeof tb));
-    f->cp.lang = f->lang ? xstrdup(f->lang) : NULL;
-    f->cp.base = f->baseuri ? xstrdup(f->baseuri) : NULL;
+    f->cp.lang = rs_ref(f->lang);
+    f->cp.base = rs_ref(f->baseuri);
     const char *mode = attr_get(a, na, "mode");
     if (mode && !strcmp(mode, "base64"))
         f->cp.base64 = true;
@@ -716,8 +841,8 @@ static void sync_author_detail(feed_t *f, const char *key)
 {
     fv *c = context(f);
     char ks[40], kd[48];
-    snprintf(ks, sizeof ks, "%ss", key);
-    snprintf(kd, sizeof kd, "%s_detail", key);
+    cat2(ks, sizeof ks, key, "s");
+    cat2(kd, sizeof kd, key, "_detail");
     fv *list = fv_get(c, ks);
     fv *detail = list && list->t == FV_ARR ? fv_last(list) : NULL;
     if (detail && detail->t == FV_OBJ && detail->n) {
@@ -782,7 +907,7 @@ static void save_author(feed_t *f, const char *key, const char *value, const cha
 {
     fv *c = context(f);
     char kd[48];
-    snprintf(kd, sizeof kd, "%s_detail", prefix);
+    cat2(kd, sizeof kd, prefix, "_detail");
     fv *d = fv_want(c, kd, FV_OBJ);
     if (d)
         fv_sets(d, key, value);
@@ -1118,9 +1243,8 @@ static int handler_id(const char *name)
 }
 
 /* Start-tag handlers; returns false when there is none for name. */
-static bool start_handler(feed_t *f, const char *name, const attrkv *a, int na)
+static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, int na)
 {
-    int h = handler_id(name);
     if (h == H_NONE)
         return false;
     if (h == H_RSS) {
@@ -1305,9 +1429,8 @@ static int to_int(const char *s)
     return (int)v;
 }
 
-static bool end_handler(feed_t *f, const char *name)
+static bool end_handler(feed_t *f, int h, const char *name)
 {
-    int h = handler_id(name);
     if (h == H_NONE)
         return false;
     char *v = NULL;
@@ -1358,7 +1481,7 @@ static bool end_handler(feed_t *f, const char *name)
     } else if ((h == H_LANGUAGE) || (h == H_DC_LANGUAGE)) {
         v = pop(f, "language");
         if (v)
-            replace(&f->lang, v);
+            rs_set(&f->lang, v);
     } else if ((h == H_WEBMASTER) || (h == H_DC_PUBLISHER)) {
         v = pop(f, "publisher");
         sync_author_detail(f, "publisher");
@@ -1643,8 +1766,92 @@ static void element_name(feed_t *f, const xmlChar *local, const xmlChar *prefix,
     cat_lower(out, n, &k, (const char *)local);
 }
 
-static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, int cap)
+static int handler_id(const char *name);
+
+#define SC_BLOCK 8192
+
+static void sc_reset(scratch *sc)
 {
+    sc->used = 0;
+    for (size_t i = 0; i < sc->nbig; i++)
+        free(sc->big[i]);
+    sc->nbig = 0;
+}
+
+static void sc_free(scratch *sc)
+{
+    sc_reset(sc);
+    free(sc->big);
+    free(sc->block);
+    memset(sc, 0, sizeof *sc);
+}
+
+/* A NUL-terminated copy of s[0..n) that lives until the next sc_reset. */
+static char *sc_dup(feed_t *f, const char *s, size_t n)
+{
+    scratch *sc = &f->sc;
+    char *p;
+    if (!sc->block) {
+        sc->block = xmalloc(SC_BLOCK);
+        sc->cap = SC_BLOCK;
+    }
+    if (n + 1 <= sc->cap - sc->used) {
+        p = sc->block + sc->used;
+        sc->used += n + 1;
+    } else { /* a long value, or the block is full: its own allocation */
+        if (sc->nbig == sc->bigcap) {
+            sc->bigcap = sc->bigcap ? 2 * sc->bigcap : 8;
+            sc->big = xrealloc(sc->big, sc->bigcap * sizeof *sc->big);
+        }
+        p = sc->big[sc->nbig++] = xmalloc(n + 1);
+    }
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static void ename_fill(feed_t *f, ename *en, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    en->local = local;
+    en->prefix = prefix;
+    en->uri = uri;
+    element_name(f, local, prefix, uri, en->tag, sizeof en->tag);
+    char pre[64];
+    split_tag(en->tag, pre, sizeof pre, en->suffix, sizeof en->suffix);
+    en->prefixed = pre[0] != '\0';
+    size_t nk = 0;
+    en->name[0] = '\0';
+    if (pre[0]) {
+        cat_lower(en->name, sizeof en->name, &nk, pre);
+        cat_lower(en->name, sizeof en->name, &nk, "_");
+    }
+    cat_lower(en->name, sizeof en->name, &nk, en->suffix);
+    en->h = handler_id(en->name);
+}
+
+static bool same_name(const xmlChar *a, const xmlChar *b)
+{
+    return a == b || (a && b && !strcmp((const char *)a, (const char *)b));
+}
+
+/* The names of an element, from the cache when it has been seen. The
+ * pointers are checked by text too: a name that is not interned could
+ * reuse an address. */
+static const ename *ename_of(feed_t *f, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    if (!f->names)
+        f->names = xcalloc(ENAME_CACHE, sizeof *f->names);
+    uintptr_t k = ((uintptr_t)local >> 3) ^ ((uintptr_t)uri >> 5);
+    ename *en = &f->names[k & (ENAME_CACHE - 1)];
+    if (en->local && same_name(en->local, local) && same_name(en->prefix, prefix) && same_name(en->uri, uri))
+        return en;
+    ename_fill(f, en, local, prefix, uri);
+    return en;
+}
+
+static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, int cap)
+{
+    const char *tag = en->tag;
     int na = *nap;
     f->depth++;
     /* xml:base */
@@ -1655,8 +1862,8 @@ static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, in
     char fixed[URL_MAX];
     if (b && *b) {
         b = fix_slashes(b, fixed, sizeof fixed);
-        if (f->baseuri && *f->baseuri) {
-            char *r = url_resolve(f->baseuri, b);
+        if (f->baseuri && *f->baseuri->s) {
+            char *r = url_resolve(f->baseuri->s, b);
             if (r && safe_scheme(r))
                 nb = r;
             else
@@ -1666,20 +1873,20 @@ static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, in
         }
     }
     if (nb) {
-        free(f->baseuri);
-        f->baseuri = nb;
+        rs_set(&f->baseuri, nb);
+        free(nb);
     }
     /* xml:lang */
     const char *l = attr_get(a, na, "xml:lang");
     if (!l)
         l = attr_get(a, na, "lang");
     if (l && !*l) {
-        replace(&f->lang, NULL);
+        rs_set(&f->lang, NULL);
     } else if (l) {
-        replace(&f->lang, l);
+        rs_set(&f->lang, l);
     }
     if (f->lang && (!strcmp(tag, "feed") || !strcmp(tag, "rss"))) {
-        char *x = xstrdup(f->lang);
+        char *x = xstrdup(f->lang->s);
         for (char *p = x; *p; p++)
             if (*p == '_')
                 *p = '-';
@@ -1687,8 +1894,8 @@ static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, in
         free(x);
     }
     if (f->nx < MAX_ELEMS) {
-        f->xs[f->nx].base = f->baseuri ? xstrdup(f->baseuri) : NULL;
-        f->xs[f->nx].lang = f->lang ? xstrdup(f->lang) : NULL;
+        f->xs[f->nx].base = rs_ref(f->baseuri);
+        f->xs[f->nx].lang = rs_ref(f->lang);
         f->nx++;
     }
     /* inline content */
@@ -1707,8 +1914,8 @@ static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, in
             const char *nsu = ns_uri_of_prefix(f, pre);
             if (((!strcmp(t, "math") && !strcmp(nsu, "http://www.w3.org/1998/Math/MathML")) ||
                  (!strcmp(t, "svg") && !strcmp(nsu, "http://www.w3.org/2000/svg"))) && na < cap) {
-                a[na].k = xstrdup("xmlns");
-                a[na].v = xstrdup(nsu);
+                a[na].k = sc_dup(f, "xmlns", 5);
+                a[na].v = sc_dup(f, nsu, strlen(nsu));
                 na++;
                 *nap = na;
             }
@@ -1725,41 +1932,24 @@ static void unknown_starttag(feed_t *f, const char *tag, attrkv *a, int *nap, in
         buf_free(&tb);
         return;
     }
-    char prefix[64] = "", suffix[256];
-    split_tag(tag, prefix, sizeof prefix, suffix, sizeof suffix);
-    if (!prefix[0] && strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") && strcmp(tag, "name"))
-        f->intextinput = false;
-    if (!prefix[0] && strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") &&
-        strcmp(tag, "url") && strcmp(tag, "href") && strcmp(tag, "width") && strcmp(tag, "height"))
-        f->inimage = false;
-    char name[330];
-    size_t nk = 0;
-    name[0] = '\0';
-    if (prefix[0]) {
-        cat_lower(name, sizeof name, &nk, prefix);
-        cat_lower(name, sizeof name, &nk, "_");
+    if ((f->intextinput || f->inimage) && !en->prefixed) {
+        if (strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") && strcmp(tag, "name"))
+            f->intextinput = false;
+        if (strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") && strcmp(tag, "url") &&
+            strcmp(tag, "href") && strcmp(tag, "width") && strcmp(tag, "height"))
+            f->inimage = false;
     }
-    cat_lower(name, sizeof name, &nk, suffix);
-    if (!start_handler(f, name, a, na))
-        start_generic(f, name, a, na);
+    if (!start_handler(f, en->h, en->name, a, na))
+        start_generic(f, en->name, a, na);
 }
 
-static void unknown_endtag(feed_t *f, const char *tag)
+static void unknown_endtag(feed_t *f, const ename *en)
 {
-    char prefix[64] = "", suffix[256];
-    split_tag(tag, prefix, sizeof prefix, suffix, sizeof suffix);
-    if (!strcmp(suffix, "svg") && f->svgok)
+    const char *tag = en->tag;
+    if (f->svgok && !strcmp(en->suffix, "svg"))
         f->svgok--;
-    char name[330];
-    size_t nk = 0;
-    name[0] = '\0';
-    if (prefix[0]) {
-        cat_lower(name, sizeof name, &nk, prefix);
-        cat_lower(name, sizeof name, &nk, "_");
-    }
-    cat_lower(name, sizeof name, &nk, suffix);
-    if (f->svgok || !end_handler(f, name))
-        free(pop(f, name));
+    if (f->svgok || !end_handler(f, en->h, en->name))
+        free(pop(f, en->name));
     bool inline_end = true;
     if (f->incontent && f->cp.set && f->cp.type && !ends_with(f->cp.type, "xml")) {
         if (!strcmp(tag, "xhtml:div") || !strcmp(tag, "div"))
@@ -1778,12 +1968,12 @@ static void unknown_endtag(feed_t *f, const char *tag)
     }
     if (f->nx > 0) {
         f->nx--;
-        free(f->xs[f->nx].base);
-        free(f->xs[f->nx].lang);
+        rs_drop(f->xs[f->nx].base);
+        rs_drop(f->xs[f->nx].lang);
         if (f->nx > 0) {
             if (f->xs[f->nx - 1].base)
-                replace(&f->baseuri, f->xs[f->nx - 1].base);
-            replace(&f->lang, f->xs[f->nx - 1].lang);
+                rs_assign(&f->baseuri, f->xs[f->nx - 1].base);
+            rs_assign(&f->lang, f->xs[f->nx - 1].lang);
         }
     }
     f->depth--;
@@ -1800,14 +1990,14 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     }
     for (int i = 0; i < nb_namespaces; i++)
         track_namespace(f, (const char *)namespaces[2 * i], (const char *)namespaces[2 * i + 1]);
-    char tag[256];
-    element_name(f, localname, prefix, URI, tag, sizeof tag);
+    const ename *en = ename_of(f, localname, prefix, URI);
     attrkv a[MAX_ATTRS + 2];
     int na = 0;
+    sc_reset(&f->sc);
     if ((!strcmp((const char *)localname, "math") && URI && !strcmp((const char *)URI, "http://www.w3.org/1998/Math/MathML")) ||
         (!strcmp((const char *)localname, "svg") && URI && !strcmp((const char *)URI, "http://www.w3.org/2000/svg"))) {
-        a[na].k = xstrdup("xmlns");
-        a[na].v = xstrdup((const char *)URI);
+        a[na].k = sc_dup(f, "xmlns", 5);
+        a[na].v = sc_dup(f, (const char *)URI, strlen((const char *)URI));
         na++;
     }
     for (int i = 0; i < nb_attributes && na < MAX_ATTRS; i++) {
@@ -1823,7 +2013,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         }
         cat_lower(key, sizeof key, &kk, (const char *)at[0]);
         size_t vl = (size_t)(at[4] - at[3]);
-        char *v = xstrndup((const char *)at[3], vl);
+        char *v = sc_dup(f, (const char *)at[3], vl);
         if (!strcmp(key, "rel") || !strcmp(key, "type"))
             str_lower(v);
         int j;
@@ -1831,19 +2021,14 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
             if (!strcmp(a[j].k, key))
                 break;
         if (j < na) {
-            free(a[j].v);
             a[j].v = v;
         } else {
-            a[na].k = xstrdup(key);
+            a[na].k = sc_dup(f, key, kk);
             a[na].v = v;
             na++;
         }
     }
-    unknown_starttag(f, tag, a, &na, MAX_ATTRS + 2); /* may append xmlns */
-    for (int i = 0; i < na; i++) {
-        free(a[i].k);
-        free(a[i].v);
-    }
+    unknown_starttag(f, en, a, &na, MAX_ATTRS + 2); /* may append xmlns */
 }
 
 static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
@@ -1851,9 +2036,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
     feed_t *f = ((xmlParserCtxtPtr)ctx)->_private;
     if (f->xdepth-- > MAX_DEPTH)
         return;
-    char tag[256];
-    element_name(f, localname, prefix, URI, tag, sizeof tag);
-    unknown_endtag(f, tag);
+    unknown_endtag(f, ename_of(f, localname, prefix, URI));
 }
 
 static void sax_chars(void *ctx, const xmlChar *ch, int len)
@@ -2090,7 +2273,7 @@ feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_ent
     f->user = user;
     f->title_depth = -1;
     f->base0 = base_url ? xstrdup(base_url) : NULL;
-    f->baseuri = base_url ? xstrdup(base_url) : NULL;
+    f->baseuri = rs_new(base_url);
     f->content_type = content_type ? xstrdup(content_type) : NULL;
     snprintf(f->encoding, sizeof f->encoding, "utf-8");
     buf_init(&f->head, JSON_MAX);
@@ -2288,11 +2471,11 @@ void feed_free(feed_t *f)
     fv_free(f->entries);
     fv_free(f->entry);
     fv_free(f->sourcedata);
-    for (int i = 0; i < f->ne; i++)
+    for (int i = 0; i < MAX_ELEMS; i++)
         elem_free(&f->es[i]);
     for (int i = 0; i < f->nx; i++) {
-        free(f->xs[i].base);
-        free(f->xs[i].lang);
+        rs_drop(f->xs[i].base);
+        rs_drop(f->xs[i].lang);
     }
     for (int i = 0; i < f->nns; i++) {
         free(f->ns[i].prefix);
@@ -2300,11 +2483,13 @@ void feed_free(feed_t *f)
         free(f->ns[i].uri);
     }
     cp_clear(f);
+    sc_free(&f->sc);
+    free(f->names);
     buf_free(&f->head);
     free(f->bozo_reason);
     free(f->base0);
-    free(f->baseuri);
-    free(f->lang);
+    rs_drop(f->baseuri);
+    rs_drop(f->lang);
     free(f->content_type);
     free(f);
 }

@@ -30,7 +30,7 @@ int buf_reserve(buf_t *b, size_t extra)
     return 0;
 }
 
-int buf_append(buf_t *b, const void *p, size_t n)
+int buf_append_slow(buf_t *b, const void *p, size_t n)
 {
     if (buf_reserve(b, n) < 0)
         return -1;

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /* A buffer owns data; data is always NUL-terminated when non-NULL (the NUL is
  * not counted in len). max bounds len: an append that would pass it fails and
@@ -23,7 +24,19 @@ void buf_init(buf_t *b, size_t max);
 int buf_reserve(buf_t *b, size_t extra);
 /* Each append returns 0, or -1 when the limit would be passed or memory ran
  * out; on -1 the buffer is unchanged. */
-int buf_append(buf_t *b, const void *p, size_t n);
+int buf_append_slow(buf_t *b, const void *p, size_t n);
+static inline int buf_append(buf_t *b, const void *p, size_t n)
+{
+    /* the common case inline: room already there (len + n + NUL <= cap) */
+    if (b->data && n < b->cap - b->len && n <= b->max - b->len) {
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return 0;
+    }
+    return buf_append_slow(b, p, n);
+}
 int buf_puts(buf_t *b, const char *s);
 int buf_putc(buf_t *b, int c);
 int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
