@@ -119,7 +119,8 @@ typedef struct ename {
     int h; /* handler id */
 } ename;
 
-#define ENAME_CACHE 64 /* power of two */
+#define ENAME_CACHE 128 /* power of two */
+#define ENAME_WAYS 4     /* slots probed from a name's home slot */
 
 /* A bump allocator for the attributes of the element being started. */
 typedef struct scratch {
@@ -175,6 +176,10 @@ struct feed {
 };
 
 /* ---- small helpers ---------------------------------------------------- */
+
+/* strcmp(a, b) == 0, with the first byte compared inline: most names
+ * differ there, and this runs for every element. */
+#define STREQ(a, b) ((a)[0] == (b)[0] && !strcmp((a), (b)))
 
 static void set_bozo(feed_t *f, const char *why)
 {
@@ -233,11 +238,11 @@ static const char *map_ctype(const char *t, char *out, size_t n)
     for (size_t i = 0; i < l; i++)
         out[i] = (char)str_tolower(t[i]);
     out[l] = '\0';
-    if (!strcmp(out, "text") || !strcmp(out, "plain"))
+    if (STREQ(out, "text") || STREQ(out, "plain"))
         cat2(out, n, "text/plain", "");
-    else if (!strcmp(out, "html"))
+    else if (STREQ(out, "html"))
         cat2(out, n, "text/html", "");
-    else if (!strcmp(out, "xhtml"))
+    else if (STREQ(out, "xhtml"))
         cat2(out, n, "application/xhtml+xml", "");
     return out;
 }
@@ -250,7 +255,7 @@ static bool ends_with(const char *s, const char *suf)
 
 static bool is_xhtml(const feed_t *f)
 {
-    return f->cp.set && f->cp.type && !strcmp(f->cp.type, "application/xhtml+xml");
+    return f->cp.set && f->cp.type && STREQ(f->cp.type, "application/xhtml+xml");
 }
 
 static char *resolve(const feed_t *f, const char *uri)
@@ -430,7 +435,7 @@ static char *join_pieces(feed_t *f, elem *e, size_t *outn)
     size_t lo = 0, hi = e->np; /* piece range [lo, hi) */
 #define PS(i) (t + e->pos[i])
 #define PL(i) ((i) + 1 < e->np ? e->pos[(i) + 1] - e->pos[i] : e->text.len - e->pos[i])
-    if (!strcmp(f->version, "atom10") && is_xhtml(f) && e->np) {
+    if (STREQ(f->version, "atom10") && is_xhtml(f) && e->np) {
         while (hi - lo > 1 && blank(PS(hi - 1), PL(hi - 1)))
             hi--;
         while (hi - lo > 1 && blank(PS(lo), PL(lo)))
@@ -684,35 +689,35 @@ static char *pop(feed_t *f, const char *name)
             free(copy);
         }
     }
-    if (in_set(element, CAN_BE_RELATIVE) && *out && (strcmp(element, "id") || (f->guidislink && id_is_path(out)))) {
+    if (in_set(element, CAN_BE_RELATIVE) && *out && (!STREQ(element, "id") || (f->guidislink && id_is_path(out)))) {
         char *r = resolve(f, out);
         free(out);
         out = r;
     }
-    if (strncmp(f->version, "atom", 4) && f->cp.set && f->cp.type && !strcmp(f->cp.type, "text/plain") &&
+    if (strncmp(f->version, "atom", 4) && f->cp.set && f->cp.type && STREQ(f->cp.type, "text/plain") &&
         feed_html_lookslike(out))
         replace(&f->cp.type, "text/html");
     char tb[64];
     const char *t = f->cp.set && f->cp.type ? map_ctype(f->cp.type, tb, sizeof tb) : "text/html";
-    bool htmlish = !strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml");
+    bool htmlish = STREQ(t, "text/html") || STREQ(t, "application/xhtml+xml");
     if (htmlish && in_set(element, CAN_CONTAIN_RELATIVE)) {
         char *r = feed_html_resolve(out, strlen(out), RS(f->baseuri));
         free(out);
         out = r;
     }
-    if (!strcmp(f->encoding, "utf-8"))
+    if (STREQ(f->encoding, "utf-8"))
         out = fix_double_utf8(out);
     fix_cp1252(out);
-    if (!strcmp(element, "category") || !strcmp(element, "tags") || !strcmp(element, "itunes_keywords"))
+    if (STREQ(element, "category") || STREQ(element, "tags") || STREQ(element, "itunes_keywords"))
         return out;
-    if (!strcmp(element, "title") && f->title_depth > -1 && f->title_depth <= f->depth)
+    if (STREQ(element, "title") && f->title_depth > -1 && f->title_depth <= f->depth)
         return out;
     if (f->inentry && !f->insource && f->entry) {
         fv *en = f->entry;
-        if (!strcmp(element, "content")) {
+        if (STREQ(element, "content")) {
             fv *arr = fv_want(en, "content", FV_ARR);
             fv_push(arr, detail_obj(f, out));
-        } else if (!strcmp(element, "link")) {
+        } else if (STREQ(element, "link")) {
             if (!f->inimage) {
                 replace_all(out, "&amp;", "&");
                 fix_link_refs(out);
@@ -720,13 +725,13 @@ static char *pop(feed_t *f, const char *name)
                 fv *last = links && links->t == FV_ARR ? fv_last(links) : NULL;
                 const char *rel = last ? fv_gets(last, "rel") : NULL;
                 /* an alternate link wins over other rels written as text */
-                if (!fv_gets(en, "link") || !rel || !strcmp(rel, "alternate"))
+                if (!fv_gets(en, "link") || !rel || STREQ(rel, "alternate"))
                     fv_sets(en, "link", out);
                 if (*out && last && last->t == FV_OBJ)
                     fv_sets(last, "href", out);
             }
         } else {
-            const char *el = !strcmp(element, "description") ? "summary" : element;
+            const char *el = STREQ(element, "description") ? "summary" : element;
             int old = pdm_get(f, el);
             if (old < 0 || f->depth <= old) {
                 pdm_set(f, el, f->depth);
@@ -740,8 +745,8 @@ static char *pop(feed_t *f, const char *name)
         }
     } else if (f->infeed || f->insource) {
         fv *c = context(f);
-        const char *el = !strcmp(element, "description") ? "subtitle" : element;
-        if (!strcmp(el, "link")) {
+        const char *el = STREQ(element, "description") ? "subtitle" : element;
+        if (STREQ(el, "link")) {
             fix_link_refs(out);
             fv_sets(c, el, out);
             fv *links = fv_get(c, "links");
@@ -788,7 +793,7 @@ static void push_content(feed_t *f, const char *tag, const attrkv *a, int na, co
     f->cp.lang = rs_ref(f->lang);
     f->cp.base = rs_ref(f->baseuri);
     const char *mode = attr_get(a, na, "mode");
-    if (mode && !strcmp(mode, "base64"))
+    if (mode && STREQ(mode, "base64"))
         f->cp.base64 = true;
     else if (str_starts(f->cp.type, "text/") || ends_with(f->cp.type, "+xml") || ends_with(f->cp.type, "/xml"))
         f->cp.base64 = false;
@@ -1020,16 +1025,16 @@ static void start_link(feed_t *f, const attrkv *a, int na)
     const char *rel = attr_get(a, na, "rel");
     fv_sets(d, "rel", rel ? rel : "alternate");
     const char *type = attr_get(a, na, "type");
-    fv_sets(d, "type", type ? type : (rel && !strcmp(rel, "self")) ? "application/atom+xml" : "text/html");
+    fv_sets(d, "type", type ? type : (rel && STREQ(rel, "self")) ? "application/atom+xml" : "text/html");
     const char *href = attr_get(a, na, "url");
     if (!href || !*href)
         href = attr_get(a, na, "uri");
     if (!href || !*href)
         href = attr_get(a, na, "href");
     for (int i = 0; i < na; i++) {
-        if (!strcmp(a[i].k, "rel") || !strcmp(a[i].k, "type"))
+        if (STREQ(a[i].k, "rel") || STREQ(a[i].k, "type"))
             continue;
-        if (href && *href && (!strcmp(a[i].k, "url") || !strcmp(a[i].k, "uri") || !strcmp(a[i].k, "href")))
+        if (href && *href && (STREQ(a[i].k, "url") || STREQ(a[i].k, "uri") || STREQ(a[i].k, "href")))
             continue;
         fv_sets(d, a[i].k, a[i].v);
     }
@@ -1048,8 +1053,8 @@ static void start_link(feed_t *f, const attrkv *a, int na)
     const char *h = fv_gets(d, "href");
     const char *r2 = fv_gets(d, "rel");
     const char *t2 = map_ctype(fv_gets(d, "type"), tb, sizeof tb);
-    bool alt = h && r2 && !strcmp(r2, "alternate") && t2 &&
-               (!strcmp(t2, "text/html") || !strcmp(t2, "application/xhtml+xml"));
+    bool alt = h && r2 && STREQ(r2, "alternate") && t2 &&
+               (STREQ(t2, "text/html") || STREQ(t2, "application/xhtml+xml"));
     if (alt)
         fv_sets(c, "link", h);
     if (!(f->inentry && f->inimage))
@@ -1251,8 +1256,8 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
         if (!f->version[0] || strncmp(f->version, "rss", 3)) {
             const char *v = attr_get(a, na, "version");
             v = v ? v : "";
-            const char *ver = !strcmp(v, "0.91") ? "rss091u" : !strcmp(v, "0.92") ? "rss092"
-                            : !strcmp(v, "0.93") ? "rss093" : !strcmp(v, "0.94") ? "rss094"
+            const char *ver = STREQ(v, "0.91") ? "rss091u" : STREQ(v, "0.92") ? "rss092"
+                            : STREQ(v, "0.93") ? "rss093" : STREQ(v, "0.94") ? "rss094"
                             : str_starts(v, "2.") ? "rss20" : "rss";
             snprintf(f->version, sizeof f->version, "%s", ver);
         }
@@ -1264,7 +1269,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
             const char *v = attr_get(a, na, "version");
             v = v ? v : "";
             snprintf(f->version, sizeof f->version, "%s",
-                     !strcmp(v, "0.1") ? "atom01" : !strcmp(v, "0.2") ? "atom02" : !strcmp(v, "0.3") ? "atom03" : "atom");
+                     STREQ(v, "0.1") ? "atom01" : STREQ(v, "0.2") ? "atom02" : STREQ(v, "0.3") ? "atom03" : "atom");
         }
     } else if (h == H_IMAGE) {
         if (!f->inentry)
@@ -1324,7 +1329,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
         start_link(f, a, na);
     } else if ((h == H_GUID) || (h == H_ID)) {
         const char *p = attr_get(a, na, "ispermalink");
-        f->guidislink = !p || !strcmp(p, "true");
+        f->guidislink = !p || STREQ(p, "true");
         push(f, "id", true);
     } else if ((h == H_TITLE) || (h == H_DC_TITLE)) {
         push_content(f, "title", a, na, "text/plain", f->infeed || f->inentry || f->insource);
@@ -1356,7 +1361,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
         if (!href)
             href = attr_get(a, na, "href");
         for (int i = 0; i < na; i++)
-            if (strcmp(a[i].k, "url") && strcmp(a[i].k, "uri") && strcmp(a[i].k, "href"))
+            if (!STREQ(a[i].k, "url") && !STREQ(a[i].k, "uri") && !STREQ(a[i].k, "href"))
                 fv_sets(d, a[i].k, a[i].v);
         if (href) {
             char *r = resolve(f, href);
@@ -1373,7 +1378,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
         if (!href)
             href = attr_get(a, na, "href");
         for (int i = 0; i < na; i++)
-            if (strcmp(a[i].k, "url") && strcmp(a[i].k, "uri") && strcmp(a[i].k, "href") && strcmp(a[i].k, "rel"))
+            if (!STREQ(a[i].k, "url") && !STREQ(a[i].k, "uri") && !STREQ(a[i].k, "href") && !STREQ(a[i].k, "rel"))
                 fv_sets(d, a[i].k, a[i].v);
         if (href)
             fv_sets(d, "href", href);
@@ -1411,7 +1416,7 @@ static void end_content(feed_t *f)
 {
     char tb[64];
     const char *t = f->cp.set && f->cp.type ? map_ctype(f->cp.type, tb, sizeof tb) : "";
-    bool copy = !strcmp(t, "text/plain") || !strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml");
+    bool copy = STREQ(t, "text/plain") || STREQ(t, "text/html") || STREQ(t, "application/xhtml+xml");
     char *v = pop_content(f, "content");
     if (copy && v)
         save(f, "summary", fv_str(v), false);
@@ -1529,7 +1534,7 @@ static bool end_handler(feed_t *f, int h, const char *name)
             f->title_depth = f->depth;
     } else if ((h == H_DESCRIPTION) || (h == H_DC_DESCRIPTION) || (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY) || (h == H_ABSTRACT)) {
         bool summary = (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY);
-        if (f->summary_key && !strcmp(f->summary_key, "content"))
+        if (f->summary_key && STREQ(f->summary_key, "content"))
             end_content(f);
         else
             v = pop_content(f, summary ? (f->summary_key ? f->summary_key : "summary") : "description");
@@ -1570,7 +1575,7 @@ static void derive(fv *entry)
     fv *enc = NULL;
     for (fv *l = links->head; l; l = l->next) {
         const char *rel = fv_gets(l, "rel");
-        if (!rel || strcmp(rel, "enclosure"))
+        if (!rel || !STREQ(rel, "enclosure"))
             continue;
         if (!enc)
             enc = fv_set(entry, "enclosures", fv_new(FV_ARR));
@@ -1654,11 +1659,11 @@ static void track_namespace(feed_t *f, const char *prefix, const char *uri)
     snprintf(low, sizeof low, "%s", uri);
     str_lower(low);
     if (!f->version[0]) {
-        if (!prefix && !strcmp(low, "http://my.netscape.com/rdf/simple/0.9/"))
+        if (!prefix && STREQ(low, "http://my.netscape.com/rdf/simple/0.9/"))
             snprintf(f->version, sizeof f->version, "rss090");
-        else if (!strcmp(low, "http://purl.org/rss/1.0/"))
+        else if (STREQ(low, "http://purl.org/rss/1.0/"))
             snprintf(f->version, sizeof f->version, "rss10");
-        else if (!strcmp(low, "http://www.w3.org/2005/atom"))
+        else if (STREQ(low, "http://www.w3.org/2005/atom"))
             snprintf(f->version, sizeof f->version, "atom10");
     }
     const char *canon = known_prefix(uri);
@@ -1829,22 +1834,39 @@ static void ename_fill(feed_t *f, ename *en, const xmlChar *local, const xmlChar
     en->h = handler_id(en->name);
 }
 
-static bool same_name(const xmlChar *a, const xmlChar *b)
+/* True when s is NULL or interned in the parser's dictionary, where it
+ * stays, unique, until the parse ends. */
+static bool interned(feed_t *f, const xmlChar *s)
 {
-    return a == b || (a && b && !strcmp((const char *)a, (const char *)b));
+    return !s || (f->ctxt && f->ctxt->dict && xmlDictOwns(f->ctxt->dict, s) == 1);
 }
 
-/* The names of an element, from the cache when it has been seen. The
- * pointers are checked by text too: a name that is not interned could
- * reuse an address. */
+/* The names of an element, from the cache when it has been seen: names
+ * are compared by pointer, which is sound for interned strings only, so
+ * others are worked out each time. */
 static const ename *ename_of(feed_t *f, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
     if (!f->names)
-        f->names = xcalloc(ENAME_CACHE, sizeof *f->names);
-    uintptr_t k = ((uintptr_t)local >> 3) ^ ((uintptr_t)uri >> 5);
-    ename *en = &f->names[k & (ENAME_CACHE - 1)];
-    if (en->local && same_name(en->local, local) && same_name(en->prefix, prefix) && same_name(en->uri, uri))
+        f->names = xcalloc(ENAME_CACHE + 1, sizeof *f->names); /* + 1: the one for names not interned */
+    uint64_t k = ((uint64_t)(uintptr_t)local ^ ((uint64_t)(uintptr_t)uri << 7)) * 0x9e3779b97f4a7c15ull;
+    size_t home = (size_t)(k >> 57); /* the top 7 bits */
+    ename *free_slot = NULL;
+    for (size_t i = 0; i < ENAME_WAYS; i++) {
+        ename *en = &f->names[(home + i) & (ENAME_CACHE - 1)];
+        if (!en->local) {
+            free_slot = en;
+            break;
+        }
+        if (en->local == local && en->prefix == prefix && en->uri == uri)
+            return en;
+    }
+    ename *en = free_slot ? free_slot : &f->names[home];
+    if (!interned(f, local) || !interned(f, prefix) || !interned(f, uri)) {
+        en = &f->names[ENAME_CACHE];
+        ename_fill(f, en, local, prefix, uri);
+        en->local = NULL; /* never matched */
         return en;
+    }
     ename_fill(f, en, local, prefix, uri);
     return en;
 }
@@ -1885,7 +1907,7 @@ static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, in
     } else if (l) {
         rs_set(&f->lang, l);
     }
-    if (f->lang && (!strcmp(tag, "feed") || !strcmp(tag, "rss"))) {
+    if (f->lang && (STREQ(tag, "feed") || STREQ(tag, "rss"))) {
         char *x = xstrdup(f->lang->s);
         for (char *p = x; *p; p++)
             if (*p == '_')
@@ -1900,7 +1922,7 @@ static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, in
     }
     /* inline content */
     if (f->incontent && f->cp.set && f->cp.type && !ends_with(f->cp.type, "xml")) {
-        if (!strcmp(tag, "xhtml:div") || !strcmp(tag, "div"))
+        if (STREQ(tag, "xhtml:div") || STREQ(tag, "div"))
             return;
         replace(&f->cp.type, "application/xhtml+xml");
     }
@@ -1912,15 +1934,15 @@ static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, in
             snprintf(pre, sizeof pre, "%.*s", (int)(colon - tag), tag);
             t = colon + 1;
             const char *nsu = ns_uri_of_prefix(f, pre);
-            if (((!strcmp(t, "math") && !strcmp(nsu, "http://www.w3.org/1998/Math/MathML")) ||
-                 (!strcmp(t, "svg") && !strcmp(nsu, "http://www.w3.org/2000/svg"))) && na < cap) {
+            if (((STREQ(t, "math") && STREQ(nsu, "http://www.w3.org/1998/Math/MathML")) ||
+                 (STREQ(t, "svg") && STREQ(nsu, "http://www.w3.org/2000/svg"))) && na < cap) {
                 a[na].k = sc_dup(f, "xmlns", 5);
                 a[na].v = sc_dup(f, nsu, strlen(nsu));
                 na++;
                 *nap = na;
             }
         }
-        if (!strcmp(t, "svg"))
+        if (STREQ(t, "svg"))
             f->svgok++;
         buf_t tb;
         buf_init(&tb, FEED_MAX_TEXT);
@@ -1933,10 +1955,10 @@ static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, in
         return;
     }
     if ((f->intextinput || f->inimage) && !en->prefixed) {
-        if (strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") && strcmp(tag, "name"))
+        if (!STREQ(tag, "title") && !STREQ(tag, "link") && !STREQ(tag, "description") && !STREQ(tag, "name"))
             f->intextinput = false;
-        if (strcmp(tag, "title") && strcmp(tag, "link") && strcmp(tag, "description") && strcmp(tag, "url") &&
-            strcmp(tag, "href") && strcmp(tag, "width") && strcmp(tag, "height"))
+        if (!STREQ(tag, "title") && !STREQ(tag, "link") && !STREQ(tag, "description") && !STREQ(tag, "url") &&
+            !STREQ(tag, "href") && !STREQ(tag, "width") && !STREQ(tag, "height"))
             f->inimage = false;
     }
     if (!start_handler(f, en->h, en->name, a, na))
@@ -1946,13 +1968,13 @@ static void unknown_starttag(feed_t *f, const ename *en, attrkv *a, int *nap, in
 static void unknown_endtag(feed_t *f, const ename *en)
 {
     const char *tag = en->tag;
-    if (f->svgok && !strcmp(en->suffix, "svg"))
+    if (f->svgok && STREQ(en->suffix, "svg"))
         f->svgok--;
     if (f->svgok || !end_handler(f, en->h, en->name))
         free(pop(f, en->name));
     bool inline_end = true;
     if (f->incontent && f->cp.set && f->cp.type && !ends_with(f->cp.type, "xml")) {
-        if (!strcmp(tag, "xhtml:div") || !strcmp(tag, "div"))
+        if (STREQ(tag, "xhtml:div") || STREQ(tag, "div"))
             inline_end = false;
         else
             replace(&f->cp.type, "application/xhtml+xml");
@@ -2014,7 +2036,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         cat_lower(key, sizeof key, &kk, (const char *)at[0]);
         size_t vl = (size_t)(at[4] - at[3]);
         char *v = sc_dup(f, (const char *)at[3], vl);
-        if (!strcmp(key, "rel") || !strcmp(key, "type"))
+        if (STREQ(key, "rel") || STREQ(key, "type"))
             str_lower(v);
         int j;
         for (j = 0; j < na; j++)
@@ -2191,7 +2213,7 @@ static void sniff_encoding(feed_t *f, const char *d, size_t n, const char **forc
     xmlCharEncCloseFunc(h);
     snprintf(f->encoding, sizeof f->encoding, "%s", want);
     str_lower(f->encoding);
-    if (!strcmp(f->encoding, "utf8"))
+    if (STREQ(f->encoding, "utf8"))
         snprintf(f->encoding, sizeof f->encoding, "utf-8");
     if (http[0]) {
         snprintf(f->force_enc, sizeof f->force_enc, "%s", http);
@@ -2254,7 +2276,9 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
     if (!f->ctxt)
         return;
     while (n > 0 || last) {
-        size_t k = n > (1u << 20) ? (1u << 20) : n;
+        /* libxml2's push parser is quickest fed 16-64 KiB at a time
+         * (it re-scans its input buffer for the end of each construct) */
+        size_t k = n > (64u << 10) ? (64u << 10) : n;
         xmlParseChunk(f->ctxt, d, (int)k, last && k == n);
         d += k;
         n -= k;
@@ -2345,7 +2369,7 @@ void feed_stream_end(feed_t *f)
     } else {
         if (f->entry) /* an entry that never closed */
             end_entry(f);
-        if (f->ctxt && f->ctxt->encoding && !strcmp(f->encoding, "utf-8")) {
+        if (f->ctxt && f->ctxt->encoding && STREQ(f->encoding, "utf-8")) {
             snprintf(f->encoding, sizeof f->encoding, "%s", (const char *)f->ctxt->encoding);
             str_lower(f->encoding);
         }
@@ -2485,6 +2509,7 @@ void feed_free(feed_t *f)
     cp_clear(f);
     sc_free(&f->sc);
     free(f->names);
+    fv_pool_trim();
     buf_free(&f->head);
     free(f->bozo_reason);
     free(f->base0);

@@ -15,8 +15,10 @@ typedef enum { FV_NULL, FV_STR, FV_INT, FV_OBJ, FV_ARR } fv_type;
 
 typedef struct fv {
     fv_type t;
-    char *key;            /* when a member of an object */
-    char *s;              /* FV_STR */
+    unsigned char own;    /* FV_OWN_KEY: key is ours to free; FV_OWN_S: s likewise */
+    unsigned char cls;    /* size class of the node's memory (feed_model.c) */
+    const char *key;      /* when a member of an object (often a shared constant) */
+    char *s;              /* FV_STR (often stored right after the node) */
     long long i;          /* FV_INT */
     struct fv *head, *tail, *next;
     size_t n;             /* members */
@@ -27,6 +29,8 @@ typedef struct fv {
 #define FEED_MAX_TEXT (16u << 20) /* bytes of one element's text */
 
 fv *fv_new(fv_type t);
+/* Gives the nodes kept for reuse by this thread back to malloc. */
+void fv_pool_trim(void);
 fv *fv_str(const char *s);            /* copies s; NULL gives FV_NULL */
 fv *fv_strn(const char *s, size_t n);
 fv *fv_int(long long i);

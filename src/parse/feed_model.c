@@ -6,10 +6,146 @@
 
 #include "util/str.h"
 
+#define FV_OWN_KEY 1
+#define FV_OWN_S 2
+
+/* The member names of feedparser's model, shared instead of copied into
+ * every object; other names (unknown elements, attributes) are copied. */
+static const char *const KEYS[] = {
+    "author", "author_detail", "authors", "base", "comments", "content", "contributors", "created",
+    "created_parsed", "email", "enclosures", "expired", "expired_parsed", "generator", "generator_detail",
+    "guidislink", "height", "href", "id", "image", "info", "label", "language", "length", "license",
+    "link", "links", "name", "published", "published_parsed", "publisher", "publisher_detail", "rel",
+    "rights", "rights_detail", "scheme", "source", "src", "subtitle", "subtitle_detail", "summary",
+    "summary_detail", "tags", "term", "textinput", "title", "title_detail", "type", "updated",
+    "updated_parsed", "url", "value", "width", NULL};
+
+#define KEY_SLOTS 256 /* power of two, well over twice the keys */
+static const char *key_tab[KEY_SLOTS];
+
+static unsigned key_hash(const char *k, size_t n)
+{
+    return ((unsigned)n * 31u + (unsigned char)k[0] * 7u + (unsigned char)k[n - 1] * 131u +
+            (n > 4 ? (unsigned char)k[4] : 0u)) & (KEY_SLOTS - 1);
+}
+
+/* The shared copy of key, or NULL when it is not one of KEYS. */
+static const char *key_shared(const char *key)
+{
+    static bool init;
+    if (!init) {
+        for (int i = 0; KEYS[i]; i++) {
+            unsigned h = key_hash(KEYS[i], strlen(KEYS[i]));
+            while (key_tab[h])
+                h = (h + 1) & (KEY_SLOTS - 1);
+            key_tab[h] = KEYS[i];
+        }
+        init = true;
+    }
+    size_t n = strlen(key);
+    if (!n)
+        return NULL;
+    for (unsigned h = key_hash(key, n); key_tab[h]; h = (h + 1) & (KEY_SLOTS - 1))
+        if (key_tab[h] == key || (key_tab[h][0] == key[0] && !strcmp(key_tab[h], key)))
+            return key_tab[h];
+    return NULL;
+}
+
+static void set_key(fv *v, const char *key)
+{
+    const char *k = key_shared(key);
+    if (k) {
+        v->key = k;
+    } else {
+        v->key = xstrdup(key);
+        v->own |= FV_OWN_KEY;
+    }
+}
+
+static bool key_eq(const char *a, const char *b)
+{
+    return a == b || (a[0] == b[0] && !strcmp(a, b));
+}
+
+/* Node memory. An entry makes and frees some sixty nodes; malloc's
+ * per-thread cache holds only a few blocks of a size, so freed nodes are
+ * kept on lists of their own, by size class (the node plus its string),
+ * up to a bound, and reused. */
+#define NCLASS 6
+#define CLASS_KEEP 512 /* blocks kept per class */
+#define CLASS_NONE 0xff
+static const size_t CLASS_SIZE[NCLASS] = {sizeof(fv), 128, 256, 512, 1024, 2048};
+
+typedef struct freeblock {
+    struct freeblock *next;
+} freeblock;
+
+static _Thread_local struct {
+    freeblock *head;
+    unsigned n;
+} pool[NCLASS];
+
+static fv *node_alloc(size_t size)
+{
+    int c = 0;
+    while (c < NCLASS && CLASS_SIZE[c] < size)
+        c++;
+    fv *v;
+    if (c == NCLASS) {
+        v = xmalloc(size);
+        c = CLASS_NONE;
+    } else if (pool[c].head) {
+        v = (fv *)pool[c].head;
+        pool[c].head = pool[c].head->next;
+        pool[c].n--;
+    } else {
+        v = xmalloc(CLASS_SIZE[c]);
+    }
+    memset(v, 0, sizeof *v);
+    v->cls = (unsigned char)c;
+    return v;
+}
+
+static void node_free(fv *v)
+{
+    unsigned c = v->cls;
+    if (c >= NCLASS || pool[c].n >= CLASS_KEEP) {
+        free(v);
+        return;
+    }
+    freeblock *b = (freeblock *)v;
+    b->next = pool[c].head;
+    pool[c].head = b;
+    pool[c].n++;
+}
+
+void fv_pool_trim(void)
+{
+    for (int c = 0; c < NCLASS; c++) {
+        while (pool[c].head) {
+            freeblock *b = pool[c].head;
+            pool[c].head = b->next;
+            free(b);
+        }
+        pool[c].n = 0;
+    }
+}
+
 fv *fv_new(fv_type t)
 {
-    fv *v = xcalloc(1, sizeof *v);
+    fv *v = node_alloc(sizeof *v);
     v->t = t;
+    return v;
+}
+
+fv *fv_strn(const char *s, size_t n)
+{
+    /* one allocation: the node, then the string */
+    fv *v = node_alloc(sizeof *v + n + 1);
+    v->t = FV_STR;
+    v->s = (char *)(v + 1);
+    memcpy(v->s, s, n);
+    v->s[n] = '\0';
     return v;
 }
 
@@ -17,16 +153,7 @@ fv *fv_str(const char *s)
 {
     if (!s)
         return fv_new(FV_NULL);
-    fv *v = fv_new(FV_STR);
-    v->s = xstrdup(s);
-    return v;
-}
-
-fv *fv_strn(const char *s, size_t n)
-{
-    fv *v = fv_new(FV_STR);
-    v->s = xstrndup(s, n);
-    return v;
+    return fv_strn(s, strlen(s));
 }
 
 fv *fv_int(long long i)
@@ -46,9 +173,11 @@ void fv_free(fv *v)
             fv_free(c);
             c = nx;
         }
-        free(v->key);
-        free(v->s);
-        free(v);
+        if (v->own & FV_OWN_KEY)
+            free((char *)v->key);
+        if (v->own & FV_OWN_S)
+            free(v->s);
+        node_free(v);
         v = NULL;
     }
 }
@@ -57,14 +186,18 @@ fv *fv_dup(const fv *v)
 {
     if (!v)
         return NULL;
-    fv *d = fv_new(v->t);
+    fv *d = v->t == FV_STR && v->s ? fv_str(v->s) : fv_new(v->t);
     d->i = v->i;
-    if (v->s)
-        d->s = xstrdup(v->s);
     for (const fv *c = v->head; c; c = c->next) {
         fv *cc = fv_dup(c);
-        if (c->key)
-            cc->key = xstrdup(c->key);
+        if (c->key) {
+            if (c->own & FV_OWN_KEY) {
+                cc->key = xstrdup(c->key);
+                cc->own |= FV_OWN_KEY;
+            } else {
+                cc->key = c->key;
+            }
+        }
         if (d->tail)
             d->tail->next = cc;
         else
@@ -80,7 +213,7 @@ fv *fv_get(const fv *o, const char *key)
     if (!o || o->t != FV_OBJ)
         return NULL;
     for (fv *c = o->head; c; c = c->next)
-        if (!strcmp(c->key, key))
+        if (key_eq(c->key, key))
             return c;
     return NULL;
 }
@@ -99,9 +232,11 @@ fv *fv_set(fv *o, const char *key, fv *v)
     }
     fv *prev = NULL;
     for (fv *c = o->head; c; prev = c, c = c->next) {
-        if (!strcmp(c->key, key)) { /* replace in place */
+        if (key_eq(c->key, key)) { /* replace in place */
             v->key = c->key;
+            v->own |= c->own & FV_OWN_KEY;
             c->key = NULL;
+            c->own &= (unsigned char)~FV_OWN_KEY;
             v->next = c->next;
             if (prev)
                 prev->next = v;
@@ -118,7 +253,7 @@ fv *fv_set(fv *o, const char *key, fv *v)
         fv_free(v);
         return NULL;
     }
-    v->key = xstrdup(key);
+    set_key(v, key);
     if (o->tail)
         o->tail->next = v;
     else
@@ -139,7 +274,7 @@ void fv_del(fv *o, const char *key)
         return;
     fv *prev = NULL;
     for (fv *c = o->head; c; prev = c, c = c->next) {
-        if (!strcmp(c->key, key)) {
+        if (key_eq(c->key, key)) {
             if (prev)
                 prev->next = c->next;
             else

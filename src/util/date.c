@@ -35,6 +35,32 @@ void date_format_rfc3339(int64_t t, char out[32])
     unsigned d = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     y += m <= 2;
+    if (y >= 0 && y <= 9999) { /* the usual case, without printf: every entry has dates */
+        int hh = (int)(rem / 3600), mi = (int)(rem / 60 % 60), ss = (int)(rem % 60);
+        char *o = out;
+        *o++ = (char)('0' + y / 1000);
+        *o++ = (char)('0' + y / 100 % 10);
+        *o++ = (char)('0' + y / 10 % 10);
+        *o++ = (char)('0' + y % 10);
+        *o++ = '-';
+        *o++ = (char)('0' + m / 10);
+        *o++ = (char)('0' + m % 10);
+        *o++ = '-';
+        *o++ = (char)('0' + d / 10);
+        *o++ = (char)('0' + d % 10);
+        *o++ = 'T';
+        *o++ = (char)('0' + hh / 10);
+        *o++ = (char)('0' + hh % 10);
+        *o++ = ':';
+        *o++ = (char)('0' + mi / 10);
+        *o++ = (char)('0' + mi % 10);
+        *o++ = ':';
+        *o++ = (char)('0' + ss / 10);
+        *o++ = (char)('0' + ss % 10);
+        *o++ = 'Z';
+        *o = '\0';
+        return;
+    }
     char tmp[96];
     snprintf(tmp, sizeof tmp, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
              (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));

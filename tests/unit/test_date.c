@@ -87,6 +87,14 @@ static void format(void)
     CHECK_STR(out, "1969-12-31T23:59:59Z");
     date_format_rfc3339(951782400, out); /* a leap day */
     CHECK_STR(out, "2000-02-29T00:00:00Z");
+    date_format_rfc3339(253402300799LL, out); /* the last second written without printf */
+    CHECK_STR(out, "9999-12-31T23:59:59Z");
+    date_format_rfc3339(253402300800LL, out);
+    CHECK_STR(out, "10000-01-01T00:00:00Z");
+    date_format_rfc3339(-62135596800LL, out); /* 0001-01-01 */
+    CHECK_STR(out, "0001-01-01T00:00:00Z");
+    date_format_rfc3339(-62167219201LL, out); /* before year 0 */
+    CHECK_STR(out, "-001-12-31T23:59:59Z");
     CHECK_NUM((double)date_days_from_civil(2000, 3, 1), 11017);
 }
 
