@@ -206,7 +206,7 @@ static void replace(char **dst, const char *s)
 static const char *attr_get(const attrkv *a, int n, const char *k)
 {
     for (int i = 0; i < n; i++)
-        if (!strcmp(a[i].k, k))
+        if (STREQ(a[i].k, k))
             return a[i].v;
     return NULL;
 }
@@ -855,7 +855,10 @@ static void sync_author_detail(feed_t *f, const char *key)
         if (name && *name && email && *email) {
             buf_t b;
             buf_init(&b, 0);
-            buf_printf(&b, "%s (%s)", name, email);
+            buf_puts(&b, name); /* "name (email)" */
+            buf_puts(&b, " (");
+            buf_puts(&b, email);
+            buf_putc(&b, ')');
             fv_sets(c, key, buf_str(&b));
             buf_free(&b);
         } else if (name && *name) {
@@ -2016,8 +2019,9 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     attrkv a[MAX_ATTRS + 2];
     int na = 0;
     sc_reset(&f->sc);
-    if ((!strcmp((const char *)localname, "math") && URI && !strcmp((const char *)URI, "http://www.w3.org/1998/Math/MathML")) ||
-        (!strcmp((const char *)localname, "svg") && URI && !strcmp((const char *)URI, "http://www.w3.org/2000/svg"))) {
+    if (URI && (localname[0] == 'm' || localname[0] == 's') &&
+        ((!strcmp((const char *)localname, "math") && !strcmp((const char *)URI, "http://www.w3.org/1998/Math/MathML")) ||
+         (!strcmp((const char *)localname, "svg") && !strcmp((const char *)URI, "http://www.w3.org/2000/svg")))) {
         a[na].k = sc_dup(f, "xmlns", 5);
         a[na].v = sc_dup(f, (const char *)URI, strlen((const char *)URI));
         na++;
@@ -2040,7 +2044,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
             str_lower(v);
         int j;
         for (j = 0; j < na; j++)
-            if (!strcmp(a[j].k, key))
+            if (STREQ(a[j].k, key))
                 break;
         if (j < na) {
             a[j].v = v;

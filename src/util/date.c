@@ -507,6 +507,46 @@ static int parse_korean(const char *s, int64_t *out)
     return finish(y, (int)mo, (int)d, (int)h, (int)mi, (int)se, 9 * 3600, out);
 }
 
+/* The form nearly every RSS feed writes, "Mon, 05 Jan 2026 10:20:30 +0000"
+ * (weekday optional, zone numeric or GMT/UT/UTC/Z), read directly; any
+ * other shape returns -1 and goes to the general readers, which give the
+ * same instant for these strings. */
+static int parse_rfc822_strict(const char *p, int64_t *out)
+{
+    if (str_isalpha(p[0])) {
+        if (!is_weekday(p, 3) || str_isalpha(p[3]) || p[3] != ',' || p[4] != ' ')
+            return -1;
+        p += 5;
+    }
+    long d, y, h, mi, se;
+    int k = digits(p, 2, &d);
+    if (!k || p[k] != ' ')
+        return -1;
+    p += k + 1;
+    int mo = month_of(p, 3);
+    if (!mo || !str_isalpha(p[0]) || str_isalpha(p[3]) || p[3] != ' ')
+        return -1;
+    p += 4;
+    if (digits(p, 4, &y) != 4 || p[4] != ' ' || digits(p + 5, 2, &h) != 2 || p[7] != ':' ||
+        digits(p + 8, 2, &mi) != 2 || p[10] != ':' || digits(p + 11, 2, &se) != 2 || p[13] != ' ')
+        return -1;
+    p += 14;
+    long tz;
+    if (p[0] == '+' || p[0] == '-') {
+        if (!str_isdigit(p[1]) || !str_isdigit(p[2]) || !str_isdigit(p[3]) || !str_isdigit(p[4]) || p[5])
+            return -1;
+        if (numzone(p, &tz) != 5)
+            return -1;
+    } else if (!strcmp(p, "GMT") || !strcmp(p, "UT") || !strcmp(p, "UTC") || !strcmp(p, "Z")) {
+        tz = 0;
+    } else {
+        return -1;
+    }
+    if (h > 23 || se > 59 || y < 100) /* leap seconds, 24:00 and years 0026 go the long way */
+        return -1;
+    return finish(y, mo, (int)d, (int)h, (int)mi, (int)se, tz, out);
+}
+
 int date_parse(const char *s, int64_t *epoch_utc)
 {
     if (!s)
@@ -521,6 +561,8 @@ int date_parse(const char *s, int64_t *epoch_utc)
     in[n] = '\0';
     while (n && str_isspace(in[n - 1]))
         in[--n] = '\0';
+    if (parse_rfc822_strict(in, epoch_utc) == 0)
+        return 0;
     if (parse_iso(in, epoch_utc) == 0)
         return 0;
     if ((unsigned char)in[4] >= 0x80 || (in[4] == '-' && (unsigned char)in[11] >= 0x80))

@@ -98,9 +98,46 @@ static void format(void)
     CHECK_NUM((double)date_days_from_civil(2000, 3, 1), 11017);
 }
 
+/* The quick reader of the usual RSS form against the ISO reader, on
+ * pseudo-random dates, zones and spellings. */
+static void rfc822_vs_iso(void)
+{
+    static const char *const WD[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const MO[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    unsigned x = 12345;
+    int bad = 0;
+    for (int i = 0; i < 5000; i++) {
+        x = x * 1103515245u + 12345u;
+        int y = 1970 + (int)(x >> 8) % 120, m = 1 + (int)(x >> 4) % 12, d = 1 + (int)(x >> 12) % 28;
+        int h = (int)(x >> 16) % 24, mi = (int)(x >> 20) % 60, se = (int)(x >> 24) % 60;
+        int zh = (int)(x >> 3) % 14, zm = (x & 1) ? 30 : 0;
+        char sign = (x & 4) ? '-' : '+';
+        char a[64], b[64];
+        if (i % 3 == 0)
+            snprintf(a, sizeof a, "%d %s %d %02d:%02d:%02d GMT", d, MO[m - 1], y, h, mi, se);
+        else
+            snprintf(a, sizeof a, "%s, %02d %s %d %02d:%02d:%02d %c%02d%02d", WD[i % 7], d, MO[m - 1], y, h, mi,
+                     se, sign, zh, zm);
+        snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, h, mi, se,
+                 i % 3 == 0 ? '+' : sign, i % 3 == 0 ? 0 : zh, i % 3 == 0 ? 0 : zm);
+        int64_t ta = 0, tb = 1;
+        if (date_parse(a, &ta) != 0 || date_parse(b, &tb) != 0 || ta != tb) {
+            if (bad++ < 3)
+                fprintf(stderr, "  %s -> %lld, %s -> %lld\n", a, (long long)ta, b, (long long)tb);
+        }
+    }
+    CHECK_NUM(bad, 0);
+    int64_t t;
+    CHECK(date_parse("Mon, 05 Jan 0026 10:20:30 +0000", &t) == 0); /* a short year: the general reader */
+    CHECK(date_parse("Mon, 05 Jan 2026 24:00:00 +0000", &t) == 0);
+    CHECK(date_parse("Mon, 31 Feb 2026 10:20:30 +0000", &t) != 0);
+}
+
 int main(void)
 {
     RUN(rfc822);
+    RUN(rfc822_vs_iso);
     RUN(w3cdtf);
     RUN(other_formats);
     RUN(rejects);
