@@ -15,7 +15,17 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -MMD -MP
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libcurl, libmicrohttpd and libcrypto are loaded when first used
+# (src/fetch/lazylib.c): linked, they and their dependencies cost every
+# command ~25 ms at start-up.
+LAZY    := libcurl libmicrohttpd libcrypto
+LDLIBS  += $(shell pkg-config --libs $(filter-out $(LAZY),$(PKGS)) 2>/dev/null) -ldl -lm -lpthread
+soname   = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(2)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+CURL_SONAME := $(call soname,libcurl,libcurl.so)
+MHD_SONAME  := $(call soname,libmicrohttpd,libmicrohttpd.so)
+CRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
+CFLAGS  += $(if $(CURL_SONAME),-DCURL_SONAME='"$(CURL_SONAME)"') $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"') \
+           $(if $(CRYPTO_SONAME),-DCRYPTO_SONAME='"$(CRYPTO_SONAME)"')
 ifneq ($(SAN),)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
