@@ -17,20 +17,27 @@ static bool in_list(const char *const *list, const char *s)
     return false;
 }
 
-static int name_cmp(const void *key, const void *member)
-{
-    return strcmp(key, *(const char *const *)member);
-}
-
-/* sorted: looked up by binary search for every tag of every HTML value */
-static const char *const VOID_ELEMENTS[] = {
-    "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "img",
-    "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"};
-
+/* Element names without an end tag. Looked up for every tag of every HTML
+ * value, so the first letter picks the few names to compare. */
 static bool is_void(const char *tag)
 {
-    return bsearch(tag, VOID_ELEMENTS, sizeof VOID_ELEMENTS / sizeof *VOID_ELEMENTS, sizeof *VOID_ELEMENTS,
-                   name_cmp) != NULL;
+    switch (tag[0]) {
+    case 'a': return !strcmp(tag, "area");
+    case 'b': return !strcmp(tag, "br") || !strcmp(tag, "base") || !strcmp(tag, "basefont");
+    case 'c': return !strcmp(tag, "col") || !strcmp(tag, "command");
+    case 'e': return !strcmp(tag, "embed");
+    case 'f': return !strcmp(tag, "frame");
+    case 'h': return !strcmp(tag, "hr");
+    case 'i': return !strcmp(tag, "img") || !strcmp(tag, "input") || !strcmp(tag, "isindex");
+    case 'k': return !strcmp(tag, "keygen");
+    case 'l': return !strcmp(tag, "link");
+    case 'm': return !strcmp(tag, "meta");
+    case 'p': return !strcmp(tag, "param");
+    case 's': return !strcmp(tag, "source");
+    case 't': return !strcmp(tag, "track");
+    case 'w': return !strcmp(tag, "wbr");
+    default: return false;
+    }
 }
 
 /* element/attribute pairs whose value is a URI */
@@ -53,7 +60,7 @@ static bool uri_attr(const char *tag, const char *attr)
         "q", "cite", "script", "src", "source", "src", "video", "poster", "video", "src",
         NULL};
     for (int i = 0; P[i]; i += 2)
-        if (!strcmp(P[i], tag) && !strcmp(P[i + 1], attr))
+        if (P[i][0] == tag[0] && !strcmp(P[i], tag) && !strcmp(P[i + 1], attr))
             return true;
     return false;
 }
@@ -70,46 +77,80 @@ const char *feed_html_entity(const char *name, char out[8])
     return out;
 }
 
-/* Escapes <, >, " and bare ampersands of an attribute value. */
-static void escape_attr(const char *s, buf_t *out)
+/* buf_append, without the call when there is room: the output is built of
+ * many small pieces (a '<', a name, a quote). Each piece still goes in
+ * whole or not at all, so a value that reaches the limit ends the same. */
+static inline void put(buf_t *b, const char *s, size_t n)
 {
-    for (const char *p = s; *p; p++) {
-        switch (*p) {
-        case '<': buf_puts(out, "&lt;"); break;
-        case '>': buf_puts(out, "&gt;"); break;
-        case '"': buf_puts(out, "&quot;"); break;
-        case '&': {
-            const char *q = p + 1;
-            bool ref = false;
-            if (*q == '#') {
-                q++;
-                if (*q == 'x' || *q == 'X') {
-                    q++;
-                    const char *st = q;
-                    while ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))
-                        q++;
-                    ref = q > st && *q == ';';
-                } else {
-                    const char *st = q;
-                    while (str_isdigit(*q))
-                        q++;
-                    ref = q > st && *q == ';';
-                }
-            } else {
-                const char *st = q;
-                while (str_isalnum(*q) || *q == '_')
-                    q++;
-                ref = q > st && *q == ';';
-            }
-            buf_puts(out, ref ? "&" : "&amp;");
-            break;
-        }
-        default: buf_putc(out, *p);
-        }
+    if (n < b->cap - b->len && n <= b->max - b->len) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+    } else {
+        buf_append(b, s, n);
     }
 }
 
-typedef struct attr { char *k, *v; } attr;
+static inline void put_str(buf_t *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+/* Whether the '&' before q starts a character or entity reference
+ * ("&amp;", "&#39;", "&#x27;"), which an attribute value keeps. */
+static bool attr_ref(const char *q)
+{
+    const char *st;
+    if (*q == '#') {
+        q++;
+        if (*q == 'x' || *q == 'X') {
+            q++;
+            st = q;
+            while ((*q >= '0' && *q <= '9') || ((*q | 32) >= 'a' && (*q | 32) <= 'f'))
+                q++;
+        } else {
+            st = q;
+            while (str_isdigit(*q))
+                q++;
+        }
+    } else {
+        st = q;
+        while (str_isalnum(*q) || *q == '_')
+            q++;
+    }
+    return q > st && *q == ';';
+}
+
+/* Escapes <, >, " and bare ampersands of an attribute value. */
+static void escape_attr(const char *s, buf_t *out)
+{
+    /* With room for the worst case (6 bytes for a '"'), runs of bytes that
+     * need no escaping go in whole. Near the limit it is a byte at a time,
+     * so that what fits is what fitted when each byte was its own piece. */
+    bool room = strlen(s) <= (out->max - out->len) / 6;
+    for (const char *p = s; *p; p++) {
+        if (room) {
+            size_t k = strcspn(p, "<>\"&");
+            if (k)
+                put(out, p, k);
+            p += k;
+            if (!*p)
+                break;
+        }
+        switch (*p) {
+        case '<': put(out, "&lt;", 4); break;
+        case '>': put(out, "&gt;", 4); break;
+        case '"': put(out, "&quot;", 6); break;
+        case '&':
+            if (attr_ref(p + 1))
+                put(out, "&", 1);
+            else
+                put(out, "&amp;", 5);
+            break;
+        default: put(out, p, 1);
+        }
+    }
+}
 
 /* SVG attributes whose case matters (HTML parsing lower-cases them). */
 static const char *const SVG_CASE[] = {
@@ -120,17 +161,52 @@ static const char *const SVG_CASE[] = {
     "refX", "refY", "repeatCount", "repeatDur", "spreadMethod", "startOffset",
     "stdDeviation", "textLength", "viewBox", "zoomAndPan", NULL};
 
-static int attr_cmp(const void *a, const void *b)
+/* The SVG spelling of a lower-cased attribute name, or the name itself.
+ * Every SVG name starts with a lower-case letter: the first byte rules
+ * out most of them without a call. */
+static const char *svg_case(const char *k)
 {
-    return strcmp(((const attr *)a)->k, ((const attr *)b)->k);
+    for (int m = 0; SVG_CASE[m]; m++)
+        if (SVG_CASE[m][0] == k[0] && !str_casecmp(k, SVG_CASE[m]))
+            return SVG_CASE[m];
+    return k;
 }
+
+/* Keys and values of the tag being rewritten, each NUL-terminated: one
+ * allocation kept for all the tags of a value instead of two per
+ * attribute. */
+struct scratch {
+    char *p;
+    size_t len, cap;
+};
+
+/* Copies n bytes of s and a NUL; returns where they start (an offset: the
+ * memory moves as it grows). */
+static size_t scratch_add(struct scratch *sc, const char *s, size_t n)
+{
+    if (sc->cap - sc->len <= n) {
+        size_t cap = sc->cap ? sc->cap : 256;
+        while (cap - sc->len <= n)
+            cap *= 2;
+        sc->p = xrealloc(sc->p, cap);
+        sc->cap = cap;
+    }
+    size_t at = sc->len;
+    memcpy(sc->p + at, s, n);
+    sc->p[at + n] = '\0';
+    sc->len += n + 1;
+    return at;
+}
+
+typedef struct attr { const char *k, *v; } attr;
 
 /* Parses one start tag body (after the name) up to '>'; returns the index
  * just past the tag, or 0 when there is no '>'. */
-static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, const char *base, buf_t *out)
+static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, const char *base, buf_t *out,
+                        struct scratch *sc)
 {
-    attr at[64];
-    size_t na = 0;
+    size_t ko[64], vo[64], na = 0;
+    sc->len = 0;
     while (i < n) {
         while (i < n && (str_isspace(s[i]) || s[i] == '/'))
             i++;
@@ -144,14 +220,12 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
         size_t ke = i;
         while (i < n && str_isspace(s[i]))
             i++;
-        buf_t val;
-        buf_init(&val, FEED_MAX_TEXT);
         bool has_val = false;
+        size_t vs = 0, ve = 0;
         if (i < n && s[i] == '=') {
             i++;
             while (i < n && str_isspace(s[i]))
                 i++;
-            size_t vs, ve;
             if (i < n && (s[i] == '"' || s[i] == '\'')) {
                 char q = s[i++];
                 vs = i;
@@ -166,84 +240,75 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
                     i++;
                 ve = i;
             }
-            buf_append(&val, s + vs, ve - vs);
             has_val = true;
         }
         if (ke > ks && na < 64) {
-            char *k = str_lower(xstrndup(s + ks, ke - ks));
-            char *v = has_val ? buf_detach(&val) : xstrdup(k);
-            if (!strcmp(k, "rel") || !strcmp(k, "type"))
-                str_lower(v);
+            size_t k = scratch_add(sc, s + ks, ke - ks);
+            str_lower(sc->p + k);
+            size_t v = k; /* a name alone is its own value */
+            if (has_val) {
+                /* a value past the text limit is kept empty */
+                v = scratch_add(sc, s + vs, ve - vs <= FEED_MAX_TEXT ? ve - vs : 0);
+                if (!strcmp(sc->p + k, "rel") || !strcmp(sc->p + k, "type"))
+                    str_lower(sc->p + v);
+            }
             size_t j;
             for (j = 0; j < na; j++)
-                if (!strcmp(at[j].k, k))
+                if (!strcmp(sc->p + ko[j], sc->p + k))
                     break;
-            if (j < na) {
-                free(at[j].v);
-                at[j].v = v;
-                free(k);
+            if (j < na) { /* the last of a repeated attribute wins */
+                vo[j] = v;
             } else {
-                at[na].k = k;
-                at[na].v = v;
+                ko[na] = k;
+                vo[na] = v;
                 na++;
             }
         }
-        buf_free(&val);
     }
-    if (i >= n) {
-        for (size_t j = 0; j < na; j++)
-            free(at[j].k), free(at[j].v);
+    if (i >= n)
         return 0;
-    }
-    bool xlink = false, xmlns_xlink = false;
+    attr at[64];
+    bool xlink = false, xmlns_xlink = false, has_xmlns = false;
     for (size_t j = 0; j < na; j++) {
-        if (str_starts(at[j].k, "xlink:"))
+        const char *k = sc->p + ko[j];
+        if (str_starts(k, "xlink:"))
             xlink = true;
-        if (!strcmp(at[j].k, "xmlns:xlink"))
+        if (!strcmp(k, "xmlns:xlink"))
             xmlns_xlink = true;
-        size_t kl = strlen(at[j].k);
-        for (int m = 0; SVG_CASE[m] && kl >= 4; m++)
-            if (strlen(SVG_CASE[m]) == kl && !str_casecmp(at[j].k, SVG_CASE[m])) {
-                free(at[j].k);
-                at[j].k = xstrdup(SVG_CASE[m]);
-            }
+        if (!strcmp(k, "xmlns"))
+            has_xmlns = true;
+        at[j].k = svg_case(k);
+        at[j].v = sc->p + vo[j];
     }
     const char *own_ns = !strcmp(tag, "svg") ? "http://www.w3.org/2000/svg"
                        : !strcmp(tag, "math") ? "http://www.w3.org/1998/Math/MathML" : NULL;
-    bool has_xmlns = false;
-    for (size_t j = 0; j < na; j++)
-        if (!strcmp(at[j].k, "xmlns"))
-            has_xmlns = true;
-    if (own_ns && !has_xmlns && na < 64) {
-        at[na].k = xstrdup("xmlns");
-        at[na].v = xstrdup(own_ns);
-        na++;
+    if (own_ns && !has_xmlns && na < 64)
+        at[na++] = (attr){"xmlns", own_ns};
+    if (xlink && !xmlns_xlink && na < 64)
+        at[na++] = (attr){"xmlns:xlink", "http://www.w3.org/1999/xlink"};
+    /* by name; names are unique here, and there are a few at most */
+    for (size_t j = 1; j < na; j++) {
+        attr t = at[j];
+        size_t m = j;
+        for (; m > 0 && strcmp(at[m - 1].k, t.k) > 0; m--)
+            at[m] = at[m - 1];
+        at[m] = t;
     }
-    if (xlink && !xmlns_xlink && na < 64) {
-        at[na].k = xstrdup("xmlns:xlink");
-        at[na].v = xstrdup("http://www.w3.org/1999/xlink");
-        na++;
-    }
-    qsort(at, na, sizeof at[0], attr_cmp);
-    buf_putc(out, '<');
-    buf_puts(out, tag);
+    put(out, "<", 1);
+    put_str(out, tag);
     for (size_t j = 0; j < na; j++) {
-        if (base && uri_attr(tag, at[j].k)) {
-            char *r = url_resolve(base, at[j].v);
-            if (r) {
-                free(at[j].v);
-                at[j].v = r;
-            }
-        }
-        buf_putc(out, ' ');
-        buf_puts(out, at[j].k);
-        buf_puts(out, "=\"");
-        escape_attr(at[j].v, out);
-        buf_putc(out, '"');
-        free(at[j].k);
-        free(at[j].v);
+        char *r = base && uri_attr(tag, at[j].k) ? url_resolve(base, at[j].v) : NULL;
+        put(out, " ", 1);
+        put_str(out, at[j].k);
+        put(out, "=\"", 2);
+        escape_attr(r ? r : at[j].v, out);
+        put(out, "\"", 1);
+        free(r);
     }
-    buf_puts(out, is_void(tag) ? " />" : ">");
+    if (is_void(tag))
+        put(out, " />", 3);
+    else
+        put(out, ">", 1);
     return i + 1;
 }
 
@@ -267,13 +332,19 @@ static size_t text_ref(const char *s, size_t n, size_t i, buf_t *out)
                 0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
                 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
                 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178};
-            if (v >= 0x80 && v <= 0x9f && CP[v - 0x80])
+            if (v >= 0x80 && v <= 0x9f && CP[v - 0x80]) {
                 buf_printf(out, "&#x%x;", CP[v - 0x80]);
-            else
-                buf_printf(out, "&#%.*s;", (int)(k - j - 1), s + j + 1);
+            } else { /* "&#" the digits (and x) ";" */
+                char ref[16];
+                size_t l = k - j - 1;
+                memcpy(ref, "&#", 2);
+                memcpy(ref + 2, s + j + 1, l);
+                ref[2 + l] = ';';
+                put(out, ref, l + 3);
+            }
             return s[k] == ';' ? k + 1 : k;
         }
-        buf_putc(out, '&');
+        put(out, "&", 1);
         return i + 1;
     }
     size_t k = j;
@@ -281,24 +352,50 @@ static size_t text_ref(const char *s, size_t n, size_t i, buf_t *out)
         while (k < n && (str_isalnum(s[k]) || s[k] == '-' || s[k] == '.'))
             k++;
         if (k < n && k - j < 32) { /* needs a terminating character */
-            char name[40], u[8];
-            memcpy(name, s + j, k - j);
-            name[k - j] = '\0';
-            if (feed_html_entity(name, u) || !strcmp(name, "apos"))
-                buf_printf(out, "&%s;", name);
-            else
-                buf_printf(out, "&amp;%s", name);
+            char name[40], u[8], ref[48];
+            size_t l = k - j;
+            memcpy(name, s + j, l);
+            name[l] = '\0';
+            /* "&name;" or "&amp;name", as one piece */
+            if (feed_html_entity(name, u) || !strcmp(name, "apos")) {
+                ref[0] = '&';
+                memcpy(ref + 1, name, l);
+                ref[l + 1] = ';';
+                put(out, ref, l + 2);
+            } else {
+                memcpy(ref, "&amp;", 5);
+                memcpy(ref + 5, name, l);
+                put(out, ref, l + 5);
+            }
             return s[k] == ';' ? k + 1 : k;
         }
     }
-    buf_putc(out, '&');
+    put(out, "&", 1);
     return i + 1;
+}
+
+/* The first c in [p, end), or end. */
+static const char *find(const char *p, const char *end, int c)
+{
+    const char *q = memchr(p, c, (size_t)(end - p));
+    return q ? q : end;
 }
 
 char *feed_html_resolve(const char *s, size_t n, const char *base)
 {
     buf_t out;
     buf_init(&out, FEED_MAX_TEXT * 2);
+    /* Most values come out about as long as they went in (a little longer
+     * for each link resolved): one allocation instead of a doubling per
+     * power of two. Only a hint: when it fails, the appends grow the buffer
+     * (or stop at the limit) by themselves. */
+    if (buf_reserve(&out, n + 64) == 0)
+        out.data[0] = '\0'; /* an empty result is still a string */
+    struct scratch sc = {0};
+    const char *end = s + n;
+    /* the next '<' and the next '&' at or after i: each byte of the text
+     * is searched once for each (memchr), however the two interleave */
+    const char *lt = find(s, end, '<'), *amp = find(s, end, '&');
     size_t i = 0;
     while (i < n) {
         if (s[i] == '&') {
@@ -306,61 +403,64 @@ char *feed_html_resolve(const char *s, size_t n, const char *base)
             continue;
         }
         if (s[i] != '<') {
-            size_t j = i;
-            while (j < n && s[j] != '<' && s[j] != '&')
-                j++;
-            buf_append(&out, s + i, j - i);
+            if (lt < s + i)
+                lt = find(s + i, end, '<');
+            if (amp < s + i)
+                amp = find(s + i, end, '&');
+            size_t j = (size_t)((lt < amp ? lt : amp) - s);
+            put(&out, s + i, j - i);
             i = j;
             continue;
         }
         if (i + 3 < n && !memcmp(s + i, "<!--", 4)) {
             const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
             size_t j = e ? (size_t)(e - s) + 3 : n;
-            buf_append(&out, s + i, j - i);
+            put(&out, s + i, j - i);
             i = j;
             continue;
         }
         if (i + 1 < n && (s[i + 1] == '!' || s[i + 1] == '?')) {
             const char *e = memchr(s + i, '>', n - i);
             size_t j = e ? (size_t)(e - s) + 1 : n;
-            buf_append(&out, s + i, j - i);
+            put(&out, s + i, j - i);
             i = j;
             continue;
         }
-        bool end = i + 1 < n && s[i + 1] == '/';
-        size_t ns = i + 1 + end, ne = ns;
+        bool closing = i + 1 < n && s[i + 1] == '/';
+        size_t ns = i + 1 + closing, ne = ns;
         while (ne < n && (str_isalnum(s[ne]) || s[ne] == ':' || s[ne] == '-' || s[ne] == '_'))
             ne++;
         if (ne == ns || ne - ns > 64 || !str_isalpha(s[ns])) { /* a bare '<' */
-            buf_putc(&out, '<');
+            put(&out, "<", 1);
             i++;
             continue;
         }
         char tag[72];
-        memcpy(tag, s + ns, ne - ns);
+        for (size_t k = ns; k < ne; k++)
+            tag[k - ns] = (char)str_tolower(s[k]);
         tag[ne - ns] = '\0';
-        str_lower(tag);
-        if (end) {
+        if (closing) {
             const char *e = memchr(s + ne, '>', n - ne);
             if (!e) {
-                buf_append(&out, s + i, n - i);
+                put(&out, s + i, n - i);
                 break;
             }
             if (!is_void(tag)) {
-                buf_puts(&out, "</");
-                buf_puts(&out, tag);
-                buf_putc(&out, '>');
+                put(&out, "</", 2);
+                put_str(&out, tag);
+                put(&out, ">", 1);
             }
             i = (size_t)(e - s) + 1;
             continue;
         }
-        size_t j = parse_tag(s, n, ne, tag, base, &out);
+        size_t j = parse_tag(s, n, ne, tag, base, &out, &sc);
         if (!j) { /* unterminated tag: keep the rest as text */
-            buf_append(&out, s + i, n - i);
+            put(&out, s + i, n - i);
             break;
         }
         i = j;
     }
+    free(sc.p);
     return buf_detach(&out);
 }
 
