@@ -376,11 +376,25 @@ static void elem_free(elem *e)
     e->np = e->cap = 0;
 }
 
-static void add_piece(feed_t *f, const char *s, size_t n, bool tag)
+static void add_piece_slow(feed_t *f, elem *e, const char *s, size_t n, bool tag);
+
+/* Appends a piece of text (or a tag, for XHTML) to the open element. Text
+ * after text only grows the last piece: the common case, kept inline (it
+ * runs for every run of characters and every entity libxml2 reports). */
+static inline void add_piece(feed_t *f, const char *s, size_t n, bool tag)
 {
     if (!f->ne || !n)
         return;
     elem *e = &f->es[f->ne - 1];
+    if (!tag && e->np && !e->tag[e->np - 1] && e->text.len + n <= FEED_MAX_TEXT) {
+        buf_append(&e->text, s, n);
+        return;
+    }
+    add_piece_slow(f, e, s, n, tag);
+}
+
+static void add_piece_slow(feed_t *f, elem *e, const char *s, size_t n, bool tag)
+{
     if (e->text.len + n > FEED_MAX_TEXT) {
         set_bozo(f, "a text node is larger than the 16 MiB limit; it was cut");
         return;

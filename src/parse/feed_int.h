@@ -21,7 +21,7 @@ typedef struct fv {
     char *s;              /* FV_STR (often stored right after the node) */
     long long i;          /* FV_INT */
     struct fv *head, *tail, *next;
-    size_t n;             /* members */
+    size_t n;             /* members; for FV_STR, the length of s */
 } fv;
 
 /* Caps that keep hostile documents bounded. */

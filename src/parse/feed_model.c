@@ -51,17 +51,6 @@ static const char *key_shared(const char *key)
     return NULL;
 }
 
-static void set_key(fv *v, const char *key)
-{
-    const char *k = key_shared(key);
-    if (k) {
-        v->key = k;
-    } else {
-        v->key = xstrdup(key);
-        v->own |= FV_OWN_KEY;
-    }
-}
-
 static bool key_eq(const char *a, const char *b)
 {
     return a == b || (a[0] == b[0] && !strcmp(a, b));
@@ -146,6 +135,7 @@ fv *fv_strn(const char *s, size_t n)
     v->s = (char *)(v + 1);
     memcpy(v->s, s, n);
     v->s[n] = '\0';
+    v->n = n; /* a string's n is its length */
     return v;
 }
 
@@ -253,7 +243,13 @@ fv *fv_set(fv *o, const char *key, fv *v)
         fv_free(v);
         return NULL;
     }
-    set_key(v, key);
+    const char *k = key_shared(key);
+    if (k) {
+        v->key = k;
+    } else {
+        v->key = xstrdup(key);
+        v->own |= FV_OWN_KEY;
+    }
     if (o->tail)
         o->tail->next = v;
     else
@@ -359,7 +355,7 @@ void fv_write(const fv *v, jw_t *w)
     }
     switch (v->t) {
     case FV_NULL: jw_null(w); break;
-    case FV_STR: jw_str(w, v->s); break;
+    case FV_STR: jw_strn(w, v->s, v->n); break;
     case FV_INT: jw_int(w, v->i); break;
     case FV_ARR:
         jw_arr(w);
@@ -372,7 +368,10 @@ void fv_write(const fv *v, jw_t *w)
         for (const fv *c = v->head; c; c = c->next) {
             if (c->key[0] == '.') /* internal members start with a dot */
                 continue;
-            jw_key(w, c->key);
+            if (c->own & FV_OWN_KEY)
+                jw_key(w, c->key);
+            else /* one of KEYS: nothing to escape */
+                jw_key_plain(w, c->key, strlen(c->key));
             fv_write(c, w);
         }
         jw_obj_end(w);

@@ -287,6 +287,15 @@ void jw_key(jw_t *w, const char *key)
     w->after_key = true;
 }
 
+void jw_key_plain(jw_t *w, const char *key, size_t n)
+{
+    before_value(w);
+    put(w, "\"", 1);
+    put(w, key, n);
+    put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
+    w->after_key = true;
+}
+
 void jw_strn(jw_t *w, const char *s, size_t n)
 {
     if (!s) {

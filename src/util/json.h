@@ -26,6 +26,9 @@ void jw_obj_end(jw_t *w);   /* } */
 void jw_arr(jw_t *w);       /* [ */
 void jw_arr_end(jw_t *w);   /* ] */
 void jw_key(jw_t *w, const char *key);
+/* A key of n bytes the caller knows needs no escaping (plain ASCII, no
+ * quote, backslash or control character). */
+void jw_key_plain(jw_t *w, const char *key, size_t n);
 void jw_str(jw_t *w, const char *s);          /* NULL writes null */
 void jw_strn(jw_t *w, const char *s, size_t n);
 void jw_int(jw_t *w, int64_t v);
