@@ -580,21 +580,6 @@ static char *fix_double_utf8(char *s)
     return b;
 }
 
-static int name_cmp(const void *key, const void *member)
-{
-    return strcmp(key, *(const char *const *)member);
-}
-
-/* Membership in a sorted name set (binary search: called for every element). */
-#define in_set(s, set) (bsearch((s), (set), sizeof(set) / sizeof *(set), sizeof *(set), name_cmp) != NULL)
-
-/* both sorted (bsearch) */
-static const char *const CAN_BE_RELATIVE[] = {"comments", "docs", "href", "icon", "id", "link",
-                                              "logo", "url", "wfw_comment", "wfw_commentrss"};
-static const char *const CAN_CONTAIN_RELATIVE[] = {"content", "copyright", "description", "info",
-                                                   "rights", "subtitle", "summary", "tagline",
-                                                   "title"};
-
 static fv *detail_obj(feed_t *f, const char *value)
 {
     fv *d = fv_new(FV_OBJ);
@@ -610,7 +595,7 @@ static fv *detail_obj(feed_t *f, const char *value)
 static int pdm_get(feed_t *f, const char *key)
 {
     for (int i = 0; i < f->npdm; i++)
-        if (!strncmp(f->pdm[i].key, key, sizeof f->pdm[0].key - 1))
+        if (f->pdm[i].key[0] == key[0] && !strncmp(f->pdm[i].key, key, sizeof f->pdm[0].key - 1))
             return f->pdm[i].depth;
     return -1;
 }
@@ -618,7 +603,7 @@ static int pdm_get(feed_t *f, const char *key)
 static void pdm_set(feed_t *f, const char *key, int depth)
 {
     for (int i = 0; i < f->npdm; i++)
-        if (!strncmp(f->pdm[i].key, key, sizeof f->pdm[0].key - 1)) {
+        if (f->pdm[i].key[0] == key[0] && !strncmp(f->pdm[i].key, key, sizeof f->pdm[0].key - 1)) {
             f->pdm[i].depth = depth;
             return;
         }
@@ -679,9 +664,63 @@ static bool id_is_path(const char *s)
 /* feedparser's pop(): closes the element on top of the stack when it is
  * name, processes its text and stores it; returns the text (caller frees)
  * or NULL. */
+/* What pop() needs to know of an element's name. */
+enum {
+    K_CAN_BE_RELATIVE = 1,   /* its value is a URI */
+    K_CONTAINS_RELATIVE = 2, /* its value may be HTML with URIs in it */
+    K_KEPT = 4,              /* category, tags, itunes_keywords: the caller stores it */
+    K_TITLE = 8,
+    K_CONTENT = 16,
+    K_LINK = 32,
+    K_DESCRIPTION = 64,
+    K_ID = 128,
+};
+
+static unsigned kind_of(const char *el)
+{
+#define IS(lit) (!strcmp(el, lit))
+    switch (el[0]) {
+    case 'c':
+        return IS("comments") ? K_CAN_BE_RELATIVE : IS("content") ? K_CONTAINS_RELATIVE | K_CONTENT
+               : IS("copyright") ? K_CONTAINS_RELATIVE : IS("category") ? K_KEPT : 0;
+    case 'd':
+        return IS("description") ? K_CONTAINS_RELATIVE | K_DESCRIPTION : IS("docs") ? K_CAN_BE_RELATIVE : 0;
+    case 'h': return IS("href") ? K_CAN_BE_RELATIVE : 0;
+    case 'i':
+        return IS("id") ? K_CAN_BE_RELATIVE | K_ID : IS("icon") ? K_CAN_BE_RELATIVE : IS("info") ? K_CONTAINS_RELATIVE
+               : IS("itunes_keywords") ? K_KEPT : 0;
+    case 'l': return IS("link") ? K_CAN_BE_RELATIVE | K_LINK : IS("logo") ? K_CAN_BE_RELATIVE : 0;
+    case 'r': return IS("rights") ? K_CONTAINS_RELATIVE : 0;
+    case 's': return IS("subtitle") || IS("summary") ? K_CONTAINS_RELATIVE : 0;
+    case 't':
+        return IS("title") ? K_CONTAINS_RELATIVE | K_TITLE : IS("tagline") ? K_CONTAINS_RELATIVE : IS("tags") ? K_KEPT : 0;
+    case 'u': return IS("url") ? K_CAN_BE_RELATIVE : 0;
+    case 'w': return IS("wfw_comment") || IS("wfw_commentrss") ? K_CAN_BE_RELATIVE : 0;
+    }
+    return 0;
+#undef IS
+}
+
+/* True when s has a byte of 0x80 or more (checked eight at a time). */
+static bool has_high(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            return true;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return true;
+    return false;
+}
+
 static char *pop(feed_t *f, const char *name)
 {
-    if (!f->ne || strncmp(f->es[f->ne - 1].name, name, sizeof f->es[0].name - 1))
+    if (!f->ne || f->es[f->ne - 1].name[0] != name[0] ||
+        strncmp(f->es[f->ne - 1].name, name, sizeof f->es[0].name - 1))
         return NULL;
     elem *e = &f->es[f->ne - 1];
     size_t n;
@@ -703,35 +742,39 @@ static char *pop(feed_t *f, const char *name)
             free(copy);
         }
     }
-    if (in_set(element, CAN_BE_RELATIVE) && *out && (!STREQ(element, "id") || (f->guidislink && id_is_path(out)))) {
+    unsigned kind = kind_of(element);
+    if ((kind & K_CAN_BE_RELATIVE) && *out && (!(kind & K_ID) || (f->guidislink && id_is_path(out)))) {
         char *r = resolve(f, out);
         free(out);
         out = r;
     }
-    if (strncmp(f->version, "atom", 4) && f->cp.set && f->cp.type && STREQ(f->cp.type, "text/plain") &&
-        feed_html_lookslike(out))
+    if ((f->version[0] != 'a' || strncmp(f->version, "atom", 4)) && f->cp.set && f->cp.type &&
+        STREQ(f->cp.type, "text/plain") && feed_html_lookslike(out))
         replace(&f->cp.type, "text/html");
-    char tb[64];
-    const char *t = f->cp.set && f->cp.type ? map_ctype(f->cp.type, tb, sizeof tb) : "text/html";
+    /* cp.type was put through map_ctype when set (or set to one of its
+     * results), so it is used as it is */
+    const char *t = f->cp.set && f->cp.type ? f->cp.type : "text/html";
     bool htmlish = STREQ(t, "text/html") || STREQ(t, "application/xhtml+xml");
-    if (htmlish && in_set(element, CAN_CONTAIN_RELATIVE)) {
+    if (htmlish && (kind & K_CONTAINS_RELATIVE)) {
         char *r = feed_html_resolve(out, strlen(out), RS(f->baseuri));
         free(out);
         out = r;
     }
-    if (STREQ(f->encoding, "utf-8"))
-        out = fix_double_utf8(out);
-    fix_cp1252(out);
-    if (STREQ(element, "category") || STREQ(element, "tags") || STREQ(element, "itunes_keywords"))
+    if (has_high(out)) { /* both repairs only touch bytes of 0x80 and more */
+        if (STREQ(f->encoding, "utf-8"))
+            out = fix_double_utf8(out);
+        fix_cp1252(out);
+    }
+    if (kind & K_KEPT)
         return out;
-    if (STREQ(element, "title") && f->title_depth > -1 && f->title_depth <= f->depth)
+    if ((kind & K_TITLE) && f->title_depth > -1 && f->title_depth <= f->depth)
         return out;
     if (f->inentry && !f->insource && f->entry) {
         fv *en = f->entry;
-        if (STREQ(element, "content")) {
+        if (kind & K_CONTENT) {
             fv *arr = fv_want(en, "content", FV_ARR);
             fv_push(arr, detail_obj(f, out));
-        } else if (STREQ(element, "link")) {
+        } else if (kind & K_LINK) {
             if (!f->inimage) {
                 replace_all(out, "&amp;", "&");
                 fix_link_refs(out);
@@ -745,7 +788,7 @@ static char *pop(feed_t *f, const char *name)
                     fv_sets(last, "href", out);
             }
         } else {
-            const char *el = STREQ(element, "description") ? "summary" : element;
+            const char *el = (kind & K_DESCRIPTION) ? "summary" : element;
             int old = pdm_get(f, el);
             if (old < 0 || f->depth <= old) {
                 pdm_set(f, el, f->depth);
@@ -759,8 +802,8 @@ static char *pop(feed_t *f, const char *name)
         }
     } else if (f->infeed || f->insource) {
         fv *c = context(f);
-        const char *el = STREQ(element, "description") ? "subtitle" : element;
-        if (STREQ(el, "link")) {
+        const char *el = (kind & K_DESCRIPTION) ? "subtitle" : element;
+        if (kind & K_LINK) {
             fix_link_refs(out);
             fv_sets(c, el, out);
             fv *links = fv_get(c, "links");
@@ -1431,8 +1474,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
 
 static void end_content(feed_t *f)
 {
-    char tb[64];
-    const char *t = f->cp.set && f->cp.type ? map_ctype(f->cp.type, tb, sizeof tb) : "";
+    const char *t = f->cp.set && f->cp.type ? f->cp.type : ""; /* already mapped (see pop) */
     bool copy = STREQ(t, "text/plain") || STREQ(t, "text/html") || STREQ(t, "application/xhtml+xml");
     char *v = pop_content(f, "content");
     if (copy && v)
