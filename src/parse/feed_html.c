@@ -9,6 +9,9 @@
 #include "util/url.h"
 #include "util/utf8.h"
 
+/* strcmp(a, lit) == 0, the first byte compared inline (runs per tag and attribute) */
+#define EQ(a, lit) ((a)[0] == (lit)[0] && !strcmp((a), (lit)))
+
 static bool in_list(const char *const *list, const char *s)
 {
     for (; *list; list++)
@@ -249,12 +252,12 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
             if (has_val) {
                 /* a value past the text limit is kept empty */
                 v = scratch_add(sc, s + vs, ve - vs <= FEED_MAX_TEXT ? ve - vs : 0);
-                if (!strcmp(sc->p + k, "rel") || !strcmp(sc->p + k, "type"))
+                if (EQ(sc->p + k, "rel") || EQ(sc->p + k, "type"))
                     str_lower(sc->p + v);
             }
             size_t j;
             for (j = 0; j < na; j++)
-                if (!strcmp(sc->p + ko[j], sc->p + k))
+                if (sc->p[ko[j]] == sc->p[k] && !strcmp(sc->p + ko[j], sc->p + k))
                     break;
             if (j < na) { /* the last of a repeated attribute wins */
                 vo[j] = v;
@@ -273,15 +276,15 @@ static size_t parse_tag(const char *s, size_t n, size_t i, const char *tag, cons
         const char *k = sc->p + ko[j];
         if (str_starts(k, "xlink:"))
             xlink = true;
-        if (!strcmp(k, "xmlns:xlink"))
+        if (EQ(k, "xmlns:xlink"))
             xmlns_xlink = true;
-        if (!strcmp(k, "xmlns"))
+        if (EQ(k, "xmlns"))
             has_xmlns = true;
         at[j].k = svg_case(k);
         at[j].v = sc->p + vo[j];
     }
-    const char *own_ns = !strcmp(tag, "svg") ? "http://www.w3.org/2000/svg"
-                       : !strcmp(tag, "math") ? "http://www.w3.org/1998/Math/MathML" : NULL;
+    const char *own_ns = EQ(tag, "svg") ? "http://www.w3.org/2000/svg"
+                       : EQ(tag, "math") ? "http://www.w3.org/1998/Math/MathML" : NULL;
     if (own_ns && !has_xmlns && na < 64)
         at[na++] = (attr){"xmlns", own_ns};
     if (xlink && !xmlns_xlink && na < 64)
