@@ -22,6 +22,7 @@
 #define MAX_ATTRS 64      /* attributes looked at per element */
 #define SNIFF_BYTES 65536 /* bytes buffered before choosing format and charset */
 #define JSON_MAX ((size_t)64 << 20)
+#define AMP_LOOK 64       /* bytes looked ahead to tell a reference from a bare & */
 
 /* One open element of feedparser's element stack: its name, whether its
  * text is stored, and its text as pieces (tags vs text, for div stripping). */
@@ -145,6 +146,13 @@ struct feed {
     xmlParserCtxtPtr ctxt;
     buf_t head; /* first bytes, before the format is known */
     bool started, json, ended;
+    /* the bare-ampersand filter in front of libxml2 (push_xml) */
+    bool amp_fix;
+    int unknown_entities; /* names kept as text by sax_get_entity */
+    int xstate;      /* X_TEXT, X_CDATA, X_COMMENT, X_PI */
+    char carry[AMP_LOOK];
+    size_t ncarry;
+    buf_t join;
     char *content_type;
     char force_enc[64];
     /* feedparser's state */
@@ -495,15 +503,17 @@ static char *join_pieces(feed_t *f, elem *e, size_t *outn)
     return xstrndup(t + a, b - a);
 }
 
-/* Maps C1 controls to the characters windows-1252 puts there. */
-static void fix_cp1252(char *s)
+/* Maps C1 controls to the characters windows-1252 puts there (a character
+ * reference such as &#146; from an old CMS). Returns s, or a new string
+ * (s freed): the characters take three bytes where the controls took two. */
+static char *fix_cp1252(char *s)
 {
     static const unsigned short M[32] = {
         0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
         0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
         0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178};
     if (!strstr(s, "\xc2"))
-        return;
+        return s;
     buf_t o;
     buf_init(&o, 0);
     bool changed = false;
@@ -518,9 +528,12 @@ static void fix_cp1252(char *s)
             buf_putc(&o, *p++);
         }
     }
-    if (changed && o.data && strlen(o.data) <= strlen(s))
-        memcpy(s, o.data, o.len + 1);
+    if (changed && o.data) {
+        free(s);
+        return buf_detach(&o);
+    }
     buf_free(&o);
+    return s;
 }
 
 /* feedparser re-decodes text that was UTF-8 read as Latin-1. */
@@ -763,7 +776,7 @@ static char *pop(feed_t *f, const char *name)
     if (has_high(out)) { /* both repairs only touch bytes of 0x80 and more */
         if (STREQ(f->encoding, "utf-8"))
             out = fix_double_utf8(out);
-        fix_cp1252(out);
+        out = fix_cp1252(out);
     }
     if (kind & K_KEPT)
         return out;
@@ -1184,6 +1197,7 @@ enum {
     H_LASTBUILDDATE,
     H_LINK,
     H_MANAGINGEDITOR,
+    H_MEDIA_TITLE,
     H_MODIFIED,
     H_NAME,
     H_PUBDATE,
@@ -1256,6 +1270,7 @@ static const char *const HNAMES[H_COUNT] = {
     "lastbuilddate",
     "link",
     "managingeditor",
+    "media_title",
     "modified",
     "name",
     "pubdate",
@@ -1391,7 +1406,7 @@ static bool start_handler(feed_t *f, int h, const char *name, const attrkv *a, i
         const char *p = attr_get(a, na, "ispermalink");
         f->guidislink = !p || STREQ(p, "true");
         push(f, "id", true);
-    } else if ((h == H_TITLE) || (h == H_DC_TITLE)) {
+    } else if ((h == H_TITLE) || (h == H_DC_TITLE) || (h == H_MEDIA_TITLE)) {
         push_content(f, "title", a, na, "text/plain", f->infeed || f->inentry || f->insource);
     } else if ((h == H_DESCRIPTION) || (h == H_DC_DESCRIPTION) || (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY)) {
         bool summary = (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY);
@@ -1583,13 +1598,18 @@ static bool end_handler(feed_t *f, int h, const char *name)
         v = pop(f, "link");
     } else if ((h == H_GUID) || (h == H_ID)) {
         v = pop(f, "id");
-        if (v && f->guidislink)
-            save(f, "link", fv_str(v), false);
-    } else if ((h == H_TITLE) || (h == H_DC_TITLE)) {
+        if (v && f->guidislink) { /* the link is a URL, so made absolute even when the id was kept as written */
+            char *r = resolve(f, v);
+            save(f, "link", fv_str(r), false);
+            free(r);
+        }
+    } else if ((h == H_TITLE) || (h == H_DC_TITLE) || (h == H_MEDIA_TITLE)) {
         if (f->svgok)
             return false;
         v = pop_content(f, "title");
-        if (v && *v)
+        /* a media:title stands in for a missing title but never keeps a
+         * shallower one from being read (feedparser's rule) */
+        if (v && *v && h != H_MEDIA_TITLE)
             f->title_depth = f->depth;
     } else if ((h == H_DESCRIPTION) || (h == H_DC_DESCRIPTION) || (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY) || (h == H_ABSTRACT)) {
         bool summary = (h == H_SUMMARY) || (h == H_ITUNES_SUMMARY);
@@ -2065,6 +2085,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
                       const xmlChar **attributes)
 {
     feed_t *f = ((xmlParserCtxtPtr)ctx)->_private;
+    ((xmlParserCtxtPtr)ctx)->wellFormed = 1; /* see sax_chars */
     if (++f->xdepth > MAX_DEPTH) { /* deeper elements are skipped whole */
         set_bozo(f, "elements are nested deeper than 256 levels; the deeper ones were skipped");
         return;
@@ -2116,6 +2137,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
 {
     feed_t *f = ((xmlParserCtxtPtr)ctx)->_private;
+    ((xmlParserCtxtPtr)ctx)->wellFormed = 1; /* see sax_chars */
     if (f->xdepth-- > MAX_DEPTH)
         return;
     unknown_endtag(f, ename_of(f, localname, prefix, URI));
@@ -2124,6 +2146,10 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 static void sax_chars(void *ctx, const xmlChar *ch, int len)
 {
     feed_t *f = ((xmlParserCtxtPtr)ctx)->_private;
+    /* After any error libxml2 drops every later entity reference (&amp;,
+     * &lt;...) of a document it recovers. The feed is bozo already; its
+     * text should still read as written, as feedparser's does. */
+    ((xmlParserCtxtPtr)ctx)->wellFormed = 1;
     if (f->xdepth > MAX_DEPTH)
         return;
     handle_data(f, (const char *)ch, (size_t)len, true);
@@ -2157,15 +2183,27 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name)
             return NULL;
         return e;
     }
-    char u[8];
-    if (!feed_html_entity((const char *)name, u) || !c->myDoc)
+    if (!c->myDoc)
         return NULL;
+    char u[8];
+    const char *text = feed_html_entity((const char *)name, u);
+    char kept[128];
+    if (!text) {
+        /* an entity nobody defined stays in the text as written ("AT&T;"),
+         * as feedparser keeps it; a bounded number of names, for a document
+         * made of nothing else */
+        if (f->unknown_entities >= 1000 || strlen((const char *)name) > 100)
+            return NULL;
+        f->unknown_entities++;
+        snprintf(kept, sizeof kept, "&#38;%s;", (const char *)name);
+        text = kept;
+    }
     char msg[96];
     snprintf(msg, sizeof msg, "undefined entity &%.40s;", (const char *)name);
     set_bozo(f, msg);
     if (!c->myDoc->intSubset)
         xmlCreateIntSubset(c->myDoc, BAD_CAST "feed", NULL, NULL);
-    return xmlAddDocEntity(c->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, BAD_CAST u);
+    return xmlAddDocEntity(c->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL, BAD_CAST text);
 }
 
 /* Only internal entities are declared: an external one (SYSTEM or PUBLIC)
@@ -2195,12 +2233,13 @@ static void sniff_encoding(feed_t *f, const char *d, size_t n, const char **forc
     snprintf(f->encoding, sizeof f->encoding, "utf-8");
     if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
         return;
+    /* a byte-order mark names the byte order too, as feedparser reports it */
     if (n >= 4 && ((u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) || (u[0] == 0xff && u[1] == 0xfe && u[2] == 0 && u[3] == 0))) {
-        snprintf(f->encoding, sizeof f->encoding, "utf-32");
+        snprintf(f->encoding, sizeof f->encoding, u[0] ? "utf-32le" : "utf-32be");
         return;
     }
     if (n >= 2 && ((u[0] == 0xfe && u[1] == 0xff) || (u[0] == 0xff && u[1] == 0xfe))) {
-        snprintf(f->encoding, sizeof f->encoding, "utf-16");
+        snprintf(f->encoding, sizeof f->encoding, u[0] == 0xff ? "utf-16le" : "utf-16be");
         return;
     }
     if (n >= 4 && u[0] == 0 && u[1] == '<') {
@@ -2315,6 +2354,13 @@ static int start_xml(feed_t *f, const char *d, size_t n)
     }
     const char *force = NULL;
     sniff_encoding(f, d, n, &force);
+    /* the '&' filter reads bytes as ASCII: not for encodings where '&' and
+     * '<' bytes can be parts of other characters */
+    static const char *const WIDE[] = {"16", "32", "2022", "utf-7", "ucs", "ebcdic", "cp037", "cp500", NULL};
+    f->amp_fix = true;
+    for (int i = 0; WIDE[i]; i++)
+        if (str_icasestr(f->encoding, strlen(f->encoding), WIDE[i]))
+            f->amp_fix = false;
     f->ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL);
     if (!f->ctxt)
         return -1;
@@ -2330,11 +2376,8 @@ static int start_xml(feed_t *f, const char *d, size_t n)
     return 0;
 }
 
-/* libxml2 passes the parser context to serror; we need the feed. */
-static void push_xml(feed_t *f, const char *d, size_t n, bool last)
+static void xml_chunks(feed_t *f, const char *d, size_t n, bool last)
 {
-    if (!f->ctxt)
-        return;
     while (n > 0 || last) {
         /* libxml2's push parser is quickest fed 16-64 KiB at a time
          * (it re-scans its input buffer for the end of each construct) */
@@ -2345,6 +2388,152 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
         if (last && n == 0)
             break;
     }
+}
+
+enum { X_TEXT, X_CDATA, X_COMMENT, X_PI };
+
+/* Whether the '&' at p (avail bytes from it) starts a character or entity
+ * reference ("&#38;", "&#x26;", "&name;"): 1 yes, 0 no, -1 when the bytes
+ * end before it can tell (more is to come unless last). */
+static int is_reference(const char *p, size_t avail, bool last)
+{
+    size_t max = avail < AMP_LOOK ? avail : AMP_LOOK;
+    int undecided = !last && avail < AMP_LOOK ? -1 : 0;
+    size_t i = 1;
+    if (i >= max)
+        return undecided;
+    if (p[i] == '#') {
+        i++;
+        bool hex = i < max && (p[i] == 'x' || p[i] == 'X');
+        if (hex)
+            i++;
+        size_t d0 = i;
+        while (i < max && (str_isdigit(p[i]) || (hex && str_isalpha(p[i]) && str_tolower(p[i]) <= 'f')))
+            i++;
+        if (i >= max)
+            return undecided;
+        return i > d0 && p[i] == ';';
+    }
+    unsigned char c = (unsigned char)p[i];
+    if (!(str_isalpha(c) || c == '_' || c == ':' || c >= 0x80))
+        return 0;
+    for (i++; i < max; i++) {
+        c = (unsigned char)p[i];
+        if (c == ';')
+            return 1;
+        if (!(str_isalnum(c) || c == '_' || c == ':' || c == '.' || c == '-' || c >= 0x80))
+            return 0;
+    }
+    return undecided;
+}
+
+/* The first e (el bytes) in p[0..n): memchr on its first byte, which is
+ * rare in the text of a section, is quicker than memmem here. */
+static const char *find_end(const char *p, size_t n, const char *e, size_t el)
+{
+    const char *end = p + n;
+    while ((size_t)(end - p) >= el) {
+        const char *q = memchr(p, e[0], (size_t)(end - p) - (el - 1));
+        if (!q)
+            return NULL;
+        if (!memcmp(q, e, el))
+            return q;
+        p = q + 1;
+    }
+    return NULL;
+}
+
+/* Feeds the document to libxml2. Feeds in the wild write '&' bare ("Q&A",
+ * "?a=1&b=2"); libxml2, recovering, drops it and the name after it, where
+ * feedparser keeps the text. So in text and attribute values (not in CDATA
+ * sections, comments or processing instructions) a '&' that starts no
+ * reference is passed on as "&amp;" and the feed is flagged bozo. A '&' or
+ * '<' too near the end of a chunk to be told apart waits, with what follows
+ * it, for the next chunk (a few bytes, now and then). */
+static void push_xml(feed_t *f, const char *d, size_t n, bool last)
+{
+    if (!f->ctxt)
+        return;
+    if (!f->amp_fix) {
+        xml_chunks(f, d, n, last);
+        return;
+    }
+    const char *s = d ? d : "";
+    size_t len = n;
+    if (f->ncarry) { /* the held-back bytes go first */
+        buf_t *b = &f->join;
+        b->len = 0;
+        if (buf_append(b, f->carry, f->ncarry) < 0 || buf_append(b, s, n) < 0) {
+            set_bozo(f, "out of memory");
+            return;
+        }
+        s = b->data;
+        len = b->len;
+        f->ncarry = 0;
+    }
+    static const char *const END[] = {NULL, "]]>", "-->", "?>"};
+    const char *amp = NULL; /* the next '&' at or after i, once looked for */
+    bool amp_known = false;
+    size_t i = 0, from = 0, keep = len;
+    while (i < len) {
+        if (f->xstate != X_TEXT) {
+            const char *e = END[f->xstate];
+            size_t el = strlen(e);
+            const char *hit = find_end(s + i, len - i, e, el);
+            if (!hit) { /* the end marker may straddle the chunks */
+                if (!last && len - i >= el)
+                    keep = len - (el - 1);
+                else if (!last)
+                    keep = i;
+                break;
+            }
+            i = (size_t)(hit - s) + el;
+            f->xstate = X_TEXT;
+            amp_known = false; /* a '&' found before was inside the section */
+            continue;
+        }
+        if (!amp_known || (amp && (size_t)(amp - s) < i)) {
+            amp = memchr(s + i, '&', len - i);
+            amp_known = true;
+        }
+        size_t end = amp ? (size_t)(amp - s) : len;
+        const char *lt = memchr(s + i, '<', end - i);
+        if (lt) {
+            size_t k = (size_t)(lt - s), left = len - k;
+            if (!last && ((left < 9 && !memcmp(lt, "<![CDATA[", left)) || (left < 4 && !memcmp(lt, "<!--", left)) ||
+                          left < 2)) {
+                keep = k;
+                break;
+            }
+            if (left >= 9 && !memcmp(lt, "<![CDATA[", 9))
+                f->xstate = X_CDATA, i = k + 9;
+            else if (left >= 4 && !memcmp(lt, "<!--", 4))
+                f->xstate = X_COMMENT, i = k + 4;
+            else if (left >= 2 && lt[1] == '?')
+                f->xstate = X_PI, i = k + 2;
+            else
+                i = k + 1;
+            continue;
+        }
+        if (!amp)
+            break;
+        size_t k = (size_t)(amp - s);
+        int ref = is_reference(amp, len - k, last);
+        if (ref < 0) {
+            keep = k;
+            break;
+        }
+        if (!ref) {
+            xml_chunks(f, s + from, k - from, false);
+            xml_chunks(f, "&amp;", 5, false);
+            from = k + 1;
+            set_bozo(f, "a & that starts no entity or character reference was read as text");
+        }
+        i = k + 1;
+    }
+    xml_chunks(f, s + from, keep - from, last);
+    f->ncarry = len - keep; /* at most AMP_LOOK - 1 */
+    memcpy(f->carry, s + keep, f->ncarry);
 }
 
 feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_entry_fn on_entry, void *user)
@@ -2361,6 +2550,7 @@ feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_ent
     f->content_type = content_type ? xstrdup(content_type) : NULL;
     snprintf(f->encoding, sizeof f->encoding, "utf-8");
     buf_init(&f->head, JSON_MAX);
+    buf_init(&f->join, 0);
     return f;
 }
 
@@ -2567,6 +2757,7 @@ void feed_free(feed_t *f)
         free(f->ns[i].uri);
     }
     cp_clear(f);
+    buf_free(&f->join);
     sc_free(&f->sc);
     free(f->names);
     fv_pool_trim();

@@ -138,7 +138,8 @@ static bool zone_of(const char *w, size_t n, long *tz)
         {"ast", -4}, {"adt", -3}, {"akst", -9}, {"akdt", -8}, {"hst", -10}, {"nzst", 12},
         {"nzdt", 13}, {"bst", 1}, {"ist", 1}, {"cet", 1}, {"cest", 2}, {"eet", 2},
         {"eest", 3}, {"wet", 0}, {"west", 1}, {"jst", 9}, {"kst", 9}, {"msk", 3},
-        {"etc", 0},
+        {"etc", 0},  {"at", -4},  {"et", -5},  {"ct", -6},  {"mt", -7},  {"pt", -8},
+        {"met", 1},  {"mest", 2},
     };
     for (size_t i = 0; i < sizeof Z / sizeof Z[0]; i++)
         if (strlen(Z[i].name) == n && !str_ncasecmp(w, Z[i].name, n)) {
@@ -404,11 +405,26 @@ static int parse_loose(const char *s, int64_t *out)
                 pm = true;
                 continue;
             }
+            if (n == 2 && !str_ncasecmp(w, "at", 2)) {
+                const char *q = p;
+                while (str_isspace(*q))
+                    q++;
+                if (*q) /* "January 5, 2026 at 10:00": the word, not Atlantic time */
+                    continue;
+            }
             long z;
             if (zone_of(w, n, &z)) {
                 if (!have_zone)
                     tz = z;
                 have_zone = true;
+                /* "GMT-0500", "UTC+05:30": an offset from UTC written after its name */
+                if (z == 0 && (*p == '+' || *p == '-') && str_isdigit(p[1])) {
+                    int k = numzone(p, &z);
+                    if (!k)
+                        return -1;
+                    tz = z;
+                    p += k;
+                }
                 if (*p == '/') { /* "Etc/GMT" */
                     p++;
                     while (str_isalpha(*p))
@@ -418,7 +434,26 @@ static int parse_loose(const char *s, int64_t *out)
             }
             return -1;
         }
-        if (*p == '-' || *p == '/' || *p == '(' || *p == ')')  {
+        if (*p == '(') {
+            /* a comment, as JavaScript's Date writes "(Coordinated Universal
+             * Time)": read when it is one zone name, else skipped */
+            const char *e = strchr(p, ')');
+            if (!e)
+                return -1;
+            const char *w = p + 1;
+            size_t n = (size_t)(e - w);
+            long z;
+            bool word = n > 0;
+            for (size_t i = 0; i < n; i++)
+                word &= str_isalpha(w[i]) != 0;
+            if (word && zone_of(w, n, &z) && !have_zone) {
+                tz = z;
+                have_zone = true;
+            }
+            p = e + 1;
+            continue;
+        }
+        if (*p == '-' || *p == '/' || *p == ')')  {
             p++;
             continue;
         }

@@ -27,6 +27,22 @@ static void rfc822(void)
     CHECK_STR(p("Thu, 01 Jan 2004 19:48:21 Z"), "2004-01-01T19:48:21Z");
     CHECK_STR(p("Wed, 31 Dec 2003 10:14:55 Etc/GMT"), "2003-12-31T10:14:55Z");
     CHECK_STR(p("Mon, 26 Jan 2004 3:04:05 pm EST"), "2004-01-26T20:04:05Z");
+    /* zone names feedparser knows, and offsets written after GMT/UTC */
+    CHECK_STR(p("Fri, 09 Jan 2026 09:00:00 MET"), "2026-01-09T08:00:00Z");
+    CHECK_STR(p("Thu, 08 Jan 2026 09:00:00 MEST"), "2026-01-08T07:00:00Z");
+    CHECK_STR(p("Wed, 07 Jan 2026 09:00:00 ET"), "2026-01-07T14:00:00Z");
+    CHECK_STR(p("Tue, 06 Jan 2026 09:00:00 PT"), "2026-01-06T17:00:00Z");
+    CHECK_STR(p("Tue, 06 Jan 2026 09:00:00 AT"), "2026-01-06T13:00:00Z");
+    CHECK_STR(p("Tue, 30 Dec 2025 09:00:00 GMT-0500"), "2025-12-30T14:00:00Z");
+    CHECK_STR(p("Mon, 05 Jan 2026 09:00:00 GMT-05:00"), "2026-01-05T14:00:00Z");
+    CHECK_STR(p("Mon, 05 Jan 2026 09:00:00 UTC+05:30"), "2026-01-05T03:30:00Z");
+    /* JavaScript's Date.toString(), with its comment in parentheses */
+    CHECK_STR(p("Sun Jan 04 2026 09:00:00 GMT+0000 (Coordinated Universal Time)"), "2026-01-04T09:00:00Z");
+    CHECK_STR(p("Mon, 05 Jan 2026 10:00:00 (EST)"), "2026-01-05T15:00:00Z");
+    CHECK_STR(p("Mon, 05 Jan 2026 10:00:00 +0100 (EST)"), "2026-01-05T09:00:00Z");
+    CHECK_STR(p("Mon, 05 Jan 2026 10:00:00 (unclosed"), "ERR");
+    /* "at" between the date and the time is the word, not Atlantic time */
+    CHECK_STR(p("January 5, 2026 at 10:00 AM"), "2026-01-05T10:00:00Z");
 }
 
 static void w3cdtf(void)

@@ -200,6 +200,74 @@ static void streaming_one_byte_at_a_time(void)
     feed_free(f);
 }
 
+/* The JSON of doc pushed k bytes at a time, entries kept by a callback. */
+static buf_t streamed_json;
+static void json_entry_cb(void *user, const feed_entry *e)
+{
+    jw_t *w = user;
+    feed_entry_write_json(e, w);
+}
+
+static char *stream_json(const char *doc, size_t k)
+{
+    buf_init(&streamed_json, 0);
+    jw_t w;
+    jw_init(&w, &streamed_json, false);
+    jw_arr(&w);
+    feed_t *f = feed_stream_new("http://news.test/", NULL, json_entry_cb, &w);
+    size_t n = strlen(doc);
+    for (size_t i = 0; i < n; i += k)
+        feed_stream_push(f, doc + i, n - i < k ? n - i : k);
+    feed_stream_end(f);
+    jw_arr_end(&w);
+    buf_printf(&streamed_json, " bozo=%d", feed_bozo(f));
+    feed_free(f);
+    return buf_detach(&streamed_json);
+}
+
+/* A bare '&' is text (and the feed bozo); in CDATA and comments nothing
+ * changes; references stay references; entity references after an error
+ * still count; an entity nobody defined stays as written. The same however
+ * the bytes arrive, including a '&' split from its name. */
+static void bare_ampersands(void)
+{
+    buf_t d;
+    buf_init(&d, 0);
+    buf_puts(&d, "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title><!-- ");
+    for (int i = 0; i < 7000; i++) /* past the first block read to sniff the format */
+        buf_puts(&d, "padding & ");
+    buf_puts(&d, "--><item><title>Q&A: AT&T; R&D &amp; &#38; &#x26; &lt;b&gt;</title>"
+                 "<link>http://x.test/?a=1&b=2</link>"
+                 "<description><![CDATA[a & b <p>c &amp; d</p>]]></description></item>"
+                 "<item><title>&nbsp;after &foo; &amp; &lt;</title></item></channel></rss>");
+    feed_t *f = P(d.data, NULL);
+    char *js = json_of(f);
+    CHECK(feed_bozo(f));
+    CHECK(strstr(js, "\"title\":\"Q&A: AT&T; R&D & & & <b>\"") != NULL);
+    CHECK(strstr(js, "\"link\":\"http://x.test/?a=1&b=2\"") != NULL);
+    CHECK(strstr(js, "\"summary\":\"a & b <p>c &amp; d</p>\"") != NULL);
+    CHECK(strstr(js, "\"title\":\"\xc2\xa0" "after &foo; & <\"") != NULL); /* &nbsp; is HTML's */
+    free(js);
+    feed_free(f);
+    char *whole = stream_json(d.data, d.len);
+    static const size_t K[] = {1, 7, 63, 64, 65, 4096};
+    for (size_t i = 0; i < sizeof K / sizeof K[0]; i++) {
+        char *part = stream_json(d.data, K[i]);
+        CHECK_STR(part, whole);
+        free(part);
+    }
+    CHECK(strstr(whole, "Q&A: AT&T; R&D & & & <b>") != NULL);
+    free(whole);
+    buf_free(&d);
+    /* UTF-16 bytes are never looked at as ASCII */
+    static const char u16[] = "\xff\xfe<\0r\0s\0s\0>\0<\0c\0h\0a\0n\0n\0e\0l\0>\0<\0t\0i\0t\0l\0e\0>\0&\0a\0m\0p\0;\0<\0/\0t\0i\0t\0l\0e\0>\0"
+                                "<\0/\0c\0h\0a\0n\0n\0e\0l\0>\0<\0/\0r\0s\0s\0>\0";
+    f = feed_parse(u16, sizeof u16 - 1, NULL, NULL);
+    CHECK_STR(feed_title(f) ? feed_title(f) : "(none)", "&");
+    CHECK_STR(feed_encoding(f), "utf-16le");
+    feed_free(f);
+}
+
 static void sniff(void)
 {
     CHECK(feed_sniff("<?xml version='1.0'?><!-- x --><rss version='2.0'>", 48));
@@ -219,6 +287,7 @@ int main(void)
     RUN(broken_documents);
     RUN(json_feed);
     RUN(streaming_one_byte_at_a_time);
+    RUN(bare_ampersands);
     RUN(sniff);
     CHECK_DONE();
 }
