@@ -152,7 +152,7 @@ struct feed {
     int xstate;      /* X_TEXT, X_CDATA, X_COMMENT, X_PI */
     char carry[AMP_LOOK];
     size_t ncarry;
-    buf_t join;
+    buf_t join, fixed;
     char *content_type;
     char force_enc[64];
     /* feedparser's state */
@@ -2474,6 +2474,7 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
     static const char *const END[] = {NULL, "]]>", "-->", "?>"};
     const char *amp = NULL; /* the next '&' at or after i, once looked for */
     bool amp_known = false;
+    buf_t *fixed = NULL; /* the chunk with its bare '&'s escaped, when it has any */
     size_t i = 0, from = 0, keep = len;
     while (i < len) {
         if (f->xstate != X_TEXT) {
@@ -2523,15 +2524,29 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
             keep = k;
             break;
         }
-        if (!ref) {
-            xml_chunks(f, s + from, k - from, false);
-            xml_chunks(f, "&amp;", 5, false);
+        if (!ref) { /* the text so far and "&amp;" are gathered, then handed over once */
+            if (!fixed) {
+                fixed = &f->fixed;
+                fixed->len = 0;
+            }
+            if (buf_append(fixed, s + from, k - from) < 0 || buf_append(fixed, "&amp;", 5) < 0) {
+                set_bozo(f, "out of memory");
+                return;
+            }
             from = k + 1;
             set_bozo(f, "a & that starts no entity or character reference was read as text");
         }
         i = k + 1;
     }
-    xml_chunks(f, s + from, keep - from, last);
+    if (fixed) {
+        if (buf_append(fixed, s + from, keep - from) < 0) {
+            set_bozo(f, "out of memory");
+            return;
+        }
+        xml_chunks(f, fixed->data, fixed->len, last);
+    } else {
+        xml_chunks(f, s + from, keep - from, last);
+    }
     f->ncarry = len - keep; /* at most AMP_LOOK - 1 */
     memcpy(f->carry, s + keep, f->ncarry);
 }
@@ -2551,6 +2566,7 @@ feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_ent
     snprintf(f->encoding, sizeof f->encoding, "utf-8");
     buf_init(&f->head, JSON_MAX);
     buf_init(&f->join, 0);
+    buf_init(&f->fixed, 0);
     return f;
 }
 
@@ -2758,6 +2774,7 @@ void feed_free(feed_t *f)
     }
     cp_clear(f);
     buf_free(&f->join);
+    buf_free(&f->fixed);
     sc_free(&f->sc);
     free(f->names);
     fv_pool_trim();
