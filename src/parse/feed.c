@@ -149,7 +149,7 @@ struct feed {
     /* the bare-ampersand filter in front of libxml2 (push_xml) */
     bool amp_fix;
     int unknown_entities; /* names kept as text by sax_get_entity */
-    int xstate;      /* X_TEXT, X_CDATA, X_COMMENT, X_PI */
+    int xstate;      /* X_TEXT, X_CDATA, X_COMMENT */
     char carry[AMP_LOOK];
     size_t ncarry;
     buf_t join, fixed;
@@ -2390,7 +2390,7 @@ static void xml_chunks(feed_t *f, const char *d, size_t n, bool last)
     }
 }
 
-enum { X_TEXT, X_CDATA, X_COMMENT, X_PI };
+enum { X_TEXT, X_CDATA, X_COMMENT };
 
 /* Whether the '&' at p (avail bytes from it) starts a character or entity
  * reference ("&#38;", "&#x26;", "&name;"): 1 yes, 0 no, -1 when the bytes
@@ -2446,7 +2446,7 @@ static const char *find_end(const char *p, size_t n, const char *e, size_t el)
 /* Feeds the document to libxml2. Feeds in the wild write '&' bare ("Q&A",
  * "?a=1&b=2"); libxml2, recovering, drops it and the name after it, where
  * feedparser keeps the text. So in text and attribute values (not in CDATA
- * sections, comments or processing instructions) a '&' that starts no
+ * sections or comments) a '&' that starts no
  * reference is passed on as "&amp;" and the feed is flagged bozo. A '&' or
  * '<' too near the end of a chunk to be told apart waits, with what follows
  * it, for the next chunk (a few bytes, now and then). */
@@ -2471,7 +2471,7 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
         len = b->len;
         f->ncarry = 0;
     }
-    static const char *const END[] = {NULL, "]]>", "-->", "?>"};
+    static const char *const END[] = {NULL, "]]>", "-->"};
     const char *amp = NULL; /* the next '&' at or after i, once looked for */
     bool amp_known = false;
     buf_t *fixed = NULL; /* the chunk with its bare '&'s escaped, when it has any */
@@ -2498,20 +2498,25 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
             amp_known = true;
         }
         size_t end = amp ? (size_t)(amp - s) : len;
-        const char *lt = memchr(s + i, '<', end - i);
-        if (lt) {
-            size_t k = (size_t)(lt - s), left = len - k;
-            if (!last && ((left < 9 && !memcmp(lt, "<![CDATA[", left)) || (left < 4 && !memcmp(lt, "<!--", left)) ||
-                          left < 2)) {
-                keep = k;
+        /* sections open with "<!": looked for by the '!', which is rare in
+         * text where '<' starts every tag */
+        const char *bang = memchr(s + i, '!', end - i);
+        if (bang) {
+            size_t k = (size_t)(bang - s);
+            if (k == 0 || s[k - 1] != '<') {
+                i = k + 1;
+                continue;
+            }
+            const char *lt = s + k - 1;
+            size_t left = len - (k - 1);
+            if (!last && ((left < 9 && !memcmp(lt, "<![CDATA[", left)) || (left < 4 && !memcmp(lt, "<!--", left)))) {
+                keep = k - 1;
                 break;
             }
             if (left >= 9 && !memcmp(lt, "<![CDATA[", 9))
-                f->xstate = X_CDATA, i = k + 9;
+                f->xstate = X_CDATA, i = k + 8;
             else if (left >= 4 && !memcmp(lt, "<!--", 4))
-                f->xstate = X_COMMENT, i = k + 4;
-            else if (left >= 2 && lt[1] == '?')
-                f->xstate = X_PI, i = k + 2;
+                f->xstate = X_COMMENT, i = k + 3;
             else
                 i = k + 1;
             continue;
@@ -2538,6 +2543,8 @@ static void push_xml(feed_t *f, const char *d, size_t n, bool last)
         }
         i = k + 1;
     }
+    if (!last && keep == len && len && s[len - 1] == '<')
+        keep = len - 1; /* it may open a section: it waits for its '!' */
     if (fixed) {
         if (buf_append(fixed, s + from, keep - from) < 0) {
             set_bozo(f, "out of memory");
