@@ -5,14 +5,18 @@
 # authors, dates), every tool on the same files in the same run. Prints a
 # Markdown table: wall and CPU seconds, MB/s (by CPU time, the steadier
 # figure on a shared machine), each tool's speed relative to mtrack, and peak
-# memory (max RSS).
+# memory (max RSS). mtrack and sfeed run RUNS times each, taking turns, and
+# the run with the least CPU time is kept; feedparser (~15 s a feed) runs
+# once.
 # usage: sh bench/bench-feed.sh [ITEMS]    (from the repository's top;
 # ITEMS per feed, default 20000; MTRACK=path picks the binary, default
-# build/mtrack; the feeds are written once into bench/work/feed/)
+# build/mtrack; RUNS=n, default 5; the feeds are written once into
+# bench/work/feed/)
 set -eu
 cd "$(dirname "$0")/.."
 ITEMS=${1:-20000}
 MTRACK=${MTRACK:-build/mtrack}
+RUNS=${RUNS:-5}
 W=bench/work/feed
 PY=/usr/bin/python3
 mkdir -p "$W"
@@ -63,11 +67,19 @@ with open(path, "w", encoding="utf-8") as f:
 PY
 }
 
-# run LABEL FILE CMD...: prints one table row (CPU MB/s is kept for the ratio)
-run() {
-    label=$1 file=$2; shift 2
+# once TAG FILE CMD...: one run, its times appended to $W/times.TAG
+once() {
+    tag=$1 file=$2; shift 2
     /usr/bin/time -f '%e %U %S %M' -o "$W/time" "$@" <"$file" >"$W/out" 2>"$W/err" || {
-        echo "bench-feed: $label failed:"; sed -n 1,5p "$W/err"; return 1; }
+        echo "bench-feed: $tag failed:"; sed -n 1,5p "$W/err"; return 1; }
+    cat "$W/time" >>"$W/times.$tag"
+}
+
+# row TAG LABEL FILE: prints one table row, from the run of TAG with the
+# least CPU time (CPU MB/s is kept for the ratio)
+row() {
+    tag=$1 label=$2 file=$3
+    awk '{ c = $2 + $3; if (NR == 1 || c < best) { best = c; line = $0 } } END { print line }' "$W/times.$tag" >"$W/time"
     read -r wall user sys kb <"$W/time"
     awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v kb="$kb" -v mb="$MB" -v base="${BASE:-0}" -v f="$(basename "$file")" 'BEGIN{
         cpu = u + s; if (cpu <= 0) cpu = 0.01; rate = mb / cpu
@@ -82,9 +94,17 @@ echo "| feed | MB | tool | wall s | CPU s | MB/s (CPU) | speed vs mtrack | peak 
 echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for f in "$W/rss20.xml" "$W/atom10.xml"; do
     MB=$(awk -v b="$(wc -c <"$f")" 'BEGIN{printf "%.1f", b / 1048576}')
+    rm -f "$W"/times.*
+    i=0
+    while [ "$i" -lt "$RUNS" ]; do # the two C parsers take turns, so both see the same machine
+        once mtrack "$f" "$MTRACK" parse-feed -
+        once sfeed "$f" sfeed
+        i=$((i + 1))
+    done
+    once feedparser "$f" "$PY" -c 'import sys, feedparser; d = feedparser.parse(sys.stdin.buffer.read()); print(len(d.entries))'
     BASE=0
-    run "mtrack parse-feed" "$f" "$MTRACK" parse-feed -
+    row mtrack "mtrack parse-feed" "$f"
     BASE=$(tail -1 "$W/rows" | awk -F'|' '{gsub(/ /, "", $7); print $7}')
-    run "sfeed" "$f" sfeed
-    run "python3-feedparser" "$f" "$PY" -c 'import sys, feedparser; d = feedparser.parse(sys.stdin.buffer.read()); print(len(d.entries))'
+    row sfeed "sfeed" "$f"
+    row feedparser "python3-feedparser" "$f"
 done
