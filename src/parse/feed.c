@@ -5,6 +5,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/entities.h>
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1303,19 +1304,21 @@ static uint32_t hname(const char *s)
     return h;
 }
 
+static void htab_fill(void)
+{
+    for (int i = 1; i < H_COUNT; i++) {
+        uint32_t k = hname(HNAMES[i]) & (HT_SIZE - 1);
+        while (htab[k])
+            k = (k + 1) & (HT_SIZE - 1);
+        htab[k] = (unsigned char)i;
+    }
+}
+
 /* The handler id of an element name, H_NONE when it has none. */
 static int handler_id(const char *name)
 {
-    static bool init;
-    if (!init) {
-        for (int i = 1; i < H_COUNT; i++) {
-            uint32_t k = hname(HNAMES[i]) & (HT_SIZE - 1);
-            while (htab[k])
-                k = (k + 1) & (HT_SIZE - 1);
-            htab[k] = (unsigned char)i;
-        }
-        init = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT; /* feeds may be parsed on several threads */
+    pthread_once(&once, htab_fill);
     for (uint32_t k = hname(name) & (HT_SIZE - 1); htab[k]; k = (k + 1) & (HT_SIZE - 1))
         if (!strcmp(HNAMES[htab[k]], name))
             return htab[k];
@@ -2320,31 +2323,34 @@ static void sniff_encoding(feed_t *f, const char *d, size_t n, const char **forc
     }
 }
 
+static xmlSAXHandler sax;
+
+static void sax_fill(void)
+{
+    xmlSAXVersion(&sax, 2);
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_chars;
+    sax.cdataBlock = sax_chars;
+    sax.ignorableWhitespace = sax_chars;
+    sax.getEntity = sax_get_entity;
+    sax.entityDecl = sax_entity_decl;
+    sax.unparsedEntityDecl = NULL;
+    sax.comment = NULL;
+    sax.processingInstruction = NULL;
+    sax.reference = NULL;
+    sax.externalSubset = NULL;
+    sax.resolveEntity = NULL;
+    sax.serror = sax_error;
+    sax.error = NULL;
+    sax.warning = NULL;
+    sax.fatalError = NULL;
+}
+
 static int start_xml(feed_t *f, const char *d, size_t n)
 {
-    static xmlSAXHandler sax;
-    static bool init;
-    if (!init) {
-        xmlSAXVersion(&sax, 2);
-        sax.startElementNs = sax_start;
-        sax.endElementNs = sax_end;
-        sax.characters = sax_chars;
-        sax.cdataBlock = sax_chars;
-        sax.ignorableWhitespace = sax_chars;
-        sax.getEntity = sax_get_entity;
-        sax.entityDecl = sax_entity_decl;
-        sax.unparsedEntityDecl = NULL;
-        sax.comment = NULL;
-        sax.processingInstruction = NULL;
-        sax.reference = NULL;
-        sax.externalSubset = NULL;
-        sax.resolveEntity = NULL;
-        sax.serror = sax_error;
-        sax.error = NULL;
-        sax.warning = NULL;
-        sax.fatalError = NULL;
-        init = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sax_fill);
     /* feedparser reads a Netscape DOCTYPE as RSS 0.91 (Netscape) */
     const char *dt = str_icasestr(d, n < 4096 ? n : 4096, "<!DOCTYPE");
     if (dt) {

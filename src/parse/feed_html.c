@@ -2,6 +2,7 @@
 #include "feed_int.h"
 
 #include <libxml/HTMLparser.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -536,17 +537,21 @@ bool feed_html_lookslike(const char *s)
     return true;
 }
 
+static signed char B64[256];
+
+static void b64_fill(void)
+{
+    memset(B64, -1, sizeof B64);
+    const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (int i = 0; a[i]; i++)
+        B64[(unsigned char)a[i]] = (signed char)i;
+}
+
 bool feed_base64_decode(char *s, size_t *n)
 {
-    static signed char T[256];
-    static bool init;
-    if (!init) {
-        memset(T, -1, sizeof T);
-        const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; a[i]; i++)
-            T[(unsigned char)a[i]] = (signed char)i;
-        init = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT; /* feeds may be parsed on several threads */
+    pthread_once(&once, b64_fill);
+    const signed char *T = B64;
     size_t o = 0;
     unsigned acc = 0;
     int bits = 0, pad = 0;

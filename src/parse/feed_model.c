@@ -1,6 +1,7 @@
 /* feed_model: the value tree that holds a parsed feed, and its JSON form. */
 #include "feed_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,19 +30,21 @@ static unsigned key_hash(const char *k, size_t n)
             (n > 4 ? (unsigned char)k[4] : 0u)) & (KEY_SLOTS - 1);
 }
 
+static void key_tab_fill(void)
+{
+    for (int i = 0; KEYS[i]; i++) {
+        unsigned h = key_hash(KEYS[i], strlen(KEYS[i]));
+        while (key_tab[h])
+            h = (h + 1) & (KEY_SLOTS - 1);
+        key_tab[h] = KEYS[i];
+    }
+}
+
 /* The shared copy of key, or NULL when it is not one of KEYS. */
 static const char *key_shared(const char *key)
 {
-    static bool init;
-    if (!init) {
-        for (int i = 0; KEYS[i]; i++) {
-            unsigned h = key_hash(KEYS[i], strlen(KEYS[i]));
-            while (key_tab[h])
-                h = (h + 1) & (KEY_SLOTS - 1);
-            key_tab[h] = KEYS[i];
-        }
-        init = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT; /* feeds may be parsed on several threads */
+    pthread_once(&once, key_tab_fill);
     size_t n = strlen(key);
     if (!n)
         return NULL;
