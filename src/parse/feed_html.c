@@ -69,9 +69,43 @@ static bool uri_attr(const char *tag, const char *attr)
     return false;
 }
 
+/* HTML's entity names, hashed: libxml2's htmlEntityLookup compares a name
+ * with all 253 of them in turn, which a value made of "&a &a &a ..." turns
+ * into seconds. Built once from libxml2's own table (by code point). */
+#define ENT_SLOTS 1024 /* power of two, over four times the names */
+static const htmlEntityDesc *ent_tab[ENT_SLOTS];
+
+static unsigned ent_hash(const char *s)
+{
+    unsigned h = 5381;
+    for (; *s; s++)
+        h = h * 33u ^ (unsigned char)*s;
+    return h & (ENT_SLOTS - 1);
+}
+
+static void ent_fill(void)
+{
+    for (unsigned v = 1; v < 0x10000; v++) {
+        const htmlEntityDesc *e = htmlEntityValueLookup(v);
+        if (!e || !e->name)
+            continue;
+        unsigned h = ent_hash(e->name);
+        while (ent_tab[h] && strcmp(ent_tab[h]->name, e->name))
+            h = (h + 1) & (ENT_SLOTS - 1);
+        ent_tab[h] = e;
+    }
+}
+
 const char *feed_html_entity(const char *name, char out[8])
 {
-    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, ent_fill);
+    const htmlEntityDesc *e = NULL;
+    for (unsigned h = ent_hash(name); ent_tab[h]; h = (h + 1) & (ENT_SLOTS - 1))
+        if (!strcmp(ent_tab[h]->name, name)) {
+            e = ent_tab[h];
+            break;
+        }
     if (!e)
         return NULL;
     size_t n = utf8_encode((int)e->value, out);

@@ -1,6 +1,9 @@
 /* test_feed_html: HTML inside feed text rewritten (tags normalised, URIs resolved). */
 #include <stdlib.h>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+
 #include "check.h"
 #include "parse/feed_int.h"
 
@@ -132,9 +135,36 @@ static void at_the_limit(void)
     free(s);
 }
 
+/* Our hashed entity table against libxml2's: every name it knows, with
+ * its character; names it does not know, not found. */
+static void entities(void)
+{
+    int names = 0, bad = 0;
+    for (unsigned v = 1; v < 0x10000; v++) {
+        const htmlEntityDesc *e = htmlEntityValueLookup(v);
+        if (!e)
+            continue;
+        names++;
+        char u[8], want[8];
+        const char *got = feed_html_entity(e->name, u);
+        int n = xmlCopyCharMultiByte((xmlChar *)want, (int)e->value);
+        want[n > 0 ? n : 0] = '\0';
+        if (!got || strcmp(got, want))
+            bad++;
+    }
+    CHECK(names > 250);
+    CHECK_NUM(bad, 0);
+    char u[8];
+    CHECK(feed_html_entity("a", u) == NULL);
+    CHECK(feed_html_entity("AMP", u) == NULL); /* HTML's names are case-sensitive */
+    CHECK(feed_html_entity("", u) == NULL);
+    CHECK_STR(feed_html_entity("eacute", u), "\xc3\xa9");
+}
+
 int main(void)
 {
     RUN(table);
+    RUN(entities);
     RUN(long_text);
     RUN(at_the_limit);
     CHECK_DONE();
