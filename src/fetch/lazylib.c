@@ -36,9 +36,15 @@
 #define CRYPTO_SONAME "libcrypto.so.3"
 #endif
 
-/* Looks every name up; false (and the library closed) when one is missing. */
-static bool bind_all(void *lib, const char *const *names, void *table, size_t n, const char *soname)
+/* Opens a library and looks every name up into table (all function
+ * pointers); false, with the reason on stderr, when either fails. */
+static bool open_lib(const char *soname, const char *what, const char *const *names, size_t n, void *table)
 {
+    void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        fprintf(stderr, "mtrack: cannot load %s: %s\n", what, dlerror());
+        return false;
+    }
     for (size_t i = 0; i < n; i++) {
         void *f = dlsym(lib, names[i]);
         if (!f) {
@@ -46,10 +52,25 @@ static bool bind_all(void *lib, const char *const *names, void *table, size_t n,
             dlclose(lib);
             return false;
         }
-        memcpy((char *)table + i * sizeof f, &f, sizeof f); /* the table is all function pointers */
+        memcpy((char *)table + i * sizeof f, &f, sizeof f);
     }
     return true;
 }
+
+/* Defines have_NAME(): loads the library once (thread-safe) and says
+ * whether its functions are there. */
+#define LAZY_LIB(name, soname, what, names, table)                                                  \
+    static pthread_once_t name##_once = PTHREAD_ONCE_INIT;                                          \
+    static bool name##_ok;                                                                          \
+    static void name##_load(void)                                                                   \
+    {                                                                                               \
+        name##_ok = open_lib(soname, what, names, sizeof names / sizeof *names, &table);            \
+    }                                                                                               \
+    static bool have_##name(void)                                                                   \
+    {                                                                                               \
+        pthread_once(&name##_once, name##_load);                                                    \
+        return name##_ok;                                                                           \
+    }
 
 /* ---- libcurl ------------------------------------------------------------- */
 
@@ -68,24 +89,7 @@ static struct {
 #define NAME(f) #f,
 static const char *const CURL_NAMES[] = {CURL_FUNCS(NAME)};
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static bool curl_ok;
-
-static void curl_load(void)
-{
-    void *lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        fprintf(stderr, "mtrack: cannot load libcurl: %s\n", dlerror());
-        return;
-    }
-    curl_ok = bind_all(lib, CURL_NAMES, &C, sizeof CURL_NAMES / sizeof *CURL_NAMES, CURL_SONAME);
-}
-
-static bool have_curl(void)
-{
-    pthread_once(&curl_once, curl_load);
-    return curl_ok;
-}
+LAZY_LIB(curl, CURL_SONAME, "libcurl", CURL_NAMES, C)
 
 CURLcode curl_global_init(long flags)
 {
@@ -236,24 +240,7 @@ static struct {
 } M;
 static const char *const MHD_NAMES[] = {MHD_FUNCS(NAME)};
 
-static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
-static bool mhd_ok;
-
-static void mhd_load(void)
-{
-    void *lib = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        fprintf(stderr, "mtrack: cannot load libmicrohttpd: %s\n", dlerror());
-        return;
-    }
-    mhd_ok = bind_all(lib, MHD_NAMES, &M, sizeof MHD_NAMES / sizeof *MHD_NAMES, MHD_SONAME);
-}
-
-static bool have_mhd(void)
-{
-    pthread_once(&mhd_once, mhd_load);
-    return mhd_ok;
-}
+LAZY_LIB(mhd, MHD_SONAME, "libmicrohttpd", MHD_NAMES, M)
 
 struct MHD_Daemon *MHD_start_daemon(unsigned int flags, uint16_t port, MHD_AcceptPolicyCallback apc, void *apc_cls,
                                     MHD_AccessHandlerCallback dh, void *dh_cls, ...)
@@ -314,24 +301,7 @@ static struct {
 } K;
 static const char *const CRYPTO_NAMES[] = {CRYPTO_FUNCS(NAME)};
 
-static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
-static bool crypto_ok;
-
-static void crypto_load(void)
-{
-    void *lib = dlopen(CRYPTO_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        fprintf(stderr, "mtrack: cannot load libcrypto: %s\n", dlerror());
-        return;
-    }
-    crypto_ok = bind_all(lib, CRYPTO_NAMES, &K, sizeof CRYPTO_NAMES / sizeof *CRYPTO_NAMES, CRYPTO_SONAME);
-}
-
-static bool have_crypto(void)
-{
-    pthread_once(&crypto_once, crypto_load);
-    return crypto_ok;
-}
+LAZY_LIB(crypto, CRYPTO_SONAME, "libcrypto", CRYPTO_NAMES, K)
 
 int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size, const EVP_MD *type, ENGINE *impl)
 {

@@ -360,21 +360,7 @@ static void push(feed_t *f, const char *name, bool expecting)
     e->np = 0;
 }
 
-/* Ends the use of a level; memory is kept unless it grew large. */
-static void elem_done(elem *e)
-{
-    e->text.len = 0;
-    e->np = 0;
-    if (e->text.cap > (64u << 10) || e->cap > 4096) {
-        buf_free(&e->text);
-        free(e->pos);
-        free(e->tag);
-        e->pos = NULL;
-        e->tag = NULL;
-        e->cap = 0;
-    }
-}
-
+/* Gives a level's memory back. */
 static void elem_free(elem *e)
 {
     buf_free(&e->text);
@@ -383,6 +369,15 @@ static void elem_free(elem *e)
     e->pos = NULL;
     e->tag = NULL;
     e->np = e->cap = 0;
+}
+
+/* Ends the use of a level; memory is kept unless it grew large. */
+static void elem_done(elem *e)
+{
+    e->text.len = 0;
+    e->np = 0;
+    if (e->text.cap > (64u << 10) || e->cap > 4096)
+        elem_free(e);
 }
 
 static void add_piece_slow(feed_t *f, elem *e, const char *s, size_t n, bool tag);
@@ -540,25 +535,12 @@ static char *fix_cp1252(char *s)
 /* feedparser re-decodes text that was UTF-8 read as Latin-1. */
 static char *fix_double_utf8(char *s)
 {
-    /* only text made of U+0080..U+00FF (lead bytes C2, C3) can qualify;
-     * most text is ASCII, skipped eight bytes at a time */
+    /* only text made of U+0080..U+00FF (lead bytes C2, C3) can qualify
+     * (pop() calls this for text with such bytes only: has_high) */
     size_t n = strlen(s);
     bool any = false;
-    size_t i0 = 0;
-    for (; i0 + 8 <= n; i0 += 8) {
-        uint64_t w;
-        memcpy(&w, s + i0, 8);
-        if (!(w & 0x8080808080808080ull))
-            continue;
-        for (size_t j = i0; j < i0 + 8; j++) {
-            unsigned char c = (unsigned char)s[j];
-            if (c >= 0xc4)
-                return s;
-            any |= c >= 0x80;
-        }
-    }
-    for (; i0 < n; i0++) {
-        unsigned char c = (unsigned char)s[i0];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         if (c >= 0xc4)
             return s;
         any |= c >= 0x80;
