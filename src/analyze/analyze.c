@@ -400,11 +400,6 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
         if (ns == ANALYZE_MAX_SENTS)
             break;
     }
-    static const char *const deal_stems[] = {"acqui", "buy", "bought", "purchas", "takeover",
-        "take over", "took over", "takes over", "snap", "scoop", "merger", "sell", "sold"};
-    static const char *const infra_stems[] = {"data cent", "datacent", "factor", "supercomput",
-        "campus", "cluster", "hub", "infrastructure", "sovereign ai", "national ai", "ai cloud",
-        "capacity", "server farm", "computing cent"};
     static const char *const product_stems[] = {"launch", "unveil", "releas", "introduc", "debut",
         "roll", "ship", "open-sourc"};
     /* the headline's first name: who "the company" is before any event says */
@@ -420,20 +415,20 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
     }
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
-        int got = st->n_money ? funding_read(&d, st) : 0;
-        if (!got && d.last_funding >= 0)
+        st->title = st->index == 0 && title_case(st->s, st->n);
+        st->funding_got = st->n_money ? funding_read(&d, st) : 0;
+        if (!st->funding_got && d.last_funding >= 0)
             funding_attach(&d, st);
-        int deal = 0;
-        if (!got && any_stem(st->lc, st->n, deal_stems, COUNT(deal_stems)))
-            deal = deal_read(&d, st);
+        st->deal_got = deal_read(&d, st);
         stock_read(&d, st);
-        bool title = st->index == 0 && title_case(st->s, st->n);
-        if (!deal && !title && any_stem(st->lc, st->n, infra_stems, COUNT(infra_stems)))
-            infra_read(&d, st, got);
-        if (!title && any_stem(st->lc, st->n, product_stems, COUNT(product_stems)))
+        infra_read(&d, st);
+        if (!st->title && any_stem(st->lc, st->n, product_stems, COUNT(product_stems)))
             product_read(&d, st);
     }
     funding_finish(&d, sents, ns);
+    deal_finish(&d, sents, ns);
+    stock_finish(&d, sents, ns);
+    infra_finish(&d, sents, ns);
     for (size_t i = 0; i < found.n; i++)
         tidy_names(&found.items[i]);
     dedup(&found);

@@ -90,6 +90,10 @@ static bool old(const scan_doc *d, const scan_sent *st, size_t pos)
 
 int deal_read(scan_doc *d, const scan_sent *st)
 {
+    static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
+        "take over", "took over", "takes over", "snap", "scoop", "merger", "sell", "sold"};
+    if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
+        return 0;
     const char *lc = st->lc;
     size_t n = st->n, which = 0;
     if (scan_any(lc, n, 0, not_news, COUNT(not_news), NULL) != SCAN_NONE)
@@ -219,4 +223,9 @@ int deal_read(scan_doc *d, const scan_sent *st)
     }
     add(d, st, acq, tgt, p);
     return (int)(d->out->n - before);
+}
+
+void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
+{
+    (void)d, (void)sents, (void)n;
 }

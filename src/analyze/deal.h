@@ -9,4 +9,8 @@
  * acquired by X"). Returns the number of events added (0 or 1). */
 int deal_read(scan_doc *d, const scan_sent *st);
 
+/* After every sentence has been read: document-level resolution of the
+ * acquisition events in d->out (sents: the article's sentences in order). */
+void deal_finish(scan_doc *d, const scan_sent *sents, size_t n);
+
 #endif

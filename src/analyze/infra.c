@@ -73,8 +73,15 @@ static double capacity_mw(const scan_sent *st)
     return NAN;
 }
 
-int infra_read(scan_doc *d, const scan_sent *st, int in_funding)
+int infra_read(scan_doc *d, const scan_sent *st)
 {
+    static const char *const gate[] = {"data cent", "datacent", "factor", "supercomput",
+        "campus", "cluster", "hub", "infrastructure", "sovereign ai", "national ai", "ai cloud",
+        "capacity", "server farm", "computing cent"};
+    /* a Title Case headline's nouns look like names: only the body is read */
+    if (st->deal_got || st->title || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
+        return 0;
+    int in_funding = st->funding_got;
     const char *lc = st->lc;
     size_t n = st->n, tw = 0, vw = 0;
     size_t t = scan_any(lc, n, 0, things, COUNT(things), &tw);
@@ -164,4 +171,9 @@ int infra_read(scan_doc *d, const scan_sent *st, int in_funding)
     scan_provenance(st, e);
     e->confidence = 0.55 + (isnan(e->amount_usd) ? 0 : 0.15) + (country ? 0.05 : 0);
     return 1;
+}
+
+void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
+{
+    (void)d, (void)sents, (void)n;
 }

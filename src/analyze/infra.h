@@ -6,8 +6,12 @@
 #include "analyze/scan.h"
 
 /* Reads the infrastructure project the sentence reports, if any, into
- * d->out; in_funding: the sentence also told a round (then only a project
- * announced in its own right counts). Returns the number of events added. */
-int infra_read(scan_doc *d, const scan_sent *st, int in_funding);
+ * d->out; when the sentence also told a round (st->funding_got) only a
+ * project announced in its own right counts. Returns the number of events added. */
+int infra_read(scan_doc *d, const scan_sent *st);
+
+/* After every sentence has been read: document-level resolution of the
+ * infrastructure events in d->out (sents: the article's sentences in order). */
+void infra_finish(scan_doc *d, const scan_sent *sents, size_t n);
 
 #endif

@@ -19,6 +19,10 @@ typedef struct scan_sent {
     size_t orig_len;
     size_t offset;      /* byte offset of orig in the article */
     int index;          /* sentence number in the article, 0 = headline */
+    /* set by the walk before the readers run (analyze.c) */
+    int funding_got;    /* funding_read added an event from this sentence */
+    int deal_got;       /* deal_read added an event from this sentence */
+    int title;          /* the headline, written in Title Case */
     size_t n_money;
     unsigned role_known;            /* bit i: role[i] is computed */
     unsigned char role[MONEY_MAX];  /* money_role of money[i] (funding.h) */

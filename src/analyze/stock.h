@@ -9,4 +9,8 @@
  * the number of events added. */
 int stock_read(scan_doc *d, const scan_sent *st);
 
+/* After every sentence has been read: document-level resolution of the
+ * stock-move events in d->out (sents: the article's sentences in order). */
+void stock_finish(scan_doc *d, const scan_sent *sents, size_t n);
+
 #endif
