@@ -16,6 +16,7 @@
 #include "analyze/scan.h"
 #include "analyze/sentence.h"
 #include "analyze/stock.h"
+#include "util/buf.h"
 #include "util/str.h"
 
 /* Text past this many bytes is not read (an article is far shorter). */
@@ -268,7 +269,12 @@ static void merge_into(event_t *a, event_t *b)
     a->confidence = fmin(1.0, a->confidence + 0.05);
 }
 
-static void dedup(event_list *l)
+static const char *event_who(const event_t *e)
+{
+    return e->company ? e->company : e->acquirer ? e->acquirer : e->organization ? e->organization : "?";
+}
+
+static void dedup(scan_doc *d, event_list *l)
 {
     size_t w = 0;
     for (size_t i = 0; i < l->n; i++) {
@@ -276,6 +282,8 @@ static void dedup(event_list *l)
         bool merged = false;
         for (size_t j = 0; j < w; j++)
             if (same_event(&l->items[j], e)) {
+                scan_note(d, NULL, "merged: %s %s (sentence at byte %zu) into the same event told earlier",
+                          event_type_name(e->type), event_who(e), e->sentence_offset);
                 merge_into(&l->items[j], e);
                 merged = true;
                 break;
@@ -327,7 +335,35 @@ static void tidy_names(event_t *e)
     tidy_name(e->organization, NULL);
 }
 
+static const char *role_name(money_role r)
+{
+    switch (r) {
+    case ROLE_VALUATION: return "valuation";
+    case ROLE_TOTAL: return "total to date";
+    case ROLE_REVENUE: return "revenue, price or other";
+    case ROLE_HISTORY: return "history";
+    default: return "candidate";
+    }
+}
+
+static void explain_sentence(scan_doc *d, const scan_sent *st)
+{
+    if (!d->explain)
+        return;
+    scan_note(d, st, "sentence: %.*s%s", st->n > 160 ? 160 : (int)st->n, st->s, st->n > 160 ? "..." : "");
+    for (size_t i = 0; i < st->n_money; i++) {
+        const money_t *m = &st->money[i];
+        scan_note(d, st, "  money '%.*s' = %.0f %s (USD %.0f): %s", (int)(m->end - m->start), st->s + m->start,
+                  m->value, m->currency, m->usd, role_name(funding_money_role(d, st, i)));
+    }
+}
+
 int analyze_text(const char *text, size_t len, const char *date, event_list *out)
+{
+    return analyze_text_explain(text, len, date, out, NULL);
+}
+
+int analyze_text_explain(const char *text, size_t len, const char *date, event_list *out, buf_t *explain)
 {
     if (!text || !out)
         return 0;
@@ -336,6 +372,7 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
     event_list found = {0};
     scan_doc d = {0};
     d.out = &found;
+    d.explain = explain;
     d.last_funding = -1;
     if (date && strlen(date) >= 4 && str_isdigit((unsigned char)date[0]))
         d.ref_year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
@@ -415,6 +452,8 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
     }
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
+        explain_sentence(&d, st);
+        size_t before = found.n;
         st->title = st->index == 0 && title_case(st->s, st->n);
         st->funding_got = st->n_money ? funding_read(&d, st) : 0;
         if (!st->funding_got && d.last_funding >= 0)
@@ -424,6 +463,8 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
         infra_read(&d, st);
         if (!st->title && any_stem(st->lc, st->n, product_stems, COUNT(product_stems)))
             product_read(&d, st);
+        for (size_t k = before; k < found.n; k++)
+            scan_note(&d, st, "  => %s: %s", event_type_name(found.items[k].type), event_who(&found.items[k]));
     }
     funding_finish(&d, sents, ns);
     deal_finish(&d, sents, ns);
@@ -431,7 +472,7 @@ int analyze_text(const char *text, size_t len, const char *date, event_list *out
     infra_finish(&d, sents, ns);
     for (size_t i = 0; i < found.n; i++)
         tidy_names(&found.items[i]);
-    dedup(&found);
+    dedup(&d, &found);
     for (size_t i = 0; i < found.n; i++) {
         event_t *e = event_list_add(out, found.items[i].type);
         *e = found.items[i];

@@ -14,4 +14,11 @@
  * article reports as news to out. Returns 0, or -1 on out of memory. */
 int analyze_text(const char *text, size_t len, const char *date, event_list *out);
 
+struct buf;
+/* The same, and when explain is not NULL appends to it, line by line, every
+ * candidate the readers weighed (sentences, amounts and their roles, verbs,
+ * names) and why each was kept or dropped (analyze --explain). */
+int analyze_text_explain(const char *text, size_t len, const char *date, event_list *out,
+                         struct buf *explain);
+
 #endif

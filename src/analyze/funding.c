@@ -37,8 +37,29 @@ static const char *const weak_verbs[] = {
 static const char *const invest_verbs[] = {
     "invested", "invests", "invest", "investing", "led", "backs", "backed", "injected",
     "injects", "poured", "pours", "pumped", "pumps", "committed", "commits", "commit",
-    "joined", "join", "joins", "participated", "co-led",
+    "joined", "join", "joins", "participated", "co-led", "leading", "co-leading", "leads",
+    "co-leads", "spearheaded", "spearheads", "spearheading",
 };
+
+/* "led"/"leading" invest only when their object is a round: "led a $40
+ * million round", "is leading the Series B", not "led the pack with a $500
+ * million round" or "led this segment with ...". */
+static bool lead_takes_round(const char *lc, size_t n, const char *verb, size_t after)
+{
+    if (!strstr(verb, "lead") && !strstr(verb, "led") && !strstr(verb, "spearhead"))
+        return true;
+    size_t hi = after + 60 < n ? after + 60 : n;
+    static const char *const stop[] = {"with", "by", ",", "as", "in", "for"};
+    size_t cut = scan_any(lc, hi, after, stop, COUNT(stop), NULL);
+    if (cut != SCAN_NONE)
+        hi = cut;
+    const char *c = memchr(lc + after, ',', hi > after ? hi - after : 0);
+    if (c)
+        hi = (size_t)(c - lc);
+    static const char *const rn[] = {"round", "series", "seed", "funding", "financing", "investment",
+                                     "raise", "fundraise", "fundraising", "pre-seed", "tranche"};
+    return scan_any(lc, hi, after, rn, COUNT(rn), NULL) != SCAN_NONE;
+}
 
 /* Weak verbs that need no funding noun when an amount follows at once. */
 static const char *const direct_verbs[] = {
@@ -123,7 +144,7 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
     static const char *const hist_before[] = {
         "previously", "previous", "prior", "earlier", "its last", "a previous",
         "last raised", "last round", "its first", "originally", "fresh off", "on the heels of",
-        "after raising", "following its", "on the back of", "after its", "that raised", "which raised", "last year", "in the past", "two years ago", "a year ago",
+        "after raising", "following its", "on the back of", "after its", "last year", "in the past", "two years ago", "a year ago",
     };
     /* valuation: "valued at $X", "$X valuation", "$X post-money" */
     size_t e = m->end;
@@ -165,12 +186,15 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         return ROLE_HISTORY;
     size_t lo = m->start > 40 ? m->start - 40 : 0;
     y = scan_year(st->s, lo, m->start);
-    if (y && d->ref_year && y < d->ref_year && scan_word(lc, m->start, lo, "in") != SCAN_NONE)
+    static const char *const founded[] = {"founded", "established", "started", "launched", "set up",
+                                          "incorporated", "spun out", "spun off", "since"};
+    if (y && d->ref_year && y < d->ref_year && scan_word(lc, m->start, lo, "in") != SCAN_NONE &&
+        scan_any(lc, m->start, lo, founded, COUNT(founded), NULL) == SCAN_NONE)
         return ROLE_HISTORY;
     static const char *const hist_after[] = {
         "last year", "years ago", "a year ago", "months ago", "in the past", "last month",
-        "last fall", "last autumn", "last spring", "last summer", "last winter", "last week",
-        "last quarter", "earlier this year", "previously", "earlier", "last january",
+        "last fall", "last autumn", "last spring", "last summer", "last winter",
+        "last quarter", "previously", "last january",
         "last february", "last march", "last april", "last may", "last june", "last july",
         "last august", "last september", "last october", "last november", "last december",
         "before the deal", "before the acquisition", "prior to the deal", "before being acquired",
@@ -186,7 +210,8 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
             char w[16] = "in ";
             memcpy(w + 3, months[k], strlen(months[k]) + 1);
             size_t at = scan_word(lc, hi, m->end, w);
-            if (at != SCAN_NONE && k + 1 < d->ref_month) {
+            /* a monthly digest tells last month's rounds as news */
+            if (at != SCAN_NONE && k + 3 < d->ref_month) {
                 int y2 = scan_year(st->s, at, at + 20 < n ? at + 20 : n);
                 if (!y2 || y2 <= d->ref_year)
                     return ROLE_HISTORY;
@@ -304,8 +329,10 @@ int funding_read(scan_doc *d, const scan_sent *st)
         if (funding_money_role(d, st, i) == ROLE_OTHER)
             cand[nc++] = (int)i;
     }
-    if (nc == 0)
+    if (nc == 0) {
+        scan_note(d, st, "funding: no amount is a candidate (all are valuations, totals, revenue or history, or under $50,000)");
         return 0;
+    }
     if (scan_word(lc, n, 0, "initial public offering") != SCAN_NONE || scan_word(lc, n, 0, "ipo") != SCAN_NONE)
         d->ipo_ctx = 1;
     if (d->ipo_ctx && scan_word(lc, n, 0, "gross proceeds") != SCAN_NONE && funding_pronoun(d)) {
@@ -343,9 +370,12 @@ int funding_read(scan_doc *d, const scan_sent *st)
         if (vi == SCAN_NONE)
             break;
         size_t after = vi + strlen(invest_verbs[iw]);
+        bool gerund = after >= 3 && memcmp(lc + after - 3, "ing", 3) == 0;
         if (!(after + 3 < n && memcmp(lc + after, " by", 3) == 0) &&
-            !(vi >= 4 && memcmp(lc + vi - 4, "are ", 4) == 0) &&
-            !(vi >= 3 && memcmp(lc + vi - 3, "is ", 3) == 0))
+            !(vi >= 4 && memcmp(lc + vi - 4, "are ", 4) == 0 && !gerund) &&
+            !(vi >= 3 && memcmp(lc + vi - 3, "is ", 3) == 0 && !gerund) &&
+            /* "Microsoft-backed OpenAI" describes, it does not invest */
+            !(vi > 0 && lc[vi - 1] == '-') && lead_takes_round(lc, n, invest_verbs[iw], after))
             break;
         from = after;
         vi = SCAN_NONE;
@@ -376,8 +406,10 @@ int funding_read(scan_doc *d, const scan_sent *st)
         investor_form = 1;
     }
     if (scan_any(lc, n, 0, deal_words, COUNT(deal_words), NULL) != SCAN_NONE &&
-        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE)
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
+        scan_note(d, st, "funding: dropped, a purchase (deal words, no round noun)");
         return 0;
+    }
     /* the amount: the first candidate after the verb, else one next to a
      * funding noun ("$40M Series B for Acme") */
     int pick = -1;
@@ -394,31 +426,43 @@ int funding_read(scan_doc *d, const scan_sent *st)
                 pick = cand[k];
                 break;
             }
-    if (pick < 0)
+    if (pick < 0) {
+        scan_note(d, st, "funding: dropped, no candidate amount after the verb or next to a funding noun");
         return 0;
+    }
     const money_t *m = &st->money[pick];
-    if (verb == SCAN_NONE && !near_funding_noun(st, m))
+    if (verb == SCAN_NONE && !near_funding_noun(st, m)) {
+        scan_note(d, st, "funding: dropped, no funding verb and no funding noun next to the amount");
         return 0;
+    }
     if (verb != SCAN_NONE && !noun && !near_funding_noun(st, m) && vs == SCAN_NONE &&
-        !(m->start > verb && m->start <= verb + strlen(verb_word) + 14))
+        !(m->start > verb && m->start <= verb + strlen(verb_word) + 14)) {
+        scan_note(d, st, "funding: dropped, verb '%s' without a funding noun and not right before the amount", verb_word);
         return 0;
+    }
     /* news, not plans or history */
     size_t vpos = verb != SCAN_NONE ? verb : m->start;
     size_t lo = vpos > 60 ? vpos - 60 : 0;
-    if (scan_any(lc, m->start, lo, not_done, COUNT(not_done), NULL) != SCAN_NONE)
+    if (scan_any(lc, m->start, lo, not_done, COUNT(not_done), NULL) != SCAN_NONE) {
+        scan_note(d, st, "funding: dropped, not done yet (plans, talks, rumours)");
         return 0;
+    }
     if (verb != SCAN_NONE && vpos >= 4 && memcmp(lc + vpos - 4, "had ", 4) == 0 &&
         scan_word(lc, vpos, 0, "said") == SCAN_NONE && scan_word(lc, vpos, 0, "says") == SCAN_NONE &&
         scan_word(lc, vpos, 0, "announced") == SCAN_NONE && scan_word(lc, vpos, 0, "disclosed") == SCAN_NONE &&
         scan_word(lc, vpos, 0, "confirmed") == SCAN_NONE && scan_word(lc, vpos, 0, "told") == SCAN_NONE &&
-        scan_word(lc, n, 0, "ipo") == SCAN_NONE && scan_word(lc, n, 0, "initial public offering") == SCAN_NONE)
+        scan_word(lc, n, 0, "ipo") == SCAN_NONE && scan_word(lc, n, 0, "initial public offering") == SCAN_NONE) {
+        scan_note(d, st, "funding: dropped, pluperfect 'had' (background)");
         return 0;
+    }
     /* "X has raised $65 million from investors including ..." in the
      * background paragraphs, with no round named: a total */
     if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 &&
         (memcmp(lc + vpos - 4, "has ", 4) == 0 || (vpos >= 5 && memcmp(lc + vpos - 5, "have ", 5) == 0)) &&
-        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE)
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
+        scan_note(d, st, "funding: dropped, 'has raised' in the background paragraphs with no round: a total");
         return 0;
+    }
     /* the company */
     subject sj;
     char *company = NULL;
@@ -446,8 +490,10 @@ int funding_read(scan_doc *d, const scan_sent *st)
             company = c2;
             country[0] = 0;
         } else if (investor_form) {
-            free(company);
+            free(company); {
+            scan_note(d, st, "funding: dropped, investor form with no company after in/into/for");
             return 0;
+        }
         }
     }
     if (!company) {
@@ -482,8 +528,10 @@ int funding_read(scan_doc *d, const scan_sent *st)
     }
     if (bad_company(company)) {
         free(company);
-        free(investor);
+        free(investor); {
+        scan_note(d, st, "funding: dropped, no company (subject '%s' rejected or not found)", company ? company : "");
         return 0;
+    }
     }
     event_t *e = event_list_add(d->out, EVENT_FUNDING);
     e->company = company;

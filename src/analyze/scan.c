@@ -3,7 +3,10 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
+
+#include "util/buf.h"
 
 #include "util/str.h"
 
@@ -199,4 +202,19 @@ bool scan_has_stem(const char *lc, size_t n, const char *const *list, size_t cnt
         }
     }
     return false;
+}
+
+void scan_note(const scan_doc *d, const scan_sent *st, const char *fmt, ...)
+{
+    if (!d || !d->explain)
+        return;
+    if (st)
+        buf_printf(d->explain, "  [%d] ", st->index);
+    else
+        buf_puts(d->explain, "  ");
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(d->explain, fmt, ap);
+    va_end(ap);
+    buf_putc(d->explain, '\n');
 }

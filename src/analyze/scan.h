@@ -42,6 +42,7 @@ typedef struct scan_doc {
     int stock_ctx;          /* the article talks about share prices */
     int ipo_ctx;            /* the article talks about an IPO's pricing */
     event_list *out;
+    struct buf *explain;    /* analyze --explain: why candidates were kept or dropped; NULL */
 } scan_doc;
 
 /* Position of word w (lower case; spaces allowed) as a whole word in the
@@ -73,6 +74,11 @@ const char *scan_pronoun(const scan_doc *d);
 /* Copies a span of the sentence into a new string with white space
  * squeezed. Caller frees. */
 char *scan_copy(const char *s, size_t n);
+
+/* analyze --explain: appends one line about sentence st (NULL: the whole
+ * article) to d->explain, when it is set. Cheap when it is not. */
+void scan_note(const scan_doc *d, const scan_sent *st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Fills the event's provenance (sentence, offset) from the sentence. */
 void scan_provenance(const scan_sent *st, event_t *e);

@@ -221,6 +221,63 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                 return 1;
             }
         }
+        /* a lower-case piece that ends in a name after a descriptor or
+         * "called": "..., startup Cognichip has secured", "That gig, a
+         * startup called Intezer, has raised" */
+        size_t nb0 = 0, nl0 = lb < end && str_islower((unsigned char)s[lb]) ? org_name_before(s, lb, end, &nb0) : 0;
+        if (nl0) {
+            size_t nb = nb0, nl = nl0;
+            size_t pe = nb, pb;
+            while (pe > lb && s[pe - 1] == ' ')
+                pe--;
+            pb = pe;
+            while (pb > lb && s[pb - 1] != ' ')
+                pb--;
+            bool named = pe > pb && (org_descriptor(s + pb, pe - pb) ||
+                                     (pe - pb == 6 && memcmp(lc + pb, "called", 6) == 0) ||
+                                     (pe - pb == 5 && memcmp(lc + pb, "named", 5) == 0) ||
+                                     (pe - pb == 6 && memcmp(lc + pb, "dubbed", 6) == 0));
+            char *name = nl && named ? org_clean(s + nb, nl) : NULL;
+            if (name && !place_lookup(name, strlen(name))) {
+                out->name = name;
+                out->start = nb;
+                out->end = nb + nl;
+                country = subject_country(s, lb, nb);
+                if (country)
+                    memcpy(out->country, country, 3);
+                return 1;
+            }
+            free(name);
+        }
+        /* a list item: "Acme Robotics: The Pittsburgh-based startup secured" */
+        {
+            size_t colon = SCAN_NONE;
+            for (size_t k = lo; k < end; k++)
+                if (s[k] == ':' && k + 1 < end && s[k + 1] == ' ')
+                    colon = k;
+            if (colon != SCAN_NONE && colon > lo) {
+                size_t pb = colon + 2;
+                while (pb < end && s[pb] == ' ')
+                    pb++;
+                if (pronoun_chunk(s + pb, lc + pb, end - pb)) {
+                    size_t nb, nl = org_name_before(s, lo, colon, &nb);
+                    size_t q = lo;
+                    while (q < nb && s[q] == ' ')
+                        q++;
+                    char *name = nl && (q == nb || s[nb - 1] == ' ') ? org_clean(s + nb, nl) : NULL;
+                    if (name && !place_lookup(name, strlen(name))) {
+                        out->name = name;
+                        out->start = nb;
+                        out->end = nb + nl;
+                        country = subject_country(s, pb, end);
+                        if (country)
+                            memcpy(out->country, country, 3);
+                        return 1;
+                    }
+                    free(name);
+                }
+            }
+        }
         if (lb > lo && lb < end && !appositive_start(s + lb, end - lb) &&
             !pronoun_chunk(s + lb, lc + lb, end - lb) && s[end - 1] != ')') {
             size_t nb, nl = org_name_before(s, lb, end, &nb);

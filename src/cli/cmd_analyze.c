@@ -16,7 +16,7 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: mtrack analyze [--json] [--date YYYY-MM-DD] FILE|-\n"
+            "usage: mtrack analyze [--json] [--explain] [--date YYYY-MM-DD] FILE|-\n"
             "       mtrack analyze --batch FILE|-\n"
             "\n"
             "Reads one article as plain text (first line the headline) and prints\n"
@@ -28,6 +28,9 @@ static void usage(FILE *out)
             "Options:\n"
             "  --json              print {\"events\": [...]} (shared/eval/EVENTS_JSON.md)\n"
             "  --date YYYY-MM-DD   the article's publication date (tells news from history)\n"
+            "  --explain           first print every candidate the analyser weighed\n"
+            "                      (sentences, amounts and their roles, verbs, names) and\n"
+            "                      why each was kept or dropped (to stderr with --json)\n"
             "  --batch             FILE is JSON Lines of {\"id\", \"text\", \"published\"}\n"
             "                      (the form of the labelled sets); prints one line\n"
             "                      {\"id\", \"events\"} for each (batch use, benchmarks)\n"
@@ -189,10 +192,11 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
         {"json", no_argument, 0, 'j'},
         {"date", required_argument, 0, 'd'},
         {"batch", no_argument, 0, 'b'},
+        {"explain", no_argument, 0, 'x'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    int json = 0, batch = 0, c;
+    int json = 0, batch = 0, explain = 0, c;
     const char *date = NULL;
     while ((c = getopt_long(argc, argv, "jd:bh", opts, NULL)) != -1) {
         switch (c) {
@@ -206,6 +210,9 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
             break;
         case 'b':
             batch = 1;
+            break;
+        case 'x':
+            explain = 1;
             break;
         case 'h':
             usage(stdout);
@@ -231,13 +238,21 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
         return brc;
     }
     event_list events = {0};
-    if (analyze_text(buf_str(&in), in.len, date, &events) != 0) {
+    buf_t why_buf;
+    buf_init(&why_buf, 0);
+    if (analyze_text_explain(buf_str(&in), in.len, date, &events, explain ? &why_buf : NULL) != 0) {
         cli_error("analyze", "out of memory");
+        buf_free(&why_buf);
         buf_free(&in);
         event_list_free(&events);
         return EXIT_FAIL;
     }
     int rc = EXIT_DONE;
+    if (explain) {
+        FILE *eo = json ? stderr : stdout;
+        fprintf(eo, "explain: %s\n%s\n", path, buf_str(&why_buf));
+    }
+    buf_free(&why_buf);
     if (json) {
         buf_t out;
         buf_init(&out, 0);
