@@ -12,6 +12,7 @@
 #include "analyze/infra.h"
 #include "analyze/investor.h"
 #include "analyze/org.h"
+#include "analyze/place.h"
 #include "analyze/product.h"
 #include "analyze/scan.h"
 #include "analyze/sentence.h"
@@ -75,6 +76,31 @@ static int latest_year(const char *s, size_t n)
         i += 3;
     }
     return best;
+}
+
+/* A date stamp that pages put before the text: "2026-03-03 ", "date
+ * 2026-03-03 ", "Published 2026-03-03, ". Returns its length, 0 when none. */
+static size_t date_stamp_end(const char *s, size_t n)
+{
+    size_t i = 0;
+    static const char *const labels[] = {"date ", "Date ", "Date: ", "date: ", "Published ", "Published: ",
+                                         "Updated ", "Updated: ", "Posted ", "Posted: "};
+    for (size_t k = 0; k < COUNT(labels); k++)
+        if (str_starts(s, labels[k])) {
+            i = strlen(labels[k]);
+            break;
+        }
+    if (i + 10 > n)
+        return 0;
+    for (size_t k = 0; k < 10; k++) {
+        bool dash = k == 4 || k == 7;
+        if (dash ? s[i + k] != '-' : !str_isdigit((unsigned char)s[i + k]))
+            return 0;
+    }
+    i += 10;
+    while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '|' || s[i] == '-'))
+        i++;
+    return i < n ? i : 0;
 }
 
 /* Removes a wire dateline: "SAN FRANCISCO, March 3, 2026 /PRNewswire/ -- ",
@@ -145,6 +171,61 @@ static int sentence_cny(const char *s, size_t n, int doc)
     if (memmem_ci_any(s, n, jp, COUNT(jp)))
         return 0;
     return doc;
+}
+
+/* Whole-word occurrences of name in text, at most cap. */
+static int count_name(const char *text, size_t len, const char *name, int cap)
+{
+    size_t m = strlen(name);
+    int c = 0;
+    const char *p = text, *end = text + len;
+    while (c < cap && m && p + m <= end) {
+        const char *h = memmem(p, (size_t)(end - p), name, m);
+        if (!h)
+            break;
+        bool lb = h == text || !str_isalnum((unsigned char)h[-1]);
+        bool rb = h + m == end || !str_isalnum((unsigned char)h[m]);
+        c += lb && rb;
+        p = h + m;
+    }
+    return c;
+}
+
+/* The article's salient organisation: of the names that open its first
+ * sentences (skipping descriptors: "Chip startup Acme raised ..."), the one
+ * the whole text repeats most, at least twice; the headline's name counts
+ * once more. "The company" and "it" resolve to it when no round has named a
+ * company yet. */
+static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const char *text, size_t len)
+{
+    char best[128] = "";
+    int best_n = 1;
+    size_t lim = ns < 40 ? ns : 40;
+    for (size_t i = 0; i < lim; i++) {
+        const scan_sent *st = &sents[i];
+        size_t b, l = org_name_after(st->s, st->n < 120 ? st->n : 120, 0, &b);
+        if (!l || b > 60)
+            continue;
+        char *nm = org_clean(st->s + b, l);
+        if (!nm || strlen(nm) >= sizeof best || strlen(nm) < 2 || place_lookup(nm, strlen(nm))) {
+            free(nm);
+            continue;
+        }
+        const org_info *o = org_lookup(nm, strlen(nm));
+        if (o && o->kind == ORG_INVESTOR) {
+            free(nm);
+            continue;
+        }
+        int c = count_name(text, len, nm, 50) + (d->head_company[0] && org_same(nm, d->head_company));
+        if (c > best_n) {
+            best_n = c;
+            memcpy(best, nm, strlen(nm) + 1);
+        }
+        free(nm);
+    }
+    memcpy(d->salient, best, sizeof best);
+    if (best[0])
+        scan_note(d, NULL, "salient organisation: %s (%d mentions)", best, best_n);
 }
 
 static void lower_copy(char *dst, const char *src, size_t n)
@@ -350,7 +431,7 @@ static void explain_sentence(scan_doc *d, const scan_sent *st)
 {
     if (!d->explain)
         return;
-    scan_note(d, st, "sentence: %.*s%s", st->n > 160 ? 160 : (int)st->n, st->s, st->n > 160 ? "..." : "");
+    scan_note(d, st, "sentence: %.*s%s", scan_cut(st->s, st->n, 160), st->s, st->n > 160 ? "..." : "");
     for (size_t i = 0; i < st->n_money; i++) {
         const money_t *m = &st->money[i];
         scan_note(d, st, "  money '%.*s' = %.0f %s (USD %.0f): %s", (int)(m->end - m->start), st->s + m->start,
@@ -394,7 +475,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     while (sentence_next(text, len, &pos, &sb, &sl)) {
         char *f = xmalloc(sl + 1);
         size_t fl = fold_text(text + sb, sl, f);
-        size_t cut = 0;
+        size_t cut = date_stamp_end(f, fl);
         for (int k = 0; k < 3; k++) {
             /* "NEW YORK--(BUSINESS WIRE)--Acme ...": one cut at a time */
             size_t c2 = dateline_end(f + cut, fl - cut);
@@ -450,6 +531,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             memcpy(d.head_company, h, strlen(h) + 1);
         free(h);
     }
+    find_salient(&d, sents, ns, text, len);
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
         explain_sentence(&d, st);

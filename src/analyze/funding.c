@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyze/investor.h"
+#include "analyze/money.h"
 #include "analyze/org.h"
 #include "analyze/place.h"
 #include "analyze/round.h"
@@ -252,7 +253,9 @@ static const char *funding_pronoun(const scan_doc *d)
 {
     if (d->main_company[0])
         return d->main_company;
-    return (d->head_funding || d->ipo_ctx) && d->head_company[0] ? d->head_company : NULL;
+    if ((d->head_funding || d->ipo_ctx) && d->head_company[0])
+        return d->head_company;
+    return d->salient[0] ? d->salient : NULL;
 }
 
 static const char *const pronoun_words[] = {"it", "its", "the company", "the startup"};
@@ -279,6 +282,54 @@ static char *company_after_in(const scan_sent *st, size_t from, bool to_ok)
         return NULL;
     }
     return name;
+}
+
+/* Where the predicate of the sentence starts, before limit: the first
+ * lower-case word after a capitalised one, outside appositives ("Acme, a
+ * maker of X, led ..." gives "led"). SCAN_NONE when there is none. */
+static size_t main_verb(const scan_sent *st, size_t limit)
+{
+    const char *s = st->s;
+    bool after_name = false, in_appos = false;
+    int depth = 0;
+    for (size_t i = 0; i < limit;) {
+        while (i < limit && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < limit && s[i] != ' ')
+            i++;
+        if (b == i)
+            break;
+        for (size_t k = b; k < i; k++)
+            depth += s[k] == '(' ? 1 : s[k] == ')' && depth ? -1 : 0;
+        bool comma = s[i - 1] == ',';
+        unsigned char c = (unsigned char)s[b];
+        if (depth == 0 && !in_appos && after_name && str_islower(c)) {
+            static const char *const fn[] = {"and", "of", "&", "de", "der", "for", "the", "a", "an",
+                                             "in", "on", "at", "from", "by", "with", "to"};
+            bool f = false;
+            for (size_t k = 0; k < COUNT(fn); k++)
+                if (strlen(fn[k]) == i - b && memcmp(st->lc + b, fn[k], i - b) == 0)
+                    f = true;
+            if (!f && !org_descriptor(s + b, i - b))
+                return b;
+        }
+        if (str_isupper(c) || str_isdigit(c))
+            after_name = true;
+        if (comma && depth == 0 && in_appos) {
+            in_appos = false;
+        } else if (comma && depth == 0) {
+            /* an appositive follows: ", a spinout of X," */
+            size_t k = i;
+            while (k < limit && s[k] == ' ')
+                k++;
+            in_appos = k < limit && (str_starts(st->lc + k, "a ") || str_starts(st->lc + k, "an ") ||
+                                     str_starts(st->lc + k, "the ") || str_starts(st->lc + k, "which ") ||
+                                     str_starts(st->lc + k, "who ") || str_starts(st->lc + k, "founded ") ||
+                                     str_starts(st->lc + k, "based "));
+        }
+    }
+    return SCAN_NONE;
 }
 
 static bool bad_company(const char *name)
@@ -312,7 +363,7 @@ static void set_amount(event_t *e, const scan_sent *st, const money_t *m)
     e->amount_text = scan_copy(st->s + m->start, m->end - m->start);
 }
 
-int funding_read(scan_doc *d, const scan_sent *st)
+static int read_one(scan_doc *d, const scan_sent *st)
 {
     const char *lc = st->lc;
     size_t n = st->n;
@@ -490,10 +541,25 @@ int funding_read(scan_doc *d, const scan_sent *st)
             company = c2;
             country[0] = 0;
         } else if (investor_form) {
-            free(company); {
             scan_note(d, st, "funding: dropped, investor form with no company after in/into/for");
+            free(company);
             return 0;
         }
+    }
+    if (!company && verb == SCAN_NONE && vi == SCAN_NONE &&
+        scan_after(lc, n, m->end, 24, round_nouns, COUNT(round_nouns))) {
+        /* no funding verb: the sentence's own subject, when the amount sits
+         * in its predicate ("Acme, a spinout of X, led the pack with a $500
+         * million Series A", "Acme topped the list with a $218 million
+         * seed round") */
+        size_t v = main_verb(st, m->start);
+        if (v != SCAN_NONE && subject_find(st, 0, v, &sj)) {
+            if (!sj.pronoun) {
+                company = sj.name;
+                sj.name = NULL;
+                memcpy(country, sj.country, 3);
+            }
+            free(sj.name);
         }
     }
     if (!company) {
@@ -527,11 +593,10 @@ int funding_read(scan_doc *d, const scan_sent *st)
         company = c2;
     }
     if (bad_company(company)) {
-        free(company);
-        free(investor); {
         scan_note(d, st, "funding: dropped, no company (subject '%s' rejected or not found)", company ? company : "");
+        free(company);
+        free(investor);
         return 0;
-    }
     }
     event_t *e = event_list_add(d->out, EVENT_FUNDING);
     e->company = company;
@@ -782,4 +847,119 @@ void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
         if (e->confidence > 1)
             e->confidence = 1;
     }
+}
+
+/* ---- several rounds in one sentence ---- */
+
+/* Where the clause that starts at b ends: ", and ", "; ", ", while ", " and "
+ * before a name, ", " before a name, outside parentheses. Digests list
+ * rounds this way: "with Acme securing $75 million, Lumio raising $30
+ * million and Quanta landing $18 million". */
+static size_t clause_end(const char *s, size_t n, size_t b)
+{
+    int depth = 0;
+    for (size_t i = b; i < n; i++) {
+        char c = s[i];
+        if (c == '(' || c == '[')
+            depth++;
+        else if ((c == ')' || c == ']') && depth)
+            depth--;
+        if (depth || i == b)
+            continue;
+        if (c == ';')
+            return i;
+        if (c == ',' && i + 1 < n && s[i + 1] == ' ')
+            return i;
+        if (c == ' ' && i + 5 < n && memcmp(s + i, " and ", 5) == 0 &&
+            str_isupper((unsigned char)s[i + 5]))
+            return i;
+        if (c == ' ' && i + 7 < n && memcmp(s + i, " while ", 7) == 0)
+            return i;
+    }
+    return n;
+}
+
+static bool amount_told(const event_list *out, size_t from, const money_t *m)
+{
+    for (size_t k = from; k < out->n; k++) {
+        const event_t *e = &out->items[k];
+        if (e->type == EVENT_FUNDING && !isnan(e->amount_value) && strcmp(e->currency, m->currency) == 0 &&
+            fabs(e->amount_value - m->value) <= 0.02 * fmax(e->amount_value, m->value))
+            return true;
+    }
+    return false;
+}
+
+int funding_read(scan_doc *d, const scan_sent *st)
+{
+    size_t before = d->out->n;
+    int got = read_one(d, st);
+    if (st->n_money < 2)
+        return got;
+    /* the other amounts, each read in its own clause with its own subject */
+    size_t b = 0, prev_b = 0;
+    while (b < st->n && d->out->n - before < 12) {
+        size_t e = clause_end(st->s, st->n, b);
+        size_t own_b = b;
+        bool fresh = false;
+        for (size_t i = 0; i < st->n_money; i++)
+            if (st->money[i].start >= b && st->money[i].end <= e && !amount_told(d->out, before, &st->money[i]))
+                fresh = true;
+        /* the clause runs on to the next amount's clause: "Acme, a maker of
+         * robots, raised $5 million" is one clause */
+        size_t ce = e;
+        if (fresh) {
+            size_t from = b;
+            while (from < st->n && (st->s[from] == ' ' || st->s[from] == ',' || st->s[from] == ';'))
+                from++;
+            static const char *const lead[] = {"and ", "while ", "with ", "plus "};
+            for (size_t k = 0; k < COUNT(lead); k++)
+                if (str_starts(st->lc + from, lead[k]))
+                    from += strlen(lead[k]);
+            /* a relative clause or an appositive reads with the name
+             * before it: "..., and startup Flipspaces, which secured $35
+             * million" */
+            static const char *const rel[] = {"which ", "who ", "that ", "a ", "an ", "the "};
+            for (size_t k = 0; k < COUNT(rel); k++)
+                if (str_starts(st->lc + from, rel[k]) && prev_b < own_b) {
+                    from = prev_b;
+                    while (from < st->n && (st->s[from] == ' ' || st->s[from] == ',' || st->s[from] == ';'))
+                        from++;
+                    for (size_t q = 0; q < COUNT(lead); q++)
+                        if (str_starts(st->lc + from, lead[q]))
+                            from += strlen(lead[q]);
+                    break;
+                }
+            if (ce > from + 4) {
+                scan_sent sub;
+                memset(&sub, 0, sizeof sub);
+                char *cs = xstrndup(st->s + from, ce - from);
+                char *cl = xstrndup(st->lc + from, ce - from);
+                sub.s = cs;
+                sub.lc = cl;
+                sub.n = ce - from;
+                sub.orig = st->orig;
+                sub.orig_len = st->orig_len;
+                sub.offset = st->offset;
+                sub.index = st->index;
+                sub.n_money = money_find(cs, sub.n, d->cny, sub.money, MONEY_MAX);
+                size_t k0 = d->out->n;
+                bool dup = false;
+                for (size_t i = 0; i < sub.n_money; i++)
+                    if (amount_told(d->out, before, &sub.money[i]))
+                        dup = true;
+                if (!dup && sub.n_money) {
+                    scan_note(d, st, "funding: reading the clause '%.*s' on its own", scan_cut(cs, sub.n, 100), cs);
+                    got += read_one(d, &sub);
+                    for (size_t k = k0; k < d->out->n; k++)
+                        scan_provenance(st, &d->out->items[k]);
+                }
+                free(cs);
+                free(cl);
+            }
+        }
+        prev_b = own_b;
+        b = e + 1;
+    }
+    return got;
 }

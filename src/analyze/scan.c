@@ -218,3 +218,12 @@ void scan_note(const scan_doc *d, const scan_sent *st, const char *fmt, ...)
     va_end(ap);
     buf_putc(d->explain, '\n');
 }
+
+int scan_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}

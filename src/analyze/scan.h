@@ -36,6 +36,8 @@ typedef struct scan_doc {
     int cny;                /* the article is about China: ¥ is CNY */
     char main_company[128]; /* the company the article is about, "" when unknown */
     char head_company[128]; /* the headline's first name, "" when none */
+    char salient[128];      /* the name the article opens its sentences with most
+                               often (at least twice), "" when none */
     int head_funding;       /* the headline tells of a round */
     int last_funding;       /* index in out of the last funding event, -1 */
     int last_funding_sent;  /* its sentence number */
@@ -79,6 +81,10 @@ char *scan_copy(const char *s, size_t n);
  * article) to d->explain, when it is set. Cheap when it is not. */
 void scan_note(const scan_doc *d, const scan_sent *st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* The length of s[0, n) cut to at most max bytes at a UTF-8 character
+ * boundary (for --explain's excerpts). */
+int scan_cut(const char *s, size_t n, size_t max);
 
 /* Fills the event's provenance (sentence, offset) from the sentence. */
 void scan_provenance(const scan_sent *st, event_t *e);
