@@ -70,6 +70,8 @@ static const char *const direct_verbs[] = {
     "banked", "banks", "scored", "scores", "picked up", "picks up", "fetched", "wins", "won",
 };
 
+static const char *const in_into[] = {"in", "into"};
+
 static bool in_words(const char *w, const char *const *list, size_t cnt)
 {
     for (size_t k = 0; k < cnt; k++)
@@ -83,7 +85,8 @@ static const char *const funding_nouns[] = {
     "backing", "venture", "raise", "fundraise", "fundraising", "equity", "led by", "investors",
     "financing round", "funding round", "grant", "debt", "ipo", "initial public offering",
     "valuation", "investment round", "cash injection", "war chest", "backers", "notes",
-    "convertible", "loan", "credit facility", "award", "stealth", "investor",
+    "convertible", "loan", "credit facility", "award", "stealth", "investor", "subsidies",
+    "subsidy", "state aid", "aid", "grants", "injection", "infusion",
 };
 
 /* Words that make an amount a purchase price, not a round. */
@@ -132,7 +135,7 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         "capex", "budget", "cost", "costs", "salary", "price", "prices", "turnover", "forecast",
         "projected", "expected to reach", "expected to grow", "to reach", "grow to", "sized at",
         "fine", "fined", "penalty", "range of", "marketed range", "price range", "damages", "loss", "losses", "contract", "contracts", "deal with",
-        "order", "orders", "backlog", "subsidies", "earnings", "tam", "compensation", "pay",
+        "order", "orders", "backlog", "earnings", "tam", "compensation", "pay",
         "paid", "debt of", "lawsuit", "settlement", "tax", "buyback", "dividend",
     };
     static const char *const rev_after[] = {
@@ -154,8 +157,21 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
     if (e + 9 <= n && (memcmp(lc + e, "valuation", 9) == 0 || memcmp(lc + e, "post-money", 10) == 0 ||
                        memcmp(lc + e, "pre-money", 9) == 0))
         return ROLE_VALUATION;
-    if (scan_before(lc, m->start, 28, val_before, COUNT(val_before)))
-        return ROLE_VALUATION;
+    if (scan_before(lc, m->start, 28, val_before, COUNT(val_before))) {
+        /* "a financing round worth more than $1 billion": the round's size */
+        static const char *const worth[] = {"worth", "worth more than", "worth about", "worth around",
+                                            "worth over", "worth up to", "worth nearly", "worth some"};
+        static const char *const rn[] = {"round", "financing", "funding", "raise", "tranche", "deal",
+                                         "investment", "fundraise", "fundraising", "package"};
+        static const char *const val[] = {"valuation", "valued", "valuing"};
+        size_t k = m->start;
+        while (k > 0 && (lc[k - 1] == ' ' || lc[k - 1] == '~'))
+            k--;
+        if (!(scan_before(lc, k, 16, worth, COUNT(worth)) &&
+              scan_before(lc, k > 16 ? k - 16 : 0, 20, rn, COUNT(rn)) &&
+              !scan_before(lc, m->start, 40, val, COUNT(val))))
+            return ROLE_VALUATION;
+    }
     {
         /* "values the year-old company at about $1 billion", "valuing the
          * Palo Alto, California-based company at $3.1 billion" */
@@ -431,7 +447,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
         from = after;
         vi = SCAN_NONE;
     }
-    bool noun = scan_any(lc, n, 0, funding_nouns, COUNT(funding_nouns), NULL) != SCAN_NONE;
+    bool noun = st->in_list || scan_any(lc, n, 0, funding_nouns, COUNT(funding_nouns), NULL) != SCAN_NONE;
     /* "closes"/"closed" count only with a funding noun */
     if (vs != SCAN_NONE && sw >= 12 && !noun)
         vs = SCAN_NONE;
@@ -452,7 +468,21 @@ static int read_one(scan_doc *d, const scan_sent *st)
         if (noun || (direct && in_words(weak_verbs[ww], direct_verbs, COUNT(direct_verbs))))
             verb = vw, verb_word = weak_verbs[ww];
     }
-    if (noun && vi != SCAN_NONE && vi < verb) {
+    /* "Tata Digital said it would invest $75 million in CureFit", "Amazon is
+     * investing an additional $4 billion in startup Anthropic": the
+     * investor's verb with its amount and the company after "in" needs no
+     * funding noun */
+    bool direct_invest = false;
+    if (vi != SCAN_NONE && vi < verb && !noun) {
+        size_t after = vi + strlen(invest_verbs[iw]);
+        for (size_t k = 0; k < nc; k++) {
+            const money_t *m = &st->money[cand[k]];
+            if (m->start >= after && m->start <= after + 24 &&
+                scan_after(lc, n, m->end, 3, in_into, COUNT(in_into)))
+                direct_invest = true;
+        }
+    }
+    if ((noun || direct_invest) && vi != SCAN_NONE && vi < verb) {
         verb = vi, verb_word = invest_verbs[iw];
         investor_form = 1;
     }
@@ -508,11 +538,32 @@ static int read_one(scan_doc *d, const scan_sent *st)
     }
     /* "X has raised $65 million from investors including ..." in the
      * background paragraphs, with no round named: a total */
-    if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 &&
+    if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 && d->last_funding >= 0 &&
         (memcmp(lc + vpos - 4, "has ", 4) == 0 || (vpos >= 5 && memcmp(lc + vpos - 5, "have ", 5) == 0)) &&
         scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
         scan_note(d, st, "funding: dropped, 'has raised' in the background paragraphs with no round: a total");
         return 0;
+    }
+    /* "Microsoft will invest $2.9 billion ... in Japan", "an additional €10
+     * billion investment in Germany": a country investment plan
+     * (infrastructure), not a round */
+    if (vs == SCAN_NONE) {
+        size_t hi = m->end + 90 < n ? m->end + 90 : n;
+        for (size_t q = scan_word(lc, hi, m->end, "in"); q != SCAN_NONE; q = scan_word(lc, hi, q + 2, "in")) {
+            size_t pe;
+            if (place_starting_at(st->s, n, q + 3, &pe) &&
+                (pe >= n || !str_isalpha((unsigned char)st->s[pe])) &&
+                !(pe + 1 < n && str_isupper((unsigned char)st->s[pe + 1]))) {
+                bool plan = (verb_word && (strstr(verb_word, "invest") || strstr(verb_word, "commit"))) ||
+                            scan_after(lc, n, m->end, 4, in_into, 0) ||
+                            scan_word(lc, hi, m->end, "investment") != SCAN_NONE ||
+                            scan_word(lc, m->start, 0, "invest") != SCAN_NONE;
+                if (plan) {
+                    scan_note(d, st, "funding: dropped, an investment in a country (a plan, not a round)");
+                    return 0;
+                }
+            }
+        }
     }
     /* the company */
     subject sj;
@@ -529,6 +580,16 @@ static int read_one(scan_doc *d, const scan_sent *st)
         }
         memcpy(country, sj.country, 3);
         free(sj.name);
+    }
+    /* "Jane Doe has raised $80 million for her self-driving startup": the
+     * subject is a founder, the company is the article's */
+    static const char *const for_own[] = {"for her", "for his", "for their"};
+    if (company && scan_after(lc, n, m->end, 14, for_own, COUNT(for_own))) {
+        const char *p = funding_pronoun(d);
+        scan_note(d, st, "funding: '%s' raised for their own company: %s", company, p ? p : "unnamed");
+        free(company);
+        company = p ? xstrdup(p) : NULL;
+        country[0] = 0;
     }
     const org_info *known = company ? org_lookup(company, strlen(company)) : NULL;
     if (investor_form || (known && known->kind == ORG_INVESTOR) ||
@@ -560,6 +621,26 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 memcpy(country, sj.country, 3);
             }
             free(sj.name);
+        }
+    }
+    if (!company) {
+        /* a digest's row: "Acme Robotics: $40M Series B for warehouse
+         * robots", "Acme - $1B+ Series B ($30B valuation)" */
+        size_t k = m->start;
+        while (k > 0 && st->s[k - 1] == ' ')
+            k--;
+        if (k >= 3 && (st->s[k - 1] == ':' || st->s[k - 1] == '-' || st->s[k - 1] == '|') &&
+            (st->s[k - 1] == ':' || st->s[k - 2] == ' ') &&
+            scan_after(lc, n, m->end, 24, round_nouns, COUNT(round_nouns))) {
+            size_t e = k - 1;
+            while (e > 0 && st->s[e - 1] == ' ')
+                e--;
+            size_t nb, nl = org_name_before(st->s, 0, e, &nb);
+            size_t q = 0;
+            while (q < nb && (st->s[q] == ' ' || st->s[q] == '-' || st->s[q] == '*'))
+                q++;
+            if (nl && q == nb)
+                company = org_clean(st->s + nb, nl);
         }
     }
     if (!company) {
@@ -875,6 +956,8 @@ static size_t clause_end(const char *s, size_t n, size_t b)
             return i;
         if (c == ' ' && i + 7 < n && memcmp(s + i, " while ", 7) == 0)
             return i;
+        if (c == ' ' && i + 3 < n && s[i + 1] == '-' && s[i + 2] == ' ')
+            return i;
     }
     return n;
 }
@@ -942,6 +1025,7 @@ int funding_read(scan_doc *d, const scan_sent *st)
                 sub.orig_len = st->orig_len;
                 sub.offset = st->offset;
                 sub.index = st->index;
+                sub.in_list = scan_any(st->lc, st->n, 0, round_nouns, COUNT(round_nouns), NULL) != SCAN_NONE;
                 sub.n_money = money_find(cs, sub.n, d->cny, sub.money, MONEY_MAX);
                 size_t k0 = d->out->n;
                 bool dup = false;

@@ -112,6 +112,9 @@ static const char *const stop_words[] = {
     "ASICs", "NPUs", "LLMs", "AI-ready", "Welcome", "Elsewhere", "Separately", "Our",
     "Countries", "Companies", "Governments", "Corporations", "Firms", "Startups", "Hyperscalers",
     "Nations", "Regions", "Operators", "Banks", "Lenders", "Regulators", "Researchers",
+    "Others", "Leader", "Leaders", "Maker", "Makers", "Deal", "Deals", "Target", "Business",
+    "Total", "Details", "Amount", "Valuation", "Investor", "Lead", "Dr", "Mr", "Mrs", "Ms",
+    "Prof", "Professor", "Sir",
 };
 
 /* Words that describe a company without naming it. */
@@ -179,7 +182,9 @@ bool org_name_word(const char *s, size_t n)
     static const char *const adj[] = {"-based", "-backed", "-founded", "-headquartered",
                                       "-owned", "-listed", "-born", "-led", "-funded",
                                       "-rival", "-linked", "-affiliated", "-controlled",
-                                      "-focused", "-native"};
+                                      "-focused", "-native", "-powered", "-driven", "-enabled",
+                                      "-first", "-centric", "-oriented", "-specific", "-ready",
+                                      "-grade", "-scale", "-style", "-like", "-made"};
     for (size_t k = 0; k < sizeof adj / sizeof *adj; k++) {
         size_t m = strlen(adj[k]);
         if (n > m && str_ncasecmp(s + n - m, adj[k], m) == 0)

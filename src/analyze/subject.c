@@ -233,7 +233,30 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
             pb = pe;
             while (pb > lb && s[pb - 1] != ' ')
                 pb--;
-            bool named = pe > pb && (org_descriptor(s + pb, pe - pb) ||
+            /* "doctor-on-demand service Heal": only lower-case content
+             * words before the name */
+            bool np = nb - lb < 60;
+            static const char *const fn[] = {"the", "a", "an", "of", "by", "for", "in", "on", "at",
+                "to", "from", "with", "and", "or", "as", "is", "was", "are", "were", "has", "have",
+                "had", "that", "which", "who", "led", "said", "says", "after", "before", "while",
+                "than", "its", "their", "his", "her", "our", "this", "these", "those", "into", "also"};
+            for (size_t q = lb; q < nb && np;) {
+                while (q < nb && s[q] == ' ')
+                    q++;
+                size_t qe = q;
+                while (qe < nb && s[qe] != ' ')
+                    qe++;
+                if (qe == q)
+                    break;
+                for (size_t k = q; k < qe && np; k++)
+                    if (!str_islower((unsigned char)s[k]) && s[k] != '-')
+                        np = false;
+                for (size_t k = 0; k < COUNT(fn) && np; k++)
+                    if (strlen(fn[k]) == qe - q && memcmp(lc + q, fn[k], qe - q) == 0)
+                        np = false;
+                q = qe;
+            }
+            bool named = pe > pb && (np || org_descriptor(s + pb, pe - pb) ||
                                      (pe - pb == 6 && memcmp(lc + pb, "called", 6) == 0) ||
                                      (pe - pb == 5 && memcmp(lc + pb, "named", 5) == 0) ||
                                      (pe - pb == 6 && memcmp(lc + pb, "dubbed", 6) == 0));
