@@ -259,8 +259,19 @@ static bool near_funding_noun(const scan_sent *st, const money_t *m)
         "growth", "debt", "strategic", "venture", "from", "led by", "co-led by", "grant",
         "to fund", "to help", "to build", "to expand", "to accelerate", "to scale", "ipo",
     };
+    /* one word may come between: "$250 million direct investment", "$40
+     * million fresh funding" */
+    static const char *const heads[] = {"investment", "funding", "financing", "round", "grant",
+                                        "loan", "injection", "infusion", "backing", "raise"};
     size_t e = m->end;
-    return scan_after(st->lc, st->n, e, 4, after, COUNT(after));
+    if (scan_after(st->lc, st->n, e, 4, after, COUNT(after)))
+        return true;
+    size_t w = e;
+    while (w < st->n && st->lc[w] == ' ')
+        w++;
+    while (w < st->n && (str_isalpha((unsigned char)st->lc[w]) || st->lc[w] == '-'))
+        w++;
+    return w > e + 1 && w - e < 16 && scan_after(st->lc, st->n, w, 2, heads, COUNT(heads));
 }
 
 /* Who "it" is in a round's sentence: the headline's name only when the
@@ -644,6 +655,31 @@ static int read_one(scan_doc *d, const scan_sent *st)
         }
     }
     if (!company) {
+        size_t k = m->start;
+        while (k > 0 && st->s[k - 1] == ' ')
+            k--;
+        /* "startup Theo AI ($4.2m seed round)" */
+        if (k >= 2 && st->s[k - 1] == '(' && scan_after(lc, n, m->end, 24, round_nouns, COUNT(round_nouns))) {
+            size_t nb, nl = org_name_before(st->s, 0, k - 1, &nb);
+            if (nl)
+                company = org_clean(st->s + nb, nl);
+        }
+        /* "the $60m raise by Acme", "$20 billion raised by the startup Acme",
+         * "a $250 million investment into chip startup Acme" */
+        static const char *const by[] = {"raise by", "raised by", "round by", "funding by",
+            "investment in", "investment into", "funding for", "injection into", "injection in",
+            "raise for", "round for", "funding round for"};
+        size_t which = 0, at = scan_any(lc, n, m->end, by, COUNT(by), &which);
+        if (!company && at != SCAN_NONE && at < m->end + 30) {
+            size_t end;
+            char *c2 = subject_object(st, at + strlen(by[which]), n, &end);
+            if (c2 && !place_lookup(c2, strlen(c2)))
+                company = c2;
+            else
+                free(c2);
+        }
+    }
+    if (!company) {
         /* "Acme's $40 million Series B", "$40 million for Acme" */
         size_t k = m->start;
         while (k > 0 && st->s[k - 1] == ' ')
@@ -993,7 +1029,8 @@ int funding_read(scan_doc *d, const scan_sent *st)
         size_t ce = e;
         if (fresh) {
             size_t from = b;
-            while (from < st->n && (st->s[from] == ' ' || st->s[from] == ',' || st->s[from] == ';'))
+            while (from < st->n && (st->s[from] == ' ' || st->s[from] == ',' || st->s[from] == ';' ||
+                                    st->s[from] == '-'))
                 from++;
             static const char *const lead[] = {"and ", "while ", "with ", "plus "};
             for (size_t k = 0; k < COUNT(lead); k++)

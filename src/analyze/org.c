@@ -114,8 +114,15 @@ static const char *const stop_words[] = {
     "Nations", "Regions", "Operators", "Banks", "Lenders", "Regulators", "Researchers",
     "Others", "Leader", "Leaders", "Maker", "Makers", "Deal", "Deals", "Target", "Business",
     "Total", "Details", "Amount", "Valuation", "Investor", "Lead", "Dr", "Mr", "Mrs", "Ms",
-    "Prof", "Professor", "Sir",
+    "Prof", "Professor", "Sir", "Skip", "Menu", "Search", "Home", "Subscribe", "Sign", "Login",
+    "Log", "Share", "Follow", "Advertisement", "Close", "Toggle", "Navigation", "Cookies", "Cookie",
+    "Accept", "Privacy", "Newsletter", "Register", "Contact", "Trending", "Latest", "Popular",
+    "Related", "Read", "Watch", "Listen", "Click", "Tags", "Topics",
 };
+
+/* Common nouns that end names after a name word: "Signature Market". */
+static const char *const tail_nouns[] = {"Market", "Markets", "Company", "Sector", "Firm", "Funding",
+                                         "Capital", "Partners", "Ventures", "Health", "Energy"};
 
 /* Words that describe a company without naming it. */
 static const char *const descriptors[] = {
@@ -280,7 +287,24 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
         /* "China's Mooreline", "Google's Wiz": the owner is not the name */
         if (nw > 0 && wl > 2 && w[wl - 2] == '\'' && (w[wl - 1] == 's' || w[wl - 1] == 'S'))
             break;
-        if (org_name_word(w, wl)) {
+        bool named = org_name_word(w, wl);
+        if (!named && nw == 0 && wl > 1 && str_isupper((unsigned char)w[0])) {
+            /* a capitalised common word is a name after a descriptor or
+             * after a name word: "robotics maker Sunday", "Signature Market" */
+            size_t we2, wb2 = word_back(s, lo, wb, &we2);
+            if (we2 > wb2 && s[we2 - 1] != ',' &&
+                ((str_islower((unsigned char)s[wb2]) && org_descriptor(s + wb2, we2 - wb2)) ||
+                 (org_name_word(s + wb2, we2 - wb2) && !stop_word(s + wb2, we2 - wb2) &&
+                  (in_list(w, wl, tail_nouns, sizeof tail_nouns / sizeof *tail_nouns, false)))))
+                named = true;
+        }
+        /* a number inside a name: "Analytics 4 Life", "Area 120 Labs" */
+        if (!named && nw > 0 && wl <= 3 && str_isdigit((unsigned char)w[0]) && str_isdigit((unsigned char)w[wl - 1])) {
+            size_t we2, wb2 = word_back(s, lo, wb, &we2);
+            if (we2 > wb2 && org_name_word(s + wb2, we2 - wb2) && s[we2 - 1] != ',')
+                named = true;
+        }
+        if (named) {
             b[nw] = wb;
             e[nw] = wb + wl;
             nw++;
@@ -503,6 +527,14 @@ char *org_clean(const char *s, size_t n)
     size_t b = 0;
     while (b < len && (c[b] == '"' || c[b] == '(' || c[b] == '\'' || c[b] == ' '))
         b++;
+    /* a descriptor glued to the name by a lost space: "startupPayleven" */
+    {
+        size_t k = b;
+        while (k < len && (str_islower((unsigned char)c[k]) || c[k] == '-'))
+            k++;
+        if (k > b + 3 && k < len && str_isupper((unsigned char)c[k]) && org_descriptor(c + b, k - b))
+            b = k;
+    }
     if (b)
         memmove(c, c + b, len - b + 1), len -= b;
     c[len] = 0;

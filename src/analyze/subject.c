@@ -132,10 +132,12 @@ static bool skip_start(const char *s, size_t n)
         "Elsewhere", "Also", "Additionally", "Now", "Since ", "With ", "Under ", "For ", "By ",
         "Following ", "Later", "Yesterday", "Previously", "From ", "Amid ", "During ", "Then",
         "Back ", "Last", "Over ", "Globally", "Overall", "Still", "Further", "Plus", "And ", "But "};
-    (void)n;
-    for (size_t k = 0; k < COUNT(heads); k++)
-        if (str_starts(s, heads[k]))
+    for (size_t k = 0; k < COUNT(heads); k++) {
+        size_t m = strlen(heads[k]);
+        /* "Now" but not "NowNow", "Then" but not "Thenable" */
+        if (str_starts(s, heads[k]) && (heads[k][m - 1] == ' ' || m >= n || !str_isalnum((unsigned char)s[m])))
             return true;
+    }
     return false;
 }
 
@@ -179,7 +181,8 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
     size_t end = verb;
     /* drop auxiliaries and adverbs before the verb: "X has recently" */
     for (int guard = 0; guard < 8; guard++) {
-        while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ','))
+        while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ',' ||
+                            (s[end - 1] == '-' && end - 1 > lo && s[end - 2] == ' ')))
             end--;
         size_t b = end;
         while (b > lo && s[b - 1] != ' ' && s[b - 1] != ',')
@@ -360,7 +363,7 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         size_t ne = ce;
         while (ne > cb && s[ne - 1] == ' ')
             ne--;
-        if (ne > cb && s[ne - 1] == ')') {
+        for (int tk = 0; tk < 3 && ne > cb && s[ne - 1] == ')'; tk++) {
             size_t ob = ne - 1;
             while (ob > cb && s[ob] != '(')
                 ob--;
