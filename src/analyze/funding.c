@@ -749,11 +749,21 @@ static int read_one(scan_doc *d, const scan_sent *st)
 
 void funding_attach(scan_doc *d, const scan_sent *st)
 {
-    if (d->last_funding < 0 || st->index - d->last_funding_sent > 4)
+    if (d->last_funding < 0)
         return;
     event_t *e = &d->out->items[d->last_funding];
     const char *lc = st->lc;
     size_t n = st->n;
+    /* the next few sentences, or any later one that names the company or
+     * "the round" ("Acme's funding was led by X", "The round was led by Y") */
+    static const char *const the_round[] = {"the round", "the funding", "the financing", "the raise",
+        "the investment", "this round", "the series", "the seed", "the deal", "its funding",
+        "its round", "the new funding", "the latest round", "the fundraise", "the fundraising"};
+    if (st->index - d->last_funding_sent > 4 &&
+        !(st->index - d->last_funding_sent <= 30 &&
+          ((e->company && strstr(st->s, e->company)) ||
+           scan_any(lc, n, 0, the_round, COUNT(the_round), NULL) != SCAN_NONE)))
+        return;
     /* only sentences about the round or the company */
     bool about = scan_word(lc, n, 0, "round") != SCAN_NONE ||
                  scan_word(lc, n, 0, "funding") != SCAN_NONE ||

@@ -128,9 +128,35 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             if (!hit)
                 break;
         }
+        /* "industry figures such as Jane Doe", "angels including X" */
+        static const char *const intro[] = {" such as ", " including ", " like "};
+        for (size_t k = 0; k < COUNT(intro); k++) {
+            const char *h = memmem(s + b, ie - b, intro[k], strlen(intro[k]));
+            if (h)
+                b = (size_t)(h - s) + strlen(intro[k]);
+        }
+        /* "founder of King", "CEO of Acme": an apposition of the person
+         * named before, not an investor of its own */
+        static const char *const roles[] = {"founder of ", "co-founder of ", "cofounder of ",
+            "ceo of ", "chief executive of ", "president of ", "head of ", "chairman of ",
+            "former ", "a former ", "the founder of ", "the former ", "partner at ", "a partner at "};
+        bool role = false;
+        for (size_t k = 0; k < COUNT(roles); k++)
+            if (b + strlen(roles[k]) <= ie && str_ncasecmp(s + b, roles[k], strlen(roles[k])) == 0)
+                role = true;
+        /* "Canada's Inovia Capital", "Alphabet's CapitalG": the owner is not
+         * the investor */
+        if (!role) {
+            size_t q = b;
+            while (q < ie && s[q] != ' ')
+                q++;
+            if (q > b + 2 && q < ie && s[q - 2] == '\'' && s[q - 1] == 's' && q + 1 < ie &&
+                str_isupper((unsigned char)s[q + 1]))
+                b = q + 1;
+        }
         /* the name, past descriptors: "Dutch chip equipment maker ASML",
          * "existing backer Sequoia" */
-        size_t nb, nl = org_name_after(s, ie, b, &nb);
+        size_t nb = 0, nl = role ? 0 : org_name_after(s, ie, b, &nb);
         if (nl) {
             char *name = org_clean(s + nb, nl);
             if (name && !place_lookup(name, strlen(name)) && strlen(name) > 1) {
@@ -192,7 +218,16 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 p = hit + m;
                 continue;
             }
-            if (i == 0 || !str_isalpha((unsigned char)lc[i - 1]))
+            /* "a spinout led by founder Jane Doe": a person leading the
+             * company, not the round */
+            static const char *const person[] = {"founder", "co-founder", "cofounder", "ceo",
+                "chief", "former", "his ", "her ", "its ", "their ", "president", "chairman",
+                "professor", "researchers", "scientists", "engineers", "a team", "veterans"};
+            bool who = false;
+            for (size_t q = 0; q < COUNT(person); q++)
+                if (str_starts(lc + i + m, person[q]))
+                    who = true;
+            if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])))
                 added += read_list(s, i + m, to, e, 1);
             p = hit + m;
         }
@@ -200,7 +235,12 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
     /* "Sequoia led the round", "X and Y co-led the financing" */
     static const char *const led_verbs[] = {" led the ", " co-led the ", " led a ", " co-led a ",
                                             " led its ", " is leading ", " led this ", " led, ",
-                                            " led. ", " co-led, ", " co-led. "};
+                                            " led. ", " co-led, ", " co-led. ", " are leading ",
+                                            " spearheaded the ", " spearheaded a ", " headed the ",
+                                            " anchored the ", " is co-leading ", " are co-leading ",
+                                            " led an ", " spearheads the ", " leads the ",
+                                            " co-leads the ", " was the lead investor",
+                                            " is the lead investor", " as lead investor"};
     for (size_t k = 0; k < COUNT(led_verbs); k++) {
         const char *hit = memmem(lc + from, to - from, led_verbs[k], strlen(led_verbs[k]));
         if (!hit)
