@@ -732,7 +732,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     if (investor)
         investor_add(e, investor, 0);
     free(investor);
-    if (st->index > 0)
+    if (st->index > 0 || !st->title)
         investor_read(st, verb != SCAN_NONE ? verb : 0, n, e);
     scan_provenance(st, e);
     e->confidence = 0.6 + (round ? 0.1 : 0) + (vs != SCAN_NONE ? 0.1 : 0) + (e->n_investors ? 0.1 : 0);

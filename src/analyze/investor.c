@@ -159,7 +159,18 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
         size_t nb = 0, nl = role ? 0 : org_name_after(s, ie, b, &nb);
         if (nl) {
             char *name = org_clean(s + nb, nl);
-            if (name && !place_lookup(name, strlen(name)) && strlen(name) > 1) {
+            size_t ln = name ? strlen(name) : 0;
+            bool initials = ln <= 4 && name && strchr(name, '.'); /* "U.S", "U.K." */
+            /* "Geographically, ..." is an adverb; "..., TechCrunch reports" an outlet */
+            if (name && !strchr(name, ' ') && ln > 6 && strcmp(name + ln - 4, "ally") == 0)
+                initials = true;
+            static const char *const says[] = {" reports", " reported", " said", " says", " told",
+                                               " wrote", " writes", " reports."};
+            for (size_t k = 0; k < COUNT(says); k++)
+                if (nb + nl + strlen(says[k]) <= ie + 1 &&
+                    str_ncasecmp(s + nb + nl, says[k], strlen(says[k])) == 0)
+                    initials = true;
+            if (name && !initials && !place_lookup(name, ln) && ln > 1) {
                 size_t before = e->n_investors;
                 investor_add(e, name, lead);
                 added += e->n_investors - before;
@@ -253,7 +264,17 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             b--;
         if (v > b) {
             /* "Sequoia Capital and a16z co-led the round" */
-            added += read_list(s, b, v, e, 1);
+            size_t got = read_list(s, b, v, e, 1);
+            /* "Northwind, the family's investment vehicle, led the round":
+             * the name is before the appositive */
+            if (!got && b > from + 1 && s[b - 1] == ',') {
+                size_t b2 = b - 1;
+                while (b2 > from && s[b2 - 1] != ',' && s[b2 - 1] != ';' && s[b2 - 1] != '.' &&
+                       s[b2 - 1] != ':')
+                    b2--;
+                got = read_list(s, b2, b - 1, e, 1);
+            }
+            added += got;
         }
     }
     for (size_t k = 0; k < COUNT(other_cues); k++) {

@@ -432,8 +432,14 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
         size_t nb = q;
         while (q < n && s[q] != ' ')
             q++;
+        /* ... but a capitalised descriptor that ends the span is the name's
+         * last word: "Harvard Management Company" */
+        size_t q2 = q;
+        while (q2 < n && s[q2] == ' ')
+            q2++;
         bool desc_follows = q > nb && !closed && org_descriptor(s + nb, q - nb) &&
-                            !org_name_word(s + nb, q - nb);
+                            !org_name_word(s + nb, q - nb) &&
+                            (str_islower((unsigned char)s[nb]) || q2 < n);
         if (!desc_follows && !closed && q > nb && str_islower((unsigned char)s[nb]) &&
             !in_list(s + nb, q - nb, ends, sizeof ends / sizeof *ends, false)) {
             /* "French GaN power specialist PowerWave": lower-case words, then
