@@ -216,7 +216,8 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
             free(nm);
             continue;
         }
-        int c = count_name(text, len, nm, 50) + (d->head_company[0] && org_same(nm, d->head_company));
+        int c = count_name(text, len, nm, 50);
+        c = c < 2 ? 0 : c + (d->head_company[0] && org_same(nm, d->head_company));
         if (c > best_n) {
             best_n = c;
             memcpy(best, nm, strlen(nm) + 1);

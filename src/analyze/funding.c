@@ -32,7 +32,9 @@ static const char *const weak_verbs[] = {
     "scoops", "scooped", "snares", "snared", "inks", "inked", "clinches", "clinched",
     "tapped", "gains", "gained", "banks", "banked", "books", "booked", "receive", "get",
     "confirmed", "confirms", "revealed", "reveals", "added", "adds", "expanded", "extends",
-    "extended", "emerged",
+    "extended", "emerged", "securing", "landing", "bagging", "netting", "receiving", "getting",
+    "collecting", "obtaining", "grabbing", "picking up", "snagging", "pocketing", "nabbing",
+    "banking", "scoring", "attracting", "drawing", "adding",
 };
 
 static const char *const invest_verbs[] = {
@@ -68,6 +70,8 @@ static const char *const direct_verbs[] = {
     "snagged", "snags", "attracted", "attracts", "received", "receives", "gets", "got",
     "collected", "obtained", "grabbed", "grabs", "pocketed", "pockets", "nabbed", "nabs",
     "banked", "banks", "scored", "scores", "picked up", "picks up", "fetched", "wins", "won",
+    "securing", "landing", "bagging", "netting", "receiving", "getting", "collecting", "obtaining",
+    "grabbing", "picking up", "snagging", "pocketing", "nabbing", "banking", "scoring",
 };
 
 static const char *const in_into[] = {"in", "into"};
@@ -289,7 +293,7 @@ static const char *const pronoun_words[] = {"it", "its", "the company", "the sta
 
 /* The company of a round when the subject is an investor: "Sequoia led a
  * $40 million round in Acme", "Nvidia invested $500 million in Y". */
-static char *company_after_in(const scan_sent *st, size_t from, bool to_ok)
+static char *company_after_in(const scan_doc *d, const scan_sent *st, size_t from, bool to_ok)
 {
     static const char *const preps[] = {" in ", " into ", " for ", " of ", " to "};
     size_t best = SCAN_NONE, bl = 0;
@@ -302,6 +306,12 @@ static char *company_after_in(const scan_sent *st, size_t from, bool to_ok)
     }
     if (best == SCAN_NONE || best > from + 60)
         return NULL;
+    /* "leading the $60 million round for the company": the article's */
+    static const char *const pron[] = {"the company", "the startup", "the firm", "the start-up",
+                                       "the business", "it", "the group"};
+    size_t pw = 0;
+    if (scan_any(st->lc, st->n, best + bl, pron, COUNT(pron), &pw) == best + bl && funding_pronoun(d))
+        return xstrdup(funding_pronoun(d));
     size_t end;
     char *name = subject_object(st, best + bl, st->n, &end);
     if (name && place_lookup(name, strlen(name))) {
@@ -605,9 +615,9 @@ static int read_one(scan_doc *d, const scan_sent *st)
     const org_info *known = company ? org_lookup(company, strlen(company)) : NULL;
     if (investor_form || (known && known->kind == ORG_INVESTOR) ||
         (verb_word && strcmp(verb_word, "led") == 0)) {
-        char *c2 = company_after_in(st, m->end, true);
+        char *c2 = company_after_in(d, st, m->end, true);
         if (!c2 && verb != SCAN_NONE)
-            c2 = company_after_in(st, verb, true);
+            c2 = company_after_in(d, st, verb, true);
         if (c2) {
             investor = company;
             company = c2;
@@ -690,7 +700,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 company = org_clean(st->s + nb, nl);
         }
         if (!company && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {
-            char *c2 = company_after_in(st, m->end, false);
+            char *c2 = company_after_in(d, st, m->end, false);
             if (c2 && scan_word(lc, n, m->end, "for") != SCAN_NONE)
                 company = c2;
             else
@@ -704,7 +714,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
                     strstr(company, "Government") || strstr(company, "Agency") ||
                     strstr(company, "Commission"))) {
         /* "the Department of Commerce finalized an award to Sable" */
-        char *c2 = company_after_in(st, m->end, true);
+        char *c2 = company_after_in(d, st, m->end, true);
         free(investor);
         investor = company;
         company = c2;
@@ -729,11 +739,15 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 e->valuation_usd = st->money[i].usd;
     if (country[0])
         set_str(&e->country, country);
-    if (investor)
-        investor_add(e, investor, 0);
-    free(investor);
+    bool leads = investor_form && verb_word &&
+                 (strstr(verb_word, "lead") || strstr(verb_word, "led") || strstr(verb_word, "spearhead"));
+    /* the investors are the subject: "X and Y are leading the round" is read
+     * from the sentence's start */
     if (st->index > 0 || !st->title)
-        investor_read(st, verb != SCAN_NONE ? verb : 0, n, e);
+        investor_read(st, verb != SCAN_NONE && !investor_form ? verb : 0, n, e);
+    if (investor)
+        investor_add(e, investor, leads);
+    free(investor);
     scan_provenance(st, e);
     e->confidence = 0.6 + (round ? 0.1 : 0) + (vs != SCAN_NONE ? 0.1 : 0) + (e->n_investors ? 0.1 : 0);
     d->last_funding = (int)(d->out->n - 1);

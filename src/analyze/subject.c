@@ -187,7 +187,9 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         size_t b = end;
         while (b > lo && s[b - 1] != ' ' && s[b - 1] != ',')
             b--;
-        if (b < end && is_aux(s + b, end - b) && b > lo) {
+        /* any adverb too: "X has newly raised", "X quietly closed" */
+        bool adverb = end - b > 4 && lc[end - 2] == 'l' && lc[end - 1] == 'y' && str_islower((unsigned char)s[b]);
+        if (b < end && (is_aux(s + b, end - b) || adverb) && b > lo) {
             end = b;
             continue;
         }
@@ -227,7 +229,15 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         /* a lower-case piece that ends in a name after a descriptor or
          * "called": "..., startup Cognichip has secured", "That gig, a
          * startup called Intezer, has raised" */
-        size_t nb0 = 0, nl0 = lb < end && str_islower((unsigned char)s[lb]) ? org_name_before(s, lb, end, &nb0) : 0;
+        /* "A battery startup called Ionwell has raised": the article first */
+        size_t la = lb;
+        if (str_starts(lc + la, "a ") && la + 2 < end && str_islower((unsigned char)s[la + 2]))
+            la += 2;
+        else if (str_starts(lc + la, "an ") && la + 3 < end && str_islower((unsigned char)s[la + 3]))
+            la += 3;
+        else if (str_starts(lc + la, "the ") && la + 4 < end && str_islower((unsigned char)s[la + 4]))
+            la += 4;
+        size_t nb0 = 0, nl0 = la < end && str_islower((unsigned char)s[la]) ? org_name_before(s, la, end, &nb0) : 0;
         if (nl0) {
             size_t nb = nb0, nl = nl0;
             size_t pe = nb, pb;
@@ -243,7 +253,7 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                 "to", "from", "with", "and", "or", "as", "is", "was", "are", "were", "has", "have",
                 "had", "that", "which", "who", "led", "said", "says", "after", "before", "while",
                 "than", "its", "their", "his", "her", "our", "this", "these", "those", "into", "also"};
-            for (size_t q = lb; q < nb && np;) {
+            for (size_t q = la; q < nb && np;) {
                 while (q < nb && s[q] == ' ')
                     q++;
                 size_t qe = q;

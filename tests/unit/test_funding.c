@@ -1,0 +1,330 @@
+/* test_funding: the shapes real outlets write funding rounds in, each in a
+ * sentence written for this test (issue 11's list and the mechanisms the
+ * real development set showed): names after "called", investors first,
+ * lists of rounds, digest rows, background told apart from news. */
+#include <math.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "check.h"
+#include "util/buf.h"
+
+static event_list run(const char *text, const char *date)
+{
+    event_list l = {0};
+    analyze_text(text, strlen(text), date, &l);
+    return l;
+}
+
+static int count(const event_list *l, event_type t)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->items[i].type == t;
+    return n;
+}
+
+/* The funding event of company, or NULL. */
+static const event_t *round_of(const event_list *l, const char *company)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].type == EVENT_FUNDING && l->items[i].company &&
+            strcmp(l->items[i].company, company) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static bool has_investor(const event_t *e, const char *name, bool lead)
+{
+    char **v = lead ? e->lead_investors : e->investors;
+    size_t n = lead ? e->n_lead : e->n_investors;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void name_after_called(void)
+{
+    event_list l = run("Menu\nSkip to content\nA quieter week in climate tech.\n"
+                       "A battery startup called Ionwell has raised $12 million in a seed round.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Ionwell");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 12e6);
+        CHECK_STR(e->round, "Seed");
+    }
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
+}
+
+static void adverb_between(void)
+{
+    event_list l = run("Weekly notes\nIonwell has newly raised US$40 million in series A funding.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Ionwell");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Series A");
+    event_list_free(&l);
+}
+
+static void descriptor_before_name(void)
+{
+    event_list l = run("Notes from the week\n"
+                       "After a quiet spring, grid software startup Voltaic has secured $18 million in "
+                       "Series A funding to hire engineers.\n"
+                       "Only weeks after its seed round, warehouse analytics service Pallet closed a "
+                       "Series B round to the tune of $26 million led by Harbor Lane Partners.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Voltaic") != NULL);
+    const event_t *e = round_of(&l, "Pallet");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 26e6);
+        CHECK(has_investor(e, "Harbor Lane Partners", true));
+    }
+    event_list_free(&l);
+}
+
+static void investors_first(void)
+{
+    event_list l = run("Kestrel Micro gets new backers\n"
+                       "Kestrel Micro designs low-power vision chips for drones.\n"
+                       "Norvale Capital and Brightpath Ventures are leading the $60 million Series B "
+                       "round for the company, with participation from Orchard Fund.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Kestrel Micro");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 60e6);
+        CHECK(has_investor(e, "Norvale Capital", true));
+        CHECK(has_investor(e, "Brightpath Ventures", true));
+        CHECK(has_investor(e, "Orchard Fund", false));
+        CHECK(!has_investor(e, "Orchard Fund", true));
+    }
+    event_list_free(&l);
+}
+
+static void invest_in_company(void)
+{
+    event_list l = run("Strategic bets\n"
+                       "Halvard Systems said on Monday it would invest $75 million in robotics maker "
+                       "Quillon.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Quillon");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has_investor(e, "Halvard Systems", false));
+    CHECK(round_of(&l, "Halvard Systems") == NULL);
+    event_list_free(&l);
+}
+
+static void country_plan_is_not_a_round(void)
+{
+    event_list l = run("Cloud plans\n"
+                       "Halvard Systems revealed on Tuesday that it will invest $3 billion over two years "
+                       "to expand its cloud infrastructure in Japan.\n",
+                       "2026-05-02");
+    CHECK(count(&l, EVENT_FUNDING) == 0);
+    event_list_free(&l);
+}
+
+static void list_of_rounds(void)
+{
+    event_list l = run("Robotics money keeps coming\n"
+                       "It was a busy week, with Kestrel Micro securing $75 million, Lumio raising $30 "
+                       "million and Quanta Loom landing $18 million.\n"
+                       "Household robot maker Tidewell closed a $44 million round, and drone company "
+                       "Skerry added $9 million.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Kestrel Micro") != NULL);
+    CHECK(round_of(&l, "Lumio") != NULL);
+    CHECK(round_of(&l, "Quanta Loom") != NULL);
+    CHECK(round_of(&l, "Tidewell") != NULL);
+    CHECK(round_of(&l, "Skerry") != NULL);
+    const event_t *e = round_of(&l, "Lumio");
+    if (e)
+        CHECK_NUM(e->amount_usd, 30e6);
+    CHECK(count(&l, EVENT_FUNDING) == 5);
+    event_list_free(&l);
+}
+
+static void relative_clause_in_list(void)
+{
+    event_list l = run("Deals of the week\n"
+                       "Growth rounds included fleet software firm Routeway, which raised $40 million in "
+                       "its Series C round, and design startup Plinth, which secured $35 million led by "
+                       "Iron Gate.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Routeway") != NULL);
+    const event_t *e = round_of(&l, "Plinth");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 35e6);
+    event_list_free(&l);
+}
+
+static void digest_rows(void)
+{
+    event_list l = run("This week's rounds\n"
+                       "Brightloom: £12.5M Series A for store analytics\n"
+                       "Cindervale: £8M Seed for kiln sensors\n"
+                       "Orbitline - $1B+ Series C ($12B valuation)\n"
+                       "Others included Texan legal AI startup Casewise ($3.1m seed round).\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Brightloom");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->currency, "GBP");
+        CHECK_NUM(e->amount_value, 12.5e6);
+        CHECK_STR(e->round, "Series A");
+    }
+    CHECK(round_of(&l, "Cindervale") != NULL);
+    e = round_of(&l, "Orbitline");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->valuation_usd, 12e9);
+    CHECK(round_of(&l, "Casewise") != NULL);
+    CHECK(count(&l, EVENT_FUNDING) == 4);
+    event_list_free(&l);
+}
+
+static void said_it_raised(void)
+{
+    event_list l = run(" date 2026-05-02 By Staff Writers\n"
+                       "Corvel, an AI model company that competes with Microsoft-backed OpenAI, said on "
+                       "Thursday it had raised $270 million in a funding round from investors including "
+                       "Nvidia and Oracle.\n"
+                       "The company did not disclose its valuation.\n"
+                       "Corvel's funding was led by Canada's Maplewood Capital and joined by other "
+                       "investors such as Arden Partners.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Corvel");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 270e6);
+        CHECK(has_investor(e, "Nvidia", false));
+        CHECK(has_investor(e, "Maplewood Capital", true));
+        CHECK(has_investor(e, "Arden Partners", false));
+        CHECK(!has_investor(e, "Microsoft", false));
+    }
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
+}
+
+static void the_company_is_salient(void)
+{
+    event_list l = run("Why the grid needs better batteries\n"
+                       "Voltmere builds sodium batteries for grid storage.\n"
+                       "Voltmere was founded in 2022 in Oslo.\n"
+                       "The company has secured £7 million ($8.9 million) in a funding round led by "
+                       "Fjord Ventures.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Voltmere");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 8.9e6);
+        CHECK(has_investor(e, "Fjord Ventures", true));
+    }
+    event_list_free(&l);
+}
+
+static void founder_raised_for_startup(void)
+{
+    event_list l = run("A founder's second act\n"
+                       "Dr. Mara Quint, a robotics professor, has raised US$52 million for her "
+                       "four-month-old startup, Tessaly.\n"
+                       "Tessaly is building warehouse robots.\n"
+                       "Tessaly will use the money to hire.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Mara Quint") == NULL);
+    CHECK(round_of(&l, "Dr") == NULL);
+    CHECK(round_of(&l, "Tessaly") != NULL);
+    event_list_free(&l);
+}
+
+static void lead_by_founder_is_not_an_investor(void)
+{
+    event_list l = run("Spinouts\n"
+                       "Gantry Works, a carmaker spinout led by founder Ada Lin, led the pack with a $500 "
+                       "million Series A co-led by Northgate and Alder Partners, valuing the company at "
+                       "roughly $2 billion.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Gantry Works");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has_investor(e, "Northgate", true));
+        CHECK(!has_investor(e, "Ada Lin", false));
+        CHECK_NUM(e->valuation_usd, 2e9);
+    }
+    event_list_free(&l);
+}
+
+static void background_is_not_news(void)
+{
+    event_list l = run("Kiln maker Emberly raises $30 million Series B\n"
+                       "Emberly has raised $30 million in a Series B round led by Ash Lane.\n"
+                       "The round brings its total funding to $52 million.\n"
+                       "Emberly, which raised $20 million in 2021, sells to cement plants.\n"
+                       "The company was last valued at $150 million.\n",
+                       "2026-05-02");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    const event_t *e = round_of(&l, "Emberly");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 30e6);
+    event_list_free(&l);
+}
+
+static void round_worth_is_its_size(void)
+{
+    event_list l = run("Chips\nShenlan Power has closed a financing round worth more than ¥1 billion, "
+                       "securing backing from provincial funds.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Shenlan Power");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_value, 1e9);
+        CHECK(isnan(e->valuation_usd));
+    }
+    event_list_free(&l);
+}
+
+static void explain_says_why(void)
+{
+    const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
+                       "Lumio raised $8 million in seed funding.\n";
+    event_list l = {0};
+    buf_t why;
+    buf_init(&why, 0);
+    analyze_text_explain(text, strlen(text), "2026-05-02", &l, &why);
+    CHECK(strstr(buf_str(&why), "not done yet") != NULL);
+    CHECK(strstr(buf_str(&why), "=> funding: Lumio") != NULL);
+    CHECK(strstr(buf_str(&why), "money '$8 million'") != NULL);
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    buf_free(&why);
+    event_list_free(&l);
+}
+
+int main(void)
+{
+    RUN(name_after_called);
+    RUN(adverb_between);
+    RUN(descriptor_before_name);
+    RUN(investors_first);
+    RUN(invest_in_company);
+    RUN(country_plan_is_not_a_round);
+    RUN(list_of_rounds);
+    RUN(relative_clause_in_list);
+    RUN(digest_rows);
+    RUN(said_it_raised);
+    RUN(the_company_is_salient);
+    RUN(founder_raised_for_startup);
+    RUN(lead_by_founder_is_not_an_investor);
+    RUN(background_is_not_news);
+    RUN(round_worth_is_its_size);
+    RUN(explain_says_why);
+    return check_failed_total ? 1 : 0;
+}
