@@ -109,7 +109,7 @@ static const char *const not_done[] = {
     "exploring", "mulls", "mulling", "intends to", "is said to be", "rumored", "rumoured",
     "is set to raise", "in early talks", "in advanced talks", "will seek", "wants to",
     "is raising", "are raising", "is looking to", "is seeking", "denied", "denies", "deny",
-    "if it", "would value", "would be valued",
+    "if it", "would value", "would be valued", "potential", "possible", "proposed", "prospective",
 };
 
 static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
@@ -607,6 +607,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
     static const char *const for_own[] = {"for her", "for his", "for their"};
     if (company && scan_after(lc, n, m->end, 14, for_own, COUNT(for_own))) {
         const char *p = funding_pronoun(d);
+        if (p && org_same(p, company))
+            p = NULL; /* the article is about the founder: the company is unnamed here */
         scan_note(d, st, "funding: '%s' raised for their own company: %s", company, p ? p : "unnamed");
         free(company);
         company = p ? xstrdup(p) : NULL;
@@ -699,7 +701,9 @@ static int read_one(scan_doc *d, const scan_sent *st)
             if (nl)
                 company = org_clean(st->s + nb, nl);
         }
-        if (!company && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {
+        /* not in a Title Case headline: "... Raises $250 Million for Future
+         * GPU Development" */
+        if (!company && !st->title && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {
             char *c2 = company_after_in(d, st, m->end, false);
             if (c2 && scan_word(lc, n, m->end, "for") != SCAN_NONE)
                 company = c2;
@@ -1022,6 +1026,26 @@ static size_t clause_end(const char *s, size_t n, size_t b)
     return n;
 }
 
+/* "$500m (€385m)": the second figure converts the first, it is no amount
+ * of its own. */
+static bool conversion(const scan_sent *st, size_t i)
+{
+    if (i == 0)
+        return false;
+    size_t a = st->money[i - 1].end, b = st->money[i].start;
+    while (a < b && (st->s[a] == ' ' || st->s[a] == '(' || st->s[a] == '~' || st->s[a] == '/'))
+        a++;
+    if (a < b && b - a <= 16) {
+        /* "(about €385m)", "(or roughly €385m)" */
+        static const char *const w[] = {"about ", "around ", "roughly ", "approximately ", "or ",
+                                        "nearly ", "some ", "approx. ", "c. ", "or about "};
+        for (size_t k = 0; k < COUNT(w); k++)
+            if (str_starts(st->lc + a, w[k]) && a + strlen(w[k]) == b)
+                return true;
+    }
+    return a == b && b > st->money[i - 1].end && memchr(st->s + st->money[i - 1].end, '(', b - st->money[i - 1].end);
+}
+
 static bool amount_told(const event_list *out, size_t from, const money_t *m)
 {
     for (size_t k = from; k < out->n; k++) {
@@ -1046,7 +1070,8 @@ int funding_read(scan_doc *d, const scan_sent *st)
         size_t own_b = b;
         bool fresh = false;
         for (size_t i = 0; i < st->n_money; i++)
-            if (st->money[i].start >= b && st->money[i].end <= e && !amount_told(d->out, before, &st->money[i]))
+            if (st->money[i].start >= b && st->money[i].end <= e && !amount_told(d->out, before, &st->money[i]) &&
+                !conversion(st, i))
                 fresh = true;
         /* the clause runs on to the next amount's clause: "Acme, a maker of
          * robots, raised $5 million" is one clause */
