@@ -100,7 +100,18 @@ static const char *const intraday[] = {
     "after hours", "afterhours", "extended trad", "as much as", "at one point", " gmt",
     "opening trad", "opening deal", "in early", "so far today", "earlier in the day",
     "were trading", "was trading", "is trading", "are trading", "before the bell",
-    "before the opening", "at the open", "at last check", "last traded",
+    "before the opening", "at the open", "at last check", "last traded", "after the bell",
+    "at the time of writing", "pre-open", "ahead of the open",
+};
+
+/* Intraday cues that hold for every move of their sentence ("A jumped 28%
+ * in premarket trading, while B was down 1.2%"). */
+static const char *const intraday_sentence[] = {
+    "premarket", "pre-market", "pre market", "early trad", "early deal", "morning trad",
+    "morning deal", "afternoon trad", "recent trad", "late trad", "midday", "mid-day",
+    "intraday", "after-hours", "after hours", "extended trad", " gmt", "opening trad",
+    "were trading", "was trading", "is trading", "are trading", "before the bell",
+    "at the time of writing", "pre-open", "ahead of the open",
 };
 
 /* Moves over a period, or told as background. */
@@ -445,7 +456,7 @@ static double unit_price(const scan_sent *st, size_t j, size_t to, size_t *end)
         return v;
     }
     static const char *const units[] = {"pence", "yen", "won", "rupees", "yuan", "euros",
-        "euro", "cents", "hong kong dollars", "dollars", "us dollars", "taiwan dollars",
+        "euro", "cents", "hong kong dollars", "dollars", "us dollars", "taiwan dollars", "swiss francs",
         "nt dollars", "hk dollars", "francs", "kronor", "krona", "rupiah", "ringgit", "baht",
         "reais", "pesos", "rand"};
     size_t w = 0;
@@ -523,7 +534,11 @@ static void price_walk(const scan_sent *st, size_t from, size_t to, move *mv)
             i++;
         if (i == b)
             return;
-        if (!word_in(lc + b, i - b, lead, COUNT(lead)))
+        /* "a three-month low of", "a 52-week high of" */
+        bool span_word = i - b > 5 && memchr(lc + b, '-', i - b) &&
+                         (ends_with(lc, b, i, "month") || ends_with(lc, b, i, "year") ||
+                          ends_with(lc, b, i, "week") || ends_with(lc, b, i, "day"));
+        if (!span_word && !word_in(lc + b, i - b, lead, COUNT(lead)))
             return;
         if (i - b == 2 && memcmp(lc + b, "to", 2) == 0)
             saw_to = true;
@@ -842,6 +857,31 @@ static int names_before(const scan_sent *st, size_t lo, size_t e, who *w)
      * capitalised words before it */
     static const char *const generic[] = {"Holding", "Holdings", "Group", "Technologies",
         "Technology", "Electronics", "Systems", "International", "Industries", "Motor", "Motors"};
+    /* "Helix Semiconductor Manufacturing International": outside a Title
+     * Case headline a capitalised descriptor before the name is part of it */
+    if (!st->title && nb > lo + 1 && s[nb - 1] == ' ') {
+        size_t b = nb - 1;
+        while (b > lo && s[b - 1] != ' ')
+            b--;
+        if (b < nb - 1 && str_isupper((unsigned char)s[b]) && org_descriptor(s + b, nb - 1 - b) &&
+            org_name_word(s + b, nb - 1 - b)) {
+            size_t b2 = b;
+            while (b2 > lo + 1 && s[b2 - 1] == ' ') {
+                size_t c = b2 - 1;
+                while (c > lo && s[c - 1] != ' ')
+                    c--;
+                if (c == b2 - 1 || !org_name_word(s + c, b2 - 1 - c) || s[b2 - 2] == ',' ||
+                    (b2 - 1 - c > 2 && s[b2 - 3] == '\'') ||
+                    (place_lookup(s + c, b2 - 1 - c) && !org_descriptor(s + c, b2 - 1 - c)))
+                    break;
+                b2 = c;
+            }
+            if (b2 < b) {
+                nl += nb - b2;
+                nb = b2;
+            }
+        }
+    }
     if (word_in(s + nb, nl, generic, COUNT(generic))) {
         while (nb > lo + 1 && s[nb - 1] == ' ') {
             size_t b = nb - 1;
@@ -1398,6 +1438,7 @@ int stock_read(scan_doc *d, const scan_sent *st)
         return 0;
     const char *s = st->s, *lc = st->lc;
     int added = 0;
+    bool live = scan_has_stem(lc, st->n, intraday_sentence, COUNT(intraday_sentence));
     size_t lo = 0;          /* where the current move's subject may start */
     who prev = {0};         /* the subject of the move before, in this sentence */
     bool have_prev = false;
@@ -1464,6 +1505,8 @@ int stock_read(scan_doc *d, const scan_sent *st)
             stem_in(lc, mv.pe, tend, intraday, COUNT(intraday)) ||
             (!mv.close_cue && clock_in(lc, mv.pe, tend)))
             why = "intraday";
+        else if (live && !mv.close_cue)
+            why = "intraday (the sentence's quotes)";
         else if (mv.state && (mv.at_price || str_starts(lc + mv.vb, "is ") || str_starts(lc + mv.vb, "are ")) && !mv.close_cue)
             why = "a quote while trading";
         else if (ci.perfect || ci.already || stem_in(lc, mv.pe, tend, period, COUNT(period)) ||
