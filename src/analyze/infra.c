@@ -1,4 +1,18 @@
-/* infra: infrastructure projects: data centres, AI factories, national AI programmes. */
+/* infra: infrastructure projects: data centres, AI factories, national AI programmes.
+ *
+ * A sentence tells a project when a build or investment verb governs a
+ * project noun ("will build a 1 GW data centre campus") or an amount is an
+ * investment in a country ("an additional €10 billion investment in
+ * Germany"). Who carries it out is the subject of the verb's clause: the
+ * first name at the clause's start (intro phrases, datelines and
+ * descriptors skipped), or a pronoun resolved to the clause it hangs on or
+ * to the article's last actor. A second amount in its own segment ("and
+ * another Rs 5,000 crore in setting up ...") is a second project.
+ * Document level (infra_finish): amounts told in the next sentences are
+ * attached, projects with no figure and no site are dropped (descriptions
+ * and plans, a round's use of proceeds), another organisation's ongoing
+ * build told as context is dropped, a partner named with the main
+ * organisation is folded into its project. */
 #include "analyze/infra.h"
 
 #include <math.h>
@@ -16,15 +30,22 @@ static const char *const things[] = {
     "ai data centers", "ai data center", "ai data centres", "ai data centre", "data centers",
     "data center", "data centres", "data centre", "datacenters", "datacenter", "ai factories",
     "ai factory", "ai supercomputer", "supercomputers", "supercomputer", "ai campus",
-    "compute cluster", "gpu cluster", "ai cluster", "ai hub", "ai infrastructure",
+    "compute cluster", "gpu cluster", "gpu clusters", "ai cluster", "ai hub", "ai infrastructure",
     "computing center", "computing centre", "ai gigafactory", "gigafactory", "inference hub",
     "infrastructure hubs", "server farm", "ai cloud", "sovereign ai", "national ai",
     "compute capacity", "computing capacity", "hyperscale campus", "data center campus",
     "campus", "intelligent computing centre", "intelligent computing center", "computing centre",
     "ai growth zone", "cloud region", "compute facility", "data centre hub", "data center hub",
     "data centre network", "data center network", "data centre campus", "ai compute facility",
-    "data centre sites", "data center sites", "ai campus plan",
+    "data centre sites", "data center sites", "ai campus plan", "artificial intelligence hub",
+    "artificial intelligence data center", "artificial intelligence data centre",
+    "ai mission", "ai programme", "ai program", "compute programme", "compute program",
+    "ai hubs", "cloud regions", "edge data centers", "edge data centres",
 };
+
+/* words that make "infrastructure" a project noun: "cloud and AI infrastructure" */
+static const char *const infra_qual[] = {"ai", "cloud", "data", "digital", "computing", "compute",
+    "intelligence", "artificial-intelligence", "gpu", "hyperscale"};
 
 static const char *const verbs[] = {
     "build", "builds", "building", "construct", "constructs", "constructing", "invest",
@@ -36,21 +57,68 @@ static const char *const verbs[] = {
     "sets up", "setting up", "establish", "establishes", "establishing", "plans",
     "announced", "announces", "will build", "create", "creates", "creating",
     "spend", "spends", "spending", "breaks ground on", "broke ground on", "putting", "puts",
-    "adds", "added", "confirmed", "confirms", "commits", "committed", "unveil", "begin",
-    "begins", "started", "starts", "start",
+    "adds", "added", "confirmed", "confirms", "unveil", "begin",
+    "begins", "started", "starts", "start", "approved", "approves", "cleared", "sanctioned",
+    "earmarks", "earmarked", "allocates", "allocated", "allocating", "put",
 };
 
 static const char *const not_news[] = {
-    "could", "might", "may", "demand for", "market for", "such as", "customers", "analysts",
+    "could", "might", "demand for", "market for", "such as", "customers", "analysts",
     "the money", "the funds", "proceeds", "the funding", "the new capital", "fresh capital",
-    "will use", "plans to use", "capex", "capital expenditure", "this fiscal year", "rumor",
-    "rumour", "in talks",
+    "will use", "plans to use", "capex", "capital expenditure", "fiscal year", "rumor",
+    "rumour", "in talks", "specializes", "specialises", "exploring", "considering",
 };
 
-static double capacity_mw(const scan_sent *st)
+/* a project noun followed by one of these is a kind of company or market */
+static const char *const thing_heads[] = {"operator", "operators", "provider", "providers",
+    "company", "companies", "firm", "firms", "developer", "developers", "builder", "builders",
+    "business", "market", "markets", "industry", "sector", "demand", "stocks", "shares",
+    "reit", "reits", "space", "tenant", "tenants", "unit", "arm", "player", "players",
+    "specialist", "landlord", "owner", "investor", "investors", "stake", "portfolio"};
+
+/* a project noun after one of these is served, not built: "to power its data centres" */
+static const char *const served[] = {"power", "powering", "supply", "supplying", "cool",
+    "cooling", "for its", "for their", "in its", "at its", "to its", "into its", "chips for",
+    "tenant at", "tenant in", "customer of"};
+
+static const char *const invest_words[] = {"invest", "invests", "investing", "investment",
+    "investments", "spend", "spends", "spending", "pledge", "pledged", "pledges", "allocating",
+    "allocates", "allocated", "earmarks", "earmarked", "commit", "commits", "committed",
+    "commitment", "injecting", "injects"};
+
+static const char *const tech_stems[] = {"ai ", "ai-", " ai", "cloud", "data", "digital",
+    "comput", "artificial intelligence", "infrastructure", "gpu", "semiconductor"};
+
+static size_t skip_sp(const char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] == ' ')
+        i++;
+    return i;
+}
+
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] != ' ')
+        i++;
+    return i;
+}
+
+static bool word_in(const char *lc, size_t n, const char *const *list, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++)
+        if (strlen(list[k]) == n && memcmp(lc, list[k], n) == 0)
+            return true;
+    return false;
+}
+
+/* ---- figures ---- */
+
+static double capacity_mw(const scan_sent *st, size_t from, size_t to)
 {
     const char *s = st->s;
-    for (size_t i = 0; i < st->n; i++) {
+    if (to > st->n)
+        to = st->n;
+    for (size_t i = from; i < to; i++) {
         if (!str_isdigit((unsigned char)s[i]) || (i && (str_isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')))
             continue;
         const char *p = s + i;
@@ -66,74 +134,748 @@ static double capacity_mw(const scan_sent *st)
         size_t left = st->n - j;
         if ((left >= 2 && memcmp(s + j, "GW", 2) == 0) || (left >= 8 && memcmp(lc, "gigawatt", 8) == 0))
             return v * 1000;
-        if ((left >= 2 && memcmp(s + j, "MW", 2) == 0) || (left >= 8 && memcmp(lc, "megawatt", 8) == 0))
+        if ((left >= 2 && (memcmp(s + j, "MW", 2) == 0 || memcmp(s + j, "Mw", 2) == 0)) ||
+            (left >= 8 && memcmp(lc, "megawatt", 8) == 0))
             return v;
         i = (size_t)(p - s);
     }
     return NAN;
 }
 
-int infra_read(scan_doc *d, const scan_sent *st)
+/* Whether money i can be a project's amount: not a valuation, revenue or
+ * history, not a total ("$23 billion overall"), not a market cap. */
+static bool money_ok(const scan_doc *d, const scan_sent *st, size_t i)
 {
-    static const char *const gate[] = {"data cent", "datacent", "factor", "supercomput",
-        "campus", "cluster", "hub", "infrastructure", "sovereign ai", "national ai", "ai cloud",
-        "capacity", "server farm", "computing cent"};
-    /* a Title Case headline's nouns look like names: only the body is read */
-    if (st->deal_got || st->title || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
-        return 0;
-    int in_funding = st->funding_got;
+    money_role r = funding_money_role(d, st, i);
+    if (r != ROLE_OTHER && r != ROLE_TOTAL)
+        return false;
+    const money_t *m = &st->money[i];
     const char *lc = st->lc;
-    size_t n = st->n, tw = 0, vw = 0;
-    size_t t = scan_any(lc, n, 0, things, COUNT(things), &tw);
-    if (t == SCAN_NONE)
-        return 0;
-    size_t v = scan_any(lc, t, 0, verbs, COUNT(verbs), &vw);
-    if (v == SCAN_NONE || t - v > 90)
-        return 0;
-    if (scan_any(lc, n, 0, not_news, COUNT(not_news), NULL) != SCAN_NONE)
-        return 0;
-    /* in a round's sentence only a project told in its own right: "raises
-     * $480 million, unveils Kansas City data center", not "to build" */
-    if (in_funding && (v < 3 || memcmp(lc + v - 3, "to ", 3) == 0))
-        return 0;
-    int y = scan_year(st->s, v, n);
-    if (y && d->ref_year && y < d->ref_year)
-        return 0;
-    subject sj;
-    /* "Saudi Arabia's Nakheel Compute and AMD to build": the first partner
-     * that is not a place */
-    size_t sv = v;
-    const char *and_ = memmem(lc, v, " and ", 5);
-    if (and_) {
-        size_t ap = (size_t)(and_ - lc);
-        size_t nb, nl = org_name_before(st->s, 0, ap, &nb);
-        if (nl && !place_lookup(st->s + nb, nl) && !memchr(st->s + ap, ',', v - ap))
-            sv = ap;
-    }
-    if (!subject_find(st, 0, sv, &sj))
-        return 0;
-    char *org = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-    if (sj.pronoun)
-        free(sj.name);
-    if (!org)
-        return 0;
-    const char *country = sj.country[0] ? sj.country : NULL;
-    if (place_lookup(org, strlen(org)) || str_isdigit((unsigned char)org[0])) {
-        /* a place is where, not who */
-        free(org);
-        return 0;
-    }
-    /* the project's place: "in Texas", "in India" after the thing */
-    for (size_t i = t; i + 4 < n; i++) {
-        if (memcmp(lc + i, " in ", 4) != 0)
-            continue;
-        size_t pe;
-        const char *c = place_starting_at(st->s, n, i + 4, &pe);
-        if (c) {
-            country = c;
-            break;
+    size_t e = m->end;
+    static const char *const after[] = {"overall", "in total", "in all", "market cap",
+        "market value", "in revenue", "in sales", "a year", "per year", "annually"};
+    static const char *const before[] = {"total of", "a total", "earlier", "previous", "prior",
+        "revenue of", "market cap of", "valuation of", "valued at", "worth of"};
+    if (scan_after(lc, st->n, e, 14, after, COUNT(after)) &&
+        scan_any(lc, st->n, e, after, COUNT(after), NULL) <= e + 2)
+        return false;
+    if (scan_before(lc, m->start, 18, before, COUNT(before)))
+        return false;
+    return true;
+}
+
+/* ---- project nouns ---- */
+
+/* 1 when "infrastructure" at i is qualified by a tech word within the three
+ * words before it */
+static bool qualified_infra(const char *lc, size_t i)
+{
+    size_t lo = i > 40 ? i - 40 : 0;
+    size_t p = i;
+    for (int w = 0; w < 3 && p > lo; w++) {
+        while (p > lo && lc[p - 1] == ' ')
+            p--;
+        size_t e = p;
+        while (p > lo && lc[p - 1] != ' ')
+            p--;
+        size_t b = p;
+        /* "artificial-intelligence" and "AI-ready" are one word here */
+        for (size_t k = b; k <= e; k++) {
+            if (k == e || lc[k] == '-') {
+                if (word_in(lc + b, k - b, infra_qual, COUNT(infra_qual)))
+                    return true;
+                b = k + 1;
+            }
         }
     }
+    return false;
+}
+
+/* "its first 120MW site", "a 2 GW project": a capacity makes a facility
+ * noun a project noun. The noun's position, its length in *len. */
+static size_t sized_facility(const char *lc, size_t n, size_t from, size_t to, size_t *len)
+{
+    static const char *const units[] = {"mw", "gw", "megawatt", "gigawatt"};
+    static const char *const nouns[] = {"site", "sites", "facility", "facilities", "project",
+        "projects", "plant", "campus", "build", "expansion"};
+    for (size_t i = from; i < to; i++) {
+        /* a figure, then its unit: "120mw", "2 gw", "100-megawatt" */
+        if (!str_isdigit((unsigned char)lc[i]) || (i > 0 && (str_isalnum((unsigned char)lc[i - 1]) || lc[i - 1] == '.')))
+            continue;
+        size_t j = i;
+        while (j < n && (str_isdigit((unsigned char)lc[j]) || lc[j] == '.' || lc[j] == ','))
+            j++;
+        i = j;
+        while (j < n && (lc[j] == ' ' || lc[j] == '-'))
+            j++;
+        size_t ul = 0;
+        for (size_t k = 0; k < COUNT(units) && !ul; k++) {
+            size_t m = strlen(units[k]);
+            if (j + m <= n && memcmp(lc + j, units[k], m) == 0)
+                ul = m;
+        }
+        if (!ul)
+            continue;
+        size_t e = word_end(lc, j, n);
+        for (int k = 0; k < 3 && e < n; k++) {
+            size_t b = skip_sp(lc, e, n), we = word_end(lc, b, n);
+            size_t wl = we;
+            while (wl > b && (lc[wl - 1] == ',' || lc[wl - 1] == '.'))
+                wl--;
+            if (word_in(lc + b, wl - b, nouns, COUNT(nouns))) {
+                *len = wl - b;
+                return b;
+            }
+            e = we;
+        }
+    }
+    return SCAN_NONE;
+}
+
+/* The next project noun at or after from: its position, length in *len. */
+static size_t thing_next(const char *lc, size_t n, size_t from, size_t *len)
+{
+    size_t tw = 0;
+    size_t t = scan_any(lc, n, from, things, COUNT(things), &tw);
+    size_t sl = 0, sf = sized_facility(lc, n, from, t == SCAN_NONE ? n : t, &sl);
+    if (sf != SCAN_NONE && (t == SCAN_NONE || sf < t)) {
+        t = sf;
+        *len = sl;
+        return t;
+    }
+    size_t q = from;
+    while ((q = scan_word(lc, n, q, "infrastructure")) != SCAN_NONE && (t == SCAN_NONE || q < t)) {
+        if (qualified_infra(lc, q)) {
+            *len = 14;
+            return q;
+        }
+        q += 14;
+    }
+    if (t != SCAN_NONE)
+        *len = strlen(things[tw]);
+    return t;
+}
+
+/* A project noun that names a project rather than a kind of company or a
+ * place where something else is used. */
+static bool thing_is_project(const char *lc, size_t n, size_t t, size_t tl)
+{
+    size_t e = t + tl;
+    while (e < n && lc[e] == ' ')
+        e++;
+    size_t we = e;
+    while (we < n && str_isalpha((unsigned char)lc[we]))
+        we++;
+    if (we > e && word_in(lc + e, we - e, thing_heads, COUNT(thing_heads)))
+        return false;
+    if (t > 0 && lc[t - 1] == '-')
+        return false;
+    /* "to power its data centres": the word before, possibly with a determiner */
+    size_t b = t;
+    for (int w = 0; w < 3 && b > 0; w++) {
+        while (b > 0 && lc[b - 1] == ' ')
+            b--;
+        size_t x = b;
+        while (x > 0 && lc[x - 1] != ' ')
+            x--;
+        for (size_t k = 0; k < COUNT(served); k++) {
+            size_t m = strlen(served[k]);
+            if (t >= m + 1 && x + m <= t && memcmp(lc + x, served[k], m) == 0 &&
+                (x + m == t - 1 || lc[x + m] == ' '))
+                return false;
+        }
+        b = x;
+    }
+    return true;
+}
+
+/* The nearest build verb before t, no further back than 90 bytes; a verb
+ * inside a hyphenated word ("nation-building") is none. */
+static size_t verb_before(const char *lc, size_t t, size_t lo, size_t *vlen)
+{
+    size_t from = t > 90 ? t - 90 : 0;
+    if (from < lo)
+        from = lo;
+    while (from > 0 && from < t && str_isalnum((unsigned char)lc[from - 1]))
+        from++;
+    size_t best = SCAN_NONE, w = 0;
+    for (size_t p = from; p < t;) {
+        size_t v = scan_any(lc, t, p, verbs, COUNT(verbs), &w);
+        if (v == SCAN_NONE)
+            break;
+        size_t m = strlen(verbs[w]);
+        if (!(v > 0 && lc[v - 1] == '-') && !(v + m < t && lc[v + m] == '-')) {
+            best = v;
+            *vlen = m;
+        }
+        p = v + 1;
+    }
+    return best;
+}
+
+/* ---- who ---- */
+
+
+
+static bool possessive(const char *s, size_t b, size_t e)
+{
+    while (e > b && (s[e - 1] == ',' || s[e - 1] == ')'))
+        e--;
+    return e - b > 2 && s[e - 2] == '\'' && (s[e - 1] == 's' || s[e - 1] == 'S');
+}
+
+static bool desc_word(const char *s, size_t n)
+{
+    static const char *const extra[] = {"jv", "venture", "conglomerate", "giant", "hyperscaler",
+        "consortium", "partnership", "arm", "telco"};
+    while (n && (s[n - 1] == ',' || s[n - 1] == '.'))
+        n--;
+    if (n == 0)
+        return false;
+    if (org_descriptor(s, n))
+        return true;
+    char low[16];
+    if (n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)str_tolower((unsigned char)s[i]);
+    return word_in(low, n, extra, COUNT(extra));
+}
+
+/* "the Union cabinet", "the Maharashtra government": the body is the name's last word */
+static bool gov_word(const char *lc, size_t n)
+{
+    static const char *const w[] = {"cabinet", "government", "ministry"};
+    while (n && (lc[n - 1] == ',' || lc[n - 1] == '.'))
+        n--;
+    return word_in(lc, n, w, COUNT(w));
+}
+
+/* Words that end a search for the clause's first name. */
+static bool stop_here(const char *lc, size_t n, bool before_name)
+{
+    static const char *const w[] = {"for", "in", "to", "from", "at", "with", "by", "on", "as",
+        "into", "has", "have", "had", "is", "was", "are", "were", "will", "would", "can", "said",
+        "says", "plans", "plan", "and", "or", "of", "between", "after", "under", "over", "says",
+        "signed", "aims", "intends", "expects", "hopes", "wants"};
+    while (n && (lc[n - 1] == ',' || lc[n - 1] == '.'))
+        n--;
+    /* "Malaysian utility and property group YTL": "and" among the
+     * descriptors before a name */
+    if (before_name && ((n == 3 && memcmp(lc, "and", 3) == 0) || (n == 2 && memcmp(lc, "or", 2) == 0)))
+        return false;
+    return word_in(lc, n, w, COUNT(w));
+}
+
+/* "It", "The company", "The telecommunications company", "The JV": an
+ * anaphor at i (not "The company's CEO", not "The Union cabinet"). */
+static bool pronoun_at(const char *s, const char *lc, size_t i, size_t n)
+{
+    size_t e = word_end(s, i, n);
+    if (e - i == 2 && memcmp(lc + i, "it", 2) == 0)
+        return true;
+    if (!((e - i == 3 && memcmp(lc + i, "the", 3) == 0) || (e - i == 4 && memcmp(lc + i, "this", 4) == 0)))
+        return false;
+    bool cand = false;
+    size_t p = e;
+    for (int k = 0; k < 5 && p < n; k++) {
+        size_t b = skip_sp(s, p, n);
+        size_t we = word_end(s, b, n);
+        if (we == b)
+            break;
+        if (possessive(s, b, we))
+            return false;
+        if (desc_word(s + b, we - b)) {
+            /* "The Ministry of Science", "The Bank of Japan": a name */
+            size_t nx = skip_sp(s, we, n);
+            if (str_isupper((unsigned char)s[b]) && strncmp(lc + nx, "of ", 3) == 0)
+                return false;
+            cand = true;
+            if (s[we - 1] == ',')
+                break;
+            p = we;
+            continue;
+        }
+        if (cand)
+            break;
+        if (str_isupper((unsigned char)s[b]) && !memchr(s + b, '-', we - b) && !place_lookup(s + b, we - b))
+            return false;
+        p = we;
+    }
+    return cand;
+}
+
+static bool person_title(const char *s, size_t n)
+{
+    static const char *const t[] = {"billionaire", "tycoon", "chairman", "chairwoman", "ceo",
+        "founder", "minister", "president", "mr", "mr.", "ms", "ms.", "mrs", "dr", "dr.", "prime",
+        "chief", "executive", "premier", "governor", "mayor", "secretary"};
+    char low[16];
+    if (n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)str_tolower((unsigned char)s[i]);
+    return word_in(low, n, t, COUNT(t));
+}
+
+/* Abbreviations that name an agreement or a kind of entity, never who. */
+static bool not_a_name(const char *name)
+{
+    static const char *const w[] = {"MoU", "MoUs", "MOU", "JV", "JVs", "LOI", "SPV", "PPP", "EPC",
+        "GW", "MW", "AI", "GPU", "GPUs", "Initially", "Separately", "Similarly", "Currently"};
+    for (size_t k = 0; k < COUNT(w); k++)
+        if (strcmp(name, w[k]) == 0)
+            return true;
+    size_t n = strlen(name);
+    if (!strchr(name, ' ') && n > 4 && name[n - 2] == 'l' && name[n - 1] == 'y')
+        return true; /* an adverb: "Initially" */
+    return false;
+}
+
+/* The first organisation name in s[lo, hi): descriptors, determiners and
+ * owners skipped ("India's Reliance Industries", "data-center operator
+ * TeraWulf", "Asia AI data center provider, Firmus"). *owner is set when
+ * the name is an owner standing for its unnamed unit ("Amazon's cloud
+ * unit"). Returns the span's length, 0 for none. */
+static size_t first_name(const scan_sent *st, size_t lo, size_t hi, size_t *start, bool *owner)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t p = lo;
+    *owner = false;
+    for (int tries = 0; tries < 12 && p < hi; tries++) {
+        size_t b = skip_sp(s, p, hi);
+        size_t e = word_end(s, b, hi);
+        if (e == b)
+            break;
+        if (!org_name_word(s + b, e - b)) {
+            if (stop_here(lc + b, e - b, true))
+                return 0;
+            p = e;
+            continue;
+        }
+        /* a run of name words */
+        size_t rb = b, re = e;
+        bool closed = s[e - 1] == ',' || s[e - 1] == ';' || s[e - 1] == ')' || s[e - 1] == ':' ||
+                      possessive(s, b, e);
+        p = e;
+        while (!closed && p < hi) {
+            size_t xb = skip_sp(s, p, hi), xe = word_end(s, xb, hi);
+            if (xe == xb)
+                break;
+            bool conn = (xe - xb == 1 && s[xb] == '&') || (xe - xb == 2 && memcmp(s + xb, "of", 2) == 0);
+            if (conn) {
+                size_t yb = skip_sp(s, xe, hi), ye = word_end(s, yb, hi);
+                if (ye > yb && org_name_word(s + yb, ye - yb)) {
+                    p = xe;
+                    continue;
+                }
+                break;
+            }
+            bool gov = gov_word(lc + xb, xe - xb);
+            if (!org_name_word(s + xb, xe - xb) && !gov)
+                break;
+            re = xe;
+            p = xe;
+            if (s[xe - 1] == ',' || s[xe - 1] == ';' || s[xe - 1] == ')' || possessive(s, xb, xe) || gov)
+                closed = true;
+        }
+        bool poss = possessive(s, rb, re);
+        /* what follows: an owned name ("Alphabet's Google"), or descriptors
+         * then a name ("Asia AI data center provider, Firmus") */
+        bool name_follows = false, desc_seen = false;
+        size_t q = re;
+        for (int k = 0; k < 5 && q < hi; k++) {
+            size_t xb = skip_sp(s, q, hi), xe = word_end(s, xb, hi);
+            if (xe == xb)
+                break;
+            if (desc_word(s + xb, xe - xb)) {
+                desc_seen = true;
+            } else if (org_name_word(s + xb, xe - xb)) {
+                name_follows = desc_seen || (poss && k == 0);
+                break;
+            } else if (stop_here(lc + xb, xe - xb, false) || !str_islower((unsigned char)s[xb])) {
+                break;
+            }
+            q = xe;
+        }
+        if (closed && !poss && s[re - 1] != ',')
+            name_follows = false;
+        size_t nl = re - rb;
+        while (nl && (s[rb + nl - 1] == ',' || s[rb + nl - 1] == ';' || s[rb + nl - 1] == ':'))
+            nl--;
+        if (poss)
+            nl -= 2;
+        bool only_place = place_lookup(s + rb, nl) != NULL;
+        bool only_desc = desc_word(s + rb, nl) && !memchr(s + rb, ' ', nl);
+        if (name_follows || only_place || only_desc) {
+            p = re;
+            continue;
+        }
+        /* "Server operators are expanding": one capitalised word before a
+         * common noun is the noun's modifier, not a name */
+        if (!poss && !closed && !memchr(s + rb, ' ', nl) && !org_lookup(s + rb, nl)) {
+            size_t xb = skip_sp(s, re, hi), xe = word_end(s, xb, hi);
+            size_t yb = skip_sp(s, xe, hi), ye = word_end(s, yb, hi);
+            if (xe > xb && str_islower((unsigned char)s[xb]) && desc_word(s + xb, xe - xb) &&
+                (ye == yb || stop_here(lc + yb, ye - yb, false)))
+                return 0;
+        }
+        if (person_title(s + rb, word_end(s, rb, rb + nl) - rb))
+            return 0;
+        *owner = poss;
+        *start = rb;
+        return nl;
+    }
+    return 0;
+}
+
+/* Intro phrases before a clause's subject: "Separately,", "On Tuesday,",
+ * "Speaking at the summit,", "Initially,". */
+static size_t skip_intro(const scan_sent *st, size_t p, size_t hi, bool *background)
+{
+    static const char *const intro[] = {"separately", "meanwhile", "however", "also", "on", "in",
+        "at", "last", "earlier", "this", "today", "according", "as", "after", "before",
+        "following", "with", "under", "for", "by", "and", "but", "plus", "similarly", "likewise",
+        "previously", "currently", "initially", "additionally", "further", "furthermore",
+        "moreover", "simultaneously", "elsewhere", "back", "since", "during", "from", "over",
+        "then", "now", "yesterday", "amid", "overall", "still", "besides", "notably"};
+    static const char *const bg[] = {"similarly", "likewise", "earlier", "previously", "currently",
+        "initially", "back", "since", "at present", "last", "already", "historically"};
+    /* "On Tuesday Microsoft said": a preposition and one word, no comma */
+    static const char *const short_intro[] = {"on", "in", "at", "last", "this", "earlier", "and",
+        "but", "also", "plus", "then", "now", "today", "yesterday"};
+    const char *s = st->s, *lc = st->lc;
+    for (int k = 0; k < 5; k++) {
+        p = skip_sp(s, p, hi);
+        if (p >= hi)
+            break;
+        /* an all-caps dateline: "NEW DELHI :", "BENGALURU:" */
+        size_t q = p;
+        while (q < hi && (str_isupper((unsigned char)s[q]) || s[q] == ' ' || s[q] == '.'))
+            q++;
+        if (q > p + 3 && q < hi && (s[q] == ':' || (s[q - 1] == ' ' && s[q] == '-'))) {
+            p = q + 1;
+            continue;
+        }
+        size_t e = word_end(s, p, hi);
+        /* "date 2024-03-07" stamps and bare numbers */
+        if (str_isdigit((unsigned char)s[p])) {
+            p = e;
+            continue;
+        }
+        size_t n2 = skip_sp(s, e, hi);
+        if (str_islower((unsigned char)s[p]) && e - p <= 8 && n2 < hi && str_isdigit((unsigned char)s[n2]) &&
+            memchr(s + n2, '-', word_end(s, n2, hi) - n2)) {
+            p = word_end(s, n2, hi);
+            continue;
+        }
+        size_t we = e;
+        while (we > p && (s[we - 1] == ',' || s[we - 1] == ':'))
+            we--;
+        if (we == p)
+            break;
+        bool is_intro = word_in(lc + p, we - p, intro, COUNT(intro));
+        bool adverb = we - p > 4 && lc[we - 2] == 'l' && lc[we - 1] == 'y' && e > we && s[we] == ',';
+        bool part = we - p > 5 && memcmp(lc + we - 3, "ing", 3) == 0 && str_isupper((unsigned char)s[p]) &&
+                    !place_lookup(s + p, we - p) && !org_lookup(s + p, we - p);
+        if (!is_intro && !adverb && !part)
+            break;
+        for (size_t b = 0; b < COUNT(bg); b++) {
+            size_t m = strlen(bg[b]);
+            if (p + m <= hi && memcmp(lc + p, bg[b], m) == 0 && (p + m == hi || !str_isalpha((unsigned char)lc[p + m])))
+                *background = true;
+        }
+        const char *comma = memchr(s + p, ',', hi - p);
+        if (comma && (size_t)(comma - s) - p < 90) {
+            p = (size_t)(comma - s) + 1;
+            continue;
+        }
+        if (word_in(lc + p, we - p, short_intro, COUNT(short_intro))) {
+            /* the word, and for a preposition the word after it */
+            static const char *const preps[] = {"on", "in", "at", "last", "this", "earlier"};
+            bool prep = word_in(lc + p, we - p, preps, COUNT(preps));
+            p = e;
+            if (prep)
+                p = word_end(s, skip_sp(s, p, hi), hi);
+            continue;
+        }
+        break;
+    }
+    return p;
+}
+
+/* Where the clause of the verb at v starts: after the last subordinator
+ * or clause mark before it; *kind 1 when it hangs on the clause before. */
+static size_t clause_start(const scan_sent *st, size_t lo, size_t v, int *kind, size_t *bstart)
+{
+    static const char *const subs[] = {" while ", " whereas ", " where ", " which ", " who ",
+        " that ", ", as ", " after ", " when ", ", but ", " said ", " says ", " although ",
+        " though ", "; "};
+    const char *lc = st->lc;
+    size_t best = SCAN_NONE, bl = 0;
+    for (size_t k = 0; k < COUNT(subs); k++) {
+        size_t m = strlen(subs[k]);
+        const char *p = lc + lo, *end = lc + v;
+        while (p + m <= end) {
+            const char *h = memmem(p, (size_t)(end - p), subs[k], m);
+            if (!h)
+                break;
+            size_t at = (size_t)(h - lc);
+            /* ", which operates two sites, will build": a relative clause
+             * closed by a comma before the verb is not the verb's clause */
+            bool rel = k >= 2 && k <= 5;
+            if (!(rel && memchr(lc + at + m, ',', v - at - m)) && (best == SCAN_NONE || at > best)) {
+                best = at;
+                bl = m;
+            }
+            p = h + 1;
+        }
+    }
+    *kind = best != SCAN_NONE;
+    *bstart = best == SCAN_NONE ? lo : best;
+    return best == SCAN_NONE ? lo : best + bl;
+}
+
+/* ---- the side table: what infra_read knew about each event ---- */
+
+enum {
+    F_LOCATED = 1,     /* a site: "in Texas", "in the country" */
+    F_PROGRESSIVE = 2, /* "is building" */
+    F_REPORTED = 4,    /* said, announced, will, plans */
+    F_BACKGROUND = 8,  /* "Similarly,", "Earlier,", "already" */
+    F_PERFECT = 16,    /* "has committed to investing": an earlier pledge */
+    F_ITEM = 32,       /* a list item: a story of its own */
+    F_HABIT = 64,      /* "builds and operates": what a company does */
+};
+
+typedef struct infra_meta {
+    const char *org;     /* the event's organization string: the key */
+    const scan_sent *st;
+    size_t subj_lo, verb;/* the clause's subject region */
+    unsigned flags;
+} infra_meta;
+
+#define META_MAX 64
+static _Thread_local infra_meta meta[META_MAX];
+static _Thread_local size_t n_meta;
+static _Thread_local const scan_doc *meta_doc;
+
+static infra_meta *meta_of(const event_t *e)
+{
+    for (size_t i = 0; i < n_meta; i++)
+        if (meta[i].org == e->organization)
+            return &meta[i];
+    return NULL;
+}
+
+/* Who "it" and "the company" are: the last actor this reader saw, else
+ * the last event's organisation, else the article's company. */
+static const char *doc_actor(const scan_doc *d)
+{
+    if (meta_doc == d && n_meta)
+        return meta[n_meta - 1].org;
+    for (size_t i = d->out->n; i-- > 0;) {
+        const event_t *e = &d->out->items[i];
+        const char *w = e->type == EVENT_INFRASTRUCTURE ? e->organization
+                        : e->type == EVENT_ACQUISITION ? e->acquirer : e->company;
+        if (w)
+            return w;
+    }
+    return scan_pronoun(d);
+}
+
+/* The organisation doing what the verb at v says: a new string, or NULL.
+ * *region gets the clause's start. */
+static char *actor(const scan_doc *d, const scan_sent *st, size_t v, size_t *region, bool *bg, int depth)
+{
+    int kind;
+    size_t bstart;
+    size_t cs = clause_start(st, 0, v, &kind, &bstart);
+    size_t p = skip_intro(st, cs, v, bg);
+    *region = p;
+    const char *s = st->s, *lc = st->lc;
+    /* "it", "the company", possibly after "on Tuesday" or "that" */
+    size_t q = p;
+    bool pron = false;
+    for (int k = 0; k < 4 && q < v; k++) {
+        q = skip_sp(s, q, v);
+        if (pronoun_at(s, lc, q, v)) {
+            pron = true;
+            break;
+        }
+        size_t e = word_end(s, q, v);
+        static const char *const skip[] = {"on", "this", "that", "also", "today", "now", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week"};
+        size_t we = e;
+        while (we > q && s[we - 1] == ',')
+            we--;
+        if (!word_in(lc + q, we - q, skip, COUNT(skip)))
+            break;
+        q = e;
+    }
+    char *name = NULL;
+    if (!pron) {
+        size_t nb;
+        bool owner;
+        size_t nl = first_name(st, p, v, &nb, &owner);
+        name = nl ? org_clean(s + nb, nl) : NULL;
+        if (name && (not_a_name(name) || place_lookup(name, strlen(name)) || str_isdigit((unsigned char)name[0]))) {
+            free(name);
+            return NULL;
+        }
+        if (name)
+            return name;
+    }
+    /* the clause this one hangs on: "X said it will build", "X, where it
+     * will build", "a project that will build" */
+    if (kind && depth < 2 && bstart > 0) {
+        size_t r2;
+        bool b2 = false;
+        char *up = actor(d, st, bstart, &r2, &b2, depth + 1);
+        if (up) {
+            *region = r2;
+            *bg |= b2;
+            return up;
+        }
+    }
+    if (!pron)
+        return NULL;
+    const char *w = doc_actor(d);
+    return w ? xstrdup(w) : NULL;
+}
+
+/* "in Texas", "in Western New York", "near Paris", "in Malaysia's Johor",
+ * "in the country": the first site told in s[from, to). */
+static const char *site(const scan_sent *st, size_t from, size_t to, bool *located)
+{
+    static const char *const preps[] = {" in ", " at ", " near ", " outside ", " across ", " into "};
+    const char *lc = st->lc;
+    if (to > st->n)
+        to = st->n;
+    for (size_t i = from; i + 4 < to; i++) {
+        if (lc[i] != ' ')
+            continue;
+        size_t pl = 0;
+        for (size_t k = 0; k < COUNT(preps); k++) {
+            size_t m = strlen(preps[k]);
+            if (i + m <= to && memcmp(lc + i, preps[k], m) == 0) {
+                pl = m;
+                break;
+            }
+        }
+        if (!pl)
+            continue;
+        size_t j = i + pl;
+        if (strncmp(lc + j, "the country", 11) == 0 || strncmp(lc + j, "the state", 9) == 0 ||
+            strncmp(lc + j, "the region", 10) == 0) {
+            *located = true;
+            return NULL;
+        }
+        /* a place, after "just", "either", a direction word or a city */
+        for (int w = 0; w < 3 && j < to; w++) {
+            size_t pe;
+            const char *c = place_starting_at(st->s, to, j, &pe);
+            if (c) {
+                *located = true;
+                return c;
+            }
+            static const char *const filler[] = {"just", "either", "the"};
+            if (!(str_isupper((unsigned char)st->s[j]) || word_in(lc + j, word_end(lc, j, to) - j, filler, COUNT(filler))))
+                break;
+            j = skip_sp(lc, word_end(lc, j, to), to);
+        }
+    }
+    return NULL;
+}
+
+/* Told as news: a reporting verb anywhere, or a future or a decision
+ * between the subject and the verb. */
+static bool reported(const scan_sent *st, size_t region, size_t v)
+{
+    static const char *const say[] = {"said", "says", "announced", "announces", "announcing",
+        "told", "unveiled", "unveils", "revealed", "confirmed", "stated"};
+    static const char *const will[] = {"will", "plans", "plan", "aims", "intends", "signed",
+        "signs", "agreed", "filed", "files", "to"};
+    if (scan_any(st->lc, st->n, 0, say, COUNT(say), NULL) != SCAN_NONE)
+        return true;
+    return region < v && scan_any(st->lc, v, region, will, COUNT(will), NULL) != SCAN_NONE;
+}
+
+/* "has committed to investing", "has pledged to build": has/have and a
+ * participle within the three words before the verb. */
+static bool perfect(const scan_sent *st, size_t region, size_t v)
+{
+    const char *lc = st->lc;
+    for (size_t p = region; p < v;) {
+        size_t b = skip_sp(lc, p, v), e = word_end(lc, b, v);
+        if (e == b)
+            break;
+        if ((e - b == 3 && memcmp(lc + b, "has", 3) == 0) || (e - b == 4 && memcmp(lc + b, "have", 4) == 0)) {
+            size_t x = skip_sp(lc, e, st->n), xe = word_end(lc, x, st->n);
+            if (xe - x > 3 && lc[xe - 2] == 'e' && lc[xe - 1] == 'd')
+                return true;
+        }
+        p = e;
+    }
+    return false;
+}
+
+static bool progressive(const scan_sent *st, size_t v, size_t vl)
+{
+    const char *lc = st->lc;
+    if (vl < 4 || memcmp(lc + v + vl - 3, "ing", 3) != 0)
+        return false;
+    size_t p = v;
+    for (int k = 0; k < 3 && p > 0; k++) {
+        while (p > 0 && lc[p - 1] == ' ')
+            p--;
+        size_t b = p;
+        while (b > 0 && lc[b - 1] != ' ')
+            b--;
+        if ((p - b == 2 && memcmp(lc + b, "is", 2) == 0) || (p - b == 3 && memcmp(lc + b, "are", 3) == 0))
+            return true;
+        static const char *const adv[] = {"also", "currently", "now", "already", "still", "quietly"};
+        if (!word_in(lc + b, p - b, adv, COUNT(adv)))
+            return false;
+        p = b;
+    }
+    return false;
+}
+
+/* ---- one event ---- */
+
+static void set_amount(event_t *e, const money_t *m, const char *s)
+{
+    e->amount_value = m->value;
+    memcpy(e->currency, m->currency, 4);
+    e->amount_usd = m->usd;
+    free(e->amount_text);
+    e->amount_text = scan_copy(s + m->start, m->end - m->start);
+}
+
+/* what: the thing, with one adjective before it ("regional AI factories") */
+static char *what_of(const scan_sent *st, size_t t, size_t tl)
+{
+    size_t wb = t;
+    if (wb > 1) {
+        size_t k = wb - 1;
+        while (k > 0 && st->s[k - 1] != ' ')
+            k--;
+        static const char *const adj[] = {"regional", "sovereign", "new", "national", "hyperscale",
+                                          "large-scale", "giant", "massive", "first", "own"};
+        for (size_t a = 0; a < COUNT(adj); a++)
+            if (strlen(adj[a]) == wb - 1 - k && memcmp(st->lc + k, adj[a], wb - 1 - k) == 0)
+                wb = k;
+    }
+    return scan_copy(st->s + wb, t + tl - wb);
+}
+
+static event_t *emit(scan_doc *d, const scan_sent *st, char *org, const char *country,
+                     const char *sjc, int money, double cap, char *what, size_t region, size_t v,
+                     unsigned flags)
+{
+    if (!country && sjc && sjc[0])
+        country = sjc;
     if (!country) {
         const org_info *o = org_lookup(org, strlen(org));
         if (o && o->country[0])
@@ -143,37 +885,490 @@ int infra_read(scan_doc *d, const scan_sent *st)
     e->organization = org;
     if (country)
         e->country = xstrdup(country);
-    for (size_t i = 0; i < st->n_money; i++) {
-        money_role r = funding_money_role(d, st, i);
-        if (r != ROLE_OTHER)
-            continue;
-        const money_t *m = &st->money[i];
-        e->amount_value = m->value;
-        memcpy(e->currency, m->currency, 4);
-        e->amount_usd = m->usd;
-        e->amount_text = scan_copy(st->s + m->start, m->end - m->start);
-        break;
-    }
-    e->capacity_mw = capacity_mw(st);
-    /* what: the thing, with one adjective before it ("regional AI factories") */
-    size_t wb = t;
-    if (wb > 1) {
-        size_t k = wb - 1;
-        while (k > 0 && st->s[k - 1] != ' ')
-            k--;
-        static const char *const adj[] = {"regional", "sovereign", "new", "national", "hyperscale",
-                                          "large-scale", "giant", "massive", "first", "own"};
-        for (size_t a = 0; a < COUNT(adj); a++)
-            if (strlen(adj[a]) == wb - 1 - k && memcmp(lc + k, adj[a], wb - 1 - k) == 0)
-                wb = k;
-    }
-    e->what = scan_copy(st->s + wb, t + strlen(things[tw]) - wb);
+    if (money >= 0)
+        set_amount(e, &st->money[money], st->s);
+    e->capacity_mw = cap;
+    e->what = what;
     scan_provenance(st, e);
     e->confidence = 0.55 + (isnan(e->amount_usd) ? 0 : 0.15) + (country ? 0.05 : 0);
-    return 1;
+    if (meta_doc != d) {
+        meta_doc = d;
+        n_meta = 0;
+    }
+    if (n_meta < META_MAX)
+        meta[n_meta++] = (infra_meta){org, st, region, v, flags};
+    return e;
+}
+
+/* An amount in a country: "$17.5 billion aimed at India", "an additional
+ * €10 billion investment in Germany", "in Canada with over $7.5 billion in
+ * investments". Returns the money index, the place in *code and *at. */
+static int country_plan(const scan_doc *d, const scan_sent *st, size_t from, size_t to,
+                        const char **code, size_t *at)
+{
+    const char *lc = st->lc, *s = st->s;
+    for (size_t i = 0; i < st->n_money; i++) {
+        const money_t *m = &st->money[i];
+        if (m->start < from || m->start >= to || !money_ok(d, st, i))
+            continue;
+        size_t lo = m->start > 45 ? m->start - 45 : 0;
+        size_t hi = m->end + 30 < st->n ? m->end + 30 : st->n;
+        if (scan_any(lc, hi, lo, invest_words, COUNT(invest_words), NULL) == SCAN_NONE)
+            continue;
+        /* the place after the amount, or before it ("in Canada with") */
+        size_t w0 = m->end, w1 = m->end + 45 < st->n ? m->end + 45 : st->n;
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                w0 = lo;
+                w1 = m->start;
+            }
+            static const char *const preps[] = {" in ", " aimed at ", " into ", " for ", " across ", " targeting "};
+            for (size_t k = 0; k < COUNT(preps); k++) {
+                size_t ml = strlen(preps[k]);
+                const char *h = memmem(lc + w0, w1 - w0, preps[k], ml);
+                if (!h)
+                    continue;
+                size_t j = (size_t)(h - lc) + ml, pe;
+                const char *c = place_starting_at(s, st->n, j, &pe);
+                if (!c)
+                    continue;
+                /* "in Germany," yes; "in Indian startup X" no */
+                size_t f = skip_sp(s, pe, st->n);
+                size_t fe = word_end(lc, f, st->n);
+                static const char *const fw[] = {"through", "over", "by", "to", "and", "as", "with",
+                    "for", "this", "in", "within", "during", "until", "from", "across", "targeting",
+                    "aimed", "on", "starting", "the", "a", "an", "over", "while", "after", "which"};
+                bool ok = pe >= st->n || s[pe] == ',' || s[pe] == '.' || s[pe] == ';' || s[pe] == ')' ||
+                          f >= st->n || word_in(lc + f, fe - f, fw, COUNT(fw));
+                if (pass == 1 && f < st->n && strncmp(lc + f, "with", 4) != 0)
+                    ok = false;
+                if (!ok)
+                    continue;
+                *code = c;
+                *at = j;
+                return (int)i;
+            }
+        }
+    }
+    return -1;
+}
+
+static bool funding_words(const scan_sent *st)
+{
+    static const char *const w[] = {"rais", "round", "funding", "series ", "investors", "financing",
+        "seed", "led by", "backed by", "venture"};
+    return scan_has_stem(st->lc, st->n, w, COUNT(w));
+}
+
+/* Reads one project from s[from, to) (a sentence or its later segment). */
+static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size_t to, int in_funding,
+                             size_t *seg_verb)
+{
+    const char *lc = st->lc;
+    size_t t = SCAN_NONE, tl = 0, v = SCAN_NONE, vl = 0;
+    for (size_t p = from; p < to;) {
+        size_t x = thing_next(lc, to, p, &tl);
+        if (x == SCAN_NONE)
+            break;
+        if (thing_is_project(lc, st->n, x, tl)) {
+            size_t y = verb_before(lc, x, from, &vl);
+            if (y != SCAN_NONE) {
+                t = x;
+                v = y;
+                break;
+            }
+        }
+        p = x + tl;
+    }
+    const char *plan_code = NULL;
+    size_t plan_at = 0;
+    int plan_money = -1;
+    if (t == SCAN_NONE) {
+        plan_money = country_plan(d, st, from, to, &plan_code, &plan_at);
+        if (plan_money < 0) {
+            scan_note(d, st, "infrastructure: no project noun after a build verb, no amount invested in a country");
+            return NULL;
+        }
+        v = st->money[plan_money].start;
+        /* the verb is the investment word before the amount, if any */
+        size_t lo = v > 45 ? v - 45 : 0, w;
+        size_t iv = scan_any(lc, v, lo, invest_words, COUNT(invest_words), &w);
+        vl = 0;
+        if (iv != SCAN_NONE) {
+            v = iv;
+            vl = strlen(invest_words[w]);
+        }
+    }
+    /* in a round's sentence only a project told in its own right:
+     * "raises $480 million, unveils Kansas City data center", not "to build" */
+    if (in_funding && funding_words(st) && (plan_money >= 0 || v < 3 || memcmp(lc + v - 3, "to ", 3) == 0)) {
+        scan_note(d, st, "infrastructure: dropped, the round's use of proceeds");
+        return NULL;
+    }
+    /* "is investing in US firm X-energy": a stake in a company */
+    if (vl >= 6 && memcmp(lc + v, "invest", 6) == 0) {
+        size_t a = skip_sp(lc, v + vl, st->n);
+        if (a + 3 < st->n && (strncmp(lc + a, "in ", 3) == 0 || strncmp(lc + a, "into ", 5) == 0)) {
+            size_t nb, nl = org_name_after(st->s, t < st->n ? t : st->n, a + 3, &nb);
+            if (nl && !place_lookup(st->s + nb, nl)) {
+                scan_note(d, st, "infrastructure: dropped, an investment in a company");
+                return NULL;
+            }
+        }
+    }
+    int y = scan_year(st->s, v, st->n);
+    if (y && d->ref_year && y < d->ref_year) {
+        scan_note(d, st, "infrastructure: dropped, a year before the article's");
+        return NULL;
+    }
+    size_t region;
+    bool bg = false;
+    char *org = actor(d, st, v, &region, &bg, 0);
+    if (!org) {
+        scan_note(d, st, "infrastructure: dropped, no organisation before the verb");
+        return NULL;
+    }
+    if (plan_money >= 0) {
+        /* an amount in a country is a project for a tech company: the
+         * sentence says so, or the organisation already has one here */
+        bool tech = scan_has_stem(lc, st->n, tech_stems, COUNT(tech_stems));
+        if (!tech && meta_doc == d)
+            for (size_t i = 0; i < n_meta && !tech; i++)
+                tech = org_same(meta[i].org, org);
+        if (!tech) {
+            scan_note(d, st, "infrastructure: dropped, an amount in a country with no tech words");
+            free(org);
+            return NULL;
+        }
+    }
+    unsigned flags = 0;
+    static const char *const now_words[] = {"already", "currently"};
+    if (bg || scan_before(lc, v, 12, now_words, COUNT(now_words)))
+        flags |= F_BACKGROUND;
+    if (progressive(st, v, vl))
+        flags |= F_PROGRESSIVE;
+    if (reported(st, region, v))
+        flags |= F_REPORTED;
+    if (perfect(st, region, v))
+        flags |= F_PERFECT;
+    /* a list item: the bullet is before the sentence, in the article */
+    {
+        const unsigned char *u = (const unsigned char *)st->orig;
+        size_t k = 0;
+        while (k < st->offset && k < 8 && (u[-(long)k - 1] == ' ' || u[-(long)k - 1] == '\t'))
+            k++;
+        if (k + 3 <= st->offset && u[-(long)k - 3] == 0xE2 && u[-(long)k - 2] == 0x80 &&
+            (u[-(long)k - 1] == 0xA2 || u[-(long)k - 1] == 0xA3))
+            flags |= F_ITEM;
+        else if (k + 2 <= st->offset && u[-(long)k - 2] == 0xC2 && u[-(long)k - 1] == 0xB7)
+            flags |= F_ITEM;
+        else if (k + 1 <= st->offset && (u[-(long)k - 1] == '*' || u[-(long)k - 1] == '-') &&
+                 (k + 1 == st->offset || u[-(long)k - 2] == '\n' || u[-(long)k - 2] == ' '))
+            flags |= F_ITEM;
+        else if (st->orig_len >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA2)
+            flags |= F_ITEM;
+    }
+    /* "X builds and operates GPU clusters": the simple present of a build
+     * verb, no future, no report */
+    if (vl > 3 && lc[v + vl - 1] == 's' && !(flags & (F_REPORTED | F_PROGRESSIVE | F_PERFECT)))
+        flags |= F_HABIT;
+    bool located = plan_money >= 0;
+    const char *country = plan_code;
+    if (!country)
+        country = site(st, t, to, &located);
+    /* "in Malaysia's Johor state" */
+    if (!country && t != SCAN_NONE) {
+        const char *c = subject_country(st->s, t, to);
+        if (c) {
+            country = c;
+            located = true;
+        }
+    }
+    if (located)
+        flags |= F_LOCATED;
+    int money = plan_money;
+    static const char *const cost_cues[] = {"investment of", "cost of", "costing", "worth",
+        "budget of", "outlay of", "cost", "investment worth", "price tag of"};
+    if (money < 0 && !in_funding)
+        for (size_t i = 0; i < st->n_money; i++) {
+            const money_t *mm = &st->money[i];
+            if (mm->start < (region > from ? region : from) || mm->start >= to || !money_ok(d, st, i))
+                continue;
+            /* after the project noun only in its own clause, or told as its
+             * cost: not "..., lands $1.1bn construction loan" */
+            if (mm->start > t + tl && memchr(lc + t + tl, ',', mm->start - t - tl) &&
+                !scan_before(lc, mm->start, 22, cost_cues, COUNT(cost_cues)) &&
+                !scan_before(lc, mm->start, 16, invest_words, COUNT(invest_words)))
+                continue;
+            money = (int)i;
+            break;
+        }
+    char *what;
+    if (t != SCAN_NONE) {
+        what = what_of(st, t, tl);
+    } else {
+        size_t pe = word_end(st->s, plan_at, st->n);
+        place_starting_at(st->s, st->n, plan_at, &pe);
+        size_t wl = 14 + (pe - plan_at);
+        what = xmalloc(wl + 1);
+        memcpy(what, "investment in ", 14);
+        memcpy(what + 14, st->s + plan_at, pe - plan_at);
+        what[wl] = 0;
+    }
+    char sjc[3] = "";
+    *seg_verb = v;
+    return emit(d, st, org, country, sjc, money, capacity_mw(st, from, to), what, region, v, flags);
+}
+
+static bool amounts_differ(const event_t *a, const event_t *b)
+{
+    if (isnan(a->amount_value) || isnan(b->amount_value))
+        return false;
+    if (strcmp(a->currency, b->currency) == 0)
+        return fabs(a->amount_value - b->amount_value) > 0.05 * fmax(a->amount_value, b->amount_value);
+    if (isnan(a->amount_usd) || isnan(b->amount_usd))
+        return false;
+    return fabs(a->amount_usd - b->amount_usd) > 0.3 * fmax(a->amount_usd, b->amount_usd);
+}
+
+/* "a $30 billion fund for developing data centres": an investment
+ * vehicle, not a project */
+static bool money_fund(const scan_sent *st)
+{
+    static const char *const w[] = {"fund", "funds", "investment fund", "vehicle", "fund-raise",
+        "fundraise", "fundraising"};
+    for (size_t i = 0; i < st->n_money; i++) {
+        size_t e = st->money[i].end;
+        size_t x = scan_any(st->lc, st->n, e, w, COUNT(w), NULL);
+        if (x != SCAN_NONE && x <= e + 12)
+            return true;
+    }
+    return false;
+}
+
+int infra_read(scan_doc *d, const scan_sent *st)
+{
+    static const char *const gate[] = {"data cent", "datacent", "factor", "supercomput",
+        "campus", "cluster", "hub", "infrastructure", "sovereign ai", "national ai", "ai cloud",
+        "capacity", "server farm", "computing cent", "invest", "mission", "programme", "program",
+        "cloud region", "spend", "pledg", "allocat", "earmark", "mw", "gw", "megawatt", "gigawatt"};
+    /* a Title Case headline's nouns look like names: only the body is read */
+    if (st->deal_got || st->title || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
+        return 0;
+    if (meta_doc != d) {
+        meta_doc = d;
+        n_meta = 0;
+    }
+    const char *lc = st->lc;
+    size_t n = st->n;
+    size_t nw;
+    if (scan_any(lc, n, 0, not_news, COUNT(not_news), &nw) != SCAN_NONE) {
+        scan_note(d, st, "infrastructure: not news ('%s')", not_news[nw]);
+        return 0;
+    }
+    if (money_fund(st)) {
+        scan_note(d, st, "infrastructure: an amount of a fund, not of a project");
+        return 0;
+    }
+    /* "may" the modal, not the month */
+    for (size_t p = 0; (p = scan_word(lc, n, p, "may")) != SCAN_NONE; p += 3)
+        if (st->s[p] == 'm') {
+            scan_note(d, st, "infrastructure: not news ('may')");
+            return 0;
+        }
+    /* a second project in a segment of its own: "..., and another Rs
+     * 5,000 crore in setting up ...", "..., as the company earmarks RM10
+     * billion to set up ...", "..., while Y said it would spend ..." */
+    size_t cut = n;
+    static const char *const seg[] = {", and another", " and another", ", and a further",
+        ", as the company", ", as it", ", while ", "; "};
+    for (size_t k = 0; k < COUNT(seg); k++) {
+        const char *h = memmem(lc, n, seg[k], strlen(seg[k]));
+        if (h && (size_t)(h - lc) < cut && (size_t)(h - lc) > 20)
+            cut = (size_t)(h - lc);
+    }
+    size_t v1 = 0, before = d->out->n;
+    event_t *e = read_segment(d, st, 0, cut, st->funding_got, &v1);
+    int got = e != NULL;
+    if (cut < n) {
+        size_t v2, k2 = d->out->n;
+        event_t *e2 = read_segment(d, st, cut, n, st->funding_got, &v2);
+        if (e2 && got) {
+            e = &d->out->items[before];
+            /* the same organisation with no new amount: the same project */
+            if (org_same(e->organization, e2->organization) &&
+                (isnan(e2->amount_value) || !amounts_differ(e, e2))) {
+                if (n_meta && meta[n_meta - 1].org == e2->organization)
+                    n_meta--;
+                event_clear(e2);
+                d->out->n = k2;
+            } else {
+                if (!e2->country && e->country && org_same(e->organization, e2->organization))
+                    e2->country = xstrdup(e->country);
+                got++;
+            }
+        } else if (e2) {
+            got++;
+        }
+    }
+    return got;
+}
+
+/* ---- the article ---- */
+
+
+bool infra_same(const event_t *a, const event_t *b)
+{
+    return org_same(a->organization, b->organization) && !amounts_differ(a, b);
+}
+
+/* An amount told after the project: "... with an investment of $542.8
+ * million", "The ₹10,372 crore India AI Mission will ...". */
+static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
+{
+    static const char *const cues[] = {"investment of", "cost of", "costing", "worth", "budget of",
+        "outlay of", "investment worth", "price tag of", "cost"};
+    for (size_t k = 0; k < n_meta; k++) {
+        event_t *e = NULL;
+        for (size_t i = 0; i < d->out->n; i++)
+            if (d->out->items[i].type == EVENT_INFRASTRUCTURE && d->out->items[i].organization == meta[k].org)
+                e = &d->out->items[i];
+        if (!e || !isnan(e->amount_value))
+            continue;
+        size_t si = (size_t)(meta[k].st - sents);
+        if (si >= n)
+            continue;
+        for (size_t j = si + 1; j < n && j <= si + 2; j++) {
+            const scan_sent *st = &sents[j];
+            bool own = false;
+            for (size_t q = 0; q < n_meta; q++)
+                own |= meta[q].st == st;
+            if (own || st->funding_got || st->deal_got)
+                break;
+            int pick = -1;
+            for (size_t i = 0; i < st->n_money && pick < 0; i++) {
+                const money_t *m = &st->money[i];
+                if (!money_ok(d, st, i))
+                    continue;
+                size_t tl;
+                size_t t = thing_next(st->lc, st->n, m->end, &tl);
+                if (scan_before(st->lc, m->start, 22, cues, COUNT(cues)) ||
+                    (t != SCAN_NONE && t - m->end < 40))
+                    pick = (int)i;
+            }
+            if (pick >= 0) {
+                set_amount(e, &st->money[pick], st->s);
+                e->confidence += 0.1;
+                break;
+            }
+        }
+    }
 }
 
 void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
-    (void)d, (void)sents, (void)n;
+    if (meta_doc != d) {
+        n_meta = 0;
+        meta_doc = NULL;
+        return;
+    }
+    attach_amounts(d, sents, n);
+    event_list *l = d->out;
+    /* the rounds' amounts: a project told with one is the round's */
+    const char *primary = NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        event_t *e = &l->items[i];
+        if (e->type != EVENT_INFRASTRUCTURE)
+            continue;
+        infra_meta *m = meta_of(e);
+        if (!m)
+            continue;
+        bool drop = false;
+        bool vague = isnan(e->amount_value) && isnan(e->capacity_mw) && !(m->flags & F_LOCATED);
+        /* no figure and no site: what the company does ("builds and
+         * operates GPU clusters") */
+        if (vague && (m->flags & F_HABIT))
+            drop = true;
+        /* the company of the article's round: its plans with no figure and
+         * no site are the round's use ("plans to construct more data
+         * centres"); so is an earlier pledge told after the lead ("The
+         * firm has committed to investing £2.5bn in the UK") */
+        for (size_t j = 0; j < l->n && !drop && (vague || ((m->flags & F_PERFECT) && m->st->index > 1)); j++)
+            if (l->items[j].type == EVENT_FUNDING && org_same(l->items[j].company, e->organization))
+                drop = true;
+        /* so is a buyer's vague intent ("would invest significantly in
+         * the campus") in the story of its purchase */
+        for (size_t j = 0; j < l->n && !drop && vague; j++)
+            if (l->items[j].type == EVENT_ACQUISITION && org_same(l->items[j].acquirer, e->organization))
+                drop = true;
+        /* a vague project by a name the article never repeats is a
+         * capitalised common word ("Enterprise cloud infrastructure had ...") */
+        if (!drop && vague && !(m->flags & F_ITEM)) {
+            size_t len = strlen(e->organization), seen = 0;
+            for (size_t j = 0; j < n && seen < 2; j++)
+                if (memmem(sents[j].s, sents[j].n, e->organization, len))
+                    seen++;
+            if (seen < 2)
+                drop = true;
+        }
+        for (size_t j = 0; j < l->n && !drop; j++) {
+            const event_t *f = &l->items[j];
+            if (f->type == EVENT_FUNDING && !isnan(e->amount_value) &&
+                ((!isnan(f->amount_usd) && !isnan(e->amount_usd) &&
+                  fabs(f->amount_usd - e->amount_usd) <= 0.02 * f->amount_usd) ||
+                 (strcmp(f->currency, e->currency) == 0 && fabs(f->amount_value - e->amount_value) <= 0.02 * f->amount_value)))
+                drop = true;
+        }
+        /* past, told after the lead: "Last month, X launched ..." */
+        if (!drop && (m->flags & F_BACKGROUND) && m->st->index > 1)
+            drop = true;
+        if (!drop && primary && !org_same(primary, e->organization) && !(m->flags & F_ITEM)) {
+            /* another organisation's build told as context: "Similarly,
+             * Google is constructing ...", "At present, X is building ..." */
+            if ((m->flags & F_BACKGROUND) || ((m->flags & F_PROGRESSIVE) && !(m->flags & F_REPORTED)))
+                drop = true;
+            /* a partner named with the organisation of an earlier project:
+             * "Reliance Industries and telecoms arm Jio will invest ..." */
+            for (size_t q = 0; q < n_meta && !drop; q++) {
+                const infra_meta *o = &meta[q];
+                if (o == m || o->st->offset > m->st->offset || org_same(o->org, e->organization))
+                    continue;
+                bool alive = false;
+                for (size_t j = 0; j < i; j++)
+                    alive |= l->items[j].type == EVENT_INFRASTRUCTURE && l->items[j].organization == o->org;
+                size_t len = strlen(e->organization);
+                if (alive && o->verb > o->subj_lo && memmem(o->st->s + o->subj_lo, o->verb - o->subj_lo, e->organization, len))
+                    drop = true;
+            }
+        }
+        if (drop) {
+            m->org = NULL;
+            e->type = EVENT_TYPE_COUNT; /* marked; removed below */
+            continue;
+        }
+        if (!primary)
+            primary = e->organization;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].type == EVENT_TYPE_COUNT) {
+            l->items[i].type = EVENT_INFRASTRUCTURE;
+            event_clear(&l->items[i]);
+            continue;
+        }
+        if (w != i)
+            l->items[w] = l->items[i];
+        w++;
+    }
+    /* indices past the removed ones moved: the last round's index with them */
+    if (w != l->n && d->last_funding >= 0) {
+        d->last_funding = -1;
+        for (size_t i = 0; i < w; i++)
+            if (l->items[i].type == EVENT_FUNDING)
+                d->last_funding = (int)i;
+    }
+    l->n = w;
+    (void)sents;
+    n_meta = 0;
+    meta_doc = NULL;
 }

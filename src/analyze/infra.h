@@ -3,6 +3,8 @@
 #ifndef MTRACK_INFRA_H
 #define MTRACK_INFRA_H
 
+#include <stdbool.h>
+
 #include "analyze/scan.h"
 
 /* Reads the infrastructure project the sentence reports, if any, into
@@ -13,5 +15,10 @@ int infra_read(scan_doc *d, const scan_sent *st);
 /* After every sentence has been read: document-level resolution of the
  * infrastructure events in d->out (sents: the article's sentences in order). */
 void infra_finish(scan_doc *d, const scan_sent *sents, size_t n);
+
+/* 1 when two infrastructure events of one article are the same project:
+ * the same organisation, and not two different stated amounts ("Rs 50,000
+ * crore for the campus, and another Rs 5,000 crore for a 100 MW site"). */
+bool infra_same(const event_t *a, const event_t *b);
 
 #endif
