@@ -112,6 +112,8 @@ static const char *const not_done[] = {
     "if it", "would value", "would be valued", "potential", "possible", "proposed", "prospective",
 };
 
+static bool conversion(const scan_sent *st, size_t i);
+
 static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
 {
     const money_t *m = &st->money[i];
@@ -306,6 +308,20 @@ static char *company_after_in(const scan_doc *d, const scan_sent *st, size_t fro
     }
     if (best == SCAN_NONE || best > from + 60)
         return NULL;
+    /* "raised $5m in a Series C round led by X in Acme": a round is no
+     * company; look at the next preposition */
+    {
+        size_t q = best + bl;
+        static const char *const det[] = {"a ", "an ", "the ", "its ", "this ", "their "};
+        bool np = false;
+        for (size_t k = 0; k < COUNT(det); k++)
+            if (str_starts(st->lc + q, det[k]))
+                np = true;
+        size_t hi = q + 40 < st->n ? q + 40 : st->n;
+        if (np && scan_any(st->lc, hi, q, round_nouns, COUNT(round_nouns), NULL) != SCAN_NONE &&
+            best + bl < st->n && from < best + 1)
+            return company_after_in(d, st, best + 1, to_ok);
+    }
     /* "leading the $60 million round for the company": the article's */
     static const char *const pron[] = {"the company", "the startup", "the firm", "the start-up",
                                        "the business", "it", "the group"};
@@ -412,7 +428,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     for (size_t i = 0; i < st->n_money; i++) {
         const money_t *m = &st->money[i];
         double usd = isnan(m->usd) ? m->value : m->usd;
-        if (usd < 50000)
+        if (usd < 50000 || conversion(st, i))
             continue;
         if (funding_money_role(d, st, i) == ROLE_OTHER)
             cand[nc++] = (int)i;

@@ -92,7 +92,8 @@ const char *money_rates_date(void)
 /* Written before the figure. "?" for ¥ (CNY or JPY by context). "space"
  * tells whether a space may separate it from the figure. */
 static const struct { const char *mark; const char *code; int space; int word; } prefixes[] = {
-    {"US$", "USD", 1, 0}, {"U.S.$", "USD", 1, 0}, {"USD", "USD", 1, 1}, {"C$", "CAD", 0, 0},
+    {"US$", "USD", 1, 0}, {"U.S.$", "USD", 1, 0}, {"$US", "USD", 0, 0}, {"$A", "AUD", 0, 0},
+    {"$NZ", "NZD", 0, 0}, {"USD", "USD", 1, 1}, {"C$", "CAD", 0, 0},
     {"CA$", "CAD", 0, 0}, {"CAD", "CAD", 1, 1}, {"A$", "AUD", 0, 0}, {"AU$", "AUD", 0, 0},
     {"AUD", "AUD", 1, 1}, {"NZ$", "NZD", 0, 0}, {"S$", "SGD", 0, 0}, {"SG$", "SGD", 0, 0},
     {"SGD", "SGD", 1, 1}, {"HK$", "HKD", 0, 0}, {"HKD", "HKD", 1, 1}, {"R$", "BRL", 0, 0},

@@ -314,7 +314,15 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                 }
             }
         }
-        if (lb > lo && lb < end && !appositive_start(s + lb, end - lb) &&
+        /* "..., the Nevada-based startup founded by JB Doe, raised": a
+         * participle phrase describes the subject, its agent is not it */
+        static const char *const agents[] = {"founded by", "led by", "backed by", "owned by", "run by",
+                                             "created by", "started by", "co-founded by", "headed by"};
+        bool agent = false;
+        for (size_t k = 0; k < COUNT(agents) && !agent; k++)
+            if (memmem(lc + lb, end - lb, agents[k], strlen(agents[k])))
+                agent = true;
+        if (lb > lo && lb < end && !agent && !appositive_start(s + lb, end - lb) &&
             !pronoun_chunk(s + lb, lc + lb, end - lb) && s[end - 1] != ')') {
             size_t nb, nl = org_name_before(s, lb, end, &nb);
             char *name = nl ? org_clean(s + nb, nl) : NULL;

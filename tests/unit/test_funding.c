@@ -292,6 +292,32 @@ static void round_worth_is_its_size(void)
     event_list_free(&l);
 }
 
+static void conversion_is_one_amount(void)
+{
+    event_list l = run("Energy\nHalvard Systems is investing in reactor startup Corrib Nuclear, which "
+                       "raised $500m (€430m) in a Series C round led by Halvard.\n",
+                       "2026-05-02");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    const event_t *e = round_of(&l, "Corrib Nuclear");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->currency, "USD");
+        CHECK_NUM(e->amount_value, 500e6);
+    }
+    event_list_free(&l);
+}
+
+static void agent_of_a_participle_is_not_the_subject(void)
+{
+    event_list l = run("Batteries\nColdwater Cells, the six-year-old, Reno, Nev.-based battery recycling "
+                       "startup founded by former carmaker executive Jo Brant, has raised $1 billion in "
+                       "a Series D round.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Coldwater Cells") != NULL);
+    CHECK(round_of(&l, "Jo Brant") == NULL);
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -325,6 +351,8 @@ int main(void)
     RUN(lead_by_founder_is_not_an_investor);
     RUN(background_is_not_news);
     RUN(round_worth_is_its_size);
+    RUN(conversion_is_one_amount);
+    RUN(agent_of_a_participle_is_not_the_subject);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }

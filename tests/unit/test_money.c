@@ -98,6 +98,13 @@ static void dollars(void)
     m = first("S$20 million", 0);
     CHECK_STR(m.currency, "SGD");
     CHECK_NUM(m.value, 20e6);
+    /* the Australian press writes the code after the sign */
+    m = first("has raised $US150 million ($A230 million)", 0);
+    CHECK_STR(m.currency, "USD");
+    CHECK_NUM(m.value, 150e6);
+    m = first("a $A40 million grant", 0);
+    CHECK_STR(m.currency, "AUD");
+    CHECK_NUM(m.value, 40e6);
 }
 
 static void other_currencies(void)
