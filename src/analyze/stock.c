@@ -114,6 +114,14 @@ static const char *const intraday_sentence[] = {
     "at the time of writing", "pre-open", "ahead of the open",
 };
 
+/* Words right after a percentage that say what it is of. */
+static const char *const of_what[] = {"market share", "share of", "stake", "of the market",
+    "of the company", "of its", "of their", "of the shares", "of shares", "ownership",
+    "year-on-year", "year over year", "year-over-year", "yoy", "y/y", "on-year", "on the year",
+    "q/q", "quarter-on-quarter", "from a year", "compared with", "in revenue", "in sales",
+    "in profit", "in earnings", "of revenue", "of sales", "premium", "discount", "interest",
+    "dividend", "margin", "growth", "stake in"};
+
 /* Moves over a period, or told as background. */
 static const char *const period[] = {
     "since ", "this year", "year to date", "year-to-date", "ytd", "so far", "over the past",
@@ -425,11 +433,12 @@ typedef struct move {
     size_t vb, ve;        /* the verb */
     size_t pb, pe;        /* the percentage */
     double pct;
-    bool down, approx, state, as_much;
+    bool down, approx, state, as_much, noun_form;
     size_t end;           /* past the percentage and its price */
     double close;
     bool close_cue;       /* "close", "closed", "closing", "ended", "finished" */
     bool at_price;        /* the price is given with "at", not "to" */
+    bool aggregate;       /* "rose 8% to $3.4 billion": not a share price */
     double extra[4];      /* "5.5% and 3.7%, respectively" */
     int n_extra;
 } move;
@@ -511,6 +520,11 @@ static void price_walk(const scan_sent *st, size_t from, size_t to, move *mv)
         if (i >= to)
             return;
         const money_t *m = price_money(st, i);
+        for (size_t k = 0; k < st->n_money && !m; k++)
+            if (st->money[k].start == i && saw_to) {
+                mv->aggregate = true; /* "to $3.4 billion" */
+                return;
+            }
         size_t pe = 0;
         double v = m ? m->value : unit_price(st, i, to, &pe);
         if (m)
@@ -700,6 +714,7 @@ static int verb_after(const scan_sent *st, size_t lo, const pct_at *p, move *mv)
     mv->vb = b;
     mv->ve = i;
     mv->down = nd;
+    mv->noun_form = true;
     mv->close = c;
     mv->close_cue = true;
     mv->end = i;
@@ -1514,6 +1529,8 @@ int stock_read(scan_doc *d, const scan_sent *st)
             why = "a move over a period or in the past";
         else if (ci.modal || (ci.infinitive && !mv.close_cue))
             why = "a forecast";
+        else if (mv.aggregate || (!mv.noun_form && scan_after(lc, st->n, mv.pe, 3, of_what, COUNT(of_what))))
+            why = "a percentage of something else";
         else if (stem_in(lc, mv.pe, tend, (const char *const[]){"premium", "discount"}, 2) ||
                  (!mv.close_cue && per_share_before(lc, lo, mv.vb)))
             why = "a deal price";
