@@ -866,8 +866,23 @@ static int names_before(const scan_sent *st, size_t lo, size_t e, who *w)
 {
     const char *s = st->s;
     size_t nb, nl = org_name_before(s, lo, e, &nb);
-    if (!nl)
-        return 0;
+    if (!nl) {
+        /* "SK hynix": a lower-case brand after an acronym */
+        size_t b, we = word_before(st->lc, lo, e, &b);
+        size_t b2, we2 = we > b ? word_before(st->lc, lo, b, &b2) : 0;
+        if (we > b && we2 > b2 && we2 - b2 <= 4 && we2 - b2 >= 2 && str_islower((unsigned char)s[b]) &&
+            s[we2] == ' ') {
+            bool acro = true;
+            for (size_t i = b2; i < we2 && acro; i++)
+                acro = str_isupper((unsigned char)s[i]);
+            if (acro) {
+                nb = b2;
+                nl = we - b2;
+            }
+        }
+        if (!nl)
+            return 0;
+    }
     /* "Alibaba Group Holding": a last word that only ends names takes the
      * capitalised words before it */
     static const char *const generic[] = {"Holding", "Holdings", "Group", "Technologies",
@@ -907,6 +922,22 @@ static int names_before(const scan_sent *st, size_t lo, size_t e, who *w)
                 break;
             nl += nb - b;
             nb = b;
+        }
+    }
+    /* "Steelmaker Posco Steel", "Automaker Hanul Motor": a descriptor first */
+    {
+        size_t fe = nb;
+        while (fe < nb + nl && s[fe] != ' ')
+            fe++;
+        static const char *const sfx[] = {"maker", "builder", "giant", "retailer", "designer",
+            "producer", "supplier", "operator", "provider", "developer", "manufacturer",
+            "carrier", "lender", "insurer", "miner", "brewer", "conglomerate", "firm"};
+        bool desc = false;
+        for (size_t k = 0; k < COUNT(sfx) && !desc; k++)
+            desc = fe - nb > strlen(sfx[k]) && str_ncasecmp(s + fe - strlen(sfx[k]), sfx[k], strlen(sfx[k])) == 0;
+        if (desc && fe < nb + nl) {
+            nl -= fe + 1 - nb;
+            nb = fe + 1;
         }
     }
     char *name = org_clean(s + nb, nl);
@@ -992,7 +1023,26 @@ static int stock_noun(const scan_sent *st, size_t lo, size_t e, who *w)
         w->pronoun = true; /* "Shares fell 3%" */
         return 1;
     }
-    static const char *const prons[] = {"its", "their", "the", "whose", "these", "those"};
+    /* "Helix Inc. (NYSE: HLX) shares" */
+    if (s[we - 1] == ')') {
+        size_t o = we;
+        while (o > lo && s[o - 1] != '(')
+            o--;
+        if (o > lo) {
+            ticker_at(s, we, o - 1, w->ticker, sizeof w->ticker);
+            return names_before(st, lo, o - 1, w) ? 1 : -1;
+        }
+    }
+    /* "Helix, whose shares rose 5%" */
+    if (we - b == 5 && memcmp(lc + b, "whose", 5) == 0) {
+        size_t c = b;
+        while (c > lo && (s[c - 1] == ' ' || s[c - 1] == ','))
+            c--;
+        if (c < b && names_before(st, lo, c, w))
+            return 1;
+        return -1;
+    }
+    static const char *const prons[] = {"its", "their", "the", "these", "those"};
     if (word_in(lc + b, we - b, prons, COUNT(prons))) {
         if (we - b == 5 || we - b == 6)
             if (memcmp(lc + b, "these", 5) == 0 || memcmp(lc + b, "those", 5) == 0)
@@ -1276,7 +1326,8 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
             "erasing ", "reversing ", "to "};
         bool sub = false;
         for (size_t k = 0; k < COUNT(subord) && !sub; k++)
-            sub = e - t > strlen(subord[k]) && memcmp(lc + t, subord[k], strlen(subord[k])) == 0;
+            sub = e - t >= strlen(subord[k]) - 1 && memcmp(lc + t, subord[k], strlen(subord[k]) - 1) == 0 &&
+                  (e - t == strlen(subord[k]) - 1 || lc[t + strlen(subord[k]) - 1] == ' ');
         bool named = false;
         for (size_t i = t + 1; i < e && !named; i++)
             named = str_isupper((unsigned char)s[i]) && s[i - 1] == ' ';
