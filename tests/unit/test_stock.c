@@ -225,6 +225,77 @@ static void not_moves(void)
     }
 }
 
+/* Names the way market reports write them: a descriptor word first, an
+ * acronym with a lower-case brand, a ticker before "shares", "whose shares",
+ * capitalised words inside a long name. */
+static void name_shapes(void)
+{
+    event_list l = run("Market wrap\n"
+                       "Chip shares were mixed on Wednesday.\n"
+                       "Steelmaker Posco Steel lost 1.2 percent, and its rival DK mobix gained 1.4 "
+                       "percent.\n"
+                       "Helix Inc. (NYSE: HLX) shares rose 3.1% to $22.40.\n"
+                       "Voran, whose shares rose 5% on Friday, said it would buy a rival.\n"
+                       "Sorin Semiconductor Manufacturing International fell 2.2% in Hong Kong.\n"
+                       "Mirae Bio gained 1.1 percent, Hanul Steel declined 0.4 percent and Seorin "
+                       "Auto was unchanged.\n");
+    CHECK_MOVE(l, "Posco Steel", -1.2, NAN);
+    CHECK_MOVE(l, "DK mobix", 1.4, NAN);
+    CHECK_MOVE(l, "Helix", 3.1, 22.4);
+    const event_t *h = move_of(&l, "Helix");
+    CHECK(h && h->ticker && strcmp(h->ticker, "HLX") == 0);
+    CHECK_MOVE(l, "Voran", 5, NAN);
+    CHECK_MOVE(l, "Sorin Semiconductor Manufacturing International", -2.2, NAN);
+    CHECK_MOVE(l, "Mirae Bio", 1.1, NAN);
+    CHECK_MOVE(l, "Hanul Steel", -0.4, NAN);
+    CHECK(moves(&l) == 7);
+    event_list_free(&l);
+}
+
+/* Prices written after the move in other ways, or before it. */
+static void price_shapes(void)
+{
+    event_list l = run("Market wrap\n"
+                       "Chip shares were mixed on Wednesday.\n"
+                       "Tavor's shares tumbled 9% to a three-month low of $44.20.\n"
+                       "Ismo added 50 cents, or 2.1%, to $24.30.\n"
+                       "Shares of Pallas closed Friday at $41.20, up 6%.\n"
+                       "Quell Systems was the biggest gainer, up 12% at $30.10.\n"
+                       "Rhee Devices finished 1.2% down at 412p.\n"
+                       "Nomad Labs' stock price jumped as much as 30% before closing up 21% at "
+                       "$14.50.\n");
+    CHECK_MOVE(l, "Tavor", -9, 44.2);
+    CHECK_MOVE(l, "Ismo", 2.1, 24.3);
+    CHECK_MOVE(l, "Pallas", 6, 41.2);
+    CHECK_MOVE(l, "Quell Systems", 12, 30.1);
+    CHECK_MOVE(l, "Rhee Devices", -1.2, 412);
+    CHECK_MOVE(l, "Nomad Labs", 21, 14.5);
+    CHECK(moves(&l) == 6);
+    event_list_free(&l);
+}
+
+/* An intraday cue holds for the whole sentence; a figure "to $3.4 billion"
+ * or followed by what it is of is not a share price. */
+static void more_not_moves(void)
+{
+    static const char *const texts[] = {
+        "Helix deal\nHelix shares jumped 28% to $40.10 in premarket trading, while Corvo shares "
+        "were down 1.2%.\n",
+        "Helix shares\nHelix rose 8% to $3.4 billion in the quarter, its shares said nothing.\n",
+        "Helix shares\nHelix gained 5% market share in the quarter.\n",
+        "Helix shares\nHelix revenue rose 30% year-on-year.\n",
+        "Helix shares\nHelix's order backlog rose 20% to $8 billion.\n",
+        "Helix shares\nSales of Helix chips rose 3% in May.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        event_list l = run(texts[i]);
+        if (moves(&l) != 0)
+            printf("  unexpected move in: %s", strchr(texts[i], '\n') + 1);
+        CHECK(moves(&l) == 0);
+        event_list_free(&l);
+    }
+}
+
 int main(void)
 {
     RUN(market_report);
@@ -234,5 +305,8 @@ int main(void)
     RUN(continuations_and_pronouns);
     RUN(rounded_and_short_names);
     RUN(not_moves);
+    RUN(name_shapes);
+    RUN(price_shapes);
+    RUN(more_not_moves);
     CHECK_DONE();
 }
