@@ -105,7 +105,7 @@ static size_t date_stamp_end(const char *s, size_t n)
 
 /* Removes a wire dateline: "SAN FRANCISCO, March 3, 2026 /PRNewswire/ -- ",
  * "LONDON (Reuters) - ". Returns where the sentence proper starts. */
-static size_t dateline_end(const char *s, size_t n)
+static size_t dateline_end(const char *s, size_t n, char *country)
 {
     size_t lim = n < 220 ? n : 220;
     size_t p = SCAN_NONE, dl = 0;
@@ -155,6 +155,35 @@ static size_t dateline_end(const char *s, size_t n)
                      (caps > 0 && s[caps - 1] == ' '));
     if (!wire && !dateline)
         return 0;
+    /* a press release's dateline names the issuer's home: "MISSION VIEJO,
+     * Calif., Feb. 25 /PRNewswire/", "TEL AVIV, Israel -- (BUSINESS WIRE)" */
+    bool release = strstr(low, "newswire") || strstr(low, "business wire") || strstr(low, "/cnw/") ||
+                   strstr(low, "accesswire") || strstr(low, "globe newswire") || strstr(low, "/pr");
+    if (release && country && !country[0]) {
+        for (size_t b = 0, k = 0; k <= p && b < p; k++) {
+            if (k < p && s[k] != ',' && s[k] != '(' && s[k] != '/')
+                continue;
+            size_t e = k;
+            while (b < e && s[b] == ' ')
+                b++;
+            while (e > b && s[e - 1] == ' ')
+                e--;
+            const char *c = e > b ? place_lookup(s + b, e - b) : NULL;
+            if (!c && e > b) {
+                /* "MISSION VIEJO" written in capitals */
+                char tc[64];
+                size_t m = e - b < sizeof tc ? e - b : sizeof tc - 1;
+                for (size_t q = 0; q < m; q++)
+                    tc[q] = (char)(q == 0 || s[b + q - 1] == ' ' ? s[b + q] : str_tolower((unsigned char)s[b + q]));
+                c = place_lookup(tc, m);
+            }
+            if (c) {
+                memcpy(country, c, 3);
+                break;
+            }
+            b = k + 1;
+        }
+    }
     return p + dl;
 }
 
@@ -479,7 +508,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         size_t cut = date_stamp_end(f, fl);
         for (int k = 0; k < 3; k++) {
             /* "NEW YORK--(BUSINESS WIRE)--Acme ...": one cut at a time */
-            size_t c2 = dateline_end(f + cut, fl - cut);
+            size_t c2 = dateline_end(f + cut, fl - cut, index < 3 ? d.dateline_country : NULL);
             if (!c2)
                 break;
             cut += c2;

@@ -334,6 +334,14 @@ static char *company_after_in(const scan_doc *d, const scan_sent *st, size_t fro
         free(name);
         return NULL;
     }
+    /* "for a minority stake in Acme": no name after the first preposition,
+     * try the next one */
+    static const char *const stake[] = {"stake", "share", "holding", "shareholding"};
+    size_t sh = best + bl + 30 < st->n ? best + bl + 30 : st->n;
+    if (!name && best + bl < st->n &&
+        (str_starts(st->lc + best + bl, "a ") || str_starts(st->lc + best + bl, "an ")) &&
+        scan_any(st->lc, sh, best + bl, stake, COUNT(stake), NULL) != SCAN_NONE)
+        return company_after_in(d, st, best + 1, to_ok);
     return name;
 }
 
@@ -514,8 +522,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
         size_t after = vi + strlen(invest_verbs[iw]);
         for (size_t k = 0; k < nc; k++) {
             const money_t *m = &st->money[cand[k]];
+            static const char *const stake[] = {"stake in", "stake into", "share in", "holding in"};
             if (m->start >= after && m->start <= after + 24 &&
-                scan_after(lc, n, m->end, 3, in_into, COUNT(in_into)))
+                (scan_after(lc, n, m->end, 3, in_into, COUNT(in_into)) ||
+                 scan_after(lc, n, m->end, 30, stake, COUNT(stake))))
                 direct_invest = true;
         }
     }
@@ -752,6 +762,14 @@ static int read_one(scan_doc *d, const scan_sent *st)
     const char *round = round_find(lc, n, &rp);
     if (round)
         set_str(&e->round, round);
+    /* a corporation taking a stake, no round named: "Amazon is investing $4
+     * billion in Anthropic" */
+    if (!round && investor_form && investor) {
+        const org_info *io = org_lookup(investor, strlen(investor));
+        if ((io && (io->kind & ORG_COMPANY)) || scan_word(lc, n, 0, "stake") != SCAN_NONE ||
+            scan_word(lc, n, 0, "minority stake") != SCAN_NONE)
+            set_str(&e->round, "Strategic");
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < st->n_money; i++)
             if ((int)i != pick && (pass == 1 || (int)i > pick) &&
@@ -986,8 +1004,48 @@ static const char *country_near(const scan_sent *st, const char *company, bool m
     return NULL;
 }
 
+/* The country an article frames itself in: "<Demonym> startups raised",
+ * "startups in <Country>", "<City> VC", one country only; NULL when none or
+ * several. Digests of one country's rounds say it once, not per round. */
+static const char *doc_country(const scan_sent *sents, size_t n)
+{
+    static const char *const groups[] = {"startups", "start-ups", "companies", "firms", "founders",
+                                         "tech", "vc", "venture", "fintechs", "scaleups", "scale-ups",
+                                         "unicorns", "ecosystem"};
+    const char *found = NULL;
+    size_t lim = n < 60 ? n : 60;
+    for (size_t k = 0; k < lim; k++) {
+        const scan_sent *st = &sents[k];
+        for (size_t g = 0; g < COUNT(groups); g++) {
+            for (size_t at = scan_word(st->lc, st->n, 0, groups[g]); at != SCAN_NONE;
+                 at = scan_word(st->lc, st->n, at + 1, groups[g])) {
+                size_t e = at;
+                while (e > 0 && st->s[e - 1] == ' ')
+                    e--;
+                size_t ps;
+                const char *c = place_ending_at(st->s, e > 40 ? e - 40 : 0, e, &ps);
+                /* "<Country>'s startups" */
+                if (!c && e > 2 && st->s[e - 1] == 's' && st->s[e - 2] == '\'')
+                    c = place_ending_at(st->s, e > 42 ? e - 42 : 0, e - 2, &ps);
+                if (!c)
+                    continue;
+                if (found && strcmp(found, c) != 0)
+                    return NULL;
+                found = c;
+            }
+        }
+    }
+    return found;
+}
+
 void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
+    int rounds = 0;
+    for (size_t i = 0; i < d->out->n; i++)
+        rounds += d->out->items[i].type == EVENT_FUNDING;
+    const char *framed = rounds >= 2 ? doc_country(sents, n) : NULL;
+    if (framed)
+        scan_note(d, NULL, "the article is about %s companies", framed);
     for (size_t i = 0; i < d->out->n; i++) {
         event_t *e = &d->out->items[i];
         if (e->type != EVENT_FUNDING || !e->company)
@@ -1005,6 +1063,10 @@ void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
             if (o && o->country[0])
                 set_str(&e->country, o->country);
         }
+        if (!e->country && framed)
+            set_str(&e->country, framed);
+        if (!e->country && main && d->dateline_country[0])
+            set_str(&e->country, d->dateline_country);
         if (e->confidence > 1)
             e->confidence = 1;
     }

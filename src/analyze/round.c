@@ -25,7 +25,8 @@ static const struct { const char *w; const char *round; } words[] = {
     {"strategic investment", "Strategic"}, {"strategic round", "Strategic"},
     {"strategic funding", "Strategic"}, {"strategic financing", "Strategic"},
     {"corporate round", "Strategic"},
-    {"grant", "Grant"}, {"grants", "Grant"}, {"grant funding", "Grant"},
+    {"grant", "Grant"}, {"grants", "Grant"}, {"grant funding", "Grant"}, {"subsidies", "Grant"},
+    {"subsidy", "Grant"}, {"state aid", "Grant"},
     {"an award", "Grant"}, {"award of", "Grant"}, {"chips award", "Grant"}, {"chips act", "Grant"},
     {"senior notes", "Debt"}, {"convertible senior notes", "Debt"}, {"notes due", "Debt"},
     {"initial public offering", "IPO"}, {"ipo", "IPO"}, {"public listing", "IPO"},
@@ -41,6 +42,9 @@ const char *round_find(const char *lc, size_t n, size_t *pos)
             (j + 2 >= n || !str_isalpha((unsigned char)lc[j + 2]))) {
             if (pos)
                 *pos = i;
+            /* "pre-Series A" names no series of its own */
+            if (i >= 4 && (memcmp(lc + i - 4, "pre-", 4) == 0 || memcmp(lc + i - 4, "pre ", 4) == 0))
+                return "Unspecified";
             return series_names[lc[j + 1] - 'a'];
         }
         from = i + 6;
@@ -59,6 +63,13 @@ const char *round_find(const char *lc, size_t n, size_t *pos)
             size_t y = x + 1;
             if (y < n && lc[y] == '+')
                 y++;
+            /* "an A+ financing round", "a B funding round" */
+            static const char *const mid[] = {" financing", " funding", " investment", " equity"};
+            for (size_t q = 0; q < COUNT(mid); q++)
+                if (y + strlen(mid[q]) <= n && memcmp(lc + y, mid[q], strlen(mid[q])) == 0) {
+                    y += strlen(mid[q]);
+                    break;
+                }
             if (y + 6 <= n && (memcmp(lc + y, " round", 6) == 0 || memcmp(lc + y, "-round", 6) == 0)) {
                 if (pos)
                     *pos = x;
@@ -66,11 +77,7 @@ const char *round_find(const char *lc, size_t n, size_t *pos)
             }
         }
     }
-    if ((i = scan_word(lc, n, 0, "pre-series a")) != SCAN_NONE) {
-        if (pos)
-            *pos = i;
-        return "Seed";
-    }
+
     size_t best = SCAN_NONE;
     const char *r = NULL;
     for (size_t k = 0; k < COUNT(words); k++) {

@@ -46,6 +46,8 @@ typedef struct scan_doc {
     int ipo_ctx;            /* the article talks about an IPO's pricing */
     event_list *out;
     struct buf *explain;    /* analyze --explain: why candidates were kept or dropped; NULL */
+    char dateline_country[3]; /* a press release's dateline ("MISSION VIEJO, Calif., Feb. 25
+                                 /PRNewswire/"): the issuer's home, "" when none */
 } scan_doc;
 
 /* Position of word w (lower case; spaces allowed) as a whole word in the

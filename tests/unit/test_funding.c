@@ -318,6 +318,62 @@ static void agent_of_a_participle_is_not_the_subject(void)
     event_list_free(&l);
 }
 
+static void rounds_named_as_outlets_write_them(void)
+{
+    event_list l = run("Notes\nEdtech venture Slatewise raised $1.3 million in a pre-Series A round.\n"
+                       "Shenlan Power has closed an A+ financing round of $20 million.\n"
+                       "Orrin Motors is investing $75 million for a minority stake in robotics startup "
+                       "Quillon.\n"
+                       "Vantis Labs secured government subsidies of $21 million to develop chiplets.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Slatewise");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Unspecified");
+    e = round_of(&l, "Shenlan Power");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Series A");
+    e = round_of(&l, "Quillon");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Strategic");
+    e = round_of(&l, "Vantis Labs");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Grant");
+    event_list_free(&l);
+}
+
+static void country_of_a_digest_and_a_dateline(void)
+{
+    event_list l = run("Weekly funding roundup\n"
+                       "Indian startups raised $60 million across 9 deals this week.\n"
+                       "Payroll platform Ledgerly raised $12 million from Lotus Ventures.\n"
+                       "Logistics firm Cartwheel raised $8 million in its Series A.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Ledgerly");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "IN");
+    e = round_of(&l, "Cartwheel");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "IN");
+    event_list_free(&l);
+    l = run("Tidemark Health closes $50 million credit facility\n"
+            "SAN DIEGO, Calif., March 2 /PRNewswire/ -- Tidemark Health today announced that it has "
+            "closed a $50 million credit facility with Harbor Bank.\n",
+            "2026-03-02");
+    e = round_of(&l, "Tidemark Health");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->country, "US");
+        CHECK_STR(e->round, "Debt");
+    }
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -353,6 +409,8 @@ int main(void)
     RUN(round_worth_is_its_size);
     RUN(conversion_is_one_amount);
     RUN(agent_of_a_participle_is_not_the_subject);
+    RUN(rounds_named_as_outlets_write_them);
+    RUN(country_of_a_digest_and_a_dateline);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
