@@ -23,6 +23,7 @@ static const struct command {
     {"parse-feed", cmd_parse_feed, "print a feed as JSON"},
     {"extract", cmd_extract, "print the article text and metadata of an HTML page"},
     {"analyze", cmd_analyze, "print the business events of an article"},
+    {"reanalyze", cmd_reanalyze, "re-run the event analysis over the stored documents"},
     {"serve", cmd_serve, "serve the web UI and the JSON API"},
     {"watch", cmd_watch, "run update on a schedule and deliver alerts"},
     {"mcp", cmd_mcp, "a Model Context Protocol server over stdio"},

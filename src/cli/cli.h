@@ -25,6 +25,7 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv);
 int cmd_parse_feed(const cli_ctx *ctx, int argc, char **argv);
 int cmd_extract(const cli_ctx *ctx, int argc, char **argv);
 int cmd_analyze(const cli_ctx *ctx, int argc, char **argv);
+int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv);
 int cmd_update(const cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(const cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(const cli_ctx *ctx, int argc, char **argv);

@@ -65,6 +65,38 @@ static char *norm_date(const char *s)
     return xstrdup(out);
 }
 
+int ingest_record_events(store_t *s, int64_t doc_id, const char *title, const char *text,
+                         const char *published, int64_t *n_events, char *why, size_t whylen)
+{
+    /* The headline is read with the text, as it is hashed. */
+    buf_t all;
+    buf_init(&all, 0);
+    if (title)
+        buf_puts(&all, title);
+    buf_putc(&all, '\n');
+    buf_puts(&all, text ? text : "");
+    char date[11] = "";
+    if (published && strlen(published) >= 10)
+        memcpy(date, published, 10);
+    event_list events = {0};
+    int rc = 0;
+    if (analyze_text(all.data, all.len, *date ? date : NULL, &events) < 0) {
+        snprintf(why, whylen, "analysis ran out of memory");
+        rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < events.n; i++) {
+        if (store_event_record(s, doc_id, &events.items[i], published, NULL) < 0) {
+            snprintf(why, whylen, "store: %s", store_error(s));
+            rc = -1;
+        }
+    }
+    if (rc == 0 && n_events)
+        *n_events = (int64_t)events.n;
+    event_list_free(&events);
+    buf_free(&all);
+    return rc;
+}
+
 int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
 {
     const char *text = d->text ? d->text : "";
@@ -123,28 +155,13 @@ int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *
     };
     if (store_doc_insert(s, &rec, &id) < 0)
         goto rollback;
-    char date[11] = "";
-    if (published && strlen(published) >= 10)
-        memcpy(date, published, 10);
-    event_list events = {0};
-    if (analyze_text(all.data, all.len, *date ? date : NULL, &events) < 0) {
-        event_list_free(&events);
-        snprintf(why, whylen, "analysis ran out of memory");
+    int64_t n_events = 0;
+    if (ingest_record_events(s, id, d->title, text, published, &n_events, why, whylen) < 0)
         goto rollback_quiet;
-    }
-    for (size_t i = 0; i < events.n; i++) {
-        if (store_event_record(s, id, &events.items[i], published, NULL) < 0) {
-            event_list_free(&events);
-            goto rollback;
-        }
-    }
-    if (store_commit(s) < 0) {
-        event_list_free(&events);
+    if (store_commit(s) < 0)
         goto rollback;
-    }
     stats->added++;
-    stats->events += (int64_t)events.n;
-    event_list_free(&events);
+    stats->events += n_events;
     rc = 0;
     goto out;
 rollback:

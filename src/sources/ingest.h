@@ -29,6 +29,15 @@ typedef struct ingest_doc {
  * URL is recorded and stats->skipped counts it. Returns 0, or -1 with why. */
 int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen);
 
+/* Analyses a stored document (its headline and text as stored) and records
+ * its events and their mentions (store_event_record), inside the caller's
+ * transaction: the one path from a document to its events, for ingest and
+ * reanalyze. published: the document's stored date (may be NULL).
+ * *n_events (may be NULL) gets the number of events recorded. Returns 0, or
+ * -1 with why ("store: ..." when the store failed). */
+int ingest_record_events(store_t *s, int64_t doc_id, const char *title, const char *text,
+                         const char *published, int64_t *n_events, char *why, size_t whylen);
+
 /* Ingests a file or, recursively, a folder. Each refused file gets one line
  * "mtrack: ingest: PATH: reason" on err. Returns 0 when nothing was
  * refused, 1 when something was, -1 when the store failed. */

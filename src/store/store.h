@@ -193,4 +193,41 @@ typedef struct store_counts {
 } store_counts;
 int store_count(store_t *s, store_counts *c);
 
+
+/* ---- re-analysis (mtrack reanalyze) ---- */
+/* The ids of the stored documents, oldest id first (the order they were
+ * ingested in), optionally only those published (else stored) at or after
+ * since (RFC 3339; NULL for all) and only those of tracker (NULL for all):
+ * carried by a source it follows, or by no source any tracker follows
+ * (local files). *ids is owned by the caller. */
+int store_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n);
+
+/* One document analysed again, inside one transaction: store_redo_begin
+ * forgets its mentions and sets aside the events only it reported (hidden
+ * from matching), the new analysis is recorded with store_event_record as
+ * at ingest, then store_redo_end settles the events: one set aside takes
+ * over a new event of the same type and organisation that the analysis
+ * made (keeping its id, first-seen date, creation time and delivered
+ * alerts; taking the new figures and mentions) or is removed when there is
+ * none; every event touched gets its figures, confidence and first-seen
+ * date (the earliest date of the documents reporting it) from its
+ * mentions. An event found anew in a document stored before a tracker's
+ * last edition counts as shown by that edition (it is not news). */
+typedef struct store_redo {
+    int64_t doc_id;
+    int64_t max_event;   /* events above this id were made by this analysis */
+    int64_t *before;     /* the events the document reported, id order */
+    size_t n_before;
+    int64_t *after;      /* after store_redo_end: the events it reports now */
+    size_t n_after;
+} store_redo;
+int store_redo_begin(store_t *s, int64_t doc_id, store_redo *r);
+int store_redo_end(store_t *s, store_redo *r);
+void store_redo_free(store_redo *r);
+
+/* A fingerprint of every stored event (its fields and its mentions), id
+ * order, to tell what a run added, removed and changed. *ids and *prints
+ * are owned by the caller. */
+int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
+
 #endif

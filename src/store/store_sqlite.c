@@ -1511,3 +1511,355 @@ int store_count(store_t *s, store_counts *c)
     sqlite3_finalize(st);
     return 0;
 }
+
+/* ---- re-analysis (mtrack reanalyze) ---- */
+
+/* Runs sql (with ?1 = arg when arg is not 0) and appends its first column
+ * to *ids. */
+static int redo_ids(store_t *s, const char *sql, int64_t arg, int64_t **ids, size_t *n)
+{
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    if (arg)
+        sqlite3_bind_int64(st, 1, arg);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail(s, "re-analysis");
+}
+
+int store_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = prep(s,
+        "SELECT d.id FROM documents d"
+        " WHERE (?1 IS NULL OR coalesce(julianday(d.published), julianday(d.fetched)) >= julianday(?1))"
+        " AND (?2 IS NULL"
+        "  OR EXISTS (SELECT 1 FROM tracker_sources ts JOIN trackers t ON t.id = ts.tracker_id"
+        "    WHERE t.name = ?2 AND (ts.source_id = d.source_id OR ts.source_id IN"
+        "      (SELECT u.source_id FROM document_urls u WHERE u.document_id = d.id)))"
+        "  OR NOT EXISTS (SELECT 1 FROM tracker_sources ts WHERE ts.source_id = d.source_id"
+        "    OR ts.source_id IN (SELECT u.source_id FROM document_urls u WHERE u.document_id = d.id)))"
+        " ORDER BY d.id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    bind_text(st, 2, tracker);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((*n & (*n - 1)) == 0) /* grow at powers of two */
+            *ids = xrealloc(*ids, (*n ? *n * 2 : 1) * sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return fail(s, "documents");
+    }
+    return 0;
+}
+
+void store_redo_free(store_redo *r)
+{
+    free(r->before);
+    free(r->after);
+    memset(r, 0, sizeof *r);
+}
+
+/* Runs a statement with ?1 = a and ?2 = b (b when not 0). */
+static int redo_exec(store_t *s, const char *sql, int64_t a, int64_t b)
+{
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, a);
+    if (b)
+        sqlite3_bind_int64(st, 2, b);
+    return step_done(s, st, "re-analysis");
+}
+
+int store_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
+{
+    memset(r, 0, sizeof *r);
+    r->doc_id = doc_id;
+    if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ?1"
+                    " ORDER BY event_id", doc_id, &r->before, &r->n_before) < 0 ||
+        redo_exec(s, "DELETE FROM event_mentions WHERE document_id = ?1", doc_id, 0) < 0)
+        return -1;
+    sqlite3_stmt *st = prep(s, "SELECT coalesce(max(id), 0) FROM events");
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(s, "re-analysis");
+    }
+    r->max_event = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    /* Set aside: a type no report or match asks for, a key no new event has. */
+    for (size_t i = 0; i < r->n_before; i++)
+        if (redo_exec(s, "UPDATE events SET type = '~' || type, key = '~' || id || '|' || key"
+                         " WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM event_mentions m"
+                         " WHERE m.event_id = ?1)", r->before[i], 0) < 0)
+            return -1;
+    return 0;
+}
+
+typedef struct redo_ev {
+    int64_t id, org;
+    char *type, *key, *name;
+    int64_t pair;
+} redo_ev;
+
+#define REDO_NAME_SQL(t) \
+    "CASE " t " WHEN 'acquisition' THEN acquirer WHEN 'infrastructure' THEN organization" \
+    " ELSE company END"
+
+static int redo_load(store_t *s, sqlite3_stmt *st, redo_ev **v, size_t *n)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        redo_ev *e = &(*v)[(*n)++];
+        e->id = sqlite3_column_int64(st, 0);
+        e->type = dup_col(st, 1);
+        e->key = dup_col(st, 2);
+        e->org = sqlite3_column_int64(st, 3);
+        e->name = dup_col(st, 4);
+        e->pair = 0;
+    }
+    return rc == SQLITE_DONE ? 0 : fail(s, "re-analysis");
+}
+
+static void redo_evs_free(redo_ev *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].type);
+        free(v[i].key);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+/* Event old (set aside) takes over event new: its mentions and fields;
+ * old keeps its id, creation time and alert deliveries. */
+static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
+{
+    if (redo_exec(s, "UPDATE event_mentions SET event_id = ?1 WHERE event_id = ?2", old->id, nw->id) < 0 ||
+        redo_exec(s, "UPDATE events SET (type, org_id, company, acquirer, target, organization,"
+                     " ticker, product, what, country, amount_text, amount_value, currency,"
+                     " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
+                     " round, lead_investors, investors, confidence, name_first, name_last) ="
+                     " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
+                     " product, what, country, amount_text, amount_value, currency, amount_usd,"
+                     " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
+                     " lead_investors, investors, confidence, name_first, name_last"
+                     " FROM events WHERE id = ?2) WHERE id = ?1", old->id, nw->id) < 0 ||
+        redo_exec(s, "DELETE FROM events WHERE id = ?1", nw->id, 0) < 0)
+        return -1;
+    sqlite3_stmt *st = prep(s, "UPDATE events SET key = ?2 WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, old->id);
+    bind_text(st, 2, nw->key);
+    return step_done(s, st, "re-analysis");
+}
+
+/* Brings an event's resolved figures, confidence and first-seen date in
+ * line with its mentions; nothing when it is gone. */
+static int redo_settle(store_t *s, int64_t id)
+{
+    sqlite3_stmt *st = prep(s, "SELECT type FROM events WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int type = rc == SQLITE_ROW ? event_type_parse(col_text(st, 0)) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "re-analysis");
+    if (rc == SQLITE_DONE || type < 0)
+        return 0;
+    if (resolve_figures(s, id, (event_type)type) < 0)
+        return -1;
+    return redo_exec(s,
+        "UPDATE events SET"
+        " confidence = coalesce((SELECT max(confidence) FROM event_mentions WHERE event_id = ?1),"
+        "   confidence),"
+        " first_seen = coalesce((SELECT min(d.published) FROM event_mentions m"
+        "   JOIN documents d ON d.id = m.document_id"
+        "   WHERE m.event_id = ?1 AND d.published IS NOT NULL), first_seen)"
+        " WHERE id = ?1", id, 0);
+}
+
+static int redo_id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int store_redo_end(store_t *s, store_redo *r)
+{
+    redo_ev *made = NULL, *aside = NULL;
+    size_t n_made = 0, n_aside = 0;
+    int rc = -1;
+    sqlite3_stmt *st = prep(s, "SELECT id, type, key, coalesce(org_id, 0), " REDO_NAME_SQL("type")
+                               " FROM events WHERE id > ?1 ORDER BY id");
+    if (!st)
+        goto out;
+    sqlite3_bind_int64(st, 1, r->max_event);
+    int lr = redo_load(s, st, &made, &n_made);
+    sqlite3_finalize(st);
+    if (lr < 0)
+        goto out;
+    if (!(st = prep(s, "SELECT id, substr(type, 2), substr(key, instr(key, '|') + 1),"
+                       " coalesce(org_id, 0), " REDO_NAME_SQL("substr(type, 2)")
+                       " FROM events WHERE id = ?1 AND type LIKE '~%'")))
+        goto out;
+    for (size_t i = 0; i < r->n_before && lr == 0; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, r->before[i]);
+        lr = redo_load(s, st, &aside, &n_aside);
+    }
+    sqlite3_finalize(st);
+    if (lr < 0)
+        goto out;
+    /* Pairs, most certain first: the same key, the same organisation, a
+     * spelling of the same organisation; each in id order. */
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = 0; i < n_aside; i++) {
+            redo_ev *o = &aside[i];
+            for (size_t k = 0; !o->pair && k < n_made; k++) {
+                redo_ev *m = &made[k];
+                if (m->pair || !o->type || !m->type || strcmp(o->type, m->type) != 0)
+                    continue;
+                int same = pass == 0   ? o->key && m->key && strcmp(o->key, m->key) == 0
+                           : pass == 1 ? o->org > 0 && o->org == m->org
+                                       : names_agree(o->name, m->name);
+                if (same) {
+                    o->pair = m->id;
+                    m->pair = o->id;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < n_aside; i++) {
+        const redo_ev *o = &aside[i];
+        if (o->pair) {
+            const redo_ev *m = NULL;
+            for (size_t k = 0; k < n_made && !m; k++)
+                if (made[k].id == o->pair)
+                    m = &made[k];
+            if (redo_adopt(s, o, m) < 0)
+                goto out;
+        } else if (redo_exec(s, "DELETE FROM events WHERE id = ?1", o->id, 0) < 0) {
+            goto out;
+        }
+    }
+    /* An event found anew in a document that a tracker's last edition
+     * already covered (stored before it was made) is not news: it counts as
+     * shown by that edition, so "What's new" is not flooded with old events. */
+    for (size_t k = 0; k < n_made; k++) {
+        if (made[k].pair)
+            continue;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)made[k].id);
+        if (!(st = prep(s, "UPDATE editions SET events = CASE WHEN events = '' THEN ?1"
+                           " ELSE events || ',' || ?1 END"
+                           " WHERE id IN (SELECT max(id) FROM editions GROUP BY tracker, format)"
+                           " AND created >= (SELECT fetched FROM documents WHERE id = ?2)")))
+            goto out;
+        bind_text(st, 1, id);
+        sqlite3_bind_int64(st, 2, r->doc_id);
+        if (step_done(s, st, "editions") < 0)
+            goto out;
+    }
+    free(r->after);
+    r->after = NULL;
+    r->n_after = 0;
+    if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ?1"
+                    " ORDER BY event_id", r->doc_id, &r->after, &r->n_after) < 0)
+        goto out;
+    for (size_t i = 0; i < r->n_before; i++)
+        if (redo_settle(s, r->before[i]) < 0)
+            goto out;
+    for (size_t i = 0; i < r->n_after; i++)
+        if (!bsearch(&r->after[i], r->before, r->n_before, sizeof *r->before, redo_id_cmp) &&
+            redo_settle(s, r->after[i]) < 0)
+            goto out;
+    rc = 0;
+out:
+    redo_evs_free(made, n_made);
+    redo_evs_free(aside, n_aside);
+    return rc;
+}
+
+/* FNV-1a, 64 bits, over a column's text (NULL told apart from ""). */
+static uint64_t redo_hash(uint64_t h, const unsigned char *p, int n)
+{
+    if (!p) {
+        h ^= 0xff;
+        return h * 0x100000001b3ULL;
+    }
+    for (int i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xfe; /* column separator */
+    return h * 0x100000001b3ULL;
+}
+
+int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
+{
+    *ids = NULL;
+    *prints = NULL;
+    *n = 0;
+    sqlite3_stmt *st = prep(s,
+        "SELECT id, type, company, acquirer, target, organization, ticker, product, what, country,"
+        " amount_text, amount_value, currency, amount_usd, valuation_usd, price_usd, change_pct,"
+        " close_price, capacity_mw, round, lead_investors, investors, confidence, first_seen"
+        " FROM events ORDER BY id");
+    if (!st)
+        return -1;
+    int rc;
+    size_t cap = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+            *prints = xrealloc(*prints, cap * sizeof **prints);
+        }
+        uint64_t h = 0xcbf29ce484222325ULL;
+        int cols = sqlite3_column_count(st);
+        for (int c = 1; c < cols; c++)
+            h = redo_hash(h, sqlite3_column_text(st, c), sqlite3_column_bytes(st, c));
+        (*ids)[*n] = sqlite3_column_int64(st, 0);
+        (*prints)[(*n)++] = h;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "events");
+    if (!(st = prep(s, "SELECT event_id, document_id, sentence_offset, sentence FROM event_mentions"
+                       " ORDER BY event_id, document_id, sentence_offset")))
+        return -1;
+    size_t k = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        while (k < *n && (*ids)[k] < id)
+            k++;
+        if (k == *n || (*ids)[k] != id)
+            continue;
+        uint64_t h = (*prints)[k];
+        for (int c = 1; c < 4; c++)
+            h = redo_hash(h, sqlite3_column_text(st, c), sqlite3_column_bytes(st, c));
+        (*prints)[k] = h;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail(s, "mentions");
+}
