@@ -423,46 +423,62 @@ static int ingest_text(store_t *s, const char *data, const char *origin, int64_t
 
 /* ---- feeds and pages ---- */
 
+typedef struct feed_run {
+    store_t *s;
+    feed_t *feed;
+    const char *origin;
+    int64_t source_id;
+    ingest_stats *stats;
+    size_t entries;
+    int failed;     /* the store failed: the rest of the entries are skipped */
+    char why[256];
+} feed_run;
+
+static void ingest_entry(void *user, const feed_entry *e)
+{
+    feed_run *fr = user;
+    fr->entries++;
+    if (fr->failed)
+        return;
+    feed_item_view it;
+    feed_entry_view(e, &it);
+    const char *html = it.content ? it.content : it.summary;
+    char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
+    ingest_doc d = {
+        .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
+        .outlet = feed_title(fr->feed), .published = it.published, .text = text, .origin = fr->origin,
+        .source_id = fr->source_id,
+    };
+    char ewhy[256];
+    if (ingest_document(fr->s, &d, fr->stats, ewhy, sizeof ewhy) < 0 && str_starts(ewhy, "store:")) {
+        snprintf(fr->why, sizeof fr->why, "%s", ewhy);
+        fr->failed = 1;
+    }
+    free(text);
+}
+
+/* A feed is read as a stream: each entry is stored as soon as it is
+ * complete and then freed, so a feed of any number of entries is read
+ * whole in bounded memory (the whole-document parse keeps at most 4,096). */
 static int ingest_feed(store_t *s, const char *data, size_t len, const char *url, const char *origin,
                        const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
                        size_t whylen)
 {
-    feed_t *f = feed_parse(data, len, url, content_type);
-    if (!f) {
-        snprintf(why, whylen, "out of memory");
-        return -1;
-    }
-    size_t n = feed_count(f);
-    if (n == 0 && feed_bozo(f)) {
+    feed_run fr = {.s = s, .origin = origin, .source_id = source_id, .stats = stats};
+    feed_t *f = feed_stream_new(url, content_type, ingest_entry, &fr);
+    fr.feed = f;
+    feed_stream_push(f, data, len);
+    feed_stream_end(f);
+    int rc = 0;
+    if (fr.failed) {
+        snprintf(why, whylen, "%s", fr.why);
+        rc = -1;
+    } else if (fr.entries == 0 && feed_bozo(f)) {
         snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
-        feed_free(f);
-        return -1;
-    }
-    const char *outlet = feed_title(f);
-    int failed = 0;
-    for (size_t i = 0; i < n; i++) {
-        feed_item_view it;
-        feed_item(f, i, &it);
-        const char *html = it.content ? it.content : it.summary;
-        char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
-        ingest_doc d = {
-            .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
-            .outlet = outlet, .published = it.published, .text = text, .origin = origin,
-            .source_id = source_id,
-        };
-        char ewhy[256];
-        if (ingest_document(s, &d, stats, ewhy, sizeof ewhy) < 0) {
-            if (str_starts(ewhy, "store:")) {
-                snprintf(why, whylen, "%s", ewhy);
-                failed = -1;
-            }
-        }
-        free(text);
-        if (failed)
-            break;
+        rc = -1;
     }
     feed_free(f);
-    return failed;
+    return rc;
 }
 
 static char *host_of(const char *url)
@@ -652,7 +668,30 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
+/* The folders one ingest_path has read, by device and inode: a folder is
+ * read once however many links lead to it, so a link loop ends. */
+typedef struct walk_seen {
+    struct { dev_t dev; ino_t ino; } *v;
+    size_t n;
+} walk_seen;
+
+static int walk_visit(walk_seen *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->v[i].dev == st->st_dev && w->v[i].ino == st->st_ino)
+            return 0;
+    w->v = xrealloc(w->v, (w->n + 1) * sizeof *w->v);
+    w->v[w->n].dev = st->st_dev;
+    w->v[w->n].ino = st->st_ino;
+    w->n++;
+    return 1;
+}
+
+/* named: the path was named by the user (not found in a folder): then it is
+ * read whatever kind of file it is (ingest /dev/stdin works); in a folder,
+ * FIFOs, sockets and devices are skipped with one line each (reading a FIFO
+ * would wait for a writer for ever). */
+static int walk(store_t *s, const char *path, int named, walk_seen *seen, ingest_stats *stats, FILE *err)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -660,8 +699,19 @@ int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
         stats->refused++;
         return 1;
     }
-    if (!S_ISDIR(st.st_mode))
+    if (!S_ISDIR(st.st_mode)) {
+        if (!named && !S_ISREG(st.st_mode)) {
+            fprintf(err, "mtrack: ingest: %s: not a regular file (%s), skipped\n", path,
+                    S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+            stats->refused++;
+            return 1;
+        }
         return ingest_file(s, path, stats, err);
+    }
+    if (!walk_visit(seen, &st)) {
+        fprintf(err, "mtrack: ingest: %s: a folder already read (a link loops back), skipped\n", path);
+        return 0;
+    }
     DIR *dir = opendir(path);
     if (!dir) {
         fprintf(err, "mtrack: ingest: %s: %s\n", path, strerror(errno));
@@ -685,7 +735,7 @@ int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
         size_t plen = strlen(path) + strlen(names[i]) + 2;
         char *child = xmalloc(plen);
         snprintf(child, plen, "%s%s%s", path, str_ends(path, "/") ? "" : "/", names[i]);
-        int rc = worst < 0 ? 0 : ingest_path(s, child, stats, err);
+        int rc = worst < 0 ? 0 : walk(s, child, 0, seen, stats, err);
         if (rc < 0 || (rc > worst && worst >= 0))
             worst = rc;
         free(child);
@@ -693,4 +743,12 @@ int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
     }
     free(names);
     return worst;
+}
+
+int ingest_path(store_t *s, const char *path, ingest_stats *stats, FILE *err)
+{
+    walk_seen seen = {0};
+    int rc = walk(s, path, 1, &seen, stats, err);
+    free(seen.v);
+    return rc;
 }

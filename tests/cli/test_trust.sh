@@ -75,3 +75,59 @@ printf '%s\n' \
     | $M --db long.db mcp --allow-private >mcp.out 2>mcp.err
 $M --db long.db sources list >list2.out 2>&1
 if grep -qxF "$A/mcp" list2.out; then pass mcp_add_long_url; else fail mcp_add_long_url "$(cut -c1-200 mcp.out)"; fi
+
+# ---- 4. a feed of 12,000 entries is read whole (RSS), and a JSON Feed of 5,000 ----
+$PY - <<'EOF2'
+import json
+with open("big.xml", "w") as f:
+    f.write('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Big Wire</title>\n')
+    for i in range(12000):
+        f.write('<item><title>Note %d on widget %d</title><link>http://127.0.0.1/s/%d</link>'
+                '<description>Unit %d of the widget line left in batch %d for customer %d.</description></item>\n'
+                % (i, i * 7, i, i, i * 3, i * 11))
+    f.write('</channel></rss>\n')
+items = [{"id": "http://127.0.0.1/j/%d" % i, "url": "http://127.0.0.1/j/%d" % i,
+          "title": "Json note %d on gadget %d" % (i, i * 5),
+          "content_text": "Gadget %d left the plant in lot %d for buyer %d." % (i, i * 13, i * 17)}
+         for i in range(5000)]
+json.dump({"version": "https://jsonfeed.org/version/1.1", "title": "Json Wire", "items": items},
+          open("big.json", "w"))
+EOF2
+$M --db big.db ingest big.xml >big.out 2>&1
+contains big_feed_12000_entries big.out "added 12000 documents"
+$M --db big.db ingest big.json >bigj.out 2>&1
+contains big_json_feed_5000_items bigj.out "added 5000 documents"
+$M --db big.db search --json --limit 1 "widget 83993" >bigs.out 2>&1
+contains big_feed_last_entry_outlet bigs.out "Big Wire"
+
+# ---- 13. ingest walks each folder once and skips FIFOs ----
+mkdir -p tree/sub
+cat >tree/sub/note.txt <<'EOF2'
+Quillfern Robotics opens a second plant
+Source: Test Wire | 2026-02-03 | https://127.0.0.1/quillfern
+
+Quillfern Robotics said on Tuesday it had opened a second assembly plant.
+EOF2
+ln -s .. tree/sub/up
+ln -s ../../tree tree/sub/again
+ln -s selfloop tree/selfloop
+if command -v mkfifo >/dev/null 2>&1 && mkfifo tree/pipe 2>/dev/null; then fifo=1; else fifo=0; fi
+timeout 30 $M --db walk.db ingest tree >walk.out 2>walk.err
+rc=$?
+if [ $rc -eq 124 ]; then
+    fail ingest_walk_ends "timed out after 30 s ($(wc -l <walk.err) lines on stderr)"
+else
+    pass ingest_walk_ends
+    contains ingest_walk_reads_once walk.out "added 1 document"
+    n=$(wc -l <walk.err)
+    if [ "$n" -le 4 ]; then pass ingest_walk_few_lines; else fail ingest_walk_few_lines "$n lines: $(head -3 walk.err)"; fi
+    if [ $fifo -eq 1 ]; then contains ingest_skips_fifo walk.err "pipe: not a regular file (a FIFO), skipped"; fi
+    contains ingest_walk_loop_said walk.err "already read"
+fi
+# a FIFO named on the command line is read: a pipe is a way to hand over a feed
+if [ $fifo -eq 1 ]; then
+    mkfifo named.pipe
+    (cat tree/sub/note.txt >named.pipe &)
+    timeout 30 $M --db walk2.db ingest named.pipe >named.out 2>&1
+    contains ingest_named_fifo_read named.out "added 1 document"
+fi
