@@ -66,7 +66,9 @@ static const char *const not_news[] = {
     "could", "might", "demand for", "market for", "such as", "customers", "analysts",
     "the money", "the funds", "proceeds", "the funding", "the new capital", "fresh capital",
     "will use", "plans to use", "capex", "capital expenditure", "fiscal year", "rumor",
-    "rumour", "in talks", "specializes", "specialises", "exploring", "considering",
+    "rumour", "in talks", "specializes", "specialises", "exploring", "considering", "denied",
+    "denies", "scrapped", "scraps", "cancelled", "canceled", "cancels", "shelved", "shelves",
+    "paused", "pauses", "halted", "abandoned", "pulled out", "pulls out", "called off",
 };
 
 /* a project noun followed by one of these is a kind of company or market */
@@ -147,11 +149,29 @@ static double capacity_mw(const scan_sent *st, size_t from, size_t to)
 static bool money_ok(const scan_doc *d, const scan_sent *st, size_t i)
 {
     money_role r = funding_money_role(d, st, i);
-    if (r != ROLE_OTHER && r != ROLE_TOTAL)
+    if (r == ROLE_VALUATION || r == ROLE_HISTORY)
         return false;
     const money_t *m = &st->money[i];
     const char *lc = st->lc;
     size_t e = m->end;
+    /* the rounds' reader counts spending, costs and budgets with revenue;
+     * for a project they are its amount */
+    if (r == ROLE_REVENUE) {
+        static const char *const rev_before[] = {"revenue", "revenues", "arr", "sales",
+            "run-rate", "profit", "profits", "income", "ebitda", "bookings", "salary", "price",
+            "prices", "turnover", "forecast", "expected to reach", "to reach", "grow to",
+            "sized at", "fine", "fined", "penalty", "damages", "loss", "losses", "contract",
+            "contracts", "deal with", "order", "orders", "backlog", "earnings", "compensation",
+            "paid", "lawsuit", "settlement", "tax", "buyback", "dividend", "market"};
+        static const char *const rev_after[] = {"in revenue", "in annual", "in sales",
+            "of revenue", "in arr", "arr", "market", "a year", "per year", "annually", "in orders",
+            "in bookings", "in profit", "in contracts", "contract", "deal", "in losses",
+            "buyback", "order", "orders", "dividend", "purchase", "acquisition", "takeover",
+            "buyout", "merger", "each", "per share", "a share", "apiece"};
+        if (scan_before(lc, m->start, 30, rev_before, COUNT(rev_before)) ||
+            scan_after(lc, st->n, e, 16, rev_after, COUNT(rev_after)))
+            return false;
+    }
     static const char *const after[] = {"overall", "in total", "in all", "market cap",
         "market value", "in revenue", "in sales", "a year", "per year", "annually"};
     static const char *const before[] = {"total of", "a total", "earlier", "previous", "prior",
@@ -168,7 +188,7 @@ static bool money_ok(const scan_doc *d, const scan_sent *st, size_t i)
 
 /* 1 when "infrastructure" at i is qualified by a tech word within the three
  * words before it */
-static bool qualified_infra(const char *lc, size_t i)
+static bool qualified_infra(const char *lc, size_t i, size_t *qstart)
 {
     size_t lo = i > 40 ? i - 40 : 0;
     size_t p = i;
@@ -182,8 +202,10 @@ static bool qualified_infra(const char *lc, size_t i)
         /* "artificial-intelligence" and "AI-ready" are one word here */
         for (size_t k = b; k <= e; k++) {
             if (k == e || lc[k] == '-') {
-                if (word_in(lc + b, k - b, infra_qual, COUNT(infra_qual)))
+                if (word_in(lc + b, k - b, infra_qual, COUNT(infra_qual))) {
+                    *qstart = p;
                     return true;
+                }
                 b = k + 1;
             }
         }
@@ -244,10 +266,29 @@ static size_t thing_next(const char *lc, size_t n, size_t from, size_t *len)
         return t;
     }
     size_t q = from;
-    while ((q = scan_word(lc, n, q, "infrastructure")) != SCAN_NONE && (t == SCAN_NONE || q < t)) {
-        if (qualified_infra(lc, q)) {
-            *len = 14;
-            return q;
+    size_t qn = t == SCAN_NONE ? n : t + 14 < n ? t + 14 : n;
+    while ((q = scan_word(lc, qn, q, "infrastructure")) != SCAN_NONE && (t == SCAN_NONE || q < t)) {
+        size_t qs;
+        if (qualified_infra(lc, q, &qs)) {
+            /* the thing from its first qualifier: "cloud and AI infrastructure" */
+            while (qs < q) {
+                size_t we = word_end(lc, qs, q);
+                size_t wl = we;
+                size_t b2 = qs;
+                bool qual = false;
+                for (size_t k = b2; k <= wl; k++)
+                    if (k == wl || lc[k] == '-') {
+                        qual |= word_in(lc + b2, k - b2, infra_qual, COUNT(infra_qual));
+                        b2 = k + 1;
+                    }
+                if (qual)
+                    break;
+                qs = skip_sp(lc, we, q);
+            }
+            if (qs < from)
+                qs = q;
+            *len = q + 14 - qs;
+            return qs;
         }
         q += 14;
     }
@@ -311,6 +352,32 @@ static size_t verb_before(const char *lc, size_t t, size_t lo, size_t *vlen)
         p = v + 1;
     }
     return best;
+}
+
+/* "will be built by", "is being developed by": the participle after the
+ * project noun (within 100 bytes of from), its length in *vl, where the
+ * agent starts in *by. */
+static size_t passive_after(const char *lc, size_t from, size_t to, size_t *vl, size_t *by)
+{
+    static const char *const part[] = {"built by", "developed by", "constructed by",
+        "financed by", "funded by", "set up by", "delivered by", "backed by"};
+    static const char *const be[] = {"be", "been", "being", "is", "are", "was", "were"};
+    size_t hi = from + 100 < to ? from + 100 : to;
+    size_t w;
+    size_t x = scan_any(lc, hi, from, part, COUNT(part), &w);
+    if (x == SCAN_NONE)
+        return SCAN_NONE;
+    size_t e = x;
+    while (e > from && lc[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > from && lc[b - 1] != ' ')
+        b--;
+    if (!word_in(lc + b, e - b, be, COUNT(be)))
+        return SCAN_NONE;
+    *vl = strlen(part[w]) - 3;
+    *by = x + strlen(part[w]);
+    return x;
 }
 
 /* ---- who ---- */
@@ -876,6 +943,13 @@ static event_t *emit(scan_doc *d, const scan_sent *st, char *org, const char *co
 {
     if (!country && sjc && sjc[0])
         country = sjc;
+    /* "the French government", "Kenya's ICT ministry" */
+    if (!country) {
+        size_t fw = strcspn(org, " ");
+        const char *c = fw < strlen(org) ? place_lookup(org, fw) : NULL;
+        if (c)
+            country = c;
+    }
     if (!country) {
         const org_info *o = org_lookup(org, strlen(org));
         if (o && o->country[0])
@@ -965,13 +1039,20 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
                              size_t *seg_verb)
 {
     const char *lc = st->lc;
-    size_t t = SCAN_NONE, tl = 0, v = SCAN_NONE, vl = 0;
+    size_t t = SCAN_NONE, tl = 0, v = SCAN_NONE, vl = 0, by = SCAN_NONE;
     for (size_t p = from; p < to;) {
         size_t x = thing_next(lc, to, p, &tl);
         if (x == SCAN_NONE)
             break;
         if (thing_is_project(lc, st->n, x, tl)) {
             size_t y = verb_before(lc, x, from, &vl);
+            if (y != SCAN_NONE) {
+                t = x;
+                v = y;
+                break;
+            }
+            /* "the campus will be built by X": the passive's agent */
+            y = passive_after(lc, x + tl, to, &vl, &by);
             if (y != SCAN_NONE) {
                 t = x;
                 v = y;
@@ -1023,7 +1104,20 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
     }
     size_t region;
     bool bg = false;
-    char *org = actor(d, st, v, &region, &bg, 0);
+    char *org = NULL;
+    if (by != SCAN_NONE) {
+        size_t nb;
+        bool owner;
+        size_t nl = first_name(st, by, to, &nb, &owner);
+        org = nl ? org_clean(st->s + nb, nl) : NULL;
+        if (org && (not_a_name(org) || place_lookup(org, strlen(org)))) {
+            free(org);
+            org = NULL;
+        }
+        region = by;
+    } else {
+        org = actor(d, st, v, &region, &bg, 0);
+    }
     if (!org) {
         scan_note(d, st, "infrastructure: dropped, no organisation before the verb");
         return NULL;
@@ -1076,6 +1170,9 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
     const char *country = plan_code;
     if (!country)
         country = site(st, t, to, &located);
+    /* "invest $6.5 billion in Malaysia to expand its cloud infrastructure" */
+    if (!country && region < t && t != SCAN_NONE)
+        country = site(st, region, t, &located);
     /* "in Malaysia's Johor state" */
     if (!country && t != SCAN_NONE) {
         const char *c = subject_country(st->s, t, to);
@@ -1139,7 +1236,7 @@ static bool money_fund(const scan_sent *st)
         "fundraise", "fundraising"};
     for (size_t i = 0; i < st->n_money; i++) {
         size_t e = st->money[i].end;
-        size_t x = scan_any(st->lc, st->n, e, w, COUNT(w), NULL);
+        size_t x = scan_any(st->lc, e + 20 < st->n ? e + 20 : st->n, e, w, COUNT(w), NULL);
         if (x != SCAN_NONE && x <= e + 12)
             return true;
     }
@@ -1305,7 +1402,9 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
          * capitalised common word ("Enterprise cloud infrastructure had ...") */
         if (!drop && vague && !(m->flags & F_ITEM)) {
             size_t len = strlen(e->organization), seen = 0;
-            for (size_t j = 0; j < n && seen < 2; j++)
+            size_t si = (size_t)(m->st - sents);
+            size_t j0 = si > 40 ? si - 40 : 0, j1 = si + 40 < n ? si + 40 : n;
+            for (size_t j = j0; j < j1 && seen < 2; j++)
                 if (memmem(sents[j].s, sents[j].n, e->organization, len))
                     seen++;
             if (seen < 2)

@@ -1,0 +1,281 @@
+/* test_infra: infrastructure projects read out of whole articles: who
+ * carries the project out, what is a project and what is context. The
+ * sentences are written for these tests. */
+#include <math.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "analyze/infra.h"
+#include "check.h"
+
+static event_list run(const char *text, const char *date)
+{
+    event_list l = {0};
+    analyze_text(text, strlen(text), date, &l);
+    return l;
+}
+
+static int count(const event_list *l, event_type t)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->items[i].type == t;
+    return n;
+}
+
+/* the infrastructure event of org, or NULL */
+static const event_t *project(const event_list *l, const char *org)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].type == EVENT_INFRASTRUCTURE && l->items[i].organization &&
+            strcmp(l->items[i].organization, org) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* "X said on Monday it will invest $N in <country> to expand its cloud
+ * infrastructure": the pronoun is the clause's subject, the country the
+ * project's */
+static void country_plan(void)
+{
+    event_list l = run("Oracle lays out Malaysia plan\n"
+                       "Oracle said on Monday it will invest $6.5 billion over five years in Malaysia to "
+                       "expand its cloud infrastructure and AI services.\n",
+                       "2026-03-02");
+    const event_t *e = project(&l, "Oracle");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 6.5e9);
+        CHECK_STR(e->country, "MY");
+    }
+    event_list_free(&l);
+    /* an amount in a country with no project noun */
+    l = run("Cloud giant's European push\n"
+            "And on a larger scale, Northwind has announced an additional €4 billion investment in "
+            "Spain, targeting cloud storage and logistics.\n",
+            "2026-03-02");
+    e = project(&l, "Northwind");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->country, "ES");
+        CHECK_NUM(e->amount_value, 4e9);
+    }
+    event_list_free(&l);
+}
+
+/* "MoU", "JV", "Initially", a person's conglomerate: not who */
+static void not_names(void)
+{
+    event_list l = run("Tessaro signs MoU to build 500MW campus in Gujarat, India\n"
+                       "Tessaro, a joint venture of two Indian conglomerates, has signed an MoU with the "
+                       "Gujarat government to develop a 500MW data center campus in Ahmedabad.\n"
+                       "The JV already runs a 30MW facility in Pune and is building a 50MW data center in "
+                       "Hyderabad.\n",
+                       "2026-02-10");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    CHECK(project(&l, "Tessaro") != NULL);
+    CHECK(project(&l, "MoU") == NULL && project(&l, "JV") == NULL);
+    event_list_free(&l);
+
+    l = run("Deals\n"
+            "Tycoon Arvind Rao's conglomerate will invest Rs 20,000 crore in data centres across the "
+            "country.\n"
+            "Halvorsen Group's cloud unit will invest $1 billion in a data centre in Oslo, Norway.\n",
+            "2026-02-10");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    const event_t *e = project(&l, "Halvorsen Group");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "NO");
+    event_list_free(&l);
+}
+
+/* a government programme: the body that approves it, the amount told in
+ * the next sentence, crore */
+static void government_programme(void)
+{
+    event_list l = run("Compute news\n"
+                       "The Union cabinet on Wednesday cleared a national AI compute mission, along with "
+                       "other measures.\n"
+                       "The Rs 8,000 crore AI mission will fund 20,000 GPUs for startups.\n",
+                       "2026-01-15");
+    const event_t *e = project(&l, "Union cabinet");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_value, 8e10);
+        CHECK_STR(e->currency, "INR");
+    }
+    event_list_free(&l);
+
+    l = run("France backs national compute\n"
+            "The French government approved a 1.2 billion euro national AI computing programme on "
+            "Wednesday, officials said.\n",
+            "2026-01-15");
+    e = project(&l, "French government");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "FR");
+    event_list_free(&l);
+
+    l = run("Korea to build national AI computing center\n"
+            "The Ministry of Digital Affairs said Thursday it will build a national AI computing "
+            "center in Daejeon, investing 1.1 trillion won with private partners.\n",
+            "2026-01-15");
+    CHECK(project(&l, "Ministry of Digital Affairs") != NULL);
+    event_list_free(&l);
+}
+
+/* the subject of the verb's clause: intro phrases, datelines, owners and
+ * descriptors skipped; a passive's agent */
+static void who_builds(void)
+{
+    event_list l = run("Regional news\n"
+                       "According to a filing, Cipher Peak plans to build a 300 MW data center in "
+                       "Texas.\n",
+                       "2026-02-01");
+    CHECK(project(&l, "Cipher Peak") != NULL);
+    event_list_free(&l);
+
+    l = run("Veridian Infra expands\n"
+            "MUMBAI: Veridian Infra will invest Rs 4,500 crore to set up a 60 MW data centre in "
+            "Chennai over the next three years.\n",
+            "2026-02-01");
+    const event_t *e = project(&l, "Veridian Infra");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_value, 4.5e10);
+        CHECK_NUM(e->capacity_mw, 60);
+        CHECK_STR(e->country, "IN");
+    }
+    event_list_free(&l);
+
+    l = run("New campus for Arizona\n"
+            "The 400 MW campus near Phoenix, Arizona, will be built by Helix Energy and is expected "
+            "to cost $3 billion.\n",
+            "2026-02-01");
+    e = project(&l, "Helix Energy");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 3e9);
+    event_list_free(&l);
+
+    /* "X's Y": the owned name; "X and Y": the first partner */
+    l = run("Norland moves into AI\n"
+            "Norway's Norland Power and its cloud arm Fjordcompute will build a 200 MW data centre in "
+            "Norway, the utility said on Tuesday.\n"
+            "Fjordcompute is building the first hall in Narvik, the company said.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    CHECK(project(&l, "Norland Power") != NULL);
+    event_list_free(&l);
+}
+
+/* a round's use of proceeds, a company's plans with no figure, what a
+ * company does: not projects */
+static void round_not_project(void)
+{
+    event_list l = run("Quillon raises $60 million\n"
+                       "Quillon, a Dutch cloud startup, raised $60 million in a Series B round led by "
+                       "Atomico to build data centres across Europe.\n"
+                       "The company plans to open more data centres next year. Initially, Quillon aimed "
+                       "to build eight data centers by 2030.\n"
+                       "Quillon builds and operates GPU clusters for research labs.\n",
+                       "2026-02-01");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    /* a stake in a company that powers data centres */
+    l = run("Amazon backs fusion\n"
+            "Amazon is investing in fusion startup Heliox to power its data centres with clean "
+            "energy.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    /* a fund's size is not a project's amount */
+    l = run("Gulf fund joins AI partnership\n"
+            "The Qatar Investment Authority is joining a $25 billion fund to develop AI data centers "
+            "worldwide.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    /* denied, called off */
+    l = run("Regional news\n"
+            "Google denied reports that it would build a data centre in Vietnam.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+}
+
+/* the article's project, and other organisations' builds told as context */
+static void context_builds(void)
+{
+    event_list l = run("Arkwell to build $4 billion AI campus in Texas\n"
+                       "Arkwell said on Thursday it will build a $4 billion AI campus in Abilene, Texas, "
+                       "with 1 GW of capacity.\n"
+                       "Rivals are moving too. Similarly, Brightline Compute is building a $2 billion data "
+                       "centre in Ohio.\n"
+                       "Corvane Cloud is investing $900 million in Georgia to expand data center "
+                       "capacity.\n",
+                       "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    const event_t *e = project(&l, "Arkwell");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 4e9);
+        CHECK_NUM(e->capacity_mw, 1000);
+    }
+    event_list_free(&l);
+
+    /* in a list, each item is its own story */
+    l = run("Roundup\n\n"
+            "  \xE2\x80\xA2 Arkwell said it will build a $4 billion AI campus in Abilene, Texas.\n"
+            "  \xE2\x80\xA2 Brightline Compute is building a $2 billion data centre in Ohio.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 2);
+    event_list_free(&l);
+}
+
+/* two amounts for two projects of one organisation */
+static void two_projects(void)
+{
+    event_list l = run("Vantara Cloud expands in Mexico\n"
+                       "Vantara Cloud will spend $800 million on a 150 MW campus in Queretaro, Mexico, and "
+                       "another $300 million on an edge data centre in Monterrey, the company said.\n",
+                       "2026-02-01");
+    const event_t *e = project(&l, "Vantara Cloud");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 8e8);
+        CHECK_NUM(e->capacity_mw, 150);
+    }
+    event_list_free(&l);
+    /* the merge keeps them apart: the same organisation, two stated amounts */
+    event_t a = {0}, b = {0};
+    a.organization = "Vantara Cloud";
+    b.organization = "Vantara Cloud";
+    a.amount_value = 8e8, b.amount_value = 3e8;
+    a.amount_usd = 8e8, b.amount_usd = 3e8;
+    memcpy(a.currency, "USD", 4);
+    memcpy(b.currency, "USD", 4);
+    CHECK(!infra_same(&a, &b));
+    b.amount_value = NAN, b.amount_usd = NAN;
+    CHECK(infra_same(&a, &b)); /* a detail told without the figure */
+    b.organization = "Corvane";
+    CHECK(!infra_same(&a, &b));
+}
+
+int main(void)
+{
+    RUN(country_plan);
+    RUN(not_names);
+    RUN(government_programme);
+    RUN(who_builds);
+    RUN(round_not_project);
+    RUN(context_builds);
+    RUN(two_projects);
+    CHECK_DONE();
+}
