@@ -1,4 +1,16 @@
-/* deal: acquisitions: acquirer, target and price. */
+/* deal: acquisitions: acquirer, target and price.
+ *
+ * A sentence is read trigger by trigger (the verbs, nouns and phrases that
+ * tell of a purchase), each one judged in its own clause: "in talks",
+ * "terminating", "which it bought in 2019" or "In September" near the
+ * trigger make it not news, words elsewhere in the sentence do not. The
+ * acquirer is the subject of the trigger's verb chain ("X said on Monday it
+ * would buy", "X has reached a deal to buy"), a pronoun or a role ("the
+ * company", "the Japanese chipmaker") resolves to the article's company; the
+ * target is the name after the verb, past descriptors and appositives
+ * ("Germany's third-largest operator, E-Plus,"). deal_finish then folds
+ * the same deal told several times and takes its value from a later
+ * sentence ("The deal is valued at $44 billion"). */
 #include "analyze/deal.h"
 
 #include <math.h>
@@ -6,226 +18,1250 @@
 #include <string.h>
 
 #include "analyze/funding.h"
+#include "analyze/money.h"
 #include "analyze/org.h"
 #include "analyze/place.h"
 #include "analyze/subject.h"
 #include "util/str.h"
 
-static const char *const active[] = {
-    "acquire", "acquires", "acquired", "acquiring", "buy", "buys", "bought", "buying",
-    "purchase", "purchases", "purchased", "snaps up", "snapped up", "snap up", "takes over",
-    "took over", "take over", "scoops up", "scooped up",
+typedef enum trig_kind {
+    T_ACTIVE,  /* X acquires Y */
+    T_PASSIVE, /* Y was acquired by X, Y agreed to sell itself to X */
+    T_NOUN,    /* X's acquisition of Y, the acquisition of Y by X */
+    T_OFFER,   /* Y agreed to X's offer */
+    T_SELL,    /* X sold Y to Z */
+} trig_kind;
+
+typedef struct trig {
+    const char *w;
+    trig_kind k;
+} trig;
+
+static const trig trigs[] = {
+    {"acquire", T_ACTIVE}, {"acquires", T_ACTIVE}, {"acquired", T_ACTIVE},
+    {"acquiring", T_ACTIVE}, {"buy", T_ACTIVE}, {"buys", T_ACTIVE}, {"bought", T_ACTIVE},
+    {"buying", T_ACTIVE}, {"purchase", T_ACTIVE}, {"purchases", T_ACTIVE},
+    {"purchased", T_ACTIVE}, {"purchasing", T_ACTIVE}, {"snaps up", T_ACTIVE},
+    {"snapped up", T_ACTIVE}, {"snap up", T_ACTIVE}, {"snapping up", T_ACTIVE},
+    {"takes over", T_ACTIVE}, {"took over", T_ACTIVE}, {"take over", T_ACTIVE},
+    {"taking over", T_ACTIVE}, {"scoops up", T_ACTIVE}, {"scooped up", T_ACTIVE},
+    {"scoop up", T_ACTIVE}, {"buy out", T_ACTIVE}, {"buys out", T_ACTIVE},
+    {"bought out", T_ACTIVE},
+    {"acquired by", T_PASSIVE}, {"bought by", T_PASSIVE}, {"purchased by", T_PASSIVE},
+    {"taken over by", T_PASSIVE}, {"snapped up by", T_PASSIVE}, {"bought out by", T_PASSIVE},
+    {"sell itself to", T_PASSIVE}, {"sold itself to", T_PASSIVE}, {"sells itself to", T_PASSIVE},
+    {"be sold to", T_PASSIVE}, {"being sold to", T_PASSIVE}, {"was sold to", T_PASSIVE},
+    {"were sold to", T_PASSIVE}, {"been sold to", T_PASSIVE},
+    {"acquisition of", T_NOUN}, {"purchase of", T_NOUN}, {"takeover of", T_NOUN},
+    {"buyout of", T_NOUN}, {"tender offer for", T_NOUN},
+    {"agreed to", T_OFFER}, {"agrees to", T_OFFER}, {"agree to", T_OFFER},
+    {"accepted", T_OFFER}, {"accepts", T_OFFER}, {"accept", T_OFFER},
+    {"sell", T_SELL}, {"sells", T_SELL}, {"sold", T_SELL}, {"selling", T_SELL},
 };
 
-static const char *const passive[] = {
-    "acquired by", "bought by", "purchased by", "taken over by", "snapped up by",
+static const char *trig_words[COUNT(trigs)];
+
+/* Words in the trigger's clause that make it not news: talks, bids,
+ * rumours, deals called off. */
+static const char *const not_news_before[] = {
+    "in talks", "talks to", "talks with", "in discussions", "discussions to", "negotiations",
+    "negotiating", "considering", "consider", "exploring", "explore", "weighing", "weighs",
+    "weigh", "mulls", "mulling", "rumored", "rumoured", "rumor", "rumour", "could", "might",
+    "interested in", "approached", "bid for", "attempted",
+    "rejected", "rejects", "reject", "blocked", "blocks", "block", "abandoned", "abandons",
+    "scrapped", "called off", "terminated", "terminating", "terminates", "terminate",
+    "walked away", "pulled out", "close to", "closer to", "nearing", "near a deal", "no longer",
+    "failed", "fails", "hostile", "unsolicited", "would have", "whether", "seeking to",
+    "seeks to", "looking to", "looks to", "aims to", "wants to", "hopes to", "tried", "try to",
+    "potential", "possible", "speculation", "offered to", "offers to", "proposal to",
+    "proposed to", "sought to", "plan to sell", "if", "unless",
+    "opposed", "opposes", "fend off", "thwart", "bidding war", "suitor", "suitors",
+    "lost out", "outbid", "backed out", "back out", "backs out", "pulls out",
 };
 
-static const char *const nouns[] = {
-    "acquisition of", "purchase of", "takeover of", "buyout of", "merger with",
+/* right after the trigger: "takeover talks", "acquisition bid" */
+static const char *const not_news_near[] = {"talks", "discussions", "negotiations", "bid",
+    "attempt", "rumor", "rumour", "rumors", "rumours", "speculation"};
+
+/* later in the trigger's clause: "the acquisition of Y was blocked" */
+static const char *const not_news_after[] = {
+    "blocked", "collapsed", "fell through", "was terminated", "were terminated",
+    "was called off", "abandoned", "scrapped", "rejected", "was dropped", "fell apart",
+    "is being explored", "was blocked",
 };
 
-static const char *const not_news[] = {
-    "in talks", "in discussions", "considering", "exploring", "weighing", "weighs", "mulls",
-    "rumored", "rumoured", "after acquiring", "since acquiring", "which acquired",
-    "that acquired", "had acquired", "previously acquired", "formerly",
-    "could acquire", "may acquire", "might acquire", "interested in", "approached",
-    "bid for", "rejected", "blocked", "abandoned", "scrapped", "called off", "after buying",
-    "after its acquisition", "following its acquisition", "since its acquisition",
-    "since the acquisition", "following the acquisition",
+/* earlier in the sentence: a list of other deals */
+static const char *const deal_list[] = {"latest in a", "series of", "string of", "spate of",
+    "wave of", "flurry of", "recent deals", "other deals", "previous deals", "past deals",
+    "earlier deals", "deals in recent"};
+
+/* Words right before a trigger that make it history: "after acquiring",
+ * "which it bought", "had acquired", "its earlier purchase of". */
+static const char *const history_before[] = {
+    "after", "since", "following", "had", "previously", "earlier", "prior", "once", "former",
+    "past", "previous", "last", "recent", "historic", "already",
+    "including", "like", "such as", "as with", "when",
 };
 
-/* "would acquire" is news when reported: "X said it would acquire Y". */
-static const char *const conditional[] = {"would acquire", "would buy", "will acquire", "will buy"};
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december"};
+
+static const char *const ago_words[] = {"last year", "a year ago", "years ago", "last month",
+    "earlier this year", "in recent months", "earlier in the year", "months ago",
+    "last decade", "in recent years", "over the years", "in the past", "at the time"};
+
+static bool word_is(const char *lc, size_t n, size_t i, const char *w)
+{
+    size_t m = strlen(w);
+    return i + m <= n && memcmp(lc + i, w, m) == 0 && (i + m == n || !str_isalnum((unsigned char)lc[i + m])) &&
+           (i == 0 || !str_isalnum((unsigned char)lc[i - 1]));
+}
+
+/* The word that ends at or before e (spaces skipped): its span. Returns 0
+ * when there is none after lo. */
+static int word_before(const char *s, size_t lo, size_t e, size_t *wb, size_t *we)
+{
+    while (e > lo && s[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > lo && s[b - 1] != ' ')
+        b--;
+    *wb = b;
+    *we = e;
+    return b < e;
+}
+
+static size_t word_after(const char *s, size_t n, size_t i, size_t *we)
+{
+    while (i < n && s[i] == ' ')
+        i++;
+    size_t e = i;
+    while (e < n && s[e] != ' ')
+        e++;
+    *we = e;
+    return i;
+}
+
+static bool in_words(const char *lc, size_t b, size_t e, const char *const *list, size_t cnt)
+{
+    for (size_t k = 0; k < cnt; k++)
+        if (strlen(list[k]) == e - b && memcmp(lc + b, list[k], e - b) == 0)
+            return true;
+    return false;
+}
+
+/* Where the sentence proper starts: after a " date 2024-04-26" stamp and a
+ * "May 29" wire date. */
+static size_t body_start(const scan_sent *st)
+{
+    const char *lc = st->lc;
+    size_t n = st->n, i = 0;
+    while (i < n && lc[i] == ' ')
+        i++;
+    if (i + 6 < n && memcmp(lc + i, "date ", 5) == 0 && str_isdigit((unsigned char)lc[i + 5])) {
+        i += 5;
+        while (i < n && (str_isdigit((unsigned char)lc[i]) || lc[i] == '-' || lc[i] == '/'))
+            i++;
+        while (i < n && lc[i] == ' ')
+            i++;
+    }
+    /* "BERLIN: ", "NEW YORK - ": an all-caps dateline */
+    {
+        size_t j = i;
+        while (j < n && (str_isupper((unsigned char)st->s[j]) || st->s[j] == ' ' || st->s[j] == '.'))
+            j++;
+        if (j >= i + 3 && j + 1 < n && (st->s[j] == ':' || (st->s[j] == '-' && st->s[j - 1] == ' ')) &&
+            st->s[j + 1] == ' ')
+            i = j + 2;
+        while (i < n && lc[i] == ' ')
+            i++;
+    }
+    /* "May 29 Intel Corp ..." */
+    for (size_t k = 0; k < COUNT(months); k++) {
+        size_t m = strlen(months[k]);
+        if (i + m + 2 < n && memcmp(lc + i, months[k], m) == 0 && lc[i + m] == ' ' &&
+            str_isdigit((unsigned char)lc[i + m + 1])) {
+            size_t j = i + m + 1;
+            while (j < n && str_isdigit((unsigned char)lc[j]))
+                j++;
+            if (j < n && lc[j] == ' ' && j + 1 < n && str_isupper((unsigned char)st->s[j + 1]))
+                i = j + 1;
+            break;
+        }
+    }
+    return i;
+}
+
+/* Start of the trigger's clause: after the last ", " / ": " / " - " /
+ * "(" before pos, no further back than lo. */
+static size_t clause_start(const scan_sent *st, size_t lo, size_t pos)
+{
+    size_t i = pos;
+    while (i > lo) {
+        char c = st->s[i - 1];
+        if ((c == ',' || c == ':' || c == ';' || c == '(') && i < st->n && st->s[i] == ' ')
+            return i;
+        if (c == '-' && i >= 2 && st->s[i - 2] == ' ' && i < st->n && st->s[i] == ' ')
+            return i;
+        i--;
+    }
+    return lo;
+}
+
+static size_t clause_end(const scan_sent *st, size_t pos)
+{
+    for (size_t i = pos; i < st->n; i++)
+        if ((st->s[i] == ',' || st->s[i] == ';' || st->s[i] == '(') && i + 1 < st->n && st->s[i + 1] == ' ')
+            return i;
+    return st->n;
+}
+
+/* 1 when a month other than the article's is told near pos ("In
+ * September, X agreed to buy", "agreed to buy Y in March"), or "last
+ * year" and the like: an earlier deal. */
+static bool old_when(const scan_doc *d, const scan_sent *st, size_t lo, size_t pos, size_t tail)
+{
+    const char *lc = st->lc;
+    size_t cb = clause_start(st, lo, pos);
+    size_t from = pos - cb > 90 ? pos - 90 : cb;
+    size_t to = tail + 40 < st->n ? tail + 40 : st->n;
+    size_t ce = clause_end(st, tail);
+    size_t yto = ce < to ? ce : to;
+    /* a year before the article's */
+    int y = scan_year(st->s, from, yto);
+    if (y && d->ref_year && y < d->ref_year)
+        return true;
+    if (scan_any(lc, yto, from, ago_words, COUNT(ago_words), NULL) != SCAN_NONE)
+        return true;
+    if (scan_any(lc, pos, lo, deal_list, COUNT(deal_list), NULL) != SCAN_NONE)
+        return true;
+    /* the clause that opens the sentence ("In September, ...") and the
+     * trigger's own */
+    for (size_t i = lo; i < to; i++) {
+        if (i == lo + 20 && from > i)
+            i = from;
+        if (!str_isupper((unsigned char)st->s[i]) || (i > 0 && str_isalnum((unsigned char)lc[i - 1])))
+            continue;
+        for (size_t k = 0; k < COUNT(months); k++) {
+            if (!word_is(lc, to, i, months[k]))
+                continue;
+            size_t wb, we;
+            if (!word_before(lc, 0, i, &wb, &we))
+                continue;
+            bool in = in_words(lc, wb, we, (const char *const[]){"in", "since", "early", "late", "mid"}, 5);
+            if (!in)
+                continue;
+            /* "expected to close in March" is the future */
+            size_t b2 = wb > 30 ? wb - 30 : 0;
+            static const char *const fut[] = {"close", "closing", "complete", "completed by",
+                "expected", "by", "until", "end", "later"};
+            if (scan_any(lc, wb, b2, fut, COUNT(fut), NULL) != SCAN_NONE)
+                continue;
+            if (d->ref_month && (int)k + 1 != d->ref_month)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* 1 when the trigger at p is told as not news: talks, bids, deals called
+ * off, in its own clause. */
+static bool not_news(const scan_sent *st, size_t lo, size_t p, size_t tail)
+{
+    const char *lc = st->lc;
+    size_t cb = clause_start(st, lo, p);
+    size_t from = p > 90 && p - 90 > cb ? p - 90 : cb;
+    size_t w = SCAN_NONE;
+    size_t hit = scan_any(lc, p, from, not_news_before, COUNT(not_news_before), &w);
+    while (hit != SCAN_NONE) {
+        /* "may" is also a month; "if" in "if approved" is a condition on a deal */
+        if (strcmp(not_news_before[w], "if") == 0 && scan_word(lc, p, hit, "if approved") == hit) {
+            hit = scan_any(lc, p, hit + 1, not_news_before, COUNT(not_news_before), &w);
+            continue;
+        }
+        return true;
+    }
+    if (scan_word(st->s, p, from, "may") != SCAN_NONE)
+        return true;
+    size_t near = tail + 14 < st->n ? tail + 14 : st->n;
+    if (scan_any(lc, near, tail, not_news_near, COUNT(not_news_near), NULL) != SCAN_NONE)
+        return true;
+    size_t ce = clause_end(st, tail);
+    if (ce > tail + 60)
+        ce = tail + 60 < st->n ? tail + 60 : st->n;
+    if (scan_any(lc, ce, tail, not_news_after, COUNT(not_news_after), NULL) != SCAN_NONE)
+        return true;
+    return false;
+}
+
+/* 1 when the words right before the trigger tell of an earlier deal:
+ * "after acquiring", "which it bought", "had acquired", "its 2019
+ * acquisition of", "including X's purchase of". */
+static bool history(const scan_sent *st, size_t lo, size_t p, trig_kind k)
+{
+    const char *lc = st->lc;
+    size_t cb = clause_start(st, lo, p);
+    size_t e = p;
+    /* up to three words back: "after its acquisition", "which it bought",
+     * "including Nvidia's acquisition" */
+    for (int i = 0; i < 4; i++) {
+        size_t wb, we;
+        if (!word_before(lc, cb, e, &wb, &we))
+            break;
+        size_t m = we - wb;
+        if (in_words(lc, wb, we, history_before, COUNT(history_before)))
+            return true;
+        if (m == 5 && memcmp(lc + wb, "which", 5) == 0) {
+            /* "Y, which X agreed to acquire" is news; "which it bought" is not */
+            bool agreed = scan_any(lc, p, wb, (const char *const[]){"agreed", "agrees", "will",
+                "plans", "is set", "is to", "would", "is acquiring", "is buying"}, 9, NULL) != SCAN_NONE;
+            return !agreed;
+        }
+        if ((m == 4 && memcmp(lc + wb, "that", 4) == 0) || (m == 3 && memcmp(lc + wb, "who", 3) == 0)) {
+            /* "announced that it has acquired": "that" after a verb of saying */
+            static const char *const say[] = {"said", "says", "announced", "announces", "confirmed",
+                "confirms", "revealed", "reveals", "reported", "disclosed", "stated", "noted",
+                "added", "explained"};
+            size_t xb, xe;
+            if (word_before(lc, lo, wb, &xb, &xe) && in_words(lc, xb, xe, say, COUNT(say)))
+                return false;
+            bool agreed = scan_any(lc, p, wb, (const char *const[]){"agreed", "agrees", "will",
+                "plans", "is set", "is to", "would"}, 7, NULL) != SCAN_NONE;
+            bool past = k == T_PASSIVE || (p + 2 < st->n && (memcmp(lc + p, "acquired", 8) == 0 ||
+                                                        memcmp(lc + p, "bought", 6) == 0 ||
+                                                        memcmp(lc + p, "purchased", 9) == 0));
+            return past && !agreed;
+        }
+        /* a year as a modifier: "its 2019 acquisition of" */
+        if (m == 4 && str_isdigit((unsigned char)lc[wb]) && str_isdigit((unsigned char)lc[wb + 3]))
+            return true;
+        /* only small words and the owner stand between */
+        bool small = m <= 5 || (m > 2 && lc[we - 2] == '\'' && lc[we - 1] == 's') || lc[we - 1] == '\'' ||
+                     in_words(lc, wb, we, (const char *const[]){"respectively", "been"}, 2);
+        if (!small)
+            break;
+        e = wb;
+    }
+    return false;
+}
+
+/* ---- names ---- */
 
 static bool bad_name(const char *n)
 {
     if (!n || !*n || place_lookup(n, strlen(n)))
         return true;
-    static const char *const bad[] = {"AI", "IPO", "CEO", "US", "EU", "SEC"};
+    static const char *const bad[] = {"AI", "IPO", "CEO", "US", "EU", "SEC", "Reuters",
+        "Bloomberg", "The", "It", "Its", "Shares", "Board", "Investors"};
     for (size_t k = 0; k < COUNT(bad); k++)
         if (strcmp(n, bad[k]) == 0)
             return true;
+    size_t l = strlen(n);
+    /* a demonym alone: "Spanish", "Dutch" */
+    return l >= 4 && strchr(n, ' ') == NULL && place_lookup(n, l) != NULL;
+}
+
+/* A role for a company ("the company", "the Japanese chipmaker", "the
+ * Frankfurt-listed chip designer", "its rival") in s[b, e): the words are
+ * a determiner, then adjectives, places or hyphenated words, then a
+ * descriptor. */
+static bool role_phrase(const char *s, size_t b, size_t e)
+{
+    size_t we, wb = word_after(s, e, b, &we);
+    if (wb >= e)
+        return false;
+    static const char *const det[] = {"the", "The", "its", "Its", "their", "this", "This"};
+    bool d = false;
+    for (size_t k = 0; k < COUNT(det); k++)
+        if (strlen(det[k]) == we - wb && memcmp(s + wb, det[k], we - wb) == 0)
+            d = true;
+    if (!d)
+        return false;
+    size_t last_b = 0, last_e = 0;
+    int words = 0;
+    for (size_t i = we; i < e && words < 6;) {
+        size_t xe, xb = word_after(s, e, i, &xe);
+        if (xb >= e)
+            break;
+        size_t xl = xe - xb;
+        while (xl && (s[xb + xl - 1] == ',' || s[xb + xl - 1] == '.'))
+            xl--;
+        if (!xl)
+            break;
+        bool up = str_isupper((unsigned char)s[xb]);
+        if (up && !org_descriptor(s + xb, xl) && !place_lookup(s + xb, xl) && !memchr(s + xb, '-', xl))
+            return false;
+        last_b = xb;
+        last_e = xb + xl;
+        words++;
+        i = xe;
+    }
+    return words > 0 && org_descriptor(s + last_b, last_e - last_b);
+}
+
+/* The article's company for a pronoun or a role: the acquirer of the deal
+ * already read, else the article's main company or the headline's name. */
+static char *doc_company(const scan_doc *d)
+{
+    for (size_t i = d->out->n; i-- > 0;) {
+        const event_t *e = &d->out->items[i];
+        if (e->type == EVENT_ACQUISITION && e->acquirer)
+            return xstrdup(e->acquirer);
+    }
+    const char *p = scan_pronoun(d);
+    return p ? xstrdup(p) : NULL;
+}
+
+/* Walks back from a verb over what stands between it and its subject:
+ * auxiliaries, adverbs, "said on Monday it", "has reached a deal to",
+ * tickers in brackets. *pronoun is set when "it" or "they" was passed;
+ * *partner gets Y of "an agreement with Y to buy". Returns where the
+ * subject ends. */
+static size_t prewalk(const scan_sent *st, size_t lo, size_t p, bool *pronoun, char **partner)
+{
+    static const char *const skip[] = {
+        "to", "has", "have", "had", "is", "are", "was", "were", "will", "would", "also",
+        "recently", "reportedly", "today", "officially", "finally", "just", "now", "already",
+        "said", "says", "announced", "announces", "on", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "this", "week", "yesterday", "been", "be",
+        "set", "plans", "plan", "planned", "agreed", "agrees", "agree", "expected", "confirmed",
+        "confirms", "that", "first", "initially", "late", "early", "in", "a", "statement",
+        "filing", "regulatory", "separately", "move", "moves", "moving", "being",
+        "wednesday's", "will", "shall", "announcing", "revealed", "reveals", "disclosed",
+        "decided", "decides", "intends", "intend", "sunday's", "monday's", "tuesday's",
+        "thursday's", "friday's", "earlier", "last", "night", "morning", "evening", "afternoon",
+        "both", "each", "jointly", "together", "definitive", "binding", "final", "merger",
+        "deal", "agreement", "agreements", "pact", "an", "the", "reached", "struck", "signed",
+        "inked", "sealed", "entered", "into", "clinched", "says,", "said,",
+    };
+    size_t e = p;
+    for (int guard = 0; guard < 24; guard++) {
+        while (e > lo && st->s[e - 1] == ' ')
+            e--;
+        if (e <= lo)
+            break;
+        /* a bracket: "Telefonica S.A. (ADR) (NYSE:TEF)", "MediaTek Inc (聯發科)" */
+        if (st->s[e - 1] == ')') {
+            size_t b = e - 1;
+            int depth = 0;
+            while (b > lo) {
+                if (st->s[b] == ')')
+                    depth++;
+                else if (st->s[b] == '(' && --depth == 0)
+                    break;
+                b--;
+            }
+            if (st->s[b] != '(' || e - b > 40)
+                break;
+            e = b;
+            continue;
+        }
+        size_t wb, we;
+        if (!word_before(st->lc, lo, e, &wb, &we))
+            break;
+        const char *w = st->lc + wb;
+        size_t m = we - wb;
+        if ((m == 2 && memcmp(w, "it", 2) == 0) || (m == 4 && memcmp(w, "they", 4) == 0)) {
+            *pronoun = true;
+            e = wb;
+            continue;
+        }
+        /* adverbs: "plans to fully acquire", "has now formally agreed" */
+        if (m > 4 && w[m - 2] == 'l' && w[m - 1] == 'y' && str_islower((unsigned char)st->s[wb])) {
+            e = wb;
+            continue;
+        }
+        /* "an agreement with NXP Semiconductors to purchase": a partner */
+        if (m == 2 && memcmp(w, "to", 2) == 0 && partner && !*partner) {
+            size_t nb, nl = org_name_before(st->s, lo, wb, &nb);
+            size_t xb, xe;
+            if (nl && word_before(st->lc, lo, nb, &xb, &xe) && xe - xb == 4 &&
+                memcmp(st->lc + xb, "with", 4) == 0) {
+                *partner = org_clean(st->s + nb, nl);
+                e = xb;
+                continue;
+            }
+        }
+        if (in_words(st->lc, wb, we, skip, COUNT(skip))) {
+            e = wb;
+            continue;
+        }
+        /* day names are capitalised */
+        static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                           "saturday", "sunday", "today", "yesterday"};
+        if (in_words(st->lc, wb, we, days, COUNT(days))) {
+            e = wb;
+            continue;
+        }
+        break;
+    }
+    while (e > lo && (st->s[e - 1] == ' '))
+        e--;
+    return e;
+}
+
+/* Who does the verb at p: the name before its verb chain, a pronoun or a
+ * role resolved to the article's company, else subject_find's reading.
+ * *role is set when the subject is a role ("the Japanese chipmaker");
+ * *partner as prewalk's. Caller frees. */
+static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, bool *role, char **partner)
+{
+    bool pron = false;
+    *role = false;
+    size_t e = prewalk(st, lo, p, &pron, partner);
+    /* a role right before: "the Japanese chipmaker to buy", "The company
+     * said it would" */
+    for (size_t b = e, k = 0; b > lo && k < 6; k++) {
+        size_t wb, we;
+        if (!word_before(st->s, lo, b, &wb, &we))
+            break;
+        if (st->s[we - 1] == ',' && we != e)
+            break;
+        if (role_phrase(st->s, wb, e)) {
+            *role = true;
+            return doc_company(d);
+        }
+        b = wb;
+    }
+    if (e > lo && st->s[e - 1] != ',') {
+        size_t nb, nl = org_name_before(st->s, lo, e, &nb);
+        if (nl) {
+            char *name = org_clean(st->s + nb, nl);
+            if (name && !bad_name(name))
+                return name;
+            free(name);
+        }
+    }
+    if (pron)
+        return doc_company(d);
+    subject sj;
+    if (!subject_find(st, lo, p, &sj)) {
+        free(sj.name);
+        return pron ? doc_company(d) : NULL;
+    }
+    if (sj.pronoun) {
+        free(sj.name);
+        *role = true;
+        return doc_company(d);
+    }
+    return sj.name;
+}
+
+/* A cleaned name from s[b, b+l): no ticker bracket ("Advanced Micro
+ * Devices (AMD)" -> "Advanced Micro Devices"), nothing after a colon
+ * ("Chips: Intel" -> "Chips"). Caller frees. */
+static char *clean_name(const char *s, size_t b, size_t l)
+{
+    const char *c = memchr(s + b, ':', l);
+    if (c)
+        l = (size_t)(c - (s + b));
+    for (size_t i = 1; i < l; i++)
+        if (s[b + i] == '(' && s[b + i - 1] == ' ') {
+            l = i - 1;
+            break;
+        }
+    return l ? org_clean(s + b, l) : NULL;
+}
+
+/* The name that opens the sentence when a verb follows it: "Rambus has
+ * just taken ..., buying Y", "AMD saw its shares rise after its
+ * acquisition of Y". Caller frees. */
+static char *lead_subject(const scan_sent *st, size_t lo)
+{
+    size_t nb, nl = org_name_after(st->s, st->n, lo, &nb);
+    if (!nl || nb > lo + 50)
+        return NULL;
+    size_t q = nb + nl;
+    while (q < st->n && st->s[q] == ' ')
+        q++;
+    if (q < st->n && st->s[q] == '(') {
+        while (q < st->n && st->s[q] != ')')
+            q++;
+        q++;
+        while (q < st->n && st->s[q] == ' ')
+            q++;
+    }
+    if (q >= st->n || !(str_islower((unsigned char)st->s[q]) || st->s[q] == ','))
+        return NULL;
+    char *name = clean_name(st->s, nb, nl);
+    if (name && bad_name(name)) {
+        free(name);
+        name = NULL;
+    }
+    return name;
+}
+
+/* A word with a dot inside between letters: "e.fundamentals", "monday.com". */
+static bool dotted_brand(const char *s, size_t b, size_t e)
+{
+    while (e > b && (s[e - 1] == ',' || s[e - 1] == '.'))
+        e--;
+    for (size_t i = b + 1; i + 1 < e; i++)
+        if (s[i] == '.' && str_isalpha((unsigned char)s[i - 1]) && str_isalpha((unsigned char)s[i + 1]))
+            return e - b >= 4;
     return false;
 }
 
-static void add(scan_doc *d, const scan_sent *st, char *acq, char *tgt, size_t price_from)
+/* The name the verb acts on, read from pos: past descriptors, places, an
+ * owner ("Softbank's chip unit Arm") and an appositive ("Germany's
+ * third-largest operator, E-Plus,"). *start_out and *end_out get its span;
+ * *role is set when the object is a role ("the Dutch chipmaker"). Caller
+ * frees. */
+static char *object_at(const scan_sent *st, size_t pos, size_t *start_out, size_t *end_out, bool *role)
 {
-    if (bad_name(acq) || bad_name(tgt) || org_same(acq, tgt)) {
-        free(acq);
-        free(tgt);
-        return;
+    const char *s = st->s;
+    size_t n = st->n;
+    *role = false;
+    size_t lim = pos + 100 < n ? pos + 100 : n;
+    size_t i = pos;
+    for (int tries = 0; tries < 4 && i < lim; tries++) {
+        size_t nb, nl = org_name_after(s, lim, i, &nb);
+        if (nl) {
+            size_t ne = nb + nl;
+            /* an owner: look at what it owns */
+            bool owner = (nl > 2 && s[ne - 2] == '\'' && (s[ne - 1] == 's' || s[ne - 1] == 'S')) ||
+                         (nl > 2 && s[ne - 1] == '\'' && s[ne - 2] == 's');
+            char *t = owner ? NULL : clean_name(s, nb, nl);
+            if (t && !bad_name(t)) {
+                *start_out = nb;
+                *end_out = ne;
+                /* the span ends at the name proper: "Chips: Intel" */
+                const char *c = memchr(s + nb, ':', nl);
+                if (c)
+                    *end_out = (size_t)(c - s);
+                while (*end_out > nb && (s[*end_out - 1] == ',' || s[*end_out - 1] == '.' ||
+                                         s[*end_out - 1] == ';'))
+                    (*end_out)--;
+                return t;
+            }
+            free(t);
+            /* a place or a demonym, or an owner: look past it */
+            i = ne;
+            continue;
+        }
+        /* "the UK-based provider e.fundamentals" */
+        size_t q = i;
+        for (int k = 0; k < 6 && q < lim; k++) {
+            size_t we, wb = word_after(s, lim, q, &we);
+            if (wb >= lim)
+                break;
+            if (dotted_brand(s, wb, we)) {
+                size_t e2 = we;
+                while (e2 > wb && (s[e2 - 1] == ',' || s[e2 - 1] == '.'))
+                    e2--;
+                *start_out = wb;
+                *end_out = e2;
+                return xstrndup(s + wb, e2 - wb);
+            }
+            if (s[we - 1] == ',' || s[we - 1] == '.')
+                break;
+            q = we;
+        }
+        /* "operator, E-Plus, from": a descriptor, then the name after a comma */
+        size_t c = i;
+        while (c < lim && s[c] != ',' && s[c] != '.')
+            c++;
+        if (c < lim && s[c] == ',' && c + 2 < n) {
+            size_t wb, we;
+            if (word_before(s, i, c, &wb, &we) && org_descriptor(s + wb, we - wb)) {
+                size_t nb2, nl2 = org_name_after(s, lim, c + 1, &nb2);
+                if (nl2 && nb2 <= c + 3) {
+                    char *name = clean_name(s, nb2, nl2);
+                    if (name && !bad_name(name)) {
+                        *start_out = nb2;
+                        *end_out = nb2 + nl2;
+                        while (*end_out > nb2 && (s[*end_out - 1] == ',' || s[*end_out - 1] == '.'))
+                            (*end_out)--;
+                        return name;
+                    }
+                    free(name);
+                }
+            }
+        }
+        size_t ce = i;
+        while (ce < lim && s[ce] != ',' && s[ce] != '.' && !(ce > i && s[ce] == ' ' &&
+               (word_is(st->lc, n, ce + 1, "for") || word_is(st->lc, n, ce + 1, "in") ||
+                word_is(st->lc, n, ce + 1, "from") || word_is(st->lc, n, ce + 1, "to"))))
+            ce++;
+        if (role_phrase(s, i, ce)) {
+            *role = true;
+            *start_out = i;
+            *end_out = ce;
+        }
+        return NULL;
     }
-    event_t *e = event_list_add(d->out, EVENT_ACQUISITION);
-    e->acquirer = acq;
-    e->target = tgt;
+    return NULL;
+}
+
+/* The names "X and Y" that start the sentence ("Renesas and Dialog said
+ * they had agreed for the Japanese chipmaker to buy the chip designer"). */
+static bool pair_subject(const scan_sent *st, size_t lo, char **a, char **b)
+{
+    size_t nb, nl = org_name_after(st->s, st->n, lo, &nb);
+    if (!nl || nb > lo + 40)
+        return false;
+    size_t q = nb + nl;
+    /* a suffix the run left out: "Renesas Electronics Corp and" */
+    if (q + 5 >= st->n || memcmp(st->lc + q, " and ", 5) != 0)
+        return false;
+    size_t nb2, nl2 = org_name_after(st->s, st->n, q + 5, &nb2);
+    if (!nl2 || nb2 != q + 5)
+        return false;
+    *a = org_clean(st->s + nb, nl);
+    *b = org_clean(st->s + nb2, nl2);
+    if (!*a || !*b) {
+        free(*a);
+        free(*b);
+        return false;
+    }
+    return true;
+}
+
+/* ---- events ---- */
+
+/* 1 when the money at m is a price per share or a fee, not the deal's value. */
+static bool per_share(const scan_sent *st, const money_t *m)
+{
+    const char *lc = st->lc;
+    size_t e = m->end;
+    /* "$157 a share", "$157 U.S. a share", "€13 per share in cash" */
+    size_t hi = e + 14 < st->n ? e + 14 : st->n;
+    static const char *const unit[] = {"a share", "per share", "share", "each", "apiece",
+        "a piece", "per unit"};
+    size_t u = scan_any(lc, hi, e, unit, COUNT(unit), NULL);
+    if (u != SCAN_NONE) {
+        /* only small words between: "U.S.", "in cash" */
+        int words = 0;
+        for (size_t i = e; i < u; i++)
+            words += lc[i] == ' ' && i + 1 < u;
+        if (words <= 2)
+            return true;
+    }
+    static const char *const fees[] = {"fee", "fees", "break-up", "breakup", "termination",
+        "revenue", "sales", "market value", "market capitalization", "market cap", "valuation of",
+        "loss", "profit"};
+    size_t h2 = e + 20 < st->n ? e + 20 : st->n;
+    size_t lo2 = m->start > 25 ? m->start - 25 : 0;
+    if (scan_any(lc, h2, e, fees, 2, NULL) != SCAN_NONE)
+        return true;
+    if (scan_any(lc, m->start, lo2, fees, COUNT(fees), NULL) != SCAN_NONE)
+        return true;
+    return false;
+}
+
+static void set_price(const scan_doc *d, const scan_sent *st, event_t *e, size_t from, size_t to)
+{
     for (size_t i = 0; i < st->n_money; i++) {
         const money_t *m = &st->money[i];
-        if (m->start < price_from)
+        if (m->start < from || m->start >= to)
             continue;
         money_role r = funding_money_role(d, st, i);
-        if (r == ROLE_REVENUE || r == ROLE_TOTAL || r == ROLE_HISTORY)
+        if (r == ROLE_REVENUE || r == ROLE_TOTAL || r == ROLE_HISTORY || per_share(st, m))
+            continue;
+        if (m->value < 100000 && m->mult <= 1)
             continue;
         e->amount_value = m->value;
         memcpy(e->currency, m->currency, 4);
         e->amount_usd = m->usd;
-        e->price_usd = m->usd;
+        e->price_usd = m->currency[0] == 'U' && m->currency[1] == 'S' ? m->value
+                       : m->article_usd ? m->usd : NAN;
+        if (isnan(e->price_usd) && !isnan(m->usd))
+            e->price_usd = m->usd;
+        free(e->amount_text);
         e->amount_text = scan_copy(st->s + m->start, m->end - m->start);
         break;
     }
+}
+
+static int add(scan_doc *d, const scan_sent *st, char *acq, char *tgt, size_t price_from)
+{
+    if (bad_name(acq) || bad_name(tgt) || org_same(acq, tgt)) {
+        scan_note(d, st, "deal: dropped, acquirer %s, target %s", acq ? acq : "(none)", tgt ? tgt : "(none)");
+        free(acq);
+        free(tgt);
+        return 0;
+    }
+    event_t *e = event_list_add(d->out, EVENT_ACQUISITION);
+    e->acquirer = acq;
+    e->target = tgt;
+    set_price(d, st, e, price_from, st->n);
     const org_info *o = org_lookup(tgt, strlen(tgt));
     if (o && o->country[0])
         e->country = xstrdup(o->country);
     scan_provenance(st, e);
     e->confidence = 0.7 + (isnan(e->price_usd) ? 0 : 0.1);
+    scan_note(d, st, "deal: %s acquires %s", acq, tgt);
+    return 1;
 }
 
-/* 1 when a year before the article's is told near pos: history. */
-static bool old(const scan_doc *d, const scan_sent *st, size_t pos)
+/* A second target joined by "and": "to acquire iDeal and Payconiq". */
+static void add_second(scan_doc *d, const scan_sent *st, const char *acq, size_t tend, size_t price_from)
 {
-    size_t lo = pos > 30 ? pos - 30 : 0, hi = pos + 80 < st->n ? pos + 80 : st->n;
-    int y = scan_year(st->s, lo, hi);
-    return y && d->ref_year && y < d->ref_year;
+    if (tend + 5 >= st->n || memcmp(st->lc + tend, " and ", 5) != 0)
+        return;
+    size_t b2, e2;
+    bool role;
+    size_t q = tend + 5;
+    char *t2 = object_at(st, q, &b2, &e2, &role);
+    if (!t2)
+        return;
+    /* the name itself must come within two words of "and" */
+    int gap = 0;
+    for (size_t i = q; i < b2 && i < st->n; i++)
+        gap += st->s[i] == ' ';
+    if (gap > 2) {
+        free(t2);
+        return;
+    }
+    add(d, st, xstrdup(acq), t2, price_from);
+}
+
+/* What the verb buys, when it is not a company: shares, assets, a unit, a
+ * minority stake. A controlling stake is a company: "a 51 percent stake
+ * in X", "a majority stake in X" (*obj moves past "stake in"). */
+static void stake_check(const scan_sent *st, size_t after, size_t *obj, bool *stop)
+{
+    const char *lc = st->lc;
+    size_t n = st->n;
+    size_t lim = after + 40 < n ? after + 40 : n;
+    size_t stake = scan_word(lc, lim, after, "stake");
+    *stop = false;
+    if (stake == SCAN_NONE) {
+        static const char *const things[] = {"shares", "assets", "stakes", "unit", "division",
+            "business", "businesses", "portfolio", "operations", "plant", "factory", "land",
+            "building", "brand", "brands", "patents", "licence", "license", "rights", "fab",
+            "site", "properties", "property", "back", "investors", "shareholders", "holders",
+            "stakeholders", "minority", "partners", "backers"};
+        size_t lim2 = after + 28 < n ? after + 28 : n;
+        if (scan_any(lc, lim2, after, things, COUNT(things), NULL) != SCAN_NONE)
+            *stop = true;
+        return;
+    }
+    double pct = 0;
+    for (size_t i = after; i < stake; i++)
+        if (str_isdigit((unsigned char)st->s[i]) && (i == 0 || !str_isdigit((unsigned char)st->s[i - 1]))) {
+            pct = 0;
+            while (i < stake && str_isdigit((unsigned char)st->s[i]))
+                pct = pct * 10 + (st->s[i++] - '0');
+        }
+    bool major = scan_word(lc, stake, after, "majority") != SCAN_NONE ||
+                 scan_word(lc, stake, after, "controlling") != SCAN_NONE;
+    size_t in = scan_word(lc, n, stake, "stake in");
+    if ((pct <= 50 && !major) || in != stake) {
+        *stop = true;
+        return;
+    }
+    *obj = stake + 8;
+}
+
+/* The owner before a noun trigger: "X's acquisition of", "X's $32 billion
+ * acquisition of", "Analog Devices' purchase of". *its is set for "its
+ * acquisition of"; *own_at gets where the owner ends. */
+static char *noun_owner(const scan_sent *st, size_t lo, size_t p, bool *its, size_t *own_at)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t n = st->n, k = p;
+    *its = false;
+    *own_at = SCAN_NONE;
+    for (int w = 0; w < 4; w++) {
+        size_t wb, we;
+        if (!word_before(s, lo, k, &wb, &we))
+            break;
+        size_t own = SCAN_NONE;
+        if (we - wb > 2 && s[we - 2] == '\'' && (s[we - 1] == 's' || s[we - 1] == 'S'))
+            own = we - 2;
+        else if (we - wb > 2 && s[we - 1] == '\'' && s[we - 2] == 's')
+            own = we - 1;
+        if (own != SCAN_NONE) {
+            size_t nb, nl = org_name_before(s, lo, own, &nb);
+            char *acq = nl ? clean_name(s, nb, nl) : NULL;
+            if (acq && bad_name(acq)) {
+                free(acq);
+                acq = NULL;
+            }
+            *own_at = we;
+            return acq;
+        }
+        if (word_is(lc, n, wb, "its") || word_is(lc, n, wb, "their")) {
+            *its = true;
+            return NULL;
+        }
+        if (word_is(lc, n, wb, "the") || word_is(lc, n, wb, "a") || word_is(lc, n, wb, "an"))
+            return NULL;
+        /* money and adjectives between: "$32 billion", "planned", "proposed" */
+        if (!str_islower((unsigned char)s[wb]) && s[wb] != '$' && !str_isdigit((unsigned char)s[wb]) &&
+            (unsigned char)s[wb] < 0x80)
+            return NULL;
+        k = wb;
+    }
+    return NULL;
+}
+
+/* One trigger: 1 when it gave an event. */
+static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, const trig *t)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t n = st->n;
+    size_t after = p + strlen(t->w);
+    /* "buy-now-pay-later", "take-over" as an adjective */
+    if (after < n && (s[after] == '-' || s[after] == '\''))
+        return 0;
+    if (p > 0 && s[p - 1] == '-')
+        return 0;
+    if (t->k == T_OFFER) {
+        /* only "agreed to X's offer" */
+        size_t we, wb = word_after(s, n, after, &we);
+        if (wb >= n || we - wb < 3 || s[we - 2] != '\'' || (s[we - 1] != 's' && s[we - 1] != 'S'))
+            return 0;
+    }
+    if (not_news(st, lo, p, after)) {
+        scan_note(d, st, "deal: '%s' not news (talks, bids, deals called off)", t->w);
+        return 0;
+    }
+    if (history(st, lo, p, t->k) || old_when(d, st, lo, p, after)) {
+        scan_note(d, st, "deal: '%s' is history", t->w);
+        return 0;
+    }
+    bool role = false, trole = false;
+    char *partner = NULL;
+    size_t tb = 0, tend = 0;
+    switch (t->k) {
+    case T_PASSIVE: {
+        /* "Y was acquired by X", "Y agreed to sell itself to X" */
+        char *tgt = doer(d, st, lo, p, &role, NULL);
+        char *acq = object_at(st, after, &tb, &tend, &trole);
+        if (!acq || !tgt || tb > after + 40) {
+            free(acq);
+            free(tgt);
+            return 0;
+        }
+        return add(d, st, acq, tgt, p);
+    }
+    case T_NOUN: {
+        size_t obj = after;
+        bool stop;
+        stake_check(st, after, &obj, &stop);
+        if (stop)
+            return 0;
+        char *tgt = object_at(st, obj, &tb, &tend, &trole);
+        if (!tgt || tb > obj + 50) {
+            free(tgt);
+            return 0;
+        }
+        bool its;
+        size_t own;
+        char *acq = noun_owner(st, lo, p, &its, &own);
+        if (!acq && tend + 4 < n && memcmp(lc + tend, " by ", 4) == 0)
+            acq = subject_object(st, tend + 4, n, NULL);
+        if (!acq && its)
+            acq = lead_subject(st, lo);
+        if (!acq) {
+            /* "X completed its acquisition of Y", "X announced the
+             * acquisition of Y" */
+            static const char *const verbs[] = {"completed", "completes", "announced", "announces",
+                "closed", "closes", "finalized", "finalised", "agreed", "confirmed", "made",
+                "completing", "announcing", "finalizing", "launched", "launches", "launching",
+                "unveiled", "sealed", "signed", "has completed", "has closed"};
+            size_t v = SCAN_NONE, q = clause_start(st, lo, p);
+            for (size_t x = scan_any(lc, p, q, verbs, COUNT(verbs), NULL); x != SCAN_NONE;
+                 x = scan_any(lc, p, x + 1, verbs, COUNT(verbs), NULL))
+                v = x;
+            if (v != SCAN_NONE && p - v < 60)
+                acq = doer(d, st, lo, v, &role, &partner);
+            else if (its)
+                acq = doc_company(d);
+        }
+        free(partner);
+        if (!acq) {
+            free(tgt);
+            return 0;
+        }
+        return add(d, st, acq, tgt, own != SCAN_NONE ? own - 2 : p);
+    }
+    case T_OFFER: {
+        /* "Y agreed to X's increased offer", "Y accepted X's takeover bid" */
+        size_t we, wb = word_after(s, n, after, &we);
+        size_t own = s[we - 1] == '\'' ? we - 1 : we - 2;
+        static const char *const offer[] = {"offer", "bid", "proposal", "buyout", "takeover"};
+        size_t o = scan_any(lc, own + 40 < n ? own + 40 : n, own, offer, COUNT(offer), NULL);
+        if (o == SCAN_NONE)
+            return 0;
+        size_t nb, nl = org_name_before(s, wb, own, &nb);
+        char *acq = nl ? clean_name(s, nb, nl) : NULL;
+        if (!acq)
+            return 0;
+        char *tgt = doer(d, st, lo, p, &role, NULL);
+        if (!tgt) {
+            free(acq);
+            return 0;
+        }
+        return add(d, st, acq, tgt, o);
+    }
+    case T_SELL: {
+        /* "X agreed to sell Y to Z": Y's buyer is Z */
+        size_t obj = after;
+        bool stop;
+        stake_check(st, after, &obj, &stop);
+        if (stop)
+            return 0;
+        char *tgt = object_at(st, after, &tb, &tend, &trole);
+        if (!tgt)
+            return 0;
+        int gap = 0;
+        for (size_t i = after; i < tb; i++)
+            gap += s[i] == ' ';
+        size_t to = scan_word(lc, tend + 30 < n ? tend + 30 : n, tend, "to");
+        if (gap > 3 || to == SCAN_NONE) {
+            free(tgt);
+            return 0;
+        }
+        char *acq = subject_object(st, to + 2, n, NULL);
+        if (!acq) {
+            free(tgt);
+            return 0;
+        }
+        return add(d, st, acq, tgt, p);
+    }
+    case T_ACTIVE:
+    default:
+        break;
+    }
+    /* "X acquires Y", "X agreed to buy Y for $Z" */
+    size_t obj = after;
+    bool stop;
+    stake_check(st, after, &obj, &stop);
+    if (stop) {
+        scan_note(d, st, "deal: '%s' buys shares, assets or a minority stake", t->w);
+        return 0;
+    }
+    char *tgt = object_at(st, obj, &tb, &tend, &trole);
+    char *acq = NULL;
+    /* "Rambus took a punt on memory, buying Unity": the sentence's subject */
+    if (p >= 2 && s[p - 2] == ',' && after >= 3 && memcmp(lc + after - 3, "ing", 3) == 0)
+        acq = lead_subject(st, lo);
+    if (!acq)
+        acq = doer(d, st, lo, p, &role, &partner);
+    if (!tgt && trole && partner) {
+        tgt = partner;
+        partner = NULL;
+        tb = tend = after;
+    }
+    /* "X and Y said they had agreed for the Japanese chipmaker to buy the
+     * chip designer": the pair in order */
+    if ((role || !acq) && (trole || !tgt)) {
+        char *a = NULL, *b = NULL;
+        if (pair_subject(st, lo, &a, &b)) {
+            free(acq);
+            free(tgt);
+            acq = a;
+            tgt = b;
+            tb = tend = after;
+        }
+    }
+    /* "Y, which X agreed to acquire for $Z" */
+    if (!tgt && acq && !trole) {
+        size_t wb, we;
+        bool pr = false;
+        size_t nb0 = prewalk(st, lo, p, &pr, NULL);
+        size_t nb, nl = org_name_before(s, lo, nb0, &nb);
+        if (nl && word_before(lc, lo, nb, &wb, &we) && word_is(lc, n, wb, "which") && wb > lo + 2 &&
+            s[wb - 2] == ',') {
+            size_t xb, xl = org_name_before(s, lo, wb - 2, &xb);
+            if (xl) {
+                tgt = clean_name(s, xb, xl);
+                tb = tend = after;
+            }
+        }
+    }
+    free(partner);
+    if (!tgt || !acq) {
+        free(tgt);
+        free(acq);
+        return 0;
+    }
+    /* the target must come right after the verb (a few words at most) */
+    int gap = 0;
+    for (size_t i = obj; i < tb && i < n; i++)
+        gap += s[i] == ' ';
+    if (gap > 7) {
+        free(tgt);
+        free(acq);
+        return 0;
+    }
+    char *acq2 = xstrdup(acq);
+    int r = add(d, st, acq, tgt, p);
+    if (r)
+        add_second(d, st, acq2, tend, p);
+    free(acq2);
+    return r;
 }
 
 int deal_read(scan_doc *d, const scan_sent *st)
 {
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
-        "take over", "took over", "takes over", "snap", "scoop", "merger", "sell", "sold"};
+        "take over", "took over", "takes over", "taken over", "taking over", "snap", "scoop",
+        "sell", "sold", "offer"};
     if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
         return 0;
-    const char *lc = st->lc;
-    size_t n = st->n, which = 0;
-    if (scan_any(lc, n, 0, not_news, COUNT(not_news), NULL) != SCAN_NONE)
-        return 0;
-    (void)conditional;
+    if (!trig_words[0])
+        for (size_t k = 0; k < COUNT(trigs); k++)
+            trig_words[k] = trigs[k].w;
+    size_t lo = body_start(st);
     size_t before = d->out->n;
-    /* "Y agreed to sell itself to X for $Z" */
-    static const char *const sell[] = {"sell itself to", "sold itself to", "be sold to",
-                                       "agreed to be acquired by"};
-    size_t wsell = 0;
-    size_t ps = scan_any(lc, n, 0, sell, COUNT(sell), &wsell);
-    if (ps != SCAN_NONE && !old(d, st, ps)) {
-        subject sj;
-        char *tgt = NULL;
-        if (subject_find(st, 0, ps, &sj))
-            tgt = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-        if (sj.pronoun)
-            free(sj.name);
-        char *acq = subject_object(st, ps + strlen(sell[wsell]), n, NULL);
-        add(d, st, acq, tgt, ps);
-        return (int)(d->out->n - before);
-    }
-    /* "Y was acquired by X" */
-    size_t p = scan_any(lc, n, 0, passive, COUNT(passive), &which);
-    if (p != SCAN_NONE) {
-        if (old(d, st, p))
-            return 0;
-        subject sj;
-        char *tgt = NULL;
-        if (subject_find(st, 0, p, &sj))
-            tgt = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-        else
-            free(sj.name);
-        char *acq = subject_object(st, p + strlen(passive[which]), n, NULL);
-        add(d, st, acq, tgt, p);
-        return (int)(d->out->n - before);
-    }
-    /* "X's acquisition of Y", "the acquisition of Y by X" */
-    p = scan_any(lc, n, 0, nouns, COUNT(nouns), &which);
-    if (p != SCAN_NONE && which < 4) {
-        if (old(d, st, p))
-            return 0;
-        size_t tend = 0;
-        char *tgt = subject_object(st, p + strlen(nouns[which]), n, &tend);
-        char *acq = NULL;
-        size_t k = p;
-        while (k > 0 && st->s[k - 1] == ' ')
-            k--;
-        /* skip a price between: "Google's $32 billion acquisition of Wiz" */
-        size_t k2 = k;
-        for (size_t i = 0; i < st->n_money; i++)
-            if (st->money[i].end <= k && st->money[i].end + 2 >= k)
-                k2 = st->money[i].start;
-        while (k2 > 0 && st->s[k2 - 1] == ' ')
-            k2--;
-        if (k2 >= 2 && st->s[k2 - 1] == 's' && st->s[k2 - 2] == '\'') {
-            size_t nb, nl = org_name_before(st->s, 0, k2 - 2, &nb);
-            if (nl)
-                acq = org_clean(st->s + nb, nl);
+    size_t which = 0;
+    int tries = 0;
+    for (size_t p = scan_any(st->lc, st->n, lo, trig_words, COUNT(trigs), &which);
+         p != SCAN_NONE && tries < 8; p = scan_any(st->lc, st->n, p + 1, trig_words, COUNT(trigs), &which)) {
+        tries++;
+        if (read_trigger(d, st, lo, p, &trigs[which])) {
+            /* "Intel to buy Chips: Intel Corp. agreed to buy Chips &
+             * Technologies": a headline and its story in one sentence */
+            const char *c = memmem(st->s + p, st->n - p, ": ", 2);
+            if (!c)
+                break;
+            p = (size_t)(c - st->s);
         }
-        if (!acq && tend && tend + 4 < n && memcmp(lc + tend, " by ", 4) == 0)
-            acq = subject_object(st, tend + 4, n, NULL);
-        if (!acq) {
-            /* "X completed its acquisition of Y", "X announced the acquisition of Y" */
-            static const char *const verbs[] = {"completed", "completes", "announced", "announces",
-                                                "closed", "closes", "finalized", "finalised",
-                                                "agreed", "confirmed", "made"};
-            size_t w = 0;
-            size_t v = scan_any(lc, p, 0, verbs, COUNT(verbs), &w);
-            subject sj;
-            if (v != SCAN_NONE && subject_find(st, 0, v, &sj)) {
-                acq = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-                if (sj.pronoun)
-                    free(sj.name);
-            }
-        }
-        if (acq && tgt) {
-            add(d, st, acq, tgt, p);
-            return (int)(d->out->n - before);
-        }
-        free(acq);
-        free(tgt);
     }
-    /* "X acquires Y", "X agreed to buy Y for $Z" */
-    p = scan_any(lc, n, 0, active, COUNT(active), &which);
-    if (p == SCAN_NONE || old(d, st, p))
-        return 0;
-    size_t after = p + strlen(active[which]);
-    /* a stake is not an acquisition; "buy chips" has no name after */
-    size_t stake = scan_word(lc, after + 40 < n ? after + 40 : n, after, "stake");
-    size_t obj = after;
-    if (stake != SCAN_NONE) {
-        /* a controlling stake is an acquisition: "a 51 percent stake in X" */
-        double pct = 0;
-        for (size_t i = after; i < stake; i++)
-            if (str_isdigit((unsigned char)st->s[i]) && (i == 0 || !str_isdigit((unsigned char)st->s[i - 1]))) {
-                pct = 0;
-                while (i < stake && str_isdigit((unsigned char)st->s[i]))
-                    pct = pct * 10 + (st->s[i++] - '0');
-            }
-        size_t in = scan_word(lc, n, stake, "stake in");
-        if (pct <= 50 || in != stake)
-            return 0;
-        obj = stake + 8;
-    }
-    if (scan_word(lc, after + 40 < n ? after + 40 : n, after, "shares") != SCAN_NONE)
-        return 0;
-    size_t tend;
-    char *tgt = subject_object(st, obj, obj + 80 < n ? obj + 80 : n, &tend);
-    if (!tgt)
-        return 0;
-    /* the target must come right after the verb (a few words at most) */
-    size_t gap = 0;
-    for (size_t i = obj; i < tend && i < n; i++)
-        if (st->s[i] == ' ')
-            gap++;
-    subject sj;
-    char *acq = NULL;
-    if (gap <= 7 && subject_find(st, 0, p, &sj)) {
-        acq = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-        if (sj.pronoun)
-            free(sj.name);
-    }
-    if (!acq) {
-        free(tgt);
-        return 0;
-    }
-    add(d, st, acq, tgt, p);
     return (int)(d->out->n - before);
+}
+
+/* ---- the article ---- */
+
+/* The sentence an event was read from. */
+static const scan_sent *sent_of(const event_t *e, const scan_sent *sents, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (sents[i].offset == e->sentence_offset)
+            return &sents[i];
+    return NULL;
+}
+
+/* The deal's value told in a later sentence: "The deal is valued at $44
+ * billion", "The chipmaker is paying $665 million in cash for Silo AI",
+ * "The agreement values Jazztel at €3.4 billion". */
+static void later_price(const scan_doc *d, event_t *e, const scan_sent *sents, size_t n, size_t from)
+{
+    static const char *const cues[] = {"valued at", "worth", "values", "valuing", "for a total",
+        "paying", "pay", "paid", "priced at", "deal size", "deal value", "consideration",
+        "total value", "enterprise value", "in a deal"};
+    static const char *const subj[] = {"deal", "transaction", "acquisition", "agreement",
+        "purchase", "takeover", "offer", "buyout"};
+    for (size_t i = from; i < n && i < from + 12; i++) {
+        const scan_sent *st = &sents[i];
+        if (!st->n_money)
+            continue;
+        size_t w = 0, c = scan_any(st->lc, st->n, 0, cues, COUNT(cues), &w);
+        if (c == SCAN_NONE)
+            continue;
+        bool about = scan_any(st->lc, st->n, 0, subj, COUNT(subj), NULL) != SCAN_NONE ||
+                     (e->target && memmem(st->s, st->n, e->target, strlen(e->target)));
+        if (!about || not_news(st, 0, c, c + strlen(cues[w])))
+            continue;
+        /* "pay ... for Y" must name the target */
+        if (w >= 5 && w <= 7 && !(e->target && memmem(st->s, st->n, e->target, strlen(e->target))))
+            continue;
+        event_t tmp;
+        memset(&tmp, 0, sizeof tmp);
+        tmp.price_usd = tmp.amount_value = tmp.amount_usd = NAN;
+        size_t lo = c > 40 ? c - 40 : 0;
+        set_price(d, st, &tmp, lo, c + strlen(cues[w]) + 60);
+        if (isnan(tmp.amount_value)) {
+            free(tmp.amount_text);
+            continue;
+        }
+        e->amount_value = tmp.amount_value;
+        e->amount_usd = tmp.amount_usd;
+        e->price_usd = tmp.price_usd;
+        memcpy(e->currency, tmp.currency, 4);
+        free(e->amount_text);
+        e->amount_text = tmp.amount_text;
+        e->confidence = fmin(1.0, e->confidence + 0.05);
+        return;
+    }
+}
+
+/* A copy of a name with Latin accents dropped ("Telefónica" ->
+ * "Telefonica") for comparing. */
+static void plain(const char *in, char *out, size_t cap)
+{
+    static const char map[] = "aaaaaaaceeeeiiiidnooooo_ouuuuy_s";
+    size_t o = 0;
+    for (size_t i = 0; in && in[i] && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == 0xC3 && (unsigned char)in[i + 1] >= 0x80 && (unsigned char)in[i + 1] <= 0xBF) {
+            char r = map[((unsigned char)in[i + 1] - 0x80) & 0x1F];
+            out[o++] = r == '_' ? 'x' : r;
+            i++;
+            continue;
+        }
+        out[o++] = (char)c;
+    }
+    out[o] = 0;
+}
+
+static bool same_org_plain(const char *a, const char *b)
+{
+    if (!a || !b)
+        return false;
+    if (org_same(a, b))
+        return true;
+    char pa[128], pb[128];
+    plain(a, pa, sizeof pa);
+    plain(b, pb, sizeof pb);
+    return org_same(pa, pb);
+}
+
+/* The fuller of two names for one company: "Chips" told later as "Chips &
+ * Technologies". */
+static void fuller(char **a, char **b)
+{
+    if (*a && *b && strlen(*b) > strlen(*a) && org_same(*a, *b) && strncmp(*a, *b, strlen(*a)) == 0) {
+        char *t = *a;
+        *a = *b;
+        *b = t;
+    }
 }
 
 void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
-    (void)d, (void)sents, (void)n;
+    event_list *l = d->out;
+    for (size_t i = 0; i < l->n; i++) {
+        event_t *e = &l->items[i];
+        if (e->type != EVENT_ACQUISITION)
+            continue;
+        /* the same deal told again: one event with the fuller names and
+         * the first price told */
+        for (size_t j = i + 1; j < l->n;) {
+            event_t *f = &l->items[j];
+            if (f->type != EVENT_ACQUISITION || !same_org_plain(e->acquirer, f->acquirer) ||
+                !same_org_plain(e->target, f->target)) {
+                j++;
+                continue;
+            }
+            fuller(&e->acquirer, &f->acquirer);
+            fuller(&e->target, &f->target);
+            if (isnan(e->amount_value) && !isnan(f->amount_value)) {
+                e->amount_value = f->amount_value;
+                e->amount_usd = f->amount_usd;
+                e->price_usd = f->price_usd;
+                memcpy(e->currency, f->currency, 4);
+                free(e->amount_text);
+                e->amount_text = f->amount_text;
+                f->amount_text = NULL;
+            }
+            if (!e->country && f->country) {
+                e->country = f->country;
+                f->country = NULL;
+            }
+            e->confidence = fmin(1.0, fmax(e->confidence, f->confidence) + 0.05);
+            event_clear(f);
+            memmove(f, f + 1, (l->n - j - 1) * sizeof *f);
+            l->n--;
+        }
+        if (isnan(e->amount_value)) {
+            const scan_sent *st = sent_of(e, sents, n);
+            if (st)
+                later_price(d, e, sents, n, (size_t)(st - sents));
+        }
+    }
 }
