@@ -157,7 +157,7 @@ static const char *const adverbs[] = {"also", "further", "sharply", "now", "stil
     "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "on", "initially", "just", "then", "briefly", "meanwhile", "again",
     "steadily", "reportedly", "slightly", "modestly", "instead", "respectively", "in",
-    "recently", "which", "who", "that", "subsequently", "later", "eventually", "promptly",
+    "recently", "that", "subsequently", "later", "eventually", "promptly",
     "tokyo", "seoul", "hong", "kong", "new", "york", "london", "taipei", "shanghai",
     "shenzhen", "mumbai", "paris", "frankfurt", "amsterdam", "trade", "trading", "early",
     "late", "session", "the"};
@@ -953,17 +953,20 @@ static int names_before(const scan_sent *st, size_t lo, size_t e, who *w)
     if (!w->ticker[0])
         ticker_at(s, e, q, w->ticker, sizeof w->ticker);
     size_t b = nb;
+    bool and_seen = false;
     while (k < NAMES_MAX) {
         size_t x = b;
         while (x > lo && s[x - 1] == ' ')
             x--;
         size_t y = x;
-        if (x >= lo + 4 && memcmp(st->lc + x - 3, "and", 3) == 0 && s[x - 4] == ' ')
+        if (x >= lo + 4 && memcmp(st->lc + x - 3, "and", 3) == 0 && s[x - 4] == ' ') {
             y = x - 4;
-        else if (x > lo && s[x - 1] == ',')
-            y = x - 1;
-        else
+            and_seen = true;
+        } else if (x > lo && s[x - 1] == ',' && and_seen) {
+            y = x - 1; /* "A, B and C" */
+        } else {
             break;
+        }
         if (y >= lo + 1 && s[y - 1] == ',')
             y--;
         size_t b2, l2 = org_name_before(s, lo, y, &b2);
@@ -1122,6 +1125,7 @@ typedef struct clause_info {
     bool modal;     /* "could rise", "is expected to fall" */
     bool progressive; /* "is dropping" */
     bool infinitive;  /* "expect shares to rise 20%" */
+    bool relative;    /* "X, which jumped 14%" */
 } clause_info;
 
 /* Strips auxiliaries and adverbs before the verb at e, noting tense. */
@@ -1161,6 +1165,16 @@ static size_t trim_aux(const char *lc, size_t lo, size_t e, clause_info *ci)
             e = b;
             continue;
         }
+        if ((n == 5 && memcmp(lc + b, "which", 5) == 0) || (n == 3 && memcmp(lc + b, "who", 3) == 0)) {
+            /* "Helix, which jumped 14%": the name before the comma */
+            size_t c = b;
+            while (c > lo && lc[c - 1] == ' ')
+                c--;
+            if (c > lo && lc[c - 1] == ',')
+                ci->relative = true;
+            e = b;
+            continue;
+        }
         if (word_in(lc + b, n, adverbs, COUNT(adverbs)) || (n > 3 && memcmp(lc + we - 2, "ly", 2) == 0 &&
                                                             str_islower((unsigned char)lc[b]) && 0)) {
             e = b;
@@ -1193,8 +1207,8 @@ static bool participle_chunk(const char *s, const char *lc, size_t b, size_t e)
 }
 
 /* The subject within one comma piece [t, e) of the clause. */
-static subj_kind subject_in(const scan_sent *st, size_t t, size_t e, size_t e_full, bool appos,
-                            who *w)
+static subj_kind subject_in(const scan_sent *st, size_t lo_list, size_t t, size_t e,
+                            size_t e_full, bool appos, who *w)
 {
     const char *s = st->s, *lc = st->lc;
     while (t < e && s[t] == ' ')
@@ -1258,7 +1272,9 @@ static subj_kind subject_in(const scan_sent *st, size_t t, size_t e, size_t e_fu
     }
     if (other_quantity(lc, t2, ne))
         return SUBJ_NONE;
-    if (!appos && names_before(st, t2, ne, w))
+    /* the names right before the verb, a list of them too ("Helix, Corvo and
+     * Vanta rose 1%, 2% and 3%, respectively") */
+    if (names_before(st, t2 == t ? lo_list : t2, ne, w))
         return SUBJ_FOUND;
     subject sj;
     if (subject_find(st, t2, e2, &sj)) {
@@ -1272,8 +1288,6 @@ static subj_kind subject_in(const scan_sent *st, size_t t, size_t e, size_t e_fu
         if (w->n || w->pronoun)
             return SUBJ_FOUND;
     }
-    if (appos && names_before(st, t2, ne, w))
-        return SUBJ_FOUND;
     char *c = first_chunk(st, t2, ne);
     if (c) {
         who_add(w, c);
@@ -1319,6 +1333,13 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
     }
     if (t >= e)
         return SUBJ_INHERIT;
+    if (ci->relative) {
+        size_t x = e;
+        while (x > t && (s[x - 1] == ' ' || s[x - 1] == ','))
+            x--;
+        if (names_before(st, t, x, w))
+            return SUBJ_FOUND;
+    }
     /* "... 9% before paring gains to close up 4.5%": the move's own clause
      * goes on, with no new name */
     {
@@ -1361,6 +1382,26 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
             q++;
         ticker_at(s, e, q, w->ticker, sizeof w->ticker);
         who_add(w, name);
+        /* "Shares in Helix and Corvo rose 4% and 2%, respectively" */
+        while (w->n < NAMES_MAX) {
+            size_t r = ne;
+            while (r < e && (s[r] == ' ' || s[r] == ','))
+                r++;
+            if (r + 4 <= e && memcmp(lc + r, "and ", 4) == 0)
+                r += 4;
+            else if (r == ne || s[ne] != ',')
+                break;
+            size_t nb2, nl2 = org_name_after(s, e, r, &nb2);
+            if (!nl2 || nb2 != r)
+                break;
+            char *n2 = org_clean(s + nb2, nl2);
+            if (!n2)
+                break;
+            who_add(w, n2);
+            ne = nb2 + nl2;
+        }
+        if (w->n > 1)
+            w->ticker[0] = 0;
         return SUBJ_FOUND;
     }
     /* comma pieces (brackets kept whole) */
@@ -1395,7 +1436,7 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
         if (k < 0)
             return SUBJ_INHERIT;
     }
-    subj_kind r = subject_in(st, cuts[k], CHUNK_END(k), e, appos && k < nc - 1, w);
+    subj_kind r = subject_in(st, t, cuts[k], CHUNK_END(k), e, appos && k < nc - 1, w);
     if (r == SUBJ_NONE && !appos && k > 0 && appositive_like(s, cuts[k], CHUNK_END(k))) {
         /* "Brevant, which said it would appeal, saw its shares close down":
          * a verb phrase whose subject is an earlier piece */
@@ -1403,7 +1444,7 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
         while (j > 0 && appositive_like(s, cuts[j], CHUNK_END(j)))
             j--;
         who_free(w);
-        r = subject_in(st, cuts[j], CHUNK_END(j), e, true, w);
+        r = subject_in(st, t, cuts[j], CHUNK_END(j), e, true, w);
     }
 #undef CHUNK_END
     if (r == SUBJ_NONE && k > 0 && k == nc - 1 && !appos) {

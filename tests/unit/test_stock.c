@@ -296,6 +296,27 @@ static void more_not_moves(void)
     }
 }
 
+/* Lists of names with lists of figures, "shares in A and B", and the name
+ * before a relative clause. */
+static void lists_and_relatives(void)
+{
+    event_list l = run("Market wrap\n"
+                       "Chip shares were mixed on Wednesday.\n"
+                       "Arlo, Brenn and Cato rose 1.5%, 2.5% and 3.5%, respectively.\n"
+                       "Shares in Dorsey and Elmo fell 4% and 2%, respectively.\n"
+                       "The biggest gainer was Farrow, which jumped 14%.\n"
+                       "In Tokyo, Gantz Electric fell 3.2% to 1,203 yen.\n");
+    CHECK_MOVE(l, "Arlo", 1.5, NAN);
+    CHECK_MOVE(l, "Brenn", 2.5, NAN);
+    CHECK_MOVE(l, "Cato", 3.5, NAN);
+    CHECK_MOVE(l, "Dorsey", -4, NAN);
+    CHECK_MOVE(l, "Elmo", -2, NAN);
+    CHECK_MOVE(l, "Farrow", 14, NAN);
+    CHECK_MOVE(l, "Gantz Electric", -3.2, 1203);
+    CHECK(moves(&l) == 7);
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(market_report);
@@ -308,5 +329,6 @@ int main(void)
     RUN(name_shapes);
     RUN(price_shapes);
     RUN(more_not_moves);
+    RUN(lists_and_relatives);
     CHECK_DONE();
 }
