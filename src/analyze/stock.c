@@ -293,6 +293,7 @@ static bool clock_in(const char *lc, size_t from, size_t to)
 
 typedef struct stock_state {
     const scan_doc *doc;
+    size_t last_offset;           /* of the sentence read last: offsets only grow in an article */
     char company[128];            /* whom "its shares", "the stock" mean */
     struct { char name[96]; double pct; } approx[APPROX_MAX]; /* rounded figures */
     size_t n_approx;
@@ -300,12 +301,18 @@ typedef struct stock_state {
 
 static _Thread_local stock_state S;
 
-static stock_state *state_for(const scan_doc *d)
+/* The article's state. It lives here rather than in scan_doc (whose
+ * layout all the readers share) and is cleared by stock_finish; a new
+ * article (another scan_doc, or sentence offsets starting over) clears it
+ * too, should an article ever end without the finishing pass. */
+static stock_state *state_for(const scan_doc *d, const scan_sent *st)
 {
-    if (S.doc != d) {
+    if (S.doc != d || (st && st->offset < S.last_offset)) {
         memset(&S, 0, sizeof S);
         S.doc = d;
     }
+    if (st)
+        S.last_offset = st->offset;
     return &S;
 }
 
@@ -1528,7 +1535,7 @@ static void track_company(const scan_sent *st, stock_state *ss)
 
 int stock_read(scan_doc *d, const scan_sent *st)
 {
-    stock_state *ss = state_for(d);
+    stock_state *ss = state_for(d, st);
     bool pc = memchr(st->s, '%', st->n) || memmem(st->lc, st->n, "percent", 7) ||
               memmem(st->lc, st->n, "per cent", 8) || memmem(st->lc, st->n, "pc", 2) ||
               memmem(st->lc, st->n, "pct", 3);
@@ -1738,7 +1745,7 @@ static bool was_approx(const stock_state *ss, const event_t *e)
 
 void stock_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
-    stock_state *ss = state_for(d);
+    stock_state *ss = state_for(d, NULL);
     event_list *l = d->out;
     /* short names get the article's long form */
     for (size_t i = 0; i < l->n; i++) {
