@@ -645,6 +645,17 @@ static size_t skip_intro(const scan_sent *st, size_t p, size_t hi, bool *backgro
         bool adverb = we - p > 4 && lc[we - 2] == 'l' && lc[we - 1] == 'y' && e > we && s[we] == ',';
         bool part = we - p > 5 && memcmp(lc + we - 3, "ing", 3) == 0 && str_isupper((unsigned char)s[p]) &&
                     !place_lookup(s + p, we - p) && !org_lookup(s + p, we - p);
+        /* "Instead of building ...,", "Rather than renting ...,": a
+         * capitalised word, a preposition, a lower-case word */
+        if (!is_intro && !part && e == we && str_isupper((unsigned char)s[p]) && !org_lookup(s + p, we - p)) {
+            static const char *const preps[] = {"of", "than", "to", "from", "with", "for", "after",
+                "before", "about"};
+            size_t b2 = skip_sp(s, e, hi), e2 = word_end(s, b2, hi);
+            size_t b3 = skip_sp(s, e2, hi);
+            if (e2 > b2 && word_in(lc + b2, e2 - b2, preps, COUNT(preps)) && b3 < hi &&
+                str_islower((unsigned char)s[b3]))
+                part = true;
+        }
         if (!is_intro && !adverb && !part)
             break;
         for (size_t b = 0; b < COUNT(bg); b++) {
@@ -811,6 +822,28 @@ static char *actor(const scan_doc *d, const scan_sent *st, size_t v, size_t *reg
     return w ? xstrdup(w) : NULL;
 }
 
+/* A place that ends at pe names a site ("in Texas,", "in Johor state",
+ * "in India through 2030"), not an adjective ("in Indian languages"). */
+static bool place_ends(const scan_sent *st, size_t pe)
+{
+    static const char *const fw[] = {"through", "over", "by", "to", "and", "as", "with", "for",
+        "this", "in", "within", "during", "until", "from", "across", "targeting", "aimed", "on",
+        "starting", "the", "a", "an", "while", "after", "which", "that", "state", "province",
+        "region", "county", "city", "area", "district", "near", "at", "or", "is", "will", "was",
+        "next", "later", "early", "by", "before", "where", "its", "their", "said", "says", "it"};
+    const char *s = st->s, *lc = st->lc;
+    size_t n = st->n;
+    if (pe >= n || s[pe] == ',' || s[pe] == '.' || s[pe] == ';' || s[pe] == ')' || s[pe] == ':' || s[pe] == '\'')
+        return true;
+    size_t f = skip_sp(s, pe, n);
+    if (f >= n || !str_islower((unsigned char)s[f]))
+        return true;
+    size_t fe = word_end(lc, f, n);
+    while (fe > f && (lc[fe - 1] == ',' || lc[fe - 1] == '.'))
+        fe--;
+    return word_in(lc + f, fe - f, fw, COUNT(fw));
+}
+
 /* "in Texas", "in Western New York", "near Paris", "in Malaysia's Johor",
  * "in the country": the first site told in s[from, to). */
 static const char *site(const scan_sent *st, size_t from, size_t to, bool *located)
@@ -842,7 +875,7 @@ static const char *site(const scan_sent *st, size_t from, size_t to, bool *locat
         for (int w = 0; w < 3 && j < to; w++) {
             size_t pe;
             const char *c = place_starting_at(st->s, to, j, &pe);
-            if (c) {
+            if (c && place_ends(st, pe)) {
                 *located = true;
                 return c;
             }
@@ -1212,7 +1245,13 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         memcpy(what + 14, st->s + plan_at, pe - plan_at);
         what[wl] = 0;
     }
+    /* the organisation's home from its clause: "Norway's X", "Norwegian developer X" */
     char sjc[3] = "";
+    if (!country && region < v) {
+        const char *c = subject_country(st->s, region, v);
+        if (c)
+            memcpy(sjc, c, 3);
+    }
     *seg_verb = v;
     return emit(d, st, org, country, sjc, money, capacity_mw(st, from, to), what, region, v, flags);
 }
@@ -1237,7 +1276,8 @@ static bool money_fund(const scan_sent *st)
     for (size_t i = 0; i < st->n_money; i++) {
         size_t e = st->money[i].end;
         size_t x = scan_any(st->lc, e + 20 < st->n ? e + 20 : st->n, e, w, COUNT(w), NULL);
-        if (x != SCAN_NONE && x <= e + 12)
+        /* "$1 billion to fund the build-out" is the verb */
+        if (x != SCAN_NONE && x <= e + 12 && !(x >= 3 && memcmp(st->lc + x - 3, "to ", 3) == 0))
             return true;
     }
     return false;
