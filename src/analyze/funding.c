@@ -255,6 +255,38 @@ money_role funding_money_role(const scan_doc *d, const scan_sent *st, size_t i)
     return (money_role)st->role[i];
 }
 
+/* A round dated a little back: "last month", "earlier this year", "in
+ * October" when the article is from November or December. History for a
+ * company the article is not about; news in a digest of the month. */
+static bool recent_past(const scan_doc *d, const scan_sent *st, const money_t *m)
+{
+    /* told as this week's news: "last week", "on Monday", "today" */
+    static const char *const now[] = {"last week", "this week", "today", "on monday", "on tuesday",
+        "on wednesday", "on thursday", "on friday", "on saturday", "on sunday", "yesterday",
+        "this month", "just", "newly"};
+    if (scan_any(st->lc, st->n, 0, now, COUNT(now), NULL) != SCAN_NONE)
+        return false;
+    static const char *const past[] = {"last month", "earlier this year",
+        "earlier this month", "last quarter", "in the first quarter", "in the second quarter",
+        "in the third quarter", "in the fourth quarter", "last spring",
+        "last summer", "last fall", "last autumn", "last winter", "recent deal", "another recent"};
+    if (scan_any(st->lc, st->n, 0, past, COUNT(past), NULL) != SCAN_NONE)
+        return true;
+    if (d->ref_month) {
+        static const char *const months[] = {"in january", "in february", "in march", "in april",
+            "in may", "in june", "in july", "in august", "in september", "in october",
+            "in november", "in december", "this january", "this february", "this march",
+            "this april", "this may", "this june", "this july", "this august", "this september",
+            "this october", "this november", "this december"};
+        size_t k = 0;
+        size_t at = scan_any(st->lc, st->n, 0, months, COUNT(months), &k);
+        if (at != SCAN_NONE && (int)(k % 12) + 1 < d->ref_month)
+            return true;
+    }
+    (void)m;
+    return false;
+}
+
 static bool near_funding_noun(const scan_sent *st, const money_t *m)
 {
     static const char *const after[] = {
@@ -585,6 +617,13 @@ static int read_one(scan_doc *d, const scan_sent *st)
     }
     /* "X has raised $65 million from investors including ..." in the
      * background paragraphs, with no round named: a total */
+    /* "Founded in 2017, Acme has raised $850 million": a total */
+    if (verb != SCAN_NONE && vpos >= 4 && memcmp(lc + vpos - 4, "has ", 4) == 0 &&
+        (str_starts(lc, "founded") || str_starts(lc, "since ") || str_starts(lc, "established")) &&
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
+        scan_note(d, st, "funding: dropped, raised since its founding: a total");
+        return 0;
+    }
     if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 && d->last_funding >= 0 &&
         (memcmp(lc + vpos - 4, "has ", 4) == 0 || (vpos >= 5 && memcmp(lc + vpos - 5, "have ", 5) == 0)) &&
         scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
@@ -790,6 +829,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
     e->confidence = 0.6 + (round ? 0.1 : 0) + (vs != SCAN_NONE ? 0.1 : 0) + (e->n_investors ? 0.1 : 0);
     d->last_funding = (int)(d->out->n - 1);
     d->last_funding_sent = st->index;
+    if (d->out->n - 1 < sizeof d->past && recent_past(d, st, m)) {
+        d->past[d->out->n - 1] = 1;
+        scan_note(d, st, "funding: %s's round is dated weeks or months back", company);
+    }
     if (!d->main_company[0]) {
         size_t l = strlen(company);
         if (l < sizeof d->main_company) {
@@ -1004,6 +1047,64 @@ static const char *country_near(const scan_sent *st, const char *company, bool m
     return NULL;
 }
 
+static int series_rank(const char *r)
+{
+    if (!r)
+        return -1;
+    if (strcmp(r, "Pre-Seed") == 0)
+        return 0;
+    if (strcmp(r, "Seed") == 0)
+        return 1;
+    if (strncmp(r, "Series ", 7) == 0 && r[7] >= 'A' && r[7] <= 'J')
+        return 2 + (r[7] - 'A');
+    return -1;
+}
+
+/* Background beside the article's own round: another company's round dated
+ * weeks or months back ("Last month, X emerged from stealth with ..."), or
+ * the same company's earlier stage told after its current one ("... Series
+ * B. Acme raised $10 million in a Series A a year after its launch"). */
+static void drop_background(scan_doc *d)
+{
+    event_list *l = d->out;
+    /* the article's own round is the first it tells; when that one is
+     * dated back too, the article looks back (a digest): nothing dropped */
+    int own = -1;
+    for (size_t i = 0; i < l->n && i < sizeof d->past; i++)
+        if (l->items[i].type == EVENT_FUNDING) {
+            own = d->past[i] ? -1 : (int)i;
+            break;
+        }
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        event_t *e = &l->items[i];
+        bool drop = false;
+        if (e->type == EVENT_FUNDING && own >= 0 && (int)i != own && i < sizeof d->past) {
+            const event_t *o = &l->items[own];
+            if (d->past[i] && !org_same(e->company, o->company))
+                drop = true;
+            int ro = series_rank(o->round), re = series_rank(e->round);
+            if (org_same(e->company, o->company) && ro >= 0 && re >= 0 && re < ro && (int)i > own)
+                drop = true;
+        }
+        if (drop) {
+            scan_note(d, NULL, "funding: %s's %s round is background beside the article's own", e->company,
+                      e->round ? e->round : "earlier");
+            event_clear(e);
+            continue;
+        }
+        if (w != i) {
+            l->items[w] = *e;
+            if (i < sizeof d->past && w < sizeof d->past)
+                d->past[w] = d->past[i];
+        }
+        w++;
+    }
+    l->n = w;
+    if (d->last_funding >= (int)w)
+        d->last_funding = -1;
+}
+
 /* The country an article frames itself in: "<Demonym> startups raised",
  * "startups in <Country>", "<City> VC", one country only; NULL when none or
  * several. Digests of one country's rounds say it once, not per round. */
@@ -1046,6 +1147,7 @@ void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
     const char *framed = rounds >= 2 ? doc_country(sents, n) : NULL;
     if (framed)
         scan_note(d, NULL, "the article is about %s companies", framed);
+    drop_background(d);
     for (size_t i = 0; i < d->out->n; i++) {
         event_t *e = &d->out->items[i];
         if (e->type != EVENT_FUNDING || !e->company)

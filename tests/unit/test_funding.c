@@ -374,6 +374,34 @@ static void country_of_a_digest_and_a_dateline(void)
     event_list_free(&l);
 }
 
+static void background_beside_the_articles_own(void)
+{
+    /* another company's round dated back, and the same company's earlier
+     * stage told after its current one */
+    event_list l = run("Clinic app Mendwell raises $15 million Series B\n"
+                       "Mendwell has closed a $15 million Series B round led by Larch Capital.\n"
+                       "Mendwell raised $6 million in a Series A round a year after its launch.\n"
+                       "Last month, Paris-based startup Orvane emerged from stealth with a $30 million "
+                       "war chest.\n",
+                       "2026-11-20");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    const event_t *e = round_of(&l, "Mendwell");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 15e6);
+    CHECK(round_of(&l, "Orvane") == NULL);
+    event_list_free(&l);
+    /* a digest of last month's rounds keeps them all */
+    l = run("October's rounds\n"
+            "Legal software startups raised $90m in October, led by Swedish startup Casevault, which "
+            "raised $50m in October.\n"
+            "Briefly, which builds filing tools, announced a $15m Series A raise in October.\n",
+            "2026-11-20");
+    CHECK(round_of(&l, "Casevault") != NULL);
+    CHECK(round_of(&l, "Briefly") != NULL);
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -411,6 +439,7 @@ int main(void)
     RUN(agent_of_a_participle_is_not_the_subject);
     RUN(rounds_named_as_outlets_write_them);
     RUN(country_of_a_digest_and_a_dateline);
+    RUN(background_beside_the_articles_own);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
