@@ -1790,7 +1790,8 @@ int store_redo_end(store_t *s, store_redo *r)
         if (redo_settle(s, r->before[i]) < 0)
             goto out;
     for (size_t i = 0; i < r->n_after; i++)
-        if (!bsearch(&r->after[i], r->before, r->n_before, sizeof *r->before, redo_id_cmp) &&
+        if ((!r->n_before ||
+             !bsearch(&r->after[i], r->before, r->n_before, sizeof *r->before, redo_id_cmp)) &&
             redo_settle(s, r->after[i]) < 0)
             goto out;
     rc = 0;
