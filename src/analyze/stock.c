@@ -259,6 +259,29 @@ static bool year_after(const char *lc, size_t from, size_t to)
     return false;
 }
 
+/* A period cue in [from, to), unless it only dates a record the move
+ * reached: "to its highest since March", "the most in four months". */
+static bool period_in(const char *lc, size_t from, size_t to)
+{
+    static const char *const record[] = {"highest", "lowest", "best", "worst", "biggest",
+        "largest", "steepest", "sharpest", "most", "high", "low", "record", "strongest",
+        "weakest"};
+    for (size_t k = 0; k < COUNT(period); k++) {
+        size_t m = strlen(period[k]);
+        for (size_t i = from; i + m <= to;) {
+            const char *h = memmem(lc + i, to - i, period[k], m);
+            if (!h || (size_t)(h - lc) + m > to)
+                break;
+            size_t at = (size_t)(h - lc);
+            size_t lo = at > from + 30 ? at - 30 : from;
+            if (scan_any(lc, at, lo, record, COUNT(record), NULL) == SCAN_NONE)
+                return true;
+            i = at + 1;
+        }
+    }
+    return false;
+}
+
 /* "$30 per share, up 25%": the percentage is of a deal price. */
 static bool per_share_before(const char *lc, size_t lo, size_t vb)
 {
@@ -1020,7 +1043,7 @@ static int stock_noun(const scan_sent *st, size_t lo, size_t e, who *w)
                 x = b2;
             continue;
         }
-        if (word_in(lc + b, we - b, adj, COUNT(adj)) && !(lc[b] == 'a' && we - b == 1 && 0)) {
+        if (word_in(lc + b, we - b, adj, COUNT(adj))) {
             if (we - b <= 2 || memcmp(lc + b, "class", 5) == 0) {
                 x = b;
                 continue;
@@ -1182,8 +1205,7 @@ static size_t trim_aux(const char *lc, size_t lo, size_t e, clause_info *ci)
             e = b;
             continue;
         }
-        if (word_in(lc + b, n, adverbs, COUNT(adverbs)) || (n > 3 && memcmp(lc + we - 2, "ly", 2) == 0 &&
-                                                            str_islower((unsigned char)lc[b]) && 0)) {
+        if (word_in(lc + b, n, adverbs, COUNT(adverbs))) {
             e = b;
             continue;
         }
@@ -1623,7 +1645,7 @@ int stock_read(scan_doc *d, const scan_sent *st)
             why = "intraday (the sentence's quotes)";
         else if (mv.state && (mv.at_price || str_starts(lc + mv.vb, "is ") || str_starts(lc + mv.vb, "are ")) && !mv.close_cue)
             why = "a quote while trading";
-        else if (ci.perfect || ci.already || stem_in(lc, mv.pe, tend, period, COUNT(period)) ||
+        else if (ci.perfect || ci.already || period_in(lc, mv.pe, tend) ||
                  stem_in(lc, pre, pre_end, period, COUNT(period)) || year_after(lc, mv.pe, tend))
             why = "a move over a period or in the past";
         else if (ci.modal || (ci.infinitive && !mv.close_cue))
