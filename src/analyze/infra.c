@@ -1365,17 +1365,19 @@ static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
 {
     static const char *const cues[] = {"investment of", "cost of", "costing", "worth", "budget of",
         "outlay of", "investment worth", "price tag of", "cost"};
-    for (size_t k = 0; k < n_meta; k++) {
-        event_t *e = NULL;
+    static const char *const ordinal[] = {"a second", "another", "a third", "a fourth"};
+    static const char *const facility[] = {"building", "facility", "site", "campus", "hall",
+        "data center", "data centre", "tower", "plant"};
+    size_t nm = n_meta;
+    for (size_t k = 0; k < nm; k++) {
+        size_t ei = SCAN_NONE;
         for (size_t i = 0; i < d->out->n; i++)
             if (d->out->items[i].type == EVENT_INFRASTRUCTURE && d->out->items[i].organization == meta[k].org)
-                e = &d->out->items[i];
-        if (!e || !isnan(e->amount_value))
-            continue;
+                ei = i;
         size_t si = (size_t)(meta[k].st - sents);
-        if (si >= n)
+        if (ei == SCAN_NONE || si >= n)
             continue;
-        for (size_t j = si + 1; j < n && j <= si + 2; j++) {
+        for (size_t j = si + 1; j < n && j <= si + 3; j++) {
             const scan_sent *st = &sents[j];
             bool own = false;
             for (size_t q = 0; q < n_meta; q++)
@@ -1393,11 +1395,34 @@ static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
                     (t != SCAN_NONE && t - m->end < 40))
                     pick = (int)i;
             }
-            if (pick >= 0) {
+            if (pick < 0)
+                continue;
+            event_t *e = &d->out->items[ei];
+            if (isnan(e->amount_value)) {
                 set_amount(e, &st->money[pick], st->s);
                 e->confidence += 0.1;
-                break;
+                continue;
             }
+            /* "A second building ... with a projected cost of $Y": a
+             * project of its own, by the same organisation */
+            size_t mo = st->money[pick].start, ow, fw;
+            size_t o = scan_any(st->lc, mo, 0, ordinal, COUNT(ordinal), &ow);
+            if (o == SCAN_NONE)
+                continue;
+            size_t f = scan_any(st->lc, mo, o, facility, COUNT(facility), &fw);
+            if (f == SCAN_NONE || f - o > 40)
+                continue;
+            char *org = xstrdup(e->organization);
+            char *country = e->country ? xstrdup(e->country) : NULL;
+            double conf = e->confidence;
+            event_t *e2 = event_list_add(d->out, EVENT_INFRASTRUCTURE);
+            e2->organization = org;
+            e2->country = country;
+            set_amount(e2, &st->money[pick], st->s);
+            e2->what = scan_copy(st->s + o, f + strlen(facility[fw]) - o);
+            scan_provenance(st, e2);
+            e2->confidence = conf;
+            break;
         }
     }
 }
