@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Writes N realistic-looking news pages (HTML with navigation, an article,
 related links and a footer) into a folder, for the ingest benchmark.
-usage: gen-pages.py N OUTDIR [SEED]"""
+usage: gen-pages.py N OUTDIR [SEED [START]]
+START (default 0) numbers the pages (file names, canonical URLs) from START,
+so that batches written with other seeds and starts are different pages."""
 import os
 import random
 import sys
 
 n, out = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
+start = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 os.makedirs(out, exist_ok=True)
 
 syll = ["ar", "bel", "cor", "dex", "en", "fal", "gra", "hel", "ion", "jun", "kor", "lum",
@@ -33,7 +36,7 @@ filler = [
 def name():
     return (rng.choice(syll) + rng.choice(syll)).capitalize() + " " + rng.choice(kinds)
 
-for i in range(n):
+for i in range(start, start + n):
     co, city, rnd = name(), rng.choice(cities), rng.choice(rounds)
     amt = rng.choice([5, 12, 18, 25, 40, 65, 90, 120, 250, 400])
     lead, other = rng.sample(funds, 2)

@@ -1,11 +1,16 @@
 /* dedup: the keys that make one document of many copies. */
 #include "dedup.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
+#include "analyze/fold.h"
+#include "analyze/money.h"
+#include "analyze/org.h"
 #include "util/buf.h"
 #include "util/str.h"
 
@@ -156,6 +161,12 @@ static size_t each_shingle(const char *text, size_t len, void (*fn)(uint64_t h, 
 }
 
 static uint64_t fam_a[DEDUP_MINHASH], fam_b[DEDUP_MINHASH];
+static pthread_once_t fam_once = PTHREAD_ONCE_INIT;
+
+static void fam_init(void)
+{
+    family(fam_a, fam_b);
+}
 
 static void minhash_one(uint64_t h, void *ctx)
 {
@@ -169,11 +180,7 @@ static void minhash_one(uint64_t h, void *ctx)
 
 size_t dedup_minhash(const char *text, size_t len, uint32_t sig[DEDUP_MINHASH])
 {
-    static int ready;
-    if (!ready) {
-        family(fam_a, fam_b);
-        ready = 1;
-    }
+    pthread_once(&fam_once, fam_init);
     for (int i = 0; i < DEDUP_MINHASH; i++)
         sig[i] = UINT32_MAX;
     return each_shingle(text, len, minhash_one, sig);
@@ -245,4 +252,352 @@ double dedup_similarity(const uint32_t x[DEDUP_MINHASH], const uint32_t y[DEDUP_
     for (int i = 0; i < DEDUP_MINHASH; i++)
         same += x[i] == y[i];
     return (double)same / DEDUP_MINHASH;
+}
+
+/* ---- near-duplicate profiles ---- */
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts v and drops repeats; returns the new count. */
+static size_t sort_unique32(uint32_t *v, size_t n)
+{
+    if (n)
+        qsort(v, n, sizeof *v, u32_cmp);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || v[u - 1] != v[i])
+            v[u++] = v[i];
+    return u;
+}
+
+long dedup_find32(const uint32_t *a, size_t n, uint32_t v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && a[lo] == v ? (long)lo : -1;
+}
+
+typedef struct set32 {
+    uint32_t *v;
+    size_t n, cap;
+} set32;
+
+static void set32_add(set32 *s, uint32_t x)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = x;
+}
+
+static void collect32(uint64_t h, void *ctx)
+{
+    set32_add(ctx, (uint32_t)(h >> 32));
+}
+
+/* The name words (org_name_word: capitalised, mixed case; not stop words
+ * like "The" or "Monday") of n bytes at s into all, and into lead while
+ * *left words of the lead remain. */
+static void name_words(const char *s, size_t n, set32 *all, set32 *lead, size_t *left)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && !str_isalnum((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80))
+            i++;
+        size_t w = i;
+        while (i < n && (str_isalnum((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80)))
+            i++;
+        if (i == w)
+            continue;
+        int in_lead = *left > 0;
+        if (*left)
+            (*left)--;
+        if (i - w > 40 || !org_name_word(s + w, i - w))
+            continue;
+        char low[40];
+        for (size_t k = w; k < i; k++)
+            low[k - w] = (char)str_tolower((unsigned char)s[k]);
+        uint32_t h = (uint32_t)(XXH3_64bits(low, i - w) >> 32);
+        if (all->n < 4 * DEDUP_MAX_NAMES)
+            set32_add(all, h);
+        if (in_lead)
+            set32_add(lead, h);
+    }
+}
+
+static int same_figure(double a, double b)
+{
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= 0.05 * m;
+}
+
+/* The money amounts of n bytes at s, sentence by sentence. */
+static void figures(const char *s, size_t n, double *fig, size_t *nfig)
+{
+    char *f = xmalloc(n + 1);
+    size_t fl = fold_text(s, n, f);
+    money_t m[MONEY_MAX];
+    size_t start = 0;
+    for (size_t i = 0; i <= fl && *nfig < DEDUP_MAX_FIGURES; i++) {
+        /* a sentence ends at a line end, or at . ! ? before a space and a
+         * capital or a quote */
+        int end = i == fl || f[i] == '\n' ||
+                  ((f[i] == '.' || f[i] == '!' || f[i] == '?') && i + 2 < fl && f[i + 1] == ' ' &&
+                   (str_isupper((unsigned char)f[i + 2]) || f[i + 2] == '"'));
+        if (!end)
+            continue;
+        size_t k = money_find(f + start, i - start, 0, m, MONEY_MAX);
+        for (size_t j = 0; j < k && *nfig < DEDUP_MAX_FIGURES; j++) {
+            double v = isnan(m[j].usd) ? m[j].value : m[j].usd;
+            if (!(v > 0))
+                continue;
+            size_t q = 0;
+            while (q < *nfig && !same_figure(fig[q], v))
+                q++;
+            if (q == *nfig)
+                fig[(*nfig)++] = v;
+        }
+        start = i + 1;
+    }
+    free(f);
+}
+
+void dedup_profile_make(const char *title, const char *text, dedup_profile *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!title)
+        title = "";
+    if (!text)
+        text = "";
+    size_t tl = strlen(title), xl = strlen(text);
+    set32 sh = {0};
+    /* the text's shingles only: outlets retitle the stories they take, and
+     * the title's figures and names are among the keys */
+    each_shingle(text, xl, collect32, &sh);
+    p->total = sort_unique32(sh.v, sh.n);
+    p->nsh = p->total < DEDUP_SKETCH_MAX ? p->total : DEDUP_SKETCH_MAX;
+    p->sh = sh.v;
+
+    set32 all = {0}, lead = {0};
+    size_t left = SIZE_MAX;
+    name_words(title, tl, &all, &lead, &left);
+    left = DEDUP_LEAD_WORDS;
+    name_words(text, xl, &all, &lead, &left);
+    p->nnames = sort_unique32(all.v, all.n);
+    if (p->nnames > DEDUP_MAX_NAMES)
+        p->nnames = DEDUP_MAX_NAMES;
+    p->names = all.v;
+    p->nlead = sort_unique32(lead.v, lead.n);
+    if (p->nlead > DEDUP_MAX_NAMES)
+        p->nlead = DEDUP_MAX_NAMES;
+    p->lead = lead.v;
+
+    p->fig = xmalloc(DEDUP_MAX_FIGURES * sizeof *p->fig);
+    figures(title, tl, p->fig, &p->nfig);
+    figures(text, xl, p->fig, &p->nfig);
+}
+
+void dedup_profile_free(dedup_profile *p)
+{
+    free(p->sh);
+    free(p->fig);
+    free(p->names);
+    free(p->lead);
+    memset(p, 0, sizeof *p);
+}
+
+/* Little-endian encoding, so that a store moves between machines. */
+static void put32(unsigned char *o, uint32_t v)
+{
+    o[0] = (unsigned char)v, o[1] = (unsigned char)(v >> 8);
+    o[2] = (unsigned char)(v >> 16), o[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get32(const unsigned char *i)
+{
+    return (uint32_t)i[0] | (uint32_t)i[1] << 8 | (uint32_t)i[2] << 16 | (uint32_t)i[3] << 24;
+}
+
+/* sketch: "S1", then total, then nsh hashes, each 4 bytes */
+void *dedup_sketch_pack(const dedup_profile *p, size_t *len)
+{
+    *len = 8 + 4 * p->nsh;
+    unsigned char *o = xmalloc(*len);
+    memcpy(o, "S1\0\0", 4);
+    put32(o + 4, (uint32_t)(p->total > UINT32_MAX ? UINT32_MAX : p->total));
+    for (size_t i = 0; i < p->nsh; i++)
+        put32(o + 8 + 4 * i, p->sh[i]);
+    return o;
+}
+
+int dedup_sketch_unpack(const void *blob, size_t len, dedup_profile *p)
+{
+    const unsigned char *b = blob;
+    if (!b || len < 8 || (len - 8) % 4 || memcmp(b, "S1\0\0", 4) != 0)
+        return -1;
+    p->nsh = (len - 8) / 4;
+    p->total = get32(b + 4);
+    free(p->sh);
+    p->sh = xmalloc((p->nsh ? p->nsh : 1) * sizeof *p->sh);
+    for (size_t i = 0; i < p->nsh; i++)
+        p->sh[i] = get32(b + 8 + 4 * i);
+    return 0;
+}
+
+/* keys: "K1", the three counts (2 bytes each), then the figures (8 bytes
+ * each, IEEE 754 bits), the names and the lead (4 bytes each) */
+void *dedup_keys_pack(const dedup_profile *p, size_t *len)
+{
+    *len = 8 + 8 * p->nfig + 4 * (p->nnames + p->nlead);
+    unsigned char *o = xmalloc(*len);
+    o[0] = 'K', o[1] = '1';
+    o[2] = (unsigned char)p->nfig, o[3] = (unsigned char)(p->nfig >> 8);
+    o[4] = (unsigned char)p->nnames, o[5] = (unsigned char)(p->nnames >> 8);
+    o[6] = (unsigned char)p->nlead, o[7] = (unsigned char)(p->nlead >> 8);
+    unsigned char *q = o + 8;
+    for (size_t i = 0; i < p->nfig; i++, q += 8) {
+        uint64_t bits;
+        memcpy(&bits, &p->fig[i], 8);
+        put32(q, (uint32_t)bits);
+        put32(q + 4, (uint32_t)(bits >> 32));
+    }
+    for (size_t i = 0; i < p->nnames; i++, q += 4)
+        put32(q, p->names[i]);
+    for (size_t i = 0; i < p->nlead; i++, q += 4)
+        put32(q, p->lead[i]);
+    return o;
+}
+
+int dedup_keys_unpack(const void *blob, size_t len, dedup_profile *p)
+{
+    const unsigned char *b = blob;
+    if (!b || len < 8 || b[0] != 'K' || b[1] != '1')
+        return -1;
+    size_t nf = b[2] | (size_t)b[3] << 8, nn = b[4] | (size_t)b[5] << 8, nl = b[6] | (size_t)b[7] << 8;
+    if (len != 8 + 8 * nf + 4 * (nn + nl))
+        return -1;
+    free(p->fig);
+    free(p->names);
+    free(p->lead);
+    p->nfig = nf, p->nnames = nn, p->nlead = nl;
+    p->fig = xmalloc((nf ? nf : 1) * sizeof *p->fig);
+    p->names = xmalloc((nn ? nn : 1) * sizeof *p->names);
+    p->lead = xmalloc((nl ? nl : 1) * sizeof *p->lead);
+    const unsigned char *q = b + 8;
+    for (size_t i = 0; i < nf; i++, q += 8) {
+        uint64_t bits = (uint64_t)get32(q) | (uint64_t)get32(q + 4) << 32;
+        memcpy(&p->fig[i], &bits, 8);
+    }
+    for (size_t i = 0; i < nn; i++, q += 4)
+        p->names[i] = get32(q);
+    for (size_t i = 0; i < nl; i++, q += 4)
+        p->lead[i] = get32(q);
+    return 0;
+}
+
+void dedup_minhash_set(const uint32_t *v, size_t n, uint32_t sig[DEDUP_MINHASH])
+{
+    pthread_once(&fam_once, fam_init);
+    for (int i = 0; i < DEDUP_MINHASH; i++)
+        sig[i] = UINT32_MAX;
+    for (size_t k = 0; k < n; k++) {
+        /* spread the 32-bit hash over 64 bits before the family applies */
+        uint64_t h = (uint64_t)v[k] * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+        minhash_one(h, sig);
+    }
+}
+
+static double overlap32(const uint32_t *a, size_t na, int cut_a, const uint32_t *b, size_t nb, int cut_b,
+                        size_t *both_out, size_t *all_out);
+
+double dedup_jaccard32(const uint32_t *a, size_t na, int cut_a, const uint32_t *b, size_t nb, int cut_b)
+{
+    size_t both, all;
+    return overlap32(a, na, cut_a, b, nb, cut_b, &both, &all);
+}
+
+int dedup_near_same(const uint32_t *a, size_t na, int cut_a, const uint32_t *b, size_t nb, int cut_b)
+{
+    size_t both, all;
+    double j = overlap32(a, na, cut_a, b, nb, cut_b, &both, &all);
+    return j >= DEDUP_NEAR_SIMILARITY ||
+           (both >= DEDUP_NEAR_MIN_DISTINCT && all - both <= DEDUP_NEAR_EDIT_SHINGLES);
+}
+
+static double overlap32(const uint32_t *a, size_t na, int cut_a, const uint32_t *b, size_t nb, int cut_b,
+                        size_t *both_out, size_t *all_out)
+{
+    uint32_t limit = UINT32_MAX;
+    if (cut_a && na && a[na - 1] < limit)
+        limit = a[na - 1];
+    if (cut_b && nb && b[nb - 1] < limit)
+        limit = b[nb - 1];
+    size_t i = 0, j = 0, both = 0, all = 0;
+    while ((i < na && a[i] <= limit) || (j < nb && b[j] <= limit)) {
+        int ha = i < na && a[i] <= limit, hb = j < nb && b[j] <= limit;
+        if (ha && hb && a[i] == b[j])
+            both++, i++, j++;
+        else if (ha && (!hb || a[i] < b[j]))
+            i++;
+        else
+            j++;
+        all++;
+    }
+    *both_out = both;
+    *all_out = all;
+    return all ? (double)both / (double)all : 0;
+}
+
+/* 1 when some of the n values of a are not in b; b holds the smallest
+ * DEDUP_MAX_NAMES when it is full, so larger values are not known absent. */
+static int has_other32(const uint32_t *a, size_t n, const uint32_t *b, size_t nb)
+{
+    for (size_t i = 0; i < n; i++)
+        if (dedup_find32(b, nb, a[i]) < 0 && !(nb >= DEDUP_MAX_NAMES && a[i] > b[nb - 1]))
+            return 1;
+    return 0;
+}
+
+static int has_other_figure(const double *a, size_t n, const double *b, size_t nb)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < nb && !same_figure(a[i], b[j]))
+            j++;
+        if (j == nb)
+            return 1;
+    }
+    return 0;
+}
+
+int dedup_keys_conflict(const dedup_profile *a, const dedup_profile *b, const char **why)
+{
+    /* a figure changed: each gives one the other does not (one that only
+     * adds a conversion or a detail is still the same story) */
+    if (has_other_figure(a->fig, a->nfig, b->fig, b->nfig) &&
+        has_other_figure(b->fig, b->nfig, a->fig, a->nfig)) {
+        if (why)
+            *why = "figures";
+        return 1;
+    }
+    /* a name changed where the story says who it is about */
+    if (has_other32(a->lead, a->nlead, b->names, b->nnames) &&
+        has_other32(b->lead, b->nlead, a->names, a->nnames)) {
+        if (why)
+            *why = "names";
+        return 1;
+    }
+    return 0;
 }

@@ -20,28 +20,6 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
-/* A story of at least this many word 3-shingles that shares this share of
- * them with a stored one is the same story: MinHash finds the candidates
- * (estimate at least INGEST_NEAR_ESTIMATE), the exact sets decide. */
-#define INGEST_NEAR_MIN_SHINGLES 50
-#define INGEST_NEAR_ESTIMATE 0.6
-#define INGEST_NEAR_SIMILARITY 0.8
-
-typedef struct near_ctx {
-    uint64_t *mine;
-    size_t n;
-} near_ctx;
-
-static int same_story(int64_t doc_id, const char *text, void *ctx)
-{
-    near_ctx *nc = ctx;
-    uint64_t *theirs;
-    size_t n = dedup_shingles(text, strlen(text), &theirs);
-    double j = dedup_jaccard(nc->mine, nc->n, theirs, n);
-    free(theirs);
-    return j >= INGEST_NEAR_SIMILARITY;
-}
-
 /* A document's date as RFC 3339 when it is one of the plain forms people
  * write by hand ("2026-03-12", "2026-03-12 09:30", full RFC 3339); feeds
  * and pages arrive normalised already. */
@@ -121,21 +99,18 @@ int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *
     if (!published && d->published)
         published = xstrdup(d->published);
 
-    /* Near-duplicates (a syndicated story with small edits) need enough
-     * words for the SimHash to mean something. */
-    uint32_t sig[DEDUP_MINHASH];
-    int near = dedup_minhash(text, strlen(text), sig) >= INGEST_NEAR_MIN_SHINGLES;
+    /* Near-duplicates (the same story re-published, with small edits):
+     * the profile's shingles, figures and names (src/resolve/dedup.h). */
+    dedup_profile prof;
+    dedup_profile_make(d->title, text, &prof);
+    store_near near = {.p = &prof, .outlet = d->outlet};
 
     int rc = -1;
     if (store_begin(s) < 0)
         goto out;
     int64_t id = store_doc_find(s, canon, hash);
-    if (id == 0 && near) {
-        near_ctx nc = {NULL, 0};
-        nc.n = dedup_shingles(text, strlen(text), &nc.mine);
-        id = store_doc_find_near(s, sig, INGEST_NEAR_ESTIMATE, same_story, &nc);
-        free(nc.mine);
-    }
+    if (id == 0)
+        id = store_doc_find_near(s, &near);
     if (id < 0)
         goto rollback;
     if (id > 0) {
@@ -151,7 +126,7 @@ int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *
         .source_id = d->source_id, .url = d->url, .canonical_url = canon, .title = d->title,
         .author = d->author, .outlet = d->outlet, .published = published,
         .language = d->language, .text = text, .content_hash = hash, .origin = d->origin,
-        .minhash = near ? sig : NULL,
+        .near = &near,
     };
     if (store_doc_insert(s, &rec, &id) < 0)
         goto rollback;
@@ -169,6 +144,7 @@ rollback:
 rollback_quiet:
     store_rollback(s);
 out:
+    dedup_profile_free(&prof);
     buf_free(&all);
     free(canon);
     free(published);

@@ -89,18 +89,30 @@ typedef struct doc_rec {
     const char *content_hash; /* hex digest of the normalised text */
     const char *origin;       /* the file or URL it was read from */
     const uint32_t *minhash;  /* DEDUP_MINHASH values, NULL when too short to tell */
+    const struct store_near *near; /* the near-duplicate data (then minhash is not read), or NULL */
 } doc_rec;
 
 /* The id of a stored document with this canonical URL (when not NULL) or
  * this content hash, or 0 when there is none; -1 on error. */
 int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash);
-/* Near-duplicates: for each stored document whose MinHash signature
- * (DEDUP_MINHASH values) estimates a Jaccard similarity of at least
- * min_estimate with sig, oldest first, calls accept with its id and text;
- * returns the first id accept says 1 to, 0 when none, -1 on error. */
-typedef int (*store_near_cb)(int64_t doc_id, const char *text, void *ctx);
-int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
-                            store_near_cb accept, void *ctx);
+/* Near-duplicates (src/resolve/dedup.h). store_doc_find_near learns which
+ * of the profile's shingles are template (common to many recent documents
+ * of the outlet or of the store, or found so before), signs the rest
+ * (MinHash), and returns the id of a stored document that tells the same
+ * story: a candidate from the signature's bands (the newest of each band,
+ * bounded), confirmed from its stored sketch and keys (similar enough
+ * without template, no figure or name that says otherwise); 0 when none,
+ * -1 on error. It fills has_sig, sig and distinct, which store_doc_insert
+ * (doc_rec.near) stores with the sketch and keys. */
+struct dedup_profile;
+typedef struct store_near {
+    const struct dedup_profile *p;
+    const char *outlet;       /* NULL when unknown */
+    int has_sig;              /* out: enough distinctive shingles to be signed */
+    uint32_t sig[32];         /* out: DEDUP_MINHASH values */
+    size_t distinct;          /* out: shingles that are not template */
+} store_near;
+int64_t store_doc_find_near(store_t *s, store_near *nr);
 /* Inserts d (d->id is ignored); *id gets the new id. */
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id);
 /* Records that a document was also carried by another source/URL. */

@@ -19,6 +19,11 @@
 struct store {
     sqlite3 *db;
     char err[512];
+    /* the near-duplicate template (near_template), sorted, read once per
+     * handle and kept up to date with what this handle adds */
+    uint32_t *tmpl;
+    size_t ntmpl;
+    int tmpl_loaded;
 };
 
 /* Schema versions, applied in order; user_version is the count applied. */
@@ -155,6 +160,30 @@ static const char *const migrations[] = {
     "CREATE INDEX events_name_first ON events(name_first);"
     "CREATE INDEX events_name_last ON events(name_last);"
     "CREATE INDEX events_ticker ON events(ticker);",
+    /* 7: near-duplicates that keep different stories apart and stay cheap
+     * as the store grows (src/resolve/dedup.h): each document's shingle
+     * sketch and story keys, so a candidate is confirmed without reading
+     * its text; the shingles found to be template; band keys in an index
+     * that gives a band's newest documents first without a sort. Existing
+     * documents get their sketch, keys, signature and bands here. */
+    "ALTER TABLE documents ADD COLUMN near_sketch BLOB;"
+    "ALTER TABLE documents ADD COLUMN near_keys BLOB;"
+    "CREATE INDEX documents_outlet ON documents(outlet);"
+    "CREATE TABLE near_template (shingle INTEGER PRIMARY KEY);"
+    "DROP TABLE document_bands;"
+    "CREATE TABLE document_bands ("
+    "  band INTEGER NOT NULL,"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, document_id)) WITHOUT ROWID;"
+    "CREATE INDEX document_bands_doc ON document_bands(document_id);"
+    "UPDATE documents SET near_sketch = mtrack_near_sketch(title, text),"
+    "  near_keys = mtrack_near_keys(title, text);"
+    "UPDATE documents SET minhash = mtrack_near_sig(near_sketch);"
+    "INSERT OR IGNORE INTO document_bands(band, document_id)"
+    "  SELECT mtrack_near_band(d.minhash, b.i), d.id FROM documents d,"
+    "    (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3"
+    "     UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7) b"
+    "  WHERE d.minhash IS NOT NULL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -253,6 +282,64 @@ static void sql_name_word(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     free(norm);
 }
 
+/* The SQL functions of migration 7, which gives existing documents their
+ * near-duplicate data: mtrack_near_sketch(title, text) and
+ * mtrack_near_keys(title, text), the stored forms of a profile;
+ * mtrack_near_sig(sketch), the MinHash signature of a sketch long enough to
+ * have one (else NULL); mtrack_near_band(sig, i), its band key i. */
+static void sql_near_profile(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int keys = *(const int *)sqlite3_user_data(ctx);
+    dedup_profile p;
+    dedup_profile_make((const char *)sqlite3_value_text(argv[0]), (const char *)sqlite3_value_text(argv[1]), &p);
+    size_t len;
+    void *blob = keys ? dedup_keys_pack(&p, &len) : dedup_sketch_pack(&p, &len);
+    sqlite3_result_blob(ctx, blob, (int)len, free);
+    dedup_profile_free(&p);
+}
+
+static void sql_near_sig(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    dedup_profile p = {0};
+    if (dedup_sketch_unpack(sqlite3_value_blob(argv[0]), (size_t)sqlite3_value_bytes(argv[0]), &p) < 0 ||
+        p.total < DEDUP_NEAR_MIN_SHINGLES) {
+        dedup_profile_free(&p);
+        sqlite3_result_null(ctx);
+        return;
+    }
+    uint32_t *sig = xmalloc(DEDUP_MINHASH * sizeof *sig);
+    dedup_minhash_set(p.sh, p.nsh, sig);
+    sqlite3_result_blob(ctx, sig, DEDUP_MINHASH * sizeof *sig, free);
+    dedup_profile_free(&p);
+}
+
+static void sql_near_band(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    int i = sqlite3_value_int(argv[1]);
+    if (sqlite3_value_bytes(argv[0]) != DEDUP_MINHASH * (int)sizeof(uint32_t) || i < 0 || i >= DEDUP_BANDS) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    uint32_t sig[DEDUP_MINHASH];
+    memcpy(sig, sqlite3_value_blob(argv[0]), sizeof sig);
+    int64_t keys[DEDUP_BANDS];
+    dedup_bands(sig, keys);
+    sqlite3_result_int64(ctx, keys[i]);
+}
+
+static void near_functions(sqlite3 *db)
+{
+    static const int sketch = 0, keys = 1;
+    sqlite3_create_function(db, "mtrack_near_sketch", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)&sketch,
+                            sql_near_profile, NULL, NULL);
+    sqlite3_create_function(db, "mtrack_near_keys", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)&keys,
+                            sql_near_profile, NULL, NULL);
+    sqlite3_create_function(db, "mtrack_near_sig", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_near_sig,
+                            NULL, NULL);
+    sqlite3_create_function(db, "mtrack_near_band", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_near_band,
+                            NULL, NULL);
+}
+
 static int migrate(store_t *s)
 {
     sqlite3_stmt *st;
@@ -295,6 +382,7 @@ store_t *store_open(const char *path, char *why, size_t whylen)
     sqlite3_busy_timeout(s->db, 10000);
     sqlite3_create_function(s->db, "mtrack_name_word", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             sql_name_word, NULL, NULL);
+    near_functions(s->db);
     if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
         exec(s, "PRAGMA synchronous = NORMAL") < 0 ||
         /* Checkpoints are where WAL mode syncs: fewer, larger ones keep a
@@ -313,6 +401,7 @@ void store_close(store_t *s)
     if (!s)
         return;
     sqlite3_close_v2(s->db);
+    free(s->tmpl);
     free(s);
 }
 
@@ -501,36 +590,263 @@ int64_t store_doc_find(store_t *s, const char *canonical_url, const char *conten
 
 static char *dup_col(sqlite3_stmt *st, int i);
 
-static char *doc_text(store_t *s, int64_t id)
-{
-    sqlite3_stmt *st = prep(s, "SELECT text FROM documents WHERE id = ?1");
-    if (!st)
-        return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    char *t = sqlite3_step(st) == SQLITE_ROW ? dup_col(st, 0) : NULL;
-    sqlite3_finalize(st);
-    return t;
-}
+/* ---- near-duplicates ---- */
 
 /* At most this many of the latest documents in each band are candidates:
  * copies arrive close together, and the work per document stays bounded
- * however large the store grows. */
-#define NEAR_PER_BAND 64
+ * however large the store grows. The statement walks the primary key
+ * (band, document_id) backwards: no sort, however full the band. */
+#define NEAR_PER_BAND 32
+_Static_assert(DEDUP_MINHASH == 32, "store_near.sig holds DEDUP_MINHASH values");
 
-int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate,
-                            store_near_cb accept, void *ctx)
+/* Reads the template shingles once per handle. */
+static int tmpl_load(store_t *s)
+{
+    if (s->tmpl_loaded)
+        return 0;
+    sqlite3_stmt *st = prep(s, "SELECT shingle FROM near_template ORDER BY shingle");
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (s->ntmpl == cap) {
+            cap = cap ? cap * 2 : 1024;
+            s->tmpl = xrealloc(s->tmpl, cap * sizeof *s->tmpl);
+        }
+        s->tmpl[s->ntmpl++] = (uint32_t)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "near-duplicate template");
+    s->tmpl_loaded = 1;
+    return 0;
+}
+
+/* Records the n sorted shingles add (none of them known) as template. */
+static int tmpl_add(store_t *s, const uint32_t *add, size_t n)
+{
+    if (n == 0)
+        return 0;
+    sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO near_template(shingle) VALUES (?1)");
+    if (!st)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)add[i]);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            sqlite3_finalize(st);
+            return fail(s, "near-duplicate template");
+        }
+    }
+    sqlite3_finalize(st);
+    /* merge into the sorted cache */
+    uint32_t *m = xmalloc((s->ntmpl + n) * sizeof *m);
+    size_t i = 0, j = 0, k = 0;
+    while (i < s->ntmpl || j < n)
+        m[k++] = j == n || (i < s->ntmpl && s->tmpl[i] < add[j]) ? s->tmpl[i++] : add[j++];
+    free(s->tmpl);
+    s->tmpl = m;
+    s->ntmpl = k;
+    return 0;
+}
+
+/* Adds 1 to cnt[i] for each shingle sh[i] the stored sketch blob holds. */
+static void sketch_count(const unsigned char *blob, int bytes, const uint32_t *sh, size_t n, uint8_t *cnt)
+{
+    if (!blob || bytes < 8 || (bytes - 8) % 4 || memcmp(blob, "S1\0\0", 4) != 0)
+        return;
+    size_t m = (size_t)(bytes - 8) / 4, i = 0, j = 0;
+    const unsigned char *b = blob + 8;
+    while (i < n && j < m) {
+        uint32_t v = (uint32_t)b[4 * j] | (uint32_t)b[4 * j + 1] << 8 | (uint32_t)b[4 * j + 2] << 16 |
+                     (uint32_t)b[4 * j + 3] << 24;
+        if (sh[i] == v) {
+            if (cnt[i] < 255)
+                cnt[i]++;
+            i++, j++;
+        } else if (sh[i] < v) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+}
+
+/* The band keys of a document's signature. */
+static int near_bands_put(store_t *s, int64_t doc, const uint32_t *sig)
 {
     int64_t keys[DEDUP_BANDS];
     dedup_bands(sig, keys);
-    sqlite3_stmt *st = prep(s,
-        "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
-        " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND));
+    sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO document_bands(band, document_id) VALUES (?1, ?2)");
     if (!st)
         return -1;
-    /* Candidates first (the statement must be done before the next one
-     * runs), then the exact check on those the estimate lets through. */
-    int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
+    for (int band = 0; band < DEDUP_BANDS; band++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, keys[band]);
+        sqlite3_bind_int64(st, 2, doc);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            sqlite3_finalize(st);
+            return fail(s, "document bands");
+        }
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+/* The recent documents read to learn the template: their ids and sketches. */
+typedef struct near_window {
+    int64_t id[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
+    dedup_profile p[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
+    size_t n;
+} near_window;
+
+/* Signs a stored document again with what is now known to be template (it
+ * was signed when less was known): its signature and bands replaced, or
+ * dropped when too little of it is left. */
+static int near_resign(store_t *s, int64_t id, const dedup_profile *o)
+{
+    uint32_t *mine = xmalloc((o->nsh ? o->nsh : 1) * sizeof *mine);
     size_t n = 0;
+    for (size_t k = 0; k < o->nsh; k++)
+        if (dedup_find32(s->tmpl, s->ntmpl, o->sh[k]) < 0)
+            mine[n++] = o->sh[k];
+    int signed_ = o->total >= DEDUP_NEAR_MIN_SHINGLES && n >= DEDUP_NEAR_MIN_DISTINCT;
+    uint32_t sig[DEDUP_MINHASH];
+    if (signed_)
+        dedup_minhash_set(mine, n, sig);
+    free(mine);
+    sqlite3_stmt *st = prep(s, "DELETE FROM document_bands WHERE document_id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (step_done(s, st, "document bands") < 0)
+        return -1;
+    if (!(st = prep(s, "UPDATE documents SET minhash = ?2 WHERE id = ?1")))
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (signed_)
+        sqlite3_bind_blob(st, 2, sig, sizeof sig, SQLITE_TRANSIENT);
+    if (step_done(s, st, "document signature") < 0)
+        return -1;
+    return signed_ ? near_bands_put(s, id, sig) : 0;
+}
+
+/* Counts, for each shingle of p, the recent documents (of the outlet when
+ * outlet is not NULL) whose sketch holds it; keeps their sketches in w. */
+static int window_count(store_t *s, const char *outlet, int limit, const dedup_profile *p, uint8_t *cnt,
+                        near_window *w, int *rows)
+{
+    sqlite3_stmt *st = prep(s, outlet ? "SELECT id, near_sketch FROM documents WHERE outlet = ?1 ORDER BY id DESC LIMIT ?2"
+                                      : "SELECT id, near_sketch FROM documents ORDER BY id DESC LIMIT ?2");
+    if (!st)
+        return -1;
+    if (outlet)
+        sqlite3_bind_text(st, 1, outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, limit);
+    int rc;
+    *rows = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ++*rows;
+        const void *blob = sqlite3_column_blob(st, 1);
+        int bytes = sqlite3_column_bytes(st, 1);
+        sketch_count(blob, bytes, p->sh, p->nsh, cnt);
+        int64_t id = sqlite3_column_int64(st, 0);
+        size_t k = 0;
+        while (k < w->n && w->id[k] != id)
+            k++;
+        if (k == w->n && w->n < sizeof w->id / sizeof *w->id) {
+            memset(&w->p[w->n], 0, sizeof w->p[w->n]);
+            if (dedup_sketch_unpack(blob, (size_t)bytes, &w->p[w->n]) == 0)
+                w->id[w->n++] = id;
+            else
+                dedup_profile_free(&w->p[w->n]);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : fail(s, "near-duplicate window");
+}
+
+/* The shingles of p that are not template, into out (room for p->nsh);
+ * learns new template from the recent documents of the store and of the
+ * outlet, and signs again those of them that hold some of it. Returns
+ * their number, -1 on error. */
+static long distinctive(store_t *s, const char *outlet, const dedup_profile *p, uint32_t *out)
+{
+    if (tmpl_load(s) < 0)
+        return -1;
+    uint8_t *co = xcalloc(p->nsh ? p->nsh : 1, 2);
+    uint8_t *cs = co + p->nsh;
+    long n = -1;
+    near_window *w = xcalloc(1, sizeof *w);
+    int ro = 0, rs = 0;
+    if ((outlet && window_count(s, outlet, DEDUP_TEMPLATE_OUTLET_WINDOW, p, co, w, &ro) < 0) ||
+        window_count(s, NULL, DEDUP_TEMPLATE_STORE_WINDOW, p, cs, w, &rs) < 0)
+        goto out;
+    /* in at least half of the window, and in at least _MIN documents */
+    int min_o = (ro + 1) / 2 > DEDUP_TEMPLATE_OUTLET_MIN ? (ro + 1) / 2 : DEDUP_TEMPLATE_OUTLET_MIN;
+    int min_s = (rs + 1) / 2 > DEDUP_TEMPLATE_STORE_MIN ? (rs + 1) / 2 : DEDUP_TEMPLATE_STORE_MIN;
+    uint32_t *add = xmalloc((p->nsh ? p->nsh : 1) * sizeof *add);
+    size_t nadd = 0;
+    n = 0;
+    for (size_t i = 0; i < p->nsh; i++) {
+        if (dedup_find32(s->tmpl, s->ntmpl, p->sh[i]) >= 0)
+            continue;
+        if (co[i] >= min_o || cs[i] >= min_s)
+            add[nadd++] = p->sh[i];
+        else
+            out[n++] = p->sh[i];
+    }
+    if (tmpl_add(s, add, nadd) < 0)
+        n = -1;
+    for (size_t k = 0; n >= 0 && nadd && k < w->n; k++) {
+        size_t i = 0, j = 0;
+        const dedup_profile *o = &w->p[k];
+        while (i < nadd && j < o->nsh && add[i] != o->sh[j])
+            add[i] < o->sh[j] ? i++ : j++;
+        if (i < nadd && j < o->nsh && near_resign(s, w->id[k], o) < 0)
+            n = -1;
+    }
+    free(add);
+out:
+    for (size_t k = 0; k < w->n; k++)
+        dedup_profile_free(&w->p[k]);
+    free(w);
+    free(co);
+    return n;
+}
+
+int64_t store_doc_find_near(store_t *s, store_near *nr)
+{
+    const dedup_profile *p = nr->p;
+    nr->has_sig = 0;
+    nr->distinct = 0;
+    if (!p || p->total < DEDUP_NEAR_MIN_SHINGLES)
+        return 0;
+    const char *outlet = nr->outlet && *nr->outlet ? nr->outlet : NULL;
+    uint32_t *mine = xmalloc(p->nsh * sizeof *mine);
+    long nm = distinctive(s, outlet, p, mine);
+    int64_t found = -1;
+    sqlite3_stmt *st = NULL;
+    if (nm < 0)
+        goto out;
+    nr->distinct = (size_t)nm;
+    found = 0;
+    if (nm < DEDUP_NEAR_MIN_DISTINCT)
+        goto out;
+    dedup_minhash_set(mine, (size_t)nm, nr->sig);
+    nr->has_sig = 1;
+
+    int64_t keys[DEDUP_BANDS];
+    dedup_bands(nr->sig, keys);
+    /* candidates first (the statement must be done before the next one
+     * runs), then the check of each against its stored sketch and keys */
+    found = -1;
+    if (!(st = prep(s, "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
+                       " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND))))
+        goto out;
+    int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
+    size_t nc = 0;
     for (int band = 0; band < DEDUP_BANDS; band++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, keys[band]);
@@ -538,38 +854,65 @@ int64_t store_doc_find_near(store_t *s, const uint32_t *sig, double min_estimate
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
             size_t k = 0;
-            while (k < n && cand[k] != id)
+            while (k < nc && cand[k] != id)
                 k++;
             uint32_t other[DEDUP_MINHASH];
-            if (k < n || sqlite3_column_bytes(st, 1) != (int)sizeof other)
+            if (k < nc || sqlite3_column_bytes(st, 1) != (int)sizeof other)
                 continue;
             memcpy(other, sqlite3_column_blob(st, 1), sizeof other);
-            if (dedup_similarity(sig, other) >= min_estimate)
-                cand[n++] = id;
+            if (dedup_similarity(nr->sig, other) >= DEDUP_NEAR_ESTIMATE)
+                cand[nc++] = id;
         }
         if (rc != SQLITE_DONE) {
             fail(s, "near duplicates");
-            sqlite3_finalize(st);
-            return -1;
+            goto out;
         }
     }
     sqlite3_finalize(st);
-    for (size_t i = 0; i < n; i++) {
-        char *text = doc_text(s, cand[i]);
-        int same = text && accept(cand[i], text, ctx);
-        free(text);
-        if (same)
-            return cand[i];
+    if (!(st = prep(s, "SELECT near_sketch, near_keys FROM documents WHERE id = ?1")))
+        goto out;
+    int cut_mine = p->total > p->nsh;
+    uint32_t *theirs = NULL;
+    found = 0;
+    for (size_t i = 0; i < nc && !found; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, cand[i]);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            if (rc != SQLITE_DONE) {
+                fail(s, "near duplicates");
+                found = -1;
+            }
+            break;
+        }
+        dedup_profile o = {0};
+        if (dedup_sketch_unpack(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0), &o) == 0 &&
+            dedup_keys_unpack(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), &o) == 0) {
+            /* their shingles without what is now known to be template */
+            theirs = xrealloc(theirs, (o.nsh ? o.nsh : 1) * sizeof *theirs);
+            size_t nt = 0;
+            for (size_t k = 0; k < o.nsh; k++)
+                if (dedup_find32(s->tmpl, s->ntmpl, o.sh[k]) < 0)
+                    theirs[nt++] = o.sh[k];
+            if (dedup_near_same(mine, (size_t)nm, cut_mine, theirs, nt, o.total > o.nsh) &&
+                !dedup_keys_conflict(p, &o, NULL))
+                found = cand[i];
+        }
+        dedup_profile_free(&o);
     }
-    return 0;
+    free(theirs);
+out:
+    sqlite3_finalize(st);
+    free(mine);
+    return found;
 }
 
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
 {
     sqlite3_stmt *st = prep(s,
         "INSERT INTO documents(source_id, url, canonical_url, title, author, outlet, published,"
-        " fetched, language, text, content_hash, origin, minhash)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+        " fetched, language, text, content_hash, origin, minhash, near_sketch, near_keys)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     if (!st)
         return -1;
     if (d->source_id > 0)
@@ -587,23 +930,23 @@ int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
     bind_text(st, 10, d->text ? d->text : "");
     bind_text(st, 11, d->content_hash);
     bind_text(st, 12, d->origin);
-    if (d->minhash)
-        sqlite3_bind_blob(st, 13, d->minhash, DEDUP_MINHASH * sizeof *d->minhash, SQLITE_TRANSIENT);
+    /* the near-duplicate data: the signature (with its bands) when there
+     * is one, the sketch and keys of every document with a profile */
+    const uint32_t *sig = d->near ? (d->near->has_sig ? d->near->sig : NULL) : d->minhash;
+    if (sig)
+        sqlite3_bind_blob(st, 13, sig, DEDUP_MINHASH * sizeof *sig, SQLITE_TRANSIENT);
+    if (d->near && d->near->p) {
+        size_t len;
+        void *blob = dedup_sketch_pack(d->near->p, &len);
+        sqlite3_bind_blob(st, 14, blob, (int)len, free);
+        blob = dedup_keys_pack(d->near->p, &len);
+        sqlite3_bind_blob(st, 15, blob, (int)len, free);
+    }
     if (step_done(s, st, "insert document") < 0)
         return -1;
     int64_t doc = sqlite3_last_insert_rowid(s->db);
-    if (d->minhash) {
-        int64_t keys[DEDUP_BANDS];
-        dedup_bands(d->minhash, keys);
-        for (int band = 0; band < DEDUP_BANDS; band++) {
-            if (!(st = prep(s, "INSERT INTO document_bands(band, document_id) VALUES (?1, ?2)")))
-                return -1;
-            sqlite3_bind_int64(st, 1, keys[band]);
-            sqlite3_bind_int64(st, 2, doc);
-            if (step_done(s, st, "document bands") < 0)
-                return -1;
-        }
-    }
+    if (sig && near_bands_put(s, doc, sig) < 0)
+        return -1;
     if (id)
         *id = doc;
     if (d->url)
