@@ -527,6 +527,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             }
             scan_sent *st = &sents[ns];
             memset(st, 0, offsetof(scan_sent, money));
+            st->whole = NULL;
             char *c = xstrndup(f + cb, ce - cb);
             char *lc = xmalloc(ce - cb + 1);
             lower_copy(lc, c, ce - cb);

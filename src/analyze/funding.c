@@ -260,6 +260,8 @@ money_role funding_money_role(const scan_doc *d, const scan_sent *st, size_t i)
  * company the article is not about; news in a digest of the month. */
 static bool recent_past(const scan_doc *d, const scan_sent *st, const money_t *m)
 {
+    if (st->whole)
+        st = st->whole; /* the time the sentence gives holds for each of its clauses */
     /* told as this week's news: "last week", "on Monday", "today" */
     static const char *const now[] = {"last week", "this week", "today", "on monday", "on tuesday",
         "on wednesday", "on thursday", "on friday", "on saturday", "on sunday", "yesterday",
@@ -1291,13 +1293,22 @@ int funding_read(scan_doc *d, const scan_sent *st)
                 sub.orig_len = st->orig_len;
                 sub.offset = st->offset;
                 sub.index = st->index;
+                sub.whole = st;
                 sub.in_list = scan_any(st->lc, st->n, 0, round_nouns, COUNT(round_nouns), NULL) != SCAN_NONE;
                 sub.n_money = money_find(cs, sub.n, d->cny, sub.money, MONEY_MAX);
                 size_t k0 = d->out->n;
+                /* amounts already told (in the clause pulled back for its
+                 * name) are not this clause's */
+                size_t keep = 0, own_at = own_b > from ? own_b - from : 0;
                 bool dup = false;
-                for (size_t i = 0; i < sub.n_money; i++)
-                    if (amount_told(d->out, before, &sub.money[i]))
-                        dup = true;
+                for (size_t i = 0; i < sub.n_money; i++) {
+                    bool told = amount_told(d->out, before, &sub.money[i]);
+                    if (told && sub.money[i].start >= own_at)
+                        dup = true; /* this clause was read with the sentence */
+                    if (!told)
+                        sub.money[keep++] = sub.money[i];
+                }
+                sub.n_money = keep;
                 if (!dup && sub.n_money) {
                     scan_note(d, st, "funding: reading the clause '%.*s' on its own", scan_cut(cs, sub.n, 100), cs);
                     got += read_one(d, &sub);

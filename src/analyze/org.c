@@ -138,6 +138,8 @@ static const char *const descriptors[] = {
     "services", "maker's", "compute", "quantum", "photonics", "automation", "agent", "agentic",
     "owner", "parent", "laboratory", "research", "network", "networking", "storage", "memory",
     "computing", "GPU", "defense", "defence", "drone", "humanoid", "autonomous", "vehicle",
+    "GenAI", "SaaS", "B2B", "B2C", "IoT", "LLM", "EV", "Web3", "DeFi", "edtech", "healthtech",
+    "proptech", "legaltech", "insurtech", "agritech", "cleantech", "deeptech", "medtech",
 };
 
 static bool in_list(const char *s, size_t n, const char *const *v, size_t cnt, bool fold)

@@ -28,6 +28,7 @@ typedef struct scan_sent {
     unsigned role_known;            /* bit i: role[i] is computed */
     unsigned char role[MONEY_MAX];  /* money_role of money[i] (funding.h) */
     money_t money[MONEY_MAX];
+    const struct scan_sent *whole; /* a clause read on its own: the sentence it is part of; NULL */
 } scan_sent;
 
 /* What the readers know about the whole article. */
