@@ -1466,7 +1466,8 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
             return SUBJ_INHERIT;
     }
     subj_kind r = subject_in(st, t, cuts[k], CHUNK_END(k), e, appos && k < nc - 1, w);
-    if (r == SUBJ_NONE && !appos && k > 0 && appositive_like(s, cuts[k], CHUNK_END(k))) {
+    if (r == SUBJ_NONE && !appos && k > 0 && appositive_like(s, cuts[k], CHUNK_END(k)) &&
+        !other_quantity(lc, cuts[k], CHUNK_END(k))) {
         /* "Brevant, which said it would appeal, saw its shares close down":
          * a verb phrase whose subject is an earlier piece */
         int j = k - 1;
@@ -1659,8 +1660,8 @@ int stock_read(scan_doc *d, const scan_sent *st)
             why = "a market or index";
         else if (!w.n && !w.pronoun)
             why = "no company";
-        else if (!(stocky || d->stock_ctx || w.ticker[0] || !isnan(mv.close)))
-            why = "no share-price context";
+        else if (!(stocky || d->stock_ctx || w.ticker[0] || !isnan(mv.close) || (w.n && !mv.noun_form)))
+            why = "no share-price context"; /* "It rose 3%" in an article about anything */
         const char *names[NAMES_MAX];
         int nn = 0;
         if (w.pronoun && !w.n && st->index == 0 && !why)

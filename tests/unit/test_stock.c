@@ -286,6 +286,10 @@ static void more_not_moves(void)
         "Helix shares\nHelix revenue rose 30% year-on-year.\n",
         "Helix shares\nHelix's order backlog rose 20% to $8 billion.\n",
         "Helix shares\nSales of Helix chips rose 3% in May.\n",
+        /* no share-price talk at all: growth figures of a startup */
+        "Startup digest\nDownloads of the Helix app jumped 40% in March.\n",
+        "Startup digest\nHelix, which saw bookings jump 80%, plans to hire.\n",
+        "Startup digest\nHelix Energy said demand rose 12% in the quarter.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         event_list l = run(texts[i]);
@@ -314,6 +318,12 @@ static void lists_and_relatives(void)
     CHECK_MOVE(l, "Farrow", 14, NAN);
     CHECK_MOVE(l, "Gantz Electric", -3.2, 1203);
     CHECK(moves(&l) == 7);
+    event_list_free(&l);
+
+    /* a record's date is not a period the move spans */
+    l = run("Market wrap\nChip shares rose.\n"
+            "Ivers climbed 3% to its highest since February.\n");
+    CHECK_MOVE(l, "Ivers", 3, NAN);
     event_list_free(&l);
 }
 
