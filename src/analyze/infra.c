@@ -69,6 +69,8 @@ static const char *const not_news[] = {
     "rumour", "in talks", "specializes", "specialises", "exploring", "considering", "denied",
     "denies", "scrapped", "scraps", "cancelled", "canceled", "cancels", "shelved", "shelves",
     "paused", "pauses", "halted", "abandoned", "pulled out", "pulls out", "called off",
+    "expects to spend", "expected to spend", "expects to invest", "guidance", "forecast",
+    "in fiscal", "fiscal 20",
 };
 
 /* a project noun followed by one of these is a kind of company or market */
@@ -724,6 +726,7 @@ enum {
     F_PERFECT = 16,    /* "has committed to investing": an earlier pledge */
     F_ITEM = 32,       /* a list item: a story of its own */
     F_HABIT = 64,      /* "builds and operates": what a company does */
+    F_ONGOING = 128,   /* "is also building": a build under way, told in passing */
 };
 
 typedef struct infra_meta {
@@ -1172,8 +1175,12 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
     static const char *const now_words[] = {"already", "currently"};
     if (bg || scan_before(lc, v, 12, now_words, COUNT(now_words)))
         flags |= F_BACKGROUND;
-    if (progressive(st, v, vl))
+    if (progressive(st, v, vl)) {
+        static const char *const passing[] = {"also", "still", "already", "currently"};
         flags |= F_PROGRESSIVE;
+        if (scan_before(lc, v, 22, passing, COUNT(passing)))
+            flags |= F_ONGOING;
+    }
     if (reported(st, region, v))
         flags |= F_REPORTED;
     if (perfect(st, region, v))
@@ -1361,13 +1368,14 @@ bool infra_same(const event_t *a, const event_t *b)
 
 /* An amount told after the project: "... with an investment of $542.8
  * million", "The ₹10,372 crore India AI Mission will ...". */
+static const char *const facility[] = {"building", "facility", "site", "campus", "hall",
+    "data center", "data centre", "tower", "plant", "project"};
+
 static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
 {
     static const char *const cues[] = {"investment of", "cost of", "costing", "worth", "budget of",
         "outlay of", "investment worth", "price tag of", "cost"};
     static const char *const ordinal[] = {"a second", "another", "a third", "a fourth"};
-    static const char *const facility[] = {"building", "facility", "site", "campus", "hall",
-        "data center", "data centre", "tower", "plant"};
     size_t nm = n_meta;
     for (size_t k = 0; k < nm; k++) {
         size_t ei = SCAN_NONE;
@@ -1391,8 +1399,11 @@ static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
                     continue;
                 size_t tl;
                 size_t t = thing_next(st->lc, st->n, m->end, &tl);
+                /* "The Rs 2,500 crore facility will host ..." */
+                size_t fw, f = scan_any(st->lc, m->end + 24 < st->n ? m->end + 24 : st->n, m->end,
+                                        facility, COUNT(facility), &fw);
                 if (scan_before(st->lc, m->start, 22, cues, COUNT(cues)) ||
-                    (t != SCAN_NONE && t - m->end < 40))
+                    (t != SCAN_NONE && t - m->end < 40) || f != SCAN_NONE)
                     pick = (int)i;
             }
             if (pick < 0)
@@ -1450,6 +1461,9 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
         /* no figure and no site: what the company does ("builds and
          * operates GPU clusters") */
         if (vague && (m->flags & F_HABIT))
+            drop = true;
+        /* "X is also building data centres in A and B": under way, no figure */
+        if ((m->flags & F_ONGOING) && isnan(e->amount_value) && isnan(e->capacity_mw))
             drop = true;
         /* the company of the article's round: its plans with no figure and
          * no site are the round's use ("plans to construct more data

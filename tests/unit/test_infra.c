@@ -268,6 +268,40 @@ static void two_projects(void)
     CHECK(!infra_same(&a, &b));
 }
 
+/* spending guidance and builds told in passing are not projects; an
+ * amount told with the facility in the next sentence is the project's */
+static void guidance_and_passing(void)
+{
+    event_list l = run("Hyperscalers keep spending\n"
+                       "Corvane expects to spend between $40 billion and $45 billion this year, much of it "
+                       "on data centers.\n"
+                       "Brightline said it would spend $30 billion on AI data centers in fiscal 2027.\n",
+                       "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    l = run("Orbis shares jump on supply deal\n"
+            "Shares of Orbis Cloud jumped 12% on Tuesday after the company signed a $9 billion deal to "
+            "supply GPU capacity to a hyperscaler.\n"
+            "Orbis Cloud is also building data centers in Finland and Iceland.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    l = run("New campus opens\n"
+            "Sarvam Compute on Monday opened its 50 MW data centre in Greater Noida, India, the company "
+            "said in a statement.\n"
+            "The Rs 2,500 crore facility will host 8,000 GPUs.\n",
+            "2026-02-01");
+    const event_t *e = project(&l, "Sarvam Compute");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_value, 2.5e10);
+        CHECK_NUM(e->capacity_mw, 50);
+    }
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(country_plan);
@@ -277,5 +311,6 @@ int main(void)
     RUN(round_not_project);
     RUN(context_builds);
     RUN(two_projects);
+    RUN(guidance_and_passing);
     CHECK_DONE();
 }
