@@ -177,7 +177,7 @@ $M reanalyze >killed.txt 2>&1 &
 pid=$!
 # kill once some documents are done (their mentions are back)
 k=0
-while [ $k -lt 400 ] && [ "$(q 'SELECT count(*) FROM event_mentions' 2>/dev/null)" = 0 ]; do
+while [ $k -lt 1500 ] && [ "$(q 'SELECT count(*) FROM event_mentions' 2>/dev/null)" = 0 ]; do
     sleep 0.02
     k=$((k + 1))
 done
