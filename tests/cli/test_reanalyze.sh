@@ -140,6 +140,26 @@ $M reanalyze --since '21 Mar 2026' >out.txt 2>&1
 if grep -q '^reanalyzed 1 document: 1 event ' out.txt; then pass since_any_date_form; else fail since_any_date_form "$(cat out.txt)"; fi
 $M reanalyze --tracker ai-infra >out.txt 2>&1
 if grep -q '^reanalyzed 6 documents: ' out.txt; then pass tracker_limits; else fail tracker_limits "$(cat out.txt)"; fi
+# a second tracker: its own source carries one document (the first tracker
+# then leaves it out), and its filter keeps another out
+cat >other.ini <<'T'
+[tracker]
+name = other
+title = Other
+[theme all]
+title = All
+types = funding, acquisition
+[filter]
+exclude = Quorra
+[source https://otherwire.example/feed.xml]
+title = Other Wire
+T
+$M init --tracker other.ini >/dev/null
+q "UPDATE documents SET source_id = (SELECT id FROM sources WHERE url = 'https://otherwire.example/feed.xml') WHERE id = $C"
+$M reanalyze --tracker ai-infra >out.txt 2>&1
+if grep -q '^reanalyzed 5 documents: ' out.txt; then pass tracker_leaves_out_other_sources; else fail tracker_leaves_out_other_sources "$(cat out.txt)"; fi
+$M reanalyze --tracker other >out.txt 2>&1
+if grep -q '^reanalyzed 5 documents: ' out.txt; then pass tracker_filter_applies; else fail tracker_filter_applies "$(cat out.txt)"; fi
 $M reanalyze --tracker nonesuch >/dev/null 2>err.txt; rc=$?
 if [ $rc -eq 1 ] && grep -q '^mtrack: reanalyze: ' err.txt; then pass unknown_tracker_exit_1; else fail unknown_tracker_exit_1 "exit $rc"; fi
 
