@@ -1,6 +1,7 @@
 #!/bin/sh
 # Event analysis speed: mtrack analyze --batch over the labelled articles
-# (tests/events/dev.jsonl, plus the seed set when ../shared is there),
+# (tests/events/dev.jsonl, plus the seed set and the real news development
+# set, read from ../shared where it is there: real pages are what counts),
 # repeated until the text passes SIZE_MB, in one process on one core.
 # Prints a Markdown table (articles, MB of article text, seconds, MB/s,
 # articles/s, peak memory) and appends it to bench/RESULTS.md.
@@ -14,6 +15,7 @@ W=bench/work/analyze
 mkdir -p "$W"
 src="tests/events/dev.jsonl"
 [ -f ../shared/seed/seed-events.jsonl ] && src="$src ../shared/seed/seed-events.jsonl"
+[ -f ../shared/corpus/events/real-dev.jsonl ] && src="$src ../shared/corpus/events/real-dev.jsonl"
 # The corpus: the articles over and over, ids made unique, and the text's
 # own size counted (the JSON around it is not article text).
 python3 - "$W/corpus.jsonl" "$SIZE_MB" $src <<'PY'
@@ -58,7 +60,7 @@ echo "$table"
     echo "## analyze: event analysis speed ($(date -u +%Y-%m-%d))"
     echo
     echo "Machine: $(uname -m), $(grep -c ^processor /proc/cpuinfo) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), one core used; load average at the run: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: CPU seconds, not wall time, give the MB/s)."
-    echo "Command: \`sh bench/bench-analyze.sh $SIZE_MB\` (mtrack analyze --batch over tests/events/dev.jsonl and the seed set, repeated to ${SIZE_MB} MB of article text). Bar: 5 MB/s per core."
+    echo "Command: \`sh bench/bench-analyze.sh $SIZE_MB\` (mtrack analyze --batch over tests/events/dev.jsonl, the seed set and ../shared/corpus/events/real-dev.jsonl, repeated to ${SIZE_MB} MB of article text). Bar: 5 MB/s per core."
     echo
     echo "$table"
-} >>bench/RESULTS.md
+} >>"${RESULTS:-bench/RESULTS.md}"

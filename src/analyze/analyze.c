@@ -230,6 +230,11 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
     char best[128] = "";
     int best_n = 1;
     size_t lim = ns < 40 ? ns : 40;
+    /* names are counted in the first 64 KiB: an article names its subject early */
+    if (len > 65536)
+        len = 65536;
+    char *seen[40];
+    size_t n_seen = 0;
     for (size_t i = 0; i < lim; i++) {
         const scan_sent *st = &sents[i];
         size_t b, l = org_name_after(st->s, st->n < 120 ? st->n : 120, 0, &b);
@@ -241,10 +246,14 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
             continue;
         }
         const org_info *o = org_lookup(nm, strlen(nm));
-        if (o && o->kind == ORG_INVESTOR) {
+        bool again = false;
+        for (size_t k = 0; k < n_seen && !again; k++)
+            again = strcmp(seen[k], nm) == 0;
+        if ((o && o->kind == ORG_INVESTOR) || again) {
             free(nm);
             continue;
         }
+        seen[n_seen++] = xstrdup(nm);
         int c = count_name(text, len, nm, 50);
         c = c < 2 ? 0 : c + (d->head_company[0] && org_same(nm, d->head_company));
         if (c > best_n) {
@@ -253,6 +262,8 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
         }
         free(nm);
     }
+    for (size_t k = 0; k < n_seen; k++)
+        free(seen[k]);
     memcpy(d->salient, best, sizeof best);
     if (best[0])
         scan_note(d, NULL, "salient organisation: %s (%d mentions)", best, best_n);

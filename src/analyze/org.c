@@ -158,18 +158,63 @@ static bool in_list(const char *s, size_t n, const char *const *v, size_t cnt, b
     return false;
 }
 
+/* The two hot word lists as open-addressing hash sets, built once: every
+ * word of every sentence is looked up in them. */
+#define WORDSET_CAP 1024
+typedef struct wordset { const char *w[WORDSET_CAP]; unsigned char len[WORDSET_CAP]; } wordset;
+static wordset stop_set, desc_set;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static unsigned word_hash(const char *s, size_t n, bool fold)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)(fold ? str_tolower((unsigned char)s[i]) : s[i])) * 16777619u;
+    return h;
+}
+
+static void wordset_add(wordset *t, const char *w, bool fold)
+{
+    size_t n = strlen(w);
+    for (unsigned i = word_hash(w, n, fold) % WORDSET_CAP, k = 0; k < WORDSET_CAP; k++, i = (i + 1) % WORDSET_CAP)
+        if (!t->w[i]) {
+            t->w[i] = w;
+            t->len[i] = (unsigned char)n;
+            return;
+        }
+}
+
+static bool wordset_has(const wordset *t, const char *s, size_t n, bool fold)
+{
+    if (n == 0 || n > 255)
+        return false;
+    for (unsigned i = word_hash(s, n, fold) % WORDSET_CAP, k = 0; k < WORDSET_CAP && t->w[i]; k++, i = (i + 1) % WORDSET_CAP)
+        if (t->len[i] == n && (fold ? str_ncasecmp(t->w[i], s, n) == 0 : memcmp(t->w[i], s, n) == 0))
+            return true;
+    return false;
+}
+
+static void sets_build(void)
+{
+    for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
+        wordset_add(&stop_set, stop_words[i], false);
+    for (size_t i = 0; i < sizeof descriptors / sizeof *descriptors; i++)
+        wordset_add(&desc_set, descriptors[i], true);
+}
+
 bool org_descriptor(const char *s, size_t n)
 {
-    if (in_list(s, n, descriptors, sizeof descriptors / sizeof *descriptors, true))
+    pthread_once(&sets_once, sets_build);
+    if (wordset_has(&desc_set, s, n, true))
         return true;
     /* plurals: "Centres", "chips", "Platforms" */
-    return n > 3 && (s[n - 1] == 's' || s[n - 1] == 'S') &&
-           in_list(s, n - 1, descriptors, sizeof descriptors / sizeof *descriptors, true);
+    return n > 3 && (s[n - 1] == 's' || s[n - 1] == 'S') && wordset_has(&desc_set, s, n - 1, true);
 }
 
 static bool stop_word(const char *s, size_t n)
 {
-    return in_list(s, n, stop_words, sizeof stop_words / sizeof *stop_words, false);
+    pthread_once(&sets_once, sets_build);
+    return wordset_has(&stop_set, s, n, false);
 }
 
 bool org_name_word(const char *s, size_t n)
