@@ -78,7 +78,8 @@ static const char *const thing_heads[] = {"operator", "operators", "provider", "
     "company", "companies", "firm", "firms", "developer", "developers", "builder", "builders",
     "business", "market", "markets", "industry", "sector", "demand", "stocks", "shares",
     "reit", "reits", "space", "tenant", "tenants", "unit", "arm", "player", "players",
-    "specialist", "landlord", "owner", "investor", "investors", "stake", "portfolio"};
+    "specialist", "landlord", "owner", "investor", "investors", "stake", "portfolio", "count",
+    "footprint", "fleet", "estate", "exposure", "boom", "bubble", "deal", "deals"};
 
 /* a project noun after one of these is served, not built: "to power its data centres" */
 static const char *const served[] = {"power", "powering", "supply", "supplying", "cool",
@@ -490,8 +491,12 @@ static bool person_title(const char *s, size_t n)
 /* Abbreviations that name an agreement or a kind of entity, never who. */
 static bool not_a_name(const char *name)
 {
+    /* agreements, units, adverbs, and the nouns that start sentences about
+     * a project ("Construction has started on ...") */
     static const char *const w[] = {"MoU", "MoUs", "MOU", "JV", "JVs", "LOI", "SPV", "PPP", "EPC",
-        "GW", "MW", "AI", "GPU", "GPUs", "Initially", "Separately", "Similarly", "Currently"};
+        "GW", "MW", "AI", "GPU", "GPUs", "Initially", "Separately", "Similarly", "Currently",
+        "Construction", "Work", "Plans", "Investment", "Investments", "Spending", "Development",
+        "Demand", "Expansion", "Phase", "Building", "Operations", "Capacity", "Funding"};
     for (size_t k = 0; k < COUNT(w); k++)
         if (strcmp(name, w[k]) == 0)
             return true;
@@ -576,6 +581,17 @@ static size_t first_name(const scan_sent *st, size_t lo, size_t hi, size_t *star
             nl -= 2;
         bool only_place = place_lookup(s + rb, nl) != NULL;
         bool only_desc = desc_word(s + rb, nl) && !memchr(s + rb, ' ', nl);
+        /* "Japan will spend ...", "Saudi Arabia has pledged ...": a country
+         * right before its verb is the actor of a national programme */
+        if (only_place && !poss && !closed) {
+            static const char *const aux[] = {"will", "plans", "has", "have", "is", "pledged",
+                "announced", "approved", "unveiled", "aims", "intends", "wants", "committed"};
+            size_t xb = skip_sp(s, re, hi), xe = word_end(s, xb, hi);
+            if (xe > xb && word_in(lc + xb, xe - xb, aux, COUNT(aux))) {
+                *start = rb;
+                return nl;
+            }
+        }
         if (name_follows || only_place || only_desc) {
             p = re;
             continue;
@@ -727,6 +743,8 @@ enum {
     F_ITEM = 32,       /* a list item: a story of its own */
     F_HABIT = 64,      /* "builds and operates": what a company does */
     F_ONGOING = 128,   /* "is also building": a build under way, told in passing */
+    F_CONTRACT = 256,  /* "signed a deal with X to deploy": a commercial contract */
+    F_WEAK_WHO = 512,  /* a country or the project noun's owner stands for who */
 };
 
 typedef struct infra_meta {
@@ -800,7 +818,7 @@ static char *actor(const scan_doc *d, const scan_sent *st, size_t v, size_t *reg
         bool owner;
         size_t nl = first_name(st, p, v, &nb, &owner);
         name = nl ? org_clean(s + nb, nl) : NULL;
-        if (name && (not_a_name(name) || place_lookup(name, strlen(name)) || str_isdigit((unsigned char)name[0]))) {
+        if (name && (not_a_name(name) || str_isdigit((unsigned char)name[0]))) {
             free(name);
             return NULL;
         }
@@ -982,7 +1000,9 @@ static event_t *emit(scan_doc *d, const scan_sent *st, char *org, const char *co
     /* "the French government", "Kenya's ICT ministry" */
     if (!country) {
         size_t fw = strcspn(org, " ");
-        const char *c = fw < strlen(org) ? place_lookup(org, fw) : NULL;
+        const char *c = place_lookup(org, strlen(org));
+        if (!c && fw < strlen(org))
+            c = place_lookup(org, fw);
         if (c)
             country = c;
     }
@@ -1154,6 +1174,31 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
     } else {
         org = actor(d, st, v, &region, &bg, 0);
     }
+    /* "Work has started on Kestrel's $2 billion data centre": the owner of
+     * the project noun */
+    bool weak_who = false;
+    if (!org && t != SCAN_NONE) {
+        weak_who = true;
+        size_t b = t;
+        for (int k = 0; k < 5 && b > v; k++) {
+            while (b > v && st->s[b - 1] == ' ')
+                b--;
+            size_t x = b;
+            while (x > v && st->s[x - 1] != ' ')
+                x--;
+            if (possessive(st->s, x, b)) {
+                size_t nb, nl = org_name_before(st->s, v, b - 2, &nb);
+                org = nl ? org_clean(st->s + nb, nl) : NULL;
+                if (org && (not_a_name(org) || place_lookup(org, strlen(org)))) {
+                    free(org);
+                    org = NULL;
+                }
+                region = nb;
+                break;
+            }
+            b = x;
+        }
+    }
     if (!org) {
         scan_note(d, st, "infrastructure: dropped, no organisation before the verb");
         return NULL;
@@ -1172,6 +1217,8 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         }
     }
     unsigned flags = 0;
+    if (by == SCAN_NONE && (place_lookup(org, strlen(org)) || weak_who))
+        flags |= F_WEAK_WHO;
     static const char *const now_words[] = {"already", "currently"};
     if (bg || scan_before(lc, v, 12, now_words, COUNT(now_words)))
         flags |= F_BACKGROUND;
@@ -1185,6 +1232,12 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         flags |= F_REPORTED;
     if (perfect(st, region, v))
         flags |= F_PERFECT;
+    {
+        static const char *const deal[] = {"deal with", "agreement with", "contract with",
+            "contract to", "deal to", "agreement to supply", "order from", "lease with"};
+        if (region < v && scan_any(lc, v, region, deal, COUNT(deal), NULL) != SCAN_NONE)
+            flags |= F_CONTRACT;
+    }
     /* a list item: the bullet is before the sentence, in the article */
     {
         const unsigned char *u = (const unsigned char *)st->orig;
@@ -1460,7 +1513,12 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
         bool vague = isnan(e->amount_value) && isnan(e->capacity_mw) && !(m->flags & F_LOCATED);
         /* no figure and no site: what the company does ("builds and
          * operates GPU clusters") */
-        if (vague && (m->flags & F_HABIT))
+        if (vague && (m->flags & (F_HABIT | F_CONTRACT)))
+            drop = true;
+        /* a country or an owner standing for who: only with an amount
+         * ("Japan will spend 1 trillion yen", not "India is launching a
+         * build-out") */
+        if ((m->flags & F_WEAK_WHO) && isnan(e->amount_value))
             drop = true;
         /* "X is also building data centres in A and B": under way, no figure */
         if ((m->flags & F_ONGOING) && isnan(e->amount_value) && isnan(e->capacity_mw))

@@ -302,6 +302,37 @@ static void guidance_and_passing(void)
     event_list_free(&l);
 }
 
+/* a country as the actor of a national programme, only with an amount; a
+ * supplier's contract is not a project; the owner of the project noun */
+static void countries_and_contracts(void)
+{
+    event_list l = run("Compute plan\n"
+                       "Japan will spend 1 trillion yen to build a national AI supercomputer in Kashiwa, "
+                       "the trade ministry said.\n"
+                       "Vietnam is launching a large-scale data centre build-out to become a hub for AI.\n",
+                       "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 1);
+    const event_t *e = project(&l, "Japan");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "JP");
+    event_list_free(&l);
+
+    l = run("Lumen signs deal with Corvane\n"
+            "Lumen Grid has signed a multibillion-dollar agreement with Corvane to deploy AI "
+            "infrastructure powered by Nvidia GPUs, Lumen Grid said.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+
+    l = run("Finland build\n"
+            "Construction has started on Kestrel Compute's $2 billion data centre near Kajaani, "
+            "Finland.\n",
+            "2026-02-01");
+    CHECK(project(&l, "Kestrel Compute") != NULL);
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(country_plan);
@@ -312,5 +343,6 @@ int main(void)
     RUN(context_builds);
     RUN(two_projects);
     RUN(guidance_and_passing);
+    RUN(countries_and_contracts);
     CHECK_DONE();
 }
