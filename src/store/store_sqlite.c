@@ -1933,7 +1933,15 @@ int store_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
     memset(r, 0, sizeof *r);
     r->doc_id = doc_id;
     if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ?1"
-                    " ORDER BY event_id", doc_id, &r->before, &r->n_before) < 0 ||
+                    " ORDER BY event_id", doc_id, &r->before, &r->n_before) < 0)
+        return -1;
+    /* The investors of an event come from the first document that reported
+     * it (later ones fill what it lacked): when this is that document, its
+     * new analysis gives them again, as at ingest. */
+    if (redo_exec(s, "UPDATE events SET lead_investors = '', investors = ''"
+                     " WHERE id IN (SELECT event_id FROM event_mentions WHERE document_id = ?1)"
+                     " AND (SELECT min(m.document_id) FROM event_mentions m"
+                     "   WHERE m.event_id = events.id) = ?1", doc_id, 0) < 0 ||
         redo_exec(s, "DELETE FROM event_mentions WHERE document_id = ?1", doc_id, 0) < 0)
         return -1;
     sqlite3_stmt *st = prep(s, "SELECT coalesce(max(id), 0) FROM events");

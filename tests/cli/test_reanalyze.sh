@@ -85,6 +85,14 @@ snapshot >s1.txt
 mentions >m1.txt
 if cmp -s s0.txt s1.txt && cmp -s m0.txt m1.txt; then pass reanalyze_unchanged_is_identity; else fail reanalyze_unchanged_is_identity "$(diff s0.txt s1.txt; diff m0.txt m1.txt)"; fi
 
+# investors an older analyser misread, on an event two outlets reported:
+# the first document's new reading replaces them, as at ingest
+q "UPDATE events SET lead_investors = 'Misread Fund', investors = 'Misread Fund; Other' WHERE id = $T_ID"
+$M reanalyze >out.txt 2>&1
+t=$(q "SELECT lead_investors || '|' || investors FROM events WHERE id = $T_ID")
+if [ "$t" = "Coldharbour Ventures|Coldharbour Ventures" ] && grep -q '(+0 new, -0 removed, 1 changed)' out.txt; then
+    pass merged_event_investors_rederived; else fail merged_event_investors_rederived "'$t'; $(cat out.txt)"; fi
+
 # ---- the analyser "changed": events lost, a figure told differently, a
 # story that no longer reports its deal, one outlet that no longer reports ----
 q "DELETE FROM events WHERE id IN (SELECT event_id FROM event_mentions WHERE document_id = $C)"
