@@ -30,6 +30,7 @@ typedef enum trig_kind {
     T_NOUN,    /* X's acquisition of Y, the acquisition of Y by X */
     T_OFFER,   /* Y agreed to X's offer */
     T_SELL,    /* X sold Y to Z */
+    T_PRIVATE, /* X takes Y private */
 } trig_kind;
 
 typedef struct trig {
@@ -57,6 +58,7 @@ static const trig trigs[] = {
     {"agreed to", T_OFFER}, {"agrees to", T_OFFER}, {"agree to", T_OFFER},
     {"accepted", T_OFFER}, {"accepts", T_OFFER}, {"accept", T_OFFER},
     {"sell", T_SELL}, {"sells", T_SELL}, {"sold", T_SELL}, {"selling", T_SELL},
+    {"take", T_PRIVATE}, {"takes", T_PRIVATE}, {"taking", T_PRIVATE}, {"took", T_PRIVATE},
 };
 
 static const char *trig_words[COUNT(trigs)];
@@ -76,7 +78,8 @@ static const char *const not_news_before[] = {
     "potential", "possible", "speculation", "offered to", "offers to", "proposal to",
     "proposed to", "sought to", "plan to sell", "if", "unless",
     "opposed", "opposes", "fend off", "thwart", "bidding war", "suitor", "suitors",
-    "lost out", "outbid", "backed out", "back out", "backs out", "pulls out",
+    "lost out", "outbid", "backed out", "back out", "backs out", "pulls out", "acqui-hire",
+    "acquihire", "licensing", "licence", "license",
 };
 
 /* right after the trigger: "takeover talks", "acquisition bid" */
@@ -87,7 +90,8 @@ static const char *const not_news_near[] = {"talks", "discussions", "negotiation
 static const char *const not_news_after[] = {
     "blocked", "collapsed", "fell through", "was terminated", "were terminated",
     "was called off", "abandoned", "scrapped", "rejected", "was dropped", "fell apart",
-    "is being explored", "was blocked",
+    "is being explored", "was blocked", "acqui-hire", "acquihire", "acqui-hiring",
+    "licensing", "licence", "license",
 };
 
 /* earlier in the sentence: a list of other deals */
@@ -552,7 +556,7 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
  * ("Chips: Intel" -> "Chips"). Caller frees. */
 static char *clean_name(const char *s, size_t b, size_t l)
 {
-    const char *c = memchr(s + b, ':', l);
+    const char *c = memmem(s + b, l, ": ", 2);
     if (c)
         l = (size_t)(c - (s + b));
     for (size_t i = 1; i < l; i++)
@@ -626,7 +630,7 @@ static char *object_at(const scan_sent *st, size_t pos, size_t *start_out, size_
                 *start_out = nb;
                 *end_out = ne;
                 /* the span ends at the name proper: "Chips: Intel" */
-                const char *c = memchr(s + nb, ':', nl);
+                const char *c = memmem(s + nb, nl, ": ", 2);
                 if (c)
                     *end_out = (size_t)(c - s);
                 while (*end_out > nb && (s[*end_out - 1] == ',' || s[*end_out - 1] == '.' ||
@@ -744,6 +748,11 @@ static bool per_share(const scan_sent *st, const money_t *m)
     size_t lo2 = m->start > 25 ? m->start - 25 : 0;
     if (scan_any(lc, h2, e, fees, 2, NULL) != SCAN_NONE)
         return true;
+    static const char *const rev_after[] = {"in revenue", "in sales", "in annual", "of revenue",
+        "in net", "in profit", "in losses", "in cash and equivalents", "a year", "per year",
+        "annually", "in funding"};
+    if (scan_any(lc, h2, e, rev_after, COUNT(rev_after), NULL) == e + 1)
+        return true;
     if (scan_any(lc, m->start, lo2, fees, COUNT(fees), NULL) != SCAN_NONE)
         return true;
     return false;
@@ -756,17 +765,17 @@ static void set_price(const scan_doc *d, const scan_sent *st, event_t *e, size_t
         if (m->start < from || m->start >= to)
             continue;
         money_role r = funding_money_role(d, st, i);
-        if (r == ROLE_REVENUE || r == ROLE_TOTAL || r == ROLE_HISTORY || per_share(st, m))
+        /* funding's roles call a deal's money "revenue or other": only
+         * history counts here, and what per_share() finds */
+        if (r == ROLE_HISTORY || per_share(st, m))
             continue;
         if (m->value < 100000 && m->mult <= 1)
             continue;
         e->amount_value = m->value;
         memcpy(e->currency, m->currency, 4);
         e->amount_usd = m->usd;
-        e->price_usd = m->currency[0] == 'U' && m->currency[1] == 'S' ? m->value
-                       : m->article_usd ? m->usd : NAN;
-        if (isnan(e->price_usd) && !isnan(m->usd))
-            e->price_usd = m->usd;
+        /* in dollars only when the article says so */
+        e->price_usd = strcmp(m->currency, "USD") == 0 ? m->value : m->article_usd ? m->usd : NAN;
         free(e->amount_text);
         e->amount_text = scan_copy(st->s + m->start, m->end - m->start);
         break;
@@ -831,7 +840,9 @@ static void stake_check(const scan_sent *st, size_t after, size_t *obj, bool *st
             "business", "businesses", "portfolio", "operations", "plant", "factory", "land",
             "building", "brand", "brands", "patents", "licence", "license", "rights", "fab",
             "site", "properties", "property", "back", "investors", "shareholders", "holders",
-            "stakeholders", "minority", "partners", "backers"};
+            "stakeholders", "minority", "partners", "backers", "team", "teams", "staff",
+            "employees", "engineers", "talent", "customers", "users", "accounts", "loans",
+            "debt", "bonds", "notes", "tickets", "products", "equipment", "hardware"};
         size_t lim2 = after + 28 < n ? after + 28 : n;
         if (scan_any(lc, lim2, after, things, COUNT(things), NULL) != SCAN_NONE)
             *stop = true;
@@ -908,10 +919,24 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         return 0;
     if (p > 0 && s[p - 1] == '-')
         return 0;
+    size_t own_end = 0;
     if (t->k == T_OFFER) {
-        /* only "agreed to X's offer" */
-        size_t we, wb = word_after(s, n, after, &we);
-        if (wb >= n || we - wb < 3 || s[we - 2] != '\'' || (s[we - 1] != 's' && s[we - 1] != 'S'))
+        /* only "agreed to X's offer": the owner's name right after */
+        size_t nb, nl = org_name_after(s, n, after, &nb);
+        size_t we = nb + nl;
+        if (!nl || nb > after + 1 || nl < 3 || !((s[we - 2] == '\'' && (s[we - 1] == 's' || s[we - 1] == 'S')) ||
+                                               (s[we - 1] == '\'' && s[we - 2] == 's')))
+            return 0;
+        own_end = we;
+    }
+    if (t->k == T_PRIVATE) {
+        /* "X agreed to take Y private" */
+        size_t b0, e0;
+        bool r0;
+        char *y = object_at(st, after, &b0, &e0, &r0);
+        bool ok = y && b0 <= after + 1 && e0 + 8 <= n && memcmp(lc + e0, " private", 8) == 0;
+        free(y);
+        if (!ok)
             return 0;
     }
     if (not_news(st, lo, p, after)) {
@@ -980,7 +1005,7 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
     }
     case T_OFFER: {
         /* "Y agreed to X's increased offer", "Y accepted X's takeover bid" */
-        size_t we, wb = word_after(s, n, after, &we);
+        size_t wb = after + 1, we = own_end;
         size_t own = s[we - 1] == '\'' ? we - 1 : we - 2;
         static const char *const offer[] = {"offer", "bid", "proposal", "buyout", "takeover"};
         size_t o = scan_any(lc, own + 40 < n ? own + 40 : n, own, offer, COUNT(offer), NULL);
@@ -1018,6 +1043,16 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         char *acq = subject_object(st, to + 2, n, NULL);
         if (!acq) {
             free(tgt);
+            return 0;
+        }
+        return add(d, st, acq, tgt, p);
+    }
+    case T_PRIVATE: {
+        char *tgt = object_at(st, after, &tb, &tend, &trole);
+        char *acq = doer(d, st, lo, p, &role, NULL);
+        if (!tgt || !acq) {
+            free(tgt);
+            free(acq);
             return 0;
         }
         return add(d, st, acq, tgt, p);
@@ -1079,6 +1114,31 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         free(acq);
         return 0;
     }
+    /* "buy Nvidia processors", "buy Acme gear": a maker's products */
+    if (tend < n && s[tend] == ' ' && tend + 1 < n && str_islower((unsigned char)s[tend + 1])) {
+        size_t we, wb = word_after(s, n, tend, &we);
+        static const char *const ok[] = {"for", "in", "from", "to", "at", "and", "or", "as",
+            "with", "which", "that", "who", "after", "on", "by", "said", "says", "is", "was",
+            "will", "would", "has", "had", "over", "under", "into", "earlier", "last", "this",
+            "next", "valued", "worth", "outright", "via", "through", "including", "amid",
+            "while", "since", "before", "but", "plus", "the", "a", "an", "it", "its", "their",
+            "announced", "according", "people", "sources", "shareholders", "expected",
+            "pending", "subject", "if", "when", "because", "despite", "than", "for,", "later",
+            "this,", "entirely", "fully", "completely", "late", "early", "back", "also",
+            "reportedly", "last,", "are", "were", "have", "did", "does", "do", "can", "could",
+            "may", "might", "should", "shall", "must", "not", "only", "just", "now", "today",
+            "yesterday", "recently"};
+        size_t e2 = we;
+        while (e2 > wb && (s[e2 - 1] == ',' || s[e2 - 1] == '.' || s[e2 - 1] == ';'))
+            e2--;
+        if (e2 > wb && !in_words(lc, wb, e2, ok, COUNT(ok)) &&
+            !(e2 - wb > 3 && lc[e2 - 2] == 'l' && lc[e2 - 1] == 'y')) {
+            scan_note(d, st, "deal: '%s' buys products, not a company", t->w);
+            free(tgt);
+            free(acq);
+            return 0;
+        }
+    }
     /* the target must come right after the verb (a few words at most) */
     int gap = 0;
     for (size_t i = obj; i < tb && i < n; i++)
@@ -1100,7 +1160,7 @@ int deal_read(scan_doc *d, const scan_sent *st)
 {
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
         "take over", "took over", "takes over", "taken over", "taking over", "snap", "scoop",
-        "sell", "sold", "offer"};
+        "sell", "sold", "offer", "private"};
     if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
         return 0;
     if (!trig_words[0])
@@ -1142,10 +1202,11 @@ static const scan_sent *sent_of(const event_t *e, const scan_sent *sents, size_t
 static void later_price(const scan_doc *d, event_t *e, const scan_sent *sents, size_t n, size_t from)
 {
     static const char *const cues[] = {"valued at", "worth", "values", "valuing", "for a total",
-        "paying", "pay", "paid", "priced at", "deal size", "deal value", "consideration",
-        "total value", "enterprise value", "in a deal"};
+        "paying", "pay", "paid", "spend", "spending", "spent", "priced at", "deal size",
+        "deal value", "consideration", "total value", "enterprise value", "in a deal"};
     static const char *const subj[] = {"deal", "transaction", "acquisition", "agreement",
-        "purchase", "takeover", "offer", "buyout"};
+        "purchase", "takeover", "offer", "buyout", "to acquire", "to buy", "to take over",
+        "its target"};
     for (size_t i = from; i < n && i < from + 12; i++) {
         const scan_sent *st = &sents[i];
         if (!st->n_money)
@@ -1157,8 +1218,8 @@ static void later_price(const scan_doc *d, event_t *e, const scan_sent *sents, s
                      (e->target && memmem(st->s, st->n, e->target, strlen(e->target)));
         if (!about || not_news(st, 0, c, c + strlen(cues[w])))
             continue;
-        /* "pay ... for Y" must name the target */
-        if (w >= 5 && w <= 7 && !(e->target && memmem(st->s, st->n, e->target, strlen(e->target))))
+        /* another deal told in the same story */
+        if (st->deal_got)
             continue;
         event_t tmp;
         memset(&tmp, 0, sizeof tmp);
@@ -1222,8 +1283,83 @@ static void fuller(char **a, char **b)
     }
 }
 
+/* 1 when sentence a runs on into the next one: a hard-wrapped line ("...
+ * agreed on Thursday to buy\nBroadcom Corp for $37 billion"), no closing
+ * mark and a single line break between. */
+static bool runs_on(const scan_sent *a, const scan_sent *b)
+{
+    if (a->index == b->index || !a->orig_len || !b->orig || b->orig < a->orig + a->orig_len)
+        return false;
+    unsigned char last = (unsigned char)a->orig[a->orig_len - 1];
+    if (!str_isalnum(last) && last != ',' && last != '&' && last != '-')
+        return false;
+    int breaks = 0;
+    for (const char *q = a->orig + a->orig_len; q < b->orig; q++) {
+        if (*q == '\n')
+            breaks++;
+        else if (*q != ' ' && *q != '\r' && *q != '\t')
+            return false;
+    }
+    return breaks == 1 && a->n >= 20 && b->n >= 3;
+}
+
+/* Hard-wrapped text: the lines of one sentence read together, when none
+ * of them told a deal alone. */
+static void read_wrapped(scan_doc *d, const scan_sent *sents, size_t n)
+{
+    static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
+        "take over", "took over", "takes over", "snap", "scoop", "sell", "sold"};
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!runs_on(&sents[i], &sents[i + 1]))
+            continue;
+        size_t j = i + 1, len = sents[i].n;
+        bool got = sents[i].deal_got || sents[i].funding_got, stem = false;
+        while (true) {
+            len += 1 + sents[j].n;
+            got |= sents[j].deal_got || sents[j].funding_got;
+            if (j + 1 >= n || j - i >= 5 || len > 1200 || !runs_on(&sents[j], &sents[j + 1]))
+                break;
+            j++;
+        }
+        for (size_t k = i; k <= j && !stem; k++)
+            stem = scan_has_stem(sents[k].lc, sents[k].n, gate, COUNT(gate));
+        if (got || !stem) {
+            i = j;
+            continue;
+        }
+        char *js = xmalloc(len + 1), *jl = xmalloc(len + 1);
+        size_t o = 0;
+        for (size_t k = i; k <= j; k++) {
+            if (k > i) {
+                js[o] = jl[o] = ' ';
+                o++;
+            }
+            memcpy(js + o, sents[k].s, sents[k].n);
+            memcpy(jl + o, sents[k].lc, sents[k].n);
+            o += sents[k].n;
+        }
+        js[o] = jl[o] = 0;
+        scan_sent *t = xmalloc(sizeof *t);
+        memset(t, 0, sizeof *t);
+        t->s = js;
+        t->lc = jl;
+        t->n = o;
+        t->orig = sents[i].orig;
+        t->orig_len = (size_t)(sents[j].orig + sents[j].orig_len - sents[i].orig);
+        t->offset = sents[i].offset;
+        t->index = sents[i].index;
+        t->n_money = money_find(js, o, d->cny, t->money, MONEY_MAX);
+        deal_read(d, t);
+        free(js);
+        free(jl);
+        free(t);
+        i = j;
+    }
+}
+
 void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
+    read_wrapped(d, sents, n);
     event_list *l = d->out;
     for (size_t i = 0; i < l->n; i++) {
         event_t *e = &l->items[i];
@@ -1240,7 +1376,8 @@ void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
             }
             fuller(&e->acquirer, &f->acquirer);
             fuller(&e->target, &f->target);
-            if (isnan(e->amount_value) && !isnan(f->amount_value)) {
+            if ((isnan(e->amount_value) && !isnan(f->amount_value)) ||
+                (isnan(e->price_usd) && !isnan(f->price_usd))) {
                 e->amount_value = f->amount_value;
                 e->amount_usd = f->amount_usd;
                 e->price_usd = f->price_usd;

@@ -1,0 +1,265 @@
+/* test_deal: acquisitions read from whole texts: the shapes outlets use,
+ * and the purchases, talks and histories that are not deals. Every text
+ * here is our own writing. */
+#include <math.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "check.h"
+
+typedef struct want {
+    const char *acquirer, *target;
+    double price_usd; /* NAN: none told in dollars */
+} want;
+
+static event_list run(const char *text, const char *date)
+{
+    event_list l = {0};
+    analyze_text(text, strlen(text), date, &l);
+    return l;
+}
+
+static int deals(const event_list *l)
+{
+    int n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        n += l->items[i].type == EVENT_ACQUISITION;
+    return n;
+}
+
+static const event_t *deal(const event_list *l, int k)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].type == EVENT_ACQUISITION && k-- == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* The text gives exactly the deals in w (n of them), in order. */
+static void expect(const char *text, const char *date, const want *w, int n)
+{
+    event_list l = run(text, date);
+    CHECK(deals(&l) == n);
+    if (deals(&l) != n)
+        printf("  text: %s\n", text);
+    for (int i = 0; i < n && i < deals(&l); i++) {
+        const event_t *e = deal(&l, i);
+        CHECK_STR(e->acquirer, w[i].acquirer);
+        CHECK_STR(e->target, w[i].target);
+        if (isnan(w[i].price_usd))
+            CHECK(isnan(e->price_usd));
+        else
+            CHECK_NUM(e->price_usd, w[i].price_usd);
+    }
+    event_list_free(&l);
+}
+
+#define ONE(text, a, t, p) expect(text, "2026-06-10", (want[]){{a, t, p}}, 1)
+#define NONE(text) expect(text, "2026-06-10", NULL, 0)
+
+static void verbs(void)
+{
+    ONE("Orbital Systems agreed to buy Finnish AI lab Kesko Neural for $120 million in cash.\n",
+        "Orbital Systems", "Kesko Neural", 120e6);
+    ONE("Halvard Group snaps up robotics maker Tindle & Sons for $45 million\n", "Halvard Group",
+        "Tindle & Sons", 45e6);
+    ONE("Brightline Corp said on Monday it would buy Quorra Labs for $2.1 billion.\n", "Brightline",
+        "Quorra Labs", 2.1e9);
+    ONE("Sigma Payments acquires Nordic fintech Bankly for an undisclosed sum\n", "Sigma Payments",
+        "Bankly", NAN);
+    ONE("Kestrel Aerospace said it will buy drone maker Skyloft for $220 million, its third deal "
+        "this year.\n", "Kestrel Aerospace", "Skyloft", 220e6);
+    /* an adverb inside the verb chain, a bracket after the name */
+    ONE("Handset chip designer Tavori Inc (TVR) plans to fully acquire network chip supplier "
+        "Linmark Corp for $80 million.\n", "Tavori", "Linmark", 80e6);
+    /* "has reached a deal to buy", the owner of the acquirer */
+    ONE("Spain's Cortada has reached a deal to buy Portuguese cable operator Ribeira Net in an "
+        "effort to grow at home.\n", "Cortada", "Ribeira Net", NAN);
+    ONE("Glenmore Partners agreed to take Pembrook Software private in a deal valued at $1.4 "
+        "billion.\n", "Glenmore Partners", "Pembrook Software", 1.4e9);
+    ONE("Tessaract Semiconductor completed its acquisition of Millbrook Devices on Friday.\n",
+        "Tessaract Semiconductor", "Millbrook Devices", NAN);
+    ONE("Pemberton Inc launched a tender offer for Sallow Therapeutics.\n", "Pemberton",
+        "Sallow Therapeutics", NAN);
+    /* a participle after the main clause */
+    ONE("Corran has just placed a $60m bet on optical memory, buying Lumeris Photonics.\n", "Corran",
+        "Lumeris Photonics", NAN);
+}
+
+static void passives_and_offers(void)
+{
+    ONE("Shares of Velmora jumped 20% after the company said it had agreed to be acquired by "
+        "Castellan Partners for $3 billion.\n", "Castellan Partners", "Velmora", 3e9);
+    ONE("Zentara Systems agreed to sell itself to Lumen Holdings for $300 million.\n",
+        "Lumen Holdings", "Zentara Systems", 300e6);
+    ONE("Norrland Telecom has been acquired by Baltic Fibre, the companies said on Tuesday.\n",
+        "Baltic Fibre", "Norrland Telecom", NAN);
+    ONE("Ravensworth agreed to Holloway Capital's improved takeover offer of $2.5 billion.\n",
+        "Holloway Capital", "Ravensworth", 2.5e9);
+    ONE("The deal for Corvid Networks, which Arlen Technologies agreed to acquire for $650 million, "
+        "is expected to close next year.\n", "Arlen Technologies", "Corvid Networks", 650e6);
+}
+
+static void names(void)
+{
+    /* a ticker bracket on the acquirer, an appositive target */
+    ONE("Advanced Micro Devices (AMD) agreed to acquire Zentara Systems for $4.9 billion.\n",
+        "Advanced Micro Devices", "Zentara Systems", 4.9e9);
+    ONE("Telvia S.A. (ADR) (NYSE:TLV) agreed on Tuesday to buy Italy's fourth-largest fixed-line "
+        "operator, Fibrano, from its owner Grupo Sella, for 2 billion euros ($2.2 billion).\n",
+        "Telvia", "Fibrano", 2.2e9);
+    /* a lower-case brand */
+    ONE("Halcyon Retail acquires UK-based shelf analytics provider q.metrics\n", "Halcyon Retail",
+        "q.metrics", NAN);
+    /* two targets */
+    expect("Pavoni Group will acquire Italian payments firm Satispay Nord and German lender "
+           "Kreditwerk.\n", "2026-06-10",
+           (want[]){{"Pavoni Group", "Satispay Nord", NAN}, {"Pavoni Group", "Kreditwerk", NAN}}, 2);
+    /* a controlling stake */
+    ONE("Varanasi Group to buy majority stake in FreshKart for Rs 900 crore\n", "Varanasi Group",
+        "FreshKart", NAN);
+}
+
+static void roles(void)
+{
+    /* the partner of "an agreement with Y to purchase the chipmaker" */
+    ONE("Corvex announced Tuesday that it has reached an agreement with Lindqvist Semiconductors "
+        "to purchase the Swedish chipmaker.\n", "Corvex", "Lindqvist Semiconductors", NAN);
+    /* "X and Y said ... for the Japanese chipmaker to buy the chip designer" */
+    ONE("Hoshino Electronics Corp and Brandt Semiconductor said on Monday they had agreed for the "
+        "Japanese chipmaker to buy the Munich-listed chip designer for $4 billion in cash.\n",
+        "Hoshino Electronics", "Brandt Semiconductor", 4e9);
+    /* "its acquisition of": the sentence's subject */
+    ONE("Quillon Systems saw its shares climb 5% on Wednesday after the announcement of its "
+        "acquisition of Marten AI, a Danish research lab.\n", "Quillon Systems", "Marten AI", NAN);
+    /* "it" after a verb of saying */
+    ONE("Along with its quarterly results, security specialist Pallid (PLD) announced that it has "
+        "acquired threat research firm Ombra Labs.\n", "Pallid", "Ombra Labs", NAN);
+}
+
+static void not_deals(void)
+{
+    NONE("Ferrow Energy is in talks to buy Daneshill Power for about $1 billion, people familiar "
+         "with the matter said.\n");
+    NONE("Intel Corp is close to a deal to buy Altara Corp for about $15 billion.\n");
+    NONE("Calder Motors terminated its agreement to acquire Wexley Batteries.\n");
+    NONE("Calder Motors and Wexley Batteries agreed to merge in an all-stock merger of equals.\n");
+    NONE("Ostrava Labs signed a licensing deal with Pinecrest Bio to use its antibody platform.\n");
+    NONE("Quanta Robotics acquired the team behind Lumo AI in an acqui-hire.\n");
+    NONE("Marlow Cloud bought a 10 percent stake in Quillon Data for $30 million.\n");
+    NONE("Marlow Cloud bought the assets of Quillon Data for $30 million.\n");
+    NONE("Marlow Cloud bought a plot of land in Texas for $30 million.\n");
+    NONE("Microsoft will buy Nvidia processors worth $10 billion over five years.\n");
+    NONE("The board of Ravensworth recommended Holloway Capital's $2.3 billion offer.\n");
+    NONE("Apart from Lindora, the region is home to Tessel and Varm, which have respectively been "
+         "acquired by card network Parago and Finnish bank Rauta.\n");
+    NONE("Not ready to buy yet? Download a free sample.\n");
+    NONE("Our buy-now-pay-later guide compares Klarvo and Paylo.\n");
+}
+
+static void history(void)
+{
+    NONE("Hestia Foods, which Grummond bought in 2019, opened a new plant.\n");
+    NONE("Norrland Telecom was acquired by Baltic Fibre in 2018 and has grown since.\n");
+    NONE("It is the latest in a string of deals, including Harlow's purchase of Denby Systems for "
+         "$2 billion.\n");
+    /* a month other than the article's */
+    NONE("In September, Marchetti Corp agreed to buy Oldfield Group's chip unit Prism Ltd for "
+         "US$40 billion.\n");
+    NONE("When Vantor, the biggest carrier in the country, agreed to buy cable operator Wavo in "
+         "March for $7 billion, its rivals were left behind.\n");
+    NONE("Keller Data was terminating an all-stock deal to buy Omnilink for $2.2 billion.\n");
+}
+
+static void article(void)
+{
+    /* the headline and the story tell one deal; its value comes later;
+     * the earlier deal in the background is not an event */
+    event_list l = run("Norrvik to buy Dutch chipmaker\n\n"
+                       "Norrvik announced Tuesday that it has reached an agreement with Ameland "
+                       "Semiconductors to purchase the Dutch chipmaker.\n"
+                       "One of its units will pay $127.50 per share for all outstanding shares of "
+                       "Ameland.\n"
+                       "The deal is valued at $44 billion, according to reports.\n"
+                       "Norrvik had acquired Sealink in 2015.\n",
+                       "2026-02-20");
+    CHECK(deals(&l) == 1);
+    const event_t *e = deal(&l, 0);
+    if (e) {
+        CHECK_STR(e->acquirer, "Norrvik");
+        CHECK_STR(e->target, "Ameland Semiconductors");
+        CHECK_NUM(e->price_usd, 44e9);
+    }
+    event_list_free(&l);
+
+    /* the short name in the headline, the full one in the body */
+    l = run("Omnia to buy Pixels: Omnia Corp. agreed to buy Pixels & Sound Inc. for about $420 "
+            "million in cash, or $17.50 a share.\n",
+            "1998-07-28");
+    CHECK(deals(&l) == 1);
+    e = deal(&l, 0);
+    if (e) {
+        CHECK_STR(e->acquirer, "Omnia");
+        CHECK_STR(e->target, "Pixels & Sound");
+        CHECK_NUM(e->price_usd, 420e6);
+    }
+    event_list_free(&l);
+
+    /* a role for the acquirer resolves to the deal already read */
+    l = run("Valtra Devices (VLT) agreed to acquire Kiru AI on Monday.\n"
+            "The chipmaker is paying $665 million in cash for Kiru AI, its largest deal.\n",
+            "2026-03-10");
+    CHECK(deals(&l) == 1);
+    e = deal(&l, 0);
+    if (e) {
+        CHECK_STR(e->acquirer, "Valtra Devices");
+        CHECK_NUM(e->price_usd, 665e6);
+    }
+    event_list_free(&l);
+
+    /* a hard-wrapped wire: one sentence over three lines */
+    l = run("Feb 12 (Reuters) - Markets were quiet on Thursday.\n"
+            "Corbin Technologies Ltd agreed on Thursday to buy\n"
+            "Halden Corp for $37 billion in the largest deal of\n"
+            "its kind.\n",
+            "2026-02-12");
+    CHECK(deals(&l) == 1);
+    e = deal(&l, 0);
+    if (e) {
+        CHECK_STR(e->acquirer, "Corbin Technologies");
+        CHECK_STR(e->target, "Halden");
+        CHECK_NUM(e->price_usd, 37e9);
+    }
+    event_list_free(&l);
+
+    /* a " date" stamp before the lede */
+    l = run(" date 2026-04-26 Private equity firm Arbor Lane has agreed to buy Tessin, a British "
+            "software firm, for around $5.3 billion.\n",
+            "2026-04-26");
+    CHECK(deals(&l) == 1);
+    e = deal(&l, 0);
+    if (e) {
+        CHECK_STR(e->acquirer, "Arbor Lane");
+        CHECK_STR(e->target, "Tessin");
+    }
+    event_list_free(&l);
+
+    /* the target's accents told two ways: one deal */
+    l = run("Belmonte agreed to buy Lumina from Oskar Group for 8 billion euros ($8.7 billion).\n"
+            "Oskar Group will sell Lumina to Belmonté for 3 billion euros in cash.\n",
+            "2026-05-01");
+    CHECK(deals(&l) == 1);
+    event_list_free(&l);
+}
+
+int main(void)
+{
+    RUN(verbs);
+    RUN(passives_and_offers);
+    RUN(names);
+    RUN(roles);
+    RUN(not_deals);
+    RUN(history);
+    RUN(article);
+    return check_failed_total != 0;
+}
