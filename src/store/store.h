@@ -221,7 +221,8 @@ int store_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **
  * over a new event of the same type and organisation that the analysis
  * made (keeping its id, first-seen date, creation time and delivered
  * alerts; taking the new figures and mentions) or is removed when there is
- * none; every event touched gets its figures, confidence and first-seen
+ * none; an event it was the first to report takes its investors from the
+ * new analysis; every event touched gets its figures, confidence and first-seen
  * date (the earliest date of the documents reporting it) from its
  * mentions. An event found anew in a document stored before a tracker's
  * last edition counts as shown by that edition (it is not news). */
