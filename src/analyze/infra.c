@@ -745,6 +745,7 @@ enum {
     F_ONGOING = 128,   /* "is also building": a build under way, told in passing */
     F_CONTRACT = 256,  /* "signed a deal with X to deploy": a commercial contract */
     F_WEAK_WHO = 512,  /* a country or the project noun's owner stands for who */
+    F_NEED_TECH = 1024,/* an amount in a country: tech words must be near */
 };
 
 typedef struct infra_meta {
@@ -1203,20 +1204,33 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         scan_note(d, st, "infrastructure: dropped, no organisation before the verb");
         return NULL;
     }
-    if (plan_money >= 0) {
-        /* an amount in a country is a project for a tech company: the
-         * sentence says so, or the organisation already has one here */
-        bool tech = scan_has_stem(lc, st->n, tech_stems, COUNT(tech_stems));
-        if (!tech && meta_doc == d)
+    unsigned flags = 0;
+    /* an amount in a country is a project for a tech company: the sentence
+     * says so, or the organisation already has one here, or the sentences
+     * around do (infra_finish) */
+    if (plan_money >= 0 && !scan_has_stem(lc, st->n, tech_stems, COUNT(tech_stems))) {
+        bool tech = false;
+        if (meta_doc == d)
             for (size_t i = 0; i < n_meta && !tech; i++)
                 tech = org_same(meta[i].org, org);
-        if (!tech) {
-            scan_note(d, st, "infrastructure: dropped, an amount in a country with no tech words");
+        if (!tech)
+            flags |= F_NEED_TECH;
+    }
+    /* in a round's sentence, a project by someone else than the company
+     * raising: the investor's ("X will invest $N in Y as Y builds ...") */
+    if (in_funding) {
+        const event_t *f = NULL;
+        for (size_t i = d->out->n; i-- > 0;)
+            if (d->out->items[i].type == EVENT_FUNDING) {
+                f = &d->out->items[i];
+                break;
+            }
+        if (f && f->sentence_offset == st->offset && f->company && !org_same(f->company, org)) {
+            scan_note(d, st, "infrastructure: dropped, the round's investor, not its company");
             free(org);
             return NULL;
         }
     }
-    unsigned flags = 0;
     if (by == SCAN_NONE && (place_lookup(org, strlen(org)) || weak_who))
         flags |= F_WEAK_WHO;
     static const char *const now_words[] = {"already", "currently"};
@@ -1515,6 +1529,15 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
          * operates GPU clusters") */
         if (vague && (m->flags & (F_HABIT | F_CONTRACT)))
             drop = true;
+        /* an amount in a country, and no tech words near: not ours */
+        if (m->flags & F_NEED_TECH) {
+            size_t si = (size_t)(m->st - sents);
+            bool tech = false;
+            for (size_t j = si > 3 ? si - 3 : 0; j < n && j <= si + 3 && !tech; j++)
+                tech = scan_has_stem(sents[j].lc, sents[j].n, tech_stems, COUNT(tech_stems));
+            if (!tech)
+                drop = true;
+        }
         /* a country or an owner standing for who: only with an amount
          * ("Japan will spend 1 trillion yen", not "India is launching a
          * build-out") */

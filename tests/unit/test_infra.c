@@ -333,6 +333,28 @@ static void countries_and_contracts(void)
     event_list_free(&l);
 }
 
+/* an amount in a state with the data centres told next; a round's
+ * investor is not the builder */
+static void plans_and_investors(void)
+{
+    event_list l = run("Corvane in Texas\n"
+                       "Corvane will invest $40 billion in Texas through 2028, the company said on Friday.\n"
+                       "The money will go to three new data center campuses in Armstrong County.\n",
+                       "2026-02-01");
+    const event_t *e = project(&l, "Corvane");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 4e10);
+    event_list_free(&l);
+
+    l = run("Retail push\n"
+            "Corvane will invest $4 billion in Texas through 2028 to open new stores, the retailer "
+            "said.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(country_plan);
@@ -344,5 +366,6 @@ int main(void)
     RUN(two_projects);
     RUN(guidance_and_passing);
     RUN(countries_and_contracts);
+    RUN(plans_and_investors);
     CHECK_DONE();
 }
