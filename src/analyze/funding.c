@@ -501,6 +501,18 @@ static int read_one(scan_doc *d, const scan_sent *st)
         if (vs == SCAN_NONE)
             break;
         size_t after = vs + strlen(strong_verbs[sw]);
+        /* "after closing a Series A round, Acme closed ...": a gerund
+         * after a preposition is a subordinate clause's, not the sentence's */
+        {
+            static const char *const sub[] = {"after", "before", "since", "following", "by", "while",
+                                              "when", "from", "of", "for", "without"};
+            bool ger = after >= 3 && memcmp(lc + after - 3, "ing", 3) == 0;
+            if (ger && scan_before(lc, vs, 11, sub, COUNT(sub))) {
+                from = after;
+                vs = SCAN_NONE;
+                continue;
+            }
+        }
         /* "closing at $47.10", "closed up 4%": a share price, not a round */
         static const char *const price_next[] = {"at", "up", "down", "higher", "lower", "flat"};
         if (sw < 12 || scan_any(lc, after + 8 < n ? after + 8 : n, after, price_next,
@@ -567,7 +579,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
         verb = vi, verb_word = invest_verbs[iw];
         investor_form = 1;
     }
-    if (scan_any(lc, n, 0, deal_words, COUNT(deal_words), NULL) != SCAN_NONE &&
+    size_t dw = scan_any(lc, n, 0, deal_words, COUNT(deal_words), NULL);
+    if (dw != SCAN_NONE && !(vs != SCAN_NONE && vs < dw && sw < 12) &&
         scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
         scan_note(d, st, "funding: dropped, a purchase (deal words, no round noun)");
         return 0;

@@ -189,7 +189,18 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
             b--;
         /* any adverb too: "X has newly raised", "X quietly closed" */
         bool adverb = end - b > 4 && lc[end - 2] == 'l' && lc[end - 1] == 'y' && str_islower((unsigned char)s[b]);
-        if (b < end && (is_aux(s + b, end - b) || adverb) && b > lo) {
+        bool aux_word = b < end && is_aux(s + b, end - b);
+        /* a weekday is a time only after "on": "X on Monday raised", but
+         * "robotics maker Sunday closed" */
+        if (aux_word && end - b >= 6 && memcmp(lc + end - 3, "day", 3) == 0 && str_isupper((unsigned char)s[b])) {
+            size_t pe = b;
+            while (pe > lo && s[pe - 1] == ' ')
+                pe--;
+            aux_word = (pe >= 2 && memcmp(lc + pe - 2, "on", 2) == 0) || (pe > 0 && s[pe - 1] == ',') ||
+                       (pe >= 4 && memcmp(lc + pe - 4, "last", 4) == 0) ||
+                       (pe >= 4 && memcmp(lc + pe - 4, "this", 4) == 0);
+        }
+        if (b < end && (aux_word || adverb) && b > lo) {
             end = b;
             continue;
         }

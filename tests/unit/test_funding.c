@@ -402,6 +402,21 @@ static void background_beside_the_articles_own(void)
     event_list_free(&l);
 }
 
+static void subordinate_verbs_and_weekday_names(void)
+{
+    event_list l = run("Notes\n"
+                       "Only weeks after closing a seed round, clinic booking service Mendly closed a "
+                       "Series A round to the tune of $14 million.\n"
+                       "Household robotics maker Sunday closed a $165 million round on Monday.\n"
+                       "Eyewear chain Lensora has raised $95 million from Kestrel Equity via a secondary "
+                       "stake acquisition.\n",
+                       "2026-05-02");
+    CHECK(round_of(&l, "Mendly") != NULL);
+    CHECK(round_of(&l, "Sunday") != NULL);
+    CHECK(round_of(&l, "Lensora") != NULL);
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -440,6 +455,7 @@ int main(void)
     RUN(rounds_named_as_outlets_write_them);
     RUN(country_of_a_digest_and_a_dateline);
     RUN(background_beside_the_articles_own);
+    RUN(subordinate_verbs_and_weekday_names);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
