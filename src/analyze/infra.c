@@ -1505,6 +1505,27 @@ static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
     }
 }
 
+/* A line of its own with no closing stop: a headline inside the article
+ * (the gap to the next sentence, which is inside the text, has the line break) */
+static bool headline_like(const scan_sent *sents, size_t j, size_t n)
+{
+    const scan_sent *st = &sents[j];
+    if (j + 1 >= n)
+        return false;
+    size_t e = st->orig_len;
+    while (e > 0 && (st->orig[e - 1] == ' ' || st->orig[e - 1] == '\n' || st->orig[e - 1] == '\r'))
+        e--;
+    if (e == 0 || e > 160)
+        return false;
+    char c = st->orig[e - 1];
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == ';' || c == ',')
+        return false;
+    const char *next = sents[j + 1].orig;
+    if (next <= st->orig + e)
+        return false;
+    return memchr(st->orig + e, '\n', (size_t)(next - (st->orig + e))) != NULL;
+}
+
 void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
     if (meta_doc != d) {
@@ -1516,6 +1537,7 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
     event_list *l = d->out;
     /* the rounds' amounts: a project told with one is the round's */
     const char *primary = NULL;
+    size_t primary_si = 0;
     for (size_t i = 0; i < l->n; i++) {
         event_t *e = &l->items[i];
         if (e->type != EVENT_INFRASTRUCTURE)
@@ -1523,6 +1545,13 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
         infra_meta *m = meta_of(e);
         if (!m)
             continue;
+        /* a digest: a headline between the article's project and this one
+         * starts another story */
+        size_t si = (size_t)(m->st - sents);
+        if (primary && si < n)
+            for (size_t j = primary_si + 1; j < si && primary; j++)
+                if (headline_like(sents, j, n))
+                    primary = NULL;
         bool drop = false;
         bool vague = isnan(e->amount_value) && isnan(e->capacity_mw) && !(m->flags & F_LOCATED);
         /* no figure and no site: what the company does ("builds and
@@ -1601,12 +1630,18 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
             }
         }
         if (drop) {
+            scan_note(d, m->st, "infrastructure: dropped at the article level: %s (%s%s%s%s%s)", e->organization,
+                      vague ? "no figure, no site" : "", (m->flags & F_BACKGROUND) ? " background" : "",
+                      (m->flags & F_PROGRESSIVE) ? " ongoing" : "", (m->flags & F_PERFECT) ? " perfect" : "",
+                      primary && !org_same(primary, e->organization) ? " not the article's organisation" : "");
             m->org = NULL;
             e->type = EVENT_TYPE_COUNT; /* marked; removed below */
             continue;
         }
-        if (!primary)
+        if (!primary) {
             primary = e->organization;
+            primary_si = si;
+        }
     }
     size_t w = 0;
     for (size_t i = 0; i < l->n; i++) {

@@ -230,6 +230,16 @@ static void context_builds(void)
     }
     event_list_free(&l);
 
+    /* in a digest, a headline starts another story */
+    l = run("Weekly digest\n"
+            "Arkwell to build AI campus in Texas\n"
+            "Arkwell said on Thursday it will build a $4 billion AI campus in Abilene, Texas.\n"
+            "Brightline expands in Ohio\n"
+            "Brightline Compute is building a $2 billion data centre in Columbus, Ohio.\n",
+            "2026-02-01");
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 2);
+    event_list_free(&l);
+
     /* in a list, each item is its own story */
     l = run("Roundup\n\n"
             "  \xE2\x80\xA2 Arkwell said it will build a $4 billion AI campus in Abilene, Texas.\n"
