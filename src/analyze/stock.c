@@ -101,7 +101,9 @@ static const char *const intraday[] = {
     "opening trad", "opening deal", "in early", "so far today", "earlier in the day",
     "were trading", "was trading", "is trading", "are trading", "before the bell",
     "before the opening", "at the open", "at last check", "last traded", "after the bell",
-    "at the time of writing", "pre-open", "ahead of the open",
+    "at the time of writing", "pre-open", "ahead of the open", "day morning", "this morning",
+    "the morning", "early morning", "in morning", "day afternoon", "this afternoon",
+    "the afternoon", "by mid", "by late",
 };
 
 /* Intraday cues that hold for every move of their sentence ("A jumped 28%
@@ -1258,7 +1260,10 @@ static subj_kind subject_in(const scan_sent *st, size_t lo_list, size_t t, size_
     if (t2 >= e)
         return SUBJ_NONE;
     /* the subject ends at the first head verb: "X closed at $5, up 3%" */
+    /* (in lower case: "Advanced Micro Devices" is a name) */
     size_t e2 = scan_any(lc, e, t2, heads, COUNT(heads), NULL);
+    while (e2 != SCAN_NONE && e2 < e && !str_islower((unsigned char)s[e2]) && !st->title)
+        e2 = scan_any(lc, e, e2 + 1, heads, COUNT(heads), NULL);
     if (e2 == SCAN_NONE || e2 <= t2)
         e2 = e;
     else
@@ -1322,9 +1327,13 @@ static subj_kind subject_in(const scan_sent *st, size_t lo_list, size_t t, size_
         who_add(w, c);
         return SUBJ_FOUND;
     }
-    /* "The news sent its share prices rocketing": a pronoun owner later on */
+    /* "The news sent its share prices rocketing", "... sent Sourcefire shares
+     * soaring": the owner named later on */
     if (e2 < e_full && !appos) {
-        if (stock_noun(st, e2, e_full, w) > 0 && w->pronoun)
+        size_t hv = e2;
+        while (hv < e_full && s[hv] != ' ')
+            hv++;
+        if (stock_noun(st, hv, e_full, w) > 0)
             return SUBJ_FOUND;
         who_free(w);
     }
@@ -1549,7 +1558,8 @@ static void track_company(const scan_sent *st, stock_state *ss)
         if (!nl)
             continue;
         char *name = org_clean(st->s + nb, nl);
-        if (name && !market_name(name))
+        /* "Chip shares rose": a descriptor, not a name */
+        if (name && !market_name(name) && !org_descriptor(name, strlen(name)))
             set_company(ss, name);
         free(name);
         return;

@@ -215,6 +215,8 @@ static void not_moves(void)
         /* forecasts */
         "Helix shares\nAnalysts expect Helix shares to rise 20%.\n",
         "Helix shares\nHelix shares could fall 30%, analysts warned.\n",
+        "Helix deal\nThe news sent Helix shares soaring by almost 28%, to $75.79, on Tuesday "
+        "morning.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         event_list l = run(texts[i]);
@@ -316,8 +318,18 @@ static void lists_and_relatives(void)
     CHECK_MOVE(l, "Dorsey", -4, NAN);
     CHECK_MOVE(l, "Elmo", -2, NAN);
     CHECK_MOVE(l, "Farrow", 14, NAN);
+    CHECK(move_of(&l, "Chip") == NULL);
     CHECK_MOVE(l, "Gantz Electric", -3.2, 1203);
     CHECK(moves(&l) == 7);
+    event_list_free(&l);
+
+    /* a name that starts with a move verb's spelling; "sent X shares soaring" */
+    l = run("Market wrap\nChip shares rose.\n"
+            "Advanced Quantum Devices saw its shares surge by 4% on Monday.\n"
+            "The news sent Juno shares soaring 11%, to $75.79, on Tuesday.\n");
+    CHECK_MOVE(l, "Advanced Quantum Devices", 4, NAN);
+    CHECK_MOVE(l, "Juno", 11, 75.79);
+    CHECK(moves(&l) == 2);
     event_list_free(&l);
 
     /* a record's date is not a period the move spans */
