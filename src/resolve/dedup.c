@@ -336,6 +336,43 @@ static void name_words(const char *s, size_t n, set32 *all, set32 *lead, size_t 
     }
 }
 
+/* Words that tie any two headlines together. */
+static int function_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "about", "after", "all", "also", "amid", "and", "are", "before", "but", "can", "for",
+        "from", "had", "has", "have", "her", "his", "how", "into", "its", "just", "more", "most",
+        "new", "not", "now", "off", "onto", "our", "out", "over", "per", "said", "say", "says",
+        "than", "that", "the", "their", "them", "then", "these", "they", "this", "under", "via",
+        "was", "were", "what", "when", "where", "who", "why", "will", "with", "would", "you", "your",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The title's words of three or more letters that are not function words,
+ * folded, as hashes. */
+static void title_words(const char *s, size_t n, set32 *out)
+{
+    size_t i = 0;
+    while (i < n && out->n < DEDUP_MAX_TITLE_WORDS) {
+        while (i < n && !str_isalnum((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80))
+            i++;
+        size_t w = i;
+        while (i < n && (str_isalnum((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80)))
+            i++;
+        if (i - w < 3 || i - w > 40)
+            continue;
+        char low[40];
+        for (size_t k = w; k < i; k++)
+            low[k - w] = (char)str_tolower((unsigned char)s[k]);
+        if (!function_word(low, i - w))
+            set32_add(out, (uint32_t)(XXH3_64bits(low, i - w) >> 32));
+    }
+}
+
 static int same_figure(double a, double b)
 {
     double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
@@ -389,8 +426,10 @@ void dedup_profile_make(const char *title, const char *text, dedup_profile *p)
     p->nsh = p->total < DEDUP_SKETCH_MAX ? p->total : DEDUP_SKETCH_MAX;
     p->sh = sh.v;
 
+    /* names of the title count as named, not as the lead: a title is
+     * rewritten by whoever takes the story, often in Title Case */
     set32 all = {0}, lead = {0};
-    size_t left = SIZE_MAX;
+    size_t left = 0;
     name_words(title, tl, &all, &lead, &left);
     left = DEDUP_LEAD_WORDS;
     name_words(text, xl, &all, &lead, &left);
@@ -403,6 +442,11 @@ void dedup_profile_make(const char *title, const char *text, dedup_profile *p)
         p->nlead = DEDUP_MAX_NAMES;
     p->lead = lead.v;
 
+    set32 tw = {0};
+    title_words(title, tl, &tw);
+    p->ntw = sort_unique32(tw.v, tw.n);
+    p->tw = tw.v;
+
     p->fig = xmalloc(DEDUP_MAX_FIGURES * sizeof *p->fig);
     figures(title, tl, p->fig, &p->nfig);
     figures(text, xl, p->fig, &p->nfig);
@@ -414,6 +458,7 @@ void dedup_profile_free(dedup_profile *p)
     free(p->fig);
     free(p->names);
     free(p->lead);
+    free(p->tw);
     memset(p, 0, sizeof *p);
 }
 
@@ -455,17 +500,18 @@ int dedup_sketch_unpack(const void *blob, size_t len, dedup_profile *p)
     return 0;
 }
 
-/* keys: "K1", the three counts (2 bytes each), then the figures (8 bytes
- * each, IEEE 754 bits), the names and the lead (4 bytes each) */
+/* keys: "K2", the four counts (2 bytes each), then the figures (8 bytes
+ * each, IEEE 754 bits), the names, the lead and the title's words (4 bytes
+ * each). ("K1" had no title words.) */
 void *dedup_keys_pack(const dedup_profile *p, size_t *len)
 {
-    *len = 8 + 8 * p->nfig + 4 * (p->nnames + p->nlead);
+    *len = 10 + 8 * p->nfig + 4 * (p->nnames + p->nlead + p->ntw);
     unsigned char *o = xmalloc(*len);
-    o[0] = 'K', o[1] = '1';
-    o[2] = (unsigned char)p->nfig, o[3] = (unsigned char)(p->nfig >> 8);
-    o[4] = (unsigned char)p->nnames, o[5] = (unsigned char)(p->nnames >> 8);
-    o[6] = (unsigned char)p->nlead, o[7] = (unsigned char)(p->nlead >> 8);
-    unsigned char *q = o + 8;
+    o[0] = 'K', o[1] = '2';
+    size_t counts[4] = {p->nfig, p->nnames, p->nlead, p->ntw};
+    for (int k = 0; k < 4; k++)
+        o[2 + 2 * k] = (unsigned char)counts[k], o[3 + 2 * k] = (unsigned char)(counts[k] >> 8);
+    unsigned char *q = o + 10;
     for (size_t i = 0; i < p->nfig; i++, q += 8) {
         uint64_t bits;
         memcpy(&bits, &p->fig[i], 8);
@@ -476,33 +522,43 @@ void *dedup_keys_pack(const dedup_profile *p, size_t *len)
         put32(q, p->names[i]);
     for (size_t i = 0; i < p->nlead; i++, q += 4)
         put32(q, p->lead[i]);
+    for (size_t i = 0; i < p->ntw; i++, q += 4)
+        put32(q, p->tw[i]);
     return o;
+}
+
+static uint32_t *get_all32(const unsigned char **q, size_t n)
+{
+    uint32_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++, *q += 4)
+        v[i] = get32(*q);
+    return v;
 }
 
 int dedup_keys_unpack(const void *blob, size_t len, dedup_profile *p)
 {
     const unsigned char *b = blob;
-    if (!b || len < 8 || b[0] != 'K' || b[1] != '1')
+    if (!b || len < 8 || b[0] != 'K' || (b[1] != '1' && b[1] != '2') || (b[1] == '2' && len < 10))
         return -1;
+    size_t head = b[1] == '2' ? 10 : 8;
     size_t nf = b[2] | (size_t)b[3] << 8, nn = b[4] | (size_t)b[5] << 8, nl = b[6] | (size_t)b[7] << 8;
-    if (len != 8 + 8 * nf + 4 * (nn + nl))
+    size_t nt = head == 10 ? (b[8] | (size_t)b[9] << 8) : 0;
+    if (len != head + 8 * nf + 4 * (nn + nl + nt))
         return -1;
     free(p->fig);
     free(p->names);
     free(p->lead);
-    p->nfig = nf, p->nnames = nn, p->nlead = nl;
+    free(p->tw);
+    p->nfig = nf, p->nnames = nn, p->nlead = nl, p->ntw = nt;
     p->fig = xmalloc((nf ? nf : 1) * sizeof *p->fig);
-    p->names = xmalloc((nn ? nn : 1) * sizeof *p->names);
-    p->lead = xmalloc((nl ? nl : 1) * sizeof *p->lead);
-    const unsigned char *q = b + 8;
+    const unsigned char *q = b + head;
     for (size_t i = 0; i < nf; i++, q += 8) {
         uint64_t bits = (uint64_t)get32(q) | (uint64_t)get32(q + 4) << 32;
         memcpy(&p->fig[i], &bits, 8);
     }
-    for (size_t i = 0; i < nn; i++, q += 4)
-        p->names[i] = get32(q);
-    for (size_t i = 0; i < nl; i++, q += 4)
-        p->lead[i] = get32(q);
+    p->names = get_all32(&q, nn);
+    p->lead = get_all32(&q, nl);
+    p->tw = get_all32(&q, nt);
     return 0;
 }
 
@@ -591,6 +647,17 @@ int dedup_keys_conflict(const dedup_profile *a, const dedup_profile *b, const ch
         if (why)
             *why = "figures";
         return 1;
+    }
+    /* headlines with not a word in common */
+    if (a->ntw && b->ntw) {
+        size_t i = 0;
+        while (i < a->ntw && dedup_find32(b->tw, b->ntw, a->tw[i]) < 0)
+            i++;
+        if (i == a->ntw) {
+            if (why)
+                *why = "titles";
+            return 1;
+        }
     }
     /* a name changed where the story says who it is about */
     if (has_other32(a->lead, a->nlead, b->names, b->nnames) &&

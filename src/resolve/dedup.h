@@ -36,16 +36,19 @@ double dedup_similarity(const uint32_t a[DEDUP_MINHASH], const uint32_t b[DEDUP_
 /* ---- near-duplicates that keep different stories apart ----
  *
  * A document's near-duplicate profile: the 32-bit hashes of its text's word
- * 3-shingles (the smallest DEDUP_SKETCH_MAX kept: a bottom-k sketch), and the keys that tell two similar texts apart when they
- * are different stories from one template: the money amounts it gives, the
- * name words it uses, and those of its title and lead. The store keeps the
+ * 3-shingles (the smallest DEDUP_SKETCH_MAX kept: a bottom-k sketch), and
+ * the keys that tell two similar texts apart when they are different
+ * stories from one template: the money amounts of its title and text, the
+ * name words it uses, those of its lead (the text's first words), and the
+ * words of its title. The store keeps the
  * sketch and the keys of every document (dedup_sketch_pack, dedup_keys_pack)
  * so that a candidate is confirmed without reading its text back, and
  * learns from the sketches of recent documents which shingles are template
  * (shingles common to many documents of an outlet or of the store), which
  * then do not count towards similarity. */
 #define DEDUP_SKETCH_MAX 1024
-#define DEDUP_LEAD_WORDS 60  /* the lead: the title and the text's first words */
+#define DEDUP_LEAD_WORDS 60  /* the lead: the text's first words */
+#define DEDUP_MAX_TITLE_WORDS 64
 #define DEDUP_MAX_FIGURES 32
 #define DEDUP_MAX_NAMES 256
 /* A text of at least this many shingles can be a near-duplicate; of its
@@ -82,15 +85,17 @@ typedef struct dedup_profile {
     size_t nfig;
     uint32_t *names;  /* sorted distinct hashes of the name words of the whole text */
     size_t nnames;
-    uint32_t *lead;   /* ... of the name words of the title and the lead */
+    uint32_t *lead;   /* ... of the name words of the lead */
     size_t nlead;
+    uint32_t *tw;     /* sorted distinct hashes of the title's words (not "the", "for", ...) */
+    size_t ntw;
 } dedup_profile;
 
 /* The profile of a document (title may be NULL). */
 void dedup_profile_make(const char *title, const char *text, dedup_profile *p);
 void dedup_profile_free(dedup_profile *p);
 /* The stored forms: the sketch (sh, total) and the keys (fig, names,
- * lead), as owned blobs of *len bytes; and back (0, or -1 when the blob is
+ * lead, tw), as owned blobs of *len bytes; and back (0, or -1 when the blob is
  * not one; the unpacked parts are owned by p, free with dedup_profile_free). */
 void *dedup_sketch_pack(const dedup_profile *p, size_t *len);
 int dedup_sketch_unpack(const void *blob, size_t len, dedup_profile *p);
@@ -109,9 +114,11 @@ double dedup_jaccard32(const uint32_t *a, size_t na, int cut_a, const uint32_t *
  * short brief once its template is set aside). */
 int dedup_near_same(const uint32_t *a, size_t na, int cut_a, const uint32_t *b, size_t nb, int cut_b);
 /* 1 when the keys of two similar texts say they are different stories:
- * each gives a money amount the other does not (within 5%), or each names
- * in its title or lead someone the other never names. *why (when not NULL)
- * gets which. */
+ * each gives a money amount the other does not (within 5%: "figures"),
+ * their titles have no word in common ("titles"), or each names in its lead
+ * someone the other never names ("names"). A copy that only adds (a
+ * conversion, a dateline, a quote) or is retitled with a word of the old
+ * title left is not told apart. *why (when not NULL) gets which. */
 int dedup_keys_conflict(const dedup_profile *a, const dedup_profile *b, const char **why);
 /* Index of v in the sorted array a, or -1. */
 long dedup_find32(const uint32_t *a, size_t n, uint32_t v);

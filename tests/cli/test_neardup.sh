@@ -113,6 +113,17 @@ $M ingest s4.txt >out.txt 2>&1
 n=$(q "SELECT count(*) FROM documents WHERE text LIKE '%cryogenic control chips%'")
 if [ "$n" = 2 ]; then pass changed_figure_apart; else fail changed_figure_apart "$n copies: $(cat out.txt)"; fi
 
+# ---- teasers: one long generic text under headlines with no word in
+# common are different stories ----
+export MTRACK_DB="$TESTDIR/teasers.db"
+$M init >/dev/null
+teaser="This story is available to subscribers of the Foundry Letter. Subscribers get every story in full, the morning briefing with the day's deals and filings, the weekly market tables and the archive going back ten years. Sign in with your account, or start a trial today to read on; group licences for teams and libraries are available from our sales office, which answers within one working day."
+printf 'Lumen Forge buys a mask shop in Dresden\nSource: Foundry Letter | 2026-03-06 | https://foundryletter.example/a\n\n%s\n' "$teaser" >t1.txt
+printf 'Tessellate hires a new chief financial officer\nSource: Foundry Letter | 2026-03-06 | https://foundryletter.example/b\n\n%s\n' "$teaser" >t2.txt
+$M ingest t1.txt t2.txt >out.txt 2>&1
+n=$(q "SELECT count(*) FROM documents")
+if [ "$n" = 2 ]; then pass titles_keep_teasers_apart; else fail titles_keep_teasers_apart "$n documents: $(cat out.txt)"; fi
+
 # ---- the band query: an index, newest first, no sort ----
 plan=$(q "EXPLAIN QUERY PLAN SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE b.band = 1 ORDER BY b.document_id DESC LIMIT 32")
 case "$plan" in

@@ -71,7 +71,7 @@ static void keys_conflict(void)
     dedup_profile_make("Quarrel Instruments raises $18 million", a, &pa);
     dedup_profile_make("Tamsin Metrology raises $18 million", b, &pb);
     dedup_profile_make("Quarrel Instruments raises $25 million", c, &pc);
-    dedup_profile_make("Packaging test maker lands funding", d, &pd);
+    dedup_profile_make("Packaging test maker Quarrel lands funding", d, &pd);
     dedup_profile_make("Quarrel Instruments raises $18 million", e, &pe);
     const char *why = NULL;
     CHECK(dedup_keys_conflict(&pa, &pb, &why) && why && strcmp(why, "names") == 0);
@@ -81,6 +81,11 @@ static void keys_conflict(void)
     CHECK(!dedup_keys_conflict(&pa, &pe, NULL)); /* a name added in one of them */
     CHECK(!dedup_keys_conflict(&pe, &pa, NULL));
     CHECK(!dedup_keys_conflict(&pa, &pa, NULL));
+    /* the same text under headlines with no word in common */
+    dedup_profile pf;
+    dedup_profile_make("Chip packaging start-up lands funding", a, &pf);
+    CHECK(dedup_keys_conflict(&pa, &pf, &why) && why && strcmp(why, "titles") == 0);
+    dedup_profile_free(&pf);
     /* with all its boilerplate each pair is very similar */
     CHECK(dedup_jaccard32(pa.sh, pa.nsh, 0, pb.sh, pb.nsh, 0) > 0.7);
     dedup_profile_free(&pa);
