@@ -220,6 +220,30 @@ static int count_name(const char *text, size_t len, const char *name, int cap)
     return c;
 }
 
+/* The organisation a sentence opens with ("Woodoo, a Paris startup, makes
+ * ...", "Berlin-based Skyloom builds ..."), into out ("" when it opens
+ * otherwise: a pronoun, a person's title, a time). */
+static void sentence_opener(const scan_sent *st, char *out, size_t cap)
+{
+    out[0] = 0;
+    if (st->n < 8 || st->index == 0)
+        return;
+    size_t b, l = org_name_after(st->s, st->n < 100 ? st->n : 100, 0, &b);
+    if (!l || b > 50)
+        return;
+    /* the name must be followed by its verb or an appositive */
+    size_t e = b + l;
+    while (e < st->n && st->s[e] == ' ')
+        e++;
+    if (e >= st->n || !(st->s[e] == ',' || str_islower((unsigned char)st->s[e])))
+        return;
+    char *nm = org_clean(st->s + b, l);
+    const org_info *o = nm ? org_lookup(nm, strlen(nm)) : NULL;
+    if (nm && strlen(nm) < cap && !place_lookup(nm, strlen(nm)) && !(o && o->kind == ORG_INVESTOR))
+        memcpy(out, nm, strlen(nm) + 1);
+    free(nm);
+}
+
 /* The article's salient organisation: of the names that open its first
  * sentences (skipping descriptors: "Chip startup Acme raised ..."), the one
  * the whole text repeats most, at least twice; the headline's name counts
@@ -574,9 +598,14 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         free(h);
     }
     find_salient(&d, sents, ns, text, len);
+    char opener[128] = "";
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
         explain_sentence(&d, st);
+        /* who the previous sentence was about: "It" in a digest's next
+         * sentence is that company */
+        memcpy(d.prev_subject, opener, sizeof opener);
+        sentence_opener(st, opener, sizeof opener);
         size_t before = found.n;
         st->title = st->index == 0 && title_case(st->s, st->n);
         st->funding_got = st->n_money ? funding_read(&d, st) : 0;

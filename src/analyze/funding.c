@@ -431,6 +431,10 @@ static bool bad_company(const char *name)
 {
     if (!name || !*name)
         return true;
+    /* a figure is no name: "£2.5bn", "$40M" */
+    unsigned char c0 = (unsigned char)name[0];
+    if (c0 == '$' || c0 == 0xC2 || c0 == 0xE2 || str_isdigit(c0))
+        return !strchr(name, ' ') || c0 == '$' || c0 == 0xC2 || c0 == 0xE2;
     if (place_lookup(name, strlen(name)))
         return true;
     static const char *const bad[] = {"AI", "Series", "Seed", "IPO", "CEO", "US", "U.S", "EU",
@@ -639,12 +643,11 @@ static int read_one(scan_doc *d, const scan_sent *st)
         scan_note(d, st, "funding: dropped, raised since its founding: a total");
         return 0;
     }
-    if (st->index > 2 && verb != SCAN_NONE && vpos >= 4 && d->last_funding >= 0 &&
+    /* "Acme has raised $65 million from investors including ..." later in an
+     * article about Acme's round: a total (decided once the company is known) */
+    bool perfect_total = st->index > 2 && verb != SCAN_NONE && vpos >= 4 && d->last_funding >= 0 &&
         (memcmp(lc + vpos - 4, "has ", 4) == 0 || (vpos >= 5 && memcmp(lc + vpos - 5, "have ", 5) == 0)) &&
-        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE) {
-        scan_note(d, st, "funding: dropped, 'has raised' in the background paragraphs with no round: a total");
-        return 0;
-    }
+        scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE;
     /* "Microsoft will invest $2.9 billion ... in Japan", "an additional €10
      * billion investment in Germany": a country investment plan
      * (infrastructure), not a round */
@@ -673,8 +676,25 @@ static int read_one(scan_doc *d, const scan_sent *st)
     char *investor = NULL;
     if (verb != SCAN_NONE && subject_find(st, 0, verb, &sj)) {
         if (sj.pronoun) {
-            if (funding_pronoun(d))
-                company = xstrdup(funding_pronoun(d));
+            const char *who = funding_pronoun(d);
+            /* in an article of several companies' rounds, "It has raised"
+             * right after a sentence about another company is that one */
+            bool several = false, told = false;
+            for (size_t k = 0; k < d->out->n; k++)
+                if (d->out->items[k].type == EVENT_FUNDING && d->out->items[k].company) {
+                    if (d->prev_subject[0] && org_same(d->out->items[k].company, d->prev_subject))
+                        told = true;
+                    else
+                        several = true;
+                }
+            bool opens = str_starts(lc, "it ") || str_starts(lc, "the company") || str_starts(lc, "the startup") ||
+                         str_starts(lc, "the firm") || str_starts(lc, "the start-up") || str_starts(lc, "its ");
+            if (d->prev_subject[0] && several && !told && opens && (!who || !org_same(who, d->prev_subject))) {
+                scan_note(d, st, "funding: the pronoun is the previous sentence's %s", d->prev_subject);
+                who = d->prev_subject;
+            }
+            if (who)
+                company = xstrdup(who);
         } else {
             company = sj.name;
             sj.name = NULL;
@@ -802,6 +822,17 @@ static int read_one(scan_doc *d, const scan_sent *st)
         free(investor);
         investor = company;
         company = c2;
+    }
+    bool told_before = false;
+    for (size_t k = 0; perfect_total && company && k < d->out->n; k++)
+        if (d->out->items[k].type == EVENT_FUNDING && org_same(company, d->out->items[k].company))
+            told_before = true;
+    if (told_before) {
+        scan_note(d, st, "funding: dropped, '%s has raised' after its round was told, no round named: a total",
+                  company);
+        free(company);
+        free(investor);
+        return 0;
     }
     if (bad_company(company)) {
         scan_note(d, st, "funding: dropped, no company (subject '%s' rejected or not found)", company ? company : "");

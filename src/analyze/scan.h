@@ -49,6 +49,7 @@ typedef struct scan_doc {
     struct buf *explain;    /* analyze --explain: why candidates were kept or dropped; NULL */
     char dateline_country[3]; /* a press release's dateline ("MISSION VIEJO, Calif., Feb. 25
                                  /PRNewswire/"): the issuer's home, "" when none */
+    char prev_subject[128];   /* the organisation the previous sentence opened with, "" */
     unsigned char past[256];  /* past[i]: out->items[i] is dated weeks or months back ("last
                                  month", "in October"): news in a digest, background beside
                                  the article's own event */

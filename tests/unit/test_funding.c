@@ -417,6 +417,36 @@ static void subordinate_verbs_and_weekday_names(void)
     event_list_free(&l);
 }
 
+static void it_in_a_digest_is_the_previous_company(void)
+{
+    event_list l = run("This week in European tech\n"
+                       "Helsinki-based charging network Voltra has raised €80 million in growth funding.\n"
+                       "Timberline, a Lyon startup, makes building panels from treated wood.\n"
+                       "It has raised $28 million to scale its factory.\n"
+                       "Later in the article, Voltra has raised $200 million from investors including "
+                       "Fjord Capital.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Timberline");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_usd, 28e6);
+    e = round_of(&l, "Voltra");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_NUM(e->amount_value, 80e6);
+    CHECK(count(&l, EVENT_FUNDING) == 2); /* Voltra's "has raised" later is a total */
+    event_list_free(&l);
+}
+
+static void figures_are_not_names(void)
+{
+    event_list l = run("Notes\nThe UK's £2.5bn compute plan was announced with a $40 million raise.\n",
+                       "2026-05-02");
+    for (size_t i = 0; i < l.n; i++)
+        CHECK(l.items[i].company == NULL || (l.items[i].company[0] != '\xC2' && l.items[i].company[0] != '$'));
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -456,6 +486,8 @@ int main(void)
     RUN(country_of_a_digest_and_a_dateline);
     RUN(background_beside_the_articles_own);
     RUN(subordinate_verbs_and_weekday_names);
+    RUN(it_in_a_digest_is_the_previous_company);
+    RUN(figures_are_not_names);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
