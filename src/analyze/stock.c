@@ -70,7 +70,7 @@ static const char *const fillers[] = {
     "usd", "us$", "hk$", "nt$", "s$", "a$", "c$", "rs", "rs.", "inr", "krw", "jpy", "eur",
     "gbp", "cny", "rmb", "hkd", "twd", "as", "much", "nearly", "almost", "about", "around",
     "roughly", "approximately", "over", "more", "than", "close", "to", "some", "just",
-    "upwards", "under", "below", "less", "+", "-", "~",
+    "upwards", "under", "below", "less", "+", "-", "~", "sen",
 };
 
 static const char *const approx_words[] = {"nearly", "almost", "about", "around", "roughly",
@@ -1499,6 +1499,25 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
 
 /* ---- the reader ---- */
 
+/* 1 when [lo, pb) is only a connector and a name: ", Corvo" or " and
+ * Corvo" before a percentage whose verb was said once already. */
+static bool gapped_name(const scan_sent *st, size_t lo, size_t pb)
+{
+    const char *s = st->s;
+    size_t t = lo;
+    while (t < pb && (s[t] == ' ' || s[t] == ','))
+        t++;
+    if (t + 4 <= pb && memcmp(st->lc + t, "and ", 4) == 0)
+        t += 4;
+    if (t == lo || t >= pb)
+        return false;
+    size_t e = pb;
+    while (e > t && s[e - 1] == ' ')
+        e--;
+    size_t nb, nl = org_name_before(s, t, e, &nb);
+    return nl && nb == t && nb + nl == e;
+}
+
 /* The name a sentence opens with ("Helix said revenue rose 15%, and its
  * shares jumped 9%"): whom a later "its shares" in it means. Caller frees. */
 static char *sentence_topic(const scan_sent *st)
@@ -1588,6 +1607,7 @@ int stock_read(scan_doc *d, const scan_sent *st)
     bool live = scan_has_stem(lc, st->n, intraday_sentence, COUNT(intraday_sentence));
     size_t lo = 0;          /* where the current move's subject may start */
     who prev = {0};         /* the subject of the move before, in this sentence */
+    bool last_down = false; /* and its direction */
     bool have_prev = false;
     for (size_t i = 0; i < np; i++) {
         const pct_at *p = &pcts[i];
@@ -1600,8 +1620,14 @@ int stock_read(scan_doc *d, const scan_sent *st)
         mv.pb = p->b;
         mv.pe = p->e;
         mv.end = p->e;
-        if (!verb_before(st, lo, p, &mv) && !verb_after(st, lo, p, &mv))
-            continue;
+        if (!verb_before(st, lo, p, &mv) && !verb_after(st, lo, p, &mv)) {
+            /* "Helix jumped 12% and Corvo 8%": the verb said once */
+            if (!have_prev || !gapped_name(st, lo, p->b))
+                continue;
+            mv.vb = mv.ve = p->b;
+            mv.down = last_down;
+        }
+        last_down = mv.down;
         /* "5.5% and 3.7%, respectively" */
         size_t q = p->e;
         while (i + 1 < np && mv.n_extra < 4) {

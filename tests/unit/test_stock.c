@@ -332,6 +332,18 @@ static void lists_and_relatives(void)
     CHECK(moves(&l) == 2);
     event_list_free(&l);
 
+    /* the verb said once for several names */
+    l = run("Market wrap\nChip shares rose.\n"
+            "Kellan jumped 12% and Lotte Micro 8%.\n"
+            "Mosen fell 2.5%, Nardo 1.8% and Oyster Labs 0.9%.\n");
+    CHECK_MOVE(l, "Kellan", 12, NAN);
+    CHECK_MOVE(l, "Lotte Micro", 8, NAN);
+    CHECK_MOVE(l, "Mosen", -2.5, NAN);
+    CHECK_MOVE(l, "Nardo", -1.8, NAN);
+    CHECK_MOVE(l, "Oyster Labs", -0.9, NAN);
+    CHECK(moves(&l) == 5);
+    event_list_free(&l);
+
     /* a record's date is not a period the move spans */
     l = run("Market wrap\nChip shares rose.\n"
             "Ivers climbed 3% to its highest since February.\n");
