@@ -234,14 +234,14 @@ static void name_shapes(void)
 {
     event_list l = run("Market wrap\n"
                        "Chip shares were mixed on Wednesday.\n"
-                       "Steelmaker Posco Steel lost 1.2 percent, and its rival DK mobix gained 1.4 "
+                       "Steelmaker Pasco Steel lost 1.2 percent, and its rival DK mobix gained 1.4 "
                        "percent.\n"
                        "Helix Inc. (NYSE: HLX) shares rose 3.1% to $22.40.\n"
                        "Voran, whose shares rose 5% on Friday, said it would buy a rival.\n"
                        "Sorin Semiconductor Manufacturing International fell 2.2% in Hong Kong.\n"
                        "Mirae Bio gained 1.1 percent, Hanul Steel declined 0.4 percent and Seorin "
                        "Auto was unchanged.\n");
-    CHECK_MOVE(l, "Posco Steel", -1.2, NAN);
+    CHECK_MOVE(l, "Pasco Steel", -1.2, NAN);
     CHECK_MOVE(l, "DK mobix", 1.4, NAN);
     CHECK_MOVE(l, "Helix", 3.1, 22.4);
     const event_t *h = move_of(&l, "Helix");
@@ -334,10 +334,10 @@ static void lists_and_relatives(void)
 
     /* the verb said once for several names */
     l = run("Market wrap\nChip shares rose.\n"
-            "Kellan jumped 12% and Lotte Micro 8%.\n"
+            "Kellan jumped 12% and Lorne Micro 8%.\n"
             "Mosen fell 2.5%, Nardo 1.8% and Oyster Labs 0.9%.\n");
     CHECK_MOVE(l, "Kellan", 12, NAN);
-    CHECK_MOVE(l, "Lotte Micro", 8, NAN);
+    CHECK_MOVE(l, "Lorne Micro", 8, NAN);
     CHECK_MOVE(l, "Mosen", -2.5, NAN);
     CHECK_MOVE(l, "Nardo", -1.8, NAN);
     CHECK_MOVE(l, "Oyster Labs", -0.9, NAN);
