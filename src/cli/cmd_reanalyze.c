@@ -10,6 +10,7 @@
  * figures; one it no longer finds is removed). A kill leaves every document
  * either done or untouched, and running again finishes the job. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,18 @@ typedef struct run {
     int skipped;          /* the last document was not the tracker's */
     char why[512];
     int tty;
+    int bar_open;         /* the bar is on the terminal's last line */
     double last_draw;
 } run;
+
+/* SIGINT or SIGTERM: stop after the document in hand. */
+static volatile sig_atomic_t stop_asked;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_asked = 1;
+}
 
 static double now_s(void)
 {
@@ -58,7 +69,16 @@ static void draw(run *u, int last)
             u->n_seen);
     if (last)
         fputc('\n', stderr);
+    u->bar_open = !last;
     fflush(stderr);
+}
+
+/* Ends the bar's line so that a message can follow. */
+static void bar_close(run *u)
+{
+    if (u->bar_open)
+        fputc('\n', stderr);
+    u->bar_open = 0;
 }
 
 static int redo_doc(const doc_rec *d, void *ctx)
@@ -146,7 +166,8 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
                    "                  follows (local files)\n"
                    "  --since DATE    only documents published (else stored) on or after DATE\n\n"
                    "A progress bar on standard error when it is a terminal; then one line:\n"
-                   "reanalyzed N documents: E events (+A new, -R removed, C changed).\n");
+                   "reanalyzed N documents: E events (+A new, -R removed, C changed).\n"
+                   "SIGINT or SIGTERM stops it after the document in hand (exit 1).\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("reanalyze", "bad option");
@@ -183,16 +204,22 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
     }
     u.total = (int64_t)n_ids;
     int64_t reanalyzed = 0;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     if (u.tty)
         draw(&u, n_ids == 0);
-    for (size_t i = 0; i < n_ids; i++) {
+    for (size_t i = 0; i < n_ids && !stop_asked; i++) {
         u.skipped = 0;
         u.why[0] = '\0';
         if (store_begin(s) < 0) {
+            bar_close(&u);
             cli_error("reanalyze", "store: %s", store_error(s));
             goto out;
         }
         if (store_doc_get(s, ids[i], redo_doc, &u) < 0 || (!u.skipped && store_commit(s) < 0)) {
+            bar_close(&u);
             cli_error("reanalyze", "document %lld: %s", (long long)ids[i],
                       u.why[0] ? u.why : store_error(s));
             store_rollback(s);
@@ -209,6 +236,7 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
             draw(&u, u.done == u.total);
     }
     u.n_seen = uniq(u.seen, u.n_seen);
+    bar_close(&u);
     if (store_event_prints(s, &after_ids, &after_p, &n_after) < 0) {
         cli_error("reanalyze", "store: %s", store_error(s));
         goto out;
@@ -232,10 +260,14 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
     printf("reanalyzed %lld document%s: %zu event%s (+%lld new, -%lld removed, %lld changed)\n",
            (long long)reanalyzed, reanalyzed == 1 ? "" : "s", u.n_seen, u.n_seen == 1 ? "" : "s",
            (long long)added, (long long)removed, (long long)changed);
+    if (u.done < u.total) {
+        fflush(stdout);
+        cli_error("reanalyze", "interrupted after %lld of %lld documents; run it again to finish",
+                  (long long)u.done, (long long)u.total);
+        goto out;
+    }
     rc = EXIT_DONE;
 out:
-    if (u.tty && rc != EXIT_DONE && u.done < u.total)
-        fputc('\n', stderr);
     free(ids);
     free(before_ids);
     free(before_p);

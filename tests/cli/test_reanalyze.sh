@@ -240,3 +240,24 @@ evq='SELECT type, company, amount_usd, round, lead_investors, first_seen, (SELEC
 q "$evq" >got.txt
 sqlite3 "$TESTDIR/ref.db" "$evq" >want.txt
 if cmp -s got.txt want.txt; then pass second_run_same_events; else fail second_run_same_events "$(diff want.txt got.txt | head -5)"; fi
+
+# ---- SIGTERM stops it cleanly after the document in hand ----
+top=$(q 'SELECT max(rowid) FROM event_mentions')
+$M reanalyze >term.txt 2>term.err &
+pid=$!
+k=0
+while [ $k -lt 1500 ] && [ "$(q 'SELECT max(rowid) FROM event_mentions' 2>/dev/null)" = "$top" ]; do
+    sleep 0.02
+    k=$((k + 1))
+done
+kill -TERM $pid 2>/dev/null
+wait $pid; rc=$?
+if [ $rc -eq 1 ] && grep -q '^mtrack: reanalyze: interrupted after [0-9]* of 2000 documents' term.err &&
+   grep -q '^reanalyzed [0-9]* documents: ' term.txt; then
+    pass sigterm_stops_cleanly
+else
+    fail sigterm_stops_cleanly "exit $rc: $(cat term.txt term.err)"
+fi
+counts=$(q 'SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions), (SELECT count(*) FROM organizations)')
+if [ "$(q 'PRAGMA integrity_check')" = ok ] && [ "$counts" = "$ref_counts" ]; then
+    pass sigterm_store_whole; else fail sigterm_store_whole "counts $counts want $ref_counts"; fi
