@@ -47,7 +47,8 @@ static const trig trigs[] = {
     {"takes over", T_ACTIVE}, {"took over", T_ACTIVE}, {"take over", T_ACTIVE},
     {"taking over", T_ACTIVE}, {"scoops up", T_ACTIVE}, {"scooped up", T_ACTIVE},
     {"scoop up", T_ACTIVE}, {"buy out", T_ACTIVE}, {"buys out", T_ACTIVE},
-    {"bought out", T_ACTIVE},
+    {"bought out", T_ACTIVE}, {"picks up", T_ACTIVE}, {"picked up", T_ACTIVE},
+    {"pick up", T_ACTIVE},
     {"acquired by", T_PASSIVE}, {"bought by", T_PASSIVE}, {"purchased by", T_PASSIVE},
     {"taken over by", T_PASSIVE}, {"snapped up by", T_PASSIVE}, {"bought out by", T_PASSIVE},
     {"sell itself to", T_PASSIVE}, {"sold itself to", T_PASSIVE}, {"sells itself to", T_PASSIVE},
@@ -78,7 +79,7 @@ static const char *const not_news_before[] = {
     "potential", "possible", "speculation", "offered to", "offers to", "proposal to",
     "proposed to", "sought to", "plan to sell", "if", "unless",
     "opposed", "opposes", "fend off", "thwart", "bidding war", "suitor", "suitors",
-    "lost out", "outbid", "backed out", "back out", "backs out", "pulls out", "acqui-hire",
+    "lost out", "outbid", "backed out", "back out", "backs out", "pulls out", "nears", "acqui-hire",
     "acquihire", "licensing", "licence", "license",
 };
 
@@ -287,6 +288,13 @@ static bool not_news(const scan_sent *st, size_t lo, size_t p, size_t tail)
     }
     if (scan_word(st->s, p, from, "may") != SCAN_NONE)
         return true;
+    /* a denial close before: "said it would not buy", "has no plans to buy" */
+    static const char *const denial[] = {"not", "won't", "wouldn't", "didn't", "doesn't",
+        "don't", "isn't", "never", "no plans", "declined to",
+        "denied", "denies", "refused", "ruled out"};
+    size_t dfrom = p > 30 && p - 30 > from ? p - 30 : from;
+    if (scan_any(lc, p, dfrom, denial, COUNT(denial), NULL) != SCAN_NONE)
+        return true;
     size_t near = tail + 14 < st->n ? tail + 14 : st->n;
     if (scan_any(lc, near, tail, not_news_near, COUNT(not_news_near), NULL) != SCAN_NONE)
         return true;
@@ -392,15 +400,16 @@ static bool role_phrase(const char *s, size_t b, size_t e)
             xl--;
         if (!xl)
             break;
-        bool up = str_isupper((unsigned char)s[xb]);
-        if (up && !org_descriptor(s + xb, xl) && !place_lookup(s + xb, xl) && !memchr(s + xb, '-', xl))
+        /* "the Santa Clara chipmaker": capitalised words before a
+         * lower-case descriptor */
+        if ((unsigned char)s[xb] >= 0x80 || str_isdigit((unsigned char)s[xb]))
             return false;
         last_b = xb;
         last_e = xb + xl;
         words++;
         i = xe;
     }
-    return words > 0 && org_descriptor(s + last_b, last_e - last_b);
+    return words > 0 && str_islower((unsigned char)s[last_b]) && org_descriptor(s + last_b, last_e - last_b);
 }
 
 /* The article's company for a pronoun or a role: the acquirer of the deal
@@ -436,7 +445,8 @@ static size_t prewalk(const scan_sent *st, size_t lo, size_t p, bool *pronoun, c
         "thursday's", "friday's", "earlier", "last", "night", "morning", "evening", "afternoon",
         "both", "each", "jointly", "together", "definitive", "binding", "final", "merger",
         "deal", "agreement", "agreements", "pact", "an", "the", "reached", "struck", "signed",
-        "inked", "sealed", "entered", "into", "clinched", "says,", "said,",
+        "inked", "sealed", "entered", "into", "clinched", "says,", "said,", "inks", "signs",
+        "strikes", "reaches", "enters", "seals", "clinches", "agreeing", "signing",
     };
     size_t e = p;
     for (int guard = 0; guard < 24; guard++) {
@@ -908,6 +918,46 @@ static char *noun_owner(const scan_sent *st, size_t lo, size_t p, bool *its, siz
     return NULL;
 }
 
+/* 1 when the name at the object is a maker of what is bought: "buy
+ * Nvidia processors", "the purchase of Acme gear". */
+static bool products_follow(const scan_sent *st, size_t tend, bool strict)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t n = st->n;
+    if (tend < n && s[tend] == ' ' && tend + 1 < n && str_islower((unsigned char)s[tend + 1])) {
+        size_t we, wb = word_after(s, n, tend, &we);
+        static const char *const ok[] = {"for", "in", "from", "to", "at", "and", "or", "as",
+            "with", "which", "that", "who", "after", "on", "by", "said", "says", "is", "was",
+            "will", "would", "has", "had", "over", "under", "into", "earlier", "last", "this",
+            "next", "valued", "worth", "outright", "via", "through", "including", "amid",
+            "while", "since", "before", "but", "plus", "the", "a", "an", "it", "its", "their",
+            "announced", "according", "people", "sources", "shareholders", "expected",
+            "pending", "subject", "if", "when", "because", "despite", "than", "for,", "later",
+            "this,", "entirely", "fully", "completely", "late", "early", "back", "also",
+            "reportedly", "last,", "are", "were", "have", "did", "does", "do", "can", "could",
+            "may", "might", "should", "shall", "must", "not", "only", "just", "now", "today",
+            "yesterday", "recently", "plc", "inc", "ltd", "llc", "co"};
+        /* after a noun ("the takeover of Y won approval") a verb may
+         * follow: only what is bought from a maker */
+        static const char *const goods[] = {"chips", "processors", "gpus", "servers", "stock",
+            "shares", "gear", "equipment", "products", "hardware", "software", "devices",
+            "components", "units", "systems", "machines", "licences", "licenses", "technology",
+            "bonds", "debt", "assets", "cards", "phones", "vehicles", "cars", "trucks",
+            "aircraft", "jets", "planes", "tokens", "coins", "data", "energy", "power",
+            "electricity", "gas", "oil", "capacity", "services", "accelerators", "modules",
+            "parts", "supplies", "drugs", "vaccines", "doses", "tickets"};
+        size_t e2 = we;
+        while (e2 > wb && (s[e2 - 1] == ',' || s[e2 - 1] == '.' || s[e2 - 1] == ';'))
+            e2--;
+        if (!strict)
+            return e2 > wb && in_words(lc, wb, e2, goods, COUNT(goods));
+        if (e2 > wb && !in_words(lc, wb, e2, ok, COUNT(ok)) &&
+            !(e2 - wb > 3 && lc[e2 - 2] == 'l' && lc[e2 - 1] == 'y'))
+            return true;
+    }
+    return false;
+}
+
 /* One trigger: 1 when it gave an event. */
 static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, const trig *t)
 {
@@ -969,7 +1019,7 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         if (stop)
             return 0;
         char *tgt = object_at(st, obj, &tb, &tend, &trole);
-        if (!tgt || tb > obj + 50) {
+        if (!tgt || tb > obj + 50 || products_follow(st, tend, false)) {
             free(tgt);
             return 0;
         }
@@ -1093,6 +1143,25 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
             tb = tend = after;
         }
     }
+    /* "Shares of Y jumped after X agreed to buy the company", "... to buy
+     * it": the sentence's other name */
+    if (!tgt && acq && (trole || word_is(lc, n, obj + 1, "it") || word_is(lc, n, obj + 1, "them"))) {
+        char *y = NULL;
+        size_t sh = scan_word(lc, p, lo, "shares of");
+        if (sh != SCAN_NONE && sh < lo + 40) {
+            size_t nb, nl = org_name_after(s, p, sh + 9, &nb);
+            if (nl && nb <= sh + 11)
+                y = clean_name(s, nb, nl);
+        }
+        if (!y)
+            y = lead_subject(st, lo);
+        if (y && !org_same(y, acq) && !bad_name(y)) {
+            tgt = y;
+            tb = tend = after;
+        } else {
+            free(y);
+        }
+    }
     /* "Y, which X agreed to acquire for $Z" */
     if (!tgt && acq && !trole) {
         size_t wb, we;
@@ -1114,30 +1183,11 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         free(acq);
         return 0;
     }
-    /* "buy Nvidia processors", "buy Acme gear": a maker's products */
-    if (tend < n && s[tend] == ' ' && tend + 1 < n && str_islower((unsigned char)s[tend + 1])) {
-        size_t we, wb = word_after(s, n, tend, &we);
-        static const char *const ok[] = {"for", "in", "from", "to", "at", "and", "or", "as",
-            "with", "which", "that", "who", "after", "on", "by", "said", "says", "is", "was",
-            "will", "would", "has", "had", "over", "under", "into", "earlier", "last", "this",
-            "next", "valued", "worth", "outright", "via", "through", "including", "amid",
-            "while", "since", "before", "but", "plus", "the", "a", "an", "it", "its", "their",
-            "announced", "according", "people", "sources", "shareholders", "expected",
-            "pending", "subject", "if", "when", "because", "despite", "than", "for,", "later",
-            "this,", "entirely", "fully", "completely", "late", "early", "back", "also",
-            "reportedly", "last,", "are", "were", "have", "did", "does", "do", "can", "could",
-            "may", "might", "should", "shall", "must", "not", "only", "just", "now", "today",
-            "yesterday", "recently"};
-        size_t e2 = we;
-        while (e2 > wb && (s[e2 - 1] == ',' || s[e2 - 1] == '.' || s[e2 - 1] == ';'))
-            e2--;
-        if (e2 > wb && !in_words(lc, wb, e2, ok, COUNT(ok)) &&
-            !(e2 - wb > 3 && lc[e2 - 2] == 'l' && lc[e2 - 1] == 'y')) {
-            scan_note(d, st, "deal: '%s' buys products, not a company", t->w);
-            free(tgt);
-            free(acq);
-            return 0;
-        }
+    if (products_follow(st, tend, true)) {
+        scan_note(d, st, "deal: '%s' buys products, not a company", t->w);
+        free(tgt);
+        free(acq);
+        return 0;
     }
     /* the target must come right after the verb (a few words at most) */
     int gap = 0;
@@ -1160,7 +1210,7 @@ int deal_read(scan_doc *d, const scan_sent *st)
 {
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
         "take over", "took over", "takes over", "taken over", "taking over", "snap", "scoop",
-        "sell", "sold", "offer", "private"};
+        "sell", "sold", "offer", "private", "pick"};
     if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
         return 0;
     if (!trig_words[0])
