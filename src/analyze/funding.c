@@ -614,7 +614,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
         scan_note(d, st, "funding: dropped, no funding verb and no funding noun next to the amount");
         return 0;
     }
-    if (verb != SCAN_NONE && !noun && !near_funding_noun(st, m) && vs == SCAN_NONE &&
+    if (verb != SCAN_NONE && !noun && !direct_invest && !near_funding_noun(st, m) && vs == SCAN_NONE &&
         !(m->start > verb && m->start <= verb + strlen(verb_word) + 14)) {
         scan_note(d, st, "funding: dropped, verb '%s' without a funding noun and not right before the amount", verb_word);
         return 0;
@@ -918,7 +918,11 @@ void funding_attach(scan_doc *d, const scan_sent *st)
                  scan_word(lc, n, 0, "headquartered") != SCAN_NONE ||
                  scan_word(lc, n, 0, "raise") != SCAN_NONE ||
                  scan_word(lc, n, 0, "investors") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "participated") != SCAN_NONE;
+                 scan_word(lc, n, 0, "participated") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "participants") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "backers") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "lenders") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "invested") != SCAN_NONE;
     /* "The Mountain View company says...", "It is based in Oslo" */
     if (!e->country) {
         static const char *const heads[] = {"the ", "it ", "it's ", "its "};
@@ -940,7 +944,11 @@ void funding_attach(scan_doc *d, const scan_sent *st)
         return;
     if (scan_word(lc, n, 0, "previously") != SCAN_NONE || scan_word(lc, n, 0, "last year") != SCAN_NONE)
         return;
+    size_t had = e->n_investors;
     investor_read(st, 0, n, e);
+    if (e->n_investors > had)
+        scan_note(d, st, "funding: %zu investors more for %s's round", e->n_investors - had,
+                  e->company ? e->company : "?");
     for (size_t i = 0; i < st->n_money; i++)
         if (isnan(e->valuation_usd) && funding_money_role(d, st, i) == ROLE_VALUATION)
             e->valuation_usd = st->money[i].usd;

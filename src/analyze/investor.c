@@ -262,6 +262,24 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         while (b > from && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '.' &&
                !(b >= from + 6 && memcmp(lc + b - 6, " with ", 6) == 0 && 0))
             b--;
+        /* "X, the family's vehicle, led the round": the piece before the
+         * verb is an appositive, the names are before it */
+        if (v == b && b > from + 1 && s[b - 1] == ',') {
+            size_t e2 = b - 1, b2 = e2;
+            while (b2 > from && s[b2 - 1] != ',' && s[b2 - 1] != ';' && s[b2 - 1] != '.' && s[b2 - 1] != ':')
+                b2--;
+            if (e2 > b2 && str_islower((unsigned char)s[b2 + (s[b2] == ' ')]) == 0) {
+                /* the appositive starts after b2; the names before it */
+                size_t e3 = b2 > from ? b2 - 1 : from, b3 = e3;
+                while (b3 > from && s[b3 - 1] != ',' && s[b3 - 1] != ';' && s[b3 - 1] != '.' && s[b3 - 1] != ':')
+                    b3--;
+                size_t got = e3 > b3 && s[e3] == ',' ? read_list(s, b3, e3, e, 1) : 0;
+                if (!got)
+                    got = read_list(s, b2, e2, e, 1);
+                added += got;
+            }
+            continue;
+        }
         if (v > b) {
             /* "Sequoia Capital and a16z co-led the round" */
             size_t got = read_list(s, b, v, e, 1);
