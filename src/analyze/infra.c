@@ -522,6 +522,11 @@ static size_t first_name(const scan_sent *st, size_t lo, size_t hi, size_t *star
         if (e == b)
             break;
         if (!org_name_word(s + b, e - b)) {
+            /* "A consortium led by X will build": the leader */
+            if (e - b == 3 && memcmp(lc + b, "led", 3) == 0 && strncmp(lc + e, " by ", 4) == 0) {
+                p = e + 3;
+                continue;
+            }
             if (stop_here(lc + b, e - b, true))
                 return 0;
             p = e;

@@ -160,6 +160,18 @@ static void who_builds(void)
         CHECK_NUM(e->amount_usd, 3e9);
     event_list_free(&l);
 
+    /* a consortium's leader; a supplier is not the builder */
+    l = run("Big build\n"
+            "A consortium led by Brookvale Partners will build a $6 billion AI campus in Alberta, "
+            "Canada.\n"
+            "Schneider Electric will provide power systems for the data center being built by Tessaro "
+            "in Pune.\n",
+            "2026-02-01");
+    CHECK(project(&l, "Brookvale Partners") != NULL);
+    CHECK(project(&l, "Tessaro") != NULL);
+    CHECK(project(&l, "Schneider Electric") == NULL);
+    event_list_free(&l);
+
     /* "X's Y": the owned name; "X and Y": the first partner */
     l = run("Norland moves into AI\n"
             "Norway's Norland Power and its cloud arm Fjordcompute will build a 200 MW data centre in "
