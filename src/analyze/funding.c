@@ -922,6 +922,9 @@ void funding_attach(scan_doc *d, const scan_sent *st)
                  scan_word(lc, n, 0, "participants") != SCAN_NONE ||
                  scan_word(lc, n, 0, "backers") != SCAN_NONE ||
                  scan_word(lc, n, 0, "lenders") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "facility") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "loan") != SCAN_NONE ||
+                 scan_word(lc, n, 0, "arranger") != SCAN_NONE ||
                  scan_word(lc, n, 0, "invested") != SCAN_NONE;
     /* "The Mountain View company says...", "It is based in Oslo" */
     if (!e->country) {

@@ -112,21 +112,20 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
         while (b < ie && s[b] == ' ')
             b++;
         for (int guard = 0; guard < 4; guard++) {
-            int hit = 0;
+            /* the longest head that matches: "funds managed by " before "funds " */
+            size_t best = 0;
             for (size_t k = 0; k < COUNT(item_heads); k++) {
                 size_t m = strlen(item_heads[k]);
-                if (b + m <= ie && str_ncasecmp(s + b, item_heads[k], m) == 0 &&
-                    !(str_isupper((unsigned char)s[b]) && k >= 2 && 0)) {
+                if (m > best && b + m <= ie && str_ncasecmp(s + b, item_heads[k], m) == 0) {
                     /* keep "The Ventures Fund"-like names only when capitalised twice */
                     if (str_isupper((unsigned char)s[b]) && strcmp(item_heads[k], "the ") != 0)
                         continue;
-                    b += m;
-                    hit = 1;
-                    break;
+                    best = m;
                 }
             }
-            if (!hit)
+            if (!best)
                 break;
+            b += best;
         }
         /* "industry figures such as Jane Doe", "angels including X" */
         static const char *const intro[] = {" such as ", " including ", " like "};
@@ -150,9 +149,13 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             size_t q = b;
             while (q < ie && s[q] != ' ')
                 q++;
-            if (q > b + 2 && q < ie && s[q - 2] == '\'' && s[q - 1] == 's' && q + 1 < ie &&
-                str_isupper((unsigned char)s[q + 1]))
-                b = q + 1;
+            if (q > b + 2 && q < ie && s[q - 2] == '\'' && s[q - 1] == 's' && q + 1 < ie) {
+                /* "Alphabet's independent growth fund CapitalG": the name
+                 * after the owner's descriptors */
+                size_t nb2, nl2 = org_name_after(s, ie, q + 1, &nb2);
+                if (nl2)
+                    b = q + 1;
+            }
         }
         /* the name, past descriptors: "Dutch chip equipment maker ASML",
          * "existing backer Sequoia" */
@@ -209,6 +212,9 @@ static const char *const other_cues[] = {
     "and includes ", "included new investor ", "included new investors ", "provided by ",
     "arranged by ", "extended by ", "lenders include ", "lenders including ", "others: ",
     "investors: ", "participants: ", "from lenders including ", "underwritten by ",
+    "they include ", "which include ", "which included ", "facility with ", "facility from ",
+    "loan from ", "loans from ", "financing from ", "commitment from ", "funds from ",
+    "capital from ", "money from ",
 };
 
 size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
@@ -251,7 +257,10 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                                             " anchored the ", " is co-leading ", " are co-leading ",
                                             " led an ", " spearheads the ", " leads the ",
                                             " co-leads the ", " was the lead investor",
-                                            " is the lead investor", " as lead investor"};
+                                            " is the lead investor", " as lead investor",
+                                            " is lead arranger", " is the lead arranger",
+                                            " was lead arranger", " acted as lead arranger",
+                                            " as lead arranger"};
     for (size_t k = 0; k < COUNT(led_verbs); k++) {
         const char *hit = memmem(lc + from, to - from, led_verbs[k], strlen(led_verbs[k]));
         if (!hit)
@@ -378,6 +387,15 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             "government ", "the u.s. ", "the european ", "the national ", "lenders ", "backers ",
             "its existing ", "japan's ", "us ", "u.s. "};
         bool ok = j < to && str_isupper((unsigned char)s[j]);
+        /* "from the Department of Energy", "from startup builder Talino" */
+        if (!ok && j + 4 < to && memcmp(lc + j, "the ", 4) == 0 && str_isupper((unsigned char)s[j + 4]))
+            ok = true;
+        if (!ok && j < to) {
+            size_t we = j;
+            while (we < to && s[we] != ' ')
+                we++;
+            ok = org_descriptor(s + j, we - j) && str_islower((unsigned char)s[j]);
+        }
         for (size_t k = 0; !ok && k < COUNT(from_heads); k++)
             if (j + strlen(from_heads[k]) < to && memcmp(lc + j, from_heads[k], strlen(from_heads[k])) == 0)
                 ok = true;

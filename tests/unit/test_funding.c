@@ -447,6 +447,51 @@ static void figures_are_not_names(void)
     event_list_free(&l);
 }
 
+static void investors_across_sentences(void)
+{
+    event_list l = run("Orbitra closes $50 million Series B\n"
+                       "Orbitra, a satellite data startup, has closed a $50 million Series B round.\n"
+                       "The round was led by Halvard's independent growth fund Northline, with "
+                       "participation from existing investors Quay Capital and Tessel Ventures.\n"
+                       "Its existing investors - they include Dunmore Partners and Ivel Fund - are "
+                       "participating.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Orbitra");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has_investor(e, "Northline", true));
+        CHECK(!has_investor(e, "Halvard", false));
+        CHECK(has_investor(e, "Quay Capital", false));
+        CHECK(has_investor(e, "Dunmore Partners", false));
+        CHECK(has_investor(e, "Ivel Fund", false));
+    }
+    event_list_free(&l);
+}
+
+static void lenders_of_a_debt_round(void)
+{
+    event_list l = run("Cloud operator Stratocore gets $900 million loan\n"
+                       "Stratocore has secured a $900 million delayed draw term loan backed by GPUs.\n"
+                       "The facility was led by funds managed by Wexford Credit and Ardent Lending.\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Stratocore");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->round, "Debt");
+        CHECK(has_investor(e, "Wexford Credit", true));
+        CHECK(has_investor(e, "Ardent Lending", true));
+    }
+    event_list_free(&l);
+    l = run("Notes\nBattery startup Voltstream has secured a conditional commitment for a $2 billion "
+            "loan from the Department of Energy.\n",
+            "2026-05-02");
+    e = round_of(&l, "Voltstream");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has_investor(e, "Department of Energy", false));
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -488,6 +533,8 @@ int main(void)
     RUN(subordinate_verbs_and_weekday_names);
     RUN(it_in_a_digest_is_the_previous_company);
     RUN(figures_are_not_names);
+    RUN(investors_across_sentences);
+    RUN(lenders_of_a_debt_round);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
