@@ -326,7 +326,8 @@ static bool history(const scan_sent *st, size_t lo, size_t p, trig_kind k)
         if (m == 5 && memcmp(lc + wb, "which", 5) == 0) {
             /* "Y, which X agreed to acquire" is news; "which it bought" is not */
             bool agreed = scan_any(lc, p, wb, (const char *const[]){"agreed", "agrees", "will",
-                "plans", "is set", "is to", "would", "is acquiring", "is buying"}, 9, NULL) != SCAN_NONE;
+                "plans", "is set", "is to", "would", "is acquiring", "is buying", "is being",
+                "are being"}, 11, NULL) != SCAN_NONE;
             return !agreed;
         }
         if ((m == 4 && memcmp(lc + wb, "that", 4) == 0) || (m == 3 && memcmp(lc + wb, "who", 3) == 0)) {
@@ -574,6 +575,13 @@ static char *clean_name(const char *s, size_t b, size_t l)
             l = i - 1;
             break;
         }
+    /* "Renesas Electronics Corp of Japan": the home is not the name */
+    for (size_t i = l; i-- > 1;)
+        if (i + 4 < l && memcmp(s + b + i, " of ", 4) == 0) {
+            if (place_lookup(s + b + i + 4, l - i - 4))
+                l = i;
+            break;
+        }
     return l ? org_clean(s + b, l) : NULL;
 }
 
@@ -792,8 +800,26 @@ static void set_price(const scan_doc *d, const scan_sent *st, event_t *e, size_t
     }
 }
 
+/* Drops a home told after the name: "Renesas Electronics Corp of Japan". */
+static char *drop_home(char *name)
+{
+    if (!name)
+        return NULL;
+    char *of = strstr(name, " of ");
+    if (of && place_lookup(of + 4, strlen(of + 4))) {
+        char *c = org_clean(name, (size_t)(of - name));
+        if (c) {
+            free(name);
+            return c;
+        }
+    }
+    return name;
+}
+
 static int add(scan_doc *d, const scan_sent *st, char *acq, char *tgt, size_t price_from)
 {
+    acq = drop_home(acq);
+    tgt = drop_home(tgt);
     if (bad_name(acq) || bad_name(tgt) || org_same(acq, tgt)) {
         scan_note(d, st, "deal: dropped, acquirer %s, target %s", acq ? acq : "(none)", tgt ? tgt : "(none)");
         free(acq);

@@ -86,6 +86,30 @@ static void verbs(void)
         "Lumeris Photonics", NAN);
 }
 
+/* press releases and wires */
+static void releases(void)
+{
+    ONE("SAN JOSE, Calif., March 3, 2026 /PRNewswire/ -- Acmetron, Inc. (NASDAQ: ACMT) today "
+        "announced that it has entered into a definitive agreement to acquire Betalux Corp., a "
+        "leading provider of edge security software, for $500 million in cash.\n",
+        "Acmetron", "Betalux", 500e6);
+    ONE("Acmetron Corp. (NYSE: ACM) and Betalux Inc. (NASDAQ: BTL) today announced that they have "
+        "entered into a definitive agreement under which Acmetron will acquire Betalux for $40.00 "
+        "per share in cash, or approximately $1.2 billion.\n", "Acmetron", "Betalux", 1.2e9);
+    ONE("Acmetron completes acquisition of Betalux\n", "Acmetron", "Betalux", NAN);
+    ONE("Acmetron inks deal to buy Betalux\n", "Acmetron", "Betalux", NAN);
+    ONE("Renesto Electronics Corp of Japan has agreed to acquire Betalux PLC.\n",
+        "Renesto Electronics", "Betalux", NAN);
+    ONE("Shares of Betalux jumped 30% after Acmetron agreed to buy the company for $2 billion.\n",
+        "Acmetron", "Betalux", 2e9);
+    ONE("Acmetron's $2 billion takeover of Betalux won approval from regulators on Tuesday.\n",
+        "Acmetron", "Betalux", 2e9);
+    ONE("Gammaro, which is being acquired by Acmetron for $2 billion, reported a loss.\n",
+        "Acmetron", "Gammaro", 2e9);
+    ONE("Acmetron is reportedly buying Betalux for $900 million, according to people familiar "
+        "with the matter.\n", "Acmetron", "Betalux", 900e6);
+}
+
 static void passives_and_offers(void)
 {
     ONE("Shares of Velmora jumped 20% after the company said it had agreed to be acquired by "
@@ -155,6 +179,14 @@ static void not_deals(void)
          "acquired by card network Parago and Finnish bank Rauta.\n");
     NONE("Not ready to buy yet? Download a free sample.\n");
     NONE("Our buy-now-pay-later guide compares Klarvo and Paylo.\n");
+    NONE("Acmetron nears deal to buy Betalux\n");
+    NONE("Acmetron said it would not buy Betalux at any price.\n");
+    NONE("Acmetron buys back $1 billion of its own stock.\n");
+    NONE("Acmetron bought Betalux's chip unit for $1 billion.\n");
+    NONE("Acmetron's purchase of Nvidia GPUs will cost $2 billion.\n");
+    NONE("Acmetron agreed to sell its cloud unit to Betalux for $400 million.\n");
+    NONE("Regulators blocked Acmetron's takeover of Betalux.\n");
+    NONE("Acmetron has abandoned its plan to buy Betalux.\n");
 }
 
 static void history(void)
@@ -168,6 +200,10 @@ static void history(void)
          "US$40 billion.\n");
     NONE("When Vantor, the biggest carrier in the country, agreed to buy cable operator Wavo in "
          "March for $7 billion, its rivals were left behind.\n");
+    NONE("Gammaro, which was acquired by Acmetron, reported a loss.\n");
+    NONE("Acmetron's acquisition of Betalux, which closed in January, added $50 million in "
+         "revenue.\n");
+    NONE("Following the acquisition of Betalux, Acmetron cut 200 jobs.\n");
     NONE("Keller Data was terminating an all-stock deal to buy Omnilink for $2.2 billion.\n");
 }
 
@@ -255,6 +291,7 @@ static void article(void)
 int main(void)
 {
     RUN(verbs);
+    RUN(releases);
     RUN(passives_and_offers);
     RUN(names);
     RUN(roles);
