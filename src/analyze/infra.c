@@ -751,6 +751,7 @@ enum {
     F_CONTRACT = 256,  /* "signed a deal with X to deploy": a commercial contract */
     F_WEAK_WHO = 512,  /* a country or the project noun's owner stands for who */
     F_NEED_TECH = 1024,/* an amount in a country: tech words must be near */
+    F_ANNUAL = 2048,   /* "$80 billion on data centers this year": a year's spending */
 };
 
 typedef struct infra_meta {
@@ -1312,6 +1313,14 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
             money = (int)i;
             break;
         }
+    if (money >= 0) {
+        static const char *const year[] = {"this year", "next year", "a year", "per year",
+            "annually", "each year", "every year", "this quarter", "in capital"};
+        size_t e = st->money[money].end;
+        size_t x = scan_any(lc, e + 60 < st->n ? e + 60 : st->n, e, year, COUNT(year), NULL);
+        if (x != SCAN_NONE)
+            flags |= F_ANNUAL;
+    }
     char *what;
     if (t != SCAN_NONE) {
         what = what_of(st, t, tl);
@@ -1562,6 +1571,9 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
         /* no figure and no site: what the company does ("builds and
          * operates GPU clusters") */
         if (vague && (m->flags & (F_HABIT | F_CONTRACT)))
+            drop = true;
+        /* a year's spending on data centres in general: guidance */
+        if ((m->flags & F_ANNUAL) && !(m->flags & F_LOCATED))
             drop = true;
         /* an amount in a country, and no tech words near: not ours */
         if (m->flags & F_NEED_TECH) {

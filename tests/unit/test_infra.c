@@ -297,7 +297,9 @@ static void guidance_and_passing(void)
     event_list l = run("Hyperscalers keep spending\n"
                        "Corvane expects to spend between $40 billion and $45 billion this year, much of it "
                        "on data centers.\n"
-                       "Brightline said it would spend $30 billion on AI data centers in fiscal 2027.\n",
+                       "Brightline said it would spend $30 billion on AI data centers in fiscal 2027.\n"
+                       "Shares of Vertiv rose after Tarrow said it will invest $60 billion in AI data "
+                       "centers this year.\n",
                        "2026-02-01");
     CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
     event_list_free(&l);
