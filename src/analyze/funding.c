@@ -758,6 +758,23 @@ static int read_one(scan_doc *d, const scan_sent *st)
             size_t e = k - 1;
             while (e > 0 && st->s[e - 1] == ' ')
                 e--;
+            /* "Loomly AI (San Francisco) - $45M Series B": the place in
+             * parentheses tells the country */
+            if (e > 2 && st->s[e - 1] == ')') {
+                size_t ob = e - 1;
+                while (ob > 0 && st->s[ob] != '(')
+                    ob--;
+                if (st->s[ob] == '(' && ob > 0) {
+                    const char *pc = subject_country(st->s, ob + 1, e - 1);
+                    if (!pc)
+                        pc = place_lookup(st->s + ob + 1, e - 1 - ob - 1);
+                    if (pc)
+                        memcpy(country, pc, 3);
+                    e = ob;
+                    while (e > 0 && st->s[e - 1] == ' ')
+                        e--;
+                }
+            }
             size_t nb, nl = org_name_before(st->s, 0, e, &nb);
             size_t q = 0;
             while (q < nb && (st->s[q] == ' ' || st->s[q] == '-' || st->s[q] == '*'))

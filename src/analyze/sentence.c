@@ -106,6 +106,20 @@ int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *l
             i += k;
             continue;
         }
+        /* a numbered list item at a line's start: "1. ", "12) " */
+        if (i < n && str_isdigit((unsigned char)s[i]) && (i == 0 || s[i - 1] == '\n' || s[i - 1] == ' ')) {
+            size_t j = i;
+            while (j < n && j - i < 3 && str_isdigit((unsigned char)s[j]))
+                j++;
+            bool line = i == 0 || s[i - 1] == '\n';
+            for (size_t q = i; q > 0 && !line && (s[q - 1] == ' ' || s[q - 1] == '\t'); q--)
+                line = q - 1 == 0 || s[q - 2] == '\n';
+            if (line && j < n && (s[j] == '.' || s[j] == ')') && j + 1 < n && s[j + 1] == ' ' &&
+                j + 2 < n && !str_isdigit((unsigned char)s[j + 2])) {
+                i = j + 1;
+                continue;
+            }
+        }
         break;
     }
     if (i >= n) {

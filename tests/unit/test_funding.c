@@ -189,6 +189,26 @@ static void digest_rows(void)
     CHECK(round_of(&l, "Casewise") != NULL);
     CHECK(count(&l, EVENT_FUNDING) == 4);
     event_list_free(&l);
+    /* numbered rows with the home in parentheses */
+    l = run("Startup funding this week
+"
+            "1. Quillfeather (San Francisco) - $45M Series B led by Alder Ventures
+"
+            "2. Brindle Labs (London) - £12M Series A from Oakmere
+",
+            "2026-05-02");
+    e = round_of(&l, "Quillfeather");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->country, "US");
+        CHECK_STR(e->round, "Series B");
+    }
+    e = round_of(&l, "Brindle Labs");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "GB");
+    CHECK(count(&l, EVENT_FUNDING) == 2);
+    event_list_free(&l);
 }
 
 static void said_it_raised(void)
