@@ -190,12 +190,9 @@ static void digest_rows(void)
     CHECK(count(&l, EVENT_FUNDING) == 4);
     event_list_free(&l);
     /* numbered rows with the home in parentheses */
-    l = run("Startup funding this week
-"
-            "1. Quillfeather (San Francisco) - $45M Series B led by Alder Ventures
-"
-            "2. Brindle Labs (London) - £12M Series A from Oakmere
-",
+    l = run("Startup funding this week\n"
+            "1. Quillfeather (San Francisco) - $45M Series B led by Alder Ventures\n"
+            "2. Brindle Labs (London) - £12M Series A from Oakmere\n",
             "2026-05-02");
     e = round_of(&l, "Quillfeather");
     CHECK(e != NULL);
