@@ -55,7 +55,7 @@ static const trig trigs[] = {
     {"be sold to", T_PASSIVE}, {"being sold to", T_PASSIVE}, {"was sold to", T_PASSIVE},
     {"were sold to", T_PASSIVE}, {"been sold to", T_PASSIVE},
     {"acquisition of", T_NOUN}, {"purchase of", T_NOUN}, {"takeover of", T_NOUN},
-    {"buyout of", T_NOUN}, {"tender offer for", T_NOUN},
+    {"buyout of", T_NOUN}, {"tender offer for", T_NOUN}, {"control of", T_NOUN},
     {"agreed to", T_OFFER}, {"agrees to", T_OFFER}, {"agree to", T_OFFER},
     {"accepted", T_OFFER}, {"accepts", T_OFFER}, {"accept", T_OFFER},
     {"sell", T_SELL}, {"sells", T_SELL}, {"sold", T_SELL}, {"selling", T_SELL},
@@ -1050,8 +1050,28 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
             return 0;
         }
         bool its;
-        size_t own;
-        char *acq = noun_owner(st, lo, p, &its, &own);
+        size_t own = SCAN_NONE;
+        char *acq = NULL;
+        if (strcmp(t->w, "control of") == 0) {
+            /* "X took control of Y", "X will take full control of Y" */
+            static const char *const take[] = {"take", "takes", "took", "taking", "taken", "gain",
+                "gains", "gained", "assume", "assumes", "assumed", "seize", "seized", "seizes"};
+            size_t vb, ve, e0 = p;
+            if (word_before(lc, lo, e0, &vb, &ve) && in_words(lc, vb, ve, (const char *const[]){"full", "majority", "sole", "complete", "outright"}, 5))
+                e0 = vb;
+            if (!word_before(lc, lo, e0, &vb, &ve) || !in_words(lc, vb, ve, take, COUNT(take))) {
+                free(tgt);
+                return 0;
+            }
+            acq = doer(d, st, lo, vb, &role, &partner);
+            free(partner);
+            if (!acq) {
+                free(tgt);
+                return 0;
+            }
+            return add(d, st, acq, tgt, p);
+        }
+        acq = noun_owner(st, lo, p, &its, &own);
         if (!acq && tend + 4 < n && memcmp(lc + tend, " by ", 4) == 0)
             acq = subject_object(st, tend + 4, n, NULL);
         if (!acq && its)
@@ -1179,8 +1199,25 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
             if (nl && nb <= sh + 11)
                 y = clean_name(s, nb, nl);
         }
-        if (!y)
-            y = lead_subject(st, lo);
+        /* else the first other name: "Among the movers, Y soared on news
+         * that X will acquire it" */
+        for (size_t q = lo, k = 0; !y && k < 4 && q < p; k++) {
+            size_t nb, nl = org_name_after(s, p, q, &nb);
+            if (!nl) {
+                /* past the clause mark that stopped the search */
+                const char *c2 = memchr(s + q, ',', p - q);
+                if (!c2)
+                    break;
+                q = (size_t)(c2 - s) + 1;
+                continue;
+            }
+            char *c = clean_name(s, nb, nl);
+            if (c && !org_same(c, acq) && !bad_name(c))
+                y = c;
+            else
+                free(c);
+            q = nb + nl;
+        }
         if (y && !org_same(y, acq) && !bad_name(y)) {
             tgt = y;
             tb = tend = after;
@@ -1236,7 +1273,7 @@ int deal_read(scan_doc *d, const scan_sent *st)
 {
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
         "take over", "took over", "takes over", "taken over", "taking over", "snap", "scoop",
-        "sell", "sold", "offer", "private", "pick"};
+        "sell", "sold", "offer", "private", "pick", "control of"};
     if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
         return 0;
     if (!trig_words[0])

@@ -106,6 +106,10 @@ static void releases(void)
         "Acmetron", "Betalux", 2e9);
     ONE("Gammaro, which is being acquired by Acmetron for $2 billion, reported a loss.\n",
         "Acmetron", "Gammaro", 2e9);
+    ONE("Acmetron will take full control of Betalux, the companies said.\n", "Acmetron", "Betalux",
+        NAN);
+    ONE("Among the day's movers, Betalux soared 40% on news that Acmetron will acquire it.\n",
+        "Acmetron", "Betalux", NAN);
     ONE("Acmetron is reportedly buying Betalux for $900 million, according to people familiar "
         "with the matter.\n", "Acmetron", "Betalux", 900e6);
 }
@@ -180,6 +184,7 @@ static void not_deals(void)
     NONE("Not ready to buy yet? Download a free sample.\n");
     NONE("Our buy-now-pay-later guide compares Klarvo and Paylo.\n");
     NONE("Acmetron nears deal to buy Betalux\n");
+    NONE("The vote gives Acmetron control of the board.\n");
     NONE("Acmetron said it would not buy Betalux at any price.\n");
     NONE("Acmetron buys back $1 billion of its own stock.\n");
     NONE("Acmetron bought Betalux's chip unit for $1 billion.\n");
