@@ -1449,6 +1449,40 @@ bool infra_same(const event_t *a, const event_t *b)
 
 /* An amount told after the project: "... with an investment of $542.8
  * million", "The ₹10,372 crore India AI Mission will ...". */
+/* A name other than org in the words just before pos (the sentence's
+ * first word, places and descriptors aside). */
+static bool other_name_before(const scan_sent *st, size_t pos, const char *org)
+{
+    const char *s = st->s;
+    size_t lo = pos > 40 ? pos - 40 : 0;
+    while (lo > 0 && lo < pos && s[lo - 1] != ' ')
+        lo++;
+    size_t first = skip_sp(s, 0, st->n);
+    for (size_t p = lo; p < pos;) {
+        size_t b = skip_sp(s, p, pos), e = word_end(s, b, pos);
+        if (e == b)
+            break;
+        p = e;
+        if (b == first || !org_name_word(s + b, e - b) || place_lookup(s + b, e - b) ||
+            desc_word(s + b, e - b))
+            continue;
+        size_t wl = e - b;
+        while (wl && (s[b + wl - 1] == ',' || s[b + wl - 1] == '.'))
+            wl--;
+        if (wl >= 2 && s[b + wl - 2] == '\'' && s[b + wl - 1] == 's')
+            wl -= 2;
+        if (org && wl < 64) {
+            char w[64];
+            memcpy(w, s + b, wl);
+            w[wl] = 0;
+            if (strstr(org, w))
+                continue;
+        }
+        return true;
+    }
+    return false;
+}
+
 static const char *const facility[] = {"building", "facility", "site", "campus", "hall",
     "data center", "data centre", "tower", "plant", "project"};
 
@@ -1490,6 +1524,9 @@ static void attach_amounts(scan_doc *d, const scan_sent *sents, size_t n)
             if (pick < 0)
                 continue;
             event_t *e = &d->out->items[ei];
+            /* "with Google planning a $15bn project": someone else's amount */
+            if (other_name_before(st, st->money[pick].start, e->organization))
+                continue;
             if (isnan(e->amount_value)) {
                 set_amount(e, &st->money[pick], st->s);
                 e->confidence += 0.1;
