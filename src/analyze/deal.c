@@ -229,7 +229,7 @@ static bool old_when(const scan_doc *d, const scan_sent *st, size_t lo, size_t p
     const char *lc = st->lc;
     size_t cb = clause_start(st, lo, pos);
     size_t from = pos - cb > 90 ? pos - 90 : cb;
-    size_t to = tail + 40 < st->n ? tail + 40 : st->n;
+    size_t to = tail + 60 < st->n ? tail + 60 : st->n;
     size_t ce = clause_end(st, tail);
     size_t yto = ce < to ? ce : to;
     /* a year before the article's */
@@ -1470,10 +1470,58 @@ static void read_wrapped(scan_doc *d, const scan_sent *sents, size_t n)
     }
 }
 
+/* 1 when name is written in a sentence other than the line self. */
+static bool told_elsewhere(const char *name, const scan_sent *self, const scan_sent *sents, size_t n)
+{
+    size_t m = name ? strlen(name) : 0;
+    if (!m)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (sents[i].index != self->index && memmem(sents[i].s, sents[i].n, name, m))
+            return true;
+    return false;
+}
+
+/* 1 for a Title Case line (most longer words capitalised), a headline or
+ * a sub-heading. */
+static bool title_line(const scan_sent *st)
+{
+    int words = 0, caps = 0;
+    for (size_t i = 0; i < st->n;) {
+        while (i < st->n && st->s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < st->n && st->s[i] != ' ')
+            i++;
+        if (i - b >= 4) {
+            words++;
+            caps += str_isupper((unsigned char)st->s[b]) != 0;
+        }
+    }
+    /* every longer word: "Avago Technologies Ltd agreed on Thursday" is not */
+    return st->title || (words >= 3 && caps == words);
+}
+
 void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
     read_wrapped(d, sents, n);
     event_list *l = d->out;
+    /* a Title Case Headline makes every word look like a name ("Last
+     * Chance to Buy Pokemon Sword"): its deal stands when the story names
+     * both sides too */
+    for (size_t i = 0; i < l->n;) {
+        event_t *e = &l->items[i];
+        const scan_sent *st = e->type == EVENT_ACQUISITION ? sent_of(e, sents, n) : NULL;
+        if (st && n > 1 && title_line(st) &&
+            !(told_elsewhere(e->acquirer, st, sents, n) && told_elsewhere(e->target, st, sents, n))) {
+            scan_note(d, st, "deal: dropped, a Title Case headline whose names the story does not tell");
+            event_clear(e);
+            memmove(e, e + 1, (l->n - i - 1) * sizeof *e);
+            l->n--;
+            continue;
+        }
+        i++;
+    }
     for (size_t i = 0; i < l->n; i++) {
         event_t *e = &l->items[i];
         if (e->type != EVENT_ACQUISITION)

@@ -209,6 +209,8 @@ static void history(void)
     NONE("Acmetron's acquisition of Betalux, which closed in January, added $50 million in "
          "revenue.\n");
     NONE("Following the acquisition of Betalux, Acmetron cut 200 jobs.\n");
+    NONE("Marta led Ondina from 2004 to 2014, achieving a good exit for its investors by selling "
+         "Ondina to Brevik Technologies in 2011.\n");
     NONE("Keller Data was terminating an all-stock deal to buy Omnilink for $2.2 billion.\n");
 }
 
@@ -271,6 +273,22 @@ static void article(void)
         CHECK_STR(e->target, "Halden");
         CHECK_NUM(e->price_usd, 37e9);
     }
+    event_list_free(&l);
+
+    /* a Title Case line makes every word look like a name: it stands only
+     * when the story names both sides */
+    l = run("Deals This Week\n\nLast Chance to Buy Moonlit Harbor or Ember Keep and Get $10 Store "
+            "Credit\n\nThe offer ends on Sunday for both games.\n",
+            "2026-03-10");
+    CHECK(deals(&l) == 0);
+    event_list_free(&l);
+    l = run("Corvane Acquires Lindwell for $2.7B\n\nCorvane has agreed to buy security software "
+            "maker Lindwell, the companies said on Tuesday.\n",
+            "2026-03-10");
+    CHECK(deals(&l) == 1);
+    e = deal(&l, 0);
+    if (e)
+        CHECK_NUM(e->price_usd, 2.7e9);
     event_list_free(&l);
 
     /* a " date" stamp before the lede */
