@@ -1,18 +1,28 @@
 /* infra: infrastructure projects: data centres, AI factories, national AI programmes.
  *
  * A sentence tells a project when a build or investment verb governs a
- * project noun ("will build a 1 GW data centre campus") or an amount is an
- * investment in a country ("an additional €10 billion investment in
+ * project noun ("will build a 1 GW data centre campus", "its first 120MW
+ * site"), a passive names its agent ("will be built by X"), or an amount
+ * is an investment in a country ("an additional €10 billion investment in
  * Germany"). Who carries it out is the subject of the verb's clause: the
- * first name at the clause's start (intro phrases, datelines and
- * descriptors skipped), or a pronoun resolved to the clause it hangs on or
- * to the article's last actor. A second amount in its own segment ("and
+ * first name at the clause's start (intro phrases, datelines, owners and
+ * descriptors skipped: "India's X", "data-center operator X", "a
+ * consortium led by X"), or a pronoun ("it", "the company", "the JV")
+ * resolved to the clause it hangs on ("X said it will build") or to the
+ * article's last actor. A second amount in a segment of its own ("and
  * another Rs 5,000 crore in setting up ...") is a second project.
- * Document level (infra_finish): amounts told in the next sentences are
- * attached, projects with no figure and no site are dropped (descriptions
- * and plans, a round's use of proceeds), another organisation's ongoing
- * build told as context is dropped, a partner named with the main
- * organisation is folded into its project. */
+ *
+ * The article level (infra_finish): amounts told in the next sentences
+ * are attached ("The Rs 8,000 crore mission", "an investment of $X"), "a
+ * second building ... cost of $Y" is a project of its own; dropped are a
+ * round's use of proceeds and its company's vague plans, what a company
+ * does ("builds and operates"), a supplier's contract, spending guidance,
+ * another organisation's build told as context after the article's
+ * project ("Similarly, X is building ..."; a headline or a list item
+ * starts a new story), and a partner named with the main organisation
+ * ("X and its arm Y will invest ...": Y's later sentences are X's
+ * project). What infra_read knew about each event is kept in a small
+ * per-thread table keyed by the event's organization string. */
 #include "analyze/infra.h"
 
 #include <math.h>
@@ -1098,8 +1108,7 @@ static bool funding_words(const scan_sent *st)
 }
 
 /* Reads one project from s[from, to) (a sentence or its later segment). */
-static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size_t to, int in_funding,
-                             size_t *seg_verb)
+static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size_t to, int in_funding)
 {
     const char *lc = st->lc;
     size_t t = SCAN_NONE, tl = 0, v = SCAN_NONE, vl = 0, by = SCAN_NONE;
@@ -1340,7 +1349,6 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         if (c)
             memcpy(sjc, c, 3);
     }
-    *seg_verb = v;
     return emit(d, st, org, country, sjc, money, capacity_mw(st, from, to), what, region, v, flags);
 }
 
@@ -1412,12 +1420,12 @@ int infra_read(scan_doc *d, const scan_sent *st)
         if (h && (size_t)(h - lc) < cut && (size_t)(h - lc) > 20)
             cut = (size_t)(h - lc);
     }
-    size_t v1 = 0, before = d->out->n;
-    event_t *e = read_segment(d, st, 0, cut, st->funding_got, &v1);
+    size_t before = d->out->n;
+    event_t *e = read_segment(d, st, 0, cut, st->funding_got);
     int got = e != NULL;
     if (cut < n) {
-        size_t v2, k2 = d->out->n;
-        event_t *e2 = read_segment(d, st, cut, n, st->funding_got, &v2);
+        size_t k2 = d->out->n;
+        event_t *e2 = read_segment(d, st, cut, n, st->funding_got);
         if (e2 && got) {
             e = &d->out->items[before];
             /* the same organisation with no new amount: the same project */
@@ -1716,7 +1724,6 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n)
                 d->last_funding = (int)i;
     }
     l->n = w;
-    (void)sents;
     n_meta = 0;
     meta_doc = NULL;
 }
