@@ -220,6 +220,27 @@ static int count_name(const char *text, size_t len, const char *name, int cap)
     return c;
 }
 
+/* "About Acme Robotics", "About Acme", "ABOUT ACME INC.": the heading of a
+ * press release's company boilerplate (a short line of its own). */
+static bool about_heading(const scan_sent *st)
+{
+    if (st->index == 0 || st->n > 70 || !(str_starts(st->s, "About ") || str_starts(st->s, "ABOUT ")))
+        return false;
+    if (st->orig_len != st->n && st->orig_len > st->n + 8)
+        return false; /* part of a longer sentence */
+    int words = 0;
+    for (size_t i = 6; i < st->n; i++) {
+        if (st->s[i] == ' ')
+            continue;
+        if (!str_isupper((unsigned char)st->s[i]) && !str_isdigit((unsigned char)st->s[i]))
+            return false; /* "About a third of ..." */
+        words++;
+        while (i < st->n && st->s[i] != ' ')
+            i++;
+    }
+    return words >= 1 && words <= 6 && st->s[st->n - 1] != '.';
+}
+
 /* The organisation a sentence opens with ("Woodoo, a Paris startup, makes
  * ...", "Berlin-based Skyloom builds ..."), into out ("" when it opens
  * otherwise: a pronoun, a person's title, a time). */
@@ -599,6 +620,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     }
     find_salient(&d, sents, ns, text, len);
     char opener[128] = "";
+    bool boiler = false;
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
         explain_sentence(&d, st);
@@ -606,6 +628,18 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
          * sentence is that company */
         memcpy(d.prev_subject, opener, sizeof opener);
         sentence_opener(st, opener, sizeof opener);
+        /* a press release's "About Acme" boilerplate describes the
+         * companies; it reports no event (its sentences still give homes
+         * and descriptors to the finishing passes) */
+        if (about_heading(st))
+            boiler = true;
+        else if (boiler && st->n < 40 && (str_starts(st->lc, "media contact") || str_starts(st->lc, "contact") ||
+                                          str_starts(st->lc, "forward-looking") || str_starts(st->lc, "source:")))
+            boiler = false;
+        if (boiler) {
+            scan_note(&d, st, "boilerplate: not read for events");
+            continue;
+        }
         size_t before = found.n;
         st->title = st->index == 0 && title_case(st->s, st->n);
         st->funding_got = st->n_money ? funding_read(&d, st) : 0;

@@ -389,6 +389,14 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
             bool desc = org_descriptor(s + b[k], wl) &&
                         !org_descriptor(s + b[k - 1], e[k - 1] - b[k - 1]) &&
                         !is_suffix(s + b[k - 1], e[k - 1] - b[k - 1]);
+            /* the descriptor leads only when every word before it describes
+             * too: "Chinese AI Chip Designer Biren", not "Kestrel
+             * Infrastructure Partners" */
+            for (int q = k + 1; q < nw && desc; q++) {
+                size_t ql = e[q] - b[q];
+                if (!org_descriptor(s + b[q], ql) && !place_lookup(s + b[q], ql))
+                    desc = false;
+            }
             if (place || desc) {
                 first = k - 1;
                 break;

@@ -509,6 +509,27 @@ static void lenders_of_a_debt_round(void)
     event_list_free(&l);
 }
 
+static void names_and_boilerplate_of_a_release(void)
+{
+    event_list l = run("Harrow Infrastructure Partners raises $800 million fund\n"
+                       "CHICAGO, March 3, 2026 /PRNewswire/ -- Harrow Infrastructure Partners, an "
+                       "investment firm, today announced it has raised $800 million in a debt "
+                       "financing led by Lakeview Bank.\n"
+                       "About Harrow Infrastructure Partners\n"
+                       "Harrow Infrastructure Partners invests in data centres and raised $2 billion "
+                       "in funding to build fibre networks.\n"
+                       "Media contact: press@harrow.example\n",
+                       "2026-03-03");
+    const event_t *e = round_of(&l, "Harrow Infrastructure Partners");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    CHECK(round_of(&l, "Partners") == NULL);
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    CHECK(count(&l, EVENT_INFRASTRUCTURE) == 0);
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -552,6 +573,7 @@ int main(void)
     RUN(figures_are_not_names);
     RUN(investors_across_sentences);
     RUN(lenders_of_a_debt_round);
+    RUN(names_and_boilerplate_of_a_release);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
