@@ -43,7 +43,10 @@ static void usage(FILE *out)
     fprintf(out,
             "\n"
             "Options:\n"
-            "  --db PATH   the store (default $MTRACK_DB, else ./mtrack.db)\n"
+            "  --db PATH   the store (default $MTRACK_DB, else ./mtrack.db); the\n"
+            "              commands that add (init, ingest, update, sources add and\n"
+            "              import) create it when it is missing, the others refuse\n"
+            "              a store that does not exist\n"
             "  --help      this help; 'mtrack COMMAND --help' for a command\n"
             "  --version   print the version\n"
             "\n"

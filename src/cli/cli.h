@@ -31,6 +31,12 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(const cli_ctx *ctx, int argc, char **argv);
 int cmd_mcp(const cli_ctx *ctx, int argc, char **argv);
 
+/* 1 when the store at ctx->db_path exists (or is not a plain file name);
+ * else 0, after "mtrack: store PATH: no such store (create it with mtrack
+ * init)" on stderr. Commands that only read or serve the record call it
+ * before opening the store (store_open creates a missing one). */
+int cli_store_exists(const cli_ctx *ctx);
+
 /* Prints "mtrack: <what>: <why>" on stderr. */
 void cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints "mtrack CMD: unknown option ..."-style usage errors and a hint;

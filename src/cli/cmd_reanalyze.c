@@ -175,6 +175,8 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("reanalyze", "unexpected argument '%s'", argv[optind]);
+    if (!cli_store_exists(ctx))
+        return EXIT_FAIL;
 
     char why[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);

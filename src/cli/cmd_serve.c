@@ -93,6 +93,8 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument '%s'", argv[optind]);
+    if (!cli_store_exists(ctx))
+        return EXIT_FAIL;
     o.host = host;
     o.token = getenv("MTRACK_TOKEN");
     if (o.token && !*o.token)

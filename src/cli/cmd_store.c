@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -35,12 +36,39 @@ static int wants_help(int argc, char **argv)
     return 0;
 }
 
-static store_t *open_store(const cli_ctx *ctx, const char *cmd)
+static int store_missing(const char *p)
 {
+    /* names a back end resolves itself (":memory:", "file:...", "pg://...") */
+    if (strcmp(p, ":memory:") == 0 || strncmp(p, "file:", 5) == 0 || strstr(p, "://"))
+        return 0;
+    struct stat st;
+    /* store_open says what else is wrong */
+    return stat(p, &st) != 0 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+int cli_store_exists(const cli_ctx *ctx)
+{
+    if (!store_missing(ctx->db_path))
+        return 1;
+    fprintf(stderr, "mtrack: store %s: no such store (create it with mtrack init)\n", ctx->db_path);
+    return 0;
+}
+
+/* Opens the store for cmd. Only the commands that add to the record (init,
+ * ingest, sources add and import) may create it: a reader given a mistyped --db would otherwise
+ * answer from a new, empty store. */
+enum { STORE_EXISTING = 0, STORE_MAY_CREATE = 1 };
+static store_t *open_store(const cli_ctx *ctx, const char *cmd, int mode)
+{
+    int existed = mode == STORE_MAY_CREATE ? !store_missing(ctx->db_path) : cli_store_exists(ctx);
+    if (!existed && mode != STORE_MAY_CREATE)
+        return NULL;
     char why[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
     if (!s)
         cli_error(cmd, "%s: %s", ctx->db_path, why);
+    else if (!existed && strcmp(cmd, "init") != 0)
+        fprintf(stderr, "mtrack: %s: created a new store %s\n", cmd, ctx->db_path);
     return s;
 }
 
@@ -110,7 +138,7 @@ int cmd_init(const cli_ctx *ctx, int argc, char **argv)
         buf_free(&text);
         return EXIT_FAIL;
     }
-    store_t *s = open_store(ctx, "init");
+    store_t *s = open_store(ctx, "init", STORE_MAY_CREATE);
     int rc = EXIT_FAIL;
     if (s) {
         if (store_begin(s) < 0 || store_tracker_put(s, &t, cfg) < 0 || store_commit(s) < 0) {
@@ -147,11 +175,14 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
                    "document), HTML pages (the article's text and metadata) and plain-text\n"
                    "or Markdown articles (first line the headline; optional header lines\n"
                    "'Source: Outlet | 2026-03-12 | https://...', 'Date:', 'URL:', 'Author:',\n"
-                   "or YAML-style front matter). Folders are read recursively; hidden files\n"
-                   "are skipped. Each document is analysed and stored with its events in one\n"
-                   "transaction; documents already stored (same canonical URL or the same\n"
-                   "text) are skipped. Files over 50 MiB, empty or binary files are refused\n"
-                   "with one line each; the rest is still ingested.\n\n"
+                   "or YAML-style front matter). Folders are read recursively, each once\n"
+                   "however many links lead to it; hidden files are skipped, and so are\n"
+                   "FIFOs, sockets and devices found in a folder (one line each; named on\n"
+                   "the command line they are read). Each document is analysed and stored\n"
+                   "with its events in one transaction; documents already stored (same\n"
+                   "canonical URL or the same text) are skipped. Files over 50 MiB, empty or binary files are refused\n"
+                   "with one line each; the rest is still ingested. A missing store is\n"
+                   "created (and said so on stderr).\n\n"
                    "Exit status: 0 when nothing was refused, 1 when something was.\n");
             return EXIT_DONE;
         default:
@@ -160,7 +191,7 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_error("ingest", "needs at least one file or folder");
-    store_t *s = open_store(ctx, "ingest");
+    store_t *s = open_store(ctx, "ingest", STORE_MAY_CREATE);
     if (!s)
         return EXIT_FAIL;
     ingest_stats st = {0};
@@ -248,7 +279,7 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
             buf_putc(&q, ' ');
         buf_puts(&q, argv[i]);
     }
-    store_t *s = open_store(ctx, "search");
+    store_t *s = open_store(ctx, "search", STORE_EXISTING);
     if (!s) {
         buf_free(&q);
         return EXIT_FAIL;
@@ -413,7 +444,7 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
             : strcmp(format, "json") == 0 ? 2 : -1;
     if (fmt < 0)
         return cli_usage_error("events", "--format is table, csv or json");
-    store_t *s = open_store(ctx, "events");
+    store_t *s = open_store(ctx, "events", STORE_EXISTING);
     if (!s)
         return EXIT_FAIL;
     tracker_def t;
@@ -583,7 +614,7 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
     store_t *s = NULL;
     int rc = EXIT_FAIL;
     if (strcmp(sub, "list") == 0) {
-        if (!(s = open_store(ctx, "sources")))
+        if (!(s = open_store(ctx, "sources", STORE_EXISTING)))
             return EXIT_FAIL;
         int n = 0;
         if (store_sources_each(s, print_source, &n) < 0)
@@ -598,7 +629,7 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
         const char *url = argv[2];
         if (!source_url_ok(url))
             return cli_usage_error("sources", "%s: a source is an absolute http(s) URL", url);
-        if (!(s = open_store(ctx, "sources")))
+        if (!(s = open_store(ctx, "sources", STORE_MAY_CREATE)))
             return EXIT_FAIL;
         int64_t id;
         if (store_source_put(s, url, argc == 4 ? argv[3] : NULL, "feed", &id) < 0)
@@ -610,7 +641,7 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
     } else if (strcmp(sub, "remove") == 0) {
         if (argc != 3)
             return cli_usage_error("sources", "remove wants URL");
-        if (!(s = open_store(ctx, "sources")))
+        if (!(s = open_store(ctx, "sources", STORE_EXISTING)))
             return EXIT_FAIL;
         int r = store_source_remove(s, argv[2]);
         if (r < 0)
@@ -624,13 +655,13 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
     } else if (strcmp(sub, "import") == 0) {
         if (argc != 3)
             return cli_usage_error("sources", "import wants FILE");
-        if (!(s = open_store(ctx, "sources")))
+        if (!(s = open_store(ctx, "sources", STORE_MAY_CREATE)))
             return EXIT_FAIL;
         rc = sources_import(s, argv[2]);
     } else if (strcmp(sub, "export") == 0) {
         if (argc > 3)
             return cli_usage_error("sources", "export wants at most FILE");
-        if (!(s = open_store(ctx, "sources")))
+        if (!(s = open_store(ctx, "sources", STORE_EXISTING)))
             return EXIT_FAIL;
         rc = sources_export(s, argc == 3 ? argv[2] : "-");
     } else {
@@ -693,7 +724,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     o.now = getenv("MTRACK_NOW"); /* fixed "Updated" time for reproducible output */
-    store_t *s = open_store(ctx, "report");
+    store_t *s = open_store(ctx, "report", STORE_EXISTING);
     if (!s)
         return EXIT_FAIL;
     tracker_def t;

@@ -208,6 +208,8 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error("watch", "unexpected argument '%s'", argv[optind]);
+    if (!cli_store_exists(ctx))
+        return EXIT_FAIL;
     const char *secret = getenv("MTRACK_WEBHOOK_SECRET");
     if (secret && !*secret)
         secret = NULL;

@@ -232,6 +232,7 @@ else
 fi
 
 # ---- POST /update runs `mtrack update` (a store without sources: no network) ----
+: >"$TESTDIR/empty.db" # serve refuses a store that does not exist; an empty file is a new store
 if start_server empty MTRACK_TOKEN=s3cret-token MTRACK_DB="$TESTDIR/empty.db"; then
     status update_runs 200 /api/v1/update -X POST -H "$AUTH"
     py update_json 'assert j["exit_status"] == 0 and j["ok"] is True and "nothing to fetch" in j["output"]'
