@@ -349,7 +349,9 @@ static bool history(const scan_sent *st, size_t lo, size_t p, trig_kind k)
         if (m == 4 && str_isdigit((unsigned char)lc[wb]) && str_isdigit((unsigned char)lc[wb + 3]))
             return true;
         /* only small words and the owner stand between */
+        /* a name between: "since Marlowe bought", "after Google acquired" */
         bool small = m <= 5 || (m > 2 && lc[we - 2] == '\'' && lc[we - 1] == 's') || lc[we - 1] == '\'' ||
+                     (org_name_word(st->s + wb, m) && st->s[we - 1] != ',') ||
                      in_words(lc, wb, we, (const char *const[]){"respectively", "been"}, 2);
         if (!small)
             break;
@@ -1502,6 +1504,22 @@ static bool title_line(const scan_sent *st)
     return st->title || (words >= 3 && caps == words);
 }
 
+/* 1 when the sentence tells its deal in the bare past, with nothing that
+ * makes it this story's news: "Broadcom bought VMware for $69 billion." */
+static bool bare_past(const scan_sent *st)
+{
+    static const char *const past[] = {"bought", "acquired", "purchased", "took over",
+        "snapped up", "was acquired by", "was bought by", "was sold to"};
+    static const char *const now[] = {"has", "have", "is", "are", "will", "today", "said",
+        "says", "announced", "announces", "agreed", "agrees", "this week", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "confirmed",
+        "completed", "closed", "reported", "according", "just", "now", "new", "latest"};
+    size_t lo = body_start(st);
+    if (scan_any(st->lc, st->n, lo, past, COUNT(past), NULL) == SCAN_NONE)
+        return false;
+    return scan_any(st->lc, st->n, lo, now, COUNT(now), NULL) == SCAN_NONE;
+}
+
 void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
     read_wrapped(d, sents, n);
@@ -1512,6 +1530,30 @@ void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
     for (size_t i = 0; i < l->n;) {
         event_t *e = &l->items[i];
         const scan_sent *st = e->type == EVENT_ACQUISITION ? sent_of(e, sents, n) : NULL;
+        /* a later deal told in the bare past, in a story about another
+         * deal (not a digest of several): background */
+        if (st && i > 0 && bare_past(st)) {
+            int deals = 0;
+            const event_t *first = NULL;
+            for (size_t j = 0; j < l->n; j++)
+                if (l->items[j].type == EVENT_ACQUISITION) {
+                    const scan_sent *sj = sent_of(&l->items[j], sents, n);
+                    bool news = sj && !bare_past(sj);
+                    deals += news;
+                    /* the story's own deal: told as news */
+                    if (!first && news)
+                        first = &l->items[j];
+                }
+            const scan_sent *fs = first ? sent_of(first, sents, n) : NULL;
+            if (first && first != e && deals < 3 && fs && fs->index < st->index &&
+                !same_org_plain(first->acquirer, e->acquirer) && !same_org_plain(first->target, e->target)) {
+                scan_note(d, st, "deal: dropped, told in the bare past in a story about another deal");
+                event_clear(e);
+                memmove(e, e + 1, (l->n - i - 1) * sizeof *e);
+                l->n--;
+                continue;
+            }
+        }
         if (st && n > 1 && title_line(st) &&
             !(told_elsewhere(e->acquirer, st, sents, n) && told_elsewhere(e->target, st, sents, n))) {
             scan_note(d, st, "deal: dropped, a Title Case headline whose names the story does not tell");

@@ -291,6 +291,17 @@ static void article(void)
         CHECK_NUM(e->price_usd, 2.7e9);
     event_list_free(&l);
 
+    /* other deals told in the bare past in a story about one deal are
+     * background; a digest of bare-past deals is not */
+    expect("Corvane agreed on Tuesday to buy Lindwell for $2 billion.\n"
+           "The deal is the largest in the sector since Marlowe bought Tessin for $5 billion.\n"
+           "Rivals have also been busy. Halden bought Ostra for $900 million.\n",
+           "2026-06-10", (want[]){{"Corvane", "Lindwell", 2e9}}, 1);
+    expect("Weekly deals roundup\n\nGammaro bought Deltix, a payroll startup, for $20 million.\n"
+           "Halden bought Ostra for $900 million.\nPellio bought Quarro for $15 million.\n",
+           "2026-06-10",
+           (want[]){{"Gammaro", "Deltix", 20e6}, {"Halden", "Ostra", 900e6}, {"Pellio", "Quarro", 15e6}}, 3);
+
     /* a " date" stamp before the lede */
     l = run(" date 2026-04-26 Private equity firm Arbor Lane has agreed to buy Tessin, a British "
             "software firm, for around $5.3 billion.\n",
