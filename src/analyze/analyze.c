@@ -441,6 +441,47 @@ static const char *event_who(const event_t *e)
     return e->company ? e->company : e->acquirer ? e->acquirer : e->organization ? e->organization : "?";
 }
 
+/* The full name a short one stands for in this article: "Corvane" for
+ * "Corvane Networks" when another event (or the salient name) has the
+ * longer name starting with the short one's words. */
+static void expand_name(char **name, const event_list *l, const char *salient)
+{
+    if (!*name)
+        return;
+    size_t n = strlen(*name);
+    const char *best = NULL;
+    const char *cands[4];
+    for (size_t i = 0; i < l->n; i++) {
+        const event_t *o = &l->items[i];
+        cands[0] = o->company, cands[1] = o->acquirer, cands[2] = o->target, cands[3] = o->organization;
+        for (int k = 0; k < 4; k++) {
+            const char *c = cands[k];
+            if (c && strlen(c) > n + 1 && strncmp(c, *name, n) == 0 && c[n] == ' ' &&
+                str_isupper((unsigned char)c[n + 1]) && (!best || strlen(c) < strlen(best)))
+                best = c;
+        }
+    }
+    if (!best && salient && salient[0] && strlen(salient) > n + 1 && strncmp(salient, *name, n) == 0 &&
+        salient[n] == ' ')
+        best = salient;
+    if (best) {
+        char *c = xstrdup(best);
+        free(*name);
+        *name = c;
+    }
+}
+
+static void expand_names(scan_doc *d, event_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        event_t *e = &l->items[i];
+        expand_name(&e->company, l, d->salient);
+        expand_name(&e->acquirer, l, d->salient);
+        expand_name(&e->target, l, d->salient);
+        expand_name(&e->organization, l, d->salient);
+    }
+}
+
 static void dedup(scan_doc *d, event_list *l)
 {
     size_t w = 0;
@@ -659,6 +700,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     infra_finish(&d, sents, ns);
     for (size_t i = 0; i < found.n; i++)
         tidy_names(&found.items[i]);
+    expand_names(&d, &found);
     dedup(&d, &found);
     for (size_t i = 0; i < found.n; i++) {
         event_t *e = event_list_add(out, found.items[i].type);

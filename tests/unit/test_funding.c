@@ -530,6 +530,23 @@ static void names_and_boilerplate_of_a_release(void)
     event_list_free(&l);
 }
 
+static void short_names_stand_for_the_full_one(void)
+{
+    event_list l = run("Brantley Networks to buy Quillwire\n"
+                       "Brantley Networks has agreed to acquire Quillwire, a maker of optical engines, "
+                       "for $420 million in cash.\n"
+                       "Brantley shares fell 2.6% to close at $48.37.\n",
+                       "2026-02-09");
+    bool found = false;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.items[i].type == EVENT_STOCK_MOVE) {
+            CHECK_STR(l.items[i].company, "Brantley Networks");
+            found = true;
+        }
+    CHECK(found);
+    event_list_free(&l);
+}
+
 static void explain_says_why(void)
 {
     const char *text = "Notes\nKestrel plans to raise $50 million next year.\n"
@@ -574,6 +591,7 @@ int main(void)
     RUN(investors_across_sentences);
     RUN(lenders_of_a_debt_round);
     RUN(names_and_boilerplate_of_a_release);
+    RUN(short_names_stand_for_the_full_one);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
