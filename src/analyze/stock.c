@@ -179,14 +179,21 @@ static const char *const stock_words[] = {
     "topix", "sensex", "nifty", "taiex", "exchange", "bourse",
 };
 
-/* Names that are markets, not companies. */
+/* Words that make any name holding them a market index. */
 static const char *const index_words[] = {"index", "indices", "composite", "benchmark",
-    "kospi", "kosdaq", "nikkei", "topix", "hang seng", "sensex", "nifty", "stoxx", "ftse",
-    "dax", "cac", "dow", "s&p", "nasdaq", "nyse", "taiex", "average", "gauge", "market",
-    "markets", "stocks", "exchange", "exchanges", "bourse", "sector", "bitcoin", "ether",
-    "gold", "oil", "brent", "crude", "yield", "yields", "bond", "bonds", "won", "yen",
-    "dollar", "euro", "yuan", "rupee", "currency", "futures", "etf", "shares", "stock",
-    "ai", "ceo", "asx", "jse", "smi", "ibex", "mib", "aex", "star", "russell", "msci"};
+    "kospi", "kosdaq", "nikkei", "topix", "sensex", "nifty", "stoxx", "ftse", "dax", "taiex",
+    "s&p", "msci", "futures", "etf", "etfs"};
+
+/* Markets, currencies and commodities named by a word of their own: a whole
+ * name ("The Nasdaq rose", "Gold fell"), or a lower-case head noun before the
+ * verb ("the won weakened", "tech stocks fell"); inside a capitalised name
+ * they are a company's ("Barrick Gold", "Dollar General"). */
+static const char *const market_words[] = {"market", "markets", "stocks", "shares", "stock",
+    "equities", "exchange", "exchanges", "bourse", "sector", "average", "gauge", "gold",
+    "silver", "copper", "oil", "brent", "crude", "yield", "yields", "bond", "bonds", "won",
+    "yen", "dollar", "euro", "yuan", "rupee", "ringgit", "currency", "bitcoin", "ether",
+    "nasdaq", "nyse", "dow", "asx", "jse", "smi", "ibex", "mib", "aex", "cac", "russell",
+    "ai", "ceo", "hang seng", "dow jones", "wall street"};
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t cnt)
 {
@@ -862,11 +869,24 @@ static bool market_name(const char *n)
             w[--l] = 0;
         if (word_in(w, l, index_words, COUNT(index_words)))
             return true;
-        if (strstr(w, "index"))
+        if (strstr(w, "index") || strstr(w, "s&p"))
+            return true;
+        /* "Dow Jones Industrial Average", "Nikkei Stock Average" */
+        if (!*p && l == 7 && strcmp(w, "average") == 0)
             return true;
     }
-    /* "Hang Seng" is two words */
-    return str_icasestr(n, strlen(n), "hang seng") != NULL;
+    if (str_istarts(n, "dow jones"))
+        return true;
+    /* the whole name: "Nasdaq", "Gold", "Hang Seng" */
+    char low[32];
+    size_t l = strlen(n);
+    if (l < sizeof low) {
+        for (size_t i = 0; i <= l; i++)
+            low[i] = (char)str_tolower((unsigned char)n[i]);
+        if (word_in(low, l, market_words, COUNT(market_words)))
+            return true;
+    }
+    return str_icasestr(n, l, "hang seng") != NULL;
 }
 
 /* A ticker in parentheses at s[i]: "(NASDAQ: NVDA)", "(WULF +16.86%)". */
@@ -1290,7 +1310,9 @@ static subj_kind subject_in(const scan_sent *st, size_t lo_list, size_t t, size_
             while (ne > t2 && s[ne - 1] == ' ')
                 ne--;
         }
-        if (we > b && word_in(lc + b, we - b, index_words, COUNT(index_words)) &&
+        if (we > b && (word_in(lc + b, we - b, index_words, COUNT(index_words)) ||
+                       (str_islower((unsigned char)s[b]) &&
+                        word_in(lc + b, we - b, market_words, COUNT(market_words)))) &&
             !(we - b == 6 && memcmp(lc + b, "shares", 6) == 0) &&
             !(we - b == 5 && memcmp(lc + b, "stock", 5) == 0))
             w->market = true;

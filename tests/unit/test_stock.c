@@ -344,6 +344,16 @@ static void lists_and_relatives(void)
     CHECK(moves(&l) == 5);
     event_list_free(&l);
 
+    /* a market word inside a capitalised name is a company's; alone, a market's */
+    l = run("Market wrap\nChip shares rose.\n"
+            "Pinecrest Gold fell 2% to $18.10, while Bargain Dollar Stores rose 5%.\n"
+            "Gold fell 1%, the won weakened 0.3% and the Dow Jones Industrial Average rose "
+            "0.4%.\n");
+    CHECK_MOVE(l, "Pinecrest Gold", -2, 18.1);
+    CHECK_MOVE(l, "Bargain Dollar Stores", 5, NAN);
+    CHECK(moves(&l) == 2);
+    event_list_free(&l);
+
     /* a record's date is not a period the move spans */
     l = run("Market wrap\nChip shares rose.\n"
             "Ivers climbed 3% to its highest since February.\n");
