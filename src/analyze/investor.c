@@ -116,9 +116,16 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             size_t best = 0;
             for (size_t k = 0; k < COUNT(item_heads); k++) {
                 size_t m = strlen(item_heads[k]);
+                /* a head that is the whole item: "Existing backers" */
+                if (b + m == ie + 1 && str_ncasecmp(s + b, item_heads[k], m - 1) == 0)
+                    m--;
                 if (m > best && b + m <= ie && str_ncasecmp(s + b, item_heads[k], m) == 0) {
                     /* keep "The Ventures Fund"-like names only when capitalised twice */
-                    if (str_isupper((unsigned char)s[b]) && strcmp(item_heads[k], "the ") != 0)
+                    /* capitalised only at a sentence's start: "Existing backers
+                     * also took part" (a head of two words is no name) */
+                    const char *sp = strchr(item_heads[k], ' ');
+                    bool two = sp && sp[1] != '\0';
+                    if (str_isupper((unsigned char)s[b]) && strcmp(item_heads[k], "the ") != 0 && !two)
                         continue;
                     best = m;
                 }

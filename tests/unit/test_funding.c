@@ -530,6 +530,21 @@ static void names_and_boilerplate_of_a_release(void)
     event_list_free(&l);
 }
 
+static void unnamed_backers_are_no_investor(void)
+{
+    event_list l = run("Caldrix raises money\nCaldrix, a Bristol-based designer of inference chips, has "
+                       "raised £40m in a Series A round led by Ashgrove Capital.\n"
+                       "Existing backers also took part in the round, the company said.\n",
+                       "2026-02-09");
+    const event_t *e = round_of(&l, "Caldrix");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(e->n_investors == 1);
+        CHECK(has_investor(e, "Ashgrove Capital", true));
+    }
+    event_list_free(&l);
+}
+
 static void short_names_stand_for_the_full_one(void)
 {
     event_list l = run("Brantley Networks to buy Quillwire\n"
@@ -592,6 +607,7 @@ int main(void)
     RUN(lenders_of_a_debt_round);
     RUN(names_and_boilerplate_of_a_release);
     RUN(short_names_stand_for_the_full_one);
+    RUN(unnamed_backers_are_no_investor);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
