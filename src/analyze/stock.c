@@ -832,8 +832,9 @@ static void who_add(who *w, char *name)
 
 /* 1 when a word of the subject before the verb says the percentage is of
  * something else: "Helix's revenue", "Exports", "gross margin". */
-static bool other_quantity(const char *lc, size_t b, size_t e)
+static bool other_quantity(const scan_sent *st, size_t b, size_t e)
 {
+    const char *lc = st->lc, *s = st->s;
     size_t i = b;
     while (i < e) {
         while (i < e && !str_isalpha((unsigned char)lc[i]))
@@ -841,8 +842,18 @@ static bool other_quantity(const char *lc, size_t b, size_t e)
         size_t wb = i;
         while (i < e && (str_isalpha((unsigned char)lc[i]) || lc[i] == '-'))
             i++;
-        if (i > wb && word_in(lc + wb, i - wb, not_stock, COUNT(not_stock)))
-            return true;
+        if (i == wb || !word_in(lc + wb, i - wb, not_stock, COUNT(not_stock)))
+            continue;
+        /* a capitalised word is a name's ("Premium Brands"), unless it opens
+         * the clause on its own ("Revenue rose", "Sales of X rose") */
+        if (str_isupper((unsigned char)s[wb])) {
+            size_t k = i;
+            while (k < e && s[k] == ' ')
+                k++;
+            if (wb != b || (k < e && str_isupper((unsigned char)s[k])))
+                continue;
+        }
+        return true;
     }
     return false;
 }
@@ -1326,7 +1337,7 @@ static subj_kind subject_in(const scan_sent *st, size_t lo_list, size_t t, size_
         who_free(w);
         return SUBJ_NONE;
     }
-    if (other_quantity(lc, t2, ne))
+    if (other_quantity(st, t2, ne))
         return SUBJ_NONE;
     /* the names right before the verb, a list of them too ("Helix, Corvo and
      * Vanta rose 1%, 2% and 3%, respectively") */
@@ -1498,7 +1509,7 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
     }
     subj_kind r = subject_in(st, t, cuts[k], CHUNK_END(k), e, appos && k < nc - 1, w);
     if (r == SUBJ_NONE && !appos && k > 0 && appositive_like(s, cuts[k], CHUNK_END(k)) &&
-        !other_quantity(lc, cuts[k], CHUNK_END(k))) {
+        !other_quantity(st, cuts[k], CHUNK_END(k))) {
         /* "Brevant, which said it would appeal, saw its shares close down":
          * a verb phrase whose subject is an earlier piece */
         int j = k - 1;
