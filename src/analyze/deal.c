@@ -259,7 +259,7 @@ static bool old_when(const scan_doc *d, const scan_sent *st, size_t lo, size_t p
             /* "expected to close in March" is the future */
             size_t b2 = wb > 30 ? wb - 30 : 0;
             static const char *const fut[] = {"close", "closing", "complete", "completed by",
-                "expected", "by", "until", "end", "later"};
+                "expected", "until", "by the end", "later", "due"};
             if (scan_any(lc, wb, b2, fut, COUNT(fut), NULL) != SCAN_NONE)
                 continue;
             if (d->ref_month && (int)k + 1 != d->ref_month)
@@ -348,8 +348,8 @@ static bool history(const scan_sent *st, size_t lo, size_t p, trig_kind k)
         /* a year as a modifier: "its 2019 acquisition of" */
         if (m == 4 && str_isdigit((unsigned char)lc[wb]) && str_isdigit((unsigned char)lc[wb + 3]))
             return true;
-        /* only small words and the owner stand between */
-        /* a name between: "since Marlowe bought", "after Google acquired" */
+        /* only small words, an owner or a name stand between: "after its",
+         * "since Marlowe bought", "including Nvidia's" */
         bool small = m <= 5 || (m > 2 && lc[we - 2] == '\'' && lc[we - 1] == 's') || lc[we - 1] == '\'' ||
                      (org_name_word(st->s + wb, m) && st->s[we - 1] != ',') ||
                      in_words(lc, wb, we, (const char *const[]){"respectively", "been"}, 2);
@@ -517,6 +517,29 @@ static size_t prewalk(const scan_sent *st, size_t lo, size_t p, bool *pronoun, c
     return e;
 }
 
+/* A cleaned name from s[b, b+l): no ticker bracket ("Advanced Micro
+ * Devices (AMD)" -> "Advanced Micro Devices"), nothing after a colon
+ * ("Chips: Intel" -> "Chips"). Caller frees. */
+static char *clean_name(const char *s, size_t b, size_t l)
+{
+    const char *c = memmem(s + b, l, ": ", 2);
+    if (c)
+        l = (size_t)(c - (s + b));
+    for (size_t i = 1; i < l; i++)
+        if (s[b + i] == '(' && s[b + i - 1] == ' ') {
+            l = i - 1;
+            break;
+        }
+    /* "Renesas Electronics Corp of Japan": the home is not the name */
+    for (size_t i = l; i-- > 1;)
+        if (i + 4 < l && memcmp(s + b + i, " of ", 4) == 0) {
+            if (place_lookup(s + b + i + 4, l - i - 4))
+                l = i;
+            break;
+        }
+    return l ? org_clean(s + b, l) : NULL;
+}
+
 /* Who does the verb at p: the name before its verb chain, a pronoun or a
  * role resolved to the article's company, else subject_find's reading.
  * *role is set when the subject is a role ("the Japanese chipmaker");
@@ -543,7 +566,7 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
     if (e > lo && st->s[e - 1] != ',') {
         size_t nb, nl = org_name_before(st->s, lo, e, &nb);
         if (nl) {
-            char *name = org_clean(st->s + nb, nl);
+            char *name = clean_name(st->s, nb, nl);
             if (name && !bad_name(name))
                 return name;
             free(name);
@@ -554,7 +577,7 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
     subject sj;
     if (!subject_find(st, lo, p, &sj)) {
         free(sj.name);
-        return pron ? doc_company(d) : NULL;
+        return NULL;
     }
     if (sj.pronoun) {
         free(sj.name);
@@ -562,29 +585,6 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
         return doc_company(d);
     }
     return sj.name;
-}
-
-/* A cleaned name from s[b, b+l): no ticker bracket ("Advanced Micro
- * Devices (AMD)" -> "Advanced Micro Devices"), nothing after a colon
- * ("Chips: Intel" -> "Chips"). Caller frees. */
-static char *clean_name(const char *s, size_t b, size_t l)
-{
-    const char *c = memmem(s + b, l, ": ", 2);
-    if (c)
-        l = (size_t)(c - (s + b));
-    for (size_t i = 1; i < l; i++)
-        if (s[b + i] == '(' && s[b + i - 1] == ' ') {
-            l = i - 1;
-            break;
-        }
-    /* "Renesas Electronics Corp of Japan": the home is not the name */
-    for (size_t i = l; i-- > 1;)
-        if (i + 4 < l && memcmp(s + b + i, " of ", 4) == 0) {
-            if (place_lookup(s + b + i + 4, l - i - 4))
-                l = i;
-            break;
-        }
-    return l ? org_clean(s + b, l) : NULL;
 }
 
 /* The name that opens the sentence when a verb follows it: "Rambus has
@@ -1524,36 +1524,41 @@ void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
 {
     read_wrapped(d, sents, n);
     event_list *l = d->out;
-    /* a Title Case Headline makes every word look like a name ("Last
-     * Chance to Buy Pokemon Sword"): its deal stands when the story names
-     * both sides too */
+    /* the story's own deal, the first told as news (not in the bare
+     * past), and how many are so told: read once */
+    int news_deals = 0;
+    size_t first_i = SCAN_NONE;
+    int first_index = 0;
+    for (size_t j = 0; j < l->n; j++) {
+        if (l->items[j].type != EVENT_ACQUISITION)
+            continue;
+        const scan_sent *sj = sent_of(&l->items[j], sents, n);
+        if (sj && !bare_past(sj)) {
+            news_deals++;
+            if (first_i == SCAN_NONE) {
+                first_i = j;
+                first_index = sj->index;
+            }
+        }
+    }
+    char *first_acq = first_i != SCAN_NONE && l->items[first_i].acquirer ? xstrdup(l->items[first_i].acquirer) : NULL;
+    char *first_tgt = first_i != SCAN_NONE && l->items[first_i].target ? xstrdup(l->items[first_i].target) : NULL;
     for (size_t i = 0; i < l->n;) {
         event_t *e = &l->items[i];
         const scan_sent *st = e->type == EVENT_ACQUISITION ? sent_of(e, sents, n) : NULL;
         /* a later deal told in the bare past, in a story about another
          * deal (not a digest of several): background */
-        if (st && i > 0 && bare_past(st)) {
-            int deals = 0;
-            const event_t *first = NULL;
-            for (size_t j = 0; j < l->n; j++)
-                if (l->items[j].type == EVENT_ACQUISITION) {
-                    const scan_sent *sj = sent_of(&l->items[j], sents, n);
-                    bool news = sj && !bare_past(sj);
-                    deals += news;
-                    /* the story's own deal: told as news */
-                    if (!first && news)
-                        first = &l->items[j];
-                }
-            const scan_sent *fs = first ? sent_of(first, sents, n) : NULL;
-            if (first && first != e && deals < 3 && fs && fs->index < st->index &&
-                !same_org_plain(first->acquirer, e->acquirer) && !same_org_plain(first->target, e->target)) {
-                scan_note(d, st, "deal: dropped, told in the bare past in a story about another deal");
-                event_clear(e);
-                memmove(e, e + 1, (l->n - i - 1) * sizeof *e);
-                l->n--;
-                continue;
-            }
+        if (st && first_acq && news_deals < 3 && st->index > first_index && bare_past(st) &&
+            !same_org_plain(first_acq, e->acquirer) && !same_org_plain(first_tgt, e->target)) {
+            scan_note(d, st, "deal: dropped, told in the bare past in a story about another deal");
+            event_clear(e);
+            memmove(e, e + 1, (l->n - i - 1) * sizeof *e);
+            l->n--;
+            continue;
         }
+        /* a Title Case Headline makes every word look like a name ("Last
+         * Chance to Buy Pokemon Sword"): its deal stands when the story
+         * names both sides too */
         if (st && n > 1 && title_line(st) &&
             !(told_elsewhere(e->acquirer, st, sents, n) && told_elsewhere(e->target, st, sents, n))) {
             scan_note(d, st, "deal: dropped, a Title Case headline whose names the story does not tell");
@@ -1564,6 +1569,8 @@ void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
         }
         i++;
     }
+    free(first_acq);
+    free(first_tgt);
     for (size_t i = 0; i < l->n; i++) {
         event_t *e = &l->items[i];
         if (e->type != EVENT_ACQUISITION)

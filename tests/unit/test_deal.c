@@ -206,6 +206,7 @@ static void history(void)
     NONE("When Vantor, the biggest carrier in the country, agreed to buy cable operator Wavo in "
          "March for $7 billion, its rivals were left behind.\n");
     NONE("Gammaro, which was acquired by Acmetron, reported a loss.\n");
+    NONE("Norrland Telecom was acquired by Baltic Fibre in March and has grown since.\n");
     NONE("Acmetron's acquisition of Betalux, which closed in January, added $50 million in "
          "revenue.\n");
     NONE("Following the acquisition of Betalux, Acmetron cut 200 jobs.\n");
