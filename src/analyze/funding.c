@@ -427,6 +427,31 @@ static size_t main_verb(const scan_sent *st, size_t limit)
     return SCAN_NONE;
 }
 
+/* The round named nearest the amount: "After closing a Series A round,
+ * Acme closed a Series B of $14 million" is a Series B. */
+static const char *round_near(const char *lc, size_t n, const money_t *m, size_t *pos)
+{
+    const char *best = NULL;
+    size_t bd = SCAN_NONE, from = 0, p;
+    for (int guard = 0; guard < 8 && from < n; guard++) {
+        const char *r = round_find(lc + from, n - from, &p);
+        if (!r)
+            break;
+        size_t at = from + p;
+        size_t dist = at >= m->end ? at - m->end : m->start > at ? m->start - at : 0;
+        /* a round after the amount counts a little nearer: "$14m Series B" */
+        if (at < m->start)
+            dist += 8;
+        if (dist < bd) {
+            bd = dist;
+            best = r;
+            *pos = at;
+        }
+        from = at + 1;
+    }
+    return best;
+}
+
 static bool bad_company(const char *name)
 {
     if (!name || !*name)
@@ -861,7 +886,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     e->company = company;
     set_amount(e, st, m);
     size_t rp;
-    const char *round = round_find(lc, n, &rp);
+    const char *round = round_near(lc, n, m, &rp);
     if (round)
         set_str(&e->round, round);
     /* a corporation taking a stake, no round named: "Amazon is investing $4

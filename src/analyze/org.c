@@ -406,6 +406,13 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
     /* "&"/"of" cannot start a name */
     while (first > 0 && connector(s + b[first], e[first] - b[first]))
         first--;
+    /* a headline's verb: "Decoding Acme's round", "Inside Acme's raise" */
+    if (first > 0 && b[first] == lo) {
+        size_t wl = e[first] - b[first];
+        if ((wl > 5 && memcmp(s + b[first] + wl - 3, "ing", 3) == 0) ||
+            (wl == 6 && memcmp(s + b[first], "Inside", 6) == 0))
+            first--;
+    }
     *start = b[first];
     return e[0] - b[first];
 }

@@ -428,7 +428,10 @@ static void subordinate_verbs_and_weekday_names(void)
                        "Eyewear chain Lensora has raised $95 million from Kestrel Equity via a secondary "
                        "stake acquisition.\n",
                        "2026-05-02");
-    CHECK(round_of(&l, "Mendly") != NULL);
+    const event_t *e = round_of(&l, "Mendly");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Series A"); /* the round nearest the amount, not the subordinate's */
     CHECK(round_of(&l, "Sunday") != NULL);
     CHECK(round_of(&l, "Lensora") != NULL);
     event_list_free(&l);
@@ -545,6 +548,14 @@ static void unnamed_backers_are_no_investor(void)
     event_list_free(&l);
 }
 
+static void a_headline_verb_is_no_name(void)
+{
+    event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
+    CHECK(round_of(&l, "Tallyra") != NULL);
+    CHECK(round_of(&l, "Decoding Tallyra") == NULL);
+    event_list_free(&l);
+}
+
 static void short_names_stand_for_the_full_one(void)
 {
     event_list l = run("Brantley Networks to buy Quillwire\n"
@@ -608,6 +619,7 @@ int main(void)
     RUN(names_and_boilerplate_of_a_release);
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
+    RUN(a_headline_verb_is_no_name);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
