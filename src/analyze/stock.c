@@ -1532,6 +1532,37 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
 
 /* ---- the reader ---- */
 
+/* A line after the headline written as a headline: a present-tense move
+ * ("X shares slide 5% after ...") and no closing full stop. Related-article
+ * links and teasers look like this; a subheading that restates the story's
+ * move loses nothing. */
+static bool teaser(const scan_sent *st, const move *mv)
+{
+    size_t n = st->n;
+    while (n > 0 && (st->s[n - 1] == ' ' || st->s[n - 1] == '"' || st->s[n - 1] == '\''))
+        n--;
+    if (n == 0 || st->s[n - 1] == '.' || st->s[n - 1] == '!' || st->s[n - 1] == '?')
+        return false;
+    const char *lc = st->lc;
+    size_t b = mv->vb, e = b;
+    while (e < mv->ve && str_isalpha((unsigned char)lc[e]))
+        e++;
+    size_t l = e - b;
+    if (l < 3)
+        return false;
+    /* past tense and participles: "rose", "jumped", "rising"; the rest of
+     * the verbs are present: "jumps", "slide" */
+    static const char *const past[] = {"rose", "fell", "sank", "slid", "shed", "lost", "shot",
+        "leapt", "gave", "went", "shrank", "dived", "dove", "was", "were", "is", "are", "has",
+        "off", "down", "closed", "ended"};
+    if (word_in(lc + b, l, past, COUNT(past)) || (l > 2 && memcmp(lc + e - 2, "ed", 2) == 0) ||
+        (l > 3 && memcmp(lc + e - 3, "ing", 3) == 0))
+        return false;
+    /* "to rise", "could fall": not a headline's tense */
+    size_t wb, we = word_before(lc, 0, b, &wb);
+    return !(we - wb == 2 && memcmp(lc + wb, "to", 2) == 0) && !word_in(lc + wb, we - wb, modals, COUNT(modals));
+}
+
 /* 1 when [lo, pb) is only a connector and a name: ", Corvo" or " and
  * Corvo" before a percentage whose verb was said once already. */
 static bool gapped_name(const scan_sent *st, size_t lo, size_t pb)
@@ -1735,6 +1766,8 @@ int stock_read(scan_doc *d, const scan_sent *st)
         int nn = 0;
         if (w.pronoun && !w.n && st->index == 0 && !why)
             why = "a headline's move without a name";
+        if (!why && st->index > 0 && teaser(st, &mv))
+            why = "a headline further down the page (a link or teaser)";
         char *topic = NULL;
         if (w.pronoun && !w.n && lo > 0)
             topic = sentence_topic(st);

@@ -354,6 +354,17 @@ static void lists_and_relatives(void)
     CHECK(moves(&l) == 2);
     event_list_free(&l);
 
+    /* headlines further down the page (related links) are not the story's */
+    l = run("Juno buys Kappa\n"
+            "Juno said on Monday it would buy Kappa for $2 billion.\n"
+            "Kappa shares jumped 20.4% to $31.20.\n"
+            "Related\n"
+            "Larch shares slide 5% after profit warning\n"
+            "Mento stock jumps 12% on AI deal\n");
+    CHECK_MOVE(l, "Kappa", 20.4, 31.2);
+    CHECK(moves(&l) == 1);
+    event_list_free(&l);
+
     /* a record's date is not a period the move spans */
     l = run("Market wrap\nChip shares rose.\n"
             "Ivers climbed 3% to its highest since February.\n");
