@@ -48,7 +48,7 @@ static const trig trigs[] = {
     {"taking over", T_ACTIVE}, {"scoops up", T_ACTIVE}, {"scooped up", T_ACTIVE},
     {"scoop up", T_ACTIVE}, {"buy out", T_ACTIVE}, {"buys out", T_ACTIVE},
     {"bought out", T_ACTIVE}, {"picks up", T_ACTIVE}, {"picked up", T_ACTIVE},
-    {"pick up", T_ACTIVE},
+    {"pick up", T_ACTIVE}, {"gobbles up", T_ACTIVE}, {"gobbled up", T_ACTIVE},
     {"acquired by", T_PASSIVE}, {"bought by", T_PASSIVE}, {"purchased by", T_PASSIVE},
     {"taken over by", T_PASSIVE}, {"snapped up by", T_PASSIVE}, {"bought out by", T_PASSIVE},
     {"sell itself to", T_PASSIVE}, {"sold itself to", T_PASSIVE}, {"sells itself to", T_PASSIVE},
@@ -442,7 +442,7 @@ static size_t prewalk(const scan_sent *st, size_t lo, size_t p, bool *pronoun, c
         "thursday", "friday", "saturday", "sunday", "this", "week", "yesterday", "been", "be",
         "set", "plans", "plan", "planned", "agreed", "agrees", "agree", "expected", "confirmed",
         "confirms", "that", "first", "initially", "late", "early", "in", "a", "statement",
-        "filing", "regulatory", "separately", "move", "moves", "moving", "being",
+        "filing", "regulatory", "separately", "move", "moves", "moving", "moved", "being",
         "wednesday's", "will", "shall", "announcing", "revealed", "reveals", "disclosed",
         "decided", "decides", "intends", "intend", "sunday's", "monday's", "tuesday's",
         "thursday's", "friday's", "earlier", "last", "night", "morning", "evening", "afternoon",
@@ -1084,7 +1084,9 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
             static const char *const verbs[] = {"completed", "completes", "announced", "announces",
                 "closed", "closes", "finalized", "finalised", "agreed", "confirmed", "made",
                 "completing", "announcing", "finalizing", "launched", "launches", "launching",
-                "unveiled", "sealed", "signed", "has completed", "has closed"};
+                "unveiled", "sealed", "signed", "has completed", "has closed", "agrees", "agree",
+                "approved", "approves", "wraps up", "wrapped up", "finalises", "finalizes",
+                "seals", "inks", "signs", "strikes", "struck"};
             size_t v = SCAN_NONE, q = clause_start(st, lo, p);
             for (size_t x = scan_any(lc, p, q, verbs, COUNT(verbs), NULL); x != SCAN_NONE;
                  x = scan_any(lc, p, x + 1, verbs, COUNT(verbs), NULL))
@@ -1275,7 +1277,7 @@ int deal_read(scan_doc *d, const scan_sent *st)
 {
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
         "take over", "took over", "takes over", "taken over", "taking over", "snap", "scoop",
-        "sell", "sold", "offer", "private", "pick", "control of"};
+        "sell", "sold", "offer", "private", "pick", "control of", "gobble"};
     if (st->funding_got || !scan_has_stem(st->lc, st->n, gate, COUNT(gate)))
         return 0;
     if (!trig_words[0])
