@@ -1136,7 +1136,7 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         for (size_t i = after; i < tb; i++)
             gap += s[i] == ' ';
         size_t to = scan_word(lc, tend + 30 < n ? tend + 30 : n, tend, "to");
-        if (gap > 3 || to == SCAN_NONE) {
+        if (gap > 3 || to == SCAN_NONE || products_follow(st, tend, true)) {
             free(tgt);
             return 0;
         }

@@ -191,6 +191,7 @@ static void not_deals(void)
     NONE("Acmetron's purchase of Nvidia GPUs will cost $2 billion.\n");
     NONE("Acmetron agreed to sell its cloud unit to Betalux for $400 million.\n");
     NONE("Regulators blocked Acmetron's takeover of Betalux.\n");
+    NONE("Acmetron sold Windows licenses to Betalux for $4 million.\n");
     NONE("Acmetron has abandoned its plan to buy Betalux.\n");
 }
 
