@@ -156,6 +156,20 @@ static bool pronoun_chunk(const char *s, const char *lc, size_t n)
             b--;
         if (!org_descriptor(lc + b, e - b))
             return false;
+        /* one company, in a short noun phrase: not "The majority of this
+         * funding went to growth-stage companies" */
+        int words = 1;
+        for (size_t i = 0; i < n; i++)
+            words += lc[i] == ' ';
+        static const char *const plain[] = {"startup", "start-up", "company", "firm", "business", "group",
+                                            "maker", "chipmaker", "developer", "provider", "lab", "unicorn",
+                                            "platform", "operator", "designer", "manufacturer", "supplier"};
+        bool singular = false;
+        for (size_t k = 0; k < COUNT(plain); k++)
+            if (strlen(plain[k]) == e - b && memcmp(lc + b, plain[k], e - b) == 0)
+                singular = true;
+        if (words > 6 || (!singular && lc[e - 1] == 's'))
+            return false;
         /* "The Paris-based startup", not "The biggest news: Bluefin Networks" */
         for (size_t i = 4; i < n; i++) {
             if (!str_isupper((unsigned char)s[i]) || s[i - 1] != ' ')
@@ -174,11 +188,75 @@ static bool pronoun_chunk(const char *s, const char *lc, size_t n)
     return false;
 }
 
+/* A lower-case piece that ends in a name after a descriptor, "called" or
+ * "including", or after lower-case content words only: "startup Cognichip",
+ * "a startup called Intezer", "doctor-on-demand service Heal", "with notable
+ * investments including Porter". Fills out (name, span) and *country and
+ * returns 1, else 0. */
+static int lower_piece_name(const scan_sent *st, size_t lb, size_t end, subject *out, const char **country)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t la = lb;
+    if (str_starts(lc + la, "a ") && la + 2 < end && str_islower((unsigned char)s[la + 2]))
+        la += 2;
+    else if (str_starts(lc + la, "an ") && la + 3 < end && str_islower((unsigned char)s[la + 3]))
+        la += 3;
+    else if (str_starts(lc + la, "the ") && la + 4 < end && str_islower((unsigned char)s[la + 4]))
+        la += 4;
+    size_t nb = 0, nl = la < end && str_islower((unsigned char)s[la]) ? org_name_before(s, la, end, &nb) : 0;
+    if (!nl)
+        return 0;
+    size_t pe = nb, pb;
+    while (pe > lb && s[pe - 1] == ' ')
+        pe--;
+    pb = pe;
+    while (pb > lb && s[pb - 1] != ' ')
+        pb--;
+    /* "doctor-on-demand service Heal": only lower-case content words before
+     * the name */
+    bool np = nb - lb < 60;
+    static const char *const fn[] = {"the", "a", "an", "of", "by", "for", "in", "on", "at",
+        "to", "from", "with", "and", "or", "as", "is", "was", "are", "were", "has", "have",
+        "had", "that", "which", "who", "led", "said", "says", "after", "before", "while",
+        "than", "its", "their", "his", "her", "our", "this", "these", "those", "into", "also"};
+    for (size_t q = la; q < nb && np;) {
+        while (q < nb && s[q] == ' ')
+            q++;
+        size_t qe = q;
+        while (qe < nb && s[qe] != ' ')
+            qe++;
+        if (qe == q)
+            break;
+        for (size_t k = q; k < qe && np; k++)
+            if (!str_islower((unsigned char)s[k]) && s[k] != '-')
+                np = false;
+        for (size_t k = 0; k < COUNT(fn) && np; k++)
+            if (strlen(fn[k]) == qe - q && memcmp(lc + q, fn[k], qe - q) == 0)
+                np = false;
+        q = qe;
+    }
+    static const char *const intro[] = {"called", "named", "dubbed", "including", "like"};
+    bool named = pe > pb && (np || org_descriptor(s + pb, pe - pb));
+    for (size_t k = 0; k < COUNT(intro) && !named && pe > pb; k++)
+        named = strlen(intro[k]) == pe - pb && memcmp(lc + pb, intro[k], pe - pb) == 0;
+    char *name = named ? org_clean(s + nb, nl) : NULL;
+    if (name && !place_lookup(name, strlen(name))) {
+        out->name = name;
+        out->start = nb;
+        out->end = nb + nl;
+        *country = subject_country(s, lb, nb);
+        return 1;
+    }
+    free(name);
+    return 0;
+}
+
 int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
 {
     const char *s = st->s, *lc = st->lc;
     memset(out, 0, sizeof *out);
     size_t end = verb;
+    bool relative = false; /* "..., which secured": the subject is the relative's antecedent */
     /* drop auxiliaries and adverbs before the verb: "X has recently" */
     for (int guard = 0; guard < 8; guard++) {
         while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ',' ||
@@ -201,6 +279,8 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                        (pe >= 4 && memcmp(lc + pe - 4, "this", 4) == 0);
         }
         if (b < end && (aux_word || adverb) && b > lo) {
+            if ((end - b == 5 && memcmp(lc + b, "which", 5) == 0) || (end - b == 3 && memcmp(lc + b, "who", 3) == 0))
+                relative = true;
             end = b;
             continue;
         }
@@ -241,60 +321,10 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
          * "called": "..., startup Cognichip has secured", "That gig, a
          * startup called Intezer, has raised" */
         /* "A battery startup called Ionwell has raised": the article first */
-        size_t la = lb;
-        if (str_starts(lc + la, "a ") && la + 2 < end && str_islower((unsigned char)s[la + 2]))
-            la += 2;
-        else if (str_starts(lc + la, "an ") && la + 3 < end && str_islower((unsigned char)s[la + 3]))
-            la += 3;
-        else if (str_starts(lc + la, "the ") && la + 4 < end && str_islower((unsigned char)s[la + 4]))
-            la += 4;
-        size_t nb0 = 0, nl0 = la < end && str_islower((unsigned char)s[la]) ? org_name_before(s, la, end, &nb0) : 0;
-        if (nl0) {
-            size_t nb = nb0, nl = nl0;
-            size_t pe = nb, pb;
-            while (pe > lb && s[pe - 1] == ' ')
-                pe--;
-            pb = pe;
-            while (pb > lb && s[pb - 1] != ' ')
-                pb--;
-            /* "doctor-on-demand service Heal": only lower-case content
-             * words before the name */
-            bool np = nb - lb < 60;
-            static const char *const fn[] = {"the", "a", "an", "of", "by", "for", "in", "on", "at",
-                "to", "from", "with", "and", "or", "as", "is", "was", "are", "were", "has", "have",
-                "had", "that", "which", "who", "led", "said", "says", "after", "before", "while",
-                "than", "its", "their", "his", "her", "our", "this", "these", "those", "into", "also"};
-            for (size_t q = la; q < nb && np;) {
-                while (q < nb && s[q] == ' ')
-                    q++;
-                size_t qe = q;
-                while (qe < nb && s[qe] != ' ')
-                    qe++;
-                if (qe == q)
-                    break;
-                for (size_t k = q; k < qe && np; k++)
-                    if (!str_islower((unsigned char)s[k]) && s[k] != '-')
-                        np = false;
-                for (size_t k = 0; k < COUNT(fn) && np; k++)
-                    if (strlen(fn[k]) == qe - q && memcmp(lc + q, fn[k], qe - q) == 0)
-                        np = false;
-                q = qe;
-            }
-            bool named = pe > pb && (np || org_descriptor(s + pb, pe - pb) ||
-                                     (pe - pb == 6 && memcmp(lc + pb, "called", 6) == 0) ||
-                                     (pe - pb == 5 && memcmp(lc + pb, "named", 5) == 0) ||
-                                     (pe - pb == 6 && memcmp(lc + pb, "dubbed", 6) == 0));
-            char *name = nl && named ? org_clean(s + nb, nl) : NULL;
-            if (name && !place_lookup(name, strlen(name))) {
-                out->name = name;
-                out->start = nb;
-                out->end = nb + nl;
-                country = subject_country(s, lb, nb);
-                if (country)
-                    memcpy(out->country, country, 3);
-                return 1;
-            }
-            free(name);
+        if (lower_piece_name(st, lb, end, out, &country)) {
+            if (country)
+                memcpy(out->country, country, 3);
+            return 1;
         }
         /* a list item: "Acme Robotics: The Pittsburgh-based startup secured" */
         {
@@ -371,6 +401,14 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         if (ce < end && s[ce] == ' ')
             next = ce + 3;
         size_t n = ce - cb;
+        /* "..., with notable investments including Porter, an on-demand
+         * ..., which secured": the name ends a lower-case piece */
+        if (relative && n > 0 && str_islower((unsigned char)s[cb]) && !str_starts(lc + cb, "a ") &&
+            !str_starts(lc + cb, "an ") && !str_starts(lc + cb, "which ") && !str_starts(lc + cb, "who ") &&
+            lower_piece_name(st, cb, ce, out, &country)) {
+            found = 1;
+            break;
+        }
         if (n == 0 || appositive_start(s + cb, n)) {
             if (!country)
                 country = subject_country(s, cb, ce);

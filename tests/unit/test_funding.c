@@ -548,6 +548,22 @@ static void unnamed_backers_are_no_investor(void)
     event_list_free(&l);
 }
 
+static void relative_pronoun_takes_its_antecedent(void)
+{
+    event_list l = run("Notes\nMost of the money went to growth-stage companies, with notable rounds including "
+                       "Drayline, an on-demand freight platform, which secured $200 million in its Series F "
+                       "round.\n"
+                       "The great names of the city, including billionaire Ana Rivas, rushed to buy a stake "
+                       "alongside Lakeview Partners.\n",
+                       "2026-02-09");
+    const event_t *e = round_of(&l, "Drayline");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Series F");
+    CHECK(count(&l, EVENT_ACQUISITION) == 0);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -620,6 +636,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(relative_pronoun_takes_its_antecedent);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
 }
