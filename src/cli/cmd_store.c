@@ -279,6 +279,10 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
             buf_putc(&q, ' ');
         buf_puts(&q, argv[i]);
     }
+    if (!store_query_has_words(buf_str(&q))) {
+        buf_free(&q);
+        return cli_usage_error("search", "the query has no words (only quotes and spaces)");
+    }
     store_t *s = open_store(ctx, "search", STORE_EXISTING);
     if (!s) {
         buf_free(&q);

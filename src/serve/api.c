@@ -338,6 +338,10 @@ static void api_search(serve_req *r, serve_resp *o)
         serve_json_error(o, 400, "q wants the words to search (500 characters at most)");
         return;
     }
+    if (!store_query_has_words(q)) {
+        serve_json_error(o, 400, "q has no words to search (only quotes and spaces)");
+        return;
+    }
     long limit = 20;
     if (lim) {
         char *end;
@@ -534,7 +538,8 @@ static void api_organizations(serve_req *r, serve_resp *o)
     f.limit = EVQ_SCAN_MAX;
     int rc = store_events_each(r->store, &f, org_event, &c);
     if (rc == 0) {
-        qsort(c.v, c.n, sizeof *c.v, org_cmp);
+        if (c.n > 1) /* qsort's array may not be NULL, even for no members */
+            qsort(c.v, c.n, sizeof *c.v, org_cmp);
         jw_t w;
         json_begin(o, &w);
         jw_obj(&w);

@@ -537,6 +537,11 @@ void pages_search(serve_req *r, serve_resp *o)
     }
     page_begin(b, q && *q ? q : "Search", q);
     buf_puts(b, "<h1>Search</h1>\n");
+    if (q && *q && !store_query_has_words(q)) {
+        buf_reset(b);
+        pages_error(o, 400, "The query has no words to search (only quotes and spaces).");
+        return;
+    }
     if (q && *q) {
         buf_puts(b, "<ul class=\"plain results\">\n");
         hits_ctx hc = {b, 0};

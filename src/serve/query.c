@@ -316,7 +316,8 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
         pthread_mutex_lock(&lock);
         sort_key = &q->sort;
         sort_asc = q->asc;
-        qsort(p->rows, p->n, sizeof *p->rows, cmp_rows);
+        if (p->n > 1) /* qsort's array may not be NULL, even for no rows */
+            qsort(p->rows, p->n, sizeof *p->rows, cmp_rows);
         pthread_mutex_unlock(&lock);
         p->total = (int64_t)p->n;
         size_t from = q->offset < (int64_t)p->n ? (size_t)q->offset : p->n;
@@ -324,7 +325,8 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
         p->more = to < p->n;
         drop_rows(p, 0, from);
         drop_rows(p, to, p->n);
-        memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
+        if (to > from) /* memmove's pointers may not be NULL either */
+            memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
         p->n = to - from;
     }
     for (size_t i = 0; i < p->n; i++)

@@ -167,6 +167,9 @@ int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void 
  * snippet marks hits with [ and ]. */
 typedef int (*store_hit_cb)(const doc_rec *d, const char *snippet, double score, void *ctx);
 int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
+/* True when query has a word to search for; store_search refuses one of
+ * only spaces and quotes, which callers answer as bad input (exit 2, 400). */
+bool store_query_has_words(const char *query);
 
 /* ---- trackers ---- */
 /* Saves a tracker's configuration text (INI, see sources/tracker.h) under

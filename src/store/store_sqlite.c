@@ -1599,6 +1599,14 @@ static char *fts_query(const char *q)
     return buf_detach(&b);
 }
 
+bool store_query_has_words(const char *query)
+{
+    char *q = fts_query(query ? query : "");
+    bool words = *q != '\0';
+    free(q);
+    return words;
+}
+
 int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
     char *q = fts_query(query);

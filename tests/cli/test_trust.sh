@@ -154,3 +154,59 @@ expect_status no_store_help 0 $M --db typo.db events --help
 $M --db fresh.db ingest tree/sub/note.txt >fresh.out 2>fresh.err
 contains ingest_creates_store fresh.err "created a new store fresh.db"
 expect_status init_creates_store 0 $M --db fresh2.db init
+
+# ---- 15, 16. the server on an empty store and on queries that match nothing ----
+# Every endpoint answers (under the sanitizer build, a qsort of no rows or
+# any other undefined behaviour stops the server), and a search of nothing
+# but quotes is a 400, not a 500.
+if command -v curl >/dev/null 2>&1; then
+    printf '[tracker]\nname = empty\n[theme x]\ntypes = funding\n' >empty.ini
+    $M --db empty.db init --tracker empty.ini >/dev/null 2>&1
+    $M --db full.db init --tracker empty.ini >/dev/null 2>&1
+    $M --db full.db ingest tree/sub/note.txt >/dev/null 2>&1
+    for db in empty full; do
+        rm -f "$db.port"
+        MTRACK_TOKEN=t0ken $M --db $db.db serve --listen 127.0.0.1:0 --threads 2 --allow-private \
+            --port-file "$db.port" >"$db.log" 2>&1 &
+        pid=$!
+        PIDS="$PIDS $pid"
+        i=0
+        while [ ! -s "$db.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+        if [ ! -s "$db.port" ]; then fail "serve_$db" "no port: $(head -3 $db.log)"; continue; fi
+        base="http://127.0.0.1:$(cat "$db.port")"
+        bad=""
+        for path in \
+            "/api/v1/trackers 200" "/api/v1/trackers/empty 200" "/api/v1/trackers/empty/report 200" \
+            "/api/v1/trackers/nosuch 404" "/api/v1/trackers/nosuch/report 404" \
+            "/api/v1/events 200" "/api/v1/events?tracker=empty 200" "/api/v1/events?type=funding&org=zzzz 200" \
+            "/api/v1/events?sort=usd&order=asc 200" "/api/v1/events?sort=org&theme=x 200" \
+            "/api/v1/events?offset=100 200" "/api/v1/events/99999 404" \
+            "/api/v1/search?q=zzzz 200" "/api/v1/search?q=%22%22 400" "/api/v1/search?q=%22 400" \
+            "/api/v1/search?q=%22%20%22 400" "/api/v1/sources 200" \
+            "/api/v1/organizations 200" "/api/v1/organizations?q=zzzz 200" "/api/v1/organisations?q=zzzz 200" \
+            "/ 200" "/t/empty 200" "/t/empty/events 200" "/t/empty/events?org=zzzz&sort=usd 200" \
+            "/t/empty/events?format=csv&org=zzzz 200" "/t/empty/atom.xml 200" "/search?q=zzzz 200" \
+            "/search?q=%22 400" "/search?q=%22%22 400" "/events/99999 404" "/org/zzzz 200" \
+            "/healthz 200" "/metrics 200"; do
+            p=${path% *} want=${path##* }
+            got=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
+            [ "$got" = "$want" ] || bad="$bad $p=$got(want $want)"
+        done
+        kill -0 $pid 2>/dev/null || bad="$bad (the server stopped: $(grep -m1 'runtime error\|ERROR' $db.log))"
+        if [ -z "$bad" ]; then pass "serve_${db}_every_endpoint"; else fail "serve_${db}_every_endpoint" "$bad"; fi
+        # a source of 2,000 bytes through the API, then the list
+        A=$(sed -n 1p urls)
+        got=$(curl -s -o post.out -w '%{http_code}' -X POST -H "Authorization: Bearer t0ken" \
+            -d "{\"url\":\"$A/api\"}" "$base/api/v1/sources")
+        curl -s "$base/api/v1/sources" >srcs.json
+        if [ "$got" = 201 ] && $PY -c 'import json,sys; u=sys.argv[1]; sys.exit(0 if any(s["url"] == u for s in json.load(open("srcs.json"))["sources"]) else 1)' "$A/api"; then
+            pass "api_long_source_url_$db"
+        else
+            fail "api_long_source_url_$db" "status $got: $(head -c 200 post.out)"
+        fi
+    done
+else
+    skip serve_every_endpoint "curl is not installed"
+fi
+# the CLI: a search of only quotes is a usage error, as in the API
+expect_status search_only_quotes_exit_2 2 $M --db full.db search '""'
