@@ -986,6 +986,29 @@ static bool products_follow(const scan_sent *st, size_t tend, bool strict)
     return false;
 }
 
+/* 1 when a preposition stands between the verb and the name it seems to
+ * act on: "rushed to buy a ticket alongside Y", "acquired by a group
+ * led by Y" */
+static bool prep_between(const scan_sent *st, size_t from, size_t to)
+{
+    static const char *const preps[] = {"alongside", "with", "for", "from", "in", "at", "on",
+        "into", "through", "against", "among", "than", "like", "via", "after", "before",
+        "besides", "including", "plus", "and", "or", "of", "led", "by", "behind", "as", "to",
+        "over", "under", "near", "across", "amid"};
+    for (size_t i = from; i < to;) {
+        size_t we, wb = word_after(st->lc, to, i, &we);
+        if (wb >= to)
+            break;
+        size_t e = we;
+        while (e > wb && (st->lc[e - 1] == ',' || st->lc[e - 1] == '.'))
+            e--;
+        if (str_islower((unsigned char)st->s[wb]) && in_words(st->lc, wb, e, preps, COUNT(preps)))
+            return true;
+        i = we;
+    }
+    return false;
+}
+
 /* One trigger: 1 when it gave an event. */
 static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, const trig *t)
 {
@@ -1033,7 +1056,7 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         /* "Y was acquired by X", "Y agreed to sell itself to X" */
         char *tgt = doer(d, st, lo, p, &role, NULL);
         char *acq = object_at(st, after, &tb, &tend, &trole);
-        if (!acq || !tgt || tb > after + 40) {
+        if (!acq || !tgt || tb > after + 40 || prep_between(st, after, tb)) {
             free(acq);
             free(tgt);
             return 0;
@@ -1135,6 +1158,8 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         int gap = 0;
         for (size_t i = after; i < tb; i++)
             gap += s[i] == ' ';
+        if (prep_between(st, after, tb))
+            gap = 99;
         size_t to = scan_word(lc, tend + 30 < n ? tend + 30 : n, tend, "to");
         if (gap > 3 || to == SCAN_NONE || products_follow(st, tend, true)) {
             free(tgt);
@@ -1260,7 +1285,7 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
     int gap = 0;
     for (size_t i = obj; i < tb && i < n; i++)
         gap += s[i] == ' ';
-    if (gap > 7) {
+    if (gap > 7 || (tb > obj && prep_between(st, obj, tb))) {
         free(tgt);
         free(acq);
         return 0;

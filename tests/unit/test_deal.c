@@ -192,6 +192,9 @@ static void not_deals(void)
     NONE("Acmetron agreed to sell its cloud unit to Betalux for $400 million.\n");
     NONE("Regulators blocked Acmetron's takeover of Betalux.\n");
     NONE("Acmetron sold Windows licenses to Betalux for $4 million.\n");
+    NONE("The city's elite, including billionaire Marc Duval, have rushed to buy a ticket "
+         "alongside Harbor Venture Partners.\n");
+    NONE("Ostra was acquired by a consortium led by Halden Capital.\n");
     NONE("Acmetron has abandoned its plan to buy Betalux.\n");
 }
 
