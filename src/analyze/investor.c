@@ -51,7 +51,7 @@ static const char *const list_end[] = {
 /* Words that may come before a name in a list item. */
 static const char *const item_heads[] = {
     "and ", "including ", "such as ", "like ", "existing investors ", "existing investor ",
-    "new investors ", "new investor ", "investors ", "investor ", "returning investors ",
+    "new investors ", "new investor ", "new backers ", "new backer ", "investors ", "investor ", "returning investors ",
     "existing backers ", "existing backer ", "backers ", "backer ", "firms ", "funds ",
     "the ", "its ", "also ", "plus ", "new and existing investors ", "venture firms ",
     "venture firm ", "venture capital firms ", "venture capital firm ", "funds managed by ",
@@ -221,7 +221,7 @@ static const char *const other_cues[] = {
     "investors: ", "participants: ", "from lenders including ", "underwritten by ",
     "they include ", "which include ", "which included ", "facility with ", "facility from ",
     "loan from ", "loans from ", "financing from ", "commitment from ", "funds from ",
-    "capital from ", "money from ",
+    "capital from ", "money from ", "along with ", "together with ",
 };
 
 size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)

@@ -474,7 +474,7 @@ static void investors_across_sentences(void)
                        "The round was led by Halvard's independent growth fund Northline, with "
                        "participation from existing investors Quay Capital and Tessel Ventures.\n"
                        "Its existing investors - they include Dunmore Partners and Ivel Fund - are "
-                       "participating.\n",
+                       "participating, along with new backer Sorrel Capital.\n",
                        "2026-05-02");
     const event_t *e = round_of(&l, "Orbitra");
     CHECK(e != NULL);
@@ -484,6 +484,7 @@ static void investors_across_sentences(void)
         CHECK(has_investor(e, "Quay Capital", false));
         CHECK(has_investor(e, "Dunmore Partners", false));
         CHECK(has_investor(e, "Ivel Fund", false));
+        CHECK(has_investor(e, "Sorrel Capital", false));
     }
     event_list_free(&l);
 }
