@@ -244,12 +244,11 @@ static bool about_heading(const scan_sent *st)
 /* The organisation a sentence opens with ("Woodoo, a Paris startup, makes
  * ...", "Berlin-based Skyloom builds ..."), into out ("" when it opens
  * otherwise: a pronoun, a person's title, a time). */
-static void sentence_opener(const scan_sent *st, char *out, size_t cap)
+static void sentence_opener(const scan_sent *st, size_t b, size_t l, char *out, size_t cap)
 {
     out[0] = 0;
     if (st->n < 8 || st->index == 0)
         return;
-    size_t b, l = org_name_after(st->s, st->n < 100 ? st->n : 100, 0, &b);
     if (!l || b > 50)
         return;
     /* the name must be followed by its verb or an appositive */
@@ -270,7 +269,8 @@ static void sentence_opener(const scan_sent *st, char *out, size_t cap)
  * the whole text repeats most, at least twice; the headline's name counts
  * once more. "The company" and "it" resolve to it when no round has named a
  * company yet. */
-static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const char *text, size_t len)
+static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const char *text, size_t len,
+                         const size_t *open_b, const size_t *open_l)
 {
     char best[128] = "";
     int best_n = 1;
@@ -282,7 +282,7 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
     size_t n_seen = 0;
     for (size_t i = 0; i < lim; i++) {
         const scan_sent *st = &sents[i];
-        size_t b, l = org_name_after(st->s, st->n < 120 ? st->n : 120, 0, &b);
+        size_t b = open_b[i], l = open_l[i];
         if (!l || b > 60)
             continue;
         char *nm = org_clean(st->s + b, l);
@@ -659,7 +659,12 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             memcpy(d.head_company, h, strlen(h) + 1);
         free(h);
     }
-    find_salient(&d, sents, ns, text, len);
+    /* the first name of each sentence, once: the salient name and each
+     * sentence's opener are read from it */
+    size_t *open_b = xmalloc((ns ? ns : 1) * 2 * sizeof *open_b), *open_l = open_b + (ns ? ns : 1);
+    for (size_t i = 0; i < ns; i++)
+        open_l[i] = org_name_after(sents[i].s, sents[i].n < 120 ? sents[i].n : 120, 0, &open_b[i]);
+    find_salient(&d, sents, ns, text, len, open_b, open_l);
     char opener[128] = "";
     bool boiler = false;
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
@@ -668,7 +673,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         /* who the previous sentence was about: "It" in a digest's next
          * sentence is that company */
         memcpy(d.prev_subject, opener, sizeof opener);
-        sentence_opener(st, opener, sizeof opener);
+        sentence_opener(st, open_b[i], open_l[i], opener, sizeof opener);
         /* a press release's "About Acme" boilerplate describes the
          * companies; it reports no event (its sentences still give homes
          * and descriptors to the finishing passes) */
@@ -694,6 +699,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         for (size_t k = before; k < found.n; k++)
             scan_note(&d, st, "  => %s: %s", event_type_name(found.items[k].type), event_who(&found.items[k]));
     }
+    free(open_b);
     funding_finish(&d, sents, ns);
     deal_finish(&d, sents, ns);
     stock_finish(&d, sents, ns);
