@@ -368,8 +368,9 @@ static bool same_event(const event_t *a, const event_t *b)
         return (org_same(a->company, b->company) || (a->ticker && b->ticker && strcmp(a->ticker, b->ticker) == 0)) &&
                (isnan(a->change_pct) || isnan(b->change_pct) || fabs(a->change_pct - b->change_pct) < 0.011);
     case EVENT_INFRASTRUCTURE:
-        /* one project an organisation a story: later figures are details */
-        return org_same(a->organization, b->organization);
+        /* one project an organisation a story, unless both figures clearly
+         * differ (two buildings, two countries' plans) */
+        return infra_same(a, b);
     case EVENT_PRODUCT:
     default:
         return org_same(a->company, b->company) && org_same(a->product, b->product);
