@@ -409,9 +409,21 @@ size_t money_find(const char *s, size_t n, int cny_hint, money_t *out, size_t ma
     size_t i = 0;
     while (i < n && cnt < max) {
         unsigned char c = (unsigned char)s[i];
+        /* inside a word nothing starts (the cheap test first) */
+        if (i > 0 && !str_isdigit(c) && str_isalnum((unsigned char)s[i - 1])) {
+            i++;
+            continue;
+        }
         /* amounts start with a digit, a marker or a number word */
-        bool lead = str_isdigit(c) || prefix_first[c] ||
+        bool lead = str_isdigit(c) || (prefix_first[c] && !str_isalpha(c)) ||
                     (str_isalpha(c) && maybe_number_word(s, n, i));
+        if (!lead && prefix_first[c] && str_isalpha(c) && !(i > 0 && str_isalnum((unsigned char)s[i - 1]))) {
+            /* a capitalised word leads only when it is a currency code
+             * ("USD 40 million", "Rs 37 crore"): most are names */
+            const char *code;
+            int space;
+            lead = match_prefix(s, n, i, &code, &space) > 0;
+        }
         if (!lead || (i > 0 && str_isalnum((unsigned char)s[i - 1]) && !str_isdigit(c))) {
             i++;
             continue;
