@@ -416,9 +416,30 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
             continue;
         }
         if (pronoun_chunk(s + cb, lc + cb, n)) {
-            out->pronoun = true;
             if (!country)
                 country = subject_country(s, cb, ce);
+            /* "The startup, Quantix, said ...": the name in apposition */
+            if (ce < end && s[ce] == ',') {
+                size_t ab = ce + 1;
+                while (ab < end && s[ab] == ' ')
+                    ab++;
+                size_t ae = ab;
+                while (ae < end && s[ae] != ',')
+                    ae++;
+                size_t nb, nl = ae > ab ? org_name_after(s, ae, ab, &nb) : 0;
+                if (nl && nb == ab && nb + nl >= ae - 1) {
+                    char *name = org_clean(s + nb, nl);
+                    if (name && !place_lookup(name, strlen(name))) {
+                        out->name = name;
+                        out->start = nb;
+                        out->end = nb + nl;
+                        found = 1;
+                        break;
+                    }
+                    free(name);
+                }
+            }
+            out->pronoun = true;
             found = 1;
             break;
         }

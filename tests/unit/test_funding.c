@@ -565,6 +565,18 @@ static void relative_pronoun_takes_its_antecedent(void)
     event_list_free(&l);
 }
 
+static void the_startup_comma_name(void)
+{
+    event_list l = run("News\nThe startup, Quillon, said Monday it raised $25 million in a round led by "
+                       "Harbor Lane.\n",
+                       "2026-02-09");
+    const event_t *e = round_of(&l, "Quillon");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has_investor(e, "Harbor Lane", true));
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -637,6 +649,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(the_startup_comma_name);
     RUN(relative_pronoun_takes_its_antecedent);
     RUN(explain_says_why);
     return check_failed_total ? 1 : 0;
