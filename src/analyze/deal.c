@@ -574,6 +574,15 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
     }
     if (pron)
         return doc_company(d);
+    /* a common noun right before the verb chain is its subject: "another
+     * chip company being sold to", "customers buy" */
+    if (e > lo && str_islower((unsigned char)st->s[e - 1])) {
+        size_t wb, we;
+        static const char *const rel[] = {"which", "that", "who", "whom"};
+        if (word_before(st->s, lo, e, &wb, &we) && str_islower((unsigned char)st->s[wb]) &&
+            !in_words(st->lc, wb, we, rel, COUNT(rel)))
+            return NULL;
+    }
     subject sj;
     if (!subject_find(st, lo, p, &sj)) {
         free(sj.name);
@@ -1056,7 +1065,8 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
         /* "Y was acquired by X", "Y agreed to sell itself to X" */
         char *tgt = doer(d, st, lo, p, &role, NULL);
         char *acq = object_at(st, after, &tb, &tend, &trole);
-        if (!acq || !tgt || tb > after + 40 || prep_between(st, after, tb)) {
+        if (!acq || !tgt || tb > after + 40 || prep_between(st, after, tb) ||
+            products_follow(st, tend, true)) {
             free(acq);
             free(tgt);
             return 0;
@@ -1316,12 +1326,16 @@ int deal_read(scan_doc *d, const scan_sent *st)
          p != SCAN_NONE && tries < 8; p = scan_any(st->lc, st->n, p + 1, trig_words, COUNT(trigs), &which)) {
         tries++;
         if (read_trigger(d, st, lo, p, &trigs[which])) {
-            /* "Intel to buy Chips: Intel Corp. agreed to buy Chips &
-             * Technologies": a headline and its story in one sentence */
-            const char *c = memmem(st->s + p, st->n - p, ": ", 2);
-            if (!c)
+            /* another clause may tell another deal ("..., and on Monday it
+             * said it would also buy Z"), or the story after a headline
+             * ("Intel to buy Chips: Intel Corp. agreed to buy Chips &
+             * Technologies"): read on from the next clause mark */
+            size_t q = p + strlen(trigs[which].w);
+            while (q + 1 < st->n && !((st->s[q] == ',' || st->s[q] == ':') && st->s[q + 1] == ' '))
+                q++;
+            if (q + 1 >= st->n)
                 break;
-            p = (size_t)(c - st->s);
+            p = q;
         }
     }
     return (int)(d->out->n - before);

@@ -143,6 +143,13 @@ static void names(void)
     expect("Pavoni Group will acquire Italian payments firm Satispay Nord and German lender "
            "Kreditwerk.\n", "2026-06-10",
            (want[]){{"Pavoni Group", "Satispay Nord", NAN}, {"Pavoni Group", "Kreditwerk", NAN}}, 2);
+    /* another clause, another deal */
+    expect("Acmetron agreed to buy Betalux for $2 billion last week, and on Monday it said it would "
+           "also buy Gammaro.\n", "2026-06-10",
+           (want[]){{"Acmetron", "Betalux", 2e9}, {"Acmetron", "Gammaro", NAN}}, 2);
+    /* a common noun is the subject, a demonym is no buyer */
+    ONE("Halvorsen has agreed to acquire Brandt Semiconductor, marking another European chip "
+        "company being sold to Asian investors.\n", "Halvorsen", "Brandt Semiconductor", NAN);
     /* a controlling stake */
     ONE("Varanasi Group to buy majority stake in FreshKart for Rs 900 crore\n", "Varanasi Group",
         "FreshKart", NAN);
