@@ -745,6 +745,17 @@ static int read_one(scan_doc *d, const scan_sent *st)
         char *c2 = company_after_in(d, st, m->end, true);
         if (!c2 && verb != SCAN_NONE)
             c2 = company_after_in(d, st, verb, true);
+        if (!c2) {
+            /* "Northzone led Klarix's $30 million round" */
+            size_t k = m->start;
+            while (k > 0 && st->s[k - 1] == ' ')
+                k--;
+            if (k >= 2 && st->s[k - 1] == 's' && st->s[k - 2] == '\'' && (verb == SCAN_NONE || k > verb)) {
+                size_t nb, nl = org_name_before(st->s, verb != SCAN_NONE ? verb : 0, k - 2, &nb);
+                if (nl)
+                    c2 = org_clean(st->s + nb, nl);
+            }
+        }
         if (c2) {
             investor = company;
             company = c2;

@@ -575,6 +575,12 @@ static void the_startup_comma_name(void)
     if (e)
         CHECK(has_investor(e, "Harbor Lane", true));
     event_list_free(&l);
+    l = run("News\nVenture firm Westbrook led Klarion's $30 million round.\n", "2026-02-09");
+    e = round_of(&l, "Klarion");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has_investor(e, "Westbrook", true));
+    event_list_free(&l);
 }
 
 static void a_headline_verb_is_no_name(void)
