@@ -563,12 +563,47 @@ static void put_text(struct ctx *c, const char *s)
     }
 }
 
+/* 1 when a paragraph only points to another story: a label ("Also read:",
+ * "READ MORE |", "Related:", "See also -") and then mostly a link, the way
+ * outlets put their other headlines between the paragraphs. Those headlines
+ * tell other stories' figures, whatever their length. */
+static int pointer_para(const xmlNode *n, const struct ninfo *ni)
+{
+    static const char *const labels[] = {
+        "also read", "read also", "read more", "read next", "related", "related article",
+        "related articles", "related story", "related stories", "related news", "related reading",
+        "related content", "see also", "also see", "more on this", "more on this story",
+        "recommended", "recommended reading", "don't miss", "dont miss", "must read",
+        "further reading", "editor's pick", "editor\xE2\x80\x99s pick", "don\xE2\x80\x99t miss",
+        "suggested reading", "you may also like", "you might also like", "more from us", "previously",
+    };
+    if (!(ni->flags & T_PARA) || ni->text < 12 || ni->link * 2 < ni->text)
+        return 0;
+    char *t = extract_doc_text_dup(n, 64);
+    int hit = 0;
+    for (size_t i = 0; !hit && i < sizeof labels / sizeof labels[0]; i++) {
+        size_t k = strlen(labels[i]);
+        if (str_ncasecmp(t, labels[i], k) != 0)
+            continue;
+        const char *q = t + k;
+        while (*q == ' ')
+            q++;
+        /* a separator: ':', '|', '-', '>', '\xC2\xBB', an en or em dash */
+        hit = *q == ':' || *q == '|' || *q == '-' || *q == '>' || str_starts(q, "\xC2\xBB") ||
+              str_starts(q, "\xE2\x80\x93") || str_starts(q, "\xE2\x80\x94");
+    }
+    free(t);
+    return hit;
+}
+
 /* 1 when an element inside the chosen content is left out. */
-static int skip_block(struct ctx *c, const struct ninfo *ni)
+static int skip_block(struct ctx *c, const xmlNode *n, const struct ninfo *ni)
 {
     double ld = link_density(ni);
     if (c->flags & EXTRACT_TEXT_ALL)
         return 0;
+    if (pointer_para(n, ni))
+        return 1;
     if (ni->flags & T_FIG)
         return 1;
     if (ni->neg && (ld > 0.2 || ni->text < 250))
@@ -604,7 +639,7 @@ static void emit(struct ctx *c, const xmlNode *n, int depth)
                 buf_putc(&c->para, '\n');
             continue;
         }
-        if ((ni->flags & T_BLOCK) && skip_block(c, ni))
+        if ((ni->flags & T_BLOCK) && skip_block(c, n, ni))
             continue;
         if ((ni->flags & T_CELL) && c->para.len && c->para.data[c->para.len - 1] != '\n')
             buf_putc(&c->para, '\t'); /* cells of a row on one line */
@@ -824,7 +859,7 @@ char *extract_text_main(htmlDocPtr doc, const char *title, int flags)
             }
             if (s == top || (s->type == XML_ELEMENT_NODE && sibling_fits(&c, s, top_score))) {
                 struct ninfo *si = info(&c, s);
-                if (s != top && si && (si->flags & T_BLOCK) && skip_block(&c, si))
+                if (s != top && si && (si->flags & T_BLOCK) && skip_block(&c, s, si))
                     continue;
                 emit_node(&c, s);
             }

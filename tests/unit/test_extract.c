@@ -140,6 +140,40 @@ static void hostile(void)
     CHECK(extract_parse_only(page, strlen(page), NULL) == 0);
 }
 
+/* A paragraph that only points to another story ("Also read: <a>...</a>")
+ * is left out whatever the length of the headline it links; paragraphs
+ * that start with the same words as text are kept. */
+static void pointers(void)
+{
+    static const char lede[] =
+        "Harbour Silicon, a maker of optical interconnects for accelerator racks, has raised "
+        "$48 million in a Series B round led by Tidewater Ventures, the company said on Tuesday, "
+        "adding that the money would pay for a second production line near Porto and for hiring "
+        "in its design office, where it expects to double the team of engineers by the end of "
+        "next year as customers move from copper to light between their chips.";
+    char html[4096];
+    snprintf(html, sizeof html,
+             "<html><head><title>Rack optics</title></head><body><div class=\"story-body\">"
+             "<p>Quartzline Labs said on Monday it had raised $20 million from Alder Capital, "
+             "which led the round, and from two of its earlier backers.</p>"
+             "<p><strong>Also read:</strong> <a href=\"/b\">%s</a></p>"
+             "<p class=\"inline-related\">READ MORE | <a href=\"/c\">Orbit Fab raises "
+             "$9 million</a></p>"
+             "<p>Related work by the same team, described in <a href=\"/d\">a paper</a> last "
+             "year, showed that the chips could run cooler, the founders said.</p>"
+             "<p>The company will use the money to hire engineers in Leeds, its chief executive "
+             "said, and to open an office in Austin.</p></div></body></html>",
+             lede);
+    article_t a;
+    CHECK(extract_article(html, strlen(html), NULL, NULL, &a) == 0);
+    CHECK(a.text && strstr(a.text, "Quartzline Labs said"));
+    CHECK(a.text && strstr(a.text, "office in Austin"));
+    CHECK(a.text && strstr(a.text, "Related work by the same team"));
+    CHECK(a.text && !strstr(a.text, "Harbour Silicon"));
+    CHECK(a.text && !strstr(a.text, "Orbit Fab"));
+    article_free(&a);
+}
+
 int main(void)
 {
     RUN(dates);
@@ -147,5 +181,6 @@ int main(void)
     RUN(fragments);
     RUN(article);
     RUN(hostile);
+    RUN(pointers);
     CHECK_DONE();
 }
