@@ -853,6 +853,11 @@ static int read_one(scan_doc *d, const scan_sent *st)
             size_t nb, nl = org_name_before(st->s, 0, k - 2, &nb);
             if (nl)
                 company = org_clean(st->s + nb, nl);
+        } else if (k >= 2 && st->s[k - 1] == '\'' && st->s[k - 2] == 's') {
+            /* "Drift Labs' $80 million Series C" */
+            size_t nb, nl = org_name_before(st->s, 0, k - 1, &nb);
+            if (nl)
+                company = org_clean(st->s + nb, nl);
         }
         /* not in a Title Case headline: "... Raises $250 Million for Future
          * GPU Development" */

@@ -393,7 +393,8 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                 depth--;
             ce++;
         }
-        static const char *const conj[] = {"And ", "But ", "Plus ", "Also ", "Meanwhile ", "Now "};
+        static const char *const conj[] = {"And ", "But ", "Plus ", "Also ", "Meanwhile ", "Now ", "and ",
+                                           "but ", "plus ", "while "};
         for (size_t k = 0; k < COUNT(conj); k++)
             if (ce - cb > strlen(conj[k]) && str_starts(s + cb, conj[k]))
                 cb += strlen(conj[k]);

@@ -583,6 +583,26 @@ static void the_startup_comma_name(void)
     event_list_free(&l);
 }
 
+static void lists_with_possessives_and_semicolons(void)
+{
+    event_list l = run("News\nAmong the biggest rounds were Drift Labs' $80 million Series C and Nomad "
+                       "Care's $45 million Series B.\n"
+                       "This week, Kitestring raised $14 million; Polaris Bio closed a $60 million Series B; "
+                       "and Vanta Grid landed $9 million.\n"
+                       "Blueline Energy said it had closed $300 million in project financing from banks.\n",
+                       "2026-11-20");
+    CHECK(round_of(&l, "Drift Labs") != NULL);
+    CHECK(round_of(&l, "Nomad Care") != NULL);
+    CHECK(round_of(&l, "Kitestring") != NULL);
+    CHECK(round_of(&l, "Polaris Bio") != NULL);
+    CHECK(round_of(&l, "Vanta Grid") != NULL);
+    const event_t *e = round_of(&l, "Blueline Energy");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Debt");
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -655,6 +675,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);
     RUN(relative_pronoun_takes_its_antecedent);
     RUN(explain_says_why);
