@@ -31,6 +31,7 @@ typedef enum trig_kind {
     T_OFFER,   /* Y agreed to X's offer */
     T_SELL,    /* X sold Y to Z */
     T_PRIVATE, /* X takes Y private */
+    T_COMPOUND,/* X completes Y acquisition */
 } trig_kind;
 
 typedef struct trig {
@@ -59,6 +60,9 @@ static const trig trigs[] = {
     {"agreed to", T_OFFER}, {"agrees to", T_OFFER}, {"agree to", T_OFFER},
     {"accepted", T_OFFER}, {"accepts", T_OFFER}, {"accept", T_OFFER},
     {"sell", T_SELL}, {"sells", T_SELL}, {"sold", T_SELL}, {"selling", T_SELL},
+    /* "takeover" and "buyout" in a compound may name either side ("the
+     * Microsoft takeover"): only "acquisition" */
+    {"acquisition", T_COMPOUND},
     {"take", T_PRIVATE}, {"takes", T_PRIVATE}, {"taking", T_PRIVATE}, {"took", T_PRIVATE},
 };
 
@@ -601,22 +605,57 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
  * acquisition of Y". Caller frees. */
 static char *lead_subject(const scan_sent *st, size_t lo)
 {
-    size_t nb, nl = org_name_after(st->s, st->n, lo, &nb);
-    if (!nl || nb > lo + 50)
+    const char *s = st->s;
+    size_t n = st->n, i = lo, rb = SCAN_NONE, re = 0;
+    /* descriptors first: "Chipmaker Nvidia", "Handset chip designer MediaTek" */
+    for (int k = 0; k < 6 && i < n; k++) {
+        size_t we, wb = word_after(s, n, i, &we);
+        if (wb >= n)
+            return NULL;
+        size_t wl = we - wb;
+        if (org_name_word(s + wb, wl) && !(wl > 1 && s[we - 1] == ',')) {
+            rb = wb;
+            re = we;
+            break;
+        }
+        if (s[we - 1] == ',' || !(str_islower((unsigned char)s[wb]) || org_descriptor(s + wb, wl) ||
+                                  place_lookup(s + wb, wl)))
+            return NULL;
+        i = we;
+    }
+    if (rb == SCAN_NONE)
         return NULL;
-    size_t q = nb + nl;
-    while (q < st->n && st->s[q] == ' ')
+    /* the run of name words */
+    for (int k = 0; k < 7; k++) {
+        if (re > rb && (s[re - 1] == ',' || s[re - 1] == ')'))
+            break;
+        size_t we, wb = word_after(s, n, re, &we);
+        if (wb >= n)
+            break;
+        bool conn = (we - wb == 1 && s[wb] == '&') || (we - wb == 2 && memcmp(s + wb, "of", 2) == 0);
+        if (!conn && !org_name_word(s + wb, we - wb))
+            break;
+        if (conn) {
+            size_t w2e, w2b = word_after(s, n, we, &w2e);
+            if (w2b >= n || !org_name_word(s + w2b, w2e - w2b))
+                break;
+        }
+        re = we;
+    }
+    size_t q = re;
+    while (q < n && s[q] == ' ')
         q++;
-    if (q < st->n && st->s[q] == '(') {
-        while (q < st->n && st->s[q] != ')')
+    if (q < n && s[q] == '(') {
+        while (q < n && s[q] != ')')
             q++;
         q++;
-        while (q < st->n && st->s[q] == ' ')
+        while (q < n && s[q] == ' ')
             q++;
     }
-    if (q >= st->n || !(str_islower((unsigned char)st->s[q]) || st->s[q] == ','))
+    bool comma = re > rb && s[re - 1] == ',';
+    if (!comma && (q >= n || !str_islower((unsigned char)s[q])))
         return NULL;
-    char *name = clean_name(st->s, nb, nl);
+    char *name = clean_name(s, rb, re - rb);
     if (name && bad_name(name)) {
         free(name);
         name = NULL;
@@ -1191,6 +1230,39 @@ static int read_trigger(scan_doc *d, const scan_sent *st, size_t lo, size_t p, c
             return 0;
         }
         return add(d, st, acq, tgt, p);
+    }
+    case T_COMPOUND: {
+        /* "Acmetron completes Betalux acquisition", "X bolsters its cloud
+         * with Y takeover": the name right before the noun is the target */
+        size_t we0, wb0 = word_after(s, n, after, &we0);
+        static const char *const next[] = {"for", "in", "to", "with", "worth", "valued", "after",
+            "as", "is", "was", "will", "has", "deal", "amid", "on", "at", "and"};
+        if (wb0 < n && str_isalnum((unsigned char)s[wb0]) && !in_words(lc, wb0, we0, next, COUNT(next)))
+            return 0;
+        if (p < 2 || s[p - 1] != ' ' || !str_isalnum((unsigned char)s[p - 2]))
+            return 0;
+        size_t nb, nl = org_name_before(s, lo, p, &nb);
+        if (!nl || nb + nl + 1 != p)
+            return 0;
+        char *tgt = clean_name(s, nb, nl);
+        if (!tgt || bad_name(tgt)) {
+            free(tgt);
+            return 0;
+        }
+        char *acq = NULL;
+        size_t xb, xe;
+        if (word_before(s, lo, nb, &xb, &xe) && xe - xb > 2 && s[xe - 2] == '\'' && s[xe - 1] == 's') {
+            size_t ab, al = org_name_before(s, lo, xe - 2, &ab);
+            acq = al ? clean_name(s, ab, al) : NULL;
+        } else {
+            acq = lead_subject(st, lo);
+        }
+        if (!acq || org_same(acq, tgt)) {
+            free(acq);
+            free(tgt);
+            return 0;
+        }
+        return add(d, st, acq, tgt, lo);
     }
     case T_ACTIVE:
     default:

@@ -97,6 +97,7 @@ static void releases(void)
         "entered into a definitive agreement under which Acmetron will acquire Betalux for $40.00 "
         "per share in cash, or approximately $1.2 billion.\n", "Acmetron", "Betalux", 1.2e9);
     ONE("Acmetron completes acquisition of Betalux\n", "Acmetron", "Betalux", NAN);
+    ONE("Chipmaker Acmetron bolsters AI push with Betalux acquisition\n", "Acmetron", "Betalux", NAN);
     ONE("Acmetron inks deal to buy Betalux\n", "Acmetron", "Betalux", NAN);
     ONE("Renesto Electronics Corp of Japan has agreed to acquire Betalux PLC.\n",
         "Renesto Electronics", "Betalux", NAN);
@@ -221,6 +222,7 @@ static void history(void)
     NONE("Acmetron's acquisition of Betalux, which closed in January, added $50 million in "
          "revenue.\n");
     NONE("Following the acquisition of Betalux, Acmetron cut 200 jobs.\n");
+    NONE("Acmetron shares fell after the Betalux acquisition closed.\n");
     NONE("Marta led Ondina from 2004 to 2014, achieving a good exit for its investors by selling "
          "Ondina to Brevik Technologies in 2011.\n");
     NONE("Keller Data was terminating an all-stock deal to buy Omnilink for $2.2 billion.\n");
