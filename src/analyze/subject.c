@@ -103,6 +103,21 @@ const char *subject_country(const char *s, size_t from, size_t to)
                         acro = false;
                 if (k < to && !func && (str_islower((unsigned char)s[k]) || acro))
                     return c;
+                /* "Finnish IoT company X", "Swedish GenAI startup X": a
+                 * descriptor within the next three words */
+                if (k < to && !func) {
+                    size_t q = k;
+                    for (int w = 0; w < 3 && q < to; w++) {
+                        size_t qe = q;
+                        while (qe < to && s[qe] != ' ' && s[qe] != ',')
+                            qe++;
+                        if (qe > q && org_descriptor(s + q, qe - q) && str_islower((unsigned char)s[q]))
+                            return c;
+                        if (qe >= to || s[qe] == ',')
+                            break;
+                        q = qe + 1;
+                    }
+                }
             }
         }
     }

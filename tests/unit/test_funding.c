@@ -603,6 +603,22 @@ static void lists_with_possessives_and_semicolons(void)
     event_list_free(&l);
 }
 
+static void countries_from_demonyms_and_states(void)
+{
+    event_list l = run("News\nFinnish IoT company Sensora has raised €22 million in growth funding.\n"
+                       "Tallow Cells, the Reno, Nev.-based battery startup, has raised $90 million.\n",
+                       "2026-11-20");
+    const event_t *e = round_of(&l, "Sensora");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "FI");
+    e = round_of(&l, "Tallow Cells");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -675,6 +691,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(countries_from_demonyms_and_states);
     RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);
     RUN(relative_pronoun_takes_its_antecedent);
