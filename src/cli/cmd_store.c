@@ -22,6 +22,7 @@
 #include "util/buf.h"
 #include "util/esc.h"
 #include "util/file.h"
+#include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
 
@@ -250,10 +251,10 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "n:jh", opts, NULL)) != -1) {
         switch (c) {
         case 'n': {
-            char *end;
-            limit = strtol(optarg, &end, 10);
-            if (*end || limit <= 0 || limit > 10000)
+            int64_t n;
+            if (input_int(optarg, 1, 10000, &n) < 0)
                 return cli_usage_error("search", "--limit wants a number from 1 to 10000");
+            limit = (long)n;
             break;
         }
         case 'j': json = 1; break;
@@ -392,35 +393,35 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
     const char *theme = NULL, *tracker = NULL, *format = "table";
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'T':
             if ((f.type = event_type_parse(optarg)) < 0)
                 return cli_usage_error("events", "unknown type '%s' (funding, acquisition, stock_move, infrastructure, product)", optarg);
             break;
         case 'm': theme = optarg; break;
-        case 's': f.since = optarg; break;
-        case 'u': f.until = optarg; break;
+        case 's':
+        case 'u':
+            if (!input_day(optarg))
+                return cli_usage_error("events", "--%s: '%s' is not a date (YYYY-MM-DD)",
+                                       c == 's' ? "since" : "until", optarg);
+            *(c == 's' ? &f.since : &f.until) = optarg;
+            break;
         case 'M':
-            f.min_usd = strtod(optarg, &end);
-            if (end == optarg)
-                return cli_usage_error("events", "--min-usd wants a number");
-            if (*end == 'k' || *end == 'K') f.min_usd *= 1e3, end++;
-            else if (*end == 'm' || *end == 'M') f.min_usd *= 1e6, end++;
-            else if (*end == 'b' || *end == 'B') f.min_usd *= 1e9, end++;
-            if (*end)
-                return cli_usage_error("events", "--min-usd wants a number like 100000000 or 100M");
+            if (input_usd(optarg, &f.min_usd) < 0)
+                return cli_usage_error("events", "--min-usd: '%s' is not an amount of dollars (100000000, 1e8, 100M, 2B)", optarg);
             break;
         case 'c': f.country = optarg; break;
         case 'o': f.org = optarg; break;
         case 'i': f.investor = optarg; break;
         case 't': tracker = optarg; break;
         case 'f': format = optarg; break;
-        case 'n':
-            f.limit = strtol(optarg, &end, 10);
-            if (*end || f.limit <= 0)
-                return cli_usage_error("events", "--limit wants a positive number");
+        case 'n': {
+            int64_t n;
+            if (input_int(optarg, 1, 1000000, &n) < 0)
+                return cli_usage_error("events", "--limit wants a number from 1 to 1000000");
+            f.limit = n;
             break;
+        }
         case 'h':
             printf("usage: mtrack [--db PATH] events [FILTERS] [--format table|csv|json]\n\n"
                    "Lists the stored business events, newest first; each merges every\n"
@@ -705,8 +706,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         case 'o': out_path = optarg; break;
         case 't': tracker = optarg; break;
         case 's':
-            if (strlen(optarg) != 10 || optarg[4] != '-' || optarg[7] != '-')
-                return cli_usage_error("report", "--since wants YYYY-MM-DD");
+            if (!input_day(optarg))
+                return cli_usage_error("report", "--since: '%s' is not a date (YYYY-MM-DD)", optarg);
             o.since = optarg;
             break;
         case 'h':

@@ -23,6 +23,7 @@
 #include "publish/report.h"
 #include "publish/theme.h"
 #include "sources/tracker.h"
+#include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
 
@@ -155,12 +156,8 @@ static int arg_date(json_t *args, const char *key, const char **out, char *why, 
     const char *s = *out;
     if (!s)
         return 0;
-    int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-    for (int i = 0; ok && i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            ok = 0;
-    if (!ok) {
-        snprintf(why, whylen, "'%s' must be a date YYYY-MM-DD", key);
+    if (!input_day(s)) { /* as the CLI and the API read dates */
+        snprintf(why, whylen, "'%s' must be a date YYYY-MM-DD that exists", key);
         return -1;
     }
     return 0;
@@ -272,6 +269,10 @@ static int tool_search(mcp_server *m, json_t *args, tool_out *o, char *why, size
     if (arg_str(args, "query", 1, 1000, &q, why, whylen) < 0 ||
         arg_int(args, "limit", 1, 100, 10, &limit, why, whylen) < 0)
         return -1;
+    if (!store_query_has_words(q)) {
+        snprintf(why, whylen, "'query' has no words to search (only quotes and spaces)");
+        return -1;
+    }
     jw_t *w = &o->w;
     jw_obj(w);
     jw_kstr(w, "query", q);

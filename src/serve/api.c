@@ -18,6 +18,7 @@
 #include "fetch/netguard.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
+#include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
 
@@ -281,9 +282,8 @@ static int mention_obj(int64_t doc_id, const char *sentence, double confidence, 
 
 static void api_event(serve_req *r, serve_resp *o, const char *id_text)
 {
-    char *end;
-    long long id = strtoll(id_text, &end, 10);
-    if (*end || id <= 0) {
+    int64_t id;
+    if (input_int(id_text, 1, INT64_MAX, &id) < 0) {
         serve_json_error(o, 404, "no such event");
         return;
     }
@@ -342,11 +342,9 @@ static void api_search(serve_req *r, serve_resp *o)
         serve_json_error(o, 400, "q has no words to search (only quotes and spaces)");
         return;
     }
-    long limit = 20;
+    int64_t limit = 20;
     if (lim) {
-        char *end;
-        limit = strtol(lim, &end, 10);
-        if (*end || limit < 1 || limit > 100) {
+        if (input_int(lim, 1, 100, &limit) < 0) {
             serve_json_error(o, 400, "limit wants a number from 1 to 100");
             return;
         }

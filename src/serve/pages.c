@@ -8,6 +8,7 @@
 #include "serve/pages.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
+#include "util/input.h"
 #include "util/esc.h"
 #include "util/str.h"
 
@@ -628,9 +629,8 @@ static void fact(buf_t *b, const char *label, const char *value)
 
 void pages_event(serve_req *r, serve_resp *o, const char *id_text)
 {
-    char *end;
-    long long id = strtoll(id_text, &end, 10);
-    if (*end || id <= 0) {
+    int64_t id;
+    if (input_int(id_text, 1, INT64_MAX, &id) < 0) {
         pages_error(o, 404, "There is no event with that number.");
         return;
     }

@@ -11,45 +11,15 @@
 #include "publish/theme.h"
 #include "serve/query.h"
 #include "util/esc.h"
+#include "util/input.h"
 #include "util/str.h"
 
 static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
 
-static int is_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !str_isdigit(s[i]))
-            return 0;
-    return 1;
-}
-
-/* "100M", "2B", "30k", "1e8" in dollars; -1 when unreadable. */
-static int parse_usd(const char *s, double *out)
-{
-    char *end;
-    double v = strtod(s, &end);
-    if (end == s || !isfinite(v) || v < 0)
-        return -1;
-    if (*end == 'k' || *end == 'K') v *= 1e3, end++;
-    else if (*end == 'm' || *end == 'M') v *= 1e6, end++;
-    else if (*end == 'b' || *end == 'B') v *= 1e9, end++;
-    if (*end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
+/* Dates, amounts and counts are read as the CLI and MCP read them. */
+#define is_date input_day
+#define parse_usd input_usd
+#define parse_int input_int
 
 /* An empty form field counts as absent. */
 static const char *arg(const serve_req *r, const char *key)
@@ -75,14 +45,14 @@ int evq_parse(const serve_req *r, const tracker_def *t, ev_query *q, char *why, 
     }
     if ((v = arg(r, "since"))) {
         if (!is_date(v)) {
-            snprintf(why, whylen, "since wants YYYY-MM-DD");
+            snprintf(why, whylen, "since wants a date YYYY-MM-DD that exists");
             return -1;
         }
         q->f.since = v;
     }
     if ((v = arg(r, "until"))) {
         if (!is_date(v)) {
-            snprintf(why, whylen, "until wants YYYY-MM-DD");
+            snprintf(why, whylen, "until wants a date YYYY-MM-DD that exists");
             return -1;
         }
         q->f.until = v;

@@ -187,7 +187,13 @@ if command -v curl >/dev/null 2>&1; then
             "/ 200" "/t/empty 200" "/t/empty/events 200" "/t/empty/events?org=zzzz&sort=usd 200" \
             "/t/empty/events?format=csv&org=zzzz 200" "/t/empty/atom.xml 200" "/search?q=zzzz 200" \
             "/search?q=%22 400" "/search?q=%22%22 400" "/events/99999 404" "/org/zzzz 200" \
-            "/healthz 200" "/metrics 200"; do
+            "/healthz 200" "/metrics 200" \
+            "/api/v1/events?since=2026-13-01 400" "/api/v1/events?since=2026-02-30 400" \
+            "/api/v1/events?since=yesterday 400" "/api/v1/events?until=2026-99-99 400" \
+            "/api/v1/events?since=2024-02-29 200" "/api/v1/events?min_usd=-5 400" \
+            "/api/v1/events?min_usd=nan 400" "/api/v1/events?min_usd=100M 200" \
+            "/api/v1/events?limit=%2B5 400" "/api/v1/search?q=zzzz&limit=5x 400" \
+            "/t/empty/events?since=2026-13-01 400"; do
             p=${path% *} want=${path##* }
             got=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
             [ "$got" = "$want" ] || bad="$bad $p=$got(want $want)"
@@ -210,3 +216,30 @@ else
 fi
 # the CLI: a search of only quotes is a usage error, as in the API
 expect_status search_only_quotes_exit_2 2 $M --db full.db search '""'
+
+# ---- 17. one reader of dates and amounts: CLI exit 2, API 400 (above), MCP a JSON-RPC error ----
+for a in "events --since 2026-13-01" "events --since yesterday" "events --until 2026-02-30" \
+    "report --since 2026-99-99" "events --min-usd -5" "events --min-usd nan" "events --limit 0" \
+    "search --limit 5x widget"; do
+    expect_status "bad_input_exit_2 $a" 2 $M --db full.db $a
+done
+expect_status good_dates_exit_0 0 $M --db full.db events --since 2024-02-29 --until 2026-12-31 --min-usd 1e3
+printf '%s\n' \
+    '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}' \
+    '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
+    '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_events","arguments":{"since":"2026-13-45"}}}' \
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_events","arguments":{"until":"2026-02-30"}}}' \
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"list_events","arguments":{"min_usd":-5}}}' \
+    '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search","arguments":{"query":"\"\""}}}' \
+    '{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"list_events","arguments":{"since":"2024-02-29"}}}' \
+    | $M --db full.db mcp >mcpin.out 2>/dev/null
+if $PY - <<'EOF2'; then pass mcp_bad_input_rpc_errors; else fail mcp_bad_input_rpc_errors "$(cut -c1-300 mcpin.out)"; fi
+import json, sys
+by = {}
+for line in open("mcpin.out"):
+    m = json.loads(line)
+    by[m.get("id")] = m
+ok = all(by[i].get("error", {}).get("code") == -32602 for i in (2, 3, 4, 5))
+ok = ok and "result" in by[6] and not by[6]["result"].get("isError")
+sys.exit(0 if ok else 1)
+EOF2
