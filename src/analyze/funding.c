@@ -306,6 +306,12 @@ static bool near_funding_noun(const scan_sent *st, const money_t *m)
     size_t e = m->end;
     if (scan_after(st->lc, st->n, e, 4, after, COUNT(after)))
         return true;
+    /* "a round of $18 million", "funding of $16 million", "a Series C of $33 million" */
+    static const char *const of[] = {"round of", "funding of", "financing of", "investment of", "raise of",
+                                     "series a of", "series b of", "series c of", "series d of", "series e of",
+                                     "seed round of", "tranche of", "injection of", "grant of", "loan of"};
+    if (scan_before(st->lc, m->start, 22, of, COUNT(of)))
+        return true;
     size_t w = e;
     while (w < st->n && st->lc[w] == ' ')
         w++;
@@ -867,6 +873,34 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 company = c2;
             else
                 free(c2);
+        }
+        /* "The Series A round of $18 million was led by Founders Fund,
+         * Zenith Bio said on Monday": the reporting clause names it */
+        if (!company) {
+            static const char *const said[] = {" said", " says", " announced", " confirmed", " told"};
+            for (size_t k = 0; k < COUNT(said) && !company; k++) {
+                const char *h = NULL;
+                for (const char *q = lc; (q = memmem(q, (size_t)(lc + n - q), said[k], strlen(said[k]))) != NULL; q++)
+                    h = q; /* the last one */
+                if (!h || (size_t)(h - lc) < m->end)
+                    continue;
+                size_t at = (size_t)(h - lc);
+                size_t c = at;
+                while (c > 0 && st->s[c - 1] != ',')
+                    c--;
+                if (c == 0 || c <= m->end)
+                    continue;
+                size_t nb, nl = org_name_after(st->s, at, c, &nb);
+                if (nl && nb + nl + 1 >= at) {
+                    char *nm = org_clean(st->s + nb, nl);
+                    const org_info *o = nm ? org_lookup(nm, strlen(nm)) : NULL;
+                    if (nm && !(o && o->kind == ORG_INVESTOR) && !place_lookup(nm, strlen(nm)) &&
+                        !memmem(st->s + m->end, nb - m->end, nm, strlen(nm)))
+                        company = nm;
+                    else
+                        free(nm);
+                }
+            }
         }
         if (!company && scan_any(lc, m->start, m->start > 12 ? m->start - 12 : 0, pronoun_words,
                                  COUNT(pronoun_words), NULL) != SCAN_NONE && funding_pronoun(d))

@@ -248,9 +248,13 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 "chief", "former", "his ", "her ", "its ", "their ", "president", "chairman",
                 "professor", "researchers", "scientists", "engineers", "a team", "veterans"};
             bool who = false;
-            for (size_t q = 0; q < COUNT(person); q++)
-                if (str_starts(lc + i + m, person[q]))
+            for (size_t q = 0; q < COUNT(person); q++) {
+                size_t pl = strlen(person[q]);
+                /* whole words: "founder Jane Doe", not "Founders Fund" */
+                if (str_starts(lc + i + m, person[q]) &&
+                    (person[q][pl - 1] == ' ' || !str_isalpha((unsigned char)lc[i + m + pl])))
                     who = true;
+            }
             if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])))
                 added += read_list(s, i + m, to, e, 1);
             p = hit + m;

@@ -619,6 +619,20 @@ static void countries_from_demonyms_and_states(void)
     event_list_free(&l);
 }
 
+static void round_first_company_in_the_reporting_clause(void)
+{
+    event_list l = run("News\nThe Series A round of $18 million was led by Founders Fund, Zenith Bio said on "
+                       "Monday.\n",
+                       "2026-11-20");
+    const event_t *e = round_of(&l, "Zenith Bio");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->round, "Series A");
+        CHECK(has_investor(e, "Founders Fund", true));
+    }
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -691,6 +705,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
     RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);
