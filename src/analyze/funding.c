@@ -998,26 +998,10 @@ void funding_attach(scan_doc *d, const scan_sent *st)
            scan_any(lc, n, 0, the_round, COUNT(the_round), NULL) != SCAN_NONE)))
         return;
     /* only sentences about the round or the company */
-    bool about = scan_word(lc, n, 0, "round") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "funding") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "financing") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "investment") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "valuation") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "valued") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "valuing") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "values") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "based") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "headquartered") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "raise") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "investors") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "participated") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "participants") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "backers") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "lenders") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "facility") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "loan") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "arranger") != SCAN_NONE ||
-                 scan_word(lc, n, 0, "invested") != SCAN_NONE;
+    static const char *const about_words[] = {"round", "funding", "financing", "investment", "valuation",
+        "valued", "valuing", "values", "based", "headquartered", "raise", "investors", "participated",
+        "participants", "backers", "lenders", "facility", "loan", "arranger", "invested"};
+    bool about = scan_any(lc, n, 0, about_words, COUNT(about_words), NULL) != SCAN_NONE;
     /* "The Mountain View company says...", "It is based in Oslo" */
     if (!e->country) {
         static const char *const heads[] = {"the ", "it ", "it's ", "its "};

@@ -61,14 +61,20 @@ static const char *const item_heads[] = {
     "existing shareholders ", "shareholders ", "include ", "included ", "both ", "from ",
 };
 
+static void cues_find(const char *lc, size_t from, size_t to, const char *const *list, size_t cnt,
+                      const char **at);
+
 static size_t find_end(const char *s, size_t from, size_t to)
 {
     size_t best = to;
+    const char *found[sizeof list_end / sizeof *list_end];
+    if (from < to)
+        cues_find(s, from, to, list_end, COUNT(list_end), found);
     for (size_t k = 0; k < COUNT(list_end); k++) {
         size_t m = strlen(list_end[k]);
         if (from >= to)
             break;
-        const char *hit = memmem(s + from, to - from, list_end[k], m);
+        const char *hit = found[k];
         /* "T. Rowe Price": an initial's period ends nothing */
         while (hit && m == 2 && hit - s >= 2 && str_isupper((unsigned char)hit[-1]) &&
                (hit - s == 1 || hit[-2] == ' '))
@@ -224,6 +230,48 @@ static const char *const other_cues[] = {
     "capital from ", "money from ", "along with ", "together with ",
 };
 
+#define CUES_MAX 160
+
+/* The first place of each cue of list in lc[from, to), or NULL, found in one
+ * walk over the text (cues bucketed by first byte) instead of a search per
+ * cue: the investor reader runs on every sentence about a round. */
+static void cues_find(const char *lc, size_t from, size_t to, const char *const *list, size_t cnt,
+                      const char **at)
+{
+    /* bucketed by the first byte, or by the second after a leading space
+     * (" led the ", " joined by ": most cues start with one) */
+    short head[512], next[CUES_MAX];
+    unsigned char len[CUES_MAX];
+    memset(head, -1, sizeof head);
+    if (cnt > CUES_MAX)
+        cnt = CUES_MAX;
+    for (size_t k = cnt; k-- > 0;) {
+        unsigned char c = (unsigned char)list[k][0];
+        unsigned key = c == ' ' && list[k][1] ? 256u + (unsigned char)list[k][1] : c;
+        next[k] = head[key];
+        head[key] = (short)k;
+        len[k] = (unsigned char)strlen(list[k]);
+        at[k] = NULL;
+    }
+    size_t left = cnt;
+    for (size_t p = from; p < to && left; p++) {
+        unsigned char c = (unsigned char)lc[p];
+        unsigned key = c == ' ' && p + 1 < to ? 256u + (unsigned char)lc[p + 1] : c;
+        for (short k = head[key]; k >= 0; k = next[k])
+            if (!at[k] && p + len[k] <= to && memcmp(lc + p, list[k], len[k]) == 0) {
+                at[k] = lc + p;
+                left--;
+            }
+        /* a lone space may also begin a cue keyed by its own byte */
+        if (c == ' ' && key != ' ')
+            for (short k = head[' ']; k >= 0; k = next[k])
+                if (!at[k] && p + len[k] <= to && memcmp(lc + p, list[k], len[k]) == 0) {
+                    at[k] = lc + p;
+                    left--;
+                }
+    }
+}
+
 size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
 {
     const char *s = st->s, *lc = st->lc;
@@ -272,8 +320,10 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                                             " is lead arranger", " is the lead arranger",
                                             " was lead arranger", " acted as lead arranger",
                                             " as lead arranger"};
+    const char *found[CUES_MAX];
+    cues_find(lc, from, to, led_verbs, COUNT(led_verbs), found);
     for (size_t k = 0; k < COUNT(led_verbs); k++) {
-        const char *hit = memmem(lc + from, to - from, led_verbs[k], strlen(led_verbs[k]));
+        const char *hit = found[k];
         if (!hit)
             continue;
         size_t v = (size_t)(hit - lc);
@@ -315,9 +365,10 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             added += got;
         }
     }
+    cues_find(lc, from, to, other_cues, COUNT(other_cues), found);
     for (size_t k = 0; k < COUNT(other_cues); k++) {
         size_t m = strlen(other_cues[k]);
-        const char *hit = memmem(lc + from, to - from, other_cues[k], m);
+        const char *hit = found[k];
         if (!hit)
             continue;
         size_t i = (size_t)(hit - lc);
@@ -362,8 +413,9 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         " also invested", " also joined", " joined as ", " joining as ", " participating",
         " also took part", " took part", " participated in the round", " also backed",
         " invested in the round", " joined the raise"};
+    cues_find(lc, from, to, after_cues, COUNT(after_cues), found);
     for (size_t k = 0; k < COUNT(after_cues); k++) {
-        const char *hit = memmem(lc + from, to - from, after_cues[k], strlen(after_cues[k]));
+        const char *hit = found[k];
         if (!hit)
             continue;
         size_t v = (size_t)(hit - lc);
