@@ -559,6 +559,16 @@ char *org_clean(const char *s, size_t n)
         return NULL;
     char *c = xstrndup(s, n);
     size_t len = n;
+    /* a span cut by a byte window ("the first 120 bytes") can end inside a
+     * character: the incomplete sequence is dropped */
+    {
+        size_t k = len, cont = 0;
+        while (k && cont < 3 && ((unsigned char)c[k - 1] & 0xC0) == 0x80)
+            k--, cont++;
+        unsigned char lead = k ? (unsigned char)c[k - 1] : 0;
+        if (lead >= 0xC0 && cont < (size_t)(lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1))
+            len = k - 1;
+    }
     for (;;) {
         size_t before = len;
         while (len && (c[len - 1] == ' ' || c[len - 1] == ',' || c[len - 1] == ';' ||
