@@ -82,8 +82,9 @@ static const list_index *index_of(const char *const *list, size_t cnt)
     return found;
 }
 
-size_t scan_any(const char *lc, size_t n, size_t from, const char *const *list, size_t cnt,
-                size_t *which)
+/* scan_any over the word starts in [from, to) (a word may end past to). */
+static size_t any_upto(const char *lc, size_t n, size_t from, size_t to, const char *const *list,
+                       size_t cnt, size_t *which)
 {
     const list_index *x = index_of(list, cnt);
     if (!x) {
@@ -101,7 +102,7 @@ size_t scan_any(const char *lc, size_t n, size_t from, const char *const *list, 
     }
     /* one walk over the word starts; at each, the entries with that first
      * byte, longest match first */
-    for (size_t i = from; i < n; i++) {
+    for (size_t i = from; i < to; i++) {
         if (i > 0 && str_isalnum((unsigned char)lc[i - 1]))
             continue;
         unsigned char b = (unsigned char)lc[i];
@@ -127,6 +128,12 @@ size_t scan_any(const char *lc, size_t n, size_t from, const char *const *list, 
     return SCAN_NONE;
 }
 
+size_t scan_any(const char *lc, size_t n, size_t from, const char *const *list, size_t cnt,
+                size_t *which)
+{
+    return any_upto(lc, n, from, n, list, cnt, which);
+}
+
 bool scan_before(const char *lc, size_t pos, size_t window, const char *const *list, size_t cnt)
 {
     size_t lo = pos > window ? pos - window : 0;
@@ -140,7 +147,9 @@ bool scan_after(const char *lc, size_t n, size_t pos, size_t window, const char 
                 size_t cnt)
 {
     size_t hi = pos + window < n ? pos + window : n;
-    size_t i = scan_any(lc, n, pos, list, cnt, NULL);
+    /* only the starts inside the window are walked: a sentence's amounts
+     * each look a few bytes ahead, not to the sentence's end */
+    size_t i = any_upto(lc, n, pos, hi, list, cnt, NULL);
     return i != SCAN_NONE && i < hi;
 }
 
