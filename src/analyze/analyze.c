@@ -274,7 +274,7 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
 {
     char best[128] = "";
     int best_n = 1;
-    size_t lim = ns < 40 ? ns : 40;
+    size_t lim = ns < 16 ? ns : 16; /* the subject opens the article's first sentences */
     /* names are counted in the first 64 KiB: an article names its subject early */
     if (len > 65536)
         len = 65536;

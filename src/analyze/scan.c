@@ -2,6 +2,7 @@
 #include "analyze/scan.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -34,7 +35,7 @@ size_t scan_word(const char *lc, size_t n, size_t from, const char *w)
 }
 
 /* An index of a word list by first byte, built once per list. */
-#define INDEX_MAX 128
+#define INDEX_MAX 512
 #define LIST_MAX 256
 
 typedef struct list_index {
@@ -49,10 +50,31 @@ static list_index indexes[INDEX_MAX];
 static size_t n_indexes;
 static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The lists a thread looked up last, by address: most calls find their
+ * index here without the lock (indexes never change once built). */
+#define INDEX_CACHE 64
+static _Thread_local struct { const char *const *list; size_t cnt; const list_index *x; } index_cache[INDEX_CACHE];
+
+static const list_index *index_build(const char *const *list, size_t cnt);
+
 static const list_index *index_of(const char *const *list, size_t cnt)
 {
     if (cnt > LIST_MAX)
         return NULL;
+    size_t slot = ((uintptr_t)list >> 3) % INDEX_CACHE;
+    if (index_cache[slot].list == list && index_cache[slot].cnt == cnt)
+        return index_cache[slot].x;
+    const list_index *x = index_build(list, cnt);
+    if (x) {
+        index_cache[slot].list = list;
+        index_cache[slot].cnt = cnt;
+        index_cache[slot].x = x;
+    }
+    return x;
+}
+
+static const list_index *index_build(const char *const *list, size_t cnt)
+{
     pthread_mutex_lock(&index_lock);
     const list_index *found = NULL;
     for (size_t i = 0; i < n_indexes; i++)
@@ -110,7 +132,7 @@ static size_t any_upto(const char *lc, size_t n, size_t from, size_t to, const c
         for (size_t o = x->start[b]; o < x->start[b + 1]; o++) {
             size_t k = x->order[o];
             size_t m = x->len[k];
-            if (m <= best_len || i + m > n || memcmp(lc + i, list[k], m) != 0)
+            if (m <= best_len || i + m > n || (m > 1 && lc[i + 1] != list[k][1]) || memcmp(lc + i, list[k], m) != 0)
                 continue;
             if (!boundary(lc, n, i + m))
                 continue;
@@ -206,7 +228,7 @@ bool scan_has_stem(const char *lc, size_t n, const char *const *list, size_t cnt
         for (size_t o = x->start[b]; o < x->start[b + 1]; o++) {
             size_t k = x->order[o];
             size_t m = x->len[k];
-            if (i + m <= n && memcmp(lc + i, list[k], m) == 0)
+            if (i + m <= n && (m < 2 || lc[i + 1] == list[k][1]) && memcmp(lc + i, list[k], m) == 0)
                 return true;
         }
     }
