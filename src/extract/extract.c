@@ -123,3 +123,63 @@ int extract_parse_only(const char *html, size_t len, const char *ct)
     xmlFreeDoc(doc);
     return 0;
 }
+
+/* The end of a paragraph-separated text with its last paragraph left out
+ * when that one is a feed's credit line ("The post X appeared first on
+ * Y.", "X first appeared on Y.", "This entry was posted in ..."). */
+static size_t without_credit(const char *text, size_t n)
+{
+    const char *last = text;
+    for (const char *p = text; p + 1 < text + n; p++)
+        if (p[0] == '\n' && p[1] == '\n')
+            last = p + 2;
+    if (last == text)
+        return n;
+    size_t ln = (size_t)(text + n - last);
+    char *para = xstrndup(last, ln);
+    int credit = (str_istarts(para, "the post ") && strstr(para, " appeared first on ")) ||
+                 strstr(para, " first appeared on ") || str_istarts(para, "this entry was posted in ");
+    free(para);
+    if (!credit)
+        return n;
+    size_t k = (size_t)(last - text);
+    while (k && (text[k - 1] == '\n' || text[k - 1] == ' '))
+        k--;
+    return k;
+}
+
+static int ends_with_ci(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && str_ncasecmp(s + n - k, suffix, k) == 0;
+}
+
+int extract_is_teaser(const char *text)
+{
+    if (!text)
+        return 1;
+    size_t n = strlen(text);
+    if (text_chars(text) < EXTRACT_TEASER_SHORT)
+        return 1;
+    n = without_credit(text, n);
+    for (;;) { /* trailing space, '>' and '\xC2\xBB' ("Read more >>") */
+        if (n && (str_isspace((unsigned char)text[n - 1]) || text[n - 1] == '>'))
+            n--;
+        else if (n >= 2 && (unsigned char)text[n - 2] == 0xC2 && (unsigned char)text[n - 1] == 0xBB)
+            n -= 2;
+        else
+            break;
+    }
+    if (n > EXTRACT_TEASER_MAX)
+        return 0;
+    static const char *const ends[] = {
+        "...", "\xE2\x80\xA6", "[...]", "[\xE2\x80\xA6]", "(more...)", "(more\xE2\x80\xA6)",
+        "read more", "read more.", "continue reading", "continue reading.", "read the full story",
+        "read the full article", "read full article", "read full story", "more \xE2\x86\x92",
+        "continue reading \xE2\x86\x92", "read more \xE2\x86\x92",
+    };
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+        if (ends_with_ci(text, n, ends[i]))
+            return 1;
+    return 0;
+}

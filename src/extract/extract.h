@@ -32,6 +32,18 @@ void article_free(article_t *a);
  * (empty, never NULL). */
 char *html_to_text(const char *html, size_t len);
 
+/* 1 when a feed entry's text (its content or summary as plain text, as
+ * html_to_text gives it) is a teaser of an article rather than the article:
+ * under 400 characters, or cut short and pointing to the page, the way
+ * feeds set to excerpts end their entries: an ellipsis ("...", "[...]",
+ * "\xE2\x80\xA6", "(more...)"), "Read more", "Continue reading", once a
+ * credit line such as "The post X appeared first on Y." is set aside.
+ * A text that long (EXTRACT_TEASER_MAX) is an article however it ends.
+ * NULL is a teaser (there is nothing but the link). */
+#define EXTRACT_TEASER_SHORT 400
+#define EXTRACT_TEASER_MAX 4000
+int extract_is_teaser(const char *text);
+
 /* Only parses the page into a tree and frees it (the benchmarks use it to
  * show the parser's share of the cost). Returns 0 or -1 as extract_article. */
 int extract_parse_only(const char *html, size_t len, const char *content_type);

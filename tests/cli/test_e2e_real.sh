@@ -8,11 +8,21 @@
 # twice and `mtrack report --format json`, and scores the store's events
 # corpus-wide with the matching rules of shared/eval/events_score.py.
 #
-# Measured 2026-12-01 (2 cores): e2e F1 0.906 (P 0.941, R 0.873); `mtrack
-# analyze` on the same texts F1 0.911; about 6 s (plain build). The test
-# fails below F1 0.87, when end to end falls more than 0.02 under the
-# direct measure (the pipeline loses what the analyser would find), or when
-# a republished copy is split off as a second event.
+# Two runs. Outlet A's feed first carries short teasers like outlet B's:
+# the pipeline (feeds, pages, extraction, merging) must lose nothing the
+# analyser finds in the same texts. Then outlet A's feed is a WordPress
+# feed set to excerpts (55 words, "[...]", "The post X appeared first on
+# Y."), entries of over 400 characters that are still teasers.
+#
+# Measured 2026-12-01 (2 cores, about 6 s a run, 7 s under ASan):
+#   short teasers:       e2e F1 0.906 (P 0.941, R 0.873); direct 0.911
+#   WordPress excerpts:  e2e F1 0.828 (P 0.952, R 0.733): update stores the
+#     excerpt of every outlet A entry instead of fetching its page (its
+#     teaser test is the length alone); 0.906 once it asks
+#     extract_is_teaser(). Raise the 0.80 below to 0.88 then.
+# Fails below those figures minus a margin, when end to end falls more
+# than 0.02 under the direct measure, or when a republished copy is split
+# off as a second event.
 . "$TOP/tests/cli/lib.sh"
 REAL="${SHARED:+$SHARED/corpus/events/real-dev.jsonl}"
 if [ -z "$SHARED" ] || [ ! -f "$REAL" ] || [ ! -f "$SHARED/eval/events_score.py" ]; then
@@ -23,35 +33,42 @@ if ! command -v python3 >/dev/null 2>&1; then
     skip e2e_real "python3 is not installed"
     exit 0
 fi
-python3 "$TOP/tests/events/e2e.py" --mtrack "$MTRACK" --gold "$REAL" \
-    --scorer "$SHARED/eval/events_score.py" --compare >e2e.txt 2>&1
-rc=$?
-line=$(grep '^e2e: F1 ' e2e.txt)
-f1=$(printf '%s\n' "$line" | sed -n 's/^e2e: F1 \([0-9.]*\).*/\1/p')
-direct=$(sed -n 's/^direct .*: F1 \([0-9.]*\).*/\1/p' e2e.txt)
-if [ -z "$f1" ]; then
-    fail e2e_real "no result (exit $rc): $(tail -5 e2e.txt | tr '\n' ';')"
-    exit 0
-fi
-if awk -v a="$f1" 'BEGIN { exit !(a >= 0.87) }'; then
-    pass "e2e_real F1 $f1"
-else
-    fail e2e_real "$line; $(grep -E '^(funding|acquisition|stock_move|infrastructure) ' e2e.txt | tr '\n' ';')"
-fi
-if [ -n "$direct" ] && awk -v a="$f1" -v d="$direct" 'BEGIN { exit !(a >= d - 0.02) }'; then
+# e2e NAME MIN_F1 ARGS...: one run; its output in NAME.txt, its F1 in $f1
+e2e() {
+    name=$1 min=$2
+    shift 2
+    python3 "$TOP/tests/events/e2e.py" --mtrack "$MTRACK" --gold "$REAL" \
+        --scorer "$SHARED/eval/events_score.py" "$@" >"$name.txt" 2>&1
+    rc=$?
+    line=$(grep '^e2e: F1 ' "$name.txt")
+    f1=$(printf '%s\n' "$line" | sed -n 's/^e2e: F1 \([0-9.]*\).*/\1/p')
+    if [ -z "$f1" ]; then
+        fail "$name" "no result (exit $rc): $(tail -5 "$name.txt" | tr '\n' ';')"
+    elif awk -v a="$f1" -v b="$min" 'BEGIN { exit !(a >= b) }'; then
+        pass "$name F1 $f1"
+    else
+        fail "$name" "$line; $(grep -E '^(funding|acquisition|stock_move|infrastructure) ' "$name.txt" | tr '\n' ';')"
+    fi
+}
+
+e2e e2e_real 0.87 --excerpts short --compare
+direct=$(sed -n 's/^direct .*: F1 \([0-9.]*\).*/\1/p' e2e_real.txt)
+if [ -n "$f1" ] && [ -n "$direct" ] && awk -v a="$f1" -v d="$direct" 'BEGIN { exit !(a >= d - 0.02) }'; then
     pass "e2e_real_vs_direct ($f1 end to end, $direct direct)"
 else
-    fail e2e_real_vs_direct "end to end $f1, direct ${direct:-none}: $(grep -E '^(gold found|stored|teaser|body lines)' e2e.txt | tr '\n' ';')"
+    fail e2e_real_vs_direct "end to end ${f1:-none}, direct ${direct:-none}: $(grep -E '^(gold found|stored|feed text|body lines)' e2e_real.txt | tr '\n' ';')"
 fi
-pairs=$(grep '^republished pairs: ' e2e.txt)
+pairs=$(grep '^republished pairs: ' e2e_real.txt)
 case "$pairs" in
 *" 0 split"*", 0 missing") pass e2e_real_republished_merged ;;
-*) fail e2e_real_republished_merged "$pairs" ;;
+*) fail e2e_real_republished_merged "${pairs:-no result}" ;;
 esac
-docs=$(sed -n 's/^documents stored: \([0-9]*\).*/\1/p' e2e.txt)
-pages=$(sed -n 's/^pages fetched: \([0-9]*\).*/\1/p' e2e.txt)
+docs=$(sed -n 's/^documents stored: \([0-9]*\).*/\1/p' e2e_real.txt)
+pages=$(sed -n 's/^pages fetched: \([0-9]*\).*/\1/p' e2e_real.txt)
 if [ "${docs:-0}" -ge 140 ] && [ "${pages:-0}" -ge 140 ]; then
     pass "e2e_real_pages ($pages pages fetched, $docs documents)"
 else
     fail e2e_real_pages "${pages:-no} pages fetched, ${docs:-no} documents stored"
 fi
+
+e2e e2e_real_excerpts 0.80 --excerpts wordpress

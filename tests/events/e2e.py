@@ -163,6 +163,14 @@ def teaser_of(lines, n=170):
     return cut.rstrip(' ,;:') + '…'
 
 
+def excerpt_of(lines, words=55):
+    """WordPress's excerpt of a post: its first 55 words, then ' [&#8230;]'."""
+    w = ' '.join(lines).split()
+    if len(w) <= words:
+        return ' '.join(w)
+    return ' '.join(w[:words]) + ' [\u2026]'
+
+
 def day_of(published):
     try:
         return datetime.strptime(published, '%Y-%m-%d').replace(tzinfo=timezone.utc)
@@ -397,6 +405,19 @@ def texturize(s):
     return s.replace('"', '&#8221;').replace("'", '&#8217;')
 
 
+EXCERPTS = ['wordpress']
+
+
+def description_a(base, a):
+    """A WordPress feed set to excerpts, with the SEO plugin's credit line:
+    '55 words [&#8230;]<p>The post <a>Headline</a> appeared first on <a>Site</a>.</p>'."""
+    if EXCERPTS[0] == 'short':
+        return '<p>%s</p>' % html.escape(a['teaser'], quote=False)
+    ex = texturize(excerpt_of(a['lines'])).replace('\u2026', '&#8230;')
+    return ('%s<p>The post <a href="%s">%s</a> appeared first on <a href="%s/">Circuit Ledger</a>.</p>'
+            % (ex, esc(a['canonical']), texturize(a['headline']), base)).replace(']]>', ']]&gt;')
+
+
 def rss_feed(base, arts):
     items = []
     for a in arts:
@@ -409,8 +430,8 @@ def rss_feed(base, arts):
 %s
 <dc:creator>News Desk</dc:creator>
 <category>News</category>
-<description><![CDATA[<p>%s</p>]]></description>
-</item>''' % (texturize(a['headline']), esc(a['feed_link']), a['num'], date, html.escape(a['teaser'], quote=False)))
+<description><![CDATA[%s]]></description>
+</item>''' % (texturize(a['headline']), esc(a['feed_link']), a['num'], date, description_a(base, a)))
     return '''<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
@@ -717,9 +738,13 @@ def main():
     ap.add_argument('--verbose', action='store_true')
     ap.add_argument('--compare', action='store_true', help='also the direct measure, record by record')
     ap.add_argument('--keep', help='work in this folder and leave it (the store, the pages)')
+    ap.add_argument('--excerpts', choices=['wordpress', 'short'], default='wordpress',
+                    help="outlet A's feed entries: WordPress's 55-word excerpts with the SEO credit line "
+                         "(default) or short teasers like outlet B's")
     ap.add_argument('--fail-under', type=float)
     a = ap.parse_args()
     types = a.types.split(',')
+    EXCERPTS[0] = a.excerpts
     mtrack = os.path.abspath(a.mtrack)
     scorer = a.scorer or os.path.join(os.path.dirname(os.path.abspath(a.gold)), '..', '..', 'eval',
                                       'events_score.py')
@@ -881,7 +906,8 @@ def main():
             if want != got and (want or got):
                 lost_date.append('%s(%s->%s)' % (art['id'], want, got))
             text = norm(d['text'])
-            if norm(art['teaser']).rstrip('…') and text == norm(art['teaser']):
+            body = norm(' '.join(art['lines']))
+            if text == norm(art['teaser']) or 'appeared first on' in text or len(text) < 0.7 * len(body):
                 teaser_only.append(art['id'])
                 continue
             gone = [n for n, l in enumerate(art['lines'])
@@ -891,7 +917,7 @@ def main():
                                                     ', line 1' if 0 in gone else ''))
         print('stored headline differs from the page\'s: %d %s' % (len(lost_head), ' '.join(lost_head)))
         print('stored date differs: %d %s' % (len(lost_date), ' '.join(lost_date)))
-        print('teaser stored instead of the page: %d %s' % (len(teaser_only), ' '.join(teaser_only)))
+        print('feed text stored instead of the page: %d %s' % (len(teaser_only), ' '.join(teaser_only)))
         print('body lines lost in extraction: %d %s' % (len(lost_lines), ' '.join(lost_lines)))
     if a.verbose:
         for i, r in enumerate(records):

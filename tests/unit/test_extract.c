@@ -174,6 +174,41 @@ static void pointers(void)
     article_free(&a);
 }
 
+/* Feed entries: teasers (short, or cut and pointing to the page) and
+ * articles. */
+static void teasers(void)
+{
+    char words[2400] = "";
+    for (int i = 0; i < 40; i++) /* 2,040 bytes */
+        strcat(words, "Kestrel Micro will build the plant near the river, ");
+    char buf[3000];
+    CHECK(extract_is_teaser(NULL));
+    CHECK(extract_is_teaser("Kestrel Micro raised $75 million."));
+    /* long enough, and it ends as a whole text does */
+    snprintf(buf, sizeof buf, "%sthe company said.", words);
+    CHECK(!extract_is_teaser(buf));
+    /* WordPress set to excerpts: 55 words, an ellipsis, the SEO credit */
+    snprintf(buf, sizeof buf, "%sand [\xE2\x80\xA6]\n\nThe post Kestrel Micro builds a plant "
+             "appeared first on Circuit Ledger.", words);
+    CHECK(extract_is_teaser(buf));
+    snprintf(buf, sizeof buf, "%sand ...", words);
+    CHECK(extract_is_teaser(buf));
+    snprintf(buf, sizeof buf, "%sthe company said.\n\nContinue reading \xC2\xBB", words);
+    CHECK(extract_is_teaser(buf));
+    snprintf(buf, sizeof buf, "%sthe company said.\n\nRead more >>", words);
+    CHECK(extract_is_teaser(buf));
+    /* a whole article with the credit line is an article */
+    snprintf(buf, sizeof buf, "%sthe company said.\n\nThe post Kestrel Micro builds a plant "
+             "appeared first on Circuit Ledger.", words);
+    CHECK(!extract_is_teaser(buf));
+    /* past EXTRACT_TEASER_MAX it is the article, however it ends */
+    char *big = malloc(EXTRACT_TEASER_MAX + 64);
+    memset(big, 'a', EXTRACT_TEASER_MAX + 10);
+    strcpy(big + EXTRACT_TEASER_MAX + 10, " ...");
+    CHECK(!extract_is_teaser(big));
+    free(big);
+}
+
 int main(void)
 {
     RUN(dates);
@@ -182,5 +217,6 @@ int main(void)
     RUN(article);
     RUN(hostile);
     RUN(pointers);
+    RUN(teasers);
     CHECK_DONE();
 }
