@@ -399,7 +399,28 @@ static int maybe_number_word(const char *s, size_t n, size_t i)
     if (l == 0 || l > 9)
         return 0;
     char c = (char)str_tolower((unsigned char)s[i]);
-    return strchr("aotfsenhd", c) != NULL;
+    if (!strchr("aotfsenhd", c))
+        return 0;
+    /* "a"/"an" only before a scale word: "a billion dollars", "an
+     * additional" is no number */
+    if (l <= 2 && c == 'a') {
+        size_t j = e;
+        while (j < n && s[j] == ' ')
+            j++;
+        char d = j < n ? (char)str_tolower((unsigned char)s[j]) : 0;
+        return d == 'm' || d == 'b' || d == 't' || d == 'h' || d == 'd' || d == 'q';
+    }
+    /* the number words all end in a few letters: one, two, three, ten,
+     * twelve, twenty, dozen, half, eleven, ... */
+    static const char *const words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety", "dozen", "half", "dozens", "hundred", "hundreds"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == l && str_ncasecmp(s + i, words[k], l) == 0)
+            return 1;
+    /* "twenty-five" */
+    return 0;
 }
 
 size_t money_find(const char *s, size_t n, int cny_hint, money_t *out, size_t max)

@@ -239,11 +239,13 @@ bool org_name_word(const char *s, size_t n)
                                       "-focused", "-native", "-powered", "-driven", "-enabled",
                                       "-first", "-centric", "-oriented", "-specific", "-ready",
                                       "-grade", "-scale", "-style", "-like", "-made"};
-    for (size_t k = 0; k < sizeof adj / sizeof *adj; k++) {
-        size_t m = strlen(adj[k]);
-        if (n > m && str_ncasecmp(s + n - m, adj[k], m) == 0)
-            return false;
-    }
+    /* only words with a hyphen can end so */
+    if (n > 4 && memchr(s, '-', n))
+        for (size_t k = 0; k < sizeof adj / sizeof *adj; k++) {
+            size_t m = strlen(adj[k]);
+            if (n > m && str_ncasecmp(s + n - m, adj[k], m) == 0)
+                return false;
+        }
     if (str_isupper(c))
         return true;
     if (c >= 0x80)
