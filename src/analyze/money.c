@@ -145,10 +145,17 @@ static int alnum_at(const char *s, size_t n, size_t i)
 static unsigned char prefix_first[256];
 static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
 
+static unsigned char prefix_len[sizeof prefixes / sizeof *prefixes];
+static unsigned char suffix_len[sizeof suffixes / sizeof *suffixes];
+
 static void prefix_init(void)
 {
-    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++)
+    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
         prefix_first[(unsigned char)prefixes[k].mark[0]] = 1;
+        prefix_len[k] = (unsigned char)strlen(prefixes[k].mark);
+    }
+    for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
+        suffix_len[k] = (unsigned char)strlen(suffixes[k].word);
 }
 
 /* Matches a prefix marker at s[i]; returns its length and sets *code. */
@@ -162,7 +169,7 @@ static size_t match_prefix(const char *s, size_t n, size_t i, const char **code,
     for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
         if (prefixes[k].mark[0] != s[i])
             continue;
-        size_t m = strlen(prefixes[k].mark);
+        size_t m = prefix_len[k];
         if (i + m > n || memcmp(s + i, prefixes[k].mark, m) != 0)
             continue;
         size_t j = i + m;
@@ -185,9 +192,12 @@ static size_t match_suffix(const char *s, size_t n, size_t i, const char **code)
     size_t j = i;
     if (j < n && s[j] == ' ')
         j++;
+    pthread_once(&prefix_once, prefix_init);
+    if (j >= n || !str_isalpha((unsigned char)s[j]))
+        return 0;
     for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++) {
-        size_t m = strlen(suffixes[k].word);
-        if (j + m > n || memcmp(s + j, suffixes[k].word, m) != 0)
+        size_t m = suffix_len[k];
+        if (suffixes[k].word[0] != s[j] || j + m > n || memcmp(s + j, suffixes[k].word, m) != 0)
             continue;
         if (alnum_at(s, n, j + m))
             continue;
