@@ -2,29 +2,39 @@
 """End to end: the real pipeline on a labelled set, served the way outlets serve it.
 
 usage: e2e.py --mtrack BUILD/mtrack --gold real-dev.jsonl [--scorer events_score.py]
-              [--verbose] [--compare] [--keep DIR] [--fail-under F1]
+              [--excerpts wordpress|short] [--verbose] [--compare] [--keep DIR]
+              [--fail-under F1]
 
 The labelled articles (the events_score.py GOLD format: id, text whose first
 line is the headline, published, events) are read at run time and never
-written anywhere but a temporary folder. Each becomes an HTML article page
-on one of two invented outlets, each outlet its own loopback HTTP server
-(127.0.0.1, a free port; nothing else is ever contacted):
+written anywhere but a temporary folder (or --keep DIR). Each becomes an
+HTML article page on one of two invented outlets, each outlet its own
+loopback HTTP server (127.0.0.1, a free port; nothing else is contacted):
 
   - long URLs: a section path, a slug, an id, tracking parameters; outlet B's
     feed links go through a click-tracking redirect; rel=canonical on pages
   - site chrome: "Skip to content", a cookie banner, a navigation menu,
-    breadcrumbs, a byline, share buttons, an ad slot, related-article links,
-    a newsletter box, a footer; <title> "Headline | Outlet", og:title,
+    breadcrumbs, a byline, share buttons, related-article links, a
+    newsletter box, a footer; <title> "Headline | Outlet", og:title,
     article:published_time / <time datetime> / JSON-LD when the record has
-    a date; body lines as <p>, "- " lines as lists, short title-like lines
-    as subheadings
-  - one feed per outlet (RSS 2.0 and Atom) listing the articles with a short
-    teaser only, so that `update` has to fetch each page; ETags, robots.txt
+    a date; body lines as <p> (a hard-wrapped wire text joined into its
+    paragraphs), "- " lines as lists, short title-like lines as subheadings,
+    a figure with its caption, an "Also read: <a>other headline</a>" line,
+    an ad slot, names linked to topic pages (A), non-breaking spaces
+    between figures and units (B)
+  - one feed per outlet: A a WordPress RSS 2.0 feed set to excerpts (55
+    words, " [&#8230;]", "The post X appeared first on Y.": more than 400
+    characters, still a teaser; --excerpts short gives short teasers), B an
+    Atom feed with one-sentence summaries; headlines written the way
+    WordPress writes them (&#8217;, &#038;; in B a type="html" CDATA title);
+    ETags, robots.txt; no date in either when the record has none
 
 Some stories (every 7th) are republished by the other outlet the way a
 syndicated story is: another URL, a slightly different headline (Title
-Case, a shortened headline, or figures spelt out), the same body and a
-credit line. They appear on a second poll, after the originals are stored.
+Case, a shortened headline, or figures spelt out), the same body (every
+other copy with its figures spelt out and, when long, its last paragraph
+cut) and a credit line. They appear on a second poll, after the originals
+are stored.
 
 The real CLI then runs as a user runs it: `mtrack init --tracker FILE` (the
 default tracker with the two feeds as its only sources), `mtrack update`
@@ -45,7 +55,7 @@ became of the republished pairs, and last:
 --verbose adds MISS/EXTRA lines (record ids and fields); --compare also runs
 `mtrack analyze` on each record's own text (the direct measure) and lists,
 by record id, where end to end differs and what the stored document lost
-(headline, date, body lines, teaser stored instead of the page).
+(headline, date, body lines, feed text stored instead of the page).
 """
 import argparse
 import atexit
@@ -147,6 +157,17 @@ def republished_headline(h, k):
         if v != h and v.strip():
             return v
     return h + ' (updated)'
+
+
+def edited(lines, k):
+    """The body as the republishing outlet runs it: every other copy has its
+    figures spelt out by a sub-editor ('$40M' -> '$40 million') and, when
+    long, loses its last paragraph (cut to fit)."""
+    if k % 2 == 0:
+        lines = [spell_figures(l) for l in lines]
+    if len(lines) > 6:
+        lines = lines[:-1]
+    return lines
 
 
 def teaser_of(lines, n=170):
@@ -565,7 +586,7 @@ def build_articles(records, sites):
         if i % REPUBLISH_EVERY == 3:
             arts.append({'rec': i, 'id': r['id'], 'outlet': 1 - k,
                          'headline': republished_headline(headline, i // REPUBLISH_EVERY),
-                         'lines': lines, 'date': date, 'copy': True,
+                         'lines': edited(lines, i // REPUBLISH_EVERY), 'date': date, 'copy': True,
                          'credit': OUTLETS[k]['name']})
     for n, a in enumerate(arts):
         site = sites[a['outlet']]
