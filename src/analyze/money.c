@@ -427,7 +427,7 @@ static int maybe_number_word(const char *s, size_t n, size_t i)
         "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
         "ninety", "dozen", "half", "dozens", "hundred", "hundreds"};
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (strlen(words[k]) == l && str_ncasecmp(s + i, words[k], l) == 0)
+        if (words[k][0] == c && str_ncasecmp(s + i, words[k], l) == 0 && words[k][l] == '\0')
             return 1;
     /* "twenty-five" */
     return 0;

@@ -52,7 +52,7 @@ static pthread_mutex_t index_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The lists a thread looked up last, by address: most calls find their
  * index here without the lock (indexes never change once built). */
-#define INDEX_CACHE 64
+#define INDEX_CACHE 1024
 static _Thread_local struct { const char *const *list; size_t cnt; const list_index *x; } index_cache[INDEX_CACHE];
 
 static const list_index *index_build(const char *const *list, size_t cnt);
@@ -61,7 +61,8 @@ static const list_index *index_of(const char *const *list, size_t cnt)
 {
     if (cnt > LIST_MAX)
         return NULL;
-    size_t slot = ((uintptr_t)list >> 3) % INDEX_CACHE;
+    uintptr_t a = (uintptr_t)list;
+    size_t slot = (size_t)((a >> 3) ^ (a >> 13)) % INDEX_CACHE;
     if (index_cache[slot].list == list && index_cache[slot].cnt == cnt)
         return index_cache[slot].x;
     const list_index *x = index_build(list, cnt);
