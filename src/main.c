@@ -47,7 +47,8 @@ static void usage(FILE *out)
             "              commands that add (init, ingest, update, sources add and\n"
             "              import) create it when it is missing, the others refuse\n"
             "              a store that does not exist\n"
-            "  --help      this help; 'mtrack COMMAND --help' for a command\n"
+            "  --help      this help; 'mtrack COMMAND --help' (or 'mtrack help\n"
+            "              COMMAND') for a command\n"
             "  --version   print the version\n"
             "\n"
             "Exit status: 0 done, 1 runtime failure, 2 usage error.\n");
@@ -63,13 +64,40 @@ void cli_error(const char *what, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+/* The running command's arguments, to name a bad option (getopt's own
+ * messages are off: they lack the "mtrack: COMMAND:" form). */
+static char **cmd_argv;
+static int cmd_argc;
+
+/* "bad option" from a command's getopt loop: says which one. */
+static void name_bad_option(void)
+{
+    const char *el = optind > 0 && optind <= cmd_argc ? cmd_argv[optind - 1] : NULL;
+    if (el && strncmp(el, "--", 2) == 0 && el[2]) {
+        int n = (int)strcspn(el, "=");
+        if (optopt)
+            fprintf(stderr, "option '%.*s' wants a value", n, el);
+        else
+            fprintf(stderr, "unknown option '%.*s' (put -- before words that start with '-')", n, el);
+    } else if (optopt > ' ' && optopt < 127) {
+        fprintf(stderr, "unknown option '-%c', or one that wants a value (put -- before words that "
+                        "start with '-')", optopt);
+    } else {
+        fprintf(stderr, "bad option");
+    }
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     fprintf(stderr, "mtrack: %s: ", cmd);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
+    if (cmd_argv && (strcmp(fmt, "bad option") == 0 || strcmp(fmt, "unknown option") == 0)) {
+        name_bad_option();
+    } else {
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+    }
     fprintf(stderr, "\nTry 'mtrack %s --help'.\n", cmd);
     return EXIT_USAGE;
 }
@@ -110,9 +138,31 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    /* mtrack help [COMMAND]: this help, or the command's own */
+    static char help_flag[] = "--help";
+    char *help_argv[3];
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 >= argc) {
+            usage(stdout);
+            return EXIT_DONE;
+        }
+        if (i + 2 < argc) {
+            fprintf(stderr, "mtrack: help: wants at most one COMMAND\nTry 'mtrack --help'.\n");
+            return EXIT_USAGE;
+        }
+        help_argv[0] = argv[i + 1];
+        help_argv[1] = help_flag;
+        help_argv[2] = NULL;
+        argv = help_argv;
+        argc = 2;
+        i = 0;
+    }
     for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
         if (strcmp(argv[i], commands[k].name) == 0) {
             optind = 0; /* full getopt reset for the command's own options */
+            opterr = 0; /* cli_usage_error names a bad option itself */
+            cmd_argv = argv + i;
+            cmd_argc = argc - i;
             return commands[k].fn(&ctx, argc - i, argv + i);
         }
     }

@@ -8,6 +8,7 @@
 #include "analyze/analyze.h"
 #include "analyze/money.h"
 #include "cli/cli.h"
+#include "util/input.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/json.h"
@@ -39,17 +40,6 @@ static void usage(FILE *out)
             "Exit status: 0 done (an article without events prints none), 1 the file\n"
             "could not be read, 2 usage error.\n",
             money_rates_date());
-}
-
-static int valid_date(const char *d)
-{
-    if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !str_isdigit((unsigned char)d[i]))
-            return 0;
-    int m = (d[5] - '0') * 10 + (d[6] - '0'), day = (d[8] - '0') * 10 + (d[9] - '0');
-    return m >= 1 && m <= 12 && day >= 1 && day <= 31;
 }
 
 static void print_money(FILE *out, double v)
@@ -204,7 +194,7 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
             json = 1;
             break;
         case 'd':
-            if (!valid_date(optarg))
+            if (!input_day(optarg))
                 return cli_usage_error("analyze", "--date wants YYYY-MM-DD, not '%s'", optarg);
             date = optarg;
             break;
@@ -228,7 +218,7 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
     buf_init(&in, FILE_MAX_DEFAULT);
     char why[256];
     if (file_read(path, FILE_MAX_DEFAULT, &in, why, sizeof why) != 0) {
-        cli_error(path, "%s", why);
+        cli_error("analyze", "%s: %s", path, why);
         buf_free(&in);
         return EXIT_FAIL;
     }

@@ -73,17 +73,17 @@ static int one(const char *path, int mode, const char *url, const char *ct, buf_
     buf_free(in); /* file_read starts a new buffer */
     buf_reset(out);
     if (file_read(path, FILE_MAX_DEFAULT, in, why, sizeof why) != 0) {
-        cli_error(path, "%s", why);
+        cli_error("extract", "%s: %s", path, why);
         error = why;
         rc = EXIT_FAIL;
     } else if (mode == MODE_PARSE) {
         if (extract_parse_only(in->data, in->len, ct) != 0) {
-            cli_error(path, "not an HTML page");
+            cli_error("extract", "%s: not an HTML page", path);
             return EXIT_FAIL;
         }
         return EXIT_DONE;
     } else if (extract_article(in->data, in->len, url, ct, &a) != 0) {
-        cli_error(path, "not an HTML page (no markup could be parsed)");
+        cli_error("extract", "%s: not an HTML page (no markup could be parsed)", path);
         error = "not an HTML page";
         rc = EXIT_FAIL;
     }

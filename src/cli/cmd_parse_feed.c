@@ -97,7 +97,7 @@ int cmd_parse_feed(const cli_ctx *ctx, int argc, char **argv)
     const char *path = argv[optind];
     int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
     if (fd < 0) {
-        cli_error(path, "%s", strerror(errno));
+        cli_error("parse-feed", "%s: %s", path, strerror(errno));
         return EXIT_FAIL;
     }
     out_ctx o = {.count_only = count_only};
@@ -117,7 +117,7 @@ int cmd_parse_feed(const cli_ctx *ctx, int argc, char **argv)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            cli_error(path, "%s", strerror(errno));
+            cli_error("parse-feed", "%s: %s", path, strerror(errno));
             rc = EXIT_FAIL;
             break;
         }

@@ -1,4 +1,5 @@
 /* cmd_serve: `mtrack serve`, the web UI, JSON API, Atom feeds and metrics. */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "serve/server.h"
+#include "util/input.h"
 
 /* "HOST:PORT", "[V6]:PORT" or "PORT" into host (numeric) and port. */
 static int parse_listen(const char *s, char *host, size_t hostsz, int *port)
@@ -27,9 +29,15 @@ static int parse_listen(const char *s, char *host, size_t hostsz, int *port)
         snprintf(host, hostsz, "127.0.0.1");
         colon = s - 1;
     }
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    if (end == colon + 1 || *end || p < 0 || p > 65535)
+    int64_t p;
+    if (input_int(colon + 1, 0, 65535, &p) < 0)
+        return -1;
+    /* the host is an address, not a name to look up ("localhost" is
+     * loopback); a name is a usage error, not a failure to start */
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, hostsz, "127.0.0.1");
+    unsigned char addr[16];
+    if (inet_pton(AF_INET, host, addr) != 1 && inet_pton(AF_INET6, host, addr) != 1)
         return -1;
     *port = (int)p;
     return 0;
@@ -53,7 +61,7 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
         switch (c) {
         case 'l':
             if (parse_listen(optarg, host, sizeof host, &o.port) < 0)
-                return cli_usage_error("serve", "--listen wants HOST:PORT, e.g. 127.0.0.1:8080");
+                return cli_usage_error("serve", "--listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080, [::1]:8080 or localhost:8080");
             break;
         case 'j': {
             char *end;

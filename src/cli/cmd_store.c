@@ -90,23 +90,26 @@ int cmd_init(const cli_ctx *ctx, int argc, char **argv)
     static const struct option opts[] = {
         {"tracker", required_argument, 0, 't'},
         {"write-config", required_argument, 0, 'w'},
+        {"force", no_argument, 0, 'f'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     const char *tracker_file = NULL, *write_to = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "t:w:h", opts, NULL)) != -1) {
+    int c, force = 0;
+    while ((c = getopt_long(argc, argv, "t:w:fh", opts, NULL)) != -1) {
         switch (c) {
         case 't': tracker_file = optarg; break;
         case 'w': write_to = optarg; break;
+        case 'f': force = 1; break;
         case 'h':
-            printf("usage: mtrack [--db PATH] init [--tracker FILE] [--write-config FILE]\n\n"
+            printf("usage: mtrack [--db PATH] init [--tracker FILE] [--write-config FILE [--force]]\n\n"
                    "Creates the store (or brings its schema up to date) and loads a tracker:\n"
                    "the built-in default (AI infrastructure and chips) unless --tracker names\n"
                    "an INI file. Loading a tracker again replaces it (by its name).\n\n"
                    "  --tracker FILE        load this tracker definition\n"
                    "  --write-config FILE   write the default tracker's INI to FILE (- for\n"
-                   "                        standard output) to edit it, and stop\n");
+                   "                        standard output) to edit it, and stop; a FILE\n"
+                   "                        that exists is kept unless --force\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("init", "bad option");
@@ -115,6 +118,11 @@ int cmd_init(const cli_ctx *ctx, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
     if (write_to) {
+        struct stat st;
+        if (!force && strcmp(write_to, "-") != 0 && stat(write_to, &st) == 0 && S_ISREG(st.st_mode)) {
+            cli_error("init", "%s: exists; not overwritten (--force replaces it)", write_to);
+            return EXIT_FAIL;
+        }
         const char *def = tracker_default_config();
         if (file_write(write_to, def, strlen(def)) < 0) {
             cli_error("init", "%s: %s", write_to, strerror(errno));
@@ -146,8 +154,9 @@ int cmd_init(const cli_ctx *ctx, int argc, char **argv)
             cli_error("init", "%s", store_error(s));
             store_rollback(s);
         } else {
-            printf("store %s ready; tracker '%s' (%s): %zu themes, %zu sources\n", ctx->db_path,
-                   t.name, t.title, t.n_themes, t.n_sources);
+            printf("store %s ready; tracker '%s' (%s): %zu theme%s, %zu source%s\n", ctx->db_path,
+                   t.name, t.title, t.n_themes, t.n_themes == 1 ? "" : "s", t.n_sources,
+                   t.n_sources == 1 ? "" : "s");
             rc = EXIT_DONE;
         }
         store_close(s);

@@ -243,3 +243,29 @@ ok = all(by[i].get("error", {}).get("code") == -32602 for i in (2, 3, 4, 5))
 ok = ok and "result" in by[6] and not by[6]["result"].get("isError")
 sys.exit(0 if ok else 1)
 EOF2
+
+# ---- 24. the CLI's error forms ----
+$M help >help.out 2>&1
+contains help_command help.out "usage: mtrack [--db PATH] COMMAND"
+$M help search >help2.out 2>&1
+contains help_command_topic help2.out "usage: mtrack [--db PATH] search"
+$M --db full.db search -Nscale >opt.out 2>&1; rc=$?
+if [ $rc -eq 2 ] && grep -qF "mtrack: search: unknown option '-N'" opt.out && ! grep -q "invalid option" opt.out; then
+    pass bad_short_option_form; else fail bad_short_option_form "exit $rc: $(cat opt.out)"; fi
+$M --db full.db events --bogus >opt.out 2>&1
+contains bad_long_option_named opt.out "mtrack: events: unknown option '--bogus'"
+$M --db full.db search --limit >opt.out 2>&1
+contains option_wants_value opt.out "mtrack: search: option '--limit' wants a value"
+for c in parse-feed analyze extract; do
+    $M $c no-such-file >form.out 2>&1
+    contains "error_form_$c" form.out "mtrack: $c: no-such-file: No such file or directory"
+done
+expect_status serve_listen_name_exit_2 2 $M --db full.db serve --listen example.invalid:8080
+expect_status analyze_impossible_date_exit_2 2 $M analyze --date 2026-02-30 tree/sub/note.txt
+$M init --write-config edited.ini >/dev/null 2>&1
+echo "; my edit" >>edited.ini
+$M init --write-config edited.ini >wc.out 2>&1; rc=$?
+if [ $rc -eq 1 ] && tail -1 edited.ini | grep -qF "; my edit"; then pass write_config_keeps_edits; else fail write_config_keeps_edits "exit $rc"; fi
+expect_status write_config_force 0 $M init --write-config edited.ini --force
+$M --db one.db init --tracker empty.ini >one.out 2>&1
+contains init_plurals one.out "1 theme, 0 sources"
