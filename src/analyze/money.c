@@ -148,11 +148,18 @@ static pthread_once_t prefix_once = PTHREAD_ONCE_INIT;
 static unsigned char prefix_len[sizeof prefixes / sizeof *prefixes];
 static unsigned char suffix_len[sizeof suffixes / sizeof *suffixes];
 
+/* The markers by first byte: prefix_next chains them in table order. */
+static signed char prefix_head[256], prefix_next[sizeof prefixes / sizeof *prefixes];
+
 static void prefix_init(void)
 {
-    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        prefix_first[(unsigned char)prefixes[k].mark[0]] = 1;
+    memset(prefix_head, -1, sizeof prefix_head);
+    for (size_t k = sizeof prefixes / sizeof *prefixes; k-- > 0;) {
+        unsigned char b = (unsigned char)prefixes[k].mark[0];
+        prefix_first[b] = 1;
         prefix_len[k] = (unsigned char)strlen(prefixes[k].mark);
+        prefix_next[k] = prefix_head[b];
+        prefix_head[b] = (signed char)k;
     }
     for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
         suffix_len[k] = (unsigned char)strlen(suffixes[k].word);
@@ -166,9 +173,8 @@ static size_t match_prefix(const char *s, size_t n, size_t i, const char **code,
     pthread_once(&prefix_once, prefix_init);
     if (i >= n || !prefix_first[(unsigned char)s[i]])
         return 0;
-    for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-        if (prefixes[k].mark[0] != s[i])
-            continue;
+    for (int kk = prefix_head[(unsigned char)s[i]]; kk >= 0; kk = prefix_next[kk]) {
+        size_t k = (size_t)kk;
         size_t m = prefix_len[k];
         if (i + m > n || memcmp(s + i, prefixes[k].mark, m) != 0)
             continue;
@@ -422,12 +428,16 @@ static int maybe_number_word(const char *s, size_t n, size_t i)
     }
     /* the number words all end in a few letters: one, two, three, ten,
      * twelve, twenty, dozen, half, eleven, ... */
-    static const char *const words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
-        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-        "ninety", "dozen", "half", "dozens", "hundred", "hundreds"};
+#define W(x) {x, sizeof x - 1}
+    static const struct { const char *w; unsigned char n; } words[] = {W("one"), W("two"), W("three"),
+        W("four"), W("five"), W("six"), W("seven"), W("eight"), W("nine"), W("ten"), W("eleven"),
+        W("twelve"), W("thirteen"), W("fourteen"), W("fifteen"), W("sixteen"), W("seventeen"),
+        W("eighteen"), W("nineteen"), W("twenty"), W("thirty"), W("forty"), W("fifty"), W("sixty"),
+        W("seventy"), W("eighty"), W("ninety"), W("dozen"), W("half"), W("dozens"), W("hundred"),
+        W("hundreds")};
+#undef W
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (words[k][0] == c && str_ncasecmp(s + i, words[k], l) == 0 && words[k][l] == '\0')
+        if (words[k].n == l && words[k].w[0] == c && str_ncasecmp(s + i, words[k].w, l) == 0)
             return 1;
     /* "twenty-five" */
     return 0;
