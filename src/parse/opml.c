@@ -13,6 +13,7 @@
 typedef struct walk {
     opml_outline *o;
     size_t n, cap;
+    int too_many, too_deep; /* a cap was passed: the list is refused, not cut */
 } walk;
 
 static char *prop(xmlNodePtr node, const char *name)
@@ -38,8 +39,10 @@ static char *prop(xmlNodePtr node, const char *name)
 
 static void visit(walk *w, xmlNodePtr parent, const char *folder, int depth)
 {
-    if (depth > 64)
+    if (depth > OPML_MAX_DEPTH) {
+        w->too_deep = 1;
         return;
+    }
     for (xmlNodePtr c = parent->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || str_casecmp((const char *)c->name, "outline"))
             continue;
@@ -47,7 +50,9 @@ static void visit(walk *w, xmlNodePtr parent, const char *folder, int depth)
         if (!title)
             title = prop(c, "text");
         char *xml = prop(c, "xmlUrl");
-        if (xml && w->n < OPML_MAX_OUTLINES) {
+        if (xml && w->n >= OPML_MAX_OUTLINES)
+            w->too_many = 1;
+        if (xml && !w->too_many) {
             if (w->n == w->cap) {
                 w->cap = w->cap ? w->cap * 2 : 16;
                 w->o = xrealloc(w->o, w->cap * sizeof *w->o);
@@ -91,6 +96,14 @@ int opml_parse(const char *data, size_t len, opml_outline **out, size_t *n, char
         if (c->type == XML_ELEMENT_NODE && !str_casecmp((const char *)c->name, "body"))
             visit(&w, c, NULL, 0);
     xmlFreeDoc(doc);
+    if (w.too_many || w.too_deep) {
+        opml_free(w.o, w.n);
+        if (w.too_many)
+            snprintf(why, whylen, "the list holds more than %d feeds; nothing was read", OPML_MAX_OUTLINES);
+        else
+            snprintf(why, whylen, "folders are nested deeper than %d levels; nothing was read", OPML_MAX_DEPTH);
+        return -1;
+    }
     *out = w.o;
     *n = w.n;
     return 0;

@@ -78,8 +78,45 @@ static void rejects(void)
     opml_free(o, n);
 }
 
+/* A list past a cap is refused with a reason, never cut silently. */
+static void caps_refuse(void)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    buf_puts(&b, "<opml><body>");
+    for (int i = 0; i <= OPML_MAX_OUTLINES; i++)
+        buf_printf(&b, "<outline xmlUrl='https://f.test/%d'/>", i);
+    buf_puts(&b, "</body></opml>");
+    opml_outline *o = NULL;
+    size_t n = 0;
+    char why[128] = "";
+    CHECK(opml_parse(b.data, b.len, &o, &n, why, sizeof why) == -1);
+    CHECK(o == NULL && n == 0 && strstr(why, "more than"));
+    buf_reset(&b);
+    buf_puts(&b, "<opml><body>");
+    for (int i = 0; i <= OPML_MAX_DEPTH + 1; i++)
+        buf_puts(&b, "<outline text='folder'>");
+    buf_puts(&b, "<outline xmlUrl='https://deep.test/f'/>");
+    for (int i = 0; i <= OPML_MAX_DEPTH + 1; i++)
+        buf_puts(&b, "</outline>");
+    buf_puts(&b, "</body></opml>");
+    CHECK(opml_parse(b.data, b.len, &o, &n, why, sizeof why) == -1);
+    CHECK(o == NULL && n == 0 && strstr(why, "nested"));
+    /* a long URL is kept whole */
+    buf_reset(&b);
+    buf_puts(&b, "<opml><body><outline xmlUrl='https://f.test/");
+    for (int i = 0; i < 1990; i++)
+        buf_putc(&b, 'a' + i % 26);
+    buf_puts(&b, "'/></body></opml>");
+    CHECK(opml_parse(b.data, b.len, &o, &n, why, sizeof why) == 0);
+    CHECK(n == 1 && strlen(o[0].xml_url) == 15 + 1990);
+    opml_free(o, n);
+    buf_free(&b);
+}
+
 int main(void)
 {
+    RUN(caps_refuse);
     RUN(parse_nested);
     RUN(write_roundtrip);
     RUN(rejects);
