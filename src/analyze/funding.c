@@ -650,6 +650,22 @@ static int read_one(scan_doc *d, const scan_sent *st)
         scan_note(d, st, "funding: dropped, verb '%s' without a funding noun and not right before the amount", verb_word);
         return 0;
     }
+    /* "Acme picks up Quillwire for $50 million": a weak verb whose object is
+     * a name buys a company, it raises nothing */
+    if (verb != SCAN_NONE && vs == SCAN_NONE && !investor_form && verb_word) {
+        size_t o = verb + strlen(verb_word);
+        while (o < n && st->s[o] == ' ')
+            o++;
+        size_t oe = o;
+        while (oe < n && st->s[oe] != ' ')
+            oe++;
+        bool name = oe > o && str_isupper((unsigned char)st->s[o]) && org_name_word(st->s + o, oe - o) &&
+                    !(m->start >= o && m->start < oe);
+        if (name && scan_word(lc, n, o, "for") != SCAN_NONE && scan_word(lc, n, o, "for") < m->start) {
+            scan_note(d, st, "funding: dropped, '%s' takes a company as its object: a purchase", verb_word);
+            return 0;
+        }
+    }
     /* news, not plans or history */
     size_t vpos = verb != SCAN_NONE ? verb : m->start;
     size_t lo = vpos > 60 ? vpos - 60 : 0;

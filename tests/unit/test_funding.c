@@ -633,6 +633,14 @@ static void round_first_company_in_the_reporting_clause(void)
     event_list_free(&l);
 }
 
+static void picks_up_a_company_is_no_round(void)
+{
+    event_list l = run("Deals\nCorvane picks up Quillwire for $50 million in cash.\n", "2026-11-20");
+    CHECK(count(&l, EVENT_FUNDING) == 0);
+    CHECK(count(&l, EVENT_ACQUISITION) == 1);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -705,6 +713,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(picks_up_a_company_is_no_round);
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
     RUN(lists_with_possessives_and_semicolons);
