@@ -47,6 +47,7 @@ typedef struct parse_state {
     int line;       /* the line being read, for messages */
     int cont;       /* 1 while a continuation line of the last key is applied */
     char *section;  /* the current section's name, "" before the first */
+    long source;    /* in a [source URL] section: its index in t->sources */
 } parse_state;
 
 /* A scalar field; a continuation line appends to it with a space. */
@@ -105,10 +106,16 @@ static int on_section(parse_state *ps, const char *section)
     } else if ((arg = section_arg(section, "source"))) {
         if (!*arg)
             return fail_at(ps, "[%s] needs a URL: [source URL]", section);
+        /* the same source again is the same source: its keys apply to it
+         * (and it stays where it was first listed) */
+        ps->source = -1;
         for (size_t i = 0; i < t->n_sources; i++)
             if (strcmp(t->sources[i].url, arg) == 0)
-                return fail_at(ps, "source '%s' listed twice", arg);
+                ps->source = (long)i;
+        if (ps->source >= 0)
+            return 1;
         t->sources = xrealloc(t->sources, (t->n_sources + 1) * sizeof *t->sources);
+        ps->source = (long)t->n_sources;
         source_def *so = &t->sources[t->n_sources++];
         memset(so, 0, sizeof *so);
         so->url = xstrdup(arg);
@@ -157,7 +164,7 @@ static int on_entry(parse_state *ps, const char *key, const char *value)
         else
             return fail_at(ps, "unknown key '%s' in a theme", key);
     } else if (section_arg(section, "source")) {
-        source_def *so = &t->sources[t->n_sources - 1];
+        source_def *so = &t->sources[ps->source];
         if (strcmp(key, "title") == 0)
             set(ps, &so->title, value);
         else if (strcmp(key, "kind") == 0)
@@ -290,7 +297,7 @@ static void parse_ini(parse_state *ps, const char *text)
 int tracker_parse(const char *text, tracker_def *t, char *why, size_t whylen)
 {
     memset(t, 0, sizeof *t);
-    parse_state ps = {t, why, whylen, 0, 0, 0, xstrdup("")};
+    parse_state ps = {t, why, whylen, 0, 0, 0, xstrdup(""), -1};
     parse_ini(&ps, text);
     free(ps.section);
     if (!ps.failed && (!t->name || !*t->name)) {

@@ -110,9 +110,15 @@ static void errors(void)
 {
     tracker_def t;
     char why[256];
+    /* a source listed twice is one source (stored configs may hold that) */
     CHECK(tracker_parse("[tracker]\nname = t\n[theme x]\n[source https://a.example/f]\n"
-                        "[source https://a.example/f]\n",
-                        &t, why, sizeof why) < 0);
+                        "[source https://b.example/f]\n[source https://a.example/f]\ntitle = A\n",
+                        &t, why, sizeof why) == 0);
+    CHECK(t.n_sources == 2);
+    if (t.n_sources == 2)
+        CHECK_STR(t.sources[0].title, "A");
+    tracker_free(&t);
+    CHECK(tracker_parse("[tracker]\nname = t\n[theme x]\n[theme y]\n[theme x]\n", &t, why, sizeof why) < 0);
     CHECK(strstr(why, "line 5") && strstr(why, "twice"));
     CHECK(tracker_parse("[tracker]\nname = t\n[theme x]\n[source]\n", &t, why, sizeof why) < 0);
     CHECK(strstr(why, "needs a URL") != NULL);
