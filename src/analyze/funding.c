@@ -34,7 +34,7 @@ static const char *const weak_verbs[] = {
     "confirmed", "confirms", "revealed", "reveals", "added", "adds", "expanded", "extends",
     "extended", "emerged", "securing", "landing", "bagging", "netting", "receiving", "getting",
     "collecting", "obtaining", "grabbing", "picking up", "snagging", "pocketing", "nabbing",
-    "banking", "scoring", "attracting", "drawing", "adding",
+    "banking", "scoring", "attracting", "drawing", "adding", "procured", "procures", "procuring",
 };
 
 static const char *const invest_verbs[] = {
@@ -71,7 +71,8 @@ static const char *const direct_verbs[] = {
     "collected", "obtained", "grabbed", "grabs", "pocketed", "pockets", "nabbed", "nabs",
     "banked", "banks", "scored", "scores", "picked up", "picks up", "fetched", "wins", "won",
     "securing", "landing", "bagging", "netting", "receiving", "getting", "collecting", "obtaining",
-    "grabbing", "picking up", "snagging", "pocketing", "nabbing", "banking", "scoring",
+    "grabbing", "picking up", "snagging", "pocketing", "nabbing", "banking", "scoring", "procured",
+    "procures",
 };
 
 static const char *const in_into[] = {"in", "into"};
@@ -90,7 +91,7 @@ static const char *const funding_nouns[] = {
     "financing round", "funding round", "grant", "debt", "ipo", "initial public offering",
     "valuation", "investment round", "cash injection", "war chest", "backers", "notes",
     "convertible", "loan", "credit facility", "award", "stealth", "investor", "subsidies",
-    "subsidy", "state aid", "aid", "grants", "injection", "infusion",
+    "subsidy", "state aid", "aid", "grants", "injection", "infusion", "allotment", "capital increase",
 };
 
 /* Words that make an amount a purchase price, not a round. */

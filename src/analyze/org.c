@@ -120,6 +120,13 @@ static const char *const stop_words[] = {
     "Related", "Read", "Watch", "Listen", "Click", "Tags", "Topics",
 };
 
+/* Words that end many names and name nothing alone: "Quantum Systems". */
+static const char *const generic_tails[] = {"Systems", "Technologies", "Technology", "Labs", "Lab",
+    "Networks", "Group", "Holdings", "Partners", "Capital", "Ventures", "Solutions", "Industries",
+    "Dynamics", "Devices", "Semiconductor", "Semiconductors", "Computing", "Robotics", "Energy",
+    "Health", "Therapeutics", "Materials", "Motors", "Electronics", "Software", "Security", "Data",
+    "Cloud", "AI", "Sciences", "Works", "Power", "Compute", "Machines", "Instruments", "Photonics"};
+
 /* Common nouns that end names after a name word: "Signature Market". */
 static const char *const tail_nouns[] = {"Market", "Markets", "Company", "Sector", "Firm", "Funding",
                                          "Capital", "Partners", "Ventures", "Health", "Energy"};
@@ -397,6 +404,17 @@ size_t org_name_before(const char *s, size_t lo, size_t end, size_t *start)
             for (int q = k + 1; q < nw && desc; q++) {
                 size_t ql = e[q] - b[q];
                 if (!org_descriptor(s + b[q], ql) && !place_lookup(s + b[q], ql))
+                    desc = false;
+            }
+            /* ... and never when only generic words would be left:
+             * "Quantum Systems", "Robotics Labs" */
+            if (desc && !place) {
+                bool generic = true;
+                for (int q = 0; q < k && generic; q++)
+                    generic = in_list(s + b[q], e[q] - b[q], generic_tails,
+                                      sizeof generic_tails / sizeof *generic_tails, false) ||
+                              org_descriptor(s + b[q], e[q] - b[q]) || is_suffix(s + b[q], e[q] - b[q]);
+                if (generic)
                     desc = false;
             }
             if (place || desc) {

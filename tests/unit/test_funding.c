@@ -641,6 +641,23 @@ static void picks_up_a_company_is_no_round(void)
     event_list_free(&l);
 }
 
+static void names_and_verbs_from_other_presses(void)
+{
+    event_list l = run("News\nGerman defense startup Quantum Drones secured 160 million euros in fresh "
+                       "capital.\n"
+                       "Tokyo startup Kaminari Compute procured 3 billion yen through a third-party allotment "
+                       "of shares.\n",
+                       "2026-11-20");
+    CHECK(round_of(&l, "Quantum Drones") != NULL);
+    const event_t *e = round_of(&l, "Kaminari Compute");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->currency, "JPY");
+        CHECK_STR(e->country, "JP");
+    }
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -713,6 +730,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(names_and_verbs_from_other_presses);
     RUN(picks_up_a_company_is_no_round);
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
