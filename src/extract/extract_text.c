@@ -565,8 +565,10 @@ static void put_text(struct ctx *c, const char *s)
 
 /* 1 when a paragraph only points to another story: a label ("Also read:",
  * "READ MORE |", "Related:", "See also -") and then mostly a link, the way
- * outlets put their other headlines between the paragraphs. Those headlines
- * tell other stories' figures, whatever their length. */
+ * outlets put their other headlines between the paragraphs (those headlines
+ * tell other stories' figures, whatever their length), or the credit line
+ * feeds end their entries with ("The post <a>X</a> appeared first on
+ * <a>Y</a>."). */
 static int pointer_para(const xmlNode *n, const struct ninfo *ni)
 {
     static const char *const labels[] = {
@@ -579,8 +581,9 @@ static int pointer_para(const xmlNode *n, const struct ninfo *ni)
     };
     if (!(ni->flags & T_PARA) || ni->text < 12 || ni->link * 2 < ni->text)
         return 0;
-    char *t = extract_doc_text_dup(n, 64);
-    int hit = 0;
+    char *t = extract_doc_text_dup(n, 400);
+    /* a feed's credit line: "The post <a>Headline</a> appeared first on <a>Site</a>." */
+    int hit = str_istarts(t, "the post ") && strstr(t, " appeared first on ");
     for (size_t i = 0; !hit && i < sizeof labels / sizeof labels[0]; i++) {
         size_t k = strlen(labels[i]);
         if (str_ncasecmp(t, labels[i], k) != 0)
@@ -600,10 +603,10 @@ static int pointer_para(const xmlNode *n, const struct ninfo *ni)
 static int skip_block(struct ctx *c, const xmlNode *n, const struct ninfo *ni)
 {
     double ld = link_density(ni);
+    if (pointer_para(n, ni))
+        return 1; /* in a feed's content too */
     if (c->flags & EXTRACT_TEXT_ALL)
         return 0;
-    if (pointer_para(n, ni))
-        return 1;
     if (ni->flags & T_FIG)
         return 1;
     if (ni->neg && (ld > 0.2 || ni->text < 250))

@@ -24,7 +24,8 @@ loopback HTTP server (127.0.0.1, a free port; nothing else is contacted):
     between figures and units (B)
   - one feed per outlet: A a WordPress RSS 2.0 feed set to excerpts (55
     words, " [&#8230;]", "The post X appeared first on Y.": more than 400
-    characters, still a teaser; --excerpts short gives short teasers), B an
+    characters, still a teaser; --excerpts short gives short teasers,
+    --excerpts full the whole post in content:encoded), B an
     Atom feed with one-sentence summaries; headlines written the way
     WordPress writes them (&#8217;, &#038;; in B a type="html" CDATA title);
     ETags, robots.txt; no date in either when the record has none
@@ -439,6 +440,18 @@ def description_a(base, a):
             % (ex, esc(a['canonical']), texturize(a['headline']), base)).replace(']]>', ']]&gt;')
 
 
+def content_a(base, a):
+    """--excerpts full: WordPress's default, the whole post in
+    content:encoded (with the in-text links and the SEO credit line)."""
+    if EXCERPTS[0] != 'full':
+        return ''
+    rel = a.get('related') or []
+    body = body_html(a['lines'], 0, rel[0] if rel else None)
+    return ('\n<content:encoded><![CDATA[%s<p>The post <a href="%s">%s</a> appeared first on '
+            '<a href="%s/">Circuit Ledger</a>.</p>]]></content:encoded>'
+            % (body, esc(a['canonical']), texturize(a['headline']), base))
+
+
 def rss_feed(base, arts):
     items = []
     for a in arts:
@@ -451,10 +464,12 @@ def rss_feed(base, arts):
 %s
 <dc:creator>News Desk</dc:creator>
 <category>News</category>
-<description><![CDATA[%s]]></description>
-</item>''' % (texturize(a['headline']), esc(a['feed_link']), a['num'], date, description_a(base, a)))
+<description><![CDATA[%s]]></description>%s
+</item>''' % (texturize(a['headline']), esc(a['feed_link']), a['num'], date, description_a(base, a),
+              content_a(base, a)))
     return '''<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
 <title>Circuit Ledger</title>
 <link>%s/</link>
@@ -625,6 +640,7 @@ def publish(arts, sites, copies, keep=None):
         for j, a in enumerate(mine):
             others = [b for b in mine[j + 1:j + 4] + mine[max(0, j - 3):j] if b is not a][:4]
             related = [(b['canonical'], b['headline']) for b in others]
+            a['related'] = related
             page = (page_a if k == 0 else page_b)(a, related)
             s.put(a['path'], 'text/html; charset=UTF-8', page)
             s.pages.add(a['path'])
@@ -759,9 +775,10 @@ def main():
     ap.add_argument('--verbose', action='store_true')
     ap.add_argument('--compare', action='store_true', help='also the direct measure, record by record')
     ap.add_argument('--keep', help='work in this folder and leave it (the store, the pages)')
-    ap.add_argument('--excerpts', choices=['wordpress', 'short'], default='wordpress',
+    ap.add_argument('--excerpts', choices=['wordpress', 'short', 'full'], default='wordpress',
                     help="outlet A's feed entries: WordPress's 55-word excerpts with the SEO credit line "
-                         "(default) or short teasers like outlet B's")
+                         "(default), short teasers like outlet B's, or full: the whole post in "
+                         "content:encoded (no page fetched)")
     ap.add_argument('--fail-under', type=float)
     a = ap.parse_args()
     types = a.types.split(',')

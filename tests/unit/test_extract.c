@@ -172,6 +172,17 @@ static void pointers(void)
     CHECK(a.text && !strstr(a.text, "Harbour Silicon"));
     CHECK(a.text && !strstr(a.text, "Orbit Fab"));
     article_free(&a);
+    /* a feed's full content: the same lines go, and the feed's credit line */
+    const char *content =
+        "<p>Quartzline Labs said on Monday it had raised $20 million.</p>"
+        "<p>Also read: <a href=\"/b\">Orbit Fab raises $9 million for its tugs</a></p>"
+        "<p>It will hire engineers in Leeds.</p>"
+        "<p>The post <a href=\"/a\">Quartzline Labs raises $20 million</a> appeared first on "
+        "<a href=\"/\">Circuit Ledger</a>.</p>";
+    char *t = html_to_text(content, strlen(content));
+    CHECK_STR(t, "Quartzline Labs said on Monday it had raised $20 million.\n\n"
+                 "It will hire engineers in Leeds.");
+    free(t);
 }
 
 /* Feed entries: teasers (short, or cut and pointing to the page) and
