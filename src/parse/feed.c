@@ -140,6 +140,7 @@ struct feed {
     char version[16];
     bool bozo;
     char *bozo_reason;
+    bool truncated; /* the XML ended inside an element */
     char encoding[64];
     /* streaming */
     feed_entry_fn on_entry;
@@ -2628,6 +2629,9 @@ void feed_stream_end(feed_t *f)
         snprintf(f->version, sizeof f->version, "%s", ver);
         buf_free(&f->head);
     } else {
+        /* set before the unclosed entry is handed over, so that its
+         * receiver can tell it was cut short */
+        f->truncated = f->xdepth > 0;
         if (f->entry) /* an entry that never closed */
             end_entry(f);
         if (f->ctxt && f->ctxt->encoding && STREQ(f->encoding, "utf-8")) {
@@ -2692,6 +2696,7 @@ feed_t *feed_parse(const char *data, size_t len, const char *base_url, const cha
 }
 
 bool feed_bozo(const feed_t *f) { return f->bozo; }
+bool feed_truncated(const feed_t *f) { return f->truncated; }
 const char *feed_bozo_reason(const feed_t *f) { return f->bozo ? (f->bozo_reason ? f->bozo_reason : "not well-formed") : NULL; }
 const char *feed_version(const feed_t *f) { return f->version; }
 const char *feed_encoding(const feed_t *f) { return f->encoding; }

@@ -35,6 +35,10 @@ bool feed_sniff(const char *data, size_t len);
 feed_t *feed_parse(const char *data, size_t len, const char *base_url, const char *content_type);
 
 bool feed_bozo(const feed_t *f);
+/* True when an XML feed ended inside an element (a file or body cut
+ * short). Known from feed_stream_end on, before the unclosed entry, if any,
+ * is handed to on_entry (which can ask, to tell it was cut short). */
+bool feed_truncated(const feed_t *f);
 const char *feed_bozo_reason(const feed_t *f); /* NULL when not bozo */
 const char *feed_version(const feed_t *f);     /* "rss20", "atom10", ... or "" */
 const char *feed_title(const feed_t *f);

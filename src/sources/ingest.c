@@ -413,6 +413,8 @@ typedef struct feed_run {
 static void ingest_entry(void *user, const feed_entry *e)
 {
     feed_run *fr = user;
+    if (feed_truncated(fr->feed))
+        return; /* the entry the document broke off in: its text is cut short */
     fr->entries++;
     if (fr->failed)
         return;
@@ -451,6 +453,11 @@ static int ingest_feed(store_t *s, const char *data, size_t len, const char *url
         rc = -1;
     } else if (fr.entries == 0 && feed_bozo(f)) {
         snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
+        rc = -1;
+    } else if (feed_truncated(f)) {
+        /* a file cut short: what came whole is stored, and it is said */
+        snprintf(why, whylen, "the feed breaks off before its end (a cut file?): its %zu whole entr%s read, "
+                 "the one it broke off in was not", fr.entries, fr.entries == 1 ? "y was" : "ies were");
         rc = -1;
     }
     feed_free(f);

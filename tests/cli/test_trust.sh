@@ -269,3 +269,15 @@ if [ $rc -eq 1 ] && tail -1 edited.ini | grep -qF "; my edit"; then pass write_c
 expect_status write_config_force 0 $M init --write-config edited.ini --force
 $M --db one.db init --tracker empty.ini >one.out 2>&1
 contains init_plurals one.out "1 theme, 0 sources"
+
+# ---- 24. a feed cut short: its whole entries are stored, and it is said (exit 1) ----
+head -c 3000 big.xml >cut.xml
+$M --db cut.db ingest cut.xml >cut.out 2>cut.err; rc=$?
+if [ $rc -eq 1 ] && grep -qF "cut.xml: the feed breaks off before its end" cut.err &&
+    grep -q "refused 1" cut.out && ! grep -q "added 0 " cut.out; then
+    pass truncated_feed_said
+else
+    fail truncated_feed_said "exit $rc: $(cat cut.out cut.err)"
+fi
+n=$(sed -n 's/.*its \([0-9]*\) whole entries.*/\1/p' cut.err)
+if grep -q "added $n documents" cut.out; then pass truncated_feed_whole_entries_only; else fail truncated_feed_whole_entries_only "$(cat cut.out cut.err)"; fi
