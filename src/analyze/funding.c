@@ -784,6 +784,18 @@ static int read_one(scan_doc *d, const scan_sent *st)
             company = c2;
             country[0] = 0;
         } else if (investor_form) {
+            /* "CVS Health invested $25 million in the round": an investor of
+             * the round already told */
+            static const char *const the_round[] = {"in the round", "in the financing", "in the funding",
+                "in this round", "into the round", "in the raise", "in the series", "to the round"};
+            if (company && d->last_funding >= 0 && d->last_funding < (int)d->out->n &&
+                scan_after(lc, n, m->end, 3, the_round, COUNT(the_round))) {
+                event_t *last = &d->out->items[d->last_funding];
+                investor_add(last, company, 0);
+                scan_note(d, st, "funding: %s invested in %s's round", company, last->company ? last->company : "?");
+                free(company);
+                return 0;
+            }
             scan_note(d, st, "funding: dropped, investor form with no company after in/into/for");
             free(company);
             return 0;

@@ -658,6 +658,20 @@ static void names_and_verbs_from_other_presses(void)
     event_list_free(&l);
 }
 
+static void invested_in_the_round(void)
+{
+    event_list l = run("News\nClinic app Mendora received $27 million in equity funding last week as part of "
+                       "its Series D round.\n"
+                       "US pharmacy chain Wellcourt invested $25 million in the round.\n",
+                       "2026-11-20");
+    const event_t *e = round_of(&l, "Mendora");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has_investor(e, "Wellcourt", false));
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -730,6 +744,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(invested_in_the_round);
     RUN(names_and_verbs_from_other_presses);
     RUN(picks_up_a_company_is_no_round);
     RUN(round_first_company_in_the_reporting_clause);
