@@ -436,10 +436,37 @@ static size_t main_verb(const scan_sent *st, size_t limit)
 
 /* The round named nearest the amount: "After closing a Series A round,
  * Acme closed a Series B of $14 million" is a Series B. */
-static const char *round_near(const char *lc, size_t n, const money_t *m, size_t *pos)
+static size_t clause_end(const char *s, size_t n, size_t b);
+
+static const char *round_near(const scan_sent *st, const money_t *m, size_t *pos)
 {
+    const char *lc = st->lc;
+    size_t n = st->n;
     const char *best = NULL;
     size_t bd = SCAN_NONE, from = 0, p;
+    /* within the amount's own clause when another clause names a round of
+     * its own: "X raised $700 million in equity, and closed a $1.5 billion
+     * debt facility" */
+    {
+        size_t b = 0, e = clause_end(lc, n, 0);
+        for (int guard = 0; guard < 64 && e < m->start && e < n; guard++) {
+            b = e + 1;
+            e = clause_end(lc, n, b);
+        }
+        if (e > n)
+            e = n;
+        const char *r = round_find(lc + b, e - b, &p);
+        if (r) {
+            *pos = b + p;
+            return r;
+        }
+        /* none in its clause: a round named elsewhere in the sentence counts
+         * unless another clause has an amount of its own */
+        for (size_t i = 0; i < st->n_money; i++)
+            if (st->money[i].start < b || st->money[i].start >= e)
+                if (!conversion(st, i))
+                    return NULL;
+    }
     for (int guard = 0; guard < 8 && from < n; guard++) {
         const char *r = round_find(lc + from, n - from, &p);
         if (!r)
@@ -965,7 +992,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     e->company = company;
     set_amount(e, st, m);
     size_t rp;
-    const char *round = round_near(lc, n, m, &rp);
+    const char *round = round_near(st, m, &rp);
     if (round)
         set_str(&e->round, round);
     /* a corporation taking a stake, no round named: "Amazon is investing $4
@@ -1444,11 +1471,32 @@ int funding_read(scan_doc *d, const scan_sent *st)
             if (ce > from + 4) {
                 scan_sent sub;
                 memset(&sub, 0, sizeof sub);
-                char *cs = xstrndup(st->s + from, ce - from);
-                char *cl = xstrndup(st->lc + from, ce - from);
+                /* a clause with no subject of its own ("X raised $700
+                 * million, and separately closed a $1.5 billion facility")
+                 * has the sentence's */
+                const char *lead_name = NULL;
+                static const char *const not_pred[] = {"led", "by", "with", "the", "a", "an", "in", "of", "for",
+                    "from", "to", "including", "which", "who", "that", "as", "at", "on", "its", "their",
+                    "valuing", "bringing", "taking", "while", "plus", "and"};
+                if (str_islower((unsigned char)st->s[from]) && d->out->n > before &&
+                    d->out->items[before].company &&
+                    scan_any(st->lc, ce, from, not_pred, COUNT(not_pred), NULL) != from)
+                    lead_name = d->out->items[before].company;
+                size_t pre = lead_name ? strlen(lead_name) + 1 : 0;
+                char *cs = xmalloc(pre + ce - from + 1);
+                char *cl = xmalloc(pre + ce - from + 1);
+                if (lead_name) {
+                    memcpy(cs, lead_name, pre - 1);
+                    cs[pre - 1] = ' ';
+                    for (size_t q = 0; q < pre; q++)
+                        cl[q] = (char)str_tolower((unsigned char)cs[q]);
+                }
+                memcpy(cs + pre, st->s + from, ce - from);
+                memcpy(cl + pre, st->lc + from, ce - from);
+                cs[pre + ce - from] = cl[pre + ce - from] = '\0';
                 sub.s = cs;
                 sub.lc = cl;
-                sub.n = ce - from;
+                sub.n = pre + ce - from;
                 sub.orig = st->orig;
                 sub.orig_len = st->orig_len;
                 sub.offset = st->offset;
@@ -1459,7 +1507,7 @@ int funding_read(scan_doc *d, const scan_sent *st)
                 size_t k0 = d->out->n;
                 /* amounts already told (in the clause pulled back for its
                  * name) are not this clause's */
-                size_t keep = 0, own_at = own_b > from ? own_b - from : 0;
+                size_t keep = 0, own_at = pre + (own_b > from ? own_b - from : 0);
                 bool dup = false;
                 for (size_t i = 0; i < sub.n_money; i++) {
                     bool told = amount_told(d->out, before, &sub.money[i]);

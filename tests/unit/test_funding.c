@@ -672,6 +672,26 @@ static void invested_in_the_round(void)
     event_list_free(&l);
 }
 
+static void a_second_clause_keeps_its_subject_and_round(void)
+{
+    event_list l = run("News\nNeocloud operator Vantor Cloud raised $700 million in equity led by Blackwater "
+                       "Capital, and separately closed a $1.5 billion debt facility arranged by Morgan "
+                       "Stanley.\n",
+                       "2026-11-03");
+    CHECK(count(&l, EVENT_FUNDING) == 2);
+    for (size_t i = 0; i < l.n; i++) {
+        const event_t *e = &l.items[i];
+        if (e->type != EVENT_FUNDING)
+            continue;
+        CHECK_STR(e->company, "Vantor Cloud");
+        if (fabs(e->amount_usd - 1.5e9) < 1)
+            CHECK_STR(e->round, "Debt");
+        else
+            CHECK(e->round == NULL || strcmp(e->round, "Debt") != 0);
+    }
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -744,6 +764,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(a_second_clause_keeps_its_subject_and_round);
     RUN(invested_in_the_round);
     RUN(names_and_verbs_from_other_presses);
     RUN(picks_up_a_company_is_no_round);
