@@ -617,8 +617,10 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             size_t ce = cb;
             while (ce < fl && !(f[ce] == ';' && ce + 1 < fl && f[ce + 1] == ' '))
                 ce++;
-            if (ns == ANALYZE_MAX_SENTS)
+            if (ns == ANALYZE_MAX_SENTS) {
+                scan_note(&d, NULL, "only the first %d sentences are read", ANALYZE_MAX_SENTS);
                 break;
+            }
             if (ns == cap) {
                 cap = cap ? cap * 2 : 32;
                 sents = xrealloc(sents, cap * sizeof *sents);
@@ -663,8 +665,13 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     /* the first name of each sentence, once: the salient name and each
      * sentence's opener are read from it */
     size_t *open_b = xmalloc((ns ? ns : 1) * 2 * sizeof *open_b), *open_l = open_b + (ns ? ns : 1);
-    for (size_t i = 0; i < ns; i++)
-        open_l[i] = org_name_after(sents[i].s, sents[i].n < 120 ? sents[i].n : 120, 0, &open_b[i]);
+    for (size_t i = 0; i < ns; i++) {
+        /* the first 120 bytes, backed up to a space: a window must not cut a word */
+        size_t w = sents[i].n < 120 ? sents[i].n : 120;
+        while (w < sents[i].n && w > 0 && sents[i].s[w] != ' ')
+            w--;
+        open_l[i] = org_name_after(sents[i].s, w, 0, &open_b[i]);
+    }
     find_salient(&d, sents, ns, text, len, open_b, open_l);
     char opener[128] = "";
     bool boiler = false;
@@ -701,6 +708,8 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             scan_note(&d, st, "  => %s: %s", event_type_name(found.items[k].type), event_who(&found.items[k]));
     }
     free(open_b);
+    if (found.n >= ANALYZE_MAX_EVENTS)
+        scan_note(&d, NULL, "stopped at %d events: the rest of the text is not read", ANALYZE_MAX_EVENTS);
     funding_finish(&d, sents, ns);
     deal_finish(&d, sents, ns);
     stock_finish(&d, sents, ns);
