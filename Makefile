@@ -7,7 +7,7 @@
 #   make fuzz-NAME  build and run fuzz/fuzz_NAME.c under libFuzzer
 #   make bench      run the benchmarks in bench/
 
-PKGS    := sqlite3 libxml-2.0 libcurl libutf8proc jansson libxxhash inih libpcre2-8 libmicrohttpd libcrypto
+PKGS    := sqlite3 libxml-2.0 libcurl libutf8proc jansson libxxhash libpcre2-8 libmicrohttpd libcrypto
 BUILD   ?= build
 SAN     ?=
 CC      ?= cc
