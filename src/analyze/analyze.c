@@ -190,7 +190,8 @@ static size_t dateline_end(const char *s, size_t n, char *country)
 /* Whether ¥ means yuan in this sentence: its own words first, then the article's. */
 static int sentence_cny(const char *s, size_t n, int doc)
 {
-    if (!memmem(s, n, "\xC2\xA5", 2) && !memmem(s, n, "\xEF\xBF\xA5", 3))
+    /* both yen signs end in the byte 0xA5 */
+    if (!memchr(s, 0xA5, n) || (!memmem(s, n, "\xC2\xA5", 2) && !memmem(s, n, "\xEF\xBF\xA5", 3)))
         return doc;
     static const char *const jp[] = {"Japan", "Tokyo", "yen", "Osaka", "Nikkei", "JPY"};
     static const char *const cn[] = {"China", "Chinese", "yuan", "Beijing", "Shanghai", "Shenzhen",

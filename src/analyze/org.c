@@ -74,18 +74,51 @@ static void orgs_load(void)
     }
 }
 
-const org_info *org_lookup(const char *s, size_t n)
+/* The aliases by their case-folded spelling (open addressing, built once):
+ * a look-up per name of every sentence must not walk the whole table. */
+#define ALIAS_SLOTS 8192
+static int alias_slot[ALIAS_SLOTS]; /* alias index + 1, 0 when empty */
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned fold_hash(const char *s, size_t n)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)str_tolower((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
+static void slots_build(void)
 {
     pthread_once(&orgs_once, orgs_load);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n_aliases; i++) {
-            const alias *a = &aliases[i];
-            if (a->n != n)
-                continue;
-            if (pass == 0 ? memcmp(a->s, s, n) == 0 : str_ncasecmp(a->s, s, n) == 0)
-                return &orgs[a->org];
-        }
-    return NULL;
+    for (size_t i = 0; i < n_aliases && i < ALIAS_SLOTS / 2; i++)
+        for (unsigned h = fold_hash(aliases[i].s, aliases[i].n) % ALIAS_SLOTS, k = 0; k < ALIAS_SLOTS;
+             k++, h = (h + 1) % ALIAS_SLOTS)
+            if (!alias_slot[h]) {
+                alias_slot[h] = (int)i + 1;
+                break;
+            }
+}
+
+const org_info *org_lookup(const char *s, size_t n)
+{
+    pthread_once(&slots_once, slots_build);
+    /* an exact spelling first, else the first alias in table order that
+     * matches without case */
+    int exact = -1, folded = -1;
+    for (unsigned h = fold_hash(s, n) % ALIAS_SLOTS, k = 0; k < ALIAS_SLOTS && alias_slot[h];
+         k++, h = (h + 1) % ALIAS_SLOTS) {
+        int i = alias_slot[h] - 1;
+        const alias *a = &aliases[i];
+        if (a->n != n || str_ncasecmp(a->s, s, n) != 0)
+            continue;
+        if (memcmp(a->s, s, n) == 0 && (exact < 0 || i < exact))
+            exact = i;
+        if (folded < 0 || i < folded)
+            folded = i;
+    }
+    int i = exact >= 0 ? exact : folded;
+    return i >= 0 ? &orgs[aliases[i].org] : NULL;
 }
 
 /* ---- words ---- */
