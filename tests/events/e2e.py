@@ -325,7 +325,7 @@ def page_a(art, related):
 %(credit)s
 </div>
 <footer class="entry-footer">
-<div class="share-buttons"><span>Share this article</span> <a href="https://twitter.com/intent/tweet">Twitter</a> <a href="https://www.linkedin.com/shareArticle">LinkedIn</a> <a href="mailto:">Email</a></div>
+<div class="share-buttons"><span>Share this article</span> <a href="/share/twitter/">Twitter</a> <a href="/share/linkedin/">LinkedIn</a> <a href="mailto:">Email</a></div>
 <span class="tags-links">Tagged <a href="/tag/ai/" rel="tag">AI</a>, <a href="/tag/semiconductors/" rel="tag">Semiconductors</a></span>
 </footer>
 </article>
