@@ -267,15 +267,19 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
     for (size_t i = 0; i < n && !u->store_failed; i++) {
         feed_item_view it;
         feed_item(feed, i, &it);
+        char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
+        if (plain_title)
+            it.title = plain_title;
         int64_t t;
         if (it.published && date_parse(it.published, &t) == 0)
             dates[nd++] = t;
         const char *html = it.content ? it.content : it.summary;
         char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
         const char *link = it.link ? it.link : it.id;
-        if (strlen(text) < TEASER_CHARS && is_http(link) && j->pages_asked < MAX_PAGES_PER_FEED) {
+        if (extract_is_teaser(text) && is_http(link) && j->pages_asked < MAX_PAGES_PER_FEED) {
             if (known_link(u, link)) {
                 free(text);
+                free(plain_title);
                 continue;
             }
             page_job *p = xcalloc(1, sizeof *p);
@@ -291,6 +295,7 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
             j->pages_left++;
             j->pages_asked++;
             fetch_add_flags(u->f, link, NULL, NULL, same_origin(j->url, link) ? 0 : FETCH_PUBLIC_ONLY, p);
+            free(plain_title);
             continue;
         }
         ingest_doc d = {
@@ -299,6 +304,7 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
         };
         store_doc(u, j, &d);
         free(text);
+        free(plain_title);
     }
     j->gap_s = poll_median_gap(dates, nd);
     free(dates);

@@ -422,6 +422,10 @@ static void ingest_entry(void *user, const feed_entry *e)
     feed_entry_view(e, &it);
     const char *html = it.content ? it.content : it.summary;
     char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
+    /* a title of type html ("France&#8217;s Orange") is text once decoded */
+    char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
+    if (plain_title)
+        it.title = plain_title;
     ingest_doc d = {
         .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
         .outlet = feed_title(fr->feed), .published = it.published, .text = text, .origin = fr->origin,
@@ -433,6 +437,7 @@ static void ingest_entry(void *user, const feed_entry *e)
         fr->failed = 1;
     }
     free(text);
+    free(plain_title);
 }
 
 /* A feed is read as a stream: each entry is stored as soon as it is
