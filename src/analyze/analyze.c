@@ -242,6 +242,33 @@ static bool about_heading(const scan_sent *st)
     return words >= 1 && words <= 6 && st->s[st->n - 1] != '.';
 }
 
+/* "Related articles", "Read more:", "More from Wirefeed", "You may also
+ * like": a short line that heads links to other stories. */
+static bool links_heading(const scan_sent *st)
+{
+    if (st->index == 0 || st->n > 40)
+        return false;
+    static const char *const heads[] = {"related", "read more", "more from", "more news", "more stories",
+        "you may also like", "you might also like", "recommended", "most read", "most popular",
+        "trending", "see also", "also read", "latest news", "top stories", "popular stories",
+        "further reading", "more on this", "in other news"};
+    for (size_t k = 0; k < COUNT(heads); k++) {
+        size_t m = strlen(heads[k]);
+        if (str_starts(st->lc, heads[k]) && (st->n == m || !str_isalpha((unsigned char)st->lc[m]))) {
+            /* the heading alone or with a word or two ("Related articles",
+             * "More from Wirefeed"), no figures */
+            int words = 0;
+            for (size_t r = m; r < st->n; r++) {
+                if (str_isdigit((unsigned char)st->lc[r]) || st->lc[r] == '$')
+                    return false;
+                words += st->lc[r] == ' ' && r + 1 < st->n && st->lc[r + 1] != ' ';
+            }
+            return words <= 2;
+        }
+    }
+    return false;
+}
+
 /* The organisation a sentence opens with ("Woodoo, a Paris startup, makes
  * ...", "Berlin-based Skyloom builds ..."), into out ("" when it opens
  * otherwise: a pronoun, a person's title, a time). */
@@ -675,7 +702,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     }
     find_salient(&d, sents, ns, text, len, open_b, open_l);
     char opener[128] = "";
-    bool boiler = false;
+    bool boiler = false, related = false;
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {
         scan_sent *st = &sents[i];
         explain_sentence(&d, st);
@@ -691,8 +718,15 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         else if (boiler && st->n < 40 && (str_starts(st->lc, "media contact") || str_starts(st->lc, "contact") ||
                                           str_starts(st->lc, "forward-looking") || str_starts(st->lc, "source:")))
             boiler = false;
-        if (boiler) {
-            scan_note(&d, st, "boilerplate: not read for events");
+        /* a page's list of other stories ("Related articles", "Read more",
+         * "More from ...") links headlines that are not this article's news;
+         * a long sentence ends the list */
+        if (links_heading(st))
+            related = true;
+        else if (related && st->n > 200)
+            related = false;
+        if (boiler || related) {
+            scan_note(&d, st, "%s: not read for events", boiler ? "boilerplate" : "links to other stories");
             continue;
         }
         size_t before = found.n;

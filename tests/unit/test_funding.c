@@ -692,6 +692,19 @@ static void a_second_clause_keeps_its_subject_and_round(void)
     event_list_free(&l);
 }
 
+static void links_to_other_stories_are_not_news(void)
+{
+    event_list l = run("Acme raises $10 million\nAcme, a Boston startup, has raised $10 million in a seed round "
+                       "led by Birch Ventures.\nThe company makes welding robots.\nRelated articles\n"
+                       "Zeta Labs raises $40 million Series B\nOmni Grid lands $12M seed\n"
+                       "Nvidia shares rose 3% on Monday\n",
+                       "2026-11-20");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    CHECK(count(&l, EVENT_STOCK_MOVE) == 0);
+    CHECK(round_of(&l, "Acme") != NULL);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -764,6 +777,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(links_to_other_stories_are_not_news);
     RUN(a_second_clause_keeps_its_subject_and_round);
     RUN(invested_in_the_round);
     RUN(names_and_verbs_from_other_presses);
