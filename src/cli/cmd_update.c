@@ -18,8 +18,6 @@
 #include "util/date.h"
 #include "util/str.h"
 
-/* A feed entry with less text than this is a teaser: its page is fetched. */
-#define TEASER_CHARS 400
 /* At most this many article pages are fetched per feed and run. */
 #define MAX_PAGES_PER_FEED 200
 
@@ -38,6 +36,8 @@ typedef struct src_job {
     char *new_etag, *new_lm;
     int64_t retry_at;
     int64_t added, events, entries;
+    int64_t known;              /* teasers whose page is stored already */
+    int64_t deferred;           /* teasers past the page cap: next run */
     int64_t gap_s;
     double seconds;
 } src_job;
@@ -156,6 +156,11 @@ static void progress(run *u, const src_job *j)
         fprintf(stderr, "failed     %s: %s\n", j->url, j->error ? j->error : "?");
     else if (j->outcome == OUT_UNCHANGED)
         fprintf(stderr, "unchanged  %s\n", j->url);
+    else if (j->deferred > 0)
+        fprintf(stderr, "fetched    %s: %lld new document%s of %lld, %lld page%s left for the next run"
+                " (%d a run) (%.1f s)\n", j->url, (long long)j->added, j->added == 1 ? "" : "s",
+                (long long)j->entries, (long long)j->deferred, j->deferred == 1 ? "" : "s",
+                MAX_PAGES_PER_FEED, j->seconds);
     else
         fprintf(stderr, "fetched    %s: %lld new document%s of %lld (%.1f s)\n", j->url,
                 (long long)j->added, j->added == 1 ? "" : "s", (long long)j->entries, j->seconds);
@@ -231,57 +236,71 @@ static int same_origin(const char *a, const char *b)
     return same;
 }
 
-/* True when a document with this link is stored already. */
+/* 1 when a document carried by this link is stored already: the link (or
+ * its canonical form) is a stored document's URL, its canonical URL or one
+ * of the URLs it was carried by (a page whose canonical URL differs from
+ * the feed's link is known by the link too); -1 when the store failed. */
 static int known_link(run *u, const char *link)
 {
-    char *canon = dedup_canonical_url(link);
-    if (!canon)
-        return 0;
-    int64_t id = store_doc_find(u->s, canon, "");
+    int k = store_doc_url_known(u->s, link);
+    char *canon = k == 0 ? dedup_canonical_url(link) : NULL;
+    if (canon && strcmp(canon, link) != 0)
+        k = store_doc_url_known(u->s, canon);
     free(canon);
-    return id > 0;
+    return k;
 }
 
-static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
+/* One feed read as a stream (as ingest reads feeds): each entry is handled
+ * as soon as it is complete and then freed, so a feed of any number of
+ * entries is read whole (the whole-document parse keeps at most 4,096). */
+typedef struct feed_ctx {
+    run *u;
+    src_job *j;
+    feed_t *feed;
+    int64_t *dates;
+    size_t nd, capd;
+} feed_ctx;
+
+static void feed_entry_cb(void *user, const feed_entry *e)
 {
-    feed_t *feed = feed_parse(r->body, r->len, r->final_url, r->content_type);
-    if (!feed) {
-        set_error(j, "out of memory");
+    feed_ctx *fc = user;
+    run *u = fc->u;
+    src_job *j = fc->j;
+    j->entries++;
+    if (u->store_failed)
         return;
+    feed_item_view it;
+    feed_entry_view(e, &it);
+    int64_t t;
+    if (it.published && date_parse(it.published, &t) == 0) {
+        if (fc->nd == fc->capd) {
+            fc->capd = fc->capd ? fc->capd * 2 : 64;
+            fc->dates = xrealloc(fc->dates, fc->capd * sizeof *fc->dates);
+        }
+        fc->dates[fc->nd++] = t;
     }
-    size_t n = feed_count(feed);
-    if (n == 0 && feed_bozo(feed)) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "broken feed: %s",
-                 feed_bozo_reason(feed) ? feed_bozo_reason(feed) : "unreadable");
-        set_error(j, msg);
-        feed_free(feed);
-        return;
-    }
-    const char *outlet = feed_title(feed);
-    if (j->untitled && outlet && *outlet && store_source_put(u->s, j->url, outlet, NULL, NULL) < 0)
-        cli_error("update", "%s: recording its title: %s", j->url, store_error(u->s));
-    int64_t *dates = n ? xmalloc(n * sizeof *dates) : NULL;
-    size_t nd = 0;
-    j->entries = (int64_t)n;
-    for (size_t i = 0; i < n && !u->store_failed; i++) {
-        feed_item_view it;
-        feed_item(feed, i, &it);
-        char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
-        if (plain_title)
-            it.title = plain_title;
-        int64_t t;
-        if (it.published && date_parse(it.published, &t) == 0)
-            dates[nd++] = t;
-        const char *html = it.content ? it.content : it.summary;
-        char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
-        const char *link = it.link ? it.link : it.id;
-        if (extract_is_teaser(text) && is_http(link) && j->pages_asked < MAX_PAGES_PER_FEED) {
-            if (known_link(u, link)) {
-                free(text);
-                free(plain_title);
-                continue;
-            }
+    const char *outlet = feed_title(fc->feed);
+    if (outlet && !*outlet)
+        outlet = NULL;
+    const char *html = it.content ? it.content : it.summary;
+    char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
+    const char *link = it.link ? it.link : it.id;
+    if (extract_is_teaser(text) && is_http(link)) {
+        /* A teaser: its page is fetched, unless a stored document was
+         * carried by this link already, or this run has asked for its
+         * share of pages from this feed: then the entry waits for the next
+         * run (stored as its teaser, it would never be fetched again). */
+        int k = known_link(u, link);
+        if (k < 0) {
+            u->store_failed = 1;
+            char msg[600];
+            snprintf(msg, sizeof msg, "store: %s", store_error(u->s));
+            set_error(j, msg);
+        } else if (k > 0) {
+            j->known++;
+        } else if (j->pages_asked >= MAX_PAGES_PER_FEED) {
+            j->deferred++;
+        } else {
             page_job *p = xcalloc(1, sizeof *p);
             p->kind = JOB_PAGE;
             p->src = j;
@@ -292,22 +311,48 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
             p->outlet = outlet ? xstrdup(outlet) : NULL;
             p->feed_url = xstrdup(j->url);
             p->teaser = text;
+            text = NULL;
             j->pages_left++;
             j->pages_asked++;
             fetch_add_flags(u->f, link, NULL, NULL, same_origin(j->url, link) ? 0 : FETCH_PUBLIC_ONLY, p);
-            free(plain_title);
-            continue;
         }
-        ingest_doc d = {
-            .url = link, .title = it.title, .author = it.author, .outlet = outlet,
-            .published = it.published, .text = text, .origin = j->url, .source_id = j->id,
-        };
-        store_doc(u, j, &d);
         free(text);
-        free(plain_title);
+        return;
     }
-    j->gap_s = poll_median_gap(dates, nd);
-    free(dates);
+    ingest_doc d = {
+        .url = link, .title = it.title, .author = it.author, .outlet = outlet,
+        .published = it.published, .text = text, .origin = j->url, .source_id = j->id,
+    };
+    store_doc(u, j, &d);
+    free(text);
+}
+
+static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
+{
+    feed_ctx fc = {.u = u, .j = j};
+    feed_t *feed = feed_stream_new(r->final_url, r->content_type, feed_entry_cb, &fc);
+    fc.feed = feed;
+    feed_stream_push(feed, r->body, r->len);
+    feed_stream_end(feed);
+    if (j->entries == 0 && feed_bozo(feed)) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "broken feed: %s",
+                 feed_bozo_reason(feed) ? feed_bozo_reason(feed) : "unreadable");
+        set_error(j, msg);
+    } else if (feed_truncated(feed)) {
+        /* a body cut short: what came whole is taken, and it is said (the
+         * old validators stay, so the next run asks for the feed again) */
+        char msg[200];
+        snprintf(msg, sizeof msg, "the feed breaks off before its end: its %lld whole entr%s read, "
+                 "the one it broke off in was not", (long long)j->entries,
+                 j->entries == 1 ? "y was" : "ies were");
+        set_error(j, msg);
+    }
+    const char *outlet = feed_title(feed);
+    if (j->untitled && outlet && *outlet && store_source_put(u->s, j->url, outlet, NULL, NULL) < 0)
+        cli_error("update", "%s: recording its title: %s", j->url, store_error(u->s));
+    j->gap_s = poll_median_gap(fc.dates, fc.nd);
+    free(fc.dates);
     feed_free(feed);
 }
 
@@ -378,8 +423,10 @@ static void source_done(run *u, src_job *j, const fetch_result *r)
             j->added += st.added;
             j->events += st.events;
         }
-        if (j->outcome == OUT_FAILED || u->store_failed) {
-            /* keep the old validators: what was not stored is asked again */
+        if (j->outcome == OUT_FAILED || u->store_failed || j->deferred > 0) {
+            /* keep the old validators: what was not stored is asked again
+             * (entries past the page cap too: an unchanged feed would
+             * answer 304 and they would wait for ever) */
             free(j->new_etag);
             free(j->new_lm);
             j->new_etag = j->new_lm = NULL;

@@ -246,4 +246,19 @@ void store_redo_free(store_redo *r);
  * are owned by the caller. */
 int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
 
+/* ---- issue 12 (items 6 and 12) ---- */
+/* 1 when a stored document has url as its URL, its canonical URL or one of
+ * the URLs it was carried by (store_doc_add_url), 0 when none has, -1 on
+ * error. */
+int store_doc_url_known(store_t *s, const char *url);
+/* 1 when the alert (of tracker) for the event has been delivered (recorded
+ * by store_alert_claim after its delivery), 0 when not, -1 on error. */
+int store_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id);
+/* The first event id an alert rule does not alert on: the rule alerts only
+ * on events above *since. A rule seen for the first time is recorded with
+ * the newest stored event (it alerts on what is stored after it); backfill
+ * sets it to 0 (every event), for good. Returns 0 or -1. */
+int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
+                           int64_t *since);
+
 #endif

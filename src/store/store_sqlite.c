@@ -370,6 +370,18 @@ static int migrate(store_t *s)
     return 0;
 }
 
+/* Indexes that lookups by any URL a document was carried by need
+ * (store_doc_url_known). Made here, not in a migration, so that they come
+ * with the function that uses them; best effort: a store opened read-only
+ * works without them, only slower. */
+static void store_open_indexes(store_t *s)
+{
+    sqlite3_exec(s->db,
+                 "CREATE INDEX IF NOT EXISTS documents_url_any ON documents(url);"
+                 "CREATE INDEX IF NOT EXISTS document_urls_url_any ON document_urls(url);",
+                 NULL, NULL, NULL);
+}
+
 store_t *store_open(const char *path, char *why, size_t whylen)
 {
     store_t *s = xcalloc(1, sizeof *s);
@@ -385,14 +397,22 @@ store_t *store_open(const char *path, char *why, size_t whylen)
     near_functions(s->db);
     if (exec(s, "PRAGMA journal_mode = WAL") < 0 || exec(s, "PRAGMA foreign_keys = ON") < 0 ||
         exec(s, "PRAGMA synchronous = NORMAL") < 0 ||
-        /* Checkpoints are where WAL mode syncs: fewer, larger ones keep a
-         * transaction per document cheap (the WAL stays under ~64 MiB). */
-        exec(s, "PRAGMA wal_autocheckpoint = 16384") < 0 ||
+        /* Checkpoints are where WAL mode syncs: one every 2,048 pages
+         * (8 MiB) keeps a transaction per document cheap. The WAL file is
+         * reused from its start after each complete checkpoint, but never
+         * shrinks by itself: while another process holds the store (serve),
+         * no close removes it, and one large transaction or a checkpoint a
+         * reader held back would leave it at its largest for good (64 MiB
+         * and more after a burst of ingests). journal_size_limit truncates
+         * it back to 8 MiB each time it is reset. */
+        exec(s, "PRAGMA wal_autocheckpoint = 2048") < 0 ||
+        exec(s, "PRAGMA journal_size_limit = 8388608") < 0 ||
         exec(s, "PRAGMA cache_size = -32768") < 0 || migrate(s) < 0) {
         snprintf(why, whylen, "%s", s->err);
         store_close(s);
         return NULL;
     }
+    store_open_indexes(s);
     return s;
 }
 
@@ -2222,4 +2242,77 @@ int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : fail(s, "mentions");
+}
+
+/* ---- issue 12 (items 6 and 12): links already carried, alerts after their
+ * delivery, rules that start from the events stored after them ---- */
+
+int store_doc_url_known(store_t *s, const char *url)
+{
+    if (!url || !*url)
+        return 0;
+    sqlite3_stmt *st = prep(s,
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM document_urls WHERE url = ?1)"
+        " OR EXISTS (SELECT 1 FROM documents WHERE url = ?1)"
+        " OR EXISTS (SELECT 1 FROM documents WHERE canonical_url = ?1)");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    int rc = sqlite3_step(st);
+    int r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(s, "find url");
+    sqlite3_finalize(st);
+    return r;
+}
+
+int store_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    sqlite3_stmt *st = prep(s, "SELECT 1 FROM alert_deliveries WHERE tracker = ?1 AND alert = ?2"
+                               " AND event_id = ?3");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    sqlite3_bind_int64(st, 3, event_id);
+    int rc = sqlite3_step(st);
+    int r = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(s, "alert");
+    sqlite3_finalize(st);
+    return r;
+}
+
+int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
+                           int64_t *since)
+{
+    *since = 0;
+    if (exec(s, "CREATE TABLE IF NOT EXISTS alert_rules ("
+                "  tracker TEXT NOT NULL, alert TEXT NOT NULL, added TEXT NOT NULL,"
+                "  since_event INTEGER NOT NULL,"
+                "  PRIMARY KEY (tracker, alert))") < 0)
+        return -1;
+    char now[32];
+    now_rfc3339(now);
+    /* A rule seen for the first time starts after the newest stored event;
+     * --backfill (now or later) takes it back to the first. */
+    sqlite3_stmt *st = prep(s,
+        backfill ? "INSERT INTO alert_rules(tracker, alert, added, since_event) VALUES (?1, ?2, ?3, 0)"
+                   " ON CONFLICT(tracker, alert) DO UPDATE SET since_event = 0"
+                 : "INSERT OR IGNORE INTO alert_rules(tracker, alert, added, since_event)"
+                   " VALUES (?1, ?2, ?3, (SELECT coalesce(max(id), 0) FROM events))");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    bind_text(st, 3, now);
+    if (step_done(s, st, "alert rule") < 0)
+        return -1;
+    st = prep(s, "SELECT since_event FROM alert_rules WHERE tracker = ?1 AND alert = ?2");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *since = sqlite3_column_int64(st, 0);
+    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "alert rule");
+    sqlite3_finalize(st);
+    return r;
 }
