@@ -44,7 +44,15 @@ typedef struct list_index {
     unsigned short start[257]; /* entries of first byte b: order[start[b]..start[b+1]) */
     unsigned short order[LIST_MAX];
     unsigned char len[LIST_MAX];
+    uint64_t pair[1024]; /* bit (b0 << 8 | b1): some entry starts with these two bytes */
 } list_index;
+
+/* 1 when an entry of x may start at lc[i] (its first two bytes). */
+static inline bool pair_may(const list_index *x, const char *lc, size_t n, size_t i)
+{
+    unsigned p = (unsigned)(unsigned char)lc[i] << 8 | (i + 1 < n ? (unsigned char)lc[i + 1] : 0);
+    return (x->pair[p >> 6] >> (p & 63)) & 1;
+}
 
 static list_index indexes[INDEX_MAX];
 static size_t n_indexes;
@@ -95,6 +103,11 @@ static const list_index *index_build(const char *const *list, size_t cnt)
                     size_t l = strlen(list[j]);
                     x->len[j] = (unsigned char)(l < 255 ? l : 255);
                     x->order[k++] = (unsigned short)j;
+                    for (unsigned c = 0; c < 256; c++)
+                        if (l < 2 || (unsigned char)list[j][1] == c) {
+                            unsigned p = (unsigned)b << 8 | c;
+                            x->pair[p >> 6] |= (uint64_t)1 << (p & 63);
+                        }
                 }
         }
         x->start[256] = (unsigned short)k;
@@ -127,6 +140,8 @@ static size_t any_upto(const char *lc, size_t n, size_t from, size_t to, const c
      * byte, longest match first */
     for (size_t i = from; i < to; i++) {
         if (i > 0 && str_isalnum((unsigned char)lc[i - 1]))
+            continue;
+        if (!pair_may(x, lc, n, i))
             continue;
         unsigned char b = (unsigned char)lc[i];
         size_t best_len = 0, best_k = 0;
@@ -225,6 +240,8 @@ bool scan_has_stem(const char *lc, size_t n, const char *const *list, size_t cnt
         return false;
     }
     for (size_t i = 0; i < n; i++) {
+        if (!pair_may(x, lc, n, i))
+            continue;
         unsigned char b = (unsigned char)lc[i];
         for (size_t o = x->start[b]; o < x->start[b + 1]; o++) {
             size_t k = x->order[o];
