@@ -166,16 +166,16 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         return ROLE_VALUATION;
     if (scan_before(lc, m->start, 28, val_before, COUNT(val_before))) {
         /* "a financing round worth more than $1 billion": the round's size */
-        static const char *const worth[] = {"worth", "worth more than", "worth about", "worth around",
-                                            "worth over", "worth up to", "worth nearly", "worth some"};
         static const char *const rn[] = {"round", "financing", "funding", "raise", "tranche", "deal",
                                          "investment", "fundraise", "fundraising", "package"};
         static const char *const val[] = {"valuation", "valued", "valuing"};
         size_t k = m->start;
         while (k > 0 && (lc[k - 1] == ' ' || lc[k - 1] == '~'))
             k--;
-        if (!(scan_before(lc, k, 16, worth, COUNT(worth)) &&
-              scan_before(lc, k > 16 ? k - 16 : 0, 20, rn, COUNT(rn)) &&
+        size_t wat = k >= 16 ? k - 16 : 0, wo = SCAN_NONE;
+        for (size_t q = scan_word(lc, k, wat, "worth"); q != SCAN_NONE; q = scan_word(lc, k, q + 1, "worth"))
+            wo = q;
+        if (!(wo != SCAN_NONE && scan_before(lc, wo, 24, rn, COUNT(rn)) &&
               !scan_before(lc, m->start, 40, val, COUNT(val))))
             return ROLE_VALUATION;
     }

@@ -307,6 +307,15 @@ static void round_worth_is_its_size(void)
         CHECK(isnan(e->valuation_usd));
     }
     event_list_free(&l);
+    /* issue 12 #7: "The round, worth roughly $345 million" is no valuation */
+    l = run("Hanlu raises\nHanlu Micro has raised 2.5 billion yuan in a Series D round, the company said. "
+            "The round, worth roughly $345 million, was backed by provincial funds.\n",
+            "2026-01-14");
+    e = round_of(&l, "Hanlu Micro");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(isnan(e->valuation_usd));
+    event_list_free(&l);
 }
 
 static void conversion_is_one_amount(void)
