@@ -251,6 +251,8 @@ typedef struct run_ctx {
     store_t *s;
     const tracker_def *t;
     const alert_def *a;
+    int64_t since;      /* events up to this id are older than the rule */
+    int64_t older;
     pending *v;
     size_t n, cap;
     int oom;
@@ -265,6 +267,10 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
         theme = rc->t->themes[th].name;
     if (!alert_match(rc->a, e, theme))
         return 0;
+    if (m->id <= rc->since) {
+        rc->older++;
+        return 0;
+    }
     buf_t b;
     buf_init(&b, ALERT_BODY_MAX);
     jw_t w;
@@ -294,8 +300,8 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
     return 0;
 }
 
-int alert_run(store_t *s, const tracker_def *t, const char *secret, FILE *out, FILE *log,
-              alert_stats *st)
+int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill, FILE *out,
+              FILE *log, alert_stats *st)
 {
     int result = 0;
     for (size_t i = 0; i < t->n_alerts; i++) {
@@ -317,11 +323,17 @@ int alert_run(store_t *s, const tracker_def *t, const char *secret, FILE *out, F
         }
         f.min_usd = a->min_usd;
         f.org = a->org && *a->org ? a->org : NULL;
-        run_ctx rc = {s, t, a, NULL, 0, 0, 0};
+        run_ctx rc = {.s = s, .t = t, .a = a};
+        if (store_alert_rule_since(s, t->name, a->name, backfill, &rc.since) < 0) {
+            fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
+            result = -1;
+            break;
+        }
         if (store_events_each(s, &f, collect, &rc) < 0) {
             fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
             result = -1;
         }
+        st->older += rc.older;
         if (rc.n && (!secret || !*secret) && a->deliver && str_istarts(a->deliver, "webhook"))
             fprintf(log, "mtrack: watch: alert '%s': $MTRACK_WEBHOOK_SECRET is not set, the "
                     "webhook goes unsigned\n", a->name);
@@ -331,25 +343,32 @@ int alert_run(store_t *s, const tracker_def *t, const char *secret, FILE *out, F
             if (result < 0)
                 break;
             st->matched++;
-            int c = store_alert_claim(s, t->name, a->name, p->event_id);
+            int c = store_alert_delivered(s, t->name, a->name, p->event_id);
             if (c < 0) {
                 fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
                 result = -1;
                 break;
             }
-            if (c == 0) {
+            if (c > 0) {
                 st->already++;
                 continue;
             }
+            /* Delivered first, recorded after: a kill in between sends it
+             * again next run (at least once), never not at all. */
             char why[512];
             if (alert_deliver(a->deliver, p->body, p->len, secret, out, why, sizeof why) < 0) {
                 st->failed++;
                 fprintf(log, "mtrack: watch: alert '%s', event %lld: %s (will retry)\n", a->name,
                         (long long)p->event_id, why);
-                if (store_alert_unclaim(s, t->name, a->name, p->event_id) < 0)
-                    fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
-            } else {
-                st->delivered++;
+                continue;
+            }
+            st->delivered++;
+            if (store_alert_claim(s, t->name, a->name, p->event_id) < 0) {
+                fprintf(log, "mtrack: watch: alert '%s', event %lld: delivered, but recording it "
+                        "failed (it may be sent again): %s\n", a->name, (long long)p->event_id,
+                        store_error(s));
+                result = -1;
+                break;
             }
         }
         for (size_t k = 0; k < rc.n; k++)

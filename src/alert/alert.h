@@ -45,14 +45,20 @@ typedef struct alert_stats {
     int64_t delivered; /* delivered in this run */
     int64_t already;   /* delivered by an earlier run */
     int64_t failed;    /* deliveries that failed (retried next run) */
+    int64_t older;     /* events stored before their rule (see backfill) */
 } alert_stats;
 
 /* Evaluates every alert rule of tracker t against the stored events and
- * delivers each alert not delivered before (claimed in the store first,
- * unclaimed when delivery fails). Alerts on stdout go to out; one line of
- * log per failure goes to log. secret signs webhooks (may be NULL).
- * Returns 0 (even when deliveries failed: see st), -1 on a store error. */
-int alert_run(store_t *s, const tracker_def *t, const char *secret, FILE *out, FILE *log,
-              alert_stats *st);
+ * delivers each alert not delivered before, at least once: the delivery is
+ * recorded only after it succeeded (a 2xx from a webhook, exit 0 from a
+ * command), so a run killed during a delivery sends it again next run; the
+ * body's event_id (with tracker and alert) lets a receiver drop a repeat.
+ * A rule alerts on the events stored after it was first evaluated
+ * (store_alert_rule_since); backfill makes it alert on every stored event.
+ * Alerts on stdout go to out; one line of log per failure goes to log.
+ * secret signs webhooks (may be NULL). Returns 0 (even when deliveries
+ * failed: see st), -1 on a store error. */
+int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill, FILE *out,
+              FILE *log, alert_stats *st);
 
 #endif

@@ -114,7 +114,7 @@ static int take_name(const char *name, const char *title, void *ctx)
 
 /* One cycle's alerts for every tracker (or the one named). Returns 0, or -1
  * when the store failed. */
-static int run_alerts(const cli_ctx *ctx, const char *tracker, const char *secret,
+static int run_alerts(const cli_ctx *ctx, const char *tracker, const char *secret, int backfill,
                       alert_stats *st)
 {
     char why[512];
@@ -151,7 +151,7 @@ static int run_alerts(const cli_ctx *ctx, const char *tracker, const char *secre
             continue;
         }
         free(cfg);
-        if (alert_run(s, &t, secret, stdout, stderr, st) < 0)
+        if (alert_run(s, &t, secret, backfill, stdout, stderr, st) < 0)
             rc = -1;
         tracker_free(&t);
     }
@@ -169,11 +169,12 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
         {"once", no_argument, 0, 'o'},
         {"tracker", required_argument, 0, 't'},
         {"no-update", no_argument, 0, 'n'},
+        {"backfill", no_argument, 0, 'b'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     long every = 15 * 60;
-    int once = 0, no_update = 0, c;
+    int once = 0, no_update = 0, backfill = 0, c;
     const char *tracker = NULL;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -184,21 +185,31 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
         case 'o': once = 1; break;
         case 't': tracker = optarg; break;
         case 'n': no_update = 1; break;
+        case 'b': backfill = 1; break;
         case 'h':
             printf("usage: mtrack [--db PATH] watch [--every 15m] [--once] [--tracker NAME]\n"
-                   "                               [--no-update]\n\n"
+                   "                               [--no-update] [--backfill]\n\n"
                    "Every cycle runs 'mtrack update' (fetching the sources) and then checks\n"
                    "each tracker's [alert NAME] rules (type, theme, min_usd, org) against the\n"
-                   "stored events. Each alert (rule and event) is delivered once, even across\n"
-                   "restarts; a delivery that fails is tried again next cycle. deliver is:\n"
+                   "stored events. A rule alerts on the events stored after watch first saw\n"
+                   "it (a new rule does not send the events already stored; --backfill sends\n"
+                   "them too). Each alert (rule and event) is delivered at least once, even\n"
+                   "across restarts: it is recorded as delivered only after its delivery\n"
+                   "succeeded, so one cut short by a crash or a kill is sent again, and a\n"
+                   "receiver drops a repeat by its tracker, alert and event_id. A delivery\n"
+                   "that fails is tried again next cycle. deliver is:\n"
                    "  stdout          one JSON line per alert on standard output\n"
                    "  webhook URL     a JSON POST, signed with $MTRACK_WEBHOOK_SECRET in\n"
-                   "                  X-Mtrack-Signature: sha256=<hex HMAC-SHA256 of the body>\n"
-                   "  command CMD     /bin/sh -c CMD with the alert JSON on standard input\n\n"
+                   "                  X-Mtrack-Signature: sha256=<hex HMAC-SHA256 of the body>;\n"
+                   "                  delivered when it answers 2xx\n"
+                   "  command CMD     /bin/sh -c CMD with the alert JSON on standard input;\n"
+                   "                  delivered when it exits 0\n\n"
                    "  --every D       time between cycles: 90s, 15m (default), 2h, 1d\n"
                    "  --once          run one cycle and exit\n"
                    "  --tracker NAME  only this tracker (default: every tracker)\n"
-                   "  --no-update     only the alerts, no fetching\n\n"
+                   "  --no-update     only the alerts, no fetching\n"
+                   "  --backfill      the rules alert on every stored event, also those stored\n"
+                   "                  before them (from now on)\n\n"
                    "Log lines go to stderr. SIGINT or SIGTERM stop it between cycles.\n"
                    "Exit status: 0, or 1 when the store failed or (with --once) a delivery failed.\n");
             return EXIT_DONE;
@@ -235,10 +246,13 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
         if (stop_flag)
             break;
         alert_stats st = {0};
-        int r = run_alerts(ctx, tracker, secret, &st);
+        int r = run_alerts(ctx, tracker, secret, backfill, &st);
         log_line("alerts: %lld matched, %lld delivered, %lld delivered before, %lld failed",
                  (long long)st.matched, (long long)st.delivered, (long long)st.already,
                  (long long)st.failed);
+        if (st.older)
+            log_line("%lld event%s stored before their rule not sent (--backfill sends them)",
+                     (long long)st.older, st.older == 1 ? "" : "s");
         if (once) {
             rc = r < 0 || st.failed ? EXIT_FAIL : EXIT_DONE;
             break;

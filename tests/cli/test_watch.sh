@@ -2,7 +2,9 @@
 # mtrack watch: a tracker's alert rules delivered to stdout, to a command and
 # to a signed webhook (a python3 server on 127.0.0.1 checks the HMAC); each
 # alert exactly once across runs; a failing delivery retried next run;
-# SIGTERM stops it between cycles.
+# SIGTERM stops it between cycles; a new rule does not send the events stored
+# before it (--backfill does); an alert whose delivery was killed midway is
+# sent on the next run (recorded after its delivery).
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
 export MTRACK_DB="$TESTDIR/watch.db"
@@ -95,9 +97,18 @@ else
     fail watch_sample_events "too few events to alert on: $n_big $n_wiz $n_inf $n_acq"
 fi
 
-# ---- run 1: the flaky command fails (no flag file) ----
+# ---- run 0: new rules do not flood the events stored before them ----
 export MTRACK_WEBHOOK_SECRET=s3cret
-$M watch --once >run1.out 2>run1.err; rc=$?
+$M watch --once --no-update >run0.out 2>run0.err; rc=$?
+sent0=$(($(lines run0.out) + $(lines cmd.out) + $(lines hook.log) + $(lines flaky.out)))
+if [ $rc -eq 0 ] && [ "$sent0" -eq 0 ] && grep -q "stored before their rule not sent (--backfill" run0.err; then
+    pass watch_new_rule_no_flood
+else
+    fail watch_new_rule_no_flood "exit $rc, $sent0 alerts sent for old events: $(tail -n 2 run0.err)"
+fi
+
+# ---- run 1 (--backfill: the old events too): the flaky command fails (no flag file) ----
+$M watch --once --backfill >run1.out 2>run1.err; rc=$?
 if [ $rc -eq 1 ]; then pass watch_failed_delivery_exit_1; else fail watch_failed_delivery_exit_1 "exit $rc"; fi
 if grep -q "running update" run1.err && grep -q "update \(done\|failed\)" run1.err; then pass watch_runs_update; else fail watch_runs_update "no update in the log"; fi
 if [ "$(lines run1.out)" -eq "$n_big" ]; then pass watch_stdout_alerts; else fail watch_stdout_alerts "$(lines run1.out) lines, want $n_big"; fi
@@ -134,6 +145,101 @@ if [ $rc -eq 1 ] && [ "$(lines hook.bad)" -ge 1 ] && grep -q "HTTP status 401" r
 else
     fail watch_webhook_bad_secret_fails "exit $rc, $(lines hook.bad) refused: $(tail -n 1 run4.err)"
 fi
+
+# ---- a new rule alerts on an event stored after it, without --backfill ----
+cat >fresh.ini <<'INI'
+[tracker]
+name = fresh
+title = Fresh rules
+
+[theme money]
+title = Money
+types = funding
+
+[alert rounds]
+type = funding
+deliver = stdout
+INI
+export MTRACK_DB="$TESTDIR/fresh.db"
+rm -f fresh.db fresh.db-*
+$M init --tracker fresh.ini >/dev/null 2>&1
+$M ingest -q "$TOP/samples" >/dev/null 2>&1
+$M watch --once --no-update >fresh1.out 2>fresh1.err
+cat >fresh-news.txt <<'TXT'
+Quorlane Systems raises $140 million
+Source: Test Wire | 2026-03-20 | https://127.0.0.1/quorlane
+
+Quorlane Systems, a maker of battery controllers, said on Friday it had raised $140 million in a Series C round led by Emberfold Capital.
+TXT
+$M ingest -q fresh-news.txt >/dev/null 2>&1
+$M watch --once --no-update >fresh2.out 2>fresh2.err
+if [ "$(lines fresh1.out)" -eq 0 ] && [ "$(lines fresh2.out)" -eq 1 ] && grep -q "Quorlane" fresh2.out; then
+    pass watch_new_rule_alerts_new_events
+else
+    fail watch_new_rule_alerts_new_events "$(lines fresh1.out) alerts for old events, then $(lines fresh2.out): $(head -c 200 fresh2.out)"
+fi
+
+# ---- a kill during a webhook delivery: the alert is sent on the next run ----
+cat >stall.py <<'PY'
+import http.server, os, socketserver, sys, time
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if not os.path.exists("stall.seen"):
+            open("stall.seen", "w").write(body.decode() + "\n")
+            time.sleep(30)   # stalls: the sender is killed meanwhile
+        else:
+            with open("stall.log", "a") as f:
+                f.write(body.decode() + "\n")
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+s = S(("127.0.0.1", 0), H)
+open("stall.port.tmp", "w").write(str(s.server_address[1]))
+os.rename("stall.port.tmp", "stall.port")
+s.serve_forever()
+PY
+rm -f stall.seen stall.log stall.port
+python3 stall.py &
+stall_pid=$!
+trap 'kill $hook_pid $stall_pid 2>/dev/null' EXIT
+i=0
+while [ ! -f stall.port ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+cat >stall.ini <<INI
+[tracker]
+name = stall
+title = Stalling hook
+
+[theme money]
+title = Money
+types = funding
+
+[alert hook]
+type = funding
+org = Quorlane
+deliver = webhook http://127.0.0.1:$(cat stall.port)/hook
+INI
+$M init --tracker stall.ini >/dev/null 2>&1
+$M watch --once --no-update --tracker stall --backfill >stall1.out 2>stall1.err &
+wpid=$!
+i=0
+while [ ! -s stall.seen ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+kill -KILL $wpid 2>/dev/null
+wait $wpid 2>/dev/null
+$M watch --once --no-update --tracker stall >stall2.out 2>stall2.err; rc=$?
+if [ -s stall.seen ] && [ $rc -eq 0 ] && [ "$(lines stall.log)" -eq 1 ] &&
+    python3 -c 'import json,sys; a=json.loads(open("stall.log").readline()); b=json.loads(open("stall.seen").readline()); sys.exit(not (a["event_id"] == b["event_id"] > 0))'; then
+    pass watch_killed_delivery_sent_again
+else
+    fail watch_killed_delivery_sent_again "exit $rc, $(lines stall.log) deliveries after the kill: $(tail -n 2 stall2.err)"
+fi
+$M watch --once --no-update --tracker stall >stall3.out 2>stall3.err
+if [ "$(lines stall.log)" -eq 1 ]; then pass watch_recorded_after_delivery; else fail watch_recorded_after_delivery "$(lines stall.log) deliveries"; fi
+kill $stall_pid 2>/dev/null
+export MTRACK_DB="$TESTDIR/watch.db"
 
 # ---- unknown tracker; SIGTERM between cycles ----
 expect_status watch_unknown_tracker 1 $M watch --once --no-update --tracker no-such
