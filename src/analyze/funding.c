@@ -115,6 +115,12 @@ static const char *const not_done[] = {
 
 static bool conversion(const scan_sent *st, size_t i);
 
+/* Where the first candidate amount starts. */
+static size_t cand_start(const scan_sent *st, const int *cand, size_t nc)
+{
+    return nc ? st->money[cand[0]].start : SCAN_NONE;
+}
+
 static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
 {
     const money_t *m = &st->money[i];
@@ -541,6 +547,64 @@ static int read_one(scan_doc *d, const scan_sent *st)
     if (nc == 0) {
         scan_note(d, st, "funding: no amount is a candidate (all are valuations, totals, revenue or history, or under $50,000)");
         return 0;
+    }
+    /* public money: "The Commission approved a €5 billion state aid measure
+     * to support Acme's plant", "the Department of Commerce will provide up
+     * to $6.1 billion in direct funding to Acme": a grant to the company the
+     * aid is for, from the body that gives it */
+    {
+        static const char *const aid[] = {"state aid", "aid measure", "subsidy", "subsidies", "grant",
+            "grants", "direct funding", "incentives", "incentive", "chips act", "award"};
+        static const char *const body[] = {"commission", "department", "ministry", "government",
+            "administration", "cabinet", "agency", "council", "authority"};
+        size_t ab = scan_any(lc, n, 0, aid, COUNT(aid), NULL);
+        size_t bb = scan_any(lc, n, 0, body, COUNT(body), NULL);
+        if (ab != SCAN_NONE && bb != SCAN_NONE && bb < cand_start(st, cand, nc)) {
+            const money_t *m = &st->money[cand[0]];
+            static const char *const to[] = {"to support", "for", "to", "support"};
+            char *company = NULL;
+            size_t w = 0;
+            for (size_t at = scan_any(lc, n, m->end, to, COUNT(to), &w); at != SCAN_NONE && !company && at < m->end + 160;
+                 at = scan_any(lc, n, at + 1, to, COUNT(to), &w)) {
+                size_t q = at + strlen(to[w]);
+                while (q < n && lc[q] == ' ')
+                    q++;
+                if (str_starts(lc + q, "the company") || str_starts(lc + q, "the startup") ||
+                    str_starts(lc + q, "the firm")) {
+                    if (funding_pronoun(d))
+                        company = xstrdup(funding_pronoun(d));
+                    break;
+                }
+                size_t end;
+                char *c2 = subject_object(st, q, n, &end);
+                /* the name must follow within a few words ("to support a
+                 * new plant in Dresden for Acme" reads on to "for") */
+                if (c2 && end - q < 60 && !place_lookup(c2, strlen(c2)) && !bad_company(c2) &&
+                    !strstr(c2, "Department") && !strstr(c2, "Ministry") && !strstr(c2, "Commission") &&
+                    !strstr(c2, "Government") && !strstr(c2, "Agency"))
+                    company = c2;
+                else
+                    free(c2);
+            }
+            if (company) {
+                event_t *e = event_list_add(d->out, EVENT_FUNDING);
+                e->company = company;
+                set_amount(e, st, m);
+                set_str(&e->round, "Grant");
+                size_t gb;
+                size_t gl = org_name_after(st->s, n, bb > 30 ? bb - 30 : 0, &gb);
+                char *giver = gl ? org_clean(st->s + gb, gl) : NULL;
+                if (giver && !place_lookup(giver, strlen(giver)))
+                    investor_add(e, giver, 0);
+                free(giver);
+                scan_provenance(st, e);
+                e->confidence = 0.7;
+                d->last_funding = (int)(d->out->n - 1);
+                d->last_funding_sent = st->index;
+                scan_note(d, st, "funding: public money for %s (a grant)", company);
+                return 1;
+            }
+        }
     }
     if (scan_word(lc, n, 0, "initial public offering") != SCAN_NONE || scan_word(lc, n, 0, "ipo") != SCAN_NONE)
         d->ipo_ctx = 1;

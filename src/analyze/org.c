@@ -554,7 +554,8 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
             q2++;
         bool desc_follows = q > nb && !closed && org_descriptor(s + nb, q - nb) &&
                             !org_name_word(s + nb, q - nb) &&
-                            (str_islower((unsigned char)s[nb]) || q2 < n);
+                            (str_islower((unsigned char)s[nb]) ||
+                             (q2 < n && s[q2] != '(' && s[q - 1] != ',' && s[q - 1] != '.'));
         if (!desc_follows && !closed && q > nb && str_islower((unsigned char)s[nb]) &&
             !in_list(s + nb, q - nb, ends, sizeof ends / sizeof *ends, false)) {
             /* "French GaN power specialist PowerWave": lower-case words, then

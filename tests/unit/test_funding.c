@@ -714,6 +714,22 @@ static void links_to_other_stories_are_not_news(void)
     event_list_free(&l);
 }
 
+static void public_money_is_a_grant(void)
+{
+    event_list l = run("EU aid\nThe European Commission said on Tuesday that it had approved a 5 billion euro "
+                       "($5.5 billion) German state aid measure to support a new microchip plant in Dresden "
+                       "for Halvorsen Chip Manufacturing Company (HCMC).\n",
+                       "2026-08-20");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    const event_t *e = l.n ? &l.items[0] : NULL;
+    if (e && e->type == EVENT_FUNDING) {
+        CHECK(e->company && strncmp(e->company, "Halvorsen Chip Manufacturing", 28) == 0);
+        CHECK_STR(e->round, "Grant");
+        CHECK_NUM(e->amount_usd, 5.5e9);
+    }
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -786,6 +802,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(public_money_is_a_grant);
     RUN(links_to_other_stories_are_not_news);
     RUN(a_second_clause_keeps_its_subject_and_round);
     RUN(invested_in_the_round);
