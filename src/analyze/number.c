@@ -2,6 +2,7 @@
  * "30m", "750 crore", "two billion", "half a billion". */
 #include "analyze/number.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "util/str.h"
@@ -35,6 +36,24 @@ int number_read(const char **p, const char *end, double *out)
             int k = 0;
             while (q + 1 + k < end && k < 4 && str_isdigit((unsigned char)q[1 + k]))
                 k++;
+            /* a decimal comma before a scale: "$14,3 billion", "€2,5bn" */
+            if ((k == 1 || k == 2) && group < 0) {
+                const char *r = q + 1 + k;
+                if (r < end && (*r == ' ' || *r == '-'))
+                    r++;
+                static const char *const scales[] = {"billion", "million", "bn", "mn", "mln", "trillion", "b ", "m "};
+                bool sc = false;
+                for (size_t z = 0; z < sizeof scales / sizeof *scales && !sc; z++) {
+                    size_t zl = strlen(scales[z]);
+                    sc = r + zl <= end && str_ncasecmp(r, scales[z], zl) == 0;
+                }
+                if (sc) {
+                    seen_point = 1;
+                    scale = 1;
+                    q++;
+                    continue;
+                }
+            }
             if (k != 3)
                 break;
             group = 0;

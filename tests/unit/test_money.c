@@ -102,6 +102,10 @@ static void dollars(void)
     m = first("has raised $US150 million ($A230 million)", 0);
     CHECK_STR(m.currency, "USD");
     CHECK_NUM(m.value, 150e6);
+    /* a decimal comma before a scale word; a thousands comma stays one */
+    CHECK_NUM(first("investing $14,3-billion for a stake", 0).value, 14.3e9);
+    CHECK_NUM(first("raised €2,5bn", 0).value, 2.5e9);
+    CHECK_NUM(first("raised $1,200 million", 0).value, 1.2e9);
     m = first("a $A40 million grant", 0);
     CHECK_STR(m.currency, "AUD");
     CHECK_NUM(m.value, 40e6);
