@@ -165,10 +165,10 @@ static int arg_date(json_t *args, const char *key, const char **out, char *why, 
 
 /* ---- trackers ---- */
 
-static int render_report(mcp_server *m, const tracker_def *t, int json, buf_t *out, char *why,
+static int render_report(mcp_server *m, const tracker_def *t, int json, int top, buf_t *out, char *why,
                          size_t whylen)
 {
-    report_opts o = {.format = json ? REPORT_JSON : REPORT_MD};
+    report_opts o = {.format = json ? REPORT_JSON : REPORT_MD, .top = top};
     o.edition_format = json ? "json" : "md";
     o.now = getenv("MTRACK_NOW");
     return report_write(m->s, t, &o, out, NULL, why, whylen);
@@ -217,7 +217,10 @@ static const char TOOLS_JSON[] =
     "numbered citations, and the sources, as Markdown or JSON.\","
     "\"inputSchema\":{\"type\":\"object\",\"properties\":{"
     "\"tracker\":{\"type\":\"string\",\"description\":\"tracker name (default: the first)\"},"
-    "\"format\":{\"type\":\"string\",\"enum\":[\"md\",\"json\"],\"default\":\"md\"}},"
+    "\"format\":{\"type\":\"string\",\"enum\":[\"md\",\"json\"],\"default\":\"md\"},"
+    "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000,\"default\":25,"
+    "\"description\":\"items each section lists (key milestones, other activity, other stories); "
+    "the rest are counted, for list_events to page through\"}},"
     "\"additionalProperties\":false}},"
 
     "{\"name\":\"add_source\",\"title\":\"Follow a new source\","
@@ -509,8 +512,10 @@ static int tool_get_event(mcp_server *m, json_t *args, tool_out *o, char *why, s
 static int tool_get_report(mcp_server *m, json_t *args, tool_out *o, char *why, size_t whylen)
 {
     const char *tracker, *format;
+    int64_t top;
     if (arg_str(args, "tracker", 0, 200, &tracker, why, whylen) < 0 ||
-        arg_str(args, "format", 0, 8, &format, why, whylen) < 0)
+        arg_str(args, "format", 0, 8, &format, why, whylen) < 0 ||
+        arg_int(args, "limit", 1, REPORT_TOP_MAX, REPORT_TOP_DEFAULT, &top, why, whylen) < 0)
         return -1;
     int json = 0;
     if (format && strcmp(format, "json") == 0)
@@ -524,7 +529,7 @@ static int tool_get_report(mcp_server *m, json_t *args, tool_out *o, char *why, 
         tool_fail(o, "%s", why);
         return 0;
     }
-    if (render_report(m, &t, json, &o->text, why, whylen) < 0)
+    if (render_report(m, &t, json, (int)top, &o->text, why, whylen) < 0)
         tool_fail(o, "the report failed: %s", why);
     else if (json) {
         /* The page is pretty-printed: compact it for structuredContent. */
@@ -707,7 +712,7 @@ static void handle_resources_read(mcp_server *m, json_t *id, json_t *params, buf
     }
     buf_t out;
     buf_init(&out, MCP_MSG_MAX);
-    int rc = render_report(m, &t, json, &out, why, sizeof why);
+    int rc = render_report(m, &t, json, 0, &out, why, sizeof why);
     tracker_free(&t);
     if (rc < 0) {
         resp_error(resp, id, RPC_INTERNAL, why);

@@ -23,6 +23,7 @@ typedef struct rdoc {
     int theme;     /* -1: none */
     int cite;      /* its number in Sources, 1-based */
     int has_event;
+    int shown;     /* listed in its section (else only counted) */
 } rdoc;
 
 typedef struct revent {
@@ -35,6 +36,7 @@ typedef struct revent {
     int *cites;     /* citation numbers, ascending */
     size_t ncites;
     int is_new;     /* not in the last edition */
+    int shown;      /* listed in its section or in "What's new" */
 } revent;
 
 typedef struct model {
@@ -54,7 +56,10 @@ typedef struct model {
     int n_recent, n_before;
     size_t n_outlets;
     char *prev_edition;   /* when the last edition was made, NULL: first */
+    size_t top;           /* items a section lists */
 } model;
+
+#define WHATS_NEW_TOP 12
 
 static char *dup_or_null(const char *s)
 {
@@ -282,23 +287,50 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
     if (m->nev)
         qsort(m->ev, m->nev, sizeof *m->ev, by_importance);
 
+    /* What the page lists: each section's top items (most important events
+     * first, documents in store order), the first new events; the rest is
+     * counted and left to the events table, so the page's size is bounded
+     * whatever the store's. */
+    size_t nth = m->t->n_themes + 1;
+    size_t *seen = xcalloc(2 * nth, sizeof *seen);
+    size_t fresh = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        revent *r = &m->ev[i];
+        size_t *c = &seen[2 * (size_t)r->theme + (r->key ? 0 : 1)];
+        r->shown = (*c)++ < m->top;
+        if (r->is_new && m->o->edition_format && m->prev_edition && fresh < WHATS_NEW_TOP) {
+            r->shown = 1;
+            fresh++;
+        }
+    }
+    memset(seen, 0, 2 * nth * sizeof *seen);
+    for (size_t i = 0; i < m->ndocs; i++) {
+        rdoc *d = &m->docs[i];
+        if (!d->has_event)
+            d->shown = seen[d->theme < 0 ? nth - 1 : (size_t)d->theme]++ < m->top;
+    }
+    free(seen);
     /* Number the sources in the order the page cites them: theme by theme,
      * events first, then the theme's other documents, then the rest. */
     for (size_t th = 0; th <= m->t->n_themes; th++) {
         for (size_t i = 0; i < m->nev; i++) {
             revent *r = &m->ev[i];
-            if ((size_t)r->theme != th)
+            if ((size_t)r->theme != th || !r->shown)
                 continue;
             for (size_t k = 0; k < r->ncites; k++)
                 cite_doc(m, &m->docs[r->cites[k]]);
         }
         for (size_t i = 0; i < m->ndocs; i++)
-            if (!m->docs[i].has_event &&
+            if (!m->docs[i].has_event && m->docs[i].shown &&
                 (m->docs[i].theme == (int)th || (th == m->t->n_themes && m->docs[i].theme < 0)))
                 cite_doc(m, &m->docs[i]);
     }
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
+        if (!r->shown) {
+            r->ncites = 0; /* not listed: nothing of it is cited */
+            continue;
+        }
         for (size_t k = 0; k < r->ncites; k++)
             r->cites[k] = m->docs[r->cites[k]].cite;
         if (r->ncites)
@@ -624,13 +656,53 @@ static const char html_head[] =
     "figure.chart{margin:0}figcaption{font-size:.85rem;color:#444;margin:.6rem 0 .2rem}\n"
     "</style>\n";
 
+/* "and N more in the events table" under a section that lists its top
+ * items only; events: whether the rest are events (else documents). */
+static void render_more(buf_t *b, report_format f, const model *m, size_t th, size_t more, int events)
+{
+    if (!more)
+        return;
+    const char *theme = th < m->t->n_themes ? m->t->themes[th].name : NULL;
+    const char *what = events ? (more == 1 ? "event" : "events") : (more == 1 ? "story" : "stories");
+    if (f == REPORT_HTML) {
+        buf_printf(b, "<p class=\"meta more\">and %zu more %s", more, what);
+        if (events && m->o->events_href) {
+            buf_puts(b, " in <a href=\"");
+            esc_html(b, m->o->events_href);
+            if (theme) {
+                buf_puts(b, "?theme=");
+                esc_html(b, theme);
+            }
+            buf_puts(b, "\">the events table</a>");
+        }
+        buf_puts(b, ".</p>\n");
+    } else {
+        buf_printf(b, "And %zu more %s", more, what);
+        if (events) {
+            buf_puts(b, " (`mtrack events");
+            if (m->t->name) {
+                buf_puts(b, " --tracker ");
+                esc_md(b, m->t->name);
+            }
+            buf_puts(b, "`)");
+        }
+        buf_puts(b, ".\n\n");
+    }
+}
+
 static void render_section_events(buf_t *b, report_format f, const model *m, size_t th, int key)
 {
     int any = 0;
+    size_t listed = 0, more = 0;
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
         if ((size_t)r->theme != th || r->key != key)
             continue;
+        if (listed >= m->top) {
+            more++;
+            continue;
+        }
+        listed++;
         if (!any) {
             const char *h = key ? "Key milestones" : "Additional notable activity";
             if (f == REPORT_HTML)
@@ -645,11 +717,15 @@ static void render_section_events(buf_t *b, report_format f, const model *m, siz
     }
     if (any)
         buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+    render_more(b, f, m, th, more, 1);
 }
 
 static void render_section_docs(buf_t *b, report_format f, const model *m, int th)
 {
     int any = 0;
+    size_t more = 0;
+    for (size_t i = 0; i < m->ndocs; i++)
+        more += !m->docs[i].has_event && !m->docs[i].shown && m->docs[i].theme == th;
     for (size_t i = 0; i < m->ncited; i++) {
         const rdoc *d = m->by_cite[i];
         if (d->has_event || d->theme != th)
@@ -673,6 +749,7 @@ static void render_section_docs(buf_t *b, report_format f, const model *m, int t
     }
     if (any)
         buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+    render_more(b, f, m, th < 0 ? m->t->n_themes : (size_t)th, more, 0);
 }
 
 /* "What's new since <last edition>": the events the last edition of this
@@ -698,7 +775,7 @@ static void render_whats_new(buf_t *b, report_format f, const model *m)
     size_t shown = 0, total = 0;
     for (size_t i = 0; i < m->nev; i++)
         total += m->ev[i].is_new;
-    for (size_t i = 0; i < m->nev && shown < 12; i++) {
+    for (size_t i = 0; i < m->nev && shown < WHATS_NEW_TOP; i++) {
         if (!m->ev[i].is_new)
             continue;
         if (!shown)
@@ -711,7 +788,7 @@ static void render_whats_new(buf_t *b, report_format f, const model *m)
     if (shown)
         buf_puts(b, html ? "</ul>\n" : "\n");
     if (total > shown)
-        buf_printf(b, html ? "<p class=\"meta\">and %zu more below.</p>\n" : "And %zu more below.\n\n", total - shown);
+        buf_printf(b, html ? "<p class=\"meta\">and %zu more new events.</p>\n" : "And %zu more new events.\n\n", total - shown);
     if (!total)
         buf_puts(b, html ? "<p>No new events.</p>\n" : "No new events.\n\n");
     if (html)
@@ -1016,6 +1093,7 @@ static void render_json(buf_t *b, const model *m)
     jw_obj(&w);
     jw_kint(&w, "documents", m->sum.documents);
     jw_kint(&w, "events", m->sum.events);
+    jw_kint(&w, "top", (int64_t)m->top);
     jw_kint(&w, "funding_rounds", m->sum.funding_rounds);
     jw_knum(&w, "funding_usd", m->sum.funding_usd);
     jw_kstr(&w, "first_date", m->first_date[0] ? m->first_date : NULL);
@@ -1027,11 +1105,27 @@ static void render_json(buf_t *b, const model *m)
         jw_obj(&w);
         jw_kstr(&w, "name", t->themes[th].name);
         jw_kstr(&w, "title", t->themes[th].title);
+        /* The top items of each kind, as the page lists them; the counts
+         * of all. */
+        size_t listed[2] = {0, 0}, total[2] = {0, 0}, docs_total = 0, docs_listed = 0;
+        for (size_t i = 0; i < m->nev; i++)
+            if ((size_t)m->ev[i].theme == th)
+                total[m->ev[i].key ? 0 : 1]++;
+        for (size_t i = 0; i < m->ndocs; i++)
+            if (!m->docs[i].has_event && m->docs[i].theme == (int)th) {
+                docs_total++;
+                docs_listed += m->docs[i].shown;
+            }
+        jw_kint(&w, "events_total", (int64_t)(total[0] + total[1]));
+        jw_kint(&w, "events_more", (int64_t)(total[0] + total[1] - (total[0] < m->top ? total[0] : m->top) -
+                                             (total[1] < m->top ? total[1] : m->top)));
+        jw_kint(&w, "documents_total", (int64_t)docs_total);
+        jw_kint(&w, "documents_more", (int64_t)(docs_total - docs_listed));
         jw_key(&w, "events");
         jw_arr(&w);
         for (size_t i = 0; i < m->nev; i++) {
             const revent *r = &m->ev[i];
-            if ((size_t)r->theme != th)
+            if ((size_t)r->theme != th || listed[r->key ? 0 : 1]++ >= m->top)
                 continue;
             jw_obj(&w);
             jw_kint(&w, "id", r->id);
@@ -1081,6 +1175,7 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
     model m = {0};
     m.t = t;
     m.o = o;
+    m.top = o->top < 0 ? (size_t)-1 : o->top == 0 ? REPORT_TOP_DEFAULT : (size_t)o->top;
     if (o->now) {
         snprintf(m.updated, sizeof m.updated, "%s", o->now);
     } else {
@@ -1097,6 +1192,12 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
         render_json(out, &m);
     else
         render_text(out, o->format, &m);
+    if (out->full) {
+        /* a page missing a piece is not a page */
+        snprintf(why, whylen, "the report passes its output's size limit; list fewer items per section");
+        model_free(&m);
+        return -1;
+    }
     if (summary) {
         *summary = m.sum;
         summary->event_ids = m.nev ? xcalloc(m.nev, sizeof *summary->event_ids) : NULL;

@@ -14,7 +14,15 @@ typedef struct report_opts {
                                    "What's new" ("md", "html", ...); NULL: none */
     const char *since;   /* YYYY-MM-DD: only what was published since; NULL for all */
     const char *now;     /* RFC 3339 "updated" time; NULL for the current time */
+    int top;             /* items a section lists (key milestones, other
+                            activity, other documents), the rest counted:
+                            0 for REPORT_TOP_DEFAULT, -1 for all */
+    const char *events_href; /* the events table the "N more" lines link to
+                                (its theme added as ?theme=); NULL: none */
 } report_opts;
+
+#define REPORT_TOP_DEFAULT 25
+#define REPORT_TOP_MAX 1000
 
 typedef struct report_summary {
     int64_t documents, sources, events, funding_rounds, new_events;

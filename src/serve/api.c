@@ -161,7 +161,16 @@ static void api_tracker(serve_req *r, serve_resp *o, const char *name)
 
 static void api_report(serve_req *r, serve_resp *o, const char *name)
 {
-    int rc = rcache_get(r->store, name, REPORT_JSON, &o->body, NULL, 0);
+    /* limit: items per section (the rest counted), as the page lists them */
+    const char *lim = serve_arg(r, "limit");
+    int64_t top = 0;
+    if (lim && *lim && input_int(lim, 1, REPORT_TOP_MAX, &top) < 0) {
+        char why[96];
+        snprintf(why, sizeof why, "limit wants a number from 1 to %d", REPORT_TOP_MAX);
+        serve_json_error(o, 400, why);
+        return;
+    }
+    int rc = rcache_get(r->store, name, REPORT_JSON, (int)top, &o->body, NULL, 0);
     if (rc != 0) {
         serve_json_error(o, rc > 0 ? 404 : 500, rc > 0 ? "no such tracker" : "the report could not be built");
         return;
@@ -485,23 +494,51 @@ typedef struct orgs_ctx {
     org_count *v;
     size_t n, cap;
     const char *q;
+    size_t *slot;             /* hash of the folded names: index + 1, 0 free */
+    size_t nslot;             /* a power of two, more than twice n */
 } orgs_ctx;
 
+static uint64_t fold_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)(*s >= 'A' && *s <= 'Z' ? *s | 32 : *s)) * 1099511628211ull;
+    return h;
+}
+
+static void org_rehash(orgs_ctx *c)
+{
+    free(c->slot);
+    c->nslot = c->nslot ? c->nslot * 2 : 1024;
+    c->slot = xcalloc(c->nslot, sizeof *c->slot);
+    for (size_t i = 0; i < c->n; i++) {
+        size_t k = (size_t)fold_hash(c->v[i].name) & (c->nslot - 1);
+        while (c->slot[k])
+            k = (k + 1) & (c->nslot - 1);
+        c->slot[k] = i + 1;
+    }
+}
+
+/* Counts an event for name: every event of the store, a hash lookup each. */
 static void org_add(orgs_ctx *c, const char *name)
 {
     if (!name || !*name)
         return;
     if (c->q && !str_icasestr(name, strlen(name), c->q))
         return;
-    for (size_t i = 0; i < c->n; i++)
-        if (str_casecmp(c->v[i].name, name) == 0) {
-            c->v[i].events++;
+    if (2 * (c->n + 1) >= c->nslot)
+        org_rehash(c);
+    size_t k = (size_t)fold_hash(name) & (c->nslot - 1);
+    for (; c->slot[k]; k = (k + 1) & (c->nslot - 1))
+        if (str_casecmp(c->v[c->slot[k] - 1].name, name) == 0) {
+            c->v[c->slot[k] - 1].events++;
             return;
         }
     if (c->n == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 64;
         c->v = xrealloc(c->v, c->cap * sizeof *c->v);
     }
+    c->slot[k] = c->n + 1;
     c->v[c->n].name = xstrdup(name);
     c->v[c->n++].events = 1;
 }
@@ -531,9 +568,15 @@ static void api_organizations(serve_req *r, serve_resp *o)
     c.q = serve_arg(r, "q");
     if (c.q && (!*c.q || strlen(c.q) > 200))
         c.q = NULL;
+    /* limit: the most active first; total says how many there are */
+    const char *lim = serve_arg(r, "limit");
+    int64_t limit = 100;
+    if (lim && *lim && input_int(lim, 1, 1000, &limit) < 0) {
+        serve_json_error(o, 400, "limit wants a number from 1 to 1000");
+        return;
+    }
     event_filter f;
     event_filter_init(&f);
-    f.limit = EVQ_SCAN_MAX;
     int rc = store_events_each(r->store, &f, org_event, &c);
     if (rc == 0) {
         if (c.n > 1) /* qsort's array may not be NULL, even for no members */
@@ -543,7 +586,7 @@ static void api_organizations(serve_req *r, serve_resp *o)
         jw_obj(&w);
         jw_key(&w, "organizations");
         jw_arr(&w);
-        for (size_t i = 0; i < c.n; i++) {
+        for (size_t i = 0; i < c.n && i < (size_t)limit; i++) {
             jw_obj(&w);
             jw_kstr(&w, "name", c.v[i].name);
             jw_kint(&w, "events", c.v[i].events);
@@ -552,6 +595,8 @@ static void api_organizations(serve_req *r, serve_resp *o)
             jw_obj_end(&w);
         }
         jw_arr_end(&w);
+        jw_kint(&w, "total", (int64_t)c.n);
+        jw_kint(&w, "limit", limit);
         jw_obj_end(&w);
         json_end(o, &w);
     } else
@@ -559,6 +604,7 @@ static void api_organizations(serve_req *r, serve_resp *o)
     for (size_t i = 0; i < c.n; i++)
         free(c.v[i].name);
     free(c.v);
+    free(c.slot);
 }
 
 /* ---- update ---- */

@@ -200,7 +200,7 @@ void pages_trackers(serve_req *r, serve_resp *o)
 void pages_report(serve_req *r, serve_resp *o, const char *name)
 {
     static __thread char csp[256];
-    int rc = rcache_get(r->store, name, REPORT_HTML, &o->body, csp, sizeof csp);
+    int rc = rcache_get(r->store, name, REPORT_HTML, 0, &o->body, csp, sizeof csp);
     if (rc != 0) {
         buf_reset(&o->body);
         pages_error(o, rc > 0 ? 404 : 500, rc > 0 ? "There is no tracker of that name." : "The report could not be built.");

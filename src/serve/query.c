@@ -14,7 +14,6 @@
 #include "util/input.h"
 #include "util/str.h"
 
-static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
 
 /* Dates, amounts and counts are read as the CLI and MCP read them. */
 #define is_date input_day
@@ -102,107 +101,367 @@ int evq_parse(const serve_req *r, const tracker_def *t, ev_query *q, char *why, 
     return 0;
 }
 
-typedef struct first_mention {
-    int64_t doc;
-} first_mention;
+/* ---- the event index: every event of the store, its sort keys, filter
+ * fields and theme for one tracker, built once per data version and shared
+ * by every request; a page is then a walk of a sorted order (an offset
+ * into it when nothing filters) and a fetch of its rows by key. ---- */
 
-static int take_first(int64_t doc_id, const char *sentence, double conf, void *ctx)
-{
-    first_mention *f = ctx;
-    if (!f->doc)
-        f->doc = doc_id;
-    return 0;
-}
-
-static int take_text(const doc_rec *d, void *ctx)
-{
-    *(char **)ctx = xstrdup(d->text ? d->text : "");
-    return 0;
-}
-
-/* Themes take a scan of the first mention's text: they are cached per
- * (tracker, event) until the store's counts change or a minute passes. */
-#define TC_SLOTS 8192
-#define TC_TTL 60
-
-typedef struct theme_slot {
-    int64_t id;               /* 0: empty */
-    uint64_t tracker;         /* hash of the tracker's name */
+typedef struct evx_row {
+    int64_t id;
+    char first_seen[32];      /* "" when unknown */
+    int type;
+    double usd;               /* event_usd, -1 when none (the sort key) */
+    double floor_usd;         /* amount or price, 0 when none (min_usd) */
+    int64_t mentions;
     int theme;
-} theme_slot;
+    char country[8];
+    char *org;                /* organisation (the sort key), "" none */
+    char *hay;                /* lower-cased text the org filter searches */
+    char *inv;                /* lower-cased investors */
+} evx_row;
 
-static theme_slot tc[TC_SLOTS];
-static store_counts tc_counts;
-static time_t tc_since;
-static pthread_mutex_t tc_lock = PTHREAD_MUTEX_INITIALIZER;
+typedef struct evx {
+    uint64_t key;             /* the tracker's name and themes */
+    store_counts counts;      /* the data the index was built from */
+    time_t built;
+    evx_row *rows;            /* id order */
+    size_t n;
+    uint32_t *order[5];       /* row numbers ascending by each evq_sort */
+    int refs;                 /* requests using it, and 1 while cached */
+} evx;
 
-/* Forgets the cached themes when the store changed. */
-static void tc_sync(store_t *s)
+#define EVX_SLOTS 4
+#define EVX_TTL 300           /* seconds: a rebuild reuses the themes anyway */
+
+static evx *evx_slots[EVX_SLOTS];
+static pthread_mutex_t evx_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t evx_build_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void evx_unref(evx *x)
 {
-    store_counts c;
-    if (store_count(s, &c) < 0)
+    pthread_mutex_lock(&evx_lock);
+    int gone = --x->refs == 0;
+    pthread_mutex_unlock(&evx_lock);
+    if (!gone)
         return;
-    time_t now = time(NULL);
-    pthread_mutex_lock(&tc_lock);
-    if (memcmp(&c, &tc_counts, sizeof c) != 0 || now - tc_since >= TC_TTL) {
-        memset(tc, 0, sizeof tc);
-        tc_counts = c;
-        tc_since = now;
+    for (size_t i = 0; i < x->n; i++) {
+        free(x->rows[i].org);
+        free(x->rows[i].hay);
+        free(x->rows[i].inv);
     }
-    pthread_mutex_unlock(&tc_lock);
+    free(x->rows);
+    for (int k = 0; k < 5; k++)
+        free(x->order[k]);
+    free(x);
 }
 
-static size_t tc_index(uint64_t tracker, int64_t id)
+static uint64_t tracker_key(const tracker_def *t)
 {
-    return (size_t)((tracker ^ (uint64_t)id * 0x9E3779B97F4A7C15ull) % TC_SLOTS);
+    XXH3_state_t *h = XXH3_createState();
+    XXH3_64bits_reset(h);
+#define HS(str) do { const char *s_ = (str) ? (str) : ""; XXH3_64bits_update(h, s_, strlen(s_) + 1); } while (0)
+    HS(t->name);
+    for (size_t i = 0; i < t->n_themes; i++) {
+        const theme_def *th = &t->themes[i];
+        HS(th->name);
+        for (size_t k = 0; k < th->types.n; k++)
+            HS(th->types.v[k]);
+        HS("\x01");
+        for (size_t k = 0; k < th->keywords.n; k++)
+            HS(th->keywords.v[k]);
+        HS("\x02");
+        for (size_t k = 0; k < th->orgs.n; k++)
+            HS(th->orgs.v[k]);
+        HS("\x03");
+    }
+#undef HS
+    uint64_t v = XXH3_64bits_digest(h);
+    XXH3_freeState(h);
+    return v;
+}
+
+/* The store's counts, read again only when the data version of this
+ * thread's handle moved (count(*) reads whole tables). */
+static __thread store_t *dv_store;
+static __thread int64_t dv_version;
+static __thread store_counts dv_counts;
+
+int evq_counts(store_t *s, store_counts *c)
+{
+    int64_t v;
+    if (store_data_version(s, &v) < 0)
+        return -1;
+    if (dv_store != s || v != dv_version) {
+        if (store_count(s, &dv_counts) < 0) {
+            dv_store = NULL;
+            return -1;
+        }
+        dv_store = s;
+        dv_version = v;
+    }
+    *c = dv_counts;
+    return 0;
+}
+
+typedef struct build_ctx {
+    evx *x;
+    const evx *old;           /* the previous index of this tracker, or NULL */
+    size_t cap;
+    int64_t *todo;            /* events whose theme is to be worked out */
+    size_t ntodo, captodo;
+} build_ctx;
+
+static char *dup_empty(const char *s)
+{
+    return xstrdup(s ? s : "");
+}
+
+static const evx_row *row_by_id(const evx *x, int64_t id)
+{
+    size_t lo = 0, hi = x ? x->n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->rows[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return x && lo < x->n && x->rows[lo].id == id ? &x->rows[lo] : NULL;
+}
+
+static int take_key(const store_event_key *k, void *vctx)
+{
+    build_ctx *c = vctx;
+    evx *x = c->x;
+    if (x->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 1024;
+        x->rows = xrealloc(x->rows, c->cap * sizeof *x->rows);
+    }
+    evx_row *r = &x->rows[x->n++];
+    memset(r, 0, sizeof *r);
+    r->id = k->id;
+    snprintf(r->first_seen, sizeof r->first_seen, "%s", k->first_seen ? k->first_seen : "");
+    r->type = k->type;
+    double usd = k->type == EVENT_ACQUISITION ? k->price_usd : k->amount_usd;
+    r->usd = isnan(usd) ? -1 : usd;
+    r->floor_usd = !isnan(k->amount_usd) ? k->amount_usd : !isnan(k->price_usd) ? k->price_usd : 0;
+    r->mentions = k->mentions;
+    snprintf(r->country, sizeof r->country, "%s", k->country ? k->country : "");
+    r->org = dup_empty(k->org);
+    r->hay = dup_empty(k->haystack);
+    r->inv = dup_empty(k->investors);
+    /* A theme is read from the event's sentence and first mention: kept
+     * from the last index while its mentions stay the same. */
+    const evx_row *o = row_by_id(c->old, k->id);
+    if (o && o->mentions == r->mentions && strcmp(o->first_seen, r->first_seen) == 0) {
+        r->theme = o->theme;
+    } else {
+        r->theme = -1;
+        if (c->ntodo == c->captodo) {
+            c->captodo = c->captodo ? c->captodo * 2 : 256;
+            c->todo = xrealloc(c->todo, c->captodo * sizeof *c->todo);
+        }
+        c->todo[c->ntodo++] = k->id;
+    }
+    return 0;
+}
+
+typedef struct theme_ctx {
+    store_t *s;
+    const tracker_def *t;
+    evx *x;
+} theme_ctx;
+
+static int take_theme(const event_t *e, const event_meta *m, void *vctx)
+{
+    theme_ctx *c = vctx;
+    evx_row *r = (evx_row *)row_by_id(c->x, m->id);
+    if (r)
+        r->theme = theme_of_stored_event(c->s, c->t, e, m->id);
+    return 0;
+}
+
+static const evx *sort_x;
+static evq_sort sort_by;
+
+static int cmp_order(const void *va, const void *vb)
+{
+    const evx_row *a = &sort_x->rows[*(const uint32_t *)va], *b = &sort_x->rows[*(const uint32_t *)vb];
+    int c = 0;
+    switch (sort_by) {
+    case EVQ_DATE: c = strcmp(a->first_seen, b->first_seen); break;
+    case EVQ_TYPE: c = a->type - b->type; break;
+    case EVQ_ORG: c = str_casecmp(a->org, b->org); break;
+    case EVQ_USD: c = a->usd < b->usd ? -1 : a->usd > b->usd; break;
+    case EVQ_SOURCES: c = a->mentions < b->mentions ? -1 : a->mentions > b->mentions; break;
+    }
+    if (!c)
+        c = a->id < b->id ? -1 : a->id > b->id; /* stable across pages */
+    return c;
+}
+
+static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const store_counts *counts,
+                      const evx *old)
+{
+    evx *x = xcalloc(1, sizeof *x);
+    x->key = key;
+    x->counts = *counts;
+    x->built = time(NULL);
+    x->refs = 1;
+    build_ctx c = {x, old, 0, NULL, 0, 0};
+    int rc = store_event_keys(s, take_key, &c);
+    theme_ctx tc = {s, t, x};
+    if (rc == 0)
+        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
+    free(c.todo);
+    if (rc < 0) {
+        evx_unref(x);
+        return NULL;
+    }
+    sort_x = x; /* under evx_build_lock */
+    for (int k = 0; k < 5; k++) {
+        x->order[k] = xcalloc(x->n + 1, sizeof *x->order[k]);
+        for (size_t i = 0; i < x->n; i++)
+            x->order[k][i] = (uint32_t)i;
+        sort_by = (evq_sort)k;
+        if (x->n > 1)
+            qsort(x->order[k], x->n, sizeof *x->order[k], cmp_order);
+    }
+    return x;
+}
+
+/* A cached index of key: fresh (at counts, young), with a reference taken;
+ * else NULL and *old (when not NULL) the stale one, referenced too. */
+static evx *evx_find(uint64_t key, const store_counts *counts, evx **old)
+{
+    time_t now = time(NULL);
+    evx *hit = NULL;
+    *old = NULL;
+    pthread_mutex_lock(&evx_lock);
+    for (int i = 0; i < EVX_SLOTS; i++) {
+        evx *x = evx_slots[i];
+        if (!x || x->key != key)
+            continue;
+        if (memcmp(&x->counts, counts, sizeof *counts) == 0 && now - x->built < EVX_TTL)
+            hit = x;
+        else
+            *old = x;
+        x->refs++;
+        break;
+    }
+    pthread_mutex_unlock(&evx_lock);
+    return hit;
+}
+
+/* The index of tracker t at the store's current data (a reference:
+ * evx_unref), or NULL on a store error. */
+static evx *evx_get(store_t *s, const tracker_def *t)
+{
+    store_counts counts;
+    if (evq_counts(s, &counts) < 0)
+        return NULL;
+    uint64_t key = tracker_key(t);
+    evx *old, *x = evx_find(key, &counts, &old);
+    if (x)
+        return x;
+    if (old)
+        evx_unref(old);
+    /* one build at a time: a request that waited finds it made */
+    pthread_mutex_lock(&evx_build_lock);
+    x = evx_find(key, &counts, &old);
+    if (!x) {
+        x = evx_build(s, t, key, &counts, old);
+        if (x) {
+            pthread_mutex_lock(&evx_lock);
+            int slot = 0;
+            for (int i = 0; i < EVX_SLOTS; i++) {
+                if (evx_slots[i] && evx_slots[i]->key == key) {
+                    slot = i;
+                    break;
+                }
+                if (!evx_slots[i] || (evx_slots[slot] && evx_slots[i]->built < evx_slots[slot]->built))
+                    slot = i;
+            }
+            evx *gone = evx_slots[slot];
+            evx_slots[slot] = x;
+            x->refs++; /* the caller's */
+            pthread_mutex_unlock(&evx_lock);
+            if (gone)
+                evx_unref(gone);
+        }
+    }
+    pthread_mutex_unlock(&evx_build_lock);
+    if (old)
+        evx_unref(old);
+    return x;
+}
+
+void evq_forget(void)
+{
+    pthread_mutex_lock(&evx_lock);
+    evx *v[EVX_SLOTS];
+    for (int i = 0; i < EVX_SLOTS; i++) {
+        v[i] = evx_slots[i];
+        evx_slots[i] = NULL;
+    }
+    pthread_mutex_unlock(&evx_lock);
+    for (int i = 0; i < EVX_SLOTS; i++)
+        if (v[i])
+            evx_unref(v[i]);
 }
 
 int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
 {
-    uint64_t th = XXH3_64bits(t->name ? t->name : "", t->name ? strlen(t->name) : 0);
-    size_t k = tc_index(th, event_id);
-    pthread_mutex_lock(&tc_lock);
-    int hit = tc[k].id == event_id && tc[k].tracker == th, theme = tc[k].theme;
-    pthread_mutex_unlock(&tc_lock);
-    if (hit)
-        return theme;
-    theme = evq_event_theme_uncached(s, t, e, event_id);
-    pthread_mutex_lock(&tc_lock);
-    tc[k] = (theme_slot){event_id, th, theme};
-    pthread_mutex_unlock(&tc_lock);
-    return theme;
-}
-
-static int evq_event_theme_uncached(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
-{
-    first_mention f = {0};
-    char *text = NULL;
-    store_mentions_each(s, event_id, take_first, &f);
-    if (f.doc)
-        store_doc_get(s, f.doc, take_text, &text);
-    int th = theme_of_event(t, e, text);
-    free(text);
+    evx *x = evx_get(s, t);
+    const evx_row *r = x ? row_by_id(x, event_id) : NULL;
+    int th = r ? r->theme : theme_of_stored_event(s, t, e, event_id);
+    if (x)
+        evx_unref(x);
     return th;
 }
 
-typedef struct collect_ctx {
-    ev_page *p;
-    store_t *s;
-    const tracker_def *t;
-    int theme;                /* keep only this theme (-1: all) */
-    int64_t matched;
-} collect_ctx;
-
-static int collect(const event_t *e, const event_meta *m, void *vctx)
+/* ASCII lower case, as SQLite's lower() */
+static void lower_ascii(char *d, size_t dsz, const char *s)
 {
-    collect_ctx *c = vctx;
-    int th = -1;
-    if (c->theme >= 0) {
-        th = evq_event_theme(c->s, c->t, e, m->id);
-        if (th != c->theme)
-            return 0;
-    }
-    c->matched++;
+    size_t i = 0;
+    for (; s[i] && i + 1 < dsz; i++)
+        d[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 32) : s[i];
+    d[i] = '\0';
+}
+
+static int row_matches(const evx_row *r, const ev_query *q, const char *country, const char *org,
+                       const char *inv)
+{
+    const event_filter *f = &q->f;
+    if (f->type >= 0 && r->type != f->type)
+        return 0;
+    if (q->theme >= 0 && r->theme != q->theme)
+        return 0;
+    if ((f->since || f->until) && !r->first_seen[0])
+        return 0;
+    if (f->since && strncmp(r->first_seen, f->since, 10) < 0)
+        return 0;
+    if (f->until && strncmp(r->first_seen, f->until, 10) > 0)
+        return 0;
+    if (!isnan(f->min_usd) && !(r->floor_usd >= f->min_usd))
+        return 0;
+    if (country && strcmp(r->country, country) != 0)
+        return 0;
+    if (org && !strstr(r->hay, org))
+        return 0;
+    if (inv && !strstr(r->inv, inv))
+        return 0;
+    return 1;
+}
+
+typedef struct fetch_ctx {
+    ev_page *p;
+    const evx *x;
+} fetch_ctx;
+
+static int take_row(const event_t *e, const event_meta *m, void *vctx)
+{
+    fetch_ctx *c = vctx;
     ev_page *p = c->p;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 64;
@@ -214,100 +473,87 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
     r->id = m->id;
     snprintf(r->first_seen, sizeof r->first_seen, "%s", m->first_seen ? m->first_seen : "");
     r->mentions = m->mentions;
-    r->theme = c->theme >= 0 ? th : -2; /* -2: not computed yet */
+    const evx_row *x = row_by_id(c->x, m->id);
+    r->theme = x ? x->theme : -1;
     return 0;
-}
-
-static const evq_sort *sort_key;
-static int sort_asc;
-
-static int cmp_str(const char *a, const char *b)
-{
-    return str_casecmp(a ? a : "", b ? b : "");
-}
-
-static int cmp_rows(const void *va, const void *vb)
-{
-    const ev_row *a = va, *b = vb;
-    int c = 0;
-    switch (*sort_key) {
-    case EVQ_DATE: c = strcmp(a->first_seen, b->first_seen); break;
-    case EVQ_TYPE: c = (int)a->e.type - (int)b->e.type; break;
-    case EVQ_ORG: c = cmp_str(event_org_name(&a->e), event_org_name(&b->e)); break;
-    case EVQ_USD: {
-        double x = event_usd(&a->e), y = event_usd(&b->e);
-        x = isnan(x) ? -1 : x, y = isnan(y) ? -1 : y;
-        c = x < y ? -1 : x > y;
-        break;
-    }
-    case EVQ_SOURCES: c = a->mentions < b->mentions ? -1 : a->mentions > b->mentions; break;
-    }
-    if (!c)
-        c = a->id < b->id ? -1 : a->id > b->id; /* stable across pages */
-    return sort_asc ? c : -c;
-}
-
-static void drop_rows(ev_page *p, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        event_clear(&p->rows[i].e);
 }
 
 int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
 {
     memset(p, 0, sizeof *p);
     p->total = -1;
-    event_filter f = q->f;
-    collect_ctx c = {p, s, t, q->theme, 0};
-    tc_sync(s);
-    int direct = q->theme < 0 && q->sort == EVQ_DATE && !q->asc;
-    if (direct) {
-        /* The store's own order: let it paginate, one row more to know
-         * whether a next page exists. */
-        f.limit = q->limit + 1;
-        f.offset = q->offset;
-    } else {
-        f.limit = EVQ_SCAN_MAX;
-        f.offset = 0;
-    }
-    if (store_events_each(s, &f, collect, &c) < 0) {
-        ev_page_free(p);
+    evx *x = evx_get(s, t);
+    if (!x)
         return -1;
-    }
-    if (direct) {
-        if ((int64_t)p->n > q->limit) {
-            p->more = 1;
-            drop_rows(p, (size_t)q->limit, p->n);
-            p->n = (size_t)q->limit;
+    int rc;
+    fetch_ctx fc = {p, x};
+    if (q->f.id > 0) {
+        /* one event by its key */
+        rc = store_events_by_ids(s, &q->f.id, 1, take_row, &fc);
+        if (rc == 0 && p->n) {
+            int th = p->rows[0].theme;
+            const evx_row *r = row_by_id(x, q->f.id);
+            if (!r) /* newer than the index */
+                p->rows[0].theme = th = theme_of_stored_event(s, t, &p->rows[0].e, q->f.id);
+            ev_query one = *q;
+            one.f.id = 0;
+            if (r && !row_matches(r, &one, NULL, NULL, NULL)) {
+                ev_page_free(p);
+                p->total = 0;
+            } else
+                p->total = (int64_t)p->n;
         }
-    } else {
-        /* One sort at a time: qsort has no context argument in C17. */
-        static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-        pthread_mutex_lock(&lock);
-        sort_key = &q->sort;
-        sort_asc = q->asc;
-        if (p->n > 1) /* qsort's array may not be NULL, even for no rows */
-            qsort(p->rows, p->n, sizeof *p->rows, cmp_rows);
-        pthread_mutex_unlock(&lock);
-        p->total = (int64_t)p->n;
-        size_t from = q->offset < (int64_t)p->n ? (size_t)q->offset : p->n;
-        size_t to = from + (size_t)q->limit < p->n ? from + (size_t)q->limit : p->n;
-        p->more = to < p->n;
-        drop_rows(p, 0, from);
-        drop_rows(p, to, p->n);
-        if (to > from) /* memmove's pointers may not be NULL either */
-            memmove(p->rows, p->rows + from, (to - from) * sizeof *p->rows);
-        p->n = to - from;
+        evx_unref(x);
+        return rc;
     }
-    for (size_t i = 0; i < p->n; i++)
-        if (p->rows[i].theme == -2)
-            p->rows[i].theme = evq_event_theme(s, t, &p->rows[i].e, p->rows[i].id);
-    return 0;
+    char country[8] = "", org[256] = "", inv[256] = "";
+    if (q->f.country) {
+        snprintf(country, sizeof country, "%s", q->f.country);
+        for (char *c = country; *c; c++)
+            *c = *c >= 'a' && *c <= 'z' ? (char)(*c & ~32) : *c;
+    }
+    if (q->f.org)
+        lower_ascii(org, sizeof org, q->f.org);
+    if (q->f.investor)
+        lower_ascii(inv, sizeof inv, q->f.investor);
+    int filtered = q->theme >= 0 || q->f.type >= 0 || q->f.since || q->f.until || !isnan(q->f.min_usd) ||
+                   q->f.country || q->f.org || q->f.investor;
+    const uint32_t *ord = x->order[q->sort];
+    size_t n = x->n, want = (size_t)q->limit;
+    int64_t *ids = xcalloc(want + 1, sizeof *ids);
+    size_t got = 0;
+    if (!filtered) {
+        /* an offset into the sorted order */
+        size_t from = (uint64_t)q->offset < n ? (size_t)q->offset : n;
+        for (size_t i = from; i < n && got < want; i++)
+            ids[got++] = x->rows[ord[q->asc ? i : n - 1 - i]].id;
+        p->total = (int64_t)n;
+    } else {
+        int64_t total = 0;
+        for (size_t i = 0; i < n; i++) {
+            const evx_row *r = &x->rows[ord[q->asc ? i : n - 1 - i]];
+            if (!row_matches(r, q, q->f.country ? country : NULL, q->f.org ? org : NULL,
+                             q->f.investor ? inv : NULL))
+                continue;
+            if (total >= q->offset && got < want)
+                ids[got++] = r->id;
+            total++;
+        }
+        p->total = total;
+    }
+    p->more = q->offset + (int64_t)want < p->total;
+    rc = store_events_by_ids(s, ids, got, take_row, &fc);
+    free(ids);
+    evx_unref(x);
+    if (rc < 0)
+        ev_page_free(p);
+    return rc;
 }
 
 void ev_page_free(ev_page *p)
 {
-    drop_rows(p, 0, p->n);
+    for (size_t i = 0; i < p->n; i++)
+        event_clear(&p->rows[i].e);
     free(p->rows);
     memset(p, 0, sizeof *p);
 }

@@ -13,7 +13,6 @@
 
 #define EVQ_LIMIT_DEFAULT 50
 #define EVQ_LIMIT_MAX 500
-#define EVQ_SCAN_MAX 5000     /* events read at most when sorting in memory */
 
 typedef enum evq_sort { EVQ_DATE, EVQ_TYPE, EVQ_ORG, EVQ_USD, EVQ_SOURCES } evq_sort;
 
@@ -37,7 +36,7 @@ typedef struct ev_page {
     ev_row *rows;
     size_t n, cap;
     int more;                 /* 1: there are rows after these */
-    int64_t total;            /* all matching rows, -1 when not counted */
+    int64_t total;            /* all matching rows (always counted) */
 } ev_page;
 
 /* Reads the filters, sort and page of request r for tracker t. Returns 0,
@@ -49,5 +48,11 @@ void ev_page_free(ev_page *p);
 
 /* The theme index of a stored event (from its first mention's text). */
 int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
+/* The store's counts (store_count), counted again only when the data of
+ * handle s may have changed. */
+int evq_counts(store_t *s, store_counts *c);
+/* Drops the event indexes (every tracker's events, sort orders and themes,
+ * built once per data version: evq_run pages through them). */
+void evq_forget(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "serve/query.h"
 #include "serve/rcache.h"
 #include "serve/server.h"
 #include "util/esc.h"
@@ -17,6 +18,7 @@
 typedef struct slot {
     char name[128];          /* "" when free */
     report_format fmt;
+    int top;                 /* items per section (report_opts.top) */
     store_counts counts;
     time_t built;
     double verified;         /* monotonic seconds of the last count check */
@@ -83,7 +85,7 @@ static double mono(void)
  * out is full. With c NULL only a page checked against the store in the
  * last RCACHE_RECHECK seconds counts; else one built at counts c (and then
  * marked checked). */
-static int lookup(const char *key, report_format fmt, const store_counts *c, buf_t *out, char *csp,
+static int lookup(const char *key, report_format fmt, int top, const store_counts *c, buf_t *out, char *csp,
                   size_t cspsz)
 {
     time_t now = time(NULL);
@@ -92,7 +94,8 @@ static int lookup(const char *key, report_format fmt, const store_counts *c, buf
     pthread_mutex_lock(&lock);
     for (int i = 0; i < RCACHE_SLOTS; i++) {
         slot *sl = &slots[i];
-        if (!sl->body || sl->fmt != fmt || strcmp(sl->name, key) != 0 || now - sl->built >= RCACHE_TTL)
+        if (!sl->body || sl->fmt != fmt || sl->top != top || strcmp(sl->name, key) != 0 ||
+            now - sl->built >= RCACHE_TTL)
             continue;
         if (c ? !same_counts(&sl->counts, c) : t - sl->verified > RCACHE_RECHECK)
             continue;
@@ -107,16 +110,16 @@ static int lookup(const char *key, report_format fmt, const store_counts *c, buf
     return rc;
 }
 
-int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char *csp, size_t cspsz)
+int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz)
 {
     const char *key = name ? name : "";
-    int found = lookup(key, fmt, NULL, out, csp, cspsz);
+    int found = lookup(key, fmt, top, NULL, out, csp, cspsz);
     if (found <= 0)
         return found;
     store_counts c;
-    if (store_count(s, &c) < 0)
+    if (evq_counts(s, &c) < 0) /* counted again only when the data moved */
         return -1;
-    found = lookup(key, fmt, &c, out, csp, cspsz);
+    found = lookup(key, fmt, top, &c, out, csp, cspsz);
     if (found <= 0)
         return found;
     time_t now = time(NULL);
@@ -126,10 +129,16 @@ int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char
     int rc = serve_tracker(s, name, &t);
     if (rc != 0)
         return rc;
-    report_opts o = {.format = fmt, .edition_format = fmt == REPORT_HTML ? "html" : fmt == REPORT_JSON ? "json" : "md"};
+    buf_t href;
+    buf_init(&href, 0);
+    buf_puts(&href, "/t/");
+    serve_urlenc(&href, t.name);
+    buf_puts(&href, "/events");
+    report_opts o = {.format = fmt, .edition_format = fmt == REPORT_HTML ? "html" : fmt == REPORT_JSON ? "json" : "md",
+                     .top = top, .events_href = buf_str(&href)};
     buf_t raw, page;
-    buf_init(&raw, SERVE_OUT_MAX);
-    buf_init(&page, SERVE_OUT_MAX);
+    buf_init(&raw, serve_out_max);
+    buf_init(&page, serve_out_max);
     char why[512];
     report_summary sum = {0};
     rc = report_write(s, &t, &o, &raw, &sum, why, sizeof why);
@@ -143,6 +152,14 @@ int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char
             buf_append(&page, raw.data, raw.len);
     }
     tracker_free(&t);
+    buf_free(&href);
+    /* A page that lost a piece to the cap is an error, never cached: the
+     * decorated page is the raw one plus the navigation, so a raw report
+     * just under the cap used to leave a page of navigation alone. */
+    if (rc == 0 && (raw.full || page.full)) {
+        snprintf(why, sizeof why, "the report passes the %zu-byte cap", serve_out_max);
+        rc = -1;
+    }
     buf_free(&raw);
     if (rc < 0) {
         fprintf(stderr, "mtrack: serve: report: %s\n", why);
@@ -150,13 +167,17 @@ int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char
         return -1;
     }
     rc = buf_append(out, page.data, page.len);
+    if (rc < 0) {
+        buf_free(&page);
+        return -1;
+    }
     if (csp)
         snprintf(csp, cspsz, "%s", page_csp);
     pthread_mutex_lock(&lock);
     slot *victim = &slots[0];
     for (int i = 0; i < RCACHE_SLOTS; i++) {
         slot *sl = &slots[i];
-        if (sl->body && sl->fmt == fmt && strcmp(sl->name, key) == 0) {
+        if (sl->body && sl->fmt == fmt && sl->top == top && strcmp(sl->name, key) == 0) {
             victim = sl;
             break;
         }
@@ -166,6 +187,7 @@ int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char
     free(victim->body);
     snprintf(victim->name, sizeof victim->name, "%s", key);
     victim->fmt = fmt;
+    victim->top = top;
     victim->counts = c;
     victim->built = now;
     victim->verified = mono();

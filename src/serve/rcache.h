@@ -12,8 +12,10 @@
 /* Appends tracker name's report (NULL: the first tracker) in format fmt to
  * out; for HTML, csp (cspsz bytes) gets the page's Content-Security-Policy
  * (its stylesheet's hash). Returns 0, 1 when there is no such tracker, -1
- * on a store or report error. Thread-safe. */
-int rcache_get(store_t *s, const char *name, report_format fmt, buf_t *out, char *csp, size_t cspsz);
+ * on a store or report error (a page past the output cap is one: it is
+ * never cached or sent cut). top: items per section (report_opts.top).
+ * Thread-safe. */
+int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz);
 /* Forgets every cached report. */
 void rcache_free(void);
 

@@ -358,7 +358,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     serve_resp o;
     memset(&o, 0, sizeof o);
     o.status = 200;
-    buf_init(&o.body, SERVE_OUT_MAX);
+    buf_init(&o.body, serve_out_max);
     const char *route_name = "other";
     int is_api = strncmp(url, "/api/", 5) == 0;
     if (cs->too_big) {
@@ -383,6 +383,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 serve_html_error(&o, 503, "The store cannot be opened.");
         } else
             route_name = route(&r, &o);
+    }
+    /* An answer that lost a piece to the output cap (or to memory) is never
+     * sent as it is: the client gets an error, not a body cut short. */
+    if (o.body.full) {
+        fprintf(stderr, "mtrack: serve: %s: the answer passes the %zu-byte cap\n", url, serve_out_max);
+        if (is_api)
+            serve_json_error(&o, 500, "the answer passes the server's size cap; ask for less (limit, filters)");
+        else
+            serve_html_error(&o, 500, "This page is too large to send.");
     }
     enum MHD_Result rc = send_resp(conn, &o, route_name, &cs->start, strcmp(method, "HEAD") == 0);
     cs->answered = 1;
@@ -425,8 +434,17 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     }
 }
 
+size_t serve_out_max = SERVE_OUT_MAX;
+
 int serve_run(const serve_opts *o, char *why, size_t whylen)
 {
+    const char *cap = getenv("MTRACK_SERVE_OUT_MAX");
+    if (cap && *cap) {
+        char *end;
+        unsigned long long v = strtoull(cap, &end, 10);
+        if (!*end && v >= 1024 && v <= SERVE_OUT_MAX)
+            serve_out_max = (size_t)v;
+    }
     g_opts = o;
     char probe[512];
     store_t *s = store_open(o->db_path, probe, sizeof probe);

@@ -13,6 +13,9 @@
 #define SERVE_BODY_MAX   (64 * 1024)   /* request body cap (413 beyond) */
 #define SERVE_DRAIN_MAX  (1024 * 1024) /* refused body bytes read before cutting off */
 #define SERVE_OUT_MAX    (32u << 20)   /* response body cap */
+/* The response body cap in force: SERVE_OUT_MAX, or MTRACK_SERVE_OUT_MAX
+ * bytes from the environment when set (for tests of answers past it). */
+extern size_t serve_out_max;
 #define SERVE_HEADERS_MAX (64 * 1024)  /* per-connection memory: request line and headers */
 
 typedef struct serve_opts {

@@ -156,6 +156,28 @@ void event_filter_init(event_filter *f);
  * is the first mention's). */
 typedef int (*store_event_cb)(const event_t *e, const event_meta *m, void *ctx);
 int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx);
+/* The events of ids, in that order (an id not stored is skipped), each
+ * looked up by its key. */
+int store_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx);
+/* What an in-memory event index sorts and filters on, every event in id
+ * order: org is the event's organisation (as event_org_name), haystack the
+ * lower-cased text the org filter searches (as store_events_each's), the
+ * strings valid during the call. */
+typedef struct store_event_key {
+    int64_t id;
+    int type;                 /* event_type, -1 unknown */
+    const char *first_seen, *country, *org, *haystack, *investors;
+    double amount_usd, price_usd; /* NAN for none */
+    int64_t mentions;
+} store_event_key;
+typedef int (*store_event_key_cb)(const store_event_key *k, void *ctx);
+int store_event_keys(store_t *s, store_event_key_cb cb, void *ctx);
+/* The statements of store_events_by_ids and store_event_keys (EXPLAIN
+ * QUERY PLAN checks in the tests). */
+extern const char store_events_by_id_sql[], store_event_keys_sql[];
+/* A number that changes whenever the store's content may have (a commit by
+ * this handle or any other); only comparable between calls on one handle. */
+int store_data_version(store_t *s, int64_t *version);
 
 /* The documents that report an event, oldest first. */
 typedef int (*store_mention_cb)(int64_t doc_id, const char *sentence, double confidence, void *ctx);

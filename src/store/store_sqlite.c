@@ -1489,17 +1489,51 @@ static char *dup_col(sqlite3_stmt *st, int i)
     return t ? xstrdup(t) : NULL;
 }
 
+/* The columns of an event row (event_row reads them). */
+#define EVENT_COLUMNS \
+    "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker," \
+    " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency," \
+    " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price," \
+    " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
+    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
+    " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
+    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)" \
+    " FROM events e"
+
+/* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
+static void event_row(sqlite3_stmt *st, event_list *l, event_meta *m)
+{
+    int type = event_type_parse(col_text(st, 1));
+    event_t *e = event_list_add(l, type < 0 ? EVENT_PRODUCT : (event_type)type);
+    e->company = dup_col(st, 2);
+    e->acquirer = dup_col(st, 3);
+    e->target = dup_col(st, 4);
+    e->organization = dup_col(st, 5);
+    e->ticker = dup_col(st, 6);
+    e->product = dup_col(st, 7);
+    e->what = dup_col(st, 8);
+    e->country = dup_col(st, 9);
+    e->amount_text = dup_col(st, 10);
+    e->amount_value = col_num(st, 11);
+    snprintf(e->currency, sizeof e->currency, "%s", col_text(st, 12) ? col_text(st, 12) : "");
+    e->amount_usd = col_num(st, 13);
+    e->valuation_usd = col_num(st, 14);
+    e->price_usd = col_num(st, 15);
+    e->change_pct = col_num(st, 16);
+    e->close_price = col_num(st, 17);
+    e->capacity_mw = col_num(st, 18);
+    e->round = dup_col(st, 19);
+    split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
+    split_names(col_text(st, 21), &e->investors, &e->n_investors);
+    e->confidence = sqlite3_column_double(st, 22);
+    e->sentence = dup_col(st, 25);
+    *m = (event_meta){sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
+}
+
 int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
-        "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker,"
-        " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency,"
-        " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price,"
-        " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen,"
-        " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id),"
-        " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id"
-        "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)"
-        " FROM events e"
+        EVENT_COLUMNS
         " WHERE (?1 IS NULL OR e.type = ?1)"
         " AND (?2 IS NULL OR substr(e.first_seen, 1, 10) >= ?2)"
         " AND (?3 IS NULL OR substr(e.first_seen, 1, 10) <= ?3)"
@@ -1528,32 +1562,9 @@ int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         event_list l = {0};
-        int type = event_type_parse(col_text(st, 1));
-        event_t *e = event_list_add(&l, type < 0 ? EVENT_PRODUCT : (event_type)type);
-        e->company = dup_col(st, 2);
-        e->acquirer = dup_col(st, 3);
-        e->target = dup_col(st, 4);
-        e->organization = dup_col(st, 5);
-        e->ticker = dup_col(st, 6);
-        e->product = dup_col(st, 7);
-        e->what = dup_col(st, 8);
-        e->country = dup_col(st, 9);
-        e->amount_text = dup_col(st, 10);
-        e->amount_value = col_num(st, 11);
-        snprintf(e->currency, sizeof e->currency, "%s", col_text(st, 12) ? col_text(st, 12) : "");
-        e->amount_usd = col_num(st, 13);
-        e->valuation_usd = col_num(st, 14);
-        e->price_usd = col_num(st, 15);
-        e->change_pct = col_num(st, 16);
-        e->close_price = col_num(st, 17);
-        e->capacity_mw = col_num(st, 18);
-        e->round = dup_col(st, 19);
-        split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
-        split_names(col_text(st, 21), &e->investors, &e->n_investors);
-        e->confidence = sqlite3_column_double(st, 22);
-        e->sentence = dup_col(st, 25);
-        event_meta m = {sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
-        r = cb(e, &m, ctx);
+        event_meta m;
+        event_row(st, &l, &m);
+        r = cb(&l.items[0], &m, ctx);
         event_list_free(&l);
         if (r != 0)
             break;
@@ -1562,6 +1573,90 @@ int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void
         r = fail(s, "events");
     sqlite3_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+/* One statement, each id looked up by the primary key: a page of events
+ * costs its rows, whatever the store's size. */
+const char store_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id = ?1";
+
+int store_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
+{
+    if (!n)
+        return 0;
+    sqlite3_stmt *st = prep(s, store_events_by_id_sql);
+    if (!st)
+        return -1;
+    int r = 0;
+    for (size_t i = 0; i < n && r == 0; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            event_list l = {0};
+            event_meta m;
+            event_row(st, &l, &m);
+            r = cb(&l.items[0], &m, ctx);
+            event_list_free(&l);
+        } else if (rc != SQLITE_DONE)
+            r = fail(s, "events");
+    }
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* The rows an event index keeps (store_event_keys). */
+const char store_event_keys_sql[] =
+    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country,"
+    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization"
+    "   ELSE coalesce(e.company, e.ticker) END,"
+    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')"
+    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors),"
+    " lower(e.investors),"
+    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)"
+    " FROM events e ORDER BY e.id";
+
+int store_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, store_event_keys_sql);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_event_key k = {
+            .id = sqlite3_column_int64(st, 0),
+            .type = event_type_parse(col_text(st, 1)),
+            .first_seen = col_text(st, 2),
+            .amount_usd = col_num(st, 3),
+            .price_usd = col_num(st, 4),
+            .country = col_text(st, 5),
+            .org = col_text(st, 6),
+            .haystack = col_text(st, 7),
+            .investors = col_text(st, 8),
+            .mentions = sqlite3_column_int64(st, 9),
+        };
+        if ((r = cb(&k, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "events");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+int store_data_version(store_t *s, int64_t *version)
+{
+    sqlite3_stmt *st = prep(s, "PRAGMA data_version");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return fail(s, "data version");
+    /* data_version moves with other connections' commits, total_changes
+     * with this one's */
+    *version = (v << 32) ^ (int64_t)sqlite3_total_changes64(s->db);
+    return 0;
 }
 
 int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)

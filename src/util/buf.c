@@ -10,12 +10,15 @@ void buf_init(buf_t *b, size_t max)
     b->data = NULL;
     b->len = b->cap = 0;
     b->max = max ? max : BUF_MAX_DEFAULT;
+    b->full = 0;
 }
 
 int buf_reserve(buf_t *b, size_t extra)
 {
-    if (extra > b->max - b->len)
+    if (extra > b->max - b->len) {
+        b->full = 1;
         return -1;
+    }
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
@@ -23,8 +26,10 @@ int buf_reserve(buf_t *b, size_t extra)
     while (cap < need)
         cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
-    if (!p)
+    if (!p) {
+        b->full = 1;
         return -1;
+    }
     b->data = p;
     b->cap = cap;
     return 0;
@@ -77,6 +82,7 @@ int buf_printf(buf_t *b, const char *fmt, ...)
 void buf_reset(buf_t *b)
 {
     b->len = 0;
+    b->full = 0;
     if (b->data)
         b->data[0] = '\0';
 }
@@ -86,6 +92,7 @@ char *buf_detach(buf_t *b)
     char *p = b->data ? b->data : calloc(1, 1);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->full = 0;
     return p;
 }
 

@@ -14,6 +14,9 @@ typedef struct buf {
     size_t len;
     size_t cap;
     size_t max;
+    int full;     /* 1 once an append was refused (the content misses a
+                     piece): writers that ignore return values are caught
+                     where the buffer is used; cleared by buf_reset */
 } buf_t;
 
 #define BUF_MAX_DEFAULT ((size_t)1 << 31)
