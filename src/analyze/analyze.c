@@ -709,6 +709,11 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         /* who the previous sentence was about: "It" in a digest's next
          * sentence is that company */
         memcpy(d.prev_subject, opener, sizeof opener);
+        if (opener[0] && count_name(text, len < 65536 ? len : 65536, opener, 2) >= 2) {
+            memcpy(d.recent_subject, opener, sizeof opener);
+            d.recent_index = st->index - 1;
+        }
+        d.cur_index = st->index;
         sentence_opener(st, open_b[i], open_l[i], opener, sizeof opener);
         /* a press release's "About Acme" boilerplate describes the
          * companies; it reports no event (its sentences still give homes

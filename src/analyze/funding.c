@@ -335,6 +335,10 @@ static const char *funding_pronoun(const scan_doc *d)
         return d->main_company;
     if ((d->head_funding || d->ipo_ctx) && d->head_company[0])
         return d->head_company;
+    /* the company a sentence just before opened with: "Ark Kapital is a
+     * newcomer ... However, it has made waves. The company secured ..." */
+    if (d->recent_subject[0] && d->cur_index - d->recent_index <= 3)
+        return d->recent_subject;
     return d->salient[0] ? d->salient : NULL;
 }
 
@@ -826,8 +830,9 @@ static int read_one(scan_doc *d, const scan_sent *st)
                     else
                         several = true;
                 }
-            bool opens = str_starts(lc, "it ") || str_starts(lc, "the company") || str_starts(lc, "the startup") ||
-                         str_starts(lc, "the firm") || str_starts(lc, "the start-up") || str_starts(lc, "its ");
+            /* "It" is the previous sentence's subject; "the company" is the
+             * article's own more often than not */
+            bool opens = str_starts(lc, "it ") || str_starts(lc, "its ");
             if (d->prev_subject[0] && several && !told && opens && (!who || !org_same(who, d->prev_subject))) {
                 scan_note(d, st, "funding: the pronoun is the previous sentence's %s", d->prev_subject);
                 who = d->prev_subject;

@@ -487,11 +487,18 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
         if (wl == 0)
             break;
         const char *w = s + wb;
+        /* an acronym in parentheses inside a descriptor: "artificial
+         * intelligence (AI) startup" */
+        if (wl >= 3 && w[0] == '(' && w[wl - 1] == ')' && wl <= 8)
+            continue;
         if (!org_name_word(w, wl)) {
             /* lowercase descriptors and determiners are skipped; a function
-             * word or a clause mark ends the search */
+             * word or a clause mark ends the search, except a descriptor
+             * before its apposition: "startup, Scale AI, that ..." */
             if (in_list(w, wl, ends, sizeof ends / sizeof *ends, false))
                 return 0;
+            if (w[wl - 1] == ',' && wl > 1 && org_descriptor(w, wl - 1) && str_islower((unsigned char)w[0]))
+                continue;
             if (w[wl - 1] == ',' || w[wl - 1] == '.' || w[wl - 1] == ';')
                 return 0;
             continue;

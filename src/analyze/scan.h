@@ -50,6 +50,10 @@ typedef struct scan_doc {
     char dateline_country[3]; /* a press release's dateline ("MISSION VIEJO, Calif., Feb. 25
                                  /PRNewswire/"): the issuer's home, "" when none */
     char prev_subject[128];   /* the organisation the previous sentence opened with, "" */
+    char recent_subject[128]; /* the last organisation a sentence opened with (named at
+                                 least twice in the text), "" */
+    int recent_index;         /* that sentence's number */
+    int cur_index;            /* the sentence being read */
     unsigned char past[256];  /* past[i]: out->items[i] is dated weeks or months back ("last
                                  month", "in October"): news in a digest, background beside
                                  the article's own event */

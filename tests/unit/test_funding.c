@@ -730,6 +730,20 @@ static void public_money_is_a_grant(void)
     event_list_free(&l);
 }
 
+static void the_company_is_the_one_just_named(void)
+{
+    event_list l = run("Why Sweden keeps producing fintechs\n"
+                       "From payments group Kalvo to music service Tunewell, the country has produced many "
+                       "unicorns.\nApart from Kalvo, Sweden is home to many lenders.\n"
+                       "Norrbit is a newcomer to the scene, founded only in 2021. However, it has already made "
+                       "waves. The company secured €165m in March.\n"
+                       "Norrbit lends to software companies.\n",
+                       "2026-05-20");
+    CHECK(round_of(&l, "Norrbit") != NULL);
+    CHECK(round_of(&l, "Kalvo") == NULL);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -802,6 +816,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(the_company_is_the_one_just_named);
     RUN(public_money_is_a_grant);
     RUN(links_to_other_stories_are_not_news);
     RUN(a_second_clause_keeps_its_subject_and_round);
