@@ -111,6 +111,7 @@ static const char *const not_done[] = {
     "is set to raise", "in early talks", "in advanced talks", "will seek", "wants to",
     "is raising", "are raising", "is looking to", "is seeking", "denied", "denies", "deny",
     "if it", "would value", "would be valued", "potential", "possible", "proposed", "prospective",
+    "set to receive", "is set to get", "expected to receive", "due to receive", "poised to raise",
 };
 
 static bool conversion(const scan_sent *st, size_t i);
@@ -210,6 +211,11 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         scan_after(lc, n, m->end, 16, rev_after, COUNT(rev_after)))
         return ROLE_REVENUE;
     if (scan_before(lc, m->start, 30, hist_before, COUNT(hist_before)))
+        return ROLE_HISTORY;
+    /* "the previously announced term loan": told before, not news now */
+    static const char *const told[] = {"previously announced", "previously-announced", "previously disclosed",
+                                       "previously reported", "already announced"};
+    if (scan_any(lc, n, 0, told, COUNT(told), NULL) != SCAN_NONE)
         return ROLE_HISTORY;
     int y = scan_year(st->s, m->end, m->end + 45 < n ? m->end + 45 : n);
     if (y && d->ref_year && y < d->ref_year)

@@ -744,6 +744,18 @@ static void the_company_is_the_one_just_named(void)
     event_list_free(&l);
 }
 
+static void told_before_or_yet_to_come(void)
+{
+    event_list l = run("Clinic app Mendora closes $27 million tranche\n"
+                       "Mendora received $27 million in equity funding last week as part of its Series D.\n"
+                       "The firm is set to receive another $100 million from Grayhaven as part of the round.\n"
+                       "Mendora also drew $46 million from the previously announced term loan with Chalk "
+                       "Bank.\n",
+                       "2026-11-20");
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -816,6 +828,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(told_before_or_yet_to_come);
     RUN(the_company_is_the_one_just_named);
     RUN(public_money_is_a_grant);
     RUN(links_to_other_stories_are_not_news);
