@@ -37,7 +37,8 @@ typedef struct src_job {
     int64_t retry_at;
     int64_t added, events, entries;
     int64_t known;              /* teasers whose page is stored already */
-    int64_t deferred;           /* teasers past the page cap: next run */
+    int64_t deferred;           /* teasers left for the next run (past the
+                                 * page cap, or their page failed for now) */
     int64_t gap_s;
     double seconds;
 } src_job;
@@ -157,10 +158,10 @@ static void progress(run *u, const src_job *j)
     else if (j->outcome == OUT_UNCHANGED)
         fprintf(stderr, "unchanged  %s\n", j->url);
     else if (j->deferred > 0)
-        fprintf(stderr, "fetched    %s: %lld new document%s of %lld, %lld page%s left for the next run"
-                " (%d a run) (%.1f s)\n", j->url, (long long)j->added, j->added == 1 ? "" : "s",
-                (long long)j->entries, (long long)j->deferred, j->deferred == 1 ? "" : "s",
-                MAX_PAGES_PER_FEED, j->seconds);
+        fprintf(stderr, "fetched    %s: %lld new document%s of %lld, %lld entr%s left for the next run"
+                " (pages past %d a run, or failed for now) (%.1f s)\n", j->url, (long long)j->added,
+                j->added == 1 ? "" : "s", (long long)j->entries, (long long)j->deferred,
+                j->deferred == 1 ? "y" : "ies", MAX_PAGES_PER_FEED, j->seconds);
     else
         fprintf(stderr, "fetched    %s: %lld new document%s of %lld (%.1f s)\n", j->url,
                 (long long)j->added, j->added == 1 ? "" : "s", (long long)j->entries, j->seconds);
@@ -190,9 +191,15 @@ static void finalize(run *u, src_job *j)
         u->failed++;
     } else {
         int64_t interval = poll_next_interval(j->interval_s, j->added, j->gap_s);
-        now_text(next, interval);
-        st.etag = j->new_etag;
-        st.last_modified = j->new_lm;
+        if (j->deferred > 0) {
+            /* entries wait: tried again soon, with the old validators (an
+             * unchanged feed would answer 304 and they would wait for ever) */
+            now_text(next, POLL_MIN_S);
+        } else {
+            st.etag = j->new_etag;
+            st.last_modified = j->new_lm;
+            now_text(next, interval);
+        }
         st.last_success = now;
         st.next_try = next;
         st.interval_s = interval;
@@ -357,10 +364,21 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
 }
 
 /* An article page fetched for a teaser: the page's text when it has more,
- * else the teaser. */
+ * else the teaser. A page that failed for a passing reason (time-out,
+ * network, 5xx, 429) is not stored as its teaser: stored, its link would
+ * be known and the page never fetched; the entry waits for the next run
+ * instead, as entries past the page cap do. */
 static void page_done(run *u, page_job *p, const fetch_result *r)
 {
     src_job *j = p->src;
+    if (r->status == FETCH_TIMEOUT || r->status == FETCH_NETWORK ||
+        (r->status == FETCH_HTTP_ERROR && (r->http_code >= 500 || r->http_code == 429))) {
+        j->deferred++;
+        j->pages_left--;
+        page_free(p);
+        finalize(u, j);
+        return;
+    }
     article_t a;
     memset(&a, 0, sizeof a);
     int html = !r->content_type || str_icasestr(r->content_type, strlen(r->content_type), "html") ||
@@ -423,10 +441,8 @@ static void source_done(run *u, src_job *j, const fetch_result *r)
             j->added += st.added;
             j->events += st.events;
         }
-        if (j->outcome == OUT_FAILED || u->store_failed || j->deferred > 0) {
-            /* keep the old validators: what was not stored is asked again
-             * (entries past the page cap too: an unchanged feed would
-             * answer 304 and they would wait for ever) */
+        if (j->outcome == OUT_FAILED || u->store_failed) {
+            /* keep the old validators: what was not stored is asked again */
             free(j->new_etag);
             free(j->new_lm);
             j->new_etag = j->new_lm = NULL;

@@ -121,6 +121,26 @@ n_full=$(sqlite3 teaser.db "SELECT count(*) FROM documents WHERE text LIKE '%val
 if [ "$n_full" = "$n_docs" ] && [ "$n_docs" -ge 1 ]; then pass update_pages_stored_in_full
 else fail update_pages_stored_in_full "$n_full of $n_docs documents hold the page's text"; fi
 
+# ---- 6. a teaser whose page fails for now (503) is not stored as a teaser ----
+cat >site2/feeds/down.xml <<XML
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Down Wire</title><link>$B/</link>
+<item><title>A page that is down for now</title><link>$B/status/503?story=down</link>
+<description>A teaser of a page that answers 503. Read more</description></item>
+</channel></rss>
+XML
+mkstore down.db
+$M --db down.db sources add "$B/feeds/down.xml" >/dev/null 2>&1
+: >http2.log
+$M --db down.db update --delay 0 --timeout 5 >d1.out 2>d1.err
+n_down=$(sqlite3 down.db "SELECT count(*) FROM documents" 2>/dev/null || echo "?")
+if [ "$n_down" = 0 ] && grep -q "1 entry left for the next run" d1.err; then pass update_failed_page_waits
+else fail update_failed_page_waits "$n_down documents stored: $(cat d1.err)"; fi
+$M --db down.db update --all --delay 0 --timeout 5 >d2.out 2>d2.err
+a_down=$(asked /status/503)
+if [ "$a_down" -ge 2 ]; then pass update_failed_page_asked_again
+else fail update_failed_page_asked_again "the page was asked $a_down times in two runs"; fi
+
 # ---- 14. the WAL stays small while serve holds the store ----
 mkstore wal.db
 $M --db wal.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
