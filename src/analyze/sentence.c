@@ -14,7 +14,7 @@ static const char *const abbrevs[] = {
     "gov", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "mr", "mrs", "ms",
     "mt", "no", "nos", "nov", "oct", "p.m", "plc", "prof", "rep", "sen", "sep", "sept",
     "sr", "st", "u.k", "u.n", "u.s", "u.s.a", "univ", "vs", "llc", "s.a", "n.v", "b.v",
-    "corp", "co", "pte", "bhd", "pty", "ag", "gmbh",
+    "corp", "co", "pte", "bhd", "pty", "ag", "gmbh", "pvt", "intl", "mfg", "assn", "ltda", "cia",
 };
 
 /* Abbreviations that can still end a sentence when a usual sentence opener

@@ -756,6 +756,15 @@ static void told_before_or_yet_to_come(void)
     event_list_free(&l);
 }
 
+static void company_forms_do_not_end_sentences(void)
+{
+    event_list l = run("News\nBlu Ride Mobility Pvt. Ltd, an electric taxi platform, has raised Rs 37 crore in "
+                       "a funding round.\n",
+                       "2026-11-20");
+    CHECK(round_of(&l, "Blu Ride Mobility") != NULL);
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -828,6 +837,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(company_forms_do_not_end_sentences);
     RUN(told_before_or_yet_to_come);
     RUN(the_company_is_the_one_just_named);
     RUN(public_money_is_a_grant);
