@@ -240,6 +240,25 @@ else
     fail update_runs "third server did not start"
 fi
 
+# ---- complete answers, reports with limits (issue 15, issue 12 #10) ----
+BASE="http://127.0.0.1:$(cat main.port)"
+ALL=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events").fetchone()[0])' "$MTRACK_DB")
+status events_total_always 200 "/api/v1/events?limit=1"
+py events_total_always_json "assert j['total'] == $ALL and ($ALL == 0 or j['count'] == 1), (j.get('total'), $ALL)"
+status events_asc_total 200 "/api/v1/events?order=asc&sort=usd&limit=2"
+py events_asc_total_json "assert j['total'] == $ALL and (j['next'] is not None) == ($ALL > 2)"
+status report_limit 200 "/api/v1/trackers/ai-infra/report?limit=1"
+py report_limit_json "assert j['summary']['top'] == 1
+for t in j['themes']:
+    assert len(t['events']) <= 2 and len(t['documents']) <= 1, t['name']
+    assert t['events_total'] == t['events_more'] + len(t['events']) and t['documents_total'] == t['documents_more'] + len(t['documents'])
+cited = set(n for t in j['themes'] for e in t['events'] for n in e['sources']) | set(n for t in j['themes'] for n in t['documents'])
+assert cited == set(s['n'] for s in j['sources']), (sorted(cited), len(j['sources']))"
+status report_limit_bad 400 "/api/v1/trackers/ai-infra/report?limit=x"
+status report_limit_zero 400 "/api/v1/trackers/ai-infra/report?limit=0"
+status organizations_limit 200 "/api/v1/organizations?limit=1"
+py organizations_limit_json "assert len(j['organizations']) <= 1 and j['limit'] == 1 and j['total'] >= len(j['organizations'])"
+
 # ---- a clean stop (and, under the sanitizers, no report) ----
 kill "$MAIN_PID" 2>/dev/null
 wait "$MAIN_PID" 2>/dev/null; rc=$?
