@@ -420,6 +420,14 @@ void store_close(store_t *s)
 {
     if (!s)
         return;
+    /* A handle that wrote leaves the WAL empty: while another process
+     * (serve) has the store open, closing this one does not checkpoint it,
+     * and the WAL would keep what this one wrote. Waits at most a second
+     * for readers; the next writer's checkpoints do it when this cannot. */
+    if (s->db && sqlite3_total_changes(s->db) > 0 && !sqlite3_db_readonly(s->db, "main")) {
+        sqlite3_busy_timeout(s->db, 1000);
+        sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
     sqlite3_close_v2(s->db);
     free(s->tmpl);
     free(s);

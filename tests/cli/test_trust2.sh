@@ -166,16 +166,29 @@ for k in range(40):
                     % (n, n * 3, n, ("Gear %d shipped from yard %d to buyer %d in crate %d. " % (n, n * 5, n * 7, n * 9)) * 12))
         f.write('</channel></rss>\n')
 PYEOF
-max=0
-for f in burst/*.xml; do
-    $M --db wal.db ingest -q "$f" >/dev/null 2>&1
-    poke
-    sz=$(stat -c %s wal.db-wal 2>/dev/null || echo 0)
-    [ "$sz" -gt "$max" ] && max=$sz
-done
+# one long ingest (the whole burst in one command) while serve holds the
+# store: the WAL's size sampled as it runs
+: >walsizes
+( while [ ! -f wal.stop ]; do stat -c %s wal.db-wal 2>/dev/null >>walsizes; sleep 0.05; done ) &
+sampler=$!
+PIDS="$PIDS $sampler"
+$M --db wal.db ingest -q burst >/dev/null 2>&1
+poke
+: >wal.stop
+wait $sampler 2>/dev/null
+max=$(sort -n walsizes | tail -n 1)
+[ -n "$max" ] || max=0
 db=$(stat -c %s wal.db)
-# the bound: 8 MiB (journal_size_limit) plus what one burst can add
+# the bound: checkpoints every 8 MiB, journal_size_limit 8 MiB, and what
+# one document's transaction adds
 if [ "$max" -le $((12 * 1024 * 1024)) ]; then pass wal_stays_small_under_serve
-else fail wal_stays_small_under_serve "the WAL reached $max bytes (store $db bytes)"; fi
-echo "INFO wal: largest $max bytes, store $db bytes" >&2
+else fail wal_stays_small_under_serve "the WAL reached $max bytes during the ingest (store $db bytes)"; fi
+# a command that wrote leaves the WAL empty behind it, serve or not
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Late</title><item><title>Late note</title><guid isPermaLink="false">urn:late:1</guid><description>One late note about gear.</description></item></channel></rss>\n' >late.xml
+$M --db wal.db ingest -q late.xml >/dev/null 2>&1
+poke
+last=$(stat -c %s wal.db-wal 2>/dev/null || echo 0)
+if [ "$last" -le $((1024 * 1024)) ]; then pass wal_emptied_after_ingest
+else fail wal_emptied_after_ingest "the WAL holds $last bytes after an ingest"; fi
+echo "INFO wal: largest $max bytes during the burst, $last after a later ingest, store $db bytes" >&2
 exit 0
