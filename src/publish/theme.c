@@ -26,6 +26,76 @@ static int hits(const char *hay, size_t n, const char *kw, int cap)
     return count;
 }
 
+/* Every keyword of every theme counted in one pass over hay, as hits()
+ * counts each (the same leftmost, non-overlapping scan, the same cap): at
+ * each position only the keywords that start with its byte are compared,
+ * where hits() made a pass of memmem per keyword. counts[j] is keyword j in
+ * theme order (kw_index). */
+typedef struct kw_set {
+    const char **kw;
+    size_t *len;
+    size_t n;
+    int head[256];            /* first keyword starting with a byte, -1 */
+    int *next;                /* the next one with the same first byte */
+} kw_set;
+
+static void kw_init(kw_set *k, const tracker_def *t)
+{
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < t->n_themes; i++)
+        k->n += t->themes[i].keywords.n;
+    k->kw = xcalloc(k->n + 1, sizeof *k->kw);
+    k->len = xcalloc(k->n + 1, sizeof *k->len);
+    k->next = xcalloc(k->n + 1, sizeof *k->next);
+    for (int b = 0; b < 256; b++)
+        k->head[b] = -1;
+    size_t j = 0;
+    for (size_t i = 0; i < t->n_themes; i++)
+        for (size_t q = 0; q < t->themes[i].keywords.n; q++, j++) {
+            k->kw[j] = t->themes[i].keywords.v[q];
+            k->len[j] = strlen(k->kw[j]);
+            k->next[j] = -1;
+        }
+    /* chained in reverse so that each chain runs in keyword order */
+    for (size_t q = k->n; q-- > 0;) {
+        if (!k->len[q])
+            continue;
+        unsigned char b = (unsigned char)k->kw[q][0];
+        k->next[q] = k->head[b];
+        k->head[b] = (int)q;
+    }
+}
+
+static void kw_free(kw_set *k)
+{
+    free(k->kw);
+    free(k->len);
+    free(k->next);
+}
+
+static void kw_count(const kw_set *k, const char *hay, size_t n, int cap, int *counts)
+{
+    size_t *from = xcalloc(k->n + 1, sizeof *from); /* where hits() would search next */
+    memset(counts, 0, (k->n + 1) * sizeof *counts);
+    for (size_t j = 0; j < k->n; j++)
+        if (!k->len[j])
+            counts[j] = hits(hay, n, k->kw[j], cap); /* as it was */
+    for (size_t i = 0; i < n; i++) {
+        for (int j = k->head[(unsigned char)hay[i]]; j >= 0; j = k->next[j]) {
+            size_t m = k->len[j];
+            const char *w = k->kw[j];
+            if (i < from[j] || counts[j] >= cap || m > n - i ||
+                (m > 1 && (hay[i + 1] != w[1] || hay[i + m - 1] != w[m - 1])) ||
+                (m > 2 && memcmp(hay + i + 2, w + 2, m - 3) != 0))
+                continue;
+            if (i == 0 || !str_isalnum((unsigned char)hay[i - 1]))
+                counts[j]++;
+            from[j] = i + m;
+        }
+    }
+    free(from);
+}
+
 /* An ASCII lower-case copy of the first n bytes of s (NULL for NULL). */
 static char *lower_copy(const char *s, size_t n)
 {
@@ -60,16 +130,20 @@ int theme_of_event(const tracker_def *t, const event_t *e, const char *context)
     char *sent = lower_copy(e->sentence ? e->sentence : "", sn);
     char *ctx = lower_copy(context, cn);
     const char *org = event_org_name(e);
-    for (size_t i = 0; i < t->n_themes; i++) {
+    kw_set ks;
+    kw_init(&ks, t);
+    int *in_sent = xcalloc(ks.n + 1, sizeof *in_sent), *in_ctx = xcalloc(ks.n + 1, sizeof *in_ctx);
+    kw_count(&ks, sent, sn, 2, in_sent);
+    if (ctx)
+        kw_count(&ks, ctx, cn, 2, in_ctx);
+    size_t j0 = 0;
+    for (size_t i = 0; i < t->n_themes; j0 += t->themes[i].keywords.n, i++) {
         const theme_def *th = &t->themes[i];
         if (!takes_type(th, e->type))
             continue;
         int score = 0;
-        for (size_t k = 0; k < th->keywords.n; k++) {
-            score += 3 * hits(sent, sn, th->keywords.v[k], 2);
-            if (ctx)
-                score += hits(ctx, cn, th->keywords.v[k], 2);
-        }
+        for (size_t k = 0; k < th->keywords.n; k++)
+            score += 3 * in_sent[j0 + k] + in_ctx[j0 + k];
         for (size_t k = 0; org && k < th->orgs.n; k++)
             if (str_casecmp(org, th->orgs.v[k]) == 0)
                 score += 6;
@@ -78,6 +152,9 @@ int theme_of_event(const tracker_def *t, const event_t *e, const char *context)
             best_score = score;
         }
     }
+    free(in_sent);
+    free(in_ctx);
+    kw_free(&ks);
     free(sent);
     free(ctx);
     return best;
@@ -90,20 +167,27 @@ int theme_of_doc(const tracker_def *t, const char *title, const char *text)
     if (xn > 20000)
         xn = 20000; /* the opening says what a story is about */
     char *lt = lower_copy(title, tn), *lx = lower_copy(text, xn);
-    for (size_t i = 0; i < t->n_themes; i++) {
+    kw_set ks;
+    kw_init(&ks, t);
+    int *in_title = xcalloc(ks.n + 1, sizeof *in_title), *in_text = xcalloc(ks.n + 1, sizeof *in_text);
+    if (lt)
+        kw_count(&ks, lt, tn, 2, in_title);
+    if (lx)
+        kw_count(&ks, lx, xn, 5, in_text);
+    size_t j0 = 0;
+    for (size_t i = 0; i < t->n_themes; j0 += t->themes[i].keywords.n, i++) {
         const theme_def *th = &t->themes[i];
         int score = 0;
-        for (size_t k = 0; k < th->keywords.n; k++) {
-            if (lt)
-                score += 3 * hits(lt, tn, th->keywords.v[k], 2);
-            if (lx)
-                score += hits(lx, xn, th->keywords.v[k], 5);
-        }
+        for (size_t k = 0; k < th->keywords.n; k++)
+            score += 3 * in_title[j0 + k] + in_text[j0 + k];
         if (score > best_score) {
             best = (int)i;
             best_score = score;
         }
     }
+    free(in_title);
+    free(in_text);
+    kw_free(&ks);
     free(lt);
     free(lx);
     return best;
