@@ -834,7 +834,7 @@ def main():
         rc3, rep, err = run([mtrack, 'report', '--format', 'json'], env)
         if rc3 != 0:
             sys.exit('e2e: mtrack report failed: %s' % err.strip())
-        rc4, evs, err = run([mtrack, 'events', '--format', 'json'], env)
+        rc4, evs, err = run([mtrack, 'events', '--format', 'json', '--limit', '1000000'], env)
     finally:
         for s in sites:
             s.stop()
@@ -850,24 +850,31 @@ def main():
         if a_ is None:
             unmapped += 1
         src_recs[s['n']] = a_
+    # Every event of the store (the report lists only each section's top
+    # items), each with the pages that reported it: its mentions' documents
+    # and every URL that carried them, read from the store.
     events = []
-    seen_ids = set()
-    for th in report.get('themes', []):
-        for e in th.get('events', []):
-            if e['id'] in seen_ids:
-                continue
-            seen_ids.add(e['id'])
-            recs = {src_recs[n]['rec'] for n in e.get('sources', []) if src_recs.get(n)}
-            ev = dict(e['event'])
-            ev['_id'] = e['id']
-            ev['_cites'] = [src_recs[n]['id'] + ('*' if src_recs[n]['copy'] else '')
-                            for n in e.get('sources', []) if src_recs.get(n)]
-            events.append((ev, recs))
     all_ids = set()
     try:
-        all_ids = {e['id'] for e in json.loads(evs)}
-    except (ValueError, TypeError, KeyError):
-        pass
+        ev_rows = json.loads(evs)
+    except (ValueError, TypeError):
+        ev_rows = []
+    edb = sqlite3.connect('file:%s?mode=ro' % env['MTRACK_DB'], uri=True)
+    for e in ev_rows:
+        all_ids.add(e['id'])
+        urls = [u for (u,) in edb.execute(
+            'SELECT DISTINCT u.url FROM event_mentions m JOIN document_urls u ON u.document_id = m.document_id '
+            'WHERE m.event_id = ? UNION SELECT DISTINCT d.canonical_url FROM event_mentions m '
+            'JOIN documents d ON d.id = m.document_id WHERE m.event_id = ? AND d.canonical_url IS NOT NULL',
+            (e['id'], e['id']))]
+        pages_ = [path_rec.get(path_of(u)) for u in urls]
+        pages_ = [p_ for p_ in pages_ if p_]
+        recs = {p_['rec'] for p_ in pages_}
+        ev = dict(e['event'])
+        ev['_id'] = e['id']
+        ev['_cites'] = sorted({p_['id'] + ('*' if p_['copy'] else '') for p_ in pages_})
+        events.append((ev, recs))
+    edb.close()
     events.sort(key=lambda x: x[0]['_id'])
     scored = [(e, r) for e, r in events if e.get('type') in types]
     stats, found, extra = score(sc, records, scored, types)
