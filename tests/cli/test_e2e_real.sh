@@ -22,7 +22,9 @@
 #   short 0.906 (P 0.941, R 0.873; `mtrack analyze` on the same texts
 #   0.911), wordpress 0.900, full 0.906. With update asking
 #   extract_is_teaser() and decoding HTML feed titles: 0.910 for all three.
-# Fails below 0.87, or when short falls more than 0.02 under the direct
+#   Later the same day, with the analyser at 0.927 direct: 0.912 for all
+#   three, every event read from the store (not the report's top items).
+# Fails below 0.89, or when short falls more than 0.02 under the direct
 # measure, or a republished copy is split off.
 . "$TOP/tests/cli/lib.sh"
 REAL="${SHARED:+$SHARED/corpus/events/real-dev.jsonl}"
@@ -52,7 +54,7 @@ e2e() {
     fi
 }
 
-e2e e2e_real 0.87 --excerpts short --compare
+e2e e2e_real 0.89 --excerpts short --compare
 direct=$(sed -n 's/^direct .*: F1 \([0-9.]*\).*/\1/p' e2e_real.txt)
 if [ -n "$f1" ] && [ -n "$direct" ] && awk -v a="$f1" -v d="$direct" 'BEGIN { exit !(a >= d - 0.02) }'; then
     pass "e2e_real_vs_direct ($f1 end to end, $direct direct)"
@@ -72,5 +74,5 @@ else
     fail e2e_real_pages "${pages:-no} pages fetched, ${docs:-no} documents stored"
 fi
 
-e2e e2e_real_excerpts 0.87 --excerpts wordpress
-e2e e2e_real_full_content 0.87 --excerpts full
+e2e e2e_real_excerpts 0.89 --excerpts wordpress
+e2e e2e_real_full_content 0.89 --excerpts full
