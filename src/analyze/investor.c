@@ -156,6 +156,10 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
         for (size_t k = 0; k < COUNT(roles); k++)
             if (b + strlen(roles[k]) <= ie && str_ncasecmp(s + b, roles[k], strlen(roles[k])) == 0)
                 role = true;
+        /* "Ingka Group, the largest operator of IKEA stores": an apposition
+         * describing the name before ("the" and a lower-case word) */
+        if (b + 5 < ie && memcmp(s + b, "the ", 4) == 0 && str_islower((unsigned char)s[b + 4]))
+            role = true;
         /* "Canada's Inovia Capital", "Alphabet's CapitalG": the owner is not
          * the investor */
         if (!role) {

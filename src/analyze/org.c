@@ -158,7 +158,8 @@ static const char *const generic_tails[] = {"Systems", "Technologies", "Technolo
     "Networks", "Group", "Holdings", "Partners", "Capital", "Ventures", "Solutions", "Industries",
     "Dynamics", "Devices", "Semiconductor", "Semiconductors", "Computing", "Robotics", "Energy",
     "Health", "Therapeutics", "Materials", "Motors", "Electronics", "Software", "Security", "Data",
-    "Cloud", "AI", "Sciences", "Works", "Power", "Compute", "Machines", "Instruments", "Photonics"};
+    "Cloud", "AI", "Sciences", "Works", "Power", "Compute", "Machines", "Instruments", "Photonics",
+    "Global"};
 
 /* Common nouns that end names after a name word: "Signature Market". */
 static const char *const tail_nouns[] = {"Market", "Markets", "Company", "Sector", "Firm", "Funding",
@@ -487,6 +488,20 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
         if (wl == 0)
             break;
         const char *w = s + wb;
+        /* a number that starts a name: "1982 Ventures", "500 Global" */
+        if (wl <= 4 && str_isdigit((unsigned char)w[0]) && str_isdigit((unsigned char)w[wl - 1])) {
+            size_t q = pos;
+            while (q < n && s[q] == ' ')
+                q++;
+            size_t qe = q;
+            while (qe < n && s[qe] != ' ' && s[qe] != ',' && s[qe] != '.')
+                qe++;
+            if (qe > q && in_list(s + q, qe - q, generic_tails, sizeof generic_tails / sizeof *generic_tails, false)) {
+                size_t e = qe;
+                *start = wb;
+                return e - wb;
+            }
+        }
         /* an acronym in parentheses inside a descriptor: "artificial
          * intelligence (AI) startup" */
         if (wl >= 3 && w[0] == '(' && w[wl - 1] == ')' && wl <= 8)
@@ -666,6 +681,16 @@ char *org_clean(const char *s, size_t n)
     size_t b = 0;
     while (b < len && (c[b] == '"' || c[b] == '(' || c[b] == '\'' || c[b] == ' '))
         b++;
+    /* a sentence run into the name by a lost space: "banks.Goldman Sachs" */
+    for (size_t k = b + 1; k + 1 < len; k++)
+        if (c[k] == '.' && str_islower((unsigned char)c[k - 1]) && str_isupper((unsigned char)c[k + 1])) {
+            bool lower = true;
+            for (size_t q = b; q < k && lower; q++)
+                lower = !str_isupper((unsigned char)c[q]) && c[q] != ' ';
+            if (lower)
+                b = k + 1;
+            break;
+        }
     /* a descriptor glued to the name by a lost space: "startupPayleven" */
     {
         size_t k = b;

@@ -765,6 +765,29 @@ static void company_forms_do_not_end_sentences(void)
     event_list_free(&l);
 }
 
+static void investor_names_in_the_wild(void)
+{
+    event_list l = run("Payments startup Higlo seals funds\n"
+                       "Higlo has raised $2.8 million from startup builder Tanik Studios and Singapore-based "
+                       "venture capital firm 1984 Ventures.\n"
+                       "Existing investor Larkspur Global led the extension, and Corvo Ventures joined as a "
+                       "new backer.\n"
+                       "It also drew funds from Ingvald Group, the largest operator of Maple stores, and from "
+                       "other banks.Goldman Sachs arranged the deal.\n",
+                       "2026-03-18");
+    const event_t *e = round_of(&l, "Higlo");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has_investor(e, "Tanik Studios", false));
+        CHECK(has_investor(e, "1984 Ventures", false));
+        CHECK(has_investor(e, "Larkspur Global", true));
+        CHECK(has_investor(e, "Corvo Ventures", false));
+        CHECK(!has_investor(e, "Maple", false));
+        CHECK(!has_investor(e, "banks.Goldman Sachs", false));
+    }
+    event_list_free(&l);
+}
+
 static void a_headline_verb_is_no_name(void)
 {
     event_list l = run("Decoding Tallyra's $120 Mn unicorn round\nMore below.\n", "2026-02-09");
@@ -837,6 +860,7 @@ int main(void)
     RUN(short_names_stand_for_the_full_one);
     RUN(unnamed_backers_are_no_investor);
     RUN(a_headline_verb_is_no_name);
+    RUN(investor_names_in_the_wild);
     RUN(company_forms_do_not_end_sentences);
     RUN(told_before_or_yet_to_come);
     RUN(the_company_is_the_one_just_named);
