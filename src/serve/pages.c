@@ -116,6 +116,7 @@ void pages_error(serve_resp *o, int status, const char *msg)
 void pages_cleanup(void)
 {
     rcache_free();
+    evq_forget();
 }
 
 void pages_snippet(buf_t *b, const char *snippet)

@@ -127,6 +127,10 @@ typedef struct evx {
     evx_row *rows;            /* id order */
     size_t n;
     uint32_t *order[5];       /* row numbers ascending by each evq_sort */
+    uint32_t *by_theme[5];    /* the same, grouped by theme (no theme first) */
+    size_t *theme_at;         /* theme th's rows: by_theme[k][theme_at[th + 1]
+                                 ... theme_at[th + 2] - 1] */
+    size_t n_themes;
     int refs;                 /* requests using it, and 1 while cached */
 } evx;
 
@@ -150,8 +154,11 @@ static void evx_unref(evx *x)
         free(x->rows[i].inv);
     }
     free(x->rows);
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 5; k++) {
         free(x->order[k]);
+        free(x->by_theme[k]);
+    }
+    free(x->theme_at);
     free(x);
 }
 
@@ -327,6 +334,27 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const stor
         if (x->n > 1)
             qsort(x->order[k], x->n, sizeof *x->order[k], cmp_order);
     }
+    /* each order split by theme, so that a theme's page is an offset too */
+    x->n_themes = t->n_themes;
+    x->theme_at = xcalloc(t->n_themes + 3, sizeof *x->theme_at);
+    for (size_t i = 0; i < x->n; i++) {
+        int th = x->rows[i].theme;
+        if (th < -1 || th >= (int)t->n_themes)
+            th = x->rows[i].theme = -1;
+        x->theme_at[th + 2]++;
+    }
+    for (size_t b = 1; b <= t->n_themes + 2; b++)
+        x->theme_at[b] += x->theme_at[b - 1];
+    size_t *fill = xcalloc(t->n_themes + 2, sizeof *fill);
+    for (int k = 0; k < 5; k++) {
+        x->by_theme[k] = xcalloc(x->n + 1, sizeof *x->by_theme[k]);
+        memcpy(fill, x->theme_at, (t->n_themes + 2) * sizeof *fill);
+        for (size_t i = 0; i < x->n; i++) {
+            uint32_t r = x->order[k][i];
+            x->by_theme[k][fill[x->rows[r].theme + 1]++] = r;
+        }
+    }
+    free(fill);
     return x;
 }
 
@@ -516,10 +544,16 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
         lower_ascii(org, sizeof org, q->f.org);
     if (q->f.investor)
         lower_ascii(inv, sizeof inv, q->f.investor);
-    int filtered = q->theme >= 0 || q->f.type >= 0 || q->f.since || q->f.until || !isnan(q->f.min_usd) ||
+    int filtered = q->f.type >= 0 || q->f.since || q->f.until || !isnan(q->f.min_usd) ||
                    q->f.country || q->f.org || q->f.investor;
+    /* the sorted order, or the part of it of one theme */
     const uint32_t *ord = x->order[q->sort];
     size_t n = x->n, want = (size_t)q->limit;
+    if (q->theme >= 0) {
+        size_t th = (size_t)q->theme < x->n_themes ? (size_t)q->theme : x->n_themes;
+        ord = x->by_theme[q->sort] + x->theme_at[th + 1];
+        n = th < x->n_themes ? x->theme_at[th + 2] - x->theme_at[th + 1] : 0;
+    }
     int64_t *ids = xcalloc(want + 1, sizeof *ids);
     size_t got = 0;
     if (!filtered) {

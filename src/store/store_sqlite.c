@@ -1583,32 +1583,70 @@ int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void
     return r < 0 ? -1 : 0;
 }
 
-/* One statement, each id looked up by the primary key: a page of events
- * costs its rows, whatever the store's size. */
-const char store_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id = ?1";
+/* One statement and one read for the page, each id looked up by the
+ * primary key: a page of events costs its rows, whatever the store's size. */
+const char store_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id IN (SELECT value FROM json_each(?1))";
+
+typedef struct id_row {
+    int64_t id;
+    event_list l;
+    char *first_seen;
+    int64_t mentions;
+} id_row;
+
+static int id_row_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const id_row *)a)->id, y = ((const id_row *)b)->id;
+    return x < y ? -1 : x > y;
+}
 
 int store_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
 {
     if (!n)
         return 0;
+    char *list = xmalloc(n * 21 + 3), *p = list;
+    *p++ = '[';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
+    *p++ = ']';
+    *p = '\0';
     sqlite3_stmt *st = prep(s, store_events_by_id_sql);
-    if (!st)
+    if (!st) {
+        free(list);
         return -1;
-    int r = 0;
-    for (size_t i = 0; i < n && r == 0; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, ids[i]);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            event_list l = {0};
-            event_meta m;
-            event_row(st, &l, &m);
-            r = cb(&l.items[0], &m, ctx);
-            event_list_free(&l);
-        } else if (rc != SQLITE_DONE)
-            r = fail(s, "events");
     }
+    sqlite3_bind_text(st, 1, list, -1, SQLITE_TRANSIENT);
+    free(list);
+    id_row *rows = xcalloc(n, sizeof *rows);
+    size_t got = 0;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && got < n) {
+        event_meta m;
+        event_row(st, &rows[got].l, &m);
+        rows[got].id = m.id;
+        rows[got].first_seen = m.first_seen ? xstrdup(m.first_seen) : NULL;
+        rows[got].mentions = m.mentions;
+        got++;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "events");
     sqlite3_finalize(st);
+    if (got > 1)
+        qsort(rows, got, sizeof *rows, id_row_cmp);
+    /* in the order asked */
+    for (size_t i = 0; i < n && r == 0; i++) {
+        id_row key = {.id = ids[i]};
+        id_row *hit = got ? bsearch(&key, rows, got, sizeof *rows, id_row_cmp) : NULL;
+        if (!hit)
+            continue;
+        event_meta m = {hit->id, hit->first_seen, hit->mentions};
+        r = cb(&hit->l.items[0], &m, ctx);
+    }
+    for (size_t i = 0; i < got; i++) {
+        event_list_free(&rows[i].l);
+        free(rows[i].first_seen);
+    }
+    free(rows);
     return r < 0 ? -1 : 0;
 }
 
