@@ -278,6 +278,10 @@ static void feed_entry_cb(void *user, const feed_entry *e)
         return;
     feed_item_view it;
     feed_entry_view(e, &it);
+    /* titles are text: markup and entities in them decoded */
+    char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
+    if (plain_title)
+        it.title = plain_title;
     int64_t t;
     if (it.published && date_parse(it.published, &t) == 0) {
         if (fc->nd == fc->capd) {
@@ -324,6 +328,7 @@ static void feed_entry_cb(void *user, const feed_entry *e)
             fetch_add_flags(u->f, link, NULL, NULL, same_origin(j->url, link) ? 0 : FETCH_PUBLIC_ONLY, p);
         }
         free(text);
+        free(plain_title);
         return;
     }
     ingest_doc d = {
@@ -332,6 +337,7 @@ static void feed_entry_cb(void *user, const feed_entry *e)
     };
     store_doc(u, j, &d);
     free(text);
+    free(plain_title);
 }
 
 static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)

@@ -121,6 +121,21 @@ n_full=$(sqlite3 teaser.db "SELECT count(*) FROM documents WHERE text LIKE '%val
 if [ "$n_full" = "$n_docs" ] && [ "$n_docs" -ge 1 ]; then pass update_pages_stored_in_full
 else fail update_pages_stored_in_full "$n_full of $n_docs documents hold the page's text"; fi
 
+# ---- 19. feed titles are text in update too (markup and entities decoded) ----
+cat >site2/feeds/titles.xml <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Title Wire</title>
+<item><title>Orbel&amp;#8217;s &lt;b&gt;second&lt;/b&gt; plant opens</title><guid isPermaLink="false">urn:titles:1</guid>
+<description>Orbel opened its second plant on Tuesday, the company said.</description></item>
+</channel></rss>
+XML
+mkstore titles.db
+$M --db titles.db sources add "$B/feeds/titles.xml" >/dev/null 2>&1
+$M --db titles.db update --delay 0 >ti.out 2>ti.err
+title=$(sqlite3 titles.db "SELECT title FROM documents" 2>/dev/null)
+if [ "$title" = "Orbel’s second plant opens" ]; then pass update_feed_title_text
+else fail update_feed_title_text "stored title: $title"; fi
+
 # ---- 6. a teaser whose page fails for now (503) is not stored as a teaser ----
 cat >site2/feeds/down.xml <<XML
 <?xml version="1.0"?>
