@@ -221,20 +221,53 @@ static int first_doc(int64_t doc_id, const char *sentence, double conf, void *ct
     return 0;
 }
 
+typedef struct doc_read {
+    char *title, *text;
+} doc_read;
+
 static int doc_text(const doc_rec *d, void *ctx)
 {
-    *(char **)ctx = xstrdup(d->text ? d->text : "");
+    doc_read *r = ctx;
+    r->title = d->title ? xstrdup(d->title) : NULL;
+    r->text = xstrdup(d->text ? d->text : "");
     return 0;
 }
 
+/* The text around a sentence in its document (400 bytes either side), as
+ * the report scores an event's theme. */
+static char *context_around(const char *text, const char *sentence)
+{
+    if (!text)
+        return NULL;
+    const char *at = sentence && *sentence ? strstr(text, sentence) : NULL;
+    size_t len = strlen(text);
+    size_t start = at ? (size_t)(at - text) : 0;
+    size_t from = start > 400 ? start - 400 : 0;
+    size_t to = start + (sentence ? strlen(sentence) : 0) + 400;
+    if (to > len)
+        to = len;
+    return xstrndup(text + from, to - from);
+}
+
+/* The report's rule, so that a theme means the same events in the report,
+ * the events table, the API, MCP and alerts: the event's sentence and the
+ * text around it in its first report; failing that the theme of that
+ * document; failing that the first theme. */
 int theme_of_stored_event(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id)
 {
+    if (!t->n_themes)
+        return -1;
     int64_t doc = 0;
-    char *text = NULL;
+    doc_read d = {0};
     store_mentions_each(s, event_id, first_doc, &doc);
     if (doc)
-        store_doc_get(s, doc, doc_text, &text);
-    int th = theme_of_event(t, e, text);
-    free(text);
-    return th;
+        store_doc_get(s, doc, doc_text, &d);
+    char *ctx = context_around(d.text, e->sentence);
+    int th = theme_of_event(t, e, ctx);
+    free(ctx);
+    if (th < 0 && d.text)
+        th = theme_of_doc(t, d.title, d.text);
+    free(d.title);
+    free(d.text);
+    return th < 0 ? 0 : th;
 }

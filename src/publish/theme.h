@@ -14,8 +14,10 @@
  * takes the type. */
 int theme_of_event(const tracker_def *t, const event_t *e, const char *context);
 
-/* The theme index of a stored event: theme_of_event with the text of the
- * first document that reports it as context. */
+/* The theme index of a stored event, as the report assigns it: theme_of_event
+ * with the text around its sentence in the first document that reports it,
+ * else that document's theme, else the first theme (-1 only when the
+ * tracker has no themes). */
 struct store;
 int theme_of_stored_event(struct store *s, const tracker_def *t, const event_t *e, int64_t event_id);
 

@@ -105,6 +105,16 @@ py report_json_bounded "assert '$code' == '200' and len(s.encode()) < 1000000 an
 inv = [t for t in j['themes'] if t['name'] == 'investment'][0]
 assert inv['events_total'] == inv['events_more'] + len(inv['events']) and inv['events_more'] > 0, inv['events_total']
 assert len(j['sources']) < 400, len(j['sources'])"
+# a theme means the same events in the report and in the events table
+cp b report.json
+THEME_TOTALS=$($PY -c 'import json; print(" ".join("%s=%d" % (t["name"], t["events_total"]) for t in json.load(open("report.json"))["themes"]))')
+bad=""
+for pair in $THEME_TOTALS; do
+    get "/api/v1/events?theme=${pair%%=*}&limit=1" >/dev/null
+    n=$($PY -c 'import json; print(json.load(open("b"))["total"])')
+    [ "$n" = "${pair#*=}" ] || bad="$bad ${pair%%=*}: report ${pair#*=}, API $n;"
+done
+if [ -z "$bad" ]; then pass report_themes_match_api; else fail report_themes_match_api "$bad"; fi
 code=$(get "/api/v1/trackers/ai-infra/report?limit=3")
 py report_json_limit "assert '$code' == '200'
 for t in j['themes']:
