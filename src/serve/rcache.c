@@ -110,6 +110,10 @@ static int lookup(const char *key, report_format fmt, int top, const store_count
     return rc;
 }
 
+static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
+static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
+                   const store_counts *counts, buf_t *out, char *csp, size_t cspsz);
+
 int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz)
 {
     const char *key = name ? name : "";
@@ -122,6 +126,21 @@ int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *
     found = lookup(key, fmt, top, &c, out, csp, cspsz);
     if (found <= 0)
         return found;
+    /* One build at a time: requests that come while a report is being
+     * built wait for it and take it from the cache, instead of each
+     * building the same page. */
+    pthread_mutex_lock(&build_lock);
+    found = lookup(key, fmt, top, &c, out, csp, cspsz);
+    if (found > 0)
+        found = rebuild(s, name, key, fmt, top, &c, out, csp, cspsz);
+    pthread_mutex_unlock(&build_lock);
+    return found;
+}
+
+static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
+                   const store_counts *counts, buf_t *out, char *csp, size_t cspsz)
+{
+    store_counts c = *counts;
     time_t now = time(NULL);
     if (strlen(key) >= sizeof slots[0].name)
         return 1;
