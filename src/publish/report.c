@@ -674,6 +674,17 @@ static void render_more(buf_t *b, report_format f, const model *m, size_t th, si
                 esc_html(b, theme);
             }
             buf_puts(b, "\">the events table</a>");
+        } else if (events) {
+            buf_puts(b, " (<code>mtrack events");
+            if (m->t->name) {
+                buf_puts(b, " --tracker ");
+                esc_html(b, m->t->name);
+            }
+            if (theme) {
+                buf_puts(b, " --theme ");
+                esc_html(b, theme);
+            }
+            buf_puts(b, "</code>)");
         }
         buf_puts(b, ".</p>\n");
     } else {
@@ -682,7 +693,11 @@ static void render_more(buf_t *b, report_format f, const model *m, size_t th, si
             buf_puts(b, " (`mtrack events");
             if (m->t->name) {
                 buf_puts(b, " --tracker ");
-                esc_md(b, m->t->name);
+                buf_puts(b, m->t->name); /* inside a code span: as it is */
+            }
+            if (theme) {
+                buf_puts(b, " --theme ");
+                buf_puts(b, theme);
             }
             buf_puts(b, "`)");
         }
