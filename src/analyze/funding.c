@@ -502,6 +502,23 @@ static const char *round_near(const scan_sent *st, const money_t *m, size_t *pos
     return best;
 }
 
+/* The name whose possessive stands right before the amount, no further
+ * back than lo: "Acme's $40 million Series B", "Drift Labs' $80 million
+ * Series C". Caller frees; NULL when none. */
+static char *owner_of(const scan_sent *st, const money_t *m, size_t lo)
+{
+    size_t k = m->start;
+    while (k > lo && st->s[k - 1] == ' ')
+        k--;
+    size_t e = 0;
+    if (k >= lo + 2 && st->s[k - 1] == 's' && st->s[k - 2] == '\'')
+        e = k - 2;
+    else if (k >= lo + 2 && st->s[k - 1] == '\'' && st->s[k - 2] == 's')
+        e = k - 1;
+    size_t nb, nl = e ? org_name_before(st->s, lo, e, &nb) : 0;
+    return nl ? org_clean(st->s + nb, nl) : NULL;
+}
+
 static bool bad_company(const char *name)
 {
     if (!name || !*name)
@@ -870,17 +887,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
         char *c2 = company_after_in(d, st, m->end, true);
         if (!c2 && verb != SCAN_NONE)
             c2 = company_after_in(d, st, verb, true);
-        if (!c2) {
-            /* "Northzone led Klarix's $30 million round" */
-            size_t k = m->start;
-            while (k > 0 && st->s[k - 1] == ' ')
-                k--;
-            if (k >= 2 && st->s[k - 1] == 's' && st->s[k - 2] == '\'' && (verb == SCAN_NONE || k > verb)) {
-                size_t nb, nl = org_name_before(st->s, verb != SCAN_NONE ? verb : 0, k - 2, &nb);
-                if (nl)
-                    c2 = org_clean(st->s + nb, nl);
-            }
-        }
+        if (!c2) /* "Northzone led Klarix's $30 million round" */
+            c2 = owner_of(st, m, verb != SCAN_NONE ? verb : 0);
         if (c2) {
             investor = company;
             company = c2;
@@ -983,19 +991,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     }
     if (!company) {
         /* "Acme's $40 million Series B", "$40 million for Acme" */
-        size_t k = m->start;
-        while (k > 0 && st->s[k - 1] == ' ')
-            k--;
-        if (k >= 2 && st->s[k - 1] == 's' && st->s[k - 2] == '\'') {
-            size_t nb, nl = org_name_before(st->s, 0, k - 2, &nb);
-            if (nl)
-                company = org_clean(st->s + nb, nl);
-        } else if (k >= 2 && st->s[k - 1] == '\'' && st->s[k - 2] == 's') {
-            /* "Drift Labs' $80 million Series C" */
-            size_t nb, nl = org_name_before(st->s, 0, k - 1, &nb);
-            if (nl)
-                company = org_clean(st->s + nb, nl);
-        }
+        company = owner_of(st, m, 0);
         /* not in a Title Case headline: "... Raises $250 Million for Future
          * GPU Development" */
         if (!company && !st->title && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {

@@ -4,13 +4,7 @@
 
 #include "analyze/analyze.h"
 #include "check.h"
-
-static event_list run(const char *text, const char *date)
-{
-    event_list l = {0};
-    analyze_text(text, strlen(text), date, &l);
-    return l;
-}
+#include "analyze_check.h"
 
 static const event_t *find(const event_list *l, event_type t, int k)
 {
@@ -18,14 +12,6 @@ static const event_t *find(const event_list *l, event_type t, int k)
         if (l->items[i].type == t && k-- == 0)
             return &l->items[i];
     return NULL;
-}
-
-static int count(const event_list *l, event_type t)
-{
-    int n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        n += l->items[i].type == t;
-    return n;
 }
 
 static void press_release(void)

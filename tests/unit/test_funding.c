@@ -7,22 +7,8 @@
 
 #include "analyze/analyze.h"
 #include "check.h"
+#include "analyze_check.h"
 #include "util/buf.h"
-
-static event_list run(const char *text, const char *date)
-{
-    event_list l = {0};
-    analyze_text(text, strlen(text), date, &l);
-    return l;
-}
-
-static int count(const event_list *l, event_type t)
-{
-    int n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        n += l->items[i].type == t;
-    return n;
-}
 
 /* The funding event of company, or NULL. */
 static const event_t *round_of(const event_list *l, const char *company)

@@ -7,21 +7,7 @@
 #include "analyze/analyze.h"
 #include "analyze/infra.h"
 #include "check.h"
-
-static event_list run(const char *text, const char *date)
-{
-    event_list l = {0};
-    analyze_text(text, strlen(text), date, &l);
-    return l;
-}
-
-static int count(const event_list *l, event_type t)
-{
-    int n = 0;
-    for (size_t i = 0; i < l->n; i++)
-        n += l->items[i].type == t;
-    return n;
-}
+#include "analyze_check.h"
 
 /* the infrastructure event of org, or NULL */
 static const event_t *project(const event_list *l, const char *org)
