@@ -1,5 +1,6 @@
 /* store_sqlite: the SQLite back end of the store (WAL, FTS5, migrations). */
 #include "store/store.h"
+#include "store/store_backend.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -17,6 +18,7 @@
 #define STR(x) STR_(x)
 
 struct store {
+    const struct store_ops *ops; /* first: store.c reads it (store_backend.h) */
     sqlite3 *db;
     char err[512];
     /* the near-duplicate template (near_template), sorted, read once per
@@ -194,7 +196,7 @@ static int fail(store_t *s, const char *what)
     return -1;
 }
 
-const char *store_error(const store_t *s)
+static const char *sq_error(const store_t *s)
 {
     return s->err;
 }
@@ -382,9 +384,10 @@ static void store_open_indexes(store_t *s)
                  NULL, NULL, NULL);
 }
 
-store_t *store_open(const char *path, char *why, size_t whylen)
+store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
 {
     store_t *s = xcalloc(1, sizeof *s);
+    s->ops = &store_sqlite_ops;
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
         snprintf(why, whylen, "%s", s->db ? sqlite3_errmsg(s->db) : "cannot open");
@@ -416,7 +419,7 @@ store_t *store_open(const char *path, char *why, size_t whylen)
     return s;
 }
 
-void store_close(store_t *s)
+static void sq_close(store_t *s)
 {
     if (!s)
         return;
@@ -433,9 +436,9 @@ void store_close(store_t *s)
     free(s);
 }
 
-int store_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
-int store_commit(store_t *s) { return exec(s, "COMMIT"); }
-int store_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
+static int sq_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
+static int sq_commit(store_t *s) { return exec(s, "COMMIT"); }
+static int sq_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
 
 /* Prepares sql; on failure records why. */
 static sqlite3_stmt *prep(store_t *s, const char *sql)
@@ -485,7 +488,7 @@ static int step_done(store_t *s, sqlite3_stmt *st, const char *what)
 
 /* ---- sources ---- */
 
-int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
+static int sq_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
 {
     char now[32];
     now_rfc3339(now);
@@ -511,7 +514,7 @@ int store_source_put(store_t *s, const char *url, const char *title, const char 
     return 0;
 }
 
-int store_source_remove(store_t *s, const char *url)
+static int sq_source_remove(store_t *s, const char *url)
 {
     sqlite3_stmt *st = prep(s, "DELETE FROM sources WHERE url = ?1");
     if (!st)
@@ -548,7 +551,7 @@ static int sources_loop(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *
     return r < 0 ? -1 : 0;
 }
 
-int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
+static int sq_sources_each(store_t *s, store_source_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id");
     if (!st)
@@ -556,7 +559,7 @@ int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
     return sources_loop(s, st, cb, ctx);
 }
 
-int store_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
+static int sq_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
         "SELECT " SOURCE_COLUMNS " FROM sources s"
@@ -571,7 +574,7 @@ int store_sources_due(store_t *s, const char *now, const char *tracker, store_so
     return sources_loop(s, st, cb, ctx);
 }
 
-int store_source_update(store_t *s, int64_t id, const source_state *u)
+static int sq_source_update(store_t *s, int64_t id, const source_state *u)
 {
     sqlite3_stmt *st = prep(s,
         "UPDATE sources SET etag = coalesce(?2, etag), last_modified = coalesce(?3, last_modified),"
@@ -599,7 +602,7 @@ int store_source_update(store_t *s, int64_t id, const source_state *u)
 
 /* ---- documents ---- */
 
-int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash)
+static int64_t sq_doc_find(store_t *s, const char *canonical_url, const char *content_hash)
 {
     sqlite3_stmt *st = prep(s,
         "SELECT id FROM documents WHERE (?1 IS NOT NULL AND canonical_url = ?1)"
@@ -844,7 +847,7 @@ out:
     return n;
 }
 
-int64_t store_doc_find_near(store_t *s, store_near *nr)
+static int64_t sq_doc_find_near(store_t *s, store_near *nr)
 {
     const dedup_profile *p = nr->p;
     nr->has_sig = 0;
@@ -935,7 +938,7 @@ out:
     return found;
 }
 
-int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
+static int sq_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
 {
     sqlite3_stmt *st = prep(s,
         "INSERT INTO documents(source_id, url, canonical_url, title, author, outlet, published,"
@@ -982,7 +985,7 @@ int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
     return 0;
 }
 
-int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet)
+static int sq_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet)
 {
     sqlite3_stmt *st = prep(s,
         "INSERT OR IGNORE INTO document_urls(document_id, source_id, url, outlet)"
@@ -1033,7 +1036,7 @@ static int docs_loop(store_t *s, sqlite3_stmt *st, store_doc_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
-int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
+static int sq_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = ?1");
     if (!st)
@@ -1042,7 +1045,7 @@ int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
     return docs_loop(s, st, cb, ctx);
 }
 
-int store_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+static int sq_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
         "SELECT " DOC_COLUMNS " FROM documents d"
@@ -1342,7 +1345,7 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
     return step_done(s, st, "resolve figures");
 }
 
-int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
+static int sq_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
                        int64_t *event_id)
 {
     /* Another outlet's report of a stored event merges into it, and the
@@ -1538,7 +1541,7 @@ static void event_row(sqlite3_stmt *st, event_list *l, event_meta *m)
     *m = (event_meta){sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
 }
 
-int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
+static int sq_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
         EVENT_COLUMNS
@@ -1600,7 +1603,7 @@ static int id_row_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int store_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
+static int sq_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
 {
     if (!n)
         return 0;
@@ -1661,7 +1664,7 @@ const char store_event_keys_sql[] =
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)"
     " FROM events e ORDER BY e.id";
 
-int store_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+static int sq_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, store_event_keys_sql);
     if (!st)
@@ -1689,7 +1692,7 @@ int store_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
-int store_data_version(store_t *s, int64_t *version)
+static int sq_data_version(store_t *s, int64_t *version)
 {
     sqlite3_stmt *st = prep(s, "PRAGMA data_version");
     if (!st)
@@ -1705,7 +1708,7 @@ int store_data_version(store_t *s, int64_t *version)
     return 0;
 }
 
-int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
+static int sq_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
         "SELECT m.document_id, m.sentence, m.confidence FROM event_mentions m"
@@ -1768,7 +1771,7 @@ bool store_query_has_words(const char *query)
     return words;
 }
 
-int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
+static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
     char *q = fts_query(query);
     if (!*q) {
@@ -1808,7 +1811,7 @@ static char *join_list(const str_list *l)
     return join_names(l->v, l->n);
 }
 
-int store_tracker_put(store_t *s, const tracker_def *t, const char *config_text)
+static int sq_tracker_put(store_t *s, const tracker_def *t, const char *config_text)
 {
     sqlite3_stmt *st = prep(s,
         "INSERT INTO trackers(name, title, category, description, config)"
@@ -1884,18 +1887,18 @@ static char *tracker_text(store_t *s, const char *sql, const char *name)
     return out;
 }
 
-char *store_tracker_config(store_t *s, const char *name)
+static char *sq_tracker_config(store_t *s, const char *name)
 {
     return tracker_text(s, "SELECT config FROM trackers WHERE ?1 IS NULL OR name = ?1"
                            " ORDER BY id LIMIT 1", name);
 }
 
-char *store_tracker_last_edition(store_t *s, const char *name)
+static char *sq_tracker_last_edition(store_t *s, const char *name)
 {
     return tracker_text(s, "SELECT last_edition FROM trackers WHERE name = ?1", name);
 }
 
-int store_tracker_set_last_edition(store_t *s, const char *name, const char *when)
+static int sq_tracker_set_last_edition(store_t *s, const char *name, const char *when)
 {
     sqlite3_stmt *st = prep(s, "UPDATE trackers SET last_edition = ?2 WHERE name = ?1");
     if (!st)
@@ -1905,7 +1908,7 @@ int store_tracker_set_last_edition(store_t *s, const char *name, const char *whe
     return step_done(s, st, "tracker");
 }
 
-int store_edition_last(store_t *s, const char *tracker, const char *format, char **created,
+static int sq_edition_last(store_t *s, const char *tracker, const char *format, char **created,
                        int64_t **events, size_t *n)
 {
     *created = NULL;
@@ -1938,7 +1941,7 @@ int store_edition_last(store_t *s, const char *tracker, const char *format, char
     return 0;
 }
 
-int store_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
+static int sq_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
                       const int64_t *events, size_t n)
 {
     buf_t ids;
@@ -1959,7 +1962,7 @@ int store_edition_add(store_t *s, const char *tracker, const char *format, const
     return r;
 }
 
-int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+static int sq_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
 {
     char now[32];
     now_rfc3339(now);
@@ -1976,7 +1979,7 @@ int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_
     return sqlite3_changes(s->db) > 0;
 }
 
-int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+static int sq_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
 {
     sqlite3_stmt *st = prep(s, "DELETE FROM alert_deliveries WHERE tracker = ?1 AND alert = ?2"
                                " AND event_id = ?3");
@@ -1988,7 +1991,7 @@ int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int6
     return step_done(s, st, "alert");
 }
 
-int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
+static int sq_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, "SELECT name, title FROM trackers ORDER BY id");
     if (!st)
@@ -2003,7 +2006,7 @@ int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
-int store_count(store_t *s, store_counts *c)
+static int sq_count(store_t *s, store_counts *c)
 {
     sqlite3_stmt *st = prep(s,
         "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
@@ -2044,7 +2047,7 @@ static int redo_ids(store_t *s, const char *sql, int64_t arg, int64_t **ids, siz
     return rc == SQLITE_DONE ? 0 : fail(s, "re-analysis");
 }
 
-int store_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n)
+static int sq_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n)
 {
     *ids = NULL;
     *n = 0;
@@ -2097,7 +2100,7 @@ static int redo_exec(store_t *s, const char *sql, int64_t a, int64_t b)
     return step_done(s, st, "re-analysis");
 }
 
-int store_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
+static int sq_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
 {
     memset(r, 0, sizeof *r);
     r->doc_id = doc_id;
@@ -2224,7 +2227,7 @@ static int redo_id_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int store_redo_end(store_t *s, store_redo *r)
+static int sq_redo_end(store_t *s, store_redo *r)
 {
     redo_ev *made = NULL, *aside = NULL;
     size_t n_made = 0, n_aside = 0;
@@ -2336,7 +2339,7 @@ static uint64_t redo_hash(uint64_t h, const unsigned char *p, int n)
     return h * 0x100000001b3ULL;
 }
 
-int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
+static int sq_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
 {
     *ids = NULL;
     *prints = NULL;
@@ -2388,7 +2391,7 @@ int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
 /* ---- issue 12 (items 6 and 12): links already carried, alerts after their
  * delivery, rules that start from the events stored after them ---- */
 
-int store_doc_url_known(store_t *s, const char *url)
+static int sq_doc_url_known(store_t *s, const char *url)
 {
     if (!url || !*url)
         return 0;
@@ -2405,7 +2408,7 @@ int store_doc_url_known(store_t *s, const char *url)
     return r;
 }
 
-int store_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+static int sq_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id)
 {
     sqlite3_stmt *st = prep(s, "SELECT 1 FROM alert_deliveries WHERE tracker = ?1 AND alert = ?2"
                                " AND event_id = ?3");
@@ -2420,7 +2423,7 @@ int store_alert_delivered(store_t *s, const char *tracker, const char *alert, in
     return r;
 }
 
-int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
+static int sq_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
                            int64_t *since)
 {
     *since = 0;
@@ -2457,3 +2460,48 @@ int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, i
     sqlite3_finalize(st);
     return r;
 }
+
+/* ---- the back end (store_backend.h) ---- */
+const struct store_ops store_sqlite_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .error = sq_error,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .source_put = sq_source_put,
+    .source_remove = sq_source_remove,
+    .sources_each = sq_sources_each,
+    .sources_due = sq_sources_due,
+    .source_update = sq_source_update,
+    .doc_find = sq_doc_find,
+    .doc_find_near = sq_doc_find_near,
+    .doc_insert = sq_doc_insert,
+    .doc_add_url = sq_doc_add_url,
+    .doc_get = sq_doc_get,
+    .docs_each = sq_docs_each,
+    .event_record = sq_event_record,
+    .events_each = sq_events_each,
+    .events_by_ids = sq_events_by_ids,
+    .event_keys = sq_event_keys,
+    .data_version = sq_data_version,
+    .mentions_each = sq_mentions_each,
+    .search = sq_search,
+    .tracker_put = sq_tracker_put,
+    .tracker_config = sq_tracker_config,
+    .trackers_each = sq_trackers_each,
+    .tracker_last_edition = sq_tracker_last_edition,
+    .tracker_set_last_edition = sq_tracker_set_last_edition,
+    .edition_last = sq_edition_last,
+    .edition_add = sq_edition_add,
+    .alert_claim = sq_alert_claim,
+    .alert_unclaim = sq_alert_unclaim,
+    .count = sq_count,
+    .doc_ids = sq_doc_ids,
+    .redo_begin = sq_redo_begin,
+    .redo_end = sq_redo_end,
+    .event_prints = sq_event_prints,
+    .doc_url_known = sq_doc_url_known,
+    .alert_delivered = sq_alert_delivered,
+    .alert_rule_since = sq_alert_rule_since,
+};

@@ -1,0 +1,226 @@
+/* store: the functions of store.h, each calling through the handle's back
+ * end (store_backend.h). store_open picks the back end from the path: a
+ * postgresql:// or postgres:// URL is a PostgreSQL database (store_pg.c),
+ * anything else a SQLite file (store_sqlite.c). */
+#include "store/store.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "store/store_backend.h"
+
+#define OPS(s) (*(const struct store_ops *const *)(s))
+
+bool store_path_is_pg(const char *path)
+{
+    return path && (strncasecmp(path, "postgresql://", 13) == 0 || strncasecmp(path, "postgres://", 11) == 0);
+}
+
+store_t *store_open(const char *path, char *why, size_t whylen)
+{
+    if (store_path_is_pg(path))
+        return store_pg_open(path, why, whylen);
+    return store_sqlite_open(path, why, whylen);
+}
+
+void store_close(store_t *s)
+{
+    if (s)
+        OPS(s)->close(s);
+}
+
+const char *store_error(const store_t *s)
+{
+    return OPS(s)->error(s);
+}
+
+int store_begin(store_t *s)
+{
+    return OPS(s)->begin(s);
+}
+
+int store_commit(store_t *s)
+{
+    return OPS(s)->commit(s);
+}
+
+int store_rollback(store_t *s)
+{
+    return OPS(s)->rollback(s);
+}
+
+int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
+{
+    return OPS(s)->source_put(s, url, title, kind, id);
+}
+
+int store_source_remove(store_t *s, const char *url)
+{
+    return OPS(s)->source_remove(s, url);
+}
+
+int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
+{
+    return OPS(s)->sources_each(s, cb, ctx);
+}
+
+int store_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
+{
+    return OPS(s)->sources_due(s, now, tracker, cb, ctx);
+}
+
+int store_source_update(store_t *s, int64_t id, const source_state *st)
+{
+    return OPS(s)->source_update(s, id, st);
+}
+
+int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash)
+{
+    return OPS(s)->doc_find(s, canonical_url, content_hash);
+}
+
+int64_t store_doc_find_near(store_t *s, store_near *nr)
+{
+    return OPS(s)->doc_find_near(s, nr);
+}
+
+int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
+{
+    return OPS(s)->doc_insert(s, d, id);
+}
+
+int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet)
+{
+    return OPS(s)->doc_add_url(s, doc_id, source_id, url, outlet);
+}
+
+int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
+{
+    return OPS(s)->doc_get(s, id, cb, ctx);
+}
+
+int store_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    return OPS(s)->docs_each(s, since, cb, ctx);
+}
+
+int store_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published, int64_t *event_id)
+{
+    return OPS(s)->event_record(s, doc_id, e, published, event_id);
+}
+
+int store_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
+{
+    return OPS(s)->events_each(s, f, cb, ctx);
+}
+
+int store_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
+{
+    return OPS(s)->events_by_ids(s, ids, n, cb, ctx);
+}
+
+int store_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+{
+    return OPS(s)->event_keys(s, cb, ctx);
+}
+
+int store_data_version(store_t *s, int64_t *version)
+{
+    return OPS(s)->data_version(s, version);
+}
+
+int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
+{
+    return OPS(s)->mentions_each(s, event_id, cb, ctx);
+}
+
+int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
+{
+    return OPS(s)->search(s, query, limit, cb, ctx);
+}
+
+int store_tracker_put(store_t *s, const struct tracker_def *t, const char *config_text)
+{
+    return OPS(s)->tracker_put(s, t, config_text);
+}
+
+char *store_tracker_config(store_t *s, const char *name)
+{
+    return OPS(s)->tracker_config(s, name);
+}
+
+int store_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
+{
+    return OPS(s)->trackers_each(s, cb, ctx);
+}
+
+char *store_tracker_last_edition(store_t *s, const char *name)
+{
+    return OPS(s)->tracker_last_edition(s, name);
+}
+
+int store_tracker_set_last_edition(store_t *s, const char *name, const char *when)
+{
+    return OPS(s)->tracker_set_last_edition(s, name, when);
+}
+
+int store_edition_last(store_t *s, const char *tracker, const char *format, char **created, int64_t **events, size_t *n)
+{
+    return OPS(s)->edition_last(s, tracker, format, created, events, n);
+}
+
+int store_edition_add(store_t *s, const char *tracker, const char *format, const char *created, const int64_t *events, size_t n)
+{
+    return OPS(s)->edition_add(s, tracker, format, created, events, n);
+}
+
+int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    return OPS(s)->alert_claim(s, tracker, alert, event_id);
+}
+
+int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    return OPS(s)->alert_unclaim(s, tracker, alert, event_id);
+}
+
+int store_count(store_t *s, store_counts *c)
+{
+    return OPS(s)->count(s, c);
+}
+
+int store_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n)
+{
+    return OPS(s)->doc_ids(s, since, tracker, ids, n);
+}
+
+int store_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
+{
+    return OPS(s)->redo_begin(s, doc_id, r);
+}
+
+int store_redo_end(store_t *s, store_redo *r)
+{
+    return OPS(s)->redo_end(s, r);
+}
+
+int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
+{
+    return OPS(s)->event_prints(s, ids, prints, n);
+}
+
+int store_doc_url_known(store_t *s, const char *url)
+{
+    return OPS(s)->doc_url_known(s, url);
+}
+
+int store_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    return OPS(s)->alert_delivered(s, tracker, alert, event_id);
+}
+
+int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill, int64_t *since)
+{
+    return OPS(s)->alert_rule_since(s, tracker, alert, backfill, since);
+}
+

@@ -1,0 +1,65 @@
+/* store_backend: what a store back end provides (store_sqlite.c,
+ * store_pg.c). Not for callers: they use store.h, whose functions
+ * (store.c) call through the handle's table.
+ *
+ * A back end's struct store begins with `const struct store_ops *ops`;
+ * store.c reads it there and knows nothing else of the handle. */
+#ifndef MTRACK_STORE_BACKEND_H
+#define MTRACK_STORE_BACKEND_H
+
+#include "store/store.h"
+
+struct store_ops {
+    const char *name;          /* "sqlite", "postgresql" */
+    void (*close)(store_t *s);
+    const char *(*error)(const store_t *s);
+    int (*begin)(store_t *s);
+    int (*commit)(store_t *s);
+    int (*rollback)(store_t *s);
+    int (*source_put)(store_t *s, const char *url, const char *title, const char *kind, int64_t *id);
+    int (*source_remove)(store_t *s, const char *url);
+    int (*sources_each)(store_t *s, store_source_cb cb, void *ctx);
+    int (*sources_due)(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx);
+    int (*source_update)(store_t *s, int64_t id, const source_state *st);
+    int64_t (*doc_find)(store_t *s, const char *canonical_url, const char *content_hash);
+    int64_t (*doc_find_near)(store_t *s, store_near *nr);
+    int (*doc_insert)(store_t *s, const doc_rec *d, int64_t *id);
+    int (*doc_add_url)(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet);
+    int (*doc_get)(store_t *s, int64_t id, store_doc_cb cb, void *ctx);
+    int (*docs_each)(store_t *s, const char *since, store_doc_cb cb, void *ctx);
+    int (*event_record)(store_t *s, int64_t doc_id, const event_t *e, const char *published, int64_t *event_id);
+    int (*events_each)(store_t *s, const event_filter *f, store_event_cb cb, void *ctx);
+    int (*events_by_ids)(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx);
+    int (*event_keys)(store_t *s, store_event_key_cb cb, void *ctx);
+    int (*data_version)(store_t *s, int64_t *version);
+    int (*mentions_each)(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx);
+    int (*search)(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
+    int (*tracker_put)(store_t *s, const struct tracker_def *t, const char *config_text);
+    char *(*tracker_config)(store_t *s, const char *name);
+    int (*trackers_each)(store_t *s, store_tracker_cb cb, void *ctx);
+    char *(*tracker_last_edition)(store_t *s, const char *name);
+    int (*tracker_set_last_edition)(store_t *s, const char *name, const char *when);
+    int (*edition_last)(store_t *s, const char *tracker, const char *format, char **created, int64_t **events, size_t *n);
+    int (*edition_add)(store_t *s, const char *tracker, const char *format, const char *created, const int64_t *events, size_t n);
+    int (*alert_claim)(store_t *s, const char *tracker, const char *alert, int64_t event_id);
+    int (*alert_unclaim)(store_t *s, const char *tracker, const char *alert, int64_t event_id);
+    int (*count)(store_t *s, store_counts *c);
+    int (*doc_ids)(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n);
+    int (*redo_begin)(store_t *s, int64_t doc_id, store_redo *r);
+    int (*redo_end)(store_t *s, store_redo *r);
+    int (*event_prints)(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
+    int (*doc_url_known)(store_t *s, const char *url);
+    int (*alert_delivered)(store_t *s, const char *tracker, const char *alert, int64_t event_id);
+    int (*alert_rule_since)(store_t *s, const char *tracker, const char *alert, int backfill, int64_t *since);
+};
+
+/* The back ends' open functions: NULL with the reason in why on failure. */
+store_t *store_sqlite_open(const char *path, char *why, size_t whylen);
+store_t *store_pg_open(const char *conninfo, char *why, size_t whylen);
+extern const struct store_ops store_sqlite_ops, store_pg_ops;
+
+/* True when path names a PostgreSQL database (postgresql:// or
+ * postgres://) rather than a SQLite file. */
+bool store_path_is_pg(const char *path);
+
+#endif
