@@ -25,6 +25,7 @@
 #include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
+#include "util/url.h"
 
 static int wants_help(int argc, char **argv)
 {
@@ -241,8 +242,9 @@ static int print_hit(const doc_rec *d, const char *snippet, double score, void *
     printf("   %s%s%.10s\n", d->outlet ? d->outlet : "", d->outlet && d->published ? ", " : "",
            d->published ? d->published : "");
     printf("   %s\n", snip);
-    if (d->url)
-        printf("   %s\n", d->canonical_url ? d->canonical_url : d->url);
+    const char *url = url_doc_out(d->canonical_url, d->url);
+    if (url)
+        printf("   %s\n", url);
     free(snip);
     return 0;
 }

@@ -23,6 +23,7 @@
 #include "publish/report.h"
 #include "publish/theme.h"
 #include "sources/tracker.h"
+#include "util/url.h"
 #include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -434,7 +435,7 @@ static int write_doc(const doc_rec *d, void *ctx)
     jw_kstr(w, "title", d->title);
     jw_kstr(w, "outlet", d->outlet);
     jw_kstr(w, "published", d->published);
-    jw_kstr(w, "url", d->canonical_url ? d->canonical_url : d->url);
+    jw_kstr(w, "url", url_doc_out(d->canonical_url, d->url));
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "publish/format.h"
+#include "util/url.h"
 #include "util/esc.h"
 
 const char *event_org_name(const event_t *e)
@@ -98,7 +99,7 @@ void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
     jw_kstr(w, "title", d->title);
     jw_kstr(w, "outlet", d->outlet);
     jw_kstr(w, "published", d->published);
-    jw_kstr(w, "url", d->canonical_url ? d->canonical_url : d->url);
+    jw_kstr(w, "url", url_doc_out(d->canonical_url, d->url));
     jw_kstr(w, "snippet", snippet);
     jw_obj_end(w);
 }

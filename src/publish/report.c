@@ -11,6 +11,7 @@
 #include "publish/chart.h"
 #include "publish/format.h"
 #include "publish/theme.h"
+#include "util/url.h"
 #include "util/esc.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -78,7 +79,7 @@ static int load_doc(const doc_rec *d, void *ctx)
     r->title = dup_or_null(d->title);
     r->outlet = dup_or_null(d->outlet);
     r->published = dup_or_null(d->published ? d->published : d->fetched);
-    r->url = dup_or_null(d->canonical_url ? d->canonical_url : d->url);
+    r->url = dup_or_null(url_doc_out(d->canonical_url, d->url));
     r->text = dup_or_null(d->text);
     r->theme = theme_of_doc(m->t, d->title, d->text);
     m->ndocs++;
@@ -1053,7 +1054,7 @@ static void render_text(buf_t *b, report_format f, const model *m)
                 buf_puts(b, ", ");
             }
             buf_puts(b, buf_str(&date));
-            if (d->url && (str_istarts(d->url, "http://") || str_istarts(d->url, "https://"))) {
+            if (d->url) {
                 buf_puts(b, ". <");
                 /* < > and spaces cannot be in an autolink */
                 for (const char *p = d->url; *p; p++)

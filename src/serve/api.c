@@ -18,6 +18,7 @@
 #include "fetch/netguard.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
+#include "util/url.h"
 #include "util/input.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -273,7 +274,7 @@ static int mention_doc(const doc_rec *d, void *vctx)
     jw_kstr(c->w, "title", d->title);
     jw_kstr(c->w, "outlet", d->outlet);
     jw_kstr(c->w, "published", d->published);
-    jw_kstr(c->w, "url", d->canonical_url ? d->canonical_url : d->url);
+    jw_kstr(c->w, "url", url_doc_out(d->canonical_url, d->url));
     return 0;
 }
 

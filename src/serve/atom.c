@@ -7,6 +7,7 @@
 #include "publish/format.h"
 #include "serve/atom.h"
 #include "serve/query.h"
+#include "util/url.h"
 #include "util/date.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -72,8 +73,8 @@ typedef struct src_ctx {
 static int entry_doc(const doc_rec *d, void *vctx)
 {
     src_ctx *c = vctx;
-    const char *url = d->canonical_url ? d->canonical_url : d->url;
-    if (url && (str_istarts(url, "http://") || str_istarts(url, "https://"))) {
+    const char *url = url_doc_out(d->canonical_url, d->url);
+    if (url) {
         buf_puts(c->b, "    <link rel=\"related\" href=\"");
         atom_esc(c->b, url);
         buf_puts(c->b, "\" title=\"");

@@ -8,6 +8,7 @@
 #include "serve/pages.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
+#include "util/url.h"
 #include "util/input.h"
 #include "util/esc.h"
 #include "util/str.h"
@@ -508,7 +509,7 @@ static int search_hit(const doc_rec *d, const char *snippet, double score, void 
     hits_ctx *c = vctx;
     buf_t *b = c->b;
     c->n++;
-    const char *url = d->canonical_url ? d->canonical_url : d->url;
+    const char *url = url_doc_out(d->canonical_url, d->url);
     buf_puts(b, "<li><a href=\"");
     esc_url_attr(b, url);
     buf_puts(b, "\" rel=\"noopener noreferrer\"><strong>");
@@ -591,7 +592,7 @@ static int mention_doc(const doc_rec *d, void *vctx)
 {
     mention_ctx *c = vctx;
     buf_t *b = c->b;
-    const char *url = d->canonical_url ? d->canonical_url : d->url;
+    const char *url = url_doc_out(d->canonical_url, d->url);
     buf_puts(b, "<li><a href=\"");
     esc_url_attr(b, url);
     buf_puts(b, "\" rel=\"noopener noreferrer\">");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/str.h"
+#include "util/url.h"
 
 void esc_html(buf_t *b, const char *s)
 {
@@ -58,8 +59,7 @@ void esc_md(buf_t *b, const char *s)
 
 void esc_url_attr(buf_t *b, const char *url)
 {
-    if (!url || !(str_istarts(url, "http://") || str_istarts(url, "https://") ||
-                  str_istarts(url, "mailto:"))) {
+    if (!url_public(url)) {
         buf_putc(b, '#');
         return;
     }

@@ -12,7 +12,7 @@ void esc_csv(buf_t *b, const char *s);
 /* Appends s with Markdown's active characters escaped and line breaks
  * folded to spaces, for inline text. */
 void esc_md(buf_t *b, const char *s);
-/* Appends a URL for an href: only http, https and mailto (else "#"). */
+/* Appends a URL for an href: only a link url_public gives out (else "#"). */
 void esc_url_attr(buf_t *b, const char *url);
 
 #endif

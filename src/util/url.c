@@ -34,6 +34,36 @@ bool url_has_scheme(const char *s)
     return s && scheme_len(s, strlen(s)) > 0;
 }
 
+bool url_public(const char *url)
+{
+    if (!url)
+        return false;
+    const char *p;
+    if (str_istarts(url, "http://"))
+        p = url + 7;
+    else if (str_istarts(url, "https://"))
+        p = url + 8;
+    else
+        return false;
+    /* a host: something before the path, query or fragment */
+    if (!*p || *p == '/' || *p == '?' || *p == '#')
+        return false;
+    for (; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f)
+            return false;
+    return true;
+}
+
+const char *url_out(const char *url)
+{
+    return url_public(url) ? url : NULL;
+}
+
+const char *url_doc_out(const char *canonical_url, const char *url)
+{
+    return url_public(canonical_url) ? canonical_url : url_out(url);
+}
+
 static void split(const char *s, size_t n, uparts *u)
 {
     memset(u, 0, sizeof *u);

@@ -18,4 +18,16 @@ char *url_resolve(const char *base, const char *ref);
 /* True when s starts with a scheme ("http:", "mailto:", ...). */
 bool url_has_scheme(const char *s);
 
+/* The one rule for a link mtrack gives out (API, MCP, Atom, CSV and JSON
+ * exports, reports, web pages, the CLI): an absolute http:// or https://
+ * URL with a host and no white space or control characters. Links are
+ * stored as sources gave them; javascript:, data:, file: and the like are
+ * never handed out as URLs (null, omitted or "#" instead). */
+bool url_public(const char *url);
+/* url when url_public(url), else NULL. */
+const char *url_out(const char *url);
+/* A document's link to give out: its canonical URL when that is public,
+ * else its URL when that is, else NULL. */
+const char *url_doc_out(const char *canonical_url, const char *url);
+
 #endif

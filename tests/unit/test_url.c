@@ -74,8 +74,23 @@ static void edges(void)
     free(big);
 }
 
+/* the one rule for a link given out (issue 12 #18) */
+static void public_links(void)
+{
+    CHECK(url_public("http://a.test/x") && url_public("HTTPS://a.test") && url_public("https://a.test?q"));
+    CHECK(!url_public("javascript:alert(1)") && !url_public("JavaScript:x") && !url_public("data:text/html,hi"));
+    CHECK(!url_public("file:///etc/passwd") && !url_public("mailto:a@b.test") && !url_public("//a.test/x"));
+    CHECK(!url_public("http://") && !url_public("https:///x") && !url_public("/relative") && !url_public(NULL));
+    CHECK(!url_public("http://a.test/x y") && !url_public("http://a.test/\nx") && !url_public(""));
+    CHECK(url_out("data:x") == NULL);
+    CHECK_STR(url_doc_out("javascript:x", "https://a.test/1"), "https://a.test/1");
+    CHECK_STR(url_doc_out("https://a.test/c", "https://a.test/1"), "https://a.test/c");
+    CHECK(url_doc_out("data:x", "javascript:y") == NULL && url_doc_out(NULL, NULL) == NULL);
+}
+
 int main(void)
 {
+    RUN(public_links);
     RUN(normal_examples);
     RUN(abnormal_examples);
     RUN(edges);
