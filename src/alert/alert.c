@@ -329,7 +329,14 @@ int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill
             result = -1;
             break;
         }
-        if (store_events_each(s, &f, collect, &rc) < 0) {
+        /* the matches are read from one state of the store (issue 12
+         * item 11); delivering and recording them come after */
+        int got = store_read_begin(s);
+        if (got == 0) {
+            got = store_events_each(s, &f, collect, &rc);
+            store_read_end(s);
+        }
+        if (got < 0) {
             fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
             result = -1;
         }

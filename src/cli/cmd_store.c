@@ -487,7 +487,12 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
         event_csv_header(&out);
     else
         jw_arr(&w);
-    int rc = store_events_each(s, &f, print_event, &ec);
+    /* one state of the store for the whole list (issue 12 item 11) */
+    int rc = store_read_begin(s);
+    if (rc == 0) {
+        rc = store_events_each(s, &f, print_event, &ec);
+        store_read_end(s);
+    }
     if (fmt == 2) {
         jw_arr_end(&w);
         buf_putc(&out, '\n');

@@ -602,7 +602,26 @@ static void handle_tools_call(mcp_server *m, json_t *id, json_t *params, buf_t *
     buf_init(&o.text, MCP_MSG_MAX);
     jw_init(&o.w, &o.text, false);
     char why[512] = "";
-    if (fn(m, args, &o, why, sizeof why) < 0) {
+    /* A tool that only reads answers inside one read transaction: one
+     * state of the store, also while another process ingests (issue 12
+     * item 11). The built-in tracker is stored first when the store has
+     * none, so that nothing is written inside it. */
+    int reads = fn != tool_add_source;
+    if (reads) {
+        tracker_def t0;
+        char why0[512];
+        if (tracker_load(m->s, NULL, &t0, why0, sizeof why0) == 0)
+            tracker_free(&t0);
+        if (store_read_begin(m->s) < 0) {
+            resp_error(resp, id, RPC_INTERNAL, store_error(m->s));
+            buf_free(&o.text);
+            return;
+        }
+    }
+    int frc = fn(m, args, &o, why, sizeof why);
+    if (reads)
+        store_read_end(m->s);
+    if (frc < 0) {
         char msg[600];
         snprintf(msg, sizeof msg, "%s: %s", n, why);
         resp_error(resp, id, RPC_BAD_PARAMS, msg);

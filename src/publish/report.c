@@ -1200,7 +1200,15 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
         gmtime_r(&now, &tm);
         strftime(m.updated, sizeof m.updated, "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
-    if (model_build(s, &m, why, whylen) < 0) {
+    /* One read transaction: the page tells one state of the store, also
+     * while another process ingests (issue 12 item 11). */
+    if (store_read_begin(s) < 0) {
+        snprintf(why, whylen, "%s", store_error(s));
+        return -1;
+    }
+    int built = model_build(s, &m, why, whylen);
+    store_read_end(s);
+    if (built < 0) {
         model_free(&m);
         return -1;
     }

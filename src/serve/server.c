@@ -232,6 +232,27 @@ static const char *route(serve_req *r, serve_resp *o)
     return "not_found";
 }
 
+/* route, a GET or HEAD inside one read transaction: every read of one
+ * answer (report, API, Atom, page) sees one state of the store, also while
+ * another process ingests (issue 12 item 11). Writes (POST, DELETE) are
+ * answered as they are. */
+static const char *route_read(serve_req *r, serve_resp *o)
+{
+    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+        return route(r, o);
+    if (store_read_begin(r->store) < 0) {
+        fprintf(stderr, "mtrack: serve: %s: %s\n", r->path, store_error(r->store));
+        if (strncmp(r->path, "/api/", 5) == 0)
+            serve_json_error(o, 503, "the store cannot be read");
+        else
+            serve_html_error(o, 503, "The store cannot be read.");
+        return "other";
+    }
+    const char *name = route(r, o);
+    store_read_end(r->store);
+    return name;
+}
+
 /* ---- libmicrohttpd callbacks ---- */
 
 typedef struct conn_state {
@@ -382,7 +403,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             else
                 serve_html_error(&o, 503, "The store cannot be opened.");
         } else
-            route_name = route(&r, &o);
+            route_name = route_read(&r, &o);
     }
     /* An answer that lost a piece to the output cap (or to memory) is never
      * sent as it is: the client gets an error, not a body cut short. */

@@ -224,3 +224,12 @@ int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, i
     return OPS(s)->alert_rule_since(s, tracker, alert, backfill, since);
 }
 
+int store_read_begin(store_t *s)
+{
+    return OPS(s)->read_begin(s);
+}
+
+int store_read_end(store_t *s)
+{
+    return OPS(s)->read_end(s);
+}

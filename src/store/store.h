@@ -283,4 +283,16 @@ int store_alert_delivered(store_t *s, const char *tracker, const char *alert, in
 int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
                            int64_t *since);
 
+/* ---- read transactions (issue 12 item 11) ---- */
+/* Everything read between store_read_begin and store_read_end sees one
+ * state of the store, the one at store_read_begin: what other handles or
+ * processes commit meanwhile is not seen, so that a report or an answer
+ * made of many reads never contradicts itself. Pairs nest (an inner pair is
+ * part of the outer one); inside a transaction of store_begin they change
+ * nothing. Nothing may be written between them (readers only: back ends may
+ * refuse a write). store_read_end always ends the pair (also after a failed
+ * read); it returns -1 only when the back end failed to end it. */
+int store_read_begin(store_t *s);
+int store_read_end(store_t *s);
+
 #endif

@@ -51,6 +51,9 @@ struct store_ops {
     int (*doc_url_known)(store_t *s, const char *url);
     int (*alert_delivered)(store_t *s, const char *tracker, const char *alert, int64_t event_id);
     int (*alert_rule_since)(store_t *s, const char *tracker, const char *alert, int backfill, int64_t *since);
+    /* read transactions (store_read_begin, store_read_end) */
+    int (*read_begin)(store_t *s);
+    int (*read_end)(store_t *s);
 };
 
 /* The back ends' open functions: NULL with the reason in why on failure. */

@@ -26,6 +26,8 @@ struct store {
     uint32_t *tmpl;
     size_t ntmpl;
     int tmpl_loaded;
+    int read_depth;           /* store_read_begin pairs open */
+    int read_own;             /* the outermost one began a transaction */
 };
 
 /* Schema versions, applied in order; user_version is the count applied. */
@@ -2461,6 +2463,43 @@ static int sq_alert_rule_since(store_t *s, const char *tracker, const char *aler
     return r;
 }
 
+/* ---- read transactions ---- */
+
+static int sq_read_begin(store_t *s)
+{
+    if (s->read_depth++ > 0)
+        return 0;
+    s->read_own = 0;
+    if (!sqlite3_get_autocommit(s->db))
+        return 0; /* inside a transaction already: it has its snapshot */
+    /* A deferred transaction takes its snapshot at its first read: read
+     * now, so that the state is the one at this call. */
+    if (exec(s, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema") < 0) {
+        if (!sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->read_depth = 0;
+        return -1;
+    }
+    s->read_own = 1;
+    return 0;
+}
+
+static int sq_read_end(store_t *s)
+{
+    if (s->read_depth <= 0 || --s->read_depth > 0)
+        return 0;
+    if (!s->read_own)
+        return 0;
+    s->read_own = 0;
+    if (sqlite3_get_autocommit(s->db))
+        return 0; /* ended already (a failed statement rolled it back) */
+    if (exec(s, "COMMIT") < 0) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
@@ -2504,4 +2543,6 @@ const struct store_ops store_sqlite_ops = {
     .doc_url_known = sq_doc_url_known,
     .alert_delivered = sq_alert_delivered,
     .alert_rule_since = sq_alert_rule_since,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
 };
