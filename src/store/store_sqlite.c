@@ -17,10 +17,32 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+/* Statements prepared once per handle: prep() hands out a cached statement
+ * for SQL text it has seen (compiling is most of the cost of a short
+ * statement), and every sqlite3_finalize in this file goes through
+ * stmt_done (the macro below), which resets and clears a cached statement
+ * for the next use and finalizes any other. A statement in use when the
+ * same text is asked for again (a callback that calls back into the
+ * store) is prepared anew and finalized after. */
+#define STMT_CACHE 128
+typedef struct stmt_slot {
+    char *sql;
+    uint64_t hash, used;
+    sqlite3_stmt *st;
+    int busy;
+} stmt_slot;
+
+struct store;
+static void stmt_done(struct store *s, sqlite3_stmt *st);
+#define sqlite3_finalize(st) stmt_done(s, (st))
+
 struct store {
     const struct store_ops *ops; /* first: store.c reads it (store_backend.h) */
     sqlite3 *db;
     char err[512];
+    stmt_slot stmts[STMT_CACHE];
+    size_t nstmts;
+    uint64_t stmt_tick;
     /* the near-duplicate template (near_template), sorted, read once per
      * handle and kept up to date with what this handle adds */
     uint32_t *tmpl;
@@ -433,6 +455,10 @@ static void sq_close(store_t *s)
         sqlite3_busy_timeout(s->db, 1000);
         sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
+    for (size_t i = 0; i < s->nstmts; i++) {
+        (sqlite3_finalize)(s->stmts[i].st);
+        free(s->stmts[i].sql);
+    }
     sqlite3_close_v2(s->db);
     free(s->tmpl);
     free(s);
@@ -442,15 +468,62 @@ static int sq_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
 static int sq_commit(store_t *s) { return exec(s, "COMMIT"); }
 static int sq_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
 
-/* Prepares sql; on failure records why. */
+/* The statement for sql, from the handle's cache when it holds one not in
+ * use, else prepared (and kept, evicting the least recently used idle
+ * one when the cache is full); on failure records why. Give it back with
+ * sqlite3_finalize (stmt_done). */
 static sqlite3_stmt *prep(store_t *s, const char *sql)
 {
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    int nested = 0;
+    stmt_slot *idle = NULL;
+    for (size_t i = 0; i < s->nstmts; i++) {
+        stmt_slot *c = &s->stmts[i];
+        if (c->hash == h && strcmp(c->sql, sql) == 0) {
+            if (!c->busy) {
+                c->busy = 1;
+                c->used = ++s->stmt_tick;
+                return c->st;
+            }
+            nested = 1;
+        } else if (!c->busy && (!idle || c->used < idle->used)) {
+            idle = c;
+        }
+    }
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(s->db, sql, -1, nested ? 0 : SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         fail(s, "prepare");
         return NULL;
     }
+    if (nested || !st)
+        return st;
+    stmt_slot *c = s->nstmts < STMT_CACHE ? &s->stmts[s->nstmts++] : idle;
+    if (!c)
+        return st;
+    if (c->st) {
+        (sqlite3_finalize)(c->st);
+        free(c->sql);
+    }
+    *c = (stmt_slot){.sql = xstrdup(sql), .hash = h, .used = ++s->stmt_tick, .st = st, .busy = 1};
     return st;
+}
+
+/* Gives a statement back: a cached one is reset for its next use, any
+ * other finalized. */
+static void stmt_done(store_t *s, sqlite3_stmt *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < s->nstmts; i++)
+        if (s->stmts[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            s->stmts[i].busy = 0;
+            return;
+        }
+    (sqlite3_finalize)(st);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
