@@ -396,18 +396,39 @@ static int source_obj(const source_rec *s, void *vctx)
     return 0;
 }
 
+/* A page of the sources, id order: limit (1-1000, default 100) from
+ * offset; total counts them all. */
 static void api_sources_list(serve_req *r, serve_resp *o)
 {
+    const char *lim = serve_arg(r, "limit"), *off = serve_arg(r, "offset");
+    int64_t limit = 100, offset = 0, total = 0;
+    if (lim && *lim && input_int(lim, 1, 1000, &limit) < 0) {
+        serve_json_error(o, 400, "limit wants a number from 1 to 1000");
+        return;
+    }
+    if (off && *off && input_int(off, 0, INT64_MAX / 2, &offset) < 0) {
+        serve_json_error(o, 400, "offset wants a number from 0 up");
+        return;
+    }
     jw_t w;
     json_begin(o, &w);
     jw_obj(&w);
     jw_key(&w, "sources");
     jw_arr(&w);
-    if (store_sources_each(r->store, source_obj, &w) < 0) {
+    if (store_sources_page(r->store, offset, limit, &total, source_obj, &w) < 0) {
         serve_json_error(o, 500, "the store could not be read");
         return;
     }
     jw_arr_end(&w);
+    jw_kint(&w, "total", total);
+    jw_kint(&w, "limit", limit);
+    jw_kint(&w, "offset", offset);
+    if (offset + limit < total) {
+        char next[96];
+        snprintf(next, sizeof next, "/api/v1/sources?limit=%lld&offset=%lld", (long long)limit,
+                 (long long)(offset + limit));
+        jw_kstr(&w, "next", next);
+    }
     jw_obj_end(&w);
     json_end(o, &w);
 }

@@ -44,19 +44,14 @@ void metrics_record(const char *route, int status, double seconds)
     __atomic_fetch_add(&st->sum_us, (uint64_t)(seconds * 1e6), __ATOMIC_RELAXED);
 }
 
-static int count_errors(const source_rec *r, void *ctx)
-{
-    if (r->last_error && *r->last_error)
-        (*(int64_t *)ctx)++;
-    return 0;
-}
-
 int metrics_write(store_t *s, buf_t *out)
 {
+    /* the store keeps its counts up to date (one row read, whatever its
+     * size): no table is counted or walked here */
     store_counts c;
-    int64_t errors = 0;
-    if (store_count(s, &c) < 0 || store_sources_each(s, count_errors, &errors) < 0)
+    if (store_count(s, &c) < 0)
         return -1;
+    int64_t errors = c.fetch_errors;
     buf_printf(out,
                "# HELP mtrack_documents Documents in the store.\n# TYPE mtrack_documents gauge\n"
                "mtrack_documents %lld\n"

@@ -33,7 +33,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int same_counts(const store_counts *a, const store_counts *b)
 {
     return a->sources == b->sources && a->documents == b->documents && a->events == b->events &&
-           a->mentions == b->mentions && a->organizations == b->organizations;
+           a->mentions == b->mentions && a->organizations == b->organizations &&
+           a->doc_updates == b->doc_updates;
 }
 
 /* The policy for the report page: its one <style> block by hash, inline

@@ -180,13 +180,11 @@ static const char *route(serve_req *r, serve_resp *o)
         return "trackers";
     }
     if (strcmp(p, "/healthz") == 0) {
-        store_counts c;
+        /* The server answers: no store query (its handle is open, or this
+         * was a 503 already), so that a health check never waits for the
+         * store behind slow requests. */
         o->ctype = "text/plain; charset=utf-8";
-        if (store_count(r->store, &c) < 0) {
-            o->status = 503;
-            buf_puts(&o->body, "store unavailable\n");
-        } else
-            buf_puts(&o->body, "ok\n");
+        buf_puts(&o->body, "ok\n");
         return "healthz";
     }
     if (strcmp(p, "/metrics") == 0) {

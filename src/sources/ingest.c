@@ -629,17 +629,9 @@ static int ingest_file(store_t *s, const char *path, ingest_stats *stats, FILE *
         stats->refused++;
         return 1;
     }
-    char abs[PATH_MAX], url[PATH_MAX + 8];
-    if (!realpath(path, abs))
-        snprintf(abs, sizeof abs, "%s", path);
-    snprintf(url, sizeof url, "file://%s", abs);
-    int64_t source_id = 0;
-    if (store_source_put(s, url, NULL, "file", &source_id) < 0) {
-        fprintf(err, "mtrack: ingest: %s: store: %s\n", path, store_error(s));
-        buf_free(&b);
-        return -1;
-    }
-    int rc = ingest_bytes(s, b.data, b.len, NULL, path, NULL, source_id, stats, why, sizeof why);
+    /* A local file is not a source (sources are what update fetches): the
+     * document keeps the path it was read from as its origin. */
+    int rc = ingest_bytes(s, b.data, b.len, NULL, path, NULL, 0, stats, why, sizeof why);
     buf_free(&b);
     if (rc < 0) {
         fprintf(err, "mtrack: ingest: %s: %s\n", path, why);

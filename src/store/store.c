@@ -233,3 +233,26 @@ int store_read_end(store_t *s)
 {
     return OPS(s)->read_end(s);
 }
+
+/* ---- issue 12, items 5 and 9 ---- */
+
+int store_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *total, store_source_cb cb,
+                       void *ctx)
+{
+    return OPS(s)->sources_page(s, offset, limit, total, cb, ctx);
+}
+
+int store_doc_replace(store_t *s, int64_t id, const doc_rec *d)
+{
+    return OPS(s)->doc_replace(s, id, d);
+}
+
+int store_event_change_add(store_t *s, const store_event_change *c)
+{
+    return OPS(s)->event_change_add(s, c);
+}
+
+int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
+{
+    return OPS(s)->event_changes_each(s, event_id, cb, ctx);
+}

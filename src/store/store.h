@@ -93,7 +93,7 @@ typedef struct doc_rec {
 } doc_rec;
 
 /* The id of a stored document with this canonical URL (when not NULL) or
- * this content hash, or 0 when there is none; -1 on error. */
+ * this content hash (when not NULL), or 0 when there is none; -1 on error. */
 int64_t store_doc_find(store_t *s, const char *canonical_url, const char *content_hash);
 /* Near-duplicates (src/resolve/dedup.h). store_doc_find_near learns which
  * of the profile's shingles are template (common to many recent documents
@@ -225,8 +225,14 @@ int store_alert_claim(store_t *s, const char *tracker, const char *alert, int64_
 int store_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id);
 
 /* ---- counts ---- */
+/* Cheap at any store size (kept up to date as rows come and go, not
+ * counted): /metrics and /healthz-like callers may ask often. fetch_errors:
+ * sources whose last fetch failed; doc_updates: documents replaced by their
+ * update (store_doc_replace) so far, which moves where the other counts may
+ * not (caches keyed on the counts compare it too). */
 typedef struct store_counts {
     int64_t sources, documents, events, mentions, organizations;
+    int64_t fetch_errors, doc_updates;
 } store_counts;
 int store_count(store_t *s, store_counts *c);
 
@@ -294,5 +300,32 @@ int store_alert_rule_since(store_t *s, const char *tracker, const char *alert, i
  * read); it returns -1 only when the back end failed to end it. */
 int store_read_begin(store_t *s);
 int store_read_end(store_t *s);
+
+/* ---- issue 12 (items 5 and 9) ---- */
+/* The sources in id order, from offset on, at most limit of them (0: all),
+ * each with its documents counted (one grouped count, not one per source);
+ * *total (may be NULL) gets how many sources there are. */
+int store_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *total, store_source_cb cb,
+                       void *ctx);
+/* Replaces stored document id by its update d (d->id, d->source_id and
+ * d->url are ignored: the document keeps its id, source and URLs): title,
+ * text and content hash, the near-duplicate data (d->near as for
+ * store_doc_insert: sketch, keys, signature and bands), the full-text
+ * index; author, canonical URL, outlet, published, language and origin
+ * when given (NULL keeps the stored one); fetched is now. Its events are
+ * the caller's to re-derive (store_redo_begin / store_redo_end). Counts in
+ * store_counts.doc_updates. */
+int store_doc_replace(store_t *s, int64_t id, const doc_rec *d);
+/* One change of an event told by an updated document: field ("amount",
+ * "round", ...) was 'was' and is now 'now' (as shown to readers; NULL for
+ * none), when: RFC 3339. */
+typedef struct store_event_change {
+    int64_t event_id, doc_id;
+    const char *when, *field, *was, *now;
+} store_event_change;
+int store_event_change_add(store_t *s, const store_event_change *c);
+/* An event's changes, oldest first. */
+typedef int (*store_event_change_cb)(const store_event_change *c, void *ctx);
+int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx);
 
 #endif

@@ -54,6 +54,11 @@ struct store_ops {
     /* read transactions (store_read_begin, store_read_end) */
     int (*read_begin)(store_t *s);
     int (*read_end)(store_t *s);
+    /* issue 12, items 5 and 9 */
+    int (*sources_page)(store_t *s, int64_t offset, int64_t limit, int64_t *total, store_source_cb cb, void *ctx);
+    int (*doc_replace)(store_t *s, int64_t id, const doc_rec *d);
+    int (*event_change_add)(store_t *s, const store_event_change *c);
+    int (*event_changes_each)(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx);
 };
 
 /* The back ends' open functions: NULL with the reason in why on failure. */

@@ -210,6 +210,58 @@ static const char *const migrations[] = {
     "    (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3"
     "     UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7) b"
     "  WHERE d.minhash IS NOT NULL;",
+    /* 8: local files are not sources (a document keeps its path as its
+     * origin); documents and URLs found by source through an index; the
+     * store's counts kept up to date by triggers, so that asking for them
+     * costs the same at any size; sources that failed by a partial index;
+     * the full-text row rewritten only when the title or the text changed
+     * (not when a signature is); the changes updated documents made to
+     * their events. */
+    "CREATE INDEX documents_source ON documents(source_id);"
+    "CREATE INDEX document_urls_source ON document_urls(source_id);"
+    "DELETE FROM sources WHERE kind = 'file';"
+    "CREATE INDEX sources_failing ON sources(id) WHERE last_error IS NOT NULL AND last_error <> '';"
+    "DROP TRIGGER documents_au;"
+    "CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN"
+    "  INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "    VALUES ('delete', old.id, old.title, old.text);"
+    "  INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;"
+    "CREATE TABLE store_stats ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  sources INTEGER NOT NULL, documents INTEGER NOT NULL, events INTEGER NOT NULL,"
+    "  mentions INTEGER NOT NULL, organizations INTEGER NOT NULL,"
+    "  doc_updates INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO store_stats(id, sources, documents, events, mentions, organizations)"
+    "  SELECT 1, (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
+    "    (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
+    "    (SELECT count(*) FROM organizations);"
+    "CREATE TRIGGER stats_sources_ai AFTER INSERT ON sources BEGIN"
+    "  UPDATE store_stats SET sources = sources + 1; END;"
+    "CREATE TRIGGER stats_sources_ad AFTER DELETE ON sources BEGIN"
+    "  UPDATE store_stats SET sources = sources - 1; END;"
+    "CREATE TRIGGER stats_documents_ai AFTER INSERT ON documents BEGIN"
+    "  UPDATE store_stats SET documents = documents + 1; END;"
+    "CREATE TRIGGER stats_documents_ad AFTER DELETE ON documents BEGIN"
+    "  UPDATE store_stats SET documents = documents - 1; END;"
+    "CREATE TRIGGER stats_events_ai AFTER INSERT ON events BEGIN"
+    "  UPDATE store_stats SET events = events + 1; END;"
+    "CREATE TRIGGER stats_events_ad AFTER DELETE ON events BEGIN"
+    "  UPDATE store_stats SET events = events - 1; END;"
+    "CREATE TRIGGER stats_event_mentions_ai AFTER INSERT ON event_mentions BEGIN"
+    "  UPDATE store_stats SET mentions = mentions + 1; END;"
+    "CREATE TRIGGER stats_event_mentions_ad AFTER DELETE ON event_mentions BEGIN"
+    "  UPDATE store_stats SET mentions = mentions - 1; END;"
+    "CREATE TRIGGER stats_organizations_ai AFTER INSERT ON organizations BEGIN"
+    "  UPDATE store_stats SET organizations = organizations + 1; END;"
+    "CREATE TRIGGER stats_organizations_ad AFTER DELETE ON organizations BEGIN"
+    "  UPDATE store_stats SET organizations = organizations - 1; END;"
+    "CREATE TABLE event_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,"
+    "  changed TEXT NOT NULL, field TEXT NOT NULL, was TEXT, now TEXT);"
+    "CREATE INDEX event_changes_event ON event_changes(event_id, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -600,10 +652,14 @@ static int sq_source_remove(store_t *s, const char *url)
     return sqlite3_changes(s->db) > 0 ? 1 : 0;
 }
 
+/* The documents of each source: one grouped count joined in (read from
+ * the documents_source index), not a count per source. */
 #define SOURCE_COLUMNS \
     "s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at," \
-    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures," \
-    " (SELECT count(*) FROM documents d WHERE d.source_id = s.id)"
+    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures, coalesce(dc.n, 0)"
+#define SOURCE_DOCS \
+    " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents WHERE source_id IS NOT NULL" \
+    " GROUP BY source_id) dc ON dc.source_id = s.id"
 
 static int sources_loop(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *ctx)
 {
@@ -628,7 +684,7 @@ static int sources_loop(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *
 
 static int sq_sources_each(store_t *s, store_source_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id");
+    sqlite3_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " ORDER BY s.id");
     if (!st)
         return -1;
     return sources_loop(s, st, cb, ctx);
@@ -637,7 +693,7 @@ static int sq_sources_each(store_t *s, store_source_cb cb, void *ctx)
 static int sq_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
-        "SELECT " SOURCE_COLUMNS " FROM sources s"
+        "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS
         " WHERE s.kind IN ('feed', 'page') AND (s.next_try IS NULL OR s.next_try <= ?1)"
         " AND (?2 IS NULL OR s.id IN (SELECT ts.source_id FROM tracker_sources ts"
         "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = ?2))"
@@ -2083,10 +2139,11 @@ static int sq_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
 
 static int sq_count(store_t *s, store_counts *c)
 {
+    /* kept up to date by triggers (migration 8): one row, not five counts */
     sqlite3_stmt *st = prep(s,
-        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
-        " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
-        " (SELECT count(*) FROM organizations)");
+        "SELECT sources, documents, events, mentions, organizations, doc_updates,"
+        " (SELECT count(*) FROM sources WHERE last_error IS NOT NULL AND last_error <> '')"
+        " FROM store_stats WHERE id = 1");
     if (!st)
         return -1;
     if (sqlite3_step(st) != SQLITE_ROW) {
@@ -2098,6 +2155,8 @@ static int sq_count(store_t *s, store_counts *c)
     c->events = sqlite3_column_int64(st, 2);
     c->mentions = sqlite3_column_int64(st, 3);
     c->organizations = sqlite3_column_int64(st, 4);
+    c->doc_updates = sqlite3_column_int64(st, 5);
+    c->fetch_errors = sqlite3_column_int64(st, 6);
     sqlite3_finalize(st);
     return 0;
 }
@@ -2573,6 +2632,121 @@ static int sq_read_end(store_t *s)
     return 0;
 }
 
+/* ---- issue 12 (items 5 and 9): sources by page, documents replaced by
+ * their updates, the changes they made to events ---- */
+
+static int sq_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *total, store_source_cb cb,
+                       void *ctx)
+{
+    if (total) {
+        store_counts c;
+        if (sq_count(s, &c) < 0)
+            return -1;
+        *total = c.sources;
+    }
+    /* the page first, then one grouped count over its sources only */
+    sqlite3_stmt *st = prep(s,
+        "WITH page AS (SELECT * FROM sources ORDER BY id LIMIT ?1 OFFSET ?2)"
+        " SELECT " SOURCE_COLUMNS " FROM page s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM page) GROUP BY source_id) dc ON dc.source_id = s.id"
+        " ORDER BY s.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+    sqlite3_bind_int64(st, 2, offset > 0 ? offset : 0);
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int sq_doc_replace(store_t *s, int64_t id, const doc_rec *d)
+{
+    sqlite3_stmt *st = prep(s,
+        "UPDATE documents SET title = ?2, text = ?3, content_hash = ?4,"
+        " author = coalesce(?5, author), canonical_url = coalesce(?6, canonical_url),"
+        " outlet = coalesce(?7, outlet), published = coalesce(?8, published),"
+        " language = coalesce(?9, language), origin = coalesce(?10, origin), fetched = ?11,"
+        " minhash = ?12, near_sketch = ?13, near_keys = ?14"
+        " WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, d->title);
+    bind_text(st, 3, d->text ? d->text : "");
+    bind_text(st, 4, d->content_hash);
+    bind_text(st, 5, d->author);
+    bind_text(st, 6, d->canonical_url);
+    bind_text(st, 7, d->outlet);
+    bind_text(st, 8, d->published);
+    bind_text(st, 9, d->language);
+    bind_text(st, 10, d->origin);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 11, d->fetched ? d->fetched : now);
+    const uint32_t *sig = d->near ? (d->near->has_sig ? d->near->sig : NULL) : d->minhash;
+    if (sig)
+        sqlite3_bind_blob(st, 12, sig, DEDUP_MINHASH * sizeof *sig, SQLITE_TRANSIENT);
+    if (d->near && d->near->p) {
+        size_t len;
+        void *blob = dedup_sketch_pack(d->near->p, &len);
+        sqlite3_bind_blob(st, 13, blob, (int)len, free);
+        blob = dedup_keys_pack(d->near->p, &len);
+        sqlite3_bind_blob(st, 14, blob, (int)len, free);
+    }
+    if (step_done(s, st, "replace document") < 0)
+        return -1;
+    if (sqlite3_changes(s->db) == 0) {
+        snprintf(s->err, sizeof s->err, "replace document: no document %lld", (long long)id);
+        return -1;
+    }
+    if (redo_exec(s, "DELETE FROM document_bands WHERE document_id = ?1", id, 0) < 0 ||
+        (sig && near_bands_put(s, id, sig) < 0))
+        return -1;
+    return exec(s, "UPDATE store_stats SET doc_updates = doc_updates + 1 WHERE id = 1");
+}
+
+static int sq_event_change_add(store_t *s, const store_event_change *c)
+{
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO event_changes(event_id, document_id, changed, field, was, now)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, c->event_id);
+    if (c->doc_id > 0)
+        sqlite3_bind_int64(st, 2, c->doc_id);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 3, c->when ? c->when : now);
+    bind_text(st, 4, c->field ? c->field : "");
+    bind_text(st, 5, c->was);
+    bind_text(st, 6, c->now);
+    return step_done(s, st, "event change");
+}
+
+static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT event_id, coalesce(document_id, 0), changed, field, was, now FROM event_changes"
+        " WHERE event_id = ?1 ORDER BY id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, event_id);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_event_change c = {
+            .event_id = sqlite3_column_int64(st, 0), .doc_id = sqlite3_column_int64(st, 1),
+            .when = col_text(st, 2), .field = col_text(st, 3), .was = col_text(st, 4),
+            .now = col_text(st, 5),
+        };
+        if ((r = cb(&c, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "event changes");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
@@ -2618,4 +2792,8 @@ const struct store_ops store_sqlite_ops = {
     .alert_rule_since = sq_alert_rule_since,
     .read_begin = sq_read_begin,
     .read_end = sq_read_end,
+    .sources_page = sq_sources_page,
+    .doc_replace = sq_doc_replace,
+    .event_change_add = sq_event_change_add,
+    .event_changes_each = sq_event_changes_each,
 };
