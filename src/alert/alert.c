@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "publish/scope.h"
 #include "publish/theme.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -262,7 +263,12 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
 {
     run_ctx *rc = vctx;
     const char *theme = NULL;
-    int th = theme_of_stored_event(rc->s, rc->t, e, m->id);
+    int th;
+    int in = scope_event(rc->s, rc->t, e, m->id, NULL, NULL, &th);
+    if (in < 0)
+        return -1;
+    if (!in)
+        return 0; /* not the tracker's event (publish/scope.h) */
     if (th >= 0)
         theme = rc->t->themes[th].name;
     if (!alert_match(rc->a, e, theme))

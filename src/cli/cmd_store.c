@@ -15,6 +15,7 @@
 #include "publish/eventfmt.h"
 #include "publish/format.h"
 #include "publish/report.h"
+#include "publish/scope.h"
 #include "publish/theme.h"
 #include "sources/ingest.h"
 #include "sources/tracker.h"
@@ -333,22 +334,25 @@ typedef struct events_ctx {
     int theme;  /* -1 for any */
     store_t *s;
     int64_t n;
+    int64_t left; /* --limit, when the events are picked here; -1: none */
 } events_ctx;
-
-static int event_theme(events_ctx *ec, const event_t *e, int64_t event_id)
-{
-    return theme_of_stored_event(ec->s, ec->t, e, event_id);
-}
 
 static int print_event(const event_t *e, const event_meta *m, void *vctx)
 {
     events_ctx *ec = vctx;
     int th = -1;
-    if (ec->theme >= 0 || ec->format == 2) {
-        th = event_theme(ec, e, m->id);
-        if (ec->theme >= 0 && th != ec->theme)
-            return 0;
-    }
+    if (ec->left == 0)
+        return 1; /* enough */
+    /* the tracker's events (publish/scope.h), as its report, the API, MCP
+     * and alerts have them */
+    int in = scope_event(ec->s, ec->t, e, m->id, NULL, NULL,
+                         ec->theme >= 0 || ec->format == 2 ? &th : NULL);
+    if (in < 0)
+        return -1;
+    if (!in || (ec->theme >= 0 && th != ec->theme))
+        return 0;
+    if (ec->left > 0)
+        ec->left--;
     ec->n++;
     buf_t *b = ec->out;
     buf_t amount, detail;
@@ -440,7 +444,8 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
                    "Filters:\n"
                    "  --type T          funding, acquisition, stock_move, infrastructure, product\n"
                    "  --theme NAME      a theme of the tracker (see the report's sections)\n"
-                   "  --tracker NAME    the tracker whose themes --theme names (default: first)\n"
+                   "  --tracker NAME    the tracker's events: those its [filter] lets in, its\n"
+                   "                    themes (default: the first tracker)\n"
                    "  --since DATE      first reported on or after YYYY-MM-DD\n"
                    "  --until DATE      first reported on or before YYYY-MM-DD\n"
                    "  --min-usd N       amount (or price) at least N dollars; 100M and 2B work\n"
@@ -479,7 +484,12 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
     buf_init(&out, 0);
     jw_t w;
     jw_init(&w, &out, true);
-    events_ctx ec = {fmt, &out, &w, &t, theme_idx, s, 0};
+    events_ctx ec = {fmt, &out, &w, &t, theme_idx, s, 0, -1};
+    if (theme_idx >= 0 || !scope_all(&t)) {
+        /* picked here: the store's limit would count the others too */
+        ec.left = f.limit > 0 ? f.limit : -1;
+        f.limit = 0;
+    }
     if (fmt == 0)
         buf_printf(&out, "%-10s  %-14s  %-28s  %9s  %-22s  %-2s  %s\n", "date", "type",
                    "organisation", "usd", "detail", "cc", "sources");

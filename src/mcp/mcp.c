@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "publish/eventfmt.h"
 #include "publish/report.h"
+#include "publish/scope.h"
 #include "publish/theme.h"
 #include "sources/tracker.h"
 #include "util/url.h"
@@ -298,7 +299,9 @@ typedef struct events_ctx {
     mcp_server *m;
     const tracker_def *t;
     int theme;          /* -1: any */
-    int64_t skip, left; /* pagination when filtering by theme here */
+    int paged;          /* 1: the events are picked and paged here (a theme, or
+                           a tracker whose [filter] leaves some out) */
+    int64_t skip, left; /* pagination when paged here */
     int64_t n;
     jw_t *w;
 } events_ctx;
@@ -316,17 +319,24 @@ static void write_event(jw_t *w, const event_t *e, const event_meta *meta, const
 static int list_event(const event_t *e, const event_meta *meta, void *vctx)
 {
     events_ctx *ec = vctx;
-    int th = theme_of_stored_event(ec->m->s, ec->t, e, meta->id);
-    if (ec->theme >= 0) {
-        if (th != ec->theme)
+    int th = -1;
+    if (ec->paged) {
+        /* the tracker's events (publish/scope.h), paged here */
+        if (ec->left <= 0)
+            return 1; /* enough: stop */
+        int in = scope_event(ec->m->s, ec->t, e, meta->id, NULL, NULL,
+                             ec->theme >= 0 || ec->skip == 0 ? &th : NULL);
+        if (in < 0)
+            return -1;
+        if (!in || (ec->theme >= 0 && th != ec->theme))
             return 0;
         if (ec->skip > 0) {
             ec->skip--;
             return 0;
         }
-        if (ec->left <= 0)
-            return 1; /* enough: stop */
         ec->left--;
+    } else if (scope_event(ec->m->s, ec->t, e, meta->id, NULL, NULL, &th) < 0) {
+        return -1;
     }
     ec->n++;
     jw_obj(ec->w);
@@ -382,7 +392,8 @@ static int tool_list_events(mcp_server *m, json_t *args, tool_out *o, char *why,
         tracker_free(&t);
         return 0;
     }
-    if (th < 0) {
+    int paged = th >= 0 || !scope_all(&t);
+    if (!paged) {
         f.limit = limit;
         f.offset = offset;
     }
@@ -390,7 +401,7 @@ static int tool_list_events(mcp_server *m, json_t *args, tool_out *o, char *why,
     jw_obj(w);
     jw_key(w, "events");
     jw_arr(w);
-    events_ctx ec = {m, &t, th, offset, limit, 0, w};
+    events_ctx ec = {m, &t, th, paged, offset, limit, 0, w};
     int rc = store_events_each(m->s, &f, list_event, &ec);
     jw_arr_end(w);
     jw_kint(w, "count", ec.n);
@@ -449,7 +460,9 @@ typedef struct one_event {
 static int get_one(const event_t *e, const event_meta *meta, void *vctx)
 {
     one_event *oe = vctx;
-    int th = theme_of_stored_event(oe->m->s, oe->t, e, meta->id);
+    int th = -1; /* none when the event is not the tracker's */
+    if (scope_event(oe->m->s, oe->t, e, meta->id, NULL, NULL, &th) < 0)
+        return -1;
     oe->found = 1;
     write_event(oe->w, e, meta, th >= 0 ? oe->t->themes[th].name : NULL);
     return 1;

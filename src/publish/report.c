@@ -10,6 +10,7 @@
 #include "analyze/money.h"
 #include "publish/chart.h"
 #include "publish/format.h"
+#include "publish/scope.h"
 #include "publish/theme.h"
 #include "util/url.h"
 #include "util/esc.h"
@@ -72,7 +73,7 @@ static int load_doc(const doc_rec *d, void *ctx)
     model *m = ctx;
     m->docs = xrealloc(m->docs, (m->ndocs + 1) * sizeof *m->docs);
     rdoc *r = &m->docs[m->ndocs];
-    if (!theme_doc_allowed(m->t, d->title, d->text, d->outlet))
+    if (!scope_doc_in(m->t, d->title, d->text, d->outlet))
         return 0;
     memset(r, 0, sizeof *r);
     r->id = d->id;
@@ -119,40 +120,28 @@ static rdoc *find_doc(model *m, int64_t id)
 typedef struct mention_ctx {
     model *m;
     revent *r;
-    rdoc *first;
 } mention_ctx;
 
-static int load_mention(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+/* The report's view of the documents (scope_doc_fn): those it loaded (the
+ * tracker's, within --since); each one reporting the event is cited. */
+static int view_doc(void *ctx, int64_t doc_id, const char **title, const char **text)
 {
     mention_ctx *mc = ctx;
     rdoc *d = find_doc(mc->m, doc_id);
     if (!d)
-        return 0; /* filtered out or outside --since */
-    if (!mc->first)
-        mc->first = d;
+        return 0; /* not the tracker's or outside --since */
     d->has_event = 1;
     revent *r = mc->r;
     r->cites = xrealloc(r->cites, (r->ncites + 1) * sizeof *r->cites);
     r->cites[r->ncites++] = (int)(d - mc->m->docs); /* a doc index until numbering */
-    return 0;
-}
-
-/* 1 when the tracker's filter excludes an organisation the event names. */
-static int org_excluded(const tracker_def *t, const event_t *e)
-{
-    const char *names[] = {e->company, e->acquirer, e->target, e->organization};
-    for (size_t i = 0; i < t->exclude_orgs.n; i++)
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-            if (names[k] && str_icasestr(names[k], strlen(names[k]), t->exclude_orgs.v[i]))
-                return 1;
-    return 0;
+    *title = d->title;
+    *text = d->text;
+    return 1;
 }
 
 static int load_event(const event_t *e, const event_meta *meta, void *ctx)
 {
     model *m = ctx;
-    if (org_excluded(m->t, e))
-        return 0;
     m->ev = xrealloc(m->ev, (m->nev + 1) * sizeof *m->ev);
     revent *r = &m->ev[m->nev];
     memset(r, 0, sizeof *r);
@@ -162,22 +151,6 @@ static int load_event(const event_t *e, const event_meta *meta, void *ctx)
     event_copy(event_list_add(&r->one, e->type), e);
     m->nev++;
     return 0;
-}
-
-/* The text around a sentence in its document, for theme scoring. */
-static char *context_of(const rdoc *d, const char *sentence)
-{
-    if (!d || !d->text)
-        return NULL;
-    const char *at = sentence && *sentence ? strstr(d->text, sentence) : NULL;
-    size_t len = strlen(d->text);
-    size_t start = at ? (size_t)(at - d->text) : 0;
-    size_t from = start > 400 ? start - 400 : 0;
-    size_t to = start + (sentence ? strlen(sentence) : 0) + 400;
-    if (to > len)
-        to = len;
-    char *c = xstrndup(d->text + from, to - from);
-    return c;
 }
 
 static int by_importance(const void *a, const void *b)
@@ -255,15 +228,20 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
 
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
-        mention_ctx mc = {m, r, NULL};
-        if (store_mentions_each(s, r->id, load_mention, &mc) < 0)
-            goto fail;
+        mention_ctx mc = {m, r};
         event_t *e = &r->one.items[0];
-        char *ctx = context_of(mc.first, e->sentence);
-        r->theme = theme_of_event(m->t, e, ctx);
-        free(ctx);
+        /* the tracker's events (publish/scope.h), as every other view of
+         * the tracker has them; the others are dropped below, before
+         * anything is counted */
+        int in = scope_event(s, m->t, e, r->id, view_doc, &mc, &r->theme);
+        if (in < 0)
+            goto fail;
         if (r->theme < 0)
-            r->theme = mc.first && mc.first->theme >= 0 ? mc.first->theme : 0;
+            r->theme = 0;
+        if (!in) {
+            r->ncites = 0;
+            continue;
+        }
         r->key = (e->type == EVENT_FUNDING || e->type == EVENT_ACQUISITION ||
                   e->type == EVENT_INFRASTRUCTURE) && e->confidence >= 0.5;
         if (e->type == EVENT_FUNDING) {
@@ -272,7 +250,7 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
                 m->sum.funding_usd += e->amount_usd;
         }
     }
-    /* Drop events whose documents were all filtered out. */
+    /* Drop the events that are not the tracker's. */
     size_t kept = 0;
     for (size_t i = 0; i < m->nev; i++) {
         if (m->ev[i].ncites) {

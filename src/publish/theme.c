@@ -262,12 +262,20 @@ int theme_of_stored_event(store_t *s, const tracker_def *t, const event_t *e, in
     store_mentions_each(s, event_id, first_doc, &doc);
     if (doc)
         store_doc_get(s, doc, doc_text, &d);
-    char *ctx = context_around(d.text, e->sentence);
-    int th = theme_of_event(t, e, ctx);
-    free(ctx);
-    if (th < 0 && d.text)
-        th = theme_of_doc(t, d.title, d.text);
+    int th = d.text ? theme_of_event_in_doc(t, e, d.title, d.text) : theme_of_event(t, e, NULL);
     free(d.title);
     free(d.text);
+    return th < 0 ? 0 : th;
+}
+
+int theme_of_event_in_doc(const tracker_def *t, const event_t *e, const char *title, const char *text)
+{
+    if (!t->n_themes)
+        return -1;
+    char *ctx = context_around(text, e->sentence);
+    int th = theme_of_event(t, e, ctx);
+    free(ctx);
+    if (th < 0 && text)
+        th = theme_of_doc(t, title, text);
     return th < 0 ? 0 : th;
 }

@@ -21,6 +21,10 @@ int theme_of_event(const tracker_def *t, const event_t *e, const char *context);
 struct store;
 int theme_of_stored_event(struct store *s, const tracker_def *t, const event_t *e, int64_t event_id);
 
+/* The same rule with the document given: its title and text (text NULL:
+ * the sentence alone). */
+int theme_of_event_in_doc(const tracker_def *t, const event_t *e, const char *title, const char *text);
+
 /* The theme index for a document (title and text), or -1 when no theme's
  * keywords occur in it. */
 int theme_of_doc(const tracker_def *t, const char *title, const char *text);

@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include "publish/format.h"
+#include "publish/scope.h"
 #include "publish/theme.h"
 #include "serve/query.h"
 #include "util/esc.h"
@@ -114,6 +115,7 @@ typedef struct evx_row {
     double floor_usd;         /* amount or price, 0 when none (min_usd) */
     int64_t mentions;
     int theme;
+    int in;                   /* the tracker's event (publish/scope.h) */
     char country[8];
     char *org;                /* organisation (the sort key), "" none */
     char *hay;                /* lower-cased text the org filter searches */
@@ -124,8 +126,9 @@ typedef struct evx {
     uint64_t key;             /* the tracker's name and themes */
     store_counts counts;      /* the data the index was built from */
     time_t built;
-    evx_row *rows;            /* id order */
+    evx_row *rows;            /* id order: every event of the store */
     size_t n;
+    size_t n_in;              /* those that are the tracker's: the orders hold them */
     uint32_t *order[5];       /* row numbers ascending by each evq_sort */
     uint32_t *by_theme[5];    /* the same, grouped by theme (no theme first) */
     size_t *theme_at;         /* theme th's rows: by_theme[k][theme_at[th + 1]
@@ -180,6 +183,13 @@ static uint64_t tracker_key(const tracker_def *t)
         for (size_t k = 0; k < th->orgs.n; k++)
             HS(th->orgs.v[k]);
         HS("\x03");
+    }
+    /* the [filter]: which events are the tracker's */
+    const str_list *lists[] = {&t->include, &t->exclude, &t->exclude_outlets, &t->exclude_orgs};
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        for (size_t k = 0; k < lists[i]->n; k++)
+            HS(lists[i]->v[k]);
+        HS("\x04");
     }
 #undef HS
     uint64_t v = XXH3_64bits_digest(h);
@@ -257,11 +267,13 @@ static int take_key(const store_event_key *k, void *vctx)
     r->org = dup_empty(k->org);
     r->hay = dup_empty(k->haystack);
     r->inv = dup_empty(k->investors);
-    /* A theme is read from the event's sentence and first mention: kept
-     * from the last index while its mentions stay the same. */
+    /* Whether it is the tracker's and its theme are read from its sentence
+     * and mentions: kept from the last index while its mentions stay the
+     * same. */
     const evx_row *o = row_by_id(c->old, k->id);
     if (o && o->mentions == r->mentions && strcmp(o->first_seen, r->first_seen) == 0) {
         r->theme = o->theme;
+        r->in = o->in;
     } else {
         r->theme = -1;
         if (c->ntodo == c->captodo) {
@@ -283,8 +295,12 @@ static int take_theme(const event_t *e, const event_meta *m, void *vctx)
 {
     theme_ctx *c = vctx;
     evx_row *r = (evx_row *)row_by_id(c->x, m->id);
-    if (r)
-        r->theme = theme_of_stored_event(c->s, c->t, e, m->id);
+    if (!r)
+        return 0;
+    int in = scope_event(c->s, c->t, e, m->id, NULL, NULL, &r->theme);
+    if (in < 0)
+        return -1;
+    r->in = in;
     return 0;
 }
 
@@ -326,13 +342,17 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const stor
         return NULL;
     }
     sort_x = x; /* under evx_build_lock */
+    for (size_t i = 0; i < x->n; i++)
+        x->n_in += x->rows[i].in != 0;
     for (int k = 0; k < 5; k++) {
-        x->order[k] = xcalloc(x->n + 1, sizeof *x->order[k]);
+        x->order[k] = xcalloc(x->n_in + 1, sizeof *x->order[k]);
+        size_t j = 0;
         for (size_t i = 0; i < x->n; i++)
-            x->order[k][i] = (uint32_t)i;
+            if (x->rows[i].in)
+                x->order[k][j++] = (uint32_t)i;
         sort_by = (evq_sort)k;
-        if (x->n > 1)
-            qsort(x->order[k], x->n, sizeof *x->order[k], cmp_order);
+        if (x->n_in > 1)
+            qsort(x->order[k], x->n_in, sizeof *x->order[k], cmp_order);
     }
     /* each order split by theme, so that a theme's page is an offset too */
     x->n_themes = t->n_themes;
@@ -341,15 +361,16 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const stor
         int th = x->rows[i].theme;
         if (th < -1 || th >= (int)t->n_themes)
             th = x->rows[i].theme = -1;
-        x->theme_at[th + 2]++;
+        if (x->rows[i].in)
+            x->theme_at[th + 2]++;
     }
     for (size_t b = 1; b <= t->n_themes + 2; b++)
         x->theme_at[b] += x->theme_at[b - 1];
     size_t *fill = xcalloc(t->n_themes + 2, sizeof *fill);
     for (int k = 0; k < 5; k++) {
-        x->by_theme[k] = xcalloc(x->n + 1, sizeof *x->by_theme[k]);
+        x->by_theme[k] = xcalloc(x->n_in + 1, sizeof *x->by_theme[k]);
         memcpy(fill, x->theme_at, (t->n_themes + 2) * sizeof *fill);
-        for (size_t i = 0; i < x->n; i++) {
+        for (size_t i = 0; i < x->n_in; i++) {
             uint32_t r = x->order[k][i];
             x->by_theme[k][fill[x->rows[r].theme + 1]++] = r;
         }
@@ -442,7 +463,11 @@ int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t 
 {
     evx *x = evx_get(s, t);
     const evx_row *r = x ? row_by_id(x, event_id) : NULL;
-    int th = r ? r->theme : theme_of_stored_event(s, t, e, event_id);
+    int th = -1;
+    if (r)
+        th = r->in ? r->theme : -1;
+    else if (scope_event(s, t, e, event_id, NULL, NULL, &th) <= 0)
+        th = -1;
     if (x)
         evx_unref(x);
     return th;
@@ -502,7 +527,7 @@ static int take_row(const event_t *e, const event_meta *m, void *vctx)
     snprintf(r->first_seen, sizeof r->first_seen, "%s", m->first_seen ? m->first_seen : "");
     r->mentions = m->mentions;
     const evx_row *x = row_by_id(c->x, m->id);
-    r->theme = x ? x->theme : -1;
+    r->theme = x && x->in ? x->theme : -1;
     return 0;
 }
 
@@ -521,8 +546,9 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
         if (rc == 0 && p->n) {
             int th = p->rows[0].theme;
             const evx_row *r = row_by_id(x, q->f.id);
-            if (!r) /* newer than the index */
-                p->rows[0].theme = th = theme_of_stored_event(s, t, &p->rows[0].e, q->f.id);
+            if (!r && scope_event(s, t, &p->rows[0].e, q->f.id, NULL, NULL, &th) < 0)
+                th = -1; /* newer than the index */
+            p->rows[0].theme = th;
             ev_query one = *q;
             one.f.id = 0;
             if (r && !row_matches(r, &one, NULL, NULL, NULL)) {
@@ -548,7 +574,7 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
                    q->f.country || q->f.org || q->f.investor;
     /* the sorted order, or the part of it of one theme */
     const uint32_t *ord = x->order[q->sort];
-    size_t n = x->n, want = (size_t)q->limit;
+    size_t n = x->n_in, want = (size_t)q->limit;
     if (q->theme >= 0) {
         size_t th = (size_t)q->theme < x->n_themes ? (size_t)q->theme : x->n_themes;
         ord = x->by_theme[q->sort] + x->theme_at[th + 1];
