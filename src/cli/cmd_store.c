@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -225,9 +226,29 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
 
 typedef struct search_ctx {
     int json;
+    int tty; /* hits in bold on a terminal, else in [ ] with \[ \] \\ escaped */
     int n;
     jw_t *w;
 } search_ctx;
+
+typedef struct text_snip {
+    buf_t b;
+    int tty;
+} text_snip;
+
+static void text_part(const char *s, size_t n, int hit, void *ctx)
+{
+    text_snip *t = ctx;
+    if (hit)
+        buf_puts(&t->b, t->tty ? "\033[1m" : "[");
+    for (size_t i = 0; i < n; i++) {
+        if (!t->tty && (s[i] == '[' || s[i] == ']' || s[i] == '\\'))
+            buf_putc(&t->b, '\\');
+        buf_putc(&t->b, s[i]);
+    }
+    if (hit)
+        buf_puts(&t->b, t->tty ? "\033[22m" : "]");
+}
 
 static int print_hit(const doc_rec *d, const char *snippet, double score, void *vctx)
 {
@@ -237,7 +258,10 @@ static int print_hit(const doc_rec *d, const char *snippet, double score, void *
         doc_hit_json(sc->w, d, snippet, score);
         return 0;
     }
-    char *snip = xstrdup(snippet ? snippet : "");
+    text_snip ts = {.tty = sc->tty};
+    buf_init(&ts.b, 0);
+    snippet_split(snippet, text_part, &ts);
+    char *snip = buf_detach(&ts.b);
     str_squeeze(snip);
     printf("%d. %s\n", sc->n, d->title ? d->title : "(untitled)");
     printf("   %s%s%.10s\n", d->outlet ? d->outlet : "", d->outlet && d->published ? ", " : "",
@@ -273,8 +297,10 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
         case 'h':
             printf("usage: mtrack [--db PATH] search [--limit N] [--json] QUERY...\n\n"
                    "Full-text search over the stored documents' titles and text, best match\n"
-                   "first (BM25, titles weigh more), with a snippet where hits are marked\n"
-                   "[like this]. All words must occur; a trailing * matches a prefix\n"
+                   "first (BM25, titles weigh more), with a snippet where hits are marked:\n"
+                   "in bold on a terminal, else [like this] with the text's own [ ] \\\n"
+                   "written \\[ \\] \\\\. --json gives the snippet as text and as snippet_parts,\n"
+                   "[{\"text\", \"hit\"}]. All words must occur; a trailing * matches a prefix\n"
                    "(chip* finds chips, chipmaker).\n\n"
                    "  --limit N   at most N results (default 10)\n"
                    "  --json      print a JSON array\n");
@@ -305,7 +331,7 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
     buf_init(&out, 0);
     jw_t w;
     jw_init(&w, &out, true);
-    search_ctx sc = {json, 0, &w};
+    search_ctx sc = {.json = json, .tty = isatty(STDOUT_FILENO), .w = &w};
     if (json)
         jw_arr(&w);
     int rc = store_search(s, buf_str(&q), limit, print_hit, &sc);

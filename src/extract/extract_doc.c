@@ -112,7 +112,7 @@ void extract_doc_charset(const char *html, size_t len, const char *ct, char *out
         normalise(name, out, outlen);
         return;
     }
-    snprintf(out, outlen, "%s", utf8_valid(html, len) ? "UTF-8" : "windows-1252");
+    snprintf(out, outlen, "%s", utf8_likely(html, len) ? "UTF-8" : "windows-1252");
 }
 
 /* 1 when the n bytes at s are valid UTF-8 without NULs; runs of ASCII are
@@ -142,34 +142,6 @@ static int valid_utf8(const char *s, size_t n)
         p += k;
     }
     return 1;
-}
-
-/* A copy of html with invalid UTF-8 replaced by U+FFFD and NULs dropped. */
-static char *utf8_clean(const char *html, size_t len, size_t *outlen)
-{
-    buf_t b;
-    buf_init(&b, 0);
-    size_t i = 0, run = 0; /* html[run..i) is valid and not yet copied */
-    while (i < len) {
-        unsigned char ch = (unsigned char)html[i];
-        if (ch != 0 && ch < 0x80) {
-            i++;
-            continue;
-        }
-        int cp;
-        size_t n = ch ? utf8_decode((const unsigned char *)html + i, len - i, &cp) : 0;
-        if (n > 0) {
-            i += n;
-            continue;
-        }
-        buf_append(&b, html + run, i - run);
-        if (ch != 0)
-            buf_append(&b, "\xEF\xBF\xBD", 3);
-        run = ++i;
-    }
-    buf_append(&b, html + run, i - run);
-    *outlen = b.len;
-    return buf_detach(&b);
 }
 
 /* 1 when p (n bytes left) starts "<name" or "</name" (ignoring case)
@@ -262,33 +234,6 @@ static char *strip_raw(const char *html, size_t len, size_t *outlen)
     return out;
 }
 
-/* windows-1252's 0x80-0x9F; the five holes become U+FFFD. */
-static const unsigned short cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
-
-static char *from_cp1252(const char *html, size_t len, size_t *outlen)
-{
-    buf_t b;
-    buf_init(&b, 0);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)html[i];
-        char enc[4];
-        if (ch == 0)
-            continue;
-        if (ch < 0x80) {
-            buf_putc(&b, ch);
-            continue;
-        }
-        int cp = ch < 0xA0 ? cp1252[ch - 0x80] : ch;
-        buf_append(&b, enc, utf8_encode(cp, enc));
-    }
-    *outlen = b.len;
-    return buf_detach(&b);
-}
-
 /* Converts with iconv; bytes it cannot convert become U+FFFD. NULL when
  * iconv does not know the encoding. */
 static char *from_iconv(const char *enc, const char *html, size_t len, size_t *outlen)
@@ -317,7 +262,7 @@ static char *from_iconv(const char *enc, const char *html, size_t len, size_t *o
     }
     iconv_close(cd);
     size_t n;
-    char *clean = utf8_clean(b.data ? b.data : "", b.len, &n);
+    char *clean = utf8_repair(b.data ? b.data : "", b.len, &n);
     buf_free(&b);
     *outlen = n;
     return clean;
@@ -349,11 +294,11 @@ htmlDocPtr extract_doc_parse(const char *html, size_t len, const char *ct)
         char *tmp;
         size_t k;
         if (strcmp(enc, "UTF-8") == 0)
-            tmp = utf8_clean(html, len, &k);
+            tmp = utf8_repair(html, len, &k);
         else if (strcmp(enc, "windows-1252") == 0)
-            tmp = from_cp1252(html, len, &k);
+            tmp = utf8_from_cp1252(html, len, &k);
         else if (!(tmp = from_iconv(enc, html, len, &k)))
-            tmp = from_cp1252(html, len, &k);
+            tmp = utf8_from_cp1252(html, len, &k);
         conv = strip_raw(tmp, k, &n);
         free(tmp);
     }
@@ -369,7 +314,7 @@ htmlDocPtr extract_doc_parse_fragment(const char *html, size_t len)
     if (len > EXTRACT_MAX_INPUT)
         len = EXTRACT_MAX_INPUT;
     size_t k, n;
-    char *clean = utf8_clean(html, len, &k);
+    char *clean = utf8_repair(html, len, &k);
     char *stripped = strip_raw(clean, k, &n);
     free(clean);
     htmlDocPtr doc = htmlReadMemory(stripped, (int)n, NULL, "UTF-8", PARSE_OPTS);

@@ -4,10 +4,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "publish/format.h"
 #include "util/url.h"
 #include "util/esc.h"
+#include "util/utf8.h"
 
 const char *event_org_name(const event_t *e)
 {
@@ -91,6 +93,45 @@ void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_see
     buf_puts(b, "\r\n");
 }
 
+void snippet_split(const char *snippet, snippet_cb cb, void *ctx)
+{
+    const char *p = snippet ? snippet : "";
+    int hit = 0;
+    while (*p) {
+        const char *m = strstr(p, hit ? MARK_CLOSE : MARK_OPEN);
+        const char *other = strstr(p, hit ? MARK_OPEN : MARK_CLOSE);
+        /* a stray mark of the other kind is dropped, never shown */
+        if (other && (!m || other < m)) {
+            if (other > p)
+                cb(p, (size_t)(other - p), hit, ctx);
+            p = other + MARK_LEN;
+            continue;
+        }
+        size_t n = m ? (size_t)(m - p) : strlen(p);
+        if (n)
+            cb(p, n, hit, ctx);
+        if (!m)
+            break;
+        p = m + MARK_LEN;
+        hit = !hit;
+    }
+}
+
+static void plain_part(const char *s, size_t n, int hit, void *ctx)
+{
+    buf_append(ctx, s, n);
+}
+
+static void json_part(const char *s, size_t n, int hit, void *ctx)
+{
+    jw_t *w = ctx;
+    jw_obj(w);
+    jw_key(w, "text");
+    jw_strn(w, s, n);
+    jw_kbool(w, "hit", hit);
+    jw_obj_end(w);
+}
+
 void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
 {
     jw_obj(w);
@@ -100,6 +141,14 @@ void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
     jw_kstr(w, "outlet", d->outlet);
     jw_kstr(w, "published", d->published);
     jw_kstr(w, "url", url_doc_out(d->canonical_url, d->url));
-    jw_kstr(w, "snippet", snippet);
+    buf_t plain;
+    buf_init(&plain, 0);
+    snippet_split(snippet, plain_part, &plain);
+    jw_kstr(w, "snippet", buf_str(&plain));
+    buf_free(&plain);
+    jw_key(w, "snippet_parts");
+    jw_arr(w);
+    snippet_split(snippet, json_part, w);
+    jw_arr_end(w);
     jw_obj_end(w);
 }

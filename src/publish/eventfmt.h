@@ -22,7 +22,15 @@ void event_detail(buf_t *b, const event_t *e);
 void event_csv_header(buf_t *b);
 void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_seen, int64_t sources);
 /* A search hit as a JSON object: id, score, title, outlet, published, url,
- * snippet. */
+ * snippet (its text, no marks) and snippet_parts ([{"text", "hit"}], the
+ * same text cut where hits begin and end). */
 void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
+
+/* Calls cb for each run of a store snippet (store_search), in order: n
+ * bytes at s, hit 1 inside a hit's marks (MARK_OPEN, MARK_CLOSE), else 0;
+ * runs are never empty and the marks are not in them. The one reading of
+ * the marks for the CLI, the web UI, the API and MCP. */
+typedef void (*snippet_cb)(const char *s, size_t n, int hit, void *ctx);
+void snippet_split(const char *snippet, snippet_cb cb, void *ctx);
 
 #endif

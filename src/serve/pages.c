@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "publish/eventfmt.h"
 #include "publish/format.h"
 #include "serve/pages.h"
 #include "serve/query.h"
@@ -120,25 +121,21 @@ void pages_cleanup(void)
     evq_forget();
 }
 
+static void html_part(const char *s, size_t n, int hit, void *ctx)
+{
+    buf_t *b = ctx;
+    char *t = xstrndup(s, n);
+    if (hit)
+        buf_puts(b, "<mark>");
+    esc_html(b, t);
+    if (hit)
+        buf_puts(b, "</mark>");
+    free(t);
+}
+
 void pages_snippet(buf_t *b, const char *snippet)
 {
-    buf_t esc;
-    buf_init(&esc, 0);
-    esc_html(&esc, snippet ? snippet : "");
-    int open = 0;
-    for (const char *p = buf_str(&esc); *p; p++) {
-        if (*p == '[' && !open) {
-            buf_puts(b, "<mark>");
-            open = 1;
-        } else if (*p == ']' && open) {
-            buf_puts(b, "</mark>");
-            open = 0;
-        } else
-            buf_putc(b, *p);
-    }
-    if (open)
-        buf_puts(b, "</mark>");
-    buf_free(&esc);
+    snippet_split(snippet, html_part, b);
 }
 
 /* ---- / ---- */

@@ -18,7 +18,7 @@ void pages_error(serve_resp *o, int status, const char *msg);
 /* Frees the cached reports (at shutdown). */
 void pages_cleanup(void);
 
-/* Appends snippet HTML-escaped with the store's [hit] marks as <mark>. */
+/* Appends snippet HTML-escaped with the store's hit marks as <mark>. */
 void pages_snippet(buf_t *b, const char *snippet);
 
 #endif

@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +74,7 @@ int ingest_record_events(store_t *s, int64_t doc_id, const char *title, const ch
     return rc;
 }
 
-int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
+static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
 {
     const char *text = d->text ? d->text : "";
     if (!*text && !(d->title && *d->title)) {
@@ -148,6 +147,38 @@ out:
     buf_free(&all);
     free(canon);
     free(published);
+    return rc;
+}
+
+/* A one-line field (headline, outlet, author) as stored text. */
+static char *line_clean(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *c = utf8_text_clean(s, strlen(s), NULL);
+    for (char *p = c; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    return c;
+}
+
+/* Every document's text is cleaned here, whatever read it: invalid UTF-8
+ * replaced, control characters and the search marks (MARK_OPEN,
+ * MARK_CLOSE) dropped, so a snippet's marks are never the article's. */
+int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
+{
+    ingest_doc c = *d;
+    char *text = d->text ? utf8_text_clean(d->text, strlen(d->text), NULL) : NULL;
+    char *title = line_clean(d->title), *outlet = line_clean(d->outlet), *author = line_clean(d->author);
+    c.text = text;
+    c.title = title;
+    c.outlet = outlet;
+    c.author = author;
+    int rc = ingest_clean(s, &c, stats, why, whylen);
+    free(text);
+    free(title);
+    free(outlet);
+    free(author);
     return rc;
 }
 
@@ -522,36 +553,6 @@ static int looks_html(const char *data, size_t len)
            (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
 }
 
-/* Windows-1252 (a superset of Latin-1 as browsers read it) to UTF-8. */
-static char *from_cp1252(const char *data, size_t len)
-{
-    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
-    if (cd == (iconv_t)-1)
-        return NULL;
-    size_t cap = len * 3 + 1, left = cap - 1;
-    char *out = xmalloc(cap), *o = out;
-    char *in = (char *)data;
-    size_t inleft = len;
-    while (inleft > 0) {
-        if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1) {
-            if (errno == EILSEQ || errno == EINVAL) { /* undefined byte: U+FFFD */
-                if (left < 3)
-                    break;
-                memcpy(o, "\xEF\xBF\xBD", 3);
-                o += 3;
-                left -= 3;
-                in++;
-                inleft--;
-            } else {
-                break;
-            }
-        }
-    }
-    *o = '\0';
-    iconv_close(cd);
-    return out;
-}
-
 int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, const char *origin,
                  const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
                  size_t whylen)
@@ -579,19 +580,24 @@ int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, cons
         snprintf(why, whylen, "UTF-16 text is only read in feeds and pages");
         return -1;
     }
-    /* Plain text: UTF-8, else Windows-1252; control bytes mean binary. */
+    /* Plain text: UTF-8 (damaged characters become U+FFFD), else
+     * Windows-1252. Binary by proportion: more than 5% control bytes (a few
+     * stray ESC or BEL bytes in an article are dropped, not a reason to
+     * refuse it), or non-UTF-8 with a quarter of its bytes over 0x7F. */
     size_t ctl = 0;
     for (size_t k = 0; k < head; k++) {
         unsigned char c = (unsigned char)data[k];
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+        if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F)
             ctl++;
     }
-    if (ctl > head / 100 + 1) {
+    if (ctl * 20 > head) {
         snprintf(why, whylen, "binary data, not a feed, HTML page or text article");
         return -1;
     }
-    char *conv = NULL;
-    if (!utf8_valid(data, len)) {
+    char *conv;
+    if (utf8_likely(data, len))
+        conv = utf8_repair(data, len, NULL);
+    else {
         size_t bad = 0;
         for (size_t k = 0; k < head; k++)
             bad += (unsigned char)data[k] >= 0x80;
@@ -599,20 +605,10 @@ int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, cons
             snprintf(why, whylen, "binary data, not a feed, HTML page or text article");
             return -1;
         }
-        conv = from_cp1252(data, len);
-        if (!conv) {
-            snprintf(why, whylen, "text is neither UTF-8 nor Windows-1252");
-            return -1;
-        }
+        conv = utf8_from_cp1252(data, len, NULL);
     }
-    /* CRLF to LF, in a copy the text reader can own. */
-    const char *src = conv ? conv : data;
-    size_t srclen = conv ? strlen(conv) : len;
-    char *text = xmalloc(srclen + 1), *w = text;
-    for (size_t k = 0; k < srclen; k++)
-        if (src[k] != '\r')
-            *w++ = src[k];
-    *w = '\0';
+    /* line ends and control characters as stored text has them */
+    char *text = utf8_text_clean(conv, strlen(conv), NULL);
     free(conv);
     int rc = ingest_text(s, text, origin, source_id, stats, why, whylen);
     free(text);

@@ -186,7 +186,8 @@ int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void 
 /* ---- search ---- */
 /* Full-text search, best first. query is the user's words (any text: it is
  * quoted before reaching the index; a trailing * makes a word a prefix).
- * snippet marks hits with [ and ]. */
+ * snippet marks each hit with MARK_OPEN and MARK_CLOSE (util/utf8.h:
+ * U+E000 and U+E001, never in stored text); snippet_split cuts it up. */
 typedef int (*store_hit_cb)(const doc_rec *d, const char *snippet, double score, void *ctx);
 int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
 /* True when query has a word to search for; store_search refuses one of

@@ -13,6 +13,7 @@
 #include "sources/tracker.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -1911,7 +1912,7 @@ static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
         return -1;
     }
     sqlite3_stmt *st = prep(s,
-        "SELECT " DOC_COLUMNS ", snippet(documents_fts, 1, '[', ']', ' ... ', 16),"
+        "SELECT " DOC_COLUMNS ", snippet(documents_fts, 1, '" MARK_OPEN "', '" MARK_CLOSE "', ' ... ', 16),"
         " bm25(documents_fts, 5.0, 1.0)"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
         " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?2");

@@ -137,7 +137,7 @@ status api_event_missing 404 /api/v1/events/999999
 py api_404_json 'assert j == {"error": {"status": 404, "message": j["error"]["message"]}}'
 status api_unknown 404 /api/v1/nothing-here
 status api_search 200 '/api/v1/search?q=Nscale&limit=3'
-py api_search_json 'assert 0 < len(j["results"]) <= 3 and "[Nscale]" in j["results"][0]["snippet"]'
+py api_search_json 'assert 0 < len(j["results"]) <= 3 and {"text": "Nscale", "hit": True} in j["results"][0]["snippet_parts"]'
 status api_search_noq 400 /api/v1/search
 status api_sources 200 /api/v1/sources
 py api_sources_json 'assert isinstance(j["sources"], list) and j["sources"]'

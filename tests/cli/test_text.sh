@@ -53,6 +53,13 @@ cat >links/feed.xml <<'XML'
 XML
 mkstore links.db
 $M --db links.db ingest links/feed.xml >/dev/null 2>&1
+# brackets of its own, and the snippet marks' code points, in an article
+printf 'Kelvora opens a plant\n\nKelvora said [its] figures [were] final and \356\200\200the\356\200\201 Kelvora plant opens.\n' >links/brackets.txt
+$M --db links.db ingest links/brackets.txt >/dev/null 2>&1
+# hits_ok FILE PATH: the search results at PATH (python) mark Kelvora only
+hits_ok() {
+    pyjson "$1" "$2" "[(p['text'], p['hit']) for p in $3[0]['snippet_parts'] if p['hit']] == [('Kelvora', True)] * 2 and '[its] figures [were]' in $3[0]['snippet'] and not any(c in json.dumps(j) for c in ('\\ue000', '\\ue001'))"
+}
 stored=$(sqlite3 links.db "SELECT count(*) FROM documents WHERE url LIKE 'javascript:%' OR url LIKE 'data:%'" 2>/dev/null)
 if [ "$stored" = 2 ]; then pass links_stored_as_given; else fail links_stored_as_given "$stored documents keep their link"; fi
 $M --db links.db search --json raised >ls.json 2>&1
@@ -60,6 +67,12 @@ nolink links_cli_search_json ls.json
 pyjson links_cli_search_http_kept ls.json 'sorted(str(r["url"]) for r in j) == ["None", "None", "http://127.0.0.1:9/pellura"]'
 $M --db links.db search raised >ls.txt 2>&1
 nolink links_cli_search_text ls.txt
+
+# ---- 18. search hits: marks that cannot occur in text, the same everywhere ----
+$M --db links.db search --json Kelvora >ks.json 2>&1
+hits_ok hits_cli_json ks.json 'j'
+$M --db links.db search Kelvora >ks.txt 2>&1
+contains hits_cli_text_marked ks.txt '[Kelvora] said \[its\] figures \[were\] final and the [Kelvora] plant'
 for f in md html json; do
     $M --db links.db report --tracker tx --format $f -o rep.$f >/dev/null 2>&1
     nolink links_report_$f rep.$f
@@ -69,9 +82,12 @@ printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocol
     '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
     '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"search","arguments":{"query":"raised"}}}' \
     '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get_event","arguments":{"id":1}}}' \
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"search","arguments":{"query":"Kelvora"}}}' \
     | $M --db links.db mcp >mcp.out 2>mcp.err
 nolink links_mcp mcp.out
 contains links_mcp_answered mcp.out '"id":2,"result"'
+grep '"id":4,' mcp.out >mcp4.json
+hits_ok hits_mcp mcp4.json 'json.loads(j["result"]["content"][0]["text"])["results"]'
 
 if command -v curl >/dev/null 2>&1; then
     rm -f s.port
@@ -93,6 +109,10 @@ if command -v curl >/dev/null 2>&1; then
         nolink links_atom atom.xml
         curl -s "$B/search?q=raised" >search.html
         nolink links_web_search search.html
+        curl -s "$B/api/v1/search?q=Kelvora" >ak.json
+        hits_ok hits_api ak.json 'j["results"]'
+        curl -s "$B/search?q=Kelvora" >ks.html
+        contains hits_web ks.html '<mark>Kelvora</mark> said [its] figures [were] final and the <mark>Kelvora</mark> plant'
     else
         fail links_serve_starts "no port after 10 s: $(head -3 serve.log)"
     fi
