@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "analyze/place.h"
 #include "util/embed.h"
@@ -629,6 +630,35 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
 
 static bool is_suffix(const char *s, size_t n);
 
+/* True when a name is made of letters and digits more than of anything
+ * else ("AT&T", "C3.ai", "X"), by Unicode category: a replacement
+ * character (text that was not valid UTF-8) is never part of a name, and
+ * symbols alone or a letter with a symbol ("À¯", "¯\\_") are not names. */
+static bool name_chars(const char *s, size_t n)
+{
+    size_t alnum = 0, other = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0 || cp == 0xFFFD)
+            return false;
+        i += (size_t)k;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+            alnum++;
+            break;
+        case UTF8PROC_CATEGORY_ZS:
+            break;
+        default:
+            other++;
+        }
+    }
+    return alnum > 0 && alnum > other;
+}
+
 char *org_clean(const char *s, size_t n)
 {
     if (n > 200)
@@ -702,11 +732,7 @@ char *org_clean(const char *s, size_t n)
     if (b)
         memmove(c, c + b, len - b + 1), len -= b;
     c[len] = 0;
-    bool alnum = false;
-    for (size_t i = 0; i < len; i++)
-        if (str_isalnum((unsigned char)c[i]) || (unsigned char)c[i] >= 0x80)
-            alnum = true;
-    if (!alnum || is_suffix(c, len)) {
+    if (!name_chars(c, len) || is_suffix(c, len)) {
         free(c);
         return NULL;
     }

@@ -14,9 +14,18 @@
 
 /* The page is always handed over in UTF-8, so its own charset hints are
  * ignored (libxml2 would otherwise switch encodings in mid-stream). */
+/* HTML_PARSE_HUGE lifts libxml2's limit of 256 nested elements (past it
+ * the parser stopped, and a page nested 255 <div>s deep lost its article);
+ * the input is capped at EXTRACT_MAX_INPUT, so the tree stays bounded, and
+ * flatten() bounds its depth for the walks that recurse. */
+#ifdef HTML_PARSE_HUGE
+#define PARSE_HUGE HTML_PARSE_HUGE
+#else
+#define PARSE_HUGE XML_PARSE_HUGE /* the same bit; libxml2 before 2.12 names it so */
+#endif
 #define PARSE_OPTS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                     HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS | \
-                    HTML_PARSE_IGNORE_ENC)
+                    HTML_PARSE_IGNORE_ENC | PARSE_HUGE)
 #define SNIFF_BYTES 8192
 
 /* Copies the charset token at p (n bytes) into out, lower-cased. */
@@ -268,6 +277,69 @@ static char *from_iconv(const char *enc, const char *html, size_t len, size_t *o
     return clean;
 }
 
+/* 1 when element n holds exactly one element and no text of its own: a
+ * wrapper (div > div > div ...). */
+static int wrapper(const xmlNode *n)
+{
+    int elems = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            elems++;
+        else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            for (const xmlChar *p = c->content; p && *p; p++)
+                if (!str_isspace(*p))
+                    return 0;
+        }
+    }
+    return elems == 1;
+}
+
+/* Moves n's children into its place and frees n; returns its first child,
+ * or the node that followed n when it had none. */
+static xmlNode *unwrap(xmlNode *n)
+{
+    xmlNode *first = n->children, *after = n->next;
+    for (xmlNode *c = first, *next; c; c = next) {
+        next = c->next;
+        xmlUnlinkNode(c);
+        xmlAddPrevSibling(n, c);
+    }
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+    return first ? first : after;
+}
+
+/* Bounds the tree's depth without recursion, keeping every text: below
+ * EXTRACT_DOC_WRAP levels wrappers are dissolved (their one child takes
+ * their place), below EXTRACT_DOC_DEPTH every element is. The extractor's
+ * walks recurse and stop at their own depth limits, which are deeper. */
+static void flatten(htmlDocPtr doc)
+{
+    xmlNode *root = (xmlNode *)doc;
+    xmlNode *n = root->children;
+    int d = 1;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && d > EXTRACT_DOC_WRAP && (d > EXTRACT_DOC_DEPTH || wrapper(n))) {
+            xmlNode *parent = n->parent;
+            n = unwrap(n);
+            if (n)
+                continue;
+            /* n was the last child and had none: go on after its parent */
+            n = parent;
+            d--;
+        } else if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            d++;
+            continue;
+        }
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            d--;
+        }
+        n = n && n != root ? n->next : NULL;
+    }
+}
+
 htmlDocPtr extract_doc_parse(const char *html, size_t len, const char *ct)
 {
     char enc[40];
@@ -304,6 +376,8 @@ htmlDocPtr extract_doc_parse(const char *html, size_t len, const char *ct)
     }
     htmlDocPtr doc = n <= INT_MAX ? htmlReadMemory(conv, (int)n, NULL, "UTF-8", PARSE_OPTS) : NULL;
     free(conv);
+    if (doc)
+        flatten(doc);
     return doc;
 }
 
@@ -319,6 +393,8 @@ htmlDocPtr extract_doc_parse_fragment(const char *html, size_t len)
     free(clean);
     htmlDocPtr doc = htmlReadMemory(stripped, (int)n, NULL, "UTF-8", PARSE_OPTS);
     free(stripped);
+    if (doc)
+        flatten(doc);
     return doc;
 }
 

@@ -12,6 +12,13 @@
 void extract_doc_charset(const char *html, size_t len, const char *content_type, char *out,
                          size_t outlen);
 
+/* The depth of a parsed tree: chains of wrapper elements past
+ * EXTRACT_DOC_WRAP levels are collapsed, and elements past EXTRACT_DOC_DEPTH
+ * dissolved into their text, so a page nested thousands of levels deep
+ * keeps its article and the walks that recurse stay bounded. */
+#define EXTRACT_DOC_WRAP 64
+#define EXTRACT_DOC_DEPTH 200
+
 /* Parses html (at most EXTRACT_MAX_INPUT bytes of it are read) into a tree
  * in UTF-8. Returns the document (caller frees with xmlFreeDoc) or NULL when
  * nothing could be parsed. */

@@ -119,4 +119,49 @@ if command -v curl >/dev/null 2>&1; then
 else
     skip links_api "curl is not installed"
 fi
+# ---- 20. control bytes, invalid UTF-8 ----
+mkdir -p enc
+# a text article with a few stray ESC and BEL bytes and a terminal colour code
+printf 'Tarvel opens a foundry\n\nTarvel opened a \033[1mfoundry\033[0m in Dresden on Monday.\033 The \007plant employs 300 people.\nIt cost the company $40 million, \033its chief executive said.\n' >enc/esc.txt
+mkstore enc.db
+$M --db enc.db ingest enc/esc.txt >esc.out 2>&1
+contains txt_esc_not_binary esc.out "added 1 document"
+t=$(sqlite3 enc.db "SELECT text FROM documents WHERE title LIKE 'Tarvel%'" 2>/dev/null)
+case "$t" in
+*"$(printf '\033')"*|*"$(printf '\007')"*|*"[1m"*) fail txt_esc_dropped "stored: $t" ;;
+*"opened a foundry in Dresden"*) pass txt_esc_dropped ;;
+*) fail txt_esc_dropped "stored: $t" ;;
+esac
+# real binary still refused: a tenth of its bytes control bytes
+$PY -c 'import sys; sys.stdout.buffer.write(bytes((i * 7) % 32 if i % 10 == 0 else 97 for i in range(2000)))' >enc/bin.txt
+expect_status txt_binary_refused 1 $M --db enc.db ingest enc/bin.txt
+# invalid UTF-8 in a UTF-8 text: one U+FFFD, not the whole file read as Latin-1
+printf 'Bad \342\202 Wire reports a round\nSource: Bad \342\202 Wire | 2026-03-02\n\nMervane raised $12 million in a Series A round led by Ashgrove Capital, the company said on Tuesday.\n' >enc/bad.txt
+$M --db enc.db ingest enc/bad.txt >/dev/null 2>&1
+got=$(sqlite3 enc.db "SELECT title || '|' || coalesce(outlet, '') FROM documents WHERE text LIKE 'Mervane%'" 2>/dev/null)
+if [ "$got" = "Bad � Wire reports a round|Bad � Wire" ]; then pass txt_invalid_utf8_replaced
+else fail txt_invalid_utf8_replaced "stored: $got"; fi
+# Latin-1 text is still read as Latin-1
+printf 'Caf\351 Nordl\366w opens\n\nThe caf\351 opened in M\374nster on Monday, its owner said.\n' >enc/latin1.txt
+$M --db enc.db ingest enc/latin1.txt >/dev/null 2>&1
+got=$(sqlite3 enc.db "SELECT title FROM documents WHERE text LIKE '%owner said%'" 2>/dev/null)
+if [ "$got" = "Café Nordlöw opens" ]; then pass txt_latin1_read; else fail txt_latin1_read "stored: $got"; fi
+# an HTML page with no charset: UTF-8 with one damaged character
+printf '<html><head><title>Bad \342\202 Wire \342\200\224 Ardent raises</title></head><body><article><p>Ardent Systems raised \342\202\25412 million in a seed round led by Kestrel Ventures, the company said on Tuesday, naming a caf\303\251 in Lyon as its first office.</p></article></body></html>\n' >enc/page.html
+$M extract --json enc/page.html >page.json 2>&1
+pyjson html_invalid_utf8_replaced page.json 'j["title"].startswith("Bad \ufffd Wire") and "\u20ac12 million" in j["text"] and "caf\u00e9" in j["text"]'
+# a name of damaged bytes or symbols is not a company
+printf 'Funding notes\n\n\300\257 raised $5 million in a seed round led by Kestrel Ventures, the company said.\n\303\200\302\257 raised $7 million in a seed round led by Kestrel Ventures, the company said.\n' >enc/org.txt
+$M analyze --json enc/org.txt >org.json 2>&1
+pyjson org_not_symbols org.json 'not [e for e in (j["events"] if isinstance(j, dict) else j) if (e.get("company") or "") in ("\u00c0\u00af", "\ufffd") or "\ufffd" in (e.get("company") or "")]'
+# ---- 20. deep pages keep their article (libxml2 stopped at 256 levels) ----
+for d in 200 255 3000; do
+    $PY -c 'import sys
+d = int(sys.argv[1])
+p = "<p>Ardent Systems raised $12 million in a seed round led by Kestrel Ventures, the company said on Tuesday, to build its first inference chip in Lyon.</p>"
+q = "<p>The chip is due next year, and the company plans to hire forty engineers for the work on it.</p>"
+print("<html><head><title>Ardent raises</title></head><body>" + "<div>" * d + p + q + "</div>" * d + "</body></html>")' $d >deep$d.html
+    $M extract --json deep$d.html >deep$d.json 2>&1
+    pyjson html_deep_$d deep$d.json '"raised $12 million" in (j["text"] or "") and "forty engineers" in j["text"]'
+done
 exit 0
