@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "analyze/deal.h"
+#include "analyze/describe.h"
 #include "analyze/fold.h"
 #include "analyze/funding.h"
 #include "analyze/infra.h"
@@ -758,6 +759,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         tidy_names(&found.items[i]);
     expand_names(&d, &found);
     dedup(&d, &found);
+    describe_events(sents, ns, &found);
     for (size_t i = 0; i < found.n; i++) {
         event_t *e = event_list_add(out, found.items[i].type);
         *e = found.items[i];

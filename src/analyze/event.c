@@ -63,6 +63,8 @@ void event_clear(event_t *e)
         free_names(e->lead_investors, e->n_lead);
         free_names(e->investors, e->n_investors);
         free(e->sentence);
+        free(e->descriptor);
+        free(e->purpose);
     }
     memset(e, 0, sizeof *e);
 }
@@ -96,6 +98,8 @@ void event_copy(event_t *d, const event_t *s)
     d->amount_text = dup_or_null(s->amount_text);
     d->round = dup_or_null(s->round);
     d->sentence = dup_or_null(s->sentence);
+    d->descriptor = dup_or_null(s->descriptor);
+    d->purpose = dup_or_null(s->purpose);
     d->lead_investors = dup_names(s->lead_investors, s->n_lead);
     d->n_lead = d->lead_investors ? s->n_lead : 0;
     d->investors = dup_names(s->investors, s->n_investors);
@@ -178,5 +182,8 @@ void event_json(const event_t *e, jw_t *w)
     }
     jw_kstr(w, "sentence", e->sentence);
     jw_knum(w, "confidence", e->confidence);
+    jw_kstr(w, "descriptor", e->descriptor);
+    if (e->type == EVENT_FUNDING)
+        jw_kstr(w, "purpose", e->purpose);
     jw_obj_end(w);
 }

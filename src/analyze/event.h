@@ -46,6 +46,13 @@ typedef struct event {
     char *sentence;     /* provenance */
     size_t sentence_offset; /* byte offset of the sentence in the text */
     double confidence;  /* 0..1 */
+    /* Who the company is and what the money is for, as the article says
+     * (describe.c); NULL when it does not. descriptor reads after "Name, "
+     * ("a UK-based maker of ...", "which builds ..."; for an acquisition it
+     * describes the target); purpose reads after the amount ("to expand
+     * ...", "for the construction of ...", "mostly for compute"). */
+    char *descriptor;
+    char *purpose;
 } event_t;
 
 typedef struct event_list {
