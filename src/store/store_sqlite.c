@@ -263,6 +263,10 @@ static const char *const migrations[] = {
     "  document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,"
     "  changed TEXT NOT NULL, field TEXT NOT NULL, was TEXT, now TEXT);"
     "CREATE INDEX event_changes_event ON event_changes(event_id, id);",
+    /* 9: who an event's company is and what its money is for, as the
+     * sources say (src/analyze/describe.h). */
+    "ALTER TABLE events ADD COLUMN descriptor TEXT;"
+    "ALTER TABLE events ADD COLUMN purpose TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1477,6 +1481,30 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
     return step_done(s, st, "resolve figures");
 }
 
+/* ---- issue 14: an event's descriptor and purpose ---- */
+/* Fills the event's descriptor and purpose from a mention that gives them:
+ * a noun phrase ("a maker of ...") wins over a clause ("which builds
+ * ..."), which wins over "based in X"; otherwise the first one stays. */
+#define DESC_RANK(x) "(CASE WHEN " x " LIKE 'a %' OR " x " LIKE 'an %' OR " x " LIKE 'the %'" \
+    " OR " x " LIKE 'one of %' THEN 3 WHEN " x " LIKE 'based in %' OR " x " LIKE 'which is based%'" \
+    " THEN 1 ELSE 2 END)"
+static int event_describe(store_t *s, int64_t id, const event_t *e)
+{
+    if (!e->descriptor && !e->purpose)
+        return 0;
+    sqlite3_stmt *st = prep(s,
+        "UPDATE events SET"
+        " descriptor = CASE WHEN ?2 IS NULL THEN descriptor WHEN descriptor IS NULL THEN ?2"
+        "   WHEN " DESC_RANK("?2") " > " DESC_RANK("descriptor") " THEN ?2 ELSE descriptor END,"
+        " purpose = coalesce(purpose, ?3) WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, e->descriptor);
+    bind_text(st, 3, e->type == EVENT_FUNDING ? e->purpose : NULL);
+    return step_done(s, st, "event descriptor");
+}
+
 static int sq_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
                        int64_t *event_id)
 {
@@ -1568,6 +1596,12 @@ static int sq_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
             sqlite3_finalize(st);
             if (event_id)
                 *event_id = id;
+            if (event_describe(s, id, e) < 0) {
+                free(key);
+                free(leads);
+                free(invs);
+                return -1;
+            }
             st = prep(s, "INSERT OR IGNORE INTO event_mentions(event_id, document_id, sentence,"
                          " sentence_offset, confidence, name, amount_text, amount_value, currency,"
                          " amount_usd, round, valuation_usd, country)"
@@ -1640,7 +1674,8 @@ static char *dup_col(sqlite3_stmt *st, int i)
     " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
-    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)" \
+    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
+    " e.descriptor, e.purpose" \
     " FROM events e"
 
 /* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
@@ -1670,6 +1705,8 @@ static void event_row(sqlite3_stmt *st, event_list *l, event_meta *m)
     split_names(col_text(st, 21), &e->investors, &e->n_investors);
     e->confidence = sqlite3_column_double(st, 22);
     e->sentence = dup_col(st, 25);
+    e->descriptor = dup_col(st, 26);
+    e->purpose = dup_col(st, 27);
     *m = (event_meta){sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
 }
 
@@ -2313,11 +2350,13 @@ static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
         redo_exec(s, "UPDATE events SET (type, org_id, company, acquirer, target, organization,"
                      " ticker, product, what, country, amount_text, amount_value, currency,"
                      " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
-                     " round, lead_investors, investors, confidence, name_first, name_last) ="
+                     " round, lead_investors, investors, confidence, name_first, name_last,"
+                     " descriptor, purpose) ="
                      " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
                      " product, what, country, amount_text, amount_value, currency, amount_usd,"
                      " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
-                     " lead_investors, investors, confidence, name_first, name_last"
+                     " lead_investors, investors, confidence, name_first, name_last,"
+                     " descriptor, purpose"
                      " FROM events WHERE id = ?2) WHERE id = ?1", old->id, nw->id) < 0 ||
         redo_exec(s, "DELETE FROM events WHERE id = ?1", nw->id, 0) < 0)
         return -1;

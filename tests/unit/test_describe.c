@@ -1,0 +1,141 @@
+/* describe: who a company is and what its money is for, read from the
+ * article's words (src/analyze/describe.c). The articles are our own. */
+#include "check.h"
+#include "analyze_check.h"
+
+/* The first event of type t. */
+static const event_t *first(const event_list *l, event_type t)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].type == t)
+            return &l->items[i];
+    return NULL;
+}
+
+static const event_t *of(const event_list *l, const char *company)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].company && strcmp(l->items[i].company, company) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+static void appositive_and_use_of_funds(void)
+{
+    event_list l = run("Orrin Fabric raises $60 million\n\n"
+                       "Orrin Fabric, a Munich-based maker of optical interconnects, said on Monday it had raised "
+                       "$60 million in a Series B round led by Halcyon Capital.\n\n"
+                       "The company will use the new capital to expand its factory in Dresden and hire "
+                       "80 engineers.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_FUNDING);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->descriptor, "a Munich-based maker of optical interconnects");
+        CHECK_STR(e->purpose, "to expand its factory in Dresden and hire 80 engineers");
+    }
+    event_list_free(&l);
+}
+
+static void words_before_the_name(void)
+{
+    event_list l = run("Quarry Labs funding\n\n"
+                       "Swedish robotics start-up Quarry Labs has raised $12 million to build warehouse "
+                       "robots that pick irregular parcels.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_FUNDING);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->descriptor, "a Swedish robotics start-up");
+        CHECK_STR(e->purpose, "to build warehouse robots that pick irregular parcels");
+    }
+    event_list_free(&l);
+}
+
+static void what_it_does_and_share_of_money(void)
+{
+    event_list l = run("Tessel raises $80 million\n\n"
+                       "Tessel Compute has closed an $80 million round, the company said on Tuesday.\n\n"
+                       "Tessel Compute builds liquid-cooled racks for inference clusters.\n\n"
+                       "Most of the money will go to a second factory: the first is sold out.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_FUNDING);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->descriptor, "which builds liquid-cooled racks for inference clusters");
+        CHECK_STR(e->purpose, "mostly for a second factory");
+    }
+    event_list_free(&l);
+}
+
+static void nothing_invented(void)
+{
+    /* no descriptor and no use of the money: both stay NULL; "the company
+     * said" is not a descriptor; "expected to close" is not a purpose */
+    event_list l = run("Brindle raises $9 million\n\n"
+                       "Brindle Systems, the company said, has raised $9 million in a seed round that is "
+                       "expected to close next week.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_FUNDING);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(e->descriptor == NULL);
+        CHECK(e->purpose == NULL);
+    }
+    event_list_free(&l);
+}
+
+static void digest_keeps_companies_apart(void)
+{
+    /* the second company's use of funds is not the first's */
+    event_list l = run("Funding roundup\n\n"
+                       "Pellam AI, a London-based developer of legal agents, raised $20 million in a Series A round.\n\n"
+                       "Vosk Robotics, a Polish maker of drones, raised $15 million in a Series A round.\n\n"
+                       "Vosk Robotics will use the funds to open a plant in Gdansk.\n",
+                       "2026-03-02");
+    const event_t *p = of(&l, "Pellam AI"), *v = of(&l, "Vosk Robotics");
+    CHECK(p != NULL && v != NULL);
+    if (p && v) {
+        CHECK_STR(p->descriptor, "a London-based developer of legal agents");
+        CHECK(p->purpose == NULL);
+        CHECK_STR(v->descriptor, "a Polish maker of drones");
+        CHECK_STR(v->purpose, "to open a plant in Gdansk");
+    }
+    event_list_free(&l);
+}
+
+static void acquisition_target(void)
+{
+    event_list l = run("Marlow buys Fenwick\n\n"
+                       "Marlow Systems has agreed to acquire compiler start-up Fenwick for $300 million.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_ACQUISITION);
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->descriptor, "a compiler start-up");
+    event_list_free(&l);
+}
+
+static void based_in(void)
+{
+    event_list l = run("Lyra funding\n\n"
+                       "Graz-based Lyra Silicon raised $7 million in a seed round.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_FUNDING);
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->descriptor, "based in Graz");
+    event_list_free(&l);
+}
+
+int main(void)
+{
+    RUN(appositive_and_use_of_funds);
+    RUN(words_before_the_name);
+    RUN(what_it_does_and_share_of_money);
+    RUN(nothing_invented);
+    RUN(digest_keeps_companies_apart);
+    RUN(acquisition_target);
+    RUN(based_in);
+    return check_failed_total ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+/* The store keeps an event's descriptor and purpose (migration 8): the
+ * first mention's, a noun phrase winning over a "which ..." clause and over
+ * "based in X" from a later mention. */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "store/store.h"
+#include "util/str.h"
+
+static int64_t add_doc(store_t *s, const char *hash)
+{
+    doc_rec d = {.title = "t", .text = hash, .content_hash = hash, .published = "2026-03-10T00:00:00Z"};
+    int64_t id = 0;
+    store_doc_insert(s, &d, &id);
+    return id;
+}
+
+static void record(store_t *s, int64_t doc, const char *descriptor, const char *purpose)
+{
+    event_list l = {0};
+    event_t *e = event_list_add(&l, EVENT_FUNDING);
+    e->company = xstrdup("Orrin Fabric");
+    e->amount_usd = e->amount_value = 6e7;
+    memcpy(e->currency, "USD", 4);
+    e->sentence = xstrdup("s");
+    e->confidence = 0.9;
+    e->descriptor = descriptor ? xstrdup(descriptor) : NULL;
+    e->purpose = purpose ? xstrdup(purpose) : NULL;
+    CHECK(store_event_record(s, doc, e, "2026-03-10", NULL) == 0);
+    event_list_free(&l);
+}
+
+typedef struct got { char *descriptor, *purpose; int n; } got;
+
+static int take(const event_t *e, const event_meta *m, void *ctx)
+{
+    got *g = ctx;
+    g->n++;
+    free(g->descriptor);
+    free(g->purpose);
+    g->descriptor = e->descriptor ? xstrdup(e->descriptor) : NULL;
+    g->purpose = e->purpose ? xstrdup(e->purpose) : NULL;
+    return 0;
+}
+
+static void best_descriptor_kept(void)
+{
+    char why[256];
+    unlink("ud1.db");
+    store_t *s = store_open("ud1.db", why, sizeof why);
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    record(s, add_doc(s, "h1"), "based in Munich", NULL);
+    record(s, add_doc(s, "h2"), "which makes optical interconnects", "to expand its factory");
+    record(s, add_doc(s, "h3"), "a Munich-based maker of optical interconnects", "to hire engineers");
+    record(s, add_doc(s, "h4"), "which builds chips", NULL);
+    got g = {0};
+    CHECK(store_events_each(s, NULL, take, &g) == 0);
+    CHECK(g.n == 1);
+    CHECK_STR(g.descriptor, "a Munich-based maker of optical interconnects");
+    CHECK_STR(g.purpose, "to expand its factory");
+    free(g.descriptor);
+    free(g.purpose);
+    store_close(s);
+    unlink("ud1.db");
+}
+
+int main(void)
+{
+    RUN(best_descriptor_kept);
+    return check_failed_total ? 1 : 0;
+}
