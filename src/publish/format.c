@@ -21,7 +21,14 @@ static void trimmed(buf_t *b, double v)
     buf_puts(b, tmp);
 }
 
+static void scaled_in(buf_t *b, double usd, int longform, const char *sym);
+
 static void scaled(buf_t *b, double usd, int longform)
+{
+    scaled_in(b, usd, longform, "$");
+}
+
+static void scaled_in(buf_t *b, double usd, int longform, const char *sym)
 {
     if (isnan(usd))
         return;
@@ -32,7 +39,7 @@ static void scaled(buf_t *b, double usd, int longform)
     static const struct { double f; const char *lng, *sht; } units[] = {
         {1e12, " trillion", "T"}, {1e9, " billion", "B"}, {1e6, " million", "M"}, {1e3, NULL, "K"},
     };
-    buf_putc(b, '$');
+    buf_puts(b, sym);
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (usd >= units[i].f * 0.9995) {
             if (longform && !units[i].lng)
@@ -64,4 +71,34 @@ void fmt_date_human(buf_t *b, const char *s)
     if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
         return;
     buf_printf(b, "%s %d, %d", months[m - 1], d, y);
+}
+
+/* The sign a currency is written with before its figure: "€85 million",
+ * "RMB 1 billion"; an ISO code and a space for the others. */
+static const char *currency_sign(const char *cur, char tmp[8])
+{
+    static const struct { const char *iso, *sign; } signs[] = {
+        {"USD", "$"}, {"EUR", "\xe2\x82\xac"}, {"GBP", "\xc2\xa3"}, {"JPY", "\xc2\xa5"},
+        {"INR", "\xe2\x82\xb9"}, {"CNY", "RMB "}, {"KRW", "\xe2\x82\xa9"},
+    };
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strcmp(cur, signs[i].iso) == 0)
+            return signs[i].sign;
+    snprintf(tmp, 8, "%.3s ", cur);
+    return tmp;
+}
+
+void fmt_money(buf_t *b, double value, const char *currency, double usd)
+{
+    if (!currency || !*currency || strcmp(currency, "USD") == 0 || isnan(value)) {
+        scaled(b, isnan(usd) ? value : usd, 1);
+        return;
+    }
+    char tmp[8];
+    scaled_in(b, value, 1, currency_sign(currency, tmp));
+    if (!isnan(usd)) {
+        buf_puts(b, " (about ");
+        scaled(b, usd, 1);
+        buf_putc(b, ')');
+    }
 }

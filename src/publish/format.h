@@ -6,6 +6,11 @@
 
 /* "$2 billion", "$1.03 billion", "$450 million", "$30,000"; nothing for NAN. */
 void fmt_usd_long(buf_t *b, double usd);
+/* One money style for every amount the page states: "$2 billion", "$450
+ * million", "€85 million (about $91.8 million)", "RMB 1 billion (about $140
+ * million)"; value in currency's units (NAN: only usd is known); nothing
+ * when neither is known. */
+void fmt_money(buf_t *b, double value, const char *currency, double usd);
 /* "$2B", "$1.03B", "$450M", "$30K". */
 void fmt_usd_short(buf_t *b, double usd);
 /* "Mar 16, 2026" from an RFC 3339 date ("" when unreadable). */

@@ -426,25 +426,38 @@ static void put_names(buf_t *b, report_format f, char *const *v, size_t n)
     }
 }
 
-/* The amount as written, with its dollar value when it is in another
- * currency and the writer did not convert it. */
+/* The amount in the page's one money style ("$450 million", "€85 million
+ * (about $91.8 million)"), whatever the source's spelling. */
 static void put_amount(buf_t *b, report_format f, const event_t *e, double usd)
 {
     buf_t t;
     buf_init(&t, 4096);
-    if (e->amount_text && *e->amount_text) {
-        buf_puts(&t, e->amount_text);
-        if (e->currency[0] && strcmp(e->currency, "USD") != 0 && !strchr(e->amount_text, '$') &&
-            !isnan(usd)) {
-            buf_puts(&t, " (about ");
-            fmt_usd_long(&t, usd);
-            buf_putc(&t, ')');
-        }
-    } else {
-        fmt_usd_long(&t, usd);
-    }
+    fmt_money(&t, e->amount_value, e->currency, usd);
     put_strong(b, f, buf_str(&t));
     buf_free(&t);
+}
+
+/* ", a UK-based maker of ...," after a name (the closing comma only when
+ * the sentence goes on); nothing when the sources say nothing of who it
+ * is. */
+static void put_descriptor(buf_t *b, report_format f, const event_t *e, int more)
+{
+    if (!e->descriptor || !*e->descriptor)
+        return;
+    buf_puts(b, ", ");
+    put_text(b, f, e->descriptor);
+    if (more)
+        buf_putc(b, ',');
+}
+
+/* The country in brackets, when no descriptor says who the company is. */
+static void put_country(buf_t *b, report_format f, const event_t *e)
+{
+    if (!e->country || (e->descriptor && *e->descriptor))
+        return;
+    buf_puts(b, " (");
+    put_text(b, f, e->country);
+    buf_putc(b, ')');
 }
 
 /* One event as a sentence. */
@@ -456,11 +469,8 @@ static void put_event(buf_t *b, report_format f, const revent *r)
     switch (e->type) {
     case EVENT_FUNDING:
         put_strong(b, f, e->company ? e->company : "A company");
-        if (e->country) {
-            buf_puts(b, " (");
-            put_text(b, f, e->country);
-            buf_putc(b, ')');
-        }
+        put_country(b, f, e);
+        put_descriptor(b, f, e, 1);
         buf_puts(b, " raised ");
         if (!isnan(e->amount_value) || !isnan(e->amount_usd))
             put_amount(b, f, e, e->amount_usd);
@@ -496,12 +506,21 @@ static void put_event(buf_t *b, report_format f, const revent *r)
                 put_text(b, f, e->investors[i]);
             }
         }
+        if (e->purpose && *e->purpose) {
+            /* "raised $X to expand ...", "raised $X, led by Y, to expand
+             * ...", "raised $X, mostly for compute" */
+            int comma = e->n_investors || str_starts(e->purpose, "mostly ") ||
+                        str_starts(e->purpose, "partly ");
+            buf_puts(b, comma ? ", " : " ");
+            put_text(b, f, e->purpose);
+        }
         buf_putc(b, '.');
         break;
     case EVENT_ACQUISITION:
         put_strong(b, f, e->acquirer ? e->acquirer : "A buyer");
         buf_puts(b, " is acquiring ");
         put_strong(b, f, e->target ? e->target : "a company");
+        put_descriptor(b, f, e, !isnan(e->price_usd) || !isnan(e->amount_value));
         if (!isnan(e->price_usd) || !isnan(e->amount_value)) {
             buf_puts(b, " for ");
             put_amount(b, f, e, e->price_usd);
@@ -525,10 +544,10 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         break;
     case EVENT_INFRASTRUCTURE:
         put_strong(b, f, e->organization ? e->organization : "A project");
-        if (e->country) {
-            buf_puts(b, " (");
-            put_text(b, f, e->country);
-            buf_putc(b, ')');
+        put_country(b, f, e);
+        if (e->descriptor && *e->descriptor) {
+            buf_puts(b, ", ");
+            put_text(b, f, e->descriptor);
         }
         buf_puts(b, ": ");
         put_text(b, f, e->what ? e->what : "AI infrastructure");
@@ -546,6 +565,10 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         break;
     default:
         put_strong(b, f, e->company ? e->company : "A company");
+        if (e->descriptor && *e->descriptor) {
+            buf_puts(b, ", ");
+            put_text(b, f, e->descriptor);
+        }
         buf_puts(b, ": ");
         put_text(b, f, e->product ? e->product : e->what ? e->what : "a launch");
         if (e->product && e->what) {
