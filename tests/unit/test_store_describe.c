@@ -1,4 +1,4 @@
-/* The store keeps an event's descriptor and purpose (migration 8): the
+/* The store keeps an event's descriptor and purpose (migration 9): the
  * first mention's, a noun phrase winning over a "which ..." clause and over
  * "based in X" from a later mention. */
 #include <stdlib.h>
