@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "publish/theme.h"
+#include "publish/scope.h"
 #include "sources/ingest.h"
 #include "sources/tracker.h"
 #include "store/store.h"
@@ -84,7 +84,8 @@ static void bar_close(run *u)
 static int redo_doc(const doc_rec *d, void *ctx)
 {
     run *u = ctx;
-    if (u->t && !theme_doc_allowed(u->t, d->title, d->text, d->outlet)) {
+    /* the tracker's documents (publish/scope.h) */
+    if (u->t && !scope_doc_in(u->t, d->title, d->text, d->outlet)) {
         u->skipped = 1;
         return 0;
     }

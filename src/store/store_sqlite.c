@@ -2665,11 +2665,16 @@ static int sq_read_end(store_t *s)
     s->read_own = 0;
     if (sqlite3_get_autocommit(s->db))
         return 0; /* ended already (a failed statement rolled it back) */
-    if (exec(s, "COMMIT") < 0) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-        return -1;
-    }
-    return 0;
+    if (exec(s, "COMMIT") == 0)
+        return 0;
+    /* A statement left stepping holds the transaction open: reset them
+     * all and end it, so that this handle never stays on an old state. */
+    for (sqlite3_stmt *st = sqlite3_next_stmt(s->db, NULL); st; st = sqlite3_next_stmt(s->db, st))
+        sqlite3_reset(st);
+    if (exec(s, "COMMIT") == 0)
+        return 0;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
 }
 
 /* ---- issue 12 (items 5 and 9): sources by page, documents replaced by

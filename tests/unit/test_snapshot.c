@@ -123,6 +123,34 @@ static void read_txn_inside_write_txn(void)
     store_close(a);
 }
 
+static int stop_at_first(const event_t *e, const event_meta *m, void *ctx)
+{
+    ++*(int *)ctx;
+    return 1;
+}
+
+/* A listing stopped early inside the pair still lets the pair end: the
+ * handle sees what others commit afterwards. */
+static void read_txn_ends_after_early_stop(void)
+{
+    store_t *a = fresh("snap5.db"), *b = reopen("snap5.db");
+    CHECK(a && b);
+    if (!a || !b)
+        return;
+    CHECK(add_story(b, "e1", "2026-03-01", "Lumenor Photonics", 91.8e6) == 0);
+    CHECK(add_story(b, "e2", "2026-03-02", "Corvane Networks", 40e6) == 0);
+    CHECK(store_read_begin(a) == 0);
+    event_filter f;
+    event_filter_init(&f);
+    int n = 0;
+    CHECK(store_events_each(a, &f, stop_at_first, &n) == 0 && n == 1);
+    CHECK(store_read_end(a) == 0);
+    CHECK(add_story(b, "e3", "2026-03-03", "Ashgrove Labs", 12e6) == 0);
+    CHECK(count_docs(a) == 3);
+    store_close(a);
+    store_close(b);
+}
+
 /* ---- a report built while another handle writes ---- */
 
 #define WRITES 24
@@ -238,6 +266,7 @@ int main(void)
 {
     RUN(read_txn_hides_other_commits);
     RUN(read_txn_inside_write_txn);
+    RUN(read_txn_ends_after_early_stop);
     RUN(report_is_one_state);
     return check_failed_total ? 1 : 0;
 }
