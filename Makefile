@@ -7,7 +7,7 @@
 #   make fuzz-NAME  build and run fuzz/fuzz_NAME.c under libFuzzer
 #   make bench      run the benchmarks in bench/
 
-PKGS    := sqlite3 libxml-2.0 libcurl libutf8proc jansson libxxhash libpcre2-8 libmicrohttpd libcrypto
+PKGS    := sqlite3 libxml-2.0 libcurl libutf8proc jansson libxxhash libpcre2-8 libmicrohttpd libcrypto libpq
 BUILD   ?= build
 SAN     ?=
 CC      ?= cc
@@ -17,15 +17,17 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -MMD
 CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcurl, libmicrohttpd and libcrypto are loaded when first used
 # (src/fetch/lazylib.c): linked, they and their dependencies cost every
-# command ~25 ms at start-up.
-LAZY    := libcurl libmicrohttpd libcrypto
+# command ~25 ms at start-up. libpq likewise, when the first postgresql://
+# store is opened (src/store/pq_lazy.c).
+LAZY    := libcurl libmicrohttpd libcrypto libpq
 LDLIBS  += $(shell pkg-config --libs $(filter-out $(LAZY),$(PKGS)) 2>/dev/null) -ldl -lm -lpthread
 soname   = $(shell objdump -p "$$(pkg-config --variable=libdir $(1))/$(2)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 CURL_SONAME := $(call soname,libcurl,libcurl.so)
 MHD_SONAME  := $(call soname,libmicrohttpd,libmicrohttpd.so)
 CRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
+PQ_SONAME   := $(call soname,libpq,libpq.so)
 CFLAGS  += $(if $(CURL_SONAME),-DCURL_SONAME='"$(CURL_SONAME)"') $(if $(MHD_SONAME),-DMHD_SONAME='"$(MHD_SONAME)"') \
-           $(if $(CRYPTO_SONAME),-DCRYPTO_SONAME='"$(CRYPTO_SONAME)"')
+           $(if $(CRYPTO_SONAME),-DCRYPTO_SONAME='"$(CRYPTO_SONAME)"') $(if $(PQ_SONAME),-DPQ_SONAME='"$(PQ_SONAME)"')
 ifneq ($(SAN),)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined

@@ -13,6 +13,17 @@ if [ -d "$top/../shared" ]; then export SHARED="$top/../shared"; else export SHA
 log="$top/$BUILD/test.log"
 : >"$log"
 pass=0 fail=0 skip=0
+# One throw-away PostgreSQL server for the whole run (tests/pg.sh, stopped
+# on exit): the tests that run on both back ends use it through
+# $MTRACK_TEST_PG. When it cannot be started, this one line says why and
+# they run on SQLite only.
+. "$top/tests/pg.sh"
+if ! pg_start; then
+    echo "SKIP postgresql: $pg_why; the store tests run on SQLite only"
+    MTRACK_TEST_PG_SKIP=1
+    export MTRACK_TEST_PG_SKIP
+    skip=1
+fi
 for t in "$BUILD"/tests/test_* tests/cli/*.sh; do
     [ -e "$t" ] || continue
     case "$t" in *.d|*.o) continue ;; esac

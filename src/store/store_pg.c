@@ -1,10 +1,2750 @@
-/* store_pg: the PostgreSQL back end of the store (libpq). */
+/* store_pg: the PostgreSQL back end of the store (libpq).
+ *
+ * The same record as store_sqlite.c, in PostgreSQL's dialect: identity
+ * columns, bytea for the near-duplicate data, a tsvector column with a GIN
+ * index for search (websearch_to_tsquery, ts_rank, ts_headline marked as
+ * FTS5's snippets are), ON CONFLICT for the unique keys, and the same
+ * foreign keys. The schema version is kept in mtrack_schema and brought up
+ * to date on open (under an advisory lock, so two processes opening a new
+ * database do not both create it). A transaction of store_begin takes a
+ * transaction-level advisory lock: writers take turns as they do on
+ * SQLite (BEGIN IMMEDIATE), so two workers ingesting the same story at
+ * once merge it into one event instead of making two.
+ *
+ * libpq is loaded when the first postgresql:// store is opened
+ * (store/pq_lazy.c): without it only these stores fail.
+ *
+ * Statements go through a small layer shaped like SQLite's (prepare, bind,
+ * step, column) so that the logic of each function reads as its SQLite
+ * twin's does; every value travels as text (bytea as binary), typed by the
+ * bind (text, int8, float8, bytea). */
+#include <libpq-fe.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
+#include "resolve/dedup.h"
+#include "sources/tracker.h"
+#include "store/pq_lazy.h"
+#include "store/store.h"
 #include "store/store_backend.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct store {
+    const struct store_ops *ops; /* first: store.c reads it (store_backend.h) */
+    PGconn *db;
+    char err[512];
+    int64_t changes;             /* rows changed by the last statement */
+    /* the near-duplicate template (near_template), sorted, read once per
+     * handle and kept up to date with what this handle adds */
+    uint32_t *tmpl;
+    size_t ntmpl;
+    int tmpl_loaded;
+};
+
+/* ---- statements ---- */
+
+#define PQ_ROW 100
+#define PQ_DONE 101
+#define PQ_ERROR 1
+#define PQ_MAXP 32
+
+enum { OID_INT8 = 20, OID_TEXT = 25, OID_FLOAT8 = 701, OID_BYTEA = 17 };
+
+typedef struct pq_stmt {
+    store_t *s;
+    const char *sql;
+    int np;                      /* the highest $N in sql */
+    char *val[PQ_MAXP];
+    int len[PQ_MAXP], fmt[PQ_MAXP];
+    Oid type[PQ_MAXP];
+    PGresult *res;
+    int row, rows, cols;
+    unsigned char *blob;         /* the last column_blob, decoded */
+    size_t blob_len;
+} pq_stmt;
+
+/* One line of a libpq message: its lines joined by spaces. */
+static void one_line(char *out, size_t n, const char *msg)
+{
+    size_t k = 0;
+    int space = 0;
+    for (const char *p = msg ? msg : ""; *p && k + 1 < n; p++) {
+        if (*p == '\n' || *p == '\t' || *p == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && k) {
+            out[k++] = ' ';
+            if (k + 1 >= n)
+                break;
+        }
+        space = 0;
+        out[k++] = *p;
+    }
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = '\0';
+}
+
+/* The server's message, or libpq's when the connection is gone. */
+static int fail_msg(store_t *s, const char *what, const char *msg)
+{
+    char line[400];
+    one_line(line, sizeof line, msg && *msg ? msg : PQerrorMessage(s->db));
+    if (!*line)
+        snprintf(line, sizeof line, "unknown error");
+    if (PQstatus(s->db) == CONNECTION_BAD && !strstr(line, "connection"))
+        snprintf(s->err, sizeof s->err, "%s: the connection to the database was lost: %s", what, line);
+    else
+        snprintf(s->err, sizeof s->err, "%s: %s", what, line);
+    return -1;
+}
+
+static int fail(store_t *s, const char *what)
+{
+    return fail_msg(s, what, NULL);
+}
+
+static pq_stmt *prep(store_t *s, const char *sql)
+{
+    pq_stmt *st = xcalloc(1, sizeof *st);
+    st->s = s;
+    st->sql = sql;
+    for (const char *p = sql; (p = strchr(p, '$')); p++) {
+        int n = atoi(p + 1);
+        if (n > st->np)
+            st->np = n;
+    }
+    if (st->np > PQ_MAXP) {
+        snprintf(s->err, sizeof s->err, "prepare: too many parameters");
+        free(st);
+        return NULL;
+    }
+    return st;
+}
+
+static void pq_clear_result(pq_stmt *st)
+{
+    PQclear(st->res);
+    st->res = NULL;
+    if (st->blob)
+        PQfreemem(st->blob);
+    st->blob = NULL;
+}
+
+static void pq_finalize(pq_stmt *st)
+{
+    if (!st)
+        return;
+    pq_clear_result(st);
+    for (int i = 0; i < PQ_MAXP; i++)
+        free(st->val[i]);
+    free(st);
+}
+
+/* Keeps the bindings, as sqlite3_reset does. */
+static void pq_reset(pq_stmt *st)
+{
+    pq_clear_result(st);
+    st->row = 0;
+}
+
+static void bind_raw(pq_stmt *st, int i, const void *v, size_t n, Oid type, int fmt)
+{
+    if (i < 1 || i > PQ_MAXP)
+        return;
+    free(st->val[i - 1]);
+    st->val[i - 1] = NULL;
+    if (v) {
+        st->val[i - 1] = xmalloc(n + 1);
+        memcpy(st->val[i - 1], v, n);
+        st->val[i - 1][n] = '\0';
+    }
+    st->len[i - 1] = (int)n;
+    st->fmt[i - 1] = fmt;
+    st->type[i - 1] = type;
+}
+
+static void bind_text(pq_stmt *st, int i, const char *v)
+{
+    bind_raw(st, i, v, v ? strlen(v) : 0, OID_TEXT, 0);
+}
+
+static void pq_bind_int(pq_stmt *st, int i, int64_t v)
+{
+    char b[24];
+    int n = snprintf(b, sizeof b, "%lld", (long long)v);
+    bind_raw(st, i, b, (size_t)n, OID_INT8, 0);
+}
+
+static void pq_bind_double(pq_stmt *st, int i, double v)
+{
+    char b[40];
+    int n = snprintf(b, sizeof b, "%.17g", v);
+    bind_raw(st, i, isnan(v) ? NULL : b, (size_t)n, OID_FLOAT8, 0);
+}
+
+static void bind_num(pq_stmt *st, int i, double v)
+{
+    pq_bind_double(st, i, v);
+}
+
+static void pq_bind_blob(pq_stmt *st, int i, const void *v, size_t n)
+{
+    bind_raw(st, i, v, n, OID_BYTEA, 1);
+}
+
+/* Runs the statement on its first step; then one row per step. */
+static int pq_step(pq_stmt *st)
+{
+    store_t *s = st->s;
+    if (!st->res) {
+        const char *vals[PQ_MAXP];
+        for (int i = 0; i < st->np; i++)
+            vals[i] = st->val[i];
+        st->res = PQexecParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0);
+        ExecStatusType rc = PQresultStatus(st->res);
+        if (rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK) {
+            fail_msg(s, "statement", st->res ? PQresultErrorMessage(st->res) : NULL);
+            PQclear(st->res);
+            st->res = NULL;
+            return PQ_ERROR;
+        }
+        st->rows = PQntuples(st->res);
+        st->cols = PQnfields(st->res);
+        st->row = -1;
+        const char *n = PQcmdTuples(st->res);
+        s->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+    }
+    if (st->row < st->rows)
+        st->row++;
+    return st->row < st->rows ? PQ_ROW : PQ_DONE;
+}
+
+static int pq_col_count(pq_stmt *st)
+{
+    return st->cols;
+}
+
+static const char *col_text(pq_stmt *st, int i)
+{
+    if (!st->res || st->row >= st->rows || i >= st->cols || PQgetisnull(st->res, st->row, i))
+        return NULL;
+    return PQgetvalue(st->res, st->row, i);
+}
+
+static int pq_col_bytes(pq_stmt *st, int i)
+{
+    const char *v = col_text(st, i);
+    return v ? PQgetlength(st->res, st->row, i) : 0;
+}
+
+static int64_t pq_col_int(pq_stmt *st, int i)
+{
+    const char *v = col_text(st, i);
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static double pq_col_double(pq_stmt *st, int i)
+{
+    const char *v = col_text(st, i);
+    return v ? strtod(v, NULL) : 0;
+}
+
+static double col_num(pq_stmt *st, int i)
+{
+    const char *v = col_text(st, i);
+    return v ? strtod(v, NULL) : NAN;
+}
+
+/* A bytea column, decoded (valid until the next column_blob or step);
+ * NULL when the value is NULL. */
+static const unsigned char *pq_col_blob(pq_stmt *st, int i, size_t *len)
+{
+    *len = 0;
+    if (st->blob)
+        PQfreemem(st->blob);
+    st->blob = NULL;
+    const char *v = col_text(st, i);
+    if (!v)
+        return NULL;
+    st->blob = PQunescapeBytea((const unsigned char *)v, &st->blob_len);
+    *len = st->blob ? st->blob_len : 0;
+    return st->blob;
+}
+
+/* Steps a statement that returns no rows, then finalizes it. */
+static int step_done(store_t *s, pq_stmt *st, const char *what)
+{
+    int rc = pq_step(st);
+    int r = 0;
+    if (rc != PQ_DONE && rc != PQ_ROW)
+        r = fail(s, what);
+    pq_finalize(st);
+    return r;
+}
+
+/* Runs sql (no parameters, any number of statements). */
+static int exec(store_t *s, const char *sql)
+{
+    PGresult *r = PQexec(s->db, sql);
+    ExecStatusType rc = PQresultStatus(r);
+    int ok = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK;
+    if (!ok)
+        fail_msg(s, "database", r ? PQresultErrorMessage(r) : NULL);
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static const char *pg_error(const store_t *s)
+{
+    return s->err;
+}
+
+static void now_rfc3339(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- schema ---- */
+
+#define T "TEXT COLLATE \"C\""
+#define R "DOUBLE PRECISION"
+#define ID "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+
+/* Schema versions, applied in order; mtrack_schema.version is the count
+ * applied. Version 1 is SQLite's seventh, with what store_sqlite.c adds on
+ * open (the URL indexes, alert_rules). */
+static const char *const migrations[] = {
+    /* 1: the whole record */
+    "CREATE TABLE sources ("
+    "  id " ID ","
+    "  url " T " NOT NULL UNIQUE,"
+    "  title " T ","
+    "  kind " T " NOT NULL DEFAULT 'feed',"
+    "  added " T " NOT NULL,"
+    "  etag " T ", last_modified " T ","
+    "  last_success " T ", last_error " T ", last_error_at " T ", next_try " T ","
+    "  interval_s BIGINT NOT NULL DEFAULT 3600,"
+    "  failures BIGINT NOT NULL DEFAULT 0);"
+    "CREATE TABLE trackers ("
+    "  id " ID ","
+    "  name " T " NOT NULL UNIQUE,"
+    "  title " T " NOT NULL,"
+    "  category " T ", description " T ","
+    "  config " T " NOT NULL,"
+    "  last_edition " T ");"
+    "CREATE TABLE themes ("
+    "  id " ID ","
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id) ON DELETE CASCADE,"
+    "  name " T " NOT NULL, title " T " NOT NULL, position BIGINT NOT NULL,"
+    "  types " T ", keywords " T ", orgs " T ","
+    "  UNIQUE (tracker_id, name));"
+    "CREATE TABLE tracker_sources ("
+    "  tracker_id BIGINT NOT NULL REFERENCES trackers(id) ON DELETE CASCADE,"
+    "  source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (tracker_id, source_id));"
+    "CREATE TABLE documents ("
+    "  id " ID ","
+    "  source_id BIGINT REFERENCES sources(id) ON DELETE SET NULL,"
+    "  url " T ", canonical_url " T ", title " T ", author " T ", outlet " T ","
+    "  published " T ", fetched " T " NOT NULL, language " T ","
+    "  text " T " NOT NULL,"
+    "  content_hash " T " NOT NULL UNIQUE,"
+    "  origin " T ","
+    "  minhash BYTEA, near_sketch BYTEA, near_keys BYTEA,"
+    "  tsv tsvector GENERATED ALWAYS AS ("
+    "    setweight(to_tsvector('simple', coalesce(title, '')), 'A') ||"
+    "    setweight(to_tsvector('simple', text), 'B')) STORED);"
+    "CREATE UNIQUE INDEX documents_canonical ON documents(canonical_url)"
+    "  WHERE canonical_url IS NOT NULL;"
+    "CREATE INDEX documents_published ON documents(published);"
+    "CREATE INDEX documents_outlet ON documents(outlet);"
+    "CREATE INDEX documents_url_any ON documents(url);"
+    "CREATE INDEX documents_tsv ON documents USING GIN (tsv);"
+    "CREATE TABLE document_urls ("
+    "  document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  source_id BIGINT REFERENCES sources(id) ON DELETE SET NULL,"
+    "  url " T " NOT NULL, outlet " T ","
+    "  PRIMARY KEY (document_id, url));"
+    "CREATE INDEX document_urls_url_any ON document_urls(url);"
+    "CREATE TABLE document_bands ("
+    "  band BIGINT NOT NULL,"
+    "  document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (band, document_id));"
+    "CREATE INDEX document_bands_doc ON document_bands(document_id);"
+    "CREATE TABLE near_template (shingle BIGINT PRIMARY KEY);"
+    "CREATE TABLE organizations ("
+    "  id " ID ","
+    "  name " T " NOT NULL,"
+    "  norm " T " NOT NULL UNIQUE,"
+    "  ticker " T ", country " T ");"
+    "CREATE TABLE org_aliases ("
+    "  norm " T " PRIMARY KEY,"
+    "  org_id BIGINT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE);"
+    "CREATE TABLE events ("
+    "  id " ID ","
+    "  key " T " NOT NULL UNIQUE,"
+    "  type " T " NOT NULL,"
+    "  org_id BIGINT REFERENCES organizations(id),"
+    "  company " T ", acquirer " T ", target " T ", organization " T ","
+    "  ticker " T ", product " T ", what " T ", country " T ","
+    "  amount_text " T ", amount_value " R ", currency " T ", amount_usd " R ","
+    "  valuation_usd " R ", price_usd " R ", change_pct " R ", close_price " R ","
+    "  capacity_mw " R ", round " T ","
+    "  lead_investors " T " NOT NULL DEFAULT '', investors " T " NOT NULL DEFAULT '',"
+    "  confidence " R " NOT NULL DEFAULT 0,"
+    "  first_seen " T ", created " T " NOT NULL,"
+    "  name_first " T ", name_last " T ");"
+    "CREATE INDEX events_type ON events(type, first_seen);"
+    "CREATE INDEX events_name_first ON events(name_first);"
+    "CREATE INDEX events_name_last ON events(name_last);"
+    "CREATE INDEX events_ticker ON events(ticker);"
+    "CREATE TABLE event_mentions ("
+    "  seq BIGINT GENERATED BY DEFAULT AS IDENTITY UNIQUE,"
+    "  event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  sentence " T " NOT NULL,"
+    "  sentence_offset BIGINT NOT NULL DEFAULT 0,"
+    "  confidence " R " NOT NULL DEFAULT 0,"
+    "  name " T ", amount_text " T ", amount_value " R ", currency " T ","
+    "  amount_usd " R ", round " T ", valuation_usd " R ", country " T ","
+    "  PRIMARY KEY (event_id, document_id, sentence_offset));"
+    "CREATE INDEX event_mentions_doc ON event_mentions(document_id);"
+    "CREATE TABLE editions ("
+    "  id " ID ","
+    "  tracker " T " NOT NULL, format " T " NOT NULL, created " T " NOT NULL,"
+    "  events " T " NOT NULL DEFAULT '');"
+    "CREATE INDEX editions_tracker ON editions(tracker, format, id);"
+    "CREATE TABLE alert_deliveries ("
+    "  tracker " T " NOT NULL, alert " T " NOT NULL,"
+    "  event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  delivered " T " NOT NULL,"
+    "  PRIMARY KEY (tracker, alert, event_id));"
+    "CREATE TABLE alert_rules ("
+    "  tracker " T " NOT NULL, alert " T " NOT NULL, added " T " NOT NULL,"
+    "  since_event BIGINT NOT NULL,"
+    "  PRIMARY KEY (tracker, alert));"
+    /* SQLite's julianday() of a date or time: NULL for what is neither */
+    "CREATE FUNCTION mtrack_time(t text) RETURNS timestamptz LANGUAGE plpgsql IMMUTABLE AS"
+    "  $f$ BEGIN RETURN t::timestamptz; EXCEPTION WHEN others THEN RETURN NULL; END $f$;"
+    "CREATE FUNCTION mtrack_day(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS"
+    "  $f$ BEGIN RETURN substr(t, 1, 10)::date; EXCEPTION WHEN others THEN RETURN NULL; END $f$;",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* The advisory lock keys: schema changes, and writers (store_begin). */
+#define LOCK_SCHEMA "7242951301"
+#define LOCK_WRITE "7242951302"
+
+static int migrate(store_t *s)
+{
+    if (exec(s, "BEGIN") < 0 || exec(s, "SELECT pg_advisory_xact_lock(" LOCK_SCHEMA ")") < 0 ||
+        exec(s, "CREATE TABLE IF NOT EXISTS mtrack_schema (version INTEGER NOT NULL)") < 0)
+        goto bad;
+    pq_stmt *st = prep(s, "SELECT max(version) FROM mtrack_schema");
+    if (pq_step(st) != PQ_ROW) {
+        pq_finalize(st);
+        goto bad;
+    }
+    int version = (int)pq_col_int(st, 0);
+    pq_finalize(st);
+    if (version > N_MIGRATIONS) {
+        exec(s, "ROLLBACK");
+        snprintf(s->err, sizeof s->err,
+                 "schema version %d is newer than this mtrack knows (%d)", version, N_MIGRATIONS);
+        return -1;
+    }
+    for (int v = version; v < N_MIGRATIONS; v++) {
+        char set[96];
+        snprintf(set, sizeof set, "DELETE FROM mtrack_schema; INSERT INTO mtrack_schema VALUES (%d)", v + 1);
+        if (exec(s, migrations[v]) < 0 || exec(s, set) < 0) {
+            char keep[512];
+            memcpy(keep, s->err, sizeof keep);
+            exec(s, "ROLLBACK");
+            snprintf(s->err, sizeof s->err, "migration %d: %s", v + 1, keep);
+            return -1;
+        }
+    }
+    if (exec(s, "COMMIT") < 0)
+        goto bad;
+    return 0;
+bad:
+    {
+        char keep[512];
+        memcpy(keep, s->err, sizeof keep);
+        exec(s, "ROLLBACK");
+        memcpy(s->err, keep, sizeof keep);
+    }
+    return -1;
+}
+
+static void pg_close(store_t *s);
+
+static void quiet_notices(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
 
 store_t *store_pg_open(const char *conninfo, char *why, size_t whylen)
 {
-    snprintf(why, whylen, "PostgreSQL stores are not supported by this build yet");
-    return NULL;
+    char lib[256];
+    if (pq_load(lib, sizeof lib) < 0) {
+        snprintf(why, whylen, "PostgreSQL stores need libpq: %s", lib);
+        return NULL;
+    }
+    store_t *s = xcalloc(1, sizeof *s);
+    s->ops = &store_pg_ops;
+    /* a host that does not answer fails in ten seconds unless the URL or
+     * $PGCONNECT_TIMEOUT says otherwise (later keywords override) */
+    const char *timeout = getenv("PGCONNECT_TIMEOUT");
+    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *vals[] = {timeout && *timeout ? timeout : "10", "mtrack", conninfo, NULL};
+    s->db = PQconnectdbParams(keys, vals, 1);
+    if (!s->db || PQstatus(s->db) != CONNECTION_OK) {
+        char line[400];
+        one_line(line, sizeof line, s->db ? PQerrorMessage(s->db) : "out of memory");
+        snprintf(why, whylen, "cannot connect: %s", line);
+        pg_close(s);
+        return NULL;
+    }
+    PQsetNoticeProcessor(s->db, quiet_notices, NULL);
+    if (exec(s, "SET client_min_messages = warning; SET TimeZone = 'UTC'") < 0 || migrate(s) < 0) {
+        snprintf(why, whylen, "%s", s->err);
+        pg_close(s);
+        return NULL;
+    }
+    return s;
 }
+
+static void pg_close(store_t *s)
+{
+    if (!s)
+        return;
+    if (s->db)
+        PQfinish(s->db);
+    free(s->tmpl);
+    free(s);
+}
+
+static int pg_begin(store_t *s)
+{
+    if (exec(s, "BEGIN") < 0)
+        return -1;
+    if (exec(s, "SELECT pg_advisory_xact_lock(" LOCK_WRITE ")") < 0) {
+        char keep[512];
+        memcpy(keep, s->err, sizeof keep);
+        exec(s, "ROLLBACK");
+        memcpy(s->err, keep, sizeof keep);
+        return -1;
+    }
+    return 0;
+}
+
+static int pg_commit(store_t *s)
+{
+    if (PQtransactionStatus(s->db) == PQTRANS_INERROR) {
+        snprintf(s->err, sizeof s->err, "commit: a statement of the transaction failed; it was rolled back");
+        exec(s, "ROLLBACK");
+        return -1;
+    }
+    PGresult *r = PQexec(s->db, "COMMIT");
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0;
+    if (!ok)
+        fail_msg(s, "commit", r && PQresultStatus(r) != PGRES_COMMAND_OK ? PQresultErrorMessage(r) : "the transaction was rolled back");
+    PQclear(r);
+    return ok ? 0 : -1;
+}
+
+static int pg_rollback(store_t *s)
+{
+    return exec(s, "ROLLBACK");
+}
+
+/* ---- organisation name keys (SQLite's mtrack_name_word) ---- */
+
+static char *org_norm(const char *name);
+
+static int generic_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "ai", "analytics", "capital", "chips", "cloud", "communications", "company", "compute",
+        "computing", "data", "devices", "digital", "dynamics", "electronics", "energy", "fund",
+        "industries", "infrastructure", "intelligence", "labs", "lab", "micro", "microelectronics",
+        "networks", "partners", "photonics", "platforms", "power", "robotics", "semi",
+        "semiconductor", "semiconductors", "silicon", "software", "solutions", "systems", "tech",
+        "technologies", "technology", "ventures",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* An index key of an organisation's folded name: its first word (last =
+ * 0), or its last word that is not a generic one like "Semiconductor"
+ * (last = 1; the last word when all are). Two spellings where one adds
+ * words before or after the other share one of the keys. NULL for no name;
+ * owned by the caller. */
+static char *name_word(const char *name, int last)
+{
+    if (!name)
+        return NULL;
+    char *norm = org_norm(name);
+    const char *w = norm;
+    size_t n = strcspn(norm, " ");
+    if (last) {
+        size_t len = strlen(norm), end = len;
+        const char *fallback = NULL;
+        size_t fallback_n = 0;
+        while (end > 0) {
+            size_t start = end;
+            while (start > 0 && norm[start - 1] != ' ')
+                start--;
+            if (!fallback) {
+                fallback = norm + start;
+                fallback_n = end - start;
+            }
+            if (!generic_word(norm + start, end - start)) {
+                w = norm + start;
+                n = end - start;
+                break;
+            }
+            end = start ? start - 1 : 0;
+            w = fallback;
+            n = fallback_n;
+        }
+    }
+    char *out = n ? xstrndup(w, n) : NULL;
+    free(norm);
+    return out;
+}
+
+/* ---- sources ---- */
+
+static int pg_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
+{
+    char now[32];
+    now_rfc3339(now);
+    pq_stmt *st = prep(s,
+        "WITH up AS (UPDATE sources SET title = coalesce($2, title) WHERE url = $1 RETURNING id),"
+        " ins AS (INSERT INTO sources(url, title, kind, added) SELECT $1, $2, $3, $4"
+        "  WHERE NOT EXISTS (SELECT 1 FROM up)"
+        "  ON CONFLICT(url) DO UPDATE SET title = coalesce(excluded.title, sources.title) RETURNING id)"
+        " SELECT id FROM up UNION ALL SELECT id FROM ins");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    bind_text(st, 2, title);
+    bind_text(st, 3, kind ? kind : "feed");
+    bind_text(st, 4, now);
+    int rc = pq_step(st);
+    if (rc != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "source");
+    }
+    if (id)
+        *id = pq_col_int(st, 0);
+    pq_step(st);
+    pq_finalize(st);
+    return 0;
+}
+
+static int pg_source_remove(store_t *s, const char *url)
+{
+    pq_stmt *st = prep(s, "DELETE FROM sources WHERE url = $1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    if (step_done(s, st, "remove source") < 0)
+        return -1;
+    return s->changes > 0 ? 1 : 0;
+}
+
+#define SOURCE_COLUMNS \
+    "s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at," \
+    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures," \
+    " (SELECT count(*) FROM documents d WHERE d.source_id = s.id)"
+
+static int sources_loop(store_t *s, pq_stmt *st, store_source_cb cb, void *ctx)
+{
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        source_rec rec = {
+            .id = pq_col_int(st, 0), .url = col_text(st, 1), .title = col_text(st, 2),
+            .kind = col_text(st, 3), .added = col_text(st, 4), .last_success = col_text(st, 5),
+            .last_error = col_text(st, 6), .last_error_at = col_text(st, 7),
+            .next_try = col_text(st, 8), .etag = col_text(st, 9),
+            .last_modified = col_text(st, 10), .interval_s = pq_col_int(st, 11),
+            .failures = pq_col_int(st, 12), .documents = pq_col_int(st, 13),
+        };
+        if ((r = cb(&rec, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "sources");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_sources_each(store_t *s, store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id");
+    if (!st)
+        return -1;
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int pg_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT " SOURCE_COLUMNS " FROM sources s"
+        " WHERE s.kind IN ('feed', 'page') AND (s.next_try IS NULL OR s.next_try <= $1)"
+        " AND ($2 IS NULL OR s.id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $2))"
+        " ORDER BY s.id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, now);
+    bind_text(st, 2, tracker);
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int pg_source_update(store_t *s, int64_t id, const source_state *u)
+{
+    pq_stmt *st = prep(s,
+        "UPDATE sources SET etag = coalesce($2, etag), last_modified = coalesce($3, last_modified),"
+        " last_success = coalesce($4, last_success),"
+        " last_error = CASE WHEN $9 <> 0 THEN NULL ELSE coalesce($5, last_error) END,"
+        " last_error_at = CASE WHEN $9 <> 0 THEN NULL ELSE coalesce($6, last_error_at) END,"
+        " next_try = coalesce($7, next_try),"
+        " interval_s = CASE WHEN $8 > 0 THEN $8 ELSE interval_s END,"
+        " failures = CASE WHEN $10 >= 0 THEN $10 ELSE failures END"
+        " WHERE id = $1");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, id);
+    bind_text(st, 2, u->etag);
+    bind_text(st, 3, u->last_modified);
+    bind_text(st, 4, u->last_success);
+    bind_text(st, 5, u->last_error);
+    bind_text(st, 6, u->last_error_at);
+    bind_text(st, 7, u->next_try);
+    pq_bind_int(st, 8, u->interval_s);
+    pq_bind_int(st, 9, u->clear_error);
+    pq_bind_int(st, 10, u->failures);
+    return step_done(s, st, "source state");
+}
+
+/* ---- documents ---- */
+
+static int64_t pg_doc_find(store_t *s, const char *canonical_url, const char *content_hash)
+{
+    pq_stmt *st = prep(s,
+        "SELECT id FROM documents WHERE ($1 IS NOT NULL AND canonical_url = $1)"
+        " OR content_hash = $2 LIMIT 1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, canonical_url);
+    bind_text(st, 2, content_hash);
+    int rc = pq_step(st);
+    int64_t id = rc == PQ_ROW ? pq_col_int(st, 0) : rc == PQ_DONE ? 0 : -1;
+    if (id < 0)
+        fail(s, "find document");
+    pq_finalize(st);
+    return id;
+}
+
+static char *dup_col(pq_stmt *st, int i);
+
+/* ---- near-duplicates ---- */
+
+/* At most this many of the latest documents in each band are candidates:
+ * copies arrive close together, and the work per document stays bounded
+ * however large the store grows. The statement walks the primary key
+ * (band, document_id) backwards: no sort, however full the band. */
+#define NEAR_PER_BAND 32
+_Static_assert(DEDUP_MINHASH == 32, "store_near.sig holds DEDUP_MINHASH values");
+
+/* Reads the template shingles once per handle. */
+static int tmpl_load(store_t *s)
+{
+    if (s->tmpl_loaded)
+        return 0;
+    pq_stmt *st = prep(s, "SELECT shingle FROM near_template ORDER BY shingle");
+    if (!st)
+        return -1;
+    size_t cap = 0;
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        if (s->ntmpl == cap) {
+            cap = cap ? cap * 2 : 1024;
+            s->tmpl = xrealloc(s->tmpl, cap * sizeof *s->tmpl);
+        }
+        s->tmpl[s->ntmpl++] = (uint32_t)pq_col_int(st, 0);
+    }
+    pq_finalize(st);
+    if (rc != PQ_DONE)
+        return fail(s, "near-duplicate template");
+    s->tmpl_loaded = 1;
+    return 0;
+}
+
+/* Records the n sorted shingles add (none of them known) as template. */
+static int tmpl_add(store_t *s, const uint32_t *add, size_t n)
+{
+    if (n == 0)
+        return 0;
+    pq_stmt *st = prep(s, "INSERT INTO near_template(shingle) VALUES ($1) ON CONFLICT DO NOTHING");
+    if (!st)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        pq_reset(st);
+        pq_bind_int(st, 1, (int64_t)add[i]);
+        if (pq_step(st) != PQ_DONE) {
+            pq_finalize(st);
+            return fail(s, "near-duplicate template");
+        }
+    }
+    pq_finalize(st);
+    /* merge into the sorted cache */
+    uint32_t *m = xmalloc((s->ntmpl + n) * sizeof *m);
+    size_t i = 0, j = 0, k = 0;
+    while (i < s->ntmpl || j < n)
+        m[k++] = j == n || (i < s->ntmpl && s->tmpl[i] < add[j]) ? s->tmpl[i++] : add[j++];
+    free(s->tmpl);
+    s->tmpl = m;
+    s->ntmpl = k;
+    return 0;
+}
+
+/* Adds 1 to cnt[i] for each shingle sh[i] the stored sketch blob holds. */
+static void sketch_count(const unsigned char *blob, int bytes, const uint32_t *sh, size_t n, uint8_t *cnt)
+{
+    if (!blob || bytes < 8 || (bytes - 8) % 4 || memcmp(blob, "S1\0\0", 4) != 0)
+        return;
+    size_t m = (size_t)(bytes - 8) / 4, i = 0, j = 0;
+    const unsigned char *b = blob + 8;
+    while (i < n && j < m) {
+        uint32_t v = (uint32_t)b[4 * j] | (uint32_t)b[4 * j + 1] << 8 | (uint32_t)b[4 * j + 2] << 16 |
+                     (uint32_t)b[4 * j + 3] << 24;
+        if (sh[i] == v) {
+            if (cnt[i] < 255)
+                cnt[i]++;
+            i++, j++;
+        } else if (sh[i] < v) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+}
+
+/* The band keys of a document's signature. */
+static int near_bands_put(store_t *s, int64_t doc, const uint32_t *sig)
+{
+    int64_t keys[DEDUP_BANDS];
+    dedup_bands(sig, keys);
+    pq_stmt *st = prep(s, "INSERT INTO document_bands(band, document_id) VALUES ($1, $2) ON CONFLICT DO NOTHING");
+    if (!st)
+        return -1;
+    for (int band = 0; band < DEDUP_BANDS; band++) {
+        pq_reset(st);
+        pq_bind_int(st, 1, keys[band]);
+        pq_bind_int(st, 2, doc);
+        if (pq_step(st) != PQ_DONE) {
+            pq_finalize(st);
+            return fail(s, "document bands");
+        }
+    }
+    pq_finalize(st);
+    return 0;
+}
+
+/* The recent documents read to learn the template: their ids and sketches. */
+typedef struct near_window {
+    int64_t id[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
+    dedup_profile p[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
+    size_t n;
+} near_window;
+
+/* Signs a stored document again with what is now known to be template (it
+ * was signed when less was known): its signature and bands replaced, or
+ * dropped when too little of it is left. */
+static int near_resign(store_t *s, int64_t id, const dedup_profile *o)
+{
+    uint32_t *mine = xmalloc((o->nsh ? o->nsh : 1) * sizeof *mine);
+    size_t n = 0;
+    for (size_t k = 0; k < o->nsh; k++)
+        if (dedup_find32(s->tmpl, s->ntmpl, o->sh[k]) < 0)
+            mine[n++] = o->sh[k];
+    int signed_ = o->total >= DEDUP_NEAR_MIN_SHINGLES && n >= DEDUP_NEAR_MIN_DISTINCT;
+    uint32_t sig[DEDUP_MINHASH];
+    if (signed_)
+        dedup_minhash_set(mine, n, sig);
+    free(mine);
+    pq_stmt *st = prep(s, "DELETE FROM document_bands WHERE document_id = $1");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, id);
+    if (step_done(s, st, "document bands") < 0)
+        return -1;
+    if (!(st = prep(s, "UPDATE documents SET minhash = $2 WHERE id = $1")))
+        return -1;
+    pq_bind_int(st, 1, id);
+    if (signed_)
+        pq_bind_blob(st, 2, sig, sizeof sig);
+    if (step_done(s, st, "document signature") < 0)
+        return -1;
+    return signed_ ? near_bands_put(s, id, sig) : 0;
+}
+
+/* Counts, for each shingle of p, the recent documents (of the outlet when
+ * outlet is not NULL) whose sketch holds it; keeps their sketches in w. */
+static int window_count(store_t *s, const char *outlet, int limit, const dedup_profile *p, uint8_t *cnt,
+                        near_window *w, int *rows)
+{
+    pq_stmt *st = prep(s, outlet ? "SELECT id, near_sketch FROM documents WHERE outlet = $1 ORDER BY id DESC LIMIT $2"
+                                      : "SELECT id, near_sketch FROM documents WHERE $1::text IS NULL ORDER BY id DESC LIMIT $2");
+    if (!st)
+        return -1;
+    if (outlet)
+        bind_text(st, 1, outlet);
+    pq_bind_int(st, 2, limit);
+    int rc;
+    *rows = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        ++*rows;
+        size_t nb;
+        const unsigned char *blob = pq_col_blob(st, 1, &nb);
+        int bytes = (int)nb;
+        sketch_count(blob, bytes, p->sh, p->nsh, cnt);
+        int64_t id = pq_col_int(st, 0);
+        size_t k = 0;
+        while (k < w->n && w->id[k] != id)
+            k++;
+        if (k == w->n && w->n < sizeof w->id / sizeof *w->id) {
+            memset(&w->p[w->n], 0, sizeof w->p[w->n]);
+            if (dedup_sketch_unpack(blob, (size_t)bytes, &w->p[w->n]) == 0)
+                w->id[w->n++] = id;
+            else
+                dedup_profile_free(&w->p[w->n]);
+        }
+    }
+    pq_finalize(st);
+    return rc == PQ_DONE ? 0 : fail(s, "near-duplicate window");
+}
+
+/* The shingles of p that are not template, into out (room for p->nsh);
+ * learns new template from the recent documents of the store and of the
+ * outlet, and signs again those of them that hold some of it. Returns
+ * their number, -1 on error. */
+static long distinctive(store_t *s, const char *outlet, const dedup_profile *p, uint32_t *out)
+{
+    if (tmpl_load(s) < 0)
+        return -1;
+    uint8_t *co = xcalloc(p->nsh ? p->nsh : 1, 2);
+    uint8_t *cs = co + p->nsh;
+    long n = -1;
+    near_window *w = xcalloc(1, sizeof *w);
+    int ro = 0, rs = 0;
+    if ((outlet && window_count(s, outlet, DEDUP_TEMPLATE_OUTLET_WINDOW, p, co, w, &ro) < 0) ||
+        window_count(s, NULL, DEDUP_TEMPLATE_STORE_WINDOW, p, cs, w, &rs) < 0)
+        goto out;
+    /* in at least half of the window, and in at least _MIN documents */
+    int min_o = (ro + 1) / 2 > DEDUP_TEMPLATE_OUTLET_MIN ? (ro + 1) / 2 : DEDUP_TEMPLATE_OUTLET_MIN;
+    int min_s = (rs + 1) / 2 > DEDUP_TEMPLATE_STORE_MIN ? (rs + 1) / 2 : DEDUP_TEMPLATE_STORE_MIN;
+    uint32_t *add = xmalloc((p->nsh ? p->nsh : 1) * sizeof *add);
+    size_t nadd = 0;
+    n = 0;
+    for (size_t i = 0; i < p->nsh; i++) {
+        if (dedup_find32(s->tmpl, s->ntmpl, p->sh[i]) >= 0)
+            continue;
+        if (co[i] >= min_o || cs[i] >= min_s)
+            add[nadd++] = p->sh[i];
+        else
+            out[n++] = p->sh[i];
+    }
+    if (tmpl_add(s, add, nadd) < 0)
+        n = -1;
+    for (size_t k = 0; n >= 0 && nadd && k < w->n; k++) {
+        size_t i = 0, j = 0;
+        const dedup_profile *o = &w->p[k];
+        while (i < nadd && j < o->nsh && add[i] != o->sh[j])
+            add[i] < o->sh[j] ? i++ : j++;
+        if (i < nadd && j < o->nsh && near_resign(s, w->id[k], o) < 0)
+            n = -1;
+    }
+    free(add);
+out:
+    for (size_t k = 0; k < w->n; k++)
+        dedup_profile_free(&w->p[k]);
+    free(w);
+    free(co);
+    return n;
+}
+
+static int64_t pg_doc_find_near(store_t *s, store_near *nr)
+{
+    const dedup_profile *p = nr->p;
+    nr->has_sig = 0;
+    nr->distinct = 0;
+    if (!p || p->total < DEDUP_NEAR_MIN_SHINGLES)
+        return 0;
+    const char *outlet = nr->outlet && *nr->outlet ? nr->outlet : NULL;
+    uint32_t *mine = xmalloc(p->nsh * sizeof *mine);
+    long nm = distinctive(s, outlet, p, mine);
+    int64_t found = -1;
+    pq_stmt *st = NULL;
+    if (nm < 0)
+        goto out;
+    nr->distinct = (size_t)nm;
+    found = 0;
+    if (nm < DEDUP_NEAR_MIN_DISTINCT)
+        goto out;
+    dedup_minhash_set(mine, (size_t)nm, nr->sig);
+    nr->has_sig = 1;
+
+    int64_t keys[DEDUP_BANDS];
+    dedup_bands(nr->sig, keys);
+    /* candidates first (the statement must be done before the next one
+     * runs), then the check of each against its stored sketch and keys */
+    found = -1;
+    if (!(st = prep(s, "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
+                       " WHERE b.band = $1 ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND))))
+        goto out;
+    int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
+    size_t nc = 0;
+    for (int band = 0; band < DEDUP_BANDS; band++) {
+        pq_reset(st);
+        pq_bind_int(st, 1, keys[band]);
+        int rc;
+        while ((rc = pq_step(st)) == PQ_ROW) {
+            int64_t id = pq_col_int(st, 0);
+            size_t k = 0;
+            while (k < nc && cand[k] != id)
+                k++;
+            uint32_t other[DEDUP_MINHASH];
+            size_t nb;
+            const unsigned char *blob = k < nc ? NULL : pq_col_blob(st, 1, &nb);
+            if (!blob || nb != sizeof other)
+                continue;
+            memcpy(other, blob, sizeof other);
+            if (dedup_similarity(nr->sig, other) >= DEDUP_NEAR_ESTIMATE)
+                cand[nc++] = id;
+        }
+        if (rc != PQ_DONE) {
+            fail(s, "near duplicates");
+            goto out;
+        }
+    }
+    pq_finalize(st);
+    if (!(st = prep(s, "SELECT near_sketch, near_keys FROM documents WHERE id = $1")))
+        goto out;
+    int cut_mine = p->total > p->nsh;
+    uint32_t *theirs = NULL;
+    found = 0;
+    for (size_t i = 0; i < nc && !found; i++) {
+        pq_reset(st);
+        pq_bind_int(st, 1, cand[i]);
+        int rc = pq_step(st);
+        if (rc != PQ_ROW) {
+            if (rc != PQ_DONE) {
+                fail(s, "near duplicates");
+                found = -1;
+            }
+            break;
+        }
+        dedup_profile o = {0};
+        size_t nb;
+        const unsigned char *blob = pq_col_blob(st, 0, &nb);
+        int ok = dedup_sketch_unpack(blob, nb, &o) == 0;
+        blob = pq_col_blob(st, 1, &nb);
+        if (ok && dedup_keys_unpack(blob, nb, &o) == 0) {
+            /* their shingles without what is now known to be template */
+            theirs = xrealloc(theirs, (o.nsh ? o.nsh : 1) * sizeof *theirs);
+            size_t nt = 0;
+            for (size_t k = 0; k < o.nsh; k++)
+                if (dedup_find32(s->tmpl, s->ntmpl, o.sh[k]) < 0)
+                    theirs[nt++] = o.sh[k];
+            if (dedup_near_same(mine, (size_t)nm, cut_mine, theirs, nt, o.total > o.nsh) &&
+                !dedup_keys_conflict(p, &o, NULL))
+                found = cand[i];
+        }
+        dedup_profile_free(&o);
+    }
+    free(theirs);
+out:
+    pq_finalize(st);
+    free(mine);
+    return found;
+}
+
+static int pg_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
+{
+    pq_stmt *st = prep(s,
+        "INSERT INTO documents(source_id, url, canonical_url, title, author, outlet, published,"
+        " fetched, language, text, content_hash, origin, minhash, near_sketch, near_keys)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id");
+    if (!st)
+        return -1;
+    if (d->source_id > 0)
+        pq_bind_int(st, 1, d->source_id);
+    bind_text(st, 2, d->url);
+    bind_text(st, 3, d->canonical_url);
+    bind_text(st, 4, d->title);
+    bind_text(st, 5, d->author);
+    bind_text(st, 6, d->outlet);
+    bind_text(st, 7, d->published);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 8, d->fetched ? d->fetched : now);
+    bind_text(st, 9, d->language);
+    bind_text(st, 10, d->text ? d->text : "");
+    bind_text(st, 11, d->content_hash);
+    bind_text(st, 12, d->origin);
+    /* the near-duplicate data: the signature (with its bands) when there
+     * is one, the sketch and keys of every document with a profile */
+    const uint32_t *sig = d->near ? (d->near->has_sig ? d->near->sig : NULL) : d->minhash;
+    if (sig)
+        pq_bind_blob(st, 13, sig, DEDUP_MINHASH * sizeof *sig);
+    if (d->near && d->near->p) {
+        size_t len;
+        void *blob = dedup_sketch_pack(d->near->p, &len);
+        pq_bind_blob(st, 14, blob, len);
+        free(blob);
+        blob = dedup_keys_pack(d->near->p, &len);
+        pq_bind_blob(st, 15, blob, len);
+        free(blob);
+    }
+    if (pq_step(st) != PQ_ROW) {
+        step_done(s, st, "insert document");
+        return -1;
+    }
+    int64_t doc = pq_col_int(st, 0);
+    pq_finalize(st);
+    if (sig && near_bands_put(s, doc, sig) < 0)
+        return -1;
+    if (id)
+        *id = doc;
+    if (d->url)
+        return store_doc_add_url(s, doc, d->source_id, d->url, d->outlet);
+    return 0;
+}
+
+static int pg_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet)
+{
+    pq_stmt *st = prep(s,
+        "INSERT INTO document_urls(document_id, source_id, url, outlet)"
+        " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, doc_id);
+    if (source_id > 0)
+        pq_bind_int(st, 2, source_id);
+    bind_text(st, 3, url);
+    bind_text(st, 4, outlet);
+    return step_done(s, st, "document url");
+}
+
+#define DOC_COLUMNS \
+    "d.id, coalesce(d.source_id, 0), d.url, d.canonical_url, d.title, d.author, d.outlet," \
+    " d.published, d.fetched, d.language, d.text, d.content_hash, d.origin"
+
+static void doc_from_row(pq_stmt *st, doc_rec *d)
+{
+    d->id = pq_col_int(st, 0);
+    d->source_id = pq_col_int(st, 1);
+    d->url = col_text(st, 2);
+    d->canonical_url = col_text(st, 3);
+    d->title = col_text(st, 4);
+    d->author = col_text(st, 5);
+    d->outlet = col_text(st, 6);
+    d->published = col_text(st, 7);
+    d->fetched = col_text(st, 8);
+    d->language = col_text(st, 9);
+    d->text = col_text(st, 10);
+    d->content_hash = col_text(st, 11);
+    d->origin = col_text(st, 12);
+}
+
+static int docs_loop(store_t *s, pq_stmt *st, store_doc_cb cb, void *ctx)
+{
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        doc_rec d;
+        doc_from_row(st, &d);
+        if ((r = cb(&d, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "documents");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT " DOC_COLUMNS " FROM documents d WHERE d.id = $1");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, id);
+    return docs_loop(s, st, cb, ctx);
+}
+
+static int pg_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT " DOC_COLUMNS " FROM documents d"
+        " WHERE $1 IS NULL OR coalesce(d.published, d.fetched) >= $1"
+        " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    return docs_loop(s, st, cb, ctx);
+}
+
+/* ---- organisations and events ---- */
+
+/* A name folded for matching: lower-case letters and digits, words joined
+ * by single spaces, without company-form suffixes. */
+static char *org_norm(const char *name)
+{
+    static const char *const suffixes[] = {
+        "inc", "incorporated", "ltd", "limited", "llc", "corp", "corporation", "co",
+        "plc", "gmbh", "ag", "sa", "sas", "bv", "nv", "group", "holdings", "the",
+    };
+    buf_t b;
+    buf_init(&b, 1024);
+    const char *p = name;
+    while (*p) {
+        while (*p && !str_isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
+            p++;
+        const char *w = p;
+        while (*p && (str_isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80)))
+            p++;
+        if (p == w)
+            continue;
+        size_t n = (size_t)(p - w);
+        int is_suffix = 0;
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
+            if (strlen(suffixes[k]) == n && str_ncasecmp(w, suffixes[k], n) == 0 && b.len)
+                is_suffix = 1;
+        if (is_suffix)
+            continue;
+        if (b.len)
+            buf_putc(&b, ' ');
+        for (size_t i = 0; i < n; i++)
+            buf_putc(&b, str_tolower((unsigned char)w[i]));
+    }
+    return buf_detach(&b);
+}
+
+static int64_t org_id(store_t *s, const char *name, const char *country, const char *ticker)
+{
+    if (!name || !*name)
+        return 0;
+    char *norm = org_norm(name);
+    int64_t id = -1;
+    pq_stmt *st = prep(s,
+        "SELECT org_id FROM org_aliases WHERE norm = $1"
+        " UNION ALL SELECT id FROM organizations WHERE norm = $1"
+        " UNION ALL SELECT org_id FROM org_aliases WHERE $2 IS NOT NULL AND norm = lower($2) LIMIT 1");
+    if (st) {
+        bind_text(st, 1, norm);
+        bind_text(st, 2, ticker);
+        int rc = pq_step(st);
+        id = rc == PQ_ROW ? pq_col_int(st, 0) : rc == PQ_DONE ? 0 : -1;
+        pq_finalize(st);
+    }
+    if (id == 0 && (st = prep(s, "INSERT INTO organizations(name, norm, country, ticker)"
+                                 " VALUES ($1, $2, $3, $4) RETURNING id"))) {
+        bind_text(st, 1, name);
+        bind_text(st, 2, norm);
+        bind_text(st, 3, country);
+        bind_text(st, 4, ticker);
+        if (pq_step(st) == PQ_ROW) {
+            id = pq_col_int(st, 0);
+            pq_finalize(st);
+        } else {
+            id = -1;
+            step_done(s, st, "organization");
+        }
+    } else if (id > 0 && (country || ticker) &&
+               (st = prep(s, "UPDATE organizations SET country = coalesce(country, $2),"
+                             " ticker = coalesce(ticker, $3) WHERE id = $1"))) {
+        pq_bind_int(st, 1, id);
+        bind_text(st, 2, country);
+        bind_text(st, 3, ticker);
+        step_done(s, st, "organization");
+    }
+    if (id > 0 && ticker && (st = prep(s, "INSERT INTO org_aliases(norm, org_id)"
+                                          " VALUES (lower($1), $2) ON CONFLICT DO NOTHING"))) {
+        bind_text(st, 1, ticker);
+        pq_bind_int(st, 2, id);
+        step_done(s, st, "alias");
+    }
+    free(norm);
+    return id;
+}
+
+/* The organisation an event is about. */
+static const char *event_org(const event_t *e)
+{
+    switch (e->type) {
+    case EVENT_ACQUISITION: return e->acquirer;
+    case EVENT_INFRASTRUCTURE: return e->organization;
+    default: return e->company;
+    }
+}
+
+/* Two significant digits: "$2 billion" and "$2.0bn" land together. */
+static double bucket(double v)
+{
+    if (isnan(v) || v <= 0)
+        return 0;
+    double mag = pow(10, floor(log10(v)) - 1);
+    return round(v / mag) * mag;
+}
+
+/* The identity of an event across documents. */
+static char *event_key(const event_t *e, int64_t org, const char *published)
+{
+    buf_t b;
+    buf_init(&b, 4096);
+    buf_printf(&b, "%s|%lld|", event_type_name(e->type), (long long)org);
+    char *n = NULL;
+    switch (e->type) {
+    case EVENT_FUNDING:
+        buf_printf(&b, "%.0f", bucket(isnan(e->amount_usd) ? e->amount_value : e->amount_usd));
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(&b, (n = org_norm(e->target ? e->target : "")));
+        break;
+    case EVENT_STOCK_MOVE:
+        buf_printf(&b, "%.10s|%.2f", published ? published : "", e->change_pct);
+        break;
+    case EVENT_INFRASTRUCTURE:
+        buf_printf(&b, "%.0f|%.0f", bucket(e->amount_usd), isnan(e->capacity_mw) ? 0 : e->capacity_mw);
+        break;
+    default:
+        buf_puts(&b, (n = org_norm(e->product ? e->product : e->what ? e->what : "")));
+        break;
+    }
+    free(n);
+    return buf_detach(&b);
+}
+
+static char *join_names(char *const *v, size_t n)
+{
+    buf_t b;
+    buf_init(&b, 1 << 20);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, "; ");
+        buf_puts(&b, v[i]);
+    }
+    return buf_detach(&b);
+}
+
+/* 1 when two spellings name the same organisation: equal once folded, or
+ * one is the other with words before or after it ("Alibaba" and "Alibaba
+ * (NYSE: BABA)", "Caldera Compute" and "Bristol's Caldera Compute"). */
+static int names_agree(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char *x = org_norm(a), *y = org_norm(b);
+    size_t nx = strlen(x), ny = strlen(y);
+    if (nx > ny) {
+        char *t = x; x = y; y = t;
+        size_t n = nx; nx = ny; ny = n;
+    }
+    int agree = nx >= 3 && (strcmp(x, y) == 0 ||
+                            (strncmp(y, x, nx) == 0 && y[nx] == ' ') ||
+                            (ny > nx && strcmp(y + ny - nx, x) == 0 && y[ny - nx - 1] == ' '));
+    free(x);
+    free(y);
+    return agree;
+}
+
+/* 1 when two figures agree within 5%, or either is unknown. */
+static int figures_agree(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return 1;
+    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return m == 0 || fabs(a - b) <= 0.05 * m;
+}
+
+/* The stored event that e (from a document published at published) is
+ * another report of, 0 when none: same type, the same organisation under
+ * any spelling, figures that agree, close in time. */
+static int64_t find_same_event(store_t *s, const event_t *e, const char *published)
+{
+    pq_stmt *st = prep(s,
+        "SELECT id, company, acquirer, target, organization, ticker, product, amount_usd,"
+        " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE type = $1"
+        " AND (name_first = $4 OR name_last = $6"
+        "   OR ticker = $5)"
+        " AND ($2 IS NULL OR first_seen IS NULL"
+        "   OR abs(mtrack_day(first_seen) - mtrack_day($2)) <= $3)"
+        " ORDER BY id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, event_type_name(e->type));
+    bind_text(st, 2, published);
+    pq_bind_int(st, 3, e->type == EVENT_STOCK_MOVE ? 1 : 45);
+    char *first = name_word(event_org(e), 0), *last = name_word(event_org(e), 1);
+    bind_text(st, 4, first);
+    bind_text(st, 5, e->type == EVENT_STOCK_MOVE ? e->ticker : NULL);
+    bind_text(st, 6, last);
+    free(first);
+    free(last);
+    int64_t found = 0;
+    while (!found && pq_step(st) == PQ_ROW) {
+        const char *company = col_text(st, 1), *acquirer = col_text(st, 2), *target = col_text(st, 3);
+        const char *organization = col_text(st, 4), *ticker = col_text(st, 5), *product = col_text(st, 6);
+        double usd = col_num(st, 7), value = col_num(st, 8), price = col_num(st, 9);
+        double change = col_num(st, 10), capacity = col_num(st, 11);
+        int same = 0;
+        switch (e->type) {
+        case EVENT_FUNDING:
+            same = names_agree(company, e->company) &&
+                   (isnan(usd) || isnan(e->amount_usd) ? figures_agree(value, e->amount_value)
+                                                       : figures_agree(usd, e->amount_usd));
+            break;
+        case EVENT_ACQUISITION:
+            same = names_agree(acquirer, e->acquirer) && names_agree(target, e->target) &&
+                   figures_agree(price, e->price_usd);
+            break;
+        case EVENT_STOCK_MOVE:
+            same = (names_agree(company, e->company) ||
+                    (ticker && e->ticker && str_casecmp(ticker, e->ticker) == 0)) &&
+                   (isnan(change) || isnan(e->change_pct) || fabs(change - e->change_pct) < 0.05);
+            break;
+        case EVENT_INFRASTRUCTURE:
+            same = names_agree(organization, e->organization) && figures_agree(usd, e->amount_usd) &&
+                   figures_agree(capacity, e->capacity_mw);
+            break;
+        default:
+            same = names_agree(company, e->company) &&
+                   (!product || !e->product || names_agree(product, e->product));
+            break;
+        }
+        if (same)
+            found = pq_col_int(st, 0);
+    }
+    pq_finalize(st);
+    return found;
+}
+
+/* Remembers that name is another spelling of the organisation org. */
+static void org_alias(store_t *s, const char *name, int64_t org)
+{
+    if (!name || org <= 0)
+        return;
+    char *norm = org_norm(name);
+    pq_stmt *st = prep(s, "INSERT INTO org_aliases(norm, org_id)"
+                               " SELECT $1, $2 WHERE NOT EXISTS"
+                               " (SELECT 1 FROM organizations WHERE norm = $1) ON CONFLICT DO NOTHING");
+    if (st) {
+        bind_text(st, 1, norm);
+        pq_bind_int(st, 2, org);
+        step_done(s, st, "alias");
+    }
+    free(norm);
+}
+
+/* Sets an event's figures to the best-supported values among its
+ * mentions: the value most mentions give (ties: the most confident, then
+ * the first). The mentions keep every value given. */
+static int resolve_figures(store_t *s, int64_t id, event_type type)
+{
+    const char *name_col = type == EVENT_ACQUISITION ? "acquirer"
+                           : type == EVENT_INFRASTRUCTURE ? "organization" : "company";
+    const char *usd_col = type == EVENT_ACQUISITION ? "price_usd" : "amount_usd";
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+        "UPDATE events SET"
+        " %s = coalesce((SELECT name FROM event_mentions WHERE event_id = $1 AND name IS NOT NULL"
+        "   GROUP BY name ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), %s),"
+        " (amount_text, amount_value, currency, %s) = (SELECT"
+        "   coalesce(m.amount_text, e2.amount_text), coalesce(m.amount_value, e2.amount_value),"
+        "   coalesce(m.currency, e2.currency), coalesce(m.amount_usd, e2.%s)"
+        "   FROM events e2 LEFT JOIN (SELECT x.amount_text, x.amount_value, x.currency, x.amount_usd"
+        "     FROM event_mentions x WHERE x.event_id = $1 AND x.amount_usd IS NOT NULL"
+        "     AND round(x.amount_usd::numeric, -3) = (SELECT round(amount_usd::numeric, -3)"
+        "       FROM event_mentions WHERE event_id = $1 AND amount_usd IS NOT NULL"
+        "       GROUP BY 1 ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1)"
+        "     ORDER BY x.seq LIMIT 1) m ON true WHERE e2.id = $1),"
+        " round = coalesce((SELECT round FROM event_mentions WHERE event_id = $1 AND round IS NOT NULL"
+        "   GROUP BY round ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), round),"
+        " valuation_usd = coalesce((SELECT (array_agg(valuation_usd ORDER BY seq))[1]"
+        "   FROM event_mentions WHERE event_id = $1"
+        "   AND valuation_usd IS NOT NULL GROUP BY round(valuation_usd::numeric, -3)"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), valuation_usd),"
+        " country = coalesce((SELECT country FROM event_mentions WHERE event_id = $1"
+        "   AND country IS NOT NULL GROUP BY country"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), country)"
+        " WHERE id = $1;",
+        name_col, name_col, usd_col, usd_col);
+    pq_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, id);
+    if (step_done(s, st, "resolve figures") < 0)
+        return -1;
+    /* the name may have changed: keep its index keys in step */
+    snprintf(sql, sizeof sql, "SELECT %s FROM events WHERE id = $1", name_col);
+    if (!(st = prep(s, sql)))
+        return -1;
+    pq_bind_int(st, 1, id);
+    if (pq_step(st) != PQ_ROW) {
+        int bad = s->err[0] && PQstatus(s->db) != CONNECTION_OK;
+        pq_finalize(st);
+        return bad ? -1 : 0;
+    }
+    char *first = name_word(col_text(st, 0), 0), *last = name_word(col_text(st, 0), 1);
+    pq_finalize(st);
+    if (!(st = prep(s, "UPDATE events SET name_first = $2, name_last = $3 WHERE id = $1"))) {
+        free(first);
+        free(last);
+        return -1;
+    }
+    pq_bind_int(st, 1, id);
+    bind_text(st, 2, first);
+    bind_text(st, 3, last);
+    free(first);
+    free(last);
+    return step_done(s, st, "resolve figures");
+}
+
+static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
+                       int64_t *event_id)
+{
+    /* Another outlet's report of a stored event merges into it, and the
+     * organisation's spelling here becomes an alias of the stored one. */
+    int64_t same = find_same_event(s, e, published);
+    if (same < 0)
+        return -1;
+    char *key = NULL;
+    int64_t org = 0;
+    if (same > 0) {
+        pq_stmt *st = prep(s, "SELECT key, coalesce(org_id, 0) FROM events WHERE id = $1");
+        if (!st)
+            return -1;
+        pq_bind_int(st, 1, same);
+        if (pq_step(st) == PQ_ROW) {
+            key = dup_col(st, 0);
+            org = pq_col_int(st, 1);
+        }
+        pq_finalize(st);
+        org_alias(s, event_org(e), org);
+    }
+    if (!key) {
+        org = org_id(s, event_org(e), e->country, e->ticker);
+        if (org < 0)
+            return -1;
+        key = event_key(e, org, published);
+    }
+    char now[32];
+    now_rfc3339(now);
+    char *leads = join_names(e->lead_investors, e->n_lead);
+    char *invs = join_names(e->investors, e->n_investors);
+    /* A new event takes this mention's figures; a known one keeps its own
+     * and fills what it lacked. */
+    pq_stmt *st = prep(s,
+        /* the update first: an INSERT ... ON CONFLICT that updates would
+         * use up an id, and ids would drift from SQLite's */
+        "WITH up AS (UPDATE events SET"
+        "  country = coalesce(country, $11),"
+        "  valuation_usd = coalesce(valuation_usd, $16),"
+        "  price_usd = coalesce(price_usd, $17),"
+        "  close_price = coalesce(close_price, $19),"
+        "  capacity_mw = coalesce(capacity_mw, $20),"
+        "  round = CASE WHEN round IS NULL OR round = 'Unspecified' THEN $21 ELSE round END,"
+        "  lead_investors = CASE WHEN lead_investors = '' THEN $22 ELSE lead_investors END,"
+        "  investors = CASE WHEN length($23) > length(investors) THEN $23 ELSE investors END,"
+        "  confidence = greatest(confidence, $24),"
+        "  first_seen = CASE WHEN first_seen IS NULL OR $25 < first_seen THEN $25 ELSE first_seen END"
+        "  WHERE key = $1 RETURNING id),"
+        " ins AS (INSERT INTO events(key, type, org_id, company, acquirer, target, organization, ticker,"
+        " product, what, country, amount_text, amount_value, currency, amount_usd,"
+        " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
+        " lead_investors, investors, confidence, first_seen, created, name_first, name_last)"
+        " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+        " $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28 WHERE NOT EXISTS (SELECT 1 FROM up)"
+        " RETURNING id)"
+        " SELECT id FROM up UNION ALL SELECT id FROM ins");
+    int r = -1;
+    if (st) {
+        bind_text(st, 1, key);
+        bind_text(st, 2, event_type_name(e->type));
+        if (org > 0)
+            pq_bind_int(st, 3, org);
+        else
+            bind_raw(st, 3, NULL, 0, OID_INT8, 0);
+        bind_text(st, 4, e->company);
+        bind_text(st, 5, e->acquirer);
+        bind_text(st, 6, e->target);
+        bind_text(st, 7, e->organization);
+        bind_text(st, 8, e->ticker);
+        bind_text(st, 9, e->product);
+        bind_text(st, 10, e->what);
+        bind_text(st, 11, e->country);
+        bind_text(st, 12, e->amount_text);
+        bind_num(st, 13, e->amount_value);
+        bind_text(st, 14, e->currency[0] ? e->currency : NULL);
+        bind_num(st, 15, e->amount_usd);
+        bind_num(st, 16, e->valuation_usd);
+        bind_num(st, 17, e->price_usd);
+        bind_num(st, 18, e->change_pct);
+        bind_num(st, 19, e->close_price);
+        bind_num(st, 20, e->capacity_mw);
+        bind_text(st, 21, e->type == EVENT_FUNDING ? (e->round ? e->round : "Unspecified") : NULL);
+        bind_text(st, 22, leads);
+        bind_text(st, 23, invs);
+        pq_bind_double(st, 24, e->confidence);
+        bind_text(st, 25, published);
+        bind_text(st, 26, now);
+        char *first = name_word(event_org(e), 0), *last = name_word(event_org(e), 1);
+        bind_text(st, 27, first);
+        bind_text(st, 28, last);
+        free(first);
+        free(last);
+        if (pq_step(st) == PQ_ROW) {
+            int64_t id = pq_col_int(st, 0);
+            pq_step(st);
+            pq_finalize(st);
+            if (event_id)
+                *event_id = id;
+            st = prep(s, "INSERT INTO event_mentions(event_id, document_id, sentence,"
+                         " sentence_offset, confidence, name, amount_text, amount_value, currency,"
+                         " amount_usd, round, valuation_usd, country)"
+                         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                         " ON CONFLICT DO NOTHING");
+            if (st) {
+                pq_bind_int(st, 1, id);
+                pq_bind_int(st, 2, doc_id);
+                bind_text(st, 3, e->sentence ? e->sentence : "");
+                pq_bind_int(st, 4, (int64_t)e->sentence_offset);
+                pq_bind_double(st, 5, e->confidence);
+                bind_text(st, 6, event_org(e));
+                bind_text(st, 7, e->amount_text);
+                bind_num(st, 8, e->amount_value);
+                bind_text(st, 9, e->currency[0] ? e->currency : NULL);
+                bind_num(st, 10, e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd);
+                bind_text(st, 11, e->type == EVENT_FUNDING && e->round && strcmp(e->round, "Unspecified") ? e->round : NULL);
+                bind_num(st, 12, e->valuation_usd);
+                bind_text(st, 13, e->country);
+                r = step_done(s, st, "event mention");
+                if (r == 0)
+                    r = resolve_figures(s, id, e->type);
+            }
+        } else {
+            fail(s, "event");
+            pq_finalize(st);
+        }
+    }
+    free(key);
+    free(leads);
+    free(invs);
+    return r;
+}
+
+
+static void split_names(const char *joined, char ***v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    if (!joined || !*joined)
+        return;
+    const char *p = joined;
+    for (;;) {
+        const char *sep = strstr(p, "; ");
+        size_t len = sep ? (size_t)(sep - p) : strlen(p);
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        (*v)[(*n)++] = xstrndup(p, len);
+        if (!sep)
+            break;
+        p = sep + 2;
+    }
+}
+
+static char *dup_col(pq_stmt *st, int i)
+{
+    const char *t = col_text(st, i);
+    return t ? xstrdup(t) : NULL;
+}
+
+/* The columns of an event row (event_row reads them). */
+#define EVENT_COLUMNS \
+    "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker," \
+    " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency," \
+    " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price," \
+    " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
+    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
+    " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
+    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)" \
+    " FROM events e"
+
+/* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
+static void event_row(pq_stmt *st, event_list *l, event_meta *m)
+{
+    int type = event_type_parse(col_text(st, 1));
+    event_t *e = event_list_add(l, type < 0 ? EVENT_PRODUCT : (event_type)type);
+    e->company = dup_col(st, 2);
+    e->acquirer = dup_col(st, 3);
+    e->target = dup_col(st, 4);
+    e->organization = dup_col(st, 5);
+    e->ticker = dup_col(st, 6);
+    e->product = dup_col(st, 7);
+    e->what = dup_col(st, 8);
+    e->country = dup_col(st, 9);
+    e->amount_text = dup_col(st, 10);
+    e->amount_value = col_num(st, 11);
+    snprintf(e->currency, sizeof e->currency, "%s", col_text(st, 12) ? col_text(st, 12) : "");
+    e->amount_usd = col_num(st, 13);
+    e->valuation_usd = col_num(st, 14);
+    e->price_usd = col_num(st, 15);
+    e->change_pct = col_num(st, 16);
+    e->close_price = col_num(st, 17);
+    e->capacity_mw = col_num(st, 18);
+    e->round = dup_col(st, 19);
+    split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
+    split_names(col_text(st, 21), &e->investors, &e->n_investors);
+    e->confidence = pq_col_double(st, 22);
+    e->sentence = dup_col(st, 25);
+    *m = (event_meta){pq_col_int(st, 0), col_text(st, 23), pq_col_int(st, 24)};
+}
+
+static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        EVENT_COLUMNS
+        " WHERE ($1 IS NULL OR e.type = $1)"
+        " AND ($2 IS NULL OR substr(e.first_seen, 1, 10) >= $2)"
+        " AND ($3 IS NULL OR substr(e.first_seen, 1, 10) <= $3)"
+        " AND ($4 IS NULL OR coalesce(e.amount_usd, e.price_usd, 0) >= $4)"
+        " AND ($5 IS NULL OR e.country = upper($5))"
+        " AND ($6 IS NULL OR strpos(lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'')"
+        "   || '|' || coalesce(e.target,'') || '|' || coalesce(e.organization,'') || '|'"
+        "   || coalesce(e.ticker,'') || '|' || e.investors), lower($6)) > 0)"
+        " AND ($7 IS NULL OR strpos(lower(e.investors), lower($7)) > 0)"
+        " AND ($10 IS NULL OR e.id = $10)"
+        " ORDER BY e.first_seen DESC NULLS LAST, e.id DESC"
+        " LIMIT CASE WHEN $8 > 0 THEN $8 END OFFSET $9");
+    if (!st)
+        return -1;
+    bind_text(st, 1, f && f->type >= 0 ? event_type_name((event_type)f->type) : NULL);
+    bind_text(st, 2, f ? f->since : NULL);
+    bind_text(st, 3, f ? f->until : NULL);
+    bind_num(st, 4, f ? f->min_usd : NAN);
+    bind_text(st, 5, f ? f->country : NULL);
+    bind_text(st, 6, f ? f->org : NULL);
+    bind_text(st, 7, f ? f->investor : NULL);
+    pq_bind_int(st, 8, f ? f->limit : 0);
+    pq_bind_int(st, 9, f && f->offset > 0 ? f->offset : 0);
+    if (f && f->id > 0)
+        pq_bind_int(st, 10, f->id);
+    else
+        bind_raw(st, 10, NULL, 0, OID_INT8, 0);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        event_list l = {0};
+        event_meta m;
+        event_row(st, &l, &m);
+        r = cb(&l.items[0], &m, ctx);
+        event_list_free(&l);
+        if (r != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "events");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* One statement and one read for the page, each id looked up by the
+ * primary key: a page of events costs its rows, whatever the store's size. */
+static const char pg_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id = ANY ($1::bigint[])";
+
+typedef struct id_row {
+    int64_t id;
+    event_list l;
+    char *first_seen;
+    int64_t mentions;
+} id_row;
+
+static int id_row_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const id_row *)a)->id, y = ((const id_row *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
+{
+    if (!n)
+        return 0;
+    char *list = xmalloc(n * 21 + 3), *p = list;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
+    *p++ = '}';
+    *p = '\0';
+    pq_stmt *st = prep(s, pg_events_by_id_sql);
+    if (!st) {
+        free(list);
+        return -1;
+    }
+    bind_text(st, 1, list);
+    free(list);
+    id_row *rows = xcalloc(n, sizeof *rows);
+    size_t got = 0;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW && got < n) {
+        event_meta m;
+        event_row(st, &rows[got].l, &m);
+        rows[got].id = m.id;
+        rows[got].first_seen = m.first_seen ? xstrdup(m.first_seen) : NULL;
+        rows[got].mentions = m.mentions;
+        got++;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "events");
+    pq_finalize(st);
+    if (got > 1)
+        qsort(rows, got, sizeof *rows, id_row_cmp);
+    /* in the order asked */
+    for (size_t i = 0; i < n && r == 0; i++) {
+        id_row key = {.id = ids[i]};
+        id_row *hit = got ? bsearch(&key, rows, got, sizeof *rows, id_row_cmp) : NULL;
+        if (!hit)
+            continue;
+        event_meta m = {hit->id, hit->first_seen, hit->mentions};
+        r = cb(&hit->l.items[0], &m, ctx);
+    }
+    for (size_t i = 0; i < got; i++) {
+        event_list_free(&rows[i].l);
+        free(rows[i].first_seen);
+    }
+    free(rows);
+    return r < 0 ? -1 : 0;
+}
+
+/* The rows an event index keeps (store_event_keys). */
+static const char pg_event_keys_sql[] =
+    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country,"
+    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization"
+    "   ELSE coalesce(e.company, e.ticker) END,"
+    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')"
+    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors),"
+    " lower(e.investors),"
+    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)"
+    " FROM events e ORDER BY e.id";
+
+static int pg_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, pg_event_keys_sql);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        store_event_key k = {
+            .id = pq_col_int(st, 0),
+            .type = event_type_parse(col_text(st, 1)),
+            .first_seen = col_text(st, 2),
+            .amount_usd = col_num(st, 3),
+            .price_usd = col_num(st, 4),
+            .country = col_text(st, 5),
+            .org = col_text(st, 6),
+            .haystack = col_text(st, 7),
+            .investors = col_text(st, 8),
+            .mentions = pq_col_int(st, 9),
+        };
+        if ((r = cb(&k, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "events");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* The server's WAL position: it moves with every commit, by this handle
+ * or any other process (and with other databases' on the same server,
+ * which only costs a cache a rebuild). */
+static int pg_data_version(store_t *s, int64_t *version)
+{
+    pq_stmt *st = prep(s, "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint");
+    int rc = pq_step(st);
+    if (rc != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "data version");
+    }
+    *version = pq_col_int(st, 0);
+    pq_finalize(st);
+    return 0;
+}
+
+static int pg_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT m.document_id, m.sentence, m.confidence FROM event_mentions m"
+        " JOIN documents d ON d.id = m.document_id WHERE m.event_id = $1"
+        " ORDER BY coalesce(d.published, d.fetched), d.id");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, event_id);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(pq_col_int(st, 0), col_text(st, 1), pq_col_double(st, 2), ctx)))
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "mentions");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- search ---- */
+
+/* The marks of a hit in a snippet and the cut where a snippet does not
+ * reach the text's start or end: those of store_sqlite.c's FTS5 snippet(). */
+#define SNIPPET_OPEN "["
+#define SNIPPET_CLOSE "]"
+#define SNIPPET_CUT " ... "
+#define SNIPPET_WORDS 16
+#define SNIPPET_MIN_WORDS 8
+
+/* The user's words as two queries: the plain words for
+ * websearch_to_tsquery (each quoted, so no input is its syntax: "or" and
+ * "-" are words), and the words with a trailing * as prefixes for
+ * to_tsquery ('word':*); all of them ANDed. */
+static void ts_queries(const char *q, buf_t *plain, buf_t *prefix)
+{
+    const unsigned char *p = (const unsigned char *)q;
+    while (*p) {
+        while (*p && (str_isspace(*p) || *p == '"'))
+            p++;
+        const unsigned char *w = p;
+        while (*p && !str_isspace(*p))
+            p++;
+        if (p == w)
+            continue;
+        size_t n = (size_t)(p - w);
+        int pre = n > 1 && w[n - 1] == '*';
+        if (pre) {
+            n--;
+            if (prefix->len)
+                buf_puts(prefix, " & ");
+            buf_putc(prefix, '\'');
+            for (size_t i = 0; i < n; i++) {
+                if (w[i] == '\'' || w[i] == '\\')
+                    buf_putc(prefix, w[i] == '\'' ? '\'' : '\\');
+                buf_putc(prefix, w[i]);
+            }
+            buf_puts(prefix, "':*");
+        } else {
+            if (plain->len)
+                buf_putc(plain, ' ');
+            buf_putc(plain, '"');
+            for (size_t i = 0; i < n; i++)
+                if (w[i] != '"')
+                    buf_putc(plain, w[i]);
+            buf_putc(plain, '"');
+        }
+    }
+}
+
+/* The headline with FTS5's cuts: SNIPPET_CUT before it when it does not
+ * start the text, after it when it does not end it. */
+static char *snippet_cut(const char *head, const char *text)
+{
+    buf_t plain;
+    buf_init(&plain, 1 << 16);
+    size_t lo = strlen(SNIPPET_OPEN), lc = strlen(SNIPPET_CLOSE);
+    for (const char *p = head; *p;) {
+        if (strncmp(p, SNIPPET_OPEN, lo) == 0)
+            p += lo;
+        else if (strncmp(p, SNIPPET_CLOSE, lc) == 0)
+            p += lc;
+        else
+            buf_putc(&plain, *p++);
+    }
+    const char *h = buf_str(&plain), *t = text ? text : "";
+    while (str_isspace((unsigned char)*h))
+        h++;
+    while (str_isspace((unsigned char)*t))
+        t++;
+    size_t hn = strlen(h), tn = strlen(t);
+    while (hn && str_isspace((unsigned char)h[hn - 1]))
+        hn--;
+    while (tn && str_isspace((unsigned char)t[tn - 1]))
+        tn--;
+    int at_start = hn <= tn && strncmp(t, h, hn < 24 ? hn : 24) == 0;
+    size_t tail = hn < 24 ? hn : 24;
+    int at_end = hn <= tn && strncmp(t + tn - tail, h + hn - tail, tail) == 0;
+    buf_t out;
+    buf_init(&out, 1 << 16);
+    if (!at_start)
+        buf_puts(&out, SNIPPET_CUT);
+    const char *b = head, *e = head + strlen(head);
+    while (str_isspace((unsigned char)*b))
+        b++;
+    while (e > b && str_isspace((unsigned char)e[-1]))
+        e--;
+    buf_append(&out, b, (size_t)(e - b));
+    if (!at_end)
+        buf_puts(&out, SNIPPET_CUT);
+    buf_free(&plain);
+    return buf_detach(&out);
+}
+
+static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
+{
+    buf_t plain, prefix;
+    buf_init(&plain, 1 << 16);
+    buf_init(&prefix, 1 << 16);
+    ts_queries(query ? query : "", &plain, &prefix);
+    if (!plain.len && !prefix.len) {
+        buf_free(&plain);
+        buf_free(&prefix);
+        snprintf(s->err, sizeof s->err, "the query has no words");
+        return -1;
+    }
+    /* the title weighs five times the text (A 1.0, B 0.2), as bm25(5, 1) */
+    pq_stmt *st = prep(s,
+        "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''"
+        "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)"
+        "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)"
+        "  ELSE to_tsquery('simple', $2) END AS q),"
+        " hits AS (SELECT d.id, ts_rank('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
+        "  FROM documents d, q WHERE d.tsv @@ q.q ORDER BY rank DESC, d.id LIMIT $3)"
+        " SELECT " DOC_COLUMNS ", ts_headline('simple', d.text, q.q, $4), h.rank"
+        " FROM hits h JOIN documents d ON d.id = h.id, q ORDER BY h.rank DESC, d.id");
+    bind_text(st, 1, buf_str(&plain));
+    bind_text(st, 2, buf_str(&prefix));
+    pq_bind_int(st, 3, limit > 0 ? limit : 20);
+    bind_text(st, 4, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
+                     ", MinWords=" STR(SNIPPET_MIN_WORDS) ", ShortWord=0, MaxFragments=1, FragmentDelimiter=\"" SNIPPET_CUT "\"");
+    buf_free(&plain);
+    buf_free(&prefix);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        doc_rec d;
+        doc_from_row(st, &d);
+        char *snip = snippet_cut(col_text(st, 13) ? col_text(st, 13) : "", d.text);
+        r = cb(&d, snip, pq_col_double(st, 14), ctx);
+        free(snip);
+        if (r)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "search");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* ---- trackers ---- */
+
+static char *join_list(const str_list *l)
+{
+    return join_names(l->v, l->n);
+}
+
+static int pg_tracker_put(store_t *s, const tracker_def *t, const char *config_text)
+{
+    pq_stmt *st = prep(s,
+        "INSERT INTO trackers(name, title, category, description, config)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT(name) DO UPDATE SET"
+        " title = $2, category = $3, description = $4, config = $5 RETURNING id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, t->name);
+    bind_text(st, 2, t->title);
+    bind_text(st, 3, t->category);
+    bind_text(st, 4, t->description);
+    bind_text(st, 5, config_text);
+    if (pq_step(st) != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "tracker");
+    }
+    int64_t id = pq_col_int(st, 0);
+    pq_step(st);
+    pq_finalize(st);
+    if (!(st = prep(s, "DELETE FROM themes WHERE tracker_id = $1")))
+        return -1;
+    pq_bind_int(st, 1, id);
+    if (step_done(s, st, "themes") < 0)
+        return -1;
+    for (size_t i = 0; i < t->n_themes; i++) {
+        const theme_def *th = &t->themes[i];
+        if (!(st = prep(s, "INSERT INTO themes(tracker_id, name, title, position, types,"
+                           " keywords, orgs) VALUES ($1, $2, $3, $4, $5, $6, $7)")))
+            return -1;
+        char *types = join_list(&th->types), *kw = join_list(&th->keywords), *orgs = join_list(&th->orgs);
+        pq_bind_int(st, 1, id);
+        bind_text(st, 2, th->name);
+        bind_text(st, 3, th->title);
+        pq_bind_int(st, 4, (int64_t)i);
+        bind_text(st, 5, types);
+        bind_text(st, 6, kw);
+        bind_text(st, 7, orgs);
+        free(types);
+        free(kw);
+        free(orgs);
+        if (step_done(s, st, "theme") < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < t->n_sources; i++) {
+        int64_t sid;
+        if (store_source_put(s, t->sources[i].url, t->sources[i].title,
+                             t->sources[i].kind ? t->sources[i].kind : "feed", &sid) < 0)
+            return -1;
+        if (!(st = prep(s, "INSERT INTO tracker_sources VALUES ($1, $2) ON CONFLICT DO NOTHING")))
+            return -1;
+        pq_bind_int(st, 1, id);
+        pq_bind_int(st, 2, sid);
+        if (step_done(s, st, "tracker source") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static char *tracker_text(store_t *s, const char *sql, const char *name)
+{
+    s->err[0] = '\0';
+    pq_stmt *st = prep(s, sql);
+    if (!st)
+        return NULL;
+    bind_text(st, 1, name);
+    char *out = NULL;
+    int rc = pq_step(st);
+    if (rc == PQ_ROW)
+        out = dup_col(st, 0);
+    else if (rc != PQ_DONE)
+        fail(s, "tracker");
+    pq_finalize(st);
+    return out;
+}
+
+static char *pg_tracker_config(store_t *s, const char *name)
+{
+    return tracker_text(s, "SELECT config FROM trackers WHERE $1 IS NULL OR name = $1"
+                           " ORDER BY id LIMIT 1", name);
+}
+
+static char *pg_tracker_last_edition(store_t *s, const char *name)
+{
+    return tracker_text(s, "SELECT last_edition FROM trackers WHERE name = $1", name);
+}
+
+static int pg_tracker_set_last_edition(store_t *s, const char *name, const char *when)
+{
+    pq_stmt *st = prep(s, "UPDATE trackers SET last_edition = $2 WHERE name = $1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, name);
+    bind_text(st, 2, when);
+    return step_done(s, st, "tracker");
+}
+
+static int pg_edition_last(store_t *s, const char *tracker, const char *format, char **created,
+                       int64_t **events, size_t *n)
+{
+    *created = NULL;
+    *events = NULL;
+    *n = 0;
+    pq_stmt *st = prep(s, "SELECT created, events FROM editions WHERE tracker = $1"
+                               " AND format = $2 ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, format);
+    int rc = pq_step(st);
+    if (rc == PQ_ROW) {
+        *created = dup_col(st, 0);
+        const char *p = col_text(st, 1);
+        while (p && *p) {
+            char *end;
+            long long id = strtoll(p, &end, 10);
+            if (end == p)
+                break;
+            *events = xrealloc(*events, (*n + 1) * sizeof **events);
+            (*events)[(*n)++] = id;
+            p = *end == ',' ? end + 1 : end;
+        }
+    } else if (rc != PQ_DONE) {
+        pq_finalize(st);
+        return fail(s, "editions");
+    }
+    pq_finalize(st);
+    return 0;
+}
+
+static int pg_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
+                      const int64_t *events, size_t n)
+{
+    buf_t ids;
+    buf_init(&ids, 0);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&ids, "%s%lld", i ? "," : "", (long long)events[i]);
+    pq_stmt *st = prep(s, "INSERT INTO editions(tracker, format, created, events)"
+                               " VALUES ($1, $2, $3, $4)");
+    int r = -1;
+    if (st) {
+        bind_text(st, 1, tracker);
+        bind_text(st, 2, format);
+        bind_text(st, 3, created);
+        bind_text(st, 4, buf_str(&ids));
+        r = step_done(s, st, "edition");
+    }
+    buf_free(&ids);
+    return r;
+}
+
+static int pg_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    char now[32];
+    now_rfc3339(now);
+    pq_stmt *st = prep(s, "INSERT INTO alert_deliveries(tracker, alert, event_id,"
+                               " delivered) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    pq_bind_int(st, 3, event_id);
+    bind_text(st, 4, now);
+    if (step_done(s, st, "alert") < 0)
+        return -1;
+    return s->changes > 0;
+}
+
+static int pg_alert_unclaim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    pq_stmt *st = prep(s, "DELETE FROM alert_deliveries WHERE tracker = $1 AND alert = $2"
+                               " AND event_id = $3");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    pq_bind_int(st, 3, event_id);
+    return step_done(s, st, "alert");
+}
+
+static int pg_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT name, title FROM trackers ORDER BY id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(col_text(st, 0), col_text(st, 1), ctx)))
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "trackers");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_count(store_t *s, store_counts *c)
+{
+    pq_stmt *st = prep(s,
+        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
+        " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
+        " (SELECT count(*) FROM organizations)");
+    if (!st)
+        return -1;
+    if (pq_step(st) != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "count");
+    }
+    c->sources = pq_col_int(st, 0);
+    c->documents = pq_col_int(st, 1);
+    c->events = pq_col_int(st, 2);
+    c->mentions = pq_col_int(st, 3);
+    c->organizations = pq_col_int(st, 4);
+    pq_finalize(st);
+    return 0;
+}
+
+/* ---- re-analysis (mtrack reanalyze) ---- */
+
+/* Runs sql (with ?1 = arg when arg is not 0) and appends its first column
+ * to *ids. */
+static int redo_ids(store_t *s, const char *sql, int64_t arg, int64_t **ids, size_t *n)
+{
+    pq_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    if (arg)
+        pq_bind_int(st, 1, arg);
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        *ids = xrealloc(*ids, (*n + 1) * sizeof **ids);
+        (*ids)[(*n)++] = pq_col_int(st, 0);
+    }
+    pq_finalize(st);
+    return rc == PQ_DONE ? 0 : fail(s, "re-analysis");
+}
+
+static int pg_doc_ids(store_t *s, const char *since, const char *tracker, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    pq_stmt *st = prep(s,
+        "SELECT d.id FROM documents d"
+        " WHERE ($1 IS NULL OR coalesce(mtrack_time(d.published), mtrack_time(d.fetched)) >= mtrack_time($1))"
+        " AND ($2 IS NULL"
+        "  OR EXISTS (SELECT 1 FROM tracker_sources ts JOIN trackers t ON t.id = ts.tracker_id"
+        "    WHERE t.name = $2 AND (ts.source_id = d.source_id OR ts.source_id IN"
+        "      (SELECT u.source_id FROM document_urls u WHERE u.document_id = d.id)))"
+        "  OR NOT EXISTS (SELECT 1 FROM tracker_sources ts WHERE ts.source_id = d.source_id"
+        "    OR ts.source_id IN (SELECT u.source_id FROM document_urls u WHERE u.document_id = d.id)))"
+        " ORDER BY d.id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    bind_text(st, 2, tracker);
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        if ((*n & (*n - 1)) == 0) /* grow at powers of two */
+            *ids = xrealloc(*ids, (*n ? *n * 2 : 1) * sizeof **ids);
+        (*ids)[(*n)++] = pq_col_int(st, 0);
+    }
+    pq_finalize(st);
+    if (rc != PQ_DONE) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return fail(s, "documents");
+    }
+    return 0;
+}
+
+
+/* Runs a statement with ?1 = a and ?2 = b (b when not 0). */
+static int redo_exec(store_t *s, const char *sql, int64_t a, int64_t b)
+{
+    pq_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, a);
+    if (b)
+        pq_bind_int(st, 2, b);
+    return step_done(s, st, "re-analysis");
+}
+
+static int pg_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
+{
+    memset(r, 0, sizeof *r);
+    r->doc_id = doc_id;
+    if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = $1"
+                    " ORDER BY event_id", doc_id, &r->before, &r->n_before) < 0)
+        return -1;
+    /* The investors of an event come from the first document that reported
+     * it (later ones fill what it lacked): when this is that document, its
+     * new analysis gives them again, as at ingest. */
+    if (redo_exec(s, "UPDATE events SET lead_investors = '', investors = ''"
+                     " WHERE id IN (SELECT event_id FROM event_mentions WHERE document_id = $1)"
+                     " AND (SELECT min(m.document_id) FROM event_mentions m"
+                     "   WHERE m.event_id = events.id) = $1", doc_id, 0) < 0 ||
+        redo_exec(s, "DELETE FROM event_mentions WHERE document_id = $1", doc_id, 0) < 0)
+        return -1;
+    pq_stmt *st = prep(s, "SELECT coalesce(max(id), 0) FROM events");
+    if (!st)
+        return -1;
+    if (pq_step(st) != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "re-analysis");
+    }
+    r->max_event = pq_col_int(st, 0);
+    pq_finalize(st);
+    /* Set aside: a type no report or match asks for, a key no new event has. */
+    for (size_t i = 0; i < r->n_before; i++)
+        if (redo_exec(s, "UPDATE events SET type = '~' || type, key = '~' || id || '|' || key"
+                         " WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM event_mentions m"
+                         " WHERE m.event_id = $1)", r->before[i], 0) < 0)
+            return -1;
+    return 0;
+}
+
+typedef struct redo_ev {
+    int64_t id, org;
+    char *type, *key, *name;
+    int64_t pair;
+} redo_ev;
+
+#define REDO_NAME_SQL(t) \
+    "CASE " t " WHEN 'acquisition' THEN acquirer WHEN 'infrastructure' THEN organization" \
+    " ELSE company END"
+
+static int redo_load(store_t *s, pq_stmt *st, redo_ev **v, size_t *n)
+{
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        redo_ev *e = &(*v)[(*n)++];
+        e->id = pq_col_int(st, 0);
+        e->type = dup_col(st, 1);
+        e->key = dup_col(st, 2);
+        e->org = pq_col_int(st, 3);
+        e->name = dup_col(st, 4);
+        e->pair = 0;
+    }
+    return rc == PQ_DONE ? 0 : fail(s, "re-analysis");
+}
+
+static void redo_evs_free(redo_ev *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].type);
+        free(v[i].key);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+/* Event old (set aside) takes over event new: its mentions and fields;
+ * old keeps its id, creation time and alert deliveries. */
+static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
+{
+    if (redo_exec(s, "UPDATE event_mentions SET event_id = $1 WHERE event_id = $2", old->id, nw->id) < 0 ||
+        redo_exec(s, "UPDATE events SET (type, org_id, company, acquirer, target, organization,"
+                     " ticker, product, what, country, amount_text, amount_value, currency,"
+                     " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
+                     " round, lead_investors, investors, confidence, name_first, name_last) ="
+                     " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
+                     " product, what, country, amount_text, amount_value, currency, amount_usd,"
+                     " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
+                     " lead_investors, investors, confidence, name_first, name_last"
+                     " FROM events WHERE id = $2) WHERE id = $1", old->id, nw->id) < 0 ||
+        redo_exec(s, "DELETE FROM events WHERE id = $1", nw->id, 0) < 0)
+        return -1;
+    pq_stmt *st = prep(s, "UPDATE events SET key = $2 WHERE id = $1");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, old->id);
+    bind_text(st, 2, nw->key);
+    return step_done(s, st, "re-analysis");
+}
+
+/* Brings an event's resolved figures, confidence and first-seen date in
+ * line with its mentions; nothing when it is gone. */
+static int redo_settle(store_t *s, int64_t id)
+{
+    pq_stmt *st = prep(s, "SELECT type FROM events WHERE id = $1");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, id);
+    int rc = pq_step(st);
+    int type = rc == PQ_ROW ? event_type_parse(col_text(st, 0)) : -1;
+    pq_finalize(st);
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        return fail(s, "re-analysis");
+    if (rc == PQ_DONE || type < 0)
+        return 0;
+    if (resolve_figures(s, id, (event_type)type) < 0)
+        return -1;
+    return redo_exec(s,
+        "UPDATE events SET"
+        " confidence = coalesce((SELECT max(confidence) FROM event_mentions WHERE event_id = $1),"
+        "   confidence),"
+        " first_seen = coalesce((SELECT min(d.published) FROM event_mentions m"
+        "   JOIN documents d ON d.id = m.document_id"
+        "   WHERE m.event_id = $1 AND d.published IS NOT NULL), first_seen)"
+        " WHERE id = $1", id, 0);
+}
+
+static int redo_id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int pg_redo_end(store_t *s, store_redo *r)
+{
+    redo_ev *made = NULL, *aside = NULL;
+    size_t n_made = 0, n_aside = 0;
+    int rc = -1;
+    pq_stmt *st = prep(s, "SELECT id, type, key, coalesce(org_id, 0), " REDO_NAME_SQL("type")
+                               " FROM events WHERE id > $1 ORDER BY id");
+    if (!st)
+        goto out;
+    pq_bind_int(st, 1, r->max_event);
+    int lr = redo_load(s, st, &made, &n_made);
+    pq_finalize(st);
+    if (lr < 0)
+        goto out;
+    if (!(st = prep(s, "SELECT id, substr(type, 2), substr(key, strpos(key, '|') + 1),"
+                       " coalesce(org_id, 0), " REDO_NAME_SQL("substr(type, 2)")
+                       " FROM events WHERE id = $1 AND type LIKE '~%'")))
+        goto out;
+    for (size_t i = 0; i < r->n_before && lr == 0; i++) {
+        pq_reset(st);
+        pq_bind_int(st, 1, r->before[i]);
+        lr = redo_load(s, st, &aside, &n_aside);
+    }
+    pq_finalize(st);
+    if (lr < 0)
+        goto out;
+    /* Pairs, most certain first: the same key, the same organisation, a
+     * spelling of the same organisation; each in id order. */
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t i = 0; i < n_aside; i++) {
+            redo_ev *o = &aside[i];
+            for (size_t k = 0; !o->pair && k < n_made; k++) {
+                redo_ev *m = &made[k];
+                if (m->pair || !o->type || !m->type || strcmp(o->type, m->type) != 0)
+                    continue;
+                int same = pass == 0   ? o->key && m->key && strcmp(o->key, m->key) == 0
+                           : pass == 1 ? o->org > 0 && o->org == m->org
+                                       : names_agree(o->name, m->name);
+                if (same) {
+                    o->pair = m->id;
+                    m->pair = o->id;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < n_aside; i++) {
+        const redo_ev *o = &aside[i];
+        if (o->pair) {
+            const redo_ev *m = NULL;
+            for (size_t k = 0; k < n_made && !m; k++)
+                if (made[k].id == o->pair)
+                    m = &made[k];
+            if (redo_adopt(s, o, m) < 0)
+                goto out;
+        } else if (redo_exec(s, "DELETE FROM events WHERE id = $1", o->id, 0) < 0) {
+            goto out;
+        }
+    }
+    /* An event found anew in a document that a tracker's last edition
+     * already covered (stored before it was made) is not news: it counts as
+     * shown by that edition, so "What's new" is not flooded with old events. */
+    for (size_t k = 0; k < n_made; k++) {
+        if (made[k].pair)
+            continue;
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)made[k].id);
+        if (!(st = prep(s, "UPDATE editions SET events = CASE WHEN events = '' THEN $1"
+                           " ELSE events || ',' || $1 END"
+                           " WHERE id IN (SELECT max(id) FROM editions GROUP BY tracker, format)"
+                           " AND created >= (SELECT fetched FROM documents WHERE id = $2)")))
+            goto out;
+        bind_text(st, 1, id);
+        pq_bind_int(st, 2, r->doc_id);
+        if (step_done(s, st, "editions") < 0)
+            goto out;
+    }
+    free(r->after);
+    r->after = NULL;
+    r->n_after = 0;
+    if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = $1"
+                    " ORDER BY event_id", r->doc_id, &r->after, &r->n_after) < 0)
+        goto out;
+    for (size_t i = 0; i < r->n_before; i++)
+        if (redo_settle(s, r->before[i]) < 0)
+            goto out;
+    for (size_t i = 0; i < r->n_after; i++)
+        if ((!r->n_before ||
+             !bsearch(&r->after[i], r->before, r->n_before, sizeof *r->before, redo_id_cmp)) &&
+            redo_settle(s, r->after[i]) < 0)
+            goto out;
+    rc = 0;
+out:
+    redo_evs_free(made, n_made);
+    redo_evs_free(aside, n_aside);
+    return rc;
+}
+
+/* FNV-1a, 64 bits, over a column's text (NULL told apart from ""). */
+static uint64_t redo_hash(uint64_t h, const unsigned char *p, int n)
+{
+    if (!p) {
+        h ^= 0xff;
+        return h * 0x100000001b3ULL;
+    }
+    for (int i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xfe; /* column separator */
+    return h * 0x100000001b3ULL;
+}
+
+static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
+{
+    *ids = NULL;
+    *prints = NULL;
+    *n = 0;
+    pq_stmt *st = prep(s,
+        "SELECT id, type, company, acquirer, target, organization, ticker, product, what, country,"
+        " amount_text, amount_value, currency, amount_usd, valuation_usd, price_usd, change_pct,"
+        " close_price, capacity_mw, round, lead_investors, investors, confidence, first_seen"
+        " FROM events ORDER BY id");
+    if (!st)
+        return -1;
+    int rc;
+    size_t cap = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+            *prints = xrealloc(*prints, cap * sizeof **prints);
+        }
+        uint64_t h = 0xcbf29ce484222325ULL;
+        int cols = pq_col_count(st);
+        for (int c = 1; c < cols; c++)
+            h = redo_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
+        (*ids)[*n] = pq_col_int(st, 0);
+        (*prints)[(*n)++] = h;
+    }
+    pq_finalize(st);
+    if (rc != PQ_DONE)
+        return fail(s, "events");
+    if (!(st = prep(s, "SELECT event_id, document_id, sentence_offset, sentence FROM event_mentions"
+                       " ORDER BY event_id, document_id, sentence_offset")))
+        return -1;
+    size_t k = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        int64_t id = pq_col_int(st, 0);
+        while (k < *n && (*ids)[k] < id)
+            k++;
+        if (k == *n || (*ids)[k] != id)
+            continue;
+        uint64_t h = (*prints)[k];
+        for (int c = 1; c < 4; c++)
+            h = redo_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
+        (*prints)[k] = h;
+    }
+    pq_finalize(st);
+    return rc == PQ_DONE ? 0 : fail(s, "mentions");
+}
+
+/* ---- issue 12 (items 6 and 12): links already carried, alerts after their
+ * delivery, rules that start from the events stored after them ---- */
+
+static int pg_doc_url_known(store_t *s, const char *url)
+{
+    if (!url || !*url)
+        return 0;
+    pq_stmt *st = prep(s,
+        "SELECT 1 WHERE EXISTS (SELECT 1 FROM document_urls WHERE url = $1)"
+        " OR EXISTS (SELECT 1 FROM documents WHERE url = $1)"
+        " OR EXISTS (SELECT 1 FROM documents WHERE canonical_url = $1)");
+    if (!st)
+        return -1;
+    bind_text(st, 1, url);
+    int rc = pq_step(st);
+    int r = rc == PQ_ROW ? 1 : rc == PQ_DONE ? 0 : fail(s, "find url");
+    pq_finalize(st);
+    return r;
+}
+
+static int pg_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id)
+{
+    pq_stmt *st = prep(s, "SELECT 1 FROM alert_deliveries WHERE tracker = $1 AND alert = $2"
+                               " AND event_id = $3");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    pq_bind_int(st, 3, event_id);
+    int rc = pq_step(st);
+    int r = rc == PQ_ROW ? 1 : rc == PQ_DONE ? 0 : fail(s, "alert");
+    pq_finalize(st);
+    return r;
+}
+
+static int pg_alert_rule_since(store_t *s, const char *tracker, const char *alert, int backfill,
+                           int64_t *since)
+{
+    *since = 0;
+    char now[32];
+    now_rfc3339(now);
+    /* A rule seen for the first time starts after the newest stored event;
+     * --backfill (now or later) takes it back to the first. */
+    pq_stmt *st = prep(s,
+        backfill ? "INSERT INTO alert_rules(tracker, alert, added, since_event) VALUES ($1, $2, $3, 0)"
+                   " ON CONFLICT(tracker, alert) DO UPDATE SET since_event = 0"
+                 : "INSERT INTO alert_rules(tracker, alert, added, since_event)"
+                   " VALUES ($1, $2, $3, (SELECT coalesce(max(id), 0) FROM events)) ON CONFLICT DO NOTHING");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    bind_text(st, 3, now);
+    if (step_done(s, st, "alert rule") < 0)
+        return -1;
+    st = prep(s, "SELECT since_event FROM alert_rules WHERE tracker = $1 AND alert = $2");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    bind_text(st, 2, alert);
+    int rc = pq_step(st);
+    if (rc == PQ_ROW)
+        *since = pq_col_int(st, 0);
+    int r = rc == PQ_ROW || rc == PQ_DONE ? 0 : fail(s, "alert rule");
+    pq_finalize(st);
+    return r;
+}
+
+/* ---- the back end (store_backend.h) ---- */
+const struct store_ops store_pg_ops = {
+    .name = "postgresql",
+    .close = pg_close,
+    .error = pg_error,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .source_put = pg_source_put,
+    .source_remove = pg_source_remove,
+    .sources_each = pg_sources_each,
+    .sources_due = pg_sources_due,
+    .source_update = pg_source_update,
+    .doc_find = pg_doc_find,
+    .doc_find_near = pg_doc_find_near,
+    .doc_insert = pg_doc_insert,
+    .doc_add_url = pg_doc_add_url,
+    .doc_get = pg_doc_get,
+    .docs_each = pg_docs_each,
+    .event_record = pg_event_record,
+    .events_each = pg_events_each,
+    .events_by_ids = pg_events_by_ids,
+    .event_keys = pg_event_keys,
+    .data_version = pg_data_version,
+    .mentions_each = pg_mentions_each,
+    .search = pg_search,
+    .tracker_put = pg_tracker_put,
+    .tracker_config = pg_tracker_config,
+    .trackers_each = pg_trackers_each,
+    .tracker_last_edition = pg_tracker_last_edition,
+    .tracker_set_last_edition = pg_tracker_set_last_edition,
+    .edition_last = pg_edition_last,
+    .edition_add = pg_edition_add,
+    .alert_claim = pg_alert_claim,
+    .alert_unclaim = pg_alert_unclaim,
+    .count = pg_count,
+    .doc_ids = pg_doc_ids,
+    .redo_begin = pg_redo_begin,
+    .redo_end = pg_redo_end,
+    .event_prints = pg_event_prints,
+    .doc_url_known = pg_doc_url_known,
+    .alert_delivered = pg_alert_delivered,
+    .alert_rule_since = pg_alert_rule_since,
+};

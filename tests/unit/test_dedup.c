@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "store_backends.h"
 #include "resolve/dedup.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -147,11 +148,7 @@ static int64_t put(store_t *s, const char *outlet, const char *title, const char
 static void store_template(void)
 {
     const char *path = "test_dedup.db";
-    unlink(path);
-    unlink("test_dedup.db-wal");
-    unlink("test_dedup.db-shm");
-    char why[256];
-    store_t *s = store_open(path, why, sizeof why);
+    store_t *s = store_fresh(path); /* of the back end in turn (store_backends.h) */
     CHECK(s != NULL);
     if (!s)
         return;
@@ -198,6 +195,6 @@ int main(void)
     RUN(profile_keys);
     RUN(keys_conflict);
     RUN(sketch_similarity);
-    RUN(store_template);
+    RUN_STORES(store_template);
     CHECK_DONE();
 }
