@@ -63,6 +63,10 @@ pg_start() {
         pg_stop
         return 1
     fi
+    # trust on loopback, but for the role mtrack_pw, which must give its
+    # password (the tests of a wrong password)
+    printf '%s\n' 'local all all trust' 'host all mtrack_pw 127.0.0.1/32 scram-sha-256' \
+        'host all all 127.0.0.1/32 trust' >"$pg_dir/data/pg_hba.conf"
     tries=0
     while :; do
         pg_port=$(pg_free_port)

@@ -37,12 +37,13 @@ int cmd_mcp(const cli_ctx *ctx, int argc, char **argv)
     if (!cli_store_exists(ctx))
         return EXIT_FAIL;
     char why[512];
+    char shown[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
     if (!s) {
-        cli_error("mcp", "%s: %s", ctx->db_path, why);
+        cli_error("mcp", "%s: %s", store_path_shown(ctx->db_path, shown, sizeof shown), why);
         return EXIT_FAIL;
     }
-    fprintf(stderr, "mtrack: mcp: serving %s on stdio\n", ctx->db_path);
+    fprintf(stderr, "mtrack: mcp: serving %s on stdio\n", store_path_shown(ctx->db_path, shown, sizeof shown));
     mcp_server *m = mcp_new(s, allow_private);
     int rc = mcp_serve(m, stdin, stdout);
     mcp_free(m);

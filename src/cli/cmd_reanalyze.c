@@ -180,9 +180,10 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
         return EXIT_FAIL;
 
     char why[512];
+    char shown[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
     if (!s) {
-        cli_error("reanalyze", "%s: %s", ctx->db_path, why);
+        cli_error("reanalyze", "%s: %s", store_path_shown(ctx->db_path, shown, sizeof shown), why);
         return EXIT_FAIL;
     }
     tracker_def t;

@@ -69,10 +69,12 @@ static store_t *open_store(const cli_ctx *ctx, const char *cmd, int mode)
         return NULL;
     char why[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
+    char shown[512];
+    store_path_shown(ctx->db_path, shown, sizeof shown);
     if (!s)
-        cli_error(cmd, "%s: %s", ctx->db_path, why);
+        cli_error(cmd, "%s: %s", shown, why);
     else if (!existed && strcmp(cmd, "init") != 0)
-        fprintf(stderr, "mtrack: %s: created a new store %s\n", cmd, ctx->db_path);
+        fprintf(stderr, "mtrack: %s: created a new store %s\n", cmd, shown);
     return s;
 }
 
@@ -157,7 +159,9 @@ int cmd_init(const cli_ctx *ctx, int argc, char **argv)
             cli_error("init", "%s", store_error(s));
             store_rollback(s);
         } else {
-            printf("store %s ready; tracker '%s' (%s): %zu theme%s, %zu source%s\n", ctx->db_path,
+            char shown[512];
+            printf("store %s ready; tracker '%s' (%s): %zu theme%s, %zu source%s\n",
+                   store_path_shown(ctx->db_path, shown, sizeof shown),
                    t.name, t.title, t.n_themes, t.n_themes == 1 ? "" : "s", t.n_sources,
                    t.n_sources == 1 ? "" : "s");
             rc = EXIT_DONE;

@@ -541,9 +541,10 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("update", "unexpected argument '%s'", argv[optind]);
     char why[512];
+    char shown[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
     if (!s) {
-        cli_error("update", "%s: %s", ctx->db_path, why);
+        cli_error("update", "%s: %s", store_path_shown(ctx->db_path, shown, sizeof shown), why);
         return EXIT_FAIL;
     }
     if (tracker) {

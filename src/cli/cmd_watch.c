@@ -118,9 +118,10 @@ static int run_alerts(const cli_ctx *ctx, const char *tracker, const char *secre
                       alert_stats *st)
 {
     char why[512];
+    char shown[512];
     store_t *s = store_open(ctx->db_path, why, sizeof why);
     if (!s) {
-        cli_error("watch", "%s: %s", ctx->db_path, why);
+        cli_error("watch", "%s: %s", store_path_shown(ctx->db_path, shown, sizeof shown), why);
         return -1;
     }
     names l = {0};

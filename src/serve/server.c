@@ -395,7 +395,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         serve_req r = {conn, method, url, cs->body.len ? buf_str(&cs->body) : NULL, cs->body.len,
                        thread_store(why, sizeof why), g_opts};
         if (!r.store) {
-            fprintf(stderr, "mtrack: serve: %s: %s\n", g_opts->db_path, why);
+            char shown[512];
+            fprintf(stderr, "mtrack: serve: %s: %s\n", store_path_shown(g_opts->db_path, shown, sizeof shown), why);
             if (is_api)
                 serve_json_error(&o, 503, "the store cannot be opened");
             else
@@ -468,7 +469,8 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     char probe[512];
     store_t *s = store_open(o->db_path, probe, sizeof probe);
     if (!s) {
-        snprintf(why, whylen, "%s: %s", o->db_path, probe);
+        char shown[512];
+        snprintf(why, whylen, "%s: %s", store_path_shown(o->db_path, shown, sizeof shown), probe);
         return -1;
     }
     store_close(s);

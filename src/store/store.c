@@ -4,6 +4,7 @@
  * anything else a SQLite file (store_sqlite.c). */
 #include "store/store.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -14,6 +15,47 @@
 bool store_path_is_pg(const char *path)
 {
     return path && (strncasecmp(path, "postgresql://", 13) == 0 || strncasecmp(path, "postgres://", 11) == 0);
+}
+
+const char *store_path_shown(const char *path, char *buf, size_t n)
+{
+    if (!n)
+        return buf;
+    if (!store_path_is_pg(path)) {
+        snprintf(buf, n, "%s", path ? path : "");
+        return buf;
+    }
+    /* copied, but for the password of user:password@ in the authority and
+     * the value of a password= parameter, each written *** */
+    size_t k = 0;
+#define PUT(c) (k + 1 < n ? (void)(buf[k++] = (c)) : (void)0)
+    const char *auth = strstr(path, "://") + 3;
+    const char *auth_end = auth + strcspn(auth, "/?#");
+    const char *at = NULL;
+    for (const char *p = auth; p < auth_end; p++)
+        if (*p == '@')
+            at = p;
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    for (const char *p = path; *p;) {
+        if (colon && p == colon + 1) {
+            PUT('*'), PUT('*'), PUT('*');
+            p = at;
+            continue;
+        }
+        if (p > auth_end && (p[-1] == '?' || p[-1] == '&') && strncasecmp(p, "password=", 9) == 0) {
+            for (int i = 0; i < 9; i++)
+                PUT(p[i]);
+            PUT('*'), PUT('*'), PUT('*');
+            p += 9;
+            p += strcspn(p, "&#");
+            continue;
+        }
+        PUT(*p);
+        p++;
+    }
+#undef PUT
+    buf[k] = '\0';
+    return buf;
 }
 
 store_t *store_open(const char *path, char *why, size_t whylen)

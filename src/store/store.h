@@ -20,6 +20,10 @@ typedef struct store store_t;
 /* Opens (creating when missing) the store at path and brings its schema up
  * to date. On failure returns NULL and writes the reason to why. */
 store_t *store_open(const char *path, char *why, size_t whylen);
+/* path as it may be shown in a message: a postgresql:// URL without its
+ * password (user:***@host, password=***), anything else as it is. Writes
+ * to buf and returns it. */
+const char *store_path_shown(const char *path, char *buf, size_t n);
 void store_close(store_t *s);
 /* The last error of this store, one line. */
 const char *store_error(const store_t *s);

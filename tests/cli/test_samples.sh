@@ -4,11 +4,11 @@
 # match the answer key (tests/samples-expected.md).
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/samples.db"
+export MTRACK_DB="$(store_db samples)"
 $M init >/dev/null
 $M ingest "$TOP/samples" >out.txt 2>err.txt; rc=$?
 if [ $rc -eq 0 ] && [ ! -s err.txt ]; then pass samples_ingest_clean; else fail samples_ingest_clean "exit $rc: $(cat err.txt)"; fi
-docs=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
+docs=$(sql 'SELECT count(*) FROM documents')
 if [ "$docs" = 51 ]; then pass samples_all_items_stored; else fail samples_all_items_stored "$docs documents, want 51"; fi
 $M report -o r.md 2>/dev/null
 $M report --format html -o r.html 2>/dev/null

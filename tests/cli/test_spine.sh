@@ -3,7 +3,7 @@
 # events and report, a kill in the middle of an ingest.
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/t.db"
+export MTRACK_DB="$(store_db t)"
 
 # ---- CLI contract ----
 expect_status help_exits_0 0 $M --help
@@ -22,11 +22,18 @@ if grep -q '^mtrack: frobnicate: unknown command' err.txt; then pass error_forma
 
 # ---- store ----
 check init_creates_store $M init
-v=$(sqlite3 "$MTRACK_DB" 'PRAGMA user_version'); if [ "$v" -ge 2 ]; then pass schema_version; else fail schema_version "user_version is $v"; fi
-if [ "$(sqlite3 "$MTRACK_DB" 'PRAGMA journal_mode')" = wal ]; then pass wal_mode; else fail wal_mode "not WAL"; fi
-n=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('sources','documents','events','event_mentions','organizations','trackers','themes','documents_fts')")
+if on_sqlite; then
+v=$(sql 'PRAGMA user_version'); if [ "$v" -ge 2 ]; then pass schema_version; else fail schema_version "user_version is $v"; fi
+if [ "$(sql 'PRAGMA journal_mode')" = wal ]; then pass wal_mode; else fail wal_mode "not WAL"; fi
+n=$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('sources','documents','events','event_mentions','organizations','trackers','themes','documents_fts')")
 if [ "$n" = 8 ]; then pass schema_tables; else fail schema_tables "found $n of 8 tables"; fi
-if [ "$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM themes')" -ge 5 ]; then pass default_tracker_themes; else fail default_tracker_themes "too few themes"; fi
+else
+v=$(sql 'SELECT max(version) FROM mtrack_schema'); if [ "${v:-0}" -ge 1 ]; then pass schema_version; else fail schema_version "mtrack_schema says '$v'"; fi
+n=$(sql "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name IN ('sources','documents','events','event_mentions','organizations','trackers','themes')")
+g=$(sql "SELECT count(*) FROM pg_indexes WHERE tablename = 'documents' AND indexdef LIKE '%USING gin (tsv)%'")
+if [ "$n" = 7 ] && [ "$g" = 1 ]; then pass schema_tables; else fail schema_tables "found $n of 7 tables, $g GIN index"; fi
+fi
+if [ "$(sql 'SELECT count(*) FROM themes')" -ge 5 ]; then pass default_tracker_themes; else fail default_tracker_themes "too few themes"; fi
 check init_again_is_harmless $M init
 
 # ---- ingest: one of each kind ----
@@ -67,7 +74,7 @@ cat >in/feed.xml <<'T'
 T
 $M ingest in >out.txt 2>err.txt; rc=$?
 if [ $rc -eq 0 ]; then pass ingest_kinds_exit_0; else fail ingest_kinds_exit_0 "exit $rc: $(cat err.txt)"; fi
-docs=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
+docs=$(sql 'SELECT count(*) FROM documents')
 feeds_ok=1
 if ! $M parse-feed in/feed.xml >/dev/null 2>&1; then feeds_ok=0; fi
 if [ $feeds_ok = 1 ]; then
@@ -75,19 +82,19 @@ if [ $feeds_ok = 1 ]; then
 else
     skip ingest_all_kinds "the feed parser is not in this build"
 fi
-t=$(sqlite3 "$MTRACK_DB" "SELECT title || '|' || outlet || '|' || substr(published,1,10) || '|' || canonical_url FROM documents WHERE title LIKE 'Acme%'")
+t=$(sql "SELECT title || '|' || outlet || '|' || substr(published,1,10) || '|' || canonical_url FROM documents WHERE title LIKE 'Acme%'")
 if [ "$t" = "Acme Chips raises \$40 million Series B|Chip Ledger|2026-03-02|https://chipledger.example/acme-series-b" ]; then
     pass text_header_read; else fail text_header_read "got '$t'"; fi
-t=$(sqlite3 "$MTRACK_DB" "SELECT outlet || '|' || substr(published,1,10) FROM documents WHERE title LIKE 'Zephyr%'")
+t=$(sql "SELECT outlet || '|' || substr(published,1,10) FROM documents WHERE title LIKE 'Zephyr%'")
 if [ "$t" = "Data Hall Weekly|2026-03-04" ]; then pass markdown_meta_line; else fail markdown_meta_line "got '$t'"; fi
-if sqlite3 "$MTRACK_DB" "SELECT text FROM documents WHERE title LIKE 'Zephyr%'" | grep -q '\*\*'; then
+if sql "SELECT text FROM documents WHERE title LIKE 'Zephyr%'" | grep -q '\*\*'; then
     fail markdown_to_text "emphasis markers left in the text"; else pass markdown_to_text; fi
-if sqlite3 "$MTRACK_DB" "SELECT text FROM documents WHERE title LIKE 'Borealis%'" | grep -q 'Home'; then
+if sql "SELECT text FROM documents WHERE title LIKE 'Borealis%'" | grep -q 'Home'; then
     fail html_main_text "navigation in the text"; else pass html_main_text; fi
 
 # re-ingesting adds nothing
 $M ingest in >out.txt 2>&1
-docs2=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
+docs2=$(sql 'SELECT count(*) FROM documents')
 if [ "$docs2" = "$docs" ] && grep -q 'added 0 documents' out.txt; then pass reingest_adds_nothing; else fail reingest_adds_nothing "$docs -> $docs2: $(cat out.txt)"; fi
 # the same story under another name with other white space is a duplicate
 sed 's/  */ /g' in/a.txt >copy.txt
@@ -109,7 +116,7 @@ contains bad_empty_reason err.txt "empty.txt: empty file"
 contains bad_binary_reason err.txt "garbage.bin: binary data"
 contains bad_size_reason err.txt "huge.txt: file is larger than the 50 MiB limit"
 contains bad_missing_reason err.txt "missing.txt: No such file or directory"
-if sqlite3 "$MTRACK_DB" "SELECT count(*) FROM documents WHERE title = 'Good story survives'" | grep -qx 1; then
+if sql "SELECT count(*) FROM documents WHERE title = 'Good story survives'" | grep -qx 1; then
     pass bad_input_rest_ingested; else fail bad_input_rest_ingested "good.txt not stored"; fi
 
 # ---- search ----
@@ -138,7 +145,7 @@ if grep -q 'href="javascript' r.html; then fail html_no_js_links "javascript: li
 if grep -q '&lt;script&gt;' r.html; then pass html_keeps_escaped_text; else fail html_keeps_escaped_text "title lost"; fi
 if grep -q 'http-equiv="Content-Security-Policy"' r.html; then pass html_csp; else fail html_csp "no CSP"; fi
 if python3 -c 'import json,sys; d=json.load(open("r.json")); assert d["sources"] and d["themes"]' 2>/dev/null; then pass report_json_valid; else fail report_json_valid "bad JSON"; fi
-n=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
+n=$(sql 'SELECT count(*) FROM documents')
 if grep -q "^## Sources ($n)" r.md; then pass report_lists_every_source; else fail report_lists_every_source "want Sources ($n)"; fi
 contains report_updated r.md "Updated "
 contains report_title r.md "# AI Infrastructure & Chips"
@@ -159,19 +166,28 @@ while [ $i -lt 1500 ]; do
     printf 'Story %d about chips\n\nVendor%d shipped %d accelerators to a data centre in Lyon on Tuesday, the company said.\n' $i $i $i >many/s$i.txt
     i=$((i + 1))
 done
-export MTRACK_DB="$TESTDIR/kill.db"
+export MTRACK_DB="$(store_db kill)"
 $M init >/dev/null
 $M ingest many >/dev/null 2>&1 &
 pid=$!
 sleep 0.4
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
-before=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
-if [ "$(sqlite3 "$MTRACK_DB" 'PRAGMA integrity_check')" = ok ]; then pass kill_integrity; else fail kill_integrity "integrity_check failed"; fi
+before=$(sql 'SELECT count(*) FROM documents')
+if on_sqlite; then
+if [ "$(sql 'PRAGMA integrity_check')" = ok ]; then pass kill_integrity; else fail kill_integrity "integrity_check failed"; fi
+else
+orph=$(sql 'SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_urls u WHERE u.document_id = d.id) AND d.url IS NOT NULL')
+if [ "$orph" = 0 ]; then pass kill_integrity; else fail kill_integrity "$orph documents half-stored"; fi
+fi
 $M ingest many >/dev/null 2>&1
-after=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
-dups=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) - count(DISTINCT content_hash) FROM documents')
-fts=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'accelerators'")
+after=$(sql 'SELECT count(*) FROM documents')
+dups=$(sql 'SELECT count(*) - count(DISTINCT content_hash) FROM documents')
+if on_sqlite; then
+fts=$(sql "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'accelerators'")
+else
+fts=$(sql "SELECT count(*) FROM documents WHERE tsv @@ websearch_to_tsquery('simple', 'accelerators')")
+fi
 if [ "$after" = 1500 ] && [ "$dups" = 0 ] && [ "$fts" = 1500 ]; then
     pass kill_then_complete "($before stored before the kill)"
 else
@@ -181,7 +197,7 @@ fi
 # ---- near-duplicates: a syndicated copy with small edits is one document
 # with both URLs; a story written from the same template about another
 # company is not ----
-export MTRACK_DB="$TESTDIR/near.db"
+export MTRACK_DB="$(store_db near)"
 body="Helio Systems, a Toulouse-based designer of power-efficient inference accelerators, said on Thursday it had closed a funding round to expand production of its second-generation chip. The company plans to hire two hundred engineers across France and Germany over the next eighteen months and to open a new design centre in Munich. Chief executive Marie Laurent said demand from European cloud operators had grown sharply since the start of the year, driven by sovereign AI programmes that favour local suppliers. Helio will use part of the money to secure wafer capacity at a foundry partner and to build out its software stack, which lets customers run open models without rewriting code."
 printf 'Helio Systems closes round\nSource: Outlet A | 2026-03-01 | https://a.example/helio\n\n%s\n' "$body" >near-a.txt
 printf 'Toulouse chip start-up Helio raises money\nSource: Outlet B | 2026-03-01 | https://b.example/helio\n\n%s\n' \
@@ -189,12 +205,12 @@ printf 'Toulouse chip start-up Helio raises money\nSource: Outlet B | 2026-03-01
 printf 'Quasar closes round\nSource: Outlet C | 2026-03-01 | https://c.example/quasar\n\n%s It said revenue had doubled.\n' \
     "$(printf '%s' "$body" | sed -e 's/Helio/Quasar/g' -e 's/Toulouse/Lyon/' -e 's/Munich/Milan/' -e 's/second-generation/third/')" >near-c.txt
 $M ingest near-a.txt near-b.txt near-c.txt >out.txt 2>&1
-docs=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents')
-urls=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM document_urls WHERE url LIKE '%helio'")
+docs=$(sql 'SELECT count(*) FROM documents')
+urls=$(sql "SELECT count(*) FROM document_urls WHERE url LIKE '%helio'")
 if [ "$docs" = 2 ] && [ "$urls" = 2 ]; then pass near_duplicates_merged; else fail near_duplicates_merged "$docs documents, $urls Helio URLs: $(cat out.txt)"; fi
 
 # ---- editions: a published report remembers what it showed ----
-export MTRACK_DB="$TESTDIR/ed.db"
+export MTRACK_DB="$(store_db ed)"
 $M init >/dev/null
 printf 'Orion Fabric raises $60 million Series B\nSource: Chip Ledger | 2026-03-02 | https://chipledger.example/orion\n\nOrion Fabric, a Munich-based maker of optical interconnects, has raised $60 million in a Series B round led by Halcyon Capital.\n' >ed1.txt
 printf 'Vesta Silicon raises $25 million seed round\nSource: Chip Ledger | 2026-03-05 | https://chipledger.example/vesta\n\nVesta Silicon, a Lyon-based start-up, said on Thursday it had raised $25 million in a seed round led by Orbit Fund.\n' >ed2.txt
@@ -209,7 +225,7 @@ $M report --format html -o ed.html 2>/dev/null
 if grep -q '<svg' ed.html && grep -q 'Funding by month' ed.html; then pass html_charts; else fail html_charts "no SVG charts"; fi
 
 # ---- sources: add, list, remove, OPML export and import ----
-export MTRACK_DB="$TESTDIR/src.db"
+export MTRACK_DB="$(store_db src)"
 $M init >/dev/null
 check sources_add $M sources add https://feeds.example/chips.xml "Chip Feed"
 expect_status sources_add_refuses_non_http 2 $M sources add file:///etc/passwd
@@ -220,9 +236,9 @@ if python3 -c 'import sys, xml.dom.minidom as m; d = m.parse("s.opml"); sys.exit
     pass sources_export_opml; else fail sources_export_opml "bad OPML"; fi
 check sources_remove $M sources remove https://feeds.example/chips.xml
 expect_status sources_remove_unknown 1 $M sources remove https://feeds.example/chips.xml
-export MTRACK_DB="$TESTDIR/src2.db"
+export MTRACK_DB="$(store_db src2)"
 $M sources import s.opml >imp.txt 2>&1
-n=$(sqlite3 "$MTRACK_DB" "SELECT count(*) FROM sources")
+n=$(sql "SELECT count(*) FROM sources")
 if [ "$n" -ge 15 ] && grep -q "imported $n new sources" imp.txt; then pass sources_import_opml; else fail sources_import_opml "$n sources: $(cat imp.txt)"; fi
 printf 'not xml at all' >bad.opml
 expect_status sources_import_bad 1 $M sources import bad.opml
