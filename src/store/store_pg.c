@@ -32,6 +32,7 @@
 #include "store/store_backend.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -46,6 +47,8 @@ struct store {
     uint32_t *tmpl;
     size_t ntmpl;
     int tmpl_loaded;
+    int read_depth;              /* store_read_begin pairs open */
+    int read_own;                /* the outermost one began a transaction */
 };
 
 /* ---- statements ---- */
@@ -440,6 +443,49 @@ static const char *const migrations[] = {
     "  $f$ BEGIN RETURN t::timestamptz; EXCEPTION WHEN others THEN RETURN NULL; END $f$;"
     "CREATE FUNCTION mtrack_day(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS"
     "  $f$ BEGIN RETURN substr(t, 1, 10)::date; EXCEPTION WHEN others THEN RETURN NULL; END $f$;",
+    /* 2: SQLite's eighth: documents and URLs found by source through an
+     * index; the store's counts kept up to date by triggers, so that asking
+     * for them costs the same at any size; sources that failed by a partial
+     * index; the changes updated documents made to their events. */
+    "CREATE INDEX documents_source ON documents(source_id);"
+    "CREATE INDEX document_urls_source ON document_urls(source_id);"
+    "CREATE INDEX sources_failing ON sources(id) WHERE last_error IS NOT NULL AND last_error <> '';"
+    "CREATE TABLE store_stats ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  sources BIGINT NOT NULL, documents BIGINT NOT NULL, events BIGINT NOT NULL,"
+    "  mentions BIGINT NOT NULL, organizations BIGINT NOT NULL,"
+    "  doc_updates BIGINT NOT NULL DEFAULT 0);"
+    "INSERT INTO store_stats(id, sources, documents, events, mentions, organizations)"
+    "  SELECT 1, (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
+    "    (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
+    "    (SELECT count(*) FROM organizations);"
+    "CREATE FUNCTION mtrack_stats() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " DECLARE d BIGINT := CASE TG_OP WHEN 'INSERT' THEN 1 ELSE -1 END;"
+    " BEGIN"
+    "  IF TG_TABLE_NAME = 'sources' THEN UPDATE store_stats SET sources = sources + d;"
+    "  ELSIF TG_TABLE_NAME = 'documents' THEN UPDATE store_stats SET documents = documents + d;"
+    "  ELSIF TG_TABLE_NAME = 'events' THEN UPDATE store_stats SET events = events + d;"
+    "  ELSIF TG_TABLE_NAME = 'event_mentions' THEN UPDATE store_stats SET mentions = mentions + d;"
+    "  ELSE UPDATE store_stats SET organizations = organizations + d;"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "CREATE TRIGGER stats_sources AFTER INSERT OR DELETE ON sources"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_stats();"
+    "CREATE TRIGGER stats_documents AFTER INSERT OR DELETE ON documents"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_stats();"
+    "CREATE TRIGGER stats_events AFTER INSERT OR DELETE ON events"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_stats();"
+    "CREATE TRIGGER stats_event_mentions AFTER INSERT OR DELETE ON event_mentions"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_stats();"
+    "CREATE TRIGGER stats_organizations AFTER INSERT OR DELETE ON organizations"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_stats();"
+    "CREATE TABLE event_changes ("
+    "  id " ID ","
+    "  event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+    "  document_id BIGINT REFERENCES documents(id) ON DELETE SET NULL,"
+    "  changed " T " NOT NULL, field " T " NOT NULL, was " T ", now " T ");"
+    "CREATE INDEX event_changes_event ON event_changes(event_id, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -673,10 +719,14 @@ static int pg_source_remove(store_t *s, const char *url)
     return s->changes > 0 ? 1 : 0;
 }
 
+/* The documents of each source: one grouped count joined in, not a count
+ * per source. */
 #define SOURCE_COLUMNS \
     "s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at," \
-    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures," \
-    " (SELECT count(*) FROM documents d WHERE d.source_id = s.id)"
+    " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures, coalesce(dc.n, 0)"
+#define SOURCE_DOCS \
+    " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents WHERE source_id IS NOT NULL" \
+    " GROUP BY source_id) dc ON dc.source_id = s.id"
 
 static int sources_loop(store_t *s, pq_stmt *st, store_source_cb cb, void *ctx)
 {
@@ -701,7 +751,7 @@ static int sources_loop(store_t *s, pq_stmt *st, store_source_cb cb, void *ctx)
 
 static int pg_sources_each(store_t *s, store_source_cb cb, void *ctx)
 {
-    pq_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s ORDER BY s.id");
+    pq_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " ORDER BY s.id");
     if (!st)
         return -1;
     return sources_loop(s, st, cb, ctx);
@@ -710,7 +760,7 @@ static int pg_sources_each(store_t *s, store_source_cb cb, void *ctx)
 static int pg_sources_due(store_t *s, const char *now, const char *tracker, store_source_cb cb, void *ctx)
 {
     pq_stmt *st = prep(s,
-        "SELECT " SOURCE_COLUMNS " FROM sources s"
+        "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS
         " WHERE s.kind IN ('feed', 'page') AND (s.next_try IS NULL OR s.next_try <= $1)"
         " AND ($2 IS NULL OR s.id IN (SELECT ts.source_id FROM tracker_sources ts"
         "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $2))"
@@ -1923,8 +1973,8 @@ static int pg_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, v
 
 /* The marks of a hit in a snippet and the cut where a snippet does not
  * reach the text's start or end: those of store_sqlite.c's FTS5 snippet(). */
-#define SNIPPET_OPEN "["
-#define SNIPPET_CLOSE "]"
+#define SNIPPET_OPEN MARK_OPEN
+#define SNIPPET_CLOSE MARK_CLOSE
 #define SNIPPET_CUT " ... "
 #define SNIPPET_WORDS 16
 #define SNIPPET_MIN_WORDS 8
@@ -2262,10 +2312,11 @@ static int pg_trackers_each(store_t *s, store_tracker_cb cb, void *ctx)
 
 static int pg_count(store_t *s, store_counts *c)
 {
+    /* kept up to date by triggers (migration 2): one row, not five counts */
     pq_stmt *st = prep(s,
-        "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents),"
-        " (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions),"
-        " (SELECT count(*) FROM organizations)");
+        "SELECT sources, documents, events, mentions, organizations, doc_updates,"
+        " (SELECT count(*) FROM sources WHERE last_error IS NOT NULL AND last_error <> '')"
+        " FROM store_stats WHERE id = 1");
     if (!st)
         return -1;
     if (pq_step(st) != PQ_ROW) {
@@ -2277,6 +2328,8 @@ static int pg_count(store_t *s, store_counts *c)
     c->events = pq_col_int(st, 2);
     c->mentions = pq_col_int(st, 3);
     c->organizations = pq_col_int(st, 4);
+    c->doc_updates = pq_col_int(st, 5);
+    c->fetch_errors = pq_col_int(st, 6);
     pq_finalize(st);
     return 0;
 }
@@ -2704,6 +2757,156 @@ static int pg_alert_rule_since(store_t *s, const char *tracker, const char *aler
     return r;
 }
 
+/* ---- read transactions ---- */
+
+/* One snapshot for everything read until pg_read_end: a REPEATABLE READ
+ * transaction, its snapshot taken by a first statement now. */
+static int pg_read_begin(store_t *s)
+{
+    if (s->read_depth++ > 0)
+        return 0;
+    s->read_own = 0;
+    if (PQtransactionStatus(s->db) != PQTRANS_IDLE)
+        return 0; /* inside a transaction already: it has its snapshot */
+    if (exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1") < 0) {
+        if (PQtransactionStatus(s->db) != PQTRANS_IDLE)
+            PQclear(PQexec(s->db, "ROLLBACK"));
+        s->read_depth = 0;
+        return -1;
+    }
+    s->read_own = 1;
+    return 0;
+}
+
+static int pg_read_end(store_t *s)
+{
+    if (s->read_depth <= 0 || --s->read_depth > 0)
+        return 0;
+    if (!s->read_own)
+        return 0;
+    s->read_own = 0;
+    if (PQtransactionStatus(s->db) == PQTRANS_IDLE)
+        return 0;
+    /* a failed read left the transaction aborted: end it all the same */
+    return exec(s, PQtransactionStatus(s->db) == PQTRANS_INERROR ? "ROLLBACK" : "COMMIT");
+}
+
+/* ---- sources by page, documents replaced by their updates, the changes
+ * they made to events ---- */
+
+static int pg_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *total, store_source_cb cb,
+                           void *ctx)
+{
+    if (total) {
+        store_counts c;
+        if (pg_count(s, &c) < 0)
+            return -1;
+        *total = c.sources;
+    }
+    pq_stmt *st = prep(s,
+        "WITH page AS (SELECT * FROM sources ORDER BY id LIMIT $1 OFFSET $2)"
+        " SELECT " SOURCE_COLUMNS " FROM page s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM page) GROUP BY source_id) dc ON dc.source_id = s.id"
+        " ORDER BY s.id");
+    if (limit > 0)
+        pq_bind_int(st, 1, limit);
+    else
+        bind_raw(st, 1, NULL, 0, OID_INT8, 0);
+    pq_bind_int(st, 2, offset > 0 ? offset : 0);
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int pg_doc_replace(store_t *s, int64_t id, const doc_rec *d)
+{
+    pq_stmt *st = prep(s,
+        "UPDATE documents SET title = $2, text = $3, content_hash = $4,"
+        " author = coalesce($5, author), canonical_url = coalesce($6, canonical_url),"
+        " outlet = coalesce($7, outlet), published = coalesce($8, published),"
+        " language = coalesce($9, language), origin = coalesce($10, origin), fetched = $11,"
+        " minhash = $12, near_sketch = $13, near_keys = $14"
+        " WHERE id = $1");
+    pq_bind_int(st, 1, id);
+    bind_text(st, 2, d->title);
+    bind_text(st, 3, d->text ? d->text : "");
+    bind_text(st, 4, d->content_hash);
+    bind_text(st, 5, d->author);
+    bind_text(st, 6, d->canonical_url);
+    bind_text(st, 7, d->outlet);
+    bind_text(st, 8, d->published);
+    bind_text(st, 9, d->language);
+    bind_text(st, 10, d->origin);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 11, d->fetched ? d->fetched : now);
+    const uint32_t *sig = d->near ? (d->near->has_sig ? d->near->sig : NULL) : d->minhash;
+    bind_raw(st, 12, NULL, 0, OID_BYTEA, 1);
+    bind_raw(st, 13, NULL, 0, OID_BYTEA, 1);
+    bind_raw(st, 14, NULL, 0, OID_BYTEA, 1);
+    if (sig)
+        pq_bind_blob(st, 12, sig, DEDUP_MINHASH * sizeof *sig);
+    if (d->near && d->near->p) {
+        size_t len;
+        void *blob = dedup_sketch_pack(d->near->p, &len);
+        pq_bind_blob(st, 13, blob, len);
+        free(blob);
+        blob = dedup_keys_pack(d->near->p, &len);
+        pq_bind_blob(st, 14, blob, len);
+        free(blob);
+    }
+    if (step_done(s, st, "replace document") < 0)
+        return -1;
+    if (s->changes == 0) {
+        snprintf(s->err, sizeof s->err, "replace document: no document %lld", (long long)id);
+        return -1;
+    }
+    if (redo_exec(s, "DELETE FROM document_bands WHERE document_id = $1", id, 0) < 0 ||
+        (sig && near_bands_put(s, id, sig) < 0))
+        return -1;
+    return exec(s, "UPDATE store_stats SET doc_updates = doc_updates + 1 WHERE id = 1");
+}
+
+static int pg_event_change_add(store_t *s, const store_event_change *c)
+{
+    pq_stmt *st = prep(s,
+        "INSERT INTO event_changes(event_id, document_id, changed, field, was, now)"
+        " VALUES ($1, $2, $3, $4, $5, $6)");
+    pq_bind_int(st, 1, c->event_id);
+    if (c->doc_id > 0)
+        pq_bind_int(st, 2, c->doc_id);
+    else
+        bind_raw(st, 2, NULL, 0, OID_INT8, 0);
+    char now[32];
+    now_rfc3339(now);
+    bind_text(st, 3, c->when ? c->when : now);
+    bind_text(st, 4, c->field ? c->field : "");
+    bind_text(st, 5, c->was);
+    bind_text(st, 6, c->now);
+    return step_done(s, st, "event change");
+}
+
+static int pg_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT event_id, coalesce(document_id, 0), changed, field, was, now FROM event_changes"
+        " WHERE event_id = $1 ORDER BY id");
+    pq_bind_int(st, 1, event_id);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        store_event_change c = {
+            .event_id = pq_col_int(st, 0), .doc_id = pq_col_int(st, 1),
+            .when = col_text(st, 2), .field = col_text(st, 3), .was = col_text(st, 4),
+            .now = col_text(st, 5),
+        };
+        if ((r = cb(&c, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "event changes");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_pg_ops = {
     .name = "postgresql",
@@ -2747,4 +2950,10 @@ const struct store_ops store_pg_ops = {
     .doc_url_known = pg_doc_url_known,
     .alert_delivered = pg_alert_delivered,
     .alert_rule_since = pg_alert_rule_since,
+    .read_begin = pg_read_begin,
+    .read_end = pg_read_end,
+    .sources_page = pg_sources_page,
+    .doc_replace = pg_doc_replace,
+    .event_change_add = pg_event_change_add,
+    .event_changes_each = pg_event_changes_each,
 };
