@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Checks the tracker page made from samples/ against the answer key
+tests/samples-expected.md ("Who and why" and "Events"):
+
+- every funding round's descriptor and purpose contain one of the key's
+  wordings, and a round the key gives none of has none;
+- every descriptor and purpose the page prints (any event type) is the
+  sources' own words: found in one of the event's files (after the few
+  words the page adds: "a", "which", "for", "mostly for", "based in");
+- the Markdown bullets print them, and state money in one style ("$450
+  million", "€85 million (about $91.8 million)"), never the source's
+  spelling ("$450 Million", "$1.8 bln", "US$2 billion", "$30M");
+- the key's own wordings are in the files it names (the key is checked too).
+
+usage: page_check.py KEY SAMPLES_DIR REPORT_JSON REPORT_MD MTRACK
+Prints one line per problem and a last line "page: N problems"; exit 1 when
+there are any."""
+import html
+import json
+import re
+import subprocess
+import sys
+
+SUFFIXES = {"inc", "ltd", "limited", "llc", "corp", "the", "ai", "labs"}
+
+
+def fold(name):
+    return [w for w in re.findall(r"[a-z0-9]+", (name or "").lower()) if w not in SUFFIXES]
+
+
+def same_org(a, b):
+    x, y = fold(a), fold(b)
+    if not x or not y:
+        return False
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def norm(t):
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    t = t.replace("\u2013", "-").replace("\u2014", "-").replace("\u00a0", " ").replace("**", "")
+    return re.sub(r"\s+", " ", t).lower()
+
+
+def cells(line):
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def read_key(path):
+    events, why = {}, []
+    for line in open(path, encoding="utf-8"):
+        if re.match(r"\| E\d\d ", line):
+            c = cells(line)
+            events[c[0]] = {"id": c[0], "type": c[1], "org": c[2], "files": c[8].split("; ")}
+        elif re.match(r"\| W\d\d ", line):
+            c = cells(line)
+            alts = lambda s: [] if s == "—" else [w.strip() for w in s.split(" / ")]
+            why.append({"event": c[1], "org": c[2], "descriptor": alts(c[3]), "purpose": alts(c[4])})
+    return events, why
+
+
+class Texts:
+    def __init__(self, samples, mtrack):
+        self.samples, self.mtrack, self.cache = samples, mtrack, {}
+
+    def of(self, ref):
+        if ref in self.cache:
+            return self.cache[ref]
+        if "#" in ref:
+            f, slug = ref.split("#")
+            out = subprocess.run([self.mtrack, "parse-feed", f"{self.samples}/{f}"],
+                                 capture_output=True, text=True, check=True).stdout
+            t = ""
+            for e in json.loads(out)["entries"]:
+                if e["link"].rstrip("/").rsplit("/", 1)[-1] == slug:
+                    c = e["content"][0]["value"] if e.get("content") else e.get("summary", "")
+                    t = e["title"] + "\n" + html.unescape(re.sub(r"<[^>]+>", " ", c))
+        else:
+            t = open(f"{self.samples}/{ref}", encoding="utf-8").read()
+            if ref.endswith(".html"):
+                t = html.unescape(re.sub(r"<[^>]+>", " ", t))
+        self.cache[ref] = norm(t)
+        return self.cache[ref]
+
+
+# The words the page puts before the sources' own.
+LEADS = ["mostly for ", "partly for ", "to fund ", "to finance ", "to pay for ", "aimed at ",
+         "for ", "to ", "which ", "an ", "a ", "the ", "one of "]
+
+
+def core(text):
+    t = norm(text)
+    for lead in LEADS:
+        if t.startswith(lead):
+            return t[len(lead):]
+    return t
+
+
+def traceable(text, sources):
+    """The phrase is the sources' words: 'based in X' as 'X-based' or 'based
+    in X'; else its first four words in a row and every word somewhere in
+    one file ("go to A and to B" is printed "for A and B")."""
+    t = norm(text)
+    m = re.match(r"based in (.+)$", t)
+    if m:
+        place = m.group(1)
+        return any(f"{place}-based" in s or f"based in {place}" in s for s in sources)
+    c = core(t)
+    words = re.findall(r"[\w'-]+", c)
+    if not words:
+        return False
+    head = " ".join(words[:4])
+    for s in sources:
+        flat = " ".join(re.findall(r"[\w'-]+", s))
+        if head in flat and all(w in flat for w in words):
+            return True
+    return False
+
+
+def main():
+    if len(sys.argv) != 6:
+        print(__doc__)
+        return 2
+    key, samples, rjson, rmd, mtrack = sys.argv[1:]
+    events, why = read_key(key)
+    texts = Texts(samples, mtrack)
+    report = json.load(open(rjson, encoding="utf-8"))
+    md = open(rmd, encoding="utf-8").read().replace("\\", "")
+    bullets = [l for l in md.splitlines() if l.startswith("- **")]
+    problems = []
+
+    # the key itself
+    for w in why:
+        srcs = [texts.of(f) for f in events[w["event"]]["files"]]
+        for part in ("descriptor", "purpose"):
+            for alt in w[part]:
+                if not any(norm(alt) in s for s in srcs):
+                    problems.append(f"key: {w['event']} {part} wording not in its files: {alt!r}")
+
+    shown = []
+    for th in report["themes"]:
+        for item in th["events"]:
+            shown.append(item["event"])
+
+    def org_of(e):
+        return {"acquisition": e.get("acquirer"), "infrastructure": e.get("organization")}.get(
+            e["type"], e.get("company"))
+
+    def key_event(e):
+        for k in events.values():
+            if k["type"] == e["type"] and same_org(k["org"], org_of(e)):
+                return k
+        return None
+
+    # every funding round: descriptor and purpose as the key says
+    for w in why:
+        got = [e for e in shown if e["type"] == "funding" and same_org(e.get("company"), w["org"])]
+        if not got:
+            problems.append(f"{w['event']} {w['org']}: no funding bullet")
+            continue
+        e = got[0]
+        for part in ("descriptor", "purpose"):
+            val = e.get(part)
+            if not w[part]:
+                if val:
+                    problems.append(f"{w['event']} {w['org']}: {part} {val!r}, the key says none is stated")
+            elif not val:
+                problems.append(f"{w['event']} {w['org']}: no {part} (the key has {w[part][0]!r})")
+            elif not any(norm(a) in norm(val) for a in w[part]):
+                problems.append(f"{w['event']} {w['org']}: {part} {val!r} has none of {w[part]}")
+
+    # every descriptor and purpose the page prints: the sources' words, in its bullet
+    for e in shown:
+        k = key_event(e)
+        for part in ("descriptor", "purpose"):
+            val = e.get(part)
+            if not val:
+                continue
+            if not k:
+                problems.append(f"{org_of(e)}: {part} {val!r} on an event the key does not list")
+                continue
+            if not traceable(val, [texts.of(f) for f in k["files"]]):
+                problems.append(f"{k['id']} {k['org']}: {part} {val!r} is not in its files")
+            name = org_of(e) or ""
+            if not any(f"**{name}**" in b and norm(val) in norm(b) for b in bullets):
+                problems.append(f"{k['id']} {k['org']}: no bullet prints its {part} {val!r}")
+
+    # one money style in the bullets
+    bad = re.compile(r"US\$|~\$|(?:[$€£¥₹]|RMB ?)[\d.,]+ ?(?:bn|bln|m|mn|M|B|K)\b|"
+                     r"\d (?:Million|Billion|Trillion|bln|crore|lakh)\b|\d+ (?:yuan|euros?|pounds|yen)\b")
+    for b in bullets:
+        m = bad.search(b)
+        if m:
+            problems.append(f"money as the source spells it ({m.group(0)!r}): {b[:100]}")
+
+    for p in problems:
+        print(p)
+    print(f"page: {len(problems)} problems ({len(shown)} events shown, {len(why)} rounds in the key)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
