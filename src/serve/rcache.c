@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <xxhash.h>
 
 #include "serve/query.h"
 #include "serve/rcache.h"
@@ -20,6 +21,7 @@ typedef struct slot {
     report_format fmt;
     int top;                 /* items per section (report_opts.top) */
     store_counts counts;
+    uint64_t cfg;            /* the tracker's configuration it was built from */
     time_t built;
     double verified;         /* monotonic seconds of the last count check */
     char *body;
@@ -86,8 +88,8 @@ static double mono(void)
  * out is full. With c NULL only a page checked against the store in the
  * last RCACHE_RECHECK seconds counts; else one built at counts c (and then
  * marked checked). */
-static int lookup(const char *key, report_format fmt, int top, const store_counts *c, buf_t *out, char *csp,
-                  size_t cspsz)
+static int lookup(const char *key, report_format fmt, int top, const store_counts *c, uint64_t cfg,
+                  buf_t *out, char *csp, size_t cspsz)
 {
     time_t now = time(NULL);
     double t = mono();
@@ -98,7 +100,7 @@ static int lookup(const char *key, report_format fmt, int top, const store_count
         if (!sl->body || sl->fmt != fmt || sl->top != top || strcmp(sl->name, key) != 0 ||
             now - sl->built >= RCACHE_TTL)
             continue;
-        if (c ? !same_counts(&sl->counts, c) : t - sl->verified > RCACHE_RECHECK)
+        if (c ? !same_counts(&sl->counts, c) || sl->cfg != cfg : t - sl->verified > RCACHE_RECHECK)
             continue;
         if (c)
             sl->verified = t;
@@ -113,33 +115,48 @@ static int lookup(const char *key, report_format fmt, int top, const store_count
 
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
-                   const store_counts *counts, buf_t *out, char *csp, size_t cspsz);
+                   const store_counts *counts, uint64_t cfg, buf_t *out, char *csp, size_t cspsz);
+
+/* A fingerprint of the configuration of tracker name (NULL: the first), 0
+ * when there is none: a tracker loaded again with another [filter] or
+ * other themes is a different page at the same counts. */
+static int config_print(store_t *s, const char *name, uint64_t *h)
+{
+    char *cfg = store_tracker_config(s, name);
+    if (!cfg && *store_error(s))
+        return -1;
+    *h = cfg ? XXH3_64bits(cfg, strlen(cfg)) : 0;
+    free(cfg);
+    return 0;
+}
 
 int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz)
 {
     const char *key = name ? name : "";
-    int found = lookup(key, fmt, top, NULL, out, csp, cspsz);
+    int found = lookup(key, fmt, top, NULL, 0, out, csp, cspsz);
     if (found <= 0)
         return found;
     store_counts c;
-    if (evq_counts(s, &c) < 0) /* counted again only when the data moved */
+    uint64_t cfg;
+    if (evq_counts(s, &c) < 0 || /* counted again only when the data moved */
+        config_print(s, name, &cfg) < 0)
         return -1;
-    found = lookup(key, fmt, top, &c, out, csp, cspsz);
+    found = lookup(key, fmt, top, &c, cfg, out, csp, cspsz);
     if (found <= 0)
         return found;
     /* One build at a time: requests that come while a report is being
      * built wait for it and take it from the cache, instead of each
      * building the same page. */
     pthread_mutex_lock(&build_lock);
-    found = lookup(key, fmt, top, &c, out, csp, cspsz);
+    found = lookup(key, fmt, top, &c, cfg, out, csp, cspsz);
     if (found > 0)
-        found = rebuild(s, name, key, fmt, top, &c, out, csp, cspsz);
+        found = rebuild(s, name, key, fmt, top, &c, cfg, out, csp, cspsz);
     pthread_mutex_unlock(&build_lock);
     return found;
 }
 
 static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
-                   const store_counts *counts, buf_t *out, char *csp, size_t cspsz)
+                   const store_counts *counts, uint64_t cfg, buf_t *out, char *csp, size_t cspsz)
 {
     store_counts c = *counts;
     time_t now = time(NULL);
@@ -209,6 +226,7 @@ static int rebuild(store_t *s, const char *name, const char *key, report_format 
     victim->fmt = fmt;
     victim->top = top;
     victim->counts = c;
+    victim->cfg = cfg;
     victim->built = now;
     victim->verified = mono();
     victim->len = page.len;

@@ -227,3 +227,22 @@ if grep -q "Lumenor Photonics" page.html && ! grep -q "Quarrystone\|Velmora\|Bri
 else
     fail events_page_tracker "$(grep -o 'Quarrystone\|Velmora\|Brightwater\|Grennock' page.html | head -3)"
 fi
+
+# ---- the tracker loaded again with another [filter], the server running:
+# every view takes the new one at once (the cached report too) ----
+curl -s "$base/api/v1/trackers/filtered/report" >/dev/null
+sed '/^exclude_outlets/d' filtered.ini >filtered2.ini
+$M init --tracker filtered2.ini >/dev/null 2>&1
+sleep 0.5 # past the report cache's quarter-second recheck
+curl -s "$base/api/v1/trackers/filtered/report" >api_report2.json
+curl -s "$base/api/v1/events?tracker=filtered" >api2.json
+curl -s "$base/t/filtered/atom.xml" >atom2.xml
+got=$($PY - <<'EOF2' 2>&1
+import json, xml.etree.ElementTree as ET
+s = json.load(open("api_report2.json"))["summary"]
+t = json.load(open("api2.json"))["total"]
+n = len(ET.parse("atom2.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry"))
+print(s["events"], s["funding_rounds"], t, n)
+EOF2
+)
+same filter_change_seen_by_every_view "$got" "4 4 4 4"
