@@ -278,10 +278,7 @@ static void feed_entry_cb(void *user, const feed_entry *e)
         return;
     feed_item_view it;
     feed_entry_view(e, &it);
-    /* titles are text: markup and entities in them decoded */
-    char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
-    if (plain_title)
-        it.title = plain_title;
+    /* titles, outlets and authors become text in ingest_document */
     int64_t t;
     if (it.published && date_parse(it.published, &t) == 0) {
         if (fc->nd == fc->capd) {
@@ -328,7 +325,6 @@ static void feed_entry_cb(void *user, const feed_entry *e)
             fetch_add_flags(u->f, link, NULL, NULL, same_origin(j->url, link) ? 0 : FETCH_PUBLIC_ONLY, p);
         }
         free(text);
-        free(plain_title);
         return;
     }
     ingest_doc d = {
@@ -337,7 +333,6 @@ static void feed_entry_cb(void *user, const feed_entry *e)
     };
     store_doc(u, j, &d);
     free(text);
-    free(plain_title);
 }
 
 static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
@@ -361,9 +356,10 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
                  j->entries == 1 ? "y was" : "ies were");
         set_error(j, msg);
     }
-    const char *outlet = feed_title(feed);
+    char *outlet = text_title(feed_title(feed)); /* the source's title is text too */
     if (j->untitled && outlet && *outlet && store_source_put(u->s, j->url, outlet, NULL, NULL) < 0)
         cli_error("update", "%s: recording its title: %s", j->url, store_error(u->s));
+    free(outlet);
     j->gap_s = poll_median_gap(fc.dates, fc.nd);
     free(fc.dates);
     feed_free(feed);

@@ -113,6 +113,38 @@ char *html_to_text(const char *html, size_t len)
     return t;
 }
 
+/* 1 when s holds something html_to_text would change: a tag or an entity. */
+static int has_markup(const char *s)
+{
+    for (const char *p = s; (p = strpbrk(p, "<&")); p++) {
+        if (*p == '<' && (str_isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!'))
+            return 1;
+        if (*p == '&' && (str_isalpha((unsigned char)p[1]) || p[1] == '#'))
+            return 1;
+    }
+    return 0;
+}
+
+char *text_title(const char *s)
+{
+    if (!s)
+        return NULL;
+    char *t = xstrdup(s);
+    for (int round = 0; round < 3 && has_markup(t); round++) {
+        char *u = html_to_text(t, strlen(t));
+        int same = strcmp(u, t) == 0;
+        free(t);
+        t = u;
+        if (same)
+            break;
+    }
+    for (char *p = t; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+            *p = ' ';
+    str_squeeze(t);
+    return t;
+}
+
 int extract_parse_only(const char *html, size_t len, const char *ct)
 {
     if (!html || len == 0 || looks_binary(html, len > EXTRACT_MAX_INPUT ? EXTRACT_MAX_INPUT : len))

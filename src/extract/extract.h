@@ -32,6 +32,14 @@ void article_free(article_t *a);
  * (empty, never NULL). */
 char *html_to_text(const char *html, size_t len);
 
+/* A headline, outlet or author name as text (feeds and pages carry them as
+ * HTML, often escaped twice: "&lt;b&gt;Chips&lt;/b&gt; &amp;amp; more"):
+ * tags dropped (script and style with their content), entities decoded,
+ * again while that leaves tags or entities (at most three rounds), white
+ * space folded to single spaces on one line. The one rule for every title
+ * mtrack stores or prints. Owned string; NULL for NULL. */
+char *text_title(const char *s);
+
 /* 1 when a feed entry's text (its content or summary as plain text, as
  * html_to_text gives it) is a teaser of an article rather than the article:
  * under 400 characters, or cut short and pointing to the page, the way

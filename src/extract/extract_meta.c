@@ -8,6 +8,7 @@
 #include <libxml/uri.h>
 
 #include "extract_date.h"
+#include "extract.h"
 #include "extract_doc.h"
 #include "util/str.h"
 
@@ -360,10 +361,22 @@ static void walk(struct meta *m, const xmlNode *n, int depth, int in_head)
 
 /* --- cleaning the values --- */
 
+/* s cut to at most max bytes, at a character boundary; returns s. */
+static char *cut(char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+        s[n] = '\0';
+    }
+    return s;
+}
+
 static char *clean_author(const char *s)
 {
-    char *a = xstrndup(s, 300);
-    str_squeeze(a);
+    char *a = cut(text_title(s), 300);
     char *p = a;
     if (str_istarts(p, "by:"))
         p += 3;
@@ -466,8 +479,7 @@ static char *plain(const char *s, size_t max)
 {
     if (!s)
         return NULL;
-    char *t = xstrndup(s, max);
-    str_squeeze(t);
+    char *t = cut(text_title(s), max);
     if (!*t) {
         free(t);
         return NULL;
@@ -491,8 +503,15 @@ void extract_meta(htmlDocPtr doc, const char *url, article_t *out, char **ld_bod
     if (out->site_name && out->site_name[0] == '@')
         memmove(out->site_name, out->site_name + 1, strlen(out->site_name));
     const char *t = best(m, F_TITLE);
-    if (t)
-        out->title = clean_title(t, out->site_name, m->cand[F_TITLE][7]);
+    if (t) {
+        /* titles are text: markup in a <title>, og:title or JSON-LD
+         * headline ("&lt;b&gt;...") is dropped, not shown as tags */
+        char *tt = text_title(t);
+        char *h1 = text_title(m->cand[F_TITLE][7]);
+        out->title = clean_title(tt, out->site_name, h1);
+        free(tt);
+        free(h1);
+    }
     for (int p = 0; p < PRI_N && !out->author; p++)
         if (m->cand[F_AUTHOR][p])
             out->author = clean_author(m->cand[F_AUTHOR][p]);

@@ -150,16 +150,16 @@ out:
     return rc;
 }
 
-/* A one-line field (headline, outlet, author) as stored text. */
+/* A one-line field (headline, outlet, author) as stored text: text, not
+ * markup (text_title), and clean (utf8_text_clean). */
 static char *line_clean(const char *s)
 {
     if (!s)
         return NULL;
     char *c = utf8_text_clean(s, strlen(s), NULL);
-    for (char *p = c; *p; p++)
-        if (*p == '\n' || *p == '\t')
-            *p = ' ';
-    return c;
+    char *t = text_title(c);
+    free(c);
+    return t;
 }
 
 /* Every document's text is cleaned here, whatever read it: invalid UTF-8
@@ -453,10 +453,7 @@ static void ingest_entry(void *user, const feed_entry *e)
     feed_entry_view(e, &it);
     const char *html = it.content ? it.content : it.summary;
     char *text = html ? html_to_text(html, strlen(html)) : xstrdup("");
-    /* a title of type html ("France&#8217;s Orange") is text once decoded */
-    char *plain_title = it.title && strpbrk(it.title, "&<") ? html_to_text(it.title, strlen(it.title)) : NULL;
-    if (plain_title)
-        it.title = plain_title;
+    /* the title, outlet and author become text in ingest_document */
     ingest_doc d = {
         .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
         .outlet = feed_title(fr->feed), .published = it.published, .text = text, .origin = fr->origin,
@@ -468,7 +465,6 @@ static void ingest_entry(void *user, const feed_entry *e)
         fr->failed = 1;
     }
     free(text);
-    free(plain_title);
 }
 
 /* A feed is read as a stream: each entry is stored as soon as it is

@@ -164,4 +164,35 @@ print("<html><head><title>Ardent raises</title></head><body>" + "<div>" * d + p 
     $M extract --json deep$d.html >deep$d.json 2>&1
     pyjson html_deep_$d deep$d.json '"raised $12 million" in (j["text"] or "") and "forty engineers" in j["text"]'
 done
+# ---- 19. titles, outlets and authors are text (markup dropped, entities decoded) ----
+mkdir -p titles
+cat >titles/atom.xml <<'XML'
+<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Quill &lt;i&gt;Wire&lt;/i&gt;</title><id>urn:q</id>
+<entry><title type="html">&lt;script&gt;alert(1)&lt;/script&gt;Ardent &lt;b&gt;raises&lt;/b&gt; $12 million</title><id>urn:q:1</id>
+<author><name>&lt;b&gt;Jo&lt;/b&gt; Smith</name></author><updated>2026-03-02T00:00:00Z</updated>
+<summary>Ardent raised $12 million in a seed round led by Kestrel Ventures, the company said.</summary></entry>
+</feed>
+XML
+cat >titles/rss.xml <<'XML'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Rook &amp;lt;b&amp;gt;Daily&amp;lt;/b&amp;gt;</title>
+<item><title>Bexo &amp;lt;em&amp;gt;raises&amp;lt;/em&amp;gt; $4 million &amp;amp;amp; hires</title><guid isPermaLink="false">urn:r:1</guid>
+<description>Bexo raised $4 million in a seed round led by Ashgrove Capital, the company said.</description></item>
+</channel></rss>
+XML
+printf '%s\n' '{"version":"https://jsonfeed.org/version/1.1","title":"Jay <b>Feed</b>","items":[{"id":"j1","title":"Corvel &lt;b&gt;raises&lt;/b&gt; $3 million","content_html":"<p>Corvel raised $3 million in a seed round led by Kestrel Ventures.</p>","authors":[{"name":"<i>Al</i> Ray"}]}]}' >titles/feed.json
+mkstore titles.db
+$M --db titles.db ingest titles >/dev/null 2>&1
+sqlite3 -separator '|' titles.db "SELECT title, outlet, coalesce(author, '') FROM documents ORDER BY title" >titles.out 2>&1
+printf '%s\n' 'Ardent raises $12 million|Quill Wire|Jo Smith' 'Bexo raises $4 million & hires|Rook Daily|' 'Corvel raises $3 million|Jay Feed|Al Ray' >titles.want
+if cmp -s titles.out titles.want; then pass feed_titles_text; else fail feed_titles_text "stored: $(tr '\n' ';' <titles.out)"; fi
+cat >titles/page.html <<'HTML'
+<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt;Ardent &lt;b&gt;raises&lt;/b&gt; $12 million</title>
+<meta property="og:site_name" content="Quill &lt;i&gt;Wire&lt;/i&gt;">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ardent <b>raises</b> $12 million","author":{"name":"<b>Jo</b> Smith"}}</script>
+</head><body><article><p>Ardent Systems raised $12 million in a seed round led by Kestrel Ventures, the company said on Tuesday, to build its first inference chip in Lyon.</p></article></body></html>
+HTML
+$M extract --json titles/page.html >tpage.json 2>&1
+pyjson page_title_text tpage.json 'j["title"] == "Ardent raises $12 million" and j["author"] == "Jo Smith" and j["site_name"] == "Quill Wire"'
 exit 0
