@@ -340,7 +340,7 @@ static void find_salient(scan_doc *d, const scan_sent *sents, size_t ns, const c
         free(seen[k]);
     memcpy(d->salient, best, sizeof best);
     if (best[0])
-        scan_note(d, NULL, "salient organisation: %s (%d mentions)", best, best_n);
+        scan_note(d, NULL, "salient organisation: %s (%d mention%s)", best, best_n, str_s(best_n));
 }
 
 static void lower_copy(char *dst, const char *src, size_t n)

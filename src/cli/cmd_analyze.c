@@ -96,7 +96,7 @@ static void print_table(FILE *out, const event_list *l)
                 fputc(' ', out);
             }
             if (e->n_investors > e->n_lead)
-                fprintf(out, "(%zu investors)", e->n_investors);
+                fprintf(out, "(%zu investor%s)", e->n_investors, str_s(e->n_investors));
             break;
         case EVENT_STOCK_MOVE:
             fprintf(out, "%s%s%+.2f%%", e->ticker ? e->ticker : "", e->ticker ? " " : "", e->change_pct);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "serve/rcache.h"
 #include "serve/server.h"
 #include "util/input.h"
 
@@ -50,6 +51,7 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
         {"threads", required_argument, 0, 'j'},
         {"allow-private", no_argument, 0, 'P'},
         {"port-file", required_argument, 0, 'p'},
+        {"publish-every", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -73,9 +75,16 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
         }
         case 'P': o.allow_private = 1; break;
         case 'p': o.port_file = optarg; break;
+        case 'E':
+            if (strcmp(optarg, "never") == 0)
+                rcache_publish_every = 0;
+            else if ((rcache_publish_every = input_duration(optarg)) < 0)
+                return cli_usage_error("serve", "--publish-every wants a duration like 1d, 12h or 90m, or never");
+            break;
         case 'h':
             printf("usage: mtrack [--db PATH] serve [--listen HOST:PORT] [--threads N]\n"
-                   "                               [--allow-private] [--port-file FILE]\n\n"
+                   "                               [--allow-private] [--port-file FILE]\n"
+                   "                               [--publish-every D]\n\n"
                    "Serves the store over HTTP until interrupted (SIGINT or SIGTERM):\n"
                    "  /                      the trackers\n"
                    "  /t/NAME                a tracker's living report\n"
@@ -93,7 +102,12 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
                    "  --threads N         worker threads (default 2)\n"
                    "  --allow-private     let API-added sources point at loopback or private\n"
                    "                      addresses (refused by default)\n"
-                   "  --port-file FILE    write the port listened on to FILE\n");
+                   "  --port-file FILE    write the port listened on to FILE\n"
+                   "  --publish-every D   record the report page as a new edition when it is\n"
+                   "                      built and the last edition is older than D (1d, 12h,\n"
+                   "                      90m...), so 'What's new' starts from it; default\n"
+                   "                      never: editions come only from 'report --publish'\n"
+                   "                      (of --format html, the page's own series)\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("serve", "bad option");

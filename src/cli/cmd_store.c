@@ -741,12 +741,13 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         {"output", required_argument, 0, 'o'},
         {"tracker", required_argument, 0, 't'},
         {"since", required_argument, 0, 's'},
+        {"publish", no_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     report_opts o = {.format = REPORT_MD};
     const char *out_path = "-", *tracker = NULL;
-    int c;
+    int c, publish = 0;
     while ((c = getopt_long(argc, argv, "f:o:t:s:h", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
@@ -760,6 +761,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
                 return cli_usage_error("report", "--format is md, html or json");
             break;
         case 'o': out_path = optarg; break;
+        case 'P': publish = 1; break;
         case 't': tracker = optarg; break;
         case 's':
             if (!input_day(optarg))
@@ -768,15 +770,23 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
             break;
         case 'h':
             printf("usage: mtrack [--db PATH] report [--tracker NAME] [--format md|html|json]\n"
-                   "                                [--since DATE] [-o FILE]\n\n"
-                   "Writes the tracker page: title and category, 'Updated <date>', a headline\n"
-                   "and lead paragraph from the period's figures, a section per theme with its\n"
-                   "key milestones and other activity (each with numbered citations), and\n"
-                   "'Sources (N)'. HTML is one self-contained file; all source text is escaped.\n\n"
+                   "                                [--since DATE] [-o FILE] [--publish]\n\n"
+                   "Writes the tracker page: title and category, 'Updated <the newest story's\n"
+                   "date>' (and the day it was generated when that differs), a headline and\n"
+                   "lead paragraph from the period's figures (\"the last 30 days\" end on the\n"
+                   "newest story), 'What's new' since the last published edition, a section\n"
+                   "per theme with its key milestones and other activity (each with numbered\n"
+                   "citations), and 'Sources (N)'. HTML is one self-contained file; all source\n"
+                   "text is escaped.\n\n"
+                   "Editions: writing a report records nothing. --publish records this one\n"
+                   "as an edition of its format (dated to the minute, with the events it\n"
+                   "shows), so the next report's 'What's new' starts from it; 'mtrack serve\n"
+                   "--publish-every D' records the web page's editions on a schedule.\n\n"
                    "  --tracker NAME  which tracker (default: the first in the store)\n"
                    "  --format F      md (default), html or json\n"
                    "  --since DATE    only documents published on or after YYYY-MM-DD\n"
-                   "  -o FILE         write to FILE (default: standard output)\n");
+                   "  -o FILE         write to FILE (default: standard output)\n"
+                   "  --publish       record this report as the tracker's latest edition\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("report", "bad option");
@@ -799,9 +809,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     int rc = EXIT_DONE;
     report_summary sum = {0};
     const char *fmt_name = o.format == REPORT_HTML ? "html" : o.format == REPORT_JSON ? "json" : "md";
-    /* Writing to a file publishes an edition: the next one says what is new
-     * since. Standard output is a preview. */
-    int publish = strcmp(out_path, "-") != 0;
+    /* Only --publish records an edition (the next one says what is new
+     * since): a report written to look at moves no baseline. */
     o.edition_format = fmt_name;
     if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
         cli_error("report", "%s", why);
@@ -812,16 +821,22 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         if (file_write(out_path, out.data, out.len) < 0) {
             cli_error("report", "%s: %s", out_path, strerror(errno));
             rc = EXIT_FAIL;
-        } else if (publish) {
+        } else {
             char now[32];
             time_t tt = time(NULL);
             strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-            if (store_edition_add(s, t.name, fmt_name, o.now ? o.now : now, sum.event_ids,
-                                  sum.n_event_ids) < 0)
+            if (publish && store_edition_add(s, t.name, fmt_name, o.now ? o.now : now, sum.event_ids,
+                                             sum.n_event_ids) < 0) {
                 cli_error("report", "recording the edition: %s", store_error(s));
-            fprintf(stderr, "wrote %s: %lld sources, %lld events (%lld new, %lld funding rounds)\n",
-                    out_path, (long long)sum.sources, (long long)sum.events, (long long)sum.new_events,
-                    (long long)sum.funding_rounds);
+                rc = EXIT_FAIL;
+            } else if (publish)
+                fprintf(stderr, "published the %s edition of %s (%s)\n", fmt_name, t.name, o.now ? o.now : now);
+        }
+        if (rc == EXIT_DONE && strcmp(out_path, "-") != 0) {
+            fprintf(stderr, "wrote %s: %lld source%s, %lld event%s (%lld new, %lld funding round%s)\n",
+                    out_path, (long long)sum.sources, str_s(sum.sources), (long long)sum.events,
+                    str_s(sum.events), (long long)sum.new_events, (long long)sum.funding_rounds,
+                    str_s(sum.funding_rounds));
         }
     }
     report_summary_free(&sum);

@@ -273,6 +273,8 @@ static void feed_entry_cb(void *user, const feed_entry *e)
     feed_ctx *fc = user;
     run *u = fc->u;
     src_job *j = fc->j;
+    if (feed_truncated(fc->feed))
+        return; /* the entry the body broke off in: its text is cut short */
     j->entries++;
     if (u->store_failed)
         return;
@@ -342,7 +344,7 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
     fc.feed = feed;
     feed_stream_push(feed, r->body, r->len);
     feed_stream_end(feed);
-    if (j->entries == 0 && feed_bozo(feed)) {
+    if (j->entries == 0 && feed_bozo(feed) && !feed_truncated(feed)) {
         char msg[400];
         snprintf(msg, sizeof msg, "broken feed: %s",
                  feed_bozo_reason(feed) ? feed_bozo_reason(feed) : "unreadable");
@@ -352,8 +354,8 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
          * old validators stay, so the next run asks for the feed again) */
         char msg[200];
         snprintf(msg, sizeof msg, "the feed breaks off before its end: its %lld whole entr%s read, "
-                 "the one it broke off in was not", (long long)j->entries,
-                 j->entries == 1 ? "y was" : "ies were");
+                 "anything after %s was lost", (long long)j->entries,
+                 j->entries == 1 ? "y was" : "ies were", j->entries == 1 ? "it" : "them");
         set_error(j, msg);
     }
     char *outlet = text_title(feed_title(feed)); /* the source's title is text too */

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "sources/tracker.h"
 #include "store/store.h"
+#include "util/input.h"
 #include "util/str.h"
 
 static volatile sig_atomic_t stop_flag;
@@ -22,24 +23,6 @@ static void on_stop(int sig)
 {
     (void)sig;
     stop_flag = 1;
-}
-
-/* "90", "90s", "15m", "2h", "1d" in seconds; -1 when malformed. */
-static long parse_every(const char *s)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || v <= 0 || errno)
-        return -1;
-    long mul = 1;
-    if (*end == 's') mul = 1, end++;
-    else if (*end == 'm') mul = 60, end++;
-    else if (*end == 'h') mul = 3600, end++;
-    else if (*end == 'd') mul = 86400, end++;
-    if (*end || v > 366L * 86400 / mul)
-        return -1;
-    return v * mul;
 }
 
 static void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -180,7 +163,7 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'e':
-            if ((every = parse_every(optarg)) < 0)
+            if ((every = input_duration(optarg)) < 0)
                 return cli_usage_error("watch", "--every wants a duration like 90s, 15m, 2h or 1d");
             break;
         case 'o': once = 1; break;

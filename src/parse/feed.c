@@ -169,6 +169,7 @@ struct feed {
     int nns;
     int depth;
     int xdepth; /* XML nesting, including skipped levels */
+    int open_at_end; /* xdepth when the input ended (before libxml2 closed what was open) */
     bool infeed, inentry, insource, inimage, intextinput, inauthor, incontributor,
         inpublisher, hascontent, guidislink;
     int incontent, svgok, title_depth;
@@ -2367,15 +2368,21 @@ static int start_xml(feed_t *f, const char *d, size_t n)
 
 static void xml_chunks(feed_t *f, const char *d, size_t n, bool last)
 {
-    while (n > 0 || last) {
+    while (n > 0) {
         /* libxml2's push parser is quickest fed 16-64 KiB at a time
          * (it re-scans its input buffer for the end of each construct) */
         size_t k = n > (64u << 10) ? (64u << 10) : n;
-        xmlParseChunk(f->ctxt, d, (int)k, last && k == n);
+        xmlParseChunk(f->ctxt, d, (int)k, 0);
         d += k;
         n -= k;
-        if (last && n == 0)
-            break;
+    }
+    if (last) {
+        /* the elements still open when the bytes ran out: at the end
+         * libxml2 (recovering) closes them itself, so a feed cut after an
+         * end tag would look whole */
+        f->open_at_end = f->xdepth;
+        f->truncated = f->xdepth > 0; /* so the entries it closes are known cut */
+        xmlParseChunk(f->ctxt, NULL, 0, 1);
     }
 }
 
@@ -2631,7 +2638,7 @@ void feed_stream_end(feed_t *f)
     } else {
         /* set before the unclosed entry is handed over, so that its
          * receiver can tell it was cut short */
-        f->truncated = f->xdepth > 0;
+        f->truncated = f->xdepth > 0 || f->open_at_end > 0;
         if (f->entry) /* an entry that never closed */
             end_entry(f);
         if (f->ctxt && f->ctxt->encoding && STREQ(f->encoding, "utf-8")) {

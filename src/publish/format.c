@@ -1,5 +1,6 @@
 /* format: figures as people read them. */
 #include "format.h"
+#include "util/date.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,4 +102,17 @@ void fmt_money(buf_t *b, double value, const char *currency, double usd)
         scaled(b, usd, 1);
         buf_putc(b, ')');
     }
+}
+
+void fmt_datetime_human(buf_t *b, const char *s)
+{
+    int64_t t;
+    if (!s || strlen(s) < 16 || s[10] != 'T' || date_parse(s, &t) < 0) {
+        fmt_date_human(b, s);
+        return;
+    }
+    char utc[32];
+    date_format_rfc3339(t, utc); /* the time in UTC, whatever its zone */
+    fmt_date_human(b, utc);
+    buf_printf(b, ", %.5s UTC", utc + 11);
 }

@@ -15,5 +15,8 @@ void fmt_money(buf_t *b, double value, const char *currency, double usd);
 void fmt_usd_short(buf_t *b, double usd);
 /* "Mar 16, 2026" from an RFC 3339 date ("" when unreadable). */
 void fmt_date_human(buf_t *b, const char *rfc3339);
+/* "Dec 1, 2026, 14:05 UTC" from an RFC 3339 time (its date alone when it
+ * has no time; nothing when unreadable). */
+void fmt_datetime_human(buf_t *b, const char *rfc3339);
 
 #endif

@@ -187,8 +187,9 @@ void pages_trackers(serve_req *r, serve_resp *o)
             tracker_free(&t);
         }
     }
-    buf_printf(b, "</ul>\n<p class=\"mute\">%lld documents, %lld events, %lld sources.</p>\n",
-               (long long)c.documents, (long long)c.events, (long long)c.sources);
+    buf_printf(b, "</ul>\n<p class=\"mute\">%lld document%s, %lld event%s, %lld source%s.</p>\n",
+               (long long)c.documents, str_s(c.documents), (long long)c.events, str_s(c.events),
+               (long long)c.sources, str_s(c.sources));
     page_end(b);
     html_page(o);
     o->etag = 1;

@@ -10,6 +10,7 @@
 #include "serve/query.h"
 #include "serve/rcache.h"
 #include "serve/server.h"
+#include "util/date.h"
 #include "util/esc.h"
 
 #define RCACHE_SLOTS 16
@@ -113,6 +114,32 @@ static int lookup(const char *key, report_format fmt, int top, const store_count
     return rc;
 }
 
+long rcache_publish_every;
+
+/* The server's schedule of editions: the page just built is recorded as
+ * the tracker's HTML edition when the last one is older than
+ * rcache_publish_every (or there is none), so the next page's "What's new"
+ * starts from it. Called under build_lock: one edition per period. */
+static void publish_due(store_t *s, const char *tracker, const report_summary *sum, time_t now)
+{
+    char *created = NULL;
+    int64_t *ids = NULL, t;
+    size_t n = 0;
+    if (store_edition_last(s, tracker, "html", &created, &ids, &n) < 0) {
+        fprintf(stderr, "mtrack: serve: edition of %s: %s\n", tracker, store_error(s));
+        return;
+    }
+    free(ids);
+    int due = !created || date_parse(created, &t) < 0 || (int64_t)now - t >= rcache_publish_every;
+    free(created);
+    if (!due)
+        return;
+    char when[32];
+    date_format_rfc3339((int64_t)now, when);
+    if (store_edition_add(s, tracker, "html", when, sum->event_ids, sum->n_event_ids) < 0)
+        fprintf(stderr, "mtrack: serve: recording the edition of %s: %s\n", tracker, store_error(s));
+}
+
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
                    const store_counts *counts, uint64_t cfg, buf_t *out, char *csp, size_t cspsz);
@@ -179,6 +206,8 @@ static int rebuild(store_t *s, const char *name, const char *key, report_format 
     char why[512];
     report_summary sum = {0};
     rc = report_write(s, &t, &o, &raw, &sum, why, sizeof why);
+    if (rc == 0 && fmt == REPORT_HTML && rcache_publish_every > 0 && !raw.full)
+        publish_due(s, t.name, &sum, now);
     report_summary_free(&sum);
     char page_csp[256] = "";
     if (rc == 0) {

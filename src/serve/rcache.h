@@ -16,6 +16,9 @@
  * never cached or sent cut). top: items per section (report_opts.top).
  * Thread-safe. */
 int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz);
+/* Seconds between the editions of the HTML report the server records
+ * (serve --publish-every); 0, the default: it records none. */
+extern long rcache_publish_every;
 /* Forgets every cached report. */
 void rcache_free(void);
 

@@ -483,13 +483,17 @@ static int ingest_feed(store_t *s, const char *data, size_t len, const char *url
     if (fr.failed) {
         snprintf(why, whylen, "%s", fr.why);
         rc = -1;
-    } else if (fr.entries == 0 && feed_bozo(f)) {
-        snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
-        rc = -1;
     } else if (feed_truncated(f)) {
         /* a file cut short: what came whole is stored, and it is said */
-        snprintf(why, whylen, "the feed breaks off before its end (a cut file?): its %zu whole entr%s read, "
-                 "the one it broke off in was not", fr.entries, fr.entries == 1 ? "y was" : "ies were");
+        if (fr.entries == 0)
+            snprintf(why, whylen, "the feed breaks off before its end (a cut file?): no whole entry was read");
+        else
+            snprintf(why, whylen, "the feed breaks off before its end (a cut file?): its %zu whole entr%s read, "
+                     "anything after %s was lost", fr.entries, fr.entries == 1 ? "y was" : "ies were",
+                     fr.entries == 1 ? "it" : "them");
+        rc = -1;
+    } else if (fr.entries == 0 && feed_bozo(f)) {
+        snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
         rc = -1;
     }
     feed_free(f);

@@ -69,3 +69,22 @@ int input_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
     *out = v;
     return 0;
 }
+
+long input_duration(const char *s)
+{
+    if (!s || !((unsigned)*s - '0' < 10u))
+        return -1;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || v <= 0 || errno)
+        return -1;
+    long mul = 1;
+    if (*end == 's') mul = 1, end++;
+    else if (*end == 'm') mul = 60, end++;
+    else if (*end == 'h') mul = 3600, end++;
+    else if (*end == 'd') mul = 86400, end++;
+    if (*end || v > 366L * 86400 / mul)
+        return -1;
+    return v * mul;
+}

@@ -22,4 +22,8 @@ int input_usd(const char *s, double *out);
  * when lo < 0). Returns 0 and sets *out, or -1. */
 int input_int(const char *s, int64_t lo, int64_t hi, int64_t *out);
 
+/* A duration of at most a year: "90" or "90s", "15m", "2h", "1d". Returns
+ * it in seconds (at least 1), or -1. */
+long input_duration(const char *s);
+
 #endif

@@ -5,6 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The plural ending of a count: "1 source", "2 sources" (printf("%lld
+ * source%s", n, str_s(n))). */
+#define str_s(n) ((n) == 1 ? "" : "s")
+
 /* Allocating copies; abort on out of memory (there is no sane recovery in
  * a CLI). xstrndup copies at most n bytes and NUL-terminates. */
 char *xstrdup(const char *s);

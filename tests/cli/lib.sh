@@ -40,3 +40,34 @@ sql() {
     fi
 }
 on_sqlite() { [ "$backend" != pg ]; }
+
+# Background processes a test starts (servers, samplers): their pids in
+# PIDS; stop_started ends them all (trap stop_started EXIT INT TERM).
+PIDS=""
+stop_started() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    for p in $PIDS; do
+        i=0
+        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+        kill -9 "$p" 2>/dev/null
+        wait "$p" 2>/dev/null
+    done
+}
+# start_server NAME [VAR=VALUE...]: "$MTRACK serve" on a free loopback port
+# with 2 threads and the environment given (MTRACK_DB=..., MTRACK_TOKEN=...),
+# more serve options in $SERVE_ARGS; its output in NAME.log. Sets BASE
+# (http://127.0.0.1:PORT) and last_pid, adds the pid to PIDS; returns 1 when
+# the server has no port after 10 s.
+start_server() {
+    name=$1; shift
+    rm -f "$name.port"
+    # shellcheck disable=SC2086 # SERVE_ARGS are words
+    env "$@" "$MTRACK" serve --listen 127.0.0.1:0 --threads 2 --port-file "$name.port" ${SERVE_ARGS:-} \
+        >"$name.log" 2>&1 &
+    last_pid=$!
+    PIDS="$PIDS $last_pid"
+    i=0
+    while [ ! -s "$name.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    [ -s "$name.port" ] || return 1
+    BASE="http://127.0.0.1:$(cat "$name.port")"
+}

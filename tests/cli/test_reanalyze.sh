@@ -74,7 +74,7 @@ snapshot() { q "SELECT id || '|' || type || '|' || coalesce(company, acquirer, o
 snapshot >s0.txt
 mentions() { q "SELECT event_id || '|' || document_id || '|' || sentence_offset || '|' || sentence FROM event_mentions ORDER BY 1"; }
 mentions >m0.txt
-$M report -o r1.md 2>/dev/null || fail report_first_edition "report failed"
+$M report --publish -o r1.md 2>/dev/null || fail report_first_edition "report failed"
 
 # an unchanged analyser changes nothing: same events, ids, dates, mentions
 $M reanalyze >out.txt 2>err.txt; rc=$?
@@ -128,7 +128,7 @@ if grep -qx 'reanalyzed 5 documents: 3 events (+0 new, -0 removed, 0 changed)' o
 # edition covered (stored before it was made) are not news; a document
 # stored after it still is. (Real times: an edition's time is compared with
 # the documents'.)
-$M report -o r2.md 2>/dev/null
+$M report --publish -o r2.md 2>/dev/null
 if sed -n '/^## What.s new/,/^## /p' r2.md | grep -q 'No new events'; then pass whats_new_not_flooded; else fail whats_new_not_flooded "$(sed -n '/^## What.s new/,/^## /p' r2.md)"; fi
 cat >late.txt <<'T'
 Ashgrove Silicon raises $33 million Series A
@@ -138,7 +138,7 @@ Ashgrove Silicon, a Cork designer of network chips, said it had raised $33 milli
 T
 $M ingest late.txt >/dev/null 2>&1
 $M reanalyze >/dev/null 2>&1
-$M report -o r3.md 2>/dev/null
+$M report --publish -o r3.md 2>/dev/null
 if sed -n '/^## What.s new/,/^## /p' r3.md | grep -q 'Ashgrove'; then pass whats_new_still_shows_news; else fail whats_new_still_shows_news "$(sed -n '/^## What.s new/,/^## /p' r3.md)"; fi
 
 # ---- --since and --tracker limit the documents ----

@@ -215,10 +215,10 @@ $M init >/dev/null
 printf 'Orion Fabric raises $60 million Series B\nSource: Chip Ledger | 2026-03-02 | https://chipledger.example/orion\n\nOrion Fabric, a Munich-based maker of optical interconnects, has raised $60 million in a Series B round led by Halcyon Capital.\n' >ed1.txt
 printf 'Vesta Silicon raises $25 million seed round\nSource: Chip Ledger | 2026-03-05 | https://chipledger.example/vesta\n\nVesta Silicon, a Lyon-based start-up, said on Thursday it had raised $25 million in a seed round led by Orbit Fund.\n' >ed2.txt
 $M ingest ed1.txt >/dev/null 2>&1
-$M report -o ed-a.md 2>/dev/null
+$M report --publish -o ed-a.md 2>/dev/null
 contains first_edition ed-a.md "first edition"
 $M ingest ed2.txt >/dev/null 2>&1
-$M report -o ed-b.md 2>/dev/null
+$M report --publish -o ed-b.md 2>/dev/null
 if awk '/^## What.s new since/ {on = 1; next} /^## / {on = 0} on' ed-b.md >new.txt && grep -q Vesta new.txt && ! grep -q Orion new.txt; then
     pass whats_new_since_last_edition; else fail whats_new_since_last_edition "$(cat new.txt)"; fi
 $M report --format html -o ed.html 2>/dev/null

@@ -61,10 +61,28 @@ static void counts(void)
     CHECK(input_int("-3", -5, 5, &n) == 0 && n == -3);
 }
 
+static void durations(void)
+{
+    CHECK(input_duration("90") == 90);
+    CHECK(input_duration("90s") == 90);
+    CHECK(input_duration("15m") == 900);
+    CHECK(input_duration("2h") == 7200);
+    CHECK(input_duration("1d") == 86400);
+    CHECK(input_duration("366d") == 366L * 86400);
+    CHECK(input_duration("367d") < 0);
+    CHECK(input_duration("0") < 0);
+    CHECK(input_duration("-5m") < 0);
+    CHECK(input_duration(" 5m") < 0);
+    CHECK(input_duration("5x") < 0);
+    CHECK(input_duration("soon") < 0);
+    CHECK(input_duration("") < 0);
+}
+
 int main(void)
 {
     RUN(days);
     RUN(amounts);
     RUN(counts);
+    RUN(durations);
     CHECK_DONE();
 }
