@@ -486,6 +486,10 @@ static const char *const migrations[] = {
     "  document_id BIGINT REFERENCES documents(id) ON DELETE SET NULL,"
     "  changed " T " NOT NULL, field " T " NOT NULL, was " T ", now " T ");"
     "CREATE INDEX event_changes_event ON event_changes(event_id, id);",
+    /* 3: SQLite's ninth: who an event's company is and what its money is
+     * for, as the sources say (src/analyze/describe.h). */
+    "ALTER TABLE events ADD COLUMN descriptor " T ";"
+    "ALTER TABLE events ADD COLUMN purpose " T ";",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1582,6 +1586,27 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
     return step_done(s, st, "resolve figures");
 }
 
+/* Fills the event's descriptor and purpose from a mention that gives them:
+ * a noun phrase ("a maker of ...") wins over a clause ("which builds
+ * ..."), which wins over "based in X"; otherwise the first one stays. */
+#define DESC_RANK(x) "(CASE WHEN " x " LIKE 'a %' OR " x " LIKE 'an %' OR " x " LIKE 'the %'" \
+    " OR " x " LIKE 'one of %' THEN 3 WHEN " x " LIKE 'based in %' OR " x " LIKE 'which is based%'" \
+    " THEN 1 ELSE 2 END)"
+static int event_describe(store_t *s, int64_t id, const event_t *e)
+{
+    if (!e->descriptor && !e->purpose)
+        return 0;
+    pq_stmt *st = prep(s,
+        "UPDATE events SET"
+        " descriptor = CASE WHEN $2 IS NULL THEN descriptor WHEN descriptor IS NULL THEN $2"
+        "   WHEN " DESC_RANK("$2") " > " DESC_RANK("descriptor") " THEN $2 ELSE descriptor END,"
+        " purpose = coalesce(purpose, $3) WHERE id = $1");
+    pq_bind_int(st, 1, id);
+    bind_text(st, 2, e->descriptor);
+    bind_text(st, 3, e->type == EVENT_FUNDING ? e->purpose : NULL);
+    return step_done(s, st, "event descriptor");
+}
+
 static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const char *published,
                        int64_t *event_id)
 {
@@ -1681,6 +1706,12 @@ static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
             pq_finalize(st);
             if (event_id)
                 *event_id = id;
+            if (event_describe(s, id, e) < 0) {
+                free(key);
+                free(leads);
+                free(invs);
+                return -1;
+            }
             st = prep(s, "INSERT INTO event_mentions(event_id, document_id, sentence,"
                          " sentence_offset, confidence, name, amount_text, amount_value, currency,"
                          " amount_usd, round, valuation_usd, country)"
@@ -1748,7 +1779,8 @@ static char *dup_col(pq_stmt *st, int i)
     " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
-    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)" \
+    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
+    " e.descriptor, e.purpose" \
     " FROM events e"
 
 /* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
@@ -1778,6 +1810,8 @@ static void event_row(pq_stmt *st, event_list *l, event_meta *m)
     split_names(col_text(st, 21), &e->investors, &e->n_investors);
     e->confidence = pq_col_double(st, 22);
     e->sentence = dup_col(st, 25);
+    e->descriptor = dup_col(st, 26);
+    e->purpose = dup_col(st, 27);
     *m = (event_meta){pq_col_int(st, 0), col_text(st, 23), pq_col_int(st, 24)};
 }
 
@@ -2081,15 +2115,22 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
         "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)"
         "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)"
         "  ELSE to_tsquery('simple', $2) END AS q),"
-        " hits AS (SELECT d.id, ts_rank('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
+        " hits AS (SELECT d.id, ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
         "  FROM documents d, q WHERE d.tsv @@ q.q ORDER BY rank DESC, d.id LIMIT $3)"
-        " SELECT " DOC_COLUMNS ", ts_headline('simple', d.text, q.q, $4), h.rank"
-        " FROM hits h JOIN documents d ON d.id = h.id, q ORDER BY h.rank DESC, d.id");
+        /* the best fragment holding every word; when there is none (a word
+         * only in the title), the words that are in the text, as FTS5
+         * marks them */
+        " SELECT " DOC_COLUMNS ", CASE WHEN strpos(f.h, $5) > 0 THEN f.h"
+        "   ELSE ts_headline('simple', d.text, replace(q.q::text, '&', '|')::tsquery, $4) END, h.rank"
+        " FROM hits h JOIN documents d ON d.id = h.id CROSS JOIN q"
+        " CROSS JOIN LATERAL (SELECT ts_headline('simple', d.text, q.q, $4) AS h) f"
+        " ORDER BY h.rank DESC, d.id");
     bind_text(st, 1, buf_str(&plain));
     bind_text(st, 2, buf_str(&prefix));
     pq_bind_int(st, 3, limit > 0 ? limit : 20);
     bind_text(st, 4, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
                      ", MinWords=" STR(SNIPPET_MIN_WORDS) ", ShortWord=0, MaxFragments=1, FragmentDelimiter=\"" SNIPPET_CUT "\"");
+    bind_text(st, 5, SNIPPET_OPEN);
     buf_free(&plain);
     buf_free(&prefix);
     int rc, r = 0;
@@ -2479,11 +2520,13 @@ static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
         redo_exec(s, "UPDATE events SET (type, org_id, company, acquirer, target, organization,"
                      " ticker, product, what, country, amount_text, amount_value, currency,"
                      " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
-                     " round, lead_investors, investors, confidence, name_first, name_last) ="
+                     " round, lead_investors, investors, confidence, name_first, name_last,"
+                     " descriptor, purpose) ="
                      " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
                      " product, what, country, amount_text, amount_value, currency, amount_usd,"
                      " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
-                     " lead_investors, investors, confidence, name_first, name_last"
+                     " lead_investors, investors, confidence, name_first, name_last,"
+                     " descriptor, purpose"
                      " FROM events WHERE id = $2) WHERE id = $1", old->id, nw->id) < 0 ||
         redo_exec(s, "DELETE FROM events WHERE id = $1", nw->id, 0) < 0)
         return -1;

@@ -9,7 +9,7 @@ command -v curl >/dev/null 2>&1 || { skip serve "curl is not installed"; exit 0;
 if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
 [ -n "$PY" ] || { skip serve "python3 is not installed"; exit 0; }
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/serve.db"
+export MTRACK_DB="$(store_db serve)"
 PIDS=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done
@@ -232,8 +232,9 @@ else
 fi
 
 # ---- POST /update runs `mtrack update` (a store without sources: no network) ----
-: >"$TESTDIR/empty.db" # serve refuses a store that does not exist; an empty file is a new store
-if start_server empty MTRACK_TOKEN=s3cret-token MTRACK_DB="$TESTDIR/empty.db"; then
+# serve refuses a store that does not exist; an empty file (or database) is a new store
+if on_sqlite; then empty_db="$TESTDIR/empty.db"; : >"$empty_db"; else empty_db=$(store_db empty); fi
+if start_server empty MTRACK_TOKEN=s3cret-token MTRACK_DB="$empty_db"; then
     status update_runs 200 /api/v1/update -X POST -H "$AUTH"
     py update_json 'assert j["exit_status"] == 0 and j["ok"] is True and "nothing to fetch" in j["output"]'
 else
@@ -242,7 +243,7 @@ fi
 
 # ---- complete answers, reports with limits (issue 15, issue 12 #10) ----
 BASE="http://127.0.0.1:$(cat main.port)"
-ALL=$("$PY" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events").fetchone()[0])' "$MTRACK_DB")
+ALL=$(sql "SELECT count(*) FROM events")
 status events_total_always 200 "/api/v1/events?limit=1"
 py events_total_always_json "assert j['total'] == $ALL and ($ALL == 0 or j['count'] == 1), (j.get('total'), $ALL)"
 status events_asc_total 200 "/api/v1/events?order=asc&sort=usd&limit=2"
