@@ -196,10 +196,14 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
                    "however many links lead to it; hidden files are skipped, and so are\n"
                    "FIFOs, sockets and devices found in a folder (one line each; named on\n"
                    "the command line they are read). Each document is analysed and stored\n"
-                   "with its events in one transaction; documents already stored (same\n"
-                   "canonical URL or the same text) are skipped. Files over 50 MiB, empty or binary files are refused\n"
-                   "with one line each; the rest is still ingested. A missing store is\n"
-                   "created (and said so on stderr).\n\n"
+                   "with its events in one transaction; copies of stored documents (the\n"
+                   "same text, or a near-copy) are skipped. A document at a stored one's URL\n"
+                   "or canonical URL with a changed text is its update: the stored document\n"
+                   "is replaced, its events derived again, and each event it reports keeps\n"
+                   "what changed (shown on its page and in the API). Files are not sources:\n"
+                   "each document keeps its path. Files over 50 MiB, empty or binary files\n"
+                   "are refused with one line each; the rest is still ingested. A missing\n"
+                   "store is created (and said so on stderr).\n\n"
                    "Exit status: 0 when nothing was refused, 1 when something was.\n");
             return EXIT_DONE;
         default:
@@ -218,10 +222,13 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
         if (rc < 0 || rc > worst)
             worst = rc;
     }
-    if (!quiet || worst)
-        printf("added %lld document%s (%lld event mention%s), skipped %lld already stored, refused %lld\n",
-               (long long)st.added, st.added == 1 ? "" : "s", (long long)st.events,
-               st.events == 1 ? "" : "s", (long long)st.skipped, (long long)st.refused);
+    if (!quiet || worst) {
+        printf("added %lld document%s (%lld event mention%s), ", (long long)st.added,
+               st.added == 1 ? "" : "s", (long long)st.events, st.events == 1 ? "" : "s");
+        if (st.updated)
+            printf("updated %lld (a changed text at a stored URL), ", (long long)st.updated);
+        printf("skipped %lld already stored, refused %lld\n", (long long)st.skipped, (long long)st.refused);
+    }
     store_close(s);
     return worst == 0 ? EXIT_DONE : EXIT_FAIL;
 }
@@ -367,6 +374,19 @@ typedef struct events_ctx {
     int64_t left; /* --limit, when the events are picked here; -1: none */
 } events_ctx;
 
+static int change_json(const store_event_change *c, void *vctx)
+{
+    jw_t *w = vctx;
+    jw_obj(w);
+    jw_kstr(w, "when", c->when);
+    jw_kint(w, "document", c->doc_id);
+    jw_kstr(w, "field", c->field);
+    jw_kstr(w, "was", c->was);
+    jw_kstr(w, "now", c->now);
+    jw_obj_end(w);
+    return 0;
+}
+
 static int print_event(const event_t *e, const event_meta *m, void *vctx)
 {
     events_ctx *ec = vctx;
@@ -401,7 +421,17 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
         jw_kstr(ec->w, "theme", th >= 0 ? ec->t->themes[th].name : NULL);
         jw_key(ec->w, "event");
         event_json(e, ec->w);
+        /* what updated documents changed, oldest first */
+        jw_key(ec->w, "changes");
+        jw_arr(ec->w);
+        int crc = store_event_changes_each(ec->s, m->id, change_json, ec->w);
+        jw_arr_end(ec->w);
         jw_obj_end(ec->w);
+        if (crc < 0) {
+            buf_free(&amount);
+            buf_free(&detail);
+            return -1;
+        }
     } else if (ec->format == 1) {
         event_csv_row(b, e, m->id, m->first_seen, m->mentions);
     } else {

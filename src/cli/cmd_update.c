@@ -35,7 +35,7 @@ typedef struct src_job {
     char *error;
     char *new_etag, *new_lm;
     int64_t retry_at;
-    int64_t added, events, entries;
+    int64_t added, updated, events, entries;
     int64_t known;              /* teasers whose page is stored already */
     int64_t deferred;           /* teasers left for the next run (past the
                                  * page cap, or their page failed for now) */
@@ -56,7 +56,7 @@ typedef struct run {
     size_t n, cap;
     size_t finished;
     int tty;
-    int64_t unchanged, failed, added, events;
+    int64_t unchanged, failed, added, updated, events;
     int store_failed;
 } run;
 
@@ -131,6 +131,7 @@ static void store_doc(run *u, src_job *j, const ingest_doc *d)
         return;
     }
     j->added += st.added;
+    j->updated += st.updated;
     j->events += st.events;
 }
 
@@ -153,18 +154,21 @@ static void progress(run *u, const src_job *j)
         fflush(stderr);
         return;
     }
+    char upd[64] = "";
+    if (j->updated > 0)
+        snprintf(upd, sizeof upd, ", %lld updated", (long long)j->updated);
     if (j->outcome == OUT_FAILED)
         fprintf(stderr, "failed     %s: %s\n", j->url, j->error ? j->error : "?");
     else if (j->outcome == OUT_UNCHANGED)
         fprintf(stderr, "unchanged  %s\n", j->url);
     else if (j->deferred > 0)
-        fprintf(stderr, "fetched    %s: %lld new document%s of %lld, %lld entr%s left for the next run"
+        fprintf(stderr, "fetched    %s: %lld new document%s of %lld%s, %lld entr%s left for the next run"
                 " (pages past %d a run, or failed for now) (%.1f s)\n", j->url, (long long)j->added,
-                j->added == 1 ? "" : "s", (long long)j->entries, (long long)j->deferred,
+                j->added == 1 ? "" : "s", (long long)j->entries, upd, (long long)j->deferred,
                 j->deferred == 1 ? "y" : "ies", MAX_PAGES_PER_FEED, j->seconds);
     else
-        fprintf(stderr, "fetched    %s: %lld new document%s of %lld (%.1f s)\n", j->url,
-                (long long)j->added, j->added == 1 ? "" : "s", (long long)j->entries, j->seconds);
+        fprintf(stderr, "fetched    %s: %lld new document%s of %lld%s (%.1f s)\n", j->url,
+                (long long)j->added, j->added == 1 ? "" : "s", (long long)j->entries, upd, j->seconds);
 }
 
 /* Records a source's state once its fetch and its pages are done. */
@@ -209,6 +213,7 @@ static void finalize(run *u, src_job *j)
             u->unchanged++;
     }
     u->added += j->added;
+    u->updated += j->updated;
     u->events += j->events;
     if (store_source_update(u->s, j->id, &st) < 0) {
         cli_error("update", "%s: recording its state: %s", j->url, store_error(u->s));
@@ -243,18 +248,48 @@ static int same_origin(const char *a, const char *b)
     return same;
 }
 
-/* 1 when a document carried by this link is stored already: the link (or
- * its canonical form) is a stored document's URL, its canonical URL or one
- * of the URLs it was carried by (a page whose canonical URL differs from
- * the feed's link is known by the link too); -1 when the store failed. */
-static int known_link(run *u, const char *link)
+/* The id of a stored document carried by this link: the link (or its
+ * canonical form) is a stored document's URL, its canonical URL or one of
+ * the URLs it was carried by (a page whose canonical URL differs from the
+ * feed's link is known by the link too); 0 when none, -1 when the store
+ * failed. */
+static int64_t known_link(run *u, const char *link)
 {
-    int k = store_doc_url_known(u->s, link);
+    int64_t k = store_doc_url_known(u->s, link);
     char *canon = k == 0 ? dedup_canonical_url(link) : NULL;
     if (canon && strcmp(canon, link) != 0)
         k = store_doc_url_known(u->s, canon);
     free(canon);
     return k;
+}
+
+typedef struct entry_check {
+    int64_t source_id;
+    const char *title;
+    int changed;
+} entry_check;
+
+static int entry_check_cb(const doc_rec *d, void *ctx)
+{
+    entry_check *c = ctx;
+    c->changed = d->source_id == c->source_id && d->title && strcmp(d->title, c->title) != 0;
+    return 0;
+}
+
+/* True when the feed says that the stored page of its entry changed: the
+ * document was stored from this feed under the entry's headline, and the
+ * headline is another now ("raises $77 million" become "raises $97
+ * million"). A feed that changes only its dates costs no page requests;
+ * one whose copy of a story has a headline of its own (another feed's)
+ * does not make the page be fetched at every run. */
+static int entry_changed(run *u, const src_job *j, int64_t doc, const char *title)
+{
+    if (!title || !*title)
+        return 0;
+    entry_check c = {.source_id = j->id, .title = title};
+    if (store_doc_get(u->s, doc, entry_check_cb, &c) < 0)
+        return -1;
+    return c.changed;
 }
 
 /* One feed read as a stream (as ingest reads feeds): each entry is handled
@@ -297,10 +332,16 @@ static void feed_entry_cb(void *user, const feed_entry *e)
     const char *link = it.link ? it.link : it.id;
     if (extract_is_teaser(text) && is_http(link)) {
         /* A teaser: its page is fetched, unless a stored document was
-         * carried by this link already, or this run has asked for its
+         * carried by this link already (and the feed gives it the headline
+         * it was stored under), or this run has asked for its
          * share of pages from this feed: then the entry waits for the next
          * run (stored as its teaser, it would never be fetched again). */
-        int k = known_link(u, link);
+        int64_t k = known_link(u, link);
+        if (k > 0) {
+            int ch = entry_changed(u, j, k, it.title);
+            if (ch != 0)
+                k = ch < 0 ? -1 : 0; /* changed: its page is fetched again */
+        }
         if (k < 0) {
             u->store_failed = 1;
             char msg[600];
@@ -441,8 +482,9 @@ static void source_done(run *u, src_job *j, const fetch_result *r)
                     u->store_failed = 1;
                 set_error(j, why);
             }
-            j->entries = st.added + st.skipped;
+            j->entries = st.added + st.updated + st.skipped;
             j->added += st.added;
+            j->updated += st.updated;
             j->events += st.events;
         }
         if (j->outcome == OUT_FAILED || u->store_failed) {
@@ -514,9 +556,13 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
                    "stream (any number of entries), pages as articles. An entry that carries\n"
                    "only a teaser gets its article page fetched and extracted, unless a\n"
                    "stored document was carried by its link already (as its URL, canonical\n"
-                   "URL or any URL it was seen at); at most 200 pages per feed and run, the\n"
-                   "entries past that wait for the next run. Each document is stored with its\n"
-                   "events in one transaction; copies of stored documents are skipped.\n\n"
+                   "URL or any URL it was seen at) and the feed still gives it the headline\n"
+                   "it was stored under (a new headline fetches the page again); at most 200\n"
+                   "pages per feed and run, the entries past that wait for the next run. Each\n"
+                   "document is stored with its events in one transaction; copies of stored\n"
+                   "documents are skipped; a changed text at a stored document's URL is its\n"
+                   "update (the document replaced, its events derived again, each change kept\n"
+                   "in the event's history).\n\n"
                    "Fetching is polite: conditional requests (ETag, Last-Modified), robots.txt\n"
                    "honoured for 'mtrack', at most 2 requests at once per host and one start\n"
                    "per --delay, Retry-After honoured, transient failures retried with back-off,\n"
@@ -589,10 +635,12 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     fetch_free(u.f);
     if (frc < 0)
         cli_error("update", "the transfer engine failed");
-    printf("fetched %zu source%s (%lld unchanged, %lld failed): %lld new document%s, %lld event%s\n",
+    printf("fetched %zu source%s (%lld unchanged, %lld failed): %lld new document%s, ",
            u.n, u.n == 1 ? "" : "s", (long long)u.unchanged, (long long)u.failed,
-           (long long)u.added, u.added == 1 ? "" : "s", (long long)u.events,
-           u.events == 1 ? "" : "s");
+           (long long)u.added, u.added == 1 ? "" : "s");
+    if (u.updated)
+        printf("%lld updated, ", (long long)u.updated);
+    printf("%lld event%s\n", (long long)u.events, u.events == 1 ? "" : "s");
     for (size_t i = 0; i < u.n; i++)
         src_free(&u.srcs[i]);
     free(u.srcs);

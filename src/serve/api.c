@@ -290,6 +290,19 @@ static int mention_obj(int64_t doc_id, const char *sentence, double confidence, 
     return rc;
 }
 
+static int change_obj(const store_event_change *c, void *vctx)
+{
+    jw_t *w = vctx;
+    jw_obj(w);
+    jw_kstr(w, "when", c->when);
+    jw_kint(w, "document", c->doc_id);
+    jw_kstr(w, "field", c->field);
+    jw_kstr(w, "was", c->was);
+    jw_kstr(w, "now", c->now);
+    jw_obj_end(w);
+    return 0;
+}
+
 static void api_event(serve_req *r, serve_resp *o, const char *id_text)
 {
     int64_t id;
@@ -323,6 +336,12 @@ static void api_event(serve_req *r, serve_resp *o, const char *id_text)
     jw_arr(&w);
     mention_ctx mc = {&w, r->store, NULL, 0, 0};
     int rc = store_mentions_each(r->store, id, mention_obj, &mc);
+    jw_arr_end(&w);
+    /* what updated documents changed, oldest first */
+    jw_key(&w, "changes");
+    jw_arr(&w);
+    if (rc == 0)
+        rc = store_event_changes_each(r->store, id, change_obj, &w);
     jw_arr_end(&w);
     jw_obj_end(&w);
     if (rc < 0)

@@ -627,6 +627,26 @@ static void fact(buf_t *b, const char *label, const char *value)
     buf_puts(b, "</dd>\n");
 }
 
+/* One change an updated document made: "Dec 1, 2026: amount updated: was
+ * $77 million, now $97 million". */
+static int change_item(const store_event_change *c, void *vctx)
+{
+    buf_t *b = vctx, day;
+    buf_init(&day, 0);
+    fmt_date_human(&day, c->when);
+    buf_puts(b, "<li>");
+    esc_html(b, buf_str(&day));
+    buf_puts(b, ": ");
+    esc_html(b, c->field ? c->field : "");
+    buf_puts(b, " updated: was ");
+    esc_html(b, c->was ? c->was : "none");
+    buf_puts(b, ", now ");
+    esc_html(b, c->now ? c->now : "none");
+    buf_puts(b, "</li>\n");
+    buf_free(&day);
+    return 0;
+}
+
 void pages_event(serve_req *r, serve_resp *o, const char *id_text)
 {
     int64_t id;
@@ -691,15 +711,25 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     buf_free(&tmp);
     buf_printf(b, "</dl>\n<h2>Sources (%lld)</h2>\n<ul class=\"plain sources\">\n", (long long)row->mentions);
     mention_ctx mc = {b, r->store, NULL};
-    if (store_mentions_each(r->store, row->id, mention_item, &mc) < 0) {
+    buf_t changes;
+    buf_init(&changes, 0);
+    if (store_mentions_each(r->store, row->id, mention_item, &mc) < 0 ||
+        store_event_changes_each(r->store, row->id, change_item, &changes) < 0) {
         buf_reset(b);
         pages_error(o, 500, "The store could not be read.");
     } else {
-        buf_printf(b, "</ul>\n<p class=\"mute\"><a href=\"/api/v1/events/%lld\">As JSON</a></p>\n", (long long)row->id);
+        buf_puts(b, "</ul>\n");
+        if (changes.len) { /* what updated sources changed, oldest first */
+            buf_puts(b, "<h2>Updates</h2>\n<ul class=\"plain updates\">\n");
+            buf_append(b, changes.data, changes.len);
+            buf_puts(b, "</ul>\n");
+        }
+        buf_printf(b, "<p class=\"mute\"><a href=\"/api/v1/events/%lld\">As JSON</a></p>\n", (long long)row->id);
         page_end(b);
         html_page(o);
         o->etag = 1;
     }
+    buf_free(&changes);
     ev_page_free(&p);
     tracker_free(&t);
 }

@@ -5,11 +5,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "analyze/analyze.h"
+#include "publish/eventfmt.h"
+#include "publish/format.h"
 #include "extract/extract.h"
 #include "parse/feed.h"
 #include "resolve/dedup.h"
@@ -74,6 +78,302 @@ int ingest_record_events(store_t *s, int64_t doc_id, const char *title, const ch
     return rc;
 }
 
+/* ---- updates: a story seen again at its URL with a changed text ---- */
+
+/* The stored document an update replaces, copied out of the store. */
+typedef struct old_doc {
+    int found;
+    char *title, *text, *published;
+} old_doc;
+
+static int old_doc_cb(const doc_rec *d, void *ctx)
+{
+    old_doc *o = ctx;
+    o->found = 1;
+    o->title = d->title ? xstrdup(d->title) : NULL;
+    o->text = xstrdup(d->text ? d->text : "");
+    o->published = d->published ? xstrdup(d->published) : NULL;
+    return 0;
+}
+
+static void old_doc_free(old_doc *o)
+{
+    free(o->title);
+    free(o->text);
+    free(o->published);
+}
+
+/* The share of shingles two profiles have in common (Jaccard over their
+ * sorted shingle sets). */
+static double profile_overlap(const dedup_profile *a, const dedup_profile *b)
+{
+    size_t i = 0, j = 0, both = 0;
+    while (i < a->nsh && j < b->nsh) {
+        if (a->sh[i] == b->sh[j])
+            both++, i++, j++;
+        else if (a->sh[i] < b->sh[j])
+            i++;
+        else
+            j++;
+    }
+    size_t any = a->nsh + b->nsh - both;
+    return any ? (double)both / (double)any : 1.0;
+}
+
+/* A word of the headline (folded, four letters or more) that the other
+ * headline has too. */
+static int headlines_share_word(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    char *x = xstrdup(a), *y = xstrdup(b);
+    str_lower(x);
+    str_lower(y);
+    int shared = 0;
+    char *save = NULL;
+    for (char *w = strtok_r(x, " \t\n,.:;!?'\"()[]-", &save); w && !shared;
+         w = strtok_r(NULL, " \t\n,.:;!?'\"()[]-", &save)) {
+        size_t n = strlen(w);
+        if (n < 4)
+            continue;
+        for (const char *p = strstr(y, w); p && !shared; p = strstr(p + 1, w))
+            shared = (p == y || !str_isalnum((unsigned char)p[-1])) && !str_isalnum((unsigned char)p[n]);
+    }
+    free(x);
+    free(y);
+    return shared;
+}
+
+/* The share of b's shingles that a has too. */
+static double profile_within(const dedup_profile *a, const dedup_profile *b)
+{
+    size_t i = 0, j = 0, both = 0;
+    while (i < a->nsh && j < b->nsh) {
+        if (a->sh[i] == b->sh[j])
+            both++, i++, j++;
+        else if (a->sh[i] < b->sh[j])
+            i++;
+        else
+            j++;
+    }
+    return b->nsh ? (double)both / (double)b->nsh : 1.0;
+}
+
+enum { STORY_UPDATE, STORY_OTHER, STORY_PART };
+
+/* What the new text is to the stored one at its URL: its update (the same
+ * story changed: it shares a good part of its wording or a headline word),
+ * a part of it (a feed's summary of the stored article: much shorter and
+ * nearly all in it; the fuller text stays), or another story (a site that
+ * gives every page the same canonical URL, its home page, does not make one
+ * article replace another). */
+static int same_story(const old_doc *o, const char *title, const char *text, const dedup_profile *now)
+{
+    dedup_profile was;
+    dedup_profile_make(o->title, o->text, &was);
+    double j = profile_overlap(&was, now), in = profile_within(&was, now);
+    dedup_profile_free(&was);
+    if (strlen(text) * 2 < strlen(o->text) && in >= 0.8)
+        return STORY_PART;
+    return j >= 0.2 || headlines_share_word(o->title, title) ? STORY_UPDATE : STORY_OTHER;
+}
+
+static char *text_of(const char *title, const char *text)
+{
+    buf_t all;
+    buf_init(&all, 0);
+    if (title)
+        buf_puts(&all, title);
+    buf_putc(&all, '\n');
+    buf_puts(&all, text ? text : "");
+    return buf_detach(&all);
+}
+
+static int org_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return a == b;
+    /* letters and digits only, case folded */
+    while (*a || *b) {
+        while (*a && !str_isalnum((unsigned char)*a))
+            a++;
+        while (*b && !str_isalnum((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (str_tolower((unsigned char)*a) != str_tolower((unsigned char)*b))
+            return 0;
+        a++, b++;
+    }
+    return 1;
+}
+
+/* The event of list l with e's type and organisation, or NULL. */
+static const event_t *event_like(const event_list *l, const event_t *e)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->items[i].type == e->type && org_same(event_org_name(&l->items[i]), event_org_name(e)))
+            return &l->items[i];
+    return NULL;
+}
+
+static char *usd_text(const char *as_written, double usd)
+{
+    if (as_written && *as_written)
+        return xstrdup(as_written);
+    if (isnan(usd))
+        return NULL;
+    buf_t b;
+    buf_init(&b, 0);
+    fmt_usd_short(&b, usd);
+    return buf_detach(&b);
+}
+
+static char *num_text(double v, const char *fmt)
+{
+    if (isnan(v))
+        return NULL;
+    char out[64];
+    snprintf(out, sizeof out, fmt, v);
+    return xstrdup(out);
+}
+
+static char *names_text(char *const *v, size_t n)
+{
+    if (!n)
+        return NULL;
+    buf_t b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_puts(&b, ", ");
+        buf_puts(&b, v[i]);
+    }
+    return buf_detach(&b);
+}
+
+static int figures_differ(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return isnan(a) != isnan(b);
+    return fabs(a - b) > 1e-9 * (fabs(a) > fabs(b) ? fabs(a) : fabs(b)) + 1e-9;
+}
+
+typedef struct change_run {
+    store_t *s;
+    int64_t doc_id;
+    const event_list *was, *now;
+    char when[32];
+    int failed;
+} change_run;
+
+static void change_note(change_run *c, int64_t event_id, const char *field, char *was, char *now)
+{
+    if (!c->failed && (was || now) && (!was || !now || strcmp(was, now) != 0)) {
+        store_event_change ch = {.event_id = event_id, .doc_id = c->doc_id, .when = c->when,
+                                 .field = field, .was = was, .now = now};
+        if (store_event_change_add(c->s, &ch) < 0)
+            c->failed = 1;
+    }
+    free(was);
+    free(now);
+}
+
+/* One event the updated document reports now: what its old text said of
+ * it and what the new one says, field by field. */
+static int change_event(const event_t *e, const event_meta *m, void *ctx)
+{
+    change_run *c = ctx;
+    const event_t *o = event_like(c->was, e), *n = event_like(c->now, e);
+    if (!o || !n)
+        return 0;
+    int acq = n->type == EVENT_ACQUISITION;
+    double ou = acq ? o->price_usd : o->amount_usd, nu = acq ? n->price_usd : n->amount_usd;
+    if (figures_differ(ou, nu) || (isnan(nu) && (o->amount_text != NULL) != (n->amount_text != NULL)))
+        change_note(c, m->id, acq ? "price" : "amount", usd_text(o->amount_text, ou), usd_text(n->amount_text, nu));
+    const char *orr = o->round && strcmp(o->round, "Unspecified") ? o->round : NULL;
+    const char *nr = n->round && strcmp(n->round, "Unspecified") ? n->round : NULL;
+    change_note(c, m->id, "round", orr ? xstrdup(orr) : NULL, nr ? xstrdup(nr) : NULL);
+    if (figures_differ(o->valuation_usd, n->valuation_usd))
+        change_note(c, m->id, "valuation", usd_text(NULL, o->valuation_usd), usd_text(NULL, n->valuation_usd));
+    if (acq)
+        change_note(c, m->id, "target", o->target ? xstrdup(o->target) : NULL, n->target ? xstrdup(n->target) : NULL);
+    if (figures_differ(o->change_pct, n->change_pct))
+        change_note(c, m->id, "change", num_text(o->change_pct, "%+.2f%%"), num_text(n->change_pct, "%+.2f%%"));
+    if (figures_differ(o->capacity_mw, n->capacity_mw))
+        change_note(c, m->id, "capacity", num_text(o->capacity_mw, "%g MW"), num_text(n->capacity_mw, "%g MW"));
+    change_note(c, m->id, "lead investors", names_text(o->lead_investors, o->n_lead),
+                names_text(n->lead_investors, n->n_lead));
+    return c->failed ? -1 : 0;
+}
+
+/* Replaces document id (found by its URL, its text changed) and derives
+ * its events again, inside the caller's transaction: the mentions its old
+ * text made are removed (an event no document reports any more goes, one
+ * that other documents report keeps them), the new text's are recorded,
+ * and each event it reports records what changed (store_event_change_add).
+ * Returns 0, 1 when the stored document is another story, 2 when the new
+ * text is a part of it (neither replaced), -1 on error with why. */
+static int update_document(store_t *s, int64_t id, const doc_rec *rec, const dedup_profile *prof,
+                           int64_t *n_events, char *why, size_t whylen)
+{
+    old_doc o = {0};
+    if (store_doc_get(s, id, old_doc_cb, &o) < 0 || !o.found) {
+        snprintf(why, whylen, "store: %s", o.found ? store_error(s) : "the document to update is gone");
+        old_doc_free(&o);
+        return -1;
+    }
+    int story = same_story(&o, rec->title, rec->text, prof);
+    if (story != STORY_UPDATE) {
+        old_doc_free(&o);
+        return story == STORY_PART ? 2 : 1;
+    }
+    const char *published = rec->published ? rec->published : o.published;
+    char date[11] = "";
+    if (o.published && strlen(o.published) >= 10)
+        memcpy(date, o.published, 10);
+    char *was_text = text_of(o.title, o.text);
+    event_list was = {0}, now = {0};
+    int rc = -1;
+    store_redo r = {0};
+    if (analyze_text(was_text, strlen(was_text), *date ? date : NULL, &was) < 0) {
+        snprintf(why, whylen, "analysis ran out of memory");
+        goto out;
+    }
+    if (store_doc_replace(s, id, rec) < 0 || store_redo_begin(s, id, &r) < 0)
+        goto store_failed;
+    if (ingest_record_events(s, id, rec->title, rec->text, published, n_events, why, whylen) < 0)
+        goto out;
+    if (store_redo_end(s, &r) < 0)
+        goto store_failed;
+    /* the new text's events again, to tell what changed */
+    char *now_text = text_of(rec->title, rec->text);
+    date[0] = '\0';
+    if (published && strlen(published) >= 10)
+        memcpy(date, published, 10);
+    int arc = analyze_text(now_text, strlen(now_text), *date ? date : NULL, &now);
+    free(now_text);
+    if (arc < 0) {
+        snprintf(why, whylen, "analysis ran out of memory");
+        goto out;
+    }
+    change_run c = {.s = s, .doc_id = id, .was = &was, .now = &now};
+    date_format_rfc3339((int64_t)time(NULL), c.when);
+    if (r.n_after && store_events_by_ids(s, r.after, r.n_after, change_event, &c) < 0)
+        goto store_failed;
+    rc = 0;
+    goto out;
+store_failed:
+    snprintf(why, whylen, "store: %s", store_error(s));
+out:
+    store_redo_free(&r);
+    event_list_free(&was);
+    event_list_free(&now);
+    free(was_text);
+    old_doc_free(&o);
+    return rc;
+}
+
 static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen)
 {
     const char *text = d->text ? d->text : "";
@@ -107,11 +407,46 @@ static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, ch
     int rc = -1;
     if (store_begin(s) < 0)
         goto out;
-    int64_t id = store_doc_find(s, canon, hash);
+    /* The same text: a copy. The same URL with another text: an update of
+     * the story. Else a near-copy of a stored story, or a new one. */
+    int64_t id = store_doc_find(s, NULL, hash), by_url = 0;
+    if (id == 0 && canon)
+        id = by_url = store_doc_find(s, canon, NULL);
+    int64_t near_id = id >= 0 && (id == 0 || by_url > 0) ? store_doc_find_near(s, &near) : 0;
     if (id == 0)
-        id = store_doc_find_near(s, &near);
-    if (id < 0)
+        id = near_id;
+    if (id < 0 || near_id < 0)
         goto rollback;
+    doc_rec rec = {
+        .source_id = d->source_id, .url = d->url, .canonical_url = canon, .title = d->title,
+        .author = d->author, .outlet = d->outlet, .published = published,
+        .language = d->language, .text = text, .content_hash = hash, .origin = d->origin,
+        .near = &near,
+    };
+    if (by_url > 0) {
+        int64_t n_events = 0;
+        int u = update_document(s, by_url, &rec, &prof, &n_events, why, whylen);
+        if (u < 0)
+            goto rollback_quiet;
+        if (u == 0) {
+            if (d->url && store_doc_add_url(s, by_url, d->source_id, d->url, d->outlet) < 0)
+                goto rollback;
+            if (store_commit(s) < 0)
+                goto rollback;
+            stats->updated++;
+            stats->events += n_events;
+            rc = 0;
+            goto out;
+        }
+        if (u == 2) {
+            id = by_url; /* a summary of the stored article: a copy */
+        } else {
+            /* another story under the same canonical URL: a document of
+             * its own, known by its URL but without that canonical URL */
+            rec.canonical_url = NULL;
+            id = near_id;
+        }
+    }
     if (id > 0) {
         if (d->url && store_doc_add_url(s, id, d->source_id, d->url, d->outlet) < 0)
             goto rollback;
@@ -121,12 +456,6 @@ static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, ch
         rc = 0;
         goto out;
     }
-    doc_rec rec = {
-        .source_id = d->source_id, .url = d->url, .canonical_url = canon, .title = d->title,
-        .author = d->author, .outlet = d->outlet, .published = published,
-        .language = d->language, .text = text, .content_hash = hash, .origin = d->origin,
-        .near = &near,
-    };
     if (store_doc_insert(s, &rec, &id) < 0)
         goto rollback;
     int64_t n_events = 0;

@@ -11,6 +11,8 @@
 typedef struct ingest_stats {
     int64_t added;     /* documents stored */
     int64_t skipped;   /* documents already stored */
+    int64_t updated;   /* stored documents replaced by their update (the same
+                        * URL or canonical URL, a changed text) */
     int64_t refused;   /* files or documents refused */
     int64_t events;    /* event mentions recorded */
     int64_t files;     /* files read */
@@ -25,8 +27,14 @@ typedef struct ingest_doc {
 } ingest_doc;
 
 /* Stores one document and its events in one transaction, unless it is a
- * copy of a stored one (same canonical URL or content): then only the new
- * URL is recorded and stats->skipped counts it. Returns 0, or -1 with why. */
+ * copy of a stored one (the same text, or a near-copy): then only the new
+ * URL is recorded and stats->skipped counts it. A document whose URL or
+ * canonical URL is a stored one's, with another text that tells the same
+ * story, is its update: the stored document is replaced (store_doc_replace),
+ * its events derived again (its old mentions removed, events no document
+ * reports any more removed) and each event it reports records what changed
+ * (store_event_change_add); stats->updated counts it. Returns 0, or -1 with
+ * why. */
 int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *why, size_t whylen);
 
 /* Analyses a stored document (its headline and text as stored) and records

@@ -280,10 +280,10 @@ void store_redo_free(store_redo *r);
 int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
 
 /* ---- issue 12 (items 6 and 12) ---- */
-/* 1 when a stored document has url as its URL, its canonical URL or one of
- * the URLs it was carried by (store_doc_add_url), 0 when none has, -1 on
- * error. */
-int store_doc_url_known(store_t *s, const char *url);
+/* The id of a stored document that has url as its canonical URL or URL
+ * (preferred), or as one of the URLs it was carried by (store_doc_add_url);
+ * 0 when none has, -1 on error. */
+int64_t store_doc_url_known(store_t *s, const char *url);
 /* 1 when the alert (of tracker) for the event has been delivered (recorded
  * by store_alert_claim after its delivery), 0 when not, -1 on error. */
 int store_alert_delivered(store_t *s, const char *tracker, const char *alert, int64_t event_id);

@@ -48,7 +48,7 @@ struct store_ops {
     int (*redo_begin)(store_t *s, int64_t doc_id, store_redo *r);
     int (*redo_end)(store_t *s, store_redo *r);
     int (*event_prints)(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
-    int (*doc_url_known)(store_t *s, const char *url);
+    int64_t (*doc_url_known)(store_t *s, const char *url);
     int (*alert_delivered)(store_t *s, const char *tracker, const char *alert, int64_t event_id);
     int (*alert_rule_since)(store_t *s, const char *tracker, const char *alert, int backfill, int64_t *since);
     /* read transactions (store_read_begin, store_read_end) */
