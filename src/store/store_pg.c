@@ -2735,19 +2735,21 @@ static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t 
 /* ---- issue 12 (items 6 and 12): links already carried, alerts after their
  * delivery, rules that start from the events stored after them ---- */
 
-static int pg_doc_url_known(store_t *s, const char *url)
+static int64_t pg_doc_url_known(store_t *s, const char *url)
 {
     if (!url || !*url)
         return 0;
+    /* the document whose own canonical URL or URL it is first, then one
+     * that was carried by it (store.h) */
     pq_stmt *st = prep(s,
-        "SELECT 1 WHERE EXISTS (SELECT 1 FROM document_urls WHERE url = $1)"
-        " OR EXISTS (SELECT 1 FROM documents WHERE url = $1)"
-        " OR EXISTS (SELECT 1 FROM documents WHERE canonical_url = $1)");
+        "SELECT coalesce((SELECT id FROM documents WHERE canonical_url = $1),"
+        " (SELECT id FROM documents WHERE url = $1 ORDER BY id LIMIT 1),"
+        " (SELECT document_id FROM document_urls WHERE url = $1 ORDER BY document_id LIMIT 1), 0)");
     if (!st)
         return -1;
     bind_text(st, 1, url);
     int rc = pq_step(st);
-    int r = rc == PQ_ROW ? 1 : rc == PQ_DONE ? 0 : fail(s, "find url");
+    int64_t r = rc == PQ_ROW ? pq_col_int(st, 0) : fail(s, "find url");
     pq_finalize(st);
     return r;
 }
