@@ -10,6 +10,11 @@ tests/samples-expected.md ("Who and why" and "Events"):
 - the Markdown bullets print them, and state money in one style ("$450
   million", "€85 million (about $91.8 million)"), never the source's
   spelling ("$450 Million", "$1.8 bln", "US$2 billion", "$30M");
+- each theme's opening paragraph states the figures of the page's tables:
+  its event count is the theme's events_total, its money the "By theme"
+  figure and the sum of its listed rounds, its largest the largest listed;
+  each event in "Also in this theme" is listed in full in the theme it
+  names;
 - the key's own wordings are in the files it names (the key is checked too).
 
 usage: page_check.py KEY SAMPLES_DIR REPORT_JSON REPORT_MD MTRACK
@@ -117,6 +122,89 @@ def traceable(text, sources):
     return False
 
 
+UNITS = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "T": 1e12, "B": 1e9, "M": 1e6, "K": 1e3}
+
+
+def dollars(text):
+    """'$4.1 billion' or '$4.1B' to a number."""
+    m = re.match(r"\$([\d.,]+)\s?(trillion|billion|million|T|B|M|K)?", text)
+    if not m:
+        return None
+    return float(m.group(1).replace(",", "")) * UNITS.get(m.group(2) or "", 1)
+
+
+def close(a, b):
+    return a is not None and b is not None and abs(a - b) <= 0.006 * max(abs(a), abs(b), 1)
+
+
+def sections(md):
+    out, cur = {}, None
+    for line in md.splitlines():
+        if line.startswith("## "):
+            cur = line[3:].strip()
+            out[cur] = []
+        elif cur:
+            out[cur].append(line)
+    return out
+
+
+def paragraphs(report, md):
+    problems = []
+    secs = sections(md)
+    by_theme = {}
+    fig = next((l for l in md.splitlines() if l.startswith("**By theme:**")), "")
+    for part in fig.replace("**By theme:**", "").split(" · "):
+        m = re.match(r"\s*(.+?) (\$\S+)$", part)
+        if m:
+            by_theme[m.group(1)] = dollars(m.group(2))
+    for th in report["themes"]:
+        lines = secs.get(th["title"])
+        if lines is None:
+            continue
+        intro = next((l for l in lines if re.match(r"\d+ events? in this theme", l)), None)
+        funding = [e["event"] for e in th["events"] if e["event"]["type"] == "funding"]
+        if th["events_total"] == 0:
+            if intro:
+                problems.append(f"{th['title']}: a paragraph with no events: {intro[:60]}")
+            continue
+        if not intro:
+            problems.append(f"{th['title']}: no opening paragraph")
+            continue
+        n = int(re.match(r"(\d+)", intro).group(1))
+        if n != th["events_total"]:
+            problems.append(f"{th['title']}: paragraph says {n} events, the theme has {th['events_total']}")
+        m = re.search(r"(\d+) funding rounds?", intro)
+        if (int(m.group(1)) if m else 0) != len(funding) and th["events_more"] == 0:
+            problems.append(f"{th['title']}: paragraph counts {m and m.group(1)} rounds, {len(funding)} listed")
+        m = re.search(r"raised (\$[\d.,]+ (?:trillion|billion|million)|\$[\d,]+) in all", intro)
+        if funding:
+            said = dollars(m.group(1)) if m else None
+            listed = sum(e.get("amount_usd") or 0 for e in funding)
+            if not close(said, by_theme.get(th["title"])):
+                problems.append(f"{th['title']}: paragraph's funding {said} is not the By theme figure {by_theme.get(th['title'])}")
+            if th["events_more"] == 0 and not close(said, listed):
+                problems.append(f"{th['title']}: paragraph's funding {said} is not the listed rounds' {listed}")
+        m = re.search(r"The largest is \*\*(.+?)\*\*'s? (\$[\d.,]+ (?:trillion|billion|million)|\S+ [\d.,]+ \w+ \(about (\$[\d.,]+ \w+)\))", intro)
+        if m:
+            said = dollars(m.group(3) or m.group(2))
+            best = max((e["event"].get("price_usd") if e["event"]["type"] == "acquisition" else e["event"].get("amount_usd")) or 0
+                       for e in th["events"])
+            if not close(said, best):
+                problems.append(f"{th['title']}: paragraph's largest {said}, the largest listed is {best}")
+    # cross-references point at events listed in full where they say
+    for title, lines in secs.items():
+        for l in lines:
+            m = re.match(r"- \*\*(.+?)\*\*.*, in full under \*(.+)\*\.$", l)
+            if not m:
+                continue
+            org, home = m.group(1), m.group(2)
+            if home == title:
+                problems.append(f"{title}: {org} refers to its own theme")
+            if not any(x.startswith(f"- **{org}**") and "in full under" not in x for x in secs.get(home, [])):
+                problems.append(f"{title}: {org} is not listed in full under {home}")
+    return problems
+
+
 def main():
     if len(sys.argv) != 6:
         print(__doc__)
@@ -192,6 +280,8 @@ def main():
         m = bad.search(b)
         if m:
             problems.append(f"money as the source spells it ({m.group(0)!r}): {b[:100]}")
+
+    problems += paragraphs(report, md)
 
     for p in problems:
         print(p)

@@ -9,6 +9,7 @@
 
 #include "analyze/money.h"
 #include "publish/chart.h"
+#include "publish/eventfmt.h"
 #include "publish/format.h"
 #include "publish/scope.h"
 #include "publish/theme.h"
@@ -962,6 +963,506 @@ static void render_charts(buf_t *b, report_format f, const model *m)
     tally_free(&inv, all_inv);
 }
 
+/* ---- issue 14: the period's story, a paragraph per theme, the trends ----
+ * Every figure here is computed from the same events as the tables, and
+ * every event named carries its citations. */
+
+static const char *country_name(const char *iso)
+{
+    static const struct { const char *iso, *name; } names[] = {
+        {"US", "the United States"}, {"GB", "the UK"}, {"FR", "France"}, {"DE", "Germany"},
+        {"CN", "China"}, {"IN", "India"}, {"JP", "Japan"}, {"KR", "South Korea"},
+        {"NL", "the Netherlands"}, {"AE", "the UAE"}, {"NO", "Norway"}, {"IL", "Israel"},
+        {"CA", "Canada"}, {"SG", "Singapore"}, {"SE", "Sweden"}, {"CH", "Switzerland"},
+        {"ES", "Spain"}, {"IT", "Italy"}, {"TW", "Taiwan"}, {"SA", "Saudi Arabia"},
+        {"FI", "Finland"}, {"DK", "Denmark"}, {"IE", "Ireland"}, {"AU", "Australia"},
+        {"BR", "Brazil"}, {"AT", "Austria"}, {"BE", "Belgium"}, {"PL", "Poland"},
+        {"QA", "Qatar"}, {"MY", "Malaysia"}, {"ID", "Indonesia"}, {"VN", "Vietnam"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(iso, names[i].iso) == 0)
+            return names[i].name;
+    return iso;
+}
+
+/* What a theme's events add up to (all of them, listed or not). */
+typedef struct theme_sum {
+    int n, n_fund, n_acq, n_acq_priced, n_infra, n_stock, n_prod;
+    double fund_usd, acq_usd, infra_usd, infra_mw;
+    int fund_recent, fund_before;
+    double usd_recent, usd_before;
+    const revent *largest; /* by dollar figure: round, price or project */
+} theme_sum;
+
+static void theme_sum_of(const model *m, int th, theme_sum *s)
+{
+    memset(s, 0, sizeof *s);
+    char d30[11] = "", d60[11] = "";
+    if (m->last_date[0]) {
+        days_before(m->last_date, 30, d30);
+        days_before(m->last_date, 60, d60);
+    }
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        if (th >= 0 && r->theme != th)
+            continue;
+        const event_t *e = &r->one.items[0];
+        s->n++;
+        double usd = e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
+        switch (e->type) {
+        case EVENT_FUNDING:
+            s->n_fund++;
+            if (!isnan(usd))
+                s->fund_usd += usd;
+            if (r->first_seen && d30[0]) {
+                if (strncmp(r->first_seen, d30, 10) > 0) {
+                    s->fund_recent++;
+                    s->usd_recent += isnan(usd) ? 0 : usd;
+                } else if (strncmp(r->first_seen, d60, 10) > 0) {
+                    s->fund_before++;
+                    s->usd_before += isnan(usd) ? 0 : usd;
+                }
+            }
+            break;
+        case EVENT_ACQUISITION:
+            s->n_acq++;
+            if (!isnan(usd)) {
+                s->n_acq_priced++;
+                s->acq_usd += usd;
+            }
+            break;
+        case EVENT_INFRASTRUCTURE:
+            s->n_infra++;
+            if (!isnan(usd))
+                s->infra_usd += usd;
+            if (!isnan(e->capacity_mw))
+                s->infra_mw += e->capacity_mw;
+            break;
+        case EVENT_STOCK_MOVE: s->n_stock++; usd = NAN; break;
+        default: s->n_prod++; usd = NAN; break;
+        }
+        if (!isnan(usd) && r->shown &&
+            (!s->largest || usd > event_usd(&s->largest->one.items[0])))
+            s->largest = r;
+    }
+}
+
+/* "250 MW", "1.67 GW". */
+static void put_capacity(buf_t *b, double mw)
+{
+    if (mw >= 1000)
+        buf_printf(b, "%.3g GW", mw / 1000);
+    else
+        buf_printf(b, "%.0f MW", mw);
+}
+
+/* Joins count phrases: "a, b and c". */
+static void put_list_sep(buf_t *b, size_t i, size_t n)
+{
+    if (i)
+        buf_puts(b, i + 1 == n ? " and " : ", ");
+}
+
+static void put_count(buf_t *b, int n, const char *one, const char *many)
+{
+    buf_printf(b, "%d %s", n, n == 1 ? one : many);
+}
+
+/* "**Nscale**'s $2 billion Series C round [1] [2]" */
+static void put_event_short(buf_t *b, report_format f, const revent *r, int cites)
+{
+    const event_t *e = &r->one.items[0];
+    buf_t t;
+    buf_init(&t, 0);
+    const char *org = e->type == EVENT_ACQUISITION ? e->acquirer
+                      : e->type == EVENT_INFRASTRUCTURE ? e->organization : e->company;
+    put_strong(b, f, org ? org : "one company");
+    buf_puts(b, org && org[0] && org[strlen(org) - 1] == 's' ? "' " : "'s ");
+    fmt_money(&t, e->amount_value, e->currency, event_usd(e));
+    if (t.len)
+        buf_puts(&t, " ");
+    switch (e->type) {
+    case EVENT_FUNDING:
+        if (e->round && strcmp(e->round, "Unspecified") != 0) {
+            buf_puts(&t, e->round);
+            buf_puts(&t, " round");
+        } else {
+            buf_puts(&t, "round");
+        }
+        break;
+    case EVENT_ACQUISITION:
+        buf_puts(&t, "purchase of ");
+        buf_puts(&t, e->target ? e->target : "a company");
+        break;
+    case EVENT_INFRASTRUCTURE:
+        buf_puts(&t, e->what ? e->what : "project");
+        break;
+    default: break;
+    }
+    put_text(b, f, buf_str(&t));
+    buf_free(&t);
+    if (cites)
+        put_cites(b, f, r->cites, r->ncites);
+}
+
+/* The paragraph that opens a theme: how many events, how much money, the
+ * largest, the change against the 30 days before, where, who. */
+static void render_theme_intro(buf_t *b, report_format f, const model *m, int th)
+{
+    theme_sum s;
+    theme_sum_of(m, th, &s);
+    if (!s.n)
+        return;
+    buf_puts(b, f == REPORT_HTML ? "<p class=\"theme-intro\">" : "");
+    buf_t p;
+    buf_init(&p, 0);
+    /* the counts */
+    typedef struct part { int n; const char *one, *many; } part;
+    part parts[5];
+    size_t np = 0;
+    if (s.n_fund) parts[np++] = (part){s.n_fund, "funding round", "funding rounds"};
+    if (s.n_acq) parts[np++] = (part){s.n_acq, "acquisition", "acquisitions"};
+    if (s.n_infra) parts[np++] = (part){s.n_infra, "infrastructure project", "infrastructure projects"};
+    if (s.n_stock) parts[np++] = (part){s.n_stock, "stock move", "stock moves"};
+    if (s.n_prod) parts[np++] = (part){s.n_prod, "launch", "launches"};
+    buf_printf(&p, "%d event%s in this theme: ", s.n, s.n == 1 ? "" : "s");
+    for (size_t i = 0; i < np; i++) {
+        put_list_sep(&p, i, np);
+        put_count(&p, parts[i].n, parts[i].one, parts[i].many);
+    }
+    buf_puts(&p, ".");
+    put_text(b, f, buf_str(&p));
+    buf_reset(&p);
+    if (s.n_fund) {
+        buf_printf(&p, " The %s raised ", s.n_fund == 1 ? "round" : "rounds");
+        fmt_usd_long(&p, s.fund_usd);
+        buf_puts(&p, " in all.");
+    }
+    if (s.n_acq_priced) {
+        buf_printf(&p, " %s with a stated price come to ", s.n_acq_priced == 1 ? "The acquisition" : "The acquisitions");
+        fmt_usd_long(&p, s.acq_usd);
+        buf_puts(&p, ".");
+    }
+    if (s.n_infra && (s.infra_usd > 0 || s.infra_mw > 0)) {
+        buf_printf(&p, " The %s", s.n_infra == 1 ? "project commits" : "projects commit");
+        if (s.infra_usd > 0) {
+            buf_puts(&p, " ");
+            fmt_usd_long(&p, s.infra_usd);
+        }
+        if (s.infra_mw > 0) {
+            buf_puts(&p, s.infra_usd > 0 ? " and " : " ");
+            put_capacity(&p, s.infra_mw);
+        }
+        buf_puts(&p, " where stated.");
+    }
+    put_text(b, f, buf_str(&p));
+    buf_reset(&p);
+    if (s.largest) {
+        buf_puts(b, " The largest is ");
+        put_event_short(b, f, s.largest, 1);
+        buf_puts(b, ".");
+    }
+    /* the change against the 30 days before (funding) */
+    if (s.n_fund && (s.fund_recent || s.fund_before)) {
+        if (!s.fund_recent) {
+            buf_printf(&p, " No round came in the last 30 days; %d raised ", s.fund_before);
+            fmt_usd_long(&p, s.usd_before);
+            buf_puts(&p, " in the 30 days before.");
+        } else {
+            buf_printf(&p, " In the last 30 days %d round%s raised ", s.fund_recent, s.fund_recent == 1 ? "" : "s");
+            fmt_usd_long(&p, s.usd_recent);
+        }
+        if (!s.fund_recent) {
+        } else if (s.fund_before) {
+            buf_printf(&p, ", against %d raising ", s.fund_before);
+            fmt_usd_long(&p, s.usd_before);
+            buf_puts(&p, " in the 30 days before.");
+        } else {
+            buf_puts(&p, ", against none in the 30 days before.");
+        }
+        put_text(b, f, buf_str(&p));
+        buf_reset(&p);
+    }
+    /* where: the countries the events state, most first */
+    const char *cc[64];
+    int cn[64];
+    size_t ncc = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        const char *c = r->one.items[0].country;
+        if (r->theme != th || !c || !*c)
+            continue;
+        size_t k = 0;
+        while (k < ncc && strcmp(cc[k], c) != 0)
+            k++;
+        if (k == ncc) {
+            if (ncc == 64)
+                continue;
+            cc[ncc] = c;
+            cn[ncc++] = 0;
+        }
+        cn[k]++;
+    }
+    for (size_t i = 1; i < ncc; i++) /* by count, first seen first on a tie */
+        for (size_t k = i; k > 0 && cn[k] > cn[k - 1]; k--) {
+            const char *tc = cc[k]; cc[k] = cc[k - 1]; cc[k - 1] = tc;
+            int tn = cn[k]; cn[k] = cn[k - 1]; cn[k - 1] = tn;
+        }
+    if (ncc) {
+        size_t show = ncc < 5 ? ncc : 5;
+        buf_puts(&p, " Where a country is stated: ");
+        for (size_t i = 0; i < show; i++) {
+            put_list_sep(&p, i, show + (ncc > show));
+            buf_printf(&p, "%s (%d)", country_name(cc[i]), cn[i]);
+        }
+        if (ncc > show)
+            buf_printf(&p, " and %zu more", ncc - show);
+        buf_puts(&p, ".");
+        put_text(b, f, buf_str(&p));
+        buf_reset(&p);
+    }
+    /* who: investors in more than one of the theme's rounds (sorted, so
+     * that any number of rounds costs n log n) */
+    const char **names = NULL;
+    size_t nn = 0, cap = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        const event_t *e = &r->one.items[0];
+        if (r->theme != th || e->type != EVENT_FUNDING)
+            continue;
+        for (size_t k = 0; k < e->n_investors; k++) {
+            if (nn == cap) {
+                cap = cap ? 2 * cap : 64;
+                names = xrealloc(names, cap * sizeof *names);
+            }
+            names[nn++] = e->investors[k];
+        }
+    }
+    if (nn)
+        qsort(names, nn, sizeof *names, str_ptr_cmp);
+    typedef struct who { const char *name; int n; } who;
+    who top[3] = {{0}};
+    for (size_t i = 0; i < nn;) {
+        size_t j = i;
+        while (j < nn && strcmp(names[j], names[i]) == 0)
+            j++;
+        int c = (int)(j - i);
+        for (size_t k = 0; c >= 2 && k < 3; k++)
+            if (!top[k].name || c > top[k].n) {
+                for (size_t q = 2; q > k; q--)
+                    top[q] = top[q - 1];
+                top[k] = (who){names[i], c};
+                break;
+            }
+        i = j;
+    }
+    for (size_t q = 0; q < 3 && top[q].name; q++) {
+        buf_puts(b, q ? " " : " Repeat investors: ");
+        put_text(b, f, top[q].name);
+        buf_printf(b, " backed %d of the rounds", top[q].n);
+        for (size_t i = 0; i < m->nev; i++) {
+            const revent *r = &m->ev[i];
+            const event_t *e = &r->one.items[0];
+            if (r->theme != th || e->type != EVENT_FUNDING)
+                continue;
+            for (size_t k = 0; k < e->n_investors; k++)
+                if (strcmp(e->investors[k], top[q].name) == 0)
+                    put_cites(b, f, r->cites, r->ncites > 1 ? 1 : r->ncites);
+        }
+        buf_puts(b, ".");
+    }
+    free(names);
+    buf_free(&p);
+    buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+}
+
+/* The period's story, after the lead: its biggest moves across themes. */
+static void render_story(buf_t *b, report_format f, const model *m)
+{
+    const revent *top[3] = {0};
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        double usd = event_usd(&r->one.items[0]);
+        if (isnan(usd) || !r->shown || r->one.items[0].type == EVENT_STOCK_MOVE)
+            continue;
+        for (size_t k = 0; k < 3; k++)
+            if (!top[k] || usd > event_usd(&top[k]->one.items[0])) {
+                for (size_t q = 2; q > k; q--)
+                    top[q] = top[q - 1];
+                top[k] = r;
+                break;
+            }
+    }
+    if (!top[0])
+        return;
+    size_t n = top[2] ? 3 : top[1] ? 2 : 1;
+    buf_puts(b, f == REPORT_HTML ? "<p class=\"story\">" : "");
+    buf_puts(b, n == 1 ? "The period's biggest move: " : "The period's biggest moves: ");
+    for (size_t k = 0; k < n; k++) {
+        put_list_sep(b, k, n);
+        put_event_short(b, f, top[k], 0);
+        if (top[k]->theme >= 0 && (size_t)top[k]->theme < m->t->n_themes) {
+            buf_puts(b, " (");
+            put_text(b, f, m->t->themes[top[k]->theme].title);
+            buf_puts(b, ")");
+        }
+        put_cites(b, f, top[k]->cites, top[k]->ncites);
+    }
+    buf_puts(b, ".");
+    buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+}
+
+/* The close: trends the figures show, nothing more. */
+static void render_trends(buf_t *b, report_format f, const model *m)
+{
+    theme_sum all;
+    theme_sum_of(m, -1, &all);
+    if (!all.n_fund || all.fund_usd <= 0)
+        return;
+    int best = -1;
+    double best_usd = 0;
+    for (size_t th = 0; th < m->t->n_themes; th++) {
+        theme_sum s;
+        theme_sum_of(m, (int)th, &s);
+        if (s.fund_usd > best_usd) {
+            best_usd = s.fund_usd;
+            best = (int)th;
+        }
+    }
+    buf_t p;
+    buf_init(&p, 0);
+    if (f == REPORT_HTML)
+        buf_puts(b, "<section id=\"trends\">\n<h2>What the figures show</h2>\n<p>");
+    else
+        buf_puts(b, "## What the figures show\n\n");
+    if (best >= 0) {
+        buf_printf(&p, "%s took %.0f%% of the period's funding (", m->t->themes[best].title,
+                   100.0 * best_usd / all.fund_usd);
+        fmt_usd_long(&p, best_usd);
+        buf_puts(&p, " of ");
+        fmt_usd_long(&p, all.fund_usd);
+        buf_puts(&p, ").");
+    }
+    if (all.fund_recent || all.fund_before) {
+        if (all.usd_recent > all.usd_before)
+            buf_puts(&p, " Funding grew in the last 30 days: ");
+        else if (all.usd_recent < all.usd_before)
+            buf_puts(&p, " Funding slowed in the last 30 days: ");
+        else
+            buf_puts(&p, " Funding held steady in the last 30 days: ");
+        fmt_usd_long(&p, all.usd_recent);
+        buf_printf(&p, " in %d round%s against ", all.fund_recent, all.fund_recent == 1 ? "" : "s");
+        if (all.usd_before > 0)
+            fmt_usd_long(&p, all.usd_before);
+        else
+            buf_puts(&p, "$0");
+        buf_printf(&p, " in %d in the 30 days before.", all.fund_before);
+    }
+    /* the country whose companies raised the most */
+    const char *ccs[256];
+    double cusd[256];
+    size_t nc = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const event_t *e = &m->ev[i].one.items[0];
+        if (e->type != EVENT_FUNDING || !e->country || isnan(e->amount_usd))
+            continue;
+        size_t k = 0;
+        while (k < nc && strcmp(ccs[k], e->country) != 0)
+            k++;
+        if (k == nc) {
+            if (nc == 256)
+                continue;
+            ccs[nc] = e->country;
+            cusd[nc++] = 0;
+        }
+        cusd[k] += e->amount_usd;
+    }
+    const char *top_c = NULL;
+    double top_usd = 0;
+    for (size_t k = 0; k < nc; k++)
+        if (cusd[k] > top_usd) {
+            top_usd = cusd[k];
+            top_c = ccs[k];
+        }
+    if (top_c) {
+        buf_printf(&p, " Companies in %s raised the most: ", country_name(top_c));
+        fmt_usd_long(&p, top_usd);
+        buf_puts(&p, ".");
+    }
+    if (all.n_infra && all.infra_mw > 0) {
+        buf_puts(&p, " Infrastructure projects with a stated size add up to ");
+        put_capacity(&p, all.infra_mw);
+        if (all.infra_usd > 0) {
+            buf_puts(&p, " and ");
+            fmt_usd_long(&p, all.infra_usd);
+        }
+        buf_puts(&p, ".");
+    }
+    put_text(b, f, buf_str(&p));
+    buf_puts(b, f == REPORT_HTML ? "</p>\n</section>\n" : "\n\n");
+    buf_free(&p);
+}
+
+/* The themes each listed event fits besides its own (bit th), from the
+ * words of its sentence: it is referred to there. */
+static unsigned *cross_themes(const model *m)
+{
+    unsigned *fits = xcalloc(m->nev + 1, sizeof *fits);
+    size_t nt = m->t->n_themes;
+    if (nt > 8 * sizeof(unsigned))
+        nt = 8 * sizeof(unsigned);
+    int *scores = xcalloc(m->t->n_themes + 1, sizeof *scores);
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        if (!r->shown || !r->key)
+            continue;
+        theme_event_scores(m->t, &r->one.items[0], NULL, scores);
+        for (size_t th = 0; th < nt; th++)
+            if ((int)th != r->theme && scores[th] >= 3)
+                fits[i] |= 1u << th;
+    }
+    free(scores);
+    return fits;
+}
+
+/* "Also in this theme": the events of other themes that fit this one, the
+ * most important first. */
+#define CROSS_TOP 5
+static void render_cross(buf_t *b, report_format f, const model *m, const unsigned *fits, size_t th)
+{
+    if (th >= 8 * sizeof(unsigned))
+        return;
+    int any = 0;
+    for (size_t i = 0, listed = 0; i < m->nev && listed < CROSS_TOP; i++) {
+        const revent *r = &m->ev[i];
+        if (!(fits[i] & (1u << th)) || r->theme < 0 || (size_t)r->theme >= m->t->n_themes)
+            continue;
+        listed++;
+        if (!any) {
+            if (f == REPORT_HTML)
+                buf_puts(b, "<h3>Also in this theme</h3>\n<ul class=\"cross\">\n");
+            else
+                buf_puts(b, "### Also in this theme\n\n");
+            any = 1;
+        }
+        const theme_def *own = &m->t->themes[r->theme];
+        buf_puts(b, f == REPORT_HTML ? "<li>" : "- ");
+        put_event_short(b, f, r, 1);
+        buf_puts(b, ", in full under ");
+        if (f == REPORT_HTML) {
+            buf_printf(b, "<a href=\"#%s\">", own->name);
+            esc_html(b, own->title);
+            buf_puts(b, "</a>.</li>\n");
+        } else {
+            buf_puts(b, "*");
+            esc_md(b, own->title);
+            buf_puts(b, "*.\n");
+        }
+    }
+    if (any)
+        buf_puts(b, f == REPORT_HTML ? "</ul>\n" : "\n");
+}
+
 static void render_text(buf_t *b, report_format f, const model *m)
 {
     const tracker_def *t = m->t;
@@ -1000,6 +1501,7 @@ static void render_text(buf_t *b, report_format f, const model *m)
         buf_puts(b, "</h2>\n<p class=\"lead\">");
         esc_html(b, buf_str(&lead));
         buf_puts(b, "</p>\n");
+        render_story(b, f, m);
     } else {
         buf_puts(b, "# ");
         esc_md(b, t->title);
@@ -1018,7 +1520,9 @@ static void render_text(buf_t *b, report_format f, const model *m)
         buf_puts(b, "\n\n");
         esc_md(b, buf_str(&lead));
         buf_puts(b, "\n\n");
+        render_story(b, f, m);
     }
+    unsigned *fits = cross_themes(m);
     render_whats_new(b, f, m);
     render_charts(b, f, m);
     for (size_t th = 0; th <= t->n_themes; th++) {
@@ -1043,12 +1547,18 @@ static void render_text(buf_t *b, report_format f, const model *m)
         if (!has)
             buf_puts(b, html ? "<p class=\"meta\">Nothing reported in this period.</p>\n"
                              : "Nothing reported in this period.\n\n");
+        if (th < t->n_themes)
+            render_theme_intro(b, f, m, (int)th);
         render_section_events(b, f, m, th, 1);
+        if (th < t->n_themes)
+            render_cross(b, f, m, fits, th);
         render_section_events(b, f, m, th, 0);
         render_section_docs(b, f, m, want);
         if (html)
             buf_puts(b, "</section>\n");
     }
+    free(fits);
+    render_trends(b, f, m);
     if (html)
         buf_printf(b, "<section class=\"sources\">\n<h2>Sources (%zu)</h2>\n<ol>\n", m->ncited);
     else

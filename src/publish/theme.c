@@ -279,3 +279,38 @@ int theme_of_event_in_doc(const tracker_def *t, const event_t *e, const char *ti
         th = theme_of_doc(t, title, text);
     return th < 0 ? 0 : th;
 }
+
+/* ---- issue 14: every theme an event fits ---- */
+void theme_event_scores(const tracker_def *t, const event_t *e, const char *context, int *scores)
+{
+    size_t sn = e->sentence ? strlen(e->sentence) : 0, cn = context ? strlen(context) : 0;
+    char *sent = lower_copy(e->sentence ? e->sentence : "", sn);
+    char *ctx = lower_copy(context, cn);
+    const char *org = event_org_name(e);
+    kw_set ks;
+    kw_init(&ks, t);
+    int *in_sent = xcalloc(ks.n + 1, sizeof *in_sent), *in_ctx = xcalloc(ks.n + 1, sizeof *in_ctx);
+    kw_count(&ks, sent, sn, 2, in_sent);
+    if (ctx)
+        kw_count(&ks, ctx, cn, 2, in_ctx);
+    size_t j0 = 0;
+    for (size_t i = 0; i < t->n_themes; j0 += t->themes[i].keywords.n, i++) {
+        const theme_def *th = &t->themes[i];
+        if (!takes_type(th, e->type)) {
+            scores[i] = -1;
+            continue;
+        }
+        int score = 0;
+        for (size_t k = 0; k < th->keywords.n; k++)
+            score += 3 * in_sent[j0 + k] + in_ctx[j0 + k];
+        for (size_t k = 0; org && k < th->orgs.n; k++)
+            if (str_casecmp(org, th->orgs.v[k]) == 0)
+                score += 6;
+        scores[i] = score;
+    }
+    free(in_sent);
+    free(in_ctx);
+    kw_free(&ks);
+    free(sent);
+    free(ctx);
+}

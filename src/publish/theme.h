@@ -32,4 +32,12 @@ int theme_of_doc(const tracker_def *t, const char *title, const char *text);
 /* 1 when the tracker's include/exclude filter rules let this document in. */
 int theme_doc_allowed(const tracker_def *t, const char *title, const char *text, const char *outlet);
 
+/* Each theme's score for the event (scores[i] for theme i, -1 when the
+ * theme does not take its type), as theme_of_event scores them: 3 for each
+ * keyword in the sentence, 1 in the context, 6 for a named organisation.
+ * An event fits every theme its sentence names (a score of 3 or more);
+ * the report shows it in full in its own theme and refers to it in the
+ * others (issue 14). */
+void theme_event_scores(const tracker_def *t, const event_t *e, const char *context, int *scores);
+
 #endif

@@ -25,3 +25,18 @@ if grep -q '\*\*\$450 million\*\*' body.md && grep -q '€85 million (about \$91
 else
     fail page_money_style "$(grep -o '\*\*[^*]*[0-9][^*]*\*\*' body.md | head -5 | tr '\n' ' ')"
 fi
+# A theme's paragraph names an investor in more than one of its rounds, with
+# the rounds' citations (our own articles).
+export MTRACK_DB="$TESTDIR/repeat.db"
+mkdir -p rep
+printf 'Orrin Fabric raises $60 million\nSource: Chip Ledger | 2026-03-02 | https://chipledger.example/orrin\n\nOrrin Fabric, a Munich-based maker of optical interconnects, has raised $60 million in a Series B round led by Halcyon Capital to build a second fab.\n' >rep/a.txt
+printf 'Vesta Silicon raises $25 million\nSource: Chip Ledger | 2026-03-05 | https://chipledger.example/vesta\n\nVesta Silicon, a Lyon-based start-up designing inference chips, said it had raised $25 million in a Series A round led by Halcyon Capital.\n' >rep/b.txt
+$M init >/dev/null
+$M ingest rep >/dev/null 2>&1
+$M report -o rep.md 2>/dev/null
+if grep -q 'Repeat investors: Halcyon Capital backed 2 of the rounds \[[0-9]\](#s[0-9]) \[[0-9]\](#s[0-9])\.' rep.md &&
+   grep -q '^2 events in this theme: 2 funding rounds\. The rounds raised \$85 million in all\. The largest is \*\*Orrin Fabric\*\*'"'"'s \$60 million Series B round' rep.md; then
+    pass page_theme_paragraph
+else
+    fail page_theme_paragraph "$(grep 'in this theme' rep.md)"
+fi
