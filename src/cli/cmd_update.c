@@ -373,6 +373,7 @@ static void feed_entry_cb(void *user, const feed_entry *e)
     ingest_doc d = {
         .url = link, .title = it.title, .author = it.author, .outlet = outlet,
         .published = it.published, .text = text, .origin = j->url, .source_id = j->id,
+        .html_names = 1,
     };
     store_doc(u, j, &d);
     free(text);
@@ -435,7 +436,7 @@ static void page_done(run *u, page_job *p, const fetch_result *r)
         ingest_doc d = {
             .url = p->link, .title = p->title, .author = p->author, .outlet = p->outlet,
             .published = p->published, .text = p->teaser, .origin = p->feed_url,
-            .source_id = j->id,
+            .source_id = j->id, .html_names = 1, /* the feed's (the page's are text already) */
         };
         if (have) {
             d.canonical_url = a.canonical_url;

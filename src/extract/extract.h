@@ -37,7 +37,9 @@ char *html_to_text(const char *html, size_t len);
  * tags dropped (script and style with their content), entities decoded,
  * again while that leaves tags or entities (at most three rounds), white
  * space folded to single spaces on one line. The one rule for every title
- * mtrack stores or prints. Owned string; NULL for NULL. */
+ * that comes as HTML (feeds' titles, outlets and authors, a page's
+ * <title>, og: and JSON-LD names); a text file's headline is text as it
+ * is. Owned string; NULL for NULL. */
 char *text_title(const char *s);
 
 /* 1 when a feed entry's text (its content or summary as plain text, as

@@ -479,16 +479,23 @@ out:
     return rc;
 }
 
-/* A one-line field (headline, outlet, author) as stored text: text, not
- * markup (text_title), and clean (utf8_text_clean). */
-static char *line_clean(const char *s)
+/* A one-line field (headline, outlet, author) as stored text: clean
+ * (utf8_text_clean), on one line, and text rather than markup (text_title)
+ * when it came as HTML. */
+static char *line_clean(const char *s, int html)
 {
     if (!s)
         return NULL;
     char *c = utf8_text_clean(s, strlen(s), NULL);
-    char *t = text_title(c);
-    free(c);
-    return t;
+    if (html) {
+        char *t = text_title(c);
+        free(c);
+        return t;
+    }
+    for (char *p = c; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    return c;
 }
 
 /* Every document's text is cleaned here, whatever read it: invalid UTF-8
@@ -498,7 +505,8 @@ int ingest_document(store_t *s, const ingest_doc *d, ingest_stats *stats, char *
 {
     ingest_doc c = *d;
     char *text = d->text ? utf8_text_clean(d->text, strlen(d->text), NULL) : NULL;
-    char *title = line_clean(d->title), *outlet = line_clean(d->outlet), *author = line_clean(d->author);
+    char *title = line_clean(d->title, d->html_names), *outlet = line_clean(d->outlet, d->html_names);
+    char *author = line_clean(d->author, d->html_names);
     c.text = text;
     c.title = title;
     c.outlet = outlet;
@@ -786,7 +794,7 @@ static void ingest_entry(void *user, const feed_entry *e)
     ingest_doc d = {
         .url = it.link ? it.link : it.id, .title = it.title, .author = it.author,
         .outlet = feed_title(fr->feed), .published = it.published, .text = text, .origin = fr->origin,
-        .source_id = fr->source_id,
+        .source_id = fr->source_id, .html_names = 1,
     };
     char ewhy[256];
     if (ingest_document(fr->s, &d, fr->stats, ewhy, sizeof ewhy) < 0 && str_starts(ewhy, "store:")) {

@@ -24,6 +24,9 @@ typedef struct ingest_doc {
     const char *url, *canonical_url, *title, *author, *outlet, *published;
     const char *language, *text, *origin;
     int64_t source_id;
+    /* title, outlet and author are HTML, as feeds carry them: they are made
+     * text (text_title) before they are stored; a text file's are text. */
+    int html_names;
 } ingest_doc;
 
 /* Stores one document and its events in one transaction, unless it is a

@@ -8,6 +8,7 @@
 
 #include "util/embed.h"
 #include "util/str.h"
+#include "util/url.h"
 
 void str_list_split(str_list *l, const char *csv, int lower)
 {
@@ -106,6 +107,10 @@ static int on_section(parse_state *ps, const char *section)
     } else if ((arg = section_arg(section, "source"))) {
         if (!*arg)
             return fail_at(ps, "[%s] needs a URL: [source URL]", section);
+        /* what a source is fetched from and handed out as: the rule of
+         * every link mtrack gives out (url_public) */
+        if (!url_public(arg))
+            return fail_at(ps, "[%s]: a source is an absolute http(s) URL", section);
         /* the same source again is the same source: its keys apply to it
          * (and it stays where it was first listed) */
         ps->source = -1;

@@ -68,6 +68,13 @@ pyjson links_cli_search_http_kept ls.json 'sorted(str(r["url"]) for r in j) == [
 $M --db links.db search raised >ls.txt 2>&1
 nolink links_cli_search_text ls.txt
 
+# a tracker file's source is a link like any other: http(s) or refused
+printf '[tracker]\nname = js\ntitle = J\n\n[theme a]\ntitle = A\ntypes = funding\n\n[source javascript:alert(1)]\n' >js.ini
+rm -f js.db
+$M --db js.db init --tracker js.ini >js.out 2>js.err; rc=$?
+if [ $rc -eq 1 ] && grep -q "a source is an absolute http(s) URL" js.err; then pass links_tracker_source_refused
+else fail links_tracker_source_refused "exit $rc: $(cat js.err)"; fi
+
 # ---- 18. search hits: marks that cannot occur in text, the same everywhere ----
 $M --db links.db search --json Kelvora >ks.json 2>&1
 hits_ok hits_cli_json ks.json 'j'
