@@ -1,0 +1,95 @@
+#!/bin/sh
+# PostgreSQL stores when things go wrong: a wrong password, a server that
+# does not answer, a malformed URL (one line each, exit 1, the password
+# never shown), and the server stopped in the middle of an ingest (a clear
+# error, no document half-stored, the next run completes). Runs its own
+# server, since it stops it.
+. "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/pg.sh"
+[ -n "${MTRACK_TEST_PG_SKIP:-}" ] && exit 0
+unset MTRACK_TEST_PG
+if ! pg_start; then
+    skip pg_faults "$pg_why"
+    exit 0
+fi
+M=$MTRACK
+port=${MTRACK_TEST_PG##*:}
+port=${port%%/*}
+psql -X -q "$MTRACK_TEST_PG" -c "CREATE ROLE mtrack_pw LOGIN PASSWORD 'Right-Horse-77'" \
+    -c "CREATE DATABASE faults OWNER mtrack_pw" >/dev/null 2>&1
+
+# one_line NAME STATUS SECRET COMMAND...: exit STATUS, one line on stderr
+# that does not show SECRET
+one_line() {
+    name=$1 want=$2 secret=$3
+    shift 3
+    "$@" >out.txt 2>err.txt
+    got=$?
+    lines=$(wc -l <err.txt)
+    if [ "$got" -ne "$want" ] || [ "$lines" -ne 1 ] || ! grep -q '^mtrack: ' err.txt; then
+        fail "$name" "exit $got (want $want), $lines lines: $(head -3 err.txt)"
+    elif grep -qF -- "$secret" err.txt out.txt; then
+        fail "$name" "the password is shown: $(cat err.txt)"
+    else
+        pass "$name"
+    fi
+}
+
+good="postgresql://mtrack_pw:Right-Horse-77@127.0.0.1:$port/faults"
+$M --db "$good" init >init.txt 2>&1
+if grep -q 'mtrack_pw:\*\*\*@' init.txt && ! grep -qF 'Right-Horse-77' init.txt; then
+    pass pg_init_hides_password; else fail pg_init_hides_password "$(cat init.txt)"; fi
+one_line pg_wrong_password 1 Wrong-Pony-12 $M --db "postgresql://mtrack_pw:Wrong-Pony-12@127.0.0.1:$port/faults" events
+contains pg_wrong_password_says_why err.txt "password authentication failed"
+# a port nobody listens on: refused at once
+free=$(pg_free_port)
+one_line pg_unreachable 1 Quiet-Owl-31 $M --db "postgresql://mtrack_pw:Quiet-Owl-31@127.0.0.1:$free/faults" events
+contains pg_unreachable_says_why err.txt "cannot connect"
+one_line pg_password_parameter 1 Param-Fox-55 \
+    $M --db "postgres://mtrack_pw@127.0.0.1:$free/faults?password=Param-Fox-55" search chips
+one_line pg_bad_url 1 Bad-Url-99 $M --db "postgresql://mtrack_pw:Bad-Url-99@127.0.0.1:$port/faults?nonsense=1" events
+one_line pg_serve_unreachable 1 Serve-Cat-40 \
+    $M --db "postgresql://mtrack_pw:Serve-Cat-40@127.0.0.1:$free/faults" serve --listen 127.0.0.1:0
+
+# ---- the server stopped in the middle of an ingest ----
+mkdir many
+i=0
+while [ $i -lt 800 ]; do
+    printf 'Vendor%d raises $%d million\n\nVendor%d Systems, a chip start-up in Lyon, said on Tuesday it had raised $%d million in a Series A round.\n' \
+        $i $((i + 10)) $i $((i + 10)) >many/s$i.txt
+    i=$((i + 1))
+done
+db=$(pg_newdb faults_mid)
+$M --db "$db" init >/dev/null 2>&1
+$M --db "$db" ingest many >mid.out 2>mid.err &
+pid=$!
+# stop the server once some documents are in
+n=0 tries=0
+while [ "${n:-0}" -lt 40 ] && [ $tries -lt 200 ]; do
+    sleep 0.1
+    n=$(psql -X -At "$db" -c 'SELECT count(*) FROM documents' 2>/dev/null)
+    tries=$((tries + 1))
+done
+pg_as "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1
+wait $pid
+rc=$?
+lines=$(wc -l <mid.err)
+if [ $rc -eq 1 ] && [ "$lines" -ge 1 ] && [ "$lines" -le 3 ] && grep -q 'connection' mid.err; then
+    pass "pg_server_gone_mid_ingest ($n documents in when it stopped)"
+else
+    fail pg_server_gone_mid_ingest "exit $rc, $lines lines: $(head -3 mid.err)"
+fi
+pg_as "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c fsync=off" start >/dev/null 2>&1
+half=$(psql -X -At "$db" -c 'SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.document_id = d.id)')
+if [ "$half" = 0 ]; then pass pg_no_half_stored_document; else fail pg_no_half_stored_document "$half documents without their event"; fi
+$M --db "$db" ingest many >again.out 2>again.err
+rc=$?
+docs=$(psql -X -At "$db" -c 'SELECT count(*) FROM documents')
+dups=$(psql -X -At "$db" -c 'SELECT count(*) - count(DISTINCT content_hash) FROM documents')
+events=$(psql -X -At "$db" -c 'SELECT count(*) FROM events')
+if [ $rc -eq 0 ] && [ "$docs" = 800 ] && [ "$dups" = 0 ] && [ "$events" = 800 ]; then
+    pass pg_next_run_completes
+else
+    fail pg_next_run_completes "exit $rc, $docs documents, $dups duplicates, $events events: $(head -2 again.err)"
+fi
