@@ -452,6 +452,47 @@ static void api_sources_list(serve_req *r, serve_resp *o)
     json_end(o, &w);
 }
 
+typedef struct source_seen {
+    int64_t id;
+    char *title;
+} source_seen;
+
+static int seen_source(const source_rec *rec, void *vctx)
+{
+    source_seen *c = vctx;
+    c->id = rec->id;
+    c->title = rec->title ? xstrdup(rec->title) : NULL;
+    return 0;
+}
+
+/* The source of id as the list shows it, into w. 1 found, 0 none, -1 error. */
+static int put_source(serve_req *r, jw_t *w, int64_t id)
+{
+    return store_source_get(r->store, id, NULL, source_obj, w);
+}
+
+/* GET /api/v1/sources/ID: one source as the list shows it. */
+static void api_source(serve_req *r, serve_resp *o, const char *id_text)
+{
+    int64_t id;
+    if (input_int(id_text, 1, INT64_MAX, &id) < 0) {
+        serve_json_error(o, 404, "no such source");
+        return;
+    }
+    jw_t w;
+    json_begin(o, &w);
+    int rc = put_source(r, &w, id);
+    if (rc <= 0)
+        serve_json_error(o, rc < 0 ? 500 : 404, rc < 0 ? "the store could not be read" : "no such source");
+    else
+        json_end(o, &w);
+}
+
+/* POST /api/v1/sources {"url", "title", "update_title"}: a new source is
+ * 201 with its Location; a URL already followed (in any case of its scheme
+ * and host) is 200 with the source as it is, its title kept, unless
+ * "update_title": true; a different title without it is 409 with the
+ * source. */
 static void api_sources_add(serve_req *r, serve_resp *o)
 {
     if (!authorized(r, o))
@@ -468,34 +509,72 @@ static void api_sources_add(serve_req *r, serve_resp *o)
         return;
     }
     json_t *ju = json_object_get(root, "url"), *jt = json_object_get(root, "title");
+    json_t *jr = json_object_get(root, "update_title");
     const char *url = json_is_string(ju) ? json_string_value(ju) : NULL;
     const char *title = json_is_string(jt) ? json_string_value(jt) : NULL;
+    const char *key;
+    json_t *val;
+    const char *unknown = NULL;
+    json_object_foreach(root, key, val) {
+        if (strcmp(key, "url") != 0 && strcmp(key, "title") != 0 && strcmp(key, "update_title") != 0)
+            unknown = key;
+    }
     char why[256];
-    if (!url || strlen(url) > 2048 || strlen(url) != json_string_length(ju)) {
+    source_seen seen = {0, NULL};
+    int rc;
+    if (unknown) {
+        snprintf(why, sizeof why, "unknown field '%.100s' (the body takes url, title, update_title)", unknown);
+        serve_json_error(o, 400, why);
+    } else if (!url || strlen(url) > 2048 || strlen(url) != json_string_length(ju)) {
         serve_json_error(o, 400, "url wants an http(s) URL of 2048 bytes at most");
     } else if ((jt && !json_is_null(jt) && !title) ||
                (title && (strlen(title) > 500 || strlen(title) != json_string_length(jt)))) {
         serve_json_error(o, 400, "title wants a string of 500 bytes at most");
+    } else if (jr && !json_is_boolean(jr)) {
+        serve_json_error(o, 400, "update_title wants true or false");
     } else if (netguard_url_check(url, r->opts->allow_private, why, sizeof why) < 0) {
         serve_json_error(o, 400, why);
+    } else if ((rc = store_source_get(r->store, 0, url, seen_source, &seen)) < 0) {
+        serve_json_error(o, 500, "the store could not be read");
     } else {
-        int64_t id = 0;
-        if (store_source_put(r->store, url, title, "feed", &id) < 0) {
-            serve_json_error(o, 500, "the store could not be written");
-        } else {
-            jw_t w;
+        int known = rc == 1;
+        int other_title = known && title && (!seen.title || strcmp(title, seen.title) != 0);
+        int replace = json_is_true(jr);
+        int64_t id = seen.id;
+        jw_t w;
+        if (other_title && !replace) {
+            /* the error, and the source as it stays */
             json_begin(o, &w);
-            o->etag = 0;
-            o->status = 201;
-            snprintf(o->location, sizeof o->location, "/api/v1/sources/%lld", (long long)id);
             jw_obj(&w);
-            jw_kint(&w, "id", id);
-            jw_kstr(&w, "url", url);
-            jw_kstr(&w, "title", title);
+            jw_key(&w, "error");
+            jw_obj(&w);
+            jw_kint(&w, "status", 409);
+            jw_kstr(&w, "message", "a source with this URL exists with another title; it is kept "
+                                   "(send \"update_title\": true to replace it)");
+            jw_obj_end(&w);
+            jw_key(&w, "source");
+            if (put_source(r, &w, id) <= 0)
+                jw_null(&w);
             jw_obj_end(&w);
             json_end(o, &w);
+            o->status = 409;
+            o->etag = 0;
+        } else if ((!known || other_title) &&
+                   store_source_put(r->store, url, title, "feed", &id) < 0) {
+            serve_json_error(o, 500, "the store could not be written");
+        } else {
+            json_begin(o, &w);
+            if (put_source(r, &w, id) <= 0) {
+                serve_json_error(o, 500, "the store could not be read");
+            } else {
+                json_end(o, &w);
+                o->etag = 0;
+                o->status = known ? 200 : 201;
+                snprintf(o->location, sizeof o->location, "/api/v1/sources/%lld", (long long)id);
+            }
         }
     }
+    free(seen.title);
     json_decref(root);
 }
 
@@ -735,10 +814,50 @@ static int method_is(const serve_req *r, const char *m)
     return strcmp(r->method, m) == 0;
 }
 
-static void not_allowed(serve_resp *o)
+/* 405, with the methods the address takes (allow: "GET, HEAD", ...). */
+static void not_allowed(serve_resp *o, const char *allow)
 {
-    serve_json_error(o, 405, "this method is not allowed here");
+    char msg[96];
+    snprintf(msg, sizeof msg, "this method is not allowed here (it takes %s)", allow);
+    serve_json_error(o, 405, msg);
+    o->allow = allow;
 }
+
+/* The query parameters each address takes: any other is a 400 naming it
+ * (a misspelt filter is not silently ignored). */
+static const char *const no_keys[] = {NULL};
+static const char *const report_keys[] = {"limit", NULL};
+static const char *const events_keys[] = {"tracker", "type", "theme", "since", "until", "min_usd", "country",
+                                          "org", "investor", "sort", "order", "limit", "offset", NULL};
+static const char *const event_keys[] = {"tracker", NULL};
+static const char *const search_keys[] = {"q", "limit", NULL};
+static const char *const sources_keys[] = {"limit", "offset", NULL};
+static const char *const remove_keys[] = {"url", NULL};
+static const char *const orgs_keys[] = {"q", "limit", NULL};
+
+/* 1 (and a 400 naming it) when the request has a parameter not in known. */
+static int unknown_args(const serve_req *r, serve_resp *o, const char *const *known)
+{
+    const char *bad = serve_unknown_arg(r, known);
+    if (!bad)
+        return 0;
+    buf_t msg;
+    buf_init(&msg, 0);
+    buf_printf(&msg, "unknown parameter '%.100s'", bad);
+    if (!known[0])
+        buf_puts(&msg, " (this address takes none)");
+    else {
+        buf_puts(&msg, " (this address takes ");
+        for (size_t i = 0; known[i]; i++)
+            buf_printf(&msg, "%s%s", i ? ", " : "", known[i]);
+        buf_putc(&msg, ')');
+    }
+    serve_json_error(o, 400, buf_str(&msg));
+    buf_free(&msg);
+    return 1;
+}
+
+#define GET_ONLY "GET, HEAD"
 
 const char *api_handle(serve_req *r, serve_resp *o)
 {
@@ -750,8 +869,8 @@ const char *api_handle(serve_req *r, serve_resp *o)
     p += 8;
     if (strcmp(p, "trackers") == 0) {
         if (!method_is(r, "GET"))
-            not_allowed(o);
-        else
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, no_keys))
             api_trackers(r, o);
         return "api_trackers";
     }
@@ -765,56 +884,63 @@ const char *api_handle(serve_req *r, serve_resp *o)
         }
         memcpy(name, s, n);
         name[n] = 0;
-        if (!method_is(r, "GET")) {
-            not_allowed(o);
-            return "api_trackers";
-        }
-        if (!s[n]) {
-            api_tracker(r, o, name);
-            return "api_trackers";
-        }
-        if (strcmp(s + n, "/report") == 0) {
-            api_report(r, o, name);
-            return "api_report";
+        if (!s[n] || strcmp(s + n, "/report") == 0) {
+            if (!method_is(r, "GET"))
+                not_allowed(o, GET_ONLY);
+            else if (!s[n]) {
+                if (!unknown_args(r, o, no_keys))
+                    api_tracker(r, o, name);
+            } else if (!unknown_args(r, o, report_keys))
+                api_report(r, o, name);
+            return s[n] ? "api_report" : "api_trackers";
         }
     } else if (strcmp(p, "events") == 0) {
         if (!method_is(r, "GET"))
-            not_allowed(o);
-        else
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, events_keys))
             api_events(r, o);
         return "api_events";
     } else if (strncmp(p, "events/", 7) == 0 && !strchr(p + 7, '/')) {
         if (!method_is(r, "GET"))
-            not_allowed(o);
-        else
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, event_keys))
             api_event(r, o, p + 7);
         return "api_event";
     } else if (strcmp(p, "search") == 0) {
         if (!method_is(r, "GET"))
-            not_allowed(o);
-        else
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, search_keys))
             api_search(r, o);
         return "api_search";
     } else if (strcmp(p, "sources") == 0) {
-        if (method_is(r, "GET"))
-            api_sources_list(r, o);
-        else if (method_is(r, "POST"))
-            api_sources_add(r, o);
-        else if (method_is(r, "DELETE"))
-            api_sources_remove(r, o);
-        else
-            not_allowed(o);
+        if (method_is(r, "GET")) {
+            if (!unknown_args(r, o, sources_keys))
+                api_sources_list(r, o);
+        } else if (method_is(r, "POST")) {
+            if (!unknown_args(r, o, no_keys))
+                api_sources_add(r, o);
+        } else if (method_is(r, "DELETE")) {
+            if (!unknown_args(r, o, remove_keys))
+                api_sources_remove(r, o);
+        } else
+            not_allowed(o, "GET, HEAD, POST, DELETE");
+        return "api_sources";
+    } else if (strncmp(p, "sources/", 8) == 0 && !strchr(p + 8, '/')) {
+        if (!method_is(r, "GET"))
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, no_keys))
+            api_source(r, o, p + 8);
         return "api_sources";
     } else if (strcmp(p, "organizations") == 0 || strcmp(p, "organisations") == 0) {
         if (!method_is(r, "GET"))
-            not_allowed(o);
-        else
+            not_allowed(o, GET_ONLY);
+        else if (!unknown_args(r, o, orgs_keys))
             api_organizations(r, o);
         return "api_organizations";
     } else if (strcmp(p, "update") == 0) {
         if (!method_is(r, "POST"))
-            not_allowed(o);
-        else
+            not_allowed(o, "POST");
+        else if (!unknown_args(r, o, no_keys))
             api_update(r, o);
         return "api_update";
     }

@@ -379,6 +379,32 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const stor
     return x;
 }
 
+/* How many rows of an amount order (ascending) have no amount: they come
+ * first in it (usd -1). */
+static size_t no_amount_rows(const evx *x, const uint32_t *ord, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->rows[ord[mid]].usd < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The i-th place of a walk of an ascending order of n rows, none of them
+ * (at its start) without an amount: descending from its end, or ascending
+ * from the first row with an amount; either way the rows without one come
+ * last. */
+static size_t walk_at(size_t i, size_t n, size_t none, int asc)
+{
+    if (!asc)
+        return n - 1 - i;
+    return i < n - none ? none + i : i - (n - none);
+}
+
 /* A cached index of key: fresh (at counts, young), with a reference taken;
  * else NULL and *old (when not NULL) the stale one, referenced too. */
 static evx *evx_find(uint64_t key, const store_counts *counts, evx **old)
@@ -582,16 +608,17 @@ int evq_run(store_t *s, const tracker_def *t, const ev_query *q, ev_page *p)
     }
     int64_t *ids = xcalloc(want + 1, sizeof *ids);
     size_t got = 0;
+    size_t none = q->sort == EVQ_USD ? no_amount_rows(x, ord, n) : 0;
     if (!filtered) {
         /* an offset into the sorted order */
         size_t from = (uint64_t)q->offset < n ? (size_t)q->offset : n;
         for (size_t i = from; i < n && got < want; i++)
-            ids[got++] = x->rows[ord[q->asc ? i : n - 1 - i]].id;
+            ids[got++] = x->rows[ord[walk_at(i, n, none, q->asc)]].id;
         p->total = (int64_t)n;
     } else {
         int64_t total = 0;
         for (size_t i = 0; i < n; i++) {
-            const evx_row *r = &x->rows[ord[q->asc ? i : n - 1 - i]];
+            const evx_row *r = &x->rows[ord[walk_at(i, n, none, q->asc)]];
             if (!row_matches(r, q, q->f.country ? country : NULL, q->f.org ? org : NULL,
                              q->f.investor ? inv : NULL))
                 continue;

@@ -53,6 +53,35 @@ const char *serve_arg(const serve_req *r, const char *key)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
+typedef struct arg_check {
+    const char *const *known;
+    const char *bad;
+} arg_check;
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    arg_check *c = cls;
+    for (size_t i = 0; c->known[i]; i++)
+        if (strcmp(key, c->known[i]) == 0)
+            return MHD_YES;
+    c->bad = key;
+    return MHD_NO;
+}
+
+const char *serve_unknown_arg(const serve_req *r, const char *const *known)
+{
+    arg_check c = {known, NULL};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+    return c.bad;
+}
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    size_t *n = cls;
+    *n += strlen(key) + (value ? strlen(value) : 0) + 4; /* "K: V\r\n" */
+    return MHD_YES;
+}
+
 const char *serve_header(const serve_req *r, const char *key)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, key);
@@ -173,6 +202,7 @@ static const char *route(serve_req *r, serve_resp *o)
         return api_handle(r, o);
     if (!get) {
         serve_html_error(o, 405, "This address only answers GET.");
+        o->allow = "GET, HEAD";
         return "other";
     }
     if (strcmp(p, "/") == 0) {
@@ -256,6 +286,7 @@ static const char *route_read(serve_req *r, serve_resp *o)
 typedef struct conn_state {
     buf_t body;
     int too_big;
+    int headers_too_big;      /* request line and headers past SERVE_HEADERS_MAX */
     int answered;             /* a response was queued already */
     uint64_t received;        /* body bytes seen */
     struct timespec start;
@@ -285,6 +316,8 @@ static void add_common_headers(struct MHD_Response *resp, const serve_resp *o)
         MHD_add_response_header(resp, "Location", o->location);
     if (o->auth_challenge)
         MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"mtrack\"");
+    if (o->allow)
+        MHD_add_response_header(resp, "Allow", o->allow);
 }
 
 /* Whether an If-None-Match header lists etag (or is "*"). */
@@ -356,7 +389,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > SERVE_BODY_MAX)
             cs->too_big = 1;
-        if (!cs->too_big)
+        size_t hdr = strlen(method) + strlen(url) + strlen(version) + 4;
+        MHD_get_connection_values(conn, MHD_HEADER_KIND, count_header, &hdr);
+        if (hdr > SERVE_HEADERS_MAX)
+            cs->headers_too_big = 1;
+        if (!cs->too_big && !cs->headers_too_big)
             return MHD_YES; /* the body (if any) comes in the next calls */
     }
     if (cs->answered) {
@@ -380,7 +417,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     buf_init(&o.body, serve_out_max);
     const char *route_name = "other";
     int is_api = strncmp(url, "/api/", 5) == 0;
-    if (cs->too_big) {
+    if (cs->headers_too_big) {
+        if (is_api)
+            serve_json_error(&o, 431, "the request's headers pass the 64 KiB limit");
+        else
+            serve_html_error(&o, 431, "The request's headers are too large.");
+    } else if (cs->too_big) {
         if (is_api)
             serve_json_error(&o, 413, "the request body passes the 64 KiB limit");
         else
@@ -506,7 +548,7 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
         flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_HEADERS_MAX,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_POOL_MAX,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,

@@ -16,7 +16,11 @@
 /* The response body cap in force: SERVE_OUT_MAX, or MTRACK_SERVE_OUT_MAX
  * bytes from the environment when set (for tests of answers past it). */
 extern size_t serve_out_max;
-#define SERVE_HEADERS_MAX (64 * 1024)  /* per-connection memory: request line and headers */
+#define SERVE_HEADERS_MAX (64 * 1024)  /* request line and headers (431 beyond) */
+/* libmicrohttpd's memory per connection: room to read headers past
+ * SERVE_HEADERS_MAX and answer them with our own 431 (past this it sends
+ * its own page) */
+#define SERVE_POOL_MAX (1024 * 1024)
 
 typedef struct serve_opts {
     const char *db_path;
@@ -54,10 +58,14 @@ typedef struct serve_resp {
     char disposition[160];    /* Content-Disposition, "" for none */
     char location[256];       /* Location, "" for none */
     int auth_challenge;       /* 1: WWW-Authenticate: Bearer */
+    const char *allow;        /* Allow (the methods a 405's address takes), NULL for none */
 } serve_resp;
 
 /* A query-string value of the request, or NULL. Borrowed. */
 const char *serve_arg(const serve_req *r, const char *key);
+/* The first query parameter of the request not in known (NULL-terminated),
+ * or NULL when all are known. Borrowed. */
+const char *serve_unknown_arg(const serve_req *r, const char *const *known);
 /* A request header, or NULL. Borrowed. */
 const char *serve_header(const serve_req *r, const char *key);
 

@@ -5,10 +5,13 @@
 #include "store/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "store/store_backend.h"
+#include "util/str.h"
+#include "util/url.h"
 
 #define OPS(s) (*(const struct store_ops *const *)(s))
 
@@ -91,14 +94,83 @@ int store_rollback(store_t *s)
     return OPS(s)->rollback(s);
 }
 
+static int found_source(const source_rec *r, void *ctx)
+{
+    (void)r;
+    (void)ctx;
+    return 1;
+}
+
+/* url as a source is stored: url_norm_source's form, or url itself when a
+ * source of that exact spelling is stored already (from before sources
+ * were kept so). Owned. */
+static char *source_url(store_t *s, const char *url)
+{
+    char *norm = url_norm_source(url);
+    if (url && strcmp(norm, url) != 0 && store_source_get(s, 0, norm, found_source, NULL) == 0 &&
+        store_source_get(s, 0, url, found_source, NULL) == 1) {
+        free(norm);
+        return xstrdup(url);
+    }
+    return norm;
+}
+
 int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
 {
-    return OPS(s)->source_put(s, url, title, kind, id);
+    char *u = source_url(s, url);
+    int rc = OPS(s)->source_put(s, u, title, kind, id);
+    free(u);
+    return rc;
 }
 
 int store_source_remove(store_t *s, const char *url)
 {
-    return OPS(s)->source_remove(s, url);
+    char *u = source_url(s, url);
+    int rc = OPS(s)->source_remove(s, u);
+    free(u);
+    return rc;
+}
+
+typedef struct source_find {
+    int64_t id;
+    const char *url;
+    store_source_cb cb;
+    void *ctx;
+    int found;
+} source_find;
+
+static int find_source(const source_rec *r, void *ctx)
+{
+    source_find *f = ctx;
+    if (f->id > 0 ? r->id != f->id : !r->url || strcmp(r->url, f->url) != 0)
+        return 0;
+    f->found = 1;
+    if (f->cb && f->cb(r, f->ctx) < 0)
+        return -1;
+    return 1; /* stop */
+}
+
+int store_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx)
+{
+    if (id <= 0 && !url)
+        return 0;
+    char *norm = id > 0 ? NULL : url_norm_source(url);
+    int rc;
+    if (OPS(s)->source_get) {
+        rc = OPS(s)->source_get(s, id, norm ? norm : url, cb, ctx);
+        if (rc == 0 && norm && strcmp(norm, url) != 0) /* stored before sources were kept so */
+            rc = OPS(s)->source_get(s, 0, url, cb, ctx);
+    } else {
+        source_find f = {id, norm, cb, ctx, 0};
+        rc = OPS(s)->sources_each(s, find_source, &f);
+        if (rc == 0 && !f.found && norm && strcmp(norm, url) != 0) {
+            f.url = url;
+            rc = OPS(s)->sources_each(s, find_source, &f);
+        }
+        rc = rc < 0 ? -1 : f.found;
+    }
+    free(norm);
+    return rc;
 }
 
 int store_sources_each(store_t *s, store_source_cb cb, void *ctx)

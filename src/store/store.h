@@ -55,9 +55,15 @@ typedef struct source_rec {
 /* Adds a source, or finds it when its URL is known; *id gets its id.
  * title may be NULL (an existing title is kept then). */
 int store_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id);
+typedef int (*store_source_cb)(const source_rec *r, void *ctx);
 /* Removes a source; returns 1 when removed, 0 when unknown, -1 on error. */
 int store_source_remove(store_t *s, const char *url);
-typedef int (*store_source_cb)(const source_rec *r, void *ctx);
+/* Source URLs are kept with their scheme and host in lower case
+ * (url_norm_source): store_source_put, _remove and _get take a URL in any
+ * case. */
+/* The source of id (id > 0) or else of url to cb: 1 when found, 0 when
+ * there is none, -1 on error. */
+int store_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx);
 int store_sources_each(store_t *s, store_source_cb cb, void *ctx);
 /* The http(s) sources whose next_try is unset or not after now (RFC 3339),
  * optionally only those of one tracker (NULL: all). */

@@ -59,6 +59,9 @@ struct store_ops {
     int (*doc_replace)(store_t *s, int64_t id, const doc_rec *d);
     int (*event_change_add)(store_t *s, const store_event_change *c);
     int (*event_changes_each)(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx);
+    /* the source of id (> 0) or else of url: 1 found, 0 none, -1 error
+     * (NULL: store.c looks through sources_each) */
+    int (*source_get)(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx);
 };
 
 /* The back ends' open functions: NULL with the reason in why on failure. */

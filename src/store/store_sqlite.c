@@ -687,6 +687,19 @@ static int sources_loop(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *
     return r < 0 ? -1 : 0;
 }
 
+typedef struct found_ctx {
+    store_source_cb cb;
+    void *ctx;
+    int *found;
+} found_ctx;
+
+static int found_one(const source_rec *r, void *vctx)
+{
+    found_ctx *f = vctx;
+    *f->found = 1;
+    return f->cb ? f->cb(r, f->ctx) : 0;
+}
+
 static int sq_sources_each(store_t *s, store_source_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " ORDER BY s.id");
@@ -2705,6 +2718,25 @@ static int sq_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *t
     return sources_loop(s, st, cb, ctx);
 }
 
+/* ---- issue 12 #23: one source by id or URL ---- */
+
+static int sq_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, id > 0 ? "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " WHERE s.id = ?1"
+                                      : "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " WHERE s.url = ?2");
+    if (!st)
+        return -1;
+    if (id > 0)
+        sqlite3_bind_int64(st, 1, id);
+    else
+        bind_text(st, 2, url);
+    int found = 0;
+    found_ctx fc = {cb, ctx, &found};
+    if (sources_loop(s, st, found_one, &fc) < 0)
+        return -1;
+    return found;
+}
+
 static int sq_doc_replace(store_t *s, int64_t id, const doc_rec *d)
 {
     sqlite3_stmt *st = prep(s,
@@ -2843,4 +2875,5 @@ const struct store_ops store_sqlite_ops = {
     .doc_replace = sq_doc_replace,
     .event_change_add = sq_event_change_add,
     .event_changes_each = sq_event_changes_each,
+    .source_get = sq_source_get,
 };

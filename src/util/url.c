@@ -244,3 +244,23 @@ char *url_resolve(const char *base, const char *ref)
     char *res = buf_detach(&o);
     return res;
 }
+
+char *url_norm_source(const char *url)
+{
+    char *u = xstrdup(url ? url : "");
+    char *sep = strstr(u, "://");
+    if (!sep)
+        return u;
+    for (char *p = u; p < sep; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p | 32);
+    char *auth = sep + 3, *end = auth + strcspn(auth, "/?#");
+    char *host = auth;
+    for (char *p = auth; p < end; p++)
+        if (*p == '@')
+            host = p + 1; /* user:password@ keeps its case */
+    for (char *p = host; p < end; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p | 32);
+    return u;
+}

@@ -15,6 +15,11 @@
  * space of both is ignored. */
 char *url_resolve(const char *base, const char *ref);
 
+/* A source's URL as it is stored and compared: its scheme and host in
+ * lower case ("HTTP://Example.COM/Feed" is "http://example.com/Feed"); the
+ * rest (user, path, query) as given. Returns a new string. */
+char *url_norm_source(const char *url);
+
 /* True when s starts with a scheme ("http:", "mailto:", ...). */
 bool url_has_scheme(const char *s);
 

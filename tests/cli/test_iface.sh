@@ -168,3 +168,93 @@ if grep -q '^\[tracker\]' mine.ini; then pass write_config_force_writes; else fa
 $M update --help >uh.txt
 if grep -q 'a body over 20 MiB is a failure' uh.txt && ! grep -qi 'cut' uh.txt; then pass update_help_big_bodies_fail
 else fail update_help_big_bodies_fail "$(grep -i 'MiB\|cut' uh.txt)"; fi
+
+# ---- 23. the API's answers ----
+if command -v curl >/dev/null 2>&1; then
+    DB=$TESTDIR/api.db
+    $M --db "$DB" init >/dev/null 2>&1
+    $M --db "$DB" ingest "$TOP/samples" >/dev/null 2>&1
+    SERVE_ARGS=--allow-private
+    if start_server api MTRACK_DB="$DB" MTRACK_TOKEN=tok3n; then
+        AUTH="Authorization: Bearer tok3n"
+        # code PATH [CURL ARGS...]: the status; body in b, headers in h
+        code() { p=$1; shift; curl -s -o b -D h -w '%{http_code}' "$@" "$BASE$p"; }
+        hdr() { tr -d '\r' <h | sed -n "s/^$1: //Ip" | head -n 1; }
+        bad=""
+        for spec in "/api/v1/events PUT GET, HEAD" "/api/v1/trackers DELETE GET, HEAD" \
+            "/api/v1/trackers/ai-infra/report POST GET, HEAD" "/api/v1/sources PUT GET, HEAD, POST, DELETE" \
+            "/api/v1/update GET POST" "/api/v1/sources/1 DELETE GET, HEAD" "/t/ai-infra POST GET, HEAD"; do
+            set -- $spec
+            p=$1 meth=$2; shift 2
+            got=$(code "$p" -X "$meth")
+            [ "$got" = 405 ] && [ "$(hdr Allow)" = "$*" ] || bad="$bad [$meth $p: $got, Allow '$(hdr Allow)']"
+        done
+        if [ -z "$bad" ]; then pass api_405_with_allow; else fail api_405_with_allow "$bad"; fi
+        head -c 70000 /dev/zero | tr '\0' a >big.hdr
+        got=$(code /api/v1/events -H "X-Big: $(cat big.hdr)")
+        if [ "$got" = 431 ] && grep -q '"status":431' b && grep -qi '^content-type: application/json' h; then
+            pass api_431_json; else fail api_431_json "$got: $(head -c 200 b)"; fi
+        got=$(code / -H "X-Big: $(cat big.hdr)")
+        if [ "$got" = 431 ] && ! grep -q 'memory constraints' b; then pass page_431_ours; else fail page_431_ours "$got: $(head -c 200 b)"; fi
+        # a new source, then the same URL in other cases
+        got=$(code /api/v1/sources -X POST -H "$AUTH" -d '{"url":"HTTP://LocalHost:9/Chips/Feed.xml","title":"Chip feed"}')
+        loc=$(hdr Location)
+        if [ "$got" = 201 ] && grep -q '"url": "http://localhost:9/Chips/Feed.xml"' b; then pass api_source_url_normalised
+        else fail api_source_url_normalised "$got: $(cat b)"; fi
+        got=$(code "$loc")
+        if [ "$got" = 200 ] && grep -q '"title": "Chip feed"' b; then pass api_source_location_exists
+        else fail api_source_location_exists "GET $loc: $got"; fi
+        got=$(code /api/v1/sources -X POST -H "$AUTH" -d '{"url":"http://localhost:9/Chips/Feed.xml"}')
+        if [ "$got" = 200 ] && [ "$(hdr Location)" = "$loc" ] && grep -q '"title": "Chip feed"' b; then pass api_source_known_200
+        else fail api_source_known_200 "$got: $(cat b)"; fi
+        got=$(code /api/v1/sources -X POST -H "$AUTH" -d '{"url":"http://LOCALHOST:9/Chips/Feed.xml","title":"Other"}')
+        if [ "$got" = 409 ] && grep -q '"title": "Chip feed"' b; then pass api_source_known_title_kept
+        else fail api_source_known_title_kept "$got: $(cat b)"; fi
+        got=$(code "$loc")
+        if grep -q '"title": "Chip feed"' b; then pass api_source_title_untouched; else fail api_source_title_untouched "$(cat b)"; fi
+        got=$(code /api/v1/sources -X POST -H "$AUTH" -d '{"url":"http://localhost:9/Chips/Feed.xml","title":"Other","update_title":true}')
+        if [ "$got" = 200 ] && grep -q '"title": "Other"' b; then pass api_source_update_title
+        else fail api_source_update_title "$got: $(cat b)"; fi
+        n=$(curl -s "$BASE/api/v1/sources?limit=1000" | grep -c 'localhost:9/Chips/Feed.xml')
+        if [ "$n" = 1 ]; then pass api_source_one_of_each_case; else fail api_source_one_of_each_case "$n sources"; fi
+        got=$(code /api/v1/sources/999999)
+        if [ "$got" = 404 ]; then pass api_source_missing_404; else fail api_source_missing_404 "$got"; fi
+        # the CLI stores and removes the same form
+        $M --db "$DB" sources add HTTPS://Feeds.LocalHost/Up.xml >/dev/null 2>&1
+        if $M --db "$DB" sources list 2>/dev/null | grep -q 'https://feeds.localhost/Up.xml'; then pass cli_source_url_normalised
+        else fail cli_source_url_normalised "$($M --db "$DB" sources list 2>&1 | grep -i up.xml)"; fi
+        check cli_source_remove_any_case "$M" --db "$DB" sources remove https://FEEDS.localhost/Up.xml
+        # events by amount: those without one last, in both orders
+        for order in asc desc; do
+            code "/api/v1/events?sort=usd&order=$order&limit=500" >/dev/null
+            if python3 - "$order" <<'PYEOF' 2>py.err; then pass "api_sort_usd_${order}_no_amount_last"; else fail "api_sort_usd_${order}_no_amount_last" "$(tail -1 py.err)"; fi
+import json, sys
+j = json.load(open("b"))
+amt = [e["event"].get("amount_usd") if e["event"].get("amount_usd") is not None else e["event"].get("price_usd") for e in j["events"]]
+have = [a for a in amt if a is not None]
+assert have and None in amt, amt
+first_none = amt.index(None)
+assert all(a is None for a in amt[first_none:]), amt
+assert have == sorted(have, reverse=(sys.argv[1] == "desc")), have
+PYEOF
+        done
+        # misspelt parameters are named
+        bad=""
+        for spec in "/api/v1/events?tpye=funding tpye" "/api/v1/events?type=funding&limt=5 limt" \
+            "/api/v1/search?q=chips&lmit=3 lmit" "/api/v1/trackers?x=1 x" "/api/v1/sources?ofset=5 ofset" \
+            "/api/v1/organizations?query=nv query" "/api/v1/trackers/ai-infra/report?top=5 top" \
+            "/api/v1/events/1?trackr=ai-infra trackr"; do
+            p=${spec% *} name=${spec##* }
+            got=$(code "$p")
+            [ "$got" = 400 ] && grep -q "unknown parameter '$name'" b || bad="$bad [$p: $got $(head -c 120 b)]"
+        done
+        if [ -z "$bad" ]; then pass api_unknown_parameters_400; else fail api_unknown_parameters_400 "$bad"; fi
+        got=$(code '/api/v1/events?type=funding&limit=5&offset=0&sort=usd&order=asc&tracker=ai-infra')
+        if [ "$got" = 200 ]; then pass api_known_parameters_200; else fail api_known_parameters_200 "$got $(head -c 200 b)"; fi
+    else
+        fail api_serve "no port: $(head -3 api.log)"
+    fi
+    SERVE_ARGS=""
+else
+    skip api "curl is not installed"
+fi
