@@ -266,7 +266,8 @@ static const char *route(serve_req *r, serve_resp *o)
  * answered as they are. */
 static const char *route_read(serve_req *r, serve_resp *o)
 {
-    if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+    if ((strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) ||
+        strcmp(r->path, "/healthz") == 0) /* reads nothing from the store */
         return route(r, o);
     if (store_read_begin(r->store) < 0) {
         fprintf(stderr, "mtrack: serve: %s: %s\n", r->path, store_error(r->store));
