@@ -30,6 +30,7 @@ int buf_reserve(buf_t *b, size_t extra)
         b->full = 1;
         return -1;
     }
+    p[b->len] = '\0'; /* a new buffer is "" too: data is always a string */
     b->data = p;
     b->cap = cap;
     return 0;

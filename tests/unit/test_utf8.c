@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "util/buf.h"
 #include "util/utf8.h"
 
 static char got[256];
@@ -48,8 +49,25 @@ static void clean(void)
     CHECK_STR(CLEAN("\xE2\x80\x99 \xEE\x80\x82 kept"), "\xE2\x80\x99 \xEE\x80\x82 kept");
 }
 
+/* empty input gives "" (buf_reserve left a new buffer unterminated) */
+static void empty(void)
+{
+    size_t n = 1;
+    char *a = utf8_text_clean("", 0, &n), *b = utf8_repair("", 0, NULL), *c = utf8_from_cp1252("", 0, NULL);
+    CHECK(n == 0 && a[0] == '\0' && b[0] == '\0' && c[0] == '\0');
+    free(a);
+    free(b);
+    free(c);
+    buf_t e;
+    buf_init(&e, 0);
+    buf_reserve(&e, 100);
+    CHECK(e.data && e.data[0] == '\0');
+    buf_free(&e);
+}
+
 int main(void)
 {
+    RUN(empty);
     RUN(repair);
     RUN(detect);
     RUN(clean);
