@@ -27,6 +27,7 @@ static const struct command {
     {"serve", cmd_serve, "serve the web UI and the JSON API"},
     {"watch", cmd_watch, "run update on a schedule and deliver alerts"},
     {"mcp", cmd_mcp, "a Model Context Protocol server over stdio"},
+    {"store", cmd_store, "store copy FROM TO: a whole store between SQLite and PostgreSQL"},
 };
 
 static void usage(FILE *out)

@@ -30,6 +30,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(const cli_ctx *ctx, int argc, char **argv);
 int cmd_watch(const cli_ctx *ctx, int argc, char **argv);
 int cmd_mcp(const cli_ctx *ctx, int argc, char **argv);
+int cmd_store(const cli_ctx *ctx, int argc, char **argv);
 
 /* 1 when the store at ctx->db_path exists (or is not a plain file name);
  * else 0, after "mtrack: store PATH: no such store (create it with mtrack

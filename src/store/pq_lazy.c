@@ -18,7 +18,7 @@
     X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQexec) X(PQexecParams)     \
     X(PQresultStatus) X(PQresultErrorMessage) X(PQclear) X(PQntuples) X(PQnfields) X(PQgetvalue) \
     X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQcmdStatus) X(PQunescapeBytea) X(PQfreemem)  \
-    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb)
+    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb) X(PQftype)
 
 #define SLOT(f) __typeof__(f) *f;
 static struct {
@@ -173,4 +173,9 @@ PQnoticeProcessor PQsetNoticeProcessor(PGconn *conn, PQnoticeProcessor proc, voi
 PGTransactionStatusType PQtransactionStatus(const PGconn *conn)
 {
     return have() && conn ? P.PQtransactionStatus(conn) : PQTRANS_UNKNOWN;
+}
+
+Oid PQftype(const PGresult *res, int field_num)
+{
+    return have() ? P.PQftype(res, field_num) : 0;
 }

@@ -370,3 +370,134 @@ int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb
 {
     return OPS(s)->event_changes_each(s, event_id, cb, ctx);
 }
+
+/* ---- a whole store copied between back ends ---- */
+
+/* Every table of the record and its columns, parents before children:
+ * the schema both back ends share (store_sqlite.c's migrations,
+ * store_pg.c's). */
+#define COLS(...) ((const char *const[]){__VA_ARGS__, NULL})
+static const struct copy_table {
+    const char *name;
+    const char *const *cols;
+} copy_tables[] = {
+    {"sources", COLS("id", "url", "title", "kind", "added", "etag", "last_modified", "last_success",
+                     "last_error", "last_error_at", "next_try", "interval_s", "failures")},
+    {"trackers", COLS("id", "name", "title", "category", "description", "config", "last_edition")},
+    {"themes", COLS("id", "tracker_id", "name", "title", "position", "types", "keywords", "orgs")},
+    {"tracker_sources", COLS("tracker_id", "source_id")},
+    {"documents", COLS("id", "source_id", "url", "canonical_url", "title", "author", "outlet", "published",
+                       "fetched", "language", "text", "content_hash", "origin", "minhash", "near_sketch",
+                       "near_keys")},
+    {"document_urls", COLS("document_id", "source_id", "url", "outlet")},
+    {"document_bands", COLS("band", "document_id")},
+    {"near_template", COLS("shingle")},
+    {"organizations", COLS("id", "name", "norm", "ticker", "country")},
+    {"org_aliases", COLS("norm", "org_id")},
+    {"events", COLS("id", "key", "type", "org_id", "company", "acquirer", "target", "organization", "ticker",
+                    "product", "what", "country", "amount_text", "amount_value", "currency", "amount_usd",
+                    "valuation_usd", "price_usd", "change_pct", "close_price", "capacity_mw", "round",
+                    "lead_investors", "investors", "confidence", "first_seen", "created", "name_first",
+                    "name_last", "descriptor", "purpose")},
+    {"event_mentions", COLS("event_id", "document_id", "sentence", "sentence_offset", "confidence", "name",
+                            "amount_text", "amount_value", "currency", "amount_usd", "round", "valuation_usd",
+                            "country")},
+    {"event_changes", COLS("id", "event_id", "document_id", "changed", "field", "was", "now")},
+    {"editions", COLS("id", "tracker", "format", "created", "events")},
+    {"alert_deliveries", COLS("tracker", "alert", "event_id", "delivered")},
+    {"alert_rules", COLS("tracker", "alert", "added", "since_event")},
+};
+#define N_COPY_TABLES (sizeof copy_tables / sizeof *copy_tables)
+
+typedef struct copy_ctx {
+    store_t *to;
+    const struct copy_table *t;
+    size_t ncols;
+    int64_t rows;
+    int target_failed;
+} copy_ctx;
+
+static int copy_row(const store_value *v, size_t n, void *arg)
+{
+    copy_ctx *c = arg;
+    if (OPS(c->to)->copy_insert(c->to, c->t->name, c->t->cols, c->ncols, v) < 0) {
+        c->target_failed = 1;
+        return -1;
+    }
+    c->rows++;
+    return 0;
+}
+
+int store_copy(store_t *from, store_t *to, int force, store_copy_counts *copied, char *why, size_t whylen)
+{
+    if (copied)
+        memset(copied, 0, sizeof *copied);
+    int64_t held = 0;
+    for (size_t i = 0; i < N_COPY_TABLES; i++) {
+        int64_t n = OPS(to)->copy_count(to, copy_tables[i].name);
+        if (n < 0) {
+            snprintf(why, whylen, "target: %s", store_error(to));
+            return -1;
+        }
+        held += n;
+    }
+    if (held && !force) {
+        snprintf(why, whylen, "the target store is not empty (%lld rows; --force empties it first)",
+                 (long long)held);
+        return -1;
+    }
+    store_counts fc;
+    if (store_read_begin(from) < 0 || store_count(from, &fc) < 0) {
+        snprintf(why, whylen, "source: %s", store_error(from));
+        store_read_end(from);
+        return -1;
+    }
+    int64_t rows = 0;
+    int rc = store_begin(to);
+    if (rc == 0 && held)
+        rc = OPS(to)->copy_clear(to);
+    const char *side = "target";
+    for (size_t i = 0; rc == 0 && i < N_COPY_TABLES; i++) {
+        copy_ctx c = {.to = to, .t = &copy_tables[i]};
+        while (c.t->cols[c.ncols])
+            c.ncols++;
+        rc = OPS(from)->copy_rows(from, c.t->name, c.t->cols, c.ncols, copy_row, &c) < 0 ? -1 : 0;
+        if (rc < 0 && !c.target_failed)
+            side = "source";
+        rows += c.rows;
+    }
+    if (rc == 0)
+        rc = OPS(to)->copy_done(to, fc.doc_updates);
+    if (rc < 0) {
+        snprintf(why, whylen, "%s: %s", side, store_error(strcmp(side, "target") == 0 ? to : from));
+        store_rollback(to);
+        store_read_end(from);
+        return -1;
+    }
+    if (store_commit(to) < 0) {
+        snprintf(why, whylen, "target: %s", store_error(to));
+        store_read_end(from);
+        return -1;
+    }
+    /* every table holds as many rows on both sides */
+    for (size_t i = 0; i < N_COPY_TABLES; i++) {
+        int64_t a = OPS(from)->copy_count(from, copy_tables[i].name);
+        int64_t b = OPS(to)->copy_count(to, copy_tables[i].name);
+        if (a < 0 || b < 0 || a != b) {
+            snprintf(why, whylen, "%s: %lld rows in the source, %lld in the target after the copy",
+                     copy_tables[i].name, (long long)a, (long long)b);
+            store_read_end(from);
+            return -1;
+        }
+    }
+    store_read_end(from);
+    if (copied) {
+        copied->tables = (int64_t)N_COPY_TABLES;
+        copied->rows = rows;
+        if (store_count(to, &copied->counts) < 0) {
+            snprintf(why, whylen, "target: %s", store_error(to));
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -339,4 +339,19 @@ int store_event_change_add(store_t *s, const store_event_change *c);
 typedef int (*store_event_change_cb)(const store_event_change *c, void *ctx);
 int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx);
 
+/* ---- a whole store copied between back ends (mtrack store copy) ---- */
+/* Copies every row of from into to (SQLite to PostgreSQL and back), ids
+ * kept: sources with their fetch state, trackers and themes, documents
+ * with their URLs and near-duplicate data, organisations and aliases,
+ * events with every mention and change, editions, alert deliveries and
+ * rules; then counts each table on both sides. A to that holds anything is
+ * refused unless force (then emptied first). On failure returns -1 with
+ * the reason in why (to is left as it was: one transaction). *copied gets
+ * the rows copied (may be NULL). */
+typedef struct store_copy_counts {
+    int64_t tables, rows;
+    store_counts counts;      /* to's counts at the end */
+} store_copy_counts;
+int store_copy(store_t *from, store_t *to, int force, store_copy_counts *copied, char *why, size_t whylen);
+
 #endif

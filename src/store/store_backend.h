@@ -9,6 +9,16 @@
 
 #include "store/store.h"
 
+/* A value of a row copied between back ends (store_copy): NULL, text (any
+ * number in its text form) or a blob. */
+typedef struct store_value {
+    enum { STORE_NULL, STORE_TEXT, STORE_BLOB } kind;
+    const char *text;          /* STORE_TEXT */
+    const void *blob;          /* STORE_BLOB, len bytes */
+    size_t len;
+} store_value;
+typedef int (*store_row_cb)(const store_value *v, size_t n, void *ctx);
+
 struct store_ops {
     const char *name;          /* "sqlite", "postgresql" */
     void (*close)(store_t *s);
@@ -62,7 +72,18 @@ struct store_ops {
     /* the source of id (> 0) or else of url: 1 found, 0 none, -1 error
      * (NULL: store.c looks through sources_each) */
     int (*source_get)(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx);
+    /* store_copy: every row of a table (the columns named, in the order
+     * rows were made; a table that does not exist has none), a row added
+     * as it is (ids too), every table emptied, what a back end does after
+     * the rows (id sequences, counts; doc_updates from the source), and a
+     * table's rows counted (-1 on error) */
+    int (*copy_rows)(store_t *s, const char *table, const char *const *cols, size_t n, store_row_cb cb, void *ctx);
+    int (*copy_insert)(store_t *s, const char *table, const char *const *cols, size_t n, const store_value *v);
+    int (*copy_clear)(store_t *s);
+    int (*copy_done)(store_t *s, int64_t doc_updates);
+    int64_t (*copy_count)(store_t *s, const char *table);
 };
+
 
 /* The back ends' open functions: NULL with the reason in why on failure. */
 store_t *store_sqlite_open(const char *path, char *why, size_t whylen);

@@ -2952,6 +2952,195 @@ static int pg_event_changes_each(store_t *s, int64_t event_id, store_event_chang
     return r < 0 ? -1 : 0;
 }
 
+/* ---- one source by id or URL ---- */
+
+typedef struct found_ctx {
+    store_source_cb cb;
+    void *ctx;
+    int *found;
+} found_ctx;
+
+static int found_one(const source_rec *r, void *vctx)
+{
+    found_ctx *f = vctx;
+    *f->found = 1;
+    return f->cb ? f->cb(r, f->ctx) : 0;
+}
+
+static int pg_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, id > 0 ? "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " WHERE s.id = $1"
+                                 : "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " WHERE s.url = $1");
+    if (id > 0)
+        pq_bind_int(st, 1, id);
+    else
+        bind_text(st, 1, url);
+    int found = 0;
+    found_ctx fc = {cb, ctx, &found};
+    if (sources_loop(s, st, found_one, &fc) < 0)
+        return -1;
+    return found;
+}
+
+/* ---- a whole store copied (store_copy in store.c) ---- */
+
+/* The tables of the record, children first (emptied in this order), and
+ * those with an identity column. */
+static const char *const copy_clear_order[] = {
+    "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
+    "org_aliases", "organizations", "near_template", "document_bands", "document_urls", "documents",
+    "tracker_sources", "themes", "trackers", "sources",
+};
+static const char *const copy_identity[][2] = {
+    {"sources", "id"}, {"trackers", "id"}, {"themes", "id"}, {"documents", "id"}, {"organizations", "id"},
+    {"events", "id"}, {"event_mentions", "seq"}, {"event_changes", "id"}, {"editions", "id"},
+};
+
+static int pg_table_exists(store_t *s, const char *table)
+{
+    pq_stmt *st = prep(s, "SELECT to_regclass($1) IS NOT NULL");
+    bind_text(st, 1, table);
+    int rc = pq_step(st);
+    int r = rc == PQ_ROW ? strcmp(col_text(st, 0) ? col_text(st, 0) : "", "t") == 0 : fail(s, table);
+    pq_finalize(st);
+    return r;
+}
+
+static int pg_copy_rows(store_t *s, const char *table, const char *const *cols, size_t n, store_row_cb cb,
+                        void *ctx)
+{
+    int there = pg_table_exists(s, table);
+    if (there <= 0)
+        return there;
+    buf_t sql;
+    buf_init(&sql, 1 << 16);
+    buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
+    /* the order rows were made in: by id (event_mentions: seq), else by
+     * every column */
+    buf_printf(&sql, " FROM %s ORDER BY ", table);
+    if (strcmp(table, "event_mentions") == 0)
+        buf_puts(&sql, "seq");
+    else if (strcmp(cols[0], "id") == 0)
+        buf_puts(&sql, "id");
+    else
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&sql, "%s%zu", i ? ", " : "", i + 1);
+    pq_stmt *st = prep(s, buf_str(&sql));
+    int rc = pq_step(st);
+    buf_free(&sql);
+    store_value *v = xcalloc(n, sizeof *v);
+    unsigned char **blobs = xcalloc(n, sizeof *blobs);
+    int r = 0;
+    for (; rc == PQ_ROW; rc = pq_step(st)) {
+        for (size_t i = 0; i < n; i++) {
+            int c = (int)i;
+            const char *t = col_text(st, c);
+            if (!t) {
+                v[i] = (store_value){.kind = STORE_NULL};
+            } else if (PQftype(st->res, c) == OID_BYTEA) {
+                size_t len = 0;
+                blobs[i] = PQunescapeBytea((const unsigned char *)t, &len);
+                v[i] = (store_value){.kind = STORE_BLOB, .blob = blobs[i], .len = len};
+            } else {
+                v[i] = (store_value){.kind = STORE_TEXT, .text = t};
+            }
+        }
+        r = cb(v, n, ctx);
+        for (size_t i = 0; i < n; i++) {
+            if (blobs[i])
+                PQfreemem(blobs[i]);
+            blobs[i] = NULL;
+        }
+        if (r != 0)
+            break;
+    }
+    if (r == 0 && rc != PQ_DONE)
+        r = fail(s, table);
+    pq_finalize(st);
+    free(v);
+    free(blobs);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_copy_insert(store_t *s, const char *table, const char *const *cols, size_t n, const store_value *v)
+{
+    if (n > PQ_MAXP) {
+        snprintf(s->err, sizeof s->err, "%s: too many columns", table);
+        return -1;
+    }
+    char sql[2048];
+    size_t k = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s(", table);
+    for (size_t i = 0; i < n && k < sizeof sql; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s%s", i ? ", " : "", cols[i]);
+    if (k < sizeof sql)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, ") VALUES (");
+    for (size_t i = 0; i < n && k < sizeof sql; i++)
+        k += (size_t)snprintf(sql + k, sizeof sql - k, "%s$%zu", i ? ", " : "", i + 1);
+    if (k + 2 >= sizeof sql) {
+        snprintf(s->err, sizeof s->err, "%s: statement too long", table);
+        return -1;
+    }
+    memcpy(sql + k, ")", 2);
+    pq_stmt *st = prep(s, sql);
+    for (size_t i = 0; i < n; i++) {
+        int c = (int)i + 1;
+        /* untyped: the server reads each as its column's type */
+        if (v[i].kind == STORE_TEXT)
+            bind_raw(st, c, v[i].text, strlen(v[i].text), 0, 0);
+        else if (v[i].kind == STORE_BLOB)
+            pq_bind_blob(st, c, v[i].blob, v[i].len);
+        else
+            bind_raw(st, c, NULL, 0, 0, 0);
+    }
+    return step_done(s, st, table);
+}
+
+static int pg_copy_clear(store_t *s)
+{
+    for (size_t i = 0; i < sizeof copy_clear_order / sizeof *copy_clear_order; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", copy_clear_order[i]);
+        if (exec(s, sql) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The identity columns go on after the ids copied; the counts recounted. */
+static int pg_copy_done(store_t *s, int64_t doc_updates)
+{
+    for (size_t i = 0; i < sizeof copy_identity / sizeof *copy_identity; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "SELECT setval(pg_get_serial_sequence('%s', '%s'), coalesce(max(%s), 0) + 1, false) FROM %s",
+                 copy_identity[i][0], copy_identity[i][1], copy_identity[i][1], copy_identity[i][0]);
+        if (exec(s, sql) < 0)
+            return -1;
+    }
+    pq_stmt *st = prep(s,
+        "UPDATE store_stats SET sources = (SELECT count(*) FROM sources),"
+        " documents = (SELECT count(*) FROM documents), events = (SELECT count(*) FROM events),"
+        " mentions = (SELECT count(*) FROM event_mentions),"
+        " organizations = (SELECT count(*) FROM organizations), doc_updates = $1 WHERE id = 1");
+    pq_bind_int(st, 1, doc_updates);
+    return step_done(s, st, "store counts");
+}
+
+static int64_t pg_copy_count(store_t *s, const char *table)
+{
+    int there = pg_table_exists(s, table);
+    if (there <= 0)
+        return there;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    pq_stmt *st = prep(s, sql);
+    int64_t n = pq_step(st) == PQ_ROW ? pq_col_int(st, 0) : fail(s, table);
+    pq_finalize(st);
+    return n;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_pg_ops = {
     .name = "postgresql",
@@ -3001,4 +3190,10 @@ const struct store_ops store_pg_ops = {
     .doc_replace = pg_doc_replace,
     .event_change_add = pg_event_change_add,
     .event_changes_each = pg_event_changes_each,
+    .source_get = pg_source_get,
+    .copy_rows = pg_copy_rows,
+    .copy_insert = pg_copy_insert,
+    .copy_clear = pg_copy_clear,
+    .copy_done = pg_copy_done,
+    .copy_count = pg_copy_count,
 };

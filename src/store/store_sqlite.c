@@ -2826,6 +2826,147 @@ static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_chang
     return r < 0 ? -1 : 0;
 }
 
+/* ---- a whole store copied (store_copy in store.c) ---- */
+
+/* The tables of the record, children first (emptied in this order). */
+static const char *const copy_clear_order[] = {
+    "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
+    "org_aliases", "organizations", "near_template", "document_bands", "document_urls", "documents",
+    "tracker_sources", "themes", "trackers", "sources",
+};
+
+static int sq_table_exists(store_t *s, const char *table)
+{
+    sqlite3_stmt *st = prep(s, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, table);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail(s, table);
+}
+
+static int sq_copy_rows(store_t *s, const char *table, const char *const *cols, size_t n, store_row_cb cb,
+                        void *ctx)
+{
+    int there = sq_table_exists(s, table);
+    if (there <= 0)
+        return there;
+    buf_t sql;
+    buf_init(&sql, 1 << 16);
+    buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
+    /* the order rows were made in (document_bands has no rowid) */
+    buf_printf(&sql, " FROM %s ORDER BY %s", table, strcmp(table, "document_bands") == 0 ? "1, 2" : "rowid");
+    sqlite3_stmt *st = prep(s, buf_str(&sql));
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    store_value *v = xcalloc(n, sizeof *v);
+    char(*num)[32] = xcalloc(n, sizeof *num);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (size_t i = 0; i < n; i++) {
+            int c = (int)i;
+            switch (sqlite3_column_type(st, c)) {
+            case SQLITE_NULL: v[i] = (store_value){.kind = STORE_NULL}; break;
+            case SQLITE_BLOB:
+                v[i] = (store_value){.kind = STORE_BLOB, .blob = sqlite3_column_blob(st, c),
+                                     .len = (size_t)sqlite3_column_bytes(st, c)};
+                break;
+            case SQLITE_FLOAT: /* every digit: sqlite3_column_text keeps 15 */
+                snprintf(num[i], sizeof num[i], "%.17g", sqlite3_column_double(st, c));
+                v[i] = (store_value){.kind = STORE_TEXT, .text = num[i]};
+                break;
+            default: v[i] = (store_value){.kind = STORE_TEXT, .text = col_text(st, c)}; break;
+            }
+        }
+        if ((r = cb(v, n, ctx)) != 0)
+            break;
+    }
+    if (r == 0 && rc != SQLITE_DONE)
+        r = fail(s, table);
+    sqlite3_finalize(st);
+    free(v);
+    free(num);
+    return r < 0 ? -1 : 0;
+}
+
+static int sq_copy_insert(store_t *s, const char *table, const char *const *cols, size_t n, const store_value *v)
+{
+    /* made on first use by sq_alert_rule_since; the same table here */
+    if (strcmp(table, "alert_rules") == 0 &&
+        exec(s, "CREATE TABLE IF NOT EXISTS alert_rules ("
+                "  tracker TEXT NOT NULL, alert TEXT NOT NULL, added TEXT NOT NULL,"
+                "  since_event INTEGER NOT NULL,"
+                "  PRIMARY KEY (tracker, alert))") < 0)
+        return -1;
+    buf_t sql;
+    buf_init(&sql, 1 << 16);
+    buf_printf(&sql, "INSERT INTO %s(", table);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
+    buf_puts(&sql, ") VALUES (");
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+    buf_puts(&sql, ")");
+    sqlite3_stmt *st = prep(s, buf_str(&sql));
+    buf_free(&sql);
+    if (!st)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int c = (int)i + 1;
+        if (v[i].kind == STORE_TEXT)
+            sqlite3_bind_text(st, c, v[i].text, -1, SQLITE_TRANSIENT);
+        else if (v[i].kind == STORE_BLOB)
+            sqlite3_bind_blob(st, c, v[i].blob, (int)v[i].len, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, c);
+    }
+    return step_done(s, st, table);
+}
+
+static int sq_copy_clear(store_t *s)
+{
+    for (size_t i = 0; i < sizeof copy_clear_order / sizeof *copy_clear_order; i++) {
+        int there = sq_table_exists(s, copy_clear_order[i]);
+        char sql[96];
+        snprintf(sql, sizeof sql, "DELETE FROM %s", copy_clear_order[i]);
+        if (there < 0 || (there && exec(s, sql) < 0))
+            return -1;
+    }
+    return 0;
+}
+
+static int sq_copy_done(store_t *s, int64_t doc_updates)
+{
+    sqlite3_stmt *st = prep(s,
+        "UPDATE store_stats SET sources = (SELECT count(*) FROM sources),"
+        " documents = (SELECT count(*) FROM documents), events = (SELECT count(*) FROM events),"
+        " mentions = (SELECT count(*) FROM event_mentions),"
+        " organizations = (SELECT count(*) FROM organizations), doc_updates = ?1 WHERE id = 1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, doc_updates);
+    return step_done(s, st, "store counts");
+}
+
+static int64_t sq_copy_count(store_t *s, const char *table)
+{
+    int there = sq_table_exists(s, table);
+    if (there <= 0)
+        return there;
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fail(s, table);
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
@@ -2876,4 +3017,9 @@ const struct store_ops store_sqlite_ops = {
     .event_change_add = sq_event_change_add,
     .event_changes_each = sq_event_changes_each,
     .source_get = sq_source_get,
+    .copy_rows = sq_copy_rows,
+    .copy_insert = sq_copy_insert,
+    .copy_clear = sq_copy_clear,
+    .copy_done = sq_copy_done,
+    .copy_count = sq_copy_count,
 };
