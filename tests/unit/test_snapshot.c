@@ -6,30 +6,23 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "store_backends.h"
 #include "publish/report.h"
 #include "sources/tracker.h"
 #include "store/store.h"
 #include "util/str.h"
 
+/* a new store of the back end in turn (store_backends.h) */
 static store_t *fresh(const char *name)
 {
-    char why[256];
-    unlink(name);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", name);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", name);
-    unlink(wal);
-    store_t *s = store_open(name, why, sizeof why);
-    if (!s)
-        printf("store_open: %s\n", why);
-    return s;
+    return store_fresh(name);
 }
 
+/* another handle on the store fresh made last */
 static store_t *reopen(const char *name)
 {
     char why[256];
-    store_t *s = store_open(name, why, sizeof why);
+    store_t *s = store_open(store_on_pg ? store_fresh_path : name, why, sizeof why);
     if (!s)
         printf("store_open: %s\n", why);
     return s;
@@ -264,9 +257,9 @@ static void report_is_one_state(void)
 
 int main(void)
 {
-    RUN(read_txn_hides_other_commits);
-    RUN(read_txn_inside_write_txn);
-    RUN(read_txn_ends_after_early_stop);
+    RUN_STORES(read_txn_hides_other_commits);
+    RUN_STORES(read_txn_inside_write_txn);
+    RUN_STORES(read_txn_ends_after_early_stop);
     RUN(report_is_one_state);
     return check_failed_total ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "store_backends.h"
 #include "store/store.h"
 #include "util/str.h"
 
@@ -46,9 +47,7 @@ static int take(const event_t *e, const event_meta *m, void *ctx)
 
 static void best_descriptor_kept(void)
 {
-    char why[256];
-    unlink("ud1.db");
-    store_t *s = store_open("ud1.db", why, sizeof why);
+    store_t *s = store_fresh("ud1.db"); /* of the back end in turn (store_backends.h) */
     CHECK(s != NULL);
     if (!s)
         return;
@@ -69,6 +68,6 @@ static void best_descriptor_kept(void)
 
 int main(void)
 {
-    RUN(best_descriptor_kept);
+    RUN_STORES(best_descriptor_kept);
     return check_failed_total ? 1 : 0;
 }
