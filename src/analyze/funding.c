@@ -3,6 +3,7 @@
 #include "analyze/funding.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,11 +116,36 @@ static const char *const not_done[] = {
 };
 
 static bool conversion(const scan_sent *st, size_t i);
+static int series_rank(const char *r);
+static bool bad_company(const char *name);
 
 /* Where the first candidate amount starts. */
 static size_t cand_start(const scan_sent *st, const int *cand, size_t nc)
 {
     return nc ? st->money[cand[0]].start : SCAN_NONE;
+}
+
+/* "Acme shot to fame in 2013 when it raised ...": the pronoun of a
+ * subordinate clause before limit is the main clause's subject, a name at
+ * the sentence's start. NULL when the sentence is not so. Caller frees. */
+static char *subordinate_subject(const scan_doc *d, const scan_sent *st, size_t limit)
+{
+    static const char *const subord[] = {"when it", "after it", "as it", "because it", "since it",
+                                         "while it", "before it", "once it", "until it"};
+    if (limit == SCAN_NONE || limit > st->n || !str_isupper((unsigned char)st->s[0]) ||
+        str_starts(st->lc, "it ") || str_starts(st->lc, "its "))
+        return NULL;
+    size_t sk = 0, sa = scan_any(st->lc, limit, 0, subord, COUNT(subord), &sk);
+    if (sa == SCAN_NONE)
+        return NULL;
+    size_t nb, nl = org_name_after(st->s, sa, 0, &nb);
+    char *name = nl && nb < 40 ? org_clean(st->s + nb, nl) : NULL;
+    if (!name || bad_company(name) || place_lookup(name, strlen(name))) {
+        free(name);
+        return NULL;
+    }
+    scan_note(d, st, "funding: the pronoun of '%s' is the main clause's %s", subord[sk], name);
+    return name;
 }
 
 static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
@@ -227,6 +253,17 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
     if (y && d->ref_year && y < d->ref_year && scan_word(lc, m->start, lo, "in") != SCAN_NONE &&
         scan_any(lc, m->start, lo, founded, COUNT(founded), NULL) == SCAN_NONE)
         return ROLE_HISTORY;
+    /* "Acme shot to fame in 2013 when it raised $25 million": a year the
+     * story looks back to, whatever the article's own */
+    if (y && scan_word(lc, m->start, lo, "when") != SCAN_NONE &&
+        scan_any(lc, m->start, lo, founded, COUNT(founded), NULL) == SCAN_NONE) {
+        size_t w = scan_word(lc, m->start, lo, "when");
+        char ys[8];
+        snprintf(ys, sizeof ys, "%d", y);
+        const char *yp = memmem(lc + lo, w - lo, ys, strlen(ys));
+        if (yp)
+            return ROLE_HISTORY;
+    }
     static const char *const hist_after[] = {
         "last year", "years ago", "a year ago", "months ago", "in the past", "last month",
         "last fall", "last autumn", "last spring", "last summer", "last winter",
@@ -841,6 +878,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
     char country[3] = "";
     char *investor = NULL;
     if (verb != SCAN_NONE && subject_find(st, 0, verb, &sj)) {
+
         if (sj.pronoun) {
             const char *who = funding_pronoun(d);
             /* in an article of several companies' rounds, "It has raised"
@@ -860,7 +898,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 scan_note(d, st, "funding: the pronoun is the previous sentence's %s", d->prev_subject);
                 who = d->prev_subject;
             }
-            if (who)
+            company = subordinate_subject(d, st, verb);
+            if (company)
+                who = NULL;
+            if (who && !company)
                 company = xstrdup(who);
         } else {
             company = sj.name;
@@ -989,6 +1030,9 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 free(c2);
         }
     }
+    if (!company && scan_any(lc, m->start, m->start > 12 ? m->start - 12 : 0, pronoun_words,
+                             COUNT(pronoun_words), NULL) != SCAN_NONE)
+        company = subordinate_subject(d, st, m->start);
     if (!company) {
         /* "Acme's $40 million Series B", "$40 million for Acme" */
         company = owner_of(st, m, 0);
@@ -1030,8 +1074,9 @@ static int read_one(scan_doc *d, const scan_sent *st)
             }
         }
         if (!company && scan_any(lc, m->start, m->start > 12 ? m->start - 12 : 0, pronoun_words,
-                                 COUNT(pronoun_words), NULL) != SCAN_NONE && funding_pronoun(d))
+                                 COUNT(pronoun_words), NULL) != SCAN_NONE && funding_pronoun(d)) {
             company = xstrdup(funding_pronoun(d));
+        }
     }
     if (company && (strstr(company, "Department") || strstr(company, "Ministry") ||
                     strstr(company, "Government") || strstr(company, "Agency") ||
@@ -1107,6 +1152,92 @@ static int read_one(scan_doc *d, const scan_sent *st)
     return 1;
 }
 
+/* The clause around lc[at] (between commas) says when the company began:
+ * "the company, set up last year by ..., has raised": the time is the
+ * company's, not the round's. */
+static bool founding_clause(const char *lc, size_t n, size_t at)
+{
+    size_t b = at, e = at;
+    while (b > 0 && lc[b - 1] != ',' && lc[b - 1] != ';')
+        b--;
+    while (e < n && lc[e] != ',' && lc[e] != ';')
+        e++;
+    static const char *const began[] = {"founded", "set up", "established", "launched", "started",
+                                        "incorporated", "formed", "spun out", "spun off", "created"};
+    return scan_any(lc, e, b, began, COUNT(began), NULL) != SCAN_NONE;
+}
+
+/* Where a later sentence tells another round than e's, or SCAN_NONE: one
+ * dated back ("previously", "last year", "earlier", "in February" when e's
+ * own sentence names no such month), or one of another stage ("seed and
+ * Series A rounds from ..." beside a Series B). Its investors are that
+ * round's. */
+static size_t another_round_at(const scan_sent *st, const event_t *e)
+{
+    const char *lc = st->lc;
+    size_t n = st->n, first = SCAN_NONE;
+    static const char *const back[] = {"previously", "last year", "earlier", "prior", "previous",
+                                       "years ago", "months ago", "in its first", "had raised",
+                                       "had received", "had secured", "had closed"};
+    for (size_t from = 0; from < n;) {
+        size_t k = 0, at = scan_any(lc, n, from, back, COUNT(back), &k);
+        if (at == SCAN_NONE)
+            break;
+        bool now = strcmp(back[k], "earlier") == 0 &&
+                   (str_starts(lc + at, "earlier this week") || str_starts(lc + at, "earlier today"));
+        if (!now && !founding_clause(lc, n, at)) {
+            first = at;
+            break;
+        }
+        from = at + 1;
+    }
+    static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
+                                         "august", "september", "october", "november", "december"};
+    for (size_t k = 0; k < COUNT(months); k++) {
+        char in[20];
+        snprintf(in, sizeof in, "in %s", months[k]);
+        size_t at = scan_word(lc, n, 0, in);
+        if (at == SCAN_NONE || founding_clause(lc, n, at))
+            continue;
+        bool own = false;
+        if (e->sentence) {
+            size_t ml = strlen(months[k]);
+            for (const char *q = e->sentence; (q = strchr(q, months[k][0] - 32)) != NULL; q++)
+                if (str_ncasecmp(q, months[k], ml) == 0)
+                    own = true;
+        }
+        if (!own && at < first)
+            first = at;
+    }
+    size_t rp;
+    const char *r = round_find(lc, n, &rp);
+    int re = series_rank(e->round), rr = series_rank(r);
+    if (re >= 0 && rr >= 0 && re != rr && rp < first)
+        first = rp;
+    return first;
+}
+
+/* The sentence tells another round than e's before it names investors;
+ * "The new cash injection, led by A and B, comes after the seed round" is
+ * about e's round all the same. */
+static bool another_round(const scan_sent *st, const event_t *e)
+{
+    size_t at = another_round_at(st, e);
+    if (at == SCAN_NONE)
+        return false;
+    static const char *const ours[] = {"the new ", "the latest ", "this latest ", "the fresh ", "the round",
+                                       "this round", "the funding", "the financing", "the investment",
+                                       "the raise", "the deal", "the capital"};
+    bool starts_ours = false;
+    for (size_t k = 0; k < COUNT(ours); k++)
+        if (str_starts(st->lc, ours[k]))
+            starts_ours = true;
+    static const char *const cues[] = {"led by", "backed by", "participation", "joined", "participated",
+                                       "invested", "anchored by", "from"};
+    size_t cue = scan_any(st->lc, st->n, 0, cues, COUNT(cues), NULL);
+    return !(starts_ours && cue != SCAN_NONE && cue < at);
+}
+
 void funding_attach(scan_doc *d, const scan_sent *st)
 {
     if (d->last_funding < 0)
@@ -1149,8 +1280,11 @@ void funding_attach(scan_doc *d, const scan_sent *st)
     /* a sentence that names another company's round is not ours */
     if (scan_any(lc, n, 0, not_done, COUNT(not_done), NULL) != SCAN_NONE)
         return;
-    if (scan_word(lc, n, 0, "previously") != SCAN_NONE || scan_word(lc, n, 0, "last year") != SCAN_NONE)
+    if (another_round(st, e)) {
+        scan_note(d, st, "funding: the sentence tells another of %s's rounds; its investors are not this one's",
+                  e->company ? e->company : "?");
         return;
+    }
     size_t had = e->n_investors;
     investor_read(st, 0, n, e);
     if (e->n_investors > had)

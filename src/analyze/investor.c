@@ -6,27 +6,49 @@
 
 #include "analyze/org.h"
 #include "analyze/place.h"
+#include "analyze/sentence.h"
 #include "util/str.h"
 
 #define INVESTORS_MAX 40
 
-static int has_name(char **v, size_t n, const char *name)
+/* The index of the name in v that names the same investor, or -1. */
+static int find_name(char **v, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
         if (org_same(v[i], name))
-            return 1;
-    return 0;
+            return (int)i;
+    return -1;
+}
+
+/* v[i] becomes name when name is the fuller form: "WestBridge" told after
+ * "WestBridge Capital" keeps the latter, the other order takes it. */
+static void keep_fuller(char **v, int i, const char *name)
+{
+    if (i >= 0 && strlen(name) > strlen(v[i])) {
+        free(v[i]);
+        v[i] = xstrdup(name);
+    }
 }
 
 void investor_add(event_t *e, const char *name, int lead)
 {
     if (!name || !*name || (e->company && org_same(e->company, name)))
         return;
-    if (lead && !has_name(e->lead_investors, e->n_lead, name) && e->n_lead < INVESTORS_MAX) {
-        e->lead_investors = xrealloc(e->lead_investors, (e->n_lead + 1) * sizeof(char *));
-        e->lead_investors[e->n_lead++] = xstrdup(name);
+    int inv = find_name(e->investors, e->n_investors, name);
+    keep_fuller(e->investors, inv, name);
+    const char *full = inv >= 0 ? e->investors[inv] : name;
+    if (lead) {
+        int l = find_name(e->lead_investors, e->n_lead, full);
+        keep_fuller(e->lead_investors, l, full);
+        if (l < 0 && e->n_lead < INVESTORS_MAX) {
+            e->lead_investors = xrealloc(e->lead_investors, (e->n_lead + 1) * sizeof(char *));
+            e->lead_investors[e->n_lead++] = xstrdup(full);
+        }
+    } else {
+        int l = find_name(e->lead_investors, e->n_lead, full);
+        keep_fuller(e->lead_investors, l, full);
     }
-    if (!has_name(e->investors, e->n_investors, name) && e->n_investors < INVESTORS_MAX) {
+    if (inv < 0 && e->n_investors < INVESTORS_MAX) {
         e->investors = xrealloc(e->investors, (e->n_investors + 1) * sizeof(char *));
         e->investors[e->n_investors++] = xstrdup(name);
     }
@@ -43,9 +65,10 @@ static const char *const list_end[] = {
     ", and brings", " and takes ", ", taking ", " taking ", ", joined", " joined by",
     ", among others", " among others", " and others", ", and others", " and other ",
     ", and other ", " as part ", ", as ", " after ", " following ", ". ", " to date",
-    " with ", " - ", " on ", " last ", " this ", ", per ", " per ", " (", " bringing",
+    " with ", " - ", " on ", " last ", " this ", ", per ", " per ", " bringing", " through ",
     " and included ", " and include ", " and includes ", ", including ", " included ",
-    " and was joined", " and saw ",
+    " and was joined", " and saw ", " and also ", " and was ", " and were ", " and has ",
+    " and had ", " and is ", " and will ",
 };
 
 /* Words that may come before a name in a list item. */
@@ -59,17 +82,63 @@ static const char *const item_heads[] = {
     "strategic investor ", "investment firms ", "investment firm ", "global investors ",
     "previous investors ", "earlier investors ", "other investors ", "others including ",
     "existing shareholders ", "shareholders ", "include ", "included ", "both ", "from ",
+    "the likes of ", "likes of ",
 };
 
 static void cues_find(const char *lc, size_t from, size_t to, const char *const *list, size_t cnt,
                       const char **at);
 
+/* Where a list that starts at s[from] stops: at a list end outside
+ * parentheses ("Tesi (the state's fund), and Vito" is one list), at a ")"
+ * that closes one opened before the list, or at to. */
 static size_t find_end(const char *s, size_t from, size_t to)
 {
     size_t best = to;
     const char *found[sizeof list_end / sizeof *list_end];
+    char masked[SENTENCE_MAX + 512];
+    const char *text = s;
+    if (from < to && memchr(s + from, '(', to - from) && to <= sizeof masked) {
+        /* the same text with what is inside parentheses blanked out */
+        int depth = 0;
+        memcpy(masked + from, s + from, to - from);
+        for (size_t i = from; i < to; i++) {
+            if (s[i] == '(')
+                depth++;
+            else if (s[i] == ')' && depth) {
+                depth--;
+                masked[i] = '\x01';
+                continue;
+            }
+            if (depth)
+                masked[i] = '\x01';
+        }
+        text = masked;
+    }
+    for (size_t i = from, depth = 0; i < to; i++) {
+        if (text[i] == '(')
+            depth++;
+        else if (text[i] == ')' && !depth) {
+            best = i;
+            break;
+        }
+    }
     if (from < to)
-        cues_find(s, from, to, list_end, COUNT(list_end), found);
+        cues_find(text, from, best, list_end, COUNT(list_end), found);
+    /* "from a consortium of investors, including X": a list that has named
+     * no one yet goes on past "including" */
+    for (size_t k = 0; k < COUNT(list_end); k++)
+        if (found[k] && (strcmp(list_end[k], ", including ") == 0 || strcmp(list_end[k], " including ") == 0)) {
+            bool named = false;
+            for (const char *q = text + from; q < found[k]; q++)
+                if (str_isupper((unsigned char)*q))
+                    named = true;
+            if (!named)
+                found[k] = NULL;
+        }
+    if (text != s)
+        for (size_t k = 0; k < COUNT(list_end); k++)
+            if (found[k])
+                found[k] = s + (found[k] - text);
     for (size_t k = 0; k < COUNT(list_end); k++) {
         size_t m = strlen(list_end[k]);
         if (from >= to)
@@ -78,7 +147,7 @@ static size_t find_end(const char *s, size_t from, size_t to)
         /* "T. Rowe Price": an initial's period ends nothing */
         while (hit && m == 2 && hit - s >= 2 && str_isupper((unsigned char)hit[-1]) &&
                (hit - s == 1 || hit[-2] == ' '))
-            hit = hit + 2 < s + to ? memmem(hit + 2, (size_t)(s + to - hit - 2), list_end[k], m) : NULL;
+            hit = hit + 2 < s + best ? memmem(hit + 2, (size_t)(s + best - hit - 2), list_end[k], m) : NULL;
         if (hit && (size_t)(hit - s) < best)
             best = (size_t)(hit - s);
     }
@@ -88,6 +157,45 @@ static size_t find_end(const char *s, size_t from, size_t to)
     return best;
 }
 
+/* The item s[b, ie) with its parentheses read: "Tesi (the state's fund)"
+ * is Tesi, "Bohai Sheng (Hubei) Industrial Fund" keeps its place, a name
+ * word inside a name. Writes into out (cap bytes); returns the length. */
+static size_t item_unparen(const char *s, size_t b, size_t ie, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = b; i < ie && o + 1 < cap;) {
+        if (s[i] != '(') {
+            out[o++] = s[i++];
+            continue;
+        }
+        size_t c = i + 1;
+        while (c < ie && s[c] != ')' && s[c] != '(')
+            c++;
+        bool inner = c < ie && s[c] == ')' && c > i + 1 && str_isupper((unsigned char)s[i + 1]) &&
+                     !memchr(s + i + 1, ' ', c - i - 1) && c + 2 < ie && s[c + 1] == ' ' &&
+                     str_isupper((unsigned char)s[c + 2]);
+        if (inner) {
+            while (i <= c && o + 1 < cap)
+                out[o++] = s[i++];
+            continue;
+        }
+        while (o && out[o - 1] == ' ')
+            o--;
+        i = c < ie ? c + 1 : ie;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Words that make an item a person's role; the names after it are where the
+ * person works, not investors. rest: every later item of the list is, too
+ * ("founders of A, B and C"). */
+static const char *const roles[] = {"founder of ", "co-founder of ", "cofounder of ", "ceo of ",
+    "chief executive of ", "president of ", "head of ", "chairman of ", "former ", "a former ",
+    "the founder of ", "the former ", "partner at ", "a partner at ", "founders of ",
+    "co-founders of ", "cofounders of ", "the founders of ", "executives of ", "executives from ",
+    "employees of ", "alumni of ", "founders from ", "executives at "};
+
 /* Reads the names of a list in s[from, to); returns how many were added. */
 static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int lead)
 {
@@ -95,27 +203,65 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
     size_t added = 0;
     size_t i = from;
     int items = 0;
+    bool rest_roles = false, skip_next = false;
+    char buf[512];
     while (i < end && items < INVESTORS_MAX) {
-        /* an item ends at ", " or " and " or " & "-less separators */
+        /* an item ends at ", " or " and " or " & "-less separators, outside
+         * parentheses; an apposition ("the investment vehicle of A and B")
+         * runs on to the next comma */
         size_t j = i, ie = end;
+        size_t b0 = i;
+        while (b0 < end && s[b0] == ' ')
+            b0++;
+        bool appos = items > 0 && ((b0 + 5 < end && str_ncasecmp(s + b0, "the ", 4) == 0 && str_islower((unsigned char)s[b0 + 4])) ||
+                     (b0 + 3 < end && memcmp(s + b0, "a ", 2) == 0 && str_islower((unsigned char)s[b0 + 2])) ||
+                     (b0 + 4 < end && memcmp(s + b0, "an ", 3) == 0 && str_islower((unsigned char)s[b0 + 3])));
+        if (appos) {
+            /* an apposition describes by "of": "the investment vehicle of A
+             * and B"; "the venture firm Sequoia" is a descriptor and a name,
+             * "the likes of A" and "a group including A" introduce names */
+            size_t q = b0, stop = end;
+            while (q < end && s[q] != ',' && s[q] != ';' && !str_isupper((unsigned char)s[q]))
+                q++;
+            stop = q;
+            const char *of = memmem(s + b0, stop - b0, " of ", 4);
+            if (!of || memmem(s + b0, stop - b0, "likes of", 8) || memmem(s + b0, stop - b0, " including ", 11) ||
+                memmem(s + b0, stop - b0, " such as ", 9))
+                appos = false;
+        }
+        int depth = 0;
         for (; j < end; j++) {
+            if (s[j] == '(')
+                depth++;
+            else if (s[j] == ')' && depth)
+                depth--;
+            if (depth)
+                continue;
             if (s[j] == ',' || s[j] == ';') {
                 ie = j;
                 break;
             }
-            if (j + 5 <= end && memcmp(s + j, " and ", 5) == 0) {
+            if (!appos && j + 5 <= end && memcmp(s + j, " and ", 5) == 0) {
                 ie = j;
                 break;
             }
-            if (j + 6 <= end && memcmp(s + j, " plus ", 6) == 0) {
+            if (!appos && j + 6 <= end && memcmp(s + j, " plus ", 6) == 0) {
                 ie = j;
                 break;
             }
         }
         if (j >= end)
             ie = end;
-        size_t b = i;
-        while (b < ie && s[b] == ' ')
+        size_t next_i = ie;
+        /* the item, its parentheses read */
+        const char *t = s;
+        size_t b = i, tie = ie;
+        if (memchr(s + i, '(', ie - i)) {
+            tie = item_unparen(s, i, ie, buf, sizeof buf);
+            t = buf;
+            b = 0;
+        }
+        while (b < tie && t[b] == ' ')
             b++;
         for (int guard = 0; guard < 4; guard++) {
             /* the longest head that matches: "funds managed by " before "funds " */
@@ -123,15 +269,15 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             for (size_t k = 0; k < COUNT(item_heads); k++) {
                 size_t m = strlen(item_heads[k]);
                 /* a head that is the whole item: "Existing backers" */
-                if (b + m == ie + 1 && str_ncasecmp(s + b, item_heads[k], m - 1) == 0)
+                if (b + m == tie + 1 && str_ncasecmp(t + b, item_heads[k], m - 1) == 0)
                     m--;
-                if (m > best && b + m <= ie && str_ncasecmp(s + b, item_heads[k], m) == 0) {
+                if (m > best && b + m <= tie && str_ncasecmp(t + b, item_heads[k], m) == 0) {
                     /* keep "The Ventures Fund"-like names only when capitalised twice */
                     /* capitalised only at a sentence's start: "Existing backers
                      * also took part" (a head of two words is no name) */
                     const char *sp = strchr(item_heads[k], ' ');
                     bool two = sp && sp[1] != '\0';
-                    if (str_isupper((unsigned char)s[b]) && strcmp(item_heads[k], "the ") != 0 && !two)
+                    if (str_isupper((unsigned char)t[b]) && strcmp(item_heads[k], "the ") != 0 && !two)
                         continue;
                     best = m;
                 }
@@ -143,52 +289,75 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
         /* "industry figures such as Jane Doe", "angels including X" */
         static const char *const intro[] = {" such as ", " including ", " like "};
         for (size_t k = 0; k < COUNT(intro); k++) {
-            const char *h = memmem(s + b, ie - b, intro[k], strlen(intro[k]));
+            const char *h = memmem(t + b, tie - b, intro[k], strlen(intro[k]));
             if (h)
-                b = (size_t)(h - s) + strlen(intro[k]);
+                b = (size_t)(h - t) + strlen(intro[k]);
         }
         /* "founder of King", "CEO of Acme": an apposition of the person
          * named before, not an investor of its own */
-        static const char *const roles[] = {"founder of ", "co-founder of ", "cofounder of ",
-            "ceo of ", "chief executive of ", "president of ", "head of ", "chairman of ",
-            "former ", "a former ", "the founder of ", "the former ", "partner at ", "a partner at "};
-        bool role = false;
+        bool role = rest_roles || skip_next;
+        skip_next = false;
         for (size_t k = 0; k < COUNT(roles); k++)
-            if (b + strlen(roles[k]) <= ie && str_ncasecmp(s + b, roles[k], strlen(roles[k])) == 0)
+            if (b + strlen(roles[k]) <= tie && str_ncasecmp(t + b, roles[k], strlen(roles[k])) == 0) {
                 role = true;
+                if (strstr(roles[k], "s of ") || strstr(roles[k], "s from ") || strstr(roles[k], "s at "))
+                    rest_roles = true;
+            }
+        /* "Naresh Malhotra, former CEO, Acme": a title with no "of" is
+         * followed by the employer */
+        if (!role || !rest_roles) {
+            static const char *const titles[] = {"ceo", "chief executive", "founder", "co-founder",
+                "chairman", "chairwoman", "president", "partner", "director", "cto", "coo", "cfo"};
+            size_t q = tie;
+            while (q > b && t[q - 1] == ' ')
+                q--;
+            for (size_t k = 0; k < COUNT(titles); k++) {
+                size_t tl = strlen(titles[k]);
+                if (q >= b + tl && str_ncasecmp(t + q - tl, titles[k], tl) == 0 &&
+                    (q == b + tl || t[q - tl - 1] == ' ') && next_i < end && s[next_i] == ',' &&
+                    str_islower((unsigned char)t[b]))
+                    role = skip_next = true;
+            }
+        }
         /* "Ingka Group, the largest operator of IKEA stores": an apposition
          * describing the name before ("the" and a lower-case word) */
-        if (b + 5 < ie && memcmp(s + b, "the ", 4) == 0 && str_islower((unsigned char)s[b + 4]))
+        if (appos)
             role = true;
         /* "Canada's Inovia Capital", "Alphabet's CapitalG": the owner is not
          * the investor */
         if (!role) {
             size_t q = b;
-            while (q < ie && s[q] != ' ')
+            while (q < tie && t[q] != ' ')
                 q++;
-            if (q > b + 2 && q < ie && s[q - 2] == '\'' && s[q - 1] == 's' && q + 1 < ie) {
+            if (q > b + 2 && q < tie && t[q - 2] == '\'' && t[q - 1] == 's' && q + 1 < tie) {
                 /* "Alphabet's independent growth fund CapitalG": the name
                  * after the owner's descriptors */
-                size_t nb2, nl2 = org_name_after(s, ie, q + 1, &nb2);
+                size_t nb2, nl2 = org_name_after(t, tie, q + 1, &nb2);
                 if (nl2)
                     b = q + 1;
             }
         }
         /* the name, past descriptors: "Dutch chip equipment maker ASML",
          * "existing backer Sequoia" */
-        size_t nb = 0, nl = role ? 0 : org_name_after(s, ie, b, &nb);
+        size_t nb = 0, nl = role ? 0 : org_name_after(t, tie, b, &nb);
         if (nl) {
-            char *name = org_clean(s + nb, nl);
+            char *name = org_clean(t + nb, nl);
             size_t ln = name ? strlen(name) : 0;
             bool initials = ln <= 4 && name && strchr(name, '.'); /* "U.S", "U.K." */
             /* "Geographically, ..." is an adverb; "..., TechCrunch reports" an outlet */
             if (name && !strchr(name, ' ') && ln > 6 && strcmp(name + ln - 4, "ally") == 0)
                 initials = true;
+            /* "Lead investor: Undisclosed" names no one */
+            static const char *const unnamed[] = {"undisclosed", "unnamed", "not disclosed", "n/a",
+                                                  "none", "unknown", "tbd", "tba"};
+            for (size_t k = 0; name && k < COUNT(unnamed); k++)
+                if (str_ncasecmp(name, unnamed[k], strlen(unnamed[k])) == 0)
+                    initials = true;
             static const char *const says[] = {" reports", " reported", " said", " says", " told",
                                                " wrote", " writes", " reports."};
             for (size_t k = 0; k < COUNT(says); k++)
-                if (nb + nl + strlen(says[k]) <= ie + 1 &&
-                    str_ncasecmp(s + nb + nl, says[k], strlen(says[k])) == 0)
+                if (nb + nl + strlen(says[k]) <= tie + 1 &&
+                    str_ncasecmp(t + nb + nl, says[k], strlen(says[k])) == 0)
                     initials = true;
             if (name && !initials && !place_lookup(name, ln) && ln > 1) {
                 size_t before = e->n_investors;
@@ -198,7 +367,7 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             free(name);
         }
         items++;
-        i = ie;
+        i = next_i;
         if (i < end && (s[i] == ',' || s[i] == ';'))
             i++;
         else if (i + 5 <= end && memcmp(s + i, " and ", 5) == 0)
@@ -231,7 +400,7 @@ static const char *const other_cues[] = {
     "investors: ", "participants: ", "from lenders including ", "underwritten by ",
     "they include ", "which include ", "which included ", "facility with ", "facility from ",
     "loan from ", "loans from ", "financing from ", "commitment from ", "funds from ",
-    "capital from ", "money from ", "along with ", "together with ",
+    "capital from ", "money from ", "along with ", "together with ", "participated in by ",
 };
 
 #define CUES_MAX 160

@@ -550,6 +550,24 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
                 }
                 break;
             }
+            /* a place in parentheses inside a name, a name word follows:
+             * "Bohai Sheng (Hubei) Industrial Fund" */
+            if (xl >= 3 && x[0] == '(' && x[xl - 1] == ')' && str_isupper((unsigned char)x[1]) &&
+                !memchr(x, ' ', xl)) {
+                size_t r = q;
+                while (r < n && s[r] == ' ')
+                    r++;
+                size_t yb = r;
+                while (r < n && s[r] != ' ')
+                    r++;
+                if (r > yb && str_isupper((unsigned char)s[yb]) && org_name_word(s + yb, r - yb)) {
+                    pos = q;
+                    re = q;
+                    words++;
+                    continue;
+                }
+                break;
+            }
             if (!org_name_word(x, xl) &&
                 !(xl <= 3 && str_isdigit((unsigned char)x[0]) && (xl == 1 || str_isdigit((unsigned char)x[xl - 1]) || x[xl - 1] == ',')))
                 break;

@@ -171,6 +171,19 @@ int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *l
         size_t q;
         while (k < n && (q = closer_len(s + k, n - k)) != 0)
             k += q;
+        /* reference marks after the period: "... $3 billion.[1][2] The ..." */
+        for (;;) {
+            size_t r = k;
+            if (r < n && s[r] == '[') {
+                r++;
+                while (r < n && r - k <= 3 && str_isdigit((unsigned char)s[r]))
+                    r++;
+            }
+            if (r > k + 1 && r < n && s[r] == ']' && str_isdigit((unsigned char)s[r - 1]))
+                k = r + 1;
+            else
+                break;
+        }
         if (k < n && !str_isspace((unsigned char)s[k]))
             continue; /* "1.03", "U.S.", "x.ai" */
         size_t w = k;

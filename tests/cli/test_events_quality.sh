@@ -30,11 +30,20 @@ if [ -f "$REAL" ]; then
     real_score events_real_acquisition acquisition 0.93
     real_score events_real_stock_move stock_move 0.95
     real_score events_real_infrastructure infrastructure 0.95
-    # investors of the matched rounds
+    # investors and lead investors of the matched rounds
     inv=$(sed -n 's/^funding investors set-F1 \([0-9.]*\).*/\1/p' events_real_all.txt)
-    if awk -v a="${inv:-0}" 'BEGIN { exit !(a >= 0.69) }'; then
+    if awk -v a="${inv:-0}" 'BEGIN { exit !(a >= 0.78) }'; then
         pass "events_real_investors set-F1 $inv"
     else
+        fail events_real_investors "investors set-F1 ${inv:-none} is below 0.78"
+    fi
+    lead=$(sed -n 's/^funding lead investors set-F1 \([0-9.]*\).*/\1/p' events_real_all.txt)
+    if awk -v a="${lead:-0}" 'BEGIN { exit !(a >= 0.84) }'; then
+        pass "events_real_lead_investors set-F1 $lead"
+    else
+        fail events_real_lead_investors "lead investors set-F1 ${lead:-none} is below 0.84"
+    fi
+else
         fail events_real_investors "investors set-F1 ${inv:-none} is below 0.69"
     fi
 else

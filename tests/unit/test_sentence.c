@@ -88,6 +88,15 @@ static void folding(void)
     CHECK_STR(out, "$5");
 }
 
+/* reference marks after a period: "... billion.[1][2] The round ..." */
+static void reference_marks(void)
+{
+    const char *t = "Acme raised $3 billion.[1][2] The round was led by Zed Capital.[3] Next, more[a]. Done.";
+    CHECK_STR(nth(t, 0), "Acme raised $3 billion.[1][2]");
+    CHECK_STR(nth(t, 1), "The round was led by Zed Capital.[3]");
+    CHECK(count(t) == 4);
+}
+
 int main(void)
 {
     RUN(abbreviations);
@@ -95,5 +104,6 @@ int main(void)
     RUN(lines_and_bullets);
     RUN(long_runs);
     RUN(folding);
+    RUN(reference_marks);
     CHECK_DONE();
 }
