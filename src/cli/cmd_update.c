@@ -383,6 +383,7 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
 {
     feed_ctx fc = {.u = u, .j = j};
     feed_t *feed = feed_stream_new(r->final_url, r->content_type, feed_entry_cb, &fc);
+    feed_stream_repair_utf8(feed); /* damaged characters as U+FFFD, not a Latin-1 feed */
     fc.feed = feed;
     feed_stream_push(feed, r->body, r->len);
     feed_stream_end(feed);

@@ -155,6 +155,11 @@ struct feed {
     char carry[AMP_LOOK];
     size_t ncarry;
     buf_t join, fixed;
+    /* repair mode (feed_stream_repair_utf8): a UTF-8 document's damaged
+     * characters become U+FFFD in front of libxml2 (push_in) */
+    bool repair, fix_utf8;
+    char ucarry[4];
+    size_t nucarry;
     char *content_type;
     char force_enc[64];
     /* feedparser's state */
@@ -2280,6 +2285,17 @@ static void sniff_encoding(feed_t *f, const char *d, size_t n, const char **forc
             k--;
         if (k > 0 && u[k - 1] >= 0xc0)
             k--;
+        if (f->repair) {
+            /* mtrack's own reading: UTF-8 whatever its damage, unless the
+             * bytes look single-byte (utf8_likely), each damaged character
+             * one U+FFFD (libxml2 would switch to Latin-1 at the first) */
+            if (utf8_valid(d, k) || utf8_likely(d, k)) {
+                if (!utf8_valid(d, k))
+                    set_bozo(f, "document is not valid UTF-8; damaged characters replaced");
+                f->fix_utf8 = true;
+                return;
+            }
+        }
         if (!utf8_valid(d, k)) {
             set_bozo(f, "document is not valid UTF-8; read as windows-1252");
             snprintf(f->encoding, sizeof f->encoding, "windows-1252");
@@ -2573,6 +2589,41 @@ feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_ent
     return f;
 }
 
+/* push_xml, through the UTF-8 repair in repair mode: bytes valid UTF-8
+ * (utf8_repair), a character cut by the chunk's end held back for the
+ * next chunk. */
+static void push_in(feed_t *f, const char *d, size_t n, bool last)
+{
+    if (!f->fix_utf8 || (!f->nucarry && (!d || utf8_valid(d, n)))) {
+        push_xml(f, d, n, last);
+        return;
+    }
+    buf_t b;
+    buf_init(&b, 0);
+    buf_append(&b, f->ucarry, f->nucarry);
+    buf_append(&b, d ? d : "", d ? n : 0);
+    f->nucarry = 0;
+    size_t len = b.len, keep = 0;
+    if (!last) {
+        const unsigned char *u = (const unsigned char *)b.data;
+        size_t k = len, cont = 0;
+        while (k > 0 && cont < 3 && (u[k - 1] & 0xC0) == 0x80)
+            k--, cont++;
+        if (k > 0 && u[k - 1] >= 0xC0) {
+            size_t want = u[k - 1] >= 0xF0 ? 4 : u[k - 1] >= 0xE0 ? 3 : 2;
+            if (cont + 1 < want)
+                keep = len - (k - 1);
+        }
+    }
+    memcpy(f->ucarry, b.data + len - keep, keep);
+    f->nucarry = keep;
+    size_t rn;
+    char *r = utf8_repair(b.data ? b.data : "", len - keep, &rn);
+    buf_free(&b);
+    push_xml(f, r, rn, last);
+    free(r);
+}
+
 static void begin(feed_t *f, bool last)
 {
     const char *d = f->head.data ? f->head.data : "";
@@ -2590,7 +2641,7 @@ static void begin(feed_t *f, bool last)
         set_bozo(f, "out of memory");
         return;
     }
-    push_xml(f, d, n, last);
+    push_in(f, d, n, last);
     buf_free(&f->head);
 }
 
@@ -2607,7 +2658,7 @@ int feed_stream_push(feed_t *f, const char *data, size_t len)
             begin(f, false);
         return 0;
     }
-    push_xml(f, data, len, false);
+    push_in(f, data, len, false);
     return 0;
 }
 
@@ -2626,10 +2677,18 @@ void feed_stream_end(feed_t *f)
     if (!f->started)
         begin(f, true);
     else if (!f->json)
-        push_xml(f, NULL, 0, true);
+        push_in(f, NULL, 0, true);
     if (f->json) {
         const char *ver = "";
         char why[200];
+        if (f->repair && f->head.data && !utf8_valid(f->head.data, f->head.len)) {
+            /* JSON is UTF-8: damaged characters replaced, not the feed refused */
+            size_t rn;
+            char *r = utf8_repair(f->head.data, f->head.len, &rn);
+            f->head.len = 0;
+            buf_append(&f->head, r, rn);
+            free(r);
+        }
         if (feed_json_parse(f->head.data ? f->head.data : "", f->head.len, f->base0, f->feed, json_entry, f, &ver,
                             why, sizeof why) < 0)
             set_bozo(f, why);
@@ -2692,6 +2751,11 @@ bool feed_sniff(const char *data, size_t len)
                (ll == 3 && !str_ncasecmp(local, "RDF", 3)) || (ll == 7 && !str_ncasecmp(local, "channel", 7));
     }
     return false;
+}
+
+void feed_stream_repair_utf8(feed_t *f)
+{
+    f->repair = true;
 }
 
 feed_t *feed_parse(const char *data, size_t len, const char *base_url, const char *content_type)

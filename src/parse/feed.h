@@ -62,6 +62,11 @@ typedef void (*feed_entry_fn)(void *user, const feed_entry *e);
 
 /* on_entry NULL keeps the entries (as feed_parse does). Never NULL. */
 feed_t *feed_stream_new(const char *base_url, const char *content_type, feed_entry_fn on_entry, void *user);
+/* Before the first bytes: a document said or taken to be UTF-8 is read as
+ * UTF-8 even when damaged, each damaged character one U+FFFD (unless its
+ * bytes look single-byte, utf8_likely), where feedparser, and parse-feed,
+ * read it all as windows-1252. ingest and update ask for it. */
+void feed_stream_repair_utf8(feed_t *f);
 /* Feeds the next bytes. Returns 0, or -1 when the document passed a limit
  * (the feed is then bozo). */
 int feed_stream_push(feed_t *f, const char *data, size_t len);

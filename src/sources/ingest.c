@@ -813,6 +813,7 @@ static int ingest_feed(store_t *s, const char *data, size_t len, const char *url
 {
     feed_run fr = {.s = s, .origin = origin, .source_id = source_id, .stats = stats};
     feed_t *f = feed_stream_new(url, content_type, ingest_entry, &fr);
+    feed_stream_repair_utf8(f); /* damaged characters as U+FFFD, not a Latin-1 feed */
     fr.feed = f;
     feed_stream_push(f, data, len);
     feed_stream_end(f);

@@ -148,6 +148,16 @@ $M --db enc.db ingest enc/bad.txt >/dev/null 2>&1
 got=$(sqlite3 enc.db "SELECT title || '|' || coalesce(outlet, '') FROM documents WHERE text LIKE 'Mervane%'" 2>/dev/null)
 if [ "$got" = "Bad � Wire reports a round|Bad � Wire" ]; then pass txt_invalid_utf8_replaced
 else fail txt_invalid_utf8_replaced "stored: $got"; fi
+# a feed said to be UTF-8 with a damaged character: U+FFFD there, the rest
+# UTF-8 (parse-feed keeps feedparser's reading: all of it windows-1252);
+# an entry with no text stores an empty text
+printf '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Bad \342\202 Wire</title><item><title>Caf\303\251 Nordl\303\266w raises $2 million</title><guid isPermaLink="false">urn:bad:1</guid><description>Caf\303\251 Nordl\303\266w raised $2 million in a seed round led by Kestrel Ventures.</description></item><item><title>Quiet note</title><guid isPermaLink="false">urn:bad:2</guid></item></channel></rss>\n' >enc/bad.xml
+$M --db enc.db ingest enc/bad.xml >/dev/null 2>&1
+got=$(sqlite3 enc.db "SELECT title || '|' || outlet FROM documents WHERE title LIKE 'Caf%raises%'" 2>/dev/null)
+if [ "$got" = "Café Nordlöw raises \$2 million|Bad � Wire" ]; then pass feed_invalid_utf8_replaced
+else fail feed_invalid_utf8_replaced "stored: $got"; fi
+got=$(sqlite3 enc.db "SELECT length(text) FROM documents WHERE title = 'Quiet note'" 2>/dev/null)
+if [ "$got" = 0 ]; then pass feed_entry_no_text_empty; else fail feed_entry_no_text_empty "text of $got bytes"; fi
 # Latin-1 text is still read as Latin-1
 printf 'Caf\351 Nordl\366w opens\n\nThe caf\351 opened in M\374nster on Monday, its owner said.\n' >enc/latin1.txt
 $M --db enc.db ingest enc/latin1.txt >/dev/null 2>&1

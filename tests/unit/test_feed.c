@@ -200,6 +200,53 @@ static void streaming_one_byte_at_a_time(void)
     feed_free(f);
 }
 
+/* Repair mode (ingest, update): a UTF-8 feed with a damaged character is
+ * read as UTF-8 with one U+FFFD, characters cut between pushes included,
+ * where parse-feed (as feedparser) reads windows-1252. */
+static int repaired_ok, repaired_bad;
+static void repair_entry(void *user, const feed_entry *e)
+{
+    feed_item_view v;
+    feed_entry_view(e, &v);
+    if (v.title && !strcmp(v.title, "caf\xc3\xa9 \xe2\x82\xac"))
+        repaired_ok++;
+    if (v.title && !strcmp(v.title, "bad \xef\xbf\xbd x"))
+        repaired_bad++;
+}
+
+static void streaming_utf8_repair(void)
+{
+    buf_t doc;
+    buf_init(&doc, 0);
+    buf_puts(&doc, "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><description>");
+    for (int i = 0; i < 9000; i++)
+        buf_putc(&doc, 'x');
+    buf_puts(&doc, "</description>");
+    for (int i = 0; i < 3; i++)
+        buf_puts(&doc, "<item><title>caf\xc3\xa9 \xe2\x82\xac</title></item>");
+    buf_puts(&doc, "<item><title>bad \xe2\x82 x</title></item></channel></rss>");
+    feed_t *f = feed_stream_new(NULL, NULL, repair_entry, NULL);
+    feed_stream_repair_utf8(f);
+    for (size_t i = 0; i < doc.len; i++)
+        CHECK(feed_stream_push(f, doc.data + i, 1) == 0);
+    feed_stream_end(f);
+    CHECK(repaired_ok == 3 && repaired_bad == 1);
+    CHECK_STR(feed_encoding(f), "utf-8");
+    feed_free(f);
+    /* a damaged head: UTF-8 still, with the repair; windows-1252 without */
+    const char *bad = "<?xml version='1.0'?><rss version='2.0'><channel><title>Bad \xe2\x82 Wire</title></channel></rss>";
+    f = feed_stream_new(NULL, NULL, NULL, NULL);
+    feed_stream_repair_utf8(f);
+    feed_stream_push(f, bad, strlen(bad));
+    feed_stream_end(f);
+    CHECK_STR(feed_title(f), "Bad \xef\xbf\xbd Wire");
+    feed_free(f);
+    f = feed_parse(bad, strlen(bad), NULL, NULL);
+    CHECK_STR(feed_encoding(f), "windows-1252");
+    feed_free(f);
+    buf_free(&doc);
+}
+
 /* The JSON of doc pushed k bytes at a time, entries kept by a callback. */
 static buf_t streamed_json;
 static void json_entry_cb(void *user, const feed_entry *e)
@@ -285,6 +332,7 @@ int main(void)
     RUN(atom10_xhtml_and_base);
     RUN(atom03_base64_and_rdf);
     RUN(broken_documents);
+    RUN(streaming_utf8_repair);
     RUN(json_feed);
     RUN(streaming_one_byte_at_a_time);
     RUN(bare_ampersands);
