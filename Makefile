@@ -1,9 +1,9 @@
 # mtrack: a market tracker. Plain make + pkg-config; see README.md.
 #
 #   make            build build/mtrack
-#   make run        install what is missing, build, run on samples/
-#   make test       install what is missing, build, run the whole suite,
-#                   then again under AddressSanitizer + UBSan
+#   make run        install what building and running need, build, run on samples/
+#   make test       install that and what the tests use, build, run the whole
+#                   suite, then again under AddressSanitizer + UBSan
 #   make fuzz-NAME  build and run fuzz/fuzz_NAME.c under libFuzzer
 #   make bench      run the benchmarks in bench/
 
@@ -41,11 +41,17 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 
-.PHONY: all deps run test check unit clean bench fuzz-build
+.PHONY: all deps deps-test deps-bench run test check unit clean bench fuzz-build
 all: $(BUILD)/mtrack
 
+# scripts/install-deps: what running needs; --test adds what the suite
+# uses, --bench the tools the benchmarks compare with.
 deps:
 	@scripts/install-deps
+deps-test:
+	@scripts/install-deps --test
+deps-bench:
+	@scripts/install-deps --bench
 
 $(BUILD)/mtrack: $(MAIN_OBJ) $(BUILD)/libmtrack.a
 	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libmtrack.a $(LDLIBS)
@@ -78,7 +84,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-samples
 
-test: deps
+test: deps-test
 	@scripts/test-all
 
 check: test
@@ -95,7 +101,7 @@ fuzz-%: build/fuzz/fuzz_%
 	@mkdir -p build/fuzz/corpus-$*
 	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 build/fuzz/corpus-$* fuzz/corpus/$*
 
-bench: deps all
+bench: deps-bench all
 	@for b in bench/bench-*.sh; do echo "== $$b"; sh $$b || exit 1; done
 
 clean:

@@ -698,7 +698,10 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
                "  add URL [TITLE]      add a feed (or page) to follow\n"
                "  remove URL           stop following a source\n"
                "  import FILE.opml     add every feed of an OPML list\n"
-               "  export [FILE]        write the sources as OPML (default: standard output)\n");
+               "  export [FILE]        write the sources as OPML (default: standard output)\n\n"
+               "A source's URL is kept with its scheme and host in lower case\n"
+               "(HTTP://Feeds.Example.COM/a is http://feeds.example.com/a): add, remove and\n"
+               "import take it in any such case.\n");
         return argc < 2 ? EXIT_USAGE : EXIT_DONE;
     }
     const char *sub = argv[1];

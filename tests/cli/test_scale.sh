@@ -16,33 +16,13 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v pytho
 M=$MTRACK
 N=${SCALE_PAGES:-6500}
 export MTRACK_DB="$TESTDIR/scale.db"
-PIDS=""
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do
-        i=0
-        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -9 "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-}
-trap cleanup EXIT INT TERM
+trap stop_started EXIT INT TERM
 
 $PY "$TOP/bench/gen-pages.py" "$N" pages 7 0 >/dev/null 2>&1 || { fail scale_pages "gen-pages failed"; exit 0; }
 $M init >/dev/null 2>&1 && $M ingest --quiet pages >/dev/null 2>&1
 EVENTS=$(sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM events')
 if [ "$EVENTS" -gt 5000 ]; then pass scale_store; else fail scale_store "only $EVENTS events (want > 5000)"; exit 0; fi
 
-start_server() {
-    rm -f "$1.port"
-    name=$1; shift
-    env "$@" "$M" serve --listen 127.0.0.1:0 --threads 2 --port-file "$name.port" >"$name.log" 2>&1 &
-    PIDS="$PIDS $!"
-    i=0
-    while [ ! -s "$name.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    [ -s "$name.port" ] || return 1
-    BASE="http://127.0.0.1:$(cat "$name.port")"
-}
 get() {
     p=$1; shift
     curl -s --max-time 60 -o b -D h -w '%{http_code}' "$@" "$BASE$p"

@@ -10,17 +10,7 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v pytho
 [ -n "$PY" ] || { skip serve "python3 is not installed"; exit 0; }
 M=$MTRACK
 export MTRACK_DB="$(store_db serve)"
-PIDS=""
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do
-        i=0
-        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -9 "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-}
-trap cleanup EXIT INT TERM
+trap stop_started EXIT INT TERM
 
 expect_status serve_help 0 "$M" serve --help
 expect_status serve_bad_listen 2 "$M" serve --listen nowhere:x
@@ -36,18 +26,7 @@ The company, based in London, said the funding would pay for its first tape-out 
 EOF
 $M ingest hostile >/dev/null 2>&1
 
-# start_server NAME [ENV...]: starts a server on a free port; sets BASE.
-start_server() {
-    rm -f "$1.port"
-    name=$1; shift
-    env "$@" "$M" serve --listen 127.0.0.1:0 --threads 2 --port-file "$name.port" >"$name.log" 2>&1 &
-    PIDS="$PIDS $!"
-    last_pid=$!
-    i=0
-    while [ ! -s "$name.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-    [ -s "$name.port" ] || return 1
-    BASE="http://127.0.0.1:$(cat "$name.port")"
-}
+# start_server NAME [ENV...] (tests/cli/lib.sh): a server on a free port; sets BASE.
 if ! start_server main MTRACK_TOKEN=s3cret-token; then
     fail serve_starts "no port after 10 s: $(head -3 main.log)"; exit 0
 fi

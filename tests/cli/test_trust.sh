@@ -9,17 +9,7 @@ cd "$TESTDIR" || exit 1
 unset MTRACK_DB
 if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
 [ -n "$PY" ] || { skip trust "python3 is not installed"; exit 0; }
-PIDS=""
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do
-        i=0
-        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -9 "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-}
-trap cleanup EXIT INT TERM
+trap stop_started EXIT INT TERM
 
 # ---- 1. source URLs of 2,000 bytes survive every path ----
 # Two URLs that differ only in their last characters, and one [source]
@@ -165,15 +155,13 @@ if command -v curl >/dev/null 2>&1; then
     $M --db full.db init --tracker empty.ini >/dev/null 2>&1
     $M --db full.db ingest tree/sub/note.txt >/dev/null 2>&1
     for db in empty full; do
-        rm -f "$db.port"
-        MTRACK_TOKEN=t0ken $M --db $db.db serve --listen 127.0.0.1:0 --threads 2 --allow-private \
-            --port-file "$db.port" >"$db.log" 2>&1 &
-        pid=$!
-        PIDS="$PIDS $pid"
-        i=0
-        while [ ! -s "$db.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-        if [ ! -s "$db.port" ]; then fail "serve_$db" "no port: $(head -3 $db.log)"; continue; fi
-        base="http://127.0.0.1:$(cat "$db.port")"
+        SERVE_ARGS=--allow-private
+        if ! start_server "$db" MTRACK_TOKEN=t0ken MTRACK_DB="$db.db"; then
+            SERVE_ARGS=""
+            fail "serve_$db" "no port: $(head -3 $db.log)"; continue
+        fi
+        SERVE_ARGS=""
+        pid=$last_pid base=$BASE
         bad=""
         for path in \
             "/api/v1/trackers 200" "/api/v1/trackers/empty 200" "/api/v1/trackers/empty/report 200" \

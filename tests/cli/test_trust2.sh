@@ -11,17 +11,7 @@ cd "$TESTDIR" || exit 1
 unset MTRACK_DB
 if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
 [ -n "$PY" ] || { skip trust2 "python3 is not installed"; exit 0; }
-PIDS=""
-cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
-    for p in $PIDS; do
-        i=0
-        while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -9 "$p" 2>/dev/null
-        wait "$p" 2>/dev/null
-    done
-}
-trap cleanup EXIT
+trap stop_started EXIT
 trap 'exit 1' INT TERM HUP
 # a tracker with no sources of its own (the default one lists outside feeds)
 printf '[tracker]\nname = t2\ntitle = Trust two\n\n[theme all]\ntitle = Everything\ntypes = funding, acquisition\n' >t2.ini
@@ -158,11 +148,8 @@ else fail update_failed_page_asked_again "the page was asked $a_down times in tw
 
 # ---- 14. the WAL stays small while serve holds the store ----
 mkstore wal.db
-$M --db wal.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
-PIDS="$PIDS $!"
-i=0
-while ! grep -q "listening on" serve.out 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-S=$(sed -n 's|.*listening on \(http://[^ ]*\).*|\1|p' serve.out | head -n 1)
+start_server wal MTRACK_DB=wal.db || fail wal_serve "no port: $(head -3 wal.log)"
+S=$BASE/
 # a few requests, so that the server's threads hold the store open
 poke() { $PY -c 'import sys, urllib.request
 for p in ("api/v1/events", "metrics", "api/v1/sources", "healthz"):
