@@ -418,12 +418,36 @@ static void put_cites(buf_t *b, report_format f, const int *cites, size_t n)
     }
 }
 
-static void put_names(buf_t *b, report_format f, char *const *v, size_t n)
+/* A name in bold; on the web UI (the report served, o->events_href set) a
+ * link to its organisation page /org/NAME. */
+static void put_org(buf_t *b, report_format f, int web, const char *name, int strong)
+{
+    if (f != REPORT_HTML || !web || !name || !*name) {
+        if (strong)
+            put_strong(b, f, name);
+        else
+            put_text(b, f, name);
+        return;
+    }
+    buf_puts(b, strong ? "<strong><a class=\"org\" href=\"/org/" : "<a class=\"org\" href=\"/org/");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (str_isalnum(*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~')
+            buf_putc(b, *p);
+        else
+            buf_printf(b, "%%%02X", *p);
+    buf_puts(b, "\">");
+    esc_html(b, name);
+    buf_puts(b, strong ? "</a></strong>" : "</a>");
+}
+
+#define WEB(m) ((m)->o->events_href != NULL)
+
+static void put_names(buf_t *b, report_format f, int web, char *const *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
             buf_puts(b, i + 1 == n ? " and " : ", ");
-        put_text(b, f, v[i]);
+        put_org(b, f, web, v[i], 0);
     }
 }
 
@@ -462,14 +486,14 @@ static void put_country(buf_t *b, report_format f, const event_t *e)
 }
 
 /* One event as a sentence. */
-static void put_event(buf_t *b, report_format f, const revent *r)
+static void put_event(buf_t *b, report_format f, const revent *r, int web)
 {
     const event_t *e = &r->one.items[0];
     buf_t tmp;
     buf_init(&tmp, 4096);
     switch (e->type) {
     case EVENT_FUNDING:
-        put_strong(b, f, e->company ? e->company : "A company");
+        put_org(b, f, web, e->company ? e->company : "A company", 1);
         put_country(b, f, e);
         put_descriptor(b, f, e, 1);
         buf_puts(b, " raised ");
@@ -490,7 +514,7 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         }
         if (e->n_lead) {
             buf_puts(b, ", led by ");
-            put_names(b, f, e->lead_investors, e->n_lead);
+            put_names(b, f, web, e->lead_investors, e->n_lead);
         }
         if (e->n_investors > e->n_lead) {
             /* the others: investors minus leads */
@@ -504,7 +528,7 @@ static void put_event(buf_t *b, report_format f, const revent *r)
                     continue;
                 if (shown++)
                     buf_puts(b, ", ");
-                put_text(b, f, e->investors[i]);
+                put_org(b, f, web, e->investors[i], 0);
             }
         }
         if (e->purpose && *e->purpose) {
@@ -518,9 +542,9 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         buf_putc(b, '.');
         break;
     case EVENT_ACQUISITION:
-        put_strong(b, f, e->acquirer ? e->acquirer : "A buyer");
+        put_org(b, f, web, e->acquirer ? e->acquirer : "A buyer", 1);
         buf_puts(b, " is acquiring ");
-        put_strong(b, f, e->target ? e->target : "a company");
+        put_org(b, f, web, e->target ? e->target : "a company", 1);
         put_descriptor(b, f, e, !isnan(e->price_usd) || !isnan(e->amount_value));
         if (!isnan(e->price_usd) || !isnan(e->amount_value)) {
             buf_puts(b, " for ");
@@ -529,7 +553,7 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         buf_putc(b, '.');
         break;
     case EVENT_STOCK_MOVE:
-        put_strong(b, f, e->company ? e->company : e->ticker ? e->ticker : "A stock");
+        put_org(b, f, web, e->company ? e->company : e->ticker ? e->ticker : "A stock", 1);
         if (e->ticker && e->company) {
             buf_puts(b, " (");
             put_text(b, f, e->ticker);
@@ -544,7 +568,7 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         buf_putc(b, '.');
         break;
     case EVENT_INFRASTRUCTURE:
-        put_strong(b, f, e->organization ? e->organization : "A project");
+        put_org(b, f, web, e->organization ? e->organization : "A project", 1);
         put_country(b, f, e);
         if (e->descriptor && *e->descriptor) {
             buf_puts(b, ", ");
@@ -565,7 +589,7 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         buf_putc(b, '.');
         break;
     default:
-        put_strong(b, f, e->company ? e->company : "A company");
+        put_org(b, f, web, e->company ? e->company : "A company", 1);
         if (e->descriptor && *e->descriptor) {
             buf_puts(b, ", ");
             put_text(b, f, e->descriptor);
@@ -580,6 +604,8 @@ static void put_event(buf_t *b, report_format f, const revent *r)
         buf_putc(b, '.');
         break;
     }
+    if (f == REPORT_HTML && web)
+        buf_printf(b, " <a class=\"event\" href=\"/events/%lld\">event</a>", (long long)r->id);
     put_cites(b, f, r->cites, r->ncites);
     buf_free(&tmp);
 }
@@ -731,7 +757,7 @@ static void render_section_events(buf_t *b, report_format f, const model *m, siz
             any = 1;
         }
         buf_puts(b, f == REPORT_HTML ? "<li>" : "- ");
-        put_event(b, f, r);
+        put_event(b, f, r, WEB(m));
         buf_puts(b, f == REPORT_HTML ? "</li>\n" : "\n");
     }
     if (any)
@@ -829,7 +855,7 @@ static void render_whats_new(buf_t *b, report_format f, const model *m)
         if (!shown)
             buf_puts(b, html ? "<ul>\n" : "");
         buf_puts(b, html ? "<li>" : "- ");
-        put_event(b, f, &m->ev[i]);
+        put_event(b, f, &m->ev[i], WEB(m));
         buf_puts(b, html ? "</li>\n" : "\n");
         shown++;
     }
@@ -1069,14 +1095,14 @@ static void put_count(buf_t *b, int n, const char *one, const char *many)
 }
 
 /* "**Nscale**'s $2 billion Series C round [1] [2]" */
-static void put_event_short(buf_t *b, report_format f, const revent *r, int cites)
+static void put_event_short(buf_t *b, report_format f, const model *m, const revent *r, int cites)
 {
     const event_t *e = &r->one.items[0];
     buf_t t;
     buf_init(&t, 0);
     const char *org = e->type == EVENT_ACQUISITION ? e->acquirer
                       : e->type == EVENT_INFRASTRUCTURE ? e->organization : e->company;
-    put_strong(b, f, org ? org : "one company");
+    put_org(b, f, WEB(m), org ? org : "one company", 1);
     buf_puts(b, org && org[0] && org[strlen(org) - 1] == 's' ? "' " : "'s ");
     fmt_money(&t, e->amount_value, e->currency, event_usd(e));
     if (t.len)
@@ -1099,7 +1125,13 @@ static void put_event_short(buf_t *b, report_format f, const revent *r, int cite
         break;
     default: break;
     }
-    put_text(b, f, buf_str(&t));
+    if (f == REPORT_HTML && WEB(m)) {
+        buf_printf(b, "<a class=\"event\" href=\"/events/%lld\">", (long long)r->id);
+        esc_html(b, buf_str(&t));
+        buf_puts(b, "</a>");
+    } else {
+        put_text(b, f, buf_str(&t));
+    }
     buf_free(&t);
     if (cites)
         put_cites(b, f, r->cites, r->ncites);
@@ -1159,7 +1191,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     buf_reset(&p);
     if (s.largest) {
         buf_puts(b, " The largest is ");
-        put_event_short(b, f, s.largest, 1);
+        put_event_short(b, f, m, s.largest, 1);
         buf_puts(b, ".");
     }
     /* the change against the 30 days before (funding) */
@@ -1258,7 +1290,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     }
     for (size_t q = 0; q < 3 && top[q].name; q++) {
         buf_puts(b, q ? " " : " Repeat investors: ");
-        put_text(b, f, top[q].name);
+        put_org(b, f, WEB(m), top[q].name, 0);
         buf_printf(b, " backed %d of the rounds", top[q].n);
         for (size_t i = 0; i < m->nev; i++) {
             const revent *r = &m->ev[i];
@@ -1300,7 +1332,7 @@ static void render_story(buf_t *b, report_format f, const model *m)
     buf_puts(b, n == 1 ? "The period's biggest move: " : "The period's biggest moves: ");
     for (size_t k = 0; k < n; k++) {
         put_list_sep(b, k, n);
-        put_event_short(b, f, top[k], 0);
+        put_event_short(b, f, m, top[k], 0);
         if (top[k]->theme >= 0 && (size_t)top[k]->theme < m->t->n_themes) {
             buf_puts(b, " (");
             put_text(b, f, m->t->themes[top[k]->theme].title);
@@ -1447,7 +1479,7 @@ static void render_cross(buf_t *b, report_format f, const model *m, const unsign
         }
         const theme_def *own = &m->t->themes[r->theme];
         buf_puts(b, f == REPORT_HTML ? "<li>" : "- ");
-        put_event_short(b, f, r, 1);
+        put_event_short(b, f, m, r, 1);
         buf_puts(b, ", in full under ");
         if (f == REPORT_HTML) {
             buf_printf(b, "<a href=\"#%s\">", own->name);

@@ -73,6 +73,14 @@ void pages_static(serve_req *r, serve_resp *o, const char *file)
     o->etag = 1;
 }
 
+/* esc_html of n bytes. */
+static void esc_html_n(buf_t *b, const char *s, size_t n)
+{
+    char *c = xstrndup(s, n);
+    esc_html(b, c);
+    free(c);
+}
+
 /* ---- layout ---- */
 
 static void page_begin(buf_t *b, const char *title, const char *q)
@@ -508,11 +516,15 @@ static int search_hit(const doc_rec *d, const char *snippet, double score, void 
     buf_t *b = c->b;
     c->n++;
     const char *url = url_doc_out(d->canonical_url, d->url);
-    buf_puts(b, "<li><a href=\"");
-    esc_url_attr(b, url);
-    buf_puts(b, "\" rel=\"noopener noreferrer\"><strong>");
+    /* the stored document's page, then the original */
+    buf_printf(b, "<li><a href=\"/docs/%lld\"><strong>", (long long)d->id);
     esc_html(b, d->title && *d->title ? d->title : "(untitled)");
     buf_puts(b, "</strong></a><br><span class=\"mute\">");
+    if (url) {
+        buf_puts(b, "<a href=\"");
+        esc_url_attr(b, url);
+        buf_puts(b, "\" rel=\"noopener noreferrer\">original</a> &middot; ");
+    }
     esc_html(b, d->outlet ? d->outlet : "");
     if (d->published) {
         buf_t day;
@@ -544,14 +556,23 @@ void pages_search(serve_req *r, serve_resp *o)
         return;
     }
     if (q && *q) {
-        buf_puts(b, "<ul class=\"plain results\">\n");
-        hits_ctx hc = {b, 0};
+        buf_t list; /* the hits, after the line that counts them */
+        buf_init(&list, 0);
+        hits_ctx hc = {&list, 0};
         if (store_search(r->store, q, 50, search_hit, &hc) < 0) {
+            buf_free(&list);
             buf_reset(b);
             pages_error(o, 500, "The search failed.");
             return;
         }
-        buf_puts(b, "</ul>\n");
+        if (hc.n) {
+            buf_printf(b, "<p class=\"mute count\">%d result%s%s.</p>\n", hc.n, hc.n == 1 ? "" : "s",
+                       hc.n >= 50 ? " (the best 50)" : "");
+            buf_puts(b, "<ul class=\"plain results\">\n");
+            buf_append(b, list.data, list.len);
+            buf_puts(b, "</ul>\n");
+        }
+        buf_free(&list);
         if (!hc.n) {
             buf_puts(b, "<p>No documents match <strong>");
             esc_html(b, q);
@@ -605,9 +626,33 @@ static int mention_doc(const doc_rec *d, void *vctx)
         esc_html(b, buf_str(&day));
         buf_free(&day);
     }
-    buf_puts(b, "</span><blockquote>");
-    esc_html(b, c->sentence ? c->sentence : "");
-    buf_puts(b, "</blockquote></li>\n");
+    buf_puts(b, "</span><blockquote class=\"context\">");
+    const char *text = d->text ? d->text : "", *sent = c->sentence ? c->sentence : "";
+    const char *at = *sent ? strstr(text, sent) : NULL;
+    if (at) {
+        /* the sentence marked in the text around it, cut at spaces */
+        size_t start = (size_t)(at - text), len = strlen(sent), tl = strlen(text);
+        size_t from = start > 280 ? start - 280 : 0, to = start + len + 280 < tl ? start + len + 280 : tl;
+        while (from > 0 && from < start && text[from - 1] != ' ' && text[from - 1] != '\n')
+            from++;
+        while (to < tl && to > start + len && text[to] != ' ' && text[to] != '\n')
+            to--;
+        if (from)
+            buf_puts(b, "&hellip; ");
+        esc_html_n(b, text + from, start - from);
+        buf_puts(b, "<mark>");
+        esc_html_n(b, at, len);
+        buf_puts(b, "</mark>");
+        esc_html_n(b, at + len, to - (start + len));
+        if (to < tl)
+            buf_puts(b, " &hellip;");
+    } else {
+        buf_puts(b, "<mark>");
+        esc_html(b, sent);
+        buf_puts(b, "</mark>");
+    }
+    buf_printf(b, "</blockquote><a class=\"mute\" href=\"/docs/%lld\">The stored article</a></li>\n",
+               (long long)d->id);
     return 0;
 }
 
@@ -674,7 +719,19 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     page_begin(b, buf_str(&tmp), NULL);
     buf_puts(b, "<h1>");
     esc_html(b, buf_str(&tmp));
-    buf_puts(b, "</h1>\n<dl class=\"facts\">\n");
+    buf_puts(b, "</h1>\n");
+    if (t.name) { /* back to the tracker it belongs to */
+        buf_t u;
+        buf_init(&u, 0);
+        serve_urlenc(&u, t.name);
+        buf_puts(b, "<p class=\"mute\">In the tracker <a class=\"tracker\" href=\"/t/");
+        esc_html(b, buf_str(&u));
+        buf_puts(b, "\">");
+        esc_html(b, t.title ? t.title : t.name);
+        buf_puts(b, "</a></p>\n");
+        buf_free(&u);
+    }
+    buf_puts(b, "<dl class=\"facts\">\n");
     char date[11];
     snprintf(date, sizeof date, "%.10s", row->first_seen);
     fact(b, "First reported", date);
@@ -691,6 +748,8 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     fact(b, "Amount (USD)", buf_str(&tmp));
     fact(b, "As written", e->amount_text);
     fact(b, "Round", e->round);
+    fact(b, e->type == EVENT_ACQUISITION ? "The target" : "Who", e->descriptor);
+    fact(b, "The money is", e->purpose);
     buf_reset(&tmp);
     fmt_usd_long(&tmp, e->valuation_usd);
     fact(b, "Valuation", buf_str(&tmp));
@@ -736,6 +795,49 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
 
 /* ---- /org/NAME ---- */
 
+typedef struct org_ctx {
+    int found;
+    char *name, *country, *ticker;
+    char **aliases;
+    size_t n_aliases;
+} org_ctx;
+
+static int org_found(const org_rec *o, void *vctx)
+{
+    org_ctx *c = vctx;
+    c->found = 1;
+    c->name = o->name ? xstrdup(o->name) : NULL;
+    c->country = o->country ? xstrdup(o->country) : NULL;
+    c->ticker = o->ticker ? xstrdup(o->ticker) : NULL;
+    c->aliases = o->n_aliases ? xcalloc(o->n_aliases, sizeof *c->aliases) : NULL;
+    for (size_t i = 0; i < o->n_aliases; i++)
+        c->aliases[i] = xstrdup(o->aliases[i]);
+    c->n_aliases = o->n_aliases;
+    return 0;
+}
+
+static void org_ctx_free(org_ctx *c)
+{
+    free(c->name);
+    free(c->country);
+    free(c->ticker);
+    for (size_t i = 0; i < c->n_aliases; i++)
+        free(c->aliases[i]);
+    free(c->aliases);
+}
+
+/* The organisation an event is about is name: the subject, or the target
+ * of an acquisition (whose descriptor the event holds). */
+static int org_is(const event_t *e, const char *name, int *as_target)
+{
+    *as_target = e->type == EVENT_ACQUISITION && e->target && str_casecmp(e->target, name) == 0;
+    const char *o = event_org_name(e);
+    return *as_target || (o && str_casecmp(o, name) == 0);
+}
+
+/* An organisation's page: who it is (its stored name, aliases, country,
+ * ticker and the sources' descriptor), every event naming it, and the
+ * rounds it invested in; 404 for a name the store does not know. */
 void pages_org(serve_req *r, serve_resp *o, const char *name)
 {
     if (strlen(name) > 200) {
@@ -747,28 +849,84 @@ void pages_org(serve_req *r, serve_resp *o, const char *name)
         pages_error(o, 500, "The store could not be read.");
         return;
     }
+    org_ctx oc = {0};
+    store_org_get(r->store, name, org_found, &oc); /* -1: a back end without it */
+    const char *shown = oc.name ? oc.name : name;
     ev_query q;
     memset(&q, 0, sizeof q);
     event_filter_init(&q.f);
-    q.f.org = name;
+    q.f.org = shown;
     q.theme = -1;
     q.limit = EVQ_LIMIT_MAX;
-    ev_page p;
+    ev_page p, inv;
+    memset(&inv, 0, sizeof inv);
     if (evq_run(r->store, &t, &q, &p) < 0) {
         pages_error(o, 500, "The store could not be read.");
+        org_ctx_free(&oc);
+        tracker_free(&t);
+        return;
+    }
+    ev_query qi = q;
+    event_filter_init(&qi.f);
+    qi.f.investor = shown;
+    if (evq_run(r->store, &t, &qi, &inv) < 0) {
+        pages_error(o, 500, "The store could not be read.");
+        ev_page_free(&p);
+        org_ctx_free(&oc);
+        tracker_free(&t);
+        return;
+    }
+    /* named by some event: as its organisation, target or investor */
+    int named = 0;
+    const char *descriptor = NULL, *country = oc.country;
+    for (size_t i = 0; i < p.n; i++) {
+        const event_t *e = &p.rows[i].e;
+        int tgt;
+        if (org_is(e, shown, &tgt)) {
+            named = 1;
+            if (!descriptor && e->descriptor)
+                descriptor = e->descriptor;
+            if (!country && !tgt && e->country)
+                country = e->country;
+        }
+    }
+    if (!oc.found && !named && !inv.n) {
+        pages_error(o, 404, "There is no such organisation.");
+        ev_page_free(&p);
+        ev_page_free(&inv);
+        org_ctx_free(&oc);
         tracker_free(&t);
         return;
     }
     buf_t *b = &o->body;
-    page_begin(b, name, NULL);
+    page_begin(b, shown, NULL);
     buf_puts(b, "<h1>");
-    esc_html(b, name);
-    buf_printf(b, "</h1>\n<p class=\"mute\">%zu event%s naming this organisation, newest first.",
-               p.n, p.n == 1 ? "" : "s");
+    esc_html(b, shown);
+    buf_puts(b, "</h1>\n");
+    if (descriptor) {
+        buf_puts(b, "<p class=\"descriptor\">");
+        esc_html(b, shown);
+        buf_puts(b, ", ");
+        esc_html(b, descriptor);
+        buf_puts(b, " (as its sources describe it).</p>\n");
+    }
+    buf_puts(b, "<dl class=\"facts\">\n");
+    fact(b, "Country", country);
+    fact(b, "Ticker", oc.ticker);
+    if (oc.n_aliases) {
+        buf_puts(b, "<dt>Also written</dt><dd>");
+        for (size_t i = 0; i < oc.n_aliases; i++) {
+            buf_puts(b, i ? ", " : "");
+            esc_html(b, oc.aliases[i]);
+        }
+        buf_puts(b, "</dd>\n");
+    }
+    buf_puts(b, "</dl>\n");
+    buf_printf(b, "<h2>Events (%zu)</h2>\n<p class=\"mute\">Every event naming this organisation, newest first.", p.n);
     buf_puts(b, " <a href=\"/search?q=");
     buf_t u;
     buf_init(&u, 0);
-    serve_urlenc(&u, name);
+    serve_urlenc(&u, shown);
     esc_html(b, buf_str(&u));
     buf_free(&u);
     buf_puts(b, "\">Articles mentioning it</a></p>\n");
@@ -776,9 +934,120 @@ void pages_org(serve_req *r, serve_resp *o, const char *name)
         events_table(b, &t, &p, NULL, NULL, NULL);
     else
         buf_puts(b, "<p>No events name this organisation.</p>\n");
+    if (inv.n) {
+        buf_printf(b, "<h2>As an investor (%zu round%s)</h2>\n", inv.n, inv.n == 1 ? "" : "s");
+        events_table(b, &t, &inv, NULL, NULL, NULL);
+    }
     page_end(b);
     html_page(o);
     o->etag = 1;
     ev_page_free(&p);
+    ev_page_free(&inv);
+    org_ctx_free(&oc);
     tracker_free(&t);
+}
+
+/* ---- /docs/ID: a stored document ---- */
+
+typedef struct docpage_ctx {
+    buf_t *b;
+    store_t *s;
+    int found, events;
+} docpage_ctx;
+
+static int doc_event_item(const event_t *e, const event_meta *m, void *vctx)
+{
+    docpage_ctx *c = vctx;
+    buf_printf(c->b, "<li><a href=\"/events/%lld\">", (long long)m->id);
+    buf_t t;
+    buf_init(&t, 0);
+    buf_printf(&t, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
+    double usd = event_usd(e);
+    if (!isnan(usd)) {
+        buf_puts(&t, ", ");
+        fmt_usd_long(&t, usd);
+    }
+    esc_html(c->b, buf_str(&t));
+    buf_free(&t);
+    buf_puts(c->b, "</a></li>\n");
+    c->events++;
+    return 0;
+}
+
+static int doc_mention(int64_t event_id, const char *sentence, void *vctx)
+{
+    docpage_ctx *c = vctx;
+    return store_events_by_ids(c->s, &event_id, 1, doc_event_item, c);
+}
+
+static int doc_show(const doc_rec *d, void *vctx)
+{
+    docpage_ctx *c = vctx;
+    buf_t *b = c->b;
+    c->found = 1;
+    const char *title = d->title && *d->title ? d->title : "(untitled)";
+    page_begin(b, title, NULL);
+    buf_puts(b, "<h1>");
+    esc_html(b, title);
+    buf_puts(b, "</h1>\n<p class=\"mute\">");
+    esc_html(b, d->outlet ? d->outlet : "");
+    if (d->published) {
+        buf_t day;
+        buf_init(&day, 0);
+        fmt_date_human(&day, d->published);
+        buf_puts(b, d->outlet ? " &middot; " : "");
+        esc_html(b, buf_str(&day));
+        buf_free(&day);
+    }
+    const char *url = url_doc_out(d->canonical_url, d->url);
+    if (url) {
+        buf_puts(b, " &middot; <a href=\"");
+        esc_url_attr(b, url);
+        buf_puts(b, "\" rel=\"noopener noreferrer\">the original</a>");
+    }
+    buf_puts(b, "</p>\n<h2>Events read from it</h2>\n<ul class=\"doc-events\">\n");
+    if (store_doc_mentions_each(c->s, d->id, doc_mention, c) < 0)
+        return -1;
+    buf_puts(b, "</ul>\n");
+    if (!c->events)
+        buf_puts(b, "<p class=\"mute\">No event was read from this article.</p>\n");
+    buf_puts(b, "<h2>Text</h2>\n<div class=\"doc-text\">\n");
+    /* paragraphs as stored: blank lines between them */
+    const char *p = d->text ? d->text : "";
+    while (*p) {
+        const char *e = strstr(p, "\n\n");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n) {
+            buf_puts(b, "<p>");
+            esc_html_n(b, p, n);
+            buf_puts(b, "</p>\n");
+        }
+        if (!e)
+            break;
+        p = e + 2;
+    }
+    buf_puts(b, "</div>\n");
+    page_end(b);
+    return 0;
+}
+
+void pages_doc(serve_req *r, serve_resp *o, const char *id_text)
+{
+    int64_t id;
+    if (input_int(id_text, 1, INT64_MAX, &id) < 0) {
+        pages_error(o, 404, "There is no stored document with that number.");
+        return;
+    }
+    docpage_ctx c = {&o->body, r->store, 0, 0};
+    if (store_doc_get(r->store, id, doc_show, &c) < 0) {
+        buf_reset(&o->body);
+        pages_error(o, 500, "The store could not be read.");
+        return;
+    }
+    if (!c.found) {
+        pages_error(o, 404, "There is no stored document with that number.");
+        return;
+    }
+    html_page(o);
+    o->etag = 1;
 }

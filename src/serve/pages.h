@@ -12,6 +12,7 @@ void pages_events(serve_req *r, serve_resp *o, const char *name);  /* /t/NAME/ev
 void pages_search(serve_req *r, serve_resp *o);                    /* /search?q= */
 void pages_event(serve_req *r, serve_resp *o, const char *id);     /* /events/ID */
 void pages_org(serve_req *r, serve_resp *o, const char *name);     /* /org/NAME */
+void pages_doc(serve_req *r, serve_resp *o, const char *id);       /* /docs/ID */
 void pages_static(serve_req *r, serve_resp *o, const char *file);  /* /static/FILE */
 /* An HTML error page with status and message (plain text, escaped here). */
 void pages_error(serve_resp *o, int status, const char *msg);

@@ -252,6 +252,10 @@ static const char *route(serve_req *r, serve_resp *o)
         pages_event(r, o, seg);
         return "event_page";
     }
+    if ((rest = segment(p, "/docs/", seg, sizeof seg)) && !*rest) {
+        pages_doc(r, o, seg);
+        return "doc_page";
+    }
     if (strncmp(p, "/org/", 5) == 0 && p[5]) {
         pages_org(r, o, p + 5); /* names may hold a '/' */
         return "org_page";

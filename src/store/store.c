@@ -501,3 +501,17 @@ int store_copy(store_t *from, store_t *to, int force, store_copy_counts *copied,
     }
     return 0;
 }
+
+int store_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx)
+{
+    if (!OPS(s)->org_get)
+        return -1;
+    return OPS(s)->org_get(s, name, cb, ctx);
+}
+
+int store_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx)
+{
+    if (!OPS(s)->doc_mentions_each)
+        return -1;
+    return OPS(s)->doc_mentions_each(s, doc_id, cb, ctx);
+}

@@ -353,5 +353,24 @@ typedef struct store_copy_counts {
     store_counts counts;      /* to's counts at the end */
 } store_copy_counts;
 int store_copy(store_t *from, store_t *to, int force, store_copy_counts *copied, char *why, size_t whylen);
+/* ---- issue 14 ---- */
+/* An organisation as stored: its name, country and ticker, and the other
+ * spellings the sources used for it (aliases, each once). */
+typedef struct org_rec {
+    int64_t id;
+    const char *name, *country, *ticker;
+    const char *const *aliases;
+    size_t n_aliases;
+} org_rec;
+typedef int (*store_org_cb)(const org_rec *o, void *ctx);
+/* Finds the organisation called name (any of its spellings or its ticker);
+ * cb is called once when there is one. Returns 0 (found or not), -1 on
+ * error (a back end without it: -1 and store_error says so). */
+int store_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx);
+/* The events a document reports, in the order of their sentences: each
+ * event's id and the sentence it was read from (a back end without it:
+ * -1). */
+typedef int (*store_doc_mention_cb)(int64_t event_id, const char *sentence, void *ctx);
+int store_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx);
 
 #endif

@@ -82,6 +82,9 @@ struct store_ops {
     int (*copy_clear)(store_t *s);
     int (*copy_done)(store_t *s, int64_t doc_updates);
     int64_t (*copy_count)(store_t *s, const char *table);
+    /* issue 14; NULL in a back end without it */
+    int (*org_get)(store_t *s, const char *name, store_org_cb cb, void *ctx);
+    int (*doc_mentions_each)(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx);
 };
 
 

@@ -2802,6 +2802,81 @@ static int sq_event_change_add(store_t *s, const store_event_change *c)
     return step_done(s, st, "event change");
 }
 
+/* ---- issue 14: organisation pages ---- */
+static int sq_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx)
+{
+    if (!name || !*name)
+        return 0;
+    char *norm = org_norm(name);
+    sqlite3_stmt *st = prep(s,
+        "SELECT o.id, o.name, o.country, o.ticker FROM organizations o WHERE o.id ="
+        " coalesce((SELECT id FROM organizations WHERE norm = ?1),"
+        "  (SELECT org_id FROM org_aliases WHERE norm = ?1),"
+        "  (SELECT org_id FROM org_aliases WHERE norm = lower(?2)))");
+    if (!st) {
+        free(norm);
+        return -1;
+    }
+    bind_text(st, 1, norm);
+    bind_text(st, 2, name);
+    free(norm);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        int r = rc == SQLITE_DONE ? 0 : fail(s, "organisation");
+        sqlite3_finalize(st);
+        return r;
+    }
+    int64_t id = sqlite3_column_int64(st, 0);
+    char *oname = dup_col(st, 1), *country = dup_col(st, 2), *ticker = dup_col(st, 3);
+    sqlite3_finalize(st);
+    /* the spellings its mentions used */
+    char **al = NULL;
+    size_t nal = 0;
+    int r = 0;
+    st = prep(s, "SELECT DISTINCT m.name FROM event_mentions m JOIN events e ON e.id = m.event_id"
+                 " WHERE e.org_id = ?1 AND m.name IS NOT NULL AND m.name <> ?2 ORDER BY 1 LIMIT 50");
+    if (!st) {
+        r = -1;
+    } else {
+        sqlite3_bind_int64(st, 1, id);
+        bind_text(st, 2, oname);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            al = xrealloc(al, (nal + 1) * sizeof *al);
+            al[nal++] = dup_col(st, 0);
+        }
+        if (rc != SQLITE_DONE)
+            r = fail(s, "organisation aliases");
+        sqlite3_finalize(st);
+    }
+    if (r == 0) {
+        org_rec o = {id, oname, country, ticker, (const char *const *)al, nal};
+        r = cb(&o, ctx);
+    }
+    for (size_t i = 0; i < nal; i++)
+        free(al[i]);
+    free(al);
+    free(oname);
+    free(country);
+    free(ticker);
+    return r;
+}
+
+static int sq_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, "SELECT event_id, sentence FROM event_mentions WHERE document_id = ?1"
+                               " ORDER BY sentence_offset, event_id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    int rc, r = 0;
+    while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        r = cb(sqlite3_column_int64(st, 0), col_text(st, 1), ctx);
+    if (r == 0 && rc != SQLITE_DONE)
+        r = fail(s, "document events");
+    sqlite3_finalize(st);
+    return r;
+}
+
 static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s,
@@ -3022,4 +3097,6 @@ const struct store_ops store_sqlite_ops = {
     .copy_clear = sq_copy_clear,
     .copy_done = sq_copy_done,
     .copy_count = sq_copy_count,
+    .org_get = sq_org_get,
+    .doc_mentions_each = sq_doc_mentions_each,
 };

@@ -81,6 +81,67 @@ async function step(name, fn) {
     const marks = await page.locator('mark').count();
     if (!marks) throw new Error('no highlighted hits');
   });
+  // issue 14: the report links every company, investor and event to its page.
+  await step('browser_serve_report_links', async () => {
+    await page.goto(base + '/t/ai-infra', { waitUntil: 'load' });
+    const hrefs = await page.$$eval('a.org, a.event', (as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+    const orgs = hrefs.filter((h) => h.startsWith('/org/')), events = hrefs.filter((h) => /^\/events\/\d+$/.test(h));
+    if (orgs.length < 20 || events.length < 20) throw new Error(`${orgs.length} org and ${events.length} event links`);
+    const bad = [];
+    for (const h of hrefs) {
+      const r = await page.request.get(base + h);
+      if (r.status() !== 200) bad.push(`${h} ${r.status()}`);
+    }
+    if (bad.length) throw new Error('broken: ' + bad.join(', '));
+    const investors = await page.$$eval('a.org', (as) => as.filter((a) => !a.closest('strong')).map((a) => a.textContent));
+    if (!investors.some((t) => /Meridian India Partners/.test(t))) throw new Error('investors are not linked: ' + investors);
+  });
+  await step('browser_serve_report_to_org', async () => {
+    await Promise.all([page.waitForURL(/\/org\/Nscale$/), page.click('a.org[href="/org/Nscale"] >> nth=0')]);
+    if ((await page.textContent('h1')).trim() !== 'Nscale') throw new Error('h1 ' + (await page.textContent('h1')));
+    const d = await page.textContent('p.descriptor');
+    if (!/operator of artificial intelligence data centres|builder of GPU data centres/.test(d)) throw new Error('descriptor ' + d);
+    if (!(await page.locator('table.events tbody tr').count())) throw new Error('no events');
+    await page.goto(base + '/org/Shorooq', { waitUntil: 'load' });
+    if (!/As an investor \(1 round\)/.test(await page.textContent('main'))) throw new Error('Shorooq has no rounds as an investor');
+    const r = await page.request.get(base + '/org/No%20Such%20Company%20Anywhere');
+    if (r.status() !== 404) throw new Error('unknown organisation: ' + r.status());
+  });
+  await step('browser_serve_report_to_event', async () => {
+    await page.goto(base + '/t/ai-infra', { waitUntil: 'load' });
+    const href = await page.getAttribute('li:has(a.org[href="/org/Rhoda%20AI"]) a.event', 'href');
+    await Promise.all([page.waitForURL(/\/events\/\d+$/), page.click(`a.event[href="${href}"] >> nth=0`)]);
+    const marked = await page.$$eval('ul.sources blockquote mark', (ms) => ms.map((m) => m.textContent));
+    if (!marked.length || !marked.every((t) => t.length > 20)) throw new Error('sentences not marked: ' + marked);
+    if (!(await page.locator('a.tracker[href="/t/ai-infra"]').count())) throw new Error('no link back to the tracker');
+    await Promise.all([page.waitForURL(/\/docs\/\d+$/), page.click('ul.sources a[href^="/docs/"] >> nth=0')]);
+    if (!/Events read from it/.test(await page.textContent('main'))) throw new Error('document page without its events');
+  });
+  await step('browser_serve_search_to_document', async () => {
+    await page.goto(base + '/search?q=Nscale', { waitUntil: 'load' });
+    const count = await page.textContent('p.count');
+    const n = await page.locator('ul.results li').count();
+    if (!new RegExp(`^${n} results?`).test(count)) throw new Error(`count "${count}" for ${n} hits`);
+    await Promise.all([page.waitForURL(/\/docs\/\d+$/), page.click('ul.results li a[href^="/docs/"] >> nth=0')]);
+    if (!/Nscale/.test(await page.textContent('div.doc-text'))) throw new Error('document text missing');
+    const ev = await page.locator('ul.doc-events a[href^="/events/"]').count();
+    if (!ev) throw new Error('no events linked from the document page');
+  });
+  await step('browser_serve_screenshots', async () => {
+    const shots = [['report', '/t/ai-infra'], ['home', '/'], ['events', '/t/ai-infra/events'],
+      ['event', null], ['org', '/org/Nscale'], ['search', '/search?q=Nscale']];
+    await page.goto(base + '/t/ai-infra', { waitUntil: 'load' });
+    shots[3][1] = await page.getAttribute('a.event >> nth=0', 'href');
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      for (const [name, path] of shots) {
+        await page.goto(base + path, { waitUntil: 'load' });
+        await page.screenshot({ path: `${outDir}/ui-${name}-${width}.png`, fullPage: name !== 'report' && name !== 'events' });
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+        if (wide && name !== 'events') throw new Error(`${name} at ${width}px scrolls sideways`);
+      }
+    }
+  });
   await step('browser_serve_no_csp_violations', async () => {
     if (cspErrors.length) throw new Error(cspErrors.join(' | '));
   });

@@ -40,3 +40,38 @@ if grep -q 'Repeat investors: Halcyon Capital backed 2 of the rounds \[[0-9]\](#
 else
     fail page_theme_paragraph "$(grep 'in this theme' rep.md)"
 fi
+# The web UI (without a browser: tests/cli/test_browser_serve.sh follows the
+# same links in Chromium): the served report links companies, investors and
+# events; organisation pages say who, with rounds as an investor; an unknown
+# name is 404; a stored document's page lists the events read from it.
+export MTRACK_DB="$TESTDIR/page.db"
+if command -v curl >/dev/null 2>&1 && start_server page; then
+    trap stop_started EXIT
+    curl -s "$BASE/t/ai-infra" >served.html
+    if grep -q '<a class="org" href="/org/Nscale">Nscale</a>' served.html &&
+       grep -q '<a class="org" href="/org/Meridian%20India%20Partners">Meridian India Partners</a>' served.html &&
+       grep -q '<a class="event" href="/events/[0-9]*">event</a>' served.html && ! grep -q 'class="org"' r.md; then
+        pass page_report_links
+    else
+        fail page_report_links "$(grep -o '<li><strong>.\{0,200\}' served.html | head -2)"
+    fi
+    code() { curl -s -o /dev/null -w '%{http_code}' "$BASE$1"; }
+    curl -s "$BASE/org/Nscale" >org.html
+    curl -s "$BASE/org/Shorooq" >inv.html
+    if grep -q '<p class="descriptor">Nscale, ' org.html && grep -q '<dt>Country</dt><dd>GB</dd>' org.html &&
+       grep -q 'As an investor (1 round)' inv.html && [ "$(code /org/No%20Such%20Company)" = 404 ]; then
+        pass page_org_pages
+    else
+        fail page_org_pages "$(code /org/No%20Such%20Company) $(grep -o '<h1>.*' org.html)"
+    fi
+    id=$(curl -s "$BASE/search?q=Kestrel" | grep -o 'href="/docs/[0-9]*"' | head -1 | tr -dc 0-9)
+    curl -s "$BASE/docs/$id" >doc.html
+    if [ -n "$id" ] && grep -q 'Events read from it' doc.html && grep -q 'href="/events/[0-9]*">acquisition: Kestrel' doc.html &&
+       [ "$(code /docs/999999)" = 404 ]; then
+        pass page_document_page
+    else
+        fail page_document_page "doc '$id': $(grep -o '<h2>.*' doc.html | head -3)"
+    fi
+else
+    skip page_web "curl missing or the server did not start"
+fi
