@@ -9,7 +9,7 @@
 M=$MTRACK
 cd "$TESTDIR" || exit 1
 unset MTRACK_DB
-export MTRACK_DB="$TESTDIR/filter.db"
+export MTRACK_DB="$(store_db filter)"
 if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
 [ -n "$PY" ] || { skip tracker_filter "python3 is not installed"; exit 0; }
 PIDS=""

@@ -6,13 +6,13 @@
 # body, broken feed, robots.txt, 429) recorded on their sources.
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/update.db"
+export MTRACK_DB="$(store_db update)"
 
 if ! command -v python3 >/dev/null 2>&1; then
     skip update_http "python3 is not installed"
     exit 0
 fi
-if ! command -v sqlite3 >/dev/null 2>&1; then
+if on_sqlite && ! command -v sqlite3 >/dev/null 2>&1; then
     skip update_http "sqlite3 is not installed"
     exit 0
 fi
@@ -65,7 +65,7 @@ if [ $added -eq 16 ]; then pass sources_added; else fail sources_added "only $ad
 expect_status update_unknown_tracker_with_sources 1 $M update --tracker no-such-tracker
 
 now() { date +%s.%N; }
-q() { sqlite3 "$MTRACK_DB" "$1"; }
+q() { sql "$1"; }
 # state URL: the state line `sources list` prints for a source
 state() { $M sources list | grep -A1 -F -x "$B/$1" | tail -n 1; }
 has_state() { # NAME URL TEXT
@@ -118,7 +118,9 @@ has_state transient_retried flaky/feeds/busy.xml "last success"
 n=$(grep -c '^GET /flaky/feeds/busy.xml ' "$TESTDIR/http.log")
 if [ "$n" = 2 ]; then pass transient_retried_once; else fail transient_retried_once "asked $n times, want 2"; fi
 has_state source_title feeds/full.xml "Silicon Ledger"
-n=$(q "SELECT count(*) FROM sources WHERE url = '$B/limited' AND next_try >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+50 minutes')")
+if on_sqlite; then later="strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+50 minutes')"
+else later="to_char(now() AT TIME ZONE 'UTC' + interval '50 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"; fi
+n=$(q "SELECT count(*) FROM sources WHERE url = '$B/limited' AND next_try >= $later")
 if [ "$n" = 1 ]; then pass retry_after_sets_next_try; else fail retry_after_sets_next_try "next try: $(state limited)"; fi
 n=$(grep -c '^GET /robots.txt ' "$TESTDIR/http.log")
 if [ "$n" = 1 ]; then pass robots_once_per_host; else fail robots_once_per_host "robots.txt asked $n times"; fi

@@ -7,7 +7,8 @@
 # sent on the next run (recorded after its delivery).
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/watch.db"
+watch_db=$(store_db watch)
+export MTRACK_DB="$watch_db"
 cd "$TESTDIR" || exit 1
 rm -f watch.db watch.db-* cmd.out flaky.out flag hook.* run*.out run*.err tracker.ini
 
@@ -137,7 +138,7 @@ if [ "$(lines flaky.out)" -eq "$n_acq" ]; then pass watch_failed_retried; else f
 $M watch --once --no-update >run3.out 2>run3.err
 total=$(($(lines run3.out) + $(lines cmd.out) + $(lines hook.log) + $(lines flaky.out)))
 if [ "$total" -eq $((n_wiz + n_inf + n_acq)) ]; then pass watch_each_alert_once; else fail watch_each_alert_once "$total deliveries"; fi
-sqlite3 "$MTRACK_DB" "DELETE FROM alert_deliveries WHERE alert = 'inference-money'" 2>/dev/null ||
+sql "DELETE FROM alert_deliveries WHERE alert = 'inference-money'" 2>/dev/null ||
     python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM alert_deliveries WHERE alert = ?", ("inference-money",)); c.commit()' "$MTRACK_DB" 2>/dev/null
 MTRACK_WEBHOOK_SECRET=wrong $M watch --once --no-update >/dev/null 2>run4.err; rc=$?
 if [ $rc -eq 1 ] && [ "$(lines hook.bad)" -ge 1 ] && grep -q "HTTP status 401" run4.err; then
@@ -160,7 +161,7 @@ types = funding
 type = funding
 deliver = stdout
 INI
-export MTRACK_DB="$TESTDIR/fresh.db"
+export MTRACK_DB="$(store_db fresh)"
 rm -f fresh.db fresh.db-*
 $M init --tracker fresh.ini >/dev/null 2>&1
 $M ingest -q "$TOP/samples" >/dev/null 2>&1
@@ -239,7 +240,7 @@ fi
 $M watch --once --no-update --tracker stall >stall3.out 2>stall3.err
 if [ "$(lines stall.log)" -eq 1 ]; then pass watch_recorded_after_delivery; else fail watch_recorded_after_delivery "$(lines stall.log) deliveries"; fi
 kill $stall_pid 2>/dev/null
-export MTRACK_DB="$TESTDIR/watch.db"
+export MTRACK_DB="$watch_db"
 
 # ---- unknown tracker; SIGTERM between cycles ----
 expect_status watch_unknown_tracker 1 $M watch --once --no-update --tracker no-such
