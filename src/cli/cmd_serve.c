@@ -92,6 +92,7 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
                    "  /t/NAME/atom.xml       an Atom feed of its new events\n"
                    "  /search?q=WORDS        full-text search\n"
                    "  /events/ID, /org/NAME  an event with its sources; an organisation\n"
+                   "  /docs/ID               a stored document and the events read from it\n"
                    "  /api/v1/...            the JSON API (docs/API.md)\n"
                    "  /healthz, /metrics     health check; Prometheus metrics\n\n"
                    "Writes through the API (adding or removing sources, running an update)\n"
