@@ -202,7 +202,10 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
                    "is replaced, its events derived again, and each event it reports keeps\n"
                    "what changed (shown on its page and in the API). Files are not sources:\n"
                    "each document keeps its path. Files over 50 MiB, empty or binary files\n"
-                   "are refused with one line each; the rest is still ingested. A missing\n"
+                   "(NUL bytes, or over 5%% control bytes) are refused with one line each; the\n"
+                   "rest is still ingested. Text is read as its declared charset, else UTF-8\n"
+                   "(a damaged character becomes U+FFFD) unless it looks single-byte\n"
+                   "(Windows-1252); stray control characters are dropped. A missing\n"
                    "store is created (and said so on stderr).\n\n"
                    "Exit status: 0 when nothing was refused, 1 when something was.\n");
             return EXIT_DONE;
