@@ -260,10 +260,13 @@ def main():
     # every descriptor and purpose the page prints: the sources' words, in its bullet
     for e in shown:
         k = key_event(e)
-        for part in ("descriptor", "purpose"):
+        parts = ("descriptor", "purpose") + (("what",) if e["type"] == "product" else ())
+        for part in parts:
             val = e.get(part)
             if not val:
                 continue
+            if part == "what" and not re.match(r"(a|an|its) ", val):
+                continue  # a short label the analyser made, not the sources' phrase
             if not k:
                 problems.append(f"{org_of(e)}: {part} {val!r} on an event the key does not list")
                 continue

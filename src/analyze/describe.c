@@ -611,12 +611,44 @@ static const char *subject_of(const event_t *e)
     }
 }
 
+/* What a product is, from the appositive after its name: "Pico-3B, a
+ * language model built for phones", "the Arcus X2, an accelerator card
+ * built for ..."; NULL when no sentence says. */
+static char *describe_product(const scan_sent *sents, size_t n, const char *name)
+{
+    size_t nl = name ? strlen(name) : 0;
+    if (nl < 2)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const scan_sent *st = &sents[i];
+        if (st->title)
+            continue;
+        const char *s = st->s;
+        for (const char *hit = memmem(s, st->n, name, nl); hit;
+             hit = memmem(hit + 1, st->n - (size_t)(hit + 1 - s), name, nl)) {
+            size_t p = (size_t)(hit - s) + nl;
+            if ((hit > s && word_char((unsigned char)hit[-1])) || p + 2 >= st->n || s[p] != ',' || s[p + 1] != ' ')
+                continue;
+            const char *lc = st->lc + p + 2;
+            if (!str_starts(lc, "a ") && !str_starts(lc, "an ") && !str_starts(lc, "its "))
+                continue;
+            char *t = clip(s, p + 2, clause_stop(s, st->n, p + 2, true));
+            if (t && count_words(t) >= 3 && !has_money_mark(t) && !reporting(t))
+                return bounded(t, 160);
+            free(t);
+        }
+    }
+    return NULL;
+}
+
 void describe_events(const scan_sent *sents, size_t n, event_list *l)
 {
     for (size_t k = 0; k < l->n; k++) {
         event_t *e = &l->items[k];
         if (!e->descriptor)
             e->descriptor = describe_org(sents, n, org_of(e));
+        if (e->type == EVENT_PRODUCT && e->product && !e->what)
+            e->what = describe_product(sents, n, e->product);
         if (e->type != EVENT_FUNDING || e->purpose)
             continue;
         /* the event's sentence, then the ones after it, up to a sentence

@@ -128,6 +128,20 @@ static void based_in(void)
     event_list_free(&l);
 }
 
+static void what_a_product_is(void)
+{
+    event_list l = run("Korvel ships Tern-2\n\n"
+                       "Korvel Systems has launched Tern-2, a vision model small enough to run on a doorbell camera.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_PRODUCT);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->product, "Tern-2");
+        CHECK_STR(e->what, "a vision model small enough to run on a doorbell camera");
+    }
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(appositive_and_use_of_funds);
@@ -137,5 +151,6 @@ int main(void)
     RUN(digest_keeps_companies_apart);
     RUN(acquisition_target);
     RUN(based_in);
+    RUN(what_a_product_is);
     return check_failed_total ? 1 : 0;
 }
