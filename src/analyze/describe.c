@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "analyze/org.h"
+#include "analyze/place.h"
 #include "analyze/subject.h"
 #include "util/str.h"
 
@@ -49,8 +50,12 @@ static size_t clause_stop(const char *s, size_t n, size_t b, bool commas)
             return i;
         if (commas && s[i] == ',' && i + 1 < n && s[i + 1] == ' ')
             return i;
-        if (s[i] == '(')
-            return i;
+        if (s[i] == '(') { /* "(GPU)" inside a phrase; a longer aside ends it */
+            const char *close = memchr(s + i, ')', n - i);
+            if (!close || close - (s + i) > 40)
+                return i;
+            i = (size_t)(close - s);
+        }
     }
     return n;
 }
@@ -123,6 +128,8 @@ static const char *const stop_back[] = {
     "has", "have", "had", "will", "would", "be", "been", "it", "which", "who", "when", "where",
     "raises", "raised", "secures", "secured", "lands", "landed", "closes", "closed", "picks",
     "completes", "completed", "takes", "took", "purchase", "acquisition", "merger", "between",
+    "other", "others", "also", "both", "several", "many", "more", "most", "some", "include",
+    "includes", "included", "like", "namely", "two", "three", "four", "five", "investments",
 };
 
 /* Verbs that open a sentence that says what a company does: "Acme builds
@@ -302,6 +309,12 @@ static void before_name(best *b, const scan_sent *st, size_t p)
             ok = str_isalnum((unsigned char)w[k]) || w[k] == '-' || (unsigned char)w[k] >= 0x80;
         if (!ok || in_set(w, wl, stop_back, COUNT(stop_back)))
             break;
+        /* "... encompassed automotive company X": a verb before the
+         * descriptor ends it (the first word of a sentence may be an
+         * adjective: "Embodied AI start-up X") */
+        if (bb > 0 && nw > 0 && wl > 3 && str_islower((unsigned char)w[0]) && w[wl - 2] == 'e' && w[wl - 1] == 'd' &&
+            !memchr(w, '-', wl))
+            break;
         wb[nw] = bb;
         we[nw] = e;
         nw++;
@@ -338,7 +351,7 @@ static void before_name(best *b, const scan_sent *st, size_t p)
             fl++;
         /* "Norwegian", "Dutch", "Israeli", "Chinese", "British" stay */
         static const char *const demonym[] = {"an", "sh", "se", "ch", "i"};
-        bool keep = subject_country(phrase, 0, fl) != NULL;
+        bool keep = subject_country(phrase, 0, fl) != NULL || place_lookup(phrase, fl) != NULL;
         for (size_t k = 0; k < COUNT(demonym) && !keep; k++) {
             size_t dl = strlen(demonym[k]);
             keep = fl > dl && memcmp(phrase + fl - dl, demonym[k], dl) == 0;
@@ -445,7 +458,8 @@ static char *purpose_text(const scan_sent *st, size_t a, const char *lead, bool 
     static const char *const ends[] = {", as ", ", while ", ", which ", ", according", ", said",
                                        ", the company", ", because", " because ", ", but ",
                                        ", it said", ", he said", ", she said", ", a person",
-                                       ", people ", ", sources "};
+                                       ", people ", ", sources ", ", reports ", ", reported ",
+                                       ", report "};
     for (size_t i = 0; i < COUNT(ends); i++) {
         const char *x = strstr(lc + a, ends[i]);
         if (x && (size_t)(x - lc) < e)

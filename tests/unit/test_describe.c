@@ -142,6 +142,26 @@ static void what_a_product_is(void)
     event_list_free(&l);
 }
 
+static void descriptor_edges(void)
+{
+    /* a verb before the descriptor ends it; an acronym in brackets stays
+     * inside; a place that opens the sentence keeps its capital */
+    event_list l = run("Funding news\n\n"
+                       "Backers of the week included Lisbon robotics start-up Marel, which raised $8 million in a seed round.\n\n"
+                       "Quorra Chips, a Czech graphics processing unit (GPU) designer, raised $30 million in a Series A round.\n\n"
+                       "Singapore fintech start-up Pelikan raised $5 million in a seed round.\n",
+                       "2026-03-02");
+    const event_t *m = of(&l, "Marel"), *q = of(&l, "Quorra Chips"), *p = of(&l, "Pelikan");
+    CHECK(m && q && p);
+    if (m)
+        CHECK_STR(m->descriptor, "a Lisbon robotics start-up");
+    if (q)
+        CHECK_STR(q->descriptor, "a Czech graphics processing unit (GPU) designer");
+    if (p)
+        CHECK_STR(p->descriptor, "a Singapore fintech start-up");
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(appositive_and_use_of_funds);
@@ -152,5 +172,6 @@ int main(void)
     RUN(acquisition_target);
     RUN(based_in);
     RUN(what_a_product_is);
+    RUN(descriptor_edges);
     return check_failed_total ? 1 : 0;
 }
