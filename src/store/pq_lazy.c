@@ -18,7 +18,7 @@
     X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQexec) X(PQexecParams)     \
     X(PQresultStatus) X(PQresultErrorMessage) X(PQclear) X(PQntuples) X(PQnfields) X(PQgetvalue) \
     X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQcmdStatus) X(PQunescapeBytea) X(PQfreemem)  \
-    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb) X(PQftype)
+    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb) X(PQftype) X(PQprepare) X(PQexecPrepared)
 
 #define SLOT(f) __typeof__(f) *f;
 static struct {
@@ -178,4 +178,16 @@ PGTransactionStatusType PQtransactionStatus(const PGconn *conn)
 Oid PQftype(const PGresult *res, int field_num)
 {
     return have() ? P.PQftype(res, field_num) : 0;
+}
+
+PGresult *PQprepare(PGconn *conn, const char *stmtName, const char *query, int nParams, const Oid *paramTypes)
+{
+    return have() ? P.PQprepare(conn, stmtName, query, nParams, paramTypes) : NULL;
+}
+
+PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
+                         const int *paramLengths, const int *paramFormats, int resultFormat)
+{
+    return have() ? P.PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat)
+                  : NULL;
 }

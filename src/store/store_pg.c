@@ -37,6 +37,8 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+#define PQ_PREPARED 256
+
 struct store {
     const struct store_ops *ops; /* first: store.c reads it (store_backend.h) */
     PGconn *db;
@@ -49,6 +51,12 @@ struct store {
     int tmpl_loaded;
     int read_depth;              /* store_read_begin pairs open */
     int read_own;                /* the outermost one began a transaction */
+    /* statements prepared on the server once per connection, by text */
+    struct pq_prepared {
+        char *sql;
+        uint64_t hash;
+    } prepared[PQ_PREPARED];
+    size_t nprepared;
 };
 
 /* ---- statements ---- */
@@ -204,6 +212,32 @@ static void pq_bind_blob(pq_stmt *st, int i, const void *v, size_t n)
     bind_raw(st, i, v, n, OID_BYTEA, 1);
 }
 
+/* The name of sql's prepared statement on the server ("s<n>"), prepared
+ * now when it was not (with the parameter types of this first use); NULL
+ * when the cache is full or preparing failed (then it runs unprepared). */
+static const char *prepared_name(pq_stmt *st, char name[16])
+{
+    store_t *s = st->s;
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)st->sql; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    for (size_t i = 0; i < s->nprepared; i++)
+        if (s->prepared[i].hash == h && strcmp(s->prepared[i].sql, st->sql) == 0) {
+            snprintf(name, 16, "s%zu", i);
+            return name;
+        }
+    if (s->nprepared == PQ_PREPARED)
+        return NULL;
+    snprintf(name, 16, "s%zu", s->nprepared);
+    PGresult *r = PQprepare(s->db, name, st->sql, st->np, st->type);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok)
+        return NULL; /* PQexecParams will say why */
+    s->prepared[s->nprepared++] = (struct pq_prepared){xstrdup(st->sql), h};
+    return name;
+}
+
 /* Runs the statement on its first step; then one row per step. */
 static int pq_step(pq_stmt *st)
 {
@@ -212,7 +246,11 @@ static int pq_step(pq_stmt *st)
         const char *vals[PQ_MAXP];
         for (int i = 0; i < st->np; i++)
             vals[i] = st->val[i];
-        st->res = PQexecParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0);
+        char name[16];
+        /* outside a failed transaction (where preparing fails too) */
+        const char *prepared = PQtransactionStatus(s->db) != PQTRANS_INERROR ? prepared_name(st, name) : NULL;
+        st->res = prepared ? PQexecPrepared(s->db, prepared, st->np, vals, st->len, st->fmt, 0)
+                           : PQexecParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0);
         ExecStatusType rc = PQresultStatus(st->res);
         if (rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK) {
             fail_msg(s, "statement", st->res ? PQresultErrorMessage(st->res) : NULL);
@@ -490,6 +528,10 @@ static const char *const migrations[] = {
      * for, as the sources say (src/analyze/describe.h). */
     "ALTER TABLE events ADD COLUMN descriptor " T ";"
     "ALTER TABLE events ADD COLUMN purpose " T ";",
+    /* 4: an outlet's newest documents read from the index in id order
+     * (SQLite's index holds the rowid; here it is said) */
+    "DROP INDEX documents_outlet;"
+    "CREATE INDEX documents_outlet ON documents(outlet, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -585,6 +627,8 @@ static void pg_close(store_t *s)
         return;
     if (s->db)
         PQfinish(s->db);
+    for (size_t i = 0; i < s->nprepared; i++)
+        free(s->prepared[i].sql);
     free(s->tmpl);
     free(s);
 }
