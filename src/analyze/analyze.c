@@ -430,6 +430,9 @@ static void merge_into(event_t *a, event_t *b)
         a->company = b->company;
         b->company = t;
     }
+    /* the furthest a deal has gone as any sentence tells it */
+    if (deal_status_rank(b->status) > deal_status_rank(a->status))
+        a->status = b->status;
     take_str(&a->country, &b->country);
     take_str(&a->round, &b->round);
     take_str(&a->ticker, &b->ticker);

@@ -866,6 +866,80 @@ static char *drop_home(char *name)
     return name;
 }
 
+int deal_status_rank(const char *status)
+{
+    if (!status)
+        return 0;
+    return strcmp(status, "completed") == 0 ? 3 : strcmp(status, "pending") == 0 ? 2 : 1;
+}
+
+/* Where the deal of acq buying tgt stands as the sentence tells it: the
+ * verb chain between the two names ("agreed to acquire", "is acquiring",
+ * "has acquired", "completes its purchase of"), then what the sentence says
+ * of the deal ("expected to close", "subject to approval", "completed").
+ * Read by tense and mood, not per verb: an infinitive, a future, a
+ * progressive or an agreement is pending; a past or perfect is done. */
+static const char *deal_status(const scan_sent *st, const char *acq, const char *tgt)
+{
+    const char *lc = st->lc, *s = st->s;
+    size_t n = st->n;
+    size_t tp = n, lo = 0;
+    const char *t = tgt && *tgt ? memmem(s, n, tgt, strlen(tgt)) : NULL;
+    if (t)
+        tp = (size_t)(t - s);
+    const char *a = acq && *acq ? memmem(s, n, acq, strlen(acq)) : NULL;
+    if (a && (size_t)(a - s) < tp)
+        lo = (size_t)(a - s) + strlen(acq);
+    else if (t)
+        lo = 0; /* "the Japanese chipmaker" for X: the chain from the sentence's start */
+    if (t && (!a || (size_t)(a - s) > tp)) {
+        /* the passive: the chain runs from after the target to the acquirer */
+        lo = tp + strlen(tgt);
+        tp = a ? (size_t)(a - s) : (lo + 60 < n ? lo + 60 : n);
+    }
+    if (lo > tp)
+        lo = tp;
+    static const char *const pending[] = {"agreed to", "agrees to", "agreeing to", "has agreed",
+        "will acquire", "will buy", "will purchase", "will take over", "would acquire", "would buy",
+        "to acquire", "to buy", "to purchase", "to take over", "to merge", "is acquiring",
+        "is buying", "are acquiring", "are buying", "is set to", "plans to", "signed a definitive",
+        "signed an agreement", "signs agreement", "signs definitive", "definitive agreement",
+        "entered into an agreement", "entered into a definitive", "enters into", "has offered",
+        "is in the process of", "deal to", "agreement to", "set to acquire", "poised to",
+        "will be", "would be", "to be acquired", "to be bought", "to be purchased", "being acquired",
+        "being bought", "reached an agreement", "reached agreement", "reaches agreement",
+        "has reached a deal", "reached a deal", "struck a deal", "strikes deal", "is to"};
+    static const char *const done[] = {"acquired", "bought", "purchased", "took over", "completed",
+        "completes", "has closed", "closed its", "closed the", "closes its", "closes the",
+        "finalized", "finalised", "finalizes", "finalises", "wrapped up", "has taken over",
+        "took control", "has taken control", "now owns", "absorbed"};
+    if (scan_any(lc, tp, lo, pending, COUNT(pending), NULL) != SCAN_NONE)
+        return "pending";
+    if (scan_any(lc, tp, lo, done, COUNT(done), NULL) != SCAN_NONE) {
+        /* "had acquired ... before": the pluperfect is background, still done */
+        return "completed";
+    }
+    static const char *const deal_pending[] = {"expected to close", "expected to complete",
+        "expected to be completed", "expected to be finalized", "subject to", "pending regulatory",
+        "pending approval", "pending shareholder", "pending customary", "yet to close",
+        "awaiting approval", "awaits approval", "once the deal closes", "when the deal closes",
+        "upon closing", "if approved"};
+    static const char *const deal_done[] = {"completed the acquisition", "completed its acquisition",
+        "completion of the acquisition", "closed the acquisition", "has closed", "have closed",
+        "closing of the acquisition", "completed the purchase", "completed its purchase",
+        "is now part of", "now a part of", "became part of"};
+    if (scan_any(lc, n, 0, deal_done, COUNT(deal_done), NULL) != SCAN_NONE)
+        return "completed";
+    if (scan_any(lc, n, 0, deal_pending, COUNT(deal_pending), NULL) != SCAN_NONE)
+        return "pending";
+    /* the chain was not between the names ("X and Y said they had agreed
+     * for the Japanese chipmaker to buy the Frankfurt-listed firm"): the
+     * sentence's own */
+    if (scan_any(lc, n, 0, pending, COUNT(pending), NULL) != SCAN_NONE)
+        return "pending";
+    return "announced";
+}
+
 static int add(scan_doc *d, const scan_sent *st, char *acq, char *tgt, size_t price_from)
 {
     acq = drop_home(acq);
@@ -879,6 +953,7 @@ static int add(scan_doc *d, const scan_sent *st, char *acq, char *tgt, size_t pr
     event_t *e = event_list_add(d->out, EVENT_ACQUISITION);
     e->acquirer = acq;
     e->target = tgt;
+    e->status = deal_status(st->whole ? st->whole : st, acq, tgt);
     set_price(d, st, e, price_from, st->n);
     const org_info *o = org_lookup(tgt, strlen(tgt));
     if (o && o->country[0])
@@ -1713,6 +1788,8 @@ void deal_finish(scan_doc *d, const scan_sent *sents, size_t n)
                 e->country = f->country;
                 f->country = NULL;
             }
+            if (deal_status_rank(f->status) > deal_status_rank(e->status))
+                e->status = f->status;
             e->confidence = fmin(1.0, fmax(e->confidence, f->confidence) + 0.05);
             event_clear(f);
             memmove(f, f + 1, (l->n - j - 1) * sizeof *f);

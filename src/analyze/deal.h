@@ -25,4 +25,8 @@ int deal_read(scan_doc *d, const scan_sent *st);
  * deal is valued at $44 billion"). sents: the article's sentences in order. */
 void deal_finish(scan_doc *d, const scan_sent *sents, size_t n);
 
+/* How far a deal's status (event_t.status) has gone: 0 none, 1
+ * "announced", 2 "pending", 3 "completed". */
+int deal_status_rank(const char *status);
+
 #endif

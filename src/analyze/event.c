@@ -158,6 +158,7 @@ void event_json(const event_t *e, jw_t *w)
         jw_kstr(w, "country", e->country);
         amount_json(w, e);
         jw_knum(w, "price_usd", e->price_usd);
+        jw_kstr(w, "status", e->status);
         break;
     case EVENT_STOCK_MOVE:
         jw_kstr(w, "company", e->company);

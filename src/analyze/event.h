@@ -53,6 +53,12 @@ typedef struct event {
      * ...", "for the construction of ...", "mostly for compute"). */
     char *descriptor;
     char *purpose;
+    /* acquisition: where the deal stands as the article tells it:
+     * "completed" ("X acquired Y", "X completed its purchase of Y"),
+     * "pending" ("X agreed to acquire Y", "X is acquiring Y", "X to buy Y",
+     * "expected to close"), "announced" (told in the present: "X acquires
+     * Y", "X announced a deal for Y"); NULL for other types. Static string. */
+    const char *status;
 } event_t;
 
 typedef struct event_list {

@@ -336,8 +336,46 @@ static void article(void)
     event_list_free(&l);
 }
 
+/* where a deal stands, by the tense and mood of its verb chain */
+static void status(void)
+{
+    static const struct {
+        const char *text, *status;
+    } cases[] = {
+        {"Norvik acquires Salt Labs\nNorvik has acquired data startup Salt Labs for $120 million.\n", "completed"},
+        {"Deal news\nNorvik acquired data startup Salt Labs last week for $120 million.\n", "completed"},
+        {"Deal news\nNorvik is acquiring data startup Salt Labs for $120 million, it said on Monday.\n", "pending"},
+        {"Deal news\nNorvik has agreed to acquire data startup Salt Labs for $120 million.\n", "pending"},
+        {"Norvik to buy Salt Labs for $120 million\nThe deal was announced on Monday.\n", "pending"},
+        {"Deal news\nSalt Labs will be acquired by Norvik for $120 million.\n", "pending"},
+        {"Deal news\nNorvik completed its purchase of Salt Labs on Friday, the company said.\n", "completed"},
+        {"Deal news\nNorvik acquires Salt Labs in a deal expected to close in the third quarter.\n", "pending"},
+        {"Deal news\nNorvik buys Salt Labs, a maker of data tools, for $120 million.\n", "announced"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        event_list l = run(cases[i].text, "2026-05-01");
+        const event_t *e = deal(&l, 0);
+        CHECK(e != NULL);
+        if (e) {
+            CHECK_STR(e->target, "Salt Labs");
+            CHECK_STR(e->status, cases[i].status);
+        }
+        event_list_free(&l);
+    }
+    /* the furthest any sentence tells: agreed, then closed */
+    event_list l = run("Norvik agrees to buy Salt Labs\n"
+                       "Norvik agreed in March to acquire data startup Salt Labs for $120 million.\n"
+                       "On Friday Norvik said it had completed the acquisition of Salt Labs.\n",
+                       "2026-05-01");
+    CHECK(deals(&l) == 1);
+    if (deal(&l, 0))
+        CHECK_STR(deal(&l, 0)->status, "completed");
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(status);
     RUN(verbs);
     RUN(releases);
     RUN(passives_and_offers);
