@@ -955,20 +955,18 @@ static int near_bands_put(store_t *s, int64_t doc, const uint32_t *sig)
 {
     int64_t keys[DEDUP_BANDS];
     dedup_bands(sig, keys);
-    pq_stmt *st = prep(s, "INSERT INTO document_bands(band, document_id) VALUES ($1, $2) ON CONFLICT DO NOTHING");
-    if (!st)
-        return -1;
-    for (int band = 0; band < DEDUP_BANDS; band++) {
-        pq_reset(st);
-        pq_bind_int(st, 1, keys[band]);
-        pq_bind_int(st, 2, doc);
-        if (pq_step(st) != PQ_DONE) {
-            pq_finalize(st);
-            return fail(s, "document bands");
-        }
-    }
-    pq_finalize(st);
-    return 0;
+    /* one statement for the bands: a round trip costs more than a row */
+    char list[DEDUP_BANDS * 22 + 3], *p = list;
+    *p++ = '{';
+    for (int band = 0; band < DEDUP_BANDS; band++)
+        p += sprintf(p, "%s%lld", band ? "," : "", (long long)keys[band]);
+    *p++ = '}';
+    *p = '\0';
+    pq_stmt *st = prep(s, "INSERT INTO document_bands(band, document_id)"
+                          " SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING");
+    bind_text(st, 1, list);
+    pq_bind_int(st, 2, doc);
+    return step_done(s, st, "document bands");
 }
 
 /* The recent documents read to learn the template: their ids and sketches. */
@@ -1120,14 +1118,23 @@ static int64_t pg_doc_find_near(store_t *s, store_near *nr)
     /* candidates first (the statement must be done before the next one
      * runs), then the check of each against its stored sketch and keys */
     found = -1;
-    if (!(st = prep(s, "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
-                       " WHERE b.band = $1 ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND))))
+    /* every band's newest documents in one statement, band by band */
+    char list[DEDUP_BANDS * 22 + 3], *lp = list;
+    *lp++ = '{';
+    for (int band = 0; band < DEDUP_BANDS; band++)
+        lp += sprintf(lp, "%s%lld", band ? "," : "", (long long)keys[band]);
+    *lp++ = '}';
+    *lp = '\0';
+    if (!(st = prep(s, "SELECT x.document_id, x.minhash FROM unnest($1::bigint[]) WITH ORDINALITY k(band, i)"
+                       " CROSS JOIN LATERAL (SELECT b.document_id, d.minhash FROM document_bands b"
+                       "   JOIN documents d ON d.id = b.document_id WHERE b.band = k.band"
+                       "   ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND) ") x"
+                       " ORDER BY k.i, x.document_id DESC")))
         goto out;
+    bind_text(st, 1, list);
     int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
     size_t nc = 0;
-    for (int band = 0; band < DEDUP_BANDS; band++) {
-        pq_reset(st);
-        pq_bind_int(st, 1, keys[band]);
+    for (int once = 0; once < 1; once++) {
         int rc;
         while ((rc = pq_step(st)) == PQ_ROW) {
             int64_t id = pq_col_int(st, 0);
