@@ -387,7 +387,7 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
     fc.feed = feed;
     feed_stream_push(feed, r->body, r->len);
     feed_stream_end(feed);
-    if (j->entries == 0 && feed_bozo(feed) && !feed_truncated(feed)) {
+    if (j->entries == 0 && feed_bozo(feed) && (!feed_truncated(feed) || feed_broken_before_end(feed))) {
         char msg[400];
         snprintf(msg, sizeof msg, "broken feed: %s",
                  feed_bozo_reason(feed) ? feed_bozo_reason(feed) : "unreadable");

@@ -141,6 +141,7 @@ struct feed {
     bool bozo;
     char *bozo_reason;
     bool truncated; /* the XML ended inside an element */
+    bool bozo_early; /* a fault was found before the bytes ran out */
     char encoding[64];
     /* streaming */
     feed_entry_fn on_entry;
@@ -2397,6 +2398,7 @@ static void xml_chunks(feed_t *f, const char *d, size_t n, bool last)
          * libxml2 (recovering) closes them itself, so a feed cut after an
          * end tag would look whole */
         f->open_at_end = f->xdepth;
+        f->bozo_early = f->bozo;
         f->truncated = f->xdepth > 0; /* so the entries it closes are known cut */
         xmlParseChunk(f->ctxt, NULL, 0, 1);
     }
@@ -2768,6 +2770,7 @@ feed_t *feed_parse(const char *data, size_t len, const char *base_url, const cha
 
 bool feed_bozo(const feed_t *f) { return f->bozo; }
 bool feed_truncated(const feed_t *f) { return f->truncated; }
+bool feed_broken_before_end(const feed_t *f) { return f->bozo_early; }
 const char *feed_bozo_reason(const feed_t *f) { return f->bozo ? (f->bozo_reason ? f->bozo_reason : "not well-formed") : NULL; }
 const char *feed_version(const feed_t *f) { return f->version; }
 const char *feed_encoding(const feed_t *f) { return f->encoding; }

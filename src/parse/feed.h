@@ -39,6 +39,9 @@ bool feed_bozo(const feed_t *f);
  * short). Known from feed_stream_end on, before the unclosed entry, if any,
  * is handed to on_entry (which can ask, to tell it was cut short). */
 bool feed_truncated(const feed_t *f);
+/* True when the feed had a fault before its bytes ran out (bad markup, not
+ * only a cut end): a feed both garbled and cut is a broken feed. */
+bool feed_broken_before_end(const feed_t *f);
 const char *feed_bozo_reason(const feed_t *f); /* NULL when not bozo */
 const char *feed_version(const feed_t *f);     /* "rss20", "atom10", ... or "" */
 const char *feed_title(const feed_t *f);

@@ -821,6 +821,10 @@ static int ingest_feed(store_t *s, const char *data, size_t len, const char *url
     if (fr.failed) {
         snprintf(why, whylen, "%s", fr.why);
         rc = -1;
+    } else if (fr.entries == 0 && feed_bozo(f) && feed_broken_before_end(f)) {
+        /* garbled before its end (and perhaps cut too): the fault first met is said */
+        snprintf(why, whylen, "broken feed: %s", feed_bozo_reason(f) ? feed_bozo_reason(f) : "unreadable");
+        rc = -1;
     } else if (feed_truncated(f)) {
         /* a file cut short: what came whole is stored, and it is said */
         if (fr.entries == 0)

@@ -174,7 +174,7 @@ if command -v curl >/dev/null 2>&1; then
             "/api/v1/organizations 200" "/api/v1/organizations?q=zzzz 200" "/api/v1/organisations?q=zzzz 200" \
             "/ 200" "/t/empty 200" "/t/empty/events 200" "/t/empty/events?org=zzzz&sort=usd 200" \
             "/t/empty/events?format=csv&org=zzzz 200" "/t/empty/atom.xml 200" "/search?q=zzzz 200" \
-            "/search?q=%22 400" "/search?q=%22%22 400" "/events/99999 404" "/org/zzzz 200" \
+            "/search?q=%22 400" "/search?q=%22%22 400" "/events/99999 404" "/org/zzzz 404" \
             "/healthz 200" "/metrics 200" \
             "/api/v1/events?since=2026-13-01 400" "/api/v1/events?since=2026-02-30 400" \
             "/api/v1/events?since=yesterday 400" "/api/v1/events?until=2026-99-99 400" \
