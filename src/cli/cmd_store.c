@@ -778,6 +778,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         {"tracker", required_argument, 0, 't'},
         {"since", required_argument, 0, 's'},
         {"publish", no_argument, 0, 'P'},
+        {"narrative", required_argument, 0, 'N'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -798,6 +799,11 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
             break;
         case 'o': out_path = optarg; break;
         case 'P': publish = 1; break;
+        case 'N':
+            if (!str_istarts(optarg, "http://") && !str_istarts(optarg, "https://"))
+                return cli_usage_error("report", "--narrative takes an http(s) URL, the API's base (http://HOST:PORT/v1)");
+            o.narrative = optarg;
+            break;
         case 't': tracker = optarg; break;
         case 's':
             if (!input_day(optarg))
@@ -806,7 +812,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
             break;
         case 'h':
             printf("usage: mtrack [--db PATH] report [--tracker NAME] [--format md|html|json]\n"
-                   "                                [--since DATE] [-o FILE] [--publish]\n\n"
+                   "                                [--since DATE] [-o FILE] [--publish]\n"
+                   "                                [--narrative URL]\n\n"
                    "Writes the tracker page: title and category, 'Updated <the newest story's\n"
                    "date>' (and the day it was generated when that differs), a headline and\n"
                    "lead paragraph from the period's figures (\"the last 30 days\" end on the\n"
@@ -825,7 +832,14 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
                    "  --format F      md (default), html or json\n"
                    "  --since DATE    only documents published on or after YYYY-MM-DD\n"
                    "  -o FILE         write to FILE (default: standard output)\n"
-                   "  --publish       record this report as the tracker's latest edition\n");
+                   "  --publish       record this report as the tracker's latest edition\n"
+                   "  --narrative URL each theme's paragraph written by an OpenAI-compatible\n"
+                   "                  chat-completions API (URL/chat/completions; key from\n"
+                   "                  $MTRACK_LLM_KEY, model from $MTRACK_LLM_MODEL, time-out\n"
+                   "                  $MTRACK_NARRATIVE_TIMEOUT_MS, default 30000) from the\n"
+                   "                  template's facts; a sentence with a number, name, place\n"
+                   "                  or date not in them is dropped; on any failure the\n"
+                   "                  template's prose stays\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("report", "bad option");
@@ -851,6 +865,9 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     /* Only --publish records an edition (the next one says what is new
      * since): a report written to look at moves no baseline. */
     o.edition_format = fmt_name;
+    const char *nt = getenv("MTRACK_NARRATIVE_TIMEOUT_MS");
+    if (o.narrative && nt && *nt)
+        o.narrative_timeout_ms = strtol(nt, NULL, 10);
     if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
         cli_error("report", "%s", why);
         rc = EXIT_FAIL;

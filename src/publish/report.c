@@ -11,6 +11,7 @@
 #include "publish/chart.h"
 #include "publish/eventfmt.h"
 #include "publish/format.h"
+#include "publish/narrative.h"
 #include "publish/scope.h"
 #include "publish/theme.h"
 #include "util/url.h"
@@ -1308,6 +1309,106 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
 }
 
+/* The theme's paragraph from the narrative writer when one is set
+ * (o->narrative): the template is written first, in Markdown, and read
+ * back as facts (each sentence and its citations); the writer's checked
+ * sentences replace it, each with the citations of the facts it uses. Any
+ * failure keeps the template (and says why on stderr). */
+static void render_theme_paragraph(buf_t *b, report_format f, const model *m, int th)
+{
+    if (!m->o->narrative) {
+        render_theme_intro(b, f, m, th);
+        return;
+    }
+    buf_t md;
+    buf_init(&md, 0);
+    render_theme_intro(&md, REPORT_MD, m, th);
+    narrative_fact *facts = NULL;
+    int *cites = NULL;
+    size_t nf = 0, ncites = 0;
+    char **texts = NULL;
+    size_t *cite_at = NULL;
+    const char *p = buf_str(&md);
+    while (*p) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        /* one sentence: up to ". " before a capital or a digit, or the end */
+        const char *e = p;
+        while (*e && !(e[0] == '.' && (e[1] == '\0' || e[1] == '\n' || (e[1] == ' ' && (str_isupper((unsigned char)e[2]) || str_isdigit((unsigned char)e[2]))))))
+            e++;
+        if (*e)
+            e++;
+        buf_t t;
+        buf_init(&t, 0);
+        size_t first = ncites;
+        for (const char *q = p; q < e;) {
+            int num, len;
+            if (q[0] == ' ' && sscanf(q, " [%d](#s%*d)%n", &num, &len) == 1 && len > 0) {
+                cites = xrealloc(cites, (ncites + 1) * sizeof *cites);
+                cites[ncites++] = num;
+                q += len;
+            } else if (q[0] == '*' && q[1] == '*') {
+                q += 2;
+            } else if (q[0] == '\\' && q + 1 < e) {
+                buf_putc(&t, q[1]);
+                q += 2;
+            } else {
+                buf_putc(&t, *q++);
+            }
+        }
+        texts = xrealloc(texts, (nf + 1) * sizeof *texts);
+        cite_at = xrealloc(cite_at, (nf + 1) * 2 * sizeof *cite_at);
+        texts[nf] = buf_detach(&t);
+        cite_at[2 * nf] = first;
+        cite_at[2 * nf + 1] = ncites - first;
+        nf++;
+        p = e;
+    }
+    facts = xcalloc(nf + 1, sizeof *facts);
+    for (size_t i = 0; i < nf; i++)
+        facts[i] = (narrative_fact){texts[i], cites + cite_at[2 * i], cite_at[2 * i + 1]};
+    narrative_result r;
+    char why[512] = "";
+    int got = nf ? narrative_write(m->o->narrative, m->t->themes[th].title, facts, nf, m->o->narrative_timeout_ms,
+                                   &r, why, sizeof why)
+                 : -1;
+    if (got > 0) {
+        buf_puts(b, f == REPORT_HTML ? "<p class=\"theme-intro narrative\">" : "");
+        for (size_t i = 0; i < r.n; i++) {
+            if (i)
+                buf_putc(b, ' ');
+            put_text(b, f, r.s[i].text);
+            if (r.s[i].ncites) {
+                qsort(r.s[i].cites, r.s[i].ncites, sizeof *r.s[i].cites, int_cmp);
+                /* the marks go before the sentence's full stop */
+                size_t bl = b->len;
+                if (bl && b->data[bl - 1] == '.') {
+                    b->data[--b->len] = '\0';
+                    put_cites(b, f, r.s[i].cites, r.s[i].ncites);
+                    buf_putc(b, '.');
+                } else {
+                    put_cites(b, f, r.s[i].cites, r.s[i].ncites);
+                }
+            }
+        }
+        buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+        narrative_result_free(&r);
+    } else {
+        if (nf)
+            fprintf(stderr, "mtrack: %s (the template's prose is kept)\n", why);
+        render_theme_intro(b, f, m, th);
+    }
+    for (size_t i = 0; i < nf; i++)
+        free(texts[i]);
+    free(texts);
+    free(cite_at);
+    free(cites);
+    free(facts);
+    buf_free(&md);
+}
+
 /* The period's story, after the lead: its biggest moves across themes. */
 static void render_story(buf_t *b, report_format f, const model *m)
 {
@@ -1580,7 +1681,7 @@ static void render_text(buf_t *b, report_format f, const model *m)
             buf_puts(b, html ? "<p class=\"meta\">Nothing reported in this period.</p>\n"
                              : "Nothing reported in this period.\n\n");
         if (th < t->n_themes)
-            render_theme_intro(b, f, m, (int)th);
+            render_theme_paragraph(b, f, m, (int)th);
         render_section_events(b, f, m, th, 1);
         if (th < t->n_themes)
             render_cross(b, f, m, fits, th);

@@ -18,7 +18,15 @@ typedef struct report_opts {
                             activity, other documents), the rest counted:
                             0 for REPORT_TOP_DEFAULT, -1 for all */
     const char *events_href; /* the events table the "N more" lines link to
-                                (its theme added as ?theme=); NULL: none */
+                                (its theme added as ?theme=); NULL: none.
+                                Set, the HTML names its companies and events
+                                as links to /org/NAME and /events/ID (the
+                                web UI) */
+    const char *narrative;   /* a chat-completions API base URL: each theme's
+                                paragraph is written by it from the
+                                template's facts, checked (narrative.h);
+                                NULL: the template's prose */
+    long narrative_timeout_ms; /* 0: 30 s */
 } report_opts;
 
 #define REPORT_TOP_DEFAULT 25
