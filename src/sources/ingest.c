@@ -144,38 +144,25 @@ static int headlines_share_word(const char *a, const char *b)
     return shared;
 }
 
-/* The share of b's shingles that a has too. */
-static double profile_within(const dedup_profile *a, const dedup_profile *b)
-{
-    size_t i = 0, j = 0, both = 0;
-    while (i < a->nsh && j < b->nsh) {
-        if (a->sh[i] == b->sh[j])
-            both++, i++, j++;
-        else if (a->sh[i] < b->sh[j])
-            i++;
-        else
-            j++;
-    }
-    return b->nsh ? (double)both / (double)b->nsh : 1.0;
-}
-
 enum { STORY_UPDATE, STORY_OTHER, STORY_PART };
 
 /* What the new text is to the stored one at its URL: its update (the same
  * story changed: it shares a good part of its wording or a headline word),
- * a part of it (a feed's summary of the stored article: much shorter and
- * nearly all in it; the fuller text stays), or another story (a site that
+ * a part of it (a feed's summary or teaser of the stored article: less
+ * than half as long, or a teaser; the fuller text stays), or another story (a site that
  * gives every page the same canonical URL, its home page, does not make one
  * article replace another). */
 static int same_story(const old_doc *o, const char *title, const char *text, const dedup_profile *now)
 {
     dedup_profile was;
     dedup_profile_make(o->title, o->text, &was);
-    double j = profile_overlap(&was, now), in = profile_within(&was, now);
+    double j = profile_overlap(&was, now);
     dedup_profile_free(&was);
-    if (strlen(text) * 2 < strlen(o->text) && in >= 0.8)
+    if (j < 0.2 && !headlines_share_word(o->title, title))
+        return STORY_OTHER;
+    if (strlen(text) * 2 < strlen(o->text) || (extract_is_teaser(text) && strlen(text) < strlen(o->text)))
         return STORY_PART;
-    return j >= 0.2 || headlines_share_word(o->title, title) ? STORY_UPDATE : STORY_OTHER;
+    return STORY_UPDATE;
 }
 
 static char *text_of(const char *title, const char *text)

@@ -95,6 +95,23 @@ left=$(sqlite3 b.db "SELECT group_concat(m.document_id) FROM event_mentions m JO
 if [ "$left" = "$other_doc" ]; then pass merged_event_mention_is_the_other_outlets
 else fail merged_event_mention_is_the_other_outlets "mentions of the \$77M event: $left (the other outlet's document is $other_doc)"; fi
 
+# ---- a feed's summary of a stored article, or another story under the
+# same canonical URL, replaces nothing ----
+cat >summary.xml <<'EOF'
+<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Example Wire</title>
+<item><title>Lumenor Photonics raises $97 million in Series C round</title><link>https://news.example.com/lumenor-round</link>
+<description>Lumenor Photonics raised $97 million. Read more</description></item>
+<item><title>Harbour cranes get a new coat of paint</title><link>https://news.example.com/lumenor-round?utm_source=x</link>
+<description>Dock workers in Exampleton painted the six harbour cranes blue over the weekend, the port said, after residents voted for the colour in a poll that drew four thousand replies from across the county and beyond.</description></item>
+</channel></rss>
+EOF
+$M --db a.db ingest summary.xml >sum.out 2>&1
+if [ "$(sqlite3 a.db "SELECT content_hash FROM documents WHERE canonical_url = 'https://news.example.com/lumenor-round'")" = "$hash" ] &&
+   [ "$(sqlite3 a.db "SELECT count(*) FROM documents")" = 2 ] && grep -q "skipped 1" sum.out; then
+    pass summary_or_other_story_replaces_nothing
+else fail summary_or_other_story_replaces_nothing "$(cat sum.out); $(sqlite3 a.db "SELECT id, title FROM documents")"; fi
+
 # ---- the change on the event page, in the API and in MCP ----
 $M --db a.db serve --listen 127.0.0.1:0 --threads 2 --port-file sport >serve.log 2>&1 &
 PIDS="$PIDS $!"
