@@ -381,6 +381,8 @@ static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, ch
     char *canon = d->canonical_url ? dedup_canonical_url(d->canonical_url) : NULL;
     if (!canon && d->url)
         canon = dedup_canonical_url(d->url);
+    if (!canon && !d->url && d->file_key)
+        canon = xstrdup(d->file_key);
     char *published = norm_date(d->published);
     if (!published && d->published)
         published = xstrdup(d->published);
@@ -683,8 +685,8 @@ static void markdown_to_text(char *s)
     *w = '\0';
 }
 
-static int ingest_text(store_t *s, const char *data, const char *origin, int64_t source_id,
-                       ingest_stats *stats, char *why, size_t whylen)
+static int ingest_text(store_t *s, const char *data, const char *origin, const char *file_key,
+                       int64_t source_id, ingest_stats *stats, char *why, size_t whylen)
 {
     const char *p = data;
     char *outlet = NULL, *date = NULL, *url = NULL, *author = NULL, *title = NULL;
@@ -741,7 +743,7 @@ static int ingest_text(store_t *s, const char *data, const char *origin, int64_t
     markdown_to_text((char *)p);
     ingest_doc d = {
         .url = url, .title = title, .author = author, .outlet = outlet, .published = date,
-        .text = p, .origin = origin, .source_id = source_id,
+        .text = p, .origin = origin, .source_id = source_id, .file_key = url ? NULL : file_key,
     };
     int rc = ingest_document(s, &d, stats, why, whylen);
     free(outlet);
@@ -846,8 +848,8 @@ static char *host_of(const char *url)
 }
 
 static int ingest_page(store_t *s, const char *data, size_t len, const char *url, const char *origin,
-                       const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
-                       size_t whylen)
+                       const char *file_key, const char *content_type, int64_t source_id,
+                       ingest_stats *stats, char *why, size_t whylen)
 {
     article_t a;
     if (extract_article(data, len, url, content_type, &a) < 0) {
@@ -865,6 +867,7 @@ static int ingest_page(store_t *s, const char *data, size_t len, const char *url
         .url = link, .canonical_url = a.canonical_url, .title = a.title, .author = a.author,
         .outlet = a.site_name ? a.site_name : host, .published = a.published,
         .language = a.lang, .text = a.text, .origin = origin, .source_id = source_id,
+        .file_key = link ? NULL : file_key,
     };
     int rc = ingest_document(s, &d, stats, why, whylen);
     free(host);
@@ -882,9 +885,9 @@ static int looks_html(const char *data, size_t len)
            (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
 }
 
-int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, const char *origin,
-                 const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
-                 size_t whylen)
+static int ingest_any(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                      const char *file_key, const char *content_type, int64_t source_id,
+                      ingest_stats *stats, char *why, size_t whylen)
 {
     size_t head = len < 65536 ? len : 65536;
     size_t i = 0;
@@ -904,7 +907,8 @@ int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, cons
     if (feed_sniff(data, len))
         return ingest_feed(s, data, len, url, origin, content_type, source_id, stats, why, whylen);
     if (looks_html(data, len) || (content_type && str_icasestr(content_type, strlen(content_type), "html")))
-        return ingest_page(s, data, len, url, origin, content_type, source_id, stats, why, whylen);
+        return ingest_page(s, data, len, url, origin, file_key, content_type, source_id, stats, why,
+                           whylen);
     if (utf16) {
         snprintf(why, whylen, "UTF-16 text is only read in feeds and pages");
         return -1;
@@ -939,9 +943,16 @@ int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, cons
     /* line ends and control characters as stored text has them */
     char *text = utf8_text_clean(conv, strlen(conv), NULL);
     free(conv);
-    int rc = ingest_text(s, text, origin, source_id, stats, why, whylen);
+    int rc = ingest_text(s, text, origin, file_key, source_id, stats, why, whylen);
     free(text);
     return rc;
+}
+
+int ingest_bytes(store_t *s, const char *data, size_t len, const char *url, const char *origin,
+                 const char *content_type, int64_t source_id, ingest_stats *stats, char *why,
+                 size_t whylen)
+{
+    return ingest_any(s, data, len, url, origin, NULL, content_type, source_id, stats, why, whylen);
 }
 
 static int ingest_file(store_t *s, const char *path, ingest_stats *stats, FILE *err)
@@ -955,8 +966,15 @@ static int ingest_file(store_t *s, const char *path, ingest_stats *stats, FILE *
         return 1;
     }
     /* A local file is not a source (sources are what update fetches): the
-     * document keeps the path it was read from as its origin. */
-    int rc = ingest_bytes(s, b.data, b.len, NULL, path, NULL, 0, stats, why, sizeof why);
+     * document keeps the path it was read from as its origin. An article
+     * file that names no URL is known by its path (file://, its canonical
+     * key, never handed out as a link): read again with a changed text, it
+     * is an update of the same story. */
+    char abs[PATH_MAX], key[PATH_MAX + 8];
+    if (!realpath(path, abs))
+        snprintf(abs, sizeof abs, "%s", path);
+    snprintf(key, sizeof key, "file://%s", abs);
+    int rc = ingest_any(s, b.data, b.len, NULL, path, key, NULL, 0, stats, why, sizeof why);
     buf_free(&b);
     if (rc < 0) {
         fprintf(err, "mtrack: ingest: %s: %s\n", path, why);

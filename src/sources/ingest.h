@@ -27,6 +27,10 @@ typedef struct ingest_doc {
     /* title, outlet and author are HTML, as feeds carry them: they are made
      * text (text_title) before they are stored; a text file's are text. */
     int html_names;
+    /* a local article file without a URL: "file://" and its real path,
+     * stored as its canonical key (a changed file read again is its
+     * update); NULL otherwise */
+    const char *file_key;
 } ingest_doc;
 
 /* Stores one document and its events in one transaction, unless it is a

@@ -76,6 +76,20 @@ if [ "$(sqlite3 a.db "SELECT content_hash FROM documents")" = "$hash" ] && [ "$(
     pass unchanged_text_changes_nothing
 else fail unchanged_text_changes_nothing "$(sqlite3 a.db "SELECT count(*) FROM event_changes") changes"; fi
 
+# ---- a file that names no URL is known by its path ----
+mkdir -p notes
+sed -e '2d' v1.txt >notes/lumenor.txt
+mkstore p.db
+$M --db p.db ingest notes >p1.out 2>&1
+sed -e '2d' v2.txt >notes/lumenor.txt
+$M --db p.db ingest notes >p2.out 2>&1
+$M --db p.db events --format json >p2.json 2>&1
+contains file_without_url_changed_is_an_update p2.out "updated 1"
+py file_without_url_new_figures p2.json '[(x["event"]["amount_usd"], x["event"]["round"], x["sources"]) for x in j if x["event"]["type"] == "funding"] == [(97e6, "Series C", 1)]'
+cp notes/lumenor.txt copy.txt
+$M --db p.db ingest copy.txt >p3.out 2>&1
+contains file_copy_elsewhere_skipped p3.out "skipped 1 already stored"
+
 # ---- an event other outlets report keeps their mentions ----
 cat >other.txt <<'EOF'
 Optical start-up Lumenor Photonics lands $77 million
