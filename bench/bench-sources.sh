@@ -5,10 +5,13 @@
 # a build without paging the whole list), `sources list`, and /healthz while
 # two slow requests run at once (the server has two threads): the sources
 # list twice, then two report builds (the slowest requests there are).
-# Each time is the median of 5 (curl time_total, milliseconds).
+# Each time is the median of REPEAT (default 5) after one warm-up
+# (curl time_total, milliseconds).
 # usage: sh bench/bench-sources.sh [N] [S]     (default 10000 10000)
 #        MTRACK=path/to/mtrack for another build (an older one makes every
-#        ingested file a file:// source, as the issue saw).
+#        ingested file a file:// source, as the issue saw); STORE=FILE
+#        measures a copy of a store made before instead of making one;
+#        REPEAT=1 WARM=0 for a build whose requests take minutes.
 set -eu
 N=${1:-10000}
 S=${2:-10000}
@@ -17,7 +20,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 W=$(mktemp -d)
 PID=
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$W"' EXIT INT TERM
-python3 "$TOP/bench/gen-pages.py" "$N" "$W/pages" 11
+[ -n "${STORE:-}" ] || python3 "$TOP/bench/gen-pages.py" "$N" "$W/pages" 11
 python3 - "$S" "$W/many.opml" <<'EOF'
 import sys
 n, path = int(sys.argv[1]), sys.argv[2]
@@ -28,12 +31,18 @@ with open(path, "w") as f:
     f.write('</body></opml>\n')
 EOF
 DB=$W/s.db
-"$M" --db "$DB" init >/dev/null 2>&1
+R=${REPEAT:-5}
+WARM=${WARM:-1}
 t0=$(date +%s.%N)
-"$M" --db "$DB" ingest -q "$W/pages" >/dev/null 2>&1 || true
+if [ -n "${STORE:-}" ]; then
+    cp "$STORE" "$DB"
+else
+    "$M" --db "$DB" init >/dev/null 2>&1
+    "$M" --db "$DB" ingest -q "$W/pages" >/dev/null 2>&1 || true
+    "$M" --db "$DB" sources import "$W/many.opml" >/dev/null 2>&1
+fi
 t1=$(date +%s.%N)
-"$M" --db "$DB" sources import "$W/many.opml" >/dev/null 2>&1
-echo "store: $(sqlite3 "$DB" 'SELECT count(*) FROM documents') documents, $(sqlite3 "$DB" 'SELECT count(*) FROM sources') sources, $(sqlite3 "$DB" 'SELECT count(*) FROM events') events (ingest $(echo "$t1 - $t0" | bc) s); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "store: $(sqlite3 "$DB" 'SELECT count(*) FROM documents') documents, $(sqlite3 "$DB" 'SELECT count(*) FROM sources') sources, $(sqlite3 "$DB" 'SELECT count(*) FROM events') events (made in $(echo "$t1 - $t0" | bc) s); load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$M" --db "$DB" serve --listen 127.0.0.1:0 --threads 2 --port-file "$W/port" >"$W/serve.log" 2>&1 &
 PID=$!
 i=0
@@ -46,11 +55,11 @@ row() { printf '| %-44s | %10s | %s\n' "$1" "$2" "$3"; }
 row request "median ms" "answer"
 row ---- ---: ---
 for u in /metrics /api/v1/sources "/api/v1/sources?limit=1000&offset=9000" /healthz; do
-    ms "$u" >/dev/null # warm
-    t=$(for k in 1 2 3 4 5; do ms "$u"; done | median)
+    [ "$WARM" = 0 ] || ms "$u" >/dev/null
+    t=$(for k in $(seq "$R"); do ms "$u"; done | median)
     row "GET $u" "$t" "$(head -c 80 "$W/body" | tr '\n' ' ')"
 done
-t=$(for k in 1 2 3 4 5; do
+t=$(for k in $(seq "$R"); do
         a=$(date +%s%N); "$M" --db "$DB" sources list >"$W/list" 2>&1; b=$(date +%s%N)
         echo $(( (b - a) / 1000000 ))
     done | median)
