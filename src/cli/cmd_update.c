@@ -396,9 +396,12 @@ static void ingest_feed_body(run *u, src_job *j, const fetch_result *r)
         /* a body cut short: what came whole is taken, and it is said (the
          * old validators stay, so the next run asks for the feed again) */
         char msg[200];
-        snprintf(msg, sizeof msg, "the feed breaks off before its end: its %lld whole entr%s read, "
-                 "anything after %s was lost", (long long)j->entries,
-                 j->entries == 1 ? "y was" : "ies were", j->entries == 1 ? "it" : "them");
+        if (j->entries == 0)
+            snprintf(msg, sizeof msg, "the feed breaks off before its end: no whole entry was read");
+        else
+            snprintf(msg, sizeof msg, "the feed breaks off before its end: its %lld whole entr%s read, "
+                     "anything after %s was lost", (long long)j->entries,
+                     j->entries == 1 ? "y was" : "ies were", j->entries == 1 ? "it" : "them");
         set_error(j, msg);
     }
     char *outlet = text_title(feed_title(feed)); /* the source's title is text too */

@@ -576,6 +576,22 @@ static int tool_get_report(mcp_server *m, json_t *args, tool_out *o, char *why, 
     return 0;
 }
 
+typedef struct known_source {
+    int64_t id;
+    char *url, *title;
+} known_source;
+
+static int take_source(const source_rec *r, void *vctx)
+{
+    known_source *k = vctx;
+    k->id = r->id;
+    k->url = xstrdup(r->url ? r->url : "");
+    k->title = r->title ? xstrdup(r->title) : NULL;
+    return 0;
+}
+
+/* A URL already followed (in any case of its scheme and host) is the same
+ * source: answered as it is, its title kept (as the API's 200). */
 static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, size_t whylen)
 {
     const char *url, *title;
@@ -587,19 +603,33 @@ static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, 
         tool_fail(o, "refused %s: %s", url, reason);
         return 0;
     }
-    int64_t id;
-    if (store_source_put(m->s, url, title, "feed", &id) < 0) {
+    known_source k = {0, NULL, NULL};
+    int found = store_source_get(m->s, 0, url, take_source, &k);
+    if (found < 0) {
+        tool_fail(o, "reading the sources failed: %s", store_error(m->s));
+        return 0;
+    }
+    int64_t id = k.id;
+    if (!found && store_source_put(m->s, url, title, "feed", &id) < 0) {
         tool_fail(o, "adding the source failed: %s", store_error(m->s));
         return 0;
     }
+    char *stored = found ? NULL : url_norm_source(url);
     jw_t *w = &o->w;
     jw_obj(w);
     jw_kint(w, "id", id);
-    jw_kstr(w, "url", url);
-    jw_kstr(w, "title", title);
-    jw_kstr(w, "note", "fetched by the next 'mtrack update'");
+    jw_kstr(w, "url", found ? k.url : stored);
+    jw_kstr(w, "title", found ? k.title : title);
+    jw_kbool(w, "added", !found);
+    jw_kstr(w, "note", found ? (title && (!k.title || strcmp(title, k.title) != 0)
+                                    ? "already followed; its title is kept"
+                                    : "already followed")
+                             : "fetched by the next 'mtrack update'");
     jw_obj_end(w);
     o->structured = 1;
+    free(stored);
+    free(k.url);
+    free(k.title);
     return 0;
 }
 

@@ -863,7 +863,8 @@ static void render_whats_new(buf_t *b, report_format f, const model *m)
     if (shown)
         buf_puts(b, html ? "</ul>\n" : "\n");
     if (total > shown)
-        buf_printf(b, html ? "<p class=\"meta\">and %zu more new events.</p>\n" : "And %zu more new events.\n\n", total - shown);
+        buf_printf(b, html ? "<p class=\"meta\">and %zu more new event%s.</p>\n" : "And %zu more new event%s.\n\n",
+                   total - shown, str_s(total - shown));
     if (!total)
         buf_puts(b, html ? "<p>No new events.</p>\n" : "No new events.\n\n");
     if (html)

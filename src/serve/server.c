@@ -567,8 +567,8 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : o->port;
-    printf("mtrack serve: listening on http://%s%s%s:%d/ (%d threads)\n", v6 ? "[" : "", o->host,
-           v6 ? "]" : "", bound, o->threads);
+    printf("mtrack serve: listening on http://%s%s%s:%d/ (%d thread%s)\n", v6 ? "[" : "", o->host,
+           v6 ? "]" : "", bound, o->threads, str_s(o->threads));
     fflush(stdout);
     if (o->port_file) {
         FILE *f = fopen(o->port_file, "w");

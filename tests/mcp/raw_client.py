@@ -239,5 +239,14 @@ ok("initialize_older_version", (result(r) or {}).get("protocolVersion") == "2024
 r = s.call("add_source", {"url": "http://127.0.0.1:9/mcp-test-feed.xml", "title": "Local"})
 sc = structured(r)
 ok("add_source_allow_private", sc is not None and sc["id"] > 0, str(r)[:300])
+# the same URL in other cases is the same source, its title kept
+r = s.call("add_source", {"url": "HTTP://LocalHost:9/mcp-case-feed.xml", "title": "Cased"})
+sc1 = structured(r) or {}
+r = s.call("add_source", {"url": "http://LOCALHOST:9/mcp-case-feed.xml", "title": "Other"})
+sc2 = structured(r) or {}
+ok("add_source_url_normalised", sc1.get("url") == "http://localhost:9/mcp-case-feed.xml" and sc1.get("added") is True,
+   str(sc1)[:300])
+ok("add_source_known_title_kept", sc2.get("id") == sc1.get("id") and sc2.get("added") is False
+   and sc2.get("title") == "Cased", str(sc2)[:300])
 rc = s.close()
 ok("second_session_exits_0", rc == 0, f"exit {rc}")
