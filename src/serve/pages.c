@@ -47,7 +47,12 @@ static const char app_css[] =
     "dl.facts dt{color:var(--mute)}\n"
     "dl.facts dd{margin:0}\n"
     "footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--mute);font-size:.85rem}\n"
-    "@media (max-width:40rem){th.opt,td.opt{display:none}}\n";
+    /* on a phone each event is a card: its cells stacked, nothing scrolls sideways */
+    "@media (max-width:40rem){table.events thead tr{display:flex;flex-wrap:wrap;gap:0 .2rem}"
+    "table.events th.opt{display:none}table.events th{border:0;padding:.2rem .4rem .2rem 0}"
+    "table.events tr{display:block;padding:.45rem 0;border-bottom:1px solid var(--line)}"
+    "table.events td{display:inline-block;border:0;padding:.05rem .6rem .05rem 0}"
+    "table.events td.num{text-align:left}table.events td:nth-child(3){display:block;font-weight:600}}\n";
 
 /* Progressive: filter selects apply at once; the table works without it. */
 static const char app_js[] =
