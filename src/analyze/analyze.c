@@ -12,9 +12,11 @@
 #include "analyze/funding.h"
 #include "analyze/infra.h"
 #include "analyze/investor.h"
+#include "analyze/money.h"
 #include "analyze/org.h"
 #include "analyze/place.h"
 #include "analyze/product.h"
+#include "analyze/round.h"
 #include "analyze/scan.h"
 #include "analyze/sentence.h"
 #include "analyze/stock.h"
@@ -599,6 +601,135 @@ static void explain_sentence(scan_doc *d, const scan_sent *st)
     }
 }
 
+/* ---- tables: rows of tab-separated cells ---- */
+
+enum { COL_NONE, COL_COMPANY, COL_AMOUNT, COL_ROUND, COL_LEAD, COL_INVESTORS, COL_OTHER };
+#define TABLE_COLS 12
+
+/* The cells of a line split at tabs (a run of tabs is one cut); 0 when the
+ * line has fewer than three. */
+static int tab_cells(const char *s, size_t n, size_t *cb, size_t *ce)
+{
+    if (memchr(s, '\n', n))
+        return 0;
+    int k = 0;
+    size_t i = 0;
+    while (i < n && k < TABLE_COLS) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != '\t')
+            i++;
+        size_t e = i;
+        while (e > b && s[e - 1] == ' ')
+            e--;
+        if (e > b) {
+            cb[k] = b;
+            ce[k] = e;
+            k++;
+        }
+    }
+    return k >= 3 ? k : 0;
+}
+
+/* The role a header cell names: "Company", "Amount raised", "Round",
+ * "Lead investor", "Other investors". */
+static int col_role(const char *c, size_t n)
+{
+    char lc[64];
+    size_t m = n < sizeof lc - 1 ? n : sizeof lc - 1;
+    lower_copy(lc, c, m);
+    lc[m] = 0;
+    if (strstr(lc, "lead"))
+        return COL_LEAD;
+    if (strstr(lc, "investor") || strstr(lc, "backer") || strstr(lc, "participant"))
+        return COL_INVESTORS;
+    if (strstr(lc, "round") || strstr(lc, "stage") || strstr(lc, "series") || strstr(lc, "type"))
+        return strstr(lc, "size") ? COL_AMOUNT : COL_ROUND;
+    if (strstr(lc, "amount") || strstr(lc, "raised") || strstr(lc, "size") || strstr(lc, "funding") ||
+        strstr(lc, "total") || strstr(lc, "$"))
+        return COL_AMOUNT;
+    if (strstr(lc, "company") || strstr(lc, "startup") || strstr(lc, "name") || strstr(lc, "firm") ||
+        strstr(lc, "organisation") || strstr(lc, "organization"))
+        return COL_COMPANY;
+    return COL_OTHER;
+}
+
+/* A table row read as the sentence it stands for: a header row
+ * ("Company<TAB>Amount<TAB>Round<TAB>Lead investor") gives cols the role of
+ * each column; a data row becomes "Acme raised $40M in a Series B round led
+ * by X, with participation from Y." (its own cells guess the roles when no
+ * header came). Returns the new text (caller frees) or NULL when the line
+ * is no table row. */
+static char *table_row(const char *s, size_t n, int *cols, int *ncols)
+{
+    size_t cb[TABLE_COLS], ce[TABLE_COLS];
+    int k = tab_cells(s, n, cb, ce);
+    if (!k)
+        return NULL;
+    money_t mm[4];
+    bool any_money = false;
+    for (int i = 0; i < k; i++)
+        if (money_find(s + cb[i], ce[i] - cb[i], false, mm, 4) > 0)
+            any_money = true;
+    if (!any_money) {
+        /* a header: no figures, short cells */
+        bool named = false;
+        for (int i = 0; i < k; i++) {
+            cols[i] = col_role(s + cb[i], ce[i] - cb[i]);
+            named = named || cols[i] == COL_AMOUNT || cols[i] == COL_COMPANY;
+        }
+        *ncols = named ? k : 0;
+        return NULL;
+    }
+    int role[TABLE_COLS];
+    for (int i = 0; i < k; i++) {
+        role[i] = *ncols == k ? cols[i] : COL_NONE;
+        if (role[i] == COL_NONE || role[i] == COL_OTHER) {
+            /* no header: the first cell names, a figure is the amount, a
+             * stage is the round, names after the amount invest */
+            char lc[256];
+            size_t m = ce[i] - cb[i] < sizeof lc - 1 ? ce[i] - cb[i] : sizeof lc - 1;
+            lower_copy(lc, s + cb[i], m);
+            size_t rp;
+            if (i == 0 && *ncols != k)
+                role[i] = COL_COMPANY;
+            else if (money_find(s + cb[i], ce[i] - cb[i], false, mm, 4) > 0)
+                role[i] = COL_AMOUNT;
+            else if (round_find(lc, m, &rp) && m < 24)
+                role[i] = COL_ROUND;
+            else if (*ncols != k && i > 1 && str_isupper((unsigned char)s[cb[i]]))
+                role[i] = COL_INVESTORS;
+            else
+                role[i] = COL_OTHER;
+        }
+    }
+    int who = -1, amt = -1, rnd = -1, lead = -1, inv = -1;
+    for (int i = 0; i < k; i++) {
+        int *slot = role[i] == COL_COMPANY ? &who : role[i] == COL_AMOUNT ? &amt : role[i] == COL_ROUND ? &rnd :
+                    role[i] == COL_LEAD ? &lead : role[i] == COL_INVESTORS ? &inv : NULL;
+        if (slot && *slot < 0)
+            *slot = i;
+    }
+    if (who < 0 || amt < 0)
+        return NULL;
+    buf_t b;
+    buf_init(&b, 4096);
+#define CELL(i) (int)(ce[i] - cb[i]), s + cb[i]
+    buf_printf(&b, "%.*s raised %.*s", CELL(who), CELL(amt));
+    if (rnd >= 0) {
+        bool has_round = memmem(s + cb[rnd], ce[rnd] - cb[rnd], "ound", 4) != NULL;
+        buf_printf(&b, " in a %.*s%s", CELL(rnd), has_round ? "" : " round");
+    }
+    if (lead >= 0 && ce[lead] - cb[lead] > 1 && s[cb[lead]] != '-')
+        buf_printf(&b, " led by %.*s", CELL(lead));
+    if (inv >= 0 && ce[inv] - cb[inv] > 1 && s[cb[inv]] != '-')
+        buf_printf(&b, "%s %.*s", lead >= 0 ? ", with participation from" : " from", CELL(inv));
+#undef CELL
+    buf_puts(&b, ".");
+    return buf_detach(&b);
+}
+
 int analyze_text(const char *text, size_t len, const char *date, event_list *out)
 {
     return analyze_text_explain(text, len, date, out, NULL);
@@ -632,9 +763,15 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     size_t ns = 0, cap = 0;
     size_t pos = 0, sb, sl;
     int index = 0;
+    int table_cols[TABLE_COLS], table_n = 0;
     while (sentence_next(text, len, &pos, &sb, &sl)) {
-        char *f = xmalloc(sl + 1);
-        size_t fl = fold_text(text + sb, sl, f);
+        char *row = memchr(text + sb, '\t', sl) ? table_row(text + sb, sl, table_cols, &table_n) : NULL;
+        if (row)
+            scan_note(&d, NULL, "a table row read as '%s'", row);
+        size_t rl = row ? strlen(row) : sl;
+        char *f = xmalloc(rl + 1);
+        size_t fl = fold_text(row ? row : text + sb, rl, f);
+        free(row);
         size_t cut = date_stamp_end(f, fl);
         for (int k = 0; k < 3; k++) {
             /* "NEW YORK--(BUSINESS WIRE)--Acme ...": one cut at a time */

@@ -621,14 +621,23 @@ static int read_one(scan_doc *d, const scan_sent *st)
             "grants", "direct funding", "incentives", "incentive", "chips act", "award"};
         static const char *const body[] = {"commission", "department", "ministry", "government",
             "administration", "cabinet", "agency", "council", "authority"};
+        static const char *const gave[] = {"granted", "awarded", "grants", "awards"};
         size_t ab = scan_any(lc, n, 0, aid, COUNT(aid), NULL);
         size_t bb = scan_any(lc, n, 0, body, COUNT(body), NULL);
+        /* "The Department of Energy granted Acme $75 million": the body's
+         * giving verb is aid enough */
+        bool gave_only = false;
+        if (ab == SCAN_NONE && bb != SCAN_NONE) {
+            ab = scan_any(lc, cand_start(st, cand, nc), bb, gave, COUNT(gave), NULL);
+            gave_only = ab != SCAN_NONE;
+        }
         if (ab != SCAN_NONE && bb != SCAN_NONE && bb < cand_start(st, cand, nc)) {
             const money_t *m = &st->money[cand[0]];
             static const char *const to[] = {"to support", "for", "to", "support"};
             char *company = NULL;
             size_t w = 0;
-            for (size_t at = scan_any(lc, n, m->end, to, COUNT(to), &w); at != SCAN_NONE && !company && at < m->end + 160;
+            for (size_t at = gave_only ? SCAN_NONE : scan_any(lc, n, m->end, to, COUNT(to), &w);
+                 at != SCAN_NONE && !company && at < m->end + 160;
                  at = scan_any(lc, n, at + 1, to, COUNT(to), &w)) {
                 size_t q = at + strlen(to[w]);
                 while (q < n && lc[q] == ' ')
@@ -649,6 +658,54 @@ static int read_one(scan_doc *d, const scan_sent *st)
                     company = c2;
                 else
                     free(c2);
+            }
+            /* the recipient between a giving verb and the amount: "the
+             * government will grant the company €400 million", "awarded
+             * Acme $20 million" */
+            if (!company) {
+                static const char *const give[] = {"grant", "grants", "granted", "granting", "award",
+                    "awards", "awarded", "awarding", "give", "gives", "gave", "giving", "provide",
+                    "provides", "provided", "providing", "offer", "offers", "offered", "lend",
+                    "lends", "lent", "allocate", "allocates", "allocated", "pay", "pays", "paid"};
+                size_t gk = 0, gv = scan_any(lc, m->start, bb, give, COUNT(give), &gk);
+                size_t q = gv != SCAN_NONE ? gv + strlen(give[gk]) : SCAN_NONE;
+                while (q != SCAN_NONE && q < m->start && lc[q] == ' ')
+                    q++;
+                size_t qe = m->start;
+                while (qe > 0 && (lc[qe - 1] == ' ' || lc[qe - 1] == ','))
+                    qe--;
+                if (qe >= q + 5 && memcmp(lc + qe - 5, " with", 5) == 0)
+                    qe -= 5; /* "provide the company with $300 million" */
+                static const char *const upto[] = {"up to", "about", "around", "nearly", "some", "almost",
+                                                   "roughly", "more than", "over", "another", "an additional"};
+                for (size_t k = 0; q != SCAN_NONE && k < COUNT(upto); k++) {
+                    size_t ul = strlen(upto[k]);
+                    if (qe >= q + ul && memcmp(lc + qe - ul, upto[k], ul) == 0 && (qe == q + ul || lc[qe - ul - 1] == ' ')) {
+                        qe -= ul;
+                        while (qe > q && lc[qe - 1] == ' ')
+                            qe--;
+                    }
+                }
+                if (q != SCAN_NONE && qe > q && qe - q < 60) {
+                    static const char *const pron[] = {"the company", "the startup", "the firm", "the group",
+                                                       "the chipmaker", "it", "them"};
+                    bool pr = false;
+                    for (size_t k = 0; k < COUNT(pron); k++)
+                        if (qe - q == strlen(pron[k]) && memcmp(lc + q, pron[k], qe - q) == 0)
+                            pr = true;
+                    if (pr && funding_pronoun(d))
+                        company = xstrdup(funding_pronoun(d));
+                    else if (!pr && str_isupper((unsigned char)st->s[q])) {
+                        size_t nb, nl = org_name_after(st->s, qe, q, &nb);
+                        char *c2 = nl && nb == q ? org_clean(st->s + nb, nl) : NULL;
+                        if (c2 && !place_lookup(c2, strlen(c2)) && !bad_company(c2))
+                            company = c2;
+                        else
+                            free(c2);
+                    }
+                    if (company)
+                        scan_note(d, st, "funding: '%s' gives the money to %s", give[gk], company);
+                }
             }
             if (company) {
                 event_t *e = event_list_add(d->out, EVENT_FUNDING);

@@ -1447,6 +1447,53 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
                 return SUBJ_NONE;
             name = c2;
         }
+        /* "Shares of X's listed rival, Y, fell": the possessor names whose
+         * relation moved; the shares are Y's */
+        {
+            size_t r = ne;
+            while (r < e && s[r] == ' ')
+                r++;
+            size_t ap = 0;
+            if (ne > 2 && s[ne - 1] == 's' && (s[ne - 2] == '\'' || (ne >= 4 && (unsigned char)s[ne - 4] == 0xE2)))
+                ap = ne; /* the name's end took the possessive in */
+            if (!ap && r + 2 < e && s[r] == '\'' && s[r + 1] == 's' && s[r + 2] == ' ')
+                ap = r + 3;
+            if (!ap && r + 4 < e && (unsigned char)s[r] == 0xE2 && (unsigned char)s[r + 1] == 0x80 &&
+                (unsigned char)s[r + 2] == 0x99 && s[r + 3] == 's' && s[r + 4] == ' ')
+                ap = r + 5;
+            if (ap) {
+                /* lower-case words (the relation), then ", Y" or " Y" */
+                size_t q = ap;
+                bool lower = false;
+                while (q < e) {
+                    while (q < e && s[q] == ' ')
+                        q++;
+                    if (q >= e || !(str_islower((unsigned char)s[q]) || s[q] == '-' ||
+                                    (str_isupper((unsigned char)s[q]) && memmem(s + q, e - q, "-listed", 7) &&
+                                     (size_t)((const char *)memmem(s + q, e - q, "-listed", 7) - s) < q + 20)))
+                        break;
+                    while (q < e && s[q] != ' ' && s[q] != ',')
+                        q++;
+                    lower = true;
+                    if (q < e && s[q] == ',')
+                        break;
+                }
+                if (lower && q < e && s[q] == ',')
+                    q++;
+                while (q < e && s[q] == ' ')
+                    q++;
+                size_t nb3, nl3 = lower ? org_name_after(s, e, q, &nb3) : 0;
+                if (nl3 && nb3 == q) {
+                    char *y = org_clean(s + nb3, nl3);
+                    if (y) {
+                        free(name);
+                        name = y;
+                        p = nb3;
+                        ne = nb3 + nl3;
+                    }
+                }
+            }
+        }
         const char *br2 = memchr(s + p, '(', (ne + 2 < e ? ne + 2 : e) - p);
         size_t q = br2 ? (size_t)(br2 - s) : ne;
         while (q < e && s[q] == ' ')

@@ -716,6 +716,83 @@ static void public_money_is_a_grant(void)
     event_list_free(&l);
 }
 
+/* the recipient of public money named between the giving verb and the
+ * amount, "the company" being the article's own */
+static void public_money_to_the_company(void)
+{
+    event_list l = run("Mirelle Chips wins state support for new fab\n"
+                       "Mirelle Chips, a maker of power semiconductors, said on Tuesday it will build a new "
+                       "wafer plant in Dresden.\n"
+                       "The German government will grant the company €400 million under its microelectronics "
+                       "programme.\n",
+                       "2026-08-20");
+    const event_t *e = round_of(&l, "Mirelle Chips");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->round, "Grant");
+        CHECK_NUM(e->amount_value, 400e6);
+    }
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
+    l = run("Grid storage\nThe Department of Energy granted Orland Grid $75 million to build a battery "
+            "plant in Nevada.\n",
+            "2026-08-20");
+    e = round_of(&l, "Orland Grid");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Grant");
+    event_list_free(&l);
+    l = run("Subsidies for Tessel Photonics\nTessel Photonics plans a pilot line.\nUnder the national chips programme, the "
+            "government will provide the company with $300 million in subsidies.\n",
+            "2026-08-20");
+    CHECK(round_of(&l, "Tessel Photonics") != NULL);
+    event_list_free(&l);
+    /* approval granted to a bid is no money given */
+    l = run("Deal cleared\nThe European Commission granted approval to Norvik's $700 million bid for Salt "
+            "Labs on Monday.\n",
+            "2026-08-20");
+    CHECK(count(&l, EVENT_FUNDING) == 0);
+    event_list_free(&l);
+}
+
+/* rows of tab-separated cells: a header names the columns */
+static void tab_separated_rows(void)
+{
+    event_list l = run("Funding roundup: this week in chips\n"
+                       "Company\tAmount\tRound\tLead investor\tOther investors\n"
+                       "Halcyon Silicon\t$40M\tSeries B\tOxbow Capital\tFenwick Ventures, Dunmore\n"
+                       "TerraWatt\t€12M\tSeed\tPine Ridge Ventures\t-\n",
+                       "2026-05-02");
+    const event_t *e = round_of(&l, "Halcyon Silicon");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_NUM(e->amount_usd, 40e6);
+        CHECK_STR(e->round, "Series B");
+        CHECK(has_investor(e, "Oxbow Capital", true));
+        CHECK(has_investor(e, "Fenwick Ventures", false));
+        CHECK(!has_investor(e, "Fenwick Ventures", true));
+        CHECK(has_investor(e, "Dunmore", false));
+    }
+    e = round_of(&l, "TerraWatt");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->currency, "EUR");
+        CHECK_STR(e->round, "Seed");
+        CHECK(e->n_investors == 1);
+    }
+    CHECK(count(&l, EVENT_FUNDING) == 2);
+    event_list_free(&l);
+    /* no header: the cells tell their roles */
+    l = run("Deals of the week\nQubitra\t$150M\tSeries C\tNorthfield Partners\n", "2026-05-02");
+    e = round_of(&l, "Qubitra");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->round, "Series C");
+        CHECK(has_investor(e, "Northfield Partners", false));
+    }
+    event_list_free(&l);
+}
+
 static void the_company_is_the_one_just_named(void)
 {
     event_list l = run("Why Sweden keeps producing fintechs\n"
@@ -851,6 +928,8 @@ int main(void)
     RUN(told_before_or_yet_to_come);
     RUN(the_company_is_the_one_just_named);
     RUN(public_money_is_a_grant);
+    RUN(public_money_to_the_company);
+    RUN(tab_separated_rows);
     RUN(links_to_other_stories_are_not_news);
     RUN(a_second_clause_keeps_its_subject_and_round);
     RUN(invested_in_the_round);

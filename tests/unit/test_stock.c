@@ -372,8 +372,28 @@ static void lists_and_relatives(void)
     event_list_free(&l);
 }
 
+/* "Shares of X's listed rival, Y, fell": Y's shares moved, X is only
+ * the one it is related to */
+static void shares_of_a_relation(void)
+{
+    event_list l = run("Chip stocks\nShares of Varda Semiconductor's listed rival, Korrin Micro, fell 3.1% on "
+                       "Tuesday.\n");
+    CHECK_MOVE(l, "Korrin Micro", -3.1, NAN);
+    CHECK(move_of(&l, "Varda Semiconductor") == NULL);
+    event_list_free(&l);
+    l = run("Chip stocks\nShares of Varda Semiconductor's Seoul-listed parent Helm Holdings rose 2% after "
+            "the results.\n");
+    CHECK_MOVE(l, "Helm Holdings", 2, NAN);
+    CHECK(moves(&l) == 1);
+    event_list_free(&l);
+    l = run("Chip stocks\nShares of Varda Semiconductor rose 2% on Friday.\n");
+    CHECK_MOVE(l, "Varda Semiconductor", 2, NAN);
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(shares_of_a_relation);
     RUN(market_report);
     RUN(currencies);
     RUN(single_moves);
