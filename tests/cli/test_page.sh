@@ -75,3 +75,11 @@ if command -v curl >/dev/null 2>&1 && start_server page; then
 else
     skip page_web "curl missing or the server did not start"
 fi
+# A store made before descriptors were read gets them from reanalyze.
+export MTRACK_DB="$TESTDIR/page.db"
+if command -v sqlite3 >/dev/null 2>&1; then
+    sqlite3 "$MTRACK_DB" 'UPDATE events SET descriptor = NULL, purpose = NULL'
+    $M reanalyze >/dev/null 2>&1
+    got=$(sqlite3 "$MTRACK_DB" "SELECT count(descriptor) || ' ' || count(purpose) FROM events WHERE type = 'funding'")
+    if [ "$got" = "11 12" ]; then pass "page_reanalyze_fills $got"; else fail page_reanalyze_fills "funding rounds with descriptor, purpose: $got"; fi
+fi
