@@ -59,7 +59,9 @@ pg_start() {
     chmod 700 "$pg_dir"
     if ! pg_as "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
         >"$pg_dir/initdb.log" 2>&1; then
-        pg_why="initdb failed: $(tail -n 1 "$pg_dir/initdb.log")"
+        # its first error, not its last line ("removing data directory")
+        pg_why="initdb failed: $(grep -m 1 -iE 'error|fatal|could not|cannot' "$pg_dir/initdb.log" ||
+            tail -n 1 "$pg_dir/initdb.log")"
         pg_stop
         return 1
     fi
