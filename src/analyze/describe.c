@@ -655,6 +655,45 @@ static char *describe_product(const scan_sent *sents, size_t n, const char *name
     return NULL;
 }
 
+/* Where a project is, from its sentence: "near Marseille", "in Abu
+ * Dhabi" (a place the shipped table knows); NULL when it does not say or
+ * what already names it. */
+static char *project_place(const scan_sent *sents, size_t n, const event_t *e)
+{
+    if (!e->what)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const scan_sent *st = &sents[i];
+        if (st->offset != e->sentence_offset)
+            continue;
+        static const char *const preps[] = {"near", "in", "outside", "at"};
+        for (size_t k = 0; k < COUNT(preps); k++)
+            for (size_t p = scan_word(st->lc, st->n, 0, preps[k]); p != SCAN_NONE;
+                 p = scan_word(st->lc, st->n, p + 1, preps[k])) {
+                size_t at = p + strlen(preps[k]) + 1, end;
+                if (at >= st->n || !str_isupper((unsigned char)st->s[at]))
+                    continue;
+                if (!place_starting_at(st->s, st->n, at, &end))
+                    continue;
+                if (end < st->n && word_char((unsigned char)st->s[end]))
+                    continue; /* "Paris-based", a longer name */
+                char *place = scan_copy(st->s + at, end - at);
+                if (strstr(e->what, place)) {
+                    free(place);
+                    return NULL;
+                }
+                size_t wl = strlen(preps[k]), pl = strlen(place);
+                char *t = xmalloc(wl + pl + 2);
+                memcpy(t, preps[k], wl);
+                t[wl] = ' ';
+                memcpy(t + wl + 1, place, pl + 1);
+                free(place);
+                return t;
+            }
+    }
+    return NULL;
+}
+
 void describe_events(const scan_sent *sents, size_t n, event_list *l)
 {
     for (size_t k = 0; k < l->n; k++) {
@@ -663,6 +702,16 @@ void describe_events(const scan_sent *sents, size_t n, event_list *l)
             e->descriptor = describe_org(sents, n, org_of(e));
         if (e->type == EVENT_PRODUCT && e->product && !e->what)
             e->what = describe_product(sents, n, e->product);
+        if (e->type == EVENT_INFRASTRUCTURE) {
+            char *where = project_place(sents, n, e);
+            if (where) {
+                size_t a = strlen(e->what), b = strlen(where);
+                e->what = xrealloc(e->what, a + b + 2);
+                e->what[a] = ' ';
+                memcpy(e->what + a + 1, where, b + 1);
+                free(where);
+            }
+        }
         if (e->type != EVENT_FUNDING || e->purpose)
             continue;
         /* the event's sentence, then the ones after it, up to a sentence

@@ -162,6 +162,19 @@ static void descriptor_edges(void)
     event_list_free(&l);
 }
 
+static void where_a_project_is(void)
+{
+    event_list l = run("Veda Power plans data centre\n\n"
+                       "Veda Power said on Monday it will build a 200 MW AI data centre near Marseille at a cost of "
+                       "$900 million.\n",
+                       "2026-03-02");
+    const event_t *e = first(&l, EVENT_INFRASTRUCTURE);
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->what, "AI data centre near Marseille");
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(appositive_and_use_of_funds);
@@ -173,5 +186,6 @@ int main(void)
     RUN(based_in);
     RUN(what_a_product_is);
     RUN(descriptor_edges);
+    RUN(where_a_project_is);
     return check_failed_total ? 1 : 0;
 }
