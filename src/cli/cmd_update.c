@@ -523,6 +523,25 @@ static int parse_num(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+/* robots.txt kept in the store between runs (fetch_opts.robots_get/put) */
+static int robots_get(void *user, const char *origin, int *status, char **body, size_t *len)
+{
+    run *u = user;
+    char now[32];
+    now_text(now, 0);
+    return store_robots_get(u->s, origin, now, status, body, len);
+}
+
+static void robots_put(void *user, const char *origin, int status, const char *body, size_t len, long ttl_s)
+{
+    run *u = user;
+    char now[32], until[32];
+    now_text(now, 0);
+    now_text(until, ttl_s);
+    if (store_robots_put(u->s, origin, status, body, len, now, until) < 0)
+        cli_error("update", "%s", store_error(u->s)); /* asked again next run: not a failure */
+}
+
 int cmd_update(const cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -569,8 +588,10 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
                    "update (the document replaced, its events derived again, each change kept\n"
                    "in the event's history).\n\n"
                    "Fetching is polite: conditional requests (ETag, Last-Modified), robots.txt\n"
-                   "honoured for 'mtrack', at most 2 requests at once per host and one start\n"
-                   "per --delay, Retry-After honoured, transient failures retried with back-off,\n"
+                   "honoured for 'mtrack' (kept in the store for its Cache-Control max-age, at\n"
+                   "most and by default a day: runs in between do not ask again), at most 2\n"
+                   "requests at once per host and one start per --delay, Retry-After honoured,\n"
+                   "transient failures retried with back-off,\n"
                    "a body over 20 MiB is a failure of its source (nothing of it is stored).\n"
                    "Each source's polling interval follows how often it\n"
                    "publishes (15 min to 24 h); failures are retried later with back-off.\n"
@@ -625,6 +646,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     fetch_opts fo = {
         .timeout_s = timeout, .max_active = (int)jobs,
         .host_delay_ms = delay == 0 ? -1 : delay,
+        .robots_get = robots_get, .robots_put = robots_put, .robots_user = &u,
     };
     u.f = fetch_new(&fo, on_done, &u);
     if (!u.f) {

@@ -48,6 +48,7 @@ typedef struct request {
     buf_t body;
     int too_big;
     char *h_etag, *h_lm;
+    char *h_cc;          /* Cache-Control of the last response */
     char errbuf[CURL_ERROR_SIZE];
     /* the outcome, once finished */
     fetch_status status;
@@ -241,6 +242,7 @@ static void request_free(request *r)
     buf_free(&r->body);
     free(r->h_etag);
     free(r->h_lm);
+    free(r->h_cc);
     free(r->error);
     free(r->ctype);
     free(r);
@@ -319,13 +321,23 @@ static size_t on_header(char *data, size_t size, size_t n, void *ctx)
     if (len >= 5 && memcmp(data, "HTTP/", 5) == 0) { /* a new response (100, then 200) */
         free(r->h_etag);
         free(r->h_lm);
-        r->h_etag = r->h_lm = NULL;
+        free(r->h_cc);
+        r->h_etag = r->h_lm = r->h_cc = NULL;
     } else if ((v = header_value(data, len, "etag"))) {
         free(r->h_etag);
         r->h_etag = v;
     } else if ((v = header_value(data, len, "last-modified"))) {
         free(r->h_lm);
         r->h_lm = v;
+    } else if ((v = header_value(data, len, "cache-control"))) {
+        if (r->h_cc) { /* several lines make one list */
+            char *both = xmalloc(strlen(r->h_cc) + strlen(v) + 3);
+            sprintf(both, "%s, %s", r->h_cc, v);
+            free(v);
+            v = both;
+        }
+        free(r->h_cc);
+        r->h_cc = v;
     }
     return len;
 }
@@ -392,6 +404,8 @@ static int start(fetch_t *f, request *r, int64_t now)
     return 0;
 }
 
+static int robots_cached(fetch_t *f, host *h);
+
 /* Asks for h's robots.txt before anything else goes to h. */
 static void queue_robots(fetch_t *f, host *h, int flags)
 {
@@ -429,7 +443,7 @@ static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
             if (r->not_before_ms < *wake)
                 *wake = r->not_before_ms;
             ready = 0;
-        } else if (!r->robots_for && h->robots_state == 0) {
+        } else if (!r->robots_for && h->robots_state == 0 && !robots_cached(f, h)) {
             queue_robots(f, h, r->flags); /* goes in front of the list: starts next round */
             *wake = now;
             ready = 0;
@@ -487,17 +501,82 @@ static int64_t backoff_ms(const fetch_t *f, const request *r)
     return d + rand() % 250;
 }
 
-static void robots_done(fetch_t *f, request *r)
+long fetch_cache_ttl(const char *cc, long cap)
 {
-    host *h = r->robots_for;
-    h->robots_state = 2;
-    if (r->status == FETCH_OK) {
-        h->robots = robots_parse(r->body.data ? r->body.data : "", r->body.len, FETCH_ROBOTS_AGENT);
+    long ttl = cap;
+    for (const char *p = cc; p && *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ",");
+        if ((n >= 8 && str_ncasecmp(p, "no-store", 8) == 0) || (n >= 8 && str_ncasecmp(p, "no-cache", 8) == 0))
+            return 0;
+        if (n > 8 && str_ncasecmp(p, "max-age", 7) == 0) {
+            const char *q = p + 7;
+            while (*q == ' ')
+                q++;
+            if (*q == '=') {
+                q++;
+                while (*q == ' ' || *q == '"')
+                    q++;
+                if (str_isdigit((unsigned char)*q)) {
+                    long v = 0;
+                    while (str_isdigit((unsigned char)*q) && v <= cap)
+                        v = v * 10 + (*q++ - '0');
+                    ttl = v < cap ? v : cap;
+                }
+            }
+        }
+        p += n;
+    }
+    return ttl;
+}
+
+/* h's robots.txt from what the file said (status 2xx: body) or that it has
+ * none (4xx). */
+static void robots_take(fetch_t *f, host *h, int status, const char *body, size_t len)
+{
+    if (status >= 200 && status < 300) {
+        h->robots = robots_parse(body ? body : "", len, FETCH_ROBOTS_AGENT);
         long d = (long)(robots_crawl_delay(h->robots) * 1000);
         if (d > MAX_HOST_DELAY_MS)
             d = MAX_HOST_DELAY_MS;
         if (d > h->delay_ms)
             h->delay_ms = d;
+    }
+}
+
+/* A copy of h's robots.txt kept from an earlier run: 1 when there was one
+ * (h is then known), 0 when it is to be fetched. */
+static int robots_cached(fetch_t *f, host *h)
+{
+    if (!f->o.robots_get)
+        return 0;
+    int status = 0;
+    char *body = NULL;
+    size_t len = 0;
+    if (f->o.robots_get(f->o.robots_user, h->origin, &status, &body, &len) != 1) {
+        free(body);
+        return 0;
+    }
+    robots_take(f, h, status, body, len);
+    free(body);
+    h->robots_state = 2;
+    return 1;
+}
+
+static void robots_done(fetch_t *f, request *r)
+{
+    host *h = r->robots_for;
+    h->robots_state = 2;
+    if (f->o.robots_put && (r->status == FETCH_OK || (r->status == FETCH_HTTP_ERROR && r->code >= 400 &&
+                                                      r->code < 500 && r->code != 429))) {
+        long ttl = fetch_cache_ttl(r->h_cc, FETCH_ROBOTS_TTL_MAX);
+        if (ttl > 0)
+            f->o.robots_put(f->o.robots_user, h->origin, (int)r->code, r->status == FETCH_OK ? r->body.data : "",
+                            r->status == FETCH_OK ? r->body.len : 0, ttl);
+    }
+    if (r->status == FETCH_OK) {
+        robots_take(f, h, 200, r->body.data, r->body.len);
     } else if (r->status == FETCH_HTTP_ERROR && r->code >= 500) {
         h->robots = robots_deny_all(); /* RFC 9309: unreachable means forbidden */
         buf_t b;

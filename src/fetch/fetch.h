@@ -37,7 +37,27 @@ typedef struct fetch_opts {
     long retry_base_ms;      /* first back-off; 0: 1000, doubled each time */
     long max_wait_s;         /* longest Retry-After waited for in the run; 0: 30 */
     bool ignore_robots;      /* do not read robots.txt */
+    /* robots.txt kept between runs (both NULL: read once per run). Before
+     * asking a host for it, robots_get(robots_user, origin, ...) may hand
+     * back a fresh copy: 1 with the HTTP status it came with (2xx: body,
+     * len; 4xx: no file) and body owned (freed by the fetcher), 0 when it
+     * has none. After a fetch, robots_put keeps what came (2xx or 4xx; a
+     * server error or network trouble is not kept) for ttl_s seconds: the
+     * response's Cache-Control max-age, at most FETCH_ROBOTS_TTL_MAX
+     * (RFC 9309: a day), a day when it gives none, 0 (not kept) for
+     * no-store, no-cache or max-age=0. */
+    int (*robots_get)(void *robots_user, const char *origin, int *status, char **body, size_t *len);
+    void (*robots_put)(void *robots_user, const char *origin, int status, const char *body, size_t len,
+                       long ttl_s);
+    void *robots_user;
 } fetch_opts;
+
+#define FETCH_ROBOTS_TTL_MAX 86400L
+
+/* The seconds a response may be kept by its Cache-Control value (NULL:
+ * none given): its max-age (s-maxage ignored) capped at cap; cap when it
+ * gives none; 0 for no-store or no-cache. */
+long fetch_cache_ttl(const char *cache_control, long cap);
 
 typedef enum fetch_status {
     FETCH_OK,             /* 2xx with a body */

@@ -515,3 +515,25 @@ int store_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb,
         return -1;
     return OPS(s)->doc_mentions_each(s, doc_id, cb, ctx);
 }
+
+/* ---- issue 15 ---- */
+
+void store_set_stop(store_t *s, store_stop_fn stop, void *arg)
+{
+    if (OPS(s)->set_stop)
+        OPS(s)->set_stop(s, stop, arg);
+}
+
+int store_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body, size_t *len)
+{
+    *status = 0;
+    *body = NULL;
+    *len = 0;
+    return OPS(s)->robots_get ? OPS(s)->robots_get(s, origin, now, status, body, len) : 0;
+}
+
+int store_robots_put(store_t *s, const char *origin, int status, const char *body, size_t len,
+                     const char *fetched_at, const char *expires)
+{
+    return OPS(s)->robots_put ? OPS(s)->robots_put(s, origin, status, body, len, fetched_at, expires) : 0;
+}

@@ -373,4 +373,24 @@ int store_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx);
 typedef int (*store_doc_mention_cb)(int64_t event_id, const char *sentence, void *ctx);
 int store_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx);
 
+/* ---- issue 15: stopping long statements, the robots.txt cache ---- */
+/* Makes this handle's statements call stop(arg) every so often while they
+ * run (well under a millisecond apart); when it returns nonzero the
+ * statement stops and its function fails ("interrupted"). For a server
+ * that stops on a signal or drops a request whose client went away. NULL
+ * removes it. */
+typedef int (*store_stop_fn)(void *arg);
+void store_set_stop(store_t *s, store_stop_fn stop, void *arg);
+/* A host's robots.txt as last fetched, while fresh: origin is
+ * "scheme://host:port", now and the times RFC 3339 UTC. status is the
+ * HTTP status it came with (2xx: body holds the file; 4xx: there is none,
+ * everything allowed). Returns 1 and *status, *body (owned, NUL-ended)
+ * and *len when a copy expires after now, 0 when there is none, -1 on
+ * error. */
+int store_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body,
+                     size_t *len);
+/* Keeps (replaces) origin's robots.txt until expires. */
+int store_robots_put(store_t *s, const char *origin, int status, const char *body, size_t len,
+                     const char *fetched_at, const char *expires);
+
 #endif

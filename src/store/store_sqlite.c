@@ -51,6 +51,8 @@ struct store {
     int tmpl_loaded;
     int read_depth;           /* store_read_begin pairs open */
     int read_own;             /* the outermost one began a transaction */
+    store_stop_fn stop;       /* store_set_stop */
+    void *stop_arg;
 };
 
 /* Schema versions, applied in order; user_version is the count applied. */
@@ -267,6 +269,14 @@ static const char *const migrations[] = {
      * sources say (src/analyze/describe.h). */
     "ALTER TABLE events ADD COLUMN descriptor TEXT;"
     "ALTER TABLE events ADD COLUMN purpose TEXT;",
+    /* 10: each host's robots.txt kept until its expiry (RFC 9309 allows a
+     * day), so that update after update does not ask for it again. */
+    "CREATE TABLE robots_cache ("
+    "  origin TEXT PRIMARY KEY,"
+    "  status INTEGER NOT NULL,"
+    "  body BLOB NOT NULL DEFAULT '',"
+    "  fetched_at TEXT NOT NULL,"
+    "  expires TEXT NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3043,6 +3053,67 @@ static int64_t sq_copy_count(store_t *s, const char *table)
 }
 
 /* ---- the back end (store_backend.h) ---- */
+/* ---- issue 15: stopping long statements, the robots.txt cache ---- */
+
+static int progress_stop(void *arg)
+{
+    store_t *s = arg;
+    return s->stop && s->stop(s->stop_arg) ? 1 : 0;
+}
+
+static void sq_set_stop(store_t *s, store_stop_fn stop, void *arg)
+{
+    s->stop = stop;
+    s->stop_arg = arg;
+    /* every ~1,000 virtual machine steps: well under a millisecond */
+    sqlite3_progress_handler(s->db, stop ? 1000 : 0, stop ? progress_stop : NULL, s);
+}
+
+static int sq_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body,
+                     size_t *len)
+{
+    *body = NULL;
+    *len = 0;
+    *status = 0;
+    sqlite3_stmt *st = prep(s, "SELECT status, body FROM robots_cache WHERE origin = ?1 AND expires > ?2");
+    if (!st)
+        return -1;
+    bind_text(st, 1, origin);
+    bind_text(st, 2, now);
+    int rc = sqlite3_step(st), r = 0;
+    if (rc == SQLITE_ROW) {
+        *status = sqlite3_column_int(st, 0);
+        const void *b = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        *body = xmalloc(n + 1);
+        if (n)
+            memcpy(*body, b, n);
+        (*body)[n] = '\0';
+        *len = n;
+        r = 1;
+    } else if (rc != SQLITE_DONE)
+        r = fail(s, "robots cache");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static int sq_robots_put(store_t *s, const char *origin, int status, const char *body, size_t len,
+                     const char *fetched_at, const char *expires)
+{
+    sqlite3_stmt *st = prep(s, "INSERT INTO robots_cache(origin, status, body, fetched_at, expires)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(origin) DO UPDATE SET"
+                               " status = excluded.status, body = excluded.body,"
+                               " fetched_at = excluded.fetched_at, expires = excluded.expires");
+    if (!st)
+        return -1;
+    bind_text(st, 1, origin);
+    sqlite3_bind_int(st, 2, status);
+    sqlite3_bind_blob(st, 3, body ? body : "", (int)len, SQLITE_TRANSIENT);
+    bind_text(st, 4, fetched_at);
+    bind_text(st, 5, expires);
+    return step_done(s, st, "robots cache");
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -3099,4 +3170,7 @@ const struct store_ops store_sqlite_ops = {
     .copy_count = sq_copy_count,
     .org_get = sq_org_get,
     .doc_mentions_each = sq_doc_mentions_each,
+    .set_stop = sq_set_stop,
+    .robots_get = sq_robots_get,
+    .robots_put = sq_robots_put,
 };

@@ -147,6 +147,8 @@ $M update --all --timeout 2 --delay 50 >out3.txt 2>err3.txt
 rc=$?
 if [ $rc -eq 1 ]; then pass update_all_exit; else fail update_all_exit "exit $rc"; fi
 contains update_all_unchanged out3.txt "fetched 16 sources (8 unchanged, 8 failed): 0 new documents"
+n=$(grep -c '^GET /robots.txt ' "$TESTDIR/http.log")
+if [ "$n" = 1 ]; then pass robots_kept_across_runs; else fail robots_kept_across_runs "robots.txt asked $n times over two runs"; fi
 n=$(q "SELECT count(*) FROM documents")
 if [ "$n" = 10 ]; then pass update_all_no_duplicates; else fail update_all_no_duplicates "$n documents, want 10"; fi
 n=$(grep -c '^GET /articles/lattice.html ' "$TESTDIR/http.log")
