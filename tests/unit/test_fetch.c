@@ -282,8 +282,28 @@ static void private_addresses(void)
     CHECK(fetch_addr_private(NULL));
 }
 
+/* How long a robots.txt is kept by its Cache-Control (RFC 9309: a day at
+ * most). */
+static void cache_ttl(void)
+{
+    long day = FETCH_ROBOTS_TTL_MAX;
+    CHECK(fetch_cache_ttl(NULL, day) == day);
+    CHECK(fetch_cache_ttl("", day) == day);
+    CHECK(fetch_cache_ttl("max-age=600", day) == 600);
+    CHECK(fetch_cache_ttl("public, Max-Age = 120", day) == 120);
+    CHECK(fetch_cache_ttl("max-age=\"90\"", day) == 90);
+    CHECK(fetch_cache_ttl("max-age=999999999999999999999999", day) == day);
+    CHECK(fetch_cache_ttl("max-age=86401", day) == day);
+    CHECK(fetch_cache_ttl("max-age=0", day) == 0);
+    CHECK(fetch_cache_ttl("no-store", day) == 0);
+    CHECK(fetch_cache_ttl("public, no-cache", day) == 0);
+    CHECK(fetch_cache_ttl("max-age=abc", day) == day);
+    CHECK(fetch_cache_ttl("s-maxage=10", day) == day);
+}
+
 int main(void)
 {
+    RUN(cache_ttl);
     RUN(robots_basics);
     RUN(robots_groups);
     RUN(robots_matching);
