@@ -635,9 +635,10 @@ static void pg_close(store_t *s)
 
 static int pg_begin(store_t *s)
 {
-    if (exec(s, "BEGIN") < 0)
-        return -1;
-    if (exec(s, "SELECT pg_advisory_xact_lock(" LOCK_WRITE ")") < 0) {
+    /* one round trip for both */
+    if (exec(s, "BEGIN; SELECT pg_advisory_xact_lock(" LOCK_WRITE ")") < 0) {
+        if (PQtransactionStatus(s->db) == PQTRANS_IDLE)
+            return -1;
         char keep[512];
         memcpy(keep, s->err, sizeof keep);
         exec(s, "ROLLBACK");
