@@ -195,8 +195,13 @@ static void event_obj(jw_t *w, const tracker_def *t, const ev_row *row)
     event_json(&row->e, w);
 }
 
-static const char *const page_keys[] = {"tracker", "type", "theme", "since", "until", "min_usd",
-                                        "country", "org", "investor", "sort", "order", "limit"};
+/* The parameters of the events list: each is carried into its "next"
+ * link; with offset they are all the list takes (a parameter not here is
+ * a 400, see unknown_args). */
+#define EVENT_PAGE_KEYS \
+    "tracker", "type", "theme", "since", "until", "min_usd", "country", "org", "investor", "sort", "order", "limit"
+static const char *const page_keys[] = {EVENT_PAGE_KEYS, NULL};
+static const char *const events_keys[] = {EVENT_PAGE_KEYS, "offset", NULL};
 
 static void api_events(serve_req *r, serve_resp *o)
 {
@@ -239,7 +244,7 @@ static void api_events(serve_req *r, serve_resp *o)
         buf_t next;
         buf_init(&next, 0);
         buf_puts(&next, "/api/v1/events?");
-        for (size_t i = 0; i < sizeof page_keys / sizeof *page_keys; i++) {
+        for (size_t i = 0; page_keys[i]; i++) {
             const char *v = serve_arg(r, page_keys[i]);
             if (!v || !*v)
                 continue;
@@ -827,8 +832,6 @@ static void not_allowed(serve_resp *o, const char *allow)
  * (a misspelt filter is not silently ignored). */
 static const char *const no_keys[] = {NULL};
 static const char *const report_keys[] = {"limit", NULL};
-static const char *const events_keys[] = {"tracker", "type", "theme", "since", "until", "min_usd", "country",
-                                          "org", "investor", "sort", "order", "limit", "offset", NULL};
 static const char *const event_keys[] = {"tracker", NULL};
 static const char *const search_keys[] = {"q", "limit", NULL};
 static const char *const sources_keys[] = {"limit", "offset", NULL};
