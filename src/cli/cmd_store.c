@@ -839,7 +839,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
                    "                  $MTRACK_NARRATIVE_TIMEOUT_MS, default 30000) from the\n"
                    "                  template's facts; a sentence with a number, name, place\n"
                    "                  or date not in them is dropped; on any failure the\n"
-                   "                  template's prose stays\n");
+                   "                  template's prose stays (default: the tracker's\n"
+                   "                  [narrative] endpoint, if any)\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("report", "bad option");
@@ -865,6 +866,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     /* Only --publish records an edition (the next one says what is new
      * since): a report written to look at moves no baseline. */
     o.edition_format = fmt_name;
+    if (!o.narrative)
+        o.narrative = t.narrative_endpoint; /* the tracker's [narrative] endpoint */
     const char *nt = getenv("MTRACK_NARRATIVE_TIMEOUT_MS");
     if (o.narrative && nt && *nt)
         o.narrative_timeout_ms = strtol(nt, NULL, 10);

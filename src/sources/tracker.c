@@ -93,7 +93,8 @@ static int on_section(parse_state *ps, const char *section)
 {
     tracker_def *t = ps->t;
     const char *arg;
-    if (strcmp(section, "tracker") == 0 || strcmp(section, "filter") == 0)
+    if (strcmp(section, "tracker") == 0 || strcmp(section, "filter") == 0 ||
+        strcmp(section, "narrative") == 0)
         return 1;
     if ((arg = section_arg(section, "theme"))) {
         if (!*arg)
@@ -204,6 +205,14 @@ static int on_entry(parse_state *ps, const char *key, const char *value)
             str_list_split(&t->exclude_orgs, value, 0);
         else
             return fail_at(ps, "unknown key '%s' in [filter]", key);
+    } else if (strcmp(section, "narrative") == 0) {
+        /* the report's narrative writer (src/publish/narrative.h) */
+        if (strcmp(key, "endpoint") != 0)
+            return fail_at(ps, "unknown key '%s' in [narrative]", key);
+        if (!str_istarts(value, "http://") && !str_istarts(value, "https://"))
+            return fail_at(ps, "[narrative] endpoint '%s' is not an http(s) URL", value);
+        free(t->narrative_endpoint);
+        t->narrative_endpoint = xstrdup(value);
     } else {
         return fail_at(ps, "key '%s' outside a section", key);
     }
@@ -327,6 +336,7 @@ int tracker_parse(const char *text, tracker_def *t, char *why, size_t whylen)
 
 void tracker_free(tracker_def *t)
 {
+    free(t->narrative_endpoint);
     free(t->name);
     free(t->title);
     free(t->category);

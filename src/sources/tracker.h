@@ -49,6 +49,7 @@ typedef struct tracker_def {
     alert_def *alerts;
     size_t n_alerts;
     str_list include, exclude, exclude_outlets, exclude_orgs;
+    char *narrative_endpoint; /* [narrative] endpoint = URL: report's writer (NULL: none) */
 } tracker_def;
 
 /* Parses INI text into t (zeroed first). Returns 0, or -1 with the line and

@@ -74,3 +74,13 @@ else
     fail narrative_api_key "$(head -1 auth.err)"
 fi
 expect_status narrative_bad_url 2 "$M" report --narrative ftp://example.invalid/v1
+# the tracker's [narrative] endpoint does what --narrative does
+$M init --write-config my.ini --force >/dev/null 2>&1
+printf '\n[narrative]\nendpoint = %s/good/v1\n' "$URL" >>my.ini
+$M init --tracker my.ini >/dev/null 2>&1
+MTRACK_NOW=$NOW $M report -o conf.md 2>conf.err
+if [ "$(para conf "AI agents")" = "$(para good "AI agents")" ]; then pass narrative_tracker_endpoint; else fail narrative_tracker_endpoint "$(head -1 conf.err)"; fi
+printf '\n[narrative]\nendpoint = ftp://x/v1\n' >>my.ini
+if $M init --tracker my.ini >/dev/null 2>bad.err; then fail narrative_tracker_bad_endpoint "accepted"
+elif grep -q "not an http(s) URL" bad.err; then pass narrative_tracker_bad_endpoint
+else fail narrative_tracker_bad_endpoint "$(cat bad.err)"; fi
