@@ -295,7 +295,8 @@ static void before_name(best *b, const scan_sent *st, size_t p)
     if (p < 2 || s[p - 1] != ' ' || st->title)
         return;
     size_t wb[7], we[7], nw = 0, i = p - 1;
-    while (nw < 7 && i > 0) {
+    bool owner = false; /* the phrase opens with its owner: "Adani Group's flagship firm" */
+    while (nw < 7 && i > 0 && !owner) {
         size_t e = i;
         while (i > 0 && s[i - 1] != ' ')
             i--;
@@ -305,6 +306,26 @@ static void before_name(best *b, const scan_sent *st, size_t p)
         const char *w = s + bb;
         size_t wl = e - bb;
         bool ok = true;
+        if (nw > 0 && wl > 3 && str_isupper((unsigned char)w[0]) && w[wl - 2] == '\'' && w[wl - 1] == 's') {
+            /* an owner's possessive: it and the capitalised words of its
+             * name before it open the phrase */
+            owner = true;
+            wb[nw] = bb;
+            we[nw] = e;
+            nw++;
+            while (nw < 7 && i > 1) {
+                size_t e2 = i - 1, b2 = e2;
+                while (b2 > 0 && s[b2 - 1] != ' ')
+                    b2--;
+                if (e2 == b2 || !str_isupper((unsigned char)s[b2]) || !org_name_word(s + b2, e2 - b2))
+                    break;
+                wb[nw] = b2;
+                we[nw] = e2;
+                nw++;
+                i = b2;
+            }
+            break;
+        }
         for (size_t k = 0; k < wl && ok; k++)
             ok = str_isalnum((unsigned char)w[k]) || w[k] == '-' || (unsigned char)w[k] >= 0x80;
         if (!ok || in_set(w, wl, stop_back, COUNT(stop_back)))
@@ -345,6 +366,10 @@ static void before_name(best *b, const scan_sent *st, size_t p)
     /* a descriptor that starts the sentence: its first word is capitalised
      * for the sentence, not as a name ("Embodied AI start-up Seeds") */
     char *phrase = scan_copy(s + from, p - 1 - from);
+    if (owner) { /* no article before a possessive */
+        offer(b, st->index == 0 ? 7 : 8, phrase);
+        return;
+    }
     if (from == 0 && str_isupper((unsigned char)phrase[0]) && phrase[1] && str_islower((unsigned char)phrase[1])) {
         size_t fl = 0;
         while (phrase[fl] && phrase[fl] != ' ')

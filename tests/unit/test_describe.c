@@ -160,6 +160,13 @@ static void descriptor_edges(void)
     if (p)
         CHECK_STR(p->descriptor, "a Singapore fintech start-up");
     event_list_free(&l);
+    /* an owner's possessive opens the phrase, without an article */
+    l = run("Tern news\n\nHalden Group's chip unit Tern Silicon raised $20 million in a Series A round.\n", "2026-03-02");
+    const event_t *t = of(&l, "Tern Silicon");
+    CHECK(t != NULL);
+    if (t)
+        CHECK_STR(t->descriptor, "Halden Group's chip unit");
+    event_list_free(&l);
 }
 
 static void where_a_project_is(void)
