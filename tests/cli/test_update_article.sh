@@ -15,7 +15,15 @@ cd "$TESTDIR" || exit 1
 unset MTRACK_DB
 if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; else PY=$(command -v python3 || true); fi
 [ -n "$PY" ] || { skip update_article "python3 is not installed"; exit 0; }
-command -v sqlite3 >/dev/null 2>&1 || { skip update_article "sqlite3 is not installed"; exit 0; }
+on_sqlite && ! command -v sqlite3 >/dev/null 2>&1 && { skip update_article "sqlite3 is not installed"; exit 0; }
+# the stores (SQLite files or PostgreSQL databases: lib.sh's store_db)
+SA=$(store_db a) SP=$(store_db p) SB=$(store_db b) SF=$(store_db f)
+# dbsql STORE QUERY (group_concat as each back end spells it)
+dbsql() {
+    q=$2
+    on_sqlite || q=$(printf '%s' "$q" | sed -E 's/group_concat\(([^)]*)\)/string_agg((\1)::text, \x27,\x27)/g')
+    MTRACK_DB=$1 sql "$q"
+}
 PIDS=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done
@@ -45,13 +53,13 @@ Separately, Lumenor Photonics agreed to acquire Brightwave Optics for $12 millio
 EOF
 # the update: new figures, the investor line and the acquisition gone
 sed -e 's/\$77 million/$97 million/g; s/Series B/Series C/g; s/ Quillfeather Labs also took part.//' -e '/Separately/d' v1.txt >v2.txt
-mkstore a.db
-$M --db a.db ingest v1.txt >i1.out 2>&1
-$M --db a.db events --format json >e1.json 2>&1
-bands1=$(sqlite3 a.db "SELECT group_concat(band) FROM (SELECT band FROM document_bands ORDER BY band)")
-$M --db a.db ingest v2.txt >i2.out 2>&1
-$M --db a.db events --format json >e2.json 2>&1
-bands2=$(sqlite3 a.db "SELECT group_concat(band) FROM (SELECT band FROM document_bands ORDER BY band)")
+mkstore "$SA"
+$M --db "$SA" ingest v1.txt >i1.out 2>&1
+$M --db "$SA" events --format json >e1.json 2>&1
+bands1=$(dbsql "$SA" "SELECT group_concat(band) FROM (SELECT band FROM document_bands ORDER BY band) x")
+$M --db "$SA" ingest v2.txt >i2.out 2>&1
+$M --db "$SA" events --format json >e2.json 2>&1
+bands2=$(dbsql "$SA" "SELECT group_concat(band) FROM (SELECT band FROM document_bands ORDER BY band) x")
 contains ingest_changed_text_is_an_update i2.out "updated 1"
 if grep -q "skipped 1" i2.out; then fail ingest_changed_text_not_skipped "$(cat i2.out)"; else pass ingest_changed_text_not_skipped; fi
 py update_new_figures e2.json '[(x["event"]["amount_usd"], x["event"]["round"]) for x in j if x["event"]["type"] == "funding"] == [(97e6, "Series C")]'
@@ -60,34 +68,34 @@ py update_keeps_event_id e2.json "[x['id'] for x in j if x['event']['type'] == '
 py update_event_without_mention_removed e2.json 'not [x for x in j if x["event"]["type"] == "acquisition"]'
 py update_investors_from_new_text e2.json '[x["event"]["investors"] for x in j if x["event"]["type"] == "funding"] == [["Ashgrove Capital"]]'
 py update_history_in_events_json e2.json '[(c["field"], c["was"], c["now"]) for x in j for c in x["changes"]] == [("amount", "$77 million", "$97 million"), ("round", "Series B", "Series C")]'
-n_docs=$(sqlite3 a.db "SELECT count(*) || ' ' || min(title) FROM documents")
+n_docs=$(dbsql "$SA" "SELECT count(*) || ' ' || min(title) FROM documents")
 if [ "$n_docs" = "1 Lumenor Photonics raises \$97 million in Series C round" ]; then pass update_replaces_the_document
 else fail update_replaces_the_document "$n_docs"; fi
-hash=$(sqlite3 a.db "SELECT content_hash FROM documents")
-$M --db a.db search Quillfeather >s1.out 2>&1
-$M --db a.db search "Series C" >s2.out 2>&1
+hash=$(dbsql "$SA" "SELECT content_hash FROM documents")
+$M --db "$SA" search Quillfeather >s1.out 2>&1
+$M --db "$SA" search "Series C" >s2.out 2>&1
 if grep -q "no documents match" s1.out && grep -q "Series C round" s2.out; then pass update_refreshes_full_text
 else fail update_refreshes_full_text "$(cat s1.out s2.out)"; fi
 if [ -n "$bands1" ] && [ -n "$bands2" ] && [ "$bands1" != "$bands2" ]; then pass update_refreshes_near_duplicate_bands
 else fail update_refreshes_near_duplicate_bands "bands before '$bands1', after '$bands2'"; fi
-$M --db a.db ingest v2.txt >i3.out 2>&1
+$M --db "$SA" ingest v2.txt >i3.out 2>&1
 contains ingest_unchanged_text_skipped i3.out "skipped 1 already stored"
-if [ "$(sqlite3 a.db "SELECT content_hash FROM documents")" = "$hash" ] && [ "$(sqlite3 a.db "SELECT count(*) FROM event_changes")" = 2 ]; then
+if [ "$(dbsql "$SA" "SELECT content_hash FROM documents")" = "$hash" ] && [ "$(dbsql "$SA" "SELECT count(*) FROM event_changes")" = 2 ]; then
     pass unchanged_text_changes_nothing
-else fail unchanged_text_changes_nothing "$(sqlite3 a.db "SELECT count(*) FROM event_changes") changes"; fi
+else fail unchanged_text_changes_nothing "$(dbsql "$SA" "SELECT count(*) FROM event_changes") changes"; fi
 
 # ---- a file that names no URL is known by its path ----
 mkdir -p notes
 sed -e '2d' v1.txt >notes/lumenor.txt
-mkstore p.db
-$M --db p.db ingest notes >p1.out 2>&1
+mkstore "$SP"
+$M --db "$SP" ingest notes >p1.out 2>&1
 sed -e '2d' v2.txt >notes/lumenor.txt
-$M --db p.db ingest notes >p2.out 2>&1
-$M --db p.db events --format json >p2.json 2>&1
+$M --db "$SP" ingest notes >p2.out 2>&1
+$M --db "$SP" events --format json >p2.json 2>&1
 contains file_without_url_changed_is_an_update p2.out "updated 1"
 py file_without_url_new_figures p2.json '[(x["event"]["amount_usd"], x["event"]["round"], x["sources"]) for x in j if x["event"]["type"] == "funding"] == [(97e6, "Series C", 1)]'
 cp notes/lumenor.txt copy.txt
-$M --db p.db ingest copy.txt >p3.out 2>&1
+$M --db "$SP" ingest copy.txt >p3.out 2>&1
 contains file_copy_elsewhere_skipped p3.out "skipped 1 already stored"
 
 # ---- an event other outlets report keeps their mentions ----
@@ -97,15 +105,15 @@ Source: Other Post | 2026-03-11 | https://other.example.net/2026/lumenor
 
 Investors led by Ashgrove Capital put $77 million into Lumenor Photonics in a Series B round, the optical link maker told Other Post on Wednesday. Its chief executive said demand from data centre builders had doubled this year.
 EOF
-mkstore b.db
-$M --db b.db ingest v1.txt other.txt >b1.out 2>&1
-$M --db b.db events --format json >b1.json 2>&1
+mkstore "$SB"
+$M --db "$SB" ingest v1.txt other.txt >b1.out 2>&1
+$M --db "$SB" events --format json >b1.json 2>&1
 py merged_before_update b1.json '[x["sources"] for x in j if x["event"]["type"] == "funding"] == [2]'
-$M --db b.db ingest v2.txt >b2.out 2>&1
-$M --db b.db events --format json >b2.json 2>&1
-other_doc=$(sqlite3 b.db "SELECT id FROM documents WHERE outlet = 'Other Post'")
+$M --db "$SB" ingest v2.txt >b2.out 2>&1
+$M --db "$SB" events --format json >b2.json 2>&1
+other_doc=$(dbsql "$SB" "SELECT id FROM documents WHERE outlet = 'Other Post'")
 py merged_event_keeps_other_mention b2.json "sorted((x['event']['amount_usd'], x['sources']) for x in j if x['event']['type'] == 'funding') == [(77e6, 1), (97e6, 1)]"
-left=$(sqlite3 b.db "SELECT group_concat(m.document_id) FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE e.type = 'funding' AND e.amount_usd = 77000000")
+left=$(dbsql "$SB" "SELECT group_concat(m.document_id) FROM event_mentions m JOIN events e ON e.id = m.event_id WHERE e.type = 'funding' AND e.amount_usd = 77000000")
 if [ "$left" = "$other_doc" ]; then pass merged_event_mention_is_the_other_outlets
 else fail merged_event_mention_is_the_other_outlets "mentions of the \$77M event: $left (the other outlet's document is $other_doc)"; fi
 
@@ -120,14 +128,14 @@ cat >summary.xml <<'EOF'
 <description>Dock workers in Exampleton painted the six harbour cranes blue over the weekend, the port said, after residents voted for the colour in a poll that drew four thousand replies from across the county and beyond.</description></item>
 </channel></rss>
 EOF
-$M --db a.db ingest summary.xml >sum.out 2>&1
-if [ "$(sqlite3 a.db "SELECT content_hash FROM documents WHERE canonical_url = 'https://news.example.com/lumenor-round'")" = "$hash" ] &&
-   [ "$(sqlite3 a.db "SELECT count(*) FROM documents")" = 2 ] && grep -q "skipped 1" sum.out; then
+$M --db "$SA" ingest summary.xml >sum.out 2>&1
+if [ "$(dbsql "$SA" "SELECT content_hash FROM documents WHERE canonical_url = 'https://news.example.com/lumenor-round'")" = "$hash" ] &&
+   [ "$(dbsql "$SA" "SELECT count(*) FROM documents")" = 2 ] && grep -q "skipped 1" sum.out; then
     pass summary_or_other_story_replaces_nothing
-else fail summary_or_other_story_replaces_nothing "$(cat sum.out); $(sqlite3 a.db "SELECT id, title FROM documents")"; fi
+else fail summary_or_other_story_replaces_nothing "$(cat sum.out); $(dbsql "$SA" "SELECT id, title FROM documents")"; fi
 
 # ---- the change on the event page, in the API and in MCP ----
-$M --db a.db serve --listen 127.0.0.1:0 --threads 2 --port-file sport >serve.log 2>&1 &
+$M --db "$SA" serve --listen 127.0.0.1:0 --threads 2 --port-file sport >serve.log 2>&1 &
 PIDS="$PIDS $!"
 i=0
 while [ ! -s sport ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -139,7 +147,7 @@ contains event_page_shows_update page.html "amount updated: was \$77 million, no
 printf '%s\n' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}' \
     '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
     "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_event\",\"arguments\":{\"id\":$id1}}}" |
-    $M --db a.db mcp >mcp.out 2>mcp.err
+    $M --db "$SA" mcp >mcp.out 2>mcp.err
 if grep -F '"id":2' mcp.out | grep -qF 'was\":\"$77 million'; then pass mcp_get_event_changes
 elif grep -F '"id":2' mcp.out | grep -qF '"was":"$77 million'; then pass mcp_get_event_changes
 else fail mcp_get_event_changes "$(grep -F '"id":2' mcp.out | cut -c1-300)"; fi
@@ -191,18 +199,18 @@ EOF
 }
 page p2 '$40 million' 'Series A'
 feed "Thu, 05 Mar 2026 10:00:00 GMT" 'Corvel Systems raises $40 million in Series A round'
-mkstore f.db
-$M --db f.db sources add "$B/feeds/t.xml" >/dev/null 2>&1
+mkstore "$SF"
+$M --db "$SF" sources add "$B/feeds/t.xml" >/dev/null 2>&1
 : >http.log
-$M --db f.db update --delay 0 >f1.out 2>f1.err
+$M --db "$SF" update --delay 0 >f1.out 2>f1.err
 a1=$(asked /articles/p2.html)
 sleep 1.1
 page p2 '$48 million' 'Series B'
 feed "Thu, 05 Mar 2026 11:00:00 GMT" 'Corvel Systems raises $48 million in Series B round'
 : >http.log
-$M --db f.db update --all --delay 0 >f2.out 2>f2.err
+$M --db "$SF" update --all --delay 0 >f2.out 2>f2.err
 a2=$(asked /articles/p2.html)
-$M --db f.db events --format json >f2.json 2>&1
+$M --db "$SF" events --format json >f2.json 2>&1
 if [ "$a1" = 1 ] && [ "$a2" = 1 ] && grep -q "1 updated" f2.out; then pass update_teaser_entry_changed_page_fetched_again
 else fail update_teaser_entry_changed_page_fetched_again "page asked $a1 then $a2 times: $(cat f2.out) $(cat f2.err)"; fi
 py update_teaser_entry_new_figures f2.json '[(x["event"]["amount_usd"], x["event"]["round"]) for x in j if x["event"]["type"] == "funding"] == [(48e6, "Series B")]'
@@ -210,8 +218,8 @@ py update_teaser_entry_history f2.json '[(c["field"], c["was"], c["now"]) for x 
 sleep 1.1
 feed "Thu, 05 Mar 2026 12:00:00 GMT" 'Corvel Systems raises $48 million in Series B round'
 : >http.log
-$M --db f.db update --all --delay 0 >f3.out 2>f3.err
+$M --db "$SF" update --all --delay 0 >f3.out 2>f3.err
 a3=$(asked /articles/p2.html)
-n_doc=$(sqlite3 f.db "SELECT count(*) FROM documents")
+n_doc=$(dbsql "$SF" "SELECT count(*) FROM documents")
 if [ "$a3" = 0 ] && [ "$n_doc" = 1 ]; then pass update_only_feed_date_changed_no_page_request
 else fail update_only_feed_date_changed_no_page_request "page asked $a3 times, $n_doc documents: $(cat f3.out)"; fi
