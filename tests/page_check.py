@@ -170,6 +170,9 @@ def paragraphs(report, md):
         if not intro:
             problems.append(f"{th['title']}: no opening paragraph")
             continue
+        plain = re.sub(r"\]\(#s\d+\)", "]", intro.replace("**", ""))
+        if th.get("intro") != plain:
+            problems.append(f"{th['title']}: the JSON report's intro is not the page's: {th.get('intro')!r}")
         n = int(re.match(r"(\d+)", intro).group(1))
         if n != th["events_total"]:
             problems.append(f"{th['title']}: paragraph says {n} events, the theme has {th['events_total']}")

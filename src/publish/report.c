@@ -394,19 +394,23 @@ static void model_free(model *m)
 
 /* ---- rendering helpers shared by Markdown and HTML ---- */
 
+/* REPORT_JSON here means plain text (the JSON report's prose: its writer
+ * escapes it), citations as " [n]". */
 static void put_text(buf_t *b, report_format f, const char *s)
 {
     if (f == REPORT_HTML)
         esc_html(b, s);
+    else if (f == REPORT_JSON)
+        buf_puts(b, s ? s : "");
     else
         esc_md(b, s);
 }
 
 static void put_strong(buf_t *b, report_format f, const char *s)
 {
-    buf_puts(b, f == REPORT_HTML ? "<strong>" : "**");
+    buf_puts(b, f == REPORT_HTML ? "<strong>" : f == REPORT_JSON ? "" : "**");
     put_text(b, f, s);
-    buf_puts(b, f == REPORT_HTML ? "</strong>" : "**");
+    buf_puts(b, f == REPORT_HTML ? "</strong>" : f == REPORT_JSON ? "" : "**");
 }
 
 static void put_cites(buf_t *b, report_format f, const int *cites, size_t n)
@@ -414,6 +418,8 @@ static void put_cites(buf_t *b, report_format f, const int *cites, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (f == REPORT_HTML)
             buf_printf(b, " <a class=\"cite\" href=\"#s%d\">[%d]</a>", cites[i], cites[i]);
+        else if (f == REPORT_JSON)
+            buf_printf(b, " [%d]", cites[i]);
         else
             buf_printf(b, " [%d](#s%d)", cites[i], cites[i]);
     }
@@ -1758,6 +1764,27 @@ static void render_text(buf_t *b, report_format f, const model *m)
     buf_free(&upd);
 }
 
+/* key: the prose in p, trimmed (null when empty); p is emptied. */
+static void json_prose(jw_t *w, const char *key, buf_t *p)
+{
+    const char *t = buf_str(p);
+    size_t n = p->len;
+    if (n >= 24 && strncmp(t, "## What the figures show", 24) == 0) { /* the close's heading */
+        t += 24;
+        n -= 24;
+    }
+    while (n && (*t == ' ' || *t == '\n'))
+        t++, n--;
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    jw_key(w, key);
+    if (n)
+        jw_strn(w, t, n);
+    else
+        jw_null(w);
+    buf_reset(p);
+}
+
 static void render_json(buf_t *b, const model *m)
 {
     const tracker_def *t = m->t;
@@ -1779,6 +1806,15 @@ static void render_json(buf_t *b, const model *m)
     jw_kstr(&w, "rates_date", money_rates_date());
     jw_kstr(&w, "headline", buf_str(&headline));
     jw_kstr(&w, "lead", buf_str(&lead));
+    {
+        buf_t pr; /* the period's story and the close, as plain text */
+        buf_init(&pr, 0);
+        render_story(&pr, REPORT_JSON, m);
+        json_prose(&w, "story", &pr);
+        render_trends(&pr, REPORT_JSON, m);
+        json_prose(&w, "trends", &pr);
+        buf_free(&pr);
+    }
     jw_key(&w, "summary");
     jw_obj(&w);
     jw_kint(&w, "documents", m->sum.documents);
@@ -1811,6 +1847,13 @@ static void render_json(buf_t *b, const model *m)
                                              (total[1] < m->top ? total[1] : m->top)));
         jw_kint(&w, "documents_total", (int64_t)docs_total);
         jw_kint(&w, "documents_more", (int64_t)(docs_total - docs_listed));
+        {
+            buf_t pr;
+            buf_init(&pr, 0);
+            render_theme_intro(&pr, REPORT_JSON, m, (int)th);
+            json_prose(&w, "intro", &pr);
+            buf_free(&pr);
+        }
         jw_key(&w, "events");
         jw_arr(&w);
         for (size_t i = 0; i < m->nev; i++) {
