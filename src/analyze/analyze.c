@@ -583,6 +583,7 @@ static const char *role_name(money_role r)
     switch (r) {
     case ROLE_VALUATION: return "valuation";
     case ROLE_TOTAL: return "total to date";
+    case ROLE_FUND: return "an investment fund's size";
     case ROLE_REVENUE: return "revenue, price or other";
     case ROLE_HISTORY: return "history";
     default: return "candidate";
@@ -640,7 +641,7 @@ static int col_role(const char *c, size_t n)
     size_t m = n < sizeof lc - 1 ? n : sizeof lc - 1;
     lower_copy(lc, c, m);
     lc[m] = 0;
-    if (strstr(lc, "lead"))
+    if (strstr(lc, "lead") || strstr(lc, "led by"))
         return COL_LEAD;
     if (strstr(lc, "investor") || strstr(lc, "backer") || strstr(lc, "participant"))
         return COL_INVESTORS;
@@ -779,6 +780,23 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             if (!c2)
                 break;
             cut += c2;
+        }
+        /* a wire's slug joined to the headline: "BRIEF-Acme raises ...",
+         * "UPDATE 2-Acme ..." (the wires' own set of slugs) */
+        {
+            static const char *const slugs[] = {"BRIEF", "UPDATE", "EXCLUSIVE", "CORRECTED", "REFILE",
+                                                "RPT", "WRAPUP", "FOCUS", "ANALYSIS", "INTERVIEW", "BREAKINGVIEWS"};
+            for (size_t k = 0; k < COUNT(slugs); k++) {
+                size_t m = strlen(slugs[k]), q = cut + m;
+                if (fl <= q + 2 || memcmp(f + cut, slugs[k], m) != 0)
+                    continue;
+                if (f[q] == ' ' && q + 1 < fl && str_isdigit((unsigned char)f[q + 1]))
+                    for (q++; q < fl && str_isdigit((unsigned char)f[q]);)
+                        q++;
+                if (q + 1 < fl && f[q] == '-' && str_isupper((unsigned char)f[q + 1]))
+                    cut = q + 1;
+                break;
+            }
         }
         /* clauses: "; " separates events in summaries */
         size_t cb = cut;

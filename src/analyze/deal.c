@@ -927,7 +927,8 @@ static const char *deal_status(const scan_sent *st, const char *acq, const char 
     static const char *const deal_done[] = {"completed the acquisition", "completed its acquisition",
         "completion of the acquisition", "closed the acquisition", "has closed", "have closed",
         "closing of the acquisition", "completed the purchase", "completed its purchase",
-        "is now part of", "now a part of", "became part of"};
+        "is now part of", "now a part of", "became part of", "closed on", "closed last", "closed earlier",
+        "was completed", "has been completed", "were completed", "completed on", "completed last"};
     if (scan_any(lc, n, 0, deal_done, COUNT(deal_done), NULL) != SCAN_NONE)
         return "completed";
     if (scan_any(lc, n, 0, deal_pending, COUNT(deal_pending), NULL) != SCAN_NONE)

@@ -65,6 +65,39 @@ static bool lead_takes_round(const char *lc, size_t n, const char *verb, size_t 
     return scan_any(lc, hi, after, rn, COUNT(rn), NULL) != SCAN_NONE;
 }
 
+/* The verb-like word at lc[at] is a noun: after a determiner ("its
+ * backs", "the leads") or in a prepositional phrase's noun compound ("for
+ * heat pumps", "of industrial commits"). */
+static bool noun_use(const char *lc, size_t at)
+{
+    size_t e = at;
+    while (e > 0 && lc[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && str_isalpha((unsigned char)lc[b - 1]))
+        b--;
+    static const char *const det[] = {"the", "a", "an", "its", "their", "his", "her", "our", "for", "of",
+                                      "with", "on", "these", "those", "such"};
+    for (size_t k = 0; k < COUNT(det); k++)
+        if (e - b == strlen(det[k]) && memcmp(lc + b, det[k], e - b) == 0)
+            return strcmp(det[k], "for") != 0 && strcmp(det[k], "of") != 0 && strcmp(det[k], "with") != 0 &&
+                   strcmp(det[k], "on") != 0;
+    /* one word before: is the word before it a preposition? */
+    size_t e2 = b;
+    while (e2 > 0 && lc[e2 - 1] == ' ')
+        e2--;
+    size_t b2 = e2;
+    while (b2 > 0 && str_isalpha((unsigned char)lc[b2 - 1]))
+        b2--;
+    static const char *const prep[] = {"for", "of", "with", "in", "on", "from", "to", "and"};
+    if (b == e)
+        return false;
+    for (size_t k = 0; k < COUNT(prep); k++)
+        if (e2 - b2 == strlen(prep[k]) && memcmp(lc + b2, prep[k], e2 - b2) == 0)
+            return true;
+    return false;
+}
+
 /* Weak verbs that need no funding noun when an amount follows at once. */
 static const char *const direct_verbs[] = {
     "secured", "secures", "secure", "landed", "lands", "bagged", "bags", "netted", "nets",
@@ -229,6 +262,36 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         scan_after(lc, n, m->end, 22, total_after, COUNT(total_after)) ||
         scan_after(lc, n, m->end, 70, total_far, COUNT(total_far)))
         return ROLE_TOTAL;
+    /* "has closed a $400 million fund to back startups", "its $1 billion
+     * second fund": the size of an investor's fund, not a round; a few
+     * lower-case words may stand between */
+    {
+        size_t q = m->end;
+        for (int w = 0; w < 4 && q < n; w++) {
+            while (q < n && lc[q] == ' ')
+                q++;
+            size_t we = q;
+            while (we < n && (str_isalpha((unsigned char)lc[we]) || lc[we] == '-'))
+                we++;
+            if (we == q || !str_islower((unsigned char)st->s[q]))
+                break;
+            if ((we - q == 4 && memcmp(lc + q, "fund", 4) == 0) || (we - q == 5 && memcmp(lc + q, "funds", 5) == 0)) {
+                if (scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL) == SCAN_NONE ||
+                    scan_word(lc, n, 0, "funding") == scan_any(lc, n, 0, round_nouns, COUNT(round_nouns), NULL))
+                    return ROLE_FUND;
+                break;
+            }
+            static const char *const part[] = {"funding", "financing", "round", "investment", "in", "of",
+                                               "from", "for", "to", "led", "series", "seed", "raise"};
+            bool stop = false;
+            for (size_t k = 0; k < COUNT(part); k++)
+                if (we - q == strlen(part[k]) && memcmp(lc + q, part[k], we - q) == 0)
+                    stop = true;
+            if (stop)
+                break;
+            q = we;
+        }
+    }
     /* per-share prices: "$24 each", "$18.00 per share" */
     static const char *const per_share[] = {"per share", "each", "a share", "per unit", "apiece"};
     if (scan_after(lc, n, m->end, 4, per_share, COUNT(per_share)))
@@ -620,8 +683,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
         static const char *const aid[] = {"state aid", "aid measure", "subsidy", "subsidies", "grant",
             "grants", "direct funding", "incentives", "incentive", "chips act", "award"};
         static const char *const body[] = {"commission", "department", "ministry", "government",
-            "administration", "cabinet", "agency", "council", "authority"};
-        static const char *const gave[] = {"granted", "awarded", "grants", "awards"};
+            "administration", "cabinet", "agency", "council", "authority", "foundation"};
+        static const char *const gave[] = {"granted", "awarded", "grants", "awards", "gave", "gives"};
         size_t ab = scan_any(lc, n, 0, aid, COUNT(aid), NULL);
         size_t bb = scan_any(lc, n, 0, body, COUNT(body), NULL);
         /* "The Department of Energy granted Acme $75 million": the body's
@@ -781,7 +844,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
             !(vi >= 4 && memcmp(lc + vi - 4, "are ", 4) == 0 && !gerund) &&
             !(vi >= 3 && memcmp(lc + vi - 3, "is ", 3) == 0 && !gerund) &&
             /* "Microsoft-backed OpenAI" describes, it does not invest */
-            !(vi > 0 && lc[vi - 1] == '-') && lead_takes_round(lc, n, invest_verbs[iw], after))
+            !(vi > 0 && lc[vi - 1] == '-') && lead_takes_round(lc, n, invest_verbs[iw], after) &&
+            !noun_use(lc, vi))
             break;
         from = after;
         vi = SCAN_NONE;

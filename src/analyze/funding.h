@@ -20,6 +20,7 @@ void funding_finish(scan_doc *d, const scan_sent *sents, size_t n);
 /* What an amount of money is in its sentence. */
 typedef enum money_role {
     ROLE_OTHER, ROLE_VALUATION, ROLE_TOTAL, ROLE_REVENUE, ROLE_HISTORY,
+    ROLE_FUND, /* an investment fund closed: "a $400 million fund to back startups" */
 } money_role;
 
 /* Tells what the i-th money mention of st is. */

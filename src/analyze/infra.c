@@ -27,6 +27,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze/funding.h"
@@ -830,6 +831,30 @@ static char *actor(const scan_doc *d, const scan_sent *st, size_t v, size_t *reg
         q = e;
     }
     char *name = NULL;
+    /* "The government of Kestria announced ...": that country's government */
+    {
+        size_t g = skip_sp(s, p, v);
+        static const char *const gov[] = {"the government of ", "government of "};
+        for (size_t k = 0; k < COUNT(gov) && !pron; k++) {
+            size_t gl = strlen(gov[k]);
+            if (g + gl < v && memcmp(lc + g, gov[k], gl) == 0 && str_isupper((unsigned char)s[g + gl])) {
+                size_t ne = g + gl;
+                while (ne < v && s[ne] != ' ' && s[ne] != ',')
+                    ne++;
+                /* one or two capitalised words: "South Korea" */
+                if (ne + 1 < v && s[ne] == ' ' && str_isupper((unsigned char)s[ne + 1])) {
+                    size_t n2 = ne + 1;
+                    while (n2 < v && s[n2] != ' ' && s[n2] != ',')
+                        n2++;
+                    ne = n2;
+                }
+                char buf[128];
+                int bl = snprintf(buf, sizeof buf, "%.*s government", (int)(ne - g - gl), s + g + gl);
+                if (bl > 0 && (size_t)bl < sizeof buf)
+                    return xstrdup(buf);
+            }
+        }
+    }
     if (!pron) {
         size_t nb;
         bool owner;

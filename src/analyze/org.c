@@ -292,6 +292,11 @@ bool org_name_word(const char *s, size_t n)
         return true;
     if (c >= 0x80)
         return n > 1 && (c & 0xE0) == 0xC0; /* a Latin letter with a mark: "Émile" */
+    /* a company form written in lower case ends a name: "Arkwright plc" */
+    static const char *const forms[] = {"plc", "ltd", "llc", "inc", "gmbh", "corp", "bhd", "pte"};
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++)
+        if (n == strlen(forms[k]) && memcmp(s, forms[k], n) == 0)
+            return true;
     bool upper = false, alpha = false;
     for (size_t i = 0; i < n; i++) {
         if (str_isupper((unsigned char)s[i]))

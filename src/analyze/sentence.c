@@ -87,6 +87,9 @@ static int is_bullet(const char *p, size_t left)
         return 1;
     if (left >= 3 && c == 0xE2 && ((unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xA2))
         return 3; /* bullet */
+    if (left >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        ((unsigned char)p[2] == 0x94 || (unsigned char)p[2] == 0x93))
+        return 3; /* an em or en dash opening a line: a list item */
     if (left >= 3 && c == 0xE2 && (unsigned char)p[1] == 0x96 && ((unsigned char)p[2] == 0xAA || (unsigned char)p[2] == 0xA0))
         return 3;
     if (left >= 2 && c == 0xC2 && (unsigned char)p[1] == 0xB7)

@@ -1,0 +1,294 @@
+/* test_news_shapes: the generalisation check. Sentences written for this
+ * test (none copied from anywhere) in the shapes real outlets use: wire
+ * copy, trade press, press releases with datelines, newsletters and digest
+ * rows; funding rounds, acquisitions, stock moves, infrastructure projects
+ * and texts with money but no event. Each case says what the analyser must
+ * read (and, with count fields, that it reads nothing more of that type). */
+#include <math.h>
+#include <string.h>
+
+#include "analyze/analyze.h"
+#include "check.h"
+#include "analyze_check.h"
+
+typedef struct shape {
+    const char *text;
+    event_type type;
+    const char *who;      /* company, acquirer or organisation; NULL: no event of the type */
+    const char *target;   /* acquisitions */
+    double amount;        /* native amount, NAN: not checked */
+    const char *currency; /* with amount */
+    const char *round;    /* NULL: not checked */
+    const char *leads;    /* "A|B": each must be a lead; NULL: not checked */
+    const char *investors;/* "A|B": each must be an investor (leads included) */
+    const char *not_investors; /* "A|B": none may be an investor */
+    double pct;           /* stock moves */
+    const char *status;   /* acquisitions */
+} shape;
+
+#define F(text, who, amt, cur, round) {text, EVENT_FUNDING, who, NULL, amt, cur, round, NULL, NULL, NULL, NAN, NULL}
+#define FI(text, who, amt, cur, round, leads, inv, notinv) \
+    {text, EVENT_FUNDING, who, NULL, amt, cur, round, leads, inv, notinv, NAN, NULL}
+#define A(text, acq, tgt, status) {text, EVENT_ACQUISITION, acq, tgt, NAN, NULL, NULL, NULL, NULL, NULL, NAN, status}
+#define S(text, who, pct) {text, EVENT_STOCK_MOVE, who, NULL, NAN, NULL, NULL, NULL, NULL, NULL, pct, NULL}
+#define I(text, who) {text, EVENT_INFRASTRUCTURE, who, NULL, NAN, NULL, NULL, NULL, NULL, NULL, NAN, NULL}
+#define NONE(text, type) {text, type, NULL, NULL, NAN, NULL, NULL, NULL, NULL, NULL, NAN, NULL}
+
+static const shape shapes[] = {
+    /* ---- funding: wire copy ---- */
+    F("Quorra raises $52 million\nSAN FRANCISCO (Wire) - Quorra, which makes inspection drones for "
+      "wind farms, said on Wednesday it had raised $52 million in a Series B round.\n",
+      "Quorra", 52e6, "USD", "Series B"),
+    FI("Battery recycler funding\nBattery recycler Ferrowind has closed a 40 million euro Series A round led by "
+       "Halden Capital, the company said on Thursday.\n",
+       "Ferrowind", 40e6, "EUR", "Series A", "Halden Capital", "Halden Capital", NULL),
+    FI("Inference chips\nTensile Labs, a designer of inference chips, raised $210 million in a round co-led by "
+       "Marlow Partners and Aldgate Growth, with participation from existing backers Sefton Ventures and "
+       "Corran Capital.\n",
+       "Tensile Labs", 210e6, "USD", NULL, "Marlow Partners|Aldgate Growth",
+       "Marlow Partners|Aldgate Growth|Sefton Ventures|Corran Capital", NULL),
+    FI("Robotics\nWarehouse robot maker Stackwell said it raised $33 million from investors including Brant "
+       "Ventures, Oaken Fund and Veridian Capital.\n",
+       "Stackwell", 33e6, "USD", NULL, NULL, "Brant Ventures|Oaken Fund|Veridian Capital", NULL),
+    FI("Seed\nCopperleaf, a two-year-old maker of grid sensors, has raised a $6 million seed round, backed by "
+       "Thistle Ventures and Brookmoor.\n",
+       "Copperleaf", 6e6, "USD", "Seed", NULL, "Thistle Ventures|Brookmoor", NULL),
+    F("Round\nThe funding, a $75 million Series C, was raised by Halyard Systems to expand into Asia.\n",
+      "Halyard Systems", 75e6, "USD", "Series C"),
+    /* ---- funding: trade press ---- */
+    FI("Exclusive: Lattice Forge lands $18M\nLattice Forge, the chip-verification startup, has landed $18 "
+       "million in Series A funding. Ravenna Ventures led the round, and Calder Partners also participated.\n",
+       "Lattice Forge", 18e6, "USD", "Series A", "Ravenna Ventures", "Ravenna Ventures|Calder Partners", NULL),
+    FI("Photonics\nOptical interconnect startup Beamline has raised $90 million. The Series B was led by Arden "
+       "Capital alongside Nvidia and Samsung's venture arm.\n",
+       "Beamline", 90e6, "USD", "Series B", "Arden Capital", "Arden Capital|Nvidia", NULL),
+    FI("Funding\nKestrel Bio picked up $12 million in seed funding from Harbour Angels and Pemberton VC, "
+       "months after it was spun out of a university lab.\n",
+       "Kestrel Bio", 12e6, "USD", "Seed", NULL, "Harbour Angels|Pemberton VC", NULL),
+    FI("Climate\nGreystone Carbon has secured £25m in a Series A round. The round was led by Fellside "
+       "Partners. Its earlier seed round was backed by Kilnworth Ventures.\n",
+       "Greystone Carbon", 25e6, "GBP", "Series A", "Fellside Partners", "Fellside Partners",
+       "Kilnworth Ventures"),
+    FI("AI agents\nTaskloom raised $40 million in a Series B round led by Wexford Partners. The startup was "
+       "founded in 2021 by former engineers of Gridline, and previously raised money from Ashby Capital.\n",
+       "Taskloom", 40e6, "USD", "Series B", "Wexford Partners", "Wexford Partners", "Ashby Capital|Gridline"),
+    F("India\nBengaluru-based logistics startup Shipmitra has raised Rs 120 crore in a Series B round.\n",
+      "Shipmitra", 1.2e9, "INR", "Series B"),
+    F("China\nShanghai chip designer Xinhe Micro completed a financing round of 500 million yuan, it said on "
+      "Monday.\n",
+      "Xinhe Micro", 5e8, "CNY", NULL),
+    FI("Europe\nParis-based Maelle AI has raised €30 million in a round led by Borealis Capital, with Fontaine "
+       "Ventures and Lys Partners joining.\n",
+       "Maelle AI", 30e6, "EUR", NULL, "Borealis Capital", "Borealis Capital", NULL),
+    /* ---- funding: press releases ---- */
+    FI("Vantor Secures $28 Million Series A\nAUSTIN, Texas, March 3, 2026 /Wire/ -- Vantor, a provider of "
+       "fleet analytics, today announced it has secured $28 million in Series A financing led by Ironbridge "
+       "Ventures, with participation from Larkspur Capital and existing investor Northway.\n",
+       "Vantor", 28e6, "USD", "Series A", "Ironbridge Ventures", "Ironbridge Ventures|Larkspur Capital|Northway",
+       NULL),
+    FI("Helio Grid Closes $65M Growth Round\nDENVER -- Helio Grid today announced the close of a $65 million "
+       "growth equity round. Pinewood Growth Partners led the investment.\n",
+       "Helio Grid", 65e6, "USD", NULL, "Pinewood Growth Partners", "Pinewood Growth Partners", NULL),
+    FI("Corvel Raises $9M Seed\nLONDON, 12 May 2026 -- Corvel, the compliance automation platform, has "
+       "raised $9M in seed funding. The round was led by Tamsin Ventures (the fund of the founders of "
+       "Ledgerly) and included Quarry VC.\n",
+       "Corvel", 9e6, "USD", "Seed", "Tamsin Ventures", "Tamsin Ventures|Quarry VC", "Ledgerly"),
+    FI("Nimbic Closes Debt Facility\nNimbic, an operator of GPU clouds, has closed a $500 million debt "
+       "facility led by Harlow Credit Partners.\n",
+       "Nimbic", 500e6, "USD", "Debt", "Harlow Credit Partners", "Harlow Credit Partners", NULL),
+    /* ---- funding: newsletters and digests ---- */
+    F("This week in robotics\n- Gantry Robotics: $14M Series A for welding arms\n- Pelican Drones: $7M seed\n",
+      "Gantry Robotics", 14e6, "USD", "Series A"),
+    F("This week in robotics\n- Gantry Robotics: $14M Series A for welding arms\n- Pelican Drones: $7M seed\n",
+      "Pelican Drones", 7e6, "USD", "Seed"),
+    F("Deals\n* Saltmarsh (Oslo) raised NOK 80 million for its fish-farm sensors.\n",
+      "Saltmarsh", 80e6, "NOK", NULL),
+    F("Funding roundup\nIn other deals, Brightwater raised $11 million, Tollgate raised $4 million and "
+      "Marlin AI raised $20 million.\n",
+      "Tollgate", 4e6, "USD", NULL),
+    F("Funding roundup\nIn other deals, Brightwater raised $11 million, Tollgate raised $4 million and "
+      "Marlin AI raised $20 million.\n",
+      "Marlin AI", 20e6, "USD", NULL),
+    FI("Table\nStartup\tRaised\tStage\tLed by\nFernhill\t$22M\tSeries A\tCastor Ventures\n",
+       "Fernhill", 22e6, "USD", "Series A", "Castor Ventures", "Castor Ventures", NULL),
+    /* ---- funding: not rounds ---- */
+    NONE("Results\nPellam said revenue rose to $150 million in the quarter, beating forecasts.\n", EVENT_FUNDING),
+    NONE("Profile\nPellam had generated $150 million in sales by the end of last year, its founder said.\n",
+         EVENT_FUNDING),
+    NONE("Talks\nCindral is in talks to raise $300 million at a $4 billion valuation, people familiar said.\n",
+         EVENT_FUNDING),
+    NONE("Fund\nVenture firm Harlow Ridge has closed a $400 million fund to back early-stage climate startups.\n",
+         EVENT_FUNDING),
+    NONE("Totals\nFounded in 2015, Merrow has raised $220 million to date from investors.\n", EVENT_FUNDING),
+    NONE("Market\nThe global market for AI chips will reach $400 billion by 2030, analysts estimate.\n",
+         EVENT_FUNDING),
+    /* ---- acquisitions ---- */
+    A("Deal\nNorvale Systems has agreed to acquire Pike Analytics for $410 million in cash, the companies said "
+      "on Tuesday.\n", "Norvale Systems", "Pike Analytics", "pending"),
+    A("Deal\nBrennan Group completed its acquisition of Tarrow Software on Friday.\n", "Brennan Group",
+      "Tarrow Software", "completed"),
+    A("Deal\nSensor maker Qira is acquiring Loxley Optics, a Danish lens supplier, for an undisclosed sum.\n",
+      "Qira", "Loxley Optics", "pending"),
+    A("Deal\nHelmsley bought rival Dunmore Chips on Monday, it said in a filing.\n", "Helmsley", "Dunmore Chips",
+      "completed"),
+    A("Orbis to buy Canto Labs for $1.2 billion\nOrbis will pay $1.2 billion for the startup.\n", "Orbis",
+      "Canto Labs", "pending"),
+    A("Deal\nTarrow Software was acquired by Brennan Group in a deal valued at $90 million.\n", "Brennan Group",
+      "Tarrow Software", "completed"),
+    A("PRESS RELEASE\nLEEDS, England -- Arkwright plc today announced that it has entered into a definitive "
+      "agreement to acquire Solway Data Ltd.\n", "Arkwright", "Solway Data", "pending"),
+    A("Deal\nCloud firm Vennor acquires Strata Labs to add database tools.\n", "Vennor", "Strata Labs",
+      "announced"),
+    NONE("Talks\nVennor is in talks to acquire Strata Labs, according to people familiar with the matter.\n",
+         EVENT_ACQUISITION),
+    NONE("Off\nVennor has walked away from its planned acquisition of Strata Labs.\n", EVENT_ACQUISITION),
+    NONE("Licence\nVennor licensed Strata Labs' database engine for $20 million.\n", EVENT_ACQUISITION),
+    /* ---- stock moves ---- */
+    S("Markets\nShares of Kelderman rose 6.4% on Wednesday after it raised its outlook.\n", "Kelderman", 6.4),
+    S("Markets\nKelderman stock slid 3.2% to $41.10 in New York.\n", "Kelderman", -3.2),
+    S("Markets\nIn Tokyo, Hoshimura Electric gained 2.5%, while rival Tanabe Devices lost 1.1%.\n",
+      "Tanabe Devices", -1.1),
+    S("Markets\nIn Tokyo, Hoshimura Electric gained 2.5%, while rival Tanabe Devices lost 1.1%.\n",
+      "Hoshimura Electric", 2.5),
+    S("Markets\nShares of Kelderman's listed rival, Vossberg, fell 4% after the report.\n", "Vossberg", -4),
+    S("Markets\nVossberg's shares tumbled 12 per cent on Monday.\n", "Vossberg", -12),
+    NONE("Markets\nThe Nasdaq Composite rose 1.2% on Tuesday.\n", EVENT_STOCK_MOVE),
+    NONE("Deal\nBrennan Group will pay $12 per share for Tarrow Software, a premium of 30%.\n", EVENT_STOCK_MOVE),
+    /* ---- infrastructure ---- */
+    I("Data centres\nCalloway Cloud will build a 200-megawatt data centre campus in Ohio, the company said.\n",
+      "Calloway Cloud"),
+    I("Investment\nMeridian Soft will invest $3 billion in India over five years to expand its cloud "
+      "infrastructure.\n", "Meridian Soft"),
+    I("Sovereign AI\nThe government of Kestria approved a $2 billion national AI compute programme, to be run by "
+      "Kestria Telecom.\n", "Kestria government"),
+    I("AI factory\nNordwatt and Arvid Systems will build an AI factory near Trondheim powered by hydropower.\n",
+      "Nordwatt"),
+    NONE("Plans\nCalloway Cloud is considering sites for a data centre but has made no decision.\n",
+         EVENT_INFRASTRUCTURE),
+    /* ---- other shapes ---- */
+    F("Briefly\nBRIEF-Tollway Labs raises $15 mln in Series A funding\n", "Tollway Labs", 15e6, "USD",
+      "Series A"),
+    F("Funding\nHarrow Minerals has raised A$20 million through a placement to institutional investors.\n",
+      "Harrow Minerals", 20e6, "AUD", NULL),
+    F("Funding\nThe Wexley Foundation gave a $5 million grant to Orrin Health for its malaria work.\n",
+      "Orrin Health", 5e6, "USD", "Grant"),
+    F("Funding\nSeed-stage startup Pillow Works has bagged $3.5 million.\n", "Pillow Works", 3.5e6, "USD", NULL),
+    F("Funding\nFenland Bio nabbed $60M in a Series B led by Oxley Partners.\n", "Fenland Bio", 60e6, "USD",
+      "Series B"),
+    FI("Harlan Systems Announces $35 Million Series B\nBOSTON, June 2, 2026 -- Harlan Systems, Inc. (\"Harlan\" or "
+       "\"the Company\") today announced a $35 million Series B financing. Tillman Ventures led the financing, "
+       "joined by Oakhurst Capital.\n",
+       "Harlan Systems", 35e6, "USD", "Series B", "Tillman Ventures", "Tillman Ventures|Oakhurst Capital", NULL),
+    F("Weekly digest\n— Norrow (Stockholm) — SEK 150m Series A for heat pumps\n", "Norrow", 150e6, "SEK",
+      "Series A"),
+    FI("Extension\nCaldera Robotics has added $15 million to its Series A, bringing the round to $45 million. The "
+       "extension was led by Birchfield Capital.\n",
+       "Caldera Robotics", 15e6, "USD", "Series A", "Birchfield Capital", "Birchfield Capital", NULL),
+    S("Markets\nShares in Pemberton Energy closed down 7.5 per cent at 212p in London.\n", "Pemberton Energy", -7.5),
+    A("Deal\nThe acquisition of Ferrous Labs by Tallis Group closed on Thursday, Tallis said.\n", "Tallis Group",
+      "Ferrous Labs", "completed"),
+    NONE("Opinion\nWhy a $2 billion round for any AI startup should worry investors.\n", EVENT_FUNDING),
+};
+
+#include <stdarg.h>
+#include <stdio.h>
+
+/* One case gone wrong: the first says FAIL on stdout, every one its reason
+ * on stderr. */
+static void check_fail(const char *name, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void check_fail(const char *name, const char *file, int line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    (void)name;
+    if (!check_failed_now)
+        printf("FAIL %s: %s:%d: %s\n", check_name, file, line, msg);
+    fprintf(stderr, "  %s\n", msg);
+    check_failed_now = 1;
+}
+
+static bool listed(char *const *v, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Each name of "A|B" is (want) or is not (!want) in v. */
+static bool names_ok(char *const *v, size_t n, const char *names, bool want)
+{
+    if (!names)
+        return true;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", names);
+    for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
+        if (listed(v, n, t) != want)
+            return false;
+    return true;
+}
+
+static const event_t *find(const event_list *l, const shape *c)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const event_t *e = &l->items[i];
+        if (e->type != c->type)
+            continue;
+        const char *w = c->type == EVENT_ACQUISITION ? e->acquirer :
+                        c->type == EVENT_INFRASTRUCTURE ? e->organization : e->company;
+        if (w && strcmp(w, c->who) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void check_shape(int k, const shape *c)
+{
+    event_list l = run(c->text, "2026-06-10");
+    if (!c->who) {
+        if (count(&l, c->type) != 0)
+            check_fail("shapes", __FILE__, __LINE__, "case %d: an event where none is told", k);
+        event_list_free(&l);
+        return;
+    }
+    const event_t *e = find(&l, c);
+    if (!e) {
+        check_fail("shapes", __FILE__, __LINE__, "case %d: no %s event of %s", k, event_type_name(c->type), c->who);
+        event_list_free(&l);
+        return;
+    }
+    if (c->target && !(e->target && strcmp(e->target, c->target) == 0))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: target %s, want %s", k, e->target ? e->target : "-", c->target);
+    if (c->status && !(e->status && strcmp(e->status, c->status) == 0))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: status %s, want %s", k, e->status ? e->status : "-", c->status);
+    if (!isnan(c->amount) && !(fabs(e->amount_value - c->amount) <= 0.02 * c->amount && strcmp(e->currency, c->currency) == 0))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: amount %g %s, want %g %s", k, e->amount_value, e->currency,
+                   c->amount, c->currency);
+    if (c->round && !(e->round && strcmp(e->round, c->round) == 0))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: round %s, want %s", k, e->round ? e->round : "-", c->round);
+    if (!names_ok(e->lead_investors, e->n_lead, c->leads, true))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: leads missing (want %s, got %zu)", k, c->leads, e->n_lead);
+    if (!names_ok(e->investors, e->n_investors, c->investors, true))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: investors missing (want %s)", k, c->investors);
+    if (!names_ok(e->investors, e->n_investors, c->not_investors, false))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: investors wrongly include one of %s", k, c->not_investors);
+    if (!isnan(c->pct) && !(fabs(e->change_pct - c->pct) < 0.01))
+        check_fail("shapes", __FILE__, __LINE__, "case %d: change %g, want %g", k, e->change_pct, c->pct);
+    event_list_free(&l);
+}
+
+static void shapes_of_real_news(void)
+{
+    for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++)
+        check_shape((int)k, &shapes[k]);
+}
+
+int main(void)
+{
+    RUN(shapes_of_real_news);
+    return check_failed_total ? 1 : 0;
+}
