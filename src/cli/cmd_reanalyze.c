@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "publish/report.h"
 #include "cli/cli.h"
 #include "publish/scope.h"
 #include "sources/ingest.h"
@@ -271,6 +272,7 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
         goto out;
     }
     rc = EXIT_DONE;
+    report_keep_themes_all(s); /* the reports' themes of the events as they are now */
 out:
     free(ids);
     free(before_ids);

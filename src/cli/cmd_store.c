@@ -232,6 +232,8 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
             printf("updated %lld (a changed text at a stored URL), ", (long long)st.updated);
         printf("skipped %lld already stored, refused %lld\n", (long long)st.skipped, (long long)st.refused);
     }
+    if (st.added > 0 || st.updated > 0)
+        report_keep_themes_all(s); /* the reports' themes of what was added */
     store_close(s);
     return worst == 0 ? EXIT_DONE : EXIT_FAIL;
 }
@@ -849,6 +851,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("report", "unexpected argument '%s'", argv[optind]);
     o.now = getenv("MTRACK_NOW"); /* fixed "Updated" time for reproducible output */
+    o.keep_themes = 1; /* the next report reads the themes worked out here */
     store_t *s = open_store(ctx, "report", STORE_EXISTING);
     if (!s)
         return EXIT_FAIL;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "publish/report.h"
 #include "cli/cli.h"
 #include "extract/extract.h"
 #include "fetch/fetch.h"
@@ -671,6 +672,8 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < u.n; i++)
         src_free(&u.srcs[i]);
     free(u.srcs);
+    if (u.added > 0)
+        report_keep_themes_all(s); /* the reports' themes of what was added */
     store_close(s);
     return u.failed || u.store_failed || frc < 0 ? EXIT_FAIL : EXIT_DONE;
 }

@@ -23,7 +23,7 @@
 
 typedef struct rdoc {
     int64_t id;
-    char *title, *outlet, *published, *url, *text;
+    char *title, *outlet, *published, *url;
     int theme;     /* -1: none */
     int cite;      /* its number in Sources, 1-based */
     int has_event;
@@ -61,6 +61,15 @@ typedef struct model {
     size_t n_outlets;
     char *prev_edition;   /* when the last edition was made, NULL: first */
     size_t top;           /* items a section lists */
+    /* the stored theme assignments (store_themes_get) and the ones worked
+     * out here, to be stored after the reads (report_opts.keep_themes) */
+    store_t *s;
+    uint64_t rules;       /* theme_rules_hash of the tracker */
+    store_theme_row *kept_docs, *kept_events;
+    size_t nkept_docs, nkept_events;
+    store_theme_row *new_docs, *new_events;
+    size_t nnew_docs, nnew_events;
+    revent **ev_by_id;    /* the events in id order, for the mentions */
 } model;
 
 #define WHATS_NEW_TOP 12
@@ -70,21 +79,81 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+static const store_theme_row *kept_row(const store_theme_row *v, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo].id == id ? &v[lo] : NULL;
+}
+
+static void add_row(store_theme_row **v, size_t *n, int64_t id, uint64_t input, int value)
+{
+    if ((*n & (*n - 1)) == 0) /* 0, 1, 2, 4...: full */
+        *v = xrealloc(*v, (*n ? 2 * *n : 1) * sizeof **v);
+    (*v)[(*n)++] = (store_theme_row){id, input, value};
+}
+
+/* A document's text, read when its theme is not stored. */
+typedef struct doc_text {
+    char *title, *text, *outlet;
+} doc_text;
+
+static int read_text(const doc_rec *d, void *ctx)
+{
+    doc_text *x = ctx;
+    x->title = dup_or_null(d->title);
+    x->text = dup_or_null(d->text);
+    x->outlet = dup_or_null(d->outlet);
+    return 0;
+}
+
+static void doc_text_free(doc_text *x)
+{
+    free(x->title);
+    free(x->text);
+    free(x->outlet);
+}
+
+/* Stored as the value of a document's row: not the tracker's. */
+#define THEME_FILTERED (-2)
+
 static int load_doc(const doc_rec *d, void *ctx)
 {
     model *m = ctx;
-    m->docs = xrealloc(m->docs, (m->ndocs + 1) * sizeof *m->docs);
-    rdoc *r = &m->docs[m->ndocs];
-    if (!scope_doc_in(m->t, d->title, d->text, d->outlet))
+    /* the tracker's or not, and its theme: as stored for these rules, else
+     * from its text */
+    int value;
+    const store_theme_row *k = kept_row(m->kept_docs, m->nkept_docs, d->id);
+    if (k && k->input == m->rules) {
+        value = k->value;
+    } else {
+        doc_text x = {0};
+        if (!d->text && store_doc_get(m->s, d->id, read_text, &x) < 0)
+            return -1;
+        const char *title = d->text ? d->title : x.title, *text = d->text ? d->text : x.text ? x.text : "";
+        const char *outlet = d->text ? d->outlet : x.outlet;
+        value = !scope_doc_in(m->t, title, text, outlet) ? THEME_FILTERED : theme_of_doc(m->t, title, text);
+        doc_text_free(&x);
+        add_row(&m->new_docs, &m->nnew_docs, d->id, m->rules, value);
+    }
+    if (value == THEME_FILTERED)
         return 0;
+    if ((m->ndocs & (m->ndocs - 1)) == 0) /* 0, 1, 2, 4...: full */
+        m->docs = xrealloc(m->docs, (m->ndocs ? 2 * m->ndocs : 1) * sizeof *m->docs);
+    rdoc *r = &m->docs[m->ndocs];
     memset(r, 0, sizeof *r);
     r->id = d->id;
     r->title = dup_or_null(d->title);
     r->outlet = dup_or_null(d->outlet);
     r->published = dup_or_null(d->published ? d->published : d->fetched);
     r->url = dup_or_null(url_doc_out(d->canonical_url, d->url));
-    r->text = dup_or_null(d->text);
-    r->theme = theme_of_doc(m->t, d->title, d->text);
+    r->theme = value;
     m->ndocs++;
     return 0;
 }
@@ -119,32 +188,104 @@ static rdoc *find_doc(model *m, int64_t id)
     return lo < m->ndocs && m->by_id[lo]->id == id ? m->by_id[lo] : NULL;
 }
 
-typedef struct mention_ctx {
-    model *m;
-    revent *r;
-} mention_ctx;
-
-/* The report's view of the documents (scope_doc_fn): those it loaded (the
- * tracker's, within --since); each one reporting the event is cited. */
-static int view_doc(void *ctx, int64_t doc_id, const char **title, const char **text)
+/* The earlier of two documents in the order of an event's mentions
+ * (published, else fetched; then id). */
+static int doc_before(const rdoc *a, const rdoc *b)
 {
-    mention_ctx *mc = ctx;
-    rdoc *d = find_doc(mc->m, doc_id);
+    int c = strcmp(a->published ? a->published : "", b->published ? b->published : "");
+    return c < 0 || (c == 0 && a->id < b->id);
+}
+
+static int cite_order(const void *a, const void *b, void *ctx)
+{
+    const model *m = ctx;
+    const rdoc *x = &m->docs[*(const int *)a], *y = &m->docs[*(const int *)b];
+    return doc_before(x, y) ? -1 : doc_before(y, x) ? 1 : 0;
+}
+
+static int by_event_id(const void *a, const void *b)
+{
+    int64_t x = (*(revent *const *)a)->id, y = (*(revent *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* One (event, document) pair of the mentions: the document cited by the
+ * event when the page has it (the tracker's, within --since). */
+static int load_mention(int64_t event_id, int64_t doc_id, void *ctx)
+{
+    model *m = ctx;
+    size_t lo = 0, hi = m->nev;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->ev_by_id[mid]->id < event_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == m->nev || m->ev_by_id[lo]->id != event_id)
+        return 0;
+    revent *r = m->ev_by_id[lo];
+    rdoc *d = find_doc(m, doc_id);
     if (!d)
         return 0; /* not the tracker's or outside --since */
-    d->has_event = 1;
-    revent *r = mc->r;
-    r->cites = xrealloc(r->cites, (r->ncites + 1) * sizeof *r->cites);
-    r->cites[r->ncites++] = (int)(d - mc->m->docs); /* a doc index until numbering */
-    *title = d->title;
-    *text = d->text;
-    return 1;
+    if ((r->ncites & (r->ncites - 1)) == 0)
+        r->cites = xrealloc(r->cites, (r->ncites ? 2 * r->ncites : 1) * sizeof *r->cites);
+    r->cites[r->ncites++] = (int)(d - m->docs); /* a doc index until numbering */
+    return 0;
+}
+
+/* 1 when the tracker's filter excludes an organisation the event names
+ * (publish/scope.c's rule). */
+static int org_excluded(const tracker_def *t, const event_t *e)
+{
+    const char *names[] = {e->company, e->acquirer, e->target, e->organization};
+    for (size_t i = 0; i < t->exclude_orgs.n; i++)
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (names[k] && str_icasestr(names[k], strlen(names[k]), t->exclude_orgs.v[i]))
+                return 1;
+    return 0;
+}
+
+/* What an event's theme is worked out from: the tracker's rules, its first
+ * document on the page, its type, sentence and organisation. */
+static uint64_t event_input(const model *m, const event_t *e, const rdoc *first)
+{
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)first->id);
+    uint64_t h = theme_hash_str(m->rules, id);
+    h = theme_hash_str(h, event_type_name(e->type));
+    h = theme_hash_str(h, e->sentence);
+    h = theme_hash_str(h, e->company);
+    h = theme_hash_str(h, e->acquirer);
+    return theme_hash_str(h, e->organization);
+}
+
+/* The event's theme (scope.h: read from its first document on the page),
+ * as stored when worked out from the same, else worked out from that
+ * document's text and kept for storing; -2 on a store error. */
+static int event_theme(model *m, const revent *r, const rdoc *first)
+{
+    const event_t *e = &r->one.items[0];
+    uint64_t in = event_input(m, e, first);
+    const store_theme_row *k = kept_row(m->kept_events, m->nkept_events, r->id);
+    if (k && k->input == in)
+        return k->value;
+    doc_text x = {0};
+    if (store_doc_get(m->s, first->id, read_text, &x) < 0)
+        return -2;
+    int th = theme_of_event_in_doc(m->t, e, x.title, x.text);
+    doc_text_free(&x);
+    if (th < 0)
+        th = 0;
+    add_row(&m->new_events, &m->nnew_events, r->id, in, th);
+    return th;
 }
 
 static int load_event(const event_t *e, const event_meta *meta, void *ctx)
 {
     model *m = ctx;
-    m->ev = xrealloc(m->ev, (m->nev + 1) * sizeof *m->ev);
+    if ((m->nev & (m->nev - 1)) == 0) /* 0, 1, 2, 4...: full */
+        m->ev = xrealloc(m->ev, (m->nev ? 2 * m->nev : 1) * sizeof *m->ev);
     revent *r = &m->ev[m->nev];
     memset(r, 0, sizeof *r);
     r->id = meta->id;
@@ -203,7 +344,11 @@ static void days_before(const char *date, int days, char out[11])
 
 static int model_build(store_t *s, model *m, char *why, size_t whylen)
 {
-    if (store_docs_each(s, m->o->since, load_doc, m) < 0)
+    m->s = s;
+    m->rules = theme_rules_hash(m->t);
+    if (store_themes_get(s, m->t->name, STORE_THEME_DOC, &m->kept_docs, &m->nkept_docs) < 0 ||
+        store_themes_get(s, m->t->name, STORE_THEME_EVENT, &m->kept_events, &m->nkept_events) < 0 ||
+        store_docs_meta_each(s, m->o->since, load_doc, m) < 0)
         goto fail;
     event_filter f;
     event_filter_init(&f);
@@ -228,22 +373,33 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         free(ids);
     }
 
+    /* every event's documents in one read: the tracker's events
+     * (publish/scope.h) are those that name no excluded organisation and
+     * that one of the page's documents reports; the others are dropped
+     * below, before anything is counted */
+    m->ev_by_id = xcalloc(m->nev + 1, sizeof *m->ev_by_id);
+    for (size_t i = 0; i < m->nev; i++)
+        m->ev_by_id[i] = &m->ev[i];
+    if (m->nev)
+        qsort(m->ev_by_id, m->nev, sizeof *m->ev_by_id, by_event_id);
+    if (store_event_docs_each(s, load_mention, m) < 0)
+        goto fail;
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
-        mention_ctx mc = {m, r};
         event_t *e = &r->one.items[0];
-        /* the tracker's events (publish/scope.h), as every other view of
-         * the tracker has them; the others are dropped below, before
-         * anything is counted */
-        int in = scope_event(s, m->t, e, r->id, view_doc, &mc, &r->theme);
-        if (in < 0)
-            goto fail;
-        if (r->theme < 0)
-            r->theme = 0;
-        if (!in) {
+        if (!r->ncites || org_excluded(m->t, e)) {
             r->ncites = 0;
+            r->theme = 0;
             continue;
         }
+        /* in the order of the mentions (published, then id): the first is
+         * the one the theme is read from, and sources are numbered so */
+        if (r->ncites > 1)
+            qsort_r(r->cites, r->ncites, sizeof *r->cites, cite_order, m);
+        for (size_t k = 0; k < r->ncites; k++)
+            m->docs[r->cites[k]].has_event = 1;
+        if ((r->theme = event_theme(m, r, &m->docs[r->cites[0]])) < -1)
+            goto fail;
         r->key = (e->type == EVENT_FUNDING || e->type == EVENT_ACQUISITION ||
                   e->type == EVENT_INFRASTRUCTURE) && e->confidence >= 0.5;
         if (e->type == EVENT_FUNDING) {
@@ -379,7 +535,6 @@ static void model_free(model *m)
         free(m->docs[i].outlet);
         free(m->docs[i].published);
         free(m->docs[i].url);
-        free(m->docs[i].text);
     }
     free(m->docs);
     for (size_t i = 0; i < m->nev; i++) {
@@ -390,6 +545,11 @@ static void model_free(model *m)
     free(m->ev);
     free(m->by_cite);
     free(m->by_id);
+    free(m->ev_by_id);
+    free(m->kept_docs);
+    free(m->kept_events);
+    free(m->new_docs);
+    free(m->new_events);
 }
 
 /* ---- rendering helpers shared by Markdown and HTML ---- */
@@ -1925,6 +2085,13 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
     }
     int built = model_build(s, &m, why, whylen);
     store_read_end(s);
+    /* what was worked out here is stored for the next report when asked
+     * (not inside a caller's read pair, such as the server's: that is
+     * read only); best effort, the page does not depend on it */
+    if (built == 0 && o->keep_themes) {
+        store_themes_put(s, t->name, STORE_THEME_DOC, m.new_docs, m.nnew_docs);
+        store_themes_put(s, t->name, STORE_THEME_EVENT, m.new_events, m.nnew_events);
+    }
     if (built < 0) {
         model_free(&m);
         return -1;
@@ -1957,4 +2124,40 @@ void report_summary_free(report_summary *s)
     free(s->event_ids);
     s->event_ids = NULL;
     s->n_event_ids = 0;
+}
+typedef struct name_list {
+    char **v;
+    size_t n;
+} name_list;
+
+static int add_name(const char *name, const char *title, void *ctx)
+{
+    name_list *l = ctx;
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+    l->v[l->n++] = xstrdup(name);
+    return 0;
+}
+
+int report_keep_themes_all(store_t *s)
+{
+    name_list l = {0};
+    int r = store_trackers_each(s, add_name, &l) < 0 ? -1 : 0;
+    for (size_t i = 0; i < l.n; i++) {
+        tracker_def t;
+        char why[512];
+        if (tracker_load(s, l.v[i], &t, why, sizeof why) == 0) {
+            /* the page itself is not needed: the smallest one */
+            report_opts o = {.format = REPORT_JSON, .top = 1, .keep_themes = 1,
+                             .now = "1970-01-01T00:00:00Z"};
+            buf_t out;
+            buf_init(&out, 0);
+            if (report_write(s, &t, &o, &out, NULL, why, sizeof why) < 0)
+                r = -1;
+            buf_free(&out);
+            tracker_free(&t);
+        }
+        free(l.v[i]);
+    }
+    free(l.v);
+    return r;
 }

@@ -27,6 +27,10 @@ typedef struct report_opts {
                                 template's facts, checked (narrative.h);
                                 NULL: the template's prose */
     long narrative_timeout_ms; /* 0: 30 s */
+    int keep_themes;     /* store the theme assignments worked out here
+                            (store_themes_put), so that the next report
+                            reads them instead of the texts: the CLI's
+                            report does; 0 leaves the store as it was */
 } report_opts;
 
 #define REPORT_TOP_DEFAULT 25
@@ -40,6 +44,13 @@ typedef struct report_summary {
 } report_summary;
 
 void report_summary_free(report_summary *s);
+
+/* Works out and stores the theme assignments of every stored tracker's
+ * report for what is not stored yet (report_opts.keep_themes), so that
+ * the next report, the server's too, reads them instead of the texts: run
+ * after adding documents (ingest, update, reanalyze). Best effort:
+ * returns 0, or -1 when a tracker's could not be stored. */
+int report_keep_themes_all(store_t *s);
 
 /* Writes tracker t's page into out. Returns 0, or -1 with the store's error
  * in why. summary (may be NULL) gets the page's figures. */

@@ -1,6 +1,7 @@
 /* theme: which of a tracker's themes an event or a document belongs to. */
 #include "theme.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +192,42 @@ int theme_of_doc(const tracker_def *t, const char *title, const char *text)
     free(lt);
     free(lx);
     return best;
+}
+
+uint64_t theme_hash_str(uint64_t h, const char *s)
+{
+    /* FNV-1a; NULL and "" differ, and each string ends with a separator */
+    if (!s)
+        return (h ^ 0xffu) * 1099511628211u;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (h ^ 0xfeu) * 1099511628211u;
+}
+
+static uint64_t hash_list(uint64_t h, const str_list *l)
+{
+    char n[32];
+    snprintf(n, sizeof n, "%zu", l->n);
+    h = theme_hash_str(h, n);
+    for (size_t i = 0; i < l->n; i++)
+        h = theme_hash_str(h, l->v[i]);
+    return h;
+}
+
+uint64_t theme_rules_hash(const tracker_def *t)
+{
+    uint64_t h = theme_hash_str(1469598103934665603u, "themes v1");
+    char n[32];
+    snprintf(n, sizeof n, "%zu", t->n_themes);
+    h = theme_hash_str(h, n);
+    for (size_t i = 0; i < t->n_themes; i++) {
+        h = hash_list(h, &t->themes[i].types);
+        h = hash_list(h, &t->themes[i].keywords);
+        h = hash_list(h, &t->themes[i].orgs);
+    }
+    h = hash_list(h, &t->include);
+    h = hash_list(h, &t->exclude);
+    return hash_list(h, &t->exclude_outlets);
 }
 
 int theme_doc_allowed(const tracker_def *t, const char *title, const char *text, const char *outlet)

@@ -29,6 +29,14 @@ int theme_of_event_in_doc(const tracker_def *t, const event_t *e, const char *ti
  * keywords occur in it. */
 int theme_of_doc(const tracker_def *t, const char *title, const char *text);
 
+/* A hash of what the assignments above depend on in a tracker (its
+ * themes' types, keywords and organisations, its include, exclude and
+ * exclude_outlets rules): stored assignments made under another hash are
+ * stale (store_themes_get). theme_hash_str adds a string to such a hash. */
+#include <stdint.h>
+uint64_t theme_rules_hash(const tracker_def *t);
+uint64_t theme_hash_str(uint64_t h, const char *s);
+
 /* 1 when the tracker's include/exclude filter rules let this document in. */
 int theme_doc_allowed(const tracker_def *t, const char *title, const char *text, const char *outlet);
 

@@ -537,3 +537,79 @@ int store_robots_put(store_t *s, const char *origin, int status, const char *bod
 {
     return OPS(s)->robots_put ? OPS(s)->robots_put(s, origin, status, body, len, fetched_at, expires) : 0;
 }
+
+/* ---- the report's theme assignments: optional in a back end ---- */
+
+int store_themes_get(store_t *s, const char *tracker, int kind, store_theme_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    return OPS(s)->themes_get ? OPS(s)->themes_get(s, tracker, kind, rows, n) : 0;
+}
+
+int store_themes_put(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n)
+{
+    return OPS(s)->themes_put ? OPS(s)->themes_put(s, tracker, kind, rows, n) : 0;
+}
+
+int store_docs_meta_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    return OPS(s)->docs_meta_each ? OPS(s)->docs_meta_each(s, since, cb, ctx)
+                                  : OPS(s)->docs_each(s, since, cb, ctx);
+}
+
+/* Without the back end's own: the events' ids, then each one's mentions. */
+typedef struct ev_ids {
+    int64_t *v;
+    size_t n;
+} ev_ids;
+
+static int ev_id_add(const store_event_key *k, void *ctx)
+{
+    ev_ids *e = ctx;
+    e->v = xrealloc(e->v, (e->n + 1) * sizeof *e->v);
+    e->v[e->n++] = k->id;
+    return 0;
+}
+
+typedef struct ev_docs {
+    int64_t event_id;
+    int64_t *docs;
+    size_t n;
+} ev_docs;
+
+static int ev_doc_add(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+{
+    ev_docs *d = ctx;
+    d->docs = xrealloc(d->docs, (d->n + 1) * sizeof *d->docs);
+    d->docs[d->n++] = doc_id;
+    return 0;
+}
+
+static int i64_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int store_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
+{
+    if (OPS(s)->event_docs_each)
+        return OPS(s)->event_docs_each(s, cb, ctx);
+    ev_ids ids = {0};
+    int r = OPS(s)->event_keys(s, ev_id_add, &ids);
+    if (ids.n)
+        qsort(ids.v, ids.n, sizeof *ids.v, i64_cmp);
+    for (size_t i = 0; r == 0 && i < ids.n; i++) {
+        ev_docs d = {ids.v[i], NULL, 0};
+        r = OPS(s)->mentions_each(s, ids.v[i], ev_doc_add, &d) < 0 ? -1 : 0;
+        if (d.n)
+            qsort(d.docs, d.n, sizeof *d.docs, i64_cmp);
+        for (size_t k = 0; r == 0 && k < d.n; k++)
+            if (k == 0 || d.docs[k] != d.docs[k - 1])
+                r = cb(ids.v[i], d.docs[k], ctx);
+        free(d.docs);
+    }
+    free(ids.v);
+    return r < 0 ? -1 : 0;
+}

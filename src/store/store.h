@@ -372,6 +372,37 @@ int store_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx);
  * -1). */
 typedef int (*store_doc_mention_cb)(int64_t event_id, const char *sentence, void *ctx);
 int store_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx);
+/* ---- the report's theme assignments, kept (issue 15) ---- */
+/* What a tracker's report worked out for each document (kind
+ * STORE_THEME_DOC: whether its filter lets the document in, and its theme)
+ * and each event (STORE_THEME_EVENT: its theme), so that it is worked out
+ * once, not from every document's text on every report. input is a hash
+ * of what the value was computed from (the caller's: the tracker's theme
+ * definitions, for an event also its sentence, organisation and first
+ * document); a row whose input differs from the caller's is stale. A
+ * document's rows go when its title, text or outlet change or it is
+ * removed, an event's when it is removed. A back end that keeps none
+ * returns no rows and ignores puts (the report then computes all). */
+enum { STORE_THEME_DOC = 0, STORE_THEME_EVENT = 1 };
+typedef struct store_theme_row {
+    int64_t id;               /* the document's or event's id */
+    uint64_t input;
+    int value;
+} store_theme_row;
+/* All rows of a tracker and kind, by id ascending, into *rows (the
+ * caller frees it) and *n. */
+int store_themes_get(store_t *s, const char *tracker, int kind, store_theme_row **rows, size_t *n);
+/* Adds or replaces rows, in one transaction of its own. Does nothing
+ * inside a read pair (store_read_begin), where nothing may be written. */
+int store_themes_put(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n);
+/* store_docs_each with what the report lists of each document only: id,
+ * url, canonical_url, title, outlet, published and fetched (the rest, and
+ * the text, NULL or 0; a back end may give more). */
+int store_docs_meta_each(store_t *s, const char *since, store_doc_cb cb, void *ctx);
+/* Every (event, document) pair of the stored mentions, once each, by event
+ * id then document id: one read for all events' sources. */
+typedef int (*store_event_doc_cb)(int64_t event_id, int64_t doc_id, void *ctx);
+int store_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx);
 
 /* ---- issue 15: stopping long statements, the robots.txt cache ---- */
 /* Makes this handle's statements call stop(arg) every so often while they

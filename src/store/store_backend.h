@@ -90,6 +90,12 @@ struct store_ops {
     int (*robots_get)(store_t *s, const char *origin, const char *now, int *status, char **body, size_t *len);
     int (*robots_put)(store_t *s, const char *origin, int status, const char *body, size_t len,
                       const char *fetched_at, const char *expires);
+    /* the report's theme assignments (optional: NULL keeps none; store.c
+     * then answers without them) */
+    int (*themes_get)(store_t *s, const char *tracker, int kind, store_theme_row **rows, size_t *n);
+    int (*themes_put)(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n);
+    int (*docs_meta_each)(store_t *s, const char *since, store_doc_cb cb, void *ctx);
+    int (*event_docs_each)(store_t *s, store_event_doc_cb cb, void *ctx);
 };
 
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "resolve/dedup.h"
 #include "sources/tracker.h"
@@ -53,6 +55,8 @@ struct store {
     int read_own;             /* the outermost one began a transaction */
     store_stop_fn stop;       /* store_set_stop */
     void *stop_arg;
+    int themes_ok;            /* the theme tables exist (store_open_themes) */
+    int plan_fd;              /* MTRACK_SQL_PLANS, -1 when unset (plan_log) */
 };
 
 /* Schema versions, applied in order; user_version is the count applied. */
@@ -475,11 +479,64 @@ static void store_open_indexes(store_t *s)
                  NULL, NULL, NULL);
 }
 
+/* The tables of the report's theme assignments (store_themes_get) and the
+ * indexes that list documents and events newest first without a sort.
+ * Made here like the indexes above (best effort: without them the report
+ * computes every theme, as before). Triggers, not foreign keys (which a
+ * connection may have off), drop a document's or event's rows with it; a
+ * document's go too when its text, title or outlet change, and so do
+ * those of the events it reports (it may be their first source). */
+static void store_open_themes(store_t *s)
+{
+    s->themes_ok = sqlite3_exec(s->db,
+        /* holds what the report lists of each document: read without the
+         * table's rows, which hold the texts */
+        "CREATE INDEX IF NOT EXISTS documents_listed ON documents(coalesce(published, fetched), id,"
+        "  published, fetched, title, outlet, url, canonical_url);"
+        "CREATE INDEX IF NOT EXISTS events_first_seen ON events(first_seen);"
+        /* an event's best sentence (EVENT_COLUMNS) without a sort per event */
+        "CREATE INDEX IF NOT EXISTS event_mentions_best ON event_mentions(event_id, confidence DESC, document_id);"
+        /* an organisation's events (its page, store_org_get) */
+        "CREATE INDEX IF NOT EXISTS events_org ON events(org_id);"
+        /* a source's documents (sources list counts them) */
+        "CREATE INDEX IF NOT EXISTS documents_source ON documents(source_id);"
+        "CREATE TABLE IF NOT EXISTS doc_themes ("
+        "  tracker TEXT NOT NULL,"
+        "  document_id INTEGER NOT NULL,"
+        "  input INTEGER NOT NULL, value INTEGER NOT NULL,"
+        "  PRIMARY KEY (tracker, document_id)) WITHOUT ROWID;"
+        "CREATE INDEX IF NOT EXISTS doc_themes_doc ON doc_themes(document_id);"
+        "CREATE TABLE IF NOT EXISTS event_themes ("
+        "  tracker TEXT NOT NULL,"
+        "  event_id INTEGER NOT NULL,"
+        "  input INTEGER NOT NULL, value INTEGER NOT NULL,"
+        "  PRIMARY KEY (tracker, event_id)) WITHOUT ROWID;"
+        "CREATE INDEX IF NOT EXISTS event_themes_event ON event_themes(event_id);"
+        "CREATE TRIGGER IF NOT EXISTS documents_themes_au AFTER UPDATE OF title, text, outlet ON documents BEGIN"
+        "  DELETE FROM doc_themes WHERE document_id = old.id;"
+        "  DELETE FROM event_themes WHERE event_id IN"
+        "    (SELECT event_id FROM event_mentions WHERE document_id = old.id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS documents_themes_ad AFTER DELETE ON documents BEGIN"
+        "  DELETE FROM doc_themes WHERE document_id = old.id;"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS events_themes_ad AFTER DELETE ON events BEGIN"
+        "  DELETE FROM event_themes WHERE event_id = old.id;"
+        "END;",
+        NULL, NULL, NULL) == SQLITE_OK;
+}
+
 store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
 {
     store_t *s = xcalloc(1, sizeof *s);
     s->ops = &store_sqlite_ops;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    s->plan_fd = -1;
+    const char *plans = getenv("MTRACK_SQL_PLANS");
+    if (plans && *plans)
+        s->plan_fd = open(plans, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    /* NOMUTEX: a handle is used by one thread at a time (serve opens one
+     * per thread), so SQLite's per-call locking is not needed */
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(why, whylen, "%s", s->db ? sqlite3_errmsg(s->db) : "cannot open");
         store_close(s);
@@ -501,12 +558,19 @@ store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
          * it back to 8 MiB each time it is reset. */
         exec(s, "PRAGMA wal_autocheckpoint = 2048") < 0 ||
         exec(s, "PRAGMA journal_size_limit = 8388608") < 0 ||
-        exec(s, "PRAGMA cache_size = -32768") < 0 || migrate(s) < 0) {
+        /* A large store (hundreds of MB): pages read through a memory
+         * map (no copy per read, the OS keeps them once for every process
+         * and thread that reads the store), up to 1 GiB of it; 64 MiB of
+         * page cache per handle for what is written and what the map
+         * does not hold. */
+        exec(s, "PRAGMA mmap_size = 1073741824") < 0 ||
+        exec(s, "PRAGMA cache_size = -65536") < 0 || migrate(s) < 0) {
         snprintf(why, whylen, "%s", s->err);
         store_close(s);
         return NULL;
     }
     store_open_indexes(s);
+    store_open_themes(s);
     return s;
 }
 
@@ -520,6 +584,12 @@ static void sq_close(store_t *s)
      * for readers; the next writer's checkpoints do it when this cannot. */
     if (s->db && sqlite3_total_changes(s->db) > 0 && !sqlite3_db_readonly(s->db, "main")) {
         sqlite3_busy_timeout(s->db, 1000);
+        /* Statistics for the query planner (ANALYZE) of the tables this
+         * handle used, when they have none or their tables have grown 25
+         * times since: a store that grows is analysed again as it grows.
+         * analysis_limit keeps it to a sample (milliseconds, also on a
+         * large store). */
+        sqlite3_exec(s->db, "PRAGMA analysis_limit = 1000; PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
     for (size_t i = 0; i < s->nstmts; i++) {
@@ -527,6 +597,8 @@ static void sq_close(store_t *s)
         free(s->stmts[i].sql);
     }
     sqlite3_close_v2(s->db);
+    if (s->plan_fd >= 0)
+        close(s->plan_fd);
     free(s->tmpl);
     free(s);
 }
@@ -534,6 +606,43 @@ static void sq_close(store_t *s)
 static int sq_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
 static int sq_commit(store_t *s) { return exec(s, "COMMIT"); }
 static int sq_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
+
+/* MTRACK_SQL_PLANS=FILE: each statement the handle prepares is appended
+ * to FILE with its query plan, one line: the SQL, then a tab before each
+ * step of the plan as DEPTH:DETAIL (tests/cli/test_query_plans.sh checks
+ * them for full scans and sorts). */
+static void plan_log(store_t *s, const char *sql)
+{
+    buf_t b;
+    buf_init(&b, 1 << 20);
+    for (const char *p = sql; *p; p++)
+        buf_putc(&b, *p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p);
+    char *q = xmalloc(strlen(sql) + 32);
+    sprintf(q, "EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) == SQLITE_OK) {
+        int ids[64], depth[64], n = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
+            for (int k = 0; k < n; k++)
+                if (ids[k] == parent)
+                    d = depth[k] + 1;
+            if (n < 64) {
+                ids[n] = id;
+                depth[n++] = d;
+            }
+            const char *detail = (const char *)sqlite3_column_text(st, 3);
+            buf_printf(&b, "\t%d:%s", d, detail ? detail : "");
+        }
+    }
+    (sqlite3_finalize)(st);
+    free(q);
+    buf_putc(&b, '\n');
+    if (write(s->plan_fd, b.data, b.len) < 0) {
+        /* a diagnostic only */
+    }
+    buf_free(&b);
+}
 
 /* The statement for sql, from the handle's cache when it holds one not in
  * use, else prepared (and kept, evicting the least recently used idle
@@ -564,6 +673,8 @@ static sqlite3_stmt *prep(store_t *s, const char *sql)
         fail(s, "prepare");
         return NULL;
     }
+    if (s->plan_fd >= 0)
+        plan_log(s, sql);
     if (nested || !st)
         return st;
     stmt_slot *c = s->nstmts < STMT_CACHE ? &s->stmts[s->nstmts++] : idle;
@@ -1690,16 +1801,16 @@ static char *dup_col(sqlite3_stmt *st, int i)
 }
 
 /* The columns of an event row (event_row reads them). */
-#define EVENT_COLUMNS \
+#define EVENT_SELECT \
     "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker," \
     " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency," \
     " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price," \
     " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
-    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
+    " (SELECT count(*) FROM (SELECT DISTINCT document_id FROM event_mentions m WHERE m.event_id = e.id))," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
     "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
-    " e.descriptor, e.purpose" \
-    " FROM events e"
+    " e.descriptor, e.purpose"
+#define EVENT_COLUMNS EVENT_SELECT " FROM events e"
 
 /* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
 static void event_row(sqlite3_stmt *st, event_list *l, event_meta *m)
@@ -1780,7 +1891,10 @@ static int sq_events_each(store_t *s, const event_filter *f, store_event_cb cb, 
 
 /* One statement and one read for the page, each id looked up by the
  * primary key: a page of events costs its rows, whatever the store's size. */
-const char store_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id IN (SELECT value FROM json_each(?1))";
+const char store_events_by_id_sql[] =
+    /* the list drives (CROSS JOIN keeps that order): with the statistics
+     * of a large store, "e.id IN (list)" was planned as a scan of events */
+    EVENT_SELECT " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN events e ON e.id = j.value";
 
 typedef struct id_row {
     int64_t id;
@@ -1853,7 +1967,7 @@ const char store_event_keys_sql[] =
     " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')"
     "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors),"
     " lower(e.investors),"
-    " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)"
+    " (SELECT count(*) FROM (SELECT DISTINCT document_id FROM event_mentions m WHERE m.event_id = e.id))"
     " FROM events e ORDER BY e.id";
 
 static int sq_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
@@ -3052,6 +3166,111 @@ static int64_t sq_copy_count(store_t *s, const char *table)
     return n;
 }
 
+/* ---- the report's theme assignments (issue 15) ---- */
+
+static const char *const theme_get_sql[] = {
+    "SELECT document_id, input, value FROM doc_themes WHERE tracker = ?1 ORDER BY document_id",
+    "SELECT event_id, input, value FROM event_themes WHERE tracker = ?1 ORDER BY event_id",
+};
+static const char *const theme_put_sql[] = {
+    "INSERT OR REPLACE INTO doc_themes(tracker, document_id, input, value)"
+    " SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?2)",
+    "INSERT OR REPLACE INTO event_themes(tracker, event_id, input, value)"
+    " SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM events WHERE id = ?2)",
+};
+
+static int sq_themes_get(store_t *s, const char *tracker, int kind, store_theme_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    if (!s->themes_ok || kind < 0 || kind > 1)
+        return 0;
+    sqlite3_stmt *st = prep(s, theme_get_sql[kind]);
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 1024;
+            *rows = xrealloc(*rows, cap * sizeof **rows);
+        }
+        (*rows)[(*n)++] = (store_theme_row){sqlite3_column_int64(st, 0),
+                                            (uint64_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2)};
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+        return fail(s, "themes");
+    }
+    return 0;
+}
+
+static int sq_themes_put(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n)
+{
+    if (!s->themes_ok || kind < 0 || kind > 1 || n == 0 || s->read_depth > 0 ||
+        sqlite3_db_readonly(s->db, "main") == 1)
+        return 0;
+    int own = sqlite3_get_autocommit(s->db);
+    if (own && exec(s, "BEGIN IMMEDIATE") < 0)
+        return -1;
+    sqlite3_stmt *st = prep(s, theme_put_sql[kind]);
+    int r = st ? 0 : -1;
+    for (size_t i = 0; r == 0 && i < n; i++) {
+        sqlite3_reset(st);
+        bind_text(st, 1, tracker);
+        sqlite3_bind_int64(st, 2, rows[i].id);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)rows[i].input);
+        sqlite3_bind_int(st, 4, rows[i].value);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            r = fail(s, "themes");
+    }
+    sqlite3_finalize(st);
+    if (own) {
+        if (r == 0 && exec(s, "COMMIT") < 0)
+            r = -1;
+        if (r < 0 && !sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return r;
+}
+
+/* DOC_COLUMNS with what the report lists (all in documents_listed) */
+#define DOC_META_COLUMNS \
+    "d.id, 0, d.url, d.canonical_url, d.title, NULL, d.outlet," \
+    " d.published, d.fetched, NULL, NULL, NULL, NULL"
+
+static int sq_docs_meta_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT " DOC_META_COLUMNS " FROM documents d"
+        " WHERE ?1 IS NULL OR coalesce(d.published, d.fetched) >= ?1"
+        " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    return docs_loop(s, st, cb, ctx);
+}
+
+static int sq_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, "SELECT DISTINCT event_id, document_id FROM event_mentions"
+                               " ORDER BY event_id, document_id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), ctx)) != 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "mentions");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 /* ---- issue 15: stopping long statements, the robots.txt cache ---- */
 
@@ -3173,4 +3392,8 @@ const struct store_ops store_sqlite_ops = {
     .set_stop = sq_set_stop,
     .robots_get = sq_robots_get,
     .robots_put = sq_robots_put,
+    .themes_get = sq_themes_get,
+    .themes_put = sq_themes_put,
+    .docs_meta_each = sq_docs_meta_each,
+    .event_docs_each = sq_event_docs_each,
 };
