@@ -767,11 +767,11 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
     int table_cols[TABLE_COLS], table_n = 0;
     while (sentence_next(text, len, &pos, &sb, &sl)) {
         char *row = memchr(text + sb, '\t', sl) ? table_row(text + sb, sl, table_cols, &table_n) : NULL;
-        if (row)
-            scan_note(&d, NULL, "a table row read as '%s'", row);
         size_t rl = row ? strlen(row) : sl;
         char *f = xmalloc(rl + 1);
         size_t fl = fold_text(row ? row : text + sb, rl, f);
+        if (row)
+            scan_note(&d, NULL, "a table row read as '%s'", f); /* folded: valid UTF-8 */
         free(row);
         size_t cut = date_stamp_end(f, fl);
         for (int k = 0; k < 3; k++) {
