@@ -15,6 +15,7 @@
 #include "parse/opml.h"
 #include "publish/eventfmt.h"
 #include "publish/format.h"
+#include "publish/narrative.h"
 #include "publish/report.h"
 #include "publish/scope.h"
 #include "publish/theme.h"
@@ -785,7 +786,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         {0, 0, 0, 0},
     };
     report_opts o = {.format = REPORT_MD};
-    const char *out_path = "-", *tracker = NULL;
+    const char *out_path = "-", *tracker = NULL, *narr_url = NULL;
     int c, publish = 0;
     while ((c = getopt_long(argc, argv, "f:o:t:s:h", opts, NULL)) != -1) {
         switch (c) {
@@ -804,7 +805,7 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
         case 'N':
             if (!str_istarts(optarg, "http://") && !str_istarts(optarg, "https://"))
                 return cli_usage_error("report", "--narrative takes an http(s) URL, the API's base (http://HOST:PORT/v1)");
-            o.narrative = optarg;
+            narr_url = optarg;
             break;
         case 't': tracker = optarg; break;
         case 's':
@@ -835,14 +836,28 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
                    "  --since DATE    only documents published on or after YYYY-MM-DD\n"
                    "  -o FILE         write to FILE (default: standard output)\n"
                    "  --publish       record this report as the tracker's latest edition\n"
-                   "  --narrative URL each theme's paragraph written by an OpenAI-compatible\n"
-                   "                  chat-completions API (URL/chat/completions; key from\n"
-                   "                  $MTRACK_LLM_KEY, model from $MTRACK_LLM_MODEL, time-out\n"
-                   "                  $MTRACK_NARRATIVE_TIMEOUT_MS, default 30000) from the\n"
-                   "                  template's facts; a sentence with a number, name, place\n"
-                   "                  or date not in them is dropped; on any failure the\n"
-                   "                  template's prose stays (default: the tracker's\n"
-                   "                  [narrative] endpoint, if any)\n");
+                   "  --narrative URL have a language model write the introduction and each\n"
+                   "                  theme's paragraph (below); overrides the tracker's\n"
+                   "                  [narrative] endpoint\n\n"
+                   "The narrative writer (optional; Markdown and HTML): URL is the base of an\n"
+                   "OpenAI-compatible chat-completions API (llama.cpp's server, Ollama, vLLM,\n"
+                   "a hosted one), such as http://127.0.0.1:8080/v1; each section's request\n"
+                   "goes to URL/chat/completions, all at once, with the key in $MTRACK_LLM_KEY\n"
+                   "as a Bearer token (sent only over https or to this machine). The tracker\n"
+                   "can set it instead: [narrative] endpoint = URL, model = NAME (else\n"
+                   "$MTRACK_LLM_MODEL, else none sent), timeout = 20s (per request, 1s to\n"
+                   "600s). Only the facts are sent: each section's listed events (names,\n"
+                   "figures, places, dates, citation numbers) and totals, never an article.\n"
+                   "Every number (\"$2 billion\", \"2bn\", \"2,000 million\", percentages,\n"
+                   "counts, years), organisation, place and date of the answer is checked\n"
+                   "against them: a sentence with anything else is dropped, each kept one\n"
+                   "carries the citations of the facts it uses. A time-out, an HTTP error,\n"
+                   "an answer that is not a chat completion, an empty one or one with every\n"
+                   "sentence dropped keeps that section's template prose; stderr says what\n"
+                   "came of each section, the page's footer which paragraphs are the\n"
+                   "model's. A loopback or private address is allowed: the endpoint comes\n"
+                   "only from you (this option or the tracker file), and redirects are not\n"
+                   "followed; 'serve' and MCP never call it.\n");
             return EXIT_DONE;
         default:
             return cli_usage_error("report", "bad option");
@@ -869,11 +884,22 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
     /* Only --publish records an edition (the next one says what is new
      * since): a report written to look at moves no baseline. */
     o.edition_format = fmt_name;
-    if (!o.narrative)
-        o.narrative = t.narrative_endpoint; /* the tracker's [narrative] endpoint */
-    const char *nt = getenv("MTRACK_NARRATIVE_TIMEOUT_MS");
-    if (o.narrative && nt && *nt)
-        o.narrative_timeout_ms = strtol(nt, NULL, 10);
+    /* the narrative writer: --narrative, else the tracker's [narrative] */
+    narr_opts no = {0};
+    if (narr_url || t.narr_endpoint) {
+        no.endpoint = narr_url ? narr_url : t.narr_endpoint;
+        no.model = t.narr_model ? t.narr_model : getenv("MTRACK_LLM_MODEL");
+        no.key = getenv("MTRACK_LLM_KEY");
+        no.timeout_s = t.narr_timeout_s;
+        if (narr_opts_check(&no, why, sizeof why) < 0) {
+            cli_error("report", "narrative endpoint %s", why);
+            tracker_free(&t);
+            store_close(s);
+            buf_free(&out);
+            return EXIT_FAIL;
+        }
+        o.narrative = &no;
+    }
     if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
         cli_error("report", "%s", why);
         rc = EXIT_FAIL;

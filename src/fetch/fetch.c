@@ -36,6 +36,9 @@ typedef struct request {
     host *h;             /* the host of cur */
     host *robots_for;    /* an internal robots.txt request for this host */
     char *etag, *last_modified;
+    char *post;          /* a POST's body (fetch_add_post), else NULL */
+    size_t post_len;
+    char **post_headers; /* its extra header lines, NULL-terminated */
     void *req;
     int flags;
     int blocked;         /* a connection was refused by FETCH_PUBLIC_ONLY */
@@ -233,6 +236,10 @@ static void request_free(request *r)
     free(r->path);
     free(r->etag);
     free(r->last_modified);
+    free(r->post);
+    for (char **h = r->post_headers; h && *h; h++)
+        free(*h);
+    free(r->post_headers);
     for (size_t i = 0; i < r->n_visited; i++)
         free(r->visited[i]);
     free(r->visited);
@@ -258,6 +265,31 @@ int fetch_add_flags(fetch_t *f, const char *url, const char *etag, const char *l
 {
     request *r = request_new(url, etag, last_modified, req);
     r->flags = flags;
+    if (request_target(f, r, r->url) < 0) {
+        finish(f, r, FETCH_BAD_URL, "not a valid http(s) URL");
+        return 0;
+    }
+    r->visited = xmalloc(sizeof *r->visited);
+    r->visited[r->n_visited++] = xstrdup(r->url);
+    push(&f->pending, &f->pending_tail, r);
+    return 0;
+}
+
+int fetch_add_post(fetch_t *f, const char *url, const char *body, size_t len,
+                   const char *const *headers, int flags, void *req)
+{
+    request *r = request_new(url, NULL, NULL, req);
+    r->flags = flags;
+    r->post = xmalloc(len + 1);
+    memcpy(r->post, body, len);
+    r->post[len] = '\0';
+    r->post_len = len;
+    size_t n = 0;
+    while (headers && headers[n])
+        n++;
+    r->post_headers = xcalloc(n + 1, sizeof *r->post_headers);
+    for (size_t i = 0; i < n; i++)
+        r->post_headers[i] = xstrdup(headers[i]);
     if (request_target(f, r, r->url) < 0) {
         finish(f, r, FETCH_BAD_URL, "not a valid http(s) URL");
         return 0;
@@ -370,6 +402,8 @@ static int start(fetch_t *f, request *r, int64_t now)
             r->headers = curl_slist_append(r->headers, buf_str(&b));
         }
         buf_free(&b);
+        for (char **h = r->post_headers; h && *h; h++)
+            r->headers = curl_slist_append(r->headers, *h);
     }
     curl_easy_setopt(e, CURLOPT_URL, r->cur);
     curl_easy_setopt(e, CURLOPT_PRIVATE, r);
@@ -390,6 +424,10 @@ static int start(fetch_t *f, request *r, int64_t now)
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, open_socket);
     curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, r);
+    if (r->post && !r->robots_for) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->post_len);
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->post);
+    }
     r->blocked = 0;
     if (curl_multi_add_handle(f->multi, e) != CURLM_OK)
         return -1;
@@ -644,6 +682,10 @@ static void transfer_done(fetch_t *f, CURL *e, CURLcode rc)
         str_squeeze(msg);
         finish(f, r, FETCH_NETWORK, "%s", msg);
         free(msg);
+        return;
+    }
+    if (code >= 300 && code < 400 && code != 304 && (r->flags & FETCH_NO_REDIRECT)) {
+        finish(f, r, FETCH_HTTP_ERROR, "HTTP %ld: a redirect, not followed", code);
         return;
     }
     if (code >= 300 && code < 400 && code != 304) {

@@ -79,6 +79,9 @@ enum {
      * non-public addresses (checked on every address tried, every hop):
      * for URLs that come from fetched content rather than from the user */
     FETCH_PUBLIC_ONLY = 1,
+    /* a 3xx answer ends the request as FETCH_HTTP_ERROR instead of being
+     * followed (a POST whose body must reach only the URL asked) */
+    FETCH_NO_REDIRECT = 2,
 };
 
 /* What a request came to; every pointer is borrowed for on_done's duration. */
@@ -110,6 +113,12 @@ int fetch_add(fetch_t *f, const char *url, const char *etag, const char *last_mo
 /* fetch_add with flags (FETCH_PUBLIC_ONLY). */
 int fetch_add_flags(fetch_t *f, const char *url, const char *etag, const char *last_modified,
                     int flags, void *req);
+/* Queues a POST of body (len bytes, copied) to url with the extra header
+ * lines in headers (NULL-terminated, copied; may be NULL), for example
+ * "Content-Type: application/json"; flags as fetch_add_flags. Not
+ * conditional, never retried on its own unless opts.retries says so. */
+int fetch_add_post(fetch_t *f, const char *url, const char *body, size_t len,
+                   const char *const *headers, int flags, void *req);
 /* Runs until every queued request (and each one added meanwhile) is done.
  * Returns 0, or -1 when libcurl itself failed (requests still pending are
  * then reported as FETCH_NETWORK). */

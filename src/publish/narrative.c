@@ -1,352 +1,1090 @@
-/* narrative: optional prose from a chat-completions endpoint, checked
- * against the section's facts. */
+/* narrative: model-written prose for the report, checked against its facts. */
 #include "narrative.h"
 
-#include <curl/curl.h>
 #include <jansson.h>
-#include <stdbool.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/json.h"
+#include "analyze/number.h"
+#include "analyze/org.h"
+#include "analyze/place.h"
+#include "analyze/sentence.h"
+#include "fetch/fetch.h"
+#include "fetch/netguard.h"
+#include "publish/format.h"
+#include "util/buf.h"
 #include "util/str.h"
 
-#define NARRATIVE_MAX_ANSWER (256 * 1024)
+/* ---- the facts ---- */
 
-void narrative_result_free(narrative_result *r)
+narr_section *narr_section_new(const char *key, const char *title)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->s[i].text);
-        free(r->s[i].cites);
+    narr_section *s = xcalloc(1, sizeof *s);
+    s->key = xstrdup(key ? key : "");
+    s->title = xstrdup(title ? title : "");
+    return s;
+}
+
+void narr_section_free(narr_section *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nfacts; i++) {
+        narr_fact *f = &s->facts[i];
+        free(f->text);
+        free(f->cites);
+        for (size_t k = 0; k < f->norgs; k++)
+            free(f->orgs[k]);
+        free(f->orgs);
     }
-    free(r->s);
-    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < s->nout; i++) {
+        free(s->out[i].text);
+        free(s->out[i].cites);
+    }
+    free(s->out);
+    free(s->key);
+    free(s->title);
+    free(s->error);
+    free(s->first_drop);
+    free(s);
 }
 
-/* ---- the check ---- */
-
-/* The claims a text makes that must come from the facts: each figure with
- * its unit ("4.1 billion", "86%", "8"), each capitalised word (names,
- * places, months). */
-typedef struct claims {
-    char **v;
-    size_t n;
-} claims;
-
-static void claims_add(claims *c, const char *s, size_t n)
+void narr_section_tally(narr_section *s, const event_t *e)
 {
-    c->v = xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-    c->v[c->n++] = xstrndup(s, n);
+    s->n++;
+    if (e->type < EVENT_TYPE_COUNT)
+        s->n_type[e->type]++;
+    switch (e->type) {
+    case EVENT_FUNDING:
+        if (!isnan(e->amount_usd))
+            s->fund_usd += e->amount_usd;
+        break;
+    case EVENT_ACQUISITION:
+        if (!isnan(e->price_usd))
+            s->acq_usd += e->price_usd;
+        break;
+    case EVENT_INFRASTRUCTURE:
+        if (!isnan(e->amount_usd))
+            s->infra_usd += e->amount_usd;
+        if (!isnan(e->capacity_mw))
+            s->infra_mw += e->capacity_mw;
+        break;
+    default: break;
+    }
 }
 
-static void claims_free(claims *c)
+void narr_section_period(narr_section *s, const char *first, const char *last)
 {
-    for (size_t i = 0; i < c->n; i++)
-        free(c->v[i]);
-    free(c->v);
-    memset(c, 0, sizeof *c);
+    snprintf(s->first, sizeof s->first, "%.10s", first ? first : "");
+    snprintf(s->last, sizeof s->last, "%.10s", last ? last : "");
 }
 
-static bool claims_has(const claims *c, const char *s)
+static void fact_num(narr_fact *f, double v)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->v[i], s) == 0)
-            return true;
-    return false;
+    if (!isnan(v) && f->nnums < sizeof f->nums / sizeof f->nums[0])
+        f->nums[f->nnums++] = v;
 }
 
-/* Words that may open a sentence (or stand capitalised) without naming
- * anything. */
-static bool common_word(const char *w, size_t n)
+static void fact_org(narr_fact *f, const char *name)
 {
-    static const char *const v[] = {
-        "The", "A", "An", "In", "On", "At", "Of", "For", "With", "By", "This", "That", "These",
-        "Those", "Its", "It", "Their", "They", "Over", "Across", "Meanwhile", "Together", "Overall",
-        "Among", "Of", "Also", "And", "But", "While", "With", "Both", "Most", "All", "Some",
-        "There", "Here", "Funding", "Investors", "Investment", "Rounds", "Round", "Deals", "Such",
-        "As", "Within", "During", "Since", "After", "Before", "Taken", "Altogether", "Notably",
-        "Combined", "Leading", "Largest", "Total",
+    if (!name || !*name)
+        return;
+    for (size_t i = 0; i < f->norgs; i++)
+        if (strcmp(f->orgs[i], name) == 0)
+            return;
+    f->orgs = xrealloc(f->orgs, (f->norgs + 1) * sizeof *f->orgs);
+    f->orgs[f->norgs++] = xstrdup(name);
+}
+
+static void put_field(buf_t *b, const char *label, const char *v)
+{
+    if (v && *v)
+        buf_printf(b, "; %s: %s", label, v);
+}
+
+static void put_names_field(buf_t *b, const char *label, char *const *v, size_t n)
+{
+    if (!n)
+        return;
+    buf_printf(b, "; %s: ", label);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(b, "%s%s", i ? ", " : "", v[i]);
+}
+
+void narr_section_event(narr_section *s, const event_t *e, const char *date, const int *cites, size_t ncites)
+{
+    if (s->nfacts >= NARR_MAX_FACTS)
+        return;
+    narr_fact *f = &s->facts[s->nfacts++];
+    memset(f, 0, sizeof *f);
+    if (ncites) {
+        f->cites = xcalloc(ncites, sizeof *f->cites);
+        memcpy(f->cites, cites, ncites * sizeof *cites);
+        f->ncites = ncites;
+    }
+    if (date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-')
+        memcpy(f->date, date, 10);
+    buf_t b, t;
+    buf_init(&b, 0);
+    buf_init(&t, 0);
+    buf_puts(&b, event_type_name(e->type));
+    switch (e->type) {
+    case EVENT_FUNDING:
+        put_field(&b, "company", e->company);
+        fact_org(f, e->company);
+        break;
+    case EVENT_ACQUISITION:
+        put_field(&b, "acquirer", e->acquirer);
+        put_field(&b, "target", e->target);
+        fact_org(f, e->acquirer);
+        fact_org(f, e->target);
+        break;
+    case EVENT_INFRASTRUCTURE:
+        put_field(&b, "organisation", e->organization);
+        fact_org(f, e->organization);
+        break;
+    default:
+        put_field(&b, "company", e->company);
+        put_field(&b, "ticker", e->ticker);
+        put_field(&b, "product", e->product);
+        fact_org(f, e->company);
+        fact_org(f, e->product);
+        fact_org(f, e->ticker);
+        break;
+    }
+    put_field(&b, "who it is", e->descriptor);
+    if (e->country && strlen(e->country) == 2) {
+        put_field(&b, "country", e->country);
+        memcpy(f->countries[f->ncountries++], e->country, 3);
+    }
+    put_field(&b, "what", e->what);
+    double usd = e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
+    if (!isnan(e->amount_value) || !isnan(usd)) {
+        fmt_money(&t, e->amount_value, e->currency, usd);
+        put_field(&b, e->type == EVENT_ACQUISITION ? "price" : "amount", buf_str(&t));
+        buf_reset(&t);
+        fact_num(f, e->amount_value);
+        fact_num(f, usd);
+        if (!isnan(e->amount_usd) && e->type == EVENT_ACQUISITION)
+            fact_num(f, e->amount_usd);
+    }
+    if (e->round && strcmp(e->round, "Unspecified") != 0)
+        put_field(&b, "round", e->round);
+    if (!isnan(e->valuation_usd)) {
+        fmt_usd_long(&t, e->valuation_usd);
+        put_field(&b, "valuation", buf_str(&t));
+        buf_reset(&t);
+        fact_num(f, e->valuation_usd);
+    }
+    put_names_field(&b, "led by", e->lead_investors, e->n_lead);
+    put_names_field(&b, "investors", e->investors, e->n_investors);
+    for (size_t i = 0; i < e->n_investors; i++)
+        fact_org(f, e->investors[i]);
+    for (size_t i = 0; i < e->n_lead; i++)
+        fact_org(f, e->lead_investors[i]);
+    if (!isnan(e->change_pct)) {
+        buf_printf(&b, "; change: %+.2f%%", e->change_pct);
+        fact_num(f, fabs(e->change_pct));
+    }
+    if (!isnan(e->close_price)) {
+        buf_printf(&b, "; closing price: $%.2f", e->close_price);
+        fact_num(f, e->close_price);
+    }
+    if (!isnan(e->capacity_mw)) {
+        buf_printf(&b, "; capacity: %.0f MW", e->capacity_mw);
+        fact_num(f, e->capacity_mw);
+    }
+    put_field(&b, "purpose", e->purpose);
+    put_field(&b, "status", e->status);
+    if (f->date[0])
+        buf_printf(&b, "; date: %s", f->date);
+    f->text = buf_detach(&b);
+    buf_free(&t);
+}
+
+/* The facts as text; with_cites adds each fact's citation numbers (sent,
+ * but not words the prose may use: a figure "2" is no citation's). */
+static char *facts_text(const narr_section *s, int with_cites)
+{
+    buf_t b, t;
+    buf_init(&b, 0);
+    buf_init(&t, 0);
+    buf_printf(&b, "Section: %s\n", s->title);
+    if (s->first[0] && s->last[0])
+        buf_printf(&b, "Period: %s to %s\n", s->first, s->last);
+    buf_printf(&b, "Totals: %d events", s->n);
+    static const char *const kinds[EVENT_TYPE_COUNT] = {
+        [EVENT_FUNDING] = "funding rounds", [EVENT_ACQUISITION] = "acquisitions",
+        [EVENT_STOCK_MOVE] = "stock moves", [EVENT_INFRASTRUCTURE] = "infrastructure projects",
+        [EVENT_PRODUCT] = "launches"};
+    for (int k = 0; k < EVENT_TYPE_COUNT; k++)
+        if (s->n_type[k])
+            buf_printf(&b, "; %d %s", s->n_type[k], kinds[k]);
+    if (s->n_type[EVENT_FUNDING]) {
+        fmt_usd_long(&t, s->fund_usd);
+        buf_printf(&b, "; funding raised in all: %s", buf_str(&t));
+        buf_reset(&t);
+    }
+    if (s->acq_usd > 0) {
+        fmt_usd_long(&t, s->acq_usd);
+        buf_printf(&b, "; stated acquisition prices in all: %s", buf_str(&t));
+        buf_reset(&t);
+    }
+    if (s->infra_usd > 0) {
+        fmt_usd_long(&t, s->infra_usd);
+        buf_printf(&b, "; infrastructure committed in all: %s", buf_str(&t));
+        buf_reset(&t);
+    }
+    if (s->infra_mw > 0)
+        buf_printf(&b, "; infrastructure capacity in all: %.0f MW", s->infra_mw);
+    buf_puts(&b, "\nFacts:\n");
+    for (size_t i = 0; i < s->nfacts; i++) {
+        buf_printf(&b, "%zu. %s", i + 1, s->facts[i].text);
+        for (size_t k = 0; with_cites && k < s->facts[i].ncites; k++)
+            buf_printf(&b, "%s%d", k ? ", " : "; sources: ", s->facts[i].cites[k]);
+        buf_putc(&b, '\n');
+    }
+    buf_free(&t);
+    return buf_detach(&b);
+}
+
+char *narr_facts_text(const narr_section *s)
+{
+    return facts_text(s, 1);
+}
+
+/* ---- the checker ---- */
+
+static const char *const months[12] = {"January", "February", "March", "April", "May", "June",
+                                       "July", "August", "September", "October", "November", "December"};
+
+/* 1..12 for a month's name or its three-letter abbreviation (a '.' after it
+ * is the caller's), 0 when not one. */
+static int month_of(const char *w, size_t n)
+{
+    for (int i = 0; i < 12; i++) {
+        size_t ml = strlen(months[i]);
+        if ((n == ml && memcmp(w, months[i], n) == 0) || (n == 3 && memcmp(w, months[i], 3) == 0) ||
+            (i == 8 && n == 4 && memcmp(w, "Sept", 4) == 0))
+            return i + 1;
+    }
+    return 0;
+}
+
+
+/* Words that may open a sentence capitalised without naming anything. */
+static int starter_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "Of", "As", "Over",
+        "Across", "Among", "Also", "Meanwhile", "Elsewhere", "Separately", "Additionally",
+        "Together", "Overall", "This", "These", "That", "Those", "Its", "Their", "It", "They",
+        "Both", "All", "Most", "Other", "Another", "Investors", "Funding", "During", "After",
+        "Before", "While", "Within", "Such", "Further", "Several", "Each", "Every", "Acquisitions",
+        "Deals", "Rounds", "Money", "Activity", "Here", "There", "Led", "Backed", "Largest",
+        "Biggest", "Leading", "Notable", "Notably", "Alongside", "Beyond", "Then", "Later",
+        "Earlier", "Between", "Including", "Its", "One", "Two", "Three", "Four", "Five", "Six",
+        "Seven", "Eight", "Nine", "Ten", "No", "None", "Only", "Just", "Still", "Yet", "But",
+        "And", "Combined", "Taken", "Total", "Totals", "Altogether", "Which", "What", "Where",
     };
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        if (strlen(v[i]) == n && memcmp(v[i], w, n) == 0)
-            return true;
-    return false;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
 }
 
-static const char *const number_words[] = {"zero", "one", "two", "three", "four", "five", "six",
-                                           "seven", "eight", "nine", "ten", "eleven", "twelve"};
-
-/* Reads the claims of text into c; words[] gets the capitalised words
- * that are not common (for matching a sentence to its facts). */
-static void claims_of(const char *t, claims *nums, claims *names, bool skip_first)
+/* Capitalised words that name nothing to check. */
+static int common_caps(const char *w, size_t n)
 {
-    size_t n = strlen(t);
-    bool first = true;
-    for (size_t i = 0; i < n;) {
-        unsigned char ch = (unsigned char)t[i];
-        if (str_isdigit(ch)) {
-            char num[64];
-            size_t k = 0;
-            while (i < n && (str_isdigit((unsigned char)t[i]) || t[i] == ',' || t[i] == '.') && k + 1 < sizeof num) {
-                if (t[i] == '.' && !(i + 1 < n && str_isdigit((unsigned char)t[i + 1])))
-                    break;
-                if (t[i] != ',')
-                    num[k++] = t[i];
-                i++;
-            }
-            num[k] = '\0';
-            /* its unit: "billion", "million", "%", "MW", "GW" */
-            size_t j = i;
-            while (j < n && t[j] == ' ')
-                j++;
-            static const char *const units[] = {"trillion", "billion", "million", "thousand", "%",
-                                                 "MW", "GW", "bn"};
-            const char *unit = "";
-            for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
-                if (strncmp(t + (t[i] == '%' ? i : j), units[u], strlen(units[u])) == 0) {
-                    unit = units[u];
-                    break;
-                }
-            char tok[96];
-            snprintf(tok, sizeof tok, "%s%s%s", num, *unit ? " " : "", unit);
-            claims_add(nums, tok, strlen(tok));
-            first = false;
-            continue;
-        }
-        if (str_isalpha(ch) || ch >= 0x80) {
-            size_t b = i;
-            while (i < n && (str_isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0x80 || t[i] == '-' ||
-                             (t[i] == '\'' && i + 1 < n && str_isalpha((unsigned char)t[i + 1]) && t[i + 1] != 's')))
-                i++;
-            size_t wl = i - b;
-            bool numword = false;
-            for (size_t k = 0; k < sizeof number_words / sizeof number_words[0] && !numword; k++)
-                if (strlen(number_words[k]) == wl && str_ncasecmp(number_words[k], t + b, wl) == 0) {
-                    char tok[8];
-                    snprintf(tok, sizeof tok, "%zu", k);
-                    claims_add(nums, tok, strlen(tok));
-                    numword = true;
-                }
-            if (!numword && str_isupper((unsigned char)t[b]) && !(first && skip_first && common_word(t + b, wl)) &&
-                !common_word(t + b, wl))
-                claims_add(names, t + b, wl);
-            first = false;
-            continue;
-        }
-        if (ch == '.' || ch == '!' || ch == '?')
-            first = true;
-        i++;
-    }
+    static const char *const words[] = {"AI", "GPU", "GPUs", "CPU", "CEO", "CFO", "IPO", "US", "USD",
+                                        "EUR", "GBP", "RMB", "CNY", "JPY", "INR", "MW", "GW", "I"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return 1;
+    return month_of(w, n) != 0;
 }
 
-/* The sentences of an answer, trimmed; the caller frees each. */
-static size_t split_sentences(const char *a, char ***out)
-{
-    *out = NULL;
-    size_t n = 0, len = strlen(a), b = 0;
-    for (size_t i = 0; i <= len; i++) {
-        bool end = i == len || ((a[i] == '.' || a[i] == '!' || a[i] == '?') &&
-                                (i + 1 == len || a[i + 1] == ' ' || a[i + 1] == '\n') &&
-                                !(i > 0 && str_isdigit((unsigned char)a[i - 1]) && i + 1 < len &&
-                                  str_isdigit((unsigned char)a[i + 1])));
-        if (!end)
-            continue;
-        size_t e = i < len ? i + 1 : i;
-        while (b < e && (a[b] == ' ' || a[b] == '\n' || a[b] == '\t'))
-            b++;
-        if (e > b) {
-            char *s = xstrndup(a + b, e - b);
-            for (char *p = s; *p; p++)
-                if (*p == '\n' || *p == '\t')
-                    *p = ' ';
-            *out = xrealloc(*out, (n + 1) * sizeof **out);
-            (*out)[n++] = s;
-        }
-        b = e;
-    }
-    return n;
-}
+static int word_byte(unsigned char c) { return str_isalnum(c) || c >= 0x80; }
 
-size_t narrative_check(const char *answer, const narrative_fact *facts, size_t nf, narrative_result *r)
+/* 1 when the n bytes at w occur in text as a whole word (case as written). */
+static int in_text(const char *text, const char *w, size_t n)
 {
-    memset(r, 0, sizeof *r);
-    if (!answer)
+    if (!n)
         return 0;
-    claims fnum = {0}, fname = {0};
-    claims *pnum = xcalloc(nf + 1, sizeof *pnum), *pname = xcalloc(nf + 1, sizeof *pname);
-    for (size_t i = 0; i < nf; i++) {
-        claims_of(facts[i].text, &pnum[i], &pname[i], true);
-        claims_of(facts[i].text, &fnum, &fname, true);
+    for (const char *p = text; *p; p++) {
+        if (*p != *w || strncmp(p, w, n) != 0)
+            continue;
+        if ((p == text || !word_byte((unsigned char)p[-1])) && !word_byte((unsigned char)p[n]))
+            return 1;
     }
-    char **sents;
-    size_t ns = split_sentences(answer, &sents);
-    for (size_t k = 0; k < ns; k++) {
-        claims num = {0}, name = {0};
-        claims_of(sents[k], &num, &name, true);
-        bool ok = num.n + name.n > 0; /* a sentence that states nothing is filler */
-        for (size_t i = 0; ok && i < num.n; i++)
-            ok = claims_has(&fnum, num.v[i]);
-        for (size_t i = 0; ok && i < name.n; i++)
-            ok = claims_has(&fname, name.v[i]);
-        if (ok && (strchr(sents[k], '<') || strchr(sents[k], '[')))
-            ok = false; /* markup or citation marks of its own */
-        if (!ok) {
-            r->dropped++;
-        } else {
-            narrative_sentence *o;
-            r->s = xrealloc(r->s, (r->n + 1) * sizeof *r->s);
-            o = &r->s[r->n++];
-            o->text = sents[k];
-            sents[k] = NULL;
-            o->cites = NULL;
-            o->ncites = 0;
-            /* the citations of every fact it uses (shares a figure or a name with) */
-            for (size_t f = 0; f < nf; f++) {
-                bool uses = false;
-                for (size_t i = 0; !uses && i < num.n; i++)
-                    uses = claims_has(&pnum[f], num.v[i]) && strchr(num.v[i], ' ');
-                for (size_t i = 0; !uses && i < name.n; i++)
-                    uses = claims_has(&pname[f], name.v[i]);
-                for (size_t c = 0; uses && c < facts[f].ncites; c++) {
-                    bool have = false;
-                    for (size_t q = 0; q < o->ncites; q++)
-                        have |= o->cites[q] == facts[f].cites[c];
-                    if (!have) {
-                        o->cites = xrealloc(o->cites, (o->ncites + 1) * sizeof *o->cites);
-                        o->cites[o->ncites++] = facts[f].cites[c];
-                    }
-                }
+    return 0;
+}
+
+typedef struct chk {
+    narr_section *s;
+    const char *facts;   /* the facts' text, for words and figures stated there */
+    const char *text;    /* the whole (cleaned) answer the sentence is in */
+    uint64_t named;      /* facts whose organisation the sentence names */
+    uint64_t dated;      /* facts whose date it names */
+    uint64_t numbered[64]; /* for each figure, the facts that state it */
+    size_t nnum;
+    int totals;          /* uses a total, a count or the period */
+    int bad;
+    buf_t why;
+} chk;
+
+static int reject(chk *c, const char *fmt, const char *what, size_t n)
+{
+    if (!c->bad)
+        buf_printf(&c->why, fmt, (int)n, what);
+    c->bad = 1;
+    return -1;
+}
+
+static int close_to(double w, double unit, double f)
+{
+    double d = fabs(w - f);
+    return d <= 0.5 * unit + 1e-9 * fabs(f) && d <= 0.05 * fabs(f) + 1e-9;
+}
+
+/* The facts stating a figure (money, percent, MW, a plain number). */
+static uint64_t facts_with(const narr_section *s, double w, double unit)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < s->nfacts; i++)
+        for (size_t k = 0; k < s->facts[i].nnums; k++)
+            if (close_to(w, unit, s->facts[i].nums[k]))
+                m |= (uint64_t)1 << i;
+    return m;
+}
+
+static int total_with(const narr_section *s, double w, double unit)
+{
+    double tot[] = {s->fund_usd, s->acq_usd, s->infra_usd, s->infra_mw};
+    for (size_t i = 0; i < sizeof tot / sizeof *tot; i++)
+        if (tot[i] > 0 && close_to(w, unit, tot[i]))
+            return 1;
+    return 0;
+}
+
+static int count_is(const narr_section *s, double w)
+{
+    if (w != floor(w))
+        return 0;
+    int n = (int)w;
+    if (n == s->n || (size_t)n == s->nfacts)
+        return 1;
+    for (int k = 0; k < EVENT_TYPE_COUNT; k++)
+        if (s->n_type[k] == n)
+            return 1;
+    return 0;
+}
+
+/* A date the prose names: year, month, day (0: not said). */
+static int date_check(chk *c, int y, int mo, int d, const char *at, size_t n)
+{
+    const narr_section *s = c->s;
+    int found = 0;
+    for (size_t i = 0; i < s->nfacts; i++) {
+        int fy, fm, fd;
+        if (!s->facts[i].date[0] || sscanf(s->facts[i].date, "%4d-%2d-%2d", &fy, &fm, &fd) != 3)
+            continue;
+        if ((!y || y == fy) && (!mo || mo == fm) && (!d || d == fd)) {
+            c->dated |= (uint64_t)1 << i;
+            found = 1;
+        }
+    }
+    const char *per[2] = {s->first, s->last};
+    for (int i = 0; i < 2; i++) {
+        int fy, fm, fd;
+        if (sscanf(per[i], "%4d-%2d-%2d", &fy, &fm, &fd) == 3 && (!y || y == fy) &&
+            (!mo || mo == fm) && (!d || d == fd)) {
+            c->totals = 1;
+            found = 1;
+        }
+    }
+    if (!found)
+        return reject(c, "the date '%.*s' is not in the facts", at, n);
+    return 0;
+}
+
+/* Reads " 16", " 16,", " 2026" after a month's name at *p; the year only
+ * when 4 digits. */
+static void read_day_year(const char **p, const char *end, int *d, int *y)
+{
+    const char *q = *p;
+    *d = *y = 0;
+    if (q < end && *q == '.')
+        q++;
+    if (q + 1 < end && *q == ' ' && str_isdigit((unsigned char)q[1])) {
+        const char *r = q + 1;
+        int v = 0, nd = 0;
+        while (r < end && str_isdigit((unsigned char)*r) && nd < 5)
+            v = v * 10 + (*r++ - '0'), nd++;
+        if (r < end && word_byte((unsigned char)*r) && !(r + 1 < end && (r[0] == 's' || r[0] == 't' || r[0] == 'n' || r[0] == 'r')))
+            return;
+        if (nd <= 2 && v >= 1 && v <= 31) {
+            *d = v;
+            while (r < end && str_isalpha((unsigned char)*r)) /* 16th */
+                r++;
+            q = r;
+            if (q < end && *q == ',')
+                q++;
+            if (q + 4 < end + 0 && q[0] == ' ' && str_isdigit((unsigned char)q[1]) && str_isdigit((unsigned char)q[2]) &&
+                str_isdigit((unsigned char)q[3]) && str_isdigit((unsigned char)q[4]) &&
+                (q + 5 >= end || !word_byte((unsigned char)q[5]))) {
+                *y = (q[1] - '0') * 1000 + (q[2] - '0') * 100 + (q[3] - '0') * 10 + (q[4] - '0');
+                q += 5;
+            }
+            *p = q;
+        } else if (nd == 4) {
+            *y = v;
+            *p = r;
+        }
+    }
+}
+
+static const struct { const char *w; int v; } num_words[] = {
+    {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7},
+    {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
+    {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
+    {"nineteen", 19}, {"twenty", 20}, {"dozen", 12}, {"single", 1}, {"twice", 2}, {"double", 2},
+};
+
+/* A figure at *p: checked, *p moved past it. */
+static int check_number(chk *c, const char **p, const char *end, double words_value)
+{
+    const char *start = *p, *q = *p;
+    double v, unit = 1;
+    int digits = 0;
+    if (!isnan(words_value)) {
+        v = words_value;
+        while (q < end && word_byte((unsigned char)*q))
+            q++;
+    } else {
+        /* ISO date */
+        if (end - q >= 10 && str_isdigit((unsigned char)q[0]) && str_isdigit((unsigned char)q[3]) &&
+            q[4] == '-' && str_isdigit((unsigned char)q[5]) && q[7] == '-' && str_isdigit((unsigned char)q[8])) {
+            int y = 0, mo = 0, d = 0;
+            if (sscanf(q, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
+                *p = q + 10;
+                return date_check(c, y, mo, d, start, 10);
             }
         }
-        claims_free(&num);
-        claims_free(&name);
-        free(sents[k]);
+        const char *r = q;
+        if (number_read(&r, end, &v) != 0) {
+            *p = r > q ? r : q + 1;
+            return reject(c, "the figure '%.*s' cannot be read", start, (size_t)(r - start) + 1);
+        }
+        const char *dot = memchr(q, '.', (size_t)(r - q));
+        if (dot)
+            for (const char *x = dot + 1; x < r; x++)
+                unit /= 10;
+        digits = 1;
+        q = r;
     }
-    free(sents);
-    for (size_t i = 0; i < nf; i++) {
-        claims_free(&pnum[i]);
-        claims_free(&pname[i]);
+    /* "16 March 2026" */
+    if (digits && v >= 1 && v <= 31 && v == floor(v) && q + 1 < end && *q == ' ') {
+        const char *w = q + 1, *we = w;
+        while (we < end && str_isalpha((unsigned char)*we))
+            we++;
+        int mo = month_of(w, (size_t)(we - w));
+        if (mo) {
+            const char *after = we;
+            int d2, y;
+            read_day_year(&after, end, &d2, &y);
+            if (d2) { /* "16 March 2" is no date; read the month alone */
+                y = 0;
+                after = we;
+            }
+            *p = after;
+            return date_check(c, y, mo, (int)v, start, (size_t)(after - start));
+        }
     }
-    free(pnum);
-    free(pname);
-    claims_free(&fnum);
-    claims_free(&fname);
-    return r->n;
+    double mult = 1;
+    const char *r = q;
+    int scaled = number_read_scale(&r, end, &mult);
+    if (scaled) {
+        /* "2 mw" is not million: MW / GW read below */
+        if ((mult == 1e6 && r < end && (*r == 'W' || *r == 'w')))
+            scaled = 0, mult = 1;
+        else
+            q = r;
+    }
+    int pct = 0, mw = 0;
+    if (q < end && *q == '%') {
+        pct = 1;
+        q++;
+    } else if (end - q >= 8 && str_ncasecmp(q, " percent", 8) == 0) {
+        pct = 1;
+        q += 8;
+    } else if (end - q >= 9 && str_ncasecmp(q, " per cent", 9) == 0) {
+        pct = 1;
+        q += 9;
+    } else {
+        const char *u = q;
+        while (u < end && *u == ' ')
+            u++;
+        if (end - u >= 2 && (memcmp(u, "MW", 2) == 0 || memcmp(u, "GW", 2) == 0) &&
+            (u + 2 >= end || !word_byte((unsigned char)u[2]))) {
+            mw = u[0] == 'G' ? 1000 : 1;
+            q = u + 2;
+        } else if (end - u >= 9 && (str_ncasecmp(u, "megawatt", 8) == 0 || str_ncasecmp(u, "gigawatt", 8) == 0)) {
+            mw = (u[0] | 32) == 'g' ? 1000 : 1;
+            q = u + 8;
+            while (q < end && str_isalpha((unsigned char)*q))
+                q++;
+        }
+    }
+    *p = q;
+    size_t len = (size_t)(q - start);
+    if (mw)
+        mult = mw; /* "1.2 GW" is 1,200 MW, as the facts have it */
+    double w = v * mult, u = unit * mult;
+    /* a year ("$2026" is money) */
+    if (digits && !scaled && !pct && !mw && v >= 1900 && v <= 2100 && v == floor(v) && unit == 1 &&
+        !(start > c->text && start[-1] == '$'))
+        return date_check(c, (int)v, 0, 0, start, len);
+    uint64_t m = facts_with(c->s, w, u);
+    int tot = total_with(c->s, w, u);
+    if (!m && !tot && !pct && !mw && !scaled && count_is(c->s, w))
+        tot = 1;
+    if (!m && !tot && digits && !scaled && !pct && !mw && in_text(c->facts, start, (size_t)(q - start)))
+        tot = 1; /* written as in the facts ("3 nm", "founded in 2019") */
+    if (!m && !tot)
+        return reject(c, "the figure '%.*s' is not in the facts", start, len);
+    if (tot)
+        c->totals = 1;
+    if (m && c->nnum < 64)
+        c->numbered[c->nnum++] = m;
+    return 0;
 }
 
-/* ---- the request ---- */
-
-static size_t on_answer(char *p, size_t size, size_t n, void *ctx)
+/* The facts naming the organisation spelt by the n bytes at w. */
+static uint64_t facts_naming(const narr_section *s, const char *w, size_t n)
 {
-    buf_t *b = ctx;
-    size_t len = size * n;
-    if (b->len + len > NARRATIVE_MAX_ANSWER)
-        return 0; /* too long: the transfer stops, the template stays */
-    buf_append(b, p, len);
-    return len;
+    uint64_t m = 0;
+    char *name = xstrndup(w, n);
+    for (size_t i = 0; i < s->nfacts; i++)
+        for (size_t k = 0; k < s->facts[i].norgs; k++)
+            if (strcmp(name, s->facts[i].orgs[k]) == 0 || org_same(name, s->facts[i].orgs[k]))
+                m |= (uint64_t)1 << i;
+    free(name);
+    return m;
 }
 
-int narrative_write(const char *endpoint, const char *title, const narrative_fact *facts, size_t n,
-                    long timeout_ms, narrative_result *r, char *why, size_t whylen)
+static uint64_t facts_in_country(const narr_section *s, const char *iso)
 {
-    memset(r, 0, sizeof *r);
-    if (!endpoint || (!str_istarts(endpoint, "http://") && !str_istarts(endpoint, "https://"))) {
-        snprintf(why, whylen, "narrative endpoint %s: not an http(s) URL", endpoint ? endpoint : "(none)");
+    uint64_t m = 0;
+    for (size_t i = 0; i < s->nfacts; i++)
+        for (size_t k = 0; k < s->facts[i].ncountries; k++)
+            if (strcmp(s->facts[i].countries[k], iso) == 0)
+                m |= (uint64_t)1 << i;
+    return m;
+}
+
+/* One capitalised word (or hyphen part) of a run: a name of the facts, a
+ * place of theirs, a word they use, or a word that names nothing. */
+static int word_ok(chk *c, const char *w, size_t n)
+{
+    uint64_t m = facts_naming(c->s, w, n);
+    if (m) {
+        c->named |= m;
+        return 1;
+    }
+    const char *iso = place_lookup(w, n);
+    if (iso) {
+        uint64_t pm = facts_in_country(c->s, iso);
+        if (pm || in_text(c->facts, w, n))
+            return 1;
+        return 0;
+    }
+    if (in_text(c->facts, w, n) || common_caps(w, n))
+        return 1;
+    return 0;
+}
+
+/* A run of capitalised words at [a, b). */
+static int check_run(chk *c, const char *a, const char *b, int first)
+{
+    /* the sentence's first word may be an ordinary one */
+    if (first) {
+        const char *e = a;
+        while (e < b && *e != ' ')
+            e++;
+        if (starter_word(a, (size_t)(e - a))) {
+            a = e;
+            while (a < b && *a == ' ')
+                a++;
+            if (a >= b)
+                return 0;
+        }
+    }
+    size_t n = (size_t)(b - a);
+    uint64_t m = facts_naming(c->s, a, n);
+    if (m) {
+        c->named |= m;
+        return 0;
+    }
+    const char *iso = place_lookup(a, n);
+    if (iso && (facts_in_country(c->s, iso) || in_text(c->facts, a, n)))
+        return 0;
+    if (in_text(c->facts, a, n))
+        return 0;
+    /* word by word, each hyphen part that starts with a capital */
+    for (const char *p = a; p < b;) {
+        while (p < b && *p == ' ')
+            p++;
+        const char *e = p;
+        while (e < b && *e != ' ')
+            e++;
+        if (e > p && !word_ok(c, p, (size_t)(e - p))) {
+            int ok = memchr(p, '-', (size_t)(e - p)) != NULL;
+            for (const char *h = p; ok && h < e;) {
+                const char *he = h;
+                while (he < e && *he != '-')
+                    he++;
+                if (he > h && str_isupper((unsigned char)*h) && !word_ok(c, h, (size_t)(he - h)))
+                    ok = 0;
+                h = he + 1;
+            }
+            if (!ok)
+                return reject(c, "the name '%.*s' is not in the facts", a, n);
+        }
+        p = e;
+    }
+    return 0;
+}
+
+static int connector(const char *w, size_t n)
+{
+    return (n == 1 && *w == '&') || (n == 2 && memcmp(w, "of", 2) == 0) ||
+           (n == 2 && memcmp(w, "de", 2) == 0);
+}
+
+/* Markup and citation marks out: "**Nscale**" -> "Nscale", "[1]" -> "". */
+static char *clean_prose(const char *s)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    for (const char *p = s; *p; p++) {
+        if (*p == '*' || *p == '_' || *p == '`' || *p == '#')
+            continue;
+        if (*p == '[') {
+            const char *q = p + 1;
+            while (*q && (str_isdigit((unsigned char)*q) || *q == ',' || *q == ' ' || *q == '-' || *q == 'F'))
+                q++;
+            if (*q == ']') {
+                while (b.len && b.data[b.len - 1] == ' ')
+                    b.len--;
+                p = q;
+                continue;
+            }
+        }
+        if (*p == '\n' || *p == '\t' || *p == '\r') {
+            buf_putc(&b, ' ');
+            continue;
+        }
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, 0);
+    b.len--;
+    return buf_detach(&b);
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Checks one sentence; 0 when kept (its cites in *cites), -1 when dropped. */
+static int check_sentence(chk *c, const char *s, size_t n)
+{
+    const char *end = s + n;
+    int first = 1;
+    for (const char *p = s; p < end && !c->bad;) {
+        unsigned char ch = (unsigned char)*p;
+        if (str_isdigit(ch)) {
+            if (p > s && (word_byte((unsigned char)p[-1]))) { /* "A100", "Q1": the word's */
+                while (p < end && word_byte((unsigned char)*p))
+                    p++;
+                continue;
+            }
+            check_number(c, &p, end, NAN);
+            first = 0;
+            continue;
+        }
+        if (!word_byte(ch)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (p < end && (word_byte((unsigned char)*p) || ((*p == '-' || *p == '.' || *p == '\'' || *p == '&') &&
+                                                          p + 1 < end && word_byte((unsigned char)p[1]))))
+            p++;
+        size_t wl = (size_t)(p - w);
+        if (wl >= 2 && w[wl - 2] == '\'' && w[wl - 1] == 's')
+            wl -= 2;
+        if (wl >= 4 && memcmp(w + wl - 4, "\xe2\x80\x99s", 4) == 0)
+            wl -= 4;
+        /* numbers in words */
+        int numw = 0;
+        for (size_t i = 0; i < sizeof num_words / sizeof *num_words; i++)
+            if (strlen(num_words[i].w) == wl && str_ncasecmp(w, num_words[i].w, wl) == 0) {
+                const char *q = w;
+                double dummy;
+                const char *r = w + wl;
+                int scaled = number_read_scale(&r, end, &dummy);
+                if (num_words[i].v == 1 && !scaled)
+                    break; /* "one of", "a single": no count */
+                check_number(c, &q, end, num_words[i].v);
+                p = q;
+                numw = 1;
+                break;
+            }
+        if (numw) {
+            first = 0;
+            continue;
+        }
+        int mo = month_of(w, wl);
+        if (mo && str_isupper((unsigned char)*w) && !(wl == 3 && memcmp(w, "May", 3) == 0 && first)) {
+            int d, y;
+            const char *q = w + wl;
+            read_day_year(&q, end, &d, &y);
+            date_check(c, y, mo, d, w, (size_t)(q - w));
+            p = q;
+            first = 0;
+            continue;
+        }
+        if ((wl == 2 && memcmp(w, "US", 2) == 0 && p < end && *p == '$') || /* US$ */
+            (!str_isupper((unsigned char)*w) && !(str_isdigit((unsigned char)*w)))) {
+            first = 0;
+            continue;
+        }
+        /* a run of capitalised words */
+        const char *run_end = w + wl;
+        for (;;) {
+            const char *q = p;
+            if (q < end && *q == ' ')
+                q++;
+            else
+                break;
+            const char *we = q;
+            while (we < end && (word_byte((unsigned char)*we) || ((*we == '-' || *we == '.' || *we == '\'' || *we == '&') &&
+                                                                 we + 1 < end && word_byte((unsigned char)we[1]))))
+                we++;
+            if (we == q && q < end && *q == '&')
+                we = q + 1;
+            size_t ql = (size_t)(we - q);
+            if (ql && connector(q, ql)) {
+                /* only when a capital follows */
+                const char *z = we;
+                if (z < end && *z == ' ' && z + 1 < end && str_isupper((unsigned char)z[1])) {
+                    p = we;
+                    continue;
+                }
+                break;
+            }
+            if (!ql || !str_isupper((unsigned char)*q) || month_of(q, ql))
+                break;
+            p = we;
+            run_end = we;
+            if (ql >= 2 && we[-2] == '\'' && we[-1] == 's') {
+                run_end = we - 2;
+                break;
+            }
+        }
+        check_run(c, w, run_end, first);
+        first = 0;
+    }
+    return c->bad ? -1 : 0;
+}
+
+size_t narr_check(narr_section *s, const char *prose)
+{
+    for (size_t i = 0; i < s->nout; i++) {
+        free(s->out[i].text);
+        free(s->out[i].cites);
+    }
+    free(s->out);
+    s->out = NULL;
+    s->nout = 0;
+    s->dropped = 0;
+    free(s->first_drop);
+    s->first_drop = NULL;
+    char *facts = facts_text(s, 0);
+    char *text = clean_prose(prose ? prose : "");
+    size_t n = strlen(text), pos = 0, st, len;
+    while (sentence_next(text, n, &pos, &st, &len)) {
+        if (s->nout >= 12)
+            break;
+        chk c = {.s = s, .facts = facts, .text = text};
+        buf_init(&c.why, 0);
+        const char *sent = text + st;
+        if (len > 800)
+            reject(&c, "a sentence of %.*s bytes is too long", "over 800", 8);
+        else
+            check_sentence(&c, sent, len);
+        /* the facts it uses: those it names; a figure of another fact
+         * than the ones named is a figure put on the wrong company */
+        uint64_t used = c.named | c.dated;
+        for (size_t k = 0; !c.bad && k < c.nnum; k++) {
+            if (c.named && !(c.numbered[k] & c.named))
+                reject(&c, "a figure is not %.*s of the companies named", "one", 3);
+            used |= c.named ? c.numbered[k] & c.named : c.numbered[k];
+        }
+        if (!c.bad && !used && !c.totals)
+            reject(&c, "the sentence states %.*s of the facts", "none", 4);
+        if (c.bad) {
+            s->dropped++;
+            if (!s->first_drop) {
+                buf_t b;
+                buf_init(&b, 0);
+                buf_printf(&b, "%s", buf_str(&c.why));
+                s->first_drop = buf_detach(&b);
+            }
+            buf_free(&c.why);
+            continue;
+        }
+        buf_free(&c.why);
+        narr_sentence *o;
+        s->out = xrealloc(s->out, (s->nout + 1) * sizeof *s->out);
+        o = &s->out[s->nout++];
+        buf_t b;
+        buf_init(&b, 0);
+        buf_append(&b, sent, len);
+        if (len && !strchr(".!?", sent[len - 1]))
+            buf_putc(&b, '.');
+        o->text = buf_detach(&b);
+        o->cites = NULL;
+        o->ncites = 0;
+        size_t cap = 0;
+        for (size_t i = 0; i < s->nfacts; i++) {
+            if (!(used >> i & 1))
+                continue;
+            cap += s->facts[i].ncites;
+        }
+        if (cap) {
+            o->cites = xcalloc(cap, sizeof *o->cites);
+            for (size_t i = 0; i < s->nfacts; i++)
+                if (used >> i & 1)
+                    for (size_t k = 0; k < s->facts[i].ncites; k++)
+                        o->cites[o->ncites++] = s->facts[i].cites[k];
+            qsort(o->cites, o->ncites, sizeof *o->cites, int_cmp);
+            size_t u = 0;
+            for (size_t k = 0; k < o->ncites; k++)
+                if (!u || o->cites[u - 1] != o->cites[k])
+                    o->cites[u++] = o->cites[k];
+            o->ncites = u;
+        }
+    }
+    free(text);
+    free(facts);
+    return s->nout;
+}
+
+/* ---- asking the model ---- */
+
+/* 1 when url's host is this machine spelt as a literal or "localhost". */
+static int loopback_url(const char *url)
+{
+    const char *h = strstr(url, "://");
+    if (!h)
+        return 0;
+    h += 3;
+    size_t n = strcspn(h, "/?#");
+    char host[256];
+    if (n >= sizeof host)
+        return 0;
+    memcpy(host, h, n);
+    host[n] = 0;
+    char *e = host[0] == '[' ? strchr(host, ']') : strrchr(host, ':');
+    if (host[0] == '[') {
+        if (!e)
+            return 0;
+        *e = 0;
+        return strcmp(host + 1, "::1") == 0;
+    }
+    if (e)
+        *e = 0;
+    if (str_casecmp(host, "localhost") == 0)
+        return 1;
+    unsigned a, b, c, d;
+    char rest;
+    return sscanf(host, "%u.%u.%u.%u%c", &a, &b, &c, &d, &rest) == 4 && a == 127 && b < 256 && c < 256 && d < 256;
+}
+
+int narr_opts_check(const narr_opts *o, char *why, size_t whylen)
+{
+    char reason[256];
+    if (!o->endpoint || !*o->endpoint) {
+        snprintf(why, whylen, "no endpoint");
         return -1;
     }
-    buf_t body, url, prompt, answer;
-    buf_init(&body, 0);
-    buf_init(&url, 0);
-    buf_init(&prompt, 0);
-    buf_init(&answer, 0);
-    buf_puts(&url, endpoint);
-    while (url.len && url.data[url.len - 1] == '/')
-        url.data[--url.len] = '\0';
-    buf_puts(&url, "/chat/completions");
-    buf_printf(&prompt, "Section: %s\nFacts:\n", title ? title : "");
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&prompt, "- %s\n", facts[i].text);
-    jw_t w;
-    jw_init(&w, &body, false);
-    jw_obj(&w);
-    jw_kstr(&w, "model", getenv("MTRACK_LLM_MODEL") ? getenv("MTRACK_LLM_MODEL") : "default");
-    jw_knum(&w, "temperature", 0);
-    jw_key(&w, "messages");
-    jw_arr(&w);
-    jw_obj(&w);
-    jw_kstr(&w, "role", "system");
-    jw_kstr(&w, "content",
-            "You write one paragraph of a market tracker for analysts. Use only the facts given: "
-            "no other number, company, place or date, and no opinion or forecast. Plain sentences, "
-            "no lists, no markup.");
-    jw_obj_end(&w);
-    jw_obj(&w);
-    jw_kstr(&w, "role", "user");
-    jw_kstr(&w, "content", buf_str(&prompt));
-    jw_obj_end(&w);
-    jw_arr_end(&w);
-    jw_obj_end(&w);
+    /* allow_private: the endpoint comes from the user (the command line or
+     * the tracker file they added), never from the API, MCP or a fetched
+     * page, and a model on this machine or the local network is the usual
+     * case; the syntax checks (http(s), no user or password) still apply */
+    if (netguard_url_check(o->endpoint, 1, reason, sizeof reason) < 0) {
+        snprintf(why, whylen, "'%s': %s", o->endpoint, strcmp(reason, "a source is an http(s) URL") == 0 ? "the endpoint is an http(s) URL" : reason);
+        return -1;
+    }
+    if (o->key && *o->key && !str_istarts(o->endpoint, "https://") && !loopback_url(o->endpoint)) {
+        snprintf(why, whylen, "'%s': the key in $MTRACK_LLM_KEY is sent only over https or to this machine", o->endpoint);
+        return -1;
+    }
+    if (o->timeout_s < 0 || o->timeout_s > NARR_TIMEOUT_MAX) {
+        snprintf(why, whylen, "a timeout from 1 to %d seconds is needed", NARR_TIMEOUT_MAX);
+        return -1;
+    }
+    return 0;
+}
 
-    int ret = -1;
-    CURL *c = curl_easy_init();
-    if (!c) {
-        snprintf(why, whylen, "narrative: curl_easy_init failed");
-        goto done;
-    }
-    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-    const char *key = getenv("MTRACK_LLM_KEY");
-    char auth[1024];
-    if (key && *key && strlen(key) < sizeof auth - 32) {
-        snprintf(auth, sizeof auth, "Authorization: Bearer %s", key);
-        h = curl_slist_append(h, auth);
-    }
-    curl_easy_setopt(c, CURLOPT_URL, buf_str(&url));
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, buf_str(&body));
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body.len);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : 30000L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms > 0 && timeout_ms < 5000 ? timeout_ms : 5000L);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_answer);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
-    CURLcode rc = curl_easy_perform(c);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    if (rc != CURLE_OK) {
-        snprintf(why, whylen, "narrative %s: %s", buf_str(&url), curl_easy_strerror(rc));
-        goto done;
-    }
-    if (status < 200 || status > 299) {
-        snprintf(why, whylen, "narrative %s: HTTP status %ld", buf_str(&url), status);
-        goto done;
+static const char system_prompt[] =
+    "You write one paragraph of a market-tracker page from the numbered facts you are given. "
+    "Use only those facts: every company, investor, product, figure, place and date you write must be "
+    "in them, spelt as they are. Add no reasons, forecasts, opinions or background. Write two to four "
+    "plain sentences: no lists, no headings, no markup, no citation marks.";
+
+static char *request_body(const narr_opts *o, const narr_section *s)
+{
+    char *facts = narr_facts_text(s);
+    buf_t u;
+    buf_init(&u, 0);
+    buf_printf(&u, "%s\n%s", strcmp(s->key, NARR_INTRO) == 0
+                                 ? "Write the page's introduction: the period's biggest movements across its themes."
+                                 : "Write the paragraph that opens this theme: how many events, how much money, the largest, where and who.",
+               facts);
+    free(facts);
+    json_t *req = json_object();
+    if (o->model && *o->model)
+        json_object_set_new(req, "model", json_string(o->model));
+    json_t *msgs = json_array();
+    json_t *m1 = json_object();
+    json_object_set_new(m1, "role", json_string("system"));
+    json_object_set_new(m1, "content", json_string(system_prompt));
+    json_array_append_new(msgs, m1);
+    json_t *m2 = json_object();
+    json_object_set_new(m2, "role", json_string("user"));
+    json_object_set_new(m2, "content", json_stringn(u.data ? u.data : "", u.len));
+    json_array_append_new(msgs, m2);
+    json_object_set_new(req, "messages", msgs);
+    json_object_set_new(req, "temperature", json_real(0.2));
+    json_object_set_new(req, "stream", json_false());
+    buf_free(&u);
+    char *body = json_dumps(req, JSON_COMPACT);
+    json_decref(req);
+    return body;
+}
+
+static void set_error(narr_section *s, const char *fmt, const char *what)
+{
+    free(s->error);
+    buf_t b;
+    buf_init(&b, 0);
+    buf_printf(&b, fmt, what);
+    s->error = buf_detach(&b);
+}
+
+static void on_answer(void *user, const fetch_result *r, void *req)
+{
+    (void)user;
+    narr_section *s = req;
+    if (r->status != FETCH_OK) {
+        set_error(s, "%s", r->error ? r->error : "the request failed");
+        return;
     }
     json_error_t err;
-    json_t *j = json_loadb(answer.data ? answer.data : "", answer.len, 0, &err);
-    json_t *content = j ? json_object_get(json_object_get(json_array_get(json_object_get(j, "choices"), 0),
-                                                          "message"), "content") : NULL;
-    if (!json_is_string(content)) {
-        snprintf(why, whylen, "narrative %s: the answer is not a chat completion", buf_str(&url));
-        json_decref(j);
-        goto done;
+    json_t *root = json_loadb(r->body, r->len, 0, &err);
+    const char *content = NULL;
+    json_t *choices = root ? json_object_get(root, "choices") : NULL;
+    json_t *c0 = json_is_array(choices) ? json_array_get(choices, 0) : NULL;
+    json_t *msg = c0 ? json_object_get(c0, "message") : NULL;
+    json_t *ct = msg ? json_object_get(msg, "content") : NULL;
+    if (json_is_string(ct))
+        content = json_string_value(ct);
+    if (!root) {
+        set_error(s, "the answer is not JSON (%s)", err.text);
+    } else if (!content) {
+        set_error(s, "%s", "the answer is not a chat completion (no choices[0].message.content)");
+    } else {
+        int blank = 1;
+        for (const char *p = content; *p && blank; p++)
+            blank = str_isspace((unsigned char)*p);
+        if (blank) {
+            set_error(s, "%s", "the answer is empty");
+        } else if (narr_check(s, content) == 0) {
+            buf_t b;
+            buf_init(&b, 0);
+            buf_printf(&b, "every sentence was dropped (%zu; the first: %s)", s->dropped,
+                       s->first_drop ? s->first_drop : "?");
+            free(s->error);
+            s->error = buf_detach(&b);
+        } else {
+            s->from_model = 1;
+            free(s->error);
+            s->error = NULL;
+        }
     }
-    size_t kept = narrative_check(json_string_value(content), facts, n, r);
-    json_decref(j);
-    if (!kept) {
-        snprintf(why, whylen, "narrative %s: every sentence of the answer was refused (%zu)", buf_str(&url),
-                 r->dropped);
-        narrative_result_free(r);
-        goto done;
+    json_decref(root);
+}
+
+int narr_run(const narr_opts *o, narr_section **secs, size_t n, char *why, size_t whylen)
+{
+    if (narr_opts_check(o, why, whylen) < 0)
+        return -1;
+    fetch_opts fo = {0};
+    fo.timeout_s = o->timeout_s > 0 ? o->timeout_s : NARR_TIMEOUT_DEFAULT;
+    fo.connect_timeout_s = fo.timeout_s < 10 ? fo.timeout_s : 10;
+    fo.max_bytes = (size_t)1 << 20;
+    fo.max_active = 4;
+    fo.max_per_host = 2;
+    fo.host_delay_ms = -1;
+    fo.retries = -1;
+    fo.ignore_robots = true;
+    fetch_t *f = fetch_new(&fo, on_answer, NULL);
+    if (!f) {
+        snprintf(why, whylen, "libcurl cannot start");
+        return -1;
     }
-    ret = (int)kept;
-done:
-    buf_free(&body);
+    buf_t url, auth;
+    buf_init(&url, 0);
+    buf_init(&auth, 0);
+    buf_puts(&url, o->endpoint);
+    while (url.len && url.data[url.len - 1] == '/')
+        url.len--;
+    buf_puts(&url, "/chat/completions");
+    if (o->key && *o->key)
+        buf_printf(&auth, "Authorization: Bearer %s", o->key);
+    const char *headers[] = {"Content-Type: application/json", "Accept: application/json", "Expect:",
+                             auth.len ? buf_str(&auth) : NULL, NULL};
+    for (size_t i = 0; i < n; i++) {
+        char *body = request_body(o, secs[i]);
+        set_error(secs[i], "%s", "no answer");
+        fetch_add_post(f, buf_str(&url), body, strlen(body), headers, FETCH_NO_REDIRECT, secs[i]);
+        free(body);
+    }
+    int rc = fetch_run(f);
+    fetch_free(f);
     buf_free(&url);
-    buf_free(&prompt);
-    buf_free(&answer);
-    return ret;
+    buf_free(&auth);
+    for (size_t i = 0; i < n; i++) {
+        narr_section *s = secs[i];
+        const char *what = strcmp(s->key, NARR_INTRO) == 0 ? "the introduction" : s->key;
+        if (s->from_model)
+            fprintf(stderr, "report: narrative: %s: the model's (%zu sentence%s kept, %zu dropped%s%s)\n", what,
+                    s->nout, s->nout == 1 ? "" : "s", s->dropped, s->first_drop ? ": " : "",
+                    s->first_drop ? s->first_drop : "");
+        else
+            fprintf(stderr, "report: narrative: %s: the template's (%s)\n", what, s->error ? s->error : "?");
+    }
+    if (rc < 0) {
+        snprintf(why, whylen, "the transfer engine failed");
+        return -1;
+    }
+    return 0;
 }

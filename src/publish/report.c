@@ -60,6 +60,8 @@ typedef struct model {
     int n_recent, n_before;
     size_t n_outlets;
     char *prev_edition;   /* when the last edition was made, NULL: first */
+    narr_section **narr;  /* the narrative writer's sections (o->narrative) */
+    size_t nnarr;
     size_t top;           /* items a section lists */
     /* the stored theme assignments (store_themes_get) and the ones worked
      * out here, to be stored after the reads (report_opts.keep_themes) */
@@ -530,6 +532,9 @@ fail:
 static void model_free(model *m)
 {
     free(m->prev_edition);
+    for (size_t k = 0; k < m->nnarr; k++)
+        narr_section_free(m->narr[k]);
+    free(m->narr);
     for (size_t i = 0; i < m->ndocs; i++) {
         free(m->docs[i].title);
         free(m->docs[i].outlet);
@@ -1476,104 +1481,118 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
 }
 
-/* The theme's paragraph from the narrative writer when one is set
- * (o->narrative): the template is written first, in Markdown, and read
- * back as facts (each sentence and its citations); the writer's checked
- * sentences replace it, each with the citations of the facts it uses. Any
- * failure keeps the template (and says why on stderr). */
-static void render_theme_paragraph(buf_t *b, report_format f, const model *m, int th)
+/* ---- the optional narrative writer (publish/narrative.h) ----
+ * The introduction and each theme's paragraph get a section of cited
+ * facts: the events the page lists for it (most important first), their
+ * citations, and the totals of all its events. The model's checked
+ * sentences replace the template's paragraph; any failure keeps it. */
+
+static void narr_prepare(model *m)
 {
-    if (!m->o->narrative) {
-        render_theme_intro(b, f, m, th);
+    size_t n = m->t->n_themes + 1;
+    m->narr = xcalloc(n, sizeof *m->narr);
+    m->narr[0] = narr_section_new(NARR_INTRO, m->t->title);
+    for (size_t th = 0; th < m->t->n_themes; th++)
+        m->narr[th + 1] = narr_section_new(m->t->themes[th].name, m->t->themes[th].title);
+    for (size_t k = 0; k < n; k++)
+        narr_section_period(m->narr[k], m->first_date, m->last_date);
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        const event_t *e = &r->one.items[0];
+        narr_section *th = r->theme >= 0 && (size_t)r->theme < m->t->n_themes ? m->narr[r->theme + 1] : NULL;
+        narr_section_tally(m->narr[0], e);
+        if (th)
+            narr_section_tally(th, e);
+        if (!r->shown || !r->ncites)
+            continue;
+        if (r->key && e->type != EVENT_STOCK_MOVE)
+            narr_section_event(m->narr[0], e, r->first_seen, r->cites, r->ncites);
+        if (th)
+            narr_section_event(th, e, r->first_seen, r->cites, r->ncites);
+    }
+    /* a theme with nothing to tell is not asked about */
+    size_t ask = 0;
+    for (size_t k = 0; k < n; k++)
+        if (m->narr[k]->nfacts)
+            m->narr[ask++] = m->narr[k];
+        else
+            narr_section_free(m->narr[k]);
+    m->nnarr = ask;
+    char why[256];
+    if (ask && narr_run(m->o->narrative, m->narr, ask, why, sizeof why) < 0)
+        fprintf(stderr, "mtrack: report: narrative: %s (the template's prose stays)\n", why);
+}
+
+static const narr_section *narr_of(const model *m, const char *key)
+{
+    for (size_t k = 0; k < m->nnarr; k++)
+        if (m->narr[k]->from_model && strcmp(m->narr[k]->key, key) == 0)
+            return m->narr[k];
+    return NULL;
+}
+
+/* The model's paragraph for key ("intro" or a theme's name); 0 when it has
+ * none (the template's is written instead). */
+static int put_narrative(buf_t *b, report_format f, const model *m, const char *key, const char *cls)
+{
+    const narr_section *s = narr_of(m, key);
+    if (!s)
+        return 0;
+    if (f == REPORT_HTML)
+        buf_printf(b, "<p class=\"%s narrative\">", cls);
+    for (size_t i = 0; i < s->nout; i++) {
+        const char *t = s->out[i].text;
+        size_t len = strlen(t);
+        char *body = xstrndup(t, len && t[len - 1] == '.' ? len - 1 : len);
+        if (i)
+            buf_putc(b, ' ');
+        put_text(b, f, body); /* the marks go before the full stop */
+        put_cites(b, f, s->out[i].cites, s->out[i].ncites);
+        buf_puts(b, len && t[len - 1] != '.' ? "" : ".");
+        free(body);
+    }
+    buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+    return 1;
+}
+
+/* The footer's line on whose prose the page holds. */
+static void put_narrative_note(buf_t *b, report_format f, const model *m)
+{
+    if (!m->o->narrative)
         return;
-    }
-    buf_t md;
-    buf_init(&md, 0);
-    render_theme_intro(&md, REPORT_MD, m, th);
-    narrative_fact *facts = NULL;
-    int *cites = NULL;
-    size_t nf = 0, ncites = 0;
-    char **texts = NULL;
-    size_t *cite_at = NULL;
-    const char *p = buf_str(&md);
-    while (*p) {
-        while (*p == ' ' || *p == '\n')
-            p++;
-        if (!*p)
-            break;
-        /* one sentence: up to ". " before a capital or a digit, or the end */
-        const char *e = p;
-        while (*e && !(e[0] == '.' && (e[1] == '\0' || e[1] == '\n' || (e[1] == ' ' && (str_isupper((unsigned char)e[2]) || str_isdigit((unsigned char)e[2]))))))
-            e++;
-        if (*e)
-            e++;
-        buf_t t;
-        buf_init(&t, 0);
-        size_t first = ncites;
-        for (const char *q = p; q < e;) {
-            int num, len;
-            if (q[0] == ' ' && sscanf(q, " [%d](#s%*d)%n", &num, &len) == 1 && len > 0) {
-                cites = xrealloc(cites, (ncites + 1) * sizeof *cites);
-                cites[ncites++] = num;
-                q += len;
-            } else if (q[0] == '*' && q[1] == '*') {
-                q += 2;
-            } else if (q[0] == '\\' && q + 1 < e) {
-                buf_putc(&t, q[1]);
-                q += 2;
-            } else {
-                buf_putc(&t, *q++);
-            }
-        }
-        texts = xrealloc(texts, (nf + 1) * sizeof *texts);
-        cite_at = xrealloc(cite_at, (nf + 1) * 2 * sizeof *cite_at);
-        texts[nf] = buf_detach(&t);
-        cite_at[2 * nf] = first;
-        cite_at[2 * nf + 1] = ncites - first;
-        nf++;
-        p = e;
-    }
-    facts = xcalloc(nf + 1, sizeof *facts);
-    for (size_t i = 0; i < nf; i++)
-        facts[i] = (narrative_fact){texts[i], cites + cite_at[2 * i], cite_at[2 * i + 1]};
-    narrative_result r;
-    char why[512] = "";
-    int got = nf ? narrative_write(m->o->narrative, m->t->themes[th].title, facts, nf, m->o->narrative_timeout_ms,
-                                   &r, why, sizeof why)
-                 : -1;
-    if (got > 0) {
-        buf_puts(b, f == REPORT_HTML ? "<p class=\"theme-intro narrative\">" : "");
-        for (size_t i = 0; i < r.n; i++) {
-            if (i)
-                buf_putc(b, ' ');
-            put_text(b, f, r.s[i].text);
-            if (r.s[i].ncites) {
-                qsort(r.s[i].cites, r.s[i].ncites, sizeof *r.s[i].cites, int_cmp);
-                /* the marks go before the sentence's full stop */
-                size_t bl = b->len;
-                if (bl && b->data[bl - 1] == '.') {
-                    b->data[--b->len] = '\0';
-                    put_cites(b, f, r.s[i].cites, r.s[i].ncites);
-                    buf_putc(b, '.');
-                } else {
-                    put_cites(b, f, r.s[i].cites, r.s[i].ncites);
-                }
-            }
-        }
-        buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
-        narrative_result_free(&r);
+    buf_t t;
+    buf_init(&t, 0);
+    size_t n = 0;
+    for (size_t k = 0; k < m->nnarr; k++)
+        n += m->narr[k]->from_model;
+    if (!n) {
+        buf_puts(&t, "No paragraph is the language model's (every answer failed or was refused); all prose is the template's.");
     } else {
-        if (nf)
-            fprintf(stderr, "mtrack: %s (the template's prose is kept)\n", why);
-        render_theme_intro(b, f, m, th);
+        buf_puts(&t, "Written by a language model from the cited facts, and checked against them: ");
+        size_t i = 0;
+        for (size_t k = 0; k < m->nnarr; k++) {
+            const narr_section *s = m->narr[k];
+            if (!s->from_model)
+                continue;
+            if (i)
+                buf_puts(&t, i + 1 == n ? " and " : ", ");
+            if (strcmp(s->key, NARR_INTRO) == 0)
+                buf_puts(&t, "the introduction");
+            else
+                buf_printf(&t, "the paragraph of %s", s->title);
+            i++;
+        }
+        buf_puts(&t, ". All other prose is the template's.");
     }
-    for (size_t i = 0; i < nf; i++)
-        free(texts[i]);
-    free(texts);
-    free(cite_at);
-    free(cites);
-    free(facts);
-    buf_free(&md);
+    if (f == REPORT_HTML) {
+        buf_puts(b, "<p class=\"narrative-note\">");
+        esc_html(b, buf_str(&t));
+        buf_puts(b, "</p>");
+    } else {
+        esc_md(b, buf_str(&t));
+        buf_puts(b, "\n\n");
+    }
+    buf_free(&t);
 }
 
 /* The period's story, after the lead: its biggest moves across themes. */
@@ -1798,10 +1817,13 @@ static void render_text(buf_t *b, report_format f, const model *m)
         buf_printf(b, "<p class=\"meta\">%s</p>\n</header>\n", buf_str(&upd));
         buf_puts(b, "<h2>");
         esc_html(b, buf_str(&headline));
-        buf_puts(b, "</h2>\n<p class=\"lead\">");
-        esc_html(b, buf_str(&lead));
-        buf_puts(b, "</p>\n");
-        render_story(b, f, m);
+        buf_puts(b, "</h2>\n");
+        if (!put_narrative(b, f, m, NARR_INTRO, "lead")) {
+            buf_puts(b, "<p class=\"lead\">");
+            esc_html(b, buf_str(&lead));
+            buf_puts(b, "</p>\n");
+            render_story(b, f, m);
+        }
     } else {
         buf_puts(b, "# ");
         esc_md(b, t->title);
@@ -1818,9 +1840,11 @@ static void render_text(buf_t *b, report_format f, const model *m)
         buf_printf(b, "\n\n%s\n\n## ", buf_str(&upd));
         esc_md(b, buf_str(&headline));
         buf_puts(b, "\n\n");
-        esc_md(b, buf_str(&lead));
-        buf_puts(b, "\n\n");
-        render_story(b, f, m);
+        if (!put_narrative(b, f, m, NARR_INTRO, "lead")) {
+            esc_md(b, buf_str(&lead));
+            buf_puts(b, "\n\n");
+            render_story(b, f, m);
+        }
     }
     unsigned *fits = cross_themes(m);
     render_whats_new(b, f, m);
@@ -1848,7 +1872,8 @@ static void render_text(buf_t *b, report_format f, const model *m)
             buf_puts(b, html ? "<p class=\"meta\">Nothing reported in this period.</p>\n"
                              : "Nothing reported in this period.\n\n");
         if (th < t->n_themes)
-            render_theme_paragraph(b, f, m, (int)th);
+            if (!put_narrative(b, f, m, t->themes[th].name, "theme-intro"))
+                render_theme_intro(b, f, m, (int)th);
         render_section_events(b, f, m, th, 1);
         if (th < t->n_themes)
             render_cross(b, f, m, fits, th);
@@ -1912,12 +1937,16 @@ static void render_text(buf_t *b, report_format f, const model *m)
     if (html) {
         buf_printf(b, "</ol>\n</section>\n<footer class=\"meta\"><p>Amounts in other currencies are the article's own conversion to US dollars when it gives one, otherwise at the rates of ");
         esc_html(b, rates ? rates : "a shipped table");
-        buf_printf(b, ".</p><p>%s · by mtrack</p></footer>\n</main>\n</body>\n</html>\n",
+        buf_puts(b, ".</p>");
+        put_narrative_note(b, f, m);
+        buf_printf(b, "<p>%s · by mtrack</p></footer>\n</main>\n</body>\n</html>\n",
                    buf_str(&upd));
     } else {
         buf_puts(b, "\nAmounts in other currencies are the article's own conversion to US dollars when it gives one, otherwise at the rates of ");
         esc_md(b, rates ? rates : "a shipped table");
-        buf_printf(b, ".\n\n%s\n", buf_str(&upd));
+        buf_puts(b, ".\n\n");
+        put_narrative_note(b, f, m);
+        buf_printf(b, "%s\n", buf_str(&upd));
     }
     buf_free(&headline);
     buf_free(&lead);
@@ -2096,6 +2125,8 @@ int report_write(store_t *s, const tracker_def *t, const report_opts *o, buf_t *
         model_free(&m);
         return -1;
     }
+    if (o->narrative && o->format != REPORT_JSON)
+        narr_prepare(&m);
     if (o->format == REPORT_JSON)
         render_json(out, &m);
     else

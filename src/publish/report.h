@@ -22,11 +22,11 @@ typedef struct report_opts {
                                 Set, the HTML names its companies and events
                                 as links to /org/NAME and /events/ID (the
                                 web UI) */
-    const char *narrative;   /* a chat-completions API base URL: each theme's
-                                paragraph is written by it from the
-                                template's facts, checked (narrative.h);
-                                NULL: the template's prose */
-    long narrative_timeout_ms; /* 0: 30 s */
+    const struct narr_opts *narrative; /* the chat-completions API that writes
+                                the introduction and each theme's paragraph
+                                from their cited facts, checked
+                                (publish/narrative.h); Markdown and HTML
+                                only; NULL: the template's prose */
     int keep_themes;     /* store the theme assignments worked out here
                             (store_themes_put), so that the next report
                             reads them instead of the texts: the CLI's

@@ -206,13 +206,20 @@ static int on_entry(parse_state *ps, const char *key, const char *value)
         else
             return fail_at(ps, "unknown key '%s' in [filter]", key);
     } else if (strcmp(section, "narrative") == 0) {
-        /* the report's narrative writer (src/publish/narrative.h) */
-        if (strcmp(key, "endpoint") != 0)
+        if (strcmp(key, "endpoint") == 0) {
+            if (!str_istarts(value, "http://") && !str_istarts(value, "https://"))
+                return fail_at(ps, "[narrative] endpoint '%s' is not an http(s) URL (the API's base, http://HOST:PORT/v1)", value);
+            set(ps, &t->narr_endpoint, value);
+        } else if (strcmp(key, "model") == 0) {
+            set(ps, &t->narr_model, value);
+        } else if (strcmp(key, "timeout") == 0) {
+            char *end;
+            long v = strtol(value, &end, 10);
+            if (end == value || (*end && strcmp(end, "s") != 0) || v < 1 || v > 600)
+                return fail_at(ps, "[narrative] timeout '%s' is not 1s to 600s", value);
+            t->narr_timeout_s = v;
+        } else
             return fail_at(ps, "unknown key '%s' in [narrative]", key);
-        if (!str_istarts(value, "http://") && !str_istarts(value, "https://"))
-            return fail_at(ps, "[narrative] endpoint '%s' is not an http(s) URL", value);
-        free(t->narrative_endpoint);
-        t->narrative_endpoint = xstrdup(value);
     } else {
         return fail_at(ps, "key '%s' outside a section", key);
     }
@@ -336,7 +343,8 @@ int tracker_parse(const char *text, tracker_def *t, char *why, size_t whylen)
 
 void tracker_free(tracker_def *t)
 {
-    free(t->narrative_endpoint);
+    free(t->narr_endpoint);
+    free(t->narr_model);
     free(t->name);
     free(t->title);
     free(t->category);

@@ -5,6 +5,7 @@
  *   [source URL]       title, kind (feed|page)
  *   [filter]           include, exclude (words), exclude_outlets, exclude_orgs
  *   [alert NAME]       type, theme, min_usd, org, deliver
+ *   [narrative]        endpoint, model, timeout (report's optional writer)
  *
  * Lists are comma-separated. See README.md for the full description. */
 #ifndef MTRACK_TRACKER_H
@@ -49,7 +50,10 @@ typedef struct tracker_def {
     alert_def *alerts;
     size_t n_alerts;
     str_list include, exclude, exclude_outlets, exclude_orgs;
-    char *narrative_endpoint; /* [narrative] endpoint = URL: report's writer (NULL: none) */
+    /* [narrative]: the chat-completions API that writes the report's
+     * paragraphs (publish/narrative.h); NULL: none */
+    char *narr_endpoint, *narr_model;
+    long narr_timeout_s; /* 0: not set */
 } tracker_def;
 
 /* Parses INI text into t (zeroed first). Returns 0, or -1 with the line and
