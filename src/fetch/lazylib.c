@@ -233,7 +233,7 @@ CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned int 
 #define MHD_FUNCS(X)                                                                            \
     X(MHD_start_daemon_va) X(MHD_stop_daemon) X(MHD_get_daemon_info) X(MHD_create_response_from_buffer) \
     X(MHD_add_response_header) X(MHD_destroy_response) X(MHD_queue_response)                    \
-    X(MHD_lookup_connection_value) X(MHD_get_connection_values)
+    X(MHD_lookup_connection_value) X(MHD_get_connection_values) X(MHD_get_connection_info)
 
 static struct {
     MHD_FUNCS(SLOT)
@@ -290,6 +290,12 @@ enum MHD_Result MHD_queue_response(struct MHD_Connection *c, unsigned int status
 const char *MHD_lookup_connection_value(struct MHD_Connection *c, enum MHD_ValueKind kind, const char *key)
 {
     return have_mhd() ? M.MHD_lookup_connection_value(c, kind, key) : NULL;
+}
+
+const union MHD_ConnectionInfo *MHD_get_connection_info(struct MHD_Connection *c, enum MHD_ConnectionInfoType type, ...)
+{
+    /* only the kinds that take no further argument are asked for */
+    return have_mhd() ? M.MHD_get_connection_info(c, type) : NULL;
 }
 
 int MHD_get_connection_values(struct MHD_Connection *c, enum MHD_ValueKind kind, MHD_KeyValueIterator it,

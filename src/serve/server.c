@@ -2,12 +2,16 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include <time.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "serve/api.h"
@@ -24,26 +28,136 @@ static const char html_csp[] =
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 static const serve_opts *g_opts;
-static pthread_key_t store_key;
 
-/* ---- the per-thread store ---- */
+/* ---- stopping, and requests whose client went away ----
+ *
+ * Every connection has a thread of its own (one slow answer holds no
+ * thread another client waits for); the store handles are shared out per
+ * request from a pool. Each handle's long statements ask serve_cancelled()
+ * now and then (store_set_stop): it is true once SIGTERM or SIGINT came,
+ * or when the client of the request running on this thread has hung up,
+ * so such a request ends within milliseconds instead of being computed to
+ * its end for nobody. */
 
-static void store_key_close(void *p)
+static volatile sig_atomic_t g_stopping;
+
+typedef struct req_ctx {
+    int fd;                   /* the client's socket, -1 unknown */
+    int gone;                 /* 1: the client hung up */
+    int64_t next_check_ms;
+    int64_t hold_ms;          /* test hook: hold the first statement this long */
+} req_ctx;
+
+static __thread req_ctx *cur_req;
+
+static int64_t mono_ms(void)
 {
-    store_close(p);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* This worker thread's store, opened on first use; NULL when it cannot be
- * opened (why says why). */
-static store_t *thread_store(char *why, size_t whylen)
+int serve_cancelled(void)
 {
-    store_t *s = pthread_getspecific(store_key);
-    if (!s) {
-        s = store_open(g_opts->db_path, why, whylen);
-        if (s)
-            pthread_setspecific(store_key, s);
+    if (g_stopping)
+        return 1;
+    req_ctx *c = cur_req;
+    if (!c || c->fd < 0)
+        return 0;
+    if (c->gone)
+        return 1;
+    int64_t now = mono_ms();
+    if (now < c->next_check_ms)
+        return 0;
+    c->next_check_ms = now + 20;
+    struct pollfd p = {.fd = c->fd, .events = POLLIN | POLLRDHUP};
+    if (poll(&p, 1, 0) > 0) {
+        if (p.revents & (POLLHUP | POLLERR | POLLNVAL | POLLRDHUP))
+            c->gone = 1;
+        else if (p.revents & POLLIN) {
+            char b;
+            if (recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+                c->gone = 1;
+        }
     }
+    return c->gone;
+}
+
+/* MTRACK_TEST_HOLD="MS PREFIX..." (tests only): the first long store
+ * statement of each request whose path starts with one of the PREFIXes is
+ * held MS milliseconds, as a heavy query would run, and stops like one
+ * when the request is cancelled. Says "held" on stderr when it starts. */
+static int64_t hold_ms;
+static char hold_prefix[512];
+
+static int hold_matches(const char *url)
+{
+    for (const char *p = hold_prefix; *p;) {
+        size_t n = strcspn(p, " ");
+        if (n && strncmp(url, p, n) == 0)
+            return 1;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return 0;
+}
+
+static int store_stop(void *arg)
+{
+    req_ctx *c = cur_req;
+    if (c && c->hold_ms > 0) {
+        int64_t until = mono_ms() + c->hold_ms;
+        c->hold_ms = 0;
+        fprintf(stderr, "mtrack serve: test hold: held\n");
+        while (mono_ms() < until) {
+            if (serve_cancelled())
+                return 1;
+            struct timespec ts = {0, 5 * 1000000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    return serve_cancelled();
+}
+
+/* ---- the store handles, shared out per request ---- */
+
+#define POOL_MAX 64
+
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static store_t *pool[POOL_MAX];
+static int pool_n;
+
+/* A store handle for one request (pool_give it back), opened when none is
+ * free; NULL when it cannot be opened (why says why). */
+static store_t *pool_take(char *why, size_t whylen)
+{
+    store_t *s = NULL;
+    pthread_mutex_lock(&pool_lock);
+    if (pool_n > 0)
+        s = pool[--pool_n];
+    pthread_mutex_unlock(&pool_lock);
+    if (!s && (s = store_open(g_opts->db_path, why, whylen)))
+        store_set_stop(s, store_stop, NULL);
     return s;
+}
+
+static void pool_give(store_t *s)
+{
+    pthread_mutex_lock(&pool_lock);
+    if (pool_n < POOL_MAX) {
+        pool[pool_n++] = s;
+        s = NULL;
+    }
+    pthread_mutex_unlock(&pool_lock);
+    store_close(s);
+}
+
+static void pool_close(void)
+{
+    pthread_mutex_lock(&pool_lock);
+    while (pool_n > 0)
+        store_close(pool[--pool_n]);
+    pthread_mutex_unlock(&pool_lock);
 }
 
 /* ---- helpers for the handlers ---- */
@@ -439,8 +553,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             serve_html_error(&o, 400, "This address is not one mtrack serves.");
     } else {
         char why[512];
+        req_ctx rc = {.fd = -1};
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (ci)
+            rc.fd = ci->connect_fd;
+        if (hold_ms > 0 && hold_matches(url))
+            rc.hold_ms = hold_ms;
+        cur_req = &rc;
         serve_req r = {conn, method, url, cs->body.len ? buf_str(&cs->body) : NULL, cs->body.len,
-                       thread_store(why, sizeof why), g_opts};
+                       pool_take(why, sizeof why), g_opts};
         if (!r.store) {
             char shown[512];
             fprintf(stderr, "mtrack: serve: %s: %s\n", store_path_shown(g_opts->db_path, shown, sizeof shown), why);
@@ -448,8 +569,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 serve_json_error(&o, 503, "the store cannot be opened");
             else
                 serve_html_error(&o, 503, "The store cannot be opened.");
-        } else
+        } else {
             route_name = route_read(&r, &o);
+            pool_give(r.store);
+        }
+        cur_req = NULL;
+        if (g_stopping || rc.gone) {
+            /* what was computed is dropped: nobody waits for it */
+            fprintf(stderr, "mtrack serve: %s %s: stopped: %s\n", method, url,
+                    g_stopping ? "the server is stopping" : "the client went away");
+            if (is_api)
+                serve_json_error(&o, 503, "the server is stopping");
+            else
+                serve_html_error(&o, 503, "The server is stopping.");
+            o.body.full = 0;
+        }
     }
     /* An answer that lost a piece to the output cap (or to memory) is never
      * sent as it is: the client gets an error, not a body cut short. */
@@ -503,6 +637,30 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 size_t serve_out_max = SERVE_OUT_MAX;
 
+static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t stop_cond = PTHREAD_COND_INITIALIZER;
+static int stopped;
+
+static void *stop_watchdog(void *arg)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)(SERVE_STOP_MS % 1000) * 1000000L;
+    until.tv_sec += SERVE_STOP_MS / 1000 + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&stop_lock);
+    while (!stopped)
+        if (pthread_cond_timedwait(&stop_cond, &stop_lock, &until) != 0)
+            break;
+    int done = stopped;
+    pthread_mutex_unlock(&stop_lock);
+    if (!done) {
+        fprintf(stderr, "mtrack serve: stopped with requests still running\n");
+        _exit(0);
+    }
+    return NULL;
+}
+
 int serve_run(const serve_opts *o, char *why, size_t whylen)
 {
     const char *cap = getenv("MTRACK_SERVE_OUT_MAX");
@@ -535,10 +693,12 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     memcpy(&ss, res->ai_addr, res->ai_addrlen);
     int v6 = res->ai_family == AF_INET6;
     freeaddrinfo(res);
-    if (pthread_key_create(&store_key, store_key_close) != 0) {
-        snprintf(why, whylen, "cannot create the thread key");
-        return -1;
-    }
+    const char *hold = getenv("MTRACK_TEST_HOLD");
+    int used = 0;
+    if (hold && *hold && sscanf(hold, "%" SCNd64 " %n", &hold_ms, &used) == 1 && used > 0)
+        snprintf(hold_prefix, sizeof hold_prefix, "%s", hold + used);
+    else
+        hold_ms = 0;
     /* The signals are taken by sigwait below; the workers inherit the mask. */
     sigset_t set;
     sigemptyset(&set);
@@ -546,15 +706,18 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
+    /* A thread per connection: libmicrohttpd's pool would keep each
+     * keep-alive connection on one of its threads, and one slow answer
+     * would stall every other connection of that thread. */
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                     MHD_USE_AUTO;
     if (v6)
         flags |= MHD_USE_IPv6;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_POOL_MAX,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_CONNECTIONS_MAX,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, on_unescape, NULL,
@@ -562,13 +725,12 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     if (!d) {
         snprintf(why, whylen, "cannot listen on %s port %d (in use, or not allowed)", o->host, o->port);
         pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-        pthread_key_delete(store_key);
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     int bound = info ? info->port : o->port;
-    printf("mtrack serve: listening on http://%s%s%s:%d/ (%d thread%s)\n", v6 ? "[" : "", o->host,
-           v6 ? "]" : "", bound, o->threads, str_s(o->threads));
+    printf("mtrack serve: listening on http://%s%s%s:%d/ (a thread per connection, at most %d)\n",
+           v6 ? "[" : "", o->host, v6 ? "]" : "", bound, SERVE_CONNECTIONS_MAX);
     fflush(stdout);
     if (o->port_file) {
         FILE *f = fopen(o->port_file, "w");
@@ -579,10 +741,23 @@ int serve_run(const serve_opts *o, char *why, size_t whylen)
     }
     int sig = 0;
     sigwait(&set, &sig);
+    /* Requests still running see serve_cancelled() and end within
+     * milliseconds; one that would not (a long stretch of work without a
+     * store statement) is not waited for past SERVE_STOP_MS: the store is
+     * consistent at any moment (transactions), so the process may end. */
+    g_stopping = 1;
     fprintf(stderr, "mtrack serve: stopping (signal %d)\n", sig);
+    pthread_t dog;
+    int have_dog = pthread_create(&dog, NULL, stop_watchdog, NULL) == 0;
     MHD_stop_daemon(d);
+    pthread_mutex_lock(&stop_lock);
+    stopped = 1;
+    pthread_cond_signal(&stop_cond);
+    pthread_mutex_unlock(&stop_lock);
+    if (have_dog)
+        pthread_join(dog, NULL);
+    pool_close();
     pages_cleanup();
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    pthread_key_delete(store_key);
     return 0;
 }

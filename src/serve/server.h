@@ -22,11 +22,14 @@ extern size_t serve_out_max;
  * its own page) */
 #define SERVE_POOL_MAX (1024 * 1024)
 
+#define SERVE_CONNECTIONS_MAX 256   /* connections at once, each with its thread */
+#define SERVE_STOP_MS 800             /* longest wait for running requests on SIGTERM */
+
 typedef struct serve_opts {
     const char *db_path;
     const char *host;         /* numeric address to listen on */
     int port;                 /* 0: any free port (printed at start) */
-    int threads;              /* worker threads, 1..64 */
+    int threads;              /* --threads: accepted, not used any more (a thread per connection) */
     int allow_private;        /* sources may point at private addresses */
     const char *token;        /* bearer token for writes; NULL: writes refused */
     const char *port_file;    /* when set, the bound port is written there */
@@ -60,6 +63,12 @@ typedef struct serve_resp {
     int auth_challenge;       /* 1: WWW-Authenticate: Bearer */
     const char *allow;        /* Allow (the methods a 405's address takes), NULL for none */
 } serve_resp;
+
+/* True when the request running on this thread should stop: the server
+ * is stopping (SIGTERM, SIGINT) or its client hung up. Long loops ask it;
+ * the store's statements ask it by themselves (store_set_stop). Cheap:
+ * the socket is looked at every 20 ms at most. */
+int serve_cancelled(void);
 
 /* A query-string value of the request, or NULL. Borrowed. */
 const char *serve_arg(const serve_req *r, const char *key);
