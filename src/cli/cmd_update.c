@@ -66,6 +66,10 @@ static void now_text(char out[32], int64_t plus_s)
     date_format_rfc3339((int64_t)time(NULL) + plus_s, out);
 }
 
+/* How long a run holds the sources it took (store_sources_lease) if it
+ * dies before it gives them back. */
+#define UPDATE_LEASE_S (30 * 60)
+
 static int collect_source(const source_rec *r, void *ctx)
 {
     run *u = ctx;
@@ -84,6 +88,17 @@ static int collect_source(const source_rec *r, void *ctx)
     j->failures = r->failures;
     j->untitled = !r->title || !*r->title;
     return 0;
+}
+
+/* Gives back the sources this run leased (store_sources_lease). */
+static void release_sources(run *u)
+{
+    int64_t *ids = xmalloc((u->n ? u->n : 1) * sizeof *ids);
+    for (size_t i = 0; i < u->n; i++)
+        ids[i] = u->srcs[i].id;
+    if (store_sources_release(u->s, ids, u->n) < 0)
+        cli_error("update", "%s", store_error(u->s));
+    free(ids);
 }
 
 static void src_free(src_job *j)
@@ -632,9 +647,13 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     }
     signal(SIGPIPE, SIG_IGN); /* a server that hangs up is an error, not a reason to die */
     run u = {.s = s, .tty = isatty(fileno(stderr))};
-    char now[32];
+    char now[32], until[32];
     now_text(now, 0);
-    if (store_sources_due(s, all ? "9999-12-31T23:59:59Z" : now, tracker, collect_source, &u) < 0) {
+    /* the due sources, leased to this run (other update processes on the
+     * same store skip them) until it releases them at its end, or for
+     * UPDATE_LEASE_S when it dies */
+    now_text(until, UPDATE_LEASE_S);
+    if (store_sources_lease(s, all ? "9999-12-31T23:59:59Z" : now, now, until, tracker, collect_source, &u) < 0) {
         cli_error("update", "%s", store_error(s));
         store_close(s);
         return EXIT_FAIL;
@@ -652,6 +671,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     u.f = fetch_new(&fo, on_done, &u);
     if (!u.f) {
         cli_error("update", "cannot start libcurl");
+        release_sources(&u);
         store_close(s);
         return EXIT_FAIL;
     }
@@ -669,6 +689,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     if (u.updated)
         printf("%lld updated, ", (long long)u.updated);
     printf("%lld event%s\n", (long long)u.events, u.events == 1 ? "" : "s");
+    release_sources(&u);
     for (size_t i = 0; i < u.n; i++)
         src_free(&u.srcs[i]);
     free(u.srcs);

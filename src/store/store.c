@@ -613,3 +613,20 @@ int store_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
     free(ids.v);
     return r < 0 ? -1 : 0;
 }
+
+/* ---- several update workers ---- */
+
+int store_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
+                        store_source_cb cb, void *ctx)
+{
+    if (!OPS(s)->sources_lease)
+        return OPS(s)->sources_due(s, due, tracker, cb, ctx);
+    return OPS(s)->sources_lease(s, due, now, until, tracker, cb, ctx);
+}
+
+int store_sources_release(store_t *s, const int64_t *ids, size_t n)
+{
+    if (!OPS(s)->sources_release || !n)
+        return 0;
+    return OPS(s)->sources_release(s, ids, n);
+}

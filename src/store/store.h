@@ -339,6 +339,20 @@ int store_event_change_add(store_t *s, const store_event_change *c);
 typedef int (*store_event_change_cb)(const store_event_change *c, void *ctx);
 int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx);
 
+/* ---- several update workers on one store ---- */
+/* store_sources_due (next_try compared with due: now, or the far future
+ * for update --all), but each source handed out is leased until `until`
+ * (RFC 3339): another worker asking before then, or before
+ * store_sources_release, does not get it, so several `update` processes
+ * on one store share the due sources and none fetches one twice
+ * (PostgreSQL: FOR UPDATE SKIP LOCKED). A worker that dies leaves its
+ * sources to the others when the lease ends (`now` is the real time).
+ * SQLite stores, one machine's, hand out the due sources unleased. */
+int store_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
+                        store_source_cb cb, void *ctx);
+/* Ends the leases of these sources (the worker is done with them). */
+int store_sources_release(store_t *s, const int64_t *ids, size_t n);
+
 /* ---- a whole store copied between back ends (mtrack store copy) ---- */
 /* Copies every row of from into to (SQLite to PostgreSQL and back), ids
  * kept: sources with their fetch state, trackers and themes, documents

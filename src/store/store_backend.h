@@ -72,6 +72,11 @@ struct store_ops {
     /* the source of id (> 0) or else of url: 1 found, 0 none, -1 error
      * (NULL: store.c looks through sources_each) */
     int (*source_get)(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx);
+    /* several update workers: leased due sources (NULL: store.c hands out
+     * store_sources_due's, and release does nothing) */
+    int (*sources_lease)(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
+                         store_source_cb cb, void *ctx);
+    int (*sources_release)(store_t *s, const int64_t *ids, size_t n);
     /* store_copy: every row of a table (the columns named, in the order
      * rows were made; a table that does not exist has none), a row added
      * as it is (ids too), every table emptied, what a back end does after

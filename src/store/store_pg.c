@@ -532,6 +532,15 @@ static const char *const migrations[] = {
      * (SQLite's index holds the rowid; here it is said) */
     "DROP INDEX documents_outlet;"
     "CREATE INDEX documents_outlet ON documents(outlet, id);",
+    /* 5: due sources leased to one update worker at a time */
+    "ALTER TABLE sources ADD COLUMN lease_until " T ";",
+    /* 6: SQLite's tenth: each host's robots.txt kept until its expiry */
+    "CREATE TABLE robots_cache ("
+    "  origin " T " PRIMARY KEY,"
+    "  status INTEGER NOT NULL,"
+    "  body BYTEA NOT NULL DEFAULT '',"
+    "  fetched_at " T " NOT NULL,"
+    "  expires " T " NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3034,6 +3043,151 @@ static int pg_source_get(store_t *s, int64_t id, const char *url, store_source_c
     return found;
 }
 
+/* ---- several update workers ---- */
+
+/* The due sources not leased to another worker, leased now: rows another
+ * worker's statement holds are skipped, not waited for. */
+static int pg_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
+                            store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "WITH picked AS (SELECT id FROM sources"
+        "   WHERE kind IN ('feed', 'page') AND (next_try IS NULL OR next_try <= $1)"
+        "   AND (lease_until IS NULL OR lease_until <= $2)"
+        "   AND ($4::text IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "     JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $4))"
+        "   ORDER BY id FOR UPDATE SKIP LOCKED),"
+        " leased AS (UPDATE sources SET lease_until = $3 WHERE id IN (SELECT id FROM picked) RETURNING id)"
+        " SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS
+        " WHERE s.id IN (SELECT id FROM leased) ORDER BY s.id");
+    bind_text(st, 1, due);
+    bind_text(st, 2, now);
+    bind_text(st, 3, until);
+    bind_text(st, 4, tracker);
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int pg_sources_release(store_t *s, const int64_t *ids, size_t n)
+{
+    buf_t list;
+    buf_init(&list, 1 << 24);
+    buf_putc(&list, '{');
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&list, '}');
+    pq_stmt *st = prep(s, "UPDATE sources SET lease_until = NULL WHERE id = ANY ($1::bigint[])");
+    bind_text(st, 1, buf_str(&list));
+    buf_free(&list);
+    return step_done(s, st, "release sources");
+}
+
+/* ---- organisation pages, a document's events, the robots.txt cache ---- */
+
+static int pg_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx)
+{
+    if (!name || !*name)
+        return 0;
+    char *norm = org_norm(name);
+    pq_stmt *st = prep(s,
+        "SELECT o.id, o.name, o.country, o.ticker FROM organizations o WHERE o.id ="
+        " coalesce((SELECT id FROM organizations WHERE norm = $1),"
+        "  (SELECT org_id FROM org_aliases WHERE norm = $1),"
+        "  (SELECT org_id FROM org_aliases WHERE norm = lower($2)))");
+    bind_text(st, 1, norm);
+    bind_text(st, 2, name);
+    free(norm);
+    int rc = pq_step(st);
+    if (rc != PQ_ROW) {
+        int r = rc == PQ_DONE ? 0 : fail(s, "organisation");
+        pq_finalize(st);
+        return r;
+    }
+    int64_t id = pq_col_int(st, 0);
+    char *oname = dup_col(st, 1), *country = dup_col(st, 2), *ticker = dup_col(st, 3);
+    pq_finalize(st);
+    /* the spellings its mentions used */
+    char **al = NULL;
+    size_t nal = 0;
+    int r = 0;
+    st = prep(s, "SELECT DISTINCT m.name FROM event_mentions m JOIN events e ON e.id = m.event_id"
+                 " WHERE e.org_id = $1 AND m.name IS NOT NULL AND m.name <> $2 ORDER BY 1 LIMIT 50");
+    pq_bind_int(st, 1, id);
+    bind_text(st, 2, oname);
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        al = xrealloc(al, (nal + 1) * sizeof *al);
+        al[nal++] = dup_col(st, 0);
+    }
+    if (rc != PQ_DONE)
+        r = fail(s, "organisation aliases");
+    pq_finalize(st);
+    if (r == 0) {
+        org_rec o = {id, oname, country, ticker, (const char *const *)al, nal};
+        r = cb(&o, ctx);
+    }
+    for (size_t i = 0; i < nal; i++)
+        free(al[i]);
+    free(al);
+    free(oname);
+    free(country);
+    free(ticker);
+    return r;
+}
+
+static int pg_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT event_id, sentence FROM event_mentions WHERE document_id = $1"
+                          " ORDER BY sentence_offset, event_id");
+    pq_bind_int(st, 1, doc_id);
+    int rc = PQ_DONE, r = 0;
+    while (r == 0 && (rc = pq_step(st)) == PQ_ROW)
+        r = cb(pq_col_int(st, 0), col_text(st, 1), ctx);
+    if (r == 0 && rc != PQ_DONE)
+        r = fail(s, "document events");
+    pq_finalize(st);
+    return r;
+}
+
+static int pg_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body, size_t *len)
+{
+    *body = NULL;
+    *len = 0;
+    *status = 0;
+    pq_stmt *st = prep(s, "SELECT status, body FROM robots_cache WHERE origin = $1 AND expires > $2");
+    bind_text(st, 1, origin);
+    bind_text(st, 2, now);
+    int rc = pq_step(st), r = 0;
+    if (rc == PQ_ROW) {
+        *status = (int)pq_col_int(st, 0);
+        size_t n;
+        const unsigned char *b = pq_col_blob(st, 1, &n);
+        *body = xmalloc(n + 1);
+        if (n)
+            memcpy(*body, b, n);
+        (*body)[n] = '\0';
+        *len = n;
+        r = 1;
+    } else if (rc != PQ_DONE) {
+        r = fail(s, "robots cache");
+    }
+    pq_finalize(st);
+    return r;
+}
+
+static int pg_robots_put(store_t *s, const char *origin, int status, const char *body, size_t len,
+                         const char *fetched_at, const char *expires)
+{
+    pq_stmt *st = prep(s, "INSERT INTO robots_cache(origin, status, body, fetched_at, expires)"
+                          " VALUES ($1, $2, $3, $4, $5) ON CONFLICT(origin) DO UPDATE SET"
+                          " status = excluded.status, body = excluded.body,"
+                          " fetched_at = excluded.fetched_at, expires = excluded.expires");
+    bind_text(st, 1, origin);
+    pq_bind_int(st, 2, status);
+    pq_bind_blob(st, 3, body ? body : "", len);
+    bind_text(st, 4, fetched_at);
+    bind_text(st, 5, expires);
+    return step_done(s, st, "robots cache");
+}
+
 /* ---- a whole store copied (store_copy in store.c) ---- */
 
 /* The tables of the record, children first (emptied in this order), and
@@ -3243,6 +3397,12 @@ const struct store_ops store_pg_ops = {
     .event_change_add = pg_event_change_add,
     .event_changes_each = pg_event_changes_each,
     .source_get = pg_source_get,
+    .org_get = pg_org_get,
+    .doc_mentions_each = pg_doc_mentions_each,
+    .robots_get = pg_robots_get,
+    .robots_put = pg_robots_put,
+    .sources_lease = pg_sources_lease,
+    .sources_release = pg_sources_release,
     .copy_rows = pg_copy_rows,
     .copy_insert = pg_copy_insert,
     .copy_clear = pg_copy_clear,
