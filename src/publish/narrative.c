@@ -665,7 +665,8 @@ static int connector(const char *w, size_t n)
            (n == 2 && memcmp(w, "de", 2) == 0);
 }
 
-/* Markup and citation marks out: "**Nscale**" -> "Nscale", "[1]" -> "". */
+/* Markup and citation marks out: "**Nscale**" -> "Nscale", "<b>x</b>" -> "x",
+ * "[1]" -> "". */
 static char *clean_prose(const char *s)
 {
     buf_t b;
@@ -673,6 +674,15 @@ static char *clean_prose(const char *s)
     for (const char *p = s; *p; p++) {
         if (*p == '*' || *p == '_' || *p == '`' || *p == '#')
             continue;
+        if (*p == '<') { /* a tag: "<b>", "</p>" */
+            const char *q = p + 1;
+            while (*q && *q != '<' && *q != '>' && q - p < 64)
+                q++;
+            if (*q == '>' && (str_isalpha((unsigned char)p[1]) || p[1] == '/')) {
+                p = q;
+                continue;
+            }
+        }
         if (*p == '[') {
             const char *q = p + 1;
             while (*q && (str_isdigit((unsigned char)*q) || *q == ',' || *q == ' ' || *q == '-' || *q == 'F'))

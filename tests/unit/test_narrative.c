@@ -4,6 +4,7 @@
 #include "check.h"
 #include "analyze/event.h"
 #include "publish/narrative.h"
+#include "util/buf.h"
 #include "util/str.h"
 
 /* Two funding rounds and an acquisition, as the report hands them over. */
@@ -141,6 +142,40 @@ static void a_sentence_stating_nothing_is_dropped(void)
     narr_section_free(s);
 }
 
+/* Answers of any shape: nothing read past its end, nothing kept that the
+ * facts do not hold (run under the sanitizers too). */
+static void odd_answers(void)
+{
+    const char *odd[] = {
+        "", " ", "[", "[1", "]", "$", "$$$", "%", "1e308", "123456789012345678901234567890 dollars.",
+        "May.", "May", "16 March", "16 March 2", "March 16,", "2026-13-45", "2026-03-16",
+        "\xe2\x80\x99s", "Nscale\xe2\x80\x99s", "'s", "&", "A & B of C de D", "US$", "US$.", "-2%", "2bn",
+        "two", "twenty billion", "<", "<b", "<b>Nscale</b> raised $2 billion.", "1.", "1.5.", "...", "Mr. X.",
+        "\xff\xfe\xfd", "Nscale raised $2 billion\n\nAker led it [1][2].",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        narr_section *s = section();
+        narr_check(s, odd[i]);
+        for (size_t k = 0; k < s->nout; k++)
+            CHECK(strstr(s->out[k].text, "<") == NULL);
+        narr_section_free(s);
+    }
+    narr_section *s = section();
+    CHECK(narr_check(s, "<b>Nscale</b> raised $2 billion.") == 1);
+    if (s->nout)
+        CHECK_STR(s->out[0].text, "Nscale raised $2 billion.");
+    narr_section_free(s);
+    /* a long answer: at most 12 sentences kept */
+    buf_t b;
+    buf_init(&b, 0);
+    for (int i = 0; i < 40; i++)
+        buf_puts(&b, "Nscale raised $2 billion. ");
+    s = section();
+    CHECK(narr_check(s, buf_str(&b)) == 12);
+    narr_section_free(s);
+    buf_free(&b);
+}
+
 static void facts_sent(void)
 {
     narr_section *s = section();
@@ -178,6 +213,7 @@ int main(void)
     RUN(drops_invented_names_and_places);
     RUN(keeps_good_sentences_beside_bad);
     RUN(a_sentence_stating_nothing_is_dropped);
+    RUN(odd_answers);
     RUN(facts_sent);
     RUN(endpoint_rules);
     CHECK_DONE();
