@@ -899,6 +899,8 @@ int cmd_report(const cli_ctx *ctx, int argc, char **argv)
             return EXIT_FAIL;
         }
         o.narrative = &no;
+        if (narr_url && o.format == REPORT_JSON)
+            fprintf(stderr, "report: narrative: not used for JSON (its prose is the template's)\n");
     }
     if (report_write(s, &t, &o, &out, &sum, why, sizeof why) < 0) {
         cli_error("report", "%s", why);

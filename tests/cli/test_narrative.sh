@@ -165,5 +165,12 @@ if [ $? -eq 1 ] && grep -q "key in \$MTRACK_LLM_KEY is sent only over https or t
 else
     fail narrative_key_not_in_clear "$(cat key.err)"
 fi
+$M report --format json --narrative "$URL/good/v1" -o n.json 2>json.err
+$M report --format json -o plain.json 2>/dev/null
+if cmp -s n.json plain.json && grep -q "not used for JSON" json.err; then
+    pass narrative_not_for_json
+else
+    fail narrative_not_for_json "$(cat json.err)"
+fi
 expect_status narrative_bad_url 2 "$M" report --narrative ftp://example.invalid/v1
 expect_status narrative_url_with_password 1 "$M" report --narrative http://u:p@127.0.0.1:1/v1
