@@ -151,6 +151,7 @@ static const char *const not_done[] = {
 static bool conversion(const scan_sent *st, size_t i);
 static int series_rank(const char *r);
 static bool bad_company(const char *name);
+static size_t clause_end(const char *s, size_t n, size_t b);
 
 /* Where the first candidate amount starts. */
 static size_t cand_start(const scan_sent *st, const int *cand, size_t nc)
@@ -1251,8 +1252,27 @@ static int read_one(scan_doc *d, const scan_sent *st)
                  (strstr(verb_word, "lead") || strstr(verb_word, "led") || strstr(verb_word, "spearhead"));
     /* the investors are the subject: "X and Y are leading the round" is read
      * from the sentence's start */
+    /* the investors of this amount's clause: "Acme raised $40 million in
+     * its Series C, and startup Beta, which secured $35 million led by X"
+     * gives X to Beta alone */
+    size_t inv_to = n;
+    for (size_t j = (size_t)pick + 1; j < st->n_money && inv_to == n; j++) {
+        if (conversion(st, j) || funding_money_role(d, st, j) != ROLE_OTHER ||
+            fabs(st->money[j].value - m->value) <= 0.02 * m->value)
+            continue;
+        for (size_t b = 0; b < n;) {
+            size_t ce = clause_end(st->s, n, b);
+            if (st->money[j].start >= b && st->money[j].start < ce) {
+                /* the clause must name its own company: a name or "which" */
+                if (b > m->end)
+                    inv_to = b;
+                break;
+            }
+            b = ce + 1;
+        }
+    }
     if (st->index > 0 || !st->title)
-        investor_read(st, verb != SCAN_NONE && !investor_form ? verb : 0, n, e);
+        investor_read(st, verb != SCAN_NONE && !investor_form ? verb : 0, inv_to, e);
     if (investor)
         investor_add(e, investor, leads);
     free(investor);

@@ -359,6 +359,22 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
                 if (nb + nl + strlen(says[k]) <= tie + 1 &&
                     str_ncasecmp(t + nb + nl, says[k], strlen(says[k])) == 0)
                     initials = true;
+            /* "the Digital East Fund of Earlybird Venture Capital": a fund
+             * of a firm is told as the firm */
+            if (name && !initials) {
+                const char *of = strstr(name, " Fund of ");
+                if (!of)
+                    of = strstr(name, " Funds of ");
+                if (of) {
+                    const char *y = strstr(of + 1, " of ") + 4;
+                    if (str_isupper((unsigned char)*y) && strncmp(y, "Funds", 5) != 0) {
+                        char *p2 = xstrdup(y);
+                        free(name);
+                        name = p2;
+                        ln = strlen(name);
+                    }
+                }
+            }
             if (name && !initials && !place_lookup(name, ln) && ln > 1) {
                 size_t before = e->n_investors;
                 investor_add(e, name, lead);
@@ -378,6 +394,41 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
             i++;
     }
     return added;
+}
+
+/* What "led by"/"anchored by" at lc[at] describes is no round: "a $15
+ * billion AI fund anchored by X", "a project led by Y", "the consortium
+ * led by Z": the noun right before it (past "was", "is", "jointly"...). */
+static bool led_thing_no_round(const char *lc, size_t from, size_t at)
+{
+    size_t q = at;
+    static const char *const skip[] = {"was", "is", "been", "being", "were", "are", "jointly", "also", "and",
+                                       "which", "that", "reportedly", "both"};
+    for (int guard = 0; guard < 5; guard++) {
+        while (q > from && (lc[q - 1] == ' ' || lc[q - 1] == ','))
+            q--;
+        size_t b = q;
+        while (b > from && str_isalpha((unsigned char)lc[b - 1]))
+            b--;
+        if (b == q)
+            return false;
+        bool sk = false;
+        for (size_t k = 0; k < COUNT(skip); k++)
+            if (q - b == strlen(skip[k]) && memcmp(lc + b, skip[k], q - b) == 0)
+                sk = true;
+        if (!sk) {
+            static const char *const things[] = {"fund", "funds", "vehicle", "project",
+                "initiative", "programme", "program", "team", "effort", "mission", "coalition", "alliance",
+                "delegation", "study", "spinout", "spin-off", "campaign", "bid", "offer", "takeover",
+                "acquisition", "buyout", "government", "administration", "committee", "board"};
+            for (size_t k = 0; k < COUNT(things); k++)
+                if (q - b == strlen(things[k]) && memcmp(lc + b, things[k], q - b) == 0)
+                    return true;
+            return false;
+        }
+        q = b;
+    }
+    return false;
 }
 
 static const char *const lead_cues[] = {
@@ -476,7 +527,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                     (person[q][pl - 1] == ' ' || !str_isalpha((unsigned char)lc[i + m + pl])))
                     who = true;
             }
-            if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])))
+            if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])) && !led_thing_no_round(lc, from, i))
                 added += read_list(s, i + m, to, e, 1);
             p = hit + m;
         }
@@ -613,6 +664,58 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 b = c;
         }
         added += read_list(s, b, v, e, 0);
+    }
+    /* "of which A, B and C are important investors", "A and B are among
+     * the participating investors": names before a copula whose
+     * complement is investors */
+    static const char *const copula[] = {" are ", " were "};
+    for (size_t k = 0; k < COUNT(copula); k++) {
+        const char *hit = memmem(lc + from, to - from, copula[k], strlen(copula[k]));
+        if (!hit)
+            continue;
+        size_t v = (size_t)(hit - lc), q = v + strlen(copula[k]);
+        bool inv = false, lead = false;
+        for (int w = 0; w < 5 && q < to; w++) {
+            size_t we = q;
+            while (we < to && str_isalpha((unsigned char)lc[we]))
+                we++;
+            if (we == q || !str_islower((unsigned char)s[q]))
+                break;
+            if ((we - q == 9 && memcmp(lc + q, "investors", 9) == 0) || (we - q == 7 && memcmp(lc + q, "backers", 7) == 0) ||
+                (we - q == 12 && memcmp(lc + q, "participants", 12) == 0)) {
+                inv = true;
+                break;
+            }
+            if (we - q == 4 && memcmp(lc + q, "lead", 4) == 0)
+                lead = true;
+            static const char *const ok[] = {"among", "the", "important", "key", "major", "new", "participating",
+                                             "strategic", "lead", "existing", "other", "also", "its", "main", "notable"};
+            bool fine = false;
+            for (size_t o = 0; o < COUNT(ok); o++)
+                if (we - q == strlen(ok[o]) && memcmp(lc + q, ok[o], we - q) == 0)
+                    fine = true;
+            if (!fine)
+                break;
+            q = we + 1;
+        }
+        if (!inv)
+            continue;
+        /* back to the clause's start: "of which", "that", a comma */
+        /* list commas ("A, B and C") are passed; a comma before a lower-case
+         * word other than "and" ends the clause */
+        size_t b = v;
+        while (b > from && s[b - 1] != ';' && s[b - 1] != ':' &&
+               !(b >= from + 6 && memcmp(lc + b - 6, " that ", 6) == 0)) {
+            if (s[b - 1] == ',' && b + 1 < v && s[b] == ' ' && str_islower((unsigned char)s[b + 1]) &&
+                !str_starts(lc + b + 1, "and "))
+                break;
+            b--;
+        }
+        static const char *const heads[] = {" of which ", "of which "};
+        for (size_t h = 0; h < COUNT(heads); h++)
+            if (b + strlen(heads[h]) < v && memcmp(lc + b, heads[h], strlen(heads[h])) == 0)
+                b += strlen(heads[h]);
+        added += read_list(s, b, v, e, lead);
     }
     /* "raised $X from A, B and C" */
     size_t f = from;

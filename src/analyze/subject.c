@@ -272,6 +272,33 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
     memset(out, 0, sizeof *out);
     size_t end = verb;
     bool relative = false; /* "..., which secured": the subject is the relative's antecedent */
+    /* "It's announcing today that it has secured": the pronoun of a
+     * reported clause, past its auxiliaries */
+    {
+        size_t q = verb;
+        static const char *const small[] = {"has", "have", "had", "will", "would", "is", "was", "also", "now",
+                                            "just", "recently", "successfully", "finally", "officially"};
+        for (int guard = 0; guard < 4; guard++) {
+            while (q > lo && s[q - 1] == ' ')
+                q--;
+            size_t b = q;
+            while (b > lo && s[b - 1] != ' ')
+                b--;
+            bool sk = false;
+            for (size_t k = 0; k < COUNT(small); k++)
+                if (q - b == strlen(small[k]) && memcmp(lc + b, small[k], q - b) == 0)
+                    sk = true;
+            if (!sk)
+                break;
+            q = b;
+        }
+        while (q > lo && s[q - 1] == ' ')
+            q--;
+        if (q >= lo + 8 && memcmp(lc + q - 8, " that it", 8) == 0) {
+            out->pronoun = true;
+            return 1;
+        }
+    }
     /* drop auxiliaries and adverbs before the verb: "X has recently" */
     for (int guard = 0; guard < 8; guard++) {
         while (end > lo && (s[end - 1] == ' ' || s[end - 1] == ',' ||

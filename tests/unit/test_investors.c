@@ -232,8 +232,81 @@ static void pronoun_of_a_subordinate_clause(void)
     event_list_free(&l);
 }
 
+/* "It is announcing today that it has secured ...": the reported
+ * clause's pronoun; "the Growth Fund of X" is told as X */
+static void reported_pronoun_and_fund_of_a_firm(void)
+{
+    event_list l = run("Ledgerwise raises $14M\n"
+                       "Ledgerwise builds software for banks.\n"
+                       "It is announcing today that it has secured $14 million in a Series A investment led by "
+                       "the Eastern Growth Fund of Rowan Venture Capital and Hale Ventures, with participation "
+                       "from existing investors Brook Angels and Kite.\n",
+                       "2026-06-01");
+    const event_t *e = round_of(&l, "Ledgerwise");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->round, "Series A");
+        CHECK(has(e, "Rowan Venture Capital", true));
+        CHECK(has(e, "Hale Ventures", true));
+        CHECK(has(e, "Brook Angels", false));
+        CHECK(has(e, "Kite", false));
+    }
+    event_list_free(&l);
+}
+
+/* "a $15 billion fund anchored by X": X anchors the fund, not the round;
+ * "A, B and C are important investors": a copula's complement */
+static void what_a_lead_leads(void)
+{
+    event_list l = run("Cloud operator raises $1.5 billion\n"
+                       "Cirrus Forge announced a $1.5 billion financing round led by Tamar Global.\n"
+                       "Tamar, itself backed by a $15 billion AI fund anchored by Oriel Capital, is the "
+                       "round's only investor.\n",
+                       "2026-06-01");
+    const event_t *e = round_of(&l, "Cirrus Forge");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has(e, "Tamar Global", true));
+        CHECK(!has(e, "Oriel Capital", false));
+    }
+    event_list_free(&l);
+    l = run("Chip news\nAccording to reports, chip designer Rivetto recently raised $65 million, of which "
+            "Qualtek, Ardent and Somersby are important investors.\n",
+            "2026-06-01");
+    e = round_of(&l, "Rivetto");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has(e, "Qualtek", false));
+        CHECK(has(e, "Ardent", false));
+        CHECK(has(e, "Somersby", false));
+        CHECK(e->n_lead == 0);
+    }
+    event_list_free(&l);
+}
+
+/* two rounds in one sentence: each clause's investors are its own */
+static void investors_of_each_clause(void)
+{
+    event_list l = run("Growth deals\n"
+                       "Other deals included fleet startup Cartwise, which raised $40 million in its Series C "
+                       "round, and design startup Roomly, which secured $35 million led by Basalt Capital.\n",
+                       "2026-06-01");
+    const event_t *e = round_of(&l, "Cartwise");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(e->n_investors == 0);
+    e = round_of(&l, "Roomly");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(has(e, "Basalt Capital", true));
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(reported_pronoun_and_fund_of_a_firm);
+    RUN(what_a_lead_leads);
+    RUN(investors_of_each_clause);
     RUN(parentheses_in_lists);
     RUN(appositions_and_roles);
     RUN(earlier_rounds_keep_their_investors);
