@@ -155,6 +155,7 @@ void narr_section_event(narr_section *s, const event_t *e, const char *date, con
         fact_org(f, e->ticker);
         break;
     }
+    f->nprincipal = f->norgs;
     put_field(&b, "who it is", e->descriptor);
     if (e->country && strlen(e->country) == 2) {
         put_field(&b, "country", e->country);
@@ -328,6 +329,9 @@ typedef struct chk {
     const char *facts;   /* the facts' text, for words and figures stated there */
     const char *text;    /* the whole (cleaned) answer the sentence is in */
     uint64_t named;      /* facts whose organisation the sentence names */
+    uint64_t own;        /* facts whose own company (not investor) it names */
+    uint64_t inv[16];    /* for each investor named, the facts it is in */
+    size_t ninv;
     uint64_t dated;      /* facts whose date it names */
     uint64_t numbered[64]; /* for each figure, the facts that state it */
     size_t nnum;
@@ -564,16 +568,31 @@ static int check_number(chk *c, const char **p, const char *end, double words_va
 }
 
 /* The facts naming the organisation spelt by the n bytes at w. */
-static uint64_t facts_naming(const narr_section *s, const char *w, size_t n)
+static uint64_t facts_naming(const narr_section *s, const char *w, size_t n, uint64_t *own)
 {
     uint64_t m = 0;
+    *own = 0;
     char *name = xstrndup(w, n);
     for (size_t i = 0; i < s->nfacts; i++)
         for (size_t k = 0; k < s->facts[i].norgs; k++)
-            if (strcmp(name, s->facts[i].orgs[k]) == 0 || org_same(name, s->facts[i].orgs[k]))
+            if (strcmp(name, s->facts[i].orgs[k]) == 0 || org_same(name, s->facts[i].orgs[k])) {
                 m |= (uint64_t)1 << i;
+                if (k < s->facts[i].nprincipal)
+                    *own |= (uint64_t)1 << i;
+            }
     free(name);
     return m;
+}
+
+/* A name matched: the facts it names; an investor only (named by no
+ * fact as its own company) is remembered, to be checked against the
+ * companies the sentence names. */
+static void named(chk *c, uint64_t m, uint64_t own)
+{
+    c->named |= m;
+    c->own |= own;
+    if (!own && c->ninv < sizeof c->inv / sizeof *c->inv)
+        c->inv[c->ninv++] = m;
 }
 
 static uint64_t facts_in_country(const narr_section *s, const char *iso)
@@ -590,9 +609,9 @@ static uint64_t facts_in_country(const narr_section *s, const char *iso)
  * place of theirs, a word they use, or a word that names nothing. */
 static int word_ok(chk *c, const char *w, size_t n)
 {
-    uint64_t m = facts_naming(c->s, w, n);
+    uint64_t own, m = facts_naming(c->s, w, n, &own);
     if (m) {
-        c->named |= m;
+        named(c, m, own);
         return 1;
     }
     const char *iso = place_lookup(w, n);
@@ -624,9 +643,9 @@ static int check_run(chk *c, const char *a, const char *b, int first)
         }
     }
     size_t n = (size_t)(b - a);
-    uint64_t m = facts_naming(c->s, a, n);
+    uint64_t own, m = facts_naming(c->s, a, n, &own);
     if (m) {
-        c->named |= m;
+        named(c, m, own);
         return 0;
     }
     const char *iso = place_lookup(a, n);
@@ -847,6 +866,11 @@ size_t narr_check(narr_section *s, const char *prose)
                 reject(&c, "a figure is not %.*s of the companies named", "one", 3);
             used |= c.named ? c.numbered[k] & c.named : c.numbered[k];
         }
+        /* an investor named beside companies it did not back: "Aker led
+         * Mistral AI's round" when Aker backed Nscale */
+        for (size_t k = 0; !c.bad && c.own && k < c.ninv; k++)
+            if (!(c.inv[k] & c.own))
+                reject(&c, "an investor is named beside %.*s companies it did not back", "the", 3);
         if (!c.bad && !used && !c.totals)
             reject(&c, "the sentence states %.*s of the facts", "none", 4);
         if (c.bad) {

@@ -45,6 +45,8 @@ typedef struct narr_fact {
     size_t nnums;
     char **orgs;
     size_t norgs;
+    size_t nprincipal; /* orgs[0..nprincipal-1] are the event's own (company,
+                          acquirer, target, ...); the rest its investors */
     char countries[4][3];
     size_t ncountries;
     char date[11];     /* YYYY-MM-DD or "" */

@@ -93,6 +93,8 @@ static void drops_invented_figures(void)
         "Nscale raised $2 billion on March 18.", "Nscale raised $2 billion in April.",
         "Nscale raised $450 million.", /* Quarkpoint's price put on Nscale */
         "Nscale plans 500 MW of capacity.", "Nscale raised five rounds.",
+        "Aker led Mistral AI's \xe2\x82\xac" "85 million round.", /* Aker backed Nscale */
+        "Nokia backed Mistral AI.",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         narr_section *s = section();
@@ -187,6 +189,8 @@ static void natural_prose(void)
         "Helio Systems agreed to buy Quarkpoint for $450 million in February 2026.",
         "Across the period from February 1 to March 20, 2026, the section counts 3 events.",
         "Nscale's round, announced on March 16, was the largest.",
+        "Aker led the largest round of the section.",
+        "Aker and Nokia backed Nscale, while Mistral AI raised \xe2\x82\xac" "85 million.",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         narr_section *s = section();
