@@ -95,6 +95,7 @@ static void drops_invented_figures(void)
         "Nscale plans 500 MW of capacity.", "Nscale raised five rounds.",
         "Aker led Mistral AI's \xe2\x82\xac" "85 million round.", /* Aker backed Nscale */
         "Nokia backed Mistral AI.",
+        "Nscale raised $2 million.", "Mistral AI raised \xe2\x82\xac" "85 billion.", /* the right number, the wrong unit */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         narr_section *s = section();
