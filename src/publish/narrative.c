@@ -82,10 +82,12 @@ void narr_section_period(narr_section *s, const char *first, const char *last)
     snprintf(s->last, sizeof s->last, "%.10s", last ? last : "");
 }
 
-static void fact_num(narr_fact *f, double v)
+static void fact_num(narr_fact *f, double v, const char *cur)
 {
-    if (!isnan(v) && f->nnums < sizeof f->nums / sizeof f->nums[0])
+    if (!isnan(v) && f->nnums < sizeof f->nums / sizeof f->nums[0]) {
+        snprintf(f->curs[f->nnums], sizeof f->curs[0], "%s", cur ? cur : "");
         f->nums[f->nnums++] = v;
+    }
 }
 
 static void fact_org(narr_fact *f, const char *name)
@@ -167,10 +169,10 @@ void narr_section_event(narr_section *s, const event_t *e, const char *date, con
         fmt_money(&t, e->amount_value, e->currency, usd);
         put_field(&b, e->type == EVENT_ACQUISITION ? "price" : "amount", buf_str(&t));
         buf_reset(&t);
-        fact_num(f, e->amount_value);
-        fact_num(f, usd);
+        fact_num(f, e->amount_value, e->currency[0] ? e->currency : "USD");
+        fact_num(f, usd, "USD");
         if (!isnan(e->amount_usd) && e->type == EVENT_ACQUISITION)
-            fact_num(f, e->amount_usd);
+            fact_num(f, e->amount_usd, "USD");
     }
     if (e->round && strcmp(e->round, "Unspecified") != 0)
         put_field(&b, "round", e->round);
@@ -178,7 +180,7 @@ void narr_section_event(narr_section *s, const event_t *e, const char *date, con
         fmt_usd_long(&t, e->valuation_usd);
         put_field(&b, "valuation", buf_str(&t));
         buf_reset(&t);
-        fact_num(f, e->valuation_usd);
+        fact_num(f, e->valuation_usd, "USD");
     }
     put_names_field(&b, "led by", e->lead_investors, e->n_lead);
     put_names_field(&b, "investors", e->investors, e->n_investors);
@@ -188,15 +190,15 @@ void narr_section_event(narr_section *s, const event_t *e, const char *date, con
         fact_org(f, e->lead_investors[i]);
     if (!isnan(e->change_pct)) {
         buf_printf(&b, "; change: %+.2f%%", e->change_pct);
-        fact_num(f, fabs(e->change_pct));
+        fact_num(f, fabs(e->change_pct), "");
     }
     if (!isnan(e->close_price)) {
         buf_printf(&b, "; closing price: $%.2f", e->close_price);
-        fact_num(f, e->close_price);
+        fact_num(f, e->close_price, "USD");
     }
     if (!isnan(e->capacity_mw)) {
         buf_printf(&b, "; capacity: %.0f MW", e->capacity_mw);
-        fact_num(f, e->capacity_mw);
+        fact_num(f, e->capacity_mw, "");
     }
     put_field(&b, "purpose", e->purpose);
     put_field(&b, "status", e->status);
@@ -355,14 +357,47 @@ static int close_to(double w, double unit, double f)
 }
 
 /* The facts stating a figure (money, percent, MW, a plain number). */
-static uint64_t facts_with(const narr_section *s, double w, double unit)
+/* cur: the currency the prose gives the figure ("" none; "JPY" also
+ * takes CNY: "¥" is both) */
+static uint64_t facts_with(const narr_section *s, double w, double unit, const char *cur)
 {
     uint64_t m = 0;
     for (size_t i = 0; i < s->nfacts; i++)
-        for (size_t k = 0; k < s->facts[i].nnums; k++)
+        for (size_t k = 0; k < s->facts[i].nnums; k++) {
+            const char *fc = s->facts[i].curs[k];
+            if (*cur && *fc && strcmp(cur, fc) != 0 && !(strcmp(cur, "JPY") == 0 && strcmp(fc, "CNY") == 0))
+                continue;
             if (close_to(w, unit, s->facts[i].nums[k]))
                 m |= (uint64_t)1 << i;
+        }
     return m;
+}
+
+/* The currency written before a figure at start ("$", "US$", "€", "£",
+ * "¥", "₹", "EUR ") or after it (" euros", " dollars", " USD"), "" when
+ * none. */
+static const char *currency_at(const char *text, const char *start, const char *after, const char *end)
+{
+    static const struct { const char *s, *iso; } before[] = {
+        {"US$", "USD"}, {"$", "USD"}, {"\xe2\x82\xac", "EUR"}, {"\xc2\xa3", "GBP"}, {"\xc2\xa5", "JPY"},
+        {"\xe2\x82\xb9", "INR"}, {"USD ", "USD"}, {"EUR ", "EUR"}, {"GBP ", "GBP"}, {"RMB ", "CNY"},
+        {"CNY ", "CNY"}, {"JPY ", "JPY"}, {"INR ", "INR"}};
+    for (size_t i = 0; i < sizeof before / sizeof *before; i++) {
+        size_t n = strlen(before[i].s);
+        if ((size_t)(start - text) >= n && memcmp(start - n, before[i].s, n) == 0)
+            return before[i].iso;
+    }
+    static const struct { const char *s, *iso; } words[] = {
+        {" dollars", "USD"}, {" dollar", "USD"}, {" euros", "EUR"}, {" euro", "EUR"}, {" pounds", "GBP"},
+        {" yuan", "CNY"}, {" renminbi", "CNY"}, {" yen", "JPY"}, {" rupees", "INR"}, {" USD", "USD"},
+        {" EUR", "EUR"}, {" GBP", "GBP"}, {" RMB", "CNY"}, {" CNY", "CNY"}, {" JPY", "JPY"}};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i].s);
+        if ((size_t)(end - after) >= n && str_ncasecmp(after, words[i].s, n) == 0 &&
+            (after + n >= end || !word_byte((unsigned char)after[n])))
+            return words[i].iso;
+    }
+    return "";
 }
 
 static int total_with(const narr_section *s, double w, double unit)
@@ -552,11 +587,12 @@ static int check_number(chk *c, const char **p, const char *end, double words_va
     if (digits && !scaled && !pct && !mw && v >= 1900 && v <= 2100 && v == floor(v) && unit == 1 &&
         !(start > c->text && start[-1] == '$'))
         return date_check(c, (int)v, 0, 0, start, len);
-    uint64_t m = facts_with(c->s, w, u);
-    int tot = total_with(c->s, w, u);
-    if (!m && !tot && !pct && !mw && !scaled && count_is(c->s, w))
+    const char *cur = pct || mw ? "" : currency_at(c->text, start, q, end);
+    uint64_t m = facts_with(c->s, w, u, cur);
+    int tot = (!*cur || strcmp(cur, "USD") == 0) && total_with(c->s, w, u); /* the totals are in dollars */
+    if (!m && !tot && !pct && !mw && !scaled && !*cur && count_is(c->s, w))
         tot = 1;
-    if (!m && !tot && digits && !scaled && !pct && !mw && in_text(c->facts, start, (size_t)(q - start)))
+    if (!m && !tot && digits && !scaled && !pct && !mw && !*cur && in_text(c->facts, start, (size_t)(q - start)))
         tot = 1; /* written as in the facts ("3 nm", "founded in 2019") */
     if (!m && !tot)
         return reject(c, "the figure '%.*s' is not in the facts", start, len);
@@ -717,6 +753,18 @@ static char *clean_prose(const char *s)
             buf_putc(&b, ' ');
             continue;
         }
+        /* Unicode spaces are spaces ("$3\u00a0billion" is $3 billion, not 3) */
+        if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
+            buf_putc(&b, ' ');
+            p++;
+            continue;
+        }
+        if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+            ((unsigned char)p[2] == 0xaf || ((unsigned char)p[2] >= 0x80 && (unsigned char)p[2] <= 0x8a))) {
+            buf_putc(&b, ' ');
+            p += 2;
+            continue;
+        }
         buf_putc(&b, *p);
     }
     buf_putc(&b, 0);
@@ -730,6 +778,19 @@ static int int_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The length of the currency sign at p (UTF-8 "€", "£", "¥", "₹"), else 0:
+ * not a letter of a word, or the figure after it would go unread. */
+static size_t currency_sign(const char *p, const char *end)
+{
+    static const char *const signs[] = {"\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5", "\xe2\x82\xb9"};
+    for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
+        size_t n = strlen(signs[i]);
+        if ((size_t)(end - p) >= n && memcmp(p, signs[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
 /* Checks one sentence; 0 when kept (its cites in *cites), -1 when dropped. */
 static int check_sentence(chk *c, const char *s, size_t n)
 {
@@ -737,8 +798,13 @@ static int check_sentence(chk *c, const char *s, size_t n)
     int first = 1;
     for (const char *p = s; p < end && !c->bad;) {
         unsigned char ch = (unsigned char)*p;
+        size_t cur = currency_sign(p, end);
+        if (cur) { /* "€85 million": the figure after it is read as any other */
+            p += cur;
+            continue;
+        }
         if (str_isdigit(ch)) {
-            if (p > s && (word_byte((unsigned char)p[-1]))) { /* "A100", "Q1": the word's */
+            if (p > s && str_isalnum((unsigned char)p[-1])) { /* "A100", "Q1": the word's */
                 while (p < end && word_byte((unsigned char)*p))
                     p++;
                 continue;
@@ -756,6 +822,13 @@ static int check_sentence(chk *c, const char *s, size_t n)
                                                           p + 1 < end && word_byte((unsigned char)p[1]))))
             p++;
         size_t wl = (size_t)(p - w);
+        if (!str_isalpha((unsigned char)*w)) { /* a figure inside a word that opens with another sign */
+            for (const char *q = w; q < p; q++)
+                if (str_isdigit((unsigned char)*q)) {
+                    reject(c, "the figure in '%.*s' cannot be read", w, wl);
+                    break;
+                }
+        }
         if (wl >= 2 && w[wl - 2] == '\'' && w[wl - 1] == 's')
             wl -= 2;
         if (wl >= 4 && memcmp(w + wl - 4, "\xe2\x80\x99s", 4) == 0)

@@ -42,6 +42,7 @@ typedef struct narr_fact {
     int *cites;
     size_t ncites;
     double nums[16];   /* figures: amounts (USD and the currency's units), valuation, price, MW, percent, price */
+    char curs[16][4];  /* each figure's currency (ISO 4217), "" when not money */
     size_t nnums;
     char **orgs;
     size_t norgs;

@@ -70,7 +70,7 @@ static void amounts_in_any_spelling(void)
     const char *ok[] = {
         "Nscale raised 2bn dollars.", "Nscale raised $2,000 million.", "Nscale raised US$2B.",
         "Nscale's round came to two billion dollars.", "Mistral AI raised \xe2\x82\xac" "85 million.",
-        "Mistral AI raised about $92 million.", "The rounds raised $2.09 billion in all.",
+        "Mistral AI raised about $92 million.", "Nscale raised $2\xc2\xa0" "billion.", "The rounds raised $2.09 billion in all.",
         "The theme counts 3 events, 2 of them funding rounds.", "Nscale raised $2.0 billion on March 16, 2026.",
         "On 16 March Nscale closed its round.", "In 2026 Nscale raised $2 billion.",
         "**Nscale** raised $2 billion [1].", "The UK-based Nscale raised $2 billion.",
@@ -96,6 +96,11 @@ static void drops_invented_figures(void)
         "Aker led Mistral AI's \xe2\x82\xac" "85 million round.", /* Aker backed Nscale */
         "Nokia backed Mistral AI.",
         "Nscale raised $2 million.", "Mistral AI raised \xe2\x82\xac" "85 billion.", /* the right number, the wrong unit */
+        "Mistral AI raised \xe2\x82\xac" "95 million.", "Mistral AI raised \xc2\xa3" "85 million.",
+        "Nscale raised $3\xc2\xa0" "billion.", /* a no-break space: $3 billion, not a count of 3 */
+        "Nscale raised $3\xe2\x80\xaf" "billion.", "Nscale raised \xe2\x80\x94" "3bn dollars.",
+        "Nscale raised \xc3\xa9" "3bn dollars.", "Nscale raised $3.", /* a count is no amount */
+        "The rounds raised \xe2\x82\xac" "2.09 billion in all.",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         narr_section *s = section();
