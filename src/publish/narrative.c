@@ -852,6 +852,28 @@ static int check_sentence(chk *c, const char *s, size_t n)
             first = 0;
             continue;
         }
+        /* numbers in words this reader does not add up ("thirty",
+         * "twenty-five", "a billion", "two hundred"): unchecked, so the
+         * sentence goes */
+        {
+            static const char *const unread[] = {"thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                                 "ninety", "hundred", "hundreds", "thousand", "million",
+                                                 "billion", "trillion", "half", "quarter", "triple", "tripled",
+                                                 "doubled", "thrice"};
+            size_t hl = wl;
+            const char *hy = memchr(w, '-', wl);
+            for (int pass = 0; pass < 2; pass++) {
+                size_t l = pass ? (hy ? (size_t)(hy - w) : 0) : hl;
+                if (!l)
+                    continue;
+                for (size_t i = 0; i < sizeof unread / sizeof *unread; i++)
+                    if (strlen(unread[i]) == l && str_ncasecmp(w, unread[i], l) == 0)
+                        reject(c, "the number in words '%.*s' is not checked", w, wl);
+                for (size_t i = 0; pass && i < sizeof num_words / sizeof *num_words; i++)
+                    if (strlen(num_words[i].w) == l && str_ncasecmp(w, num_words[i].w, l) == 0)
+                        reject(c, "the number in words '%.*s' is not checked", w, wl);
+            }
+        }
         int mo = month_of(w, wl);
         if (mo && str_isupper((unsigned char)*w) && !(wl == 3 && memcmp(w, "May", 3) == 0 && first)) {
             int d, y;

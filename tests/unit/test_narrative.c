@@ -101,6 +101,9 @@ static void drops_invented_figures(void)
         "Nscale raised $3\xe2\x80\xaf" "billion.", "Nscale raised \xe2\x80\x94" "3bn dollars.",
         "Nscale raised \xc3\xa9" "3bn dollars.", "Nscale raised $3.", /* a count is no amount */
         "The rounds raised \xe2\x82\xac" "2.09 billion in all.",
+        "Nscale raised two hundred million dollars.", "The theme counts thirty events.",
+        "The theme counts twenty-five events.", "Nscale raised half a billion dollars.",
+        "Nscale raised a billion dollars.", "Nscale's valuation doubled.",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         narr_section *s = section();
