@@ -753,6 +753,19 @@ static char *clean_prose(const char *s)
             buf_putc(&b, ' ');
             continue;
         }
+        /* typographic dashes and quotes as ASCII ("Nscale’s" is "Nscale's") */
+        if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+            ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94)) {
+            buf_puts(&b, (unsigned char)p[2] == 0x93 ? "-" : " - ");
+            p += 2;
+            continue;
+        }
+        if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+            (unsigned char)p[2] >= 0x98 && (unsigned char)p[2] <= 0x9d) {
+            buf_putc(&b, (unsigned char)p[2] <= 0x9b ? '\'' : '"');
+            p += 2;
+            continue;
+        }
         /* Unicode spaces are spaces ("$3\u00a0billion" is $3 billion, not 3) */
         if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
             buf_putc(&b, ' ');
@@ -884,8 +897,18 @@ static int check_sentence(chk *c, const char *s, size_t n)
             first = 0;
             continue;
         }
-        if ((wl == 2 && memcmp(w, "US", 2) == 0 && p < end && *p == '$') || /* US$ */
-            (!str_isupper((unsigned char)*w) && !(str_isdigit((unsigned char)*w)))) {
+        if (wl == 2 && memcmp(w, "US", 2) == 0 && p < end && *p == '$') { /* US$ */
+            first = 0;
+            continue;
+        }
+        if (!str_isupper((unsigned char)*w) && !str_isdigit((unsigned char)*w)) {
+            /* a name need not open with an ASCII capital: "xAI", "eBay",
+             * "Ørsted" are checked as names too */
+            int name = (unsigned char)*w >= 0x80;
+            for (size_t i = 1; i < wl && !name; i++)
+                name = str_isupper((unsigned char)w[i]);
+            if (name)
+                check_run(c, w, w + wl, 0);
             first = 0;
             continue;
         }

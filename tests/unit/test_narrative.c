@@ -74,6 +74,8 @@ static void amounts_in_any_spelling(void)
         "The theme counts 3 events, 2 of them funding rounds.", "Nscale raised $2.0 billion on March 16, 2026.",
         "On 16 March Nscale closed its round.", "In 2026 Nscale raised $2 billion.",
         "**Nscale** raised $2 billion [1].", "The UK-based Nscale raised $2 billion.",
+        "Nscale\xe2\x80\x99s round \xe2\x80\x94 $2 billion \xe2\x80\x94 was led by Aker.",
+        "\xe2\x80\x9cNscale\xe2\x80\x9d raised $2 billion.",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         narr_section *s = section();
@@ -121,7 +123,8 @@ static void drops_invented_names_and_places(void)
         "Nscale raised $2 billion, led by Sequoia Capital.", "Zentrix Labs also raised $2 billion.",
         "Nscale raised $2 billion in a round with Nokia and Orbital Ventures.",
         "Nscale, based in Germany, raised $2 billion.", "Nscale raised $2 billion in Tokyo.",
-        "Analysts at Goldman Sachs expect more rounds.",
+        "Analysts at Goldman Sachs expect more rounds.", "Nscale raised $2 billion with xAI.",
+        "Nscale raised $2 billion with \xc3\x98rsted.", "Nscale raised $2 billion from eBay.",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         narr_section *s = section();
