@@ -216,6 +216,8 @@ static uint64_t hash_list(uint64_t h, const str_list *l)
 
 uint64_t theme_rules_hash(const tracker_def *t)
 {
+    /* the rules' version: a change of how themes or the filter are read
+     * (here, scope.c) changes it, and stored assignments are redone */
     uint64_t h = theme_hash_str(1469598103934665603u, "themes v1");
     char n[32];
     snprintf(n, sizeof n, "%zu", t->n_themes);

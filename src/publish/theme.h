@@ -3,6 +3,7 @@
 #define MTRACK_THEME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "analyze/event.h"
 #include "sources/tracker.h"
@@ -32,8 +33,10 @@ int theme_of_doc(const tracker_def *t, const char *title, const char *text);
 /* A hash of what the assignments above depend on in a tracker (its
  * themes' types, keywords and organisations, its include, exclude and
  * exclude_outlets rules): stored assignments made under another hash are
- * stale (store_themes_get). theme_hash_str adds a string to such a hash. */
-#include <stdint.h>
+ * stale (store_themes_get). It starts from a version string ("themes v1"
+ * in theme.c): change it when the rules of theme.c or scope.c change, so
+ * that stored assignments are worked out again. theme_hash_str adds a
+ * string to such a hash. */
 uint64_t theme_rules_hash(const tracker_def *t);
 uint64_t theme_hash_str(uint64_t h, const char *s);
 
