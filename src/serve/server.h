@@ -19,8 +19,10 @@ extern size_t serve_out_max;
 #define SERVE_HEADERS_MAX (64 * 1024)  /* request line and headers (431 beyond) */
 /* libmicrohttpd's memory per connection: room to read headers past
  * SERVE_HEADERS_MAX and answer them with our own 431 (past this it sends
- * its own page) */
-#define SERVE_POOL_MAX (1024 * 1024)
+ * its own page). It clears half of it before every request: at 1 MiB that
+ * memset was the largest cost of an events API answer (1,480 -> 2,000
+ * req/s at 160 KiB, bench/RESULTS.md). */
+#define SERVE_POOL_MAX (160 * 1024)
 
 #define SERVE_CONNECTIONS_MAX 256   /* connections at once, each with its thread */
 #define SERVE_STOP_MS 800             /* longest wait for running requests on SIGTERM */
