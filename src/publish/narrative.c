@@ -727,6 +727,14 @@ static char *clean_prose(const char *s)
     buf_t b;
     buf_init(&b, 0);
     for (const char *p = s; *p; p++) {
+        /* a reasoning model's "<think>...</think>" is not the answer */
+        if (*p == '<' && str_ncasecmp(p, "<think>", 7) == 0) {
+            const char *close = str_icasestr(p, strlen(p), "</think>");
+            if (!close)
+                break;
+            p = close + 7;
+            continue;
+        }
         if (*p == '*' || *p == '_' || *p == '`' || *p == '#')
             continue;
         if (*p == '<') { /* a tag: "<b>", "</p>" */

@@ -179,6 +179,16 @@ static void odd_answers(void)
     if (s->nout)
         CHECK_STR(s->out[0].text, "Nscale raised $2 billion.");
     narr_section_free(s);
+    /* a reasoning model's thoughts are not the answer */
+    s = section();
+    CHECK(narr_check(s, "<think>The user wants prose. Nscale raised $2 billion, so I say that.</think>\n\n"
+                        "Nscale raised $2 billion.") == 1);
+    if (s->nout)
+        CHECK_STR(s->out[0].text, "Nscale raised $2 billion.");
+    narr_section_free(s);
+    s = section();
+    CHECK(narr_check(s, "<think>Nscale raised $2 billion. Let me") == 0);
+    narr_section_free(s);
     /* a long answer: at most 12 sentences kept */
     buf_t b;
     buf_init(&b, 0);
