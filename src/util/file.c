@@ -64,14 +64,50 @@ int file_write(const char *path, const char *data, size_t len)
             return -1;
         return 0;
     }
+    /* A new file or a regular one is written beside itself and renamed
+     * over, so that a reader never sees half of it. A device, FIFO or
+     * socket (-o /dev/null, a pipe) is written to as it is: renamed over,
+     * /dev/null would become a regular file. A symlink is followed, so the
+     * file it names is replaced and the link kept. */
+    struct stat st;
+    char *real = NULL;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        size_t off = 0;
+        while (off < len) {
+            ssize_t w = write(fd, data + off, len - off);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                int e = errno;
+                close(fd);
+                errno = e;
+                return -1;
+            }
+            off += (size_t)w;
+        }
+        return close(fd);
+    }
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)) != NULL)
+        path = real;
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
-    if (!tmp)
+    if (!tmp) {
+        free(real);
         return -1;
+    }
     snprintf(tmp, n + 16, "%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
     if (!f) {
         free(tmp);
+        free(real);
         return -1;
     }
     int ok = fwrite(data, 1, len, f) == len;
@@ -81,10 +117,12 @@ int file_write(const char *path, const char *data, size_t len)
         int e = errno;
         unlink(tmp);
         free(tmp);
+        free(real);
         errno = e;
         return -1;
     }
     free(tmp);
+    free(real);
     return 0;
 }
 
