@@ -332,6 +332,8 @@ typedef struct chk {
     const char *text;    /* the whole (cleaned) answer the sentence is in */
     uint64_t named;      /* facts whose organisation the sentence names */
     uint64_t own;        /* facts whose own company (not investor) it names */
+    uint64_t date_of[16]; /* for each event date named, the facts of that date */
+    size_t ndate;
     uint64_t inv[16];    /* for each investor named, the facts it is in */
     size_t ninv;
     uint64_t dated;      /* facts whose date it names */
@@ -426,13 +428,14 @@ static int count_is(const narr_section *s, double w)
 static int date_check(chk *c, int y, int mo, int d, const char *at, size_t n)
 {
     const narr_section *s = c->s;
-    int found = 0;
+    int found = 0, period = 0;
+    uint64_t m = 0;
     for (size_t i = 0; i < s->nfacts; i++) {
         int fy, fm, fd;
         if (!s->facts[i].date[0] || sscanf(s->facts[i].date, "%4d-%2d-%2d", &fy, &fm, &fd) != 3)
             continue;
         if ((!y || y == fy) && (!mo || mo == fm) && (!d || d == fd)) {
-            c->dated |= (uint64_t)1 << i;
+            m |= (uint64_t)1 << i;
             found = 1;
         }
     }
@@ -442,11 +445,16 @@ static int date_check(chk *c, int y, int mo, int d, const char *at, size_t n)
         if (sscanf(per[i], "%4d-%2d-%2d", &fy, &fm, &fd) == 3 && (!y || y == fy) &&
             (!mo || mo == fm) && (!d || d == fd)) {
             c->totals = 1;
-            found = 1;
+            found = period = 1;
         }
     }
     if (!found)
         return reject(c, "the date '%.*s' is not in the facts", at, n);
+    c->dated |= m;
+    /* a month or a day (not a year, not the period's ends) belongs to
+     * events: checked against the companies named, as figures are */
+    if (mo && !period && c->ndate < sizeof c->date_of / sizeof *c->date_of)
+        c->date_of[c->ndate++] = m;
     return 0;
 }
 
@@ -986,7 +994,10 @@ size_t narr_check(narr_section *s, const char *prose)
             check_sentence(&c, sent, len);
         /* the facts it uses: those it names; a figure of another fact
          * than the ones named is a figure put on the wrong company */
-        uint64_t used = c.named | c.dated;
+        uint64_t used = c.named ? c.named : c.dated;
+        for (size_t k = 0; !c.bad && c.named && k < c.ndate; k++)
+            if (!(c.date_of[k] & c.named))
+                reject(&c, "a date is not %.*s of the companies named", "one", 3);
         for (size_t k = 0; !c.bad && k < c.nnum; k++) {
             if (c.named && !(c.numbered[k] & c.named))
                 reject(&c, "a figure is not %.*s of the companies named", "one", 3);

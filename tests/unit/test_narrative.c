@@ -97,6 +97,7 @@ static void drops_invented_figures(void)
         "Nscale plans 500 MW of capacity.", "Nscale raised five rounds.",
         "Aker led Mistral AI's \xe2\x82\xac" "85 million round.", /* Aker backed Nscale */
         "Nokia backed Mistral AI.",
+        "Nscale raised $2 billion on February 20.", /* Helio Systems' date */
         "Nscale raised $2 million.", "Mistral AI raised \xe2\x82\xac" "85 billion.", /* the right number, the wrong unit */
         "Mistral AI raised \xe2\x82\xac" "95 million.", "Mistral AI raised \xc2\xa3" "85 million.",
         "Nscale raised $3\xc2\xa0" "billion.", /* a no-break space: $3 billion, not a count of 3 */
@@ -211,7 +212,8 @@ static void natural_prose(void)
         "Helio Systems agreed to buy Quarkpoint for $450 million in February 2026.",
         "Across the period from February 1 to March 20, 2026, the section counts 3 events.",
         "Nscale's round, announced on March 16, was the largest.",
-        "Aker led the largest round of the section.",
+        "Aker led the largest round of the section.", "On February 20, Helio Systems agreed to buy Quarkpoint.",
+        "In March, Nscale raised $2 billion and Mistral AI \xe2\x82\xac" "85 million.",
         "Aker and Nokia backed Nscale, while Mistral AI raised \xe2\x82\xac" "85 million.",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
