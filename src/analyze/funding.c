@@ -1334,11 +1334,11 @@ static size_t another_round_at(const scan_sent *st, const event_t *e)
     }
     static const char *const months[] = {"january", "february", "march", "april", "may", "june", "july",
                                          "august", "september", "october", "november", "december"};
-    for (size_t k = 0; k < COUNT(months); k++) {
-        char in[20];
-        snprintf(in, sizeof in, "in %s", months[k]);
-        size_t at = scan_word(lc, n, 0, in);
-        if (at == SCAN_NONE || founding_clause(lc, n, at))
+    static const char *const in_months[] = {"in january", "in february", "in march", "in april", "in may",
+        "in june", "in july", "in august", "in september", "in october", "in november", "in december"};
+    for (size_t from = 0, k = 0, at; (at = scan_any(lc, n, from, in_months, COUNT(in_months), &k)) != SCAN_NONE;
+         from = at + 1) {
+        if (founding_clause(lc, n, at))
             continue;
         bool own = false;
         if (e->sentence) {
@@ -1421,13 +1421,19 @@ void funding_attach(scan_doc *d, const scan_sent *st)
     /* a sentence that names another company's round is not ours */
     if (scan_any(lc, n, 0, not_done, COUNT(not_done), NULL) != SCAN_NONE)
         return;
-    if (another_round(st, e)) {
+    size_t had = e->n_investors, had_lead = e->n_lead;
+    investor_read(st, 0, n, e);
+    /* judged only when the sentence names investors (it costs a look at
+     * every time word) */
+    if ((e->n_investors > had || e->n_lead > had_lead) && another_round(st, e)) {
         scan_note(d, st, "funding: the sentence tells another of %s's rounds; its investors are not this one's",
                   e->company ? e->company : "?");
+        while (e->n_investors > had)
+            free(e->investors[--e->n_investors]);
+        while (e->n_lead > had_lead)
+            free(e->lead_investors[--e->n_lead]);
         return;
     }
-    size_t had = e->n_investors;
-    investor_read(st, 0, n, e);
     if (e->n_investors > had)
         scan_note(d, st, "funding: %zu investors more for %s's round", e->n_investors - had,
                   e->company ? e->company : "?");
