@@ -16,15 +16,26 @@
 
 /* ---- static assets, served from memory ---- */
 
+/* The shared header's rules: in app.css, and in the report page's one
+ * <style> block (pages_header_css). */
+#define HEADER_CSS \
+    "header.top{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.6rem 1rem;" \
+    "border-bottom:1px solid #dde2ea;background:#f5f7fa;font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif}\n" \
+    "header.top .brand{font-weight:700;text-decoration:none;color:#1d2330}\n" \
+    "header.top nav.site{display:flex;flex-wrap:wrap;gap:0 .9rem}\n" \
+    "header.top nav.site a{color:#1f5fbf}\n" \
+    "header.top form{display:flex;gap:.3rem;flex:1;min-width:12rem;max-width:28rem;margin:0 0 0 auto}\n" \
+    "header.top input{flex:1;min-width:0;font:inherit;padding:.3rem .45rem;border:1px solid #dde2ea;border-radius:4px;background:#fff}\n" \
+    "header.top button{font:inherit;padding:.3rem .6rem;border:1px solid #1f5fbf;border-radius:4px;background:#1f5fbf;color:#fff;cursor:pointer}\n"
+
+const char pages_header_css[] = HEADER_CSS;
+
 static const char app_css[] =
     ":root{--fg:#1d2330;--mute:#5b6475;--line:#dde2ea;--acc:#1f5fbf;--bg:#fff;--soft:#f5f7fa}\n"
     "*{box-sizing:border-box}\n"
     "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg)}\n"
     "a{color:var(--acc)}\n"
-    "header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;border-bottom:1px solid var(--line);background:var(--soft)}\n"
-    "header.top .brand{font-weight:700;text-decoration:none;color:var(--fg)}\n"
-    "header.top form{display:flex;gap:.3rem;flex:1;min-width:12rem;max-width:28rem}\n"
-    "header.top input{flex:1}\n"
+    HEADER_CSS
     "main{max-width:72rem;margin:0 auto;padding:1rem}\n"
     "h1{font-size:1.5rem;line-height:1.25;margin:.2rem 0 .6rem}\n"
     "h2{font-size:1.15rem;margin:1.4rem 0 .5rem}\n"
@@ -46,6 +57,9 @@ static const char app_css[] =
     "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
     "dl.facts dt{color:var(--mute)}\n"
     "dl.facts dd{margin:0}\n"
+    "section.tracker{margin:0 0 1.6rem}section.tracker h2{margin:.2rem 0}\n"
+    "ul.latest{padding-left:1.1rem;margin:.4rem 0}ul.latest li{margin:.15rem 0}\n"
+    "table.failing td{word-break:break-word}\n"
     "footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--mute);font-size:.85rem}\n"
     /* on a phone each event is a card: its cells stacked, nothing scrolls sideways */
     "@media (max-width:40rem){table.events thead tr{display:flex;flex-wrap:wrap;gap:0 .2rem}"
@@ -88,18 +102,48 @@ static void esc_html_n(buf_t *b, const char *s, size_t n)
 
 /* ---- layout ---- */
 
-static void page_begin(buf_t *b, const char *title, const char *q)
+void pages_header(buf_t *b, const char *q, const char *tracker, const char *tracker_title)
+{
+    buf_puts(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">mtrack</a>"
+                "<nav class=\"site\" aria-label=\"Site\"><a href=\"/\">Trackers</a>");
+    if (tracker && *tracker) {
+        buf_t u;
+        buf_init(&u, 0);
+        serve_urlenc(&u, tracker);
+        buf_puts(b, "<a class=\"tracker\" href=\"/t/");
+        esc_html(b, buf_str(&u));
+        buf_puts(b, "\">");
+        esc_html(b, tracker_title && *tracker_title ? tracker_title : tracker);
+        buf_puts(b, "</a><a href=\"/t/");
+        esc_html(b, buf_str(&u));
+        buf_puts(b, "/events\">Events</a><a href=\"/t/");
+        esc_html(b, buf_str(&u));
+        buf_puts(b, "/atom.xml\">Atom feed</a>");
+        buf_free(&u);
+    }
+    buf_puts(b, "</nav><form action=\"/search\" method=\"get\" role=\"search\">"
+                "<input type=\"search\" name=\"q\" aria-label=\"Search the articles\" placeholder=\"Search the articles\" value=\"");
+    esc_html(b, q ? q : "");
+    buf_puts(b, "\"><button type=\"submit\">Search</button></form></header>\n");
+}
+
+/* A page's head and the shared header; tracker (may be NULL): the tracker
+ * the page belongs to, linked from the header. */
+static void page_begin_in(buf_t *b, const char *title, const char *q, const char *tracker,
+                          const char *tracker_title)
 {
     buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     esc_html(b, title);
     buf_puts(b, " - mtrack</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
-                "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
-                "<header class=\"top\"><a class=\"brand\" href=\"/\">mtrack</a>"
-                "<form action=\"/search\" method=\"get\" role=\"search\">"
-                "<input type=\"search\" name=\"q\" aria-label=\"Search the articles\" placeholder=\"Search the articles\" value=\"");
-    esc_html(b, q ? q : "");
-    buf_puts(b, "\"><button type=\"submit\">Search</button></form></header>\n<main>\n");
+                "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n");
+    pages_header(b, q, tracker, tracker_title);
+    buf_puts(b, "<main>\n");
+}
+
+static void page_begin(buf_t *b, const char *title, const char *q)
+{
+    page_begin_in(b, title, q, NULL, NULL);
 }
 
 static void page_end(buf_t *b)
@@ -153,31 +197,176 @@ void pages_snippet(buf_t *b, const char *snippet)
 
 /* ---- / ---- */
 
+/* How many latest events each tracker shows, and failing sources. */
+#define HOME_EVENTS 5
+#define HOME_FAILING 10
+
 typedef struct list_ctx {
-    buf_t *b;
-    int n;
+    char **names;
+    size_t n, cap;
 } list_ctx;
 
-static int tracker_item(const char *name, const char *title, void *vctx)
+static int tracker_name(const char *name, const char *title, void *vctx)
 {
     list_ctx *c = vctx;
-    buf_t *b = c->b;
-    c->n++;
-    buf_puts(b, "<li><a href=\"/t/");
+    (void)title;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 8;
+        c->names = xrealloc(c->names, c->cap * sizeof *c->names);
+    }
+    c->names[c->n++] = xstrdup(name);
+    return 0;
+}
+
+/* "Mar 16, 2026" of an RFC 3339 time into b, or a dash and a note saying
+ * why there is none (never a value-like placeholder). */
+static void when_or_none(buf_t *b, const char *when, const char *none)
+{
+    buf_t d;
+    buf_init(&d, 0);
+    if (when && *when)
+        fmt_datetime_human(&d, when);
+    if (d.len)
+        esc_html(b, buf_str(&d));
+    else {
+        buf_puts(b, "<span class=\"none\">&mdash;</span> <span class=\"mute\">(");
+        esc_html(b, none);
+        buf_puts(b, ")</span>");
+    }
+    buf_free(&d);
+}
+
+/* One tracker: its latest events with their figures, each linking to its
+ * page, and the date of the newest (the events index of the events page,
+ * built once per data version, so this is a page of it). */
+static int tracker_section(store_t *s, buf_t *b, const tracker_def *t)
+{
+    ev_query q;
+    memset(&q, 0, sizeof q);
+    event_filter_init(&q.f);
+    q.theme = -1;
+    q.limit = HOME_EVENTS;
+    ev_page p;
+    if (evq_run(s, t, &q, &p) < 0)
+        return -1;
     buf_t u;
     buf_init(&u, 0);
-    serve_urlenc(&u, name);
+    serve_urlenc(&u, t->name);
+    buf_puts(b, "<section class=\"tracker\">\n<h2><a href=\"/t/");
     esc_html(b, buf_str(&u));
-    buf_puts(b, "\"><strong>");
-    esc_html(b, title && *title ? title : name);
-    buf_puts(b, "</strong></a><br><span class=\"mute\">");
-    esc_html(b, name);
-    buf_puts(b, "</span> &middot; <a href=\"/t/");
+    buf_puts(b, "\">");
+    esc_html(b, t->title && *t->title ? t->title : t->name);
+    buf_puts(b, "</a></h2>\n<p class=\"mute\">");
+    esc_html(b, t->name);
+    buf_puts(b, " &middot; <a href=\"/t/");
     esc_html(b, buf_str(&u));
     buf_puts(b, "/events\">events</a> &middot; <a href=\"/t/");
     esc_html(b, buf_str(&u));
-    buf_puts(b, "/atom.xml\">Atom feed</a></li>\n");
+    buf_puts(b, "/atom.xml\">Atom feed</a></p>\n");
+    if (p.n) {
+        buf_printf(b, "<p class=\"updated\">Latest event first reported ");
+        when_or_none(b, p.rows[0].first_seen, "no date");
+        buf_puts(b, "</p>\n<ul class=\"latest\">\n");
+    } else
+        buf_puts(b, "<p class=\"mute\">No events yet.</p>\n");
+    for (size_t i = 0; i < p.n; i++) {
+        const ev_row *row = &p.rows[i];
+        const event_t *e = &row->e;
+        buf_t line;
+        buf_init(&line, 0);
+        buf_printf(&line, "%s: ", event_org_name(e) ? event_org_name(e) : "?");
+        for (const char *k = event_type_name(e->type); *k; k++)
+            buf_putc(&line, *k == '_' ? ' ' : *k);
+        double usd = event_usd(e);
+        if (!isnan(usd)) {
+            buf_puts(&line, ", ");
+            fmt_usd_long(&line, usd);
+        }
+        buf_t detail;
+        buf_init(&detail, 0);
+        event_detail(&detail, e);
+        if (detail.len)
+            buf_printf(&line, " (%s)", buf_str(&detail));
+        buf_free(&detail);
+        buf_printf(b, "<li><a href=\"/events/%lld\">", (long long)row->id);
+        esc_html(b, buf_str(&line));
+        buf_puts(b, "</a> <span class=\"mute\">");
+        buf_reset(&line);
+        fmt_date_human(&line, row->first_seen);
+        esc_html(b, buf_str(&line));
+        buf_puts(b, "</span></li>\n");
+        buf_free(&line);
+    }
+    if (p.n) {
+        buf_puts(b, "</ul>\n");
+        if (p.total > (int64_t)p.n) {
+            buf_puts(b, "<p class=\"mute\"><a href=\"/t/");
+            esc_html(b, buf_str(&u));
+            buf_printf(b, "/events\">All %lld events</a></p>\n", (long long)p.total);
+        }
+    }
+    buf_puts(b, "</section>\n");
     buf_free(&u);
+    ev_page_free(&p);
+    return 0;
+}
+
+static int failing_row(const source_rec *r, void *vctx)
+{
+    buf_t *b = vctx;
+    buf_puts(b, "<tr><td>");
+    if (r->title && *r->title) {
+        esc_html(b, r->title);
+        buf_puts(b, "<br>");
+    }
+    buf_puts(b, "<span class=\"mute\">");
+    esc_html(b, r->url ? r->url : "");
+    buf_puts(b, "</span></td><td class=\"error\">");
+    esc_html(b, r->last_error ? r->last_error : "");
+    buf_puts(b, "</td><td>");
+    when_or_none(b, r->last_error_at, "not recorded");
+    buf_puts(b, "</td><td class=\"success\">");
+    when_or_none(b, r->last_success, "never");
+    buf_printf(b, "</td><td class=\"num\">%lld</td></tr>\n", (long long)r->failures);
+    return 0;
+}
+
+/* The store's freshness and its sources' health: the newest story, the
+ * last successful fetch, how many sources and which fail (the first few;
+ * the count is store_stats'). */
+static int health_section(store_t *s, buf_t *b, const store_counts *c)
+{
+    char newest[64], success[64];
+    buf_t rows;
+    buf_init(&rows, 0);
+    if (store_home_health(s, newest, success, sizeof newest, HOME_FAILING, failing_row, &rows) < 0) {
+        buf_free(&rows);
+        return -1;
+    }
+    buf_puts(b, "<section class=\"health\">\n<h2>Updated</h2>\n<dl class=\"facts\">\n<dt>Newest story</dt><dd class=\"newest\">");
+    when_or_none(b, newest, "no stories stored yet");
+    buf_puts(b, "</dd>\n<dt>Last successful fetch</dt><dd class=\"fetched\">");
+    when_or_none(b, success, "no source fetched yet");
+    buf_printf(b, "</dd>\n<dt>Sources</dt><dd class=\"sources\">%lld source%s", (long long)c->sources, str_s(c->sources));
+    if (c->fetch_errors)
+        buf_printf(b, ", <strong>%lld failing</strong>", (long long)c->fetch_errors);
+    else if (c->sources)
+        buf_puts(b, ", none failing");
+    buf_printf(b, "</dd>\n<dt>Stored</dt><dd>%lld document%s, %lld event%s</dd>\n</dl>\n",
+               (long long)c->documents, str_s(c->documents), (long long)c->events, str_s(c->events));
+    if (rows.len) {
+        buf_puts(b, "<h3>Failing sources</h3>\n<div class=\"scroll\"><table class=\"failing\">\n"
+                    "<thead><tr><th>Source</th><th>Last error</th><th>When</th><th>Last success</th>"
+                    "<th>Failures in a row</th></tr></thead>\n<tbody>\n");
+        buf_append(b, rows.data, rows.len);
+        buf_puts(b, "</tbody>\n</table></div>\n");
+        if (c->fetch_errors > HOME_FAILING)
+            buf_printf(b, "<p class=\"mute\">The first %d of %lld failing sources; "
+                          "<code>mtrack sources list</code> or <a href=\"/api/v1/sources\">the sources API</a> has them all.</p>\n",
+                       HOME_FAILING, (long long)c->fetch_errors);
+    }
+    buf_puts(b, "</section>\n");
+    buf_free(&rows);
     return 0;
 }
 
@@ -185,24 +374,38 @@ void pages_trackers(serve_req *r, serve_resp *o)
 {
     buf_t *b = &o->body;
     store_counts c = {0};
+    list_ctx lc = {0};
+    int rc = store_trackers_each(r->store, tracker_name, &lc) < 0 || store_count(r->store, &c) < 0 ? -1 : 0;
     page_begin(b, "Trackers", NULL);
-    buf_puts(b, "<h1>Trackers</h1>\n<ul class=\"plain\">\n");
-    list_ctx lc = {b, 0};
-    if (store_trackers_each(r->store, tracker_item, &lc) < 0 || store_count(r->store, &c) < 0) {
+    buf_puts(b, "<h1>Trackers</h1>\n");
+    for (size_t i = 0; rc == 0 && i < lc.n; i++) {
+        tracker_def t;
+        int got = serve_tracker(r->store, lc.names[i], &t);
+        if (got < 0)
+            rc = -1;
+        else if (got == 0) {
+            rc = tracker_section(r->store, b, &t);
+            tracker_free(&t);
+        }
+    }
+    if (rc == 0 && lc.n == 0) {
+        tracker_def t;
+        if (serve_tracker(r->store, NULL, &t) == 0) {
+            rc = tracker_section(r->store, b, &t);
+            tracker_free(&t);
+        } else
+            buf_puts(b, "<p>No trackers yet: <code>mtrack init</code> makes the default one.</p>\n");
+    }
+    if (rc == 0)
+        rc = health_section(r->store, b, &c);
+    for (size_t i = 0; i < lc.n; i++)
+        free(lc.names[i]);
+    free(lc.names);
+    if (rc < 0) {
         buf_reset(b);
         pages_error(o, 500, "The store could not be read.");
         return;
     }
-    if (lc.n == 0) {
-        tracker_def t;
-        if (serve_tracker(r->store, NULL, &t) == 0) {
-            tracker_item(t.name, t.title, &lc);
-            tracker_free(&t);
-        }
-    }
-    buf_printf(b, "</ul>\n<p class=\"mute\">%lld document%s, %lld event%s, %lld source%s.</p>\n",
-               (long long)c.documents, str_s(c.documents), (long long)c.events, str_s(c.events),
-               (long long)c.sources, str_s(c.sources));
     page_end(b);
     html_page(o);
     o->etag = 1;
@@ -470,7 +673,7 @@ void pages_events(serve_req *r, serve_resp *o, const char *name)
         buf_t title;
         buf_init(&title, 0);
         buf_printf(&title, "Events: %s", t.title ? t.title : t.name);
-        page_begin(b, buf_str(&title), NULL);
+        page_begin_in(b, buf_str(&title), NULL, t.name, t.title);
         buf_free(&title);
         buf_t back;
         buf_init(&back, 0);
@@ -721,7 +924,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     buf_t *b = &o->body, tmp;
     buf_init(&tmp, 0);
     buf_printf(&tmp, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
-    page_begin(b, buf_str(&tmp), NULL);
+    page_begin_in(b, buf_str(&tmp), NULL, t.name, t.title);
     buf_puts(b, "<h1>");
     esc_html(b, buf_str(&tmp));
     buf_puts(b, "</h1>\n");

@@ -19,6 +19,13 @@ void pages_error(serve_resp *o, int status, const char *msg);
 /* Frees the cached reports (at shutdown). */
 void pages_cleanup(void);
 
+/* The header every page shows (the report's too): the brand, the trackers,
+ * the links of tracker (may be NULL) and the search form holding q (may be
+ * NULL). */
+void pages_header(buf_t *b, const char *q, const char *tracker, const char *tracker_title);
+/* Its CSS rules (the report page puts them in its <style> block). */
+extern const char pages_header_css[];
+
 /* Appends snippet HTML-escaped with the store's hit marks as <mark>. */
 void pages_snippet(buf_t *b, const char *snippet);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "serve/pages.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
 #include "serve/server.h"
@@ -40,8 +41,8 @@ static int same_counts(const store_counts *a, const store_counts *b)
            a->doc_updates == b->doc_updates;
 }
 
-/* The policy for the report page: its one <style> block by hash, inline
- * SVG images, nothing else. */
+/* The policy for the report page: its one <style> block by hash (the
+ * shared header's rules in it), inline SVG images, nothing else. */
 static void report_csp(const char *html, char *csp, size_t cspsz)
 {
     const char *a = strstr(html, "<style>"), *z = a ? strstr(a, "</style>") : NULL;
@@ -56,25 +57,31 @@ static void report_csp(const char *html, char *csp, size_t cspsz)
              b64[0] ? "'sha256-" : "'none'", b64, b64[0] ? "'" : "");
 }
 
-/* Adds links to the server's other pages to the report's HTML. */
-static void decorate(const char *html, const char *name, buf_t *out)
+/* Adds the server's shared header (pages_header, its rules put in the
+ * report's one <style> block, which the page's policies allow by hash)
+ * and the Atom link to the report's HTML. */
+static void decorate(const char *html, const char *name, const char *title, buf_t *out)
 {
     const char *head_end = strstr(html, "</head>");
     const char *body = head_end ? strstr(head_end, "<body>") : NULL;
+    const char *style = strstr(html, "<style>\n");
     if (!head_end || !body) {
         buf_puts(out, html);
         return;
     }
-    buf_append(out, html, (size_t)(head_end - html));
+    const char *from = html;
+    if (style && style < head_end) {
+        buf_append(out, html, (size_t)(style + 8 - html));
+        buf_puts(out, pages_header_css);
+        from = style + 8;
+    }
+    buf_append(out, from, (size_t)(head_end - from));
     buf_puts(out, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New events\" href=\"/t/");
     esc_html(out, name);
     buf_puts(out, "/atom.xml\">\n");
     buf_append(out, head_end, (size_t)(body + 6 - head_end));
-    buf_puts(out, "\n<nav class=\"serve\"><a href=\"/\">All trackers</a> &middot; <a href=\"/t/");
-    esc_html(out, name);
-    buf_puts(out, "/events\">Events table</a> &middot; <a href=\"/search\">Search</a> &middot; <a href=\"/t/");
-    esc_html(out, name);
-    buf_puts(out, "/atom.xml\">Atom feed</a></nav>");
+    buf_puts(out, "\n");
+    pages_header(out, NULL, name, title);
     buf_puts(out, body + 6);
 }
 
@@ -212,7 +219,7 @@ static int rebuild(store_t *s, const char *name, const char *key, report_format 
     char page_csp[256] = "";
     if (rc == 0) {
         if (fmt == REPORT_HTML) {
-            decorate(buf_str(&raw), t.name, &page);
+            decorate(buf_str(&raw), t.name, t.title, &page);
             report_csp(buf_str(&page), page_csp, sizeof page_csp);
         } else
             buf_append(&page, raw.data, raw.len);

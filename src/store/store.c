@@ -624,6 +624,18 @@ int store_sources_lease(store_t *s, const char *due, const char *now, const char
     return OPS(s)->sources_lease(s, due, now, until, tracker, cb, ctx);
 }
 
+int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
+                      store_source_cb cb, void *ctx)
+{
+    if (len) {
+        newest[0] = 0;
+        success[0] = 0;
+    }
+    if (!OPS(s)->home_health)
+        return 0;
+    return OPS(s)->home_health(s, newest, success, len, limit, cb, ctx);
+}
+
 int store_sources_release(store_t *s, const int64_t *ids, size_t n)
 {
     if (!OPS(s)->sources_release || !n)

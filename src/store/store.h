@@ -247,6 +247,13 @@ typedef struct store_counts {
 } store_counts;
 int store_count(store_t *s, store_counts *c);
 
+/* The home page's freshness and source health (issue 14): newest gets the
+ * newest document's date (published, else fetched) and success the newest
+ * successful fetch of any source (each "" when none, len bytes each); cb
+ * gets the sources whose last fetch failed, at most limit, in id order. */
+int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
+                      store_source_cb cb, void *ctx);
+
 
 /* ---- re-analysis (mtrack reanalyze) ---- */
 /* The ids of the stored documents, oldest id first (the order they were

@@ -77,6 +77,9 @@ struct store_ops {
     int (*sources_lease)(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
                          store_source_cb cb, void *ctx);
     int (*sources_release)(store_t *s, const int64_t *ids, size_t n);
+    /* issue 14: the home page's freshness and failing sources */
+    int (*home_health)(store_t *s, char *newest, char *success, size_t len, int64_t limit,
+                       store_source_cb cb, void *ctx);
     /* store_copy: every row of a table (the columns named, in the order
      * rows were made; a table that does not exist has none), a row added
      * as it is (ids too), every table emptied, what a back end does after

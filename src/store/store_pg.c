@@ -2923,6 +2923,37 @@ static int pg_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *t
     return sources_loop(s, st, cb, ctx);
 }
 
+/* ---- issue 14: the home page's freshness and failing sources ---- */
+
+static int pg_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
+                          store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT (SELECT max(coalesce(published, fetched)) FROM documents),"
+        " (SELECT max(last_success) FROM sources)");
+    if (!st)
+        return -1;
+    if (pq_step(st) != PQ_ROW) {
+        pq_finalize(st);
+        return fail(s, "home health");
+    }
+    snprintf(newest, len, "%s", col_text(st, 0) ? col_text(st, 0) : "");
+    snprintf(success, len, "%s", col_text(st, 1) ? col_text(st, 1) : "");
+    pq_finalize(st);
+    st = prep(s,
+        "WITH f AS (SELECT * FROM sources WHERE last_error IS NOT NULL AND last_error <> ''"
+        "   ORDER BY id LIMIT $1)"
+        " SELECT " SOURCE_COLUMNS " FROM f s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM f) GROUP BY source_id) dc ON dc.source_id = s.id"
+        " ORDER BY s.id");
+    if (limit > 0)
+        pq_bind_int(st, 1, limit);
+    else
+        bind_raw(st, 1, NULL, 0, OID_INT8, 0);
+    return sources_loop(s, st, cb, ctx);
+}
+
 static int pg_doc_replace(store_t *s, int64_t id, const doc_rec *d)
 {
     pq_stmt *st = prep(s,
@@ -3403,6 +3434,7 @@ const struct store_ops store_pg_ops = {
     .robots_put = pg_robots_put,
     .sources_lease = pg_sources_lease,
     .sources_release = pg_sources_release,
+    .home_health = pg_home_health,
     .copy_rows = pg_copy_rows,
     .copy_insert = pg_copy_insert,
     .copy_clear = pg_copy_clear,

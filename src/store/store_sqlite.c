@@ -2844,6 +2844,38 @@ static int sq_sources_page(store_t *s, int64_t offset, int64_t limit, int64_t *t
 
 /* ---- issue 12 #23: one source by id or URL ---- */
 
+/* ---- issue 14: the home page's freshness and failing sources ---- */
+
+static int sq_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
+                          store_source_cb cb, void *ctx)
+{
+    /* the newest document from documents_listed; the sources are few */
+    sqlite3_stmt *st = prep(s,
+        "SELECT (SELECT max(coalesce(published, fetched)) FROM documents),"
+        " (SELECT max(last_success) FROM sources)");
+    if (!st)
+        return -1;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail(s, "home health");
+    }
+    snprintf(newest, len, "%s", col_text(st, 0) ? col_text(st, 0) : "");
+    snprintf(success, len, "%s", col_text(st, 1) ? col_text(st, 1) : "");
+    sqlite3_finalize(st);
+    /* the failing ones from the partial index sources_failing */
+    st = prep(s,
+        "WITH f AS (SELECT * FROM sources WHERE last_error IS NOT NULL AND last_error <> ''"
+        "   ORDER BY id LIMIT ?1)"
+        " SELECT " SOURCE_COLUMNS " FROM f s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM f) GROUP BY source_id) dc ON dc.source_id = s.id"
+        " ORDER BY s.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+    return sources_loop(s, st, cb, ctx);
+}
+
 static int sq_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx)
 {
     sqlite3_stmt *st = prep(s, id > 0 ? "SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS " WHERE s.id = ?1"
@@ -3396,4 +3428,5 @@ const struct store_ops store_sqlite_ops = {
     .themes_put = sq_themes_put,
     .docs_meta_each = sq_docs_meta_each,
     .event_docs_each = sq_event_docs_each,
+    .home_health = sq_home_health,
 };

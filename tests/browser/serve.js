@@ -42,7 +42,7 @@ async function step(name, fn) {
     await page.screenshot({ path: `${outDir}/serve-report-phone.png`, fullPage: false });
   });
   await step('browser_serve_events_table', async () => {
-    await page.click('nav.serve a[href$="/events"]');
+    await page.click('header.top nav.site a[href$="/events"]');
     await page.waitForURL(/\/t\/ai-infra\/events/);
     const n = await page.locator('table.events tbody tr').count();
     if (n < 5) throw new Error(`only ${n} rows`);

@@ -122,7 +122,7 @@ code=$(get "/api/v1/trackers/ai-infra/report")
 py capped_json_is_error "assert '$code' == '500' and j and j['error']['status'] == 500, ('$code', s[:80])"
 code=$(get "/t/ai-infra")
 code2=$(get "/t/ai-infra")
-py capped_page_is_error_not_cached "assert '$code' == '500' and '$code2' == '500' and 'All trackers' not in s, ('$code', '$code2', s[:200])"
+py capped_page_is_error_not_cached "assert '$code' == '500' and '$code2' == '500' and '<h1>500</h1>' in s and 'class=\"tracker\"' not in s, ('$code', '$code2', s[:200])"
 code=$(get "/api/v1/events?limit=500")
 py capped_events_is_error "assert '$code' == '500' and j and 'passes the' in j['error']['message'], ('$code', s[-80:])"
 code=$(get "/api/v1/trackers/ai-infra/report?limit=1")

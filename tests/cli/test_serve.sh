@@ -239,6 +239,80 @@ status report_limit_zero 400 "/api/v1/trackers/ai-infra/report?limit=0"
 status organizations_limit 200 "/api/v1/organizations?limit=1"
 py organizations_limit_json "assert len(j['organizations']) <= 1 and j['limit'] == 1 and j['total'] >= len(j['organizations'])"
 
+# ---- one header on every page (issue 14): the brand, the trackers, the
+# page's tracker when it has one, the search form; the report's too ----
+for p in / /t/ai-infra /t/ai-infra/events /events/1 /org/Nscale /docs/1 '/search?q=chips' /no/such/page; do
+    get "$p" >/dev/null
+    py "shared_header $p" '
+import re
+hs = re.findall(r"<header class=\"top\">.*?</header>", s, re.S)
+assert len(hs) == 1, len(hs)
+h0 = hs[0]
+assert h0.startswith("<header class=\"top\"><a class=\"brand\" href=\"/\">mtrack</a><nav class=\"site\" aria-label=\"Site\"><a href=\"/\">Trackers</a>"), h0[:160]
+assert "<form action=\"/search\" method=\"get\" role=\"search\">" in h0, h0
+assert "nav class=\"serve\"" not in s'
+done
+get /t/ai-infra >/dev/null
+py shared_header_report_tracker '
+assert "<a class=\"tracker\" href=\"/t/ai-infra\">" in s and "href=\"/t/ai-infra/events\">Events</a>" in s
+css = s.split("<style>")[1].split("</style>")[0]
+assert "header.top{" in css, "the header is unstyled on the report page"'
+get /t/ai-infra/events >/dev/null
+py shared_header_events_tracker 'assert "<a class=\"tracker\" href=\"/t/ai-infra\">" in s'
+# the report's charts: every bar has a tooltip of its full label
+get /t/ai-infra >/dev/null
+py report_chart_tooltips '
+import re
+figs = re.findall(r"<figure class=\"chart\">.*?</figure>", s, re.S)
+assert figs, "no chart"
+for f in figs:
+    assert f.count("<rect") == f.count("<title>"), f[:200]
+assert "$0<" not in s'
+
+# ---- the home page (issue 14): each tracker's latest events, when the
+# store was last updated, and its sources' health ----
+home_db=$(store_db home)
+closed=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+# a feed that answers (the main server's Atom feed) and one that does not
+MTRACK_DB="$home_db" "$M" sources add "$BASE/t/ai-infra/atom.xml" >/dev/null 2>&1
+MTRACK_DB="$home_db" "$M" sources add "http://127.0.0.1:$closed/gone.xml" >/dev/null 2>&1
+MTRACK_DB="$home_db" "$M" update >home_update.log 2>&1
+if start_server home MTRACK_DB="$home_db"; then
+    status home_page 200 /
+    py home_latest_events '
+import re
+sec = re.findall(r"<section class=\"tracker\">.*?</section>", s, re.S)
+assert len(sec) == 1, len(sec)
+items = re.findall(r"<li><a href=\"/events/(\d+)\">([^<]*)</a>", sec[0])
+assert 1 <= len(items) <= 5, items
+assert any("$" in t for _, t in items), items
+assert "Latest event first reported" in sec[0]'
+    py home_updated '
+import re
+newest = re.search(r"<dd class=\"newest\">(.*?)</dd>", s).group(1)
+fetched = re.search(r"<dd class=\"fetched\">(.*?)</dd>", s).group(1)
+assert re.match(r"[A-Z][a-z]{2} \d+, 20\d\d", newest), newest
+assert re.match(r"[A-Z][a-z]{2} \d+, 20\d\d, \d\d:\d\d UTC", fetched), fetched'
+    py home_source_health "
+import re
+assert '<dd class=\"sources\">2 sources, <strong>1 failing</strong></dd>' in s, re.search(r'<dd class=\"sources\">.*?</dd>', s)
+rows = re.findall(r'<tr><td>.*?</tr>', s.split('<table class=\"failing\">')[1], re.S)
+assert len(rows) == 1, rows
+assert ':$closed/gone.xml' in rows[0] and 'connect' in rows[0], rows[0]
+assert '<td class=\"success\"><span class=\"none\">&mdash;</span> <span class=\"mute\">(never)</span>' in rows[0], rows[0]"
+else
+    fail home_page "the home store's server did not start"
+fi
+BASE="http://127.0.0.1:$(cat empty.port)"
+status home_empty 200 /
+py home_empty_placeholders '
+import re
+for cls in ("newest", "fetched"):
+    d = re.search(r"<dd class=\"%s\">(.*?)</dd>" % cls, s).group(1)
+    assert d.startswith("<span class=\"none\">&mdash;</span>"), d
+assert "failing" not in s.split("<dd class=\"sources\">")[1].split("</dd>")[0]'
+BASE="http://127.0.0.1:$(cat main.port)"
+
 # ---- a clean stop (and, under the sanitizers, no report) ----
 kill "$MAIN_PID" 2>/dev/null
 wait "$MAIN_PID" 2>/dev/null; rc=$?
