@@ -196,8 +196,41 @@ static const char *const roles[] = {"founder of ", "co-founder of ", "cofounder 
     "co-founders of ", "cofounders of ", "the founders of ", "executives of ", "executives from ",
     "employees of ", "alumni of ", "founders from ", "executives at "};
 
-/* Reads the names of a list in s[from, to); returns how many were added. */
+static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, int lead);
+
+/* Reads the names of a list in s[from, to); returns how many were added.
+ * A relative clause inside the list ("A, which is now part of B Co., C,
+ * D and E") is read as a parenthesis when names go on after it. */
 static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int lead)
+{
+    static const char *const rel[] = {", which ", ", who "};
+    for (size_t k = 0; k < COUNT(rel) && to < SENTENCE_MAX + 512; k++) {
+        const char *r = memmem(s + from, to - from, rel[k], strlen(rel[k]));
+        if (!r || !memchr(s + from, ' ', (size_t)(r - s) - from + 1))
+            continue;
+        size_t rb = (size_t)(r - s);
+        /* the clause ends at the next ", " before a capitalised word */
+        size_t q = rb + strlen(rel[k]);
+        while (q + 2 < to && !(s[q] == ',' && s[q + 1] == ' ' && str_isupper((unsigned char)s[q + 2])))
+            q++;
+        if (q + 2 >= to)
+            continue;
+        /* ... and the list goes on to "and <Name>" */
+        const char *and = memmem(s + q, to - q, " and ", 5);
+        if (!and || (size_t)(and - s) + 5 >= to || !str_isupper((unsigned char)and[5]))
+            continue;
+        char *copy = xstrndup(s, to);
+        memcpy(copy + rb, " (", 2); /* ", which" -> " (which" */
+        copy[q] = ')';
+        copy[q + 1] = ',';
+        size_t got = read_list_at(copy, from, to, e, lead);
+        free(copy);
+        return got;
+    }
+    return read_list_at(s, from, to, e, lead);
+}
+
+static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, int lead)
 {
     size_t end = find_end(s, from, to);
     size_t added = 0;

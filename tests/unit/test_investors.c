@@ -302,8 +302,39 @@ static void investors_of_each_clause(void)
     event_list_free(&l);
 }
 
+/* a relative clause inside a list of investors, the list going on after
+ * it; one that ends the list adds nothing */
+static void relative_clause_inside_a_list(void)
+{
+    event_list l = run("Photonics round\n"
+                       "Lumora Photonics has raised $34 million in a Series A round.\n"
+                       "The round was co-led by Tessaly Innovation and Morrow Group and saw participation from "
+                       "Kestrel Networks, which is now a part of Halvorsen Systems Co., Pinegate, Dune Capital "
+                       "and K9 Access.\n",
+                       "2026-06-01");
+    const event_t *e = round_of(&l, "Lumora Photonics");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has(e, "Kestrel Networks", false));
+        CHECK(has(e, "Pinegate", false));
+        CHECK(has(e, "Dune Capital", false));
+        CHECK(has(e, "K9 Access", false));
+        CHECK(!has(e, "Halvorsen Systems", false));
+    }
+    event_list_free(&l);
+    l = run("Seed round\nBrook Labs raised $5 million in a seed round led by Alder Fund, which also backed "
+            "Quill and Ferrite last year.\n",
+            "2026-06-01");
+    e = round_of(&l, "Brook Labs");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(e->n_investors == 1 && has(e, "Alder Fund", true));
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(relative_clause_inside_a_list);
     RUN(reported_pronoun_and_fund_of_a_firm);
     RUN(what_a_lead_leads);
     RUN(investors_of_each_clause);
