@@ -676,6 +676,20 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         if (!hit)
             continue;
         size_t v = (size_t)(hit - lc);
+        /* "the participating investors": an adjective before its noun */
+        if (strcmp(after_cues[k], " participating") == 0) {
+            size_t q = v + strlen(after_cues[k]);
+            while (q < to && lc[q] == ' ')
+                q++;
+            static const char *const nouns[] = {"investors", "investor", "lenders", "banks", "funds", "firms",
+                                                "backers", "parties", "institutions", "companies"};
+            bool adj = false;
+            for (size_t o = 0; o < COUNT(nouns); o++)
+                if (str_starts(lc + q, nouns[o]))
+                    adj = true;
+            if (adj)
+                continue;
+        }
         size_t b = v;
         while (b > from && s[b - 1] != ';' && s[b - 1] != '.' &&
                !(s[b - 1] == ',' && b >= from + 6 && 0))

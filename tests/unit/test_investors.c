@@ -332,8 +332,29 @@ static void relative_clause_inside_a_list(void)
     event_list_free(&l);
 }
 
+/* "are among the participating investors": "participating" before its
+ * noun is an adjective; the names are the copula's subject, not the
+ * speaker */
+static void participating_as_an_adjective(void)
+{
+    event_list l = run("Gridworks raises $160 million\n"
+                       "Gridworks has raised $160 million in a funding round.\n"
+                       "The company's chief executive Wes Cole said that Nvidia and Ardent Partners are among "
+                       "the participating investors.\n",
+                       "2026-06-01");
+    const event_t *e = round_of(&l, "Gridworks");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(has(e, "Nvidia", false));
+        CHECK(has(e, "Ardent Partners", false));
+        CHECK(!has(e, "Wes Cole", false));
+    }
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(participating_as_an_adjective);
     RUN(relative_clause_inside_a_list);
     RUN(reported_pronoun_and_fund_of_a_firm);
     RUN(what_a_lead_leads);
