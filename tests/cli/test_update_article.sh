@@ -136,11 +136,12 @@ else fail summary_or_other_story_replaces_nothing "$(cat sum.out); $(dbsql "$SA"
 
 # the store's counts (kept by triggers) still agree with its tables after
 # mentions and events went and came
-for db in a.db b.db p.db; do
-    kept=$(sqlite3 $db "SELECT sources || ' ' || documents || ' ' || events || ' ' || mentions || ' ' || organizations FROM store_stats")
-    real=$(sqlite3 $db "SELECT (SELECT count(*) FROM sources) || ' ' || (SELECT count(*) FROM documents) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM event_mentions) || ' ' || (SELECT count(*) FROM organizations)")
-    if [ -n "$kept" ] && [ "$kept" = "$real" ]; then pass "counts_kept_after_updates_$db"
-    else fail "counts_kept_after_updates_$db" "kept '$kept', tables '$real'"; fi
+for name in a b p; do
+    eval "db=\$S$(echo $name | tr a-z A-Z)"
+    kept=$(dbsql "$db" "SELECT sources || ' ' || documents || ' ' || events || ' ' || mentions || ' ' || organizations FROM store_stats")
+    real=$(dbsql "$db" "SELECT (SELECT count(*) FROM sources) || ' ' || (SELECT count(*) FROM documents) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM event_mentions) || ' ' || (SELECT count(*) FROM organizations)")
+    if [ -n "$kept" ] && [ "$kept" = "$real" ]; then pass "counts_kept_after_updates_$name"
+    else fail "counts_kept_after_updates_$name" "kept '$kept', tables '$real'"; fi
 done
 
 # ---- the change on the event page, in the API and in MCP ----
