@@ -16,6 +16,15 @@ const char *event_type_name(event_type t)
     return (unsigned)t < EVENT_TYPE_COUNT ? type_names[t] : "unknown";
 }
 
+const char *event_status_parse(const char *name)
+{
+    static const char *const known[] = {"completed", "pending", "announced"};
+    for (size_t i = 0; name && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(name, known[i]) == 0)
+            return known[i];
+    return NULL;
+}
+
 int event_type_parse(const char *name)
 {
     for (int i = 0; i < EVENT_TYPE_COUNT; i++)

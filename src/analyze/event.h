@@ -70,6 +70,9 @@ typedef struct event_list {
 const char *event_type_name(event_type t);
 /* The type for a name, or -1. */
 int event_type_parse(const char *name);
+/* "completed", "pending" or "announced" as event_t.status's static
+ * string; NULL for anything else. */
+const char *event_status_parse(const char *name);
 /* A new zeroed event at the end of the list (doubles NAN). */
 event_t *event_list_add(event_list *l, event_type t);
 void event_list_free(event_list *l);

@@ -715,7 +715,10 @@ static void put_event(buf_t *b, report_format f, const revent *r, int web)
         break;
     case EVENT_ACQUISITION:
         put_org(b, f, web, e->acquirer ? e->acquirer : "A buyer", 1);
-        buf_puts(b, " is acquiring ");
+        /* as far as the sources tell: "acquired" once a source says the
+         * deal closed, "agreed to acquire" while it waits, else "is acquiring" */
+        buf_puts(b, e->status && !strcmp(e->status, "completed") ? " acquired "
+                    : e->status && !strcmp(e->status, "pending") ? " agreed to acquire " : " is acquiring ");
         put_org(b, f, web, e->target ? e->target : "a company", 1);
         put_descriptor(b, f, e, !isnan(e->price_usd) || !isnan(e->amount_value));
         if (!isnan(e->price_usd) || !isnan(e->amount_value)) {

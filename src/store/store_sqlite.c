@@ -281,6 +281,9 @@ static const char *const migrations[] = {
     "  body BLOB NOT NULL DEFAULT '',"
     "  fetched_at TEXT NOT NULL,"
     "  expires TEXT NOT NULL);",
+    /* 11: where an acquisition stands (completed, pending, announced), the
+     * furthest any of its sources tells */
+    "ALTER TABLE events ADD COLUMN status TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1622,20 +1625,24 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
 #define DESC_RANK(x) "(CASE WHEN " x " LIKE 'a %' OR " x " LIKE 'an %' OR " x " LIKE 'the %'" \
     " OR " x " LIKE 'one of %' THEN 3 WHEN " x " LIKE 'based in %' OR " x " LIKE 'which is based%'" \
     " THEN 1 ELSE 2 END)"
+#define STATUS_RANK(x) "(CASE " x " WHEN 'completed' THEN 3 WHEN 'pending' THEN 2 WHEN 'announced' THEN 1 ELSE 0 END)"
 static int event_describe(store_t *s, int64_t id, const event_t *e)
 {
-    if (!e->descriptor && !e->purpose)
+    if (!e->descriptor && !e->purpose && !e->status)
         return 0;
     sqlite3_stmt *st = prep(s,
         "UPDATE events SET"
         " descriptor = CASE WHEN ?2 IS NULL THEN descriptor WHEN descriptor IS NULL THEN ?2"
         "   WHEN " DESC_RANK("?2") " > " DESC_RANK("descriptor") " THEN ?2 ELSE descriptor END,"
-        " purpose = coalesce(purpose, ?3) WHERE id = ?1");
+        " purpose = coalesce(purpose, ?3),"
+        " status = CASE WHEN " STATUS_RANK("?4") " > " STATUS_RANK("status") " THEN ?4 ELSE status END"
+        " WHERE id = ?1");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, e->descriptor);
     bind_text(st, 3, e->type == EVENT_FUNDING ? e->purpose : NULL);
+    bind_text(st, 4, e->type == EVENT_ACQUISITION ? e->status : NULL);
     return step_done(s, st, "event descriptor");
 }
 
@@ -1809,7 +1816,7 @@ static char *dup_col(sqlite3_stmt *st, int i)
     " (SELECT count(*) FROM (SELECT DISTINCT document_id FROM event_mentions m WHERE m.event_id = e.id))," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
     "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
-    " e.descriptor, e.purpose"
+    " e.descriptor, e.purpose, e.status"
 #define EVENT_COLUMNS EVENT_SELECT " FROM events e"
 
 /* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
@@ -1841,6 +1848,7 @@ static void event_row(sqlite3_stmt *st, event_list *l, event_meta *m)
     e->sentence = dup_col(st, 25);
     e->descriptor = dup_col(st, 26);
     e->purpose = dup_col(st, 27);
+    e->status = event_status_parse(col_text(st, 28));
     *m = (event_meta){sqlite3_column_int64(st, 0), col_text(st, 23), sqlite3_column_int64(st, 24)};
 }
 
@@ -2488,12 +2496,12 @@ static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
                      " ticker, product, what, country, amount_text, amount_value, currency,"
                      " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
                      " round, lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose) ="
+                     " descriptor, purpose, status) ="
                      " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
                      " product, what, country, amount_text, amount_value, currency, amount_usd,"
                      " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
                      " lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose"
+                     " descriptor, purpose, status"
                      " FROM events WHERE id = ?2) WHERE id = ?1", old->id, nw->id) < 0 ||
         redo_exec(s, "DELETE FROM events WHERE id = ?1", nw->id, 0) < 0)
         return -1;

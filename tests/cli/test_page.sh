@@ -25,6 +25,16 @@ if grep -q '\*\*\$450 million\*\*' body.md && grep -q '€85 million (about \$91
 else
     fail page_money_style "$(grep -o '\*\*[^*]*[0-9][^*]*\*\*' body.md | head -5 | tr '\n' ' ')"
 fi
+# A deal is told as far as its sources say it went: Google's purchase of Wiz
+# is completed in both its articles, Kestrel's of Northpoint only agreed
+# (issue 12 #7: the report said "Google is acquiring Wiz").
+if grep -q '^- \*\*Google\*\* acquired \*\*Wiz\*\*' body.md &&
+   grep -q '\*\*Kestrel Infrastructure Partners\*\* agreed to acquire \*\*Northpoint' body.md &&
+   ! grep -q 'is acquiring \*\*Wiz' body.md; then
+    pass page_deal_status
+else
+    fail page_deal_status "$(grep -i 'acquir' body.md | head -4 | tr '\n' ' ')"
+fi
 # A theme's paragraph names an investor in more than one of its rounds, with
 # the rounds' citations (our own articles).
 export MTRACK_DB="$TESTDIR/repeat.db"

@@ -66,8 +66,57 @@ static void best_descriptor_kept(void)
     unlink("ud1.db");
 }
 
+static const char *status_got;
+
+static int take_status(const event_t *e, const event_meta *m, void *ctx)
+{
+    int *n = ctx;
+    (*n)++;
+    status_got = e->status;
+    return 0;
+}
+
+static void deal(store_t *s, int64_t doc, const char *status)
+{
+    event_list l = {0};
+    event_t *e = event_list_add(&l, EVENT_ACQUISITION);
+    e->acquirer = xstrdup("Harrow Systems");
+    e->target = xstrdup("Quillon Optics");
+    e->sentence = xstrdup("s");
+    e->confidence = 0.9;
+    e->status = status;
+    CHECK(store_event_record(s, doc, e, "2026-03-10", NULL) == 0);
+    event_list_free(&l);
+}
+
+/* An acquisition keeps how far its sources say it went (migration 11):
+ * "completed" from a later report wins over "pending", and an earlier
+ * wording does not take it back. */
+static void deal_status_furthest(void)
+{
+    store_t *s = store_fresh("ud2.db");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    deal(s, add_doc(s, "d1"), "announced");
+    int n = 0;
+    CHECK(store_events_each(s, NULL, take_status, &n) == 0);
+    CHECK_STR(status_got, "announced");
+    deal(s, add_doc(s, "d2"), "pending");
+    deal(s, add_doc(s, "d3"), "completed");
+    deal(s, add_doc(s, "d4"), "pending");
+    deal(s, add_doc(s, "d5"), NULL);
+    n = 0;
+    CHECK(store_events_each(s, NULL, take_status, &n) == 0);
+    CHECK(n == 1);
+    CHECK_STR(status_got, "completed");
+    store_close(s);
+    unlink("ud2.db");
+}
+
 int main(void)
 {
     RUN_STORES(best_descriptor_kept);
+    RUN_STORES(deal_status_furthest);
     return check_failed_total ? 1 : 0;
 }
