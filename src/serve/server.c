@@ -121,23 +121,49 @@ static int store_stop(void *arg)
 
 /* ---- the store handles, shared out per request ---- */
 
-#define POOL_MAX 64
+/* At most SERVE_BUSY_MAX requests read the store at once (each handle's
+ * page cache and each answer's memory: 32 heavy searches at once took
+ * 2.5 GB); the others wait for a handle, and stop waiting when they are
+ * cancelled. /healthz takes none. */
+#define POOL_MAX SERVE_BUSY_MAX
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
 static store_t *pool[POOL_MAX];
-static int pool_n;
+static int pool_n, pool_busy;
 
 /* A store handle for one request (pool_give it back), opened when none is
- * free; NULL when it cannot be opened (why says why). */
+ * free; NULL when it cannot be opened or the request was cancelled while
+ * waiting for one (why says why). */
 static store_t *pool_take(char *why, size_t whylen)
 {
     store_t *s = NULL;
     pthread_mutex_lock(&pool_lock);
+    while (pool_busy >= SERVE_BUSY_MAX) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 20 * 1000000L;
+        t.tv_sec += t.tv_nsec / 1000000000L;
+        t.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&pool_cond, &pool_lock, &t);
+        if (pool_busy >= SERVE_BUSY_MAX && serve_cancelled()) {
+            pthread_mutex_unlock(&pool_lock);
+            snprintf(why, whylen, "cancelled while waiting for a store connection");
+            return NULL;
+        }
+    }
+    pool_busy++;
     if (pool_n > 0)
         s = pool[--pool_n];
     pthread_mutex_unlock(&pool_lock);
     if (!s && (s = store_open(g_opts->db_path, why, whylen)))
         store_set_stop(s, store_stop, NULL);
+    if (!s) {
+        pthread_mutex_lock(&pool_lock);
+        pool_busy--;
+        pthread_cond_signal(&pool_cond);
+        pthread_mutex_unlock(&pool_lock);
+    }
     return s;
 }
 
@@ -148,6 +174,8 @@ static void pool_give(store_t *s)
         pool[pool_n++] = s;
         s = NULL;
     }
+    pool_busy--;
+    pthread_cond_signal(&pool_cond);
     pthread_mutex_unlock(&pool_lock);
     store_close(s);
 }
@@ -560,9 +588,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (hold_ms > 0 && hold_matches(url))
             rc.hold_ms = hold_ms;
         cur_req = &rc;
+        int health = strcmp(url, "/healthz") == 0; /* reads nothing from the store */
         serve_req r = {conn, method, url, cs->body.len ? buf_str(&cs->body) : NULL, cs->body.len,
-                       pool_take(why, sizeof why), g_opts};
-        if (!r.store) {
+                       health ? NULL : pool_take(why, sizeof why), g_opts};
+        if (health) {
+            route_name = route_read(&r, &o);
+        } else if (!r.store && serve_cancelled()) {
+            o.status = 503; /* replaced below */
+        } else if (!r.store) {
             char shown[512];
             fprintf(stderr, "mtrack: serve: %s: %s\n", store_path_shown(g_opts->db_path, shown, sizeof shown), why);
             if (is_api)

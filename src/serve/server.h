@@ -25,6 +25,7 @@ extern size_t serve_out_max;
 #define SERVE_POOL_MAX (160 * 1024)
 
 #define SERVE_CONNECTIONS_MAX 256   /* connections at once, each with its thread */
+#define SERVE_BUSY_MAX 8              /* requests reading the store at once (others wait) */
 #define SERVE_STOP_MS 800             /* longest wait for running requests on SIGTERM */
 
 typedef struct serve_opts {
