@@ -193,7 +193,7 @@ static const char TOOLS_JSON[] =
     "{\"name\":\"list_events\",\"title\":\"List business events\","
     "\"description\":\"The business events read from the articles (funding rounds, acquisitions, stock "
     "moves, infrastructure projects, product launches), newest first, each merged across every source "
-    "that reported it. Filters combine; use offset to page.\","
+    "that reported it. Filters combine; use offset to page: total says how many match.\","
     "\"inputSchema\":{\"type\":\"object\",\"properties\":{"
     "\"type\":{\"type\":\"string\",\"enum\":[\"funding\",\"acquisition\",\"stock_move\",\"infrastructure\",\"product\"]},"
     "\"theme\":{\"type\":\"string\",\"description\":\"a theme (report section) of the tracker\"},"
@@ -300,10 +300,9 @@ typedef struct events_ctx {
     mcp_server *m;
     const tracker_def *t;
     int theme;          /* -1: any */
-    int paged;          /* 1: the events are picked and paged here (a theme, or
-                           a tracker whose [filter] leaves some out) */
-    int64_t skip, left; /* pagination when paged here */
-    int64_t n;
+    int64_t skip, left; /* pagination */
+    int64_t n;          /* listed */
+    int64_t total;      /* the tracker's events the filter lets through */
     jw_t *w;
 } events_ctx;
 
@@ -321,24 +320,22 @@ static int list_event(const event_t *e, const event_meta *meta, void *vctx)
 {
     events_ctx *ec = vctx;
     int th = -1;
-    if (ec->paged) {
-        /* the tracker's events (publish/scope.h), paged here */
-        if (ec->left <= 0)
-            return 1; /* enough: stop */
-        int in = scope_event(ec->m->s, ec->t, e, meta->id, NULL, NULL,
-                             ec->theme >= 0 || ec->skip == 0 ? &th : NULL);
-        if (in < 0)
-            return -1;
-        if (!in || (ec->theme >= 0 && th != ec->theme))
-            return 0;
-        if (ec->skip > 0) {
-            ec->skip--;
-            return 0;
-        }
-        ec->left--;
-    } else if (scope_event(ec->m->s, ec->t, e, meta->id, NULL, NULL, &th) < 0) {
+    /* the tracker's events (publish/scope.h), paged here and all counted,
+     * so that the answer says how many there are */
+    int shown = ec->skip == 0 && ec->left > 0;
+    int in = scope_event(ec->m->s, ec->t, e, meta->id, NULL, NULL, ec->theme >= 0 || shown ? &th : NULL);
+    if (in < 0)
         return -1;
+    if (!in || (ec->theme >= 0 && th != ec->theme))
+        return 0;
+    ec->total++;
+    if (ec->skip > 0) {
+        ec->skip--;
+        return 0;
     }
+    if (ec->left <= 0)
+        return 0;
+    ec->left--;
     ec->n++;
     jw_obj(ec->w);
     write_event(ec->w, e, meta, th >= 0 ? ec->t->themes[th].name : NULL);
@@ -393,19 +390,15 @@ static int tool_list_events(mcp_server *m, json_t *args, tool_out *o, char *why,
         tracker_free(&t);
         return 0;
     }
-    int paged = th >= 0 || !scope_all(&t);
-    if (!paged) {
-        f.limit = limit;
-        f.offset = offset;
-    }
     jw_t *w = &o->w;
     jw_obj(w);
     jw_key(w, "events");
     jw_arr(w);
-    events_ctx ec = {m, &t, th, paged, offset, limit, 0, w};
+    events_ctx ec = {m, &t, th, offset, limit, 0, 0, w};
     int rc = store_events_each(m->s, &f, list_event, &ec);
     jw_arr_end(w);
     jw_kint(w, "count", ec.n);
+    jw_kint(w, "total", ec.total);
     jw_kint(w, "offset", offset);
     jw_kint(w, "limit", limit);
     jw_obj_end(w);

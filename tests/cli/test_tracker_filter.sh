@@ -177,6 +177,10 @@ if ids != want: bad.append("list_events %s" % ids)
 page = [e["id"] for e in sc(3)["events"]]
 newest_first = [e["id"] for e in sc(2)["events"]]
 if page != newest_first[1:2]: bad.append("list_events offset 1: %s of %s" % (page, newest_first))
+# the answer says how many match in all, past its page too
+n_want = len(want.split(","))
+if sc(2)["total"] != n_want or sc(3)["total"] != n_want or sc(3)["count"] != 1:
+    bad.append("list_events total %s / %s (count %s), want %d" % (sc(2).get("total"), sc(3).get("total"), sc(3).get("count"), n_want))
 s = sc(4)["summary"]
 if s["funding_rounds"] != 3 or s["events"] != 3: bad.append("get_report summary %s" % s)
 if not sc(4)["headline"].startswith("3 funding rounds"): bad.append("get_report headline %r" % sc(4)["headline"])

@@ -144,6 +144,10 @@ ids1 = [e["id"] for e in p1["events"]]
 ids2 = [e["id"] for e in p2["events"]]
 ok("list_events_pages", len(ids1) == 3 and len(ids2) == 3 and not set(ids1) & set(ids2),
    f"{ids1} {ids2}")
+everything = structured(s.call("list_events", {"limit": 200})) or {"events": []}
+ok("list_events_total", p1.get("total") == p2.get("total") == len(everything["events"]) > 3
+   and everything.get("total") == len(everything["events"]),
+   f"{p1.get('total')} {p2.get('total')} {len(everything['events'])}")
 sc = structured(s.call("list_events", {"theme": "investment", "limit": 5}))
 ok("list_events_theme", sc is not None and sc["events"]
    and all(e["theme"] == "investment" for e in sc["events"]), str(sc)[:300])
