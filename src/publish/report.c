@@ -834,12 +834,17 @@ static void lead_text(const model *m, buf_t *headline, buf_t *lead)
     if (m->n_recent || m->n_before) {
         buf_printf(lead, " In the last 30 days %d round%s raised ", m->n_recent, m->n_recent == 1 ? "" : "s");
         fmt_usd_long(lead, m->usd_recent);
-        buf_printf(lead, ", against %d raising ", m->n_before);
-        if (m->usd_before > 0)
+        /* nothing before is "none", not "$0"; rounds without a stated
+         * amount are said to be so */
+        if (!m->n_before) {
+            buf_puts(lead, ", against none in the 30 days before.");
+        } else if (m->usd_before > 0) {
+            buf_printf(lead, ", against %d raising ", m->n_before);
             fmt_usd_long(lead, m->usd_before);
-        else
-            buf_puts(lead, "$0");
-        buf_puts(lead, " in the 30 days before.");
+            buf_puts(lead, " in the 30 days before.");
+        } else {
+            buf_printf(lead, ", against %d with no amount stated in the 30 days before.", m->n_before);
+        }
     }
 }
 
@@ -1674,11 +1679,14 @@ static void render_trends(buf_t *b, report_format f, const model *m)
             buf_puts(&p, " Funding held steady in the last 30 days: ");
         fmt_usd_long(&p, all.usd_recent);
         buf_printf(&p, " in %d round%s against ", all.fund_recent, all.fund_recent == 1 ? "" : "s");
-        if (all.usd_before > 0)
+        if (!all.fund_before) {
+            buf_puts(&p, "none in the 30 days before.");
+        } else if (all.usd_before > 0) {
             fmt_usd_long(&p, all.usd_before);
-        else
-            buf_puts(&p, "$0");
-        buf_printf(&p, " in %d in the 30 days before.", all.fund_before);
+            buf_printf(&p, " in %d in the 30 days before.", all.fund_before);
+        } else {
+            buf_printf(&p, "%d with no amount stated in the 30 days before.", all.fund_before);
+        }
     }
     /* the country whose companies raised the most */
     const char *ccs[256];

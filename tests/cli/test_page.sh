@@ -50,6 +50,13 @@ if grep -q 'Repeat investors: Halcyon Capital backed 2 of the rounds \[[0-9]\](#
 else
     fail page_theme_paragraph "$(grep 'in this theme' rep.md)"
 fi
+# Nothing in the 30 days before is "none", not a figure ("against 0 raising
+# $0", "$0 in 0"): both rounds are in the last 30 days.
+if [ "$(grep -c 'against none in the 30 days before' rep.md)" -ge 2 ] && ! grep -q '\$0\b' rep.md; then
+    pass page_none_before_not_zero
+else
+    fail page_none_before_not_zero "$(grep -o '[^.]*30 days before[^.]*' rep.md | tr '\n' ';')"
+fi
 # The web UI (without a browser: tests/cli/test_browser_serve.sh follows the
 # same links in Chromium): the served report links companies, investors and
 # events; organisation pages say who, with rounds as an investor; an unknown
