@@ -215,7 +215,7 @@ static void pq_bind_blob(pq_stmt *st, int i, const void *v, size_t n)
 /* The name of sql's prepared statement on the server ("s<n>"), prepared
  * now when it was not (with the parameter types of this first use); NULL
  * when the cache is full or preparing failed (then it runs unprepared). */
-static const char *prepared_name(pq_stmt *st, char name[16])
+static const char *prepared_name(pq_stmt *st, char name[24])
 {
     store_t *s = st->s;
     uint64_t h = 1469598103934665603u;
@@ -223,12 +223,12 @@ static const char *prepared_name(pq_stmt *st, char name[16])
         h = (h ^ *p) * 1099511628211u;
     for (size_t i = 0; i < s->nprepared; i++)
         if (s->prepared[i].hash == h && strcmp(s->prepared[i].sql, st->sql) == 0) {
-            snprintf(name, 16, "s%zu", i);
+            snprintf(name, 24, "s%zu", i);
             return name;
         }
     if (s->nprepared == PQ_PREPARED)
         return NULL;
-    snprintf(name, 16, "s%zu", s->nprepared);
+    snprintf(name, 24, "s%zu", s->nprepared);
     PGresult *r = PQprepare(s->db, name, st->sql, st->np, st->type);
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
@@ -246,7 +246,7 @@ static int pq_step(pq_stmt *st)
         const char *vals[PQ_MAXP];
         for (int i = 0; i < st->np; i++)
             vals[i] = st->val[i];
-        char name[16];
+        char name[24];
         /* outside a failed transaction (where preparing fails too) */
         const char *prepared = PQtransactionStatus(s->db) != PQTRANS_INERROR ? prepared_name(st, name) : NULL;
         st->res = prepared ? PQexecPrepared(s->db, prepared, st->np, vals, st->len, st->fmt, 0)
