@@ -380,19 +380,6 @@ typedef struct events_ctx {
     int64_t left; /* --limit, when the events are picked here; -1: none */
 } events_ctx;
 
-static int change_json(const store_event_change *c, void *vctx)
-{
-    jw_t *w = vctx;
-    jw_obj(w);
-    jw_kstr(w, "when", c->when);
-    jw_kint(w, "document", c->doc_id);
-    jw_kstr(w, "field", c->field);
-    jw_kstr(w, "was", c->was);
-    jw_kstr(w, "now", c->now);
-    jw_obj_end(w);
-    return 0;
-}
-
 static int print_event(const event_t *e, const event_meta *m, void *vctx)
 {
     events_ctx *ec = vctx;
@@ -428,10 +415,7 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
         jw_key(ec->w, "event");
         event_json(e, ec->w);
         /* what updated documents changed, oldest first */
-        jw_key(ec->w, "changes");
-        jw_arr(ec->w);
-        int crc = store_event_changes_each(ec->s, m->id, change_json, ec->w);
-        jw_arr_end(ec->w);
+        int crc = event_changes_json(ec->w, ec->s, m->id, "document", 0);
         jw_obj_end(ec->w);
         if (crc < 0) {
             buf_free(&amount);

@@ -462,19 +462,6 @@ static int get_one(const event_t *e, const event_meta *meta, void *vctx)
     return 1;
 }
 
-static int change_obj(const store_event_change *c, void *vctx)
-{
-    jw_t *w = vctx;
-    jw_obj(w);
-    jw_kstr(w, "when", c->when);
-    jw_kint(w, "document_id", c->doc_id);
-    jw_kstr(w, "field", c->field);
-    jw_kstr(w, "was", c->was);
-    jw_kstr(w, "now", c->now);
-    jw_obj_end(w);
-    return 0;
-}
-
 static int tool_get_event(mcp_server *m, json_t *args, tool_out *o, char *why, size_t whylen)
 {
     int64_t id;
@@ -522,11 +509,8 @@ static int tool_get_event(mcp_server *m, json_t *args, tool_out *o, char *why, s
     free(l.v);
     jw_arr_end(w);
     /* what updated documents changed, oldest first */
-    jw_key(w, "changes");
-    jw_arr(w);
-    if (rc == 0 && store_event_changes_each(m->s, id, change_obj, w) < 0)
+    if (event_changes_json(w, m->s, id, "document_id", rc) < 0)
         rc = -1;
-    jw_arr_end(w);
     jw_obj_end(w);
     if (rc < 0)
         tool_fail(o, "reading the sources of event %lld failed: %s", (long long)id,

@@ -152,3 +152,32 @@ void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
     jw_arr_end(w);
     jw_obj_end(w);
 }
+
+typedef struct change_ctx {
+    jw_t *w;
+    const char *doc_key;
+} change_ctx;
+
+static int change_obj(const store_event_change *c, void *vctx)
+{
+    change_ctx *cc = vctx;
+    jw_obj(cc->w);
+    jw_kstr(cc->w, "when", c->when);
+    jw_kint(cc->w, cc->doc_key, c->doc_id);
+    jw_kstr(cc->w, "field", c->field);
+    jw_kstr(cc->w, "was", c->was);
+    jw_kstr(cc->w, "now", c->now);
+    jw_obj_end(cc->w);
+    return 0;
+}
+
+int event_changes_json(jw_t *w, store_t *s, int64_t id, const char *doc_key, int rc)
+{
+    change_ctx cc = {w, doc_key};
+    jw_key(w, "changes");
+    jw_arr(w);
+    if (rc == 0)
+        rc = store_event_changes_each(s, id, change_obj, &cc);
+    jw_arr_end(w);
+    return rc;
+}

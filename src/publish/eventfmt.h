@@ -25,6 +25,11 @@ void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_see
  * snippet (its text, no marks) and snippet_parts ([{"text", "hit"}], the
  * same text cut where hits begin and end). */
 void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
+/* "changes": [...], what updated documents changed in event id, oldest
+ * first: {when, DOC_KEY, field, was, now} each. The changes are read only
+ * when rc (what the answer's earlier reads gave) is 0, else the list is
+ * empty; returns rc, or the reading's result. */
+int event_changes_json(jw_t *w, store_t *s, int64_t id, const char *doc_key, int rc);
 
 /* Calls cb for each run of a store snippet (store_search), in order: n
  * bytes at s, hit 1 inside a hit's marks (MARK_OPEN, MARK_CLOSE), else 0;

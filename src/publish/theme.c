@@ -126,38 +126,16 @@ static const char *event_org_name(const event_t *e)
 
 int theme_of_event(const tracker_def *t, const event_t *e, const char *context)
 {
+    /* the best of theme_event_scores' (-1: a theme that takes no such event) */
+    int *scores = xcalloc(t->n_themes + 1, sizeof *scores);
+    theme_event_scores(t, e, context, scores);
     int best = -1, best_score = -1;
-    size_t sn = e->sentence ? strlen(e->sentence) : 0, cn = context ? strlen(context) : 0;
-    char *sent = lower_copy(e->sentence ? e->sentence : "", sn);
-    char *ctx = lower_copy(context, cn);
-    const char *org = event_org_name(e);
-    kw_set ks;
-    kw_init(&ks, t);
-    int *in_sent = xcalloc(ks.n + 1, sizeof *in_sent), *in_ctx = xcalloc(ks.n + 1, sizeof *in_ctx);
-    kw_count(&ks, sent, sn, 2, in_sent);
-    if (ctx)
-        kw_count(&ks, ctx, cn, 2, in_ctx);
-    size_t j0 = 0;
-    for (size_t i = 0; i < t->n_themes; j0 += t->themes[i].keywords.n, i++) {
-        const theme_def *th = &t->themes[i];
-        if (!takes_type(th, e->type))
-            continue;
-        int score = 0;
-        for (size_t k = 0; k < th->keywords.n; k++)
-            score += 3 * in_sent[j0 + k] + in_ctx[j0 + k];
-        for (size_t k = 0; org && k < th->orgs.n; k++)
-            if (str_casecmp(org, th->orgs.v[k]) == 0)
-                score += 6;
-        if (score > best_score) {
+    for (size_t i = 0; i < t->n_themes; i++)
+        if (scores[i] > best_score) {
             best = (int)i;
-            best_score = score;
+            best_score = scores[i];
         }
-    }
-    free(in_sent);
-    free(in_ctx);
-    kw_free(&ks);
-    free(sent);
-    free(ctx);
+    free(scores);
     return best;
 }
 

@@ -20,6 +20,7 @@
 #include "serve/rcache.h"
 #include "util/url.h"
 #include "util/input.h"
+#include "publish/eventfmt.h"
 #include "util/json.h"
 #include "util/str.h"
 
@@ -295,19 +296,6 @@ static int mention_obj(int64_t doc_id, const char *sentence, double confidence, 
     return rc;
 }
 
-static int change_obj(const store_event_change *c, void *vctx)
-{
-    jw_t *w = vctx;
-    jw_obj(w);
-    jw_kstr(w, "when", c->when);
-    jw_kint(w, "document", c->doc_id);
-    jw_kstr(w, "field", c->field);
-    jw_kstr(w, "was", c->was);
-    jw_kstr(w, "now", c->now);
-    jw_obj_end(w);
-    return 0;
-}
-
 static void api_event(serve_req *r, serve_resp *o, const char *id_text)
 {
     int64_t id;
@@ -343,11 +331,7 @@ static void api_event(serve_req *r, serve_resp *o, const char *id_text)
     int rc = store_mentions_each(r->store, id, mention_obj, &mc);
     jw_arr_end(&w);
     /* what updated documents changed, oldest first */
-    jw_key(&w, "changes");
-    jw_arr(&w);
-    if (rc == 0)
-        rc = store_event_changes_each(r->store, id, change_obj, &w);
-    jw_arr_end(&w);
+    rc = event_changes_json(&w, r->store, id, "document", rc);
     jw_obj_end(&w);
     if (rc < 0)
         serve_json_error(o, 500, "the store could not be read");
