@@ -613,6 +613,20 @@ static int collect_source(const source_rec *r, void *vctx)
     return 0;
 }
 
+typedef struct seen_src {
+    int64_t id;
+    char *title;
+} seen_src;
+
+static int keep_seen(const source_rec *r, void *vctx)
+{
+    seen_src *c = vctx;
+    c->id = r->id;
+    free(c->title);
+    c->title = r->title && *r->title ? xstrdup(r->title) : NULL;
+    return 0;
+}
+
 static int sources_import(store_t *s, const char *path)
 {
     char why[512];
@@ -685,7 +699,9 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
         printf("usage: mtrack [--db PATH] sources COMMAND\n\n"
                "  list                 every source with its state (last success, last\n"
                "                       error, next try)\n"
-               "  add URL [TITLE]      add a feed (or page) to follow\n"
+               "  add [--update-title] URL [TITLE]\n"
+               "                       add a feed (or page) to follow; a URL already\n"
+               "                       followed keeps its title unless --update-title\n"
                "  remove URL           stop following a source\n"
                "  import FILE.opml     add every feed of an OPML list\n"
                "  export [FILE]        write the sources as OPML (default: standard output)\n\n"
@@ -708,20 +724,44 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
         if (rc == EXIT_DONE && n == 0)
             printf("no sources yet: 'mtrack sources add URL' or 'mtrack init'\n");
     } else if (strcmp(sub, "add") == 0) {
-        if (argc < 3 || argc > 4)
-            return cli_usage_error("sources", "add wants URL [TITLE]");
-        const char *url = argv[2];
+        /* add [--update-title] URL [TITLE]: a known URL keeps its title
+         * unless told, as the API's and MCP's add do */
+        int retitle = 0;
+        char *pos[3];
+        int np = 0;
+        for (int i = 2; i < argc; i++) {
+            if (strcmp(argv[i], "--update-title") == 0)
+                retitle = 1;
+            else if (argv[i][0] == '-' && argv[i][1] == '-' && np == 0)
+                return cli_usage_error("sources", "add: unknown option '%s'", argv[i]);
+            else if (np < 3)
+                pos[np++] = argv[i];
+            else
+                np++;
+        }
+        if (np < 1 || np > 2)
+            return cli_usage_error("sources", "add wants [--update-title] URL [TITLE]");
+        const char *url = pos[0], *title = np == 2 ? pos[1] : NULL;
         if (!source_url_ok(url))
             return cli_usage_error("sources", "%s: a source is an absolute http(s) URL", url);
         if (!(s = open_store(ctx, "sources", STORE_MAY_CREATE)))
             return EXIT_FAIL;
-        int64_t id;
-        if (store_source_put(s, url, argc == 4 ? argv[3] : NULL, "feed", &id) < 0)
+        seen_src seen = {0, NULL};
+        int known = store_source_get(s, 0, url, keep_seen, &seen);
+        int64_t id = seen.id;
+        if (known < 0) {
             cli_error("sources", "%s", store_error(s));
-        else {
-            printf("source %lld: %s\n", (long long)id, url);
+        } else if (known && title && seen.title && strcmp(title, seen.title) != 0 && !retitle) {
+            cli_error("sources", "%s: already a source, titled '%s'; kept (--update-title replaces it)",
+                      url, seen.title);
+        } else if ((!known || (title && (!seen.title || strcmp(title, seen.title) != 0))) &&
+                   store_source_put(s, url, title, "feed", &id) < 0) {
+            cli_error("sources", "%s", store_error(s));
+        } else {
+            printf("source %lld: %s%s\n", (long long)id, url, known ? " (already followed)" : "");
             rc = EXIT_DONE;
         }
+        free(seen.title);
     } else if (strcmp(sub, "remove") == 0) {
         if (argc != 3)
             return cli_usage_error("sources", "remove wants URL");

@@ -290,3 +290,21 @@ PYEOF
 else
     skip api "curl is not installed"
 fi
+
+# ---- sources add on a URL already followed keeps its title unless told (as the API does) ----
+DB=$TESTDIR/retitle.db
+$M --db "$DB" sources add https://feeds.example/chips.xml "Chip feed" >/dev/null 2>&1
+$M --db "$DB" sources add HTTPS://Feeds.Example/chips.xml "Other" >add.out 2>add.err
+rc=$?
+if [ $rc = 1 ] && grep -q "already a source, titled 'Chip feed'; kept (--update-title replaces it)" add.err &&
+   $M --db "$DB" sources list 2>/dev/null | grep -q 'feed, Chip feed;'; then pass cli_source_title_kept
+else fail cli_source_title_kept "rc $rc: $(cat add.err) / $($M --db "$DB" sources list 2>&1)"; fi
+$M --db "$DB" sources add https://feeds.example/chips.xml >add.out 2>&1
+if grep -q '(already followed)' add.out && $M --db "$DB" sources list 2>/dev/null | grep -q 'feed, Chip feed;'; then
+    pass cli_source_readd_no_title
+else fail cli_source_readd_no_title "$(cat add.out)"; fi
+$M --db "$DB" sources add --update-title https://feeds.example/chips.xml "Other" >/dev/null 2>&1
+if $M --db "$DB" sources list 2>/dev/null | grep -q 'feed, Other;'; then pass cli_source_update_title
+else fail cli_source_update_title "$($M --db "$DB" sources list 2>&1)"; fi
+n=$($M --db "$DB" sources list 2>/dev/null | grep -c '^https://feeds.example/chips.xml')
+if [ "$n" = 1 ]; then pass cli_source_readd_one; else fail cli_source_readd_one "$n sources"; fi
