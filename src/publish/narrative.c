@@ -340,6 +340,12 @@ typedef struct chk {
     uint64_t numbered[64]; /* for each figure, the facts that state it */
     size_t nnum;
     int totals;          /* uses a total, a count or the period */
+    struct {             /* each organisation named, in the sentence's order */
+        const char *at;
+        size_t n;
+        uint64_t m;      /* the facts naming it */
+    } ment[24];
+    size_t nment;
     int bad;
     buf_t why;
 } chk;
@@ -631,8 +637,13 @@ static uint64_t facts_naming(const narr_section *s, const char *w, size_t n, uin
 /* A name matched: the facts it names; an investor only (named by no
  * fact as its own company) is remembered, to be checked against the
  * companies the sentence names. */
-static void named(chk *c, uint64_t m, uint64_t own)
+static void named(chk *c, uint64_t m, uint64_t own, const char *at, size_t n)
 {
+    if (c->nment < sizeof c->ment / sizeof *c->ment) {
+        c->ment[c->nment].at = at;
+        c->ment[c->nment].n = n;
+        c->ment[c->nment++].m = m;
+    }
     c->named |= m;
     c->own |= own;
     if (!own && c->ninv < sizeof c->inv / sizeof *c->inv)
@@ -655,7 +666,7 @@ static int word_ok(chk *c, const char *w, size_t n)
 {
     uint64_t own, m = facts_naming(c->s, w, n, &own);
     if (m) {
-        named(c, m, own);
+        named(c, m, own, w, n);
         return 1;
     }
     const char *iso = place_lookup(w, n);
@@ -689,7 +700,7 @@ static int check_run(chk *c, const char *a, const char *b, int first)
     size_t n = (size_t)(b - a);
     uint64_t own, m = facts_naming(c->s, a, n, &own);
     if (m) {
-        named(c, m, own);
+        named(c, m, own, a, n);
         return 0;
     }
     const char *iso = place_lookup(a, n);
@@ -820,6 +831,164 @@ static size_t currency_sign(const char *p, const char *end)
     return 0;
 }
 
+/* ---- organisations named together ----
+ *
+ * A sentence may name the organisations of several facts, as a list ("Nscale
+ * raised $2 billion and Mistral AI EUR85 million") but not as a relation the
+ * facts do not state ("Nscale is buying Mistral AI", "Mistral AI was backed
+ * by Nscale", "Nscale and Mistral AI agreed to merge"). When no one fact
+ * names them all: two named one after the other with no fact in common are
+ * kept apart by a list's joint (a comma, "and", "while", ...), and each word
+ * of a relation (buying, backed, merge, owns, partner, ...) stands between
+ * organisations of one fact (or has two of one fact on its one side). */
+
+/* 1 when the lower-case word is a list's joint. */
+static int joint_word(const char *w, size_t n)
+{
+    static const char *const j[] = {"and", "or", "nor", "while", "whereas", "than", "versus", "vs",
+                                    "plus", "followed", "ahead", "behind", "compared", "whilst"};
+    for (size_t i = 0; i < sizeof j / sizeof *j; i++)
+        if (strlen(j[i]) == n && str_ncasecmp(w, j[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 when the word (at w, n bytes, next: the word after it or NULL) states
+ * a relation between organisations. */
+static int relation_word(const char *w, size_t n, const char *next, size_t nn)
+{
+    static const char *const stems[] = {"acquir", "purchas", "merg", "takeover", "partner", "collaborat",
+                                        "subsidiar", "spin-off", "spinoff", "joint"};
+    static const char *const words[] = {
+        "buy", "buys", "buying", "bought", "bid", "bids", "owns", "owned", "owner", "owning", "sold", "sell",
+        "sells", "selling", "backed", "backs", "backing", "backer", "backers", "funded", "financed",
+        "financing", "invested", "invests", "investing", "investor", "led", "leads", "leading", "spun",
+        "unit", "parent", "stake", "stakes", "together", "teamed", "allied", "alliance", "ally",
+        "supplier", "supplies", "supplied", "supply", "supplying", "customer", "customers", "client",
+        "clients", "rival", "rivals", "between"};
+    static const char *const take[] = {"take", "takes", "took", "taking", "taken"};
+    for (size_t i = 0; i < sizeof stems / sizeof *stems; i++) {
+        size_t l = strlen(stems[i]);
+        if (n >= l && str_ncasecmp(w, stems[i], l) == 0)
+            return 1;
+    }
+    /* "take over" is one; "takes the lead" is none */
+    for (size_t i = 0; i < sizeof take / sizeof *take; i++)
+        if (strlen(take[i]) == n && str_ncasecmp(w, take[i], n) == 0)
+            return next && nn == 4 && str_ncasecmp(next, "over", 4) == 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        if (strlen(words[i]) != n || str_ncasecmp(w, words[i], n) != 0)
+            continue;
+        /* "led the section", "leading with $2 billion": a ranking */
+        if (*w == 'l' && next &&
+            ((nn == 3 && str_ncasecmp(next, "the", 3) == 0) || (nn == 4 && str_ncasecmp(next, "with", 4) == 0) ||
+             (nn == 3 && str_ncasecmp(next, "all", 3) == 0)))
+            return 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* The next word of [p, end) (letters, digits, '-'): its start, or NULL. */
+static const char *next_word(const char *p, const char *end, size_t *n)
+{
+    while (p < end && !str_isalpha((unsigned char)*p))
+        p++;
+    if (p >= end)
+        return NULL;
+    const char *w = p;
+    while (p < end && (str_isalnum((unsigned char)*p) || *p == '-'))
+        p++;
+    *n = (size_t)(p - w);
+    return w;
+}
+
+/* 1 when [p, e), between two names, only lists them: " and ", ", ",
+ * " or " (", and " may open a clause: not a list here). */
+static int list_joint(const char *p, const char *e)
+{
+    size_t n = (size_t)(e - p);
+    return (n == 5 && memcmp(p, " and ", 5) == 0) || (n == 2 && memcmp(p, ", ", 2) == 0) ||
+           (n == 4 && memcmp(p, " or ", 4) == 0) || (n == 3 && memcmp(p, " & ", 3) == 0);
+}
+
+static int reject_pair(chk *c, const char *a, size_t an, const char *b, size_t bn, const char *how)
+{
+    if (!c->bad)
+        buf_printf(&c->why, "the companies '%.*s' and '%.*s' %s", (int)an, a, (int)bn, b, how);
+    c->bad = 1;
+    return -1;
+}
+
+static int check_links(chk *c, const char *s, size_t n)
+{
+    if (c->nment < 2)
+        return 0;
+    uint64_t all = ~(uint64_t)0;
+    for (size_t k = 0; k < c->nment; k++)
+        all &= c->ment[k].m;
+    if (all)
+        return 0; /* one fact names them all: its relation */
+    for (size_t k = 0; k + 1 < c->nment; k++) {
+        if (c->ment[k].m & c->ment[k + 1].m)
+            continue;
+        const char *p = c->ment[k].at + c->ment[k].n, *e = c->ment[k + 1].at;
+        int apart = 0;
+        for (const char *q = p; q < e && !apart; q++)
+            apart = *q == ',' || *q == ';';
+        size_t wn;
+        for (const char *w = next_word(p, e, &wn); w && !apart; w = next_word(w + wn, e, &wn))
+            apart = joint_word(w, wn);
+        if (!apart)
+            return reject_pair(c, c->ment[k].at, c->ment[k].n, c->ment[k + 1].at, c->ment[k + 1].n,
+                               "are tied together, but no fact names both");
+    }
+    const char *end = s + n;
+    size_t wn, nn = 0;
+    for (const char *w = next_word(s, end, &wn); w; w = next_word(w + wn, end, &wn)) {
+        const char *nx = next_word(w + wn, end, &nn);
+        if (!relation_word(w, wn, nx, nx ? nn : 0))
+            continue;
+        /* the organisations on either side of it, or the two nearest on its one side */
+        size_t before = 0, after = c->nment;
+        for (size_t k = 0; k < c->nment; k++) {
+            if (c->ment[k].at + c->ment[k].n <= w)
+                before = k + 1;
+            if (c->ment[k].at >= w + wn && after == c->nment)
+                after = k;
+        }
+        /* each side: the nearest and the list it is in ("Aker backed
+         * Nscale and Quarkpoint": both) */
+        size_t l0 = before, r1 = after;
+        if (before) {
+            l0 = before - 1;
+            while (l0 >= 1 && list_joint(c->ment[l0 - 1].at + c->ment[l0 - 1].n, c->ment[l0].at))
+                l0--;
+        }
+        if (after < c->nment)
+            while (r1 + 1 < c->nment && list_joint(c->ment[r1].at + c->ment[r1].n, c->ment[r1 + 1].at))
+                r1++;
+        size_t x0, x1, y0, y1; /* the pairs [x0, x1] x [y0, y1], x < y */
+        if (before && after < c->nment)
+            x0 = l0, x1 = before - 1, y0 = after, y1 = r1;
+        else if (before >= 2)
+            x0 = l0 < before - 2 ? l0 : before - 2, x1 = before - 1, y0 = x0, y1 = before - 1;
+        else if (after + 1 < c->nment)
+            x0 = after, y1 = r1 > after + 1 ? r1 : after + 1, x1 = y1, y0 = after;
+        else
+            continue;
+        for (size_t x = x0; x <= x1; x++)
+            for (size_t y = y0 > x ? y0 : x + 1; y <= y1; y++) {
+                if (c->ment[x].m & c->ment[y].m)
+                    continue;
+                char how[96];
+                snprintf(how, sizeof how, "are tied by '%.*s', but no fact names both", (int)(wn < 40 ? wn : 40), w);
+                return reject_pair(c, c->ment[x].at, c->ment[x].n, c->ment[y].at, c->ment[y].n, how);
+            }
+    }
+    return 0;
+}
+
 /* Checks one sentence; 0 when kept (its cites in *cites), -1 when dropped. */
 static int check_sentence(chk *c, const char *s, size_t n)
 {
@@ -858,10 +1027,11 @@ static int check_sentence(chk *c, const char *s, size_t n)
                     break;
                 }
         }
+        int possessive = 0; /* "Nscale's": the name ends there */
         if (wl >= 2 && w[wl - 2] == '\'' && w[wl - 1] == 's')
-            wl -= 2;
+            wl -= 2, possessive = 1;
         if (wl >= 4 && memcmp(w + wl - 4, "\xe2\x80\x99s", 4) == 0)
-            wl -= 4;
+            wl -= 4, possessive = 1;
         /* numbers in words */
         int numw = 0;
         for (size_t i = 0; i < sizeof num_words / sizeof *num_words; i++)
@@ -930,7 +1100,7 @@ static int check_sentence(chk *c, const char *s, size_t n)
         }
         /* a run of capitalised words */
         const char *run_end = w + wl;
-        for (;;) {
+        while (!possessive) {
             const char *q = p;
             if (q < end && *q == ' ')
                 q++;
@@ -964,6 +1134,8 @@ static int check_sentence(chk *c, const char *s, size_t n)
         check_run(c, w, run_end, first);
         first = 0;
     }
+    if (!c->bad)
+        check_links(c, s, n);
     return c->bad ? -1 : 0;
 }
 

@@ -14,7 +14,9 @@
  * text, title or URL. Every number (amounts in any spelling: "$2 billion",
  * "2bn", "2,000 million"; percentages; counts; years; days), organisation,
  * place and date in the answer is checked against those facts; a sentence
- * with anything that is not in them is dropped, and each kept sentence
+ * with anything that is not in them is dropped, as is one tying together
+ * organisations that no one fact names together ("A is buying B" when A
+ * and B are of different events), and each kept sentence
  * carries the citations of the facts it uses. A section whose request
  * times out or fails, whose answer is not a chat completion, is empty, or
  * has every sentence dropped keeps the template's prose (from_model 0). */

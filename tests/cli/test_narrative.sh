@@ -3,7 +3,8 @@
 # the test (tests/narrative/server.py, loopback only, a free port): a good
 # answer replaces the introduction and each theme's paragraph, each sentence
 # with the citations of the facts it uses, and the footer says so; sentences
-# with invented figures or companies never reach the page (the share of
+# with invented figures or companies, or tying companies of different facts
+# together ("A is buying B"), never reach the page (the share of
 # invented sentences on the page is printed: it must be 0); an empty,
 # broken, non-chat, slow, failing or redirected answer, or one with every
 # sentence dropped, keeps the template's prose exactly. The endpoint comes
@@ -83,7 +84,7 @@ fi
 # invented figures and companies: not one reaches the page
 : >llm.log.invented
 reached=0
-for mode in invent_figure invent_company; do
+for mode in invent_figure invent_company invent_link; do
     run $mode
     got=0
     while IFS= read -r s; do
@@ -94,7 +95,7 @@ for mode in invent_figure invent_company; do
     done
     reached=$((reached + got))
     if [ "$got" = 0 ] && [ "$(para $mode "AI agents")" = "$(para good "AI agents")" ] &&
-       [ "$(lead $mode)" = "$(lead good)" ] && grep -q "dropped: the \(figure\|name\)" $mode.err; then
+       [ "$(lead $mode)" = "$(lead good)" ] && grep -q "dropped: the \(figure\|name\|companies\)" $mode.err; then
         pass "narrative_drops_$mode"
     else
         fail "narrative_drops_$mode" "$got reached: $(para $mode "AI agents")"

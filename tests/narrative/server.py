@@ -8,6 +8,9 @@ segment picks how it answers (http://127.0.0.1:PORT/MODE/v1):
                   facts (an amount in three spellings, a percentage, a year)
   invent_company  the good prose, plus sentences naming companies and
                   investors not in the facts
+  invent_link     the good prose, plus sentences that tie two companies
+                  of different facts together without a figure ("A is
+                  buying B", "B was backed by A", "A and B agreed to merge")
   all_invented    only sentences the facts do not support
   empty           an empty answer
   broken          a body that is not JSON
@@ -85,6 +88,21 @@ def invented(mode, facts):
                 "%s is valued at 7.3bn dollars." % who,
                 "%s's sales grew 45%%." % who,
                 "%s raised 8,600 million dollars in 2019." % who]
+    if mode == "invent_link":
+        whos = []
+        for f in facts:
+            w = f.get("company") or f.get("acquirer") or f.get("organisation")
+            line = " ".join(f.values())
+            if w and all(w not in l and o not in line for o, l in whos):
+                whos.append((w, line))
+        if len(whos) < 2:
+            return []
+        a, b = whos[0][0], whos[1][0]
+        return ["%s is buying %s." % (a, b),
+                "%s was backed by %s." % (b, a),
+                "%s and %s agreed to merge." % (a, b),
+                "%s, which owns %s, grew." % (a, b),
+                "%s partnered with %s." % (b, a)]
     return ["Zorblax Dynamics raised the most.",
             "%s was backed by Quantum Harbor Partners." % who,
             "Analysts at Vexley Research called it a record."]
@@ -130,8 +148,9 @@ class H(BaseHTTPRequestHandler):
         if mode == "slow":
             time.sleep(3)
         text = good_prose(facts, totals)
-        if mode in ("invent_figure", "invent_company", "all_invented"):
-            inv = invented("invent_figure", facts) + invented("invent_company", facts) \
+        if mode in ("invent_figure", "invent_company", "invent_link", "all_invented"):
+            inv = invented("invent_figure", facts) + invented("invent_company", facts) + \
+                invented("invent_link", facts) \
                 if mode == "all_invented" else invented(mode, facts)
             with LOCK, open(LOG + ".invented", "a") as f:
                 for x in inv:

@@ -137,6 +137,47 @@ static void drops_invented_names_and_places(void)
     }
 }
 
+/* Organisations of different facts named together: a list is kept, a
+ * relation no fact states is dropped (issue 14). */
+static void drops_relations_no_fact_states(void)
+{
+    const char *bad[] = {
+        "Nscale is buying Mistral AI.", "Nscale bought Quarkpoint.", "Mistral AI was backed by Nscale.",
+        "Nscale and Mistral AI agreed to merge.", "Nscale, which owns Mistral AI, grew.",
+        "Mistral AI partnered with Nscale.", "Helio Systems took over Nscale.",
+        "Nscale's Mistral AI unit grew.", "Nscale with Mistral AI leads the section.",
+        "Nscale and Helio Systems are rivals.", "Aker backed Nscale and Quarkpoint.",
+        "Backed by Nscale, Mistral AI raised \xe2\x82\xac" "85 million.",
+        "Nscale raised $2 billion from Helio Systems.",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        narr_section *s = section();
+        size_t n = narr_check(s, bad[i]);
+        if (n != 0)
+            printf("  kept: %s\n", bad[i]);
+        CHECK(n == 0 && s->dropped == 1);
+        if (n == 0 && !(s->first_drop && strstr(s->first_drop, "the companies '")))
+            printf("  dropped for another reason: %s (%s)\n", bad[i], s->first_drop ? s->first_drop : "");
+        CHECK(n != 0 || (s->first_drop && strstr(s->first_drop, "the companies '")));
+        narr_section_free(s);
+    }
+    const char *ok[] = {
+        "Nscale raised $2 billion, while Mistral AI raised \xe2\x82\xac" "85 million.",
+        "Nscale led the section with $2 billion, followed by Mistral AI.",
+        "Helio Systems is buying Quarkpoint, and Nscale raised $2 billion.",
+        "Nscale and Mistral AI raised $2.09 billion in all.",
+        "Nscale's round was larger than Mistral AI's.",
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        narr_section *s = section();
+        size_t n = narr_check(s, ok[i]);
+        if (n != 1)
+            printf("  dropped: %s (%s)\n", ok[i], s->first_drop ? s->first_drop : "");
+        CHECK(n == 1);
+        narr_section_free(s);
+    }
+}
+
 static void keeps_good_sentences_beside_bad(void)
 {
     narr_section *s = section();
@@ -261,6 +302,7 @@ int main(void)
     RUN(amounts_in_any_spelling);
     RUN(drops_invented_figures);
     RUN(drops_invented_names_and_places);
+    RUN(drops_relations_no_fact_states);
     RUN(keeps_good_sentences_beside_bad);
     RUN(a_sentence_stating_nothing_is_dropped);
     RUN(odd_answers);
