@@ -15,6 +15,13 @@ tests/samples-expected.md ("Who and why" and "Events"):
   figure and the sum of its listed rounds, its largest the largest listed;
   each event in "Also in this theme" is listed in full in the theme it
   names;
+- the page's title and introduction (issue 14) tell the period from its
+  figures: the title's 30-day funding and the one before are the sums of
+  the listed rounds first seen in those windows, its largest move is the
+  largest listed event (by its dollar figure); the introduction states the
+  same sums and counts, the theme that drew the most is the first of "By
+  theme" with its figure, and the JSON's title and intro are the page's;
+  the tracker's name stays on the page under the title;
 - the key's own wordings are in the files it names (the key is checked too).
 
 usage: page_check.py KEY SAMPLES_DIR REPORT_JSON REPORT_MD MTRACK
@@ -208,6 +215,60 @@ def paragraphs(report, md):
     return problems
 
 
+def title_intro(report, md):
+    """The title and introduction against the listed events (all of them
+    are listed on the samples' page)."""
+    problems = []
+    lines = md.splitlines()
+    if not lines or not lines[0].startswith("# "):
+        return ["the page does not open with a title"]
+    title = lines[0][2:]
+    if title != report.get("title"):
+        problems.append(f"the JSON's title is not the page's: {report.get('title')!r}")
+    name = report["tracker"]["title"]
+    if title == name or not any(l.startswith(f"**{name}**") for l in lines[1:4]):
+        problems.append(f"the tracker's name {name!r} is not under the title")
+    intro = next((l for l in lines[1:12] if l.startswith("Funding ")), None)
+    if intro is None:
+        return problems + ["no introduction after the title"]
+    plain = re.sub(r"\]\(#s\d+\)", "]", intro.replace("**", ""))
+    if plain != report.get("intro"):
+        problems.append(f"the JSON's intro is not the page's: {report.get('intro')!r}")
+    import datetime
+    last = datetime.date.fromisoformat(report["summary"]["last_date"])
+    d30, d60 = (str(last - datetime.timedelta(days=n)) for n in (30, 60))
+    events = [(e["first_seen"] or "", e["event"]) for th in report["themes"] for e in th["events"]]
+    rounds = [(f[:10], e.get("amount_usd") or 0) for f, e in events if e["type"] == "funding"]
+    recent = [u for f, u in rounds if f > d30]
+    before = [u for f, u in rounds if d60 < f <= d30]
+    m = re.match(r"Funding (?:climbs|slows) to (\$[\d.]+ \w+) in the last 30 days, from (\$[\d.]+ \w+);", title)
+    if not m:
+        problems.append(f"the title does not state the 30-day change: {title!r}")
+    else:
+        if not close(dollars(m.group(1)), sum(recent)):
+            problems.append(f"title: last 30 days {m.group(1)}, the listed rounds {sum(recent)}")
+        if not close(dollars(m.group(2)), sum(before)):
+            problems.append(f"title: 30 days before {m.group(2)}, the listed rounds {sum(before)}")
+    m = re.match(r"Funding (?:climbed|slowed) to (\$[\d.]+ \w+) in (\d+) rounds? in the last 30 days, "
+                 r"from (\$[\d.]+ \w+) in (\d+) in the 30 days before\.", intro)
+    if not m or not close(dollars(m.group(1)), sum(recent)) or int(m.group(2)) != len(recent) or \
+            not close(dollars(m.group(3)), sum(before)) or int(m.group(4)) != len(before):
+        problems.append(f"intro: the 30-day change is not the listed rounds' ({len(recent)} {sum(recent)}, "
+                        f"{len(before)} {sum(before)}): {intro[:120]!r}")
+    usd = lambda e: e.get("price_usd") if e["type"] == "acquisition" else e.get("amount_usd")
+    big = max((e for f, e in events if e["type"] != "stock_move" and usd(e)), key=usd)
+    org = big.get("company") or big.get("organization") or big.get("acquirer")
+    m = re.search(r"; (.+?)'s? (\$[\d.]+ \w+)[^;]* is the period's largest move$", title)
+    if not m or m.group(1) != org or not close(dollars(m.group(2)), usd(big)):
+        problems.append(f"title: the largest move is {org}'s {usd(big)}: {title!r}")
+    fig = next((l for l in lines if l.startswith("**By theme:**")), "")
+    first = re.match(r"\*\*By theme:\*\* (.+?) (\$\S+)", fig)
+    m = re.search(r"\. (.+?) drew the most funding: (\d+) rounds? raised (\$[\d.]+ \w+)", intro)
+    if not first or not m or m.group(1) != first.group(1) or not close(dollars(m.group(3)), dollars(first.group(2))):
+        problems.append(f"intro: the theme that drew the most is not By theme's first ({fig[:80]!r})")
+    return problems
+
+
 def main():
     if len(sys.argv) != 6:
         print(__doc__)
@@ -288,6 +349,7 @@ def main():
             problems.append(f"money as the source spells it ({m.group(0)!r}): {b[:100]}")
 
     problems += paragraphs(report, md)
+    problems += title_intro(report, md)
 
     for p in problems:
         print(p)

@@ -823,29 +823,35 @@ static void lead_text(const model *m, buf_t *headline, buf_t *lead)
         fmt_date_human(lead, m->last_date);
         buf_puts(lead, ", ");
     }
-    buf_printf(lead, "%zu outlet%s published %lld stor%s on the tracker's topic. They report %lld funding round%s totalling ",
-               m->n_outlets, str_s(m->n_outlets), (long long)m->sum.documents,
-               m->sum.documents == 1 ? "y" : "ies", (long long)m->sum.funding_rounds,
-               m->sum.funding_rounds == 1 ? "" : "s");
-    fmt_usd_long(lead, m->sum.funding_usd);
-    buf_printf(lead, ", %d acquisition%s, %d infrastructure project%s, %d stock move%s and %d launch%s.",
-               n_acq, n_acq == 1 ? "" : "s", n_infra, n_infra == 1 ? "" : "s", n_stock,
-               n_stock == 1 ? "" : "s", n_prod, n_prod == 1 ? "" : "es");
-    if (m->n_recent || m->n_before) {
-        buf_printf(lead, " In the last 30 days %d round%s raised ", m->n_recent, m->n_recent == 1 ? "" : "s");
-        fmt_usd_long(lead, m->usd_recent);
-        /* nothing before is "none", not "$0"; rounds without a stated
-         * amount are said to be so */
-        if (!m->n_before) {
-            buf_puts(lead, ", against none in the 30 days before.");
-        } else if (m->usd_before > 0) {
-            buf_printf(lead, ", against %d raising ", m->n_before);
-            fmt_usd_long(lead, m->usd_before);
-            buf_puts(lead, " in the 30 days before.");
-        } else {
-            buf_printf(lead, ", against %d with no amount stated in the 30 days before.", m->n_before);
-        }
+    if (!m->sum.documents) {
+        buf_puts(lead, "No story on the tracker's topic has been stored yet.");
+        return;
     }
+    buf_printf(lead, "%zu outlet%s published %lld stor%s on the tracker's topic.",
+               m->n_outlets, str_s(m->n_outlets), (long long)m->sum.documents,
+               m->sum.documents == 1 ? "y" : "ies");
+    /* the kinds of event the period has, none listed as "0 launches" */
+    int nf = (int)m->sum.funding_rounds;
+    const struct { int n; const char *one, *many; } kinds[] = {
+        {nf, "funding round", "funding rounds"}, {n_acq, "acquisition", "acquisitions"},
+        {n_infra, "infrastructure project", "infrastructure projects"},
+        {n_stock, "stock move", "stock moves"}, {n_prod, "launch", "launches"},
+    };
+    size_t nk = 0, k = 0;
+    for (size_t i = 0; i < 5; i++)
+        nk += kinds[i].n > 0;
+    for (size_t i = 0; i < 5; i++) {
+        if (!kinds[i].n)
+            continue;
+        buf_puts(lead, k == 0 ? " They report " : k + 1 == nk ? " and " : ", ");
+        buf_printf(lead, "%d %s", kinds[i].n, kinds[i].n == 1 ? kinds[i].one : kinds[i].many);
+        if (i == 0 && m->sum.funding_usd > 0) {
+            buf_puts(lead, " totalling ");
+            fmt_usd_long(lead, m->sum.funding_usd);
+        }
+        k++;
+    }
+    buf_puts(lead, nk ? "." : " They report no events.");
 }
 
 /* ---- Markdown and HTML ---- */
@@ -858,6 +864,7 @@ static const char html_head[] =
     "body{font:16px/1.55 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2330;background:#fafafa}\n"
     "main{max-width:46rem;margin:0 auto;padding:1rem 1.2rem 3rem;background:#fff}\n"
     "header p{margin:.2rem 0;color:#555}.category{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#8a5a00}\n"
+    ".kicker{margin-top:.6rem}.tracker-name{font-weight:600;color:#1d2330}.intro{font-size:1.05rem}\n"
     "h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e3e3e3;padding-bottom:.2rem}\n"
     "h3{font-size:1rem;color:#444;margin-bottom:.3rem}.lead{font-size:1.05rem}\n"
     "li{margin:.35rem 0}a{color:#0b57a4}.cite{font-size:.8rem;text-decoration:none}\n"
@@ -1733,6 +1740,210 @@ static void render_trends(buf_t *b, report_format f, const model *m)
     buf_free(&p);
 }
 
+/* ---- the page's title and introduction: the period's story from its
+ * figures (issue 14). The title states the 30-day change of funding and
+ * the largest move; the introduction the same change with the theme that
+ * drew the most money and the theme of the largest commitments. Every
+ * figure is one the page's tables, theme paragraphs and bullets state
+ * (each event there with its citations). */
+
+/* The largest event by dollar figure the page lists (no stock moves). */
+static const revent *largest_move(const model *m)
+{
+    const revent *best = NULL;
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        double usd = event_usd(&r->one.items[0]);
+        if (isnan(usd) || !r->shown || r->one.items[0].type == EVENT_STOCK_MOVE)
+            continue;
+        if (!best || usd > event_usd(&best->one.items[0]))
+            best = r;
+    }
+    return best;
+}
+
+/* The period's funding in the last 30 days against the 30 before: for the
+ * title in the present, short ("Funding climbs to $4.08 billion in the
+ * last 30 days, from $333.8 million"), for the introduction in the past
+ * with the counts ("Funding climbed to $4.08 billion in 7 rounds in the
+ * last 30 days, from $333.8 million in 4 in the 30 days before"); 0 when
+ * no round fell in either. */
+static int put_funding_change(buf_t *p, const model *m, int title)
+{
+    if (!m->n_recent && !m->n_before)
+        return 0;
+    if (!m->n_recent) {
+        buf_puts(p, title ? "No funding round in the last 30 days, after " : "No funding round came in the last 30 days, after ");
+        if (m->usd_before > 0) {
+            fmt_usd_long(p, m->usd_before);
+            buf_printf(p, " in %d in the 30 days before", m->n_before);
+        } else {
+            buf_printf(p, "%d with no amount stated in the 30 days before", m->n_before);
+        }
+        return 1;
+    }
+    if (m->n_before && m->usd_before > 0 && m->usd_recent > 0) {
+        int up = m->usd_recent > m->usd_before, down = m->usd_recent < m->usd_before;
+        if (title)
+            buf_puts(p, up ? "Funding climbs to " : down ? "Funding slows to " : "Funding holds at ");
+        else
+            buf_puts(p, up ? "Funding climbed to " : down ? "Funding slowed to " : "Funding held at ");
+        fmt_usd_long(p, m->usd_recent);
+        if (!title)
+            buf_printf(p, " in %d round%s", m->n_recent, str_s(m->n_recent));
+        buf_puts(p, " in the last 30 days, from ");
+        fmt_usd_long(p, m->usd_before);
+        if (!title)
+            buf_printf(p, " in %d in the 30 days before", m->n_before);
+        return 1;
+    }
+    buf_printf(p, "%d funding round%s %s ", m->n_recent, str_s(m->n_recent),
+               title ? (m->n_recent == 1 ? "raises" : "raise") : "raised");
+    if (m->usd_recent > 0)
+        fmt_usd_long(p, m->usd_recent);
+    else
+        buf_puts(p, "no stated amount");
+    buf_puts(p, " in the last 30 days");
+    if (!title) {
+        if (!m->n_before)
+            buf_puts(p, ", against none in the 30 days before");
+        else
+            buf_printf(p, ", against %d with no amount stated in the 30 days before", m->n_before);
+    }
+    return 1;
+}
+
+/* The page's title, plain text: "Funding rounds climb to $4.08 billion in
+ * 7 rounds in the last 30 days, from $333.8 million; Hadeer Digital's $5
+ * billion AI campus in Abu Dhabi is the period's largest move". The
+ * tracker's own title when the period has nothing to tell. */
+static void title_text(const model *m, buf_t *t)
+{
+    int any = 0;
+    if (m->sum.funding_rounds)
+        any = put_funding_change(t, m, 1);
+    if (!any && m->sum.funding_rounds && m->sum.funding_usd > 0) {
+        buf_printf(t, "%lld funding round%s %s ", (long long)m->sum.funding_rounds,
+                   str_s(m->sum.funding_rounds), m->sum.funding_rounds == 1 ? "raises" : "raise");
+        fmt_usd_long(t, m->sum.funding_usd);
+        any = 1;
+    }
+    const revent *big = largest_move(m);
+    if (big) {
+        buf_puts(t, any ? "; " : "");
+        size_t at = t->len;
+        put_event_short(t, REPORT_JSON, m, big, 0);
+        if (!any && t->len > at && t->data[at] >= 'a' && t->data[at] <= 'z')
+            t->data[at] = (char)(t->data[at] - 'a' + 'A');
+        buf_puts(t, " is the period's largest move");
+        any = 1;
+    }
+    if (!any)
+        buf_puts(t, m->t->title ? m->t->title : m->t->name);
+}
+
+/* A theme's name; in HTML a link to its section. */
+static void put_theme_ref(buf_t *b, report_format f, const model *m, int th)
+{
+    const theme_def *d = &m->t->themes[th];
+    if (f == REPORT_HTML) {
+        buf_puts(b, "<a class=\"theme\" href=\"#");
+        esc_html(b, d->name);
+        buf_puts(b, "\">");
+        esc_html(b, d->title);
+        buf_puts(b, "</a>");
+    } else {
+        put_text(b, f, d->title);
+    }
+}
+
+/* The introduction: the 30-day change of funding, the theme that drew the
+ * most (its share, its own change) and the theme of the largest
+ * commitments (infrastructure). Nothing when the period has no money. */
+static void render_intro(buf_t *b, report_format f, const model *m)
+{
+    buf_t p;
+    buf_init(&p, 0);
+    int any = 0;
+    if (put_funding_change(&p, m, 0)) {
+        buf_puts(&p, ".");
+        any = 1;
+    }
+    theme_sum all;
+    theme_sum_of(m, -1, &all);
+    int best = -1, infra = -1;
+    theme_sum sb = {0}, si = {0};
+    for (size_t th = 0; th < m->t->n_themes; th++) {
+        theme_sum s;
+        theme_sum_of(m, (int)th, &s);
+        if (s.fund_usd > 0 && (best < 0 || s.fund_usd > sb.fund_usd)) {
+            best = (int)th;
+            sb = s;
+        }
+        if (s.infra_usd > 0 && (infra < 0 || s.infra_usd > si.infra_usd)) {
+            infra = (int)th;
+            si = s;
+        }
+    }
+    if (!any && best < 0 && infra < 0) {
+        buf_free(&p);
+        return;
+    }
+    buf_puts(b, f == REPORT_HTML ? "<p class=\"intro\">" : "");
+    put_text(b, f, buf_str(&p));
+    buf_reset(&p);
+    if (best >= 0) {
+        buf_puts(b, any ? " " : "");
+        put_theme_ref(b, f, m, best);
+        buf_printf(&p, " drew the most funding: %d round%s raised ", sb.n_fund, str_s(sb.n_fund));
+        fmt_usd_long(&p, sb.fund_usd);
+        if (all.fund_usd > sb.fund_usd) {
+            buf_printf(&p, ", %.0f%% of the period's ", 100.0 * sb.fund_usd / all.fund_usd);
+            fmt_usd_long(&p, all.fund_usd);
+        }
+        if (sb.fund_recent && sb.fund_before && sb.usd_before > 0) {
+            buf_printf(&p, "; %d of them raised ", sb.fund_recent);
+            fmt_usd_long(&p, sb.usd_recent);
+            buf_printf(&p, " in the last 30 days, against %d raising ", sb.fund_before);
+            fmt_usd_long(&p, sb.usd_before);
+            buf_puts(&p, " in the 30 days before");
+        } else if (sb.fund_recent && !sb.fund_before && sb.usd_recent > 0 && sb.fund_recent < sb.n_fund) {
+            buf_printf(&p, "; %d of them raised ", sb.fund_recent);
+            fmt_usd_long(&p, sb.usd_recent);
+            buf_puts(&p, " in the last 30 days, against none in the 30 days before");
+        }
+        if (sb.n_acq_priced) {
+            buf_printf(&p, ", and its %s with a stated price come to ",
+                       sb.n_acq_priced == 1 ? "acquisition" : "acquisitions");
+            fmt_usd_long(&p, sb.acq_usd);
+        }
+        buf_puts(&p, ".");
+        put_text(b, f, buf_str(&p));
+        buf_reset(&p);
+        any = 1;
+    }
+    if (infra >= 0) {
+        buf_puts(b, any ? " " : "");
+        if (infra == best) {
+            buf_puts(b, "Its ");
+        } else {
+            put_theme_ref(b, f, m, infra);
+            buf_puts(b, " holds the largest commitments: its ");
+        }
+        buf_printf(&p, "%d infrastructure project%s commit ", si.n_infra, str_s(si.n_infra));
+        fmt_usd_long(&p, si.infra_usd);
+        if (si.infra_mw > 0) {
+            buf_puts(&p, " and ");
+            put_capacity(&p, si.infra_mw);
+        }
+        buf_puts(&p, " where stated.");
+        put_text(b, f, buf_str(&p));
+        buf_reset(&p);
+    }
+    buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+    buf_free(&p);
+}
+
 /* The themes each listed event fits besides its own (bit th), from the
  * words of its sentence: it is referred to there. */
 static unsigned *cross_themes(const model *m)
@@ -1796,11 +2007,13 @@ static void render_cross(buf_t *b, report_format f, const model *m, const unsign
 static void render_text(buf_t *b, report_format f, const model *m)
 {
     const tracker_def *t = m->t;
-    buf_t headline, lead, upd;
+    buf_t headline, lead, upd, title;
     buf_init(&headline, 0);
     buf_init(&lead, 0);
     buf_init(&upd, 0);
+    buf_init(&title, 0);
     lead_text(m, &headline, &lead);
+    title_text(m, &title);
     updated_line(&upd, m, f);
     int html = f == REPORT_HTML;
     if (html) {
@@ -1812,13 +2025,17 @@ static void render_text(buf_t *b, report_format f, const model *m)
             esc_html(b, t->category);
         }
         buf_puts(b, "</title>\n</head>\n<body>\n<main>\n<header>\n");
+        /* the tracker's name above the period's title */
+        buf_puts(b, "<p class=\"kicker\">");
         if (t->category) {
-            buf_puts(b, "<p class=\"category\">");
+            buf_puts(b, "<span class=\"category\">");
             esc_html(b, t->category);
-            buf_puts(b, "</p>\n");
+            buf_puts(b, "</span> · ");
         }
-        buf_puts(b, "<h1>");
+        buf_puts(b, "<span class=\"tracker-name\">");
         esc_html(b, t->title);
+        buf_puts(b, "</span></p>\n<h1>");
+        esc_html(b, buf_str(&title));
         buf_puts(b, "</h1>\n");
         if (t->description) {
             buf_puts(b, "<p>");
@@ -1826,9 +2043,7 @@ static void render_text(buf_t *b, report_format f, const model *m)
             buf_puts(b, "</p>\n");
         }
         buf_printf(b, "<p class=\"meta\">%s</p>\n</header>\n", buf_str(&upd));
-        buf_puts(b, "<h2>");
-        esc_html(b, buf_str(&headline));
-        buf_puts(b, "</h2>\n");
+        render_intro(b, f, m);
         if (!put_narrative(b, f, m, NARR_INTRO, "lead")) {
             buf_puts(b, "<p class=\"lead\">");
             esc_html(b, buf_str(&lead));
@@ -1837,20 +2052,21 @@ static void render_text(buf_t *b, report_format f, const model *m)
         }
     } else {
         buf_puts(b, "# ");
+        esc_md(b, buf_str(&title));
+        buf_puts(b, "\n\n**");
         esc_md(b, t->title);
-        buf_puts(b, "\n\n");
+        buf_puts(b, "**");
         if (t->category) {
-            buf_puts(b, "*");
+            buf_puts(b, " · *");
             esc_md(b, t->category);
             buf_puts(b, "*");
         }
         if (t->description) {
-            buf_puts(b, t->category ? " — " : "");
+            buf_puts(b, " — ");
             esc_md(b, t->description);
         }
-        buf_printf(b, "\n\n%s\n\n## ", buf_str(&upd));
-        esc_md(b, buf_str(&headline));
-        buf_puts(b, "\n\n");
+        buf_printf(b, "\n\n%s\n\n", buf_str(&upd));
+        render_intro(b, f, m);
         if (!put_narrative(b, f, m, NARR_INTRO, "lead")) {
             esc_md(b, buf_str(&lead));
             buf_puts(b, "\n\n");
@@ -1962,6 +2178,7 @@ static void render_text(buf_t *b, report_format f, const model *m)
     buf_free(&headline);
     buf_free(&lead);
     buf_free(&upd);
+    buf_free(&title);
 }
 
 /* key: the prose in p, trimmed (null when empty); p is emptied. */
@@ -2004,11 +2221,15 @@ static void render_json(buf_t *b, const model *m)
     jw_obj_end(&w);
     jw_kstr(&w, "updated", m->updated);
     jw_kstr(&w, "rates_date", money_rates_date());
-    jw_kstr(&w, "headline", buf_str(&headline));
-    jw_kstr(&w, "lead", buf_str(&lead));
     {
-        buf_t pr; /* the period's story and the close, as plain text */
+        buf_t pr; /* the title, the introduction, the period's story and the close, as plain text */
         buf_init(&pr, 0);
+        title_text(m, &pr);
+        json_prose(&w, "title", &pr);
+        render_intro(&pr, REPORT_JSON, m);
+        json_prose(&w, "intro", &pr);
+        jw_kstr(&w, "headline", buf_str(&headline));
+        jw_kstr(&w, "lead", buf_str(&lead));
         render_story(&pr, REPORT_JSON, m);
         json_prose(&w, "story", &pr);
         render_trends(&pr, REPORT_JSON, m);

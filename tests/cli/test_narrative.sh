@@ -30,7 +30,7 @@ $M report -o plain.md 2>/dev/null
 $M report --format html -o plain.html 2>/dev/null
 run() { mode=$1; shift; $M report --narrative "$URL/$mode/v1" -o "$mode.md" "$@" 2>"$mode.err"; }
 para() { awk -v t="## $2" '$0 == t {getline; getline; print; exit}' "$1.md"; }
-lead() { awk 'NR > 1 && /^## / {getline; getline; print; exit}' "$1.md"; }
+lead() { awk '/^Updated /{n = NR} n && NR == n + 4 {print; exit}' "$1.md"; } # after the template's introduction
 nofoot() { grep -v "language model" "$1" | cat -s; }
 
 : >llm.log

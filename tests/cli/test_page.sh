@@ -57,6 +57,27 @@ if [ "$(grep -c 'against none in the 30 days before' rep.md)" -ge 2 ] && ! grep 
 else
     fail page_none_before_not_zero "$(grep -o '[^.]*30 days before[^.]*' rep.md | tr '\n' ';')"
 fi
+# The title tells the period (issue 14): no round before the last 30 days
+# is said so, not "from $0"; the tracker's name stays under it; a store
+# with nothing to tell is titled with the tracker's name.
+if head -1 rep.md | grep -qx '# 2 funding rounds raise \$85 million in the last 30 days; Orrin Fabric'"'"'s \$60 million Series B round is the period'"'"'s largest move' &&
+   sed -n 3p rep.md | grep -q '^\*\*AI Infrastructure & Chips\*\*' &&
+   grep -q '^2 funding rounds raised \$85 million in the last 30 days, against none in the 30 days before\.' rep.md &&
+   ! grep -q ' 0 acquisitions\| 0 launches' rep.md; then
+    pass page_title_small
+else
+    fail page_title_small "$(head -1 rep.md; grep -m1 'in the last 30 days' rep.md)"
+fi
+export MTRACK_DB="$TESTDIR/empty.db"
+$M init >/dev/null
+$M report -o empty.md 2>/dev/null
+$M report --format json -o empty.json 2>/dev/null
+if head -1 empty.md | grep -qx '# AI Infrastructure & Chips' &&
+   python3 -c 'import json,sys; d=json.load(open("empty.json")); sys.exit(not (d["title"] == "AI Infrastructure & Chips" and d["intro"] is None))'; then
+    pass page_title_empty
+else
+    fail page_title_empty "$(head -1 empty.md)"
+fi
 # The web UI (without a browser: tests/cli/test_browser_serve.sh follows the
 # same links in Chromium): the served report links companies, investors and
 # events; organisation pages say who, with rounds as an investor; an unknown

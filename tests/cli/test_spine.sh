@@ -148,7 +148,7 @@ if python3 -c 'import json,sys; d=json.load(open("r.json")); assert d["sources"]
 n=$(sql 'SELECT count(*) FROM documents')
 if grep -q "^## Sources ($n)" r.md; then pass report_lists_every_source; else fail report_lists_every_source "want Sources ($n)"; fi
 contains report_updated r.md "Updated "
-contains report_title r.md "# AI Infrastructure & Chips"
+contains report_title r.md "**AI Infrastructure & Chips**"
 $M report --since 2026-03-04 -o since.md
 if grep -q 'Acme Chips raises' since.md; then fail report_since "old document listed"; else pass report_since; fi
 

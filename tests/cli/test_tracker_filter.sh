@@ -123,7 +123,7 @@ print("ok" if not bad else "; ".join(bad))
 EOF
 same report_headline_counts_the_filtered_events "$(cat report.check)" ok
 $M report --tracker filtered --format md -o report.md >/dev/null 2>&1
-if grep -q "3 funding rounds raised \$133.8 million" report.md && ! grep -q "Quarrystone\|Velmora\|Brightwater" report.md; then
+if grep -q "They report 3 funding rounds totalling \$133.8 million" report.md && ! grep -q "Quarrystone\|Velmora\|Brightwater" report.md; then
     pass report_md_headline
 else
     fail report_md_headline "$(grep -m2 'funding round' report.md)"
