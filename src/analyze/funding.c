@@ -1499,9 +1499,20 @@ static const char *country_at(const scan_sent *st, size_t p, size_t cl)
     if (c)
         return c;
     size_t e = p + cl;
+    /* an appositive set off by a dash ("Acme - which is based out of
+     * Denver - ...") or by nothing at all ("the idea of Acme a Danish
+     * startup"): read as after a comma */
+    bool dash = false, bare = false;
+    {
+        size_t q = e;
+        while (q < st->n && s[q] == ' ')
+            q++;
+        dash = q > e && q + 1 < st->n && s[q] == '-' && s[q + 1] == ' ';
+        bare = !dash && q == e + 1 && (str_starts(st->lc + q, "a ") || str_starts(st->lc + q, "an "));
+    }
     /* "Acme, a Paris-based ...", "Acme, based in Paris,", "Acme (Portland,
      * Ore.)", "Acme is based in Oslo", "Acme, which is based in ..." */
-    if (e + 2 < st->n && (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(') ||
+    if (e + 2 < st->n && (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(') || dash || bare ||
                           (e + 4 <= st->n && memcmp(s + e, " is ", 4) == 0))) {
         if (s[e] == ' ' && s[e + 1] == '(') {
             size_t pe;
@@ -1511,8 +1522,12 @@ static const char *country_at(const scan_sent *st, size_t p, size_t cl)
         }
         size_t to = e + 90 < st->n ? e + 90 : st->n;
         size_t k = e + 2;
+        if (dash)
+            while (k < to && (s[k] == ' ' || s[k] == '-'))
+                k++;
         while (k < to && s[k] != ',' && s[k] != ')' && s[k] != ';' &&
-               !(s[k] == '.' && (k + 1 >= to || s[k + 1] == ' ')))
+               !(s[k] == '.' && (k + 1 >= to || s[k + 1] == ' ')) &&
+               !(dash && s[k] == ' ' && k + 2 < to && s[k + 1] == '-' && s[k + 2] == ' '))
             k++;
         c = subject_country(s, e, k);
         if (c)
@@ -1547,6 +1562,11 @@ static const char *country_near(const scan_sent *st, const char *company, bool m
         }
     }
     if (hit) {
+        /* the short name where the text writes the full one: "Intrinsic"
+         * for "Intrinsic Semiconductor Technologies is a UK startup" */
+        size_t fb, fl = org_name_after(s, st->n, (size_t)(hit - s), &fb);
+        if (fl > cl && fb == (size_t)(hit - s) && fl < cl + 60)
+            cl = fl;
         const char *c = country_at(st, (size_t)(hit - s), cl);
         if (c)
             return c;
@@ -1585,6 +1605,35 @@ static const char *country_near(const scan_sent *st, const char *company, bool m
                 if (c)
                     return c;
             }
+        /* a definite description of the article's company anywhere: "the
+         * Norwegian startup's approach", "praised the Israeli company" (a
+         * place, then a descriptor within the next words) */
+        for (size_t at = scan_word(st->lc, st->n, 0, "the"); at != SCAN_NONE;
+             at = scan_word(st->lc, st->n, at + 3, "the")) {
+            size_t q = at + 3, desc = SCAN_NONE;
+            for (int w = 0; w < 4 && q < st->n; w++) {
+                while (q < st->n && s[q] == ' ')
+                    q++;
+                size_t we = q;
+                while (we < st->n && s[we] != ' ' && s[we] != ',' && s[we] != '.')
+                    we++;
+                size_t core = we;
+                if (core > q + 2 && s[core - 2] == '\'' && s[core - 1] == 's')
+                    core -= 2;
+                if (w > 0 && core > q && str_islower((unsigned char)s[q]) && org_descriptor(s + q, core - q)) {
+                    desc = we;
+                    break;
+                }
+                if (we == q || we >= st->n || s[we] != ' ')
+                    break;
+                q = we;
+            }
+            if (desc != SCAN_NONE) {
+                const char *c = subject_country(s, at + 4, desc);
+                if (c)
+                    return c;
+            }
+        }
     }
     return NULL;
 }

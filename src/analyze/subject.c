@@ -104,10 +104,10 @@ const char *subject_country(const char *s, size_t from, size_t to)
                 if (k < to && !func && (str_islower((unsigned char)s[k]) || acro))
                     return c;
                 /* "Finnish IoT company X", "Swedish GenAI startup X": a
-                 * descriptor within the next three words */
+                 * descriptor within the next four words */
                 if (k < to && !func) {
                     size_t q = k;
-                    for (int w = 0; w < 3 && q < to; w++) {
+                    for (int w = 0; w < 4 && q < to; w++) {
                         size_t qe = q;
                         while (qe < to && s[qe] != ' ' && s[qe] != ',')
                             qe++;

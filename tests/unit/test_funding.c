@@ -614,6 +614,67 @@ static void countries_from_demonyms_and_states(void)
     event_list_free(&l);
 }
 
+/* The country after the name in other dress: a dash and a relative clause
+ * ("Acme - which is based out of Denver - ..."), an appositive with no
+ * comma ("the idea of Acme a Danish startup"), a definite description of
+ * the article's company anywhere ("the Norwegian startup's plan"), the
+ * demonym of a state ("Texan"). */
+static void countries_in_other_dress(void)
+{
+    event_list l = run("News\nGridmoor has raised $15 million in a Series A round led by Pell Ventures.\n"
+                       "Gridmoor \xe2\x80\x94 which is based out of Denver but has engineers in Poland "
+                       "\xe2\x80\x94 sells software to utilities.\n",
+                       "2026-11-20");
+    const event_t *e = round_of(&l, "Gridmoor");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    event_list_free(&l);
+    l = run("News\nWhat if farmers could lease drones by the hour? That is the idea of Skyharrow a Danish "
+            "startup that builds them.\nSkyharrow has raised $9 million in seed funding from Oxted Capital.\n",
+            "2026-11-20");
+    e = round_of(&l, "Skyharrow");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "DK");
+    event_list_free(&l);
+    l = run("News\nBraystone has emerged from stealth with a $7 million seed round.\n"
+            "Analysts were quick to praise the Norwegian startup's approach to grid storage.\n",
+            "2026-11-20");
+    e = round_of(&l, "Braystone");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "NO");
+    event_list_free(&l);
+    l = run("News\nTexan energy startup Ledgewater raised $12 million in a seed round, and Californian "
+            "robotics startup Pinecart raised $30 million in a Series B.\n",
+            "2026-11-20");
+    e = round_of(&l, "Ledgewater");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    e = round_of(&l, "Pinecart");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    event_list_free(&l);
+    /* the short name the story uses, the full one where the home is said;
+     * a descriptor four words after the demonym */
+    l = run("News\nAshgrove Photonic Devices is a Dutch startup spun out of a university in 2020.\n"
+            "Ashgrove says its lasers use less power. The company has secured €5 million in a seed round.\n"
+            "Separately, Flemish AI contract review startup Quilldesk raised €3 million in a seed round.\n",
+            "2026-11-20");
+    e = round_of(&l, "Ashgrove");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "NL");
+    e = round_of(&l, "Quilldesk");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "BE");
+    event_list_free(&l);
+}
+
 static void round_first_company_in_the_reporting_clause(void)
 {
     event_list l = run("News\nThe Series A round of $18 million was led by Founders Fund, Zenith Bio said on "
@@ -937,6 +998,7 @@ int main(void)
     RUN(picks_up_a_company_is_no_round);
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
+    RUN(countries_in_other_dress);
     RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);
     RUN(relative_pronoun_takes_its_antecedent);
