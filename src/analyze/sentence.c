@@ -97,6 +97,38 @@ static int is_bullet(const char *p, size_t left)
     return 0;
 }
 
+/* The period at s[i] joins two paragraphs a page ran together with no
+ * space: "... Wire reports.The deal ...": a plain lower-case word before
+ * it (three letters at least, no dot or slash of an address), a
+ * capitalised word of three letters or more after it ("The", "X-energy")
+ * that is no domain's ending ("Example.Com"), then a space. */
+static int joined_at(const char *s, size_t n, size_t lo, size_t i, size_t w)
+{
+    size_t b = i;
+    while (b > lo && !str_isspace((unsigned char)s[b - 1]))
+        b--;
+    if (i - b < 3)
+        return 0;
+    for (size_t q = b; q < i; q++)
+        if (s[q] == '.' || s[q] == '/' || s[q] == '@' || s[q] == ':')
+            return 0;
+    for (size_t q = i - 3; q < i; q++)
+        if (!str_islower((unsigned char)s[q]))
+            return 0;
+    /* w: the next word, past a closing quote ("...board.\"The ...") */
+    size_t e = w;
+    if (w >= n || !str_isupper((unsigned char)s[w]))
+        return 0;
+    e++;
+    bool lower = false;
+    while (e < n && (str_isalpha((unsigned char)s[e]) || s[e] == '-'))
+        lower |= str_islower((unsigned char)s[e++]);
+    if (!lower || e - w < 3 || e >= n || s[e] != ' ')
+        return 0;
+    static const char *const tld[] = {"Com", "Net", "Org", "Gov", "Edu", "Info", "Biz"};
+    return !in_list(s + w, e - w, tld, sizeof tld / sizeof *tld);
+}
+
 int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *len)
 {
     size_t i = *pos;
@@ -187,7 +219,7 @@ int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *l
             else
                 break;
         }
-        if (k < n && !str_isspace((unsigned char)s[k]))
+        if (k < n && !str_isspace((unsigned char)s[k]) && !(c == '.' && joined_at(s, n, b, j, k)))
             continue; /* "1.03", "U.S.", "x.ai" */
         size_t w = k;
         while (w < n && (s[w] == ' ' || s[w] == '\t'))

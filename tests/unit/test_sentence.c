@@ -97,6 +97,22 @@ static void reference_marks(void)
     CHECK(count(t) == 4);
 }
 
+/* Paragraphs a page joined without a space: "... its farms.The deal ...".
+ * A period between a lower-case word and a capitalised one ends the
+ * sentence; domain names, decimals and initials stay whole. */
+static void joined_paragraphs(void)
+{
+    CHECK_STR(nth("Acme will power its farms, Wire reports.The deal follows a similar one.", 0),
+              "Acme will power its farms, Wire reports.");
+    CHECK_STR(nth("Acme will power its farms, Wire reports.The deal follows a similar one.", 1),
+              "The deal follows a similar one.");
+    CHECK_STR(nth("Its backers include a state pension fund.Brightwell and Acme aim to build ten plants.", 1),
+              "Brightwell and Acme aim to build ten plants.");
+    CHECK(count("Shop at Example.Com today or visit booking.com now. See Acme.Net for more.") == 2);
+    CHECK(count("The chip runs at 1.5GHz and costs $2.5 bn. Next one.") == 2);
+    CHECK(count("It grew fast in the U.K.Then it went to Spain.") == 1);
+}
+
 int main(void)
 {
     RUN(abbreviations);
@@ -105,5 +121,6 @@ int main(void)
     RUN(long_runs);
     RUN(folding);
     RUN(reference_marks);
+    RUN(joined_paragraphs);
     CHECK_DONE();
 }
