@@ -446,7 +446,16 @@ static const char *funding_pronoun(const scan_doc *d)
      * newcomer ... However, it has made waves. The company secured ..." */
     if (d->recent_subject[0] && d->cur_index - d->recent_index <= 3)
         return d->recent_subject;
-    return d->salient[0] ? d->salient : NULL;
+    if (d->salient[0])
+        return d->salient;
+    /* named once, by the sentence just before: "Kelpie Robotics makes
+     * robots. The company said ..." */
+    if (d->prev_subject[0]) {
+        const org_info *o = org_lookup(d->prev_subject, strlen(d->prev_subject));
+        if (!(o && o->kind == ORG_INVESTOR))
+            return d->prev_subject;
+    }
+    return NULL;
 }
 
 static const char *const pronoun_words[] = {"it", "its", "the company", "the startup"};
@@ -638,6 +647,63 @@ static bool bad_company(const char *name)
             return true;
     size_t n = strlen(name);
     return n > 80 || n < 2;
+}
+
+/* Who tells of a round whose subject is its investor: the subject of a
+ * reporting verb before the investor ("Orbisol said on Tuesday that
+ * Harrow Capital was leading a $45 million round"; a pronoun there is the
+ * article's company) or of one after the amount ("Harrow Capital is
+ * leading the round, Orbisol said"). investor: the subject already read.
+ * Caller frees; NULL when none. */
+static char *reporter_of(const scan_doc *d, const scan_sent *st, size_t verb, const money_t *m,
+                         const char *investor)
+{
+    static const char *const said[] = {"said", "says", "announced", "announces", "confirmed", "confirms",
+                                       "told", "disclosed", "reported", "revealed"};
+    const char *s = st->s;
+    size_t il = investor ? strlen(investor) : 0;
+    const char *ip = il ? memmem(s, verb, investor, il) : NULL;
+    size_t lim = ip ? (size_t)(ip - s) : verb;
+    char *name = NULL;
+    size_t at = scan_any(st->lc, lim, 0, said, COUNT(said), NULL);
+    subject sj;
+    if (at != SCAN_NONE && at > 0 && subject_find(st, 0, at, &sj)) {
+        if (sj.pronoun) {
+            const char *p = funding_pronoun(d);
+            name = p ? xstrdup(p) : NULL;
+        } else {
+            name = sj.name;
+            sj.name = NULL;
+        }
+        free(sj.name);
+    }
+    if (!name) {
+        /* ", Orbisol said": the clause after the last comma past the amount */
+        for (size_t k = 0; k < COUNT(said) && !name; k++) {
+            size_t w = SCAN_NONE;
+            for (size_t q = scan_word(st->lc, st->n, m->end, said[k]); q != SCAN_NONE;
+                 q = scan_word(st->lc, st->n, q + 1, said[k]))
+                w = q;
+            if (w == SCAN_NONE)
+                continue;
+            size_t c = w;
+            while (c > m->end && s[c - 1] != ',')
+                c--;
+            if (c <= m->end)
+                continue;
+            size_t nb, nl = org_name_after(s, w, c, &nb);
+            if (nl && nb + nl + 1 >= w)
+                name = org_clean(s + nb, nl);
+        }
+    }
+    const org_info *o = name ? org_lookup(name, strlen(name)) : NULL;
+    if (name && (bad_company(name) || (o && o->kind == ORG_INVESTOR) || (investor && org_same(name, investor)))) {
+        free(name);
+        name = NULL;
+    }
+    if (name)
+        scan_note(d, st, "funding: the investor is the subject, %s tells of its round", name);
+    return name;
 }
 
 static void set_str(char **dst, const char *src)
@@ -1052,6 +1118,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
             c2 = company_after_in(d, st, verb, true);
         if (!c2) /* "Northzone led Klarix's $30 million round" */
             c2 = owner_of(st, m, verb != SCAN_NONE ? verb : 0);
+        if (!c2 && investor_form && verb != SCAN_NONE && company)
+            c2 = reporter_of(d, st, verb, m, company);
         if (c2) {
             investor = company;
             company = c2;
@@ -1235,7 +1303,8 @@ static int read_one(scan_doc *d, const scan_sent *st)
         set_str(&e->round, round);
     /* a corporation taking a stake, no round named: "Amazon is investing $4
      * billion in Anthropic" */
-    if (!round && investor_form && investor) {
+    if (!round && investor_form && investor && scan_word(lc, n, 0, "round") == SCAN_NONE) {
+        /* a corporation leading "a funding round" with others is no stake */
         const org_info *io = org_lookup(investor, strlen(investor));
         if ((io && (io->kind & ORG_COMPANY)) || scan_word(lc, n, 0, "stake") != SCAN_NONE ||
             scan_word(lc, n, 0, "minority stake") != SCAN_NONE)
@@ -1447,7 +1516,11 @@ void funding_attach(scan_doc *d, const scan_sent *st)
         for (size_t i = 0; i < st->n_money; i++)
             if (fabs(st->money[i].value - e->amount_value) <= 0.02 * e->amount_value)
                 same_amount = true;
-        bool ours = str_starts(lc, "the ") || str_starts(lc, "it ") || str_starts(lc, "its ") ||
+        /* past an opening quote: '"The investments from ...' */
+        const char *q = lc;
+        while (*q == '"' || *q == '\'' || *q == ' ')
+            q++;
+        bool ours = str_starts(q, "the ") || str_starts(q, "it ") || str_starts(q, "its ") ||
                     (e->company && strstr(st->s, e->company));
         if (r && (same_amount || ours))
             set_str(&e->round, r);

@@ -30,9 +30,25 @@ static void keep_fuller(char **v, int i, const char *name)
     }
 }
 
+/* A round's letter left of a name: "C-1", "B2" (of "our Series C-1
+ * funders"), no investor. */
+static bool series_letter(const char *name)
+{
+    if (!(name[0] >= 'A' && name[0] <= 'J'))
+        return false;
+    size_t i = 1;
+    if (name[i] == '-')
+        i++;
+    if (!str_isdigit((unsigned char)name[i]))
+        return name[1] == 0;
+    while (str_isdigit((unsigned char)name[i]))
+        i++;
+    return name[i] == 0;
+}
+
 void investor_add(event_t *e, const char *name, int lead)
 {
-    if (!name || !*name || (e->company && org_same(e->company, name)))
+    if (!name || !*name || (e->company && org_same(e->company, name)) || series_letter(name))
         return;
     int inv = find_name(e->investors, e->n_investors, name);
     keep_fuller(e->investors, inv, name);

@@ -348,6 +348,30 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         }
         while (lb < end && s[lb] == ' ')
             lb++;
+        /* reported speech with no "that": "The company said Ardent Ventures
+         * had led": the name after the reporting verb is the subject */
+        {
+            static const char *const rep[] = {" said ", " says ", " told ", " announced ", " confirmed "};
+            size_t ra = SCAN_NONE, rl = 0;
+            for (size_t k = 0; k < COUNT(rep); k++) {
+                size_t m = strlen(rep[k]);
+                for (const char *h = memmem(lc + lb, end - lb, rep[k], m); h;
+                     h = memmem(h + 1, (size_t)(lc + end - h - 1), rep[k], m))
+                    if ((size_t)(h - lc) > ra || ra == SCAN_NONE)
+                        ra = (size_t)(h - lc), rl = m;
+            }
+            if (ra != SCAN_NONE && str_isupper((unsigned char)s[ra + rl])) {
+                size_t nb, nl = org_name_before(s, ra + rl, end, &nb);
+                char *name = nl && nb == ra + rl && nb + nl == end ? org_clean(s + nb, nl) : NULL;
+                if (name && !place_lookup(name, strlen(name))) {
+                    out->name = name;
+                    out->start = nb;
+                    out->end = nb + nl;
+                    return 1;
+                }
+                free(name);
+            }
+        }
         /* "..., after the AI chipmaker raised": a pronoun after a subordinator */
         static const char *const subs[] = {"after ", "before ", "as ", "while ", "when ", "since ",
                                            "because ", "and "};

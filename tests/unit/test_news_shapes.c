@@ -188,6 +188,19 @@ static const shape shapes[] = {
     A("Deal\nThe acquisition of Ferrous Labs by Tallis Group closed on Thursday, Tallis said.\n", "Tallis Group",
       "Ferrous Labs", "completed"),
     NONE("Opinion\nWhy a $2 billion round for any AI startup should worry investors.\n", EVENT_FUNDING),
+    /* ---- funding: the investor is the subject, the company speaks ---- */
+    FI("Reactors\nOrbisol said in a filing on Tuesday that Harrow Capital was leading a $45 million funding round.\n",
+       "Orbisol", 45e6, "USD", NULL, "Harrow Capital", "Harrow Capital", "Orbisol"),
+    FI("Reactors\nHarrow Capital is leading a $45 million Series B round, Orbisol said in a statement.\n",
+       "Orbisol", 45e6, "USD", "Series B", "Harrow Capital", "Harrow Capital", "Orbisol"),
+    FI("Farm robots\nKelpie Robotics makes robots that pick fruit. The company said Ardent Ventures had led a "
+       "$20 million Series A, with Moss Capital joining.\n",
+       "Kelpie Robotics", 20e6, "USD", "Series A", "Ardent Ventures", "Ardent Ventures", NULL),
+    /* a corporation leading a funding round with others takes no stake; the
+     * round's name told later by the company's own words */
+    FI("Power\nGrid startup Voltaire said Ostrava Energy was leading a $90 million funding round. \"The support of "
+       "Ostrava Energy, our Series B-2 investors and Pell Capital shows our progress,\" its chief said.\n",
+       "Voltaire", 90e6, "USD", "Series B", "Ostrava Energy", "Ostrava Energy", "B-2|Series B-2"),
 };
 
 #include <stdarg.h>
