@@ -693,8 +693,8 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
     for (size_t i = 0; i < u.n; i++)
         src_free(&u.srcs[i]);
     free(u.srcs);
-    if (u.added > 0)
-        report_keep_themes_all(s); /* the reports' themes of what was added */
+    if (u.added > 0 || u.updated > 0)
+        report_keep_themes_all(s); /* the reports' themes of what changed */
     store_close(s);
     return u.failed || u.store_failed || frc < 0 ? EXIT_FAIL : EXIT_DONE;
 }

@@ -125,6 +125,12 @@ static void doc_text_free(doc_text *x)
 /* Stored as the value of a document's row: not the tracker's. */
 #define THEME_FILTERED (-2)
 
+/* A document's stored value: THEME_FILTERED, or its theme (-1: none). */
+static int doc_value(const tracker_def *t, const char *title, const char *text, const char *outlet)
+{
+    return !scope_doc_in(t, title, text, outlet) ? THEME_FILTERED : theme_of_doc(t, title, text);
+}
+
 static int load_doc(const doc_rec *d, void *ctx)
 {
     model *m = ctx;
@@ -140,7 +146,7 @@ static int load_doc(const doc_rec *d, void *ctx)
             return -1;
         const char *title = d->text ? d->title : x.title, *text = d->text ? d->text : x.text ? x.text : "";
         const char *outlet = d->text ? d->outlet : x.outlet;
-        value = !scope_doc_in(m->t, title, text, outlet) ? THEME_FILTERED : theme_of_doc(m->t, title, text);
+        value = doc_value(m->t, title, text, outlet);
         doc_text_free(&x);
         add_row(&m->new_docs, &m->nnew_docs, d->id, m->rules, value);
     }
@@ -250,11 +256,11 @@ static int org_excluded(const tracker_def *t, const event_t *e)
 
 /* What an event's theme is worked out from: the tracker's rules, its first
  * document on the page, its type, sentence and organisation. */
-static uint64_t event_input(const model *m, const event_t *e, const rdoc *first)
+static uint64_t event_input(uint64_t rules, const event_t *e, int64_t first)
 {
     char id[32];
-    snprintf(id, sizeof id, "%lld", (long long)first->id);
-    uint64_t h = theme_hash_str(m->rules, id);
+    snprintf(id, sizeof id, "%lld", (long long)first);
+    uint64_t h = theme_hash_str(rules, id);
     h = theme_hash_str(h, event_type_name(e->type));
     h = theme_hash_str(h, e->sentence);
     h = theme_hash_str(h, e->company);
@@ -268,7 +274,7 @@ static uint64_t event_input(const model *m, const event_t *e, const rdoc *first)
 static int event_theme(model *m, const revent *r, const rdoc *first)
 {
     const event_t *e = &r->one.items[0];
-    uint64_t in = event_input(m, e, first);
+    uint64_t in = event_input(m->rules, e, first->id);
     const store_theme_row *k = kept_row(m->kept_events, m->nkept_events, r->id);
     if (k && k->input == in)
         return k->value;
@@ -2401,6 +2407,199 @@ static int add_name(const char *name, const char *title, void *ctx)
     return 0;
 }
 
+/* What a tracker's mark (store_theme_mark_get) was worked out with: the
+ * rules of the stored values and the filter's excluded organisations
+ * (which decide the events that get a row, not their values). */
+static uint64_t mark_rules(const tracker_def *t)
+{
+    uint64_t h = theme_hash_str(theme_rules_hash(t), "exclude_orgs");
+    for (size_t i = 0; i < t->exclude_orgs.n; i++)
+        h = theme_hash_str(h, t->exclude_orgs.v[i]);
+    return h;
+}
+
+/* Every theme of tracker t worked out as a report does (its model, without
+ * a page) and stored; *seq gets the log's last place in the state read. */
+static int keep_all(store_t *s, const tracker_def *t, int64_t *seq)
+{
+    report_opts o = {.format = REPORT_JSON, .top = 1, .keep_themes = 1, .now = "1970-01-01T00:00:00Z"};
+    model m = {0};
+    m.t = t;
+    m.o = &o;
+    m.top = 1;
+    snprintf(m.updated, sizeof m.updated, "%s", o.now);
+    char why[512];
+    if (store_read_begin(s) < 0)
+        return -1;
+    int r = store_theme_log_last(s, seq) < 0 ? -1 : model_build(s, &m, why, sizeof why);
+    store_read_end(s);
+    if (r == 0 && (store_themes_put(s, t->name, STORE_THEME_DOC, m.new_docs, m.nnew_docs) < 0 ||
+                   store_themes_put(s, t->name, STORE_THEME_EVENT, m.new_events, m.nnew_events) < 0))
+        r = -1;
+    model_free(&m);
+    return r;
+}
+
+/* The themes of what changed since a tracker's mark: the documents and
+ * events the store logged after it, worked out by the same rules as the
+ * report's model (load_doc, event_theme), nothing else read. */
+typedef struct keep_run {
+    store_t *s;
+    const tracker_def *t;
+    uint64_t rules;
+    int64_t *docs, *events; /* logged, ascending */
+    size_t ndocs, nevents;
+    store_theme_row *new_docs, *new_events;
+    size_t nnew_docs, nnew_events;
+    int64_t *mention_docs;  /* one event's documents, first first */
+    size_t nmention, capmention;
+} keep_run;
+
+static void add_id(int64_t **v, size_t *n, int64_t id)
+{
+    if ((*n & (*n - 1)) == 0) /* 0, 1, 2, 4...: full */
+        *v = xrealloc(*v, (*n ? 2 * *n : 1) * sizeof **v);
+    (*v)[(*n)++] = id;
+}
+
+static int take_logged(int kind, int64_t id, void *ctx)
+{
+    keep_run *k = ctx;
+    if (kind == STORE_THEME_DOC)
+        add_id(&k->docs, &k->ndocs, id);
+    else if (kind == STORE_THEME_EVENT)
+        add_id(&k->events, &k->nevents, id);
+    return 0;
+}
+
+typedef struct doc_read {
+    doc_text x;
+    int found;
+} doc_read;
+
+static int read_doc(const doc_rec *d, void *ctx)
+{
+    doc_read *r = ctx;
+    r->found = 1;
+    return read_text(d, &r->x);
+}
+
+/* Document id's value for this run's rules: stored, worked out here
+ * already, else from its text (and kept for storing). Returns 0 with
+ * *value, 1 when there is no such document, -1 on error. */
+static int keep_doc_value(keep_run *k, int64_t id, int *value)
+{
+    const store_theme_row *n = kept_row(k->new_docs, k->nnew_docs, id);
+    if (n) {
+        *value = n->value;
+        return 0;
+    }
+    store_theme_row row;
+    int got = store_theme_row_get(k->s, k->t->name, STORE_THEME_DOC, id, &row);
+    if (got < 0)
+        return -1;
+    if (got && row.input == k->rules) {
+        *value = row.value;
+        return 0;
+    }
+    doc_read d = {0};
+    if (store_doc_get(k->s, id, read_doc, &d) < 0) {
+        doc_text_free(&d.x);
+        return -1;
+    }
+    if (!d.found)
+        return 1;
+    *value = doc_value(k->t, d.x.title, d.x.text ? d.x.text : "", d.x.outlet);
+    doc_text_free(&d.x);
+    /* kept in id order for kept_row: a document found through an event
+     * (its row missing) may come after greater ids */
+    add_row(&k->new_docs, &k->nnew_docs, id, k->rules, *value);
+    for (size_t i = k->nnew_docs - 1; i > 0 && k->new_docs[i - 1].id > k->new_docs[i].id; i--) {
+        store_theme_row tmp = k->new_docs[i];
+        k->new_docs[i] = k->new_docs[i - 1];
+        k->new_docs[i - 1] = tmp;
+    }
+    return 0;
+}
+
+static int take_mention(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+{
+    keep_run *k = ctx;
+    (void)sentence;
+    (void)confidence;
+    if (k->nmention == k->capmention) {
+        k->capmention = k->capmention ? 2 * k->capmention : 16;
+        k->mention_docs = xrealloc(k->mention_docs, k->capmention * sizeof *k->mention_docs);
+    }
+    k->mention_docs[k->nmention++] = doc_id;
+    return 0;
+}
+
+static int keep_event(const event_t *e, const event_meta *meta, void *ctx)
+{
+    keep_run *k = ctx;
+    if (org_excluded(k->t, e))
+        return 0; /* not the tracker's: no row (model_build) */
+    /* its first document on the page: the first of its mentions (by date,
+     * then id: model_build's cite_order) that the tracker's filter lets in */
+    k->nmention = 0;
+    if (store_mentions_each(k->s, meta->id, take_mention, k) < 0)
+        return -1;
+    int64_t first = 0;
+    for (size_t i = 0; i < k->nmention && !first; i++) {
+        int value;
+        int r = keep_doc_value(k, k->mention_docs[i], &value);
+        if (r < 0)
+            return -1;
+        if (r == 0 && value != THEME_FILTERED)
+            first = k->mention_docs[i];
+    }
+    if (!first)
+        return 0; /* none of its documents is the tracker's */
+    uint64_t in = event_input(k->rules, e, first);
+    store_theme_row row;
+    int got = store_theme_row_get(k->s, k->t->name, STORE_THEME_EVENT, meta->id, &row);
+    if (got < 0)
+        return -1;
+    if (got && row.input == in)
+        return 0;
+    doc_text x = {0};
+    if (store_doc_get(k->s, first, read_text, &x) < 0) {
+        doc_text_free(&x);
+        return -1;
+    }
+    int th = theme_of_event_in_doc(k->t, e, x.title, x.text);
+    doc_text_free(&x);
+    add_row(&k->new_events, &k->nnew_events, meta->id, in, th < 0 ? 0 : th);
+    return 0;
+}
+
+static int keep_since(store_t *s, const tracker_def *t, int64_t after, int64_t *seq)
+{
+    keep_run k = {.s = s, .t = t, .rules = theme_rules_hash(t)};
+    if (store_read_begin(s) < 0)
+        return -1;
+    int r = store_theme_log_last(s, seq) < 0 ? -1 : 0;
+    if (r == 0 && *seq > after)
+        r = store_theme_log_each(s, after, *seq, take_logged, &k);
+    for (size_t i = 0; r == 0 && i < k.ndocs; i++) {
+        int value;
+        r = keep_doc_value(&k, k.docs[i], &value) < 0 ? -1 : 0;
+    }
+    if (r == 0 && k.nevents)
+        r = store_events_by_ids(s, k.events, k.nevents, keep_event, &k) < 0 ? -1 : 0;
+    store_read_end(s);
+    if (r == 0 && (store_themes_put(s, t->name, STORE_THEME_DOC, k.new_docs, k.nnew_docs) < 0 ||
+                   store_themes_put(s, t->name, STORE_THEME_EVENT, k.new_events, k.nnew_events) < 0))
+        r = -1;
+    free(k.docs);
+    free(k.events);
+    free(k.new_docs);
+    free(k.new_events);
+    free(k.mention_docs);
+    return r;
+}
+
 int report_keep_themes_all(store_t *s)
 {
     name_list l = {0};
@@ -2409,18 +2608,23 @@ int report_keep_themes_all(store_t *s)
         tracker_def t;
         char why[512];
         if (tracker_load(s, l.v[i], &t, why, sizeof why) == 0) {
-            /* the page itself is not needed: the smallest one */
-            report_opts o = {.format = REPORT_JSON, .top = 1, .keep_themes = 1,
-                             .now = "1970-01-01T00:00:00Z"};
-            buf_t out;
-            buf_init(&out, 0);
-            if (report_write(s, &t, &o, &out, NULL, why, sizeof why) < 0)
+            /* from the tracker's mark when its rules are the ones it was
+             * set with, else the whole store (a tracker new or edited) */
+            uint64_t rules = mark_rules(&t), was = 0;
+            int64_t after = 0, seq = 0;
+            int marked = store_theme_mark_get(s, t.name, &was, &after);
+            int kept = marked == 1 && was == rules ? keep_since(s, &t, after, &seq) : keep_all(s, &t, &seq);
+            if (kept < 0 || marked < 0)
                 r = -1;
-            buf_free(&out);
+            else if ((marked != 1 || seq != after || was != rules) &&
+                     store_theme_mark_put(s, t.name, rules, seq) < 0)
+                r = -1;
             tracker_free(&t);
         }
         free(l.v[i]);
     }
     free(l.v);
+    if (store_theme_log_prune(s) < 0)
+        r = -1;
     return r;
 }

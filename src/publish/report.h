@@ -48,8 +48,11 @@ void report_summary_free(report_summary *s);
 /* Works out and stores the theme assignments of every stored tracker's
  * report for what is not stored yet (report_opts.keep_themes), so that
  * the next report, the server's too, reads them instead of the texts: run
- * after adding documents (ingest, update, reanalyze). Best effort:
- * returns 0, or -1 when a tracker's could not be stored. */
+ * after adding documents (ingest, update, reanalyze). Only what the store
+ * logged as changed since the tracker's mark is read (store_theme_log_each);
+ * a tracker without a mark, or edited since, is worked out over the whole
+ * store. Best effort: returns 0, or -1 when a tracker's could not be
+ * stored. */
 int report_keep_themes_all(store_t *s);
 
 /* Writes tracker t's page into out. Returns 0, or -1 with the store's error

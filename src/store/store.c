@@ -642,3 +642,38 @@ int store_sources_release(store_t *s, const int64_t *ids, size_t n)
         return 0;
     return OPS(s)->sources_release(s, ids, n);
 }
+
+/* ---- the themes' change log and marks: optional in a back end ---- */
+
+int store_theme_log_last(store_t *s, int64_t *seq)
+{
+    *seq = 0;
+    return OPS(s)->theme_log_last ? OPS(s)->theme_log_last(s, seq) : 0;
+}
+
+int store_theme_log_each(store_t *s, int64_t after, int64_t upto, store_theme_log_cb cb, void *ctx)
+{
+    return OPS(s)->theme_log_each ? OPS(s)->theme_log_each(s, after, upto, cb, ctx) : 0;
+}
+
+int store_theme_mark_get(store_t *s, const char *tracker, uint64_t *rules, int64_t *seq)
+{
+    *rules = 0;
+    *seq = 0;
+    return OPS(s)->theme_mark_get ? OPS(s)->theme_mark_get(s, tracker, rules, seq) : 0;
+}
+
+int store_theme_mark_put(store_t *s, const char *tracker, uint64_t rules, int64_t seq)
+{
+    return OPS(s)->theme_mark_put ? OPS(s)->theme_mark_put(s, tracker, rules, seq) : 0;
+}
+
+int store_theme_log_prune(store_t *s)
+{
+    return OPS(s)->theme_log_prune ? OPS(s)->theme_log_prune(s) : 0;
+}
+
+int store_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row)
+{
+    return OPS(s)->theme_row_get ? OPS(s)->theme_row_get(s, tracker, kind, id, row) : 0;
+}

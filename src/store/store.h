@@ -445,4 +445,31 @@ int store_robots_get(store_t *s, const char *origin, const char *now, int *statu
 int store_robots_put(store_t *s, const char *origin, int status, const char *body, size_t len,
                      const char *fetched_at, const char *expires);
 
+/* ---- the report's themes kept up to date run by run (issue 15) ---- */
+/* The store logs, in sequence, what a stored theme assignment depends on
+ * as it changes: a document added, or its title, text, outlet or dates
+ * changed (kind STORE_THEME_DOC, and its events as STORE_THEME_EVENT); an
+ * event added or changed, a mention of it added, moved or removed
+ * (STORE_THEME_EVENT). A tracker's mark holds the rules hash its rows were
+ * worked out with and the place in that log up to which they are
+ * complete, so that the next run works out only what was logged after it,
+ * not the whole store. A back end without the log finds no mark (the
+ * caller then works out everything) and ignores the rest. */
+/* The last place in the log (0 when empty) into *seq. */
+int store_theme_log_last(store_t *s, int64_t *seq);
+/* Each document or event logged after `after` up to `upto`, once, by kind
+ * then id ascending. */
+typedef int (*store_theme_log_cb)(int kind, int64_t id, void *ctx);
+int store_theme_log_each(store_t *s, int64_t after, int64_t upto, store_theme_log_cb cb, void *ctx);
+/* Returns 1 with tracker's mark in *rules and *seq, 0 when it has none,
+ * -1 on error. */
+int store_theme_mark_get(store_t *s, const char *tracker, uint64_t *rules, int64_t *seq);
+/* Sets tracker's mark (not inside a read pair, as store_themes_put). */
+int store_theme_mark_put(store_t *s, const char *tracker, uint64_t rules, int64_t seq);
+/* Drops what every tracker's mark has passed, and the marks of trackers
+ * that are gone. */
+int store_theme_log_prune(store_t *s);
+/* One stored row: 1 with it in *row, 0 when there is none, -1 on error. */
+int store_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row);
+
 #endif

@@ -104,6 +104,14 @@ struct store_ops {
     int (*themes_put)(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n);
     int (*docs_meta_each)(store_t *s, const char *since, store_doc_cb cb, void *ctx);
     int (*event_docs_each)(store_t *s, store_event_doc_cb cb, void *ctx);
+    /* the themes' change log and marks (optional: NULL, no mark is found
+     * and the report's themes are worked out in full) */
+    int (*theme_log_last)(store_t *s, int64_t *seq);
+    int (*theme_log_each)(store_t *s, int64_t after, int64_t upto, store_theme_log_cb cb, void *ctx);
+    int (*theme_mark_get)(store_t *s, const char *tracker, uint64_t *rules, int64_t *seq);
+    int (*theme_mark_put)(store_t *s, const char *tracker, uint64_t rules, int64_t seq);
+    int (*theme_log_prune)(store_t *s);
+    int (*theme_row_get)(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row);
 };
 
 

@@ -56,6 +56,7 @@ struct store {
     store_stop_fn stop;       /* store_set_stop */
     void *stop_arg;
     int themes_ok;            /* the theme tables exist (store_open_themes) */
+    int theme_log_ok;         /* the themes' change log exists (store_open_theme_log) */
     int plan_fd;              /* MTRACK_SQL_PLANS, -1 when unset (plan_log) */
 };
 
@@ -489,6 +490,8 @@ static void store_open_indexes(store_t *s)
  * connection may have off), drop a document's or event's rows with it; a
  * document's go too when its text, title or outlet change, and so do
  * those of the events it reports (it may be their first source). */
+static void store_open_theme_log(store_t *s);
+
 static void store_open_themes(store_t *s)
 {
     s->themes_ok = sqlite3_exec(s->db,
@@ -574,6 +577,7 @@ store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
     }
     store_open_indexes(s);
     store_open_themes(s);
+    store_open_theme_log(s);
     return s;
 }
 
@@ -3311,6 +3315,165 @@ static int sq_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
+/* ---- the themes' change log and marks (issue 15) ---- */
+
+/* The log (store_theme_log_each) and the trackers' marks, filled by
+ * triggers on what a theme assignment is worked out from (report.c: a
+ * document's title, text and outlet; an event's fields and its mentions'
+ * documents, the first of them by date). Made at open like the theme
+ * tables (best effort: without them no mark is found and every run works
+ * out the themes of the whole store, as before). AUTOINCREMENT: a place
+ * in the log is never given twice, also after the log was emptied. */
+static void store_open_theme_log(store_t *s)
+{
+    s->theme_log_ok = s->themes_ok && sqlite3_exec(s->db,
+        "CREATE TABLE IF NOT EXISTS theme_log ("
+        "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        "  kind INTEGER NOT NULL, id INTEGER NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS theme_marks ("
+        "  tracker TEXT PRIMARY KEY, rules INTEGER NOT NULL, seq INTEGER NOT NULL);"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_doc_ai AFTER INSERT ON documents BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (0, new.id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_doc_au"
+        "  AFTER UPDATE OF title, text, outlet, published, fetched ON documents BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (0, new.id);"
+        "  INSERT INTO theme_log(kind, id) SELECT 1, event_id FROM event_mentions WHERE document_id = new.id;"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_doc_bd BEFORE DELETE ON documents BEGIN"
+        "  INSERT INTO theme_log(kind, id) SELECT 1, event_id FROM event_mentions WHERE document_id = old.id;"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_event_ai AFTER INSERT ON events BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (1, new.id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_event_au AFTER UPDATE ON events BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (1, new.id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_mention_ai AFTER INSERT ON event_mentions BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (1, new.event_id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_mention_au AFTER UPDATE ON event_mentions BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (1, old.event_id), (1, new.event_id);"
+        "END;"
+        "CREATE TRIGGER IF NOT EXISTS theme_log_mention_ad AFTER DELETE ON event_mentions BEGIN"
+        "  INSERT INTO theme_log(kind, id) VALUES (1, old.event_id);"
+        "END;",
+        NULL, NULL, NULL) == SQLITE_OK;
+    if (!s->theme_log_ok && s->themes_ok)
+        /* read only: the tables may be there all the same */
+        s->theme_log_ok = sq_table_exists(s, "theme_log") > 0 && sq_table_exists(s, "theme_marks") > 0;
+}
+
+static int sq_theme_log_last(store_t *s, int64_t *seq)
+{
+    *seq = 0;
+    if (!s->theme_log_ok)
+        return 0;
+    sqlite3_stmt *st = prep(s, "SELECT max(seq) FROM theme_log");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *seq = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail(s, "theme log");
+}
+
+static int sq_theme_log_each(store_t *s, int64_t after, int64_t upto, store_theme_log_cb cb, void *ctx)
+{
+    if (!s->theme_log_ok)
+        return 0;
+    sqlite3_stmt *st = prep(s, "SELECT DISTINCT kind, id FROM theme_log WHERE seq > ?1 AND seq <= ?2"
+                               " ORDER BY kind, id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, upto);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1), ctx)) != 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "theme log");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int sq_theme_mark_get(store_t *s, const char *tracker, uint64_t *rules, int64_t *seq)
+{
+    *rules = 0;
+    *seq = 0;
+    if (!s->theme_log_ok)
+        return 0;
+    sqlite3_stmt *st = prep(s, "SELECT rules, seq FROM theme_marks WHERE tracker = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found) {
+        *rules = (uint64_t)sqlite3_column_int64(st, 0);
+        *seq = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return found ? 1 : rc == SQLITE_DONE ? 0 : fail(s, "theme marks");
+}
+
+static int sq_theme_mark_put(store_t *s, const char *tracker, uint64_t rules, int64_t seq)
+{
+    if (!s->theme_log_ok || s->read_depth > 0 || sqlite3_db_readonly(s->db, "main") == 1)
+        return 0;
+    sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO theme_marks(tracker, rules, seq) VALUES (?1, ?2, ?3)");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)rules);
+    sqlite3_bind_int64(st, 3, seq);
+    int r = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(s, "theme marks");
+    sqlite3_finalize(st);
+    return r;
+}
+
+static int sq_theme_log_prune(store_t *s)
+{
+    if (!s->theme_log_ok || s->read_depth > 0 || sqlite3_db_readonly(s->db, "main") == 1)
+        return 0;
+    /* what no tracker's next run needs: before the oldest mark (a tracker
+     * without one works out all it has, log or not) */
+    int own = sqlite3_get_autocommit(s->db);
+    if (own && exec(s, "BEGIN IMMEDIATE") < 0)
+        return -1;
+    int r = exec(s, "DELETE FROM theme_marks WHERE tracker NOT IN (SELECT name FROM trackers);"
+                    "DELETE FROM theme_log WHERE seq <= coalesce((SELECT min(seq) FROM theme_marks),"
+                    "  (SELECT max(seq) FROM theme_log))");
+    if (own) {
+        if (r == 0 && exec(s, "COMMIT") < 0)
+            r = -1;
+        if (r < 0 && !sqlite3_get_autocommit(s->db))
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return r;
+}
+
+static int sq_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row)
+{
+    static const char *const sql[] = {
+        "SELECT input, value FROM doc_themes WHERE tracker = ?1 AND document_id = ?2",
+        "SELECT input, value FROM event_themes WHERE tracker = ?1 AND event_id = ?2",
+    };
+    if (!s->themes_ok || kind < 0 || kind > 1)
+        return 0;
+    sqlite3_stmt *st = prep(s, sql[kind]);
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+    if (found)
+        *row = (store_theme_row){id, (uint64_t)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1)};
+    sqlite3_finalize(st);
+    return found ? 1 : rc == SQLITE_DONE ? 0 : fail(s, "themes");
+}
+
 /* ---- the back end (store_backend.h) ---- */
 /* ---- issue 15: stopping long statements, the robots.txt cache ---- */
 
@@ -3436,5 +3599,11 @@ const struct store_ops store_sqlite_ops = {
     .themes_put = sq_themes_put,
     .docs_meta_each = sq_docs_meta_each,
     .event_docs_each = sq_event_docs_each,
+    .theme_log_last = sq_theme_log_last,
+    .theme_log_each = sq_theme_log_each,
+    .theme_mark_get = sq_theme_mark_get,
+    .theme_mark_put = sq_theme_mark_put,
+    .theme_log_prune = sq_theme_log_prune,
+    .theme_row_get = sq_theme_row_get,
     .home_health = sq_home_health,
 };
