@@ -1513,7 +1513,9 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
         "   OR ticker = ?5)"
         " AND (?2 IS NULL OR first_seen IS NULL"
         "   OR abs(julianday(substr(first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
-        " ORDER BY id");
+        /* +id: by id, the planner would scan every event in id order
+         * rather than search the three indexes and sort what they find */
+        " ORDER BY +id");
     if (!st)
         return -1;
     bind_text(st, 1, event_type_name(e->type));

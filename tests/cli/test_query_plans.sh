@@ -119,9 +119,10 @@ bad, seen = [], set()
 for line in open(log, encoding='utf-8', errors='replace'):
     parts = line.rstrip('\n').split('\t')
     sql, steps = parts[0], parts[1:]
-    if sql in seen:
+    # every plan a statement got (the small store's and the large one's)
+    if (sql, tuple(steps)) in seen:
         continue
-    seen.add(sql)
+    seen.add((sql, tuple(steps)))
     names = set()
     for m in re.finditer(r'\b(?:FROM|JOIN)\s+(documents|events)\b(?:\s+(?:AS\s+)?(\w+))?', sql, re.I):
         names.add(m.group(1))
