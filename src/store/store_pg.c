@@ -30,6 +30,7 @@
 #include "store/pq_lazy.h"
 #include "store/store.h"
 #include "store/store_backend.h"
+#include "store/store_common.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -44,11 +45,7 @@ struct store {
     PGconn *db;
     char err[512];
     int64_t changes;             /* rows changed by the last statement */
-    /* the near-duplicate template (near_template), sorted, read once per
-     * handle and kept up to date with what this handle adds */
-    uint32_t *tmpl;
-    size_t ntmpl;
-    int tmpl_loaded;
+    store_tmpl tmpl;             /* the near-duplicate template (store_common.h) */
     int read_depth;              /* store_read_begin pairs open */
     int read_own;                /* the outermost one began a transaction */
     /* statements prepared on the server once per connection, by text */
@@ -349,14 +346,6 @@ static const char *pg_error(const store_t *s)
     return s->err;
 }
 
-static void now_rfc3339(char out[32])
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* ---- schema ---- */
 
 #define T "TEXT COLLATE \"C\""
@@ -641,7 +630,7 @@ static void pg_close(store_t *s)
         PQfinish(s->db);
     for (size_t i = 0; i < s->nprepared; i++)
         free(s->prepared[i].sql);
-    free(s->tmpl);
+    store_tmpl_free(&s->tmpl);
     free(s);
 }
 
@@ -680,71 +669,13 @@ static int pg_rollback(store_t *s)
     return exec(s, "ROLLBACK");
 }
 
-/* ---- organisation name keys (SQLite's mtrack_name_word) ---- */
-
-static char *org_norm(const char *name);
-
-static int generic_word(const char *w, size_t n)
-{
-    static const char *const words[] = {
-        "ai", "analytics", "capital", "chips", "cloud", "communications", "company", "compute",
-        "computing", "data", "devices", "digital", "dynamics", "electronics", "energy", "fund",
-        "industries", "infrastructure", "intelligence", "labs", "lab", "micro", "microelectronics",
-        "networks", "partners", "photonics", "platforms", "power", "robotics", "semi",
-        "semiconductor", "semiconductors", "silicon", "software", "solutions", "systems", "tech",
-        "technologies", "technology", "ventures",
-    };
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
-            return 1;
-    return 0;
-}
-
-/* An index key of an organisation's folded name: its first word (last =
- * 0), or its last word that is not a generic one like "Semiconductor"
- * (last = 1; the last word when all are). Two spellings where one adds
- * words before or after the other share one of the keys. NULL for no name;
- * owned by the caller. */
-static char *name_word(const char *name, int last)
-{
-    if (!name)
-        return NULL;
-    char *norm = org_norm(name);
-    const char *w = norm;
-    size_t n = strcspn(norm, " ");
-    if (last) {
-        size_t len = strlen(norm), end = len;
-        const char *fallback = NULL;
-        size_t fallback_n = 0;
-        while (end > 0) {
-            size_t start = end;
-            while (start > 0 && norm[start - 1] != ' ')
-                start--;
-            if (!fallback) {
-                fallback = norm + start;
-                fallback_n = end - start;
-            }
-            if (!generic_word(norm + start, end - start)) {
-                w = norm + start;
-                n = end - start;
-                break;
-            }
-            end = start ? start - 1 : 0;
-            w = fallback;
-            n = fallback_n;
-        }
-    }
-    char *out = n ? xstrndup(w, n) : NULL;
-    free(norm);
-    return out;
-}
 
 /* ---- sources ---- */
 
 static int pg_source_put(store_t *s, const char *url, const char *title, const char *kind, int64_t *id)
 {
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     pq_stmt *st = prep(s,
         "WITH up AS (UPDATE sources SET title = coalesce($2, title) WHERE url = $1 RETURNING id),"
         " ins AS (INSERT INTO sources(url, title, kind, added) SELECT $1, $2, $3, $4"
@@ -880,87 +811,58 @@ static int64_t pg_doc_find(store_t *s, const char *canonical_url, const char *co
 
 static char *dup_col(pq_stmt *st, int i);
 
-/* ---- near-duplicates ---- */
+/* ---- near-duplicates (the logic in store_common.c) ---- */
 
-/* At most this many of the latest documents in each band are candidates:
- * copies arrive close together, and the work per document stays bounded
- * however large the store grows. The statement walks the primary key
- * (band, document_id) backwards: no sort, however full the band. */
-#define NEAR_PER_BAND 32
-_Static_assert(DEDUP_MINHASH == 32, "store_near.sig holds DEDUP_MINHASH values");
-
-/* Reads the template shingles once per handle. */
-static int tmpl_load(store_t *s)
+/* A bigint[] literal of n ids: {1,2,3}. Owned by the caller. */
+static char *id_array(const int64_t *v, size_t n)
 {
-    if (s->tmpl_loaded)
-        return 0;
+    char *list = xmalloc(n * 21 + 3), *p = list;
+    *p++ = '{';
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", (long long)v[i]);
+    *p++ = '}';
+    *p = '\0';
+    return list;
+}
+
+static store_tmpl *tmpl_get(store_t *s)
+{
+    if (s->tmpl.loaded)
+        return &s->tmpl;
     pq_stmt *st = prep(s, "SELECT shingle FROM near_template ORDER BY shingle");
     if (!st)
-        return -1;
-    size_t cap = 0;
+        return NULL;
     int rc;
-    while ((rc = pq_step(st)) == PQ_ROW) {
-        if (s->ntmpl == cap) {
-            cap = cap ? cap * 2 : 1024;
-            s->tmpl = xrealloc(s->tmpl, cap * sizeof *s->tmpl);
-        }
-        s->tmpl[s->ntmpl++] = (uint32_t)pq_col_int(st, 0);
-    }
+    while ((rc = pq_step(st)) == PQ_ROW)
+        store_tmpl_push(&s->tmpl, (uint32_t)pq_col_int(st, 0));
     pq_finalize(st);
-    if (rc != PQ_DONE)
-        return fail(s, "near-duplicate template");
-    s->tmpl_loaded = 1;
-    return 0;
+    if (rc != PQ_DONE) {
+        fail(s, "near-duplicate template");
+        return NULL;
+    }
+    s->tmpl.loaded = 1;
+    return &s->tmpl;
 }
 
-/* Records the n sorted shingles add (none of them known) as template. */
 static int tmpl_add(store_t *s, const uint32_t *add, size_t n)
 {
-    if (n == 0)
-        return 0;
-    pq_stmt *st = prep(s, "INSERT INTO near_template(shingle) VALUES ($1) ON CONFLICT DO NOTHING");
-    if (!st)
+    /* one statement for all of them: a round trip costs more than a row */
+    int64_t *v = xmalloc(n * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (int64_t)add[i];
+    char *list = id_array(v, n);
+    free(v);
+    pq_stmt *st = prep(s, "INSERT INTO near_template(shingle) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING");
+    if (!st) {
+        free(list);
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        pq_reset(st);
-        pq_bind_int(st, 1, (int64_t)add[i]);
-        if (pq_step(st) != PQ_DONE) {
-            pq_finalize(st);
-            return fail(s, "near-duplicate template");
-        }
     }
-    pq_finalize(st);
-    /* merge into the sorted cache */
-    uint32_t *m = xmalloc((s->ntmpl + n) * sizeof *m);
-    size_t i = 0, j = 0, k = 0;
-    while (i < s->ntmpl || j < n)
-        m[k++] = j == n || (i < s->ntmpl && s->tmpl[i] < add[j]) ? s->tmpl[i++] : add[j++];
-    free(s->tmpl);
-    s->tmpl = m;
-    s->ntmpl = k;
+    bind_text(st, 1, list);
+    free(list);
+    if (step_done(s, st, "near-duplicate template") < 0)
+        return -1;
+    store_tmpl_merge(&s->tmpl, add, n);
     return 0;
-}
-
-/* Adds 1 to cnt[i] for each shingle sh[i] the stored sketch blob holds. */
-static void sketch_count(const unsigned char *blob, int bytes, const uint32_t *sh, size_t n, uint8_t *cnt)
-{
-    if (!blob || bytes < 8 || (bytes - 8) % 4 || memcmp(blob, "S1\0\0", 4) != 0)
-        return;
-    size_t m = (size_t)(bytes - 8) / 4, i = 0, j = 0;
-    const unsigned char *b = blob + 8;
-    while (i < n && j < m) {
-        uint32_t v = (uint32_t)b[4 * j] | (uint32_t)b[4 * j + 1] << 8 | (uint32_t)b[4 * j + 2] << 16 |
-                     (uint32_t)b[4 * j + 3] << 24;
-        if (sh[i] == v) {
-            if (cnt[i] < 255)
-                cnt[i]++;
-            i++, j++;
-        } else if (sh[i] < v) {
-            i++;
-        } else {
-            j++;
-        }
-    }
 }
 
 /* The band keys of a document's signature. */
@@ -969,41 +871,26 @@ static int near_bands_put(store_t *s, int64_t doc, const uint32_t *sig)
     int64_t keys[DEDUP_BANDS];
     dedup_bands(sig, keys);
     /* one statement for the bands: a round trip costs more than a row */
-    char list[DEDUP_BANDS * 22 + 3], *p = list;
-    *p++ = '{';
-    for (int band = 0; band < DEDUP_BANDS; band++)
-        p += sprintf(p, "%s%lld", band ? "," : "", (long long)keys[band]);
-    *p++ = '}';
-    *p = '\0';
+    char *list = id_array(keys, DEDUP_BANDS);
     pq_stmt *st = prep(s, "INSERT INTO document_bands(band, document_id)"
                           " SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING");
+    if (!st) {
+        free(list);
+        return -1;
+    }
     bind_text(st, 1, list);
+    free(list);
     pq_bind_int(st, 2, doc);
     return step_done(s, st, "document bands");
 }
-
-/* The recent documents read to learn the template: their ids and sketches. */
-typedef struct near_window {
-    int64_t id[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
-    dedup_profile p[DEDUP_TEMPLATE_OUTLET_WINDOW + DEDUP_TEMPLATE_STORE_WINDOW];
-    size_t n;
-} near_window;
 
 /* Signs a stored document again with what is now known to be template (it
  * was signed when less was known): its signature and bands replaced, or
  * dropped when too little of it is left. */
 static int near_resign(store_t *s, int64_t id, const dedup_profile *o)
 {
-    uint32_t *mine = xmalloc((o->nsh ? o->nsh : 1) * sizeof *mine);
-    size_t n = 0;
-    for (size_t k = 0; k < o->nsh; k++)
-        if (dedup_find32(s->tmpl, s->ntmpl, o->sh[k]) < 0)
-            mine[n++] = o->sh[k];
-    int signed_ = o->total >= DEDUP_NEAR_MIN_SHINGLES && n >= DEDUP_NEAR_MIN_DISTINCT;
     uint32_t sig[DEDUP_MINHASH];
-    if (signed_)
-        dedup_minhash_set(mine, n, sig);
-    free(mine);
+    int signed_ = store_near_resign_sig(&s->tmpl, o, sig);
     pq_stmt *st = prep(s, "DELETE FROM document_bands WHERE document_id = $1");
     if (!st)
         return -1;
@@ -1020,13 +907,13 @@ static int near_resign(store_t *s, int64_t id, const dedup_profile *o)
     return signed_ ? near_bands_put(s, id, sig) : 0;
 }
 
-/* Counts, for each shingle of p, the recent documents (of the outlet when
- * outlet is not NULL) whose sketch holds it; keeps their sketches in w. */
+/* The limit latest documents (of the outlet when outlet is not NULL), each
+ * through store_near_window_row. */
 static int window_count(store_t *s, const char *outlet, int limit, const dedup_profile *p, uint8_t *cnt,
-                        near_window *w, int *rows)
+                        store_near_window *w, int *rows)
 {
     pq_stmt *st = prep(s, outlet ? "SELECT id, near_sketch FROM documents WHERE outlet = $1 ORDER BY id DESC LIMIT $2"
-                                      : "SELECT id, near_sketch FROM documents WHERE $1::text IS NULL ORDER BY id DESC LIMIT $2");
+                                 : "SELECT id, near_sketch FROM documents WHERE $1::text IS NULL ORDER BY id DESC LIMIT $2");
     if (!st)
         return -1;
     if (outlet)
@@ -1038,146 +925,65 @@ static int window_count(store_t *s, const char *outlet, int limit, const dedup_p
         ++*rows;
         size_t nb;
         const unsigned char *blob = pq_col_blob(st, 1, &nb);
-        int bytes = (int)nb;
-        sketch_count(blob, bytes, p->sh, p->nsh, cnt);
-        int64_t id = pq_col_int(st, 0);
-        size_t k = 0;
-        while (k < w->n && w->id[k] != id)
-            k++;
-        if (k == w->n && w->n < sizeof w->id / sizeof *w->id) {
-            memset(&w->p[w->n], 0, sizeof w->p[w->n]);
-            if (dedup_sketch_unpack(blob, (size_t)bytes, &w->p[w->n]) == 0)
-                w->id[w->n++] = id;
-            else
-                dedup_profile_free(&w->p[w->n]);
-        }
+        store_near_window_row(w, pq_col_int(st, 0), blob, nb, p, cnt);
     }
     pq_finalize(st);
     return rc == PQ_DONE ? 0 : fail(s, "near-duplicate window");
 }
 
-/* The shingles of p that are not template, into out (room for p->nsh);
- * learns new template from the recent documents of the store and of the
- * outlet, and signs again those of them that hold some of it. Returns
- * their number, -1 on error. */
-static long distinctive(store_t *s, const char *outlet, const dedup_profile *p, uint32_t *out)
-{
-    if (tmpl_load(s) < 0)
-        return -1;
-    uint8_t *co = xcalloc(p->nsh ? p->nsh : 1, 2);
-    uint8_t *cs = co + p->nsh;
-    long n = -1;
-    near_window *w = xcalloc(1, sizeof *w);
-    int ro = 0, rs = 0;
-    if ((outlet && window_count(s, outlet, DEDUP_TEMPLATE_OUTLET_WINDOW, p, co, w, &ro) < 0) ||
-        window_count(s, NULL, DEDUP_TEMPLATE_STORE_WINDOW, p, cs, w, &rs) < 0)
-        goto out;
-    /* in at least half of the window, and in at least _MIN documents */
-    int min_o = (ro + 1) / 2 > DEDUP_TEMPLATE_OUTLET_MIN ? (ro + 1) / 2 : DEDUP_TEMPLATE_OUTLET_MIN;
-    int min_s = (rs + 1) / 2 > DEDUP_TEMPLATE_STORE_MIN ? (rs + 1) / 2 : DEDUP_TEMPLATE_STORE_MIN;
-    uint32_t *add = xmalloc((p->nsh ? p->nsh : 1) * sizeof *add);
-    size_t nadd = 0;
-    n = 0;
-    for (size_t i = 0; i < p->nsh; i++) {
-        if (dedup_find32(s->tmpl, s->ntmpl, p->sh[i]) >= 0)
-            continue;
-        if (co[i] >= min_o || cs[i] >= min_s)
-            add[nadd++] = p->sh[i];
-        else
-            out[n++] = p->sh[i];
-    }
-    if (tmpl_add(s, add, nadd) < 0)
-        n = -1;
-    for (size_t k = 0; n >= 0 && nadd && k < w->n; k++) {
-        size_t i = 0, j = 0;
-        const dedup_profile *o = &w->p[k];
-        while (i < nadd && j < o->nsh && add[i] != o->sh[j])
-            add[i] < o->sh[j] ? i++ : j++;
-        if (i < nadd && j < o->nsh && near_resign(s, w->id[k], o) < 0)
-            n = -1;
-    }
-    free(add);
-out:
-    for (size_t k = 0; k < w->n; k++)
-        dedup_profile_free(&w->p[k]);
-    free(w);
-    free(co);
-    return n;
-}
+static const store_near_io pg_near_io = {
+    .tmpl = tmpl_get,
+    .window = window_count,
+    .tmpl_add = tmpl_add,
+    .resign = near_resign,
+};
 
 static int64_t pg_doc_find_near(store_t *s, store_near *nr)
 {
-    const dedup_profile *p = nr->p;
-    nr->has_sig = 0;
-    nr->distinct = 0;
-    if (!p || p->total < DEDUP_NEAR_MIN_SHINGLES)
-        return 0;
-    const char *outlet = nr->outlet && *nr->outlet ? nr->outlet : NULL;
-    uint32_t *mine = xmalloc(p->nsh * sizeof *mine);
-    long nm = distinctive(s, outlet, p, mine);
-    int64_t found = -1;
-    pq_stmt *st = NULL;
-    if (nm < 0)
-        goto out;
-    nr->distinct = (size_t)nm;
-    found = 0;
-    if (nm < DEDUP_NEAR_MIN_DISTINCT)
-        goto out;
-    dedup_minhash_set(mine, (size_t)nm, nr->sig);
-    nr->has_sig = 1;
-
+    uint32_t *mine;
+    long nm;
     int64_t keys[DEDUP_BANDS];
-    dedup_bands(nr->sig, keys);
+    int b = store_near_begin(s, &pg_near_io, nr, &mine, &nm, keys);
+    int64_t found = b;
+    pq_stmt *st = NULL;
+    if (b <= 0)
+        goto out;
     /* candidates first (the statement must be done before the next one
      * runs), then the check of each against its stored sketch and keys */
     found = -1;
     /* every band's newest documents in one statement, band by band */
-    char list[DEDUP_BANDS * 22 + 3], *lp = list;
-    *lp++ = '{';
-    for (int band = 0; band < DEDUP_BANDS; band++)
-        lp += sprintf(lp, "%s%lld", band ? "," : "", (long long)keys[band]);
-    *lp++ = '}';
-    *lp = '\0';
+    char *list = id_array(keys, DEDUP_BANDS);
     if (!(st = prep(s, "SELECT x.document_id, x.minhash FROM unnest($1::bigint[]) WITH ORDINALITY k(band, i)"
                        " CROSS JOIN LATERAL (SELECT b.document_id, d.minhash FROM document_bands b"
                        "   JOIN documents d ON d.id = b.document_id WHERE b.band = k.band"
-                       "   ORDER BY b.document_id DESC LIMIT " STR(NEAR_PER_BAND) ") x"
-                       " ORDER BY k.i, x.document_id DESC")))
+                       "   ORDER BY b.document_id DESC LIMIT " STR(STORE_NEAR_PER_BAND) ") x"
+                       " ORDER BY k.i, x.document_id DESC"))) {
+        free(list);
         goto out;
+    }
     bind_text(st, 1, list);
-    int64_t cand[DEDUP_BANDS * NEAR_PER_BAND];
+    free(list);
+    int64_t cand[DEDUP_BANDS * STORE_NEAR_PER_BAND];
     size_t nc = 0;
-    for (int once = 0; once < 1; once++) {
-        int rc;
-        while ((rc = pq_step(st)) == PQ_ROW) {
-            int64_t id = pq_col_int(st, 0);
-            size_t k = 0;
-            while (k < nc && cand[k] != id)
-                k++;
-            uint32_t other[DEDUP_MINHASH];
-            size_t nb;
-            const unsigned char *blob = k < nc ? NULL : pq_col_blob(st, 1, &nb);
-            if (!blob || nb != sizeof other)
-                continue;
-            memcpy(other, blob, sizeof other);
-            if (dedup_similarity(nr->sig, other) >= DEDUP_NEAR_ESTIMATE)
-                cand[nc++] = id;
-        }
-        if (rc != PQ_DONE) {
-            fail(s, "near duplicates");
-            goto out;
-        }
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        size_t nb;
+        const unsigned char *blob = pq_col_blob(st, 1, &nb);
+        store_near_candidate(cand, &nc, pq_col_int(st, 0), blob, nb, nr->sig);
+    }
+    if (rc != PQ_DONE) {
+        fail(s, "near duplicates");
+        goto out;
     }
     pq_finalize(st);
     if (!(st = prep(s, "SELECT near_sketch, near_keys FROM documents WHERE id = $1")))
         goto out;
-    int cut_mine = p->total > p->nsh;
     uint32_t *theirs = NULL;
     found = 0;
     for (size_t i = 0; i < nc && !found; i++) {
         pq_reset(st);
         pq_bind_int(st, 1, cand[i]);
-        int rc = pq_step(st);
+        rc = pq_step(st);
         if (rc != PQ_ROW) {
             if (rc != PQ_DONE) {
                 fail(s, "near duplicates");
@@ -1185,23 +991,16 @@ static int64_t pg_doc_find_near(store_t *s, store_near *nr)
             }
             break;
         }
-        dedup_profile o = {0};
-        size_t nb;
-        const unsigned char *blob = pq_col_blob(st, 0, &nb);
-        int ok = dedup_sketch_unpack(blob, nb, &o) == 0;
-        blob = pq_col_blob(st, 1, &nb);
-        if (ok && dedup_keys_unpack(blob, nb, &o) == 0) {
-            /* their shingles without what is now known to be template */
-            theirs = xrealloc(theirs, (o.nsh ? o.nsh : 1) * sizeof *theirs);
-            size_t nt = 0;
-            for (size_t k = 0; k < o.nsh; k++)
-                if (dedup_find32(s->tmpl, s->ntmpl, o.sh[k]) < 0)
-                    theirs[nt++] = o.sh[k];
-            if (dedup_near_same(mine, (size_t)nm, cut_mine, theirs, nt, o.total > o.nsh) &&
-                !dedup_keys_conflict(p, &o, NULL))
-                found = cand[i];
-        }
-        dedup_profile_free(&o);
+        /* a column's blob lasts until the next one is read */
+        size_t nsk, nk;
+        const unsigned char *blob = pq_col_blob(st, 0, &nsk);
+        unsigned char *sketch = nsk ? xmalloc(nsk) : NULL;
+        if (nsk)
+            memcpy(sketch, blob, nsk);
+        blob = pq_col_blob(st, 1, &nk);
+        if (store_near_same(&s->tmpl, nr->p, mine, (size_t)nm, sketch, nsk, blob, nk, &theirs))
+            found = cand[i];
+        free(sketch);
     }
     free(theirs);
 out:
@@ -1227,7 +1026,7 @@ static int pg_doc_insert(store_t *s, const doc_rec *d, int64_t *id)
     bind_text(st, 6, d->outlet);
     bind_text(st, 7, d->published);
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     bind_text(st, 8, d->fetched ? d->fetched : now);
     bind_text(st, 9, d->language);
     bind_text(st, 10, d->text ? d->text : "");
@@ -1336,45 +1135,11 @@ static int pg_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ct
 
 /* ---- organisations and events ---- */
 
-/* A name folded for matching: lower-case letters and digits, words joined
- * by single spaces, without company-form suffixes. */
-static char *org_norm(const char *name)
-{
-    static const char *const suffixes[] = {
-        "inc", "incorporated", "ltd", "limited", "llc", "corp", "corporation", "co",
-        "plc", "gmbh", "ag", "sa", "sas", "bv", "nv", "group", "holdings", "the",
-    };
-    buf_t b;
-    buf_init(&b, 1024);
-    const char *p = name;
-    while (*p) {
-        while (*p && !str_isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
-            p++;
-        const char *w = p;
-        while (*p && (str_isalnum((unsigned char)*p) || ((unsigned char)*p & 0x80)))
-            p++;
-        if (p == w)
-            continue;
-        size_t n = (size_t)(p - w);
-        int is_suffix = 0;
-        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
-            if (strlen(suffixes[k]) == n && str_ncasecmp(w, suffixes[k], n) == 0 && b.len)
-                is_suffix = 1;
-        if (is_suffix)
-            continue;
-        if (b.len)
-            buf_putc(&b, ' ');
-        for (size_t i = 0; i < n; i++)
-            buf_putc(&b, str_tolower((unsigned char)w[i]));
-    }
-    return buf_detach(&b);
-}
-
 static int64_t org_id(store_t *s, const char *name, const char *country, const char *ticker)
 {
     if (!name || !*name)
         return 0;
-    char *norm = org_norm(name);
+    char *norm = store_org_norm(name);
     int64_t id = -1;
     pq_stmt *st = prep(s,
         "SELECT org_id FROM org_aliases WHERE norm = $1"
@@ -1418,95 +1183,6 @@ static int64_t org_id(store_t *s, const char *name, const char *country, const c
     return id;
 }
 
-/* The organisation an event is about. */
-static const char *event_org(const event_t *e)
-{
-    switch (e->type) {
-    case EVENT_ACQUISITION: return e->acquirer;
-    case EVENT_INFRASTRUCTURE: return e->organization;
-    default: return e->company;
-    }
-}
-
-/* Two significant digits: "$2 billion" and "$2.0bn" land together. */
-static double bucket(double v)
-{
-    if (isnan(v) || v <= 0)
-        return 0;
-    double mag = pow(10, floor(log10(v)) - 1);
-    return round(v / mag) * mag;
-}
-
-/* The identity of an event across documents. */
-static char *event_key(const event_t *e, int64_t org, const char *published)
-{
-    buf_t b;
-    buf_init(&b, 4096);
-    buf_printf(&b, "%s|%lld|", event_type_name(e->type), (long long)org);
-    char *n = NULL;
-    switch (e->type) {
-    case EVENT_FUNDING:
-        buf_printf(&b, "%.0f", bucket(isnan(e->amount_usd) ? e->amount_value : e->amount_usd));
-        break;
-    case EVENT_ACQUISITION:
-        buf_puts(&b, (n = org_norm(e->target ? e->target : "")));
-        break;
-    case EVENT_STOCK_MOVE:
-        buf_printf(&b, "%.10s|%.2f", published ? published : "", e->change_pct);
-        break;
-    case EVENT_INFRASTRUCTURE:
-        buf_printf(&b, "%.0f|%.0f", bucket(e->amount_usd), isnan(e->capacity_mw) ? 0 : e->capacity_mw);
-        break;
-    default:
-        buf_puts(&b, (n = org_norm(e->product ? e->product : e->what ? e->what : "")));
-        break;
-    }
-    free(n);
-    return buf_detach(&b);
-}
-
-static char *join_names(char *const *v, size_t n)
-{
-    buf_t b;
-    buf_init(&b, 1 << 20);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(&b, "; ");
-        buf_puts(&b, v[i]);
-    }
-    return buf_detach(&b);
-}
-
-/* 1 when two spellings name the same organisation: equal once folded, or
- * one is the other with words before or after it ("Alibaba" and "Alibaba
- * (NYSE: BABA)", "Caldera Compute" and "Bristol's Caldera Compute"). */
-static int names_agree(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    char *x = org_norm(a), *y = org_norm(b);
-    size_t nx = strlen(x), ny = strlen(y);
-    if (nx > ny) {
-        char *t = x; x = y; y = t;
-        size_t n = nx; nx = ny; ny = n;
-    }
-    int agree = nx >= 3 && (strcmp(x, y) == 0 ||
-                            (strncmp(y, x, nx) == 0 && y[nx] == ' ') ||
-                            (ny > nx && strcmp(y + ny - nx, x) == 0 && y[ny - nx - 1] == ' '));
-    free(x);
-    free(y);
-    return agree;
-}
-
-/* 1 when two figures agree within 5%, or either is unknown. */
-static int figures_agree(double a, double b)
-{
-    if (isnan(a) || isnan(b))
-        return 1;
-    double m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-    return m == 0 || fabs(a - b) <= 0.05 * m;
-}
-
 /* The stored event that e (from a document published at published) is
  * another report of, 0 when none: same type, the same organisation under
  * any spelling, figures that agree, close in time. */
@@ -1525,7 +1201,7 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
     bind_text(st, 1, event_type_name(e->type));
     bind_text(st, 2, published);
     pq_bind_int(st, 3, e->type == EVENT_STOCK_MOVE ? 1 : 45);
-    char *first = name_word(event_org(e), 0), *last = name_word(event_org(e), 1);
+    char *first = store_name_word(store_event_org(e), 0), *last = store_name_word(store_event_org(e), 1);
     bind_text(st, 4, first);
     bind_text(st, 5, e->type == EVENT_STOCK_MOVE ? e->ticker : NULL);
     bind_text(st, 6, last);
@@ -1533,36 +1209,13 @@ static int64_t find_same_event(store_t *s, const event_t *e, const char *publish
     free(last);
     int64_t found = 0;
     while (!found && pq_step(st) == PQ_ROW) {
-        const char *company = col_text(st, 1), *acquirer = col_text(st, 2), *target = col_text(st, 3);
-        const char *organization = col_text(st, 4), *ticker = col_text(st, 5), *product = col_text(st, 6);
-        double usd = col_num(st, 7), value = col_num(st, 8), price = col_num(st, 9);
-        double change = col_num(st, 10), capacity = col_num(st, 11);
-        int same = 0;
-        switch (e->type) {
-        case EVENT_FUNDING:
-            same = names_agree(company, e->company) &&
-                   (isnan(usd) || isnan(e->amount_usd) ? figures_agree(value, e->amount_value)
-                                                       : figures_agree(usd, e->amount_usd));
-            break;
-        case EVENT_ACQUISITION:
-            same = names_agree(acquirer, e->acquirer) && names_agree(target, e->target) &&
-                   figures_agree(price, e->price_usd);
-            break;
-        case EVENT_STOCK_MOVE:
-            same = (names_agree(company, e->company) ||
-                    (ticker && e->ticker && str_casecmp(ticker, e->ticker) == 0)) &&
-                   (isnan(change) || isnan(e->change_pct) || fabs(change - e->change_pct) < 0.05);
-            break;
-        case EVENT_INFRASTRUCTURE:
-            same = names_agree(organization, e->organization) && figures_agree(usd, e->amount_usd) &&
-                   figures_agree(capacity, e->capacity_mw);
-            break;
-        default:
-            same = names_agree(company, e->company) &&
-                   (!product || !e->product || names_agree(product, e->product));
-            break;
-        }
-        if (same)
+        store_event_cand c = {
+            .company = col_text(st, 1), .acquirer = col_text(st, 2), .target = col_text(st, 3),
+            .organization = col_text(st, 4), .ticker = col_text(st, 5), .product = col_text(st, 6),
+            .usd = col_num(st, 7), .value = col_num(st, 8), .price = col_num(st, 9),
+            .change = col_num(st, 10), .capacity = col_num(st, 11),
+        };
+        if (store_event_same(e, &c))
             found = pq_col_int(st, 0);
     }
     pq_finalize(st);
@@ -1574,7 +1227,7 @@ static void org_alias(store_t *s, const char *name, int64_t org)
 {
     if (!name || org <= 0)
         return;
-    char *norm = org_norm(name);
+    char *norm = store_org_norm(name);
     pq_stmt *st = prep(s, "INSERT INTO org_aliases(norm, org_id)"
                                " SELECT $1, $2 WHERE NOT EXISTS"
                                " (SELECT 1 FROM organizations WHERE norm = $1) ON CONFLICT DO NOTHING");
@@ -1635,7 +1288,7 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
         pq_finalize(st);
         return bad ? -1 : 0;
     }
-    char *first = name_word(col_text(st, 0), 0), *last = name_word(col_text(st, 0), 1);
+    char *first = store_name_word(col_text(st, 0), 0), *last = store_name_word(col_text(st, 0), 1);
     pq_finalize(st);
     if (!(st = prep(s, "UPDATE events SET name_first = $2, name_last = $3 WHERE id = $1"))) {
         free(first);
@@ -1695,18 +1348,18 @@ static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
             org = pq_col_int(st, 1);
         }
         pq_finalize(st);
-        org_alias(s, event_org(e), org);
+        org_alias(s, store_event_org(e), org);
     }
     if (!key) {
-        org = org_id(s, event_org(e), e->country, e->ticker);
+        org = org_id(s, store_event_org(e), e->country, e->ticker);
         if (org < 0)
             return -1;
-        key = event_key(e, org, published);
+        key = store_event_idkey(e, org, published);
     }
     char now[32];
-    now_rfc3339(now);
-    char *leads = join_names(e->lead_investors, e->n_lead);
-    char *invs = join_names(e->investors, e->n_investors);
+    store_now_rfc3339(now);
+    char *leads = store_join_names(e->lead_investors, e->n_lead);
+    char *invs = store_join_names(e->investors, e->n_investors);
     /* A new event takes this mention's figures; a known one keeps its own
      * and fills what it lacked. */
     pq_stmt *st = prep(s,
@@ -1763,7 +1416,7 @@ static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
         pq_bind_double(st, 24, e->confidence);
         bind_text(st, 25, published);
         bind_text(st, 26, now);
-        char *first = name_word(event_org(e), 0), *last = name_word(event_org(e), 1);
+        char *first = store_name_word(store_event_org(e), 0), *last = store_name_word(store_event_org(e), 1);
         bind_text(st, 27, first);
         bind_text(st, 28, last);
         free(first);
@@ -1791,7 +1444,7 @@ static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
                 bind_text(st, 3, e->sentence ? e->sentence : "");
                 pq_bind_int(st, 4, (int64_t)e->sentence_offset);
                 pq_bind_double(st, 5, e->confidence);
-                bind_text(st, 6, event_org(e));
+                bind_text(st, 6, store_event_org(e));
                 bind_text(st, 7, e->amount_text);
                 bind_num(st, 8, e->amount_value);
                 bind_text(st, 9, e->currency[0] ? e->currency : NULL);
@@ -1814,24 +1467,6 @@ static int pg_event_record(store_t *s, int64_t doc_id, const event_t *e, const c
     return r;
 }
 
-
-static void split_names(const char *joined, char ***v, size_t *n)
-{
-    *v = NULL;
-    *n = 0;
-    if (!joined || !*joined)
-        return;
-    const char *p = joined;
-    for (;;) {
-        const char *sep = strstr(p, "; ");
-        size_t len = sep ? (size_t)(sep - p) : strlen(p);
-        *v = xrealloc(*v, (*n + 1) * sizeof **v);
-        (*v)[(*n)++] = xstrndup(p, len);
-        if (!sep)
-            break;
-        p = sep + 2;
-    }
-}
 
 static char *dup_col(pq_stmt *st, int i)
 {
@@ -1874,8 +1509,8 @@ static void event_row(pq_stmt *st, event_list *l, event_meta *m)
     e->close_price = col_num(st, 17);
     e->capacity_mw = col_num(st, 18);
     e->round = dup_col(st, 19);
-    split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
-    split_names(col_text(st, 21), &e->investors, &e->n_investors);
+    store_split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
+    store_split_names(col_text(st, 21), &e->investors, &e->n_investors);
     e->confidence = pq_col_double(st, 22);
     e->sentence = dup_col(st, 25);
     e->descriptor = dup_col(st, 26);
@@ -2222,7 +1857,7 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
 
 static char *join_list(const str_list *l)
 {
-    return join_names(l->v, l->n);
+    return store_join_names(l->v, l->n);
 }
 
 static int pg_tracker_put(store_t *s, const tracker_def *t, const char *config_text)
@@ -2379,7 +2014,7 @@ static int pg_edition_add(store_t *s, const char *tracker, const char *format, c
 static int pg_alert_claim(store_t *s, const char *tracker, const char *alert, int64_t event_id)
 {
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     pq_stmt *st = prep(s, "INSERT INTO alert_deliveries(tracker, alert, event_id,"
                                " delivered) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING");
     if (!st)
@@ -2545,45 +2180,49 @@ static int pg_redo_begin(store_t *s, int64_t doc_id, store_redo *r)
     return 0;
 }
 
-typedef struct redo_ev {
-    int64_t id, org;
-    char *type, *key, *name;
-    int64_t pair;
-} redo_ev;
-
 #define REDO_NAME_SQL(t) \
     "CASE " t " WHEN 'acquisition' THEN acquirer WHEN 'infrastructure' THEN organization" \
     " ELSE company END"
 
-static int redo_load(store_t *s, pq_stmt *st, redo_ev **v, size_t *n)
+static int redo_load(store_t *s, pq_stmt *st, store_redo_ev **v, size_t *n)
 {
     int rc;
-    while ((rc = pq_step(st)) == PQ_ROW) {
-        *v = xrealloc(*v, (*n + 1) * sizeof **v);
-        redo_ev *e = &(*v)[(*n)++];
-        e->id = pq_col_int(st, 0);
-        e->type = dup_col(st, 1);
-        e->key = dup_col(st, 2);
-        e->org = pq_col_int(st, 3);
-        e->name = dup_col(st, 4);
-        e->pair = 0;
-    }
+    while ((rc = pq_step(st)) == PQ_ROW)
+        store_redo_ev_add(v, n, pq_col_int(st, 0), dup_col(st, 1), dup_col(st, 2), pq_col_int(st, 3),
+                          dup_col(st, 4));
+    pq_finalize(st);
     return rc == PQ_DONE ? 0 : fail(s, "re-analysis");
 }
 
-static void redo_evs_free(redo_ev *v, size_t n)
+static int redo_made(store_t *s, int64_t max_event, store_redo_ev **v, size_t *n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].type);
-        free(v[i].key);
-        free(v[i].name);
+    pq_stmt *st = prep(s, "SELECT id, type, key, coalesce(org_id, 0), " REDO_NAME_SQL("type")
+                          " FROM events WHERE id > $1 ORDER BY id");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, max_event);
+    return redo_load(s, st, v, n);
+}
+
+/* all of them in one statement */
+static int redo_aside(store_t *s, const int64_t *ids, size_t n, store_redo_ev **v, size_t *nv)
+{
+    char *list = id_array(ids, n);
+    pq_stmt *st = prep(s, "SELECT id, substr(type, 2), substr(key, strpos(key, '|') + 1),"
+                          " coalesce(org_id, 0), " REDO_NAME_SQL("substr(type, 2)")
+                          " FROM events WHERE id = ANY ($1::bigint[]) AND type LIKE '~%' ORDER BY id");
+    if (!st) {
+        free(list);
+        return -1;
     }
-    free(v);
+    bind_text(st, 1, list);
+    free(list);
+    return redo_load(s, st, v, nv);
 }
 
 /* Event old (set aside) takes over event new: its mentions and fields;
  * old keeps its id, creation time and alert deliveries. */
-static int redo_adopt(store_t *s, const redo_ev *old, const redo_ev *nw)
+static int redo_adopt(store_t *s, const store_redo_ev *old, const store_redo_ev *nw)
 {
     if (redo_exec(s, "UPDATE event_mentions SET event_id = $1 WHERE event_id = $2", old->id, nw->id) < 0 ||
         redo_exec(s, "UPDATE events SET (type, org_id, company, acquirer, target, organization,"
@@ -2634,122 +2273,45 @@ static int redo_settle(store_t *s, int64_t id)
         " WHERE id = $1", id, 0);
 }
 
-static int redo_id_cmp(const void *a, const void *b)
+static int redo_drop(store_t *s, int64_t id)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return x < y ? -1 : x > y;
+    return redo_exec(s, "DELETE FROM events WHERE id = $1", id, 0);
 }
+
+static int redo_shown(store_t *s, int64_t event_id, int64_t doc_id)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)event_id);
+    pq_stmt *st = prep(s, "UPDATE editions SET events = CASE WHEN events = '' THEN $1"
+                          " ELSE events || ',' || $1 END"
+                          " WHERE id IN (SELECT max(id) FROM editions GROUP BY tracker, format)"
+                          " AND created >= (SELECT fetched FROM documents WHERE id = $2)");
+    if (!st)
+        return -1;
+    bind_text(st, 1, id);
+    pq_bind_int(st, 2, doc_id);
+    return step_done(s, st, "editions");
+}
+
+static int redo_doc_events(store_t *s, int64_t doc_id, int64_t **ids, size_t *n)
+{
+    return redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = $1"
+                       " ORDER BY event_id", doc_id, ids, n);
+}
+
+static const store_redo_io pg_redo_io = {
+    .made = redo_made,
+    .aside = redo_aside,
+    .adopt = redo_adopt,
+    .drop = redo_drop,
+    .shown = redo_shown,
+    .doc_events = redo_doc_events,
+    .settle = redo_settle,
+};
 
 static int pg_redo_end(store_t *s, store_redo *r)
 {
-    redo_ev *made = NULL, *aside = NULL;
-    size_t n_made = 0, n_aside = 0;
-    int rc = -1;
-    pq_stmt *st = prep(s, "SELECT id, type, key, coalesce(org_id, 0), " REDO_NAME_SQL("type")
-                               " FROM events WHERE id > $1 ORDER BY id");
-    if (!st)
-        goto out;
-    pq_bind_int(st, 1, r->max_event);
-    int lr = redo_load(s, st, &made, &n_made);
-    pq_finalize(st);
-    if (lr < 0)
-        goto out;
-    if (!(st = prep(s, "SELECT id, substr(type, 2), substr(key, strpos(key, '|') + 1),"
-                       " coalesce(org_id, 0), " REDO_NAME_SQL("substr(type, 2)")
-                       " FROM events WHERE id = $1 AND type LIKE '~%'")))
-        goto out;
-    for (size_t i = 0; i < r->n_before && lr == 0; i++) {
-        pq_reset(st);
-        pq_bind_int(st, 1, r->before[i]);
-        lr = redo_load(s, st, &aside, &n_aside);
-    }
-    pq_finalize(st);
-    if (lr < 0)
-        goto out;
-    /* Pairs, most certain first: the same key, the same organisation, a
-     * spelling of the same organisation; each in id order. */
-    for (int pass = 0; pass < 3; pass++) {
-        for (size_t i = 0; i < n_aside; i++) {
-            redo_ev *o = &aside[i];
-            for (size_t k = 0; !o->pair && k < n_made; k++) {
-                redo_ev *m = &made[k];
-                if (m->pair || !o->type || !m->type || strcmp(o->type, m->type) != 0)
-                    continue;
-                int same = pass == 0   ? o->key && m->key && strcmp(o->key, m->key) == 0
-                           : pass == 1 ? o->org > 0 && o->org == m->org
-                                       : names_agree(o->name, m->name);
-                if (same) {
-                    o->pair = m->id;
-                    m->pair = o->id;
-                }
-            }
-        }
-    }
-    for (size_t i = 0; i < n_aside; i++) {
-        const redo_ev *o = &aside[i];
-        if (o->pair) {
-            const redo_ev *m = NULL;
-            for (size_t k = 0; k < n_made && !m; k++)
-                if (made[k].id == o->pair)
-                    m = &made[k];
-            if (redo_adopt(s, o, m) < 0)
-                goto out;
-        } else if (redo_exec(s, "DELETE FROM events WHERE id = $1", o->id, 0) < 0) {
-            goto out;
-        }
-    }
-    /* An event found anew in a document that a tracker's last edition
-     * already covered (stored before it was made) is not news: it counts as
-     * shown by that edition, so "What's new" is not flooded with old events. */
-    for (size_t k = 0; k < n_made; k++) {
-        if (made[k].pair)
-            continue;
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)made[k].id);
-        if (!(st = prep(s, "UPDATE editions SET events = CASE WHEN events = '' THEN $1"
-                           " ELSE events || ',' || $1 END"
-                           " WHERE id IN (SELECT max(id) FROM editions GROUP BY tracker, format)"
-                           " AND created >= (SELECT fetched FROM documents WHERE id = $2)")))
-            goto out;
-        bind_text(st, 1, id);
-        pq_bind_int(st, 2, r->doc_id);
-        if (step_done(s, st, "editions") < 0)
-            goto out;
-    }
-    free(r->after);
-    r->after = NULL;
-    r->n_after = 0;
-    if (redo_ids(s, "SELECT DISTINCT event_id FROM event_mentions WHERE document_id = $1"
-                    " ORDER BY event_id", r->doc_id, &r->after, &r->n_after) < 0)
-        goto out;
-    for (size_t i = 0; i < r->n_before; i++)
-        if (redo_settle(s, r->before[i]) < 0)
-            goto out;
-    for (size_t i = 0; i < r->n_after; i++)
-        if ((!r->n_before ||
-             !bsearch(&r->after[i], r->before, r->n_before, sizeof *r->before, redo_id_cmp)) &&
-            redo_settle(s, r->after[i]) < 0)
-            goto out;
-    rc = 0;
-out:
-    redo_evs_free(made, n_made);
-    redo_evs_free(aside, n_aside);
-    return rc;
-}
-
-/* FNV-1a, 64 bits, over a column's text (NULL told apart from ""). */
-static uint64_t redo_hash(uint64_t h, const unsigned char *p, int n)
-{
-    if (!p) {
-        h ^= 0xff;
-        return h * 0x100000001b3ULL;
-    }
-    for (int i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    h ^= 0xfe; /* column separator */
-    return h * 0x100000001b3ULL;
+    return store_redo_finish(s, &pg_redo_io, r);
 }
 
 static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
@@ -2772,10 +2334,10 @@ static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t 
             *ids = xrealloc(*ids, cap * sizeof **ids);
             *prints = xrealloc(*prints, cap * sizeof **prints);
         }
-        uint64_t h = 0xcbf29ce484222325ULL;
+        uint64_t h = STORE_PRINT_SEED;
         int cols = pq_col_count(st);
         for (int c = 1; c < cols; c++)
-            h = redo_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
+            h = store_print_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
         (*ids)[*n] = pq_col_int(st, 0);
         (*prints)[(*n)++] = h;
     }
@@ -2794,7 +2356,7 @@ static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t 
             continue;
         uint64_t h = (*prints)[k];
         for (int c = 1; c < 4; c++)
-            h = redo_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
+            h = store_print_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
         (*prints)[k] = h;
     }
     pq_finalize(st);
@@ -2843,7 +2405,7 @@ static int pg_alert_rule_since(store_t *s, const char *tracker, const char *aler
 {
     *since = 0;
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     /* A rule seen for the first time starts after the newest stored event;
      * --backfill (now or later) takes it back to the first. */
     pq_stmt *st = prep(s,
@@ -2982,7 +2544,7 @@ static int pg_doc_replace(store_t *s, int64_t id, const doc_rec *d)
     bind_text(st, 9, d->language);
     bind_text(st, 10, d->origin);
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     bind_text(st, 11, d->fetched ? d->fetched : now);
     const uint32_t *sig = d->near ? (d->near->has_sig ? d->near->sig : NULL) : d->minhash;
     bind_raw(st, 12, NULL, 0, OID_BYTEA, 1);
@@ -3022,7 +2584,7 @@ static int pg_event_change_add(store_t *s, const store_event_change *c)
     else
         bind_raw(st, 2, NULL, 0, OID_INT8, 0);
     char now[32];
-    now_rfc3339(now);
+    store_now_rfc3339(now);
     bind_text(st, 3, c->when ? c->when : now);
     bind_text(st, 4, c->field ? c->field : "");
     bind_text(st, 5, c->was);
@@ -3126,7 +2688,7 @@ static int pg_org_get(store_t *s, const char *name, store_org_cb cb, void *ctx)
 {
     if (!name || !*name)
         return 0;
-    char *norm = org_norm(name);
+    char *norm = store_org_norm(name);
     pq_stmt *st = prep(s,
         "SELECT o.id, o.name, o.country, o.ticker FROM organizations o WHERE o.id ="
         " coalesce((SELECT id FROM organizations WHERE norm = $1),"
