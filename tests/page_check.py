@@ -161,7 +161,7 @@ def paragraphs(report, md):
     by_theme = {}
     fig = next((l for l in md.splitlines() if l.startswith("**By theme:**")), "")
     for part in fig.replace("**By theme:**", "").split(" · "):
-        m = re.match(r"\s*(.+?) (\$\S+)$", part)
+        m = re.match(r"\s*(.+?) (\$[\d.,]+(?: (?:trillion|billion|million))?)$", part)
         if m:
             by_theme[m.group(1)] = dollars(m.group(2))
     for th in report["themes"]:
@@ -262,7 +262,7 @@ def title_intro(report, md):
     if not m or m.group(1) != org or not close(dollars(m.group(2)), usd(big)):
         problems.append(f"title: the largest move is {org}'s {usd(big)}: {title!r}")
     fig = next((l for l in lines if l.startswith("**By theme:**")), "")
-    first = re.match(r"\*\*By theme:\*\* (.+?) (\$\S+)", fig)
+    first = re.match(r"\*\*By theme:\*\* (.+?) (\$[\d.,]+(?: (?:trillion|billion|million))?)(?: · |$)", fig)
     m = re.search(r"\. (.+?) drew the most funding: (\d+) rounds? raised (\$[\d.]+ \w+)", intro)
     if not first or not m or m.group(1) != first.group(1) or not close(dollars(m.group(3)), dollars(first.group(2))):
         problems.append(f"intro: the theme that drew the most is not By theme's first ({fig[:80]!r})")

@@ -9,16 +9,46 @@
 #include "publish/format.h"
 #include "util/esc.h"
 
-/* A value as the chart writes it; a money bar of no amount (the events of
- * that bar state none) is a dash, never "$0". */
+static void esc_n(buf_t *b, const char *s, size_t n)
+{
+    char *c = strndup(s, n);
+    if (c)
+        esc_html(b, c);
+    free(c);
+}
+
+/* A value as the chart writes it, in the page's one money style ("$4.1
+ * billion", never "$4.1B"); a money bar of no amount (the events of that
+ * bar state none) is a dash, never "$0". */
 static void value_text(buf_t *b, double v, int money)
 {
     if (money && !(v > 0))
         buf_puts(b, "\xE2\x80\x94");
     else if (money)
-        fmt_usd_short(b, v);
+        fmt_usd_long(b, v);
     else
         buf_printf(b, "%.0f", v);
+}
+
+/* A column's value above it at x, its baseline at y: "$3.93" over
+ * "billion" (two short lines fit a narrow column), one line when it has no
+ * unit word. */
+static void value_lines(buf_t *b, double v, int money, double x, double y)
+{
+    buf_t t;
+    buf_init(&t, 0);
+    value_text(&t, v, money);
+    const char *s = buf_str(&t), *sp = strchr(s, ' ');
+    if (sp) {
+        buf_printf(b, "<tspan x=\"%.1f\" y=\"%.1f\">", x, y - 12);
+        esc_n(b, s, (size_t)(sp - s));
+        buf_printf(b, "</tspan><tspan x=\"%.1f\" y=\"%.1f\">", x, y);
+        esc_html(b, sp + 1);
+        buf_puts(b, "</tspan>");
+    } else {
+        esc_html(b, s);
+    }
+    buf_free(&t);
 }
 
 /* The tooltip of a bar: its full label and value ("no amount stated" for
@@ -49,13 +79,6 @@ static size_t cut_at(const char *s, size_t max)
     return max;
 }
 
-static void esc_n(buf_t *b, const char *s, size_t n)
-{
-    char *c = strndup(s, n);
-    if (c)
-        esc_html(b, c);
-    free(c);
-}
 
 /* Splits a label of more than max bytes into two lines at the space
  * nearest its middle that leaves each line within max: *first gets the
@@ -158,7 +181,7 @@ void chart_hbars(buf_t *b, const char *title, const chart_bar *bars, size_t n, i
 {
     if (!worth_a_chart(b, title, bars, n, money))
         return;
-    const int label_w = 175, bar_w = 160, width = 400;
+    const int label_w = 175, bar_w = 135, width = 400; /* room for "$10.6 billion" after the bar */
     int row = 22;
     for (size_t i = 0; i < n; i++) {
         size_t f, s;
@@ -194,7 +217,7 @@ void chart_columns(buf_t *b, const char *title, const chart_bar *bars, size_t n,
 {
     if (!worth_a_chart(b, title, bars, n, money))
         return;
-    const int width = 400, height = 190, top = 20, base = 160;
+    const int width = 400, height = 190, top = 30, base = 160; /* top: a value's two lines */
     double max = max_of(bars, n);
     double slot = (double)(width - 20) / (double)n;
     double colw = slot * 0.7;
@@ -217,7 +240,7 @@ void chart_columns(buf_t *b, const char *title, const chart_bar *bars, size_t n,
         if ((n - 1 - i) % step == 0) { /* the newest column always */
             buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">", x + colw / 2,
                        base - h - 4);
-            value_text(b, bars[i].value, money);
+            value_lines(b, bars[i].value, money, x + colw / 2, base - h - 4);
             buf_printf(b, "</text><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">", x + colw / 2,
                        base + 16);
             esc_html(b, bars[i].label);

@@ -25,10 +25,21 @@ double event_usd(const event_t *e)
     return e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
 }
 
-void event_detail(buf_t *b, const event_t *e)
+static void detail(buf_t *b, const event_t *e, int full)
 {
     switch (e->type) {
     case EVENT_FUNDING:
+        if (full) {
+            /* "Series C, valued at $1.7 billion"; no "Unspecified" */
+            int round = e->round && strcmp(e->round, "Unspecified") != 0;
+            if (round)
+                buf_puts(b, e->round);
+            if (!isnan(e->valuation_usd)) {
+                buf_puts(b, round ? ", valued at " : "valued at ");
+                fmt_usd_long(b, e->valuation_usd);
+            }
+            break;
+        }
         buf_puts(b, e->round ? e->round : "Unspecified");
         if (!isnan(e->valuation_usd)) {
             buf_puts(b, " @ ");
@@ -49,6 +60,14 @@ void event_detail(buf_t *b, const event_t *e)
         buf_puts(b, e->product ? e->product : e->what ? e->what : "");
         break;
     }
+}
+
+void event_detail(buf_t *b, const event_t *e) { detail(b, e, 0); }
+void event_detail_full(buf_t *b, const event_t *e) { detail(b, e, 1); }
+
+void event_money(buf_t *b, const event_t *e)
+{
+    fmt_money(b, e->amount_value, e->currency, event_usd(e));
 }
 
 void event_csv_header(buf_t *b)

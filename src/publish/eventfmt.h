@@ -18,6 +18,13 @@ double event_usd(const event_t *e);
 /* A short detail: the round and valuation, "-> target", the move, the
  * product. */
 void event_detail(buf_t *b, const event_t *e);
+/* The same for a reader (web UI, Atom), in the page's one money style:
+ * "Series C, valued at $1.7 billion" (event_detail, for the terminal's
+ * narrow table: "Series C @ $1.7B"). */
+void event_detail_full(buf_t *b, const event_t *e);
+/* The event's money in the page's one style: "$2 billion", "€85 million
+ * (about $91.8 million)"; nothing when it states none. */
+void event_money(buf_t *b, const event_t *e);
 /* The CSV header line and one event as a CSV line (RFC 4180, CRLF). */
 void event_csv_header(buf_t *b);
 void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_seen, int64_t sources);

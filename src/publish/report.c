@@ -1126,13 +1126,17 @@ static void render_table(buf_t *b, const char *title, const tally *t, int money)
             buf_puts(b, " · ");
         esc_md(b, t->bars[i].label);
         buf_putc(b, ' ');
-        if (money)
-            fmt_usd_short(b, t->bars[i].value);
+        if (money && !(t->bars[i].value > 0))
+            buf_puts(b, "no amount stated");
+        else if (money)
+            fmt_usd_long(b, t->bars[i].value);
         else
             buf_printf(b, "%.0f", t->bars[i].value);
     }
     buf_puts(b, "\n\n");
 }
+
+static const char *country_name(const char *iso);
 
 /* Funding by month, by theme and by country, and the most active
  * investors: inline SVG in HTML, one line each in Markdown. */
@@ -1152,12 +1156,31 @@ static void render_charts(buf_t *b, report_format f, const model *m)
         }
         if (m->ev[i].theme >= 0 && (size_t)m->ev[i].theme < m->t->n_themes)
             tally_add(&theme, m->t->themes[m->ev[i].theme].title, usd);
-        tally_add(&country, e->country ? e->country : "unstated", usd);
+        /* "UK", "France": the name, not the code */
+        const char *cn = e->country ? country_name(e->country) : "country not stated";
+        tally_add(&country, str_starts(cn, "the ") ? cn + 4 : cn, usd);
         for (size_t k = 0; k < e->n_investors; k++)
             tally_add(&inv, e->investors[k], 1);
     }
     size_t all_month = month.n, all_theme = theme.n, all_country = country.n, all_inv = inv.n;
     tally_finish(&month, 0, 24);
+    /* months as people write them ("Jan 2026"), once in order */
+    for (size_t i = 0; i < month.n; i++) {
+        static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        int y, mo;
+        if (sscanf(month.bars[i].label, "%4d-%2d", &y, &mo) != 2 || mo < 1 || mo > 12)
+            continue;
+        for (size_t k = 0; k < all_month; k++)
+            if (month.labels[k] == month.bars[i].label) {
+                char tmp[16];
+                snprintf(tmp, sizeof tmp, "%s %d", mon[mo - 1], y);
+                free(month.labels[k]);
+                month.labels[k] = xstrdup(tmp);
+                month.bars[i].label = month.labels[k];
+                break;
+            }
+    }
     tally_finish(&theme, 1, 12);
     tally_finish(&country, 1, 10);
     tally_finish(&inv, 1, 8);

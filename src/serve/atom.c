@@ -147,13 +147,13 @@ void atom_feed(serve_req *r, serve_resp *o, const char *name)
         buf_printf(&title, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
         if (!isnan(event_usd(e))) {
             buf_puts(&title, " ");
-            fmt_usd_short(&title, event_usd(e));
+            event_money(&title, e);
         }
         buf_t detail;
         buf_init(&detail, 0);
-        event_detail(&detail, e);
+        event_detail_full(&detail, e);
         if (detail.len)
-            buf_printf(&title, " (%s)", buf_str(&detail));
+            buf_printf(&title, ", %s", buf_str(&detail));
         buf_free(&detail);
         atom_time(row->first_seen, updated);
         buf_puts(b, "  <entry>\n    <title>");

@@ -280,11 +280,11 @@ static int tracker_section(store_t *s, buf_t *b, const tracker_def *t)
         double usd = event_usd(e);
         if (!isnan(usd)) {
             buf_puts(&line, ", ");
-            fmt_usd_long(&line, usd);
+            event_money(&line, e);
         }
         buf_t detail;
         buf_init(&detail, 0);
-        event_detail(&detail, e);
+        event_detail_full(&detail, e);
         if (detail.len)
             buf_printf(&line, " (%s)", buf_str(&detail));
         buf_free(&detail);
@@ -518,11 +518,12 @@ static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const
         buf_puts(b, "</td><td class=\"num\">");
         buf_t tmp;
         buf_init(&tmp, 0);
-        fmt_usd_short(&tmp, event_usd(e));
+        if (!isnan(event_usd(e)))
+            event_money(&tmp, e);
         esc_html(b, buf_str(&tmp));
         buf_reset(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
-        event_detail(&tmp, e);
+        event_detail_full(&tmp, e);
         esc_html(b, buf_str(&tmp));
         buf_free(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
@@ -1173,7 +1174,7 @@ static int doc_event_item(const event_t *e, const event_meta *m, void *vctx)
     double usd = event_usd(e);
     if (!isnan(usd)) {
         buf_puts(&t, ", ");
-        fmt_usd_long(&t, usd);
+        event_money(&t, e);
     }
     esc_html(c->b, buf_str(&t));
     buf_free(&t);

@@ -11,6 +11,7 @@ $M init >/dev/null
 $M ingest "$TOP/samples" >/dev/null 2>&1
 $M report -o r.md 2>/dev/null
 $M report --format json -o r.json 2>/dev/null
+$M report --format html -o r.html 2>/dev/null
 if python3 "$TOP/tests/page_check.py" "$TOP/tests/samples-expected.md" "$TOP/samples" r.json r.md "$M" >check.txt; then
     pass "page_who_and_why $(tail -1 check.txt)"
 else
@@ -24,6 +25,20 @@ if grep -q '\*\*\$450 million\*\*' body.md && grep -q '€85 million (about \$91
     pass page_money_style
 else
     fail page_money_style "$(grep -o '\*\*[^*]*[0-9][^*]*\*\*' body.md | head -5 | tr '\n' ' ')"
+fi
+# ... everywhere a reader sees money: the figures' lines and the charts
+# (their values and tooltips), the JSON's prose, not "$486.8M" or "$4.1B".
+COMPACT='[$€£¥₹][0-9][0-9.,]*[KMBT]([^A-Za-z0-9]|$)'
+sed '/<section class="sources">/,$d' r.html >body.html
+python3 -c 'import json; r = json.load(open("r.json")); print("\n".join([r["title"] or "", r["intro"] or "", r["lead"], r["story"] or "", r["trends"] or ""] + [t["intro"] or "" for t in r["themes"]]))' >prose.txt
+if grep -q '^\*\*Funding by month:\*\* Jan 2026 \$486.8 million · ' body.md &&
+   grep -q '^\*\*By country:\*\* UK \$2.05 billion · France ' body.md &&
+   grep -q '<tspan[^>]*>\$3.93</tspan><tspan[^>]*>billion</tspan>' body.html &&
+   grep -q '<title>Investment and corporate moves: \$4.1 billion</title>' body.html &&
+   ! grep -Eq "$COMPACT" body.md && ! grep -Eq "$COMPACT" body.html && ! grep -Eq "$COMPACT" prose.txt; then
+    pass page_money_style_everywhere
+else
+    fail page_money_style_everywhere "$(grep -Eoh ".{30}$COMPACT" body.md body.html prose.txt | head -4 | tr '\n' ' ')"
 fi
 # A deal is told as far as its sources say it went: Google's purchase of Wiz
 # is completed in both its articles, Kestrel's of Northpoint only agreed
@@ -86,6 +101,19 @@ export MTRACK_DB="$TESTDIR/page.db"
 if command -v curl >/dev/null 2>&1 && start_server page; then
     trap stop_started EXIT
     curl -s "$BASE/t/ai-infra" >served.html
+    # the web UI's pages and the Atom feed's titles write money one way too
+    # (an entry's text quotes its sources' headlines as they were written)
+    curl -s "$BASE/" >home.html
+    curl -s "$BASE/t/ai-infra/events" >events.html
+    curl -s "$BASE/t/ai-infra/atom.xml" >atom.xml
+    if grep -q '<td class="num">€85 million (about \$91.8 million)</td>' events.html &&
+       grep -q '<title>funding: Lumenor Photonics €85 million (about \$91.8 million), Series B</title>' atom.xml &&
+       grep -q 'funding: Rhoda AI \$450 million, valued at \$1.7 billion' atom.xml &&
+       ! grep -Eq "$COMPACT" home.html events.html && ! grep '<title>' atom.xml | grep -Eq "$COMPACT"; then
+        pass page_web_money_style
+    else
+        fail page_web_money_style "$(grep -Eoh ".{40}$COMPACT" home.html events.html | head -2 | tr '\n' ' ') $(grep -m2 '<title>funding' atom.xml)"
+    fi
     if grep -q '<a class="org" href="/org/Nscale">Nscale</a>' served.html &&
        grep -q '<a class="org" href="/org/Meridian%20India%20Partners">Meridian India Partners</a>' served.html &&
        grep -q '<a class="event" href="/events/[0-9]*">event</a>' served.html && ! grep -q 'class="org"' r.md; then

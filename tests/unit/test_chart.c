@@ -1,6 +1,7 @@
 /* The report's charts (src/publish/chart.c, issue 14): full labels (two
  * lines, then an ellipsis, and a tooltip of the whole), no chart of one
- * bar or of equal bars, no "$0" for a bar without an amount. */
+ * bar or of equal bars, no "$0" for a bar without an amount; values in
+ * the page's one money style ("$3.93 billion", never "$3.93B"). */
 #include "check.h"
 #include "publish/chart.h"
 
@@ -100,6 +101,23 @@ static void many_columns_labelled_apart(void)
     CHECK(strstr(s, ">2025-12</text>") != NULL);
 }
 
+static void values_in_one_money_style(void)
+{
+    chart_bar bars[] = {{"Jan 2026", 486.8e6}, {"Mar 2026", 3.93e9}, {"Apr 2026", 30000}};
+    const char *s = hbars(bars, 3, 1);
+    CHECK(strstr(s, ">$3.93 billion</text>") != NULL);
+    CHECK(strstr(s, ">$486.8 million</text>") != NULL);
+    CHECK(strstr(s, "$3.93B") == NULL && strstr(s, "$486.8M") == NULL);
+    /* above a column: the figure over its unit, whole */
+    buf_reset(&out);
+    chart_columns(&out, "Funding by month (USD)", bars, 3, 1);
+    s = buf_str(&out);
+    CHECK(strstr(s, ">$3.93</tspan><tspan x=") != NULL);
+    CHECK(count(s, ">billion</tspan>") == 1 && count(s, ">million</tspan>") == 1);
+    CHECK(strstr(s, ">$30,000</text>") != NULL);
+    CHECK(strstr(s, "<title>Mar 2026: $3.93 billion</title>") != NULL);
+}
+
 int main(void)
 {
     buf_init(&out, 0);
@@ -109,6 +127,7 @@ int main(void)
     RUN(no_chart_of_one_bar);
     RUN(no_amount_is_no_zero);
     RUN(many_columns_labelled_apart);
+    RUN(values_in_one_money_style);
     buf_free(&out);
     CHECK_DONE();
 }
