@@ -53,12 +53,22 @@ typedef struct page_job {
 typedef struct run {
     store_t *s;
     fetch_t *f;
-    src_job *srcs;
+    src_job **srcs;             /* each its own allocation: requests point at them */
     size_t n, cap;
     size_t finished;
     int tty;
     int64_t unchanged, failed, added, updated, events;
     int store_failed;
+    /* the due sources are leased a chunk at a time (several update runs
+     * on one store share them) */
+    const char *tracker;
+    char due[32];               /* next_try at most this: the run's start (--all: any) */
+    int all;                    /* --all: sources done stay leased to the end (else taken again) */
+    long lease_s;               /* each lease's length, renewed while the run works */
+    int64_t chunk, cap_inflight;
+    int64_t lease_again_ms;     /* after a short chunk, when to ask again */
+    int64_t renewed_ms;
+    int claim_failed;
 } run;
 
 static void now_text(char out[32], int64_t plus_s)
@@ -67,8 +77,16 @@ static void now_text(char out[32], int64_t plus_s)
 }
 
 /* How long a run holds the sources it took (store_sources_lease) if it
- * dies before it gives them back. */
-#define UPDATE_LEASE_S (30 * 60)
+ * dies: the leases of those it is still at work on are renewed every third
+ * of it. */
+#define UPDATE_LEASE_S (5 * 60)
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static int collect_source(const source_rec *r, void *ctx)
 {
@@ -77,8 +95,8 @@ static int collect_source(const source_rec *r, void *ctx)
         u->cap = u->cap ? u->cap * 2 : 16;
         u->srcs = xrealloc(u->srcs, u->cap * sizeof *u->srcs);
     }
-    src_job *j = &u->srcs[u->n++];
-    memset(j, 0, sizeof *j);
+    src_job *j = xcalloc(1, sizeof *j);
+    u->srcs[u->n++] = j;
     j->kind = JOB_SOURCE;
     j->id = r->id;
     j->url = xstrdup(r->url);
@@ -90,14 +108,33 @@ static int collect_source(const source_rec *r, void *ctx)
     return 0;
 }
 
-/* Gives back the sources this run leased (store_sources_lease). */
+/* Gives back the sources this run leased (store_sources_lease) and still
+ * holds (--all: every one; else those not finalized). */
 static void release_sources(run *u)
 {
     int64_t *ids = xmalloc((u->n ? u->n : 1) * sizeof *ids);
+    size_t n = 0;
     for (size_t i = 0; i < u->n; i++)
-        ids[i] = u->srcs[i].id;
-    if (store_sources_release(u->s, ids, u->n) < 0)
+        if (u->all || !u->srcs[i]->finalized)
+            ids[n++] = u->srcs[i]->id;
+    if (store_sources_release(u->s, ids, n) < 0)
         cli_error("update", "%s", store_error(u->s));
+    free(ids);
+}
+
+/* Moves on the leases of the sources this run still holds. */
+static void renew_leases(run *u)
+{
+    u->renewed_ms = mono_ms();
+    int64_t *ids = xmalloc((u->n ? u->n : 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < u->n; i++)
+        if (u->all || !u->srcs[i]->finalized)
+            ids[n++] = u->srcs[i]->id;
+    char until[32];
+    now_text(until, u->lease_s);
+    if (store_sources_renew(u->s, ids, n, until) < 0)
+        cli_error("update", "renewing the leases: %s", store_error(u->s));
     free(ids);
 }
 
@@ -234,6 +271,9 @@ static void finalize(run *u, src_job *j)
     if (store_source_update(u->s, j->id, &st) < 0) {
         cli_error("update", "%s: recording its state: %s", j->url, store_error(u->s));
         u->store_failed = 1;
+    } else if (!u->all && store_sources_release(u->s, &j->id, 1) < 0) {
+        /* not due now: another run does not take it (the lease ends anyway) */
+        cli_error("update", "%s: ending its lease: %s", j->url, store_error(u->s));
     }
     progress(u, j);
 }
@@ -558,6 +598,56 @@ static void robots_put(void *user, const char *origin, int status, const char *b
         cli_error("update", "%s", store_error(u->s)); /* asked again next run: not a failure */
 }
 
+/* Per-host politeness across update runs: the host's next request slot
+ * claimed in the store (fetch_opts.host_claim). */
+static int64_t host_claim(void *user, const char *origin, long delay_ms)
+{
+    run *u = user;
+    int64_t w = store_host_claim(u->s, origin, delay_ms);
+    if (w < 0 && !u->claim_failed) {
+        u->claim_failed = 1; /* said once; the requests go on with this run's own spacing */
+        cli_error("update", "claiming a request to %s: %s", origin, store_error(u->s));
+    }
+    return w;
+}
+
+/* Leases up to want more due sources and queues them; how many came, -1
+ * on a store failure. */
+static int64_t lease_more(run *u, int64_t want)
+{
+    char now[32], until[32];
+    now_text(now, 0);
+    now_text(until, u->lease_s);
+    size_t before = u->n;
+    if (store_sources_lease(u->s, u->due, now, until, u->tracker, want, collect_source, u) < 0) {
+        cli_error("update", "%s", store_error(u->s));
+        u->store_failed = 1;
+        return -1;
+    }
+    for (size_t i = before; u->f && i < u->n; i++)
+        fetch_add(u->f, u->srcs[i]->url, u->srcs[i]->etag, u->srcs[i]->last_modified, u->srcs[i]);
+    return (int64_t)(u->n - before);
+}
+
+/* The fetcher has idle slots (fetch_opts.more): the next chunk of due
+ * sources, while this run holds fewer than its cap; the leases renewed. */
+static void more_work(void *user, int idle)
+{
+    run *u = user;
+    int64_t t = mono_ms();
+    if (t - u->renewed_ms >= u->lease_s * 1000 / 3)
+        renew_leases(u);
+    if (u->store_failed || idle <= 0)
+        return;
+    int64_t inflight = (int64_t)(u->n - u->finished);
+    if (inflight >= u->cap_inflight || (inflight > 0 && t < u->lease_again_ms))
+        return;
+    int64_t want = u->cap_inflight - inflight < u->chunk ? u->cap_inflight - inflight : u->chunk;
+    int64_t got = lease_more(u, want);
+    if (got >= 0 && got < want)
+        u->lease_again_ms = t + 2000; /* none left, or others hold them */
+}
+
 int cmd_update(const cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -566,13 +656,14 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         {"jobs", required_argument, 0, 'j'},
         {"timeout", required_argument, 0, 'T'},
         {"delay", required_argument, 0, 'd'},
+        {"lease", required_argument, 0, 'L'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     const char *tracker = NULL;
     int all = 0, c;
-    long jobs = 8, timeout = 20, delay = 1000;
-    while ((c = getopt_long(argc, argv, "t:aj:T:d:h", opts, NULL)) != -1) {
+    long jobs = 8, timeout = 20, delay = 1000, lease = UPDATE_LEASE_S;
+    while ((c = getopt_long(argc, argv, "t:aj:T:d:L:h", opts, NULL)) != -1) {
         switch (c) {
         case 't': tracker = optarg; break;
         case 'a': all = 1; break;
@@ -588,9 +679,13 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
             if (parse_num(optarg, 0, 60000, &delay) < 0)
                 return cli_usage_error("update", "--delay wants milliseconds from 0 to 60000");
             break;
+        case 'L':
+            if (parse_num(optarg, 1, 86400, &lease) < 0)
+                return cli_usage_error("update", "--lease wants seconds from 1 to 86400");
+            break;
         case 'h':
             printf("usage: mtrack [--db PATH] update [--tracker NAME] [--all] [--jobs N]\n"
-                   "                                [--timeout S] [--delay MS]\n\n"
+                   "                                [--timeout S] [--delay MS] [--lease S]\n\n"
                    "Fetches every source that is due (its next try has come) over HTTP(S),\n"
                    "several at once, and ingests what is new: feeds entry by entry, read as a\n"
                    "stream (any number of entries), pages as articles. An entry that carries\n"
@@ -606,17 +701,27 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
                    "Fetching is polite: conditional requests (ETag, Last-Modified), robots.txt\n"
                    "honoured for 'mtrack' (kept in the store for its Cache-Control max-age, at\n"
                    "most and by default a day: runs in between do not ask again), at most 2\n"
-                   "requests at once per host and one start per --delay, Retry-After honoured,\n"
+                   "requests at once per host and one start per --delay (across every update\n"
+                   "run on the store: each host's next request time is kept in it), Retry-After\n"
+                   "honoured,\n"
                    "transient failures retried with back-off,\n"
                    "a body over 20 MiB is a failure of its source (nothing of it is stored).\n"
                    "Each source's polling interval follows how often it\n"
                    "publishes (15 min to 24 h); failures are retried later with back-off.\n"
                    "'mtrack sources list' shows each source's state.\n\n"
+                   "Several update runs on one store (processes on one machine, or machines\n"
+                   "on one PostgreSQL database) share the work: each leases the due sources a\n"
+                   "few at a time (twice --jobs, as its transfers free up) until none is left,\n"
+                   "and gives each back as it is done; no source is fetched twice in its\n"
+                   "interval. A run that dies leaves the sources it held to later runs once\n"
+                   "their lease ends (--lease, renewed while the run works).\n\n"
                    "  --tracker NAME  only the sources of this tracker\n"
                    "  --all           every source, due or not\n"
                    "  --jobs N        transfers at once (default 8)\n"
                    "  --timeout S     time allowed for one transfer (default 20)\n"
-                   "  --delay MS      time between two requests to one host (default 1000)\n\n"
+                   "  --delay MS      time between two requests to one host (default 1000)\n"
+                   "  --lease S       how long a run holds the sources it took should it die\n"
+                   "                  (default 300, renewed every third of it)\n\n"
                    "Exit status: 0 when every source was fetched or unchanged, 1 when any\n"
                    "failed.\n");
             return EXIT_DONE;
@@ -646,20 +751,35 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         free(cfg);
     }
     signal(SIGPIPE, SIG_IGN); /* a server that hangs up is an error, not a reason to die */
-    run u = {.s = s, .tty = isatty(fileno(stderr))};
-    char now[32], until[32];
-    now_text(now, 0);
-    /* the due sources, leased to this run (other update processes on the
-     * same store skip them) until it releases them at its end, or for
-     * UPDATE_LEASE_S when it dies */
-    now_text(until, UPDATE_LEASE_S);
-    if (store_sources_lease(s, all ? "9999-12-31T23:59:59Z" : now, now, until, tracker, collect_source, &u) < 0) {
-        cli_error("update", "%s", store_error(s));
+    run u = {.s = s, .tty = isatty(fileno(stderr)), .tracker = tracker, .all = all, .lease_s = lease,
+             .chunk = 2 * jobs, .cap_inflight = 8 * jobs};
+    /* the sources due when the run starts (those it records come due
+     * later: none is taken twice), leased to this run a chunk at a time
+     * (other update runs on the store skip them) until each is done, or for
+     * the lease when it dies */
+    if (all)
+        snprintf(u.due, sizeof u.due, "9999-12-31T23:59:59Z");
+    else
+        now_text(u.due, 0);
+    u.renewed_ms = mono_ms();
+    if (lease_more(&u, u.chunk) < 0) {
         store_close(s);
         return EXIT_FAIL;
     }
     if (u.n == 0) {
-        printf("nothing to fetch: no source is due%s\n", all ? "" : " (--all fetches them anyway)");
+        char now[32];
+        now_text(now, 0);
+        int64_t held = 0;
+        if (store_sources_leased(s, u.due, now, tracker, &held) < 0) {
+            cli_error("update", "%s", store_error(s));
+            store_close(s);
+            return EXIT_FAIL;
+        }
+        if (held > 0)
+            printf("nothing to fetch: %lld due source%s being fetched by other update runs\n", (long long)held,
+                   held == 1 ? " is" : "s are");
+        else
+            printf("nothing to fetch: no source is due%s\n", all ? "" : " (--all fetches them anyway)");
         store_close(s);
         return EXIT_DONE;
     }
@@ -667,6 +787,8 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         .timeout_s = timeout, .max_active = (int)jobs,
         .host_delay_ms = delay == 0 ? -1 : delay,
         .robots_get = robots_get, .robots_put = robots_put, .robots_user = &u,
+        .host_claim = host_claim, .host_user = &u,
+        .more = more_work, .more_user = &u,
     };
     u.f = fetch_new(&fo, on_done, &u);
     if (!u.f) {
@@ -676,7 +798,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         return EXIT_FAIL;
     }
     for (size_t i = 0; i < u.n; i++)
-        fetch_add(u.f, u.srcs[i].url, u.srcs[i].etag, u.srcs[i].last_modified, &u.srcs[i]);
+        fetch_add(u.f, u.srcs[i]->url, u.srcs[i]->etag, u.srcs[i]->last_modified, u.srcs[i]);
     if (u.tty)
         progress(&u, NULL);
     int frc = fetch_run(u.f);
@@ -690,8 +812,10 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         printf("%lld updated, ", (long long)u.updated);
     printf("%lld event%s\n", (long long)u.events, u.events == 1 ? "" : "s");
     release_sources(&u);
-    for (size_t i = 0; i < u.n; i++)
-        src_free(&u.srcs[i]);
+    for (size_t i = 0; i < u.n; i++) {
+        src_free(u.srcs[i]);
+        free(u.srcs[i]);
+    }
     free(u.srcs);
     if (u.added > 0 || u.updated > 0)
         report_keep_themes_all(s); /* the reports' themes of what changed */

@@ -72,6 +72,8 @@ struct fetch {
     request *finished, *finished_tail;
     request *running;    /* transfers in the multi handle */
     int active;
+    int64_t more_at;     /* when opts.more may be called next */
+    int slots_wanted;    /* a queued request waited only for a slot */
 };
 
 static int64_t now_ms(void)
@@ -473,6 +475,7 @@ static void queue_robots(fetch_t *f, host *h, int flags)
 static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
 {
     request **pp = &f->pending, *prev = NULL;
+    f->slots_wanted = 0;
     while (*pp) {
         request *r = *pp;
         host *h = r->h;
@@ -494,11 +497,22 @@ static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
             finish(f, r, FETCH_ROBOTS, "%s", h->robots_error ? h->robots_error : "disallowed by robots.txt");
             continue;
         } else if (f->active >= f->o.max_active || h->active >= f->o.max_per_host) {
+            if (f->active >= f->o.max_active)
+                f->slots_wanted = 1;
             ready = 0;
         } else if (h->next_start_ms > now) {
             if (h->next_start_ms < *wake)
                 *wake = h->next_start_ms;
             ready = 0;
+        } else if (f->o.host_claim && h->delay_ms > 0) {
+            /* another fetcher may have asked this host lately */
+            int64_t w = f->o.host_claim(f->o.host_user, h->origin, h->delay_ms);
+            if (w > 0) {
+                h->next_start_ms = now + w;
+                if (h->next_start_ms < *wake)
+                    *wake = h->next_start_ms;
+                ready = 0;
+            }
         }
         if (!ready) {
             prev = r;
@@ -779,14 +793,33 @@ static void deliver(fetch_t *f)
     }
 }
 
+/* Asks the caller for more work (opts.more): when idle slots have none
+ * queued that may start, at most every 100 ms; always when nothing is left. */
+static void ask_more(fetch_t *f, int64_t now)
+{
+    if (!f->o.more)
+        return;
+    int idle = f->pending || f->active ? (f->slots_wanted ? 0 : f->o.max_active - f->active) : f->o.max_active;
+    if ((f->pending || f->active) && now < f->more_at)
+        return;
+    f->more_at = now + 100;
+    f->o.more(f->o.more_user, idle);
+    deliver(f); /* a bad URL added is finished at once */
+}
+
 int fetch_run(fetch_t *f)
 {
     int rc = 0;
     deliver(f);
+    if (!f->pending && !f->active)
+        ask_more(f, now_ms());
     while (f->pending || f->active) {
         int64_t now = now_ms();
         int64_t wake = now + 1000;
         start_ready(f, now, &wake);
+        ask_more(f, now);
+        if (f->o.more && wake > now + 100)
+            wake = now + 100;
         int running = 0;
         if (curl_multi_perform(f->multi, &running) != CURLM_OK) {
             rc = -1;
@@ -800,6 +833,8 @@ int fetch_run(fetch_t *f)
                 ended = 1;
             }
         deliver(f);
+        if (!f->pending && !f->active)
+            ask_more(f, now_ms());
         if (!f->pending && !f->active)
             break;
         if (ended)

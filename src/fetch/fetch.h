@@ -50,6 +50,23 @@ typedef struct fetch_opts {
     void (*robots_put)(void *robots_user, const char *origin, int status, const char *body, size_t len,
                        long ttl_s);
     void *robots_user;
+    /* Per-host politeness shared with other fetchers (other processes on
+     * one store): when this fetcher's own spacing lets a request to origin
+     * start, host_claim(host_user, origin, delay_ms) is asked first: 0 lets
+     * it start (nobody else may for delay_ms), > 0 is how many ms another
+     * fetcher holds the host for (the request waits; requests to other
+     * hosts go first), < 0 a failure (the request starts). Not asked when
+     * the delay is 0. NULL: each fetcher spaces only its own requests. */
+    int64_t (*host_claim)(void *host_user, const char *origin, long delay_ms);
+    void *host_user;
+    /* Work handed in while fetch_run runs: more(more_user, idle) is called
+     * at most every 100 ms with how many transfer slots are idle though no
+     * queued request may start now (0 when every slot is busy or a queued
+     * request waits only for a slot), and whenever nothing is left queued
+     * or running (idle = max_active), before fetch_run would return. It
+     * may fetch_add; fetch_run returns when it adds nothing then. */
+    void (*more)(void *more_user, int idle);
+    void *more_user;
 } fetch_opts;
 
 #define FETCH_ROBOTS_TTL_MAX 86400L

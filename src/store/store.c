@@ -617,11 +617,11 @@ int store_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
 /* ---- several update workers ---- */
 
 int store_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
-                        store_source_cb cb, void *ctx)
+                        int64_t limit, store_source_cb cb, void *ctx)
 {
     if (!OPS(s)->sources_lease)
         return OPS(s)->sources_due(s, due, tracker, cb, ctx);
-    return OPS(s)->sources_lease(s, due, now, until, tracker, cb, ctx);
+    return OPS(s)->sources_lease(s, due, now, until, tracker, limit, cb, ctx);
 }
 
 int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
@@ -676,4 +676,26 @@ int store_theme_log_prune(store_t *s)
 int store_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row)
 {
     return OPS(s)->theme_row_get ? OPS(s)->theme_row_get(s, tracker, kind, id, row) : 0;
+}
+
+int store_sources_renew(store_t *s, const int64_t *ids, size_t n, const char *until)
+{
+    if (!OPS(s)->sources_renew || !n)
+        return 0;
+    return OPS(s)->sources_renew(s, ids, n, until);
+}
+
+int store_sources_leased(store_t *s, const char *due, const char *now, const char *tracker, int64_t *n)
+{
+    *n = 0;
+    if (!OPS(s)->sources_leased)
+        return 0;
+    return OPS(s)->sources_leased(s, due, now, tracker, n);
+}
+
+int64_t store_host_claim(store_t *s, const char *origin, int64_t delay_ms)
+{
+    if (!OPS(s)->host_claim || delay_ms <= 0)
+        return 0;
+    return OPS(s)->host_claim(s, origin, delay_ms);
 }

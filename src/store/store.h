@@ -354,11 +354,25 @@ int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb
  * on one store share the due sources and none fetches one twice
  * (PostgreSQL: FOR UPDATE SKIP LOCKED). A worker that dies leaves its
  * sources to the others when the lease ends (`now` is the real time).
- * SQLite stores, one machine's, hand out the due sources unleased. */
+ * At most limit sources (0: every one), in id order: a worker takes its
+ * work a chunk at a time, so that workers started together share it. */
 int store_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
-                        store_source_cb cb, void *ctx);
+                        int64_t limit, store_source_cb cb, void *ctx);
 /* Ends the leases of these sources (the worker is done with them). */
 int store_sources_release(store_t *s, const int64_t *ids, size_t n);
+/* Moves the leases of these sources on to until (a worker still at work
+ * on them keeps them; a dead one's end soon). */
+int store_sources_renew(store_t *s, const int64_t *ids, size_t n, const char *until);
+/* How many sources are due (as store_sources_lease) but leased to another
+ * worker at now: *n. */
+int store_sources_leased(store_t *s, const char *due, const char *now, const char *tracker, int64_t *n);
+/* Per-host politeness across workers: claims the next request to origin
+ * (its "scheme://host:port"). Returns 0 when the caller may ask now (and
+ * nobody may before delay_ms from now), the milliseconds to wait when
+ * another worker asked less than its delay ago, -1 on failure. One
+ * statement when the slot is free. The clock is the database's on
+ * PostgreSQL (workers on several machines), the machine's on SQLite. */
+int64_t store_host_claim(store_t *s, const char *origin, int64_t delay_ms);
 
 /* ---- a whole store copied between back ends (mtrack store copy) ---- */
 /* Copies every row of from into to (SQLite to PostgreSQL and back), ids

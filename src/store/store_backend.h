@@ -75,8 +75,13 @@ struct store_ops {
     /* several update workers: leased due sources (NULL: store.c hands out
      * store_sources_due's, and release does nothing) */
     int (*sources_lease)(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
-                         store_source_cb cb, void *ctx);
+                         int64_t limit, store_source_cb cb, void *ctx);
     int (*sources_release)(store_t *s, const int64_t *ids, size_t n);
+    /* issue 13: leases renewed and counted, per-host request slots (NULL:
+     * nothing renewed, none counted, every slot free) */
+    int (*sources_renew)(store_t *s, const int64_t *ids, size_t n, const char *until);
+    int (*sources_leased)(store_t *s, const char *due, const char *now, const char *tracker, int64_t *n);
+    int64_t (*host_claim)(store_t *s, const char *origin, int64_t delay_ms);
     /* issue 14: the home page's freshness and failing sources */
     int (*home_health)(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                        store_source_cb cb, void *ctx);

@@ -533,6 +533,9 @@ static const char *const migrations[] = {
     /* 7: SQLite's eleventh: where an acquisition stands, the furthest any
      * of its sources tells */
     "ALTER TABLE events ADD COLUMN status " T ";",
+    /* 8: SQLite's twelfth: each host's next allowed request, shared by
+     * the update workers (milliseconds since 1970, the server's clock) */
+    "CREATE TABLE host_slots (host " T " PRIMARY KEY, next_at BIGINT NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2649,7 +2652,7 @@ static int pg_source_get(store_t *s, int64_t id, const char *url, store_source_c
 /* The due sources not leased to another worker, leased now: rows another
  * worker's statement holds are skipped, not waited for. */
 static int pg_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
-                            store_source_cb cb, void *ctx)
+                            int64_t limit, store_source_cb cb, void *ctx)
 {
     pq_stmt *st = prep(s,
         "WITH picked AS (SELECT id FROM sources"
@@ -2657,14 +2660,17 @@ static int pg_sources_lease(store_t *s, const char *due, const char *now, const 
         "   AND (lease_until IS NULL OR lease_until <= $2)"
         "   AND ($4::text IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
         "     JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $4))"
-        "   ORDER BY id FOR UPDATE SKIP LOCKED),"
+        "   ORDER BY id LIMIT nullif($5::bigint, 0) FOR UPDATE SKIP LOCKED),"
         " leased AS (UPDATE sources SET lease_until = $3 WHERE id IN (SELECT id FROM picked) RETURNING id)"
-        " SELECT " SOURCE_COLUMNS " FROM sources s" SOURCE_DOCS
+        " SELECT " SOURCE_COLUMNS " FROM sources s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM leased) GROUP BY source_id) dc ON dc.source_id = s.id"
         " WHERE s.id IN (SELECT id FROM leased) ORDER BY s.id");
     bind_text(st, 1, due);
     bind_text(st, 2, now);
     bind_text(st, 3, until);
     bind_text(st, 4, tracker);
+    pq_bind_int(st, 5, limit > 0 ? limit : 0);
     return sources_loop(s, st, cb, ctx);
 }
 
@@ -2680,6 +2686,62 @@ static int pg_sources_release(store_t *s, const int64_t *ids, size_t n)
     bind_text(st, 1, buf_str(&list));
     buf_free(&list);
     return step_done(s, st, "release sources");
+}
+
+/* issue 13: leases renewed and counted, each host's next request */
+static int pg_sources_renew(store_t *s, const int64_t *ids, size_t n, const char *until)
+{
+    buf_t list;
+    buf_init(&list, 1 << 24);
+    buf_putc(&list, '{');
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&list, '}');
+    pq_stmt *st = prep(s, "UPDATE sources SET lease_until = $2 WHERE id = ANY ($1::bigint[])");
+    bind_text(st, 1, buf_str(&list));
+    buf_free(&list);
+    bind_text(st, 2, until);
+    return step_done(s, st, "renew leases");
+}
+
+static int pg_sources_leased(store_t *s, const char *due, const char *now, const char *tracker, int64_t *n)
+{
+    pq_stmt *st = prep(s,
+        "SELECT count(*) FROM sources WHERE kind IN ('feed', 'page')"
+        " AND (next_try IS NULL OR next_try <= $1) AND lease_until > $2"
+        " AND ($3::text IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $3))");
+    bind_text(st, 1, due);
+    bind_text(st, 2, now);
+    bind_text(st, 3, tracker);
+    int rc = pq_step(st);
+    if (rc == PQ_ROW)
+        *n = pq_col_int(st, 0);
+    pq_finalize(st);
+    return rc == PQ_ROW ? 0 : fail(s, "leased sources");
+}
+
+/* One statement: the slot taken when its time has come (the insert or the
+ * update), else the milliseconds left of it (read from the row as it was
+ * when the statement began; a slot taken meanwhile reads as 1 ms). */
+static int64_t pg_host_claim(store_t *s, const char *origin, int64_t delay_ms)
+{
+    pq_stmt *st = prep(s,
+        "WITH c AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now),"
+        " up AS (INSERT INTO host_slots AS h (host, next_at) SELECT $1, c.now + $2::bigint FROM c"
+        "   ON CONFLICT (host) DO UPDATE SET next_at = excluded.next_at"
+        "   WHERE h.next_at <= excluded.next_at - $2::bigint RETURNING 0::bigint AS wait)"
+        " SELECT wait FROM up UNION ALL"
+        " SELECT greatest(h.next_at - c.now, 1) FROM host_slots h, c"
+        "   WHERE h.host = $1 AND NOT EXISTS (SELECT 1 FROM up)");
+    bind_text(st, 1, origin);
+    pq_bind_int(st, 2, delay_ms);
+    int rc = pq_step(st);
+    int64_t wait = rc == PQ_ROW ? pq_col_int(st, 0) : 1;
+    pq_finalize(st);
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        return fail(s, "host slot");
+    return wait;
 }
 
 /* ---- organisation pages, a document's events, the robots.txt cache ---- */
@@ -3004,6 +3066,9 @@ const struct store_ops store_pg_ops = {
     .robots_put = pg_robots_put,
     .sources_lease = pg_sources_lease,
     .sources_release = pg_sources_release,
+    .sources_renew = pg_sources_renew,
+    .sources_leased = pg_sources_leased,
+    .host_claim = pg_host_claim,
     .home_health = pg_home_health,
     .copy_rows = pg_copy_rows,
     .copy_insert = pg_copy_insert,

@@ -282,6 +282,10 @@ static const char *const migrations[] = {
     /* 11: where an acquisition stands (completed, pending, announced), the
      * furthest any of its sources tells */
     "ALTER TABLE events ADD COLUMN status TEXT;",
+    /* 12: several update processes on one file (issue 13): due sources
+     * leased a chunk at a time, and each host's next allowed request */
+    "ALTER TABLE sources ADD COLUMN lease_until TEXT;"
+    "CREATE TABLE host_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3097,6 +3101,148 @@ static int sq_robots_put(store_t *s, const char *origin, int status, const char 
     return step_done(s, st, "robots cache");
 }
 
+/* ---- several update workers on one file (issue 13) ---- */
+
+/* ids as a JSON array, for json_each */
+static char *ids_json(const int64_t *ids, size_t n)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&b, ']');
+    return buf_detach(&b);
+}
+
+/* The due sources no other process holds, at most limit of them, leased
+ * until `until` in one UPDATE (SQLite runs one writer at a time, so two
+ * processes never take the same source); then read. */
+static int sq_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
+                            int64_t limit, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "UPDATE sources SET lease_until = ?3 WHERE id IN (SELECT id FROM sources"
+        " WHERE kind IN ('feed', 'page') AND (next_try IS NULL OR next_try <= ?1)"
+        " AND (lease_until IS NULL OR lease_until <= ?2)"
+        " AND (?4 IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = ?4))"
+        " ORDER BY id LIMIT ?5) RETURNING id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, due);
+    bind_text(st, 2, now);
+    bind_text(st, 3, until);
+    bind_text(st, 4, tracker);
+    sqlite3_bind_int64(st, 5, limit > 0 ? limit : -1);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(ids);
+        return fail(s, "lease sources");
+    }
+    if (!n)
+        return 0;
+    char *list = ids_json(ids, n);
+    free(ids);
+    st = prep(s,
+        "SELECT " SOURCE_COLUMNS " FROM sources s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT value FROM json_each(?1)) GROUP BY source_id) dc"
+        "   ON dc.source_id = s.id"
+        " WHERE s.id IN (SELECT value FROM json_each(?1)) ORDER BY s.id");
+    if (!st) {
+        free(list);
+        return -1;
+    }
+    bind_text(st, 1, list);
+    free(list);
+    return sources_loop(s, st, cb, ctx);
+}
+
+static int sq_lease_set(store_t *s, const int64_t *ids, size_t n, const char *until)
+{
+    sqlite3_stmt *st = prep(s, "UPDATE sources SET lease_until = ?2 WHERE id IN (SELECT value FROM json_each(?1))");
+    if (!st)
+        return -1;
+    char *list = ids_json(ids, n);
+    bind_text(st, 1, list);
+    free(list);
+    bind_text(st, 2, until);
+    return step_done(s, st, until ? "renew leases" : "release sources");
+}
+
+static int sq_sources_release(store_t *s, const int64_t *ids, size_t n)
+{
+    return sq_lease_set(s, ids, n, NULL);
+}
+
+static int sq_sources_renew(store_t *s, const int64_t *ids, size_t n, const char *until)
+{
+    return sq_lease_set(s, ids, n, until);
+}
+
+static int sq_sources_leased(store_t *s, const char *due, const char *now, const char *tracker, int64_t *n)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT count(*) FROM sources WHERE kind IN ('feed', 'page')"
+        " AND (next_try IS NULL OR next_try <= ?1) AND lease_until > ?2"
+        " AND (?3 IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = ?3))");
+    if (!st)
+        return -1;
+    bind_text(st, 1, due);
+    bind_text(st, 2, now);
+    bind_text(st, 3, tracker);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail(s, "leased sources");
+}
+
+/* The host's slot taken when its time has come (one statement); else the
+ * milliseconds until it comes. */
+static int64_t sq_host_claim(store_t *s, const char *origin, int64_t delay_ms)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO host_slots(host, next_at) VALUES (?1, ?2 + ?3)"
+        " ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at WHERE next_at <= ?2");
+    if (!st)
+        return -1;
+    bind_text(st, 1, origin);
+    sqlite3_bind_int64(st, 2, now);
+    sqlite3_bind_int64(st, 3, delay_ms);
+    if (step_done(s, st, "host slot") < 0)
+        return -1;
+    if (sqlite3_changes(s->db) > 0)
+        return 0;
+    st = prep(s, "SELECT next_at FROM host_slots WHERE host = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, origin);
+    int64_t wait = 1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > now)
+        wait = sqlite3_column_int64(st, 0) - now;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "host slot");
+    return wait;
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -3156,6 +3302,11 @@ const struct store_ops store_sqlite_ops = {
     .set_stop = sq_set_stop,
     .robots_get = sq_robots_get,
     .robots_put = sq_robots_put,
+    .sources_lease = sq_sources_lease,
+    .sources_release = sq_sources_release,
+    .sources_renew = sq_sources_renew,
+    .sources_leased = sq_sources_leased,
+    .host_claim = sq_host_claim,
     .themes_get = sq_themes_get,
     .themes_put = sq_themes_put,
     .docs_meta_each = sq_docs_meta_each,

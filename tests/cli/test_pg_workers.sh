@@ -5,7 +5,12 @@
 # takes every due source no other run holds), so every feed is asked for
 # once and every story stored once, with the events one worker makes; a
 # worker that dies holding its lease leaves those sources to a later run
-# once the lease ends.
+# once the lease ends. Then tests/workers.sh on PostgreSQL (as
+# test_update_workers.sh on SQLite): four runs lease the work a chunk at a
+# time and each takes a share, hosts on 127.0.0.1-4 asked no faster than
+# the delay across runs, due sources others hold said to be, a run killed
+# with SIGKILL mid-way (its sources fetched by a later run once its lease
+# ends, nothing lost or doubled).
 . "$TOP/tests/cli/lib.sh"
 . "$TOP/tests/pg.sh"
 command -v python3 >/dev/null 2>&1 || { skip pg_workers "python3 is not installed"; exit 0; }
@@ -17,7 +22,7 @@ M=$MTRACK
 mkdir -p site/feeds site/articles
 python3 "$TOP/tests/http/server.py" site port http.log 2>server.err &
 spid=$!
-trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null; pg_stop' EXIT
+trap 'kill $spid 2>/dev/null; wait $spid 2>/dev/null; stop_started; pg_stop' EXIT
 trap 'exit 1' INT TERM HUP
 i=0
 while [ ! -s port ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -89,3 +94,10 @@ MTRACK_DB=$MANY backend=pg sql "UPDATE sources SET lease_until = '2000-01-01T00:
 $M --db "$MANY" update --delay 0 >d2.out 2>&1
 if grep -q "^fetched $((n - 5)) sources" d1.out && grep -q '^fetched 5 sources' d2.out; then
     pass pg_workers_dead_lease_expires; else fail pg_workers_dead_lease_expires "$(head -1 d1.out) / $(head -1 d2.out)"; fi
+
+# ---- the work split in chunks, hosts shared, a killed run (tests/workers.sh) ----
+. "$TOP/tests/workers.sh"
+backend=pg
+if workers_web; then
+    workers_tests pg "$(pg_newdb workers_split)" "$(pg_newdb workers_kill)"
+fi

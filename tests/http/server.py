@@ -18,6 +18,11 @@ answers to If-None-Match / If-Modified-Since), plus endpoints that misbehave:
 Asked as "localhost", /robots.txt answers 503 (the host must then be left
 alone). Every request line is appended to the log file (for counting requests).
 
+With HTTP_ALSO_BIND="127.0.0.2 127.0.0.3 ..." the same port is served on
+those loopback addresses too (one host each, for per-host tests); with
+HTTP_TIMELOG=FILE each request's arrival is appended to FILE as
+"SECONDS ADDRESS PATH" (wall clock, to the microsecond).
+
 usage: server.py ROOT PORTFILE LOGFILE
 Binds 127.0.0.1 on a free port and writes the port to PORTFILE.
 """
@@ -33,6 +38,7 @@ import time
 import zlib
 
 ROOT, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
+TIMELOG = os.environ.get("HTTP_TIMELOG")
 LOCK = threading.Lock()
 SEEN_BUSY = set()
 
@@ -45,6 +51,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def log_request_line(self):
+        if TIMELOG:
+            with LOCK, open(TIMELOG, "a") as f:
+                f.write("%.6f %s %s\n" % (time.time(), self.server.server_address[0], self.path))
         with LOCK, open(LOGFILE, "a") as f:
             f.write("%s %s %s\n" % (self.command, self.path,
                                     self.headers.get("User-Agent", "-")))
@@ -184,6 +193,9 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 def main():
     srv = Server(("127.0.0.1", 0), Handler)
+    for addr in os.environ.get("HTTP_ALSO_BIND", "").split():
+        other = Server((addr, srv.server_address[1]), Handler)
+        threading.Thread(target=other.serve_forever, daemon=True).start()
     tmp = PORTFILE + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])
