@@ -2,7 +2,8 @@
 # The home page (GET /, issue 14) on a store: its first answer after the
 # server starts (which builds each tracker's events index, shared with the
 # events page) and the least of N more; and the one store query it adds
-# (store_home_health), planned. usage: sh bench/bench-home.sh STORE [N]
+# (store_home_health; each tracker's sources' health is
+# store_trackers_health's two grouped queries), planned. usage: sh bench/bench-home.sh STORE [N]
 # (the store is opened read-write: give it a copy).
 set -e
 DB=$1

@@ -197,7 +197,7 @@ void pages_snippet(buf_t *b, const char *snippet)
 
 /* ---- / ---- */
 
-/* How many latest events each tracker shows, and failing sources. */
+/* How many latest events each tracker shows, and failing sources of each. */
 #define HOME_EVENTS 5
 #define HOME_FAILING 10
 
@@ -236,10 +236,131 @@ static void when_or_none(buf_t *b, const char *when, const char *none)
     buf_free(&d);
 }
 
+static int failing_row(const source_rec *r, void *vctx)
+{
+    buf_t *b = vctx;
+    buf_puts(b, "<tr><td>");
+    if (r->title && *r->title) {
+        esc_html(b, r->title);
+        buf_puts(b, "<br>");
+    }
+    buf_puts(b, "<span class=\"mute\">");
+    esc_html(b, r->url ? r->url : "");
+    buf_puts(b, "</span></td><td class=\"error\">");
+    esc_html(b, r->last_error ? r->last_error : "");
+    buf_puts(b, "</td><td>");
+    when_or_none(b, r->last_error_at, "not recorded");
+    buf_puts(b, "</td><td class=\"success\">");
+    when_or_none(b, r->last_success, "never");
+    buf_printf(b, "</td><td class=\"num\">%lld</td></tr>\n", (long long)r->failures);
+    return 0;
+}
+
+/* A tracker's sources' health, as the home page shows it. */
+typedef struct src_health {
+    char *tracker;          /* NULL: the store's (no tracker is stored) */
+    int64_t sources, failing;
+    char *last_success;
+    buf_t rows;             /* the failing ones, as table rows */
+    size_t nrows;
+} src_health;
+
+typedef struct health_list {
+    src_health *v;
+    size_t n, cap;
+} health_list;
+
+static src_health *health_add(health_list *l, const char *tracker)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 4;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    src_health *h = &l->v[l->n++];
+    memset(h, 0, sizeof *h);
+    h->tracker = tracker ? xstrdup(tracker) : NULL;
+    buf_init(&h->rows, 0);
+    return h;
+}
+
+static int health_row(const tracker_health *th, const source_rec *r, void *vctx)
+{
+    health_list *l = vctx;
+    if (!r) {
+        src_health *h = health_add(l, th->tracker ? th->tracker : "");
+        h->sources = th->sources;
+        h->failing = th->failing;
+        h->last_success = th->last_success ? xstrdup(th->last_success) : NULL;
+        return 0;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].tracker && th->tracker && strcmp(l->v[i].tracker, th->tracker) == 0) {
+            failing_row(r, &l->v[i].rows);
+            l->v[i].nrows++;
+            break;
+        }
+    return 0;
+}
+
+static int store_failing_row(const source_rec *r, void *vctx)
+{
+    src_health *h = vctx;
+    h->nrows++;
+    return failing_row(r, &h->rows);
+}
+
+static void health_list_free(health_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].tracker);
+        free(l->v[i].last_success);
+        buf_free(&l->v[i].rows);
+    }
+    free(l->v);
+}
+
+static const src_health *health_of(const health_list *l, const char *tracker)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->v[i].tracker || strcmp(l->v[i].tracker, tracker) == 0)
+            return &l->v[i];
+    return NULL;
+}
+
+/* A tracker's sources: how many, how many fail, the newest success, and
+ * the first failing ones with their last error and last success. */
+static void tracker_sources_html(buf_t *b, const src_health *h)
+{
+    buf_puts(b, "<p class=\"sources\">");
+    if (!h || !h->sources) {
+        buf_puts(b, "No sources to fetch: its stories come from files given to <code>mtrack ingest</code>.</p>\n");
+        return;
+    }
+    buf_printf(b, "%lld source%s, ", (long long)h->sources, str_s(h->sources));
+    if (h->failing)
+        buf_printf(b, "<strong>%lld failing</strong>", (long long)h->failing);
+    else
+        buf_puts(b, "none failing");
+    buf_puts(b, "; last success <span class=\"success\">");
+    when_or_none(b, h->last_success, "never");
+    buf_puts(b, "</span></p>\n");
+    if (!h->nrows)
+        return;
+    buf_puts(b, "<div class=\"scroll\"><table class=\"failing\">\n"
+                "<thead><tr><th>Failing source</th><th>Last error</th><th>When</th><th>Last success</th>"
+                "<th>Failures in a row</th></tr></thead>\n<tbody>\n");
+    buf_append(b, h->rows.data, h->rows.len);
+    buf_puts(b, "</tbody>\n</table></div>\n");
+    if (h->failing > (int64_t)h->nrows)
+        buf_printf(b, "<p class=\"mute\">The first %zu of %lld failing sources; "
+                      "<code>mtrack sources list</code> or <a href=\"/api/v1/sources\">the sources API</a> has them all.</p>\n",
+                   h->nrows, (long long)h->failing);
+}
+
 /* One tracker: its latest events with their figures, each linking to its
  * page, and the date of the newest (the events index of the events page,
  * built once per data version, so this is a page of it). */
-static int tracker_section(store_t *s, buf_t *b, const tracker_def *t)
+static int tracker_section(store_t *s, buf_t *b, const tracker_def *t, const src_health *h)
 {
     ev_query q;
     memset(&q, 0, sizeof q);
@@ -305,44 +426,21 @@ static int tracker_section(store_t *s, buf_t *b, const tracker_def *t)
             buf_printf(b, "/events\">All %lld events</a></p>\n", (long long)p.total);
         }
     }
+    tracker_sources_html(b, h);
     buf_puts(b, "</section>\n");
     buf_free(&u);
     ev_page_free(&p);
     return 0;
 }
 
-static int failing_row(const source_rec *r, void *vctx)
-{
-    buf_t *b = vctx;
-    buf_puts(b, "<tr><td>");
-    if (r->title && *r->title) {
-        esc_html(b, r->title);
-        buf_puts(b, "<br>");
-    }
-    buf_puts(b, "<span class=\"mute\">");
-    esc_html(b, r->url ? r->url : "");
-    buf_puts(b, "</span></td><td class=\"error\">");
-    esc_html(b, r->last_error ? r->last_error : "");
-    buf_puts(b, "</td><td>");
-    when_or_none(b, r->last_error_at, "not recorded");
-    buf_puts(b, "</td><td class=\"success\">");
-    when_or_none(b, r->last_success, "never");
-    buf_printf(b, "</td><td class=\"num\">%lld</td></tr>\n", (long long)r->failures);
-    return 0;
-}
-
-/* The store's freshness and its sources' health: the newest story, the
- * last successful fetch, how many sources and which fail (the first few;
- * the count is store_stats'). */
+/* The store's freshness: the newest story, the last successful fetch of
+ * any source, how many sources and how many fail (each tracker's section
+ * lists its failing ones). */
 static int health_section(store_t *s, buf_t *b, const store_counts *c)
 {
     char newest[64], success[64];
-    buf_t rows;
-    buf_init(&rows, 0);
-    if (store_home_health(s, newest, success, sizeof newest, HOME_FAILING, failing_row, &rows) < 0) {
-        buf_free(&rows);
+    if (store_home_health(s, newest, success, sizeof newest, 0, NULL, NULL) < 0)
         return -1;
-    }
     buf_puts(b, "<section class=\"health\">\n<h2>Updated</h2>\n<dl class=\"facts\">\n<dt>Newest story</dt><dd class=\"newest\">");
     when_or_none(b, newest, "no stories stored yet");
     buf_puts(b, "</dd>\n<dt>Last successful fetch</dt><dd class=\"fetched\">");
@@ -354,19 +452,7 @@ static int health_section(store_t *s, buf_t *b, const store_counts *c)
         buf_puts(b, ", none failing");
     buf_printf(b, "</dd>\n<dt>Stored</dt><dd>%lld document%s, %lld event%s</dd>\n</dl>\n",
                (long long)c->documents, str_s(c->documents), (long long)c->events, str_s(c->events));
-    if (rows.len) {
-        buf_puts(b, "<h3>Failing sources</h3>\n<div class=\"scroll\"><table class=\"failing\">\n"
-                    "<thead><tr><th>Source</th><th>Last error</th><th>When</th><th>Last success</th>"
-                    "<th>Failures in a row</th></tr></thead>\n<tbody>\n");
-        buf_append(b, rows.data, rows.len);
-        buf_puts(b, "</tbody>\n</table></div>\n");
-        if (c->fetch_errors > HOME_FAILING)
-            buf_printf(b, "<p class=\"mute\">The first %d of %lld failing sources; "
-                          "<code>mtrack sources list</code> or <a href=\"/api/v1/sources\">the sources API</a> has them all.</p>\n",
-                       HOME_FAILING, (long long)c->fetch_errors);
-    }
     buf_puts(b, "</section>\n");
-    buf_free(&rows);
     return 0;
 }
 
@@ -375,7 +461,19 @@ void pages_trackers(serve_req *r, serve_resp *o)
     buf_t *b = &o->body;
     store_counts c = {0};
     list_ctx lc = {0};
+    health_list hl = {0};
     int rc = store_trackers_each(r->store, tracker_name, &lc) < 0 || store_count(r->store, &c) < 0 ? -1 : 0;
+    if (rc == 0 && lc.n)
+        rc = store_trackers_health(r->store, HOME_FAILING, health_row, &hl);
+    else if (rc == 0) {
+        /* no tracker stored: the default one reads every source */
+        src_health *h = health_add(&hl, NULL);
+        char newest[64], success[64];
+        rc = store_home_health(r->store, newest, success, sizeof newest, HOME_FAILING, store_failing_row, h);
+        h->sources = c.sources;
+        h->failing = c.fetch_errors;
+        h->last_success = *success ? xstrdup(success) : NULL;
+    }
     page_begin(b, "Trackers", NULL);
     buf_puts(b, "<h1>Trackers</h1>\n");
     for (size_t i = 0; rc == 0 && i < lc.n; i++) {
@@ -384,14 +482,14 @@ void pages_trackers(serve_req *r, serve_resp *o)
         if (got < 0)
             rc = -1;
         else if (got == 0) {
-            rc = tracker_section(r->store, b, &t);
+            rc = tracker_section(r->store, b, &t, health_of(&hl, lc.names[i]));
             tracker_free(&t);
         }
     }
     if (rc == 0 && lc.n == 0) {
         tracker_def t;
         if (serve_tracker(r->store, NULL, &t) == 0) {
-            rc = tracker_section(r->store, b, &t);
+            rc = tracker_section(r->store, b, &t, hl.n ? &hl.v[0] : NULL);
             tracker_free(&t);
         } else
             buf_puts(b, "<p>No trackers yet: <code>mtrack init</code> makes the default one.</p>\n");
@@ -401,6 +499,7 @@ void pages_trackers(serve_req *r, serve_resp *o)
     for (size_t i = 0; i < lc.n; i++)
         free(lc.names[i]);
     free(lc.names);
+    health_list_free(&hl);
     if (rc < 0) {
         buf_reset(b);
         pages_error(o, 500, "The store could not be read.");

@@ -636,6 +636,13 @@ int store_home_health(store_t *s, char *newest, char *success, size_t len, int64
     return OPS(s)->home_health(s, newest, success, len, limit, cb, ctx);
 }
 
+int store_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx)
+{
+    if (!OPS(s)->trackers_health)
+        return 0;
+    return OPS(s)->trackers_health(s, limit, cb, ctx);
+}
+
 int store_sources_release(store_t *s, const int64_t *ids, size_t n)
 {
     if (!OPS(s)->sources_release || !n)

@@ -253,6 +253,23 @@ int store_count(store_t *s, store_counts *c);
  * gets the sources whose last fetch failed, at most limit, in id order. */
 int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                       store_source_cb cb, void *ctx);
+/* (cb NULL: only newest and success.) */
+
+/* Each stored tracker's sources' health, for the home page (issue 14): a
+ * tracker's sources are those its INI names and those no tracker names
+ * (added with `sources add`, the API or MCP), which every `update` fetches.
+ * cb gets, tracker by tracker (name order), a summary (failing NULL: h's
+ * counts and newest success) and then the tracker's failing sources, at
+ * most limit of each, in id order (h's counts are zero then; documents of
+ * a failing source are not counted). Two grouped queries whatever the
+ * number of trackers and sources. */
+typedef struct tracker_health {
+    const char *tracker;
+    int64_t sources, failing;
+    const char *last_success; /* NULL when none ever succeeded */
+} tracker_health;
+typedef int (*store_tracker_health_cb)(const tracker_health *h, const source_rec *failing, void *ctx);
+int store_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx);
 
 
 /* ---- re-analysis (mtrack reanalyze) ---- */

@@ -85,6 +85,8 @@ struct store_ops {
     /* issue 14: the home page's freshness and failing sources */
     int (*home_health)(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                        store_source_cb cb, void *ctx);
+    /* issue 14: each tracker's sources' health */
+    int (*trackers_health)(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx);
     /* store_copy: every row of a table (the columns named, in the order
      * rows were made; a table that does not exist has none), a row added
      * as it is (ids too), every table emptied, what a back end does after

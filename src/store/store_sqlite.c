@@ -2439,6 +2439,8 @@ static int sq_home_health(store_t *s, char *newest, char *success, size_t len, i
     snprintf(newest, len, "%s", col_text(st, 0) ? col_text(st, 0) : "");
     snprintf(success, len, "%s", col_text(st, 1) ? col_text(st, 1) : "");
     sqlite3_finalize(st);
+    if (!cb)
+        return 0;
     /* the failing ones from the partial index sources_failing */
     st = prep(s,
         "WITH f AS (SELECT * FROM sources WHERE last_error IS NOT NULL AND last_error <> ''"
@@ -2451,6 +2453,67 @@ static int sq_home_health(store_t *s, char *newest, char *success, size_t len, i
         return -1;
     sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
     return sources_loop(s, st, cb, ctx);
+}
+
+/* ---- issue 14: each tracker's sources' health (the home page) ---- */
+
+static int sq_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        /* the sources no tracker names (read by every tracker), then each tracker's own */
+        "WITH u AS (SELECT count(*) AS n, coalesce(sum(CASE WHEN s.last_error IS NOT NULL AND s.last_error <> '' THEN 1 ELSE 0 END), 0) AS f,"
+        "   max(s.last_success) AS ls FROM sources s WHERE s.id NOT IN (SELECT source_id FROM tracker_sources)),"
+        " o AS (SELECT x.tracker_id AS tid, count(*) AS n, sum(CASE WHEN s.last_error IS NOT NULL AND s.last_error <> '' THEN 1 ELSE 0 END) AS f, max(s.last_success) AS ls"
+        "   FROM tracker_sources x JOIN sources s ON s.id = x.source_id GROUP BY x.tracker_id)"
+        " SELECT t.name, coalesce(o.n, 0) + u.n, coalesce(o.f, 0) + u.f, nullif(max(coalesce(o.ls, ''), coalesce(u.ls, '')), '')"
+        " FROM trackers t CROSS JOIN u LEFT JOIN o ON o.tid = t.id ORDER BY t.name");
+    if (!st)
+        return -1;
+    /* the summaries first, kept: the failing rows come from a second query */
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        tracker_health h = {.tracker = col_text(st, 0), .sources = sqlite3_column_int64(st, 1),
+                            .failing = sqlite3_column_int64(st, 2), .last_success = col_text(st, 3)};
+        if ((r = cb(&h, NULL, ctx)) != 0)
+            break;
+    }
+    if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "trackers' sources");
+    sqlite3_finalize(st);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    /* the failing ones, at most limit a tracker, from the partial index sources_failing */
+    st = prep(s,
+        "WITH f AS (SELECT id FROM sources WHERE last_error IS NOT NULL AND last_error <> ''),"
+        " ts(tracker, sid) AS ("
+        "  SELECT t.name, x.source_id FROM tracker_sources x JOIN trackers t ON t.id = x.tracker_id"
+        "   WHERE x.source_id IN (SELECT id FROM f)"
+        "  UNION ALL SELECT t.name, f.id FROM trackers t CROSS JOIN f"
+        "   WHERE f.id NOT IN (SELECT source_id FROM tracker_sources)),"
+        " r AS (SELECT tracker, sid, row_number() OVER (PARTITION BY tracker ORDER BY sid) AS rn FROM ts)"
+        " SELECT r.tracker, s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at,"
+        " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures"
+        " FROM r JOIN sources s ON s.id = r.sid WHERE r.rn <= ?1 ORDER BY r.tracker, s.id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, limit > 0 ? limit : 1000000000);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        tracker_health h = {.tracker = col_text(st, 0)};
+        source_rec rec = {
+            .id = sqlite3_column_int64(st, 1), .url = col_text(st, 2), .title = col_text(st, 3),
+            .kind = col_text(st, 4), .added = col_text(st, 5), .last_success = col_text(st, 6),
+            .last_error = col_text(st, 7), .last_error_at = col_text(st, 8),
+            .next_try = col_text(st, 9), .etag = col_text(st, 10),
+            .last_modified = col_text(st, 11), .interval_s = sqlite3_column_int64(st, 12),
+            .failures = sqlite3_column_int64(st, 13),
+        };
+        if ((r = cb(&h, &rec, ctx)) != 0)
+            break;
+    }
+    if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "trackers' failing sources");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
 }
 
 static int sq_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx)
@@ -3318,4 +3381,5 @@ const struct store_ops store_sqlite_ops = {
     .theme_log_prune = sq_theme_log_prune,
     .theme_row_get = sq_theme_row_get,
     .home_health = sq_home_health,
+    .trackers_health = sq_trackers_health,
 };

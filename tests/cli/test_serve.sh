@@ -313,6 +313,36 @@ for cls in ("newest", "fetched"):
 assert "failing" not in s.split("<dd class=\"sources\">")[1].split("</dd>")[0]'
 BASE="http://127.0.0.1:$(cat main.port)"
 
+# each stored tracker shows its own sources' health: those its INI names
+# and those no tracker names (every tracker reads them)
+trk_db=$(store_db trackers)
+printf '[tracker]\nname = alpha\ntitle = Alpha chips\n[theme a]\ntitle = A\n[source %s]\ntitle = Alpha ok\n[source http://127.0.0.1:%s/alpha-gone.xml]\ntitle = Alpha gone\n' \
+    "$BASE/t/ai-infra/atom.xml" "$closed" >alpha.ini
+printf '[tracker]\nname = beta\ntitle = Beta compute\n[theme b]\ntitle = B\n[source http://127.0.0.1:%s/beta-gone.xml]\ntitle = Beta gone\n' "$closed" >beta.ini
+MTRACK_DB="$trk_db" "$M" init --tracker alpha.ini >/dev/null 2>&1
+MTRACK_DB="$trk_db" "$M" init --tracker beta.ini >/dev/null 2>&1
+MTRACK_DB="$trk_db" "$M" sources add "http://127.0.0.1:$closed/shared-gone.xml" "Shared gone" >/dev/null 2>&1
+MTRACK_DB="$trk_db" "$M" update >trk_update.log 2>&1
+if start_server trackers MTRACK_DB="$trk_db"; then
+    status home_trackers 200 /
+    py home_tracker_sources "
+import re
+secs = {re.search(r'href=\"/t/(\w+)\"', x).group(1): x for x in re.findall(r'<section class=\"tracker\">.*?</section>', s, re.S)}
+assert sorted(secs) == ['alpha', 'beta'], sorted(secs)
+a, b = secs['alpha'], secs['beta']
+assert '<p class=\"sources\">3 sources, <strong>2 failing</strong>; last success <span class=\"success\">' in a, a
+assert re.search(r'last success <span class=\"success\">[A-Z][a-z]{2} \d+, 20\d\d, \d\d:\d\d UTC</span>', a), a
+assert '<p class=\"sources\">2 sources, <strong>2 failing</strong>; last success <span class=\"success\"><span class=\"none\">&mdash;</span> <span class=\"mute\">(never)</span></span>' in b, b
+fa = re.findall(r'/([a-z]+)-gone\.xml', a)
+fb = re.findall(r'/([a-z]+)-gone\.xml', b)
+assert fa == ['alpha', 'shared'] and fb == ['beta', 'shared'], (fa, fb)
+assert 'Alpha ok' not in a, 'a source that answers is not failing'
+assert '<dd class=\"sources\">4 sources, <strong>3 failing</strong></dd>' in s"
+else
+    fail home_trackers "the trackers store's server did not start"
+fi
+BASE="http://127.0.0.1:$(cat main.port)"
+
 # ---- a clean stop (and, under the sanitizers, no report) ----
 kill "$MAIN_PID" 2>/dev/null
 wait "$MAIN_PID" 2>/dev/null; rc=$?
