@@ -429,7 +429,12 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
         for (size_t k = 0; k < COUNT(agents) && !agent; k++)
             if (memmem(lc + lb, end - lb, agents[k], strlen(agents[k])))
                 agent = true;
-        if (lb > lo && lb < end && !agent && !appositive_start(s + lb, end - lb) &&
+        /* "Tenaga Power (TNP), a utility with plants in Kelso, Brora and
+         * Lairg, has secured": a last piece "X and Y" after a comma ends a
+         * list (of an appositive, or of a coordinated subject, whose first
+         * name the chunks below read); its last name is no subject */
+        bool list_tail = lb > lo && memmem(lc + lb, end - lb, " and ", 5) != NULL;
+        if (lb > lo && lb < end && !agent && !list_tail && !appositive_start(s + lb, end - lb) &&
             !pronoun_chunk(s + lb, lc + lb, end - lb) && s[end - 1] != ')') {
             size_t nb, nl = org_name_before(s, lb, end, &nb);
             char *name = nl ? org_clean(s + nb, nl) : NULL;

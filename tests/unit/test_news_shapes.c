@@ -201,6 +201,15 @@ static const shape shapes[] = {
     FI("Power\nGrid startup Voltaire said Ostrava Energy was leading a $90 million funding round. \"The support of "
        "Ostrava Energy, our Series B-2 investors and Pell Capital shows our progress,\" its chief said.\n",
        "Voltaire", 90e6, "USD", "Series B", "Ostrava Energy", "Ostrava Energy", "B-2|Series B-2"),
+    /* ---- funding: a list inside an appositive is not the subject ---- */
+    F("Utilities\nNorland Power (NPW), the region's biggest utility with plants in Kelso, Brora and Lairg, has "
+      "secured $35 million financing for a solar farm.\n",
+      "Norland Power", 35e6, "USD", NULL),
+    F("Snacks\nHarwick Foods, a maker of oat bars sold by Tesco, Aldi and Lidl, has raised £8 million in a "
+      "Series A round.\n",
+      "Harwick Foods", 8e6, "GBP", "Series A"),
+    F("Chips\nSeltra, whose chips power cameras from Canon, Nikon and Sony, raised $60 million in a Series C.\n",
+      "Seltra", 60e6, "USD", "Series C"),
 };
 
 #include <stdarg.h>
