@@ -706,6 +706,49 @@ static char *reporter_of(const scan_doc *d, const scan_sent *st, size_t verb, co
     return name;
 }
 
+/* The sentence's subject is only a description, with no name before the
+ * amount: "A startup that turns waste into fuel has raised $5 million",
+ * ", a maker of farm drones, locked up a $22 million Series B" (a page cut
+ * mid-sentence). An indefinite "a/an" or a lower-case start, a company
+ * noun among its first words, and no capitalised word before the amount
+ * but acronyms ("AI"): it is the article's company. */
+static bool headless(const scan_sent *st, size_t limit)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t i = 0;
+    while (i < limit && (s[i] == ' ' || s[i] == ',' || s[i] == '-' || s[i] == '.'))
+        i++;
+    if (str_starts(lc + i, "a "))
+        i += 2;
+    else if (str_starts(lc + i, "an "))
+        i += 3;
+    else if (i >= limit || !str_islower((unsigned char)s[i]))
+        return false;
+    bool desc = false;
+    for (int w = 0; i < limit; w++) {
+        while (i < limit && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < limit && s[i] != ' ')
+            i++;
+        size_t e = i;
+        while (e > b && (s[e - 1] == ',' || s[e - 1] == ')'))
+            e--;
+        if (e == b)
+            continue;
+        if (str_isupper((unsigned char)s[b])) {
+            if (e - b > 4)
+                return false;
+            for (size_t k = b; k < e; k++)
+                if (!str_isupper((unsigned char)s[k]))
+                    return false;
+        }
+        if (w < 5 && str_islower((unsigned char)s[b]) && org_descriptor(s + b, e - b))
+            desc = true;
+    }
+    return desc;
+}
+
 static void set_str(char **dst, const char *src)
 {
     free(*dst);
@@ -1267,6 +1310,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
                                  COUNT(pronoun_words), NULL) != SCAN_NONE && funding_pronoun(d)) {
             company = xstrdup(funding_pronoun(d));
         }
+    }
+    if (!company && headless(st, m->start) && funding_pronoun(d)) {
+        company = xstrdup(funding_pronoun(d));
+        scan_note(d, st, "funding: the subject is only a description; the article's company: %s", company);
     }
     if (company && (strstr(company, "Department") || strstr(company, "Ministry") ||
                     strstr(company, "Government") || strstr(company, "Agency") ||

@@ -210,6 +210,17 @@ static const shape shapes[] = {
       "Harwick Foods", 8e6, "GBP", "Series A"),
     F("Chips\nSeltra, whose chips power cameras from Canon, Nikon and Sony, raised $60 million in a Series C.\n",
       "Seltra", 60e6, "USD", "Series C"),
+    /* ---- funding: a sentence whose subject is only a description (a page cut
+     * mid-sentence, or the name told later) is about the article's company ---- */
+    F(", a maker of farm drones, locked up a $22 million Series B led by Oxley Partners. Dronefield will "
+      "hire forty engineers. Dronefield was founded in 2019 and sells to growers.\n",
+      "Dronefield", 22e6, "USD", "Series B"),
+    F("Fuel\nA startup that turns food waste into fuel has raised $5 million in a seed round. Vetch Energy says "
+      "its first plant opens next year. Vetch Energy was spun out of a university.\n",
+      "Vetch Energy", 5e6, "USD", "Seed"),
+    NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
+         "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
+         EVENT_FUNDING),
 };
 
 #include <stdarg.h>
