@@ -1060,10 +1060,20 @@ static int read_one(scan_doc *d, const scan_sent *st)
         scan_note(d, st, "funding: dropped, not done yet (plans, talks, rumours)");
         return 0;
     }
+    /* a reporting verb backshifts the tense of its own clause only: "X
+     * said it had raised" is news, "Y, which had raised" in a sentence
+     * that reports speech before the relative pronoun is not */
+    size_t rel_at = 0;
+    if (verb != SCAN_NONE) {
+        static const char *const rel[] = {"which", "who"};
+        for (size_t q = scan_any(lc, vpos, 0, rel, COUNT(rel), NULL); q != SCAN_NONE;
+             q = scan_any(lc, vpos, q + 1, rel, COUNT(rel), NULL))
+            rel_at = q;
+    }
     if (verb != SCAN_NONE && vpos >= 4 && memcmp(lc + vpos - 4, "had ", 4) == 0 &&
-        scan_word(lc, vpos, 0, "said") == SCAN_NONE && scan_word(lc, vpos, 0, "says") == SCAN_NONE &&
-        scan_word(lc, vpos, 0, "announced") == SCAN_NONE && scan_word(lc, vpos, 0, "disclosed") == SCAN_NONE &&
-        scan_word(lc, vpos, 0, "confirmed") == SCAN_NONE && scan_word(lc, vpos, 0, "told") == SCAN_NONE &&
+        scan_word(lc, vpos, rel_at, "said") == SCAN_NONE && scan_word(lc, vpos, rel_at, "says") == SCAN_NONE &&
+        scan_word(lc, vpos, rel_at, "announced") == SCAN_NONE && scan_word(lc, vpos, rel_at, "disclosed") == SCAN_NONE &&
+        scan_word(lc, vpos, rel_at, "confirmed") == SCAN_NONE && scan_word(lc, vpos, rel_at, "told") == SCAN_NONE &&
         scan_word(lc, n, 0, "ipo") == SCAN_NONE && scan_word(lc, n, 0, "initial public offering") == SCAN_NONE) {
         scan_note(d, st, "funding: dropped, pluperfect 'had' (background)");
         return 0;

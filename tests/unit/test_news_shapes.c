@@ -218,6 +218,12 @@ static const shape shapes[] = {
     F("Fuel\nA startup that turns food waste into fuel has raised $5 million in a seed round. Vetch Energy says "
       "its first plant opens next year. Vetch Energy was spun out of a university.\n",
       "Vetch Energy", 5e6, "USD", "Seed"),
+    /* a pluperfect in a relative clause is background, even when the
+     * sentence reports speech before it */
+    NONE("Backers\nPellam said its backers include Tasker Group, which had raised $200 million from pension "
+         "funds, and Voss Partners.\n", EVENT_FUNDING),
+    F("Backers\nPellam Foods said on Monday it had raised $30 million in a Series B led by Orrin Capital.\n",
+      "Pellam Foods", 30e6, "USD", "Series B"),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
