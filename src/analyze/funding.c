@@ -247,6 +247,36 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
             return ROLE_VALUATION;
     }
     {
+        /* "pushed its value beyond the $1 billion mark", "lifted its value
+         * past $500 million": the noun "value" and words of degree only
+         * between it and the amount (not a deal's or a contract's value) */
+        static const char *const degree[] = {"beyond", "past", "above", "to", "over", "at", "of", "the",
+            "more", "than", "around", "about", "nearly", "roughly", "some", "almost", "well"};
+        size_t k = m->start;
+        for (int w = 0; w < 5 && k > 0; w++) {
+            while (k > 0 && lc[k - 1] == ' ')
+                k--;
+            size_t b = k;
+            while (b > 0 && str_isalpha((unsigned char)lc[b - 1]))
+                b--;
+            if (b == k)
+                break;
+            if (k - b == 5 && memcmp(lc + b, "value", 5) == 0 && w > 0) {
+                static const char *const not_co[] = {"deal", "contract", "transaction", "order", "market",
+                                                     "total", "trade", "asset", "portfolio", "fair", "face"};
+                if (!scan_before(lc, b, 14, not_co, COUNT(not_co)))
+                    return ROLE_VALUATION;
+                break;
+            }
+            bool deg = false;
+            for (size_t q = 0; q < COUNT(degree) && !deg; q++)
+                deg = k - b == strlen(degree[q]) && memcmp(lc + b, degree[q], k - b) == 0;
+            if (!deg)
+                break;
+            k = b;
+        }
+    }
+    {
         /* "values the year-old company at about $1 billion", "valuing the
          * Palo Alto, California-based company at $3.1 billion" */
         static const char *const at_words[] = {"at", "at about", "at around", "at roughly",
@@ -706,6 +736,98 @@ static char *reporter_of(const scan_doc *d, const scan_sent *st, size_t verb, co
     return name;
 }
 
+/* The amount is the size a round noun phrase is the subject of: "its
+ * latest round of fundraising had generated $150 million", "Acme's Series
+ * A totalled $12 million": a round noun, then one to three lower-case words
+ * (a verb, its auxiliaries, a particle; no article, preposition or modal)
+ * right before the amount. Returns where the noun phrase starts (its
+ * determiner or possessor), SCAN_NONE when the amount is not so. */
+static size_t round_subject_at(const scan_sent *st, const money_t *m)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t k = m->start;
+    static const char *const no[] = {"of", "in", "for", "with", "from", "by", "after", "before", "on",
+        "and", "or", "the", "a", "an", "its", "their", "than", "would", "could", "may", "might", "will",
+        "should", "can", "to be", "not", "if", "about", "over", "up"};
+    static const char *const rnoun[] = {"round", "fundraising", "funding", "financing", "raise",
+                                        "fundraise", "tranche", "seed"};
+    int words = 0;
+    for (;;) {
+        while (k > 0 && lc[k - 1] == ' ')
+            k--;
+        size_t b = k;
+        while (b > 0 && (str_isalpha((unsigned char)lc[b - 1]) || lc[b - 1] == '-'))
+            b--;
+        if (b == k || (b > 0 && lc[b - 1] != ' '))
+            return SCAN_NONE;
+        bool noun = false;
+        for (size_t q = 0; q < COUNT(rnoun) && !noun; q++)
+            noun = k - b == strlen(rnoun[q]) && memcmp(lc + b, rnoun[q], k - b) == 0;
+        /* "Series A": a letter after "series" */
+        if (!noun && k - b == 1 && b >= 7 && memcmp(lc + b - 7, "series ", 7) == 0 && str_isupper((unsigned char)s[b]))
+            noun = true, b -= 7;
+        if (noun && words > 0) {
+            /* back to the phrase's determiner or possessor */
+            size_t q = b;
+            for (int w = 0; w < 6 && q > 0; w++) {
+                size_t e = q;
+                while (e > 0 && lc[e - 1] == ' ')
+                    e--;
+                size_t wb = e;
+                while (wb > 0 && lc[wb - 1] != ' ')
+                    wb--;
+                if (e == wb)
+                    return SCAN_NONE;
+                if ((e - wb == 3 && memcmp(lc + wb, "its", 3) == 0) || (e - wb == 5 && memcmp(lc + wb, "their", 5) == 0) ||
+                    (e - wb == 3 && memcmp(lc + wb, "the", 3) == 0) || (e - wb == 4 && memcmp(lc + wb, "this", 4) == 0) ||
+                    (e - wb > 2 && lc[e - 2] == '\'' && lc[e - 1] == 's'))
+                    return wb;
+                if (!(str_islower((unsigned char)s[wb]) || (e - wb == 2 && memcmp(lc + wb, "of", 2) == 0)))
+                    return SCAN_NONE;
+                q = wb;
+            }
+            return SCAN_NONE;
+        }
+        if (str_isupper((unsigned char)s[b]) || words == 3)
+            return SCAN_NONE;
+        for (size_t q = 0; q < COUNT(no); q++)
+            if (k - b == strlen(no[q]) && memcmp(lc + b, no[q], k - b) == 0)
+                return SCAN_NONE;
+        words++;
+        k = b;
+    }
+}
+
+/* Who owns the round noun phrase at np: "Acme's Series A", "its round"
+ * (the subject of the clause before it), "the round" (the article's
+ * company). Caller frees; NULL when none. */
+static char *round_owner(const scan_doc *d, const scan_sent *st, size_t np)
+{
+    const char *s = st->s;
+    size_t e = np;
+    while (e < st->n && s[e] != ' ')
+        e++;
+    if (e > np + 2 && s[e - 2] == '\'' && s[e - 1] == 's') {
+        size_t nb, nl = org_name_before(s, 0, e - 2, &nb);
+        return nl && nb + nl == e - 2 ? org_clean(s + nb, nl) : NULL;
+    }
+    if (str_starts(st->lc + np, "its ") || str_starts(st->lc + np, "their ")) {
+        subject sj;
+        char *name = NULL;
+        if (np > 0 && subject_find(st, 0, np, &sj)) {
+            if (!sj.pronoun) {
+                name = sj.name;
+                sj.name = NULL;
+            }
+            free(sj.name);
+            if (name)
+                return name;
+        }
+    }
+    const char *p = funding_pronoun(d);
+    return p ? xstrdup(p) : NULL;
+}
+
 /* The sentence's subject is only a description, with no name before the
  * amount: "A startup that turns waste into fuel has raised $5 million",
  * ", a maker of farm drones, locked up a $22 million Series B" (a page cut
@@ -1023,12 +1145,18 @@ static int read_one(scan_doc *d, const scan_sent *st)
                 pick = cand[k];
                 break;
             }
+    /* "its latest round had generated $150 million": the round's size */
+    size_t round_np = SCAN_NONE;
+    if (pick < 0 && verb == SCAN_NONE)
+        for (size_t k = 0; k < nc && pick < 0; k++)
+            if ((round_np = round_subject_at(st, &st->money[cand[k]])) != SCAN_NONE)
+                pick = cand[k];
     if (pick < 0) {
         scan_note(d, st, "funding: dropped, no candidate amount after the verb or next to a funding noun");
         return 0;
     }
     const money_t *m = &st->money[pick];
-    if (verb == SCAN_NONE && !near_funding_noun(st, m)) {
+    if (verb == SCAN_NONE && round_np == SCAN_NONE && !near_funding_noun(st, m)) {
         scan_note(d, st, "funding: dropped, no funding verb and no funding noun next to the amount");
         return 0;
     }
@@ -1210,6 +1338,11 @@ static int read_one(scan_doc *d, const scan_sent *st)
             }
             free(sj.name);
         }
+    }
+    if (!company && round_np != SCAN_NONE) {
+        company = round_owner(d, st, round_np);
+        if (company)
+            scan_note(d, st, "funding: the round is the subject of its size; %s's round", company);
     }
     if (!company) {
         /* a digest's row: "Acme Robotics: $40M Series B for warehouse
@@ -1505,6 +1638,27 @@ static bool another_round(const scan_sent *st, const event_t *e)
     return !(starts_ours && cue != SCAN_NONE && cue < at);
 }
 
+/* The sentence names the company, in full or by its first word ("Flash"
+ * for "Flash Group", four letters at least, as a word). */
+static bool names_company(const scan_sent *st, const char *company)
+{
+    if (!company)
+        return false;
+    if (strstr(st->s, company))
+        return true;
+    const char *sp = strchr(company, ' ');
+    if (!sp || sp - company < 4)
+        return false;
+    size_t l = (size_t)(sp - company);
+    for (const char *h = memmem(st->s, st->n, company, l); h; h = memmem(h + 1, (size_t)(st->s + st->n - h - 1), company, l)) {
+        size_t i = (size_t)(h - st->s);
+        if ((i == 0 || !str_isalnum((unsigned char)st->s[i - 1])) &&
+            (i + l >= st->n || !str_isalnum((unsigned char)st->s[i + l])))
+            return true;
+    }
+    return false;
+}
+
 void funding_attach(scan_doc *d, const scan_sent *st)
 {
     if (d->last_funding < 0)
@@ -1519,11 +1673,11 @@ void funding_attach(scan_doc *d, const scan_sent *st)
         "its round", "the new funding", "the latest round", "the fundraise", "the fundraising"};
     if (st->index - d->last_funding_sent > 4 &&
         !(st->index - d->last_funding_sent <= 30 &&
-          ((e->company && strstr(st->s, e->company)) ||
+          (names_company(st, e->company) ||
            scan_any(lc, n, 0, the_round, COUNT(the_round), NULL) != SCAN_NONE)))
         return;
     /* only sentences about the round or the company */
-    static const char *const about_words[] = {"round", "funding", "financing", "investment", "valuation",
+    static const char *const about_words[] = {"round", "rounds", "funding", "financing", "investment", "valuation",
         "valued", "valuing", "values", "based", "headquartered", "raise", "investors", "participated",
         "participants", "backers", "lenders", "facility", "loan", "arranger", "invested", "led", "co-led",
         "backer", "extension", "joined", "participation", "tranche", "investor"};

@@ -501,6 +501,9 @@ static const char *const other_cues[] = {
     "they include ", "which include ", "which included ", "facility with ", "facility from ",
     "loan from ", "loans from ", "financing from ", "commitment from ", "funds from ",
     "capital from ", "money from ", "along with ", "together with ", "participated in by ",
+    /* the round as the subject of "include": "the latest rounds included X" */
+    "round included ", "rounds included ", "round includes ", "rounds include ", "round include ",
+    "financing included ", "funding included ",
 };
 
 #define CUES_MAX 160

@@ -224,6 +224,16 @@ static const shape shapes[] = {
          "funds, and Voss Partners.\n", EVENT_FUNDING),
     F("Backers\nPellam Foods said on Monday it had raised $30 million in a Series B led by Orrin Capital.\n",
       "Pellam Foods", 30e6, "USD", "Series B"),
+    /* the round is the subject of its size ("its latest round had brought in",
+     * "Acme's Series A totalled") */
+    FI("Logistics\nParcel startup Quickroute Group on Friday said its newest round of fundraising had generated $45 "
+       "million, which it said lifted its value past $500 million. Its chief said the firm would hire. He said "
+       "it would open depots. In a filing, Quickroute said the latest rounds included Tamsin Capital and "
+       "Orly Partners.\n",
+       "Quickroute Group", 45e6, "USD", NULL, NULL, "Tamsin Capital|Orly Partners", NULL),
+    F("Bakeries\nOvenly's Series A totalled $12 million, the bakery chain said.\n", "Ovenly", 12e6, "USD",
+      "Series A"),
+    NONE("Bakeries\nOvenly said the round could reach $12 million if demand holds.\n", EVENT_FUNDING),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
