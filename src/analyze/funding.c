@@ -1679,7 +1679,8 @@ void funding_attach(scan_doc *d, const scan_sent *st)
     /* only sentences about the round or the company */
     static const char *const about_words[] = {"round", "rounds", "funding", "financing", "investment", "valuation",
         "valued", "valuing", "values", "based", "headquartered", "raise", "investors", "participated",
-        "participants", "backers", "lenders", "facility", "loan", "arranger", "invested", "led", "co-led",
+        "participants", "backers", "lenders", "lender", "contributors", "facility", "loan", "arranger",
+        "invested", "led", "co-led",
         "backer", "extension", "joined", "participation", "tranche", "investor"};
     bool about = scan_any(lc, n, 0, about_words, COUNT(about_words), NULL) != SCAN_NONE;
     /* "The Mountain View company says...", "It is based in Oslo" */

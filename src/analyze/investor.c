@@ -366,6 +366,11 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
                     (q == b + tl || t[q - tl - 1] == ' ') && next_i < end && s[next_i] == ',' &&
                     str_islower((unsigned char)t[b]))
                     role = skip_next = true;
+                /* "Citadel founder and CEO Ken Griffin": a name and a title
+                 * is the title of the person the next item names */
+                else if (q > b + tl + 1 && str_ncasecmp(t + q - tl, titles[k], tl) == 0 && t[q - tl - 1] == ' ' &&
+                         next_i < end && s[next_i] == ' ')
+                    role = true;
             }
         }
         /* "Ingka Group, the largest operator of IKEA stores": an apposition
@@ -584,6 +589,53 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             p = hit + m;
         }
     }
+    /* a person titled by the firm's role: "notes lead investor Mara Quill
+     * of Dunmore Capital", "said investor Jo Ang at Pell Ventures": the
+     * firm after "of"/"at"/"from" invests, not the person */
+    {
+        static const char *const titles[] = {"lead investor ", "investor "};
+        for (size_t k = 0; k < COUNT(titles); k++) {
+            size_t m = strlen(titles[k]);
+            for (const char *hit = memmem(lc + from, to - from, titles[k], m); hit;
+                 hit = memmem(hit + 1, (size_t)(lc + to - hit - 1), titles[k], m)) {
+                size_t i = (size_t)(hit - lc);
+                if (i > from && str_isalpha((unsigned char)lc[i - 1]))
+                    continue;
+                if (k == 1 && i >= 5 && memcmp(lc + i - 5, "lead ", 5) == 0)
+                    continue;
+                size_t pb, pl = org_name_after(s, to, i + m, &pb);
+                if (!pl || pb != i + m)
+                    continue;
+                static const char *const preps[] = {" of ", " at ", " from "};
+                size_t after = 0, q = pb + pl;
+                for (size_t o = 0; o < COUNT(preps) && !after; o++) {
+                    /* "Mara Quill of Dunmore Capital" read as one name, or the
+                     * preposition right after the person */
+                    const char *in = memmem(lc + pb, pl, preps[o], strlen(preps[o]));
+                    if (in) {
+                        q = (size_t)(in - lc);
+                        after = q + strlen(preps[o]);
+                    } else if (q + strlen(preps[o]) < to && memcmp(lc + q, preps[o], strlen(preps[o])) == 0)
+                        after = q + strlen(preps[o]);
+                }
+                pl = q - pb;
+                /* the person: two or three capitalised words */
+                int words = 1;
+                for (size_t c = pb; c < pb + pl; c++)
+                    words += s[c] == ' ';
+                size_t fb, fl = after && words >= 2 && words <= 3 ? org_name_after(s, to, after, &fb) : 0;
+                if (!fl || fb != after)
+                    continue;
+                char *firm = org_clean(s + fb, fl);
+                if (firm && !place_lookup(firm, strlen(firm))) {
+                    size_t before = e->n_investors;
+                    investor_add(e, firm, k == 0);
+                    added += e->n_investors - before;
+                }
+                free(firm);
+            }
+        }
+    }
     /* "Sequoia led the round", "X and Y co-led the financing" */
     static const char *const led_verbs[] = {" led the ", " co-led the ", " led a ", " co-led a ",
                                             " led its ", " is leading ", " led this ", " led, ",
@@ -734,28 +786,67 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
     /* "of which A, B and C are important investors", "A and B are among
      * the participating investors": names before a copula whose
      * complement is investors */
-    static const char *const copula[] = {" are ", " were "};
+    /* the same with one name ("Fenmore Bank is a lender", "X is also an
+     * investor"); lenders only of a debt round. And the other way round:
+     * the role before the copula, the names after it ("Other backers are
+     * A, B and C") */
+    static const char *const copula[] = {" are ", " were ", " is ", " was "};
+    static const char *const role_nouns[] = {"investors", "investor", "backers", "backer", "participants",
+        "participant", "contributors", "contributor", "co-investors", "co-investor", "lenders", "lender"};
+    bool debt = e->round && strcmp(e->round, "Debt") == 0;
     for (size_t k = 0; k < COUNT(copula); k++) {
         const char *hit = memmem(lc + from, to - from, copula[k], strlen(copula[k]));
         if (!hit)
             continue;
         size_t v = (size_t)(hit - lc), q = v + strlen(copula[k]);
+        {
+            /* "Other backers are ...": the clause opens with the role noun */
+            size_t rb = v;
+            while (rb > from && str_isalpha((unsigned char)lc[rb - 1]))
+                rb--;
+            bool role = false;
+            for (size_t o = 0; o + 2 < COUNT(role_nouns) && !role; o += 2)
+                role = v - rb == strlen(role_nouns[o]) && memcmp(lc + rb, role_nouns[o], v - rb) == 0;
+            size_t ob = rb;
+            while (ob > from && lc[ob - 1] == ' ')
+                ob--;
+            size_t ow = ob;
+            while (ow > from && str_isalpha((unsigned char)lc[ow - 1]))
+                ow--;
+            static const char *const opener[] = {"other", "additional", "new", "existing", "the", "its", "their"};
+            bool op = false;
+            for (size_t o = 0; o < COUNT(opener) && !op; o++)
+                op = ob - ow == strlen(opener[o]) && memcmp(lc + ow, opener[o], ob - ow) == 0;
+            size_t start = op ? ow : rb;
+            while (start > from && lc[start - 1] == ' ')
+                start--;
+            bool opens = start == from || s[start - 1] == '.' || s[start - 1] == ';' || s[start - 1] == ':' ||
+                         s[start - 1] == '"';
+            if (role && opens && (k < 2) && q < to && str_isupper((unsigned char)s[q])) {
+                added += read_list(s, q, to, e, 0);
+                continue;
+            }
+        }
         bool inv = false, lead = false;
         for (int w = 0; w < 5 && q < to; w++) {
             size_t we = q;
-            while (we < to && str_isalpha((unsigned char)lc[we]))
+            while (we < to && (str_isalpha((unsigned char)lc[we]) || lc[we] == '-'))
                 we++;
             if (we == q || !str_islower((unsigned char)s[q]))
                 break;
-            if ((we - q == 9 && memcmp(lc + q, "investors", 9) == 0) || (we - q == 7 && memcmp(lc + q, "backers", 7) == 0) ||
-                (we - q == 12 && memcmp(lc + q, "participants", 12) == 0)) {
+            bool role = false;
+            for (size_t o = 0; o < COUNT(role_nouns) && !role; o++)
+                role = we - q == strlen(role_nouns[o]) && memcmp(lc + q, role_nouns[o], we - q) == 0 &&
+                       (o < 10 || debt) && (k < 2 || (o & 1));
+            if (role) {
                 inv = true;
                 break;
             }
             if (we - q == 4 && memcmp(lc + q, "lead", 4) == 0)
                 lead = true;
             static const char *const ok[] = {"among", "the", "important", "key", "major", "new", "participating",
-                                             "strategic", "lead", "existing", "other", "also", "its", "main", "notable"};
+                                             "strategic", "lead", "existing", "other", "also", "its", "main", "notable",
+                                             "a", "an", "one", "of"};
             bool fine = false;
             for (size_t o = 0; o < COUNT(ok); o++)
                 if (we - q == strlen(ok[o]) && memcmp(lc + q, ok[o], we - q) == 0)

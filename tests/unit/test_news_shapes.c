@@ -234,6 +234,21 @@ static const shape shapes[] = {
     F("Bakeries\nOvenly's Series A totalled $12 million, the bakery chain said.\n", "Ovenly", 12e6, "USD",
       "Series A"),
     NONE("Bakeries\nOvenly said the round could reach $12 million if demand holds.\n", EVENT_FUNDING),
+    /* ---- investors named by a copula or a title after the round ---- */
+    FI("Credit\nHarlow Air has closed a C$40 million revolving credit facility. Kestrel Bank is lead arranger "
+       "of the new facility. Fenmore Bank is a lender.\n",
+       "Harlow Air", 40e6, "CAD", "Debt", "Kestrel Bank", "Kestrel Bank|Fenmore Bank", NULL),
+    FI("Biotech\nBrindle Bio raised $30 million in a Series B led by Corvo Capital. Other backers are Selby "
+       "Ventures, Marten Fund and Ossian Partners.\n",
+       "Brindle Bio", 30e6, "USD", "Series B", "Corvo Capital", "Corvo Capital|Selby Ventures|Marten Fund|Ossian Partners",
+       NULL),
+    FI("Biotech\nBrindle Bio raised $30 million in a Series B led by Corvo Capital. Other investors are Tarn "
+       "Holdings founder and chairman Ada Voss, Marten Fund and the Ossian Trust.\n",
+       "Brindle Bio", 30e6, "USD", "Series B", "Corvo Capital", "Corvo Capital|Ada Voss|Marten Fund",
+       "Tarn Holdings"),
+    FI("Fintech\nFintrack has secured $60 million in Series A funding. \"Payments are broken,\" notes lead "
+       "investor Mara Quill of Dunmore Capital.\n",
+       "Fintrack", 60e6, "USD", "Series A", "Dunmore Capital", "Dunmore Capital", "Mara Quill"),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
