@@ -1136,6 +1136,24 @@ static int pg_docs_each(store_t *s, const char *since, store_doc_cb cb, void *ct
     return docs_loop(s, st, cb, ctx);
 }
 
+/* What the report lists of each document, without its text (a read of
+ * every document's text was most of a report on a large store). */
+#define DOC_META_COLUMNS \
+    "d.id, 0, d.url, d.canonical_url, d.title, NULL, d.outlet," \
+    " d.published, d.fetched, NULL, NULL, NULL, NULL"
+
+static int pg_docs_meta_each(store_t *s, const char *since, store_doc_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT " DOC_META_COLUMNS " FROM documents d"
+        " WHERE $1 IS NULL OR coalesce(d.published, d.fetched) >= $1"
+        " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    return docs_loop(s, st, cb, ctx);
+}
+
 /* ---- organisations and events ---- */
 
 static int64_t org_id(store_t *s, const char *name, const char *country, const char *ticker)
@@ -1703,6 +1721,24 @@ static int pg_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, v
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW)
         if ((r = cb(pq_col_int(st, 0), col_text(st, 1), pq_col_double(st, 2), ctx)))
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "mentions");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* Every event's documents in one statement (store.c's fallback asks for
+ * each event's mentions: a round trip per event). */
+static int pg_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT DISTINCT event_id, document_id FROM event_mentions"
+                          " ORDER BY event_id, document_id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(pq_col_int(st, 0), pq_col_int(st, 1), ctx)) != 0)
             break;
     if (rc != PQ_ROW && rc != PQ_DONE)
         r = fail(s, "mentions");
@@ -3139,4 +3175,6 @@ const struct store_ops store_pg_ops = {
     .copy_clear = pg_copy_clear,
     .copy_done = pg_copy_done,
     .copy_count = pg_copy_count,
+    .docs_meta_each = pg_docs_meta_each,
+    .event_docs_each = pg_event_docs_each,
 };
