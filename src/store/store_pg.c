@@ -536,6 +536,64 @@ static const char *const migrations[] = {
     /* 8: SQLite's twelfth: each host's next allowed request, shared by
      * the update workers (milliseconds since 1970, the server's clock) */
     "CREATE TABLE host_slots (host " T " PRIMARY KEY, next_at BIGINT NOT NULL);",
+    /* 9: SQLite's theme tables (made on open there, issue 15): the
+     * report's theme assignments per tracker, dropped with what they were
+     * worked out from, and the log of what changed since a tracker's mark */
+    "CREATE TABLE doc_themes ("
+    "  tracker " T " NOT NULL, document_id BIGINT NOT NULL,"
+    "  input BIGINT NOT NULL, value INTEGER NOT NULL,"
+    "  PRIMARY KEY (tracker, document_id));"
+    "CREATE INDEX doc_themes_doc ON doc_themes(document_id);"
+    "CREATE TABLE event_themes ("
+    "  tracker " T " NOT NULL, event_id BIGINT NOT NULL,"
+    "  input BIGINT NOT NULL, value INTEGER NOT NULL,"
+    "  PRIMARY KEY (tracker, event_id));"
+    "CREATE INDEX event_themes_event ON event_themes(event_id);"
+    "CREATE TABLE theme_log ("
+    "  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  kind INTEGER NOT NULL, id BIGINT NOT NULL);"
+    "CREATE TABLE theme_marks (tracker " T " PRIMARY KEY, rules BIGINT NOT NULL, seq BIGINT NOT NULL);"
+    "CREATE FUNCTION mtrack_theme_doc() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN"
+    "  IF TG_OP = 'INSERT' THEN"
+    "   INSERT INTO theme_log(kind, id) VALUES (0, new.id);"
+    "  ELSIF TG_OP = 'UPDATE' THEN"
+    "   IF new.title IS DISTINCT FROM old.title OR new.text IS DISTINCT FROM old.text"
+    "      OR new.outlet IS DISTINCT FROM old.outlet THEN"
+    "    DELETE FROM doc_themes WHERE document_id = old.id;"
+    "    DELETE FROM event_themes WHERE event_id IN"
+    "      (SELECT event_id FROM event_mentions WHERE document_id = old.id);"
+    "   END IF;"
+    "   INSERT INTO theme_log(kind, id) VALUES (0, new.id);"
+    "   INSERT INTO theme_log(kind, id) SELECT 1, event_id FROM event_mentions WHERE document_id = new.id;"
+    "  ELSE"
+    "   INSERT INTO theme_log(kind, id) SELECT 1, event_id FROM event_mentions WHERE document_id = old.id;"
+    "   DELETE FROM doc_themes WHERE document_id = old.id;"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "CREATE TRIGGER documents_themes AFTER INSERT OR DELETE"
+    "  OR UPDATE OF title, text, outlet, published, fetched ON documents"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_theme_doc();"
+    "CREATE FUNCTION mtrack_theme_event() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN"
+    "  IF TG_OP = 'DELETE' THEN"
+    "   DELETE FROM event_themes WHERE event_id = old.id;"
+    "  ELSE"
+    "   INSERT INTO theme_log(kind, id) VALUES (1, new.id);"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "CREATE TRIGGER events_themes AFTER INSERT OR UPDATE OR DELETE ON events"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_theme_event();"
+    "CREATE FUNCTION mtrack_theme_mention() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN"
+    "  IF TG_OP <> 'INSERT' THEN INSERT INTO theme_log(kind, id) VALUES (1, old.event_id); END IF;"
+    "  IF TG_OP <> 'DELETE' THEN INSERT INTO theme_log(kind, id) VALUES (1, new.event_id); END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "CREATE TRIGGER event_mentions_themes AFTER INSERT OR UPDATE OR DELETE ON event_mentions"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_theme_mention();",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -2950,12 +3008,215 @@ static int pg_robots_put(store_t *s, const char *origin, int status, const char 
     return step_done(s, st, "robots cache");
 }
 
+/* ---- the report's theme assignments and their change log (issue 15) ---- */
+
+/* Without them every report, ingest and update worked out every
+ * document's and event's theme from every text of the store. The tables,
+ * triggers and statements are store_sqlite.c's; what differs: the log's
+ * place comes from a sequence, which gives a place in the order writers
+ * commit because every writer holds LOCK_WRITE (pg_begin) while it logs,
+ * so a run's snapshot never sees a place after one it cannot see yet. */
+
+static const char *const theme_get_sql[] = {
+    "SELECT document_id, input, value FROM doc_themes WHERE tracker = $1 ORDER BY document_id",
+    "SELECT event_id, input, value FROM event_themes WHERE tracker = $1 ORDER BY event_id",
+};
+
+static int pg_themes_get(store_t *s, const char *tracker, int kind, store_theme_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    if (kind < 0 || kind > 1)
+        return 0;
+    pq_stmt *st = prep(s, theme_get_sql[kind]);
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    int rc = pq_step(st);
+    if (rc == PQ_ROW || rc == PQ_DONE) {
+        *rows = xmalloc(((size_t)st->rows + 1) * sizeof **rows);
+        for (; rc == PQ_ROW; rc = pq_step(st))
+            (*rows)[(*n)++] = (store_theme_row){pq_col_int(st, 0), (uint64_t)pq_col_int(st, 1),
+                                                (int)pq_col_int(st, 2)};
+    }
+    pq_finalize(st);
+    if (rc != PQ_DONE) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+        return fail(s, "themes");
+    }
+    return 0;
+}
+
+/* Rows a statement at a time (arrays of ids, inputs and values), not a
+ * round trip each: a first report of a large store puts every document's. */
+#define THEME_PUT_CHUNK 5000
+
+static int pg_themes_put(store_t *s, const char *tracker, int kind, const store_theme_row *rows, size_t n)
+{
+    static const char *const sql[] = {
+        "INSERT INTO doc_themes AS t (tracker, document_id, input, value)"
+        " SELECT DISTINCT ON (u.id) $1, u.id, u.input, u.value"
+        " FROM unnest($2::bigint[], $3::bigint[], $4::int[]) WITH ORDINALITY AS u(id, input, value, k)"
+        " WHERE EXISTS (SELECT 1 FROM documents WHERE id = u.id) ORDER BY u.id, u.k DESC"
+        " ON CONFLICT (tracker, document_id) DO UPDATE SET input = excluded.input, value = excluded.value",
+        "INSERT INTO event_themes AS t (tracker, event_id, input, value)"
+        " SELECT DISTINCT ON (u.id) $1, u.id, u.input, u.value"
+        " FROM unnest($2::bigint[], $3::bigint[], $4::int[]) WITH ORDINALITY AS u(id, input, value, k)"
+        " WHERE EXISTS (SELECT 1 FROM events WHERE id = u.id) ORDER BY u.id, u.k DESC"
+        " ON CONFLICT (tracker, event_id) DO UPDATE SET input = excluded.input, value = excluded.value",
+    };
+    if (kind < 0 || kind > 1 || n == 0 || s->read_depth > 0)
+        return 0;
+    int own = PQtransactionStatus(s->db) == PQTRANS_IDLE;
+    if (own && exec(s, "BEGIN") < 0)
+        return -1;
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < n; i += THEME_PUT_CHUNK) {
+        size_t end = i + THEME_PUT_CHUNK < n ? i + THEME_PUT_CHUNK : n;
+        buf_t ids, inputs, values;
+        buf_init(&ids, 1 << 26);
+        buf_init(&inputs, 1 << 26);
+        buf_init(&values, 1 << 26);
+        for (size_t k = i; k < end; k++) {
+            buf_printf(&ids, "%c%lld", k == i ? '{' : ',', (long long)rows[k].id);
+            buf_printf(&inputs, "%c%lld", k == i ? '{' : ',', (long long)(int64_t)rows[k].input);
+            buf_printf(&values, "%c%d", k == i ? '{' : ',', rows[k].value);
+        }
+        buf_putc(&ids, '}');
+        buf_putc(&inputs, '}');
+        buf_putc(&values, '}');
+        pq_stmt *st = prep(s, sql[kind]);
+        if (!st) {
+            r = -1;
+        } else {
+            bind_text(st, 1, tracker);
+            bind_text(st, 2, buf_str(&ids));
+            bind_text(st, 3, buf_str(&inputs));
+            bind_text(st, 4, buf_str(&values));
+            r = step_done(s, st, "themes");
+        }
+        buf_free(&ids);
+        buf_free(&inputs);
+        buf_free(&values);
+    }
+    if (own) {
+        if (r == 0 && exec(s, "COMMIT") < 0)
+            r = -1;
+        if (r < 0 && PQtransactionStatus(s->db) != PQTRANS_IDLE)
+            PQclear(PQexec(s->db, "ROLLBACK"));
+    }
+    return r;
+}
+
+static int pg_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row)
+{
+    static const char *const sql[] = {
+        "SELECT input, value FROM doc_themes WHERE tracker = $1 AND document_id = $2",
+        "SELECT input, value FROM event_themes WHERE tracker = $1 AND event_id = $2",
+    };
+    if (kind < 0 || kind > 1)
+        return 0;
+    pq_stmt *st = prep(s, sql[kind]);
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    pq_bind_int(st, 2, id);
+    int rc = pq_step(st), found = rc == PQ_ROW;
+    if (found)
+        *row = (store_theme_row){id, (uint64_t)pq_col_int(st, 0), (int)pq_col_int(st, 1)};
+    pq_finalize(st);
+    return found ? 1 : rc == PQ_DONE ? 0 : fail(s, "themes");
+}
+
+static int pg_theme_log_last(store_t *s, int64_t *seq)
+{
+    *seq = 0;
+    pq_stmt *st = prep(s, "SELECT coalesce(max(seq), 0) FROM theme_log");
+    if (!st)
+        return -1;
+    int rc = pq_step(st);
+    if (rc == PQ_ROW)
+        *seq = pq_col_int(st, 0);
+    pq_finalize(st);
+    return rc == PQ_ROW ? 0 : fail(s, "theme log");
+}
+
+static int pg_theme_log_each(store_t *s, int64_t after, int64_t upto, store_theme_log_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT DISTINCT kind, id FROM theme_log WHERE seq > $1 AND seq <= $2"
+                          " ORDER BY kind, id");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, after);
+    pq_bind_int(st, 2, upto);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb((int)pq_col_int(st, 0), pq_col_int(st, 1), ctx)) != 0)
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "theme log");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_theme_mark_get(store_t *s, const char *tracker, uint64_t *rules, int64_t *seq)
+{
+    *rules = 0;
+    *seq = 0;
+    pq_stmt *st = prep(s, "SELECT rules, seq FROM theme_marks WHERE tracker = $1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    int rc = pq_step(st), found = rc == PQ_ROW;
+    if (found) {
+        *rules = (uint64_t)pq_col_int(st, 0);
+        *seq = pq_col_int(st, 1);
+    }
+    pq_finalize(st);
+    return found ? 1 : rc == PQ_DONE ? 0 : fail(s, "theme marks");
+}
+
+static int pg_theme_mark_put(store_t *s, const char *tracker, uint64_t rules, int64_t seq)
+{
+    if (s->read_depth > 0)
+        return 0;
+    pq_stmt *st = prep(s, "INSERT INTO theme_marks(tracker, rules, seq) VALUES ($1, $2, $3)"
+                          " ON CONFLICT (tracker) DO UPDATE SET rules = excluded.rules, seq = excluded.seq");
+    if (!st)
+        return -1;
+    bind_text(st, 1, tracker);
+    pq_bind_int(st, 2, (int64_t)rules);
+    pq_bind_int(st, 3, seq);
+    return step_done(s, st, "theme marks");
+}
+
+static int pg_theme_log_prune(store_t *s)
+{
+    if (s->read_depth > 0)
+        return 0;
+    /* one statement each, in one transaction: what no tracker's next run
+     * needs (before the oldest mark; a tracker without one works out all
+     * it has, log or not) */
+    int own = PQtransactionStatus(s->db) == PQTRANS_IDLE;
+    int r = exec(s, own ? "BEGIN; DELETE FROM theme_marks WHERE tracker NOT IN (SELECT name FROM trackers);"
+                          "DELETE FROM theme_log WHERE seq <= coalesce((SELECT min(seq) FROM theme_marks),"
+                          "  (SELECT max(seq) FROM theme_log)); COMMIT"
+                        : "DELETE FROM theme_marks WHERE tracker NOT IN (SELECT name FROM trackers);"
+                          "DELETE FROM theme_log WHERE seq <= coalesce((SELECT min(seq) FROM theme_marks),"
+                          "  (SELECT max(seq) FROM theme_log))");
+    if (r < 0 && own && PQtransactionStatus(s->db) != PQTRANS_IDLE)
+        PQclear(PQexec(s->db, "ROLLBACK"));
+    return r;
+}
+
 /* ---- a whole store copied (store_copy in store.c) ---- */
 
 /* The tables of the record, children first (emptied in this order), and
  * those with an identity column. */
 static const char *const copy_clear_order[] = {
-    "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
+    "theme_marks", "theme_log", "doc_themes", "event_themes", "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
     "org_aliases", "organizations", "near_template", "document_bands", "document_urls", "documents",
     "tracker_sources", "themes", "trackers", "sources",
 };
@@ -3177,4 +3438,12 @@ const struct store_ops store_pg_ops = {
     .copy_count = pg_copy_count,
     .docs_meta_each = pg_docs_meta_each,
     .event_docs_each = pg_event_docs_each,
+    .themes_get = pg_themes_get,
+    .themes_put = pg_themes_put,
+    .theme_row_get = pg_theme_row_get,
+    .theme_log_last = pg_theme_log_last,
+    .theme_log_each = pg_theme_log_each,
+    .theme_mark_get = pg_theme_mark_get,
+    .theme_mark_put = pg_theme_mark_put,
+    .theme_log_prune = pg_theme_log_prune,
 };
