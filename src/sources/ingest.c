@@ -394,8 +394,11 @@ static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, ch
     store_near near = {.p = &prof, .outlet = d->outlet};
 
     int rc = -1;
-    if (store_begin(s) < 0)
+    if (store_begin(s) < 0) {
+        /* (a store that went away between documents: said, and the run ends) */
+        snprintf(why, whylen, "store: %s", store_error(s));
         goto out;
+    }
     /* The same text: a copy. The same URL with another text: an update of
      * the story. Else a near-copy of a stored story, or a new one. */
     int64_t id = store_doc_find(s, NULL, hash), by_url = 0;

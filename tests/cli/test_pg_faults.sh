@@ -51,6 +51,34 @@ one_line pg_bad_url 1 Bad-Url-99 $M --db "postgresql://mtrack_pw:Bad-Url-99@127.
 one_line pg_serve_unreachable 1 Serve-Cat-40 \
     $M --db "postgresql://mtrack_pw:Serve-Cat-40@127.0.0.1:$free/faults" serve --listen 127.0.0.1:0
 
+# ---- a document whose transaction cannot begin (another session holds the
+# writers' lock, and the URL sets a lock timeout): one line that says why,
+# exit 1, the run ends (it said nothing and went on to every other file) ----
+mkdir few
+for i in 1 2 3 4 5; do
+    printf 'Lockhart%d raises $%d million\n\nLockhart%d Labs said on Monday it had raised $%d million.\n' \
+        $i $((i + 20)) $i $((i + 20)) >few/f$i.txt
+done
+db=$(pg_newdb faults_begin)
+$M --db "$db" init >/dev/null 2>&1
+psql -X -q "$db" -c "SELECT pg_advisory_lock(7242951302)" -c "SELECT pg_sleep(60)" >/dev/null 2>&1 &
+lpid=$!
+i=0
+until [ "$(psql -X -At "$db" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ] ||
+    [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+$M --db "$db?options=-c%20lock_timeout%3D200" ingest few >begin.out 2>begin.err
+rc=$?
+lines=$(wc -l <begin.err)
+if [ $rc -eq 1 ] && [ "$lines" -eq 1 ] && grep -q '^mtrack: ingest: few/f1.txt: store: .*lock timeout' begin.err; then
+    pass pg_begin_fails_one_line
+else
+    fail pg_begin_fails_one_line "exit $rc, $lines lines: $(head -3 begin.err | tr '\n' '|')"
+fi
+psql -X -q "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'" >/dev/null 2>&1
+kill "$lpid" 2>/dev/null
+wait "$lpid" 2>/dev/null
+
 # ---- the server stopped in the middle of an ingest ----
 mkdir many
 i=0
