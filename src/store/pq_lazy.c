@@ -18,7 +18,9 @@
     X(PQconnectdbParams) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQexec) X(PQexecParams)     \
     X(PQresultStatus) X(PQresultErrorMessage) X(PQclear) X(PQntuples) X(PQnfields) X(PQgetvalue) \
     X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQcmdStatus) X(PQunescapeBytea) X(PQfreemem)  \
-    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb) X(PQftype) X(PQprepare) X(PQexecPrepared)
+    X(PQsetNoticeProcessor) X(PQtransactionStatus) X(PQconnectdb) X(PQftype) X(PQprepare) X(PQexecPrepared) \
+    X(PQsendQueryParams) X(PQsendQueryPrepared) X(PQsendPrepare) X(PQconsumeInput) X(PQisBusy) X(PQgetResult) X(PQsocket)     \
+    X(PQgetCancel) X(PQcancel) X(PQfreeCancel)
 
 #define SLOT(f) __typeof__(f) *f;
 static struct {
@@ -190,4 +192,63 @@ PGresult *PQexecPrepared(PGconn *conn, const char *stmtName, int nParams, const 
 {
     return have() ? P.PQexecPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat)
                   : NULL;
+}
+
+/* statements sent without waiting, and cancelled (store_set_stop) */
+int PQsendQueryParams(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+                      const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+                      int resultFormat)
+{
+    return have() ? P.PQsendQueryParams(conn, command, nParams, paramTypes, paramValues, paramLengths,
+                                        paramFormats, resultFormat)
+                  : 0;
+}
+
+int PQsendQueryPrepared(PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
+                        const int *paramLengths, const int *paramFormats, int resultFormat)
+{
+    return have() ? P.PQsendQueryPrepared(conn, stmtName, nParams, paramValues, paramLengths, paramFormats,
+                                          resultFormat)
+                  : 0;
+}
+
+int PQsendPrepare(PGconn *conn, const char *stmtName, const char *query, int nParams, const Oid *paramTypes)
+{
+    return have() ? P.PQsendPrepare(conn, stmtName, query, nParams, paramTypes) : 0;
+}
+
+int PQconsumeInput(PGconn *conn)
+{
+    return have() ? P.PQconsumeInput(conn) : 0;
+}
+
+int PQisBusy(PGconn *conn)
+{
+    return have() ? P.PQisBusy(conn) : 0;
+}
+
+PGresult *PQgetResult(PGconn *conn)
+{
+    return have() ? P.PQgetResult(conn) : NULL;
+}
+
+int PQsocket(const PGconn *conn)
+{
+    return have() ? P.PQsocket(conn) : -1;
+}
+
+PGcancel *PQgetCancel(PGconn *conn)
+{
+    return have() ? P.PQgetCancel(conn) : NULL;
+}
+
+int PQcancel(PGcancel *cancel, char *errbuf, int errbufsize)
+{
+    return have() ? P.PQcancel(cancel, errbuf, errbufsize) : 0;
+}
+
+void PQfreeCancel(PGcancel *cancel)
+{
+    if (have())
+        P.PQfreeCancel(cancel);
 }

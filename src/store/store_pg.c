@@ -19,7 +19,9 @@
  * twin's does; every value travels as text (bytea as binary), typed by the
  * bind (text, int8, float8, bytea). */
 #include <libpq-fe.h>
+#include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,9 @@ struct store {
     store_tmpl tmpl;             /* the near-duplicate template (store_common.h) */
     int read_depth;              /* store_read_begin pairs open */
     int read_own;                /* the outermost one began a transaction */
+    store_stop_fn stop;          /* store_set_stop (pq_wait) */
+    void *stop_arg;
+    int interrupted;             /* the last statement was stopped */
     /* statements prepared on the server once per connection, by text */
     struct pq_prepared {
         char *sql;
@@ -105,6 +110,10 @@ static void one_line(char *out, size_t n, const char *msg)
 static int fail_msg(store_t *s, const char *what, const char *msg)
 {
     char line[400];
+    if (s->interrupted) {
+        snprintf(s->err, sizeof s->err, "%s: interrupted", what);
+        return -1;
+    }
     one_line(line, sizeof line, msg && *msg ? msg : PQerrorMessage(s->db));
     if (!*line)
         snprintf(line, sizeof line, "unknown error");
@@ -209,6 +218,46 @@ static void pq_bind_blob(pq_stmt *st, int i, const void *v, size_t n)
     bind_raw(st, i, v, n, OID_BYTEA, 1);
 }
 
+/* The result of the statement just sent, asking the stop function
+ * (store_set_stop) before it and every few milliseconds while it runs.
+ * When that says stop, the server is asked to cancel the statement (with
+ * the connection's cancel key: PQcancel), whatever it still sends is read
+ * and dropped, and NULL is returned with s->interrupted set. */
+static PGresult *pq_wait(store_t *s)
+{
+    int stopped = s->stop(s->stop_arg);
+    while (!stopped && PQisBusy(s->db)) {
+        struct pollfd p = {.fd = PQsocket(s->db), .events = POLLIN};
+        if (p.fd < 0)
+            break;
+        int n = poll(&p, 1, 10);
+        if (n < 0 && errno != EINTR)
+            break;
+        if (n > 0 && !PQconsumeInput(s->db))
+            break; /* the connection is gone: PQgetResult says so */
+        stopped = s->stop(s->stop_arg);
+    }
+    if (stopped) {
+        PGcancel *c = PQgetCancel(s->db);
+        char why[256];
+        if (c) {
+            PQcancel(c, why, sizeof why);
+            PQfreeCancel(c);
+        }
+    }
+    PGresult *last = NULL, *r;
+    while ((r = PQgetResult(s->db))) {
+        PQclear(last);
+        last = r;
+    }
+    if (stopped) {
+        PQclear(last);
+        s->interrupted = 1;
+        return NULL;
+    }
+    return last;
+}
+
 /* The name of sql's prepared statement on the server ("s<n>"), prepared
  * now when it was not (with the parameter types of this first use); NULL
  * when the cache is full or preparing failed (then it runs unprepared). */
@@ -219,16 +268,26 @@ static const char *prepared_name(pq_stmt *st, char name[24])
     for (const unsigned char *p = (const unsigned char *)st->sql; *p; p++)
         h = (h ^ *p) * 1099511628211u;
     for (size_t i = 0; i < s->nprepared; i++)
-        if (s->prepared[i].hash == h && strcmp(s->prepared[i].sql, st->sql) == 0) {
+        if (s->prepared[i].hash == h && s->prepared[i].sql && strcmp(s->prepared[i].sql, st->sql) == 0) {
             snprintf(name, 24, "s%zu", i);
             return name;
         }
     if (s->nprepared == PQ_PREPARED)
         return NULL;
     snprintf(name, 24, "s%zu", s->nprepared);
-    PGresult *r = PQprepare(s->db, name, st->sql, st->np, st->type);
+    /* preparing waits for the locks of the tables named: stopped as a
+     * statement is (pq_wait) */
+    PGresult *r = !s->stop ? PQprepare(s->db, name, st->sql, st->np, st->type)
+                  : PQsendPrepare(s->db, name, st->sql, st->np, st->type) ? pq_wait(s)
+                                                                          : NULL;
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
+    if (s->interrupted) {
+        /* the server may have made it before the cancel came: the name is
+         * not used again */
+        s->prepared[s->nprepared++] = (struct pq_prepared){NULL, 0};
+        return NULL;
+    }
     if (!ok)
         return NULL; /* PQexecParams will say why */
     s->prepared[s->nprepared++] = (struct pq_prepared){xstrdup(st->sql), h};
@@ -244,10 +303,17 @@ static int pq_step(pq_stmt *st)
         for (int i = 0; i < st->np; i++)
             vals[i] = st->val[i];
         char name[24];
+        s->interrupted = 0;
         /* outside a failed transaction (where preparing fails too) */
         const char *prepared = PQtransactionStatus(s->db) != PQTRANS_INERROR ? prepared_name(st, name) : NULL;
-        st->res = prepared ? PQexecPrepared(s->db, prepared, st->np, vals, st->len, st->fmt, 0)
-                           : PQexecParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0);
+        if (s->interrupted)
+            st->res = NULL;
+        else if (!s->stop)
+            st->res = prepared ? PQexecPrepared(s->db, prepared, st->np, vals, st->len, st->fmt, 0)
+                               : PQexecParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0);
+        else if (prepared ? PQsendQueryPrepared(s->db, prepared, st->np, vals, st->len, st->fmt, 0)
+                          : PQsendQueryParams(s->db, st->sql, st->np, st->type, vals, st->len, st->fmt, 0))
+            st->res = pq_wait(s);
         ExecStatusType rc = PQresultStatus(st->res);
         if (rc != PGRES_TUPLES_OK && rc != PGRES_COMMAND_OK) {
             fail_msg(s, "statement", st->res ? PQresultErrorMessage(st->res) : NULL);
@@ -332,6 +398,7 @@ static int step_done(store_t *s, pq_stmt *st, const char *what)
 /* Runs sql (no parameters, any number of statements). */
 static int exec(store_t *s, const char *sql)
 {
+    s->interrupted = 0;
     PGresult *r = PQexec(s->db, sql);
     ExecStatusType rc = PQresultStatus(r);
     int ok = rc == PGRES_COMMAND_OK || rc == PGRES_TUPLES_OK;
@@ -3370,6 +3437,14 @@ static int64_t pg_copy_count(store_t *s, const char *table)
     return n;
 }
 
+/* ---- stopping long statements (issue 15; pq_wait) ---- */
+
+static void pg_set_stop(store_t *s, store_stop_fn stop, void *arg)
+{
+    s->stop = stop;
+    s->stop_arg = arg;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 const struct store_ops store_pg_ops = {
     .name = "postgresql",
@@ -3446,4 +3521,5 @@ const struct store_ops store_pg_ops = {
     .theme_mark_get = pg_theme_mark_get,
     .theme_mark_put = pg_theme_mark_put,
     .theme_log_prune = pg_theme_log_prune,
+    .set_stop = pg_set_stop,
 };

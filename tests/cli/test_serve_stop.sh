@@ -7,7 +7,8 @@
 # is held (as a heavy query would run) until it ends or is cancelled.
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
-export MTRACK_DB="$TESTDIR/stop.db"
+MTRACK_DB=$(store_db stop) || { fail serve_stop_db "cannot make a store"; exit 0; }
+export MTRACK_DB
 $M init >/dev/null 2>&1 && $M ingest "$TOP/samples" >/dev/null 2>&1
 trap stop_started EXIT
 trap 'exit 1' INT TERM HUP
