@@ -679,6 +679,28 @@ static bool bad_company(const char *name)
     return n > 80 || n < 2;
 }
 
+/* "Orland Bank said on Monday it is investing ...": the name that says
+ * so is who "it" is in the reported clause before limit. Caller frees;
+ * NULL when the sentence is not so. */
+static char *reported_it(const scan_sent *st, size_t limit)
+{
+    static const char *const said[] = {"said", "says", "announced", "announces", "confirmed", "told"};
+    size_t at = SCAN_NONE;
+    for (size_t q = scan_any(st->lc, limit, 0, said, COUNT(said), NULL); q != SCAN_NONE;
+         q = scan_any(st->lc, limit, q + 1, said, COUNT(said), NULL))
+        at = q;
+    if (at == SCAN_NONE || at == 0 || scan_word(st->lc, limit, at, "it") == SCAN_NONE)
+        return NULL;
+    subject sj;
+    if (!subject_find(st, 0, at, &sj))
+        return NULL;
+    if (sj.pronoun) {
+        free(sj.name);
+        return NULL;
+    }
+    return sj.name;
+}
+
 /* Who tells of a round whose subject is its investor: the subject of a
  * reporting verb before the investor ("Orbisol said on Tuesday that
  * Harrow Capital was leading a $45 million round"; a pronoun there is the
@@ -1248,6 +1270,14 @@ static int read_one(scan_doc *d, const scan_sent *st)
     char *investor = NULL;
     if (verb != SCAN_NONE && subject_find(st, 0, verb, &sj)) {
 
+        char *said_it = sj.pronoun && investor_form ? reported_it(st, verb) : NULL;
+        if (said_it) {
+            /* the investor says "it" invests: the company is after "in" */
+            scan_note(d, st, "funding: 'it' is %s, who says it invests", said_it);
+            free(sj.name);
+            sj.name = said_it;
+            sj.pronoun = false;
+        }
         if (sj.pronoun) {
             const char *who = funding_pronoun(d);
             /* in an article of several companies' rounds, "It has raised"
@@ -1578,7 +1608,8 @@ static size_t another_round_at(const scan_sent *st, const event_t *e)
     size_t n = st->n, first = SCAN_NONE;
     static const char *const back[] = {"previously", "last year", "earlier", "prior", "previous",
                                        "years ago", "months ago", "in its first", "had raised",
-                                       "had received", "had secured", "had closed"};
+                                       "had received", "had secured", "had closed", "since its inception",
+                                       "since inception", "since its founding", "since its launch"};
     for (size_t from = 0; from < n;) {
         size_t k = 0, at = scan_any(lc, n, from, back, COUNT(back), &k);
         if (at == SCAN_NONE)
@@ -1734,7 +1765,9 @@ void funding_attach(scan_doc *d, const scan_sent *st)
             q++;
         bool ours = str_starts(q, "the ") || str_starts(q, "it ") || str_starts(q, "its ") ||
                     (e->company && strstr(st->s, e->company));
-        if (r && (same_amount || ours))
+        /* not a round named after the sentence turns to the past ("has
+         * provided since its inception, including seed loans") */
+        if (r && (same_amount || ours) && rp < another_round_at(st, e))
             set_str(&e->round, r);
     }
     /* "The Mountain View company says...", "It is based in Oslo" */
@@ -2113,8 +2146,51 @@ static bool amount_told(const event_list *out, size_t from, const money_t *m)
     return false;
 }
 
+/* "the 10 billion won injection was part of a broader 150 billion won
+ * raised in the round": an amount the last round was told with is part of
+ * a larger one; the round is the larger (its investors kept). Returns 1
+ * when the sentence said so. */
+static int part_of_larger(scan_doc *d, const scan_sent *st)
+{
+    if (d->last_funding < 0 || d->last_funding >= (int)d->out->n || st->n_money < 2)
+        return 0;
+    event_t *e = &d->out->items[d->last_funding];
+    if (e->type != EVENT_FUNDING || isnan(e->amount_value))
+        return 0;
+    for (size_t i = 0; i + 1 < st->n_money; i++) {
+        const money_t *a = &st->money[i], *b = &st->money[i + 1];
+        if (strcmp(a->currency, e->currency) != 0 || fabs(a->value - e->amount_value) > 0.02 * e->amount_value ||
+            b->value <= a->value * 1.05 || conversion(st, i + 1))
+            continue;
+        size_t at = scan_word(st->lc, b->start, a->end, "part of");
+        if (at == SCAN_NONE || b->start - at > 60)
+            continue;
+        /* only the larger amount's determiners and adjectives between */
+        bool plain = true;
+        for (size_t q = at + 7; q < b->start && plain; q++)
+            if (st->s[q] == ',' || st->s[q] == ';' || st->s[q] == '(' || str_isdigit((unsigned char)st->s[q]))
+                plain = false;
+        if (!plain)
+            continue;
+        scan_note(d, st, "funding: %s's %.*s is part of a larger %.*s: the round", e->company ? e->company : "?",
+                  scan_cut(st->s + a->start, a->end - a->start, 40), st->s + a->start,
+                  scan_cut(st->s + b->start, b->end - b->start, 40), st->s + b->start);
+        set_amount(e, st, b);
+        if (!e->round || strcmp(e->round, "Strategic") == 0) {
+            size_t rp;
+            const char *r = round_near(st, b, &rp);
+            free(e->round);
+            e->round = r ? xstrdup(r) : NULL;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int funding_read(scan_doc *d, const scan_sent *st)
 {
+    if (part_of_larger(d, st))
+        return 0;
     size_t before = d->out->n;
     int got = read_one(d, st);
     if (st->n_money < 2)

@@ -360,6 +360,20 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
                     if ((size_t)(h - lc) > ra || ra == SCAN_NONE)
                         ra = (size_t)(h - lc), rl = m;
             }
+            /* "X said Monday it is investing": a day, then the reported "it" */
+            if (ra != SCAN_NONE) {
+                static const char *const days[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                                   "saturday", "sunday", "today", "yesterday"};
+                size_t w = ra + rl;
+                for (size_t k = 0; k < COUNT(days); k++) {
+                    size_t dl = strlen(days[k]);
+                    if (w + dl <= end && memcmp(lc + w, days[k], dl) == 0 && w + dl == end &&
+                        end + 4 <= verb && memcmp(lc + end, " it ", 4) == 0) {
+                        out->pronoun = true;
+                        return 1;
+                    }
+                }
+            }
             if (ra != SCAN_NONE && str_isupper((unsigned char)s[ra + rl])) {
                 size_t nb, nl = org_name_before(s, ra + rl, end, &nb);
                 char *name = nl && nb == ra + rl && nb + nl == end ? org_clean(s + nb, nl) : NULL;
@@ -554,7 +568,22 @@ int subject_find(const scan_sent *st, size_t lo, size_t verb, subject *out)
             size_t k = ps;
             while (k > cb && s[k - 1] == ' ')
                 k--;
-            if ((k >= cb + 3 && memcmp(s + k - 3, " in", 3) == 0) ||
+            /* "Industrial Bank of Korea", "University of Michigan": an
+             * institution's noun before "of" makes the place its name's */
+            static const char *const inst[] = {"Bank", "University", "Fund", "Institute", "Authority",
+                "Ministry", "Council", "Corporation", "Government", "Republic", "Commonwealth", "State",
+                "College", "Agency", "Board", "Bureau", "Exchange", "Office"};
+            bool part = false;
+            if (k >= cb + 3 && memcmp(s + k - 3, " of", 3) == 0) {
+                size_t we = k - 3, wb = we;
+                while (wb > cb && s[wb - 1] != ' ')
+                    wb--;
+                for (size_t q = 0; q < COUNT(inst) && !part; q++)
+                    part = we - wb == strlen(inst[q]) && memcmp(s + wb, inst[q], we - wb) == 0;
+            }
+            if (part)
+                ;
+            else if ((k >= cb + 3 && memcmp(s + k - 3, " in", 3) == 0) ||
                 (k >= cb + 5 && memcmp(s + k - 5, " from", 5) == 0) ||
                 (k >= cb + 3 && memcmp(s + k - 3, " of", 3) == 0)) {
                 country = pc;

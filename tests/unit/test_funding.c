@@ -675,6 +675,22 @@ static void countries_in_other_dress(void)
     event_list_free(&l);
 }
 
+/* A round named after a sentence turns to the past ("since its inception,
+ * including seed loans") is not the round just told. */
+static void round_named_in_the_past_is_not_this_one(void)
+{
+    event_list l = run("Robots\nHallam Bank said Tuesday it is investing NOK 50 million in Fjordline Robotics, a "
+                       "Bergen startup. The new funding adds to the backing the bank has given Fjordline Robotics since its "
+                       "inception, including "
+                       "seed loans.\n",
+                       "2026-11-20");
+    const event_t *e = round_of(&l, "Fjordline Robotics");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(!e->round || strcmp(e->round, "Seed") != 0);
+    event_list_free(&l);
+}
+
 static void round_first_company_in_the_reporting_clause(void)
 {
     event_list l = run("News\nThe Series A round of $18 million was led by Founders Fund, Zenith Bio said on "
@@ -999,6 +1015,7 @@ int main(void)
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
     RUN(countries_in_other_dress);
+    RUN(round_named_in_the_past_is_not_this_one);
     RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);
     RUN(relative_pronoun_takes_its_antecedent);

@@ -249,6 +249,19 @@ static const shape shapes[] = {
     FI("Fintech\nFintrack has secured $60 million in Series A funding. \"Payments are broken,\" notes lead "
        "investor Mara Quill of Dunmore Capital.\n",
        "Fintrack", 60e6, "USD", "Series A", "Dunmore Capital", "Dunmore Capital", "Mara Quill"),
+    /* ---- an investor's ticket told first, the whole round later ---- */
+    FI("Chips\nOrland Bank said on Monday it is investing 5 billion won in Sunmi Chips, a Korean chip startup. "
+       "The lender said the 5 billion won investment was part of a larger 80 billion won raised in the round.\n",
+       "Sunmi Chips", 80e9, "KRW", NULL, NULL, "Orland Bank", NULL),
+    FI("Robots\nPell Ventures has invested $4 million in Corvid Robotics. Its $4 million ticket is part of the "
+       "startup's $25 million Series A, Corvid said.\n",
+       "Corvid Robotics", 25e6, "USD", "Series A", NULL, "Pell Ventures", NULL),
+    /* "X said Monday it is investing": "it" is the sayer; an institution "of"
+     * a country keeps the country in its name; a round named after the
+     * sentence turns to the past is not this one's */
+    FI("Robots\nHallam Bank of Norway said Tuesday it is investing NOK 50 million in Fjordline Robotics, a "
+       "Bergen startup. The bank has backed Fjordline Robotics since its inception, including seed loans.\n",
+       "Fjordline Robotics", 50e6, "NOK", NULL, NULL, "Hallam Bank of Norway", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
