@@ -1184,16 +1184,23 @@ static int64_t org_id(store_t *s, const char *name, const char *country, const c
  * any spelling, figures that agree, close in time. */
 static int64_t find_same_event(store_t *s, const event_t *e, const char *published)
 {
+    /* The candidates by index, each name word and the ticker a search of
+     * its own: written as one OR, a large store's statistics (most
+     * tickers NULL, so "ticker = ?" looks unselective) had it planned as
+     * a scan of every event for each event recorded (issue 15). The
+     * candidates drive (CROSS JOIN keeps that order whatever the
+     * statistics); sorting them is sorting a few rows. */
     sqlite3_stmt *st = prep(s,
-        "SELECT id, company, acquirer, target, organization, ticker, product, amount_usd,"
-        " amount_value, price_usd, change_pct, capacity_mw FROM events WHERE +type = ?1"
-        " AND (name_first = mtrack_name_word(?4, 0) OR name_last = mtrack_name_word(?4, 1)"
-        "   OR ticker = ?5)"
-        " AND (?2 IS NULL OR first_seen IS NULL"
-        "   OR abs(julianday(substr(first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
-        /* +id: by id, the planner would scan every event in id order
-         * rather than search the three indexes and sort what they find */
-        " ORDER BY +id");
+        "SELECT e.id, e.company, e.acquirer, e.target, e.organization, e.ticker, e.product,"
+        " e.amount_usd, e.amount_value, e.price_usd, e.change_pct, e.capacity_mw FROM"
+        " (SELECT id FROM events WHERE name_first = mtrack_name_word(?4, 0)"
+        "  UNION SELECT id FROM events WHERE name_last = mtrack_name_word(?4, 1)"
+        "  UNION SELECT id FROM events WHERE ticker = ?5) c"
+        " CROSS JOIN events e ON e.id = c.id"
+        " WHERE +e.type = ?1"
+        " AND (?2 IS NULL OR e.first_seen IS NULL"
+        "   OR abs(julianday(substr(e.first_seen, 1, 10)) - julianday(substr(?2, 1, 10))) <= ?3)"
+        " ORDER BY e.id");
     if (!st)
         return -1;
     bind_text(st, 1, event_type_name(e->type));
