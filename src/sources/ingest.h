@@ -8,6 +8,11 @@
 
 #include "store/store.h"
 
+/* Documents committed together (store_batch_begin) by ingest and update:
+ * at most this many, or this many milliseconds of work. */
+#define INGEST_GROUP_DOCS 256
+#define INGEST_GROUP_MS 500
+
 typedef struct ingest_stats {
     int64_t added;     /* documents stored */
     int64_t skipped;   /* documents already stored */

@@ -706,3 +706,15 @@ int64_t store_host_claim(store_t *s, const char *origin, int64_t delay_ms)
         return 0;
     return OPS(s)->host_claim(s, origin, delay_ms);
 }
+
+/* ---- transactions grouped: optional in a back end ---- */
+
+int store_batch_begin(store_t *s, int max_commits, int max_ms)
+{
+    return OPS(s)->batch_begin ? OPS(s)->batch_begin(s, max_commits, max_ms) : 0;
+}
+
+int store_batch_end(store_t *s)
+{
+    return OPS(s)->batch_end ? OPS(s)->batch_end(s) : 0;
+}

@@ -503,4 +503,18 @@ int store_theme_log_prune(store_t *s);
 /* One stored row: 1 with it in *row, 0 when there is none, -1 on error. */
 int store_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row);
 
+/* ---- transactions grouped (issue 15) ---- */
+/* From here, each store_begin ... store_commit (or store_rollback) is a
+ * savepoint inside a larger transaction, committed after max_commits of
+ * them or max_ms milliseconds: a run of small transactions (ingest: one
+ * per document) writes each page it touches once per group instead of
+ * once per transaction. A rollback still undoes its own transaction
+ * alone; killed, a run loses at most the group not yet committed, each
+ * document of it untouched. store_batch_end commits the group and ends
+ * the grouping (store_close does too); -1 when the store had to undo a
+ * group after an error (what was counted as stored may not be). A back end
+ * without keeps each transaction its own. */
+int store_batch_begin(store_t *s, int max_commits, int max_ms);
+int store_batch_end(store_t *s);
+
 #endif

@@ -119,6 +119,9 @@ struct store_ops {
     int (*theme_mark_put)(store_t *s, const char *tracker, uint64_t rules, int64_t seq);
     int (*theme_log_prune)(store_t *s);
     int (*theme_row_get)(store_t *s, const char *tracker, int kind, int64_t id, store_theme_row *row);
+    /* transactions grouped (optional: NULL, each stays its own) */
+    int (*batch_begin)(store_t *s, int max_commits, int max_ms);
+    int (*batch_end)(store_t *s);
 };
 
 

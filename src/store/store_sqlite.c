@@ -54,6 +54,10 @@ struct store {
     void *stop_arg;
     int themes_ok;            /* the theme tables exist (store_open_themes) */
     int theme_log_ok;         /* the themes' change log exists (store_open_theme_log) */
+    /* store_batch_begin: transactions grouped into one, each a savepoint */
+    int batch_on, batch_open, batch_lost;
+    int batch_max, batch_ms, batch_n;
+    struct timespec batch_t0;
     int plan_fd;              /* MTRACK_SQL_PLANS, -1 when unset (plan_log) */
 };
 
@@ -435,6 +439,7 @@ static void store_open_indexes(store_t *s)
  * document's go too when its text, title or outlet change, and so do
  * those of the events it reports (it may be their first source). */
 static void store_open_theme_log(store_t *s);
+static int sq_batch_end(store_t *s);
 
 static void store_open_themes(store_t *s)
 {
@@ -514,7 +519,8 @@ store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
          * page cache per handle for what is written and what the map
          * does not hold. */
         exec(s, "PRAGMA mmap_size = 1073741824") < 0 ||
-        exec(s, "PRAGMA cache_size = -65536") < 0 || migrate(s) < 0) {
+        exec(s, "PRAGMA cache_size = -65536") < 0 || exec(s, "PRAGMA temp_store = MEMORY") < 0 ||
+        migrate(s) < 0) {
         snprintf(why, whylen, "%s", s->err);
         store_close(s);
         return NULL;
@@ -529,6 +535,7 @@ static void sq_close(store_t *s)
 {
     if (!s)
         return;
+    sq_batch_end(s); /* what a group holds is kept */
     /* A handle that wrote leaves the WAL empty: while another process
      * (serve) has the store open, closing this one does not checkpoint it,
      * and the WAL would keep what this one wrote. Waits at most a second
@@ -554,9 +561,99 @@ static void sq_close(store_t *s)
     free(s);
 }
 
-static int sq_begin(store_t *s) { return exec(s, "BEGIN IMMEDIATE"); }
-static int sq_commit(store_t *s) { return exec(s, "COMMIT"); }
-static int sq_rollback(store_t *s) { return exec(s, "ROLLBACK"); }
+/* Grouped (store_batch_begin), a transaction is a savepoint inside the
+ * group's: RELEASE keeps it, ROLLBACK TO undoes it alone; the group is
+ * committed after batch_max of them or batch_ms milliseconds. */
+static int batch_commit(store_t *s)
+{
+    if (!s->batch_open)
+        return 0;
+    s->batch_open = 0;
+    if (sqlite3_get_autocommit(s->db)) {
+        /* SQLite rolled it back itself (an I/O error, a full disk) */
+        s->batch_lost = 1;
+        snprintf(s->err, sizeof s->err, "the store undid the last documents after an error");
+        return -1;
+    }
+    if (exec(s, "COMMIT") < 0) {
+        char keep[512];
+        memcpy(keep, s->err, sizeof keep);
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->batch_lost = 1;
+        memcpy(s->err, keep, sizeof keep);
+        return -1;
+    }
+    return 0;
+}
+
+static int sq_begin(store_t *s)
+{
+    if (!s->batch_on)
+        return exec(s, "BEGIN IMMEDIATE");
+    if (!s->batch_open) {
+        if (exec(s, "BEGIN IMMEDIATE") < 0)
+            return -1;
+        s->batch_open = 1;
+        s->batch_n = 0;
+        clock_gettime(CLOCK_MONOTONIC, &s->batch_t0);
+    }
+    return exec(s, "SAVEPOINT one");
+}
+
+static int sq_commit(store_t *s)
+{
+    if (!s->batch_open)
+        return exec(s, "COMMIT");
+    if (sqlite3_get_autocommit(s->db))
+        return batch_commit(s); /* the group is gone: says so */
+    if (exec(s, "RELEASE one") < 0) {
+        char keep[512];
+        memcpy(keep, s->err, sizeof keep);
+        sqlite3_exec(s->db, "ROLLBACK TO one; RELEASE one", NULL, NULL, NULL);
+        memcpy(s->err, keep, sizeof keep);
+        return -1;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (long)(now.tv_sec - s->batch_t0.tv_sec) * 1000 + (now.tv_nsec - s->batch_t0.tv_nsec) / 1000000;
+    if (++s->batch_n >= s->batch_max || ms >= s->batch_ms)
+        return batch_commit(s);
+    return 0;
+}
+
+static int sq_rollback(store_t *s)
+{
+    if (!s->batch_open)
+        return exec(s, "ROLLBACK");
+    if (sqlite3_get_autocommit(s->db))
+        return batch_commit(s); /* the group is gone: says so */
+    return exec(s, "ROLLBACK TO one; RELEASE one");
+}
+
+static int sq_batch_begin(store_t *s, int max_commits, int max_ms)
+{
+    if (s->batch_on)
+        return 0;
+    s->batch_on = 1;
+    s->batch_lost = 0;
+    s->batch_max = max_commits > 0 ? max_commits : 1;
+    s->batch_ms = max_ms > 0 ? max_ms : 1;
+    return 0;
+}
+
+static int sq_batch_end(store_t *s)
+{
+    if (!s->batch_on)
+        return 0;
+    int r = batch_commit(s);
+    s->batch_on = 0;
+    if (s->batch_lost && r == 0) {
+        snprintf(s->err, sizeof s->err, "the store undid some documents after an error");
+        r = -1;
+    }
+    s->batch_lost = 0;
+    return r;
+}
 
 /* MTRACK_SQL_PLANS=FILE: each statement the handle prepares is appended
  * to FILE with its query plan, one line: the SQL, then a tab before each
@@ -3387,6 +3484,8 @@ const struct store_ops store_sqlite_ops = {
     .theme_mark_put = sq_theme_mark_put,
     .theme_log_prune = sq_theme_log_prune,
     .theme_row_get = sq_theme_row_get,
+    .batch_begin = sq_batch_begin,
+    .batch_end = sq_batch_end,
     .home_health = sq_home_health,
     .trackers_health = sq_trackers_health,
 };
