@@ -22,22 +22,22 @@ n() { sqlite3 "$MTRACK_DB" 'SELECT count(*) FROM documents'; }
 # a statement of the third document fails: it alone is undone
 sqlite3 "$MTRACK_DB" "CREATE TRIGGER boom BEFORE INSERT ON documents WHEN new.title LIKE '%BOOM%'
                       BEGIN SELECT RAISE(ABORT, 'boom refused'); END;"
-"$M" ingest --quiet in/s1.txt in/s2.txt in/s3.txt in/s4.txt in/s5.txt >out.txt 2>err.txt
+"$M" ingest --quiet in/s1.txt in/s2.txt in/s3.txt in/s4.txt in/s5.txt >ing.out 2>ing.err
 rc=$?
 got=$(n)
-if [ $rc = 1 ] && [ "$got" = 2 ] && grep -q boom err.txt; then pass group_failure_undone_alone; else
-    fail group_failure_undone_alone "exit $rc, $got stored: $(cat err.txt)"; fi
+if [ $rc = 1 ] && [ "$got" = 2 ] && grep -q boom ing.err; then pass group_failure_undone_alone; else
+    fail group_failure_undone_alone "exit $rc, $got stored: $(cat ing.err)"; fi
 
 # the store undoes the whole transaction (RAISE(ROLLBACK)): the group's
 # documents are not stored and ingest says so
 sqlite3 "$MTRACK_DB" "DROP TRIGGER boom; DELETE FROM documents;
                       CREATE TRIGGER boom BEFORE INSERT ON documents WHEN new.title LIKE '%BOOM%'
                       BEGIN SELECT RAISE(ROLLBACK, 'boom undone'); END;"
-"$M" ingest --quiet in/s1.txt in/s2.txt in/s3.txt in/s4.txt in/s5.txt >out.txt 2>err.txt
+"$M" ingest --quiet in/s1.txt in/s2.txt in/s3.txt in/s4.txt in/s5.txt >ing.out 2>ing.err
 rc=$?
 got=$(n)
-if [ $rc = 1 ] && { [ "$got" = 2 ] || grep -q 'run it again' err.txt; }; then pass group_undone_said; else
-    fail group_undone_said "exit $rc, $got stored: $(cat err.txt)"; fi
+if [ $rc = 1 ] && { [ "$got" = 2 ] || grep -q "run it again" ing.err; }; then pass group_undone_said; else
+    fail group_undone_said "exit $rc, $got stored: $(cat ing.err)"; fi
 sqlite3 "$MTRACK_DB" "DROP TRIGGER boom"
 "$M" ingest --quiet in >/dev/null 2>&1
 got=$(n)
