@@ -47,13 +47,24 @@ static void detail(buf_t *b, const event_t *e, int full)
         }
         break;
     case EVENT_ACQUISITION:
+        if (full) { /* words, not "->": "acquired Wiz", "agreed to acquire Wiz" */
+            const char *st = e->status ? e->status : "";
+            if (!e->target)
+                break;
+            buf_puts(b, strcmp(st, "completed") == 0 ? "acquired " : strcmp(st, "pending") == 0 ? "agreed to acquire "
+                                                                                               : "acquiring ");
+            buf_puts(b, e->target);
+            break;
+        }
         buf_puts(b, "-> ");
         buf_puts(b, e->target ? e->target : "?");
         break;
     case EVENT_STOCK_MOVE:
         if (!isnan(e->change_pct))
             buf_printf(b, "%+.2f%%", e->change_pct);
-        if (!isnan(e->close_price))
+        if (!isnan(e->close_price) && full)
+            buf_printf(b, "%sclosed at $%.2f", !isnan(e->change_pct) ? ", " : "", e->close_price);
+        else if (!isnan(e->close_price))
             buf_printf(b, " close $%.2f", e->close_price);
         break;
     default:

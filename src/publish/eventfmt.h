@@ -19,8 +19,9 @@ double event_usd(const event_t *e);
  * product. */
 void event_detail(buf_t *b, const event_t *e);
 /* The same for a reader (web UI, Atom), in the page's one money style:
- * "Series C, valued at $1.7 billion" (event_detail, for the terminal's
- * narrow table: "Series C @ $1.7B"). */
+ * "Series C, valued at $1.7 billion", "agreed to acquire Sablewire",
+ * "+0.75%, closed at $135.21" (event_detail, for the terminal's narrow
+ * table: "Series C @ $1.7B", "-> Sablewire"). */
 void event_detail_full(buf_t *b, const event_t *e);
 /* The event's money in the page's one style: "$2 billion", "€85 million
  * (about $91.8 million)"; nothing when it states none. */

@@ -26,7 +26,8 @@
     "header.top nav.site a{color:#1f5fbf}\n" \
     "header.top form{display:flex;gap:.3rem;flex:1;min-width:12rem;max-width:28rem;margin:0 0 0 auto}\n" \
     "header.top input{flex:1;min-width:0;font:inherit;padding:.3rem .45rem;border:1px solid #dde2ea;border-radius:4px;background:#fff}\n" \
-    "header.top button{font:inherit;padding:.3rem .6rem;border:1px solid #1f5fbf;border-radius:4px;background:#1f5fbf;color:#fff;cursor:pointer}\n"
+    "header.top button{font:inherit;padding:.3rem .6rem;border:1px solid #1f5fbf;border-radius:4px;background:#1f5fbf;color:#fff;cursor:pointer}\n" \
+    "@media (max-width:40rem){header.top form{flex-basis:100%;max-width:none;margin:0}}\n"
 
 const char pages_header_css[] = HEADER_CSS;
 
@@ -49,6 +50,10 @@ static const char app_css[] =
     "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}\n"
     "th a{text-decoration:none;color:var(--fg)}\n"
     "td.num{text-align:right;white-space:nowrap}\n"
+    "td.date,ul.latest .mute{white-space:nowrap}\n"
+    "td.amount .about{display:block;color:var(--mute);font-size:.85em}\n"
+    "table.events .unit{display:none}\n"
+    "form.filters input,form.filters select{height:2.2rem}\n"
     "nav.pager{display:flex;gap:1rem;margin:1rem 0}\n"
     "ul.plain{list-style:none;padding:0}\n"
     "ul.plain li{margin:0 0 1rem}\n"
@@ -66,7 +71,12 @@ static const char app_css[] =
     "table.events th.opt{display:none}table.events th{border:0;padding:.2rem .4rem .2rem 0}"
     "table.events tr{display:block;padding:.45rem 0;border-bottom:1px solid var(--line)}"
     "table.events td{display:inline-block;border:0;padding:.05rem .6rem .05rem 0}"
-    "table.events td.num{text-align:left}table.events td:nth-child(3){display:block;font-weight:600}}\n";
+    "table.events td.num{text-align:left}table.events td:nth-child(3){display:block;font-weight:600}"
+    "table.events td.amount .about{display:inline;font-size:inherit}"
+    "table.events td:empty{display:none}table.events .unit{display:inline}"
+    "table.events thead tr::before{content:'Sort by';color:var(--mute);padding:.2rem .4rem .2rem 0}"
+    "table.events.nosort thead{display:none}"
+    "dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin:0 0 .4rem}}\n";
 
 /* Progressive: filter selects apply at once; the table works without it. */
 static const char app_js[] =
@@ -339,7 +349,12 @@ static void tracker_sources_html(buf_t *b, const src_health *h)
     buf_printf(b, "%lld source%s, ", (long long)h->sources, str_s(h->sources));
     if (h->failing)
         buf_printf(b, "<strong>%lld failing</strong>", (long long)h->failing);
-    else
+    else if (!h->last_success || !*h->last_success) {
+        /* "none failing" of sources never fetched would be a claim */
+        buf_printf(b, "%s fetched yet (<code>mtrack update</code> fetches them)</p>\n",
+                   h->sources == 1 ? "not" : "none");
+        return;
+    } else
         buf_puts(b, "none failing");
     buf_puts(b, "; last success <span class=\"success\">");
     when_or_none(b, h->last_success, "never");
@@ -448,6 +463,8 @@ static int health_section(store_t *s, buf_t *b, const store_counts *c)
     buf_printf(b, "</dd>\n<dt>Sources</dt><dd class=\"sources\">%lld source%s", (long long)c->sources, str_s(c->sources));
     if (c->fetch_errors)
         buf_printf(b, ", <strong>%lld failing</strong>", (long long)c->fetch_errors);
+    else if (c->sources && !*success)
+        buf_puts(b, c->sources == 1 ? ", not fetched yet" : ", none fetched yet");
     else if (c->sources)
         buf_puts(b, ", none failing");
     buf_printf(b, "</dd>\n<dt>Stored</dt><dd>%lld document%s, %lld event%s</dd>\n</dl>\n",
@@ -546,6 +563,13 @@ static void filters_qs(const serve_req *r, buf_t *qs)
     }
 }
 
+/* An event type as a reader reads it: "stock move", not "stock_move". */
+static void type_label(buf_t *b, event_type t)
+{
+    for (const char *k = event_type_name(t); *k; k++)
+        buf_putc(b, *k == '_' ? ' ' : *k);
+}
+
 static void org_link(buf_t *b, const char *org)
 {
     if (!org || !*org) {
@@ -594,7 +618,8 @@ static void sort_th(buf_t *b, const char *label, const char *key, int k, const e
 static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const ev_query *q,
                          const char *base, const char *qs)
 {
-    buf_puts(b, "<div class=\"scroll\"><table class=\"events\">\n<thead><tr>");
+    buf_puts(b, base ? "<div class=\"scroll\"><table class=\"events\">\n<thead><tr>"
+                     : "<div class=\"scroll\"><table class=\"events nosort\">\n<thead><tr>");
     sort_th(b, "Date", "date", EVQ_DATE, q, base, qs, NULL);
     sort_th(b, "Type", "type", EVQ_TYPE, q, base, qs, NULL);
     sort_th(b, "Organisation", "org", EVQ_ORG, q, base, qs, NULL);
@@ -608,18 +633,29 @@ static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const
         buf_printf(b, "<tr data-id=\"%lld\" data-type=\"%s\" data-usd=\"", (long long)row->id, event_type_name(e->type));
         if (!isnan(event_usd(e)))
             buf_printf(b, "%.0f", event_usd(e));
-        buf_puts(b, "\"><td>");
+        buf_puts(b, "\"><td class=\"date\">");
         char date[11];
         snprintf(date, sizeof date, "%.10s", row->first_seen);
         esc_html(b, date);
-        buf_printf(b, "</td><td>%s</td><td>", event_type_name(e->type));
+        buf_puts(b, "</td><td class=\"type\">");
+        type_label(b, e->type);
+        buf_puts(b, "</td><td class=\"org\">");
         org_link(b, event_org_name(e));
-        buf_puts(b, "</td><td class=\"num\">");
+        buf_puts(b, "</td><td class=\"num amount\">");
         buf_t tmp;
         buf_init(&tmp, 0);
         if (!isnan(event_usd(e)))
             event_money(&tmp, e);
-        esc_html(b, buf_str(&tmp));
+        /* "RMB 2.5 billion (about $345 million)": the conversion on a line
+         * of its own when the column is narrow, each part unbroken */
+        const char *about = strstr(buf_str(&tmp), " (about ");
+        if (about) {
+            esc_html_n(b, buf_str(&tmp), (size_t)(about - buf_str(&tmp)));
+            buf_puts(b, " <span class=\"about\">");
+            esc_html(b, about + 1);
+            buf_puts(b, "</span>");
+        } else
+            esc_html(b, buf_str(&tmp));
         buf_reset(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
         event_detail_full(&tmp, e);
@@ -630,8 +666,9 @@ static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const
         buf_puts(b, "</td><td class=\"opt\">");
         if (row->theme >= 0 && (size_t)row->theme < t->n_themes)
             esc_html(b, t->themes[row->theme].title ? t->themes[row->theme].title : t->themes[row->theme].name);
-        buf_printf(b, "</td><td class=\"num\"><a href=\"/events/%lld\">%lld</a></td></tr>\n",
-                   (long long)row->id, (long long)row->mentions);
+        /* the count's unit shows on a phone, where the header does not */
+        buf_printf(b, "</td><td class=\"num\"><a href=\"/events/%lld\">%lld<span class=\"unit\"> source%s</span></a></td></tr>\n",
+                   (long long)row->id, (long long)row->mentions, str_s(row->mentions));
     }
     buf_puts(b, "</tbody>\n</table></div>\n");
 }
@@ -664,8 +701,13 @@ static void filter_form(buf_t *b, const serve_req *r, const tracker_def *t, cons
     buf_puts(b, "\">\n<label>Type<select name=\"type\">");
     const char *cur = serve_arg(r, "type");
     option(b, "", "any", cur);
-    for (int i = 0; i < EVENT_TYPE_COUNT; i++)
-        option(b, event_type_name((event_type)i), event_type_name((event_type)i), cur);
+    for (int i = 0; i < EVENT_TYPE_COUNT; i++) {
+        buf_t l;
+        buf_init(&l, 0);
+        type_label(&l, (event_type)i);
+        option(b, event_type_name((event_type)i), buf_str(&l), cur);
+        buf_free(&l);
+    }
     buf_puts(b, "</select></label>\n<label>Theme<select name=\"theme\">");
     cur = serve_arg(r, "theme");
     option(b, "", "any", cur);
@@ -674,8 +716,9 @@ static void filter_form(buf_t *b, const serve_req *r, const tracker_def *t, cons
     buf_puts(b, "</select></label>\n");
     text_input(b, r, "since", "Since", "date", NULL);
     text_input(b, r, "until", "Until", "date", NULL);
-    text_input(b, r, "min_usd", "Min. USD", "text", "100M");
-    text_input(b, r, "country", "Country", "text", "GB");
+    /* hints that read as hints, not as a filter already set */
+    text_input(b, r, "min_usd", "Min. USD", "text", "e.g. 100M");
+    text_input(b, r, "country", "Country", "text", "e.g. GB");
     text_input(b, r, "org", "Organisation", "text", NULL);
     text_input(b, r, "investor", "Investor", "text", NULL);
     const char *sort = serve_arg(r, "sort"), *order = serve_arg(r, "order");
@@ -873,9 +916,18 @@ void pages_search(serve_req *r, serve_resp *o)
             pages_error(o, 500, "The search failed.");
             return;
         }
+        int64_t total = hc.n;
+        if (hc.n >= 50 && store_search_count(r->store, q, &total) < 0) {
+            buf_free(&list);
+            buf_reset(b);
+            pages_error(o, 500, "The search failed.");
+            return;
+        }
         if (hc.n) {
-            buf_printf(b, "<p class=\"mute count\">%d result%s%s.</p>\n", hc.n, hc.n == 1 ? "" : "s",
-                       hc.n >= 50 ? " (the best 50)" : "");
+            buf_printf(b, "<p class=\"mute count\">%lld result%s", (long long)total, total == 1 ? "" : "s");
+            if (total > hc.n)
+                buf_printf(b, "; the best %d shown", hc.n);
+            buf_puts(b, ".</p>\n");
             buf_puts(b, "<ul class=\"plain results\">\n");
             buf_append(b, list.data, list.len);
             buf_puts(b, "</ul>\n");
@@ -1023,7 +1075,8 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     const event_t *e = &row->e;
     buf_t *b = &o->body, tmp;
     buf_init(&tmp, 0);
-    buf_printf(&tmp, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
+    buf_printf(&tmp, "%s: ", event_org_name(e) ? event_org_name(e) : "?");
+    type_label(&tmp, e->type); /* "Nscale: funding", "Alibaba: stock move" */
     page_begin_in(b, buf_str(&tmp), NULL, t.name, t.title);
     buf_puts(b, "<h1>");
     esc_html(b, buf_str(&tmp));
@@ -1040,9 +1093,9 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
         buf_free(&u);
     }
     buf_puts(b, "<dl class=\"facts\">\n");
-    char date[11];
-    snprintf(date, sizeof date, "%.10s", row->first_seen);
-    fact(b, "First reported", date);
+    buf_reset(&tmp);
+    fmt_date_human(&tmp, row->first_seen); /* "Mar 10, 2026", as everywhere else on the page */
+    fact(b, "First reported", buf_str(&tmp));
     buf_puts(b, "<dt>Organisation</dt><dd>");
     org_link(b, event_org_name(e));
     buf_puts(b, "</dd>\n");
@@ -1269,7 +1322,8 @@ static int doc_event_item(const event_t *e, const event_meta *m, void *vctx)
     buf_printf(c->b, "<li><a href=\"/events/%lld\">", (long long)m->id);
     buf_t t;
     buf_init(&t, 0);
-    buf_printf(&t, "%s: %s", event_type_name(e->type), event_org_name(e) ? event_org_name(e) : "?");
+    type_label(&t, e->type);
+    buf_printf(&t, ": %s", event_org_name(e) ? event_org_name(e) : "?");
     double usd = event_usd(e);
     if (!isnan(usd)) {
         buf_puts(&t, ", ");

@@ -636,6 +636,14 @@ int store_home_health(store_t *s, char *newest, char *success, size_t len, int64
     return OPS(s)->home_health(s, newest, success, len, limit, cb, ctx);
 }
 
+int store_search_count(store_t *s, const char *query, int64_t *n)
+{
+    *n = -1;
+    if (!OPS(s)->search_count)
+        return 0;
+    return OPS(s)->search_count(s, query, n);
+}
+
 int store_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx)
 {
     if (!OPS(s)->trackers_health)

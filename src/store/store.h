@@ -200,6 +200,9 @@ int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void 
  * U+E000 and U+E001, never in stored text); snippet_split cuts it up. */
 typedef int (*store_hit_cb)(const doc_rec *d, const char *snippet, double score, void *ctx);
 int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
+/* How many documents store_search would find for query without a limit
+ * (issue 14: the search page says how many when it shows only the best). */
+int store_search_count(store_t *s, const char *query, int64_t *n);
 /* True when query has a word to search for; store_search refuses one of
  * only spaces and quotes, which callers answer as bad input (exit 2, 400). */
 bool store_query_has_words(const char *query);

@@ -85,6 +85,8 @@ struct store_ops {
     /* issue 14: the home page's freshness and failing sources */
     int (*home_health)(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                        store_source_cb cb, void *ctx);
+    /* issue 14: the number of search hits */
+    int (*search_count)(store_t *s, const char *query, int64_t *n);
     /* issue 14: each tracker's sources' health */
     int (*trackers_health)(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx);
     /* store_copy: every row of a table (the columns named, in the order

@@ -1965,6 +1965,37 @@ static char *snippet_cut(const char *head, const char *text)
     return buf_detach(&out);
 }
 
+static int pg_search_count(store_t *s, const char *query, int64_t *n)
+{
+    buf_t plain, prefix;
+    buf_init(&plain, 1 << 16);
+    buf_init(&prefix, 1 << 16);
+    ts_queries(query ? query : "", &plain, &prefix);
+    if (!plain.len && !prefix.len) {
+        buf_free(&plain);
+        buf_free(&prefix);
+        snprintf(s->err, sizeof s->err, "the query has no words");
+        return -1;
+    }
+    pq_stmt *st = prep(s,
+        "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''"
+        "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)"
+        "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)"
+        "  ELSE to_tsquery('simple', $2) END AS q)"
+        " SELECT count(*) FROM documents d, q WHERE d.tsv @@ q.q");
+    bind_text(st, 1, buf_str(&plain));
+    bind_text(st, 2, buf_str(&prefix));
+    buf_free(&plain);
+    buf_free(&prefix);
+    int rc = pq_step(st);
+    if (rc == PQ_ROW)
+        *n = pq_col_int(st, 0);
+    else
+        fail(s, "search");
+    pq_finalize(st);
+    return rc == PQ_ROW ? 0 : -1;
+}
+
 static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
     buf_t plain, prefix;
@@ -3506,6 +3537,7 @@ const struct store_ops store_pg_ops = {
     .host_claim = pg_host_claim,
     .home_health = pg_home_health,
     .trackers_health = pg_trackers_health,
+    .search_count = pg_search_count,
     .copy_rows = pg_copy_rows,
     .copy_insert = pg_copy_insert,
     .copy_clear = pg_copy_clear,

@@ -1865,6 +1865,30 @@ static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     return r < 0 ? -1 : 0;
 }
 
+static int sq_search_count(store_t *s, const char *query, int64_t *n)
+{
+    char *q = fts_query(query);
+    if (!*q) {
+        free(q);
+        snprintf(s->err, sizeof s->err, "the query has no words");
+        return -1;
+    }
+    sqlite3_stmt *st = prep(s, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1");
+    if (!st) {
+        free(q);
+        return -1;
+    }
+    bind_text(st, 1, q);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    else
+        fail(s, "search");
+    sqlite3_finalize(st);
+    free(q);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* ---- trackers ---- */
 
 static char *join_list(const str_list *l)
@@ -3488,4 +3512,5 @@ const struct store_ops store_sqlite_ops = {
     .batch_end = sq_batch_end,
     .home_health = sq_home_health,
     .trackers_health = sq_trackers_health,
+    .search_count = sq_search_count,
 };

@@ -129,9 +129,11 @@ async function step(name, fn) {
   });
   await step('browser_serve_screenshots', async () => {
     const shots = [['report', '/t/ai-infra'], ['home', '/'], ['events', '/t/ai-infra/events'],
-      ['event', null], ['org', '/org/Nscale'], ['search', '/search?q=Nscale']];
+      ['event', null], ['org', '/org/Nscale'], ['search', '/search?q=Nscale'], ['doc', null]];
     await page.goto(base + '/t/ai-infra', { waitUntil: 'load' });
     shots[3][1] = await page.getAttribute('a.event >> nth=0', 'href');
+    await page.goto(base + shots[3][1], { waitUntil: 'load' });
+    shots[6][1] = await page.getAttribute('ul.sources a[href^="/docs/"] >> nth=0', 'href');
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
       for (const [name, path] of shots) {
@@ -141,6 +143,10 @@ async function step(name, fn) {
         const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1 ||
           [...document.querySelectorAll('table.events')].some((t) => t.getBoundingClientRect().right > window.innerWidth + 1));
         if (wide) throw new Error(`${name} at ${width}px scrolls sideways`);
+        // on a phone each event is a card (its row a block, its cells stacked)
+        const rows = await page.$$eval('table.events tbody tr', (trs) => trs.map((tr) => getComputedStyle(tr).display));
+        if (width < 500 && rows.some((d) => d !== 'block')) throw new Error(`${name} at ${width}px: the events table does not stack`);
+        if (width > 500 && rows.some((d) => d !== 'table-row')) throw new Error(`${name} at ${width}px: the events table stacks`);
       }
     }
   });

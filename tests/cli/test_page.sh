@@ -106,7 +106,7 @@ if command -v curl >/dev/null 2>&1 && start_server page; then
     curl -s "$BASE/" >home.html
     curl -s "$BASE/t/ai-infra/events" >events.html
     curl -s "$BASE/t/ai-infra/atom.xml" >atom.xml
-    if grep -q '<td class="num">€85 million (about \$91.8 million)</td>' events.html &&
+    if grep -q '<td class="num amount">€85 million <span class="about">(about \$91.8 million)</span></td>' events.html &&
        grep -q '<title>funding: Lumenor Photonics €85 million (about \$91.8 million), Series B</title>' atom.xml &&
        grep -q 'funding: Rhoda AI \$450 million, valued at \$1.7 billion' atom.xml &&
        ! grep -Eq "$COMPACT" home.html events.html && ! grep '<title>' atom.xml | grep -Eq "$COMPACT"; then

@@ -91,7 +91,7 @@ status page_event 200 /events/1
 contains page_event_sources b 'Sources ('
 status page_event_missing 404 /events/999999
 status page_org 200 /org/Nscale
-contains page_org_table b '<table class="events">'
+contains page_org_table b '<table class="events nosort">'
 status static_css 200 /static/app.css
 status static_missing 404 /static/nope.js
 
@@ -268,6 +268,39 @@ assert figs, "no chart"
 for f in figs:
     assert f.count("<rect") == f.count("<title>"), f[:200]
 assert "$0<" not in s'
+
+# ---- what a reader sees (issue 14, looked at in screenshots): words, not
+# identifiers; hints that do not look like values; counts that are counts ----
+status page_events_words 200 /t/ai-infra/events
+py page_events_words '
+import re
+types = re.findall(r"<td class=\"type\">([^<]*)</td>", s)
+assert "stock move" in types and not any("_" in t for t in types), sorted(set(types))
+opts = re.findall(r"<option value=\"stock_move\"[^>]*>([^<]*)<", s)
+assert opts == ["stock move"], opts
+assert "-&gt;" not in s and re.search(r"<td class=\"opt\">(acquired|agreed to acquire|acquiring) ", s), "acquisitions in words"
+assert re.search(r"<td class=\"opt\">[+-][\d.]+%, closed at \$[\d.]+</td>", s)
+ph = re.findall(r"placeholder=\"([^\"]*)\"", s)
+assert all(p.startswith("e.g. ") for p in ph if p != "Search the articles"), ph
+assert re.search(r"<a href=\"/events/\d+\">\d+<span class=\"unit\"> sources?</span></a>", s)'
+status page_event_words 200 "/events/$(sql "SELECT id FROM events WHERE company = 'Nscale' AND type = 'funding'")"
+py page_event_words '
+import re
+assert "<h1>Nscale: funding</h1>" in s, re.search(r"<h1>.*?</h1>", s)
+assert re.search(r"<dt>First reported</dt><dd>Mar 10, 2026</dd>", s), re.search(r"First reported.{0,40}", s)'
+status page_root_never_fetched 200 /
+py page_root_never_fetched '
+import re
+# the default tracker sources were never fetched (the store holds files): no "none failing"
+sec = re.search(r"<section class=\"tracker\">.*?</section>", s, re.S).group(0)
+assert re.search(r"<p class=\"sources\">\d+ sources, none fetched yet", sec), sec[-300:]
+assert re.search(r"<dd class=\"sources\">\d+ sources, none fetched yet</dd>", s)'
+status search_counts_all 200 '/search?q=the'
+py search_counts_all '
+import re
+m = re.search(r"<p class=\"mute count\">(\d+) results; the best 50 shown\.</p>", s)
+assert m and int(m.group(1)) > 50, re.search(r"<p class=\"mute count\">.*?</p>", s)
+assert len(re.findall(r"<li>", s.split("<ul class=\"plain results\">")[1].split("</ul>")[0])) == 50'
 
 # ---- the home page (issue 14): each tracker's latest events, when the
 # store was last updated, and its sources' health ----
