@@ -40,14 +40,14 @@ static void log_line(const char *fmt, ...)
 }
 
 /* Runs this program's 'update' as a child; returns its exit status, or -1
- * when it could not run or was killed. */
+ * when it could not run or was killed. The store goes to it in $MTRACK_DB,
+ * not on its command line, which anyone on the machine may read (ps): a
+ * PostgreSQL URL may hold a password. */
 static int run_update(const cli_ctx *ctx, const char *tracker)
 {
     char *args[8];
     int n = 0;
     args[n++] = "mtrack";
-    args[n++] = "--db";
-    args[n++] = (char *)ctx->db_path;
     args[n++] = "update";
     if (tracker) {
         args[n++] = "--tracker";
@@ -61,6 +61,8 @@ static int run_update(const cli_ctx *ctx, const char *tracker)
         return -1;
     if (pid == 0) {
         signal(SIGPIPE, SIG_DFL); /* an ignored SIGPIPE would outlive exec */
+        if (setenv("MTRACK_DB", ctx->db_path, 1) < 0)
+            _exit(127);
         dup2(2, 1); /* update's report goes to the log, stdout carries alerts */
         execv("/proc/self/exe", args);
         _exit(127);
@@ -173,7 +175,9 @@ int cmd_watch(const cli_ctx *ctx, int argc, char **argv)
         case 'h':
             printf("usage: mtrack [--db PATH] watch [--every 15m] [--once] [--tracker NAME]\n"
                    "                               [--no-update] [--backfill]\n\n"
-                   "Every cycle runs 'mtrack update' (fetching the sources) and then checks\n"
+                   "Every cycle runs 'mtrack update' (fetching the sources; the store is\n"
+                   "handed to it in $MTRACK_DB, never on its command line, where ps would\n"
+                   "show a PostgreSQL password) and then checks\n"
                    "each tracker's [alert NAME] rules (type, theme, min_usd, org) against the\n"
                    "stored events. A rule alerts on the events stored after watch first saw\n"
                    "it (a new rule does not send the events already stored; --backfill sends\n"

@@ -251,4 +251,41 @@ while ! grep -q "alerts:" run5.err 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; 
 kill -TERM $wpid
 wait $wpid; rc=$?
 if [ $rc -eq 0 ] && grep -q "stopped" run5.err; then pass watch_sigterm_stops; else fail watch_sigterm_stops "exit $rc: $(tail -n 1 run5.err)"; fi
+
+# ---- the store is not on update's command line (ps shows it to anyone;
+# a PostgreSQL URL may hold a password): it goes in $MTRACK_DB ----
+if command -v ps >/dev/null 2>&1; then
+    mkdir -p slowsite
+    printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Slow desk</title></channel></rss>\n' >slowsite/s.xml
+    python3 "$TOP/tests/http/server.py" slowsite slow.port slow.log 2>slow.err &
+    slow_pid=$!
+    i=0
+    while [ ! -s slow.port ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    argv_db=$(store_db watch_argv)
+    $M --db "$argv_db" init --write-config - 2>/dev/null | sed -e '/^\[source /,$d' >argv.ini
+    $M --db "$argv_db" init --tracker argv.ini >/dev/null 2>&1
+    $M --db "$argv_db" sources add "http://127.0.0.1:$(cat slow.port)/slow/3/s.xml" >/dev/null 2>&1
+    env -u MTRACK_DB $M --db "$argv_db" watch --once >argv.out 2>argv.err &
+    wpid=$!
+    child=
+    i=0
+    # (forked but not yet exec'd, the child shows watch's own command line)
+    while ! printf '%s' "$child" | grep -q update && [ $i -lt 100 ]; do
+        child=$(ps -o args= --ppid $wpid 2>/dev/null)
+        printf '%s' "$child" | grep -q update || sleep 0.05
+        i=$((i + 1))
+    done
+    wait $wpid; rc=$?
+    kill $slow_pid 2>/dev/null
+    case "$child" in
+    *update*) if [ $rc -eq 0 ] && ! printf '%s' "$child" | grep -qF "$argv_db" && grep -q 'update done' argv.err; then
+            pass watch_store_not_on_command_line
+        else
+            fail watch_store_not_on_command_line "exit $rc, the child ran as '$child': $(tail -n 2 argv.err)"
+        fi ;;
+    *) fail watch_store_not_on_command_line "no update child seen (exit $rc): $(tail -n 2 argv.err)" ;;
+    esac
+else
+    skip watch_store_not_on_command_line "ps is not installed"
+fi
 exit 0
