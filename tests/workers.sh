@@ -112,12 +112,12 @@ workers_tests() {
     fi
 
     # ---- a run killed with SIGKILL mid-way: the sources it held wait for
-    # its lease to end (6 s), then a later run fetches them; nothing is
+    # its lease to end (10 s), then a later run fetches them; nothing is
     # lost or stored twice ----
     MTRACK_DB=$3
     workers_store "$3"
     : >times.log
-    $MTRACK --db "$3" update --jobs 1 --delay 300 --lease 6 >k1.out 2>k1.err &
+    $MTRACK --db "$3" update --jobs 1 --delay 300 --lease 10 >k1.out 2>k1.err &
     kp=$!
     i=0
     while [ "$(sql "SELECT count(*) FROM sources WHERE last_success IS NOT NULL" 2>/dev/null || echo 0)" -lt 2 ] &&

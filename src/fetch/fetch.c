@@ -817,7 +817,6 @@ int fetch_run(fetch_t *f)
         int64_t now = now_ms();
         int64_t wake = now + 1000;
         start_ready(f, now, &wake);
-        ask_more(f, now);
         if (f->o.more && wake > now + 100)
             wake = now + 100;
         int running = 0;
@@ -825,6 +824,7 @@ int fetch_run(fetch_t *f)
             rc = -1;
             break;
         }
+        ask_more(f, now); /* after the requests just started went out */
         CURLMsg *m;
         int left, ended = 0;
         while ((m = curl_multi_info_read(f->multi, &left)))

@@ -1,5 +1,6 @@
 /* Unit tests of the store, dedup keys, tracker configs and output escaping. */
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -8,6 +9,7 @@
 #include "resolve/dedup.h"
 #include "sources/tracker.h"
 #include "store/store.h"
+#include "util/date.h"
 #include "util/esc.h"
 #include "util/json.h"
 #include "util/str.h"
@@ -231,11 +233,73 @@ static void buffer_limit(void)
     buf_free(&b);
 }
 
+/* ---- several update workers (issue 13) ---- */
+
+static int take_id(const source_rec *r, void *ctx)
+{
+    int64_t *ids = ctx; /* ids[0]: count, then the ids */
+    ids[1 + ids[0]++] = r->id;
+    return 0;
+}
+
+static int64_t lease(store_t *s, const char *now, const char *until, int64_t limit, int64_t *ids)
+{
+    ids[0] = 0;
+    if (store_sources_lease(s, now, now, until, NULL, limit, take_id, ids) < 0)
+        return -1;
+    return ids[0];
+}
+
+static void store_leases_and_host_slots(void)
+{
+    store_t *s = fresh("leases");
+    if (!s)
+        return;
+    for (int i = 0; i < 5; i++) {
+        char url[64];
+        snprintf(url, sizeof url, "http://h%d.example/feed.xml", i);
+        CHECK(store_source_put(s, url, NULL, "feed", NULL) == 0);
+    }
+    char now[32], later[32], before[32];
+    date_format_rfc3339((int64_t)time(NULL), now);
+    date_format_rfc3339((int64_t)time(NULL) + 600, later);
+    date_format_rfc3339((int64_t)time(NULL) - 600, before);
+    int64_t a[8], b[8], c[8], n = -1;
+    /* a chunk at a time, none handed out twice */
+    CHECK_NUM(lease(s, now, later, 2, a), 2);
+    CHECK_NUM(lease(s, now, later, 2, b), 2);
+    CHECK(a[1] < a[2] && a[2] < b[1] && b[1] < b[2]);
+    CHECK(store_sources_leased(s, now, now, NULL, &n) == 0);
+    CHECK_NUM(n, 4);
+    CHECK_NUM(lease(s, now, later, 0, c), 1); /* 0: what is left */
+    CHECK(c[1] > b[2]);
+    CHECK_NUM(lease(s, now, later, 0, c), 0);
+    /* given back: taken again; a lease that ended: taken again */
+    CHECK(store_sources_release(s, a + 1, 2) == 0);
+    CHECK_NUM(lease(s, now, later, 0, c), 2);
+    CHECK(c[1] == a[1] && c[2] == a[2]);
+    CHECK(store_sources_renew(s, b + 1, 2, before) == 0);
+    CHECK_NUM(lease(s, now, later, 5, c), 2);
+    CHECK(c[1] == b[1] && c[2] == b[2]);
+    CHECK(store_sources_leased(s, now, now, NULL, &n) == 0);
+    CHECK_NUM(n, 5);
+    /* each host's next request: taken once per delay */
+    CHECK_NUM(store_host_claim(s, "http://h0.example:80", 400), 0);
+    int64_t w = store_host_claim(s, "http://h0.example:80", 400);
+    CHECK(w > 0 && w <= 400);
+    CHECK_NUM(store_host_claim(s, "http://h1.example:80", 400), 0);
+    CHECK_NUM(store_host_claim(s, "http://h2.example:80", 0), 0); /* no delay: nothing kept */
+    usleep(450 * 1000);
+    CHECK_NUM(store_host_claim(s, "http://h0.example:80", 400), 0);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
     RUN_STORES(store_best_supported_figures);
     RUN_STORES(store_search_any_text);
+    RUN_STORES(store_leases_and_host_slots);
     RUN(dedup_keys);
     RUN(dedup_similarity_estimates);
     RUN(tracker_config);
