@@ -223,6 +223,77 @@ void store_split_names(const char *joined, char ***v, size_t *n)
     }
 }
 
+/* ---- rows read into records ---- */
+
+void store_doc_row(const store_row *r, doc_rec *d)
+{
+    d->id = r->i64(r->st, 0);
+    d->source_id = r->i64(r->st, 1);
+    d->url = r->text(r->st, 2);
+    d->canonical_url = r->text(r->st, 3);
+    d->title = r->text(r->st, 4);
+    d->author = r->text(r->st, 5);
+    d->outlet = r->text(r->st, 6);
+    d->published = r->text(r->st, 7);
+    d->fetched = r->text(r->st, 8);
+    d->language = r->text(r->st, 9);
+    d->text = r->text(r->st, 10);
+    d->content_hash = r->text(r->st, 11);
+    d->origin = r->text(r->st, 12);
+}
+
+void store_source_row(const store_row *r, source_rec *rec)
+{
+    *rec = (source_rec){
+        .id = r->i64(r->st, 0), .url = r->text(r->st, 1), .title = r->text(r->st, 2),
+        .kind = r->text(r->st, 3), .added = r->text(r->st, 4), .last_success = r->text(r->st, 5),
+        .last_error = r->text(r->st, 6), .last_error_at = r->text(r->st, 7),
+        .next_try = r->text(r->st, 8), .etag = r->text(r->st, 9),
+        .last_modified = r->text(r->st, 10), .interval_s = r->i64(r->st, 11),
+        .failures = r->i64(r->st, 12), .documents = r->i64(r->st, 13),
+    };
+}
+
+static char *row_dup(const store_row *r, int i)
+{
+    const char *v = r->text(r->st, i);
+    return v ? xstrdup(v) : NULL;
+}
+
+void store_event_row(const store_row *r, event_list *l, event_meta *m)
+{
+    int type = event_type_parse(r->text(r->st, 1));
+    event_t *e = event_list_add(l, type < 0 ? EVENT_PRODUCT : (event_type)type);
+    e->company = row_dup(r, 2);
+    e->acquirer = row_dup(r, 3);
+    e->target = row_dup(r, 4);
+    e->organization = row_dup(r, 5);
+    e->ticker = row_dup(r, 6);
+    e->product = row_dup(r, 7);
+    e->what = row_dup(r, 8);
+    e->country = row_dup(r, 9);
+    e->amount_text = row_dup(r, 10);
+    e->amount_value = r->num(r->st, 11);
+    const char *cur = r->text(r->st, 12);
+    snprintf(e->currency, sizeof e->currency, "%s", cur ? cur : "");
+    e->amount_usd = r->num(r->st, 13);
+    e->valuation_usd = r->num(r->st, 14);
+    e->price_usd = r->num(r->st, 15);
+    e->change_pct = r->num(r->st, 16);
+    e->close_price = r->num(r->st, 17);
+    e->capacity_mw = r->num(r->st, 18);
+    e->round = row_dup(r, 19);
+    store_split_names(r->text(r->st, 20), &e->lead_investors, &e->n_lead);
+    store_split_names(r->text(r->st, 21), &e->investors, &e->n_investors);
+    double conf = r->num(r->st, 22);
+    e->confidence = isnan(conf) ? 0 : conf;
+    e->sentence = row_dup(r, 25);
+    e->descriptor = row_dup(r, 26);
+    e->purpose = row_dup(r, 27);
+    e->status = event_status_parse(r->text(r->st, 28));
+    *m = (event_meta){r->i64(r->st, 0), r->text(r->st, 23), r->i64(r->st, 24)};
+}
+
 /* ---- small helpers ---- */
 
 void store_now_rfc3339(char out[32])

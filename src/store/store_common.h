@@ -62,6 +62,31 @@ int store_id_cmp(const void *a, const void *b);
 #define STORE_PRINT_SEED 0xcbf29ce484222325ULL
 uint64_t store_print_hash(uint64_t h, const unsigned char *p, int n);
 
+/* ---- rows read into records ----
+ * A row of a back end's result, read through its own functions: column i
+ * as text (NULL for NULL, valid while the row is), as a number (NaN for
+ * NULL) and as an integer (0 for NULL). The readers below fill a record
+ * from the columns every back end selects in the same order. */
+typedef struct store_row {
+    void *st;
+    const char *(*text)(void *st, int i);
+    double (*num)(void *st, int i);
+    int64_t (*i64)(void *st, int i);
+} store_row;
+/* id, source_id, url, canonical_url, title, author, outlet, published,
+ * fetched, language, text, content_hash, origin (strings borrowed) */
+void store_doc_row(const store_row *r, doc_rec *d);
+/* id, url, title, kind, added, last_success, last_error, last_error_at,
+ * next_try, etag, last_modified, interval_s, failures, documents */
+void store_source_row(const store_row *r, source_rec *rec);
+/* the events' columns (id, type, company, acquirer, target, organization,
+ * ticker, product, what, country, amount_text, amount_value, currency,
+ * amount_usd, valuation_usd, price_usd, change_pct, close_price,
+ * capacity_mw, round, lead_investors, investors, confidence, first_seen,
+ * mentions, best sentence, descriptor, purpose, status) into a new event of
+ * l (strings copied) and m (first_seen borrowed) */
+void store_event_row(const store_row *r, event_list *l, event_meta *m);
+
 /* ---- near-duplicates (store_doc_find_near) ---- */
 
 /* At most this many of the latest documents in each band are candidates:

@@ -368,6 +368,24 @@ static double col_num(pq_stmt *st, int i)
     return v ? strtod(v, NULL) : NAN;
 }
 
+/* st's row for the readers of store_common.h (store_row) */
+static const char *row_text(void *st, int i)
+{
+    return col_text(st, i);
+}
+
+static double row_num(void *st, int i)
+{
+    return col_num(st, i);
+}
+
+static int64_t row_i64(void *st, int i)
+{
+    return pq_col_int(st, i);
+}
+
+#define ROW(st) (&(store_row){(st), row_text, row_num, row_i64})
+
 /* A bytea column, decoded (valid until the next column_blob or step);
  * NULL when the value is NULL. */
 static const unsigned char *pq_col_blob(pq_stmt *st, int i, size_t *len)
@@ -852,14 +870,8 @@ static int sources_loop(store_t *s, pq_stmt *st, store_source_cb cb, void *ctx)
 {
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
-        source_rec rec = {
-            .id = pq_col_int(st, 0), .url = col_text(st, 1), .title = col_text(st, 2),
-            .kind = col_text(st, 3), .added = col_text(st, 4), .last_success = col_text(st, 5),
-            .last_error = col_text(st, 6), .last_error_at = col_text(st, 7),
-            .next_try = col_text(st, 8), .etag = col_text(st, 9),
-            .last_modified = col_text(st, 10), .interval_s = pq_col_int(st, 11),
-            .failures = pq_col_int(st, 12), .documents = pq_col_int(st, 13),
-        };
+        source_rec rec;
+        store_source_row(ROW(st), &rec);
         if ((r = cb(&rec, ctx)) != 0)
             break;
     }
@@ -1208,29 +1220,12 @@ static int pg_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const c
     "d.id, coalesce(d.source_id, 0), d.url, d.canonical_url, d.title, d.author, d.outlet," \
     " d.published, d.fetched, d.language, d.text, d.content_hash, d.origin"
 
-static void doc_from_row(pq_stmt *st, doc_rec *d)
-{
-    d->id = pq_col_int(st, 0);
-    d->source_id = pq_col_int(st, 1);
-    d->url = col_text(st, 2);
-    d->canonical_url = col_text(st, 3);
-    d->title = col_text(st, 4);
-    d->author = col_text(st, 5);
-    d->outlet = col_text(st, 6);
-    d->published = col_text(st, 7);
-    d->fetched = col_text(st, 8);
-    d->language = col_text(st, 9);
-    d->text = col_text(st, 10);
-    d->content_hash = col_text(st, 11);
-    d->origin = col_text(st, 12);
-}
-
 static int docs_loop(store_t *s, pq_stmt *st, store_doc_cb cb, void *ctx)
 {
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         doc_rec d;
-        doc_from_row(st, &d);
+        store_doc_row(ROW(st), &d);
         if ((r = cb(&d, ctx)) != 0)
             break;
     }
@@ -1632,39 +1627,6 @@ static char *dup_col(pq_stmt *st, int i)
     " e.descriptor, e.purpose, e.status" \
     " FROM events e"
 
-/* Reads the row st is on (EVENT_COLUMNS) into l's one event and m. */
-static void event_row(pq_stmt *st, event_list *l, event_meta *m)
-{
-    int type = event_type_parse(col_text(st, 1));
-    event_t *e = event_list_add(l, type < 0 ? EVENT_PRODUCT : (event_type)type);
-    e->company = dup_col(st, 2);
-    e->acquirer = dup_col(st, 3);
-    e->target = dup_col(st, 4);
-    e->organization = dup_col(st, 5);
-    e->ticker = dup_col(st, 6);
-    e->product = dup_col(st, 7);
-    e->what = dup_col(st, 8);
-    e->country = dup_col(st, 9);
-    e->amount_text = dup_col(st, 10);
-    e->amount_value = col_num(st, 11);
-    snprintf(e->currency, sizeof e->currency, "%s", col_text(st, 12) ? col_text(st, 12) : "");
-    e->amount_usd = col_num(st, 13);
-    e->valuation_usd = col_num(st, 14);
-    e->price_usd = col_num(st, 15);
-    e->change_pct = col_num(st, 16);
-    e->close_price = col_num(st, 17);
-    e->capacity_mw = col_num(st, 18);
-    e->round = dup_col(st, 19);
-    store_split_names(col_text(st, 20), &e->lead_investors, &e->n_lead);
-    store_split_names(col_text(st, 21), &e->investors, &e->n_investors);
-    e->confidence = pq_col_double(st, 22);
-    e->sentence = dup_col(st, 25);
-    e->descriptor = dup_col(st, 26);
-    e->purpose = dup_col(st, 27);
-    e->status = event_status_parse(col_text(st, 28));
-    *m = (event_meta){pq_col_int(st, 0), col_text(st, 23), pq_col_int(st, 24)};
-}
-
 static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
 {
     pq_stmt *st = prep(s,
@@ -1700,7 +1662,7 @@ static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, 
     while ((rc = pq_step(st)) == PQ_ROW) {
         event_list l = {0};
         event_meta m;
-        event_row(st, &l, &m);
+        store_event_row(ROW(st), &l, &m);
         r = cb(&l.items[0], &m, ctx);
         event_list_free(&l);
         if (r != 0)
@@ -1751,7 +1713,7 @@ static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW && got < n) {
         event_meta m;
-        event_row(st, &rows[got].l, &m);
+        store_event_row(ROW(st), &rows[got].l, &m);
         rows[got].id = m.id;
         rows[got].first_seen = m.first_seen ? xstrdup(m.first_seen) : NULL;
         rows[got].mentions = m.mentions;
@@ -2035,7 +1997,7 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         doc_rec d;
-        doc_from_row(st, &d);
+        store_doc_row(ROW(st), &d);
         char *snip = snippet_cut(col_text(st, 13) ? col_text(st, 13) : "", d.text);
         r = cb(&d, snip, pq_col_double(st, 14), ctx);
         free(snip);
