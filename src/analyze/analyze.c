@@ -860,6 +860,8 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         open_l[i] = org_name_after(sents[i].s, w, 0, &open_b[i]);
     }
     find_salient(&d, sents, ns, text, len, open_b, open_l);
+    d.sents = sents;
+    d.n_sents = ns;
     char opener[128] = "";
     bool boiler = false, related = false;
     for (size_t i = 0; i < ns && found.n < ANALYZE_MAX_EVENTS; i++) {

@@ -332,6 +332,35 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         return ROLE_REVENUE;
     if (scan_before(lc, m->start, 30, hist_before, COUNT(hist_before)))
         return ROLE_HISTORY;
+    /* a yardstick: "following now defunct Acme Inc.'s $102-million raise",
+     * "bigger than Beta's $50 million round": another's amount, possessed,
+     * as the object of a preposition of comparison */
+    {
+        size_t k = m->start;
+        while (k > 0 && lc[k - 1] == ' ')
+            k--;
+        bool poss = k >= 3 && ((lc[k - 1] == 's' && lc[k - 2] == '\'') || (lc[k - 1] == '\'' && lc[k - 2] == 's'));
+        if (poss) {
+            size_t q = lc[k - 1] == 's' ? k - 2 : k - 1;
+            static const char *const cmp[] = {"following", "after", "than", "like", "unlike", "behind",
+                                              "surpassing", "eclipsing", "topping", "beating", "since"};
+            for (int w = 0; w < 8 && q > 0; w++) {
+                while (q > 0 && lc[q - 1] == ' ')
+                    q--;
+                size_t b = q;
+                while (b > 0 && lc[b - 1] != ' ')
+                    b--;
+                if (b == q || st->s[q - 1] == ',')
+                    break;
+                bool prep = false;
+                for (size_t c = 0; c < COUNT(cmp) && !prep; c++)
+                    prep = q - b == strlen(cmp[c]) && memcmp(lc + b, cmp[c], q - b) == 0;
+                if (prep && w > 0)
+                    return ROLE_HISTORY;
+                q = b;
+            }
+        }
+    }
     /* "the previously announced term loan": told before, not news now */
     static const char *const told[] = {"previously announced", "previously-announced", "previously disclosed",
                                        "previously reported", "already announced"};
@@ -677,6 +706,35 @@ static bool bad_company(const char *name)
             return true;
     size_t n = strlen(name);
     return n > 80 || n < 2;
+}
+
+/* The company the article names as the founder's anywhere: "Dr. Vance's
+ * Quillon Labs" for the founder Mira Vance (the surname, a possessive, a
+ * name). Caller frees; NULL when none. */
+static char *founders_company(const scan_doc *d, const char *founder)
+{
+    const char *sur = strrchr(founder, ' ');
+    sur = sur ? sur + 1 : founder;
+    size_t sl = strlen(sur);
+    if (sl < 3 || !d->sents)
+        return NULL;
+    for (size_t k = 0; k < d->n_sents; k++) {
+        const scan_sent *q = &d->sents[k];
+        for (const char *h = memmem(q->s, q->n, sur, sl); h; h = memmem(h + 1, (size_t)(q->s + q->n - h - 1), sur, sl)) {
+            size_t at = (size_t)(h - q->s) + sl;
+            if (at + 3 >= q->n || q->s[at] != '\'' || q->s[at + 1] != 's' || q->s[at + 2] != ' ')
+                continue;
+            size_t nb, nl = org_name_after(q->s, q->n, at + 3, &nb);
+            if (!nl || nb != at + 3)
+                continue;
+            char *name = org_clean(q->s + nb, nl);
+            const org_info *o = name ? org_lookup(name, strlen(name)) : NULL;
+            if (name && !bad_company(name) && !(o && o->kind == ORG_INVESTOR) && !strchr(name, '\''))
+                return name;
+            free(name);
+        }
+    }
+    return NULL;
 }
 
 /* "Orland Bank said on Monday it is investing ...": the name that says
@@ -1316,9 +1374,13 @@ static int read_one(scan_doc *d, const scan_sent *st)
         const char *p = funding_pronoun(d);
         if (p && org_same(p, company))
             p = NULL; /* the article is about the founder: the company is unnamed here */
+        char *named = p ? NULL : founders_company(d, company);
+        if (named)
+            p = named;
         scan_note(d, st, "funding: '%s' raised for their own company: %s", company, p ? p : "unnamed");
         free(company);
         company = p ? xstrdup(p) : NULL;
+        free(named);
         country[0] = 0;
     }
     const org_info *known = company ? org_lookup(company, strlen(company)) : NULL;

@@ -54,6 +54,8 @@ typedef struct scan_doc {
                                  least twice in the text), "" */
     int recent_index;         /* that sentence's number */
     int cur_index;            /* the sentence being read */
+    const struct scan_sent *sents; /* every sentence of the article (document-level look-ups) */
+    size_t n_sents;
     unsigned char past[256];  /* past[i]: out->items[i] is dated weeks or months back ("last
                                  month", "in October"): news in a digest, background beside
                                  the article's own event */

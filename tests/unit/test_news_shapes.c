@@ -262,6 +262,16 @@ static const shape shapes[] = {
     FI("Robots\nHallam Bank of Norway said Tuesday it is investing NOK 50 million in Fjordline Robotics, a "
        "Bergen startup. The bank has backed Fjordline Robotics since its inception, including seed loans.\n",
        "Fjordline Robotics", 50e6, "NOK", NULL, NULL, "Hallam Bank of Norway", NULL),
+    /* a founder raises for her startup, named later as hers */
+    FI("Robots\nMira Vance, a robotics professor at a university in Leeds, has raised £12 million for her "
+       "year-old warehouse robot startup.\nOrrin Capital is leading the funding of Dr. Vance's Quillon Labs, "
+       "which is also backed by Fenn Ventures.\n",
+       "Quillon Labs", 12e6, "GBP", NULL, "Orrin Capital", "Orrin Capital", "Mira Vance"),
+    /* another's round as a yardstick */
+    NONE("Robots\nIt is one of the largest first rounds for a robotics startup, following now defunct Tarrow "
+         "Inc.'s $90-million venture raise when investors crowded in.\n", EVENT_FUNDING),
+    NONE("Robots\nThe round is bigger than Pellam Labs' $50 million Series B, which set a record.\n",
+         EVENT_FUNDING),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
