@@ -1492,9 +1492,13 @@ static int read_one(scan_doc *d, const scan_sent *st)
         if (!company && at != SCAN_NONE && at < m->end + 30) {
             size_t end;
             char *c2 = subject_object(st, at + strlen(by[which]), n, &end);
-            if (c2 && !place_lookup(c2, strlen(c2)))
+            if (c2 && !place_lookup(c2, strlen(c2))) {
                 company = c2;
-            else
+                /* "Harrow Group's $80 million investment in Tillpoint": the
+                 * possessor invests */
+                if (!investor && (strstr(by[which], "investment") || strstr(by[which], "injection")))
+                    investor = owner_of(st, m, 0);
+            } else
                 free(c2);
         }
     }
@@ -1504,6 +1508,24 @@ static int read_one(scan_doc *d, const scan_sent *st)
     if (!company) {
         /* "Acme's $40 million Series B", "$40 million for Acme" */
         company = owner_of(st, m, 0);
+        /* "Sinar Mas's $200 million investment in Y": the possessor of an
+         * investment is its investor; the company is after "in" (none: no
+         * round told) */
+        static const char *const inv_in[] = {"investment in", "investment into", "stake in", "bet on",
+                                             "injection into", "injection in"};
+        size_t ii = company ? scan_any(lc, n, m->end, inv_in, COUNT(inv_in), NULL) : SCAN_NONE;
+        if (ii != SCAN_NONE && ii < m->end + 16) {
+            char *c2 = company_after_in(d, st, m->end, false);
+            scan_note(d, st, "funding: %s's investment: the company is %s", company, c2 ? c2 : "not named");
+            free(investor);
+            investor = company;
+            company = c2;
+            if (!company) {
+                free(investor);
+                return 0;
+            }
+            investor_form = 1;
+        }
         /* not in a Title Case headline: "... Raises $250 Million for Future
          * GPU Development" */
         if (!company && !st->title && (m->start < 3 || scan_word(lc, m->start, 0, "for") == SCAN_NONE)) {

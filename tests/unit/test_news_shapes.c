@@ -272,6 +272,11 @@ static const shape shapes[] = {
          "Inc.'s $90-million venture raise when investors crowded in.\n", EVENT_FUNDING),
     NONE("Robots\nThe round is bigger than Pellam Labs' $50 million Series B, which set a record.\n",
          EVENT_FUNDING),
+    /* the possessor of an investment invests */
+    FI("Payments\nConglomerate Harrow Group's $80 million investment in payments startup Tillpoint makes it "
+       "the largest shareholder.\n",
+       "Tillpoint", 80e6, "USD", NULL, NULL, "Harrow Group", NULL),
+    NONE("Payments\nConglomerate Harrow Group's $80 million investment in mobile payment f\n", EVENT_FUNDING),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
