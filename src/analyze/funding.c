@@ -332,6 +332,23 @@ static money_role role_compute(const scan_doc *d, const scan_sent *st, size_t i)
         return ROLE_REVENUE;
     if (scan_before(lc, m->start, 30, hist_before, COUNT(hist_before)))
         return ROLE_HISTORY;
+    /* the sentence opens by setting itself in the past: "Back in September,
+     * it raised ...", "In 2021, ...", "Last year, ...", "Two years ago, ..."
+     * (its clauses read on their own are set there too) */
+    {
+        const scan_sent *w = st->whole ? st->whole : st;
+        const char *wl = w->lc;
+        static const char *const opens[] = {"back in ", "back then", "last year,", "a year ago,", "years ago,",
+                                            "in the past,", "previously,", "at the time,"};
+        for (size_t k = 0; k < COUNT(opens); k++)
+            if (str_starts(wl, opens[k]) && m->start > 0)
+                return ROLE_HISTORY;
+        if (str_starts(wl, "in ") && w->n > 8 && str_isdigit((unsigned char)wl[3]) && wl[7] == ',') {
+            int y = scan_year(w->s, 3, 7);
+            if (y && d->ref_year && y < d->ref_year)
+                return ROLE_HISTORY;
+        }
+    }
     /* a yardstick: "following now defunct Acme Inc.'s $102-million raise",
      * "bigger than Beta's $50 million round": another's amount, possessed,
      * as the object of a preposition of comparison */

@@ -277,6 +277,12 @@ static const shape shapes[] = {
        "the largest shareholder.\n",
        "Tillpoint", 80e6, "USD", NULL, NULL, "Harrow Group", NULL),
     NONE("Payments\nConglomerate Harrow Group's $80 million investment in mobile payment f\n", EVENT_FUNDING),
+    /* a sentence that opens in the past tells history */
+    F("Loans\nCirrane has secured a $900 million loan backed by its servers. Cirrane has grown fast. Back in "
+      "March, it raised $300 million from backers like Pell Capital, followed by a further $80 million.\n",
+      "Cirrane", 900e6, "USD", "Debt"),
+    NONE("Loans\nCirrane makes servers. Back in March, it raised $300 million from backers like Pell Capital.\n",
+         EVENT_FUNDING),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
