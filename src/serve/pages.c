@@ -64,7 +64,7 @@ static const char app_css[] =
     "dl.facts dd{margin:0}\n"
     "section.tracker{margin:0 0 1.6rem}section.tracker h2{margin:.2rem 0}\n"
     "ul.latest{padding-left:1.1rem;margin:.4rem 0}ul.latest li{margin:.15rem 0}\n"
-    "table.failing td{word-break:break-word}\n"
+    "table.failing td{overflow-wrap:break-word}table.failing .url{overflow-wrap:anywhere}\n"
     "footer{max-width:72rem;margin:2rem auto;padding:0 1rem;color:var(--mute);font-size:.85rem}\n"
     /* on a phone each event is a card: its cells stacked, nothing scrolls sideways */
     "@media (max-width:40rem){table.events thead tr{display:flex;flex-wrap:wrap;gap:0 .2rem}"
@@ -76,7 +76,13 @@ static const char app_css[] =
     "table.events td:empty{display:none}table.events .unit{display:inline}"
     "table.events thead tr::before{content:'Sort by';color:var(--mute);padding:.2rem .4rem .2rem 0}"
     "table.events.nosort thead{display:none}"
-    "dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin:0 0 .4rem}}\n";
+    "dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin:0 0 .4rem}"
+    /* a failing source is a card too, each fact on its line with its name */
+    "table.failing thead{display:none}table.failing tr{display:block;padding:.45rem 0;border-bottom:1px solid var(--line)}"
+    "table.failing td{display:block;border:0;padding:.05rem 0;text-align:left}"
+    "table.failing td.when::before{content:'Failed ';color:var(--mute)}"
+    "table.failing td.success::before{content:'Last success ';color:var(--mute)}"
+    "table.failing td.fails::before{content:'Failures in a row: ';color:var(--mute)}}\n";
 
 /* Progressive: filter selects apply at once; the table works without it. */
 static const char app_js[] =
@@ -254,15 +260,15 @@ static int failing_row(const source_rec *r, void *vctx)
         esc_html(b, r->title);
         buf_puts(b, "<br>");
     }
-    buf_puts(b, "<span class=\"mute\">");
+    buf_puts(b, "<span class=\"mute url\">");
     esc_html(b, r->url ? r->url : "");
     buf_puts(b, "</span></td><td class=\"error\">");
     esc_html(b, r->last_error ? r->last_error : "");
-    buf_puts(b, "</td><td>");
+    buf_puts(b, "</td><td class=\"when\">");
     when_or_none(b, r->last_error_at, "not recorded");
     buf_puts(b, "</td><td class=\"success\">");
     when_or_none(b, r->last_success, "never");
-    buf_printf(b, "</td><td class=\"num\">%lld</td></tr>\n", (long long)r->failures);
+    buf_printf(b, "</td><td class=\"num fails\">%lld</td></tr>\n", (long long)r->failures);
     return 0;
 }
 
