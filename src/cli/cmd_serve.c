@@ -55,7 +55,7 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
-    serve_opts o = {.db_path = ctx->db_path, .threads = 2};
+    serve_opts o = {.db_path = ctx->db_path, .threads = SERVE_BUSY_MAX};
     char host[128] = "127.0.0.1";
     o.port = 8080;
     int c;
@@ -68,7 +68,7 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 64)
+            if (*end || n < 1 || n > SERVE_THREADS_MAX)
                 return cli_usage_error("serve", "--threads wants a number from 1 to 64");
             o.threads = (int)n;
             break;
@@ -101,8 +101,10 @@ int cmd_serve(const cli_ctx *ctx, int argc, char **argv)
                    "environment they are refused.\n\n"
                    "  --listen HOST:PORT  numeric address to listen on (default 127.0.0.1:8080;\n"
                    "                      port 0 takes a free one)\n"
-                   "  --threads N         accepted for older scripts; each connection has a\n"
-                   "                      thread of its own (at most 256 connections at once)\n"
+                   "  --threads N         at most N requests read the store at once (default 8,\n"
+                   "                      1-64); the others wait their turn. Each connection\n"
+                   "                      has a thread of its own (at most 256 at once), and\n"
+                   "                      /healthz never waits\n"
                    "  --allow-private     let API-added sources point at loopback or private\n"
                    "                      addresses (refused by default)\n"
                    "  --port-file FILE    write the port listened on to FILE\n"

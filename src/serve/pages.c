@@ -6,6 +6,7 @@
 
 #include "publish/eventfmt.h"
 #include "publish/format.h"
+#include "serve/acache.h"
 #include "serve/pages.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
@@ -192,6 +193,7 @@ void pages_cleanup(void)
 {
     rcache_free();
     evq_forget();
+    acache_free();
 }
 
 static void html_part(const char *s, size_t n, int hit, void *ctx)

@@ -25,14 +25,16 @@ extern size_t serve_out_max;
 #define SERVE_POOL_MAX (160 * 1024)
 
 #define SERVE_CONNECTIONS_MAX 256   /* connections at once, each with its thread */
-#define SERVE_BUSY_MAX 8              /* requests reading the store at once (others wait) */
+#define SERVE_BUSY_MAX 8              /* requests reading the store at once by default (others wait) */
+#define SERVE_THREADS_MAX 64          /* the most --threads takes */
+#define SERVE_TRIM_AFTER 0.05         /* seconds: a request this long gives its free heap back */
 #define SERVE_STOP_MS 800             /* longest wait for running requests on SIGTERM */
 
 typedef struct serve_opts {
     const char *db_path;
     const char *host;         /* numeric address to listen on */
     int port;                 /* 0: any free port (printed at start) */
-    int threads;              /* --threads: accepted, not used any more (a thread per connection) */
+    int threads;              /* --threads: requests reading the store at once (0: SERVE_BUSY_MAX) */
     int allow_private;        /* sources may point at private addresses */
     const char *token;        /* bearer token for writes; NULL: writes refused */
     const char *port_file;    /* when set, the bound port is written there */

@@ -1794,6 +1794,12 @@ bool store_query_has_words(const char *query)
     return words;
 }
 
+/* Best first in two steps, so that a word in every document costs a walk
+ * of its index entries, not of the documents: the page's rows ranked from
+ * the full-text index alone (bm25 reads no text; the sort keeps LIMIT rows
+ * of two numbers), then each of them read with its snippet. A rank tie is
+ * broken by rowid, as the one-query form broke it (rows enter the sort in
+ * rowid order). */
 static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
     char *q = fts_query(query);
@@ -1802,27 +1808,55 @@ static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
         snprintf(s->err, sizeof s->err, "the query has no words");
         return -1;
     }
+    if (limit <= 0)
+        limit = 20;
     sqlite3_stmt *st = prep(s,
-        "SELECT " DOC_COLUMNS ", snippet(documents_fts, 1, '" MARK_OPEN "', '" MARK_CLOSE "', ' ... ', 16),"
-        " bm25(documents_fts, 5.0, 1.0)"
-        " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-        " WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?2");
+        "SELECT rowid, bm25(documents_fts, 5.0, 1.0) FROM documents_fts"
+        " WHERE documents_fts MATCH ?1 ORDER BY 2, 1 LIMIT ?2");
     if (!st) {
         free(q);
         return -1;
     }
     bind_text(st, 1, q);
-    sqlite3_bind_int64(st, 2, limit > 0 ? limit : 20);
+    sqlite3_bind_int64(st, 2, limit);
+    int64_t *ids = NULL;
+    double *scores = NULL;
+    size_t n = 0, cap = 0;
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        doc_rec d;
-        store_doc_row(ROW(st), &d);
-        if ((r = cb(&d, col_text(st, 13), -sqlite3_column_double(st, 14), ctx)))
-            break;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            ids = xrealloc(ids, cap * sizeof *ids);
+            scores = xrealloc(scores, cap * sizeof *scores);
+        }
+        ids[n] = sqlite3_column_int64(st, 0);
+        scores[n++] = sqlite3_column_double(st, 1);
     }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE)
         r = fail(s, "search");
     sqlite3_finalize(st);
+    for (size_t i = 0; r == 0 && i < n; i++) {
+        st = prep(s,
+            "SELECT " DOC_COLUMNS ", snippet(documents_fts, 1, '" MARK_OPEN "', '" MARK_CLOSE "', ' ... ', 16)"
+            " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+            " WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2");
+        if (!st) {
+            r = -1;
+            break;
+        }
+        bind_text(st, 1, q);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            doc_rec d;
+            store_doc_row(ROW(st), &d);
+            r = cb(&d, col_text(st, 13), -scores[i], ctx);
+        } else if (rc != SQLITE_DONE)
+            r = fail(s, "search");
+        sqlite3_finalize(st);
+    }
+    free(ids);
+    free(scores);
     free(q);
     return r < 0 ? -1 : 0;
 }

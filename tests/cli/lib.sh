@@ -54,7 +54,7 @@ stop_started() {
     done
 }
 # start_server NAME [VAR=VALUE...]: "$MTRACK serve" on a free loopback port
-# with 2 threads and the environment given (MTRACK_DB=..., MTRACK_TOKEN=...),
+# with the environment given (MTRACK_DB=..., MTRACK_TOKEN=...),
 # more serve options in $SERVE_ARGS; its output in NAME.log. Sets BASE
 # (http://127.0.0.1:PORT) and last_pid, adds the pid to PIDS; returns 1 when
 # the server has no port after 10 s.
@@ -62,7 +62,7 @@ start_server() {
     name=$1; shift
     rm -f "$name.port"
     # shellcheck disable=SC2086 # SERVE_ARGS are words
-    env "$@" "$MTRACK" serve --listen 127.0.0.1:0 --threads 2 --port-file "$name.port" ${SERVE_ARGS:-} \
+    env "$@" "$MTRACK" serve --listen 127.0.0.1:0 --port-file "$name.port" ${SERVE_ARGS:-} \
         >"$name.log" 2>&1 &
     last_pid=$!
     PIDS="$PIDS $last_pid"

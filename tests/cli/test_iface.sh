@@ -173,7 +173,7 @@ $M --db "$DB" serve --listen 127.0.0.1:0 --threads 1 --port-file one.port >one.l
 PIDS="$PIDS $!"
 i=0
 while [ ! -s one.port ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-if grep -q '(a thread per connection, at most [0-9]*)$' one.log && ! grep -q '1 threads' one.log; then pass serve_one_thread_singular; else fail serve_one_thread_singular "$(head -1 one.log)"; fi
+if grep -q '(a thread per connection, at most [0-9]*; 1 request computing at once)$' one.log && ! grep -q '1 requests' one.log; then pass serve_one_thread_singular; else fail serve_one_thread_singular "$(head -1 one.log)"; fi
 
 # ---- 24. help and usage errors ----
 $M help >help.out 2>&1; rc=$?

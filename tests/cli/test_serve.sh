@@ -376,6 +376,32 @@ else
 fi
 BASE="http://127.0.0.1:$(cat main.port)"
 
+# ---- answers kept per data version (issue 15): the same answer again,
+# a new one once another process has ingested ----
+status answer_cache_first 200 '/api/v1/events?limit=3&sort=usd'
+cp b ac1.json
+status answer_cache_again 200 '/api/v1/events?limit=3&sort=usd'
+if cmp -s b ac1.json; then pass answer_cache_same_answer; else fail answer_cache_same_answer "the second answer differs"; fi
+status answer_cache_search_none 200 '/api/v1/search?q=Quorvane'
+py answer_cache_search_none_empty 'assert j["results"] == [], j'
+mkdir -p later
+cat >later/quorvane.txt <<'EOF'
+Quorvane Systems raises $940 million to build AI data centres
+Source: Test Wire | 2026-03-22 | https://testwire.example/quorvane
+
+Quorvane Systems raised $940 million in a Series C round led by Northwind Capital to build AI data centres.
+The company, based in Oslo, said the money would pay for two sites with 300 MW of capacity.
+EOF
+$M ingest later >/dev/null 2>&1
+status answer_cache_after_ingest 200 '/api/v1/events?limit=3&sort=usd'
+py answer_cache_after_ingest_new "
+old = json.load(open('ac1.json'))
+assert j['total'] == old['total'] + 1, (j['total'], old['total'])"
+status answer_cache_new_event 200 '/api/v1/events?org=quorvane'
+py answer_cache_new_event_found 'assert j["total"] == 1 and "Quorvane" in json.dumps(j["events"][0]["event"]), j'
+status answer_cache_search_after_ingest 200 '/api/v1/search?q=Quorvane'
+py answer_cache_search_found 'assert len(j["results"]) == 1 and "Quorvane" in j["results"][0]["title"], j'
+
 # ---- a clean stop (and, under the sanitizers, no report) ----
 kill "$MAIN_PID" 2>/dev/null
 wait "$MAIN_PID" 2>/dev/null; rc=$?

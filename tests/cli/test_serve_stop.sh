@@ -84,4 +84,29 @@ if [ $ok = 1 ]; then pass serve_answers_during_slow_requests; else fail serve_an
 wait "$s1" "$s2"
 if [ "$(cat slow1.code)" = 200 ] && [ "$(cat slow2.code)" = "200 200 " ]; then pass serve_slow_requests_answered
 else fail serve_slow_requests_answered "$(cat slow1.code) / $(cat slow2.code)"; fi
+
+# ---- --threads N: at most N requests read the store at once; the next
+# waits its turn (and is answered), /healthz never waits ----
+SERVE_ARGS="--threads 1"
+if ! start_server one "MTRACK_TEST_HOLD=2000 /api/v1/events"; then
+    fail serve_threads_start "no port: $(cat one.log)"; exit 0
+fi
+SERVE_ARGS=
+contains serve_threads_said one.log "1 request computing at once)"
+curl -s -m 20 -o /dev/null -w '%{http_code}' "$BASE/api/v1/events?limit=2" >held.code &
+h=$!
+if wait_log one.log "test hold: held" 100; then
+    r=$(curl -s -m 10 -o /dev/null -w '%{http_code} %{time_total}' "$BASE/healthz")
+    set -- $r
+    if [ "$1" = 200 ] && awk -v s="$2" 'BEGIN { exit !(s < 1.0) }'; then pass serve_threads_healthz_does_not_wait
+    else fail serve_threads_healthz_does_not_wait "$r"; fi
+    r=$(curl -s -m 10 -o /dev/null -w '%{http_code} %{time_total}' "$BASE/api/v1/trackers")
+    set -- $r
+    if [ "$1" = 200 ] && awk -v s="$2" 'BEGIN { exit !(s >= 1.0) }'; then pass serve_threads_second_request_waits
+    else fail serve_threads_second_request_waits "$r (with --threads 1 it should wait for the held one)"; fi
+else
+    fail serve_threads_held "$(cat one.log)"
+fi
+wait "$h"
+if [ "$(cat held.code)" = 200 ]; then pass serve_threads_held_answered; else fail serve_threads_held_answered "$(cat held.code)"; fi
 exit 0
