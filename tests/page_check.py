@@ -15,6 +15,9 @@ tests/samples-expected.md ("Who and why" and "Events"):
   figure and the sum of its listed rounds, its largest the largest listed;
   each event in "Also in this theme" is listed in full in the theme it
   names;
+- each infrastructure bullet says where, when the key's "what" names a
+  site ("AI factory in Chiba Prefecture": "Chiba" in the bullet), and its
+  capacity as the key gives it ("250 MW", "1 GW");
 - the page's title and introduction (issue 14) tell the period from its
   figures: the title's 30-day funding and the one before are the sums of
   the listed rounds first seen in those windows, its largest move is the
@@ -58,12 +61,16 @@ def cells(line):
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
+cells_of = {}  # an event's "details" cell of the key
+
+
 def read_key(path):
     events, why = {}, []
     for line in open(path, encoding="utf-8"):
         if re.match(r"\| E\d\d ", line):
             c = cells(line)
             events[c[0]] = {"id": c[0], "type": c[1], "org": c[2], "files": c[8].split("; ")}
+            cells_of[c[0]] = c[7]
         elif re.match(r"\| W\d\d ", line):
             c = cells(line)
             alts = lambda s: [] if s == "—" else [w.strip() for w in s.split(" / ")]
@@ -350,6 +357,22 @@ def main():
 
     problems += paragraphs(report, md)
     problems += title_intro(report, md)
+
+    # infrastructure: where and how big, as the key says
+    for k in events.values():
+        if k["type"] != "infrastructure":
+            continue
+        d = dict(kv.split("=", 1) for kv in re.split(r";\s*", cells_of[k["id"]]) if "=" in kv)
+        b = next((x for x in bullets if x.startswith(f"- **{k['org']}**")), None)
+        if b is None:
+            problems.append(f"{k['id']} {k['org']}: no bullet")
+            continue
+        m = re.search(r" (?:in|near) (?:the )?(?:Arctic port of )?([A-Z][\w-]+)", d.get("what", ""))
+        if m and m.group(1) not in b:
+            problems.append(f"{k['id']} {k['org']}: the bullet does not say where ({m.group(1)}): {b[:120]}")
+        cap = d.get("capacity", "—")
+        if cap != "—" and cap not in b:
+            problems.append(f"{k['id']} {k['org']}: the bullet does not say {cap}: {b[:120]}")
 
     for p in problems:
         print(p)

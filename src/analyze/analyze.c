@@ -438,12 +438,21 @@ static void merge_into(event_t *a, event_t *b)
     take_str(&a->country, &b->country);
     take_str(&a->round, &b->round);
     take_str(&a->ticker, &b->ticker);
+    /* a project's what that says where ("AI factory in Chiba Prefecture")
+     * beats one that does not */
+    if (a->type == EVENT_INFRASTRUCTURE && a->what && b->what && !infra_what_sited(a->what) &&
+        infra_what_sited(b->what)) {
+        char *t = a->what;
+        a->what = b->what;
+        b->what = t;
+    }
     take_str(&a->what, &b->what);
     take_str(&a->product, &b->product);
     take_num(&a->valuation_usd, b->valuation_usd);
     take_num(&a->price_usd, b->price_usd);
     take_num(&a->close_price, b->close_price);
     take_num(&a->capacity_mw, b->capacity_mw);
+    take_num(&a->gpus, b->gpus);
     take_num(&a->change_pct, b->change_pct);
     /* the article's own conversion, told later, beats the rate table */
     if (b->amount_text && strchr(b->amount_text, '(') && !(a->amount_text && strchr(a->amount_text, '(')) &&

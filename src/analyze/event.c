@@ -43,7 +43,7 @@ event_t *event_list_add(event_list *l, event_type t)
     memset(e, 0, sizeof *e);
     e->type = t;
     e->amount_value = e->amount_usd = e->valuation_usd = e->price_usd = NAN;
-    e->change_pct = e->close_price = e->capacity_mw = NAN;
+    e->change_pct = e->close_price = e->capacity_mw = e->gpus = NAN;
     return e;
 }
 
@@ -181,7 +181,9 @@ void event_json(const event_t *e, jw_t *w)
         amount_json(w, e);
         jw_knum(w, "amount_usd", e->amount_usd);
         jw_knum(w, "capacity_mw", e->capacity_mw);
+        jw_knum(w, "gpus", e->gpus);
         jw_kstr(w, "what", e->what);
+        names_json(w, "investors", e->investors, e->n_investors);
         break;
     case EVENT_PRODUCT:
     default:

@@ -38,10 +38,12 @@ typedef struct event {
     double change_pct;  /* stock_move */
     double close_price; /* stock_move */
     double capacity_mw; /* infrastructure */
+    double gpus;        /* infrastructure: the accelerators it will hold ("16,000 GPUs") */
     char *round;        /* "Series C", "Seed", ..., "Unspecified" */
     char **lead_investors;
     size_t n_lead;
-    char **investors;   /* includes the leads */
+    char **investors;   /* includes the leads; for infrastructure, who pays
+                           for it ("financed by X", "backed by X") */
     size_t n_investors;
     char *sentence;     /* provenance */
     size_t sentence_offset; /* byte offset of the sentence in the text */

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "analyze/funding.h"
+#include "analyze/investor.h"
 #include "analyze/number.h"
 #include "analyze/org.h"
 #include "analyze/place.h"
@@ -156,6 +157,168 @@ static double capacity_mw(const scan_sent *st, size_t from, size_t to)
         i = (size_t)(p - s);
     }
     return NAN;
+}
+
+/* "16,000 GPUs", "20,000 Nvidia Blackwell GPUs", "100k accelerators",
+ * "50,000 H100 chips": the accelerators the project will hold, read in
+ * s[from, to); NAN when none is told. A count below 100 is a rack's, not a
+ * site's. */
+static double gpu_count(const scan_sent *st, size_t from, size_t to)
+{
+    const char *s = st->s, *lc = st->lc;
+    if (to > st->n)
+        to = st->n;
+    for (size_t i = from; i < to; i++) {
+        if (!str_isdigit((unsigned char)s[i]) ||
+            (i && (str_isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '$' ||
+                   (unsigned char)s[i - 1] >= 0x80)))
+            continue;
+        const char *p = s + i;
+        double v;
+        if (number_read(&p, s + to, &v) != 0) {
+            i = (size_t)(p - s);
+            continue;
+        }
+        size_t j = (size_t)(p - s);
+        i = j;
+        if (j < to && (s[j] == 'k' || s[j] == 'K') && (j + 1 >= to || s[j + 1] == ' ')) {
+            v *= 1e3;
+            j++;
+        }
+        j = skip_sp(s, j, to);
+        if (j + 8 <= to && memcmp(lc + j, "thousand", 8) == 0) {
+            v *= 1e3;
+            j = skip_sp(s, j + 8, to);
+        } else if (j + 7 <= to && memcmp(lc + j, "million", 7) == 0) {
+            v *= 1e6;
+            j = skip_sp(s, j + 7, to);
+        }
+        /* up to three names of the maker or model ("Nvidia", "Blackwell",
+         * "H100", "MI300X", "Nvidia's") before the noun */
+        int named = 0;
+        for (int w = 0; w < 4 && j < to; w++) {
+            static const char *const nouns[] = {"gpus", "gpu", "graphics processing units",
+                "graphics processors", "accelerators", "ai accelerators", "ai chips", "chips"};
+            size_t k;
+            for (k = 0; k < COUNT(nouns); k++) {
+                size_t m = strlen(nouns[k]);
+                if (j + m <= to && memcmp(lc + j, nouns[k], m) == 0 &&
+                    (j + m == to || !str_isalnum((unsigned char)s[j + m])))
+                    break;
+            }
+            if (k < COUNT(nouns)) {
+                size_t e = j + strlen(nouns[k]);
+                /* "16 GPU clusters", "8 GPUs per server", bare "chips" */
+                static const char *const unit_of[] = {"cluster", "server", "rack", "node", "hour",
+                    "per ", "each", "a server", "in each"};
+                size_t a = skip_sp(s, e, to);
+                bool of_unit = false;
+                for (size_t u = 0; u < COUNT(unit_of); u++)
+                    if (a + strlen(unit_of[u]) <= to && memcmp(lc + a, unit_of[u], strlen(unit_of[u])) == 0)
+                        of_unit = true;
+                if (of_unit || v < 100 || (!strcmp(nouns[k], "chips") && !named))
+                    break;
+                return v;
+            }
+            size_t we = word_end(s, j, to);
+            if (we == j || !(str_isupper((unsigned char)s[j]) || str_isdigit((unsigned char)s[j])))
+                break;
+            if (s[we - 1] == ',' || s[we - 1] == '.')
+                break;
+            named = 1;
+            j = skip_sp(s, we, to);
+        }
+    }
+    return NAN;
+}
+
+/* Who pays for a project, by name: "financed by X", "funded by X and Y",
+ * "backed by X", "with financing from X" in s[from, to), each name right
+ * after the cue (not "backed by a consortium of ..."), added to e's
+ * investors. */
+static void payers_read(const scan_sent *st, size_t from, size_t to, event_t *e)
+{
+    static const char *const cues[] = {"financed by", "funded by", "backed by", "paid for by",
+        "bankrolled by", "with financing from", "with funding from", "with investment from",
+        "with backing from", "financing from", "funding from"};
+    const char *s = st->s, *lc = st->lc;
+    if (to > st->n)
+        to = st->n;
+    size_t at = from;
+    while (at < to) {
+        size_t w;
+        size_t c = scan_any(lc, to, at, cues, COUNT(cues), &w);
+        if (c == SCAN_NONE)
+            return;
+        size_t j = skip_sp(s, c + strlen(cues[w]), to);
+        at = j;
+        for (int k = 0; k < 4 && j < to; k++) {
+            if (!str_isupper((unsigned char)s[j]))
+                break;
+            size_t start, len = org_name_after(s, to, j, &start);
+            if (!len || start != j)
+                break;
+            char *name = org_clean(s + start, len);
+            if (name && !(e->organization && org_same(e->organization, name)))
+                investor_add(e, name, 0);
+            free(name);
+            /* the next: ", Y", " and Y", ", and Y" */
+            j = skip_sp(s, start + len, to);
+            bool comma = (j < to && s[j] == ',') || s[start + len - 1] == ',';
+            if (j < to && s[j] == ',')
+                j++;
+            j = skip_sp(s, j, to);
+            if (j + 4 <= to && memcmp(lc + j, "and ", 4) == 0)
+                j = skip_sp(s, j + 4, to);
+            else if (!comma)
+                break;
+        }
+    }
+}
+
+/* The project's site after its noun, in the sentence's words: "AI factory"
+ * + " in Chiba Prefecture", " near the Arctic port of Narvik", " outside
+ * Abu Dhabi": a run of capitalised words (with "the", "of", "port", ...
+ * between) that ends on one; NULL when none follows at. */
+static bool place_ends(const scan_sent *st, size_t pe);
+
+static char *site_after(const scan_sent *st, size_t at)
+{
+    static const char *const preps[] = {" in ", " near ", " outside ", " on the outskirts of "};
+    static const char *const joins[] = {"the", "of", "port", "city", "town", "village", "region",
+        "province", "county", "state", "island", "de", "del", "la", "le", "al", "el", "upon", "on"};
+    const char *s = st->s, *lc = st->lc;
+    size_t n = st->n, pl = 0;
+    for (size_t k = 0; k < COUNT(preps); k++)
+        if (at + strlen(preps[k]) <= n && memcmp(lc + at, preps[k], strlen(preps[k])) == 0)
+            pl = strlen(preps[k]);
+    if (!pl)
+        return NULL;
+    size_t j = at + pl, end = 0;
+    for (int w = 0; w < 7 && j < n; w++) {
+        size_t we = word_end(s, j, n);
+        size_t core = we;
+        while (core > j && (s[core - 1] == ',' || s[core - 1] == '.' || s[core - 1] == ';' ||
+                            s[core - 1] == ')' || s[core - 1] == ':'))
+            core--;
+        if (core == j)
+            break;
+        bool cap = str_isupper((unsigned char)s[j]);
+        if (!cap && !word_in(lc + j, core - j, joins, COUNT(joins)))
+            break;
+        /* a year, a figure or an acronym of a unit is no place */
+        if (cap && core - j >= 2 && (memcmp(s + j, "MW", 2) == 0 || memcmp(s + j, "GW", 2) == 0))
+            break;
+        if (cap)
+            end = core;
+        if (core < we)
+            break; /* the place ends at its punctuation */
+        j = skip_sp(s, we, n);
+    }
+    /* "in Arctic north", "in Indian languages": no site */
+    if (!end || !place_ends(st, end))
+        return NULL;
+    return scan_copy(s + at + 1, end - at - 1);
 }
 
 /* Whether money i can be a project's amount: not a valuation, revenue or
@@ -1358,6 +1521,15 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
     char *what;
     if (t != SCAN_NONE) {
         what = what_of(st, t, tl);
+        /* where, in the sentence's words: "AI factory in Chiba Prefecture" */
+        char *at = strstr(what, " in ") || strstr(what, " near ") ? NULL : site_after(st, t + tl);
+        if (at) {
+            size_t wl = strlen(what), al = strlen(at);
+            what = xrealloc(what, wl + al + 2);
+            what[wl] = ' ';
+            memcpy(what + wl + 1, at, al + 1);
+            free(at);
+        }
     } else {
         size_t pe = word_end(st->s, plan_at, st->n);
         place_starting_at(st->s, st->n, plan_at, &pe);
@@ -1374,7 +1546,12 @@ static event_t *read_segment(scan_doc *d, const scan_sent *st, size_t from, size
         if (c)
             memcpy(sjc, c, 3);
     }
-    return emit(d, st, org, country, sjc, money, capacity_mw(st, from, to), what, region, v, flags);
+    event_t *e = emit(d, st, org, country, sjc, money, capacity_mw(st, from, to), what, region, v, flags);
+    if (e) {
+        e->gpus = gpu_count(st, from, to);
+        payers_read(st, from, st->n, e); /* "..., financed by X": a clause after the segment */
+    }
+    return e;
 }
 
 static bool amounts_differ(const event_t *a, const event_t *b)
@@ -1474,6 +1651,12 @@ int infra_read(scan_doc *d, const scan_sent *st)
 
 /* ---- the article ---- */
 
+
+bool infra_what_sited(const char *what)
+{
+    return what && (strstr(what, " in ") || strstr(what, " near ") || strstr(what, " outside ") ||
+                    strstr(what, " on the outskirts of "));
+}
 
 bool infra_same(const event_t *a, const event_t *b)
 {

@@ -21,4 +21,8 @@ void infra_finish(scan_doc *d, const scan_sent *sents, size_t n);
  * crore for the campus, and another Rs 5,000 crore for a 100 MW site"). */
 bool infra_same(const event_t *a, const event_t *b);
 
+/* 1 when a project's what says where it is ("AI factory in Chiba
+ * Prefecture", "data centre near Narvik"). */
+bool infra_what_sited(const char *what);
+
 #endif

@@ -663,6 +663,37 @@ static void put_country(buf_t *b, report_format f, const event_t *e)
     buf_putc(b, ')');
 }
 
+/* "250 MW", "1.67 GW". */
+static void put_capacity(buf_t *b, double mw)
+{
+    if (mw >= 1000)
+        buf_printf(b, "%.3g GW", mw / 1000);
+    else
+        buf_printf(b, "%.0f MW", mw);
+}
+
+/* "24,000 GPUs", "1.2 million GPUs". */
+static void put_gpus(buf_t *b, double n)
+{
+    if (n >= 1e6) {
+        buf_t t;
+        buf_init(&t, 0);
+        fmt_usd_long(&t, n); /* "$1.2 million": the figure without its sign */
+        buf_puts(b, buf_str(&t) + 1);
+        buf_free(&t);
+    } else {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%.0f", n);
+        size_t len = strlen(tmp);
+        for (size_t i = 0; i < len; i++) {
+            buf_putc(b, tmp[i]);
+            if ((len - i - 1) % 3 == 0 && i + 1 < len)
+                buf_putc(b, ',');
+        }
+    }
+    buf_puts(b, " GPUs");
+}
+
 /* One event as a sentence. */
 static void put_event(buf_t *b, report_format f, const revent *r, int web)
 {
@@ -755,17 +786,26 @@ static void put_event(buf_t *b, report_format f, const revent *r, int web)
             buf_puts(b, ", ");
             put_text(b, f, e->descriptor);
         }
+        /* how big, what and where, as the sources say ("200 MW AI data
+         * centre in Leeds with 24,000 GPUs"), the money, and who pays
+         * ("backed by X and Y") when a source names them */
         buf_puts(b, ": ");
+        if (!isnan(e->capacity_mw)) {
+            put_capacity(b, e->capacity_mw);
+            buf_putc(b, ' ');
+        }
         put_text(b, f, e->what ? e->what : "AI infrastructure");
+        if (!isnan(e->gpus)) {
+            buf_puts(b, " with ");
+            put_gpus(b, e->gpus);
+        }
         if (!isnan(e->amount_usd) || !isnan(e->amount_value)) {
             buf_puts(b, ", ");
             put_amount(b, f, e, e->amount_usd);
         }
-        if (!isnan(e->capacity_mw)) {
-            if (e->capacity_mw >= 1000)
-                buf_printf(b, ", %.3g GW", e->capacity_mw / 1000);
-            else
-                buf_printf(b, ", %.0f MW", e->capacity_mw);
+        if (e->n_investors) {
+            buf_puts(b, ", backed by ");
+            put_names(b, f, web, e->investors, e->n_investors);
         }
         buf_putc(b, '.');
         break;
@@ -1290,14 +1330,6 @@ static void theme_sum_of(const model *m, int th, theme_sum *s)
     }
 }
 
-/* "250 MW", "1.67 GW". */
-static void put_capacity(buf_t *b, double mw)
-{
-    if (mw >= 1000)
-        buf_printf(b, "%.3g GW", mw / 1000);
-    else
-        buf_printf(b, "%.0f MW", mw);
-}
 
 /* Joins count phrases: "a, b and c". */
 static void put_list_sep(buf_t *b, size_t i, size_t n)

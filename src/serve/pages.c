@@ -1129,11 +1129,20 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     fact(b, "Ticker", e->ticker);
     fact(b, "Product", e->product);
     fact(b, "What", e->what);
+    /* an infrastructure project: how big, and who pays */
+    buf_reset(&tmp);
+    if (!isnan(e->capacity_mw))
+        buf_printf(&tmp, "%g MW", e->capacity_mw);
+    fact(b, "Capacity", buf_str(&tmp));
+    buf_reset(&tmp);
+    if (!isnan(e->gpus))
+        buf_printf(&tmp, "%.0f", e->gpus);
+    fact(b, "GPUs", buf_str(&tmp));
     fact(b, "Country", e->country);
     buf_reset(&tmp);
     for (size_t i = 0; i < e->n_investors; i++)
         buf_printf(&tmp, "%s%s", i ? ", " : "", e->investors[i] ? e->investors[i] : "");
-    fact(b, "Investors", buf_str(&tmp));
+    fact(b, e->type == EVENT_INFRASTRUCTURE ? "Backed by" : "Investors", buf_str(&tmp));
     if (row->theme >= 0 && (size_t)row->theme < t.n_themes)
         fact(b, "Theme", t.themes[row->theme].title ? t.themes[row->theme].title : t.themes[row->theme].name);
     buf_free(&tmp);

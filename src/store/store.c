@@ -398,7 +398,7 @@ static const struct copy_table {
                     "product", "what", "country", "amount_text", "amount_value", "currency", "amount_usd",
                     "valuation_usd", "price_usd", "change_pct", "close_price", "capacity_mw", "round",
                     "lead_investors", "investors", "confidence", "first_seen", "created", "name_first",
-                    "name_last", "descriptor", "purpose", "status")},
+                    "name_last", "descriptor", "purpose", "status", "gpus")},
     {"event_mentions", COLS("event_id", "document_id", "sentence", "sentence_offset", "confidence", "name",
                             "amount_text", "amount_value", "currency", "amount_usd", "round", "valuation_usd",
                             "country")},

@@ -291,6 +291,7 @@ void store_event_row(const store_row *r, event_list *l, event_meta *m)
     e->descriptor = row_dup(r, 26);
     e->purpose = row_dup(r, 27);
     e->status = event_status_parse(r->text(r->st, 28));
+    e->gpus = r->num(r->st, 29);
     *m = (event_meta){r->i64(r->st, 0), r->text(r->st, 23), r->i64(r->st, 24)};
 }
 

@@ -83,7 +83,7 @@ void store_source_row(const store_row *r, source_rec *rec);
  * ticker, product, what, country, amount_text, amount_value, currency,
  * amount_usd, valuation_usd, price_usd, change_pct, close_price,
  * capacity_mw, round, lead_investors, investors, confidence, first_seen,
- * mentions, best sentence, descriptor, purpose, status) into a new event of
+ * mentions, best sentence, descriptor, purpose, status, gpus) into a new event of
  * l (strings copied) and m (first_seen borrowed) */
 void store_event_row(const store_row *r, event_list *l, event_meta *m);
 

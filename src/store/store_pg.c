@@ -66,7 +66,7 @@ struct store {
 #define PQ_ROW 100
 #define PQ_DONE 101
 #define PQ_ERROR 1
-#define PQ_MAXP 32
+#define PQ_MAXP 40 /* the widest: a copied events row (33 columns) */
 
 enum { OID_INT8 = 20, OID_TEXT = 25, OID_FLOAT8 = 701, OID_BYTEA = 17 };
 
@@ -679,6 +679,9 @@ static const char *const migrations[] = {
     " END $f$;"
     "CREATE TRIGGER event_mentions_themes AFTER INSERT OR UPDATE OR DELETE ON event_mentions"
     "  FOR EACH ROW EXECUTE FUNCTION mtrack_theme_mention();",
+    /* 10: SQLite's thirteenth: how many accelerators an infrastructure
+     * project holds */
+    "ALTER TABLE events ADD COLUMN gpus " R ";",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1453,19 +1456,21 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
 #define STATUS_RANK(x) "(CASE " x " WHEN 'completed' THEN 3 WHEN 'pending' THEN 2 WHEN 'announced' THEN 1 ELSE 0 END)"
 static int event_describe(store_t *s, int64_t id, const event_t *e)
 {
-    if (!e->descriptor && !e->purpose && !e->status)
+    if (!e->descriptor && !e->purpose && !e->status && isnan(e->gpus))
         return 0;
     pq_stmt *st = prep(s,
         "UPDATE events SET"
         " descriptor = CASE WHEN $2 IS NULL THEN descriptor WHEN descriptor IS NULL THEN $2"
         "   WHEN " DESC_RANK("$2") " > " DESC_RANK("descriptor") " THEN $2 ELSE descriptor END,"
         " purpose = coalesce(purpose, $3),"
-        " status = CASE WHEN " STATUS_RANK("$4") " > " STATUS_RANK("status") " THEN $4 ELSE status END"
+        " status = CASE WHEN " STATUS_RANK("$4") " > " STATUS_RANK("status") " THEN $4 ELSE status END,"
+        " gpus = coalesce(gpus, $5)"
         " WHERE id = $1");
     pq_bind_int(st, 1, id);
     bind_text(st, 2, e->descriptor);
     bind_text(st, 3, e->type == EVENT_FUNDING ? e->purpose : NULL);
     bind_text(st, 4, e->type == EVENT_ACQUISITION ? e->status : NULL);
+    bind_num(st, 5, e->type == EVENT_INFRASTRUCTURE ? e->gpus : NAN);
     return step_done(s, st, "event descriptor");
 }
 
@@ -1624,7 +1629,7 @@ static char *dup_col(pq_stmt *st, int i)
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
     "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
-    " e.descriptor, e.purpose, e.status" \
+    " e.descriptor, e.purpose, e.status, e.gpus" \
     " FROM events e"
 
 static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
@@ -2386,12 +2391,12 @@ static int redo_adopt(store_t *s, const store_redo_ev *old, const store_redo_ev 
                      " ticker, product, what, country, amount_text, amount_value, currency,"
                      " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
                      " round, lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose, status) ="
+                     " descriptor, purpose, status, gpus) ="
                      " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
                      " product, what, country, amount_text, amount_value, currency, amount_usd,"
                      " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
                      " lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose, status"
+                     " descriptor, purpose, status, gpus"
                      " FROM events WHERE id = $2) WHERE id = $1", old->id, nw->id) < 0 ||
         redo_exec(s, "DELETE FROM events WHERE id = $1", nw->id, 0) < 0)
         return -1;

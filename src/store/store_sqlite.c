@@ -290,6 +290,9 @@ static const char *const migrations[] = {
      * leased a chunk at a time, and each host's next allowed request */
     "ALTER TABLE sources ADD COLUMN lease_until TEXT;"
     "CREATE TABLE host_slots (host TEXT PRIMARY KEY, next_at INTEGER NOT NULL);",
+    /* 13: how many accelerators an infrastructure project holds ("24,000
+     * GPUs"), the first source that tells it */
+    "ALTER TABLE events ADD COLUMN gpus REAL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1388,14 +1391,15 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
 #define STATUS_RANK(x) "(CASE " x " WHEN 'completed' THEN 3 WHEN 'pending' THEN 2 WHEN 'announced' THEN 1 ELSE 0 END)"
 static int event_describe(store_t *s, int64_t id, const event_t *e)
 {
-    if (!e->descriptor && !e->purpose && !e->status)
+    if (!e->descriptor && !e->purpose && !e->status && isnan(e->gpus))
         return 0;
     sqlite3_stmt *st = prep(s,
         "UPDATE events SET"
         " descriptor = CASE WHEN ?2 IS NULL THEN descriptor WHEN descriptor IS NULL THEN ?2"
         "   WHEN " DESC_RANK("?2") " > " DESC_RANK("descriptor") " THEN ?2 ELSE descriptor END,"
         " purpose = coalesce(purpose, ?3),"
-        " status = CASE WHEN " STATUS_RANK("?4") " > " STATUS_RANK("status") " THEN ?4 ELSE status END"
+        " status = CASE WHEN " STATUS_RANK("?4") " > " STATUS_RANK("status") " THEN ?4 ELSE status END,"
+        " gpus = coalesce(gpus, ?5)"
         " WHERE id = ?1");
     if (!st)
         return -1;
@@ -1403,6 +1407,7 @@ static int event_describe(store_t *s, int64_t id, const event_t *e)
     bind_text(st, 2, e->descriptor);
     bind_text(st, 3, e->type == EVENT_FUNDING ? e->purpose : NULL);
     bind_text(st, 4, e->type == EVENT_ACQUISITION ? e->status : NULL);
+    bind_num(st, 5, e->type == EVENT_INFRASTRUCTURE ? e->gpus : NAN);
     return step_done(s, st, "event descriptor");
 }
 
@@ -1558,7 +1563,7 @@ static char *dup_col(sqlite3_stmt *st, int i)
     " (SELECT count(*) FROM (SELECT DISTINCT document_id FROM event_mentions m WHERE m.event_id = e.id))," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
     "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
-    " e.descriptor, e.purpose, e.status"
+    " e.descriptor, e.purpose, e.status, e.gpus"
 #define EVENT_COLUMNS EVENT_SELECT " FROM events e"
 
 static int sq_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
@@ -2266,12 +2271,12 @@ static int redo_adopt(store_t *s, const store_redo_ev *old, const store_redo_ev 
                      " ticker, product, what, country, amount_text, amount_value, currency,"
                      " amount_usd, valuation_usd, price_usd, change_pct, close_price, capacity_mw,"
                      " round, lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose, status) ="
+                     " descriptor, purpose, status, gpus) ="
                      " (SELECT type, org_id, company, acquirer, target, organization, ticker,"
                      " product, what, country, amount_text, amount_value, currency, amount_usd,"
                      " valuation_usd, price_usd, change_pct, close_price, capacity_mw, round,"
                      " lead_investors, investors, confidence, name_first, name_last,"
-                     " descriptor, purpose, status"
+                     " descriptor, purpose, status, gpus"
                      " FROM events WHERE id = ?2) WHERE id = ?1", old->id, nw->id) < 0 ||
         redo_exec(s, "DELETE FROM events WHERE id = ?1", nw->id, 0) < 0)
         return -1;

@@ -72,6 +72,21 @@ if [ "$(grep -c 'against none in the 30 days before' rep.md)" -ge 2 ] && ! grep 
 else
     fail page_none_before_not_zero "$(grep -o '[^.]*30 days before[^.]*' rep.md | tr '\n' ';')"
 fi
+# An infrastructure bullet says where, how big (MW, GPUs, money) and who
+# pays, each as a source tells it (our own article); the JSON carries them.
+export MTRACK_DB="$TESTDIR/infra.db"
+mkdir -p infra
+printf 'Tessaro Cloud plans $1.5 billion AI data centre in Leeds\nSource: Grid Ledger | 2026-03-04 | https://gridledger.example/tessaro\n\nTessaro Cloud, a Manchester-based operator of GPU data centres, will build a 200 MW AI data centre in Leeds that will house 24,000 Nvidia Blackwell GPUs at a cost of $1.5 billion, financed by Harbour Infrastructure Bank and Ostrava Capital, the company said on Tuesday.\n' >infra/a.txt
+$M init >/dev/null
+$M ingest infra >/dev/null 2>&1
+$M report -o infra.md 2>/dev/null
+$M events --format json >infra.json 2>/dev/null
+if grep -q '^- \*\*Tessaro Cloud\*\*, a Manchester-based operator of GPU data centres: 200 MW AI data centre in Leeds with 24,000 GPUs, \*\*\$1.5 billion\*\*, backed by Harbour Infrastructure Bank and Ostrava Capital\. \[1\](#s1)$' infra.md &&
+   python3 -c 'import json,sys; e = json.load(open("infra.json"))[0]["event"]; sys.exit(not (e["gpus"] == 24000 and e["investors"] == ["Harbour Infrastructure Bank", "Ostrava Capital"]))'; then
+    pass page_infra_where_size_payer
+else
+    fail page_infra_where_size_payer "$(grep '^- \*\*Tessaro' infra.md)"
+fi
 # The title tells the period (issue 14): no round before the last 30 days
 # is said so, not "from $0"; the tracker's name stays under it; a store
 # with nothing to tell is titled with the tracker's name.

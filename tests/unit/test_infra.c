@@ -365,6 +365,65 @@ static void plans_and_investors(void)
     event_list_free(&l);
 }
 
+/* issue 14: a project says where (the site after its noun, in the
+ * sentence's words), how big (MW and GPUs) and who pays (the names after
+ * "financed by", "backed by", "with financing from") */
+static void where_how_big_who_pays(void)
+{
+    event_list l = run("Tessaro Cloud plans Leeds AI data centre\n"
+                       "Tessaro Cloud will build a 200 MW AI data centre in Leeds that will house 24,000 "
+                       "Nvidia Blackwell GPUs at a cost of $1.5 billion, financed by Harbour Infrastructure "
+                       "Bank and Ostrava Capital, the company said on Tuesday.\n",
+                       "2026-03-10");
+    const event_t *e = project(&l, "Tessaro Cloud");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->what, "AI data centre in Leeds");
+        CHECK_NUM(e->capacity_mw, 200);
+        CHECK_NUM(e->gpus, 24000);
+        CHECK(e->n_investors == 2);
+        if (e->n_investors == 2) {
+            CHECK_STR(e->investors[0], "Harbour Infrastructure Bank");
+            CHECK_STR(e->investors[1], "Ostrava Capital");
+        }
+    }
+    event_list_free(&l);
+    /* "near the Arctic port of X" is a site; "in Arctic north" is not; a
+     * backer told as "a consortium of ..." is no name; no GPUs told: none */
+    l = run("Veld Compute to build AI factory\n"
+            "Veld Compute plans to build a 90 MW AI factory near the Arctic port of Kirkenes, at a cost "
+            "of about $700 million, backed by a consortium of regional utilities.\n",
+            "2026-03-10");
+    e = project(&l, "Veld Compute");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->what, "AI factory near the Arctic port of Kirkenes");
+        CHECK(isnan(e->gpus));
+        CHECK(e->n_investors == 0);
+    }
+    event_list_free(&l);
+    l = run("Veld Compute plans $700 million, 90MW AI data centre in Arctic north\n\n"
+            "The site will hold up to 100k accelerators and 8 GPUs per server rack.\n",
+            "2026-03-10");
+    e = project(&l, "Veld Compute");
+    CHECK(e != NULL);
+    if (e)
+        CHECK(e->what && !strstr(e->what, "Arctic"));
+    event_list_free(&l);
+    /* a count of GPUs per server, or of clusters, is not the site's */
+    l = run("Orsa Grid plans AI campus\n"
+            "Orsa Grid will build a 150 MW AI campus in Tromso with 16 GPU clusters of 8 GPUs per server, "
+            "the company said.\n",
+            "2026-03-10");
+    e = project(&l, "Orsa Grid");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK(isnan(e->gpus));
+        CHECK_STR(e->what, "AI campus in Tromso");
+    }
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(country_plan);
@@ -377,5 +436,6 @@ int main(void)
     RUN(guidance_and_passing);
     RUN(countries_and_contracts);
     RUN(plans_and_investors);
+    RUN(where_how_big_who_pays);
     CHECK_DONE();
 }

@@ -1,8 +1,11 @@
 /* The store keeps an event's descriptor and purpose (migration 9): the
  * first mention's, a noun phrase winning over a "which ..." clause and over
  * "based in X" from a later mention. */
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include "analyze/investor.h"
 
 #include "check.h"
 #include "store_backends.h"
@@ -114,9 +117,65 @@ static void deal_status_furthest(void)
     unlink("ud2.db");
 }
 
+static double gpus_got;
+static char *backers_got;
+
+static int take_infra(const event_t *e, const event_meta *m, void *ctx)
+{
+    int *n = ctx;
+    (*n)++;
+    gpus_got = e->gpus;
+    free(backers_got);
+    backers_got = e->n_investors == 1 ? xstrdup(e->investors[0]) : e->n_investors ? xstrdup("(more than one)") : NULL;
+    return 0;
+}
+
+static void project(store_t *s, int64_t doc, double gpus, const char *backer)
+{
+    event_list l = {0};
+    event_t *e = event_list_add(&l, EVENT_INFRASTRUCTURE);
+    e->organization = xstrdup("Tessaro Cloud");
+    e->what = xstrdup("AI data centre in Leeds");
+    e->capacity_mw = 200;
+    e->gpus = gpus;
+    if (backer)
+        investor_add(e, backer, 0);
+    e->sentence = xstrdup("s");
+    e->confidence = 0.8;
+    CHECK(store_event_record(s, doc, e, "2026-03-10", NULL) == 0);
+    event_list_free(&l);
+}
+
+/* An infrastructure project keeps its GPU count (migration 12: the first
+ * source that tells one) and who pays for it (its investors), whatever a
+ * later source leaves out; a project no source gives GPUs has none. */
+static void project_gpus_and_backers(void)
+{
+    store_t *s = store_fresh("ud3.db");
+    CHECK(s != NULL);
+    if (!s)
+        return;
+    project(s, add_doc(s, "p1"), NAN, NULL);
+    int n = 0;
+    CHECK(store_events_each(s, NULL, take_infra, &n) == 0);
+    CHECK(n == 1 && isnan(gpus_got) && backers_got == NULL);
+    project(s, add_doc(s, "p2"), 24000, "Harbour Infrastructure Bank");
+    project(s, add_doc(s, "p3"), 30000, NULL);
+    n = 0;
+    CHECK(store_events_each(s, NULL, take_infra, &n) == 0);
+    CHECK(n == 1);
+    CHECK(gpus_got == 24000);
+    CHECK_STR(backers_got, "Harbour Infrastructure Bank");
+    free(backers_got);
+    backers_got = NULL;
+    store_close(s);
+    unlink("ud3.db");
+}
+
 int main(void)
 {
     RUN_STORES(best_descriptor_kept);
     RUN_STORES(deal_status_furthest);
+    RUN_STORES(project_gpus_and_backers);
     return check_failed_total ? 1 : 0;
 }
