@@ -295,6 +295,84 @@ void store_event_row(const store_row *r, event_list *l, event_meta *m)
     *m = (event_meta){r->i64(r->st, 0), r->text(r->st, 23), r->i64(r->st, 24)};
 }
 
+struct store_event_got {
+    int64_t id;
+    event_list l;
+    char *first_seen;
+    int64_t mentions;
+};
+
+void store_event_set_add(store_event_set *set, const store_row *r)
+{
+    if (set->n == set->cap) {
+        set->cap = set->cap ? set->cap * 2 : 16;
+        set->v = xrealloc(set->v, set->cap * sizeof *set->v);
+    }
+    struct store_event_got *g = &set->v[set->n++];
+    memset(g, 0, sizeof *g);
+    event_meta m;
+    store_event_row(r, &g->l, &m);
+    g->id = m.id;
+    g->first_seen = m.first_seen ? xstrdup(m.first_seen) : NULL;
+    g->mentions = m.mentions;
+}
+
+static int got_cmp(const void *a, const void *b)
+{
+    return store_id_cmp(&((const struct store_event_got *)a)->id, &((const struct store_event_got *)b)->id);
+}
+
+int store_event_set_each(store_event_set *set, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
+{
+    int r = 0;
+    if (set->n > 1)
+        qsort(set->v, set->n, sizeof *set->v, got_cmp);
+    for (size_t i = 0; cb && i < n && r == 0; i++) {
+        struct store_event_got key = {.id = ids[i]};
+        struct store_event_got *hit = set->n ? bsearch(&key, set->v, set->n, sizeof *set->v, got_cmp) : NULL;
+        if (!hit)
+            continue;
+        event_meta m = {hit->id, hit->first_seen, hit->mentions};
+        r = cb(&hit->l.items[0], &m, ctx);
+    }
+    for (size_t i = 0; i < set->n; i++) {
+        event_list_free(&set->v[i].l);
+        free(set->v[i].first_seen);
+    }
+    free(set->v);
+    memset(set, 0, sizeof *set);
+    return r < 0 ? -1 : 0;
+}
+
+static uint64_t print_cols(uint64_t h, const store_row *r, int cols)
+{
+    for (int c = 1; c <= cols; c++) {
+        const char *v = r->text(r->st, c);
+        h = store_print_hash(h, (const unsigned char *)v, v ? (int)strlen(v) : 0);
+    }
+    return h;
+}
+
+void store_prints_event(store_prints *p, const store_row *r, int cols)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->ids = xrealloc(p->ids, p->cap * sizeof *p->ids);
+        p->prints = xrealloc(p->prints, p->cap * sizeof *p->prints);
+    }
+    p->ids[p->n] = r->i64(r->st, 0);
+    p->prints[p->n++] = print_cols(STORE_PRINT_SEED, r, cols);
+}
+
+void store_prints_mention(store_prints *p, const store_row *r, int cols)
+{
+    int64_t id = r->i64(r->st, 0);
+    while (p->k < p->n && p->ids[p->k] < id)
+        p->k++;
+    if (p->k < p->n && p->ids[p->k] == id)
+        p->prints[p->k] = print_cols(p->prints[p->k], r, cols);
+}
+
 /* ---- small helpers ---- */
 
 void store_now_rfc3339(char out[32])

@@ -87,6 +87,27 @@ void store_source_row(const store_row *r, source_rec *rec);
  * l (strings copied) and m (first_seen borrowed) */
 void store_event_row(const store_row *r, event_list *l, event_meta *m);
 
+/* store_events_by_ids: the rows as they come (store_event_set_add), then
+ * handed to cb in the order of ids, each id found once
+ * (store_event_set_each, which frees them; NULL cb only frees). */
+typedef struct store_event_set {
+    struct store_event_got *v;
+    size_t n, cap;
+} store_event_set;
+void store_event_set_add(store_event_set *set, const store_row *r);
+int store_event_set_each(store_event_set *set, const int64_t *ids, size_t n, store_event_cb cb, void *ctx);
+
+/* store_event_prints: each event's row (its id, then cols columns
+ * hashed) in id order, then each mention's (its event's id, then cols
+ * columns) in event order. */
+typedef struct store_prints {
+    int64_t *ids;
+    uint64_t *prints;
+    size_t n, cap, k;
+} store_prints;
+void store_prints_event(store_prints *p, const store_row *r, int cols);
+void store_prints_mention(store_prints *p, const store_row *r, int cols);
+
 /* ---- near-duplicates (store_doc_find_near) ---- */
 
 /* At most this many of the latest documents in each band are candidates:

@@ -332,22 +332,11 @@ static int pq_step(pq_stmt *st)
     return st->row < st->rows ? PQ_ROW : PQ_DONE;
 }
 
-static int pq_col_count(pq_stmt *st)
-{
-    return st->cols;
-}
-
 static const char *col_text(pq_stmt *st, int i)
 {
     if (!st->res || st->row >= st->rows || i >= st->cols || PQgetisnull(st->res, st->row, i))
         return NULL;
     return PQgetvalue(st->res, st->row, i);
-}
-
-static int pq_col_bytes(pq_stmt *st, int i)
-{
-    const char *v = col_text(st, i);
-    return v ? PQgetlength(st->res, st->row, i) : 0;
 }
 
 static int64_t pq_col_int(pq_stmt *st, int i)
@@ -1683,19 +1672,6 @@ static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, 
  * primary key: a page of events costs its rows, whatever the store's size. */
 static const char pg_events_by_id_sql[] = EVENT_COLUMNS " WHERE e.id = ANY ($1::bigint[])";
 
-typedef struct id_row {
-    int64_t id;
-    event_list l;
-    char *first_seen;
-    int64_t mentions;
-} id_row;
-
-static int id_row_cmp(const void *a, const void *b)
-{
-    int64_t x = ((const id_row *)a)->id, y = ((const id_row *)b)->id;
-    return x < y ? -1 : x > y;
-}
-
 static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_cb cb, void *ctx)
 {
     if (!n)
@@ -1713,37 +1689,15 @@ static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
     }
     bind_text(st, 1, list);
     free(list);
-    id_row *rows = xcalloc(n, sizeof *rows);
-    size_t got = 0;
+    store_event_set set = {0};
     int rc, r = 0;
-    while ((rc = pq_step(st)) == PQ_ROW && got < n) {
-        event_meta m;
-        store_event_row(ROW(st), &rows[got].l, &m);
-        rows[got].id = m.id;
-        rows[got].first_seen = m.first_seen ? xstrdup(m.first_seen) : NULL;
-        rows[got].mentions = m.mentions;
-        got++;
-    }
+    while ((rc = pq_step(st)) == PQ_ROW && set.n < n)
+        store_event_set_add(&set, ROW(st));
     if (rc != PQ_ROW && rc != PQ_DONE)
         r = fail(s, "events");
     pq_finalize(st);
-    if (got > 1)
-        qsort(rows, got, sizeof *rows, id_row_cmp);
     /* in the order asked */
-    for (size_t i = 0; i < n && r == 0; i++) {
-        id_row key = {.id = ids[i]};
-        id_row *hit = got ? bsearch(&key, rows, got, sizeof *rows, id_row_cmp) : NULL;
-        if (!hit)
-            continue;
-        event_meta m = {hit->id, hit->first_seen, hit->mentions};
-        r = cb(&hit->l.items[0], &m, ctx);
-    }
-    for (size_t i = 0; i < got; i++) {
-        event_list_free(&rows[i].l);
-        free(rows[i].first_seen);
-    }
-    free(rows);
-    return r < 0 ? -1 : 0;
+    return store_event_set_each(&set, ids, n, r == 0 ? cb : NULL, ctx) < 0 ? -1 : r;
 }
 
 /* The rows an event index keeps (store_event_keys). */
@@ -2478,51 +2432,30 @@ static int pg_redo_end(store_t *s, store_redo *r)
 
 static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
 {
-    *ids = NULL;
-    *prints = NULL;
-    *n = 0;
+    store_prints p = {0};
     pq_stmt *st = prep(s,
         "SELECT id, type, company, acquirer, target, organization, ticker, product, what, country,"
         " amount_text, amount_value, currency, amount_usd, valuation_usd, price_usd, change_pct,"
         " close_price, capacity_mw, round, lead_investors, investors, confidence, first_seen"
         " FROM events ORDER BY id");
-    if (!st)
-        return -1;
-    int rc;
-    size_t cap = 0;
-    while ((rc = pq_step(st)) == PQ_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 256;
-            *ids = xrealloc(*ids, cap * sizeof **ids);
-            *prints = xrealloc(*prints, cap * sizeof **prints);
-        }
-        uint64_t h = STORE_PRINT_SEED;
-        int cols = pq_col_count(st);
-        for (int c = 1; c < cols; c++)
-            h = store_print_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
-        (*ids)[*n] = pq_col_int(st, 0);
-        (*prints)[(*n)++] = h;
+    int rc = -1;
+    if (st) {
+        while ((rc = pq_step(st)) == PQ_ROW)
+            store_prints_event(&p, ROW(st), 23);
+        pq_finalize(st);
+        rc = rc == PQ_DONE ? 0 : fail(s, "events");
     }
-    pq_finalize(st);
-    if (rc != PQ_DONE)
-        return fail(s, "events");
-    if (!(st = prep(s, "SELECT event_id, document_id, sentence_offset, sentence FROM event_mentions"
-                       " ORDER BY event_id, document_id, sentence_offset")))
-        return -1;
-    size_t k = 0;
-    while ((rc = pq_step(st)) == PQ_ROW) {
-        int64_t id = pq_col_int(st, 0);
-        while (k < *n && (*ids)[k] < id)
-            k++;
-        if (k == *n || (*ids)[k] != id)
-            continue;
-        uint64_t h = (*prints)[k];
-        for (int c = 1; c < 4; c++)
-            h = store_print_hash(h, (const unsigned char *)col_text(st, c), pq_col_bytes(st, c));
-        (*prints)[k] = h;
+    if (rc == 0 && (st = prep(s, "SELECT event_id, document_id, sentence_offset, sentence FROM event_mentions"
+                                 " ORDER BY event_id, document_id, sentence_offset"))) {
+        while ((rc = pq_step(st)) == PQ_ROW)
+            store_prints_mention(&p, ROW(st), 3);
+        pq_finalize(st);
+        rc = rc == PQ_DONE ? 0 : fail(s, "mentions");
     }
-    pq_finalize(st);
-    return rc == PQ_DONE ? 0 : fail(s, "mentions");
+    *ids = p.ids;
+    *prints = p.prints;
+    *n = p.n;
+    return rc;
 }
 
 /* ---- issue 12 (items 6 and 12): links already carried, alerts after their
