@@ -488,6 +488,9 @@ static bool near_funding_noun(const scan_sent *st, const money_t *m)
         "in new capital", "in capital", "in equity", "in growth", "in debt", "in strategic",
         "growth", "debt", "strategic", "venture", "from", "led by", "co-led by", "grant",
         "to fund", "to help", "to build", "to expand", "to accelerate", "to scale", "ipo",
+        /* given by someone: "£1 million granted by the agency" */
+        "granted by", "awarded by", "provided by", "given by", "lent by", "invested by", "contributed by",
+        "committed by",
     };
     /* one word may come between: "$250 million direct investment", "$40
      * million fresh funding" */
@@ -1585,6 +1588,16 @@ static int read_one(scan_doc *d, const scan_sent *st)
             company = xstrdup(funding_pronoun(d));
         }
     }
+    /* a clause read on its own with no subject but its amount ("..., plus
+     * £1 million granted by the agency"): the sentence's company */
+    if (!company && st->whole && d->last_funding >= 0 && d->last_funding < (int)d->out->n &&
+        d->last_funding_sent == st->index && d->out->items[d->last_funding].company) {
+        size_t q = 0;
+        while (q < n && (st->s[q] == ' ' || st->s[q] == ','))
+            q++;
+        if (q == m->start || (q < m->start && m->start - q <= 12 && str_islower((unsigned char)st->s[q])))
+            company = xstrdup(d->out->items[d->last_funding].company);
+    }
     if (!company && headless(st, m->start) && funding_pronoun(d)) {
         company = xstrdup(funding_pronoun(d));
         scan_note(d, st, "funding: the subject is only a description; the article's company: %s", company);
@@ -1620,6 +1633,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
     set_amount(e, st, m);
     size_t rp;
     const char *round = round_near(st, m, &rp);
+    /* "£1 million granted by ...", "$3 million awarded by ...": a grant */
+    static const char *const granted[] = {"granted by", "awarded by", "granted to", "awarded to"};
+    if (scan_after(lc, n, m->end, 3, granted, COUNT(granted)))
+        round = "Grant";
     if (round)
         set_str(&e->round, round);
     /* a corporation taking a stake, no round named: "Amazon is investing $4

@@ -195,6 +195,30 @@ static size_t item_unparen(const char *s, size_t b, size_t ie, char *out, size_t
                 out[o++] = s[i++];
             continue;
         }
+        /* "the national innovation agency (Innovate UK)": a description
+         * ending in a common noun, its name in the parentheses that end the
+         * item */
+        {
+            size_t t = o;
+            while (t && out[t - 1] == ' ')
+                t--;
+            size_t wb = t;
+            while (wb && out[wb - 1] != ' ')
+                wb--;
+            bool common = t > wb;
+            for (size_t q = wb; q < t && common; q++)
+                common = str_islower((unsigned char)out[q]) || out[q] == '-';
+            size_t r = c + 1;
+            while (r < ie && (s[r] == ' ' || s[r] == '.'))
+                r++;
+            if (common && c < ie && s[c] == ')' && c > i + 1 && str_isupper((unsigned char)s[i + 1]) && r >= ie &&
+                c - i - 1 + 1 < cap) {
+                memcpy(out, s + i + 1, c - i - 1);
+                o = c - i - 1;
+                i = c + 1;
+                continue;
+            }
+        }
         while (o && out[o - 1] == ' ')
             o--;
         i = c < ie ? c + 1 : ie;
@@ -509,6 +533,7 @@ static const char *const other_cues[] = {
     /* the round as the subject of "include": "the latest rounds included X" */
     "round included ", "rounds included ", "round includes ", "rounds include ", "round include ",
     "financing included ", "funding included ",
+    "granted by ", "awarded by ", "given by ", "contributed by ",
 };
 
 #define CUES_MAX 160

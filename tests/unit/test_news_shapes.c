@@ -283,6 +283,14 @@ static const shape shapes[] = {
       "Cirrane", 900e6, "USD", "Debt"),
     NONE("Loans\nCirrane makes servers. Back in March, it raised $300 million from backers like Pell Capital.\n",
          EVENT_FUNDING),
+    /* a second amount given by another, in the same sentence ("plus £1
+     * million granted by the agency") */
+    FI("Memory\nThe company Orvane has secured £6 million in a round led by Tallis Ventures, plus £2 million "
+       "granted by the national innovation agency (Innovate Norland).\n",
+       "Orvane", 2e6, "GBP", "Grant", NULL, "Innovate Norland", "Tallis Ventures"),
+    FI("Memory\nOrvane has raised $10 million from Tallis Ventures, and $3 million awarded by the Norland "
+       "Energy Agency.\n",
+       "Orvane", 3e6, "USD", "Grant", NULL, "Norland Energy Agency", "Tallis Ventures"),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
@@ -338,7 +346,16 @@ static const event_t *find(const event_list *l, const shape *c)
             continue;
         const char *w = c->type == EVENT_ACQUISITION ? e->acquirer :
                         c->type == EVENT_INFRASTRUCTURE ? e->organization : e->company;
-        if (w && strcmp(w, c->who) == 0)
+        /* of a company's several events, the one of the amount asked for */
+        if (w && strcmp(w, c->who) == 0 &&
+            (isnan(c->amount) || c->type != EVENT_FUNDING || fabs(e->amount_value - c->amount) <= 0.02 * c->amount))
+            return e;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        const event_t *e = &l->items[i];
+        const char *w = c->type == EVENT_ACQUISITION ? e->acquirer :
+                        c->type == EVENT_INFRASTRUCTURE ? e->organization : e->company;
+        if (e->type == c->type && w && strcmp(w, c->who) == 0)
             return e;
     }
     return NULL;
