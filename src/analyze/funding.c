@@ -728,6 +728,44 @@ static bool bad_company(const char *name)
     return n > 80 || n < 2;
 }
 
+/* The name that ends a noun phrase of lower-case words from q to the
+ * clause's end: "by Seattle-founded AI personal injury and mass tort
+ * platform Acme." (hyphenated and lower-case words, acronyms, then the
+ * name). Caller frees; NULL when the phrase is not so. */
+static char *name_ending_phrase(const scan_sent *st, size_t q)
+{
+    const char *s = st->s;
+    size_t e = q;
+    while (e < st->n && s[e] != ',' && s[e] != ';' && s[e] != '(' && !(s[e] == '.' && (e + 1 >= st->n || s[e + 1] == ' ')))
+        e++;
+    while (e > q && s[e - 1] == ' ')
+        e--;
+    size_t nb, nl = org_name_before(s, q, e, &nb);
+    if (!nl || nb + nl != e || nb == q)
+        return NULL;
+    for (size_t i = q; i < nb;) {
+        while (i < nb && s[i] == ' ')
+            i++;
+        size_t we = i;
+        while (we < nb && s[we] != ' ')
+            we++;
+        if (we == i)
+            break;
+        bool low = str_islower((unsigned char)s[i]), acro = we - i <= 5, hy = memchr(s + i, '-', we - i) != NULL;
+        for (size_t k = i; k < we && acro; k++)
+            acro = str_isupper((unsigned char)s[k]) || (k > i && str_islower((unsigned char)s[k]));
+        if (!low && !hy && !(acro && str_isupper((unsigned char)s[i]) && we - i <= 5))
+            return NULL;
+        i = we;
+    }
+    char *name = org_clean(s + nb, nl);
+    if (name && bad_company(name)) {
+        free(name);
+        name = NULL;
+    }
+    return name;
+}
+
 /* The company the article names as the founder's anywhere: "Dr. Vance's
  * Quillon Labs" for the founder Mira Vance (the surname, a possessive, a
  * name). Caller frees; NULL when none. */
@@ -1512,8 +1550,15 @@ static int read_one(scan_doc *d, const scan_sent *st)
         if (!company && at != SCAN_NONE && at < m->end + 30) {
             size_t end;
             char *c2 = subject_object(st, at + strlen(by[which]), n, &end);
+            if (!c2)
+                c2 = name_ending_phrase(st, at + strlen(by[which]));
             if (c2 && !place_lookup(c2, strlen(c2))) {
                 company = c2;
+                /* "the $60m raise by Seattle-founded platform Acme" */
+                const char *hit = strstr(st->s + at, c2);
+                const char *pc = hit ? subject_country(st->s, at, (size_t)(hit - st->s)) : NULL;
+                if (pc && !country[0])
+                    memcpy(country, pc, 3);
                 /* "Harrow Group's $80 million investment in Tillpoint": the
                  * possessor invests */
                 if (!investor && (strstr(by[which], "investment") || strstr(by[which], "injection")))
@@ -1595,7 +1640,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
         size_t q = 0;
         while (q < n && (st->s[q] == ' ' || st->s[q] == ','))
             q++;
-        if (q == m->start || (q < m->start && m->start - q <= 12 && str_islower((unsigned char)st->s[q])))
+        if (q == m->start)
             company = xstrdup(d->out->items[d->last_funding].company);
     }
     if (!company && headless(st, m->start) && funding_pronoun(d)) {
@@ -2332,15 +2377,19 @@ int funding_read(scan_doc *d, const scan_sent *st)
                                     st->s[from] == '-'))
                 from++;
             static const char *const lead[] = {"and ", "while ", "with ", "plus "};
+            bool coord = false;
             for (size_t k = 0; k < COUNT(lead); k++)
-                if (str_starts(st->lc + from, lead[k]))
+                if (str_starts(st->lc + from, lead[k])) {
                     from += strlen(lead[k]);
+                    coord = true;
+                }
             /* a relative clause or an appositive reads with the name
              * before it: "..., and startup Flipspaces, which secured $35
-             * million" */
+             * million"; after "and" a noun phrase is a conjunct of its own
+             * ("... - and the $60m raise by Acme") */
             static const char *const rel[] = {"which ", "who ", "that ", "a ", "an ", "the "};
             for (size_t k = 0; k < COUNT(rel); k++)
-                if (str_starts(st->lc + from, rel[k]) && prev_b < own_b) {
+                if (str_starts(st->lc + from, rel[k]) && prev_b < own_b && !(coord && k >= 3)) {
                     from = prev_b;
                     while (from < st->n && (st->s[from] == ' ' || st->s[from] == ',' || st->s[from] == ';'))
                         from++;

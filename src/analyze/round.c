@@ -39,8 +39,11 @@ const char *round_find(const char *lc, size_t n, size_t *pos)
     size_t from = 0, i;
     while ((i = scan_word(lc, n, from, "series")) != SCAN_NONE) {
         size_t j = i + 6;
+        /* a digest's plural, "the Series Bs of A and B" (not "series as") */
+        bool plural = j + 2 < n && lc[j + 1] != 'a' && lc[j + 2] == 's' &&
+                      (j + 3 >= n || !str_isalpha((unsigned char)lc[j + 3]));
         if (j + 1 < n && lc[j] == ' ' && lc[j + 1] >= 'a' && lc[j + 1] <= 'j' &&
-            (j + 2 >= n || !str_isalpha((unsigned char)lc[j + 2]))) {
+            (j + 2 >= n || !str_isalpha((unsigned char)lc[j + 2]) || plural)) {
             if (pos)
                 *pos = i;
             /* "pre-Series A" names no series of its own */

@@ -691,6 +691,20 @@ static void round_named_in_the_past_is_not_this_one(void)
     event_list_free(&l);
 }
 
+/* "the $60m raise by Seattle-founded AI platform Briefly": the home in the
+ * description before the name. */
+static void home_in_the_phrase_of_a_raise_by(void)
+{
+    event_list l = run("Legal\nAI startups raised $145m in May, led by Lexfold - which raised $80m - and the $60m "
+                       "raise by Seattle-founded AI personal injury platform Briefly.\n",
+                       "2026-06-05");
+    const event_t *e = round_of(&l, "Briefly");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "US");
+    event_list_free(&l);
+}
+
 static void round_first_company_in_the_reporting_clause(void)
 {
     event_list l = run("News\nThe Series A round of $18 million was led by Founders Fund, Zenith Bio said on "
@@ -1015,6 +1029,7 @@ int main(void)
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
     RUN(countries_in_other_dress);
+    RUN(home_in_the_phrase_of_a_raise_by);
     RUN(round_named_in_the_past_is_not_this_one);
     RUN(lists_with_possessives_and_semicolons);
     RUN(the_startup_comma_name);

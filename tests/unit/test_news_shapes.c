@@ -291,6 +291,14 @@ static const shape shapes[] = {
     FI("Memory\nOrvane has raised $10 million from Tallis Ventures, and $3 million awarded by the Norland "
        "Energy Agency.\n",
        "Orvane", 3e6, "USD", "Grant", NULL, "Norland Energy Agency", "Tallis Ventures"),
+    /* a digest sentence of two rounds set off by dashes; the second a noun
+     * phrase "the $X raise by <description> <Name>"; a plural series */
+    F("Legal\nLegal startups raised $145m in May, led by the Series Bs of Swedish AI startup Lexfold - which "
+      "raised $80m - and the $60m raise by Seattle-founded AI personal injury and mass tort platform Briefly.\n",
+      "Briefly", 60e6, "USD", NULL),
+    F("Legal\nLegal startups raised $145m in May, led by the Series Bs of Swedish AI startup Lexfold - which "
+      "raised $80m - and the $60m raise by Seattle-founded AI personal injury and mass tort platform Briefly.\n",
+      "Lexfold", 80e6, "USD", "Series B"),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
