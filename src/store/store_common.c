@@ -383,6 +383,34 @@ void store_now_rfc3339(char out[32])
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+char *store_ids_text(const int64_t *v, size_t n, const char *open, const char *close)
+{
+    size_t lo = strlen(open), lc = strlen(close);
+    char *list = xmalloc(n * 21 + lo + lc + 1), *p = list;
+    memcpy(p, open, lo);
+    p += lo;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", (long long)v[i]);
+    memcpy(p, close, lc + 1);
+    return list;
+}
+
+void store_ids_parse(const char *text, int64_t **v, size_t *n)
+{
+    *v = NULL;
+    *n = 0;
+    const char *p = text;
+    while (p && *p) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        *v = xrealloc(*v, (*n + 1) * sizeof **v);
+        (*v)[(*n)++] = id;
+        p = *end == ',' ? end + 1 : end;
+    }
+}
+
 int store_id_cmp(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

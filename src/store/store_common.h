@@ -55,6 +55,13 @@ void store_split_names(const char *joined, char ***v, size_t *n);
 
 /* Now, UTC, as 2026-01-31T12:00:00Z. */
 void store_now_rfc3339(char out[32]);
+/* n ids as text, joined by commas between open and close ("[1,2]" for
+ * SQLite's json_each, "{1,2}" for a PostgreSQL array, "1,2" for
+ * editions.events); owned by the caller. */
+char *store_ids_text(const int64_t *v, size_t n, const char *open, const char *close);
+/* The ids of such a list (editions.events) into *v (owned by the caller)
+ * and *n; what is not a number ends it. */
+void store_ids_parse(const char *text, int64_t **v, size_t *n);
 /* qsort/bsearch order of int64_t ids. */
 int store_id_cmp(const void *a, const void *b);
 /* FNV-1a, 64 bits, over a column's text of n bytes (NULL told apart from

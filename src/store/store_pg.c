@@ -948,13 +948,7 @@ static char *dup_col(pq_stmt *st, int i);
 /* A bigint[] literal of n ids: {1,2,3}. Owned by the caller. */
 static char *id_array(const int64_t *v, size_t n)
 {
-    char *list = xmalloc(n * 21 + 3), *p = list;
-    *p++ = '{';
-    for (size_t i = 0; i < n; i++)
-        p += sprintf(p, "%s%lld", i ? "," : "", (long long)v[i]);
-    *p++ = '}';
-    *p = '\0';
-    return list;
+    return store_ids_text(v, n, "{", "}");
 }
 
 static store_tmpl *tmpl_get(store_t *s)
@@ -1676,12 +1670,7 @@ static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
 {
     if (!n)
         return 0;
-    char *list = xmalloc(n * 21 + 3), *p = list;
-    *p++ = '{';
-    for (size_t i = 0; i < n; i++)
-        p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
-    *p++ = '}';
-    *p = '\0';
+    char *list = store_ids_text(ids, n, "{", "}");
     pq_stmt *st = prep(s, pg_events_by_id_sql);
     if (!st) {
         free(list);
@@ -2088,16 +2077,7 @@ static int pg_edition_last(store_t *s, const char *tracker, const char *format, 
     int rc = pq_step(st);
     if (rc == PQ_ROW) {
         *created = dup_col(st, 0);
-        const char *p = col_text(st, 1);
-        while (p && *p) {
-            char *end;
-            long long id = strtoll(p, &end, 10);
-            if (end == p)
-                break;
-            *events = xrealloc(*events, (*n + 1) * sizeof **events);
-            (*events)[(*n)++] = id;
-            p = *end == ',' ? end + 1 : end;
-        }
+        store_ids_parse(col_text(st, 1), events, n);
     } else if (rc != PQ_DONE) {
         pq_finalize(st);
         return fail(s, "editions");
@@ -2109,10 +2089,7 @@ static int pg_edition_last(store_t *s, const char *tracker, const char *format, 
 static int pg_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
                       const int64_t *events, size_t n)
 {
-    buf_t ids;
-    buf_init(&ids, 0);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&ids, "%s%lld", i ? "," : "", (long long)events[i]);
+    char *ids = store_ids_text(events, n, "", "");
     pq_stmt *st = prep(s, "INSERT INTO editions(tracker, format, created, events)"
                                " VALUES ($1, $2, $3, $4)");
     int r = -1;
@@ -2120,10 +2097,10 @@ static int pg_edition_add(store_t *s, const char *tracker, const char *format, c
         bind_text(st, 1, tracker);
         bind_text(st, 2, format);
         bind_text(st, 3, created);
-        bind_text(st, 4, buf_str(&ids));
+        bind_text(st, 4, ids);
         r = step_done(s, st, "edition");
     }
-    buf_free(&ids);
+    free(ids);
     return r;
 }
 

@@ -1622,12 +1622,7 @@ static int sq_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
 {
     if (!n)
         return 0;
-    char *list = xmalloc(n * 21 + 3), *p = list;
-    *p++ = '[';
-    for (size_t i = 0; i < n; i++)
-        p += sprintf(p, "%s%lld", i ? "," : "", (long long)ids[i]);
-    *p++ = ']';
-    *p = '\0';
+    char *list = store_ids_text(ids, n, "[", "]");
     sqlite3_stmt *st = prep(s, store_events_by_id_sql);
     if (!st) {
         free(list);
@@ -1974,16 +1969,7 @@ static int sq_edition_last(store_t *s, const char *tracker, const char *format, 
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *created = dup_col(st, 0);
-        const char *p = col_text(st, 1);
-        while (p && *p) {
-            char *end;
-            long long id = strtoll(p, &end, 10);
-            if (end == p)
-                break;
-            *events = xrealloc(*events, (*n + 1) * sizeof **events);
-            (*events)[(*n)++] = id;
-            p = *end == ',' ? end + 1 : end;
-        }
+        store_ids_parse(col_text(st, 1), events, n);
     } else if (rc != SQLITE_DONE) {
         sqlite3_finalize(st);
         return fail(s, "editions");
@@ -1995,10 +1981,7 @@ static int sq_edition_last(store_t *s, const char *tracker, const char *format, 
 static int sq_edition_add(store_t *s, const char *tracker, const char *format, const char *created,
                       const int64_t *events, size_t n)
 {
-    buf_t ids;
-    buf_init(&ids, 0);
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&ids, "%s%lld", i ? "," : "", (long long)events[i]);
+    char *ids = store_ids_text(events, n, "", "");
     sqlite3_stmt *st = prep(s, "INSERT INTO editions(tracker, format, created, events)"
                                " VALUES (?1, ?2, ?3, ?4)");
     int r = -1;
@@ -2006,10 +1989,10 @@ static int sq_edition_add(store_t *s, const char *tracker, const char *format, c
         bind_text(st, 1, tracker);
         bind_text(st, 2, format);
         bind_text(st, 3, created);
-        bind_text(st, 4, buf_str(&ids));
+        bind_text(st, 4, ids);
         r = step_done(s, st, "edition");
     }
-    buf_free(&ids);
+    free(ids);
     return r;
 }
 
