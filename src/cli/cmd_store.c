@@ -198,7 +198,7 @@ int cmd_ingest(const cli_ctx *ctx, int argc, char **argv)
                    "FIFOs, sockets and devices found in a folder (one line each; named on\n"
                    "the command line they are read). Each document is analysed and stored\n"
                    "with its events in one transaction (committed in groups of up to\n"
-                   "256 documents or half a second: killed, a run loses at most the last\n"
+                   "1,000 documents or 2 seconds: killed, a run loses at most the last\n"
                    "group, each of its documents untouched); copies of stored documents (the\n"
                    "same text, or a near-copy) are skipped. A document at a stored one's URL\n"
                    "or canonical URL with a changed text is its update: the stored document\n"

@@ -10,8 +10,8 @@
 
 /* Documents committed together (store_batch_begin) by ingest and update:
  * at most this many, or this many milliseconds of work. */
-#define INGEST_GROUP_DOCS 256
-#define INGEST_GROUP_MS 500
+#define INGEST_GROUP_DOCS 1000
+#define INGEST_GROUP_MS 2000
 
 typedef struct ingest_stats {
     int64_t added;     /* documents stored */

@@ -58,6 +58,7 @@ struct store {
     int batch_on, batch_open, batch_lost;
     int batch_max, batch_ms, batch_n;
     struct timespec batch_t0;
+    struct timespec busy_t0;  /* busy_wait: when this wait began */
     int plan_fd;              /* MTRACK_SQL_PLANS, -1 when unset (plan_log) */
 };
 
@@ -442,6 +443,26 @@ static void store_open_indexes(store_t *s)
  * document's go too when its text, title or outlet change, and so do
  * those of the events it reports (it may be their first source). */
 static void store_open_theme_log(store_t *s);
+
+/* Another connection holds the lock: tried again every millisecond for up
+ * to 10 seconds. SQLite's busy_timeout sleeps up to 100 ms between tries,
+ * and a writer that commits in groups (store_batch_begin) leaves the lock
+ * free only between two groups, while it parses its next document: a
+ * waiter that slept through those moments would wait for the whole run. */
+static int busy_wait(void *arg, int n)
+{
+    store_t *s = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (n == 0)
+        s->busy_t0 = now;
+    long ms = (long)(now.tv_sec - s->busy_t0.tv_sec) * 1000 + (now.tv_nsec - s->busy_t0.tv_nsec) / 1000000;
+    if (ms >= 10000)
+        return 0;
+    struct timespec ms1 = {0, 1000000};
+    nanosleep(&ms1, NULL);
+    return 1;
+}
 static int sq_batch_end(store_t *s);
 
 static void store_open_themes(store_t *s)
@@ -500,7 +521,7 @@ store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
         store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     sqlite3_create_function(s->db, "mtrack_name_word", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             sql_name_word, NULL, NULL);
     near_functions(s->db);

@@ -43,3 +43,26 @@ sqlite3 "$MTRACK_DB" "DROP TRIGGER boom"
 got=$(n)
 if [ "$got" = 5 ] && [ "$(sqlite3 "$MTRACK_DB" 'PRAGMA integrity_check')" = ok ]; then pass group_rerun_complete; else
     fail group_rerun_complete "$got stored"; fi
+
+# another writer while a long ingest runs gets the store between two
+# groups, within seconds, not after the whole run (nor "database is
+# locked" after waiting 10 s)
+mkdir many
+i=0
+while [ $i -lt 4000 ]; do
+    printf 'Note %d on racks\n\nVendor%d shipped %d racks to a data centre in Porto on Monday, the company said.\n' \
+        $i $i $((i + 7)) >many/n$i.txt
+    i=$((i + 1))
+done
+"$M" ingest --quiet many >/dev/null 2>&1 &
+pid=$!
+sleep 1
+t0=$(date +%s)
+"$M" sources add http://127.0.0.1:9/feed.xml "A writer meanwhile" >add.out 2>&1
+rc=$?
+t1=$(date +%s)
+if kill -0 $pid 2>/dev/null; then running=1; else running=0; fi
+wait $pid
+if [ $rc != 0 ]; then fail group_other_writer "exit $rc: $(cat add.out)"
+elif [ $running = 1 ]; then pass "group_other_writer ($((t1 - t0)) s)"
+else skip group_other_writer "the ingest ended first ($((t1 - t0)) s)"; fi
