@@ -936,6 +936,52 @@ static size_t round_subject_at(const scan_sent *st, const money_t *m)
     }
 }
 
+/* The amount in parentheses after a funding noun, the noun the object of
+ * a verb: "seeing the largest infusion ($16.3 million)", "took the biggest
+ * cheque of the week (€9 million)". Returns where that verb starts,
+ * SCAN_NONE when the amount is not so. */
+static size_t paren_object_verb(const scan_sent *st, const money_t *m)
+{
+    const char *s = st->s, *lc = st->lc;
+    size_t k = m->start;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k == 0 || s[k - 1] != '(')
+        return SCAN_NONE;
+    k--;
+    static const char *const nouns[] = {"investment", "funding", "round", "infusion", "injection", "raise",
+                                        "financing", "cheque", "check", "ticket", "backing", "fundraise"};
+    static const char *const dets[] = {"the", "a", "an", "its", "their"};
+    bool noun = false, det = false;
+    for (int w = 0; w < 8 && k > 0; w++) {
+        while (k > 0 && s[k - 1] == ' ')
+            k--;
+        size_t b = k;
+        while (b > 0 && s[b - 1] != ' ')
+            b--;
+        if (b == k || !str_islower((unsigned char)s[b]))
+            return SCAN_NONE;
+        bool is_noun = false, is_det = false;
+        for (size_t q = 0; q < COUNT(nouns) && !is_noun; q++)
+            is_noun = k - b == strlen(nouns[q]) && memcmp(lc + b, nouns[q], k - b) == 0;
+        for (size_t q = 0; q < COUNT(dets) && !is_det; q++)
+            is_det = k - b == strlen(dets[q]) && memcmp(lc + b, dets[q], k - b) == 0;
+        if (!noun) {
+            noun = is_noun;
+            if (!noun && w >= 3)
+                return SCAN_NONE; /* at most "of the week" after the noun */
+        } else if (det) {
+            return b; /* the word before the determiner: the verb */
+        } else if (is_det) {
+            det = true;
+        } else if (w > 5) {
+            return SCAN_NONE;
+        }
+        k = b;
+    }
+    return SCAN_NONE;
+}
+
 /* Who owns the round noun phrase at np: "Acme's Series A", "its round"
  * (the subject of the clause before it), "the round" (the article's
  * company). Caller frees; NULL when none. */
@@ -1289,12 +1335,18 @@ static int read_one(scan_doc *d, const scan_sent *st)
         for (size_t k = 0; k < nc && pick < 0; k++)
             if ((round_np = round_subject_at(st, &st->money[cand[k]])) != SCAN_NONE)
                 pick = cand[k];
+    /* "seeing the largest infusion ($16.3 million)": the object of a verb */
+    size_t paren_verb = SCAN_NONE;
+    if (pick < 0 && verb == SCAN_NONE)
+        for (size_t k = 0; k < nc && pick < 0; k++)
+            if ((paren_verb = paren_object_verb(st, &st->money[cand[k]])) != SCAN_NONE)
+                pick = cand[k];
     if (pick < 0) {
         scan_note(d, st, "funding: dropped, no candidate amount after the verb or next to a funding noun");
         return 0;
     }
     const money_t *m = &st->money[pick];
-    if (verb == SCAN_NONE && round_np == SCAN_NONE && !near_funding_noun(st, m)) {
+    if (verb == SCAN_NONE && round_np == SCAN_NONE && paren_verb == SCAN_NONE && !near_funding_noun(st, m)) {
         scan_note(d, st, "funding: dropped, no funding verb and no funding noun next to the amount");
         return 0;
     }
@@ -1488,6 +1540,26 @@ static int read_one(scan_doc *d, const scan_sent *st)
             }
             free(sj.name);
         }
+    }
+    if (!company && paren_verb != SCAN_NONE) {
+        /* its subject; after "with" in an absolute phrase ("..., with
+         * platform Acme seeing the largest infusion ($X)") */
+        size_t lo = 0;
+        for (size_t q = scan_word(lc, paren_verb, 0, "with"); q != SCAN_NONE; q = scan_word(lc, paren_verb, q + 1, "with"))
+            lo = q + 5;
+        if (subject_find(st, lo, paren_verb, &sj)) {
+            if (sj.pronoun) {
+                if (funding_pronoun(d))
+                    company = xstrdup(funding_pronoun(d));
+            } else {
+                company = sj.name;
+                sj.name = NULL;
+                memcpy(country, sj.country, 3);
+            }
+            free(sj.name);
+        }
+        if (company)
+            scan_note(d, st, "funding: the amount of the object of a verb; its subject %s", company);
     }
     if (!company && round_np != SCAN_NONE) {
         company = round_owner(d, st, round_np);

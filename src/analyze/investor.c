@@ -765,7 +765,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
     static const char *const after_cues[] = {" joined the round", " joined the financing",
         " also invested", " also joined", " joined as ", " joining as ", " participating",
         " also took part", " took part", " participated in the round", " also backed",
-        " invested in the round", " joined the raise"};
+        " invested in the round", " joined the raise", " entering as ", " coming in as ", " came in as "};
     cues_find(lc, from, to, after_cues, COUNT(after_cues), found);
     for (size_t k = 0; k < COUNT(after_cues); k++) {
         const char *hit = found[k];
@@ -793,8 +793,8 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         /* "..., with ING participating": start after "with" */
         const char *w = NULL;
         for (const char *q = s + b; q + 6 <= s + v; q++)
-            if (memcmp(q, " with ", 6) == 0 || memcmp(q, ", and ", 6) == 0)
-                w = q + 6;
+            if (memcmp(q, " with ", 6) == 0 || memcmp(q, ", and ", 6) == 0 || memcmp(q, ") and ", 6) == 0)
+                w = q + 6; /* ") and ": a conjunct closed by its parenthesis */
         if (w)
             b = (size_t)(w - s);
         else {

@@ -299,6 +299,13 @@ static const shape shapes[] = {
     F("Legal\nLegal startups raised $145m in May, led by the Series Bs of Swedish AI startup Lexfold - which "
       "raised $80m - and the $60m raise by Seattle-founded AI personal injury and mass tort platform Briefly.\n",
       "Lexfold", 80e6, "USD", "Series B"),
+    /* the amount in parentheses after its funding noun, the noun the object
+     * of a participle whose subject follows "with" */
+    FI("Weekly\nThe week was dominated by small deals, with Pune-based payroll platform, Saltbook, seeing the "
+       "largest infusion ($12.5 million) and Orrin Capital entering as an investor.\n",
+       "Saltbook", 12.5e6, "USD", NULL, NULL, "Orrin Capital", NULL),
+    F("Weekly\nGridhaus took the biggest cheque of the week (€9 million) for its heat pumps.\n", "Gridhaus", 9e6,
+      "EUR", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
