@@ -1288,19 +1288,37 @@ void pages_org(serve_req *r, serve_resp *o, const char *name)
         esc_html(b, descriptor);
         buf_puts(b, " (as its sources describe it).</p>\n");
     }
-    buf_puts(b, "<dl class=\"facts\">\n");
-    fact(b, "Country", country);
-    fact(b, "Ticker", oc.ticker);
+    buf_t facts; /* none: no empty list */
+    buf_init(&facts, 0);
+    fact(&facts, "Country", country);
+    fact(&facts, "Ticker", oc.ticker);
     if (oc.n_aliases) {
-        buf_puts(b, "<dt>Also written</dt><dd>");
+        buf_puts(&facts, "<dt>Also written</dt><dd>");
         for (size_t i = 0; i < oc.n_aliases; i++) {
-            buf_puts(b, i ? ", " : "");
-            esc_html(b, oc.aliases[i]);
+            buf_puts(&facts, i ? ", " : "");
+            esc_html(&facts, oc.aliases[i]);
         }
-        buf_puts(b, "</dd>\n");
+        buf_puts(&facts, "</dd>\n");
     }
-    buf_puts(b, "</dl>\n");
-    buf_printf(b, "<h2>Events (%zu)</h2>\n<p class=\"mute\">Every event naming this organisation, newest first.", p.n);
+    if (facts.len) {
+        buf_puts(b, "<dl class=\"facts\">\n");
+        buf_append(b, facts.data, facts.len);
+        buf_puts(b, "</dl>\n");
+    }
+    buf_free(&facts);
+    /* its own events; the rounds it only invested in are listed once, below */
+    ev_page own = p;
+    own.rows = xcalloc(p.n ? p.n : 1, sizeof *own.rows);
+    own.n = 0;
+    for (size_t i = 0; i < p.n; i++) {
+        int tgt, backed = 0;
+        for (size_t k = 0; k < inv.n && !backed; k++)
+            backed = inv.rows[k].id == p.rows[i].id;
+        if (!backed || org_is(&p.rows[i].e, shown, &tgt))
+            own.rows[own.n++] = p.rows[i]; /* borrowed: freed with p */
+    }
+    buf_printf(b, "<h2>Events (%zu)</h2>\n<p class=\"mute\">Every event naming this organisation%s, newest first.",
+               own.n, inv.n ? " but as an investor" : "");
     buf_puts(b, " <a href=\"/search?q=");
     buf_t u;
     buf_init(&u, 0);
@@ -1308,10 +1326,11 @@ void pages_org(serve_req *r, serve_resp *o, const char *name)
     esc_html(b, buf_str(&u));
     buf_free(&u);
     buf_puts(b, "\">Articles mentioning it</a></p>\n");
-    if (p.n)
-        events_table(b, &t, &p, NULL, NULL, NULL);
+    if (own.n)
+        events_table(b, &t, &own, NULL, NULL, NULL);
     else
-        buf_puts(b, "<p>No events name this organisation.</p>\n");
+        buf_puts(b, inv.n ? "<p>None: it is named only as an investor.</p>\n" : "<p>No events name this organisation.</p>\n");
+    free(own.rows);
     if (inv.n) {
         buf_printf(b, "<h2>As an investor (%zu round%s)</h2>\n", inv.n, inv.n == 1 ? "" : "s");
         events_table(b, &t, &inv, NULL, NULL, NULL);

@@ -271,7 +271,7 @@ assert "$0<" not in s'
 
 # ---- what a reader sees (issue 14, looked at in screenshots): words, not
 # identifiers; hints that do not look like values; counts that are counts ----
-status page_events_words 200 /t/ai-infra/events
+status page_events_words_200 200 /t/ai-infra/events
 py page_events_words '
 import re
 types = re.findall(r"<td class=\"type\">([^<]*)</td>", s)
@@ -283,19 +283,26 @@ assert re.search(r"<td class=\"opt\">[+-][\d.]+%, closed at \$[\d.]+</td>", s)
 ph = re.findall(r"placeholder=\"([^\"]*)\"", s)
 assert all(p.startswith("e.g. ") for p in ph if p != "Search the articles"), ph
 assert re.search(r"<a href=\"/events/\d+\">\d+<span class=\"unit\"> sources?</span></a>", s)'
-status page_event_words 200 "/events/$(sql "SELECT id FROM events WHERE company = 'Nscale' AND type = 'funding'")"
+status page_event_words_200 200 "/events/$(sql "SELECT id FROM events WHERE company = 'Nscale' AND type = 'funding'")"
 py page_event_words '
 import re
 assert "<h1>Nscale: funding</h1>" in s, re.search(r"<h1>.*?</h1>", s)
 assert re.search(r"<dt>First reported</dt><dd>Mar 10, 2026</dd>", s), re.search(r"First reported.{0,40}", s)'
-status page_root_never_fetched 200 /
+status page_root_never_fetched_200 200 /
 py page_root_never_fetched '
 import re
 # the default tracker sources were never fetched (the store holds files): no "none failing"
 sec = re.search(r"<section class=\"tracker\">.*?</section>", s, re.S).group(0)
 assert re.search(r"<p class=\"sources\">\d+ sources, none fetched yet", sec), sec[-300:]
 assert re.search(r"<dd class=\"sources\">\d+ sources, none fetched yet</dd>", s)'
-status search_counts_all 200 '/search?q=the'
+status org_investor_once_200 200 /org/Shorooq
+py org_investor_once '
+import re
+# a round the organisation only invested in is listed once, as its round
+assert "<h2>Events (0)</h2>" in s and "None: it is named only as an investor." in s, re.search(r"<h2>Events.*?</p>", s, re.S)
+assert "<h2>As an investor (1 round)</h2>" in s
+assert len(re.findall(r"<tr data-id=", s)) == 1, len(re.findall(r"<tr data-id=", s))'
+status search_counts_all_200 200 '/search?q=the'
 py search_counts_all '
 import re
 m = re.search(r"<p class=\"mute count\">(\d+) results; the best 50 shown\.</p>", s)
