@@ -607,6 +607,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 serve_html_error(&o, 503, "The store cannot be opened.");
         } else {
             route_name = route_read(&r, &o);
+            /* after a heavy request its handle gives back what it read */
+            if (since(&cs->start) >= SERVE_TRIM_AFTER)
+                store_shrink(r.store);
             pool_give(r.store);
         }
         cur_req = NULL;

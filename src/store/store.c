@@ -524,6 +524,12 @@ void store_set_stop(store_t *s, store_stop_fn stop, void *arg)
         OPS(s)->set_stop(s, stop, arg);
 }
 
+void store_shrink(store_t *s)
+{
+    if (s && OPS(s)->shrink)
+        OPS(s)->shrink(s);
+}
+
 int store_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body, size_t *len)
 {
     *status = 0;

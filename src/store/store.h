@@ -467,6 +467,10 @@ int store_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx);
  * removes it. */
 typedef int (*store_stop_fn)(void *arg);
 void store_set_stop(store_t *s, store_stop_fn stop, void *arg);
+/* Gives back the memory this handle keeps to read faster (its page cache
+ * and the pages of its memory map; read again from the OS's cache when
+ * needed), outside a read pair. For a server after a heavy request. */
+void store_shrink(store_t *s);
 /* A host's robots.txt as last fetched, while fresh: origin is
  * "scheme://host:port", now and the times RFC 3339 UTC. status is the
  * HTTP status it came with (2xx: body holds the file; 4xx: there is none,

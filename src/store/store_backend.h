@@ -104,6 +104,7 @@ struct store_ops {
     int (*doc_mentions_each)(store_t *s, int64_t doc_id, store_doc_mention_cb cb, void *ctx);
     /* issue 15 (NULL: store.c does without: no stopping, no robots cache) */
     void (*set_stop)(store_t *s, store_stop_fn stop, void *arg);
+    void (*shrink)(store_t *s);   /* store_shrink; NULL: nothing to give back */
     int (*robots_get)(store_t *s, const char *origin, const char *now, int *status, char **body, size_t *len);
     int (*robots_put)(store_t *s, const char *origin, int status, const char *body, size_t len,
                       const char *fetched_at, const char *expires);

@@ -3196,6 +3196,20 @@ static void sq_set_stop(store_t *s, store_stop_fn stop, void *arg)
     sqlite3_progress_handler(s->db, stop ? 1000 : 0, stop ? progress_stop : NULL, s);
 }
 
+/* store_shrink: the page cache freed, and the memory map dropped (a
+ * smaller mmap_size unmaps it) and allowed again: it is made anew at the
+ * next read, of the pages that read touches. Every handle maps the file
+ * on its own, so each heavy read left its pages resident in each handle
+ * that ran one (a server's resident size counted the store several times). */
+static void sq_shrink(store_t *s)
+{
+    if (s->read_depth > 0 || !sqlite3_get_autocommit(s->db))
+        return;
+    sqlite3_db_release_memory(s->db);
+    sqlite3_exec(s->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+    sqlite3_exec(s->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+}
+
 static int sq_robots_get(store_t *s, const char *origin, const char *now, int *status, char **body,
                      size_t *len)
 {
@@ -3440,6 +3454,7 @@ const struct store_ops store_sqlite_ops = {
     .org_get = sq_org_get,
     .doc_mentions_each = sq_doc_mentions_each,
     .set_stop = sq_set_stop,
+    .shrink = sq_shrink,
     .robots_get = sq_robots_get,
     .robots_put = sq_robots_put,
     .sources_lease = sq_sources_lease,

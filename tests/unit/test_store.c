@@ -294,11 +294,55 @@ static void store_leases_and_host_slots(void)
     store_close(s);
 }
 
+/* A search keeps the best LIMIT hits of a word in every document, each
+ * with its snippet, and answers the same after the handle gave back its
+ * caches (store_shrink, which the server calls after a heavy request). */
+typedef struct hits_rec {
+    int64_t ids[16];
+    int n, marked;
+} hits_rec;
+
+static int hit_rec(const doc_rec *d, const char *snippet, double score, void *ctx)
+{
+    hits_rec *h = ctx;
+    if (h->n < 16)
+        h->ids[h->n++] = d->id;
+    h->marked += snippet && strstr(snippet, "\xee\x80\x80") != NULL; /* U+E000 opens a hit */
+    return 0;
+}
+
+static void store_search_top_and_shrink(void)
+{
+    store_t *s = fresh("u4.db");
+    if (!s)
+        return;
+    char text[160], hash[16];
+    for (int i = 0; i < 12; i++) {
+        /* chips once in each, more often in some, in texts of other lengths */
+        snprintf(text, sizeof text, "Report %d on chips.%s%s", i, i % 3 == 0 ? " More chips, chips." : "",
+                 i % 4 == 0 ? " A longer text about wafers, fabs and packaging lines." : "");
+        snprintf(hash, sizeof hash, "h%d", i);
+        CHECK(add_doc(s, hash, text) > 0);
+    }
+    hits_rec a = {0}, b = {0};
+    CHECK(store_search(s, "chips", 5, hit_rec, &a) == 0);
+    CHECK(a.n == 5 && a.marked == 5);
+    store_shrink(s);
+    CHECK(store_search(s, "chips", 5, hit_rec, &b) == 0);
+    CHECK(b.n == 5 && memcmp(a.ids, b.ids, sizeof a.ids) == 0);
+    hits_rec all = {0};
+    CHECK(store_search(s, "chips", 100, hit_rec, &all) == 0 && all.n == 12);
+    /* the first five of all are the five best */
+    CHECK(memcmp(all.ids, a.ids, 5 * sizeof *a.ids) == 0);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
     RUN_STORES(store_best_supported_figures);
     RUN_STORES(store_search_any_text);
+    RUN_STORES(store_search_top_and_shrink);
     RUN_STORES(store_leases_and_host_slots);
     RUN(dedup_keys);
     RUN(dedup_similarity_estimates);
