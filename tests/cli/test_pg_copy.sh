@@ -80,3 +80,9 @@ for db in "$PG" "$BACK"; do
         fail copy_can_be_added_to "$(cat z.err)"; add_bad=1; fi
 done
 [ -z "${add_bad:-}" ] && pass copy_can_be_added_to
+# the copy ran with the per-row triggers off: they are on again after it
+# (the store's counts follow the new document, its themes are logged and kept)
+counted=$(MTRACK_DB=$PG backend=pg sql "SELECT (SELECT documents FROM store_stats) - (SELECT count(*) FROM documents)")
+kept=$(MTRACK_DB=$PG backend=pg sql "SELECT count(*) FROM doc_themes t JOIN documents d ON d.id = t.document_id WHERE d.title LIKE 'Zircon%'")
+if [ "$counted" = 0 ] && [ "$kept" = 1 ]; then pass copy_triggers_on_after; else
+    fail copy_triggers_on_after "store_stats off by '$counted', '$kept' theme rows of the new document"; fi
