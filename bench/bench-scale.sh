@@ -9,7 +9,8 @@
 # when it ended (the machine is shared: say it with the numbers). Then the largest band of
 # the near-duplicate index and the template learnt.
 # usage: sh bench/bench-scale.sh [BATCHES] [PER_BATCH]   (from the repository's top)
-#        MTRACK=build-x/mtrack to measure another build; KEEP=1 to reuse the store
+#        MTRACK=build-x/mtrack to measure another build; KEEP=1 to reuse the store,
+#        FIRST=N (with KEEP=1) to go on from batch N
 set -eu
 cd "$(dirname "$0")/.."
 B=${1:-10}
@@ -24,7 +25,7 @@ if [ "${KEEP:-0}" != 1 ]; then
 fi
 printf '| %5s | %9s | %7s | %7s | %7s | %9s | %7s | %7s | %8s | %8s | %8s | %5s |\n' batch documents "pages/s" "wall s" "CPU s" "pages/CPU" "runq s" "sleep s" "wrote MB" "peak MiB" "store MB" load
 printf '| %5s | %9s | %7s | %7s | %7s | %9s | %7s | %7s | %8s | %8s | %8s | %5s |\n' ----: --------: ------: ------: ------: --------: ------: ------: -------: -------: -------: ----:
-b=1
+b=${FIRST:-1}
 while [ "$b" -le "$B" ]; do
     start=$(((b - 1) * N))
     dir=$W/pages-$N-$b
