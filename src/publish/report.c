@@ -914,7 +914,7 @@ static const char html_head[] =
     "h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e3e3e3;padding-bottom:.2rem}\n"
     "h3{font-size:1rem;color:#444;margin-bottom:.3rem}.lead{font-size:1.05rem}\n"
     "li{margin:.35rem 0}a{color:#0b57a4}.cite{font-size:.8rem;text-decoration:none}\n"
-    ".sources li{font-size:.9rem;word-break:break-word}.meta{color:#666;font-size:.85rem}\n"
+    ".sources li{font-size:.9rem;word-break:break-word}.meta{color:#666;font-size:.85rem}.meta .date{white-space:nowrap}\n"
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.5rem 1.5rem}\n"
     "figure.chart{margin:0}figcaption{font-size:.85rem;color:#444;margin:.6rem 0 .2rem}\n"
     "</style>\n";
@@ -2196,8 +2196,9 @@ static void render_text(buf_t *b, report_format f, const model *m)
                 esc_html(b, d->outlet);
                 buf_puts(b, ", ");
             }
+            buf_puts(b, "<span class=\"date\">"); /* "Mar 6, 2026" on one line */
             esc_html(b, buf_str(&date));
-            buf_puts(b, "</span></li>\n");
+            buf_puts(b, "</span></span></li>\n");
         } else {
             buf_printf(b, "%zu. <a id=\"s%zu\"></a>", i + 1, i + 1);
             esc_md(b, d->title ? d->title : "(untitled)");
