@@ -1990,10 +1990,18 @@ void funding_attach(scan_doc *d, const scan_sent *st)
     if (!e->round) {
         size_t rp;
         const char *r = round_find(lc, n, &rp);
-        bool same_amount = false;
-        for (size_t i = 0; i < st->n_money; i++)
+        bool same_amount = false, other_amount = false;
+        for (size_t i = 0; i < st->n_money; i++) {
             if (fabs(st->money[i].value - e->amount_value) <= 0.02 * e->amount_value)
                 same_amount = true;
+            else if (!conversion(st, i) && funding_money_role(d, st, i) != ROLE_VALUATION)
+                other_amount = true;
+        }
+        /* a round named beside another amount is that amount's: "The raise
+         * dwarfs its February Series D ($480M)" */
+        static const char *const part[] = {"part of", "portion of", "tranche of", "share of"};
+        if (other_amount && !same_amount && scan_any(lc, n, 0, part, COUNT(part), NULL) == SCAN_NONE)
+            r = NULL; /* (the funding "is part of a $180 million Series F": the whole is ours) */
         /* past an opening quote: '"The investments from ...' */
         const char *q = lc;
         while (*q == '"' || *q == '\'' || *q == ' ')

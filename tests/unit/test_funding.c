@@ -705,6 +705,35 @@ static void home_in_the_phrase_of_a_raise_by(void)
     event_list_free(&l);
 }
 
+/* A round named in a later sentence beside another amount is that
+ * amount's, not the round just told. */
+static void round_beside_another_amount(void)
+{
+    const char *texts[] = {
+        "Clouds\nCirrane announced a $900 million financing round led by Pell Capital. The raise dwarfs "
+        "Cirrane's March Series C ($300M) and ends talk of a listing.\n",
+        "Clouds\nCirrane has raised $150 million from Pell Capital. The latest injection comes off the back of "
+        "a $500 million Series C round in March.\n",
+    };
+    for (size_t k = 0; k < 2; k++) {
+        event_list l = run(texts[k], "2026-11-20");
+        const event_t *e = round_of(&l, "Cirrane");
+        CHECK(e != NULL);
+        if (e)
+            CHECK(!e->round || strcmp(e->round, "Series C") != 0);
+        event_list_free(&l);
+    }
+    /* the amount is part of the round the other amount is */
+    event_list l = run("Clouds\nCirrane received $40 million last week. The funding is part of a $200 million Series "
+                       "C round announced in April.\n",
+                       "2026-06-20");
+    const event_t *e = round_of(&l, "Cirrane");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->round, "Series C");
+    event_list_free(&l);
+}
+
 static void round_first_company_in_the_reporting_clause(void)
 {
     event_list l = run("News\nThe Series A round of $18 million was led by Founders Fund, Zenith Bio said on "
@@ -1029,6 +1058,7 @@ int main(void)
     RUN(round_first_company_in_the_reporting_clause);
     RUN(countries_from_demonyms_and_states);
     RUN(countries_in_other_dress);
+    RUN(round_beside_another_amount);
     RUN(home_in_the_phrase_of_a_raise_by);
     RUN(round_named_in_the_past_is_not_this_one);
     RUN(lists_with_possessives_and_semicolons);
