@@ -643,7 +643,8 @@ static void named(chk *c, uint64_t m, uint64_t own, const char *at, size_t n)
         c->ment[c->nment].at = at;
         c->ment[c->nment].n = n;
         c->ment[c->nment++].m = m;
-    }
+    } else /* more names than the checks of names together can hold */
+        reject(c, "the sentence names %.*s organisations", "too many", 8);
     c->named |= m;
     c->own |= own;
     if (!own && c->ninv < sizeof c->inv / sizeof *c->inv)
