@@ -22,7 +22,7 @@ tests/samples-expected.md ("Who and why" and "Events"):
   figures: the title's 30-day funding and the one before are the sums of
   the listed rounds first seen in those windows, its largest move is the
   largest listed event (by its dollar figure); the introduction states the
-  same sums and counts, the theme that drew the most is the first of "By
+  same sums and counts, each cited by its rounds' sources, the theme that drew the most is the first of "By
   theme" with its figure, and the JSON's title and intro are the page's;
   the tracker's name stays on the page under the title;
 - the key's own wordings are in the files it names (the key is checked too).
@@ -256,10 +256,13 @@ def title_intro(report, md):
             problems.append(f"title: last 30 days {m.group(1)}, the listed rounds {sum(recent)}")
         if not close(dollars(m.group(2)), sum(before)):
             problems.append(f"title: 30 days before {m.group(2)}, the listed rounds {sum(before)}")
-    m = re.match(r"Funding (?:climbed|slowed) to (\$[\d.]+ \w+) in (\d+) rounds? in the last 30 days, "
-                 r"from (\$[\d.]+ \w+) in (\d+) in the 30 days before\.", intro)
+    # each window's figure cites its rounds (one source each)
+    m = re.match(r"Funding (?:climbed|slowed) to (\$[\d.]+ \w+) in (\d+) rounds? in the last 30 days"
+                 r"((?: \[\d+\]\(#s\d+\))*), "
+                 r"from (\$[\d.]+ \w+) in (\d+) in the 30 days before((?: \[\d+\]\(#s\d+\))*)\.", intro)
     if not m or not close(dollars(m.group(1)), sum(recent)) or int(m.group(2)) != len(recent) or \
-            not close(dollars(m.group(3)), sum(before)) or int(m.group(4)) != len(before):
+            not close(dollars(m.group(4)), sum(before)) or int(m.group(5)) != len(before) or \
+            m.group(3).count("](#s") != min(len(recent), 12) or m.group(6).count("](#s") != min(len(before), 12):
         problems.append(f"intro: the 30-day change is not the listed rounds' ({len(recent)} {sum(recent)}, "
                         f"{len(before)} {sum(before)}): {intro[:120]!r}")
     usd = lambda e: e.get("price_usd") if e["type"] == "acquisition" else e.get("amount_usd")
@@ -357,6 +360,11 @@ def main():
 
     problems += paragraphs(report, md)
     problems += title_intro(report, md)
+
+    # a product bullet says what the product is (every launch in the corpus tells it)
+    for e in shown:
+        if e["type"] == "product" and not e.get("what"):
+            problems.append(f"{e.get('company')}: the product {e.get('product')!r} has no word of what it is")
 
     # infrastructure: where and how big, as the key says
     for k in events.values():

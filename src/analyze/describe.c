@@ -727,6 +727,22 @@ void describe_events(const scan_sent *sents, size_t n, event_list *l)
             e->descriptor = describe_org(sents, n, org_of(e));
         if (e->type == EVENT_PRODUCT && e->product && !e->what)
             e->what = describe_product(sents, n, e->product);
+        if (e->type == EVENT_PRODUCT && e->product && !e->what) {
+            /* "Halo NPU" in the headline, "the Halo, a neural processing
+             * unit for ..." in the story: the name without its kind */
+            const char *sp = strrchr(e->product, ' ');
+            if (sp && sp > e->product) {
+                static const char *const kinds[] = {"NPU", "GPU", "CPU", "TPU", "chip", "model",
+                    "accelerator", "processor", "platform", "module", "card"};
+                for (size_t q = 0; q < COUNT(kinds); q++)
+                    if (strcmp(sp + 1, kinds[q]) == 0) {
+                        char *shortname = xstrndup(e->product, (size_t)(sp - e->product));
+                        e->what = describe_product(sents, n, shortname);
+                        free(shortname);
+                        break;
+                    }
+            }
+        }
         if (e->type == EVENT_INFRASTRUCTURE) {
             char *where = project_place(sents, n, e);
             if (where) {

@@ -818,9 +818,14 @@ static void put_event(buf_t *b, report_format f, const revent *r, int web)
         buf_puts(b, ": ");
         put_text(b, f, e->product ? e->product : e->what ? e->what : "a launch");
         if (e->product && e->what) {
-            buf_puts(b, " (");
+            /* "Halo NPU, a neural processing unit for ..." (the sources'
+             * appositive); a short label in brackets */
+            int apposition = str_starts(e->what, "a ") || str_starts(e->what, "an ") ||
+                             str_starts(e->what, "its ");
+            buf_puts(b, apposition ? ", " : " (");
             put_text(b, f, e->what);
-            buf_putc(b, ')');
+            if (!apposition)
+                buf_putc(b, ')');
         }
         buf_putc(b, '.');
         break;
@@ -1829,6 +1834,63 @@ static const revent *largest_move(const model *m)
  * with the counts ("Funding climbed to $4.08 billion in 7 rounds in the
  * last 30 days, from $333.8 million in 4 in the 30 days before"); 0 when
  * no round fell in either. */
+/* In the introduction's text, where the citations of the rounds of the
+ * last 30 days (CITE_RECENT) and of the 30 before (CITE_BEFORE) go. */
+#define CITE_RECENT "\001R"
+#define CITE_BEFORE "\001B" /* octal: "\\x01B" would be one byte */
+#define CITE_TOP 12
+
+/* The citations of the rounds first seen in the last 30 days (recent) or
+ * the 30 before: each round's first source, the largest rounds first when
+ * there are more than CITE_TOP, in page order. */
+static void put_window_cites(buf_t *b, report_format f, const model *m, int recent)
+{
+    char d30[11] = "", d60[11] = "";
+    if (!m->last_date[0])
+        return;
+    days_before(m->last_date, 30, d30);
+    days_before(m->last_date, 60, d60);
+    int cites[CITE_TOP];
+    size_t n = 0;
+    /* m->ev is in order of importance (amount first): the first CITE_TOP
+     * rounds met are the largest */
+    for (size_t i = 0; i < m->nev && n < CITE_TOP; i++) {
+        const revent *r = &m->ev[i];
+        if (r->one.items[0].type != EVENT_FUNDING || !r->first_seen || !r->ncites)
+            continue;
+        int in = recent ? strncmp(r->first_seen, d30, 10) > 0
+                        : strncmp(r->first_seen, d30, 10) <= 0 && strncmp(r->first_seen, d60, 10) > 0;
+        if (!in)
+            continue;
+        size_t k = 0;
+        while (k < n && cites[k] != r->cites[0])
+            k++;
+        if (k == n)
+            cites[n++] = r->cites[0];
+    }
+    if (n)
+        qsort(cites, n, sizeof *cites, int_cmp);
+    put_cites(b, f, cites, n);
+}
+
+/* Text with the markers above: each piece as text, each marker as its
+ * citations. */
+static void put_text_cited(buf_t *b, report_format f, const model *m, const char *s)
+{
+    while (*s) {
+        const char *mk = strchr(s, '\x01');
+        size_t len = mk ? (size_t)(mk - s) : strlen(s);
+        char *piece = xstrndup(s, len);
+        put_text(b, f, piece);
+        free(piece);
+        if (!mk)
+            break;
+        if (mk[1] == 'R' || mk[1] == 'B')
+            put_window_cites(b, f, m, mk[1] == 'R');
+        s = mk[1] ? mk + 2 : mk + 1;
+    }
+}
+
 static int put_funding_change(buf_t *p, const model *m, int title)
 {
     if (!m->n_recent && !m->n_before)
@@ -1841,6 +1903,8 @@ static int put_funding_change(buf_t *p, const model *m, int title)
         } else {
             buf_printf(p, "%d with no amount stated in the 30 days before", m->n_before);
         }
+        if (!title)
+            buf_puts(p, CITE_BEFORE);
         return 1;
     }
     if (m->n_before && m->usd_before > 0 && m->usd_recent > 0) {
@@ -1852,10 +1916,10 @@ static int put_funding_change(buf_t *p, const model *m, int title)
         fmt_usd_long(p, m->usd_recent);
         if (!title)
             buf_printf(p, " in %d round%s", m->n_recent, str_s(m->n_recent));
-        buf_puts(p, " in the last 30 days, from ");
+        buf_puts(p, title ? " in the last 30 days, from " : " in the last 30 days" CITE_RECENT ", from ");
         fmt_usd_long(p, m->usd_before);
         if (!title)
-            buf_printf(p, " in %d in the 30 days before", m->n_before);
+            buf_printf(p, " in %d in the 30 days before" CITE_BEFORE, m->n_before);
         return 1;
     }
     buf_printf(p, "%d funding round%s %s ", m->n_recent, str_s(m->n_recent),
@@ -1866,10 +1930,11 @@ static int put_funding_change(buf_t *p, const model *m, int title)
         buf_puts(p, "no stated amount");
     buf_puts(p, " in the last 30 days");
     if (!title) {
+        buf_puts(p, CITE_RECENT);
         if (!m->n_before)
             buf_puts(p, ", against none in the 30 days before");
         else
-            buf_printf(p, ", against %d with no amount stated in the 30 days before", m->n_before);
+            buf_printf(p, ", against %d with no amount stated in the 30 days before" CITE_BEFORE, m->n_before);
     }
     return 1;
 }
@@ -1951,7 +2016,7 @@ static void render_intro(buf_t *b, report_format f, const model *m)
         return;
     }
     buf_puts(b, f == REPORT_HTML ? "<p class=\"intro\">" : "");
-    put_text(b, f, buf_str(&p));
+    put_text_cited(b, f, m, buf_str(&p));
     buf_reset(&p);
     if (best >= 0) {
         buf_puts(b, any ? " " : "");

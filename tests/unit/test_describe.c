@@ -182,6 +182,32 @@ static void where_a_project_is(void)
     event_list_free(&l);
 }
 
+/* The headline names "Vesper NPU", the story "the Vesper, a neural
+ * processing unit for ...": what it is, read under the name without its
+ * kind; a name whose last word is no kind is not cut. */
+static void product_named_without_its_kind(void)
+{
+    event_list l = run("Corlin Devices launches Vesper NPU for tablets\n\n"
+                       "Corlin Devices announced the Vesper, a neural processing unit for budget tablets, at a "
+                       "trade show in Taipei on Wednesday.\n",
+                       "2026-03-04");
+    const event_t *e = first(&l, EVENT_PRODUCT);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->product, "Vesper NPU");
+        CHECK_STR(e->what, "a neural processing unit for budget tablets");
+    }
+    event_list_free(&l);
+    l = run("Corlin Devices launches Vesper Pro for tablets\n\n"
+            "Corlin Devices announced the Vesper, a neural processing unit for budget tablets, at a "
+            "trade show in Taipei on Wednesday.\n",
+            "2026-03-04");
+    e = first(&l, EVENT_PRODUCT);
+    if (e)
+        CHECK(e->what == NULL || strcmp(e->what, "a neural processing unit for budget tablets") != 0);
+    event_list_free(&l);
+}
+
 int main(void)
 {
     RUN(appositive_and_use_of_funds);
@@ -194,5 +220,6 @@ int main(void)
     RUN(what_a_product_is);
     RUN(descriptor_edges);
     RUN(where_a_project_is);
+    RUN(product_named_without_its_kind);
     return check_failed_total ? 1 : 0;
 }
