@@ -27,6 +27,10 @@ sqlite3 "$SQ" "UPDATE sources SET etag = '\"v7\"', last_modified = 'Tue, 01 Dec 
   CREATE TABLE IF NOT EXISTS alert_rules (tracker TEXT NOT NULL, alert TEXT NOT NULL, added TEXT NOT NULL,
     since_event INTEGER NOT NULL, PRIMARY KEY (tracker, alert));
   INSERT INTO alert_rules VALUES ('ai-infra', 'big-rounds', '2026-12-01T10:00:00Z', 0);"
+# a text with what PostgreSQL's COPY format escapes: backslashes, a tab,
+# a carriage return, a newline and a literal \N
+sqlite3 "$SQ" "UPDATE documents SET text = text || char(9) || 'a \\N, C:\\path\\x and \\' || char(13) || char(10) || 'end'
+  WHERE id = 2"
 PG=$(pg_newdb copy)
 PG2=$(pg_newdb copy2)
 BACK="$TESTDIR/back.db"
@@ -43,7 +47,8 @@ for q in "SELECT count(*), sum(length(text)), count(minhash), count(near_sketch)
     "SELECT tracker || alert || event_id || delivered FROM alert_deliveries" \
     "SELECT tracker || alert || since_event FROM alert_rules" \
     "SELECT tracker || format || created || events FROM editions" \
-    "SELECT count(*), sum(length(sentence)) FROM event_mentions"; do
+    "SELECT count(*), sum(length(sentence)) FROM event_mentions" \
+    "SELECT text FROM documents WHERE id = 2"; do
     a=$(MTRACK_DB=$SQ backend=sqlite sql "$q")
     b=$(MTRACK_DB=$PG backend=pg sql "$q")
     c=$(MTRACK_DB=$BACK backend=sqlite sql "$q")
