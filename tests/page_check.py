@@ -248,7 +248,7 @@ def title_intro(report, md):
     rounds = [(f[:10], e.get("amount_usd") or 0) for f, e in events if e["type"] == "funding"]
     recent = [u for f, u in rounds if f > d30]
     before = [u for f, u in rounds if d60 < f <= d30]
-    m = re.match(r"Funding (?:climbs|slows) to (\$[\d.]+ \w+) in the last 30 days, from (\$[\d.]+ \w+);", title)
+    m = re.match(r"Funding (?:climbs|slows) to (\$[\d.]+ \w+) in 30 days, from (\$[\d.]+ \w+);", title)
     if not m:
         problems.append(f"the title does not state the 30-day change: {title!r}")
     else:
@@ -268,7 +268,7 @@ def title_intro(report, md):
     usd = lambda e: e.get("price_usd") if e["type"] == "acquisition" else e.get("amount_usd")
     big = max((e for f, e in events if e["type"] != "stock_move" and usd(e)), key=usd)
     org = big.get("company") or big.get("organization") or big.get("acquirer")
-    m = re.search(r"; (.+?)'s? (\$[\d.]+ \w+)[^;]* is the period's largest move$", title)
+    m = re.search(r"; (.+?)'s? (\$[\d.]+ \w+)[^;]* is the largest move$", title)
     if not m or m.group(1) != org or not close(dollars(m.group(2)), usd(big)):
         problems.append(f"title: the largest move is {org}'s {usd(big)}: {title!r}")
     fig = next((l for l in lines if l.startswith("**By theme:**")), "")

@@ -916,7 +916,7 @@ static const char html_head[] =
     "main{max-width:46rem;margin:0 auto;padding:1rem 1.2rem 3rem;background:#fff}\n"
     "header p{margin:.2rem 0;color:#555}.category{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#8a5a00}\n"
     ".kicker{margin-top:.6rem}.tracker-name{font-weight:600;color:#1d2330}.intro{font-size:1.05rem}\n"
-    "h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e3e3e3;padding-bottom:.2rem}\n"
+    "h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0}@media (max-width:30rem){h1{font-size:1.3rem}}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e3e3e3;padding-bottom:.2rem}\n"
     "h3{font-size:1rem;color:#444;margin-bottom:.3rem}.lead{font-size:1.05rem}\n"
     "li{margin:.35rem 0}a{color:#0b57a4}.cite{font-size:.8rem;text-decoration:none}\n"
     ".sources li{font-size:.9rem;word-break:break-word}.meta{color:#666;font-size:.85rem}.meta .date{white-space:nowrap}\n"
@@ -1896,7 +1896,7 @@ static int put_funding_change(buf_t *p, const model *m, int title)
     if (!m->n_recent && !m->n_before)
         return 0;
     if (!m->n_recent) {
-        buf_puts(p, title ? "No funding round in the last 30 days, after " : "No funding round came in the last 30 days, after ");
+        buf_puts(p, title ? "No funding round in 30 days, after " : "No funding round came in the last 30 days, after ");
         if (m->usd_before > 0) {
             fmt_usd_long(p, m->usd_before);
             buf_printf(p, " in %d in the 30 days before", m->n_before);
@@ -1916,7 +1916,7 @@ static int put_funding_change(buf_t *p, const model *m, int title)
         fmt_usd_long(p, m->usd_recent);
         if (!title)
             buf_printf(p, " in %d round%s", m->n_recent, str_s(m->n_recent));
-        buf_puts(p, title ? " in the last 30 days, from " : " in the last 30 days" CITE_RECENT ", from ");
+        buf_puts(p, title ? " in 30 days, from " : " in the last 30 days" CITE_RECENT ", from ");
         fmt_usd_long(p, m->usd_before);
         if (!title)
             buf_printf(p, " in %d in the 30 days before" CITE_BEFORE, m->n_before);
@@ -1928,7 +1928,7 @@ static int put_funding_change(buf_t *p, const model *m, int title)
         fmt_usd_long(p, m->usd_recent);
     else
         buf_puts(p, "no stated amount");
-    buf_puts(p, " in the last 30 days");
+    buf_puts(p, title ? " in 30 days" : " in the last 30 days");
     if (!title) {
         buf_puts(p, CITE_RECENT);
         if (!m->n_before)
@@ -1940,8 +1940,8 @@ static int put_funding_change(buf_t *p, const model *m, int title)
 }
 
 /* The page's title, plain text: "Funding rounds climb to $4.08 billion in
- * 7 rounds in the last 30 days, from $333.8 million; Hadeer Digital's $5
- * billion AI campus in Abu Dhabi is the period's largest move". The
+ * 30 days, from $333.8 million; Hadeer Digital's $5 billion AI campus in
+ * Abu Dhabi is the largest move". The
  * tracker's own title when the period has nothing to tell. */
 static void title_text(const model *m, buf_t *t)
 {
@@ -1961,7 +1961,7 @@ static void title_text(const model *m, buf_t *t)
         put_event_short(t, REPORT_JSON, m, big, 0);
         if (!any && t->len > at && t->data[at] >= 'a' && t->data[at] <= 'z')
             t->data[at] = (char)(t->data[at] - 'a' + 'A');
-        buf_puts(t, " is the period's largest move");
+        buf_puts(t, " is the largest move");
         any = 1;
     }
     if (!any)

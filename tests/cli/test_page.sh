@@ -90,7 +90,7 @@ fi
 # The title tells the period (issue 14): no round before the last 30 days
 # is said so, not "from $0"; the tracker's name stays under it; a store
 # with nothing to tell is titled with the tracker's name.
-if head -1 rep.md | grep -qx '# 2 funding rounds raise \$85 million in the last 30 days; Orrin Fabric'"'"'s \$60 million Series B round is the period'"'"'s largest move' &&
+if head -1 rep.md | grep -qx '# 2 funding rounds raise \$85 million in 30 days; Orrin Fabric'"'"'s \$60 million Series B round is the largest move' &&
    sed -n 3p rep.md | grep -q '^\*\*AI Infrastructure & Chips\*\*' &&
    grep -q '^2 funding rounds raised \$85 million in the last 30 days \[1\](#s1) \[2\](#s2), against none in the 30 days before\.' rep.md &&
    ! grep -q ' 0 acquisitions\| 0 launches' rep.md; then
