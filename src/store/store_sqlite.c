@@ -59,6 +59,7 @@ struct store {
     int batch_max, batch_ms, batch_n;
     struct timespec batch_t0;
     struct timespec busy_t0;  /* busy_wait: when this wait began */
+    int near_sig_ok;          /* documents_near_sig exists (store_open_near_sig) */
     int plan_fd;              /* MTRACK_SQL_PLANS, -1 when unset (plan_log) */
 };
 
@@ -435,6 +436,22 @@ static void store_open_indexes(store_t *s)
                  NULL, NULL, NULL);
 }
 
+/* The documents' near-duplicate signatures by id (issue 15): each new
+ * document reads the signatures of up to DEDUP_BANDS x STORE_NEAR_PER_BAND
+ * candidates spread over the whole store; from this index that is a few
+ * small pages (about 30 signatures a page) instead of each candidate's
+ * row with its text, so that ingest does not page the whole store in as
+ * it grows. Best effort like the indexes above: without it the rows are
+ * read. */
+static int sq_index_exists(store_t *s, const char *name);
+
+static void store_open_near_sig(store_t *s)
+{
+    s->near_sig_ok = sqlite3_exec(s->db, "CREATE INDEX IF NOT EXISTS documents_near_sig ON documents(id, minhash)",
+                                  NULL, NULL, NULL) == SQLITE_OK ||
+                     sq_index_exists(s, "documents_near_sig") > 0;
+}
+
 /* The tables of the report's theme assignments (store_themes_get) and the
  * indexes that list documents and events newest first without a sort.
  * Made here like the indexes above (best effort: without them the report
@@ -552,6 +569,7 @@ store_t *store_sqlite_open(const char *path, char *why, size_t whylen)
     store_open_indexes(s);
     store_open_themes(s);
     store_open_theme_log(s);
+    store_open_near_sig(s);
     return s;
 }
 
@@ -1104,8 +1122,14 @@ static int64_t sq_doc_find_near(store_t *s, store_near *nr)
     /* candidates first (the statement must be done before the next one
      * runs), then the check of each against its stored sketch and keys */
     found = -1;
-    if (!(st = prep(s, "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
-                       " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(STORE_NEAR_PER_BAND))))
+    /* the candidates' signatures from documents_near_sig (store_open_near_sig):
+     * small entries in id order, not every candidate's row */
+    if (!(st = prep(s, s->near_sig_ok
+                           ? "SELECT b.document_id, d.minhash FROM document_bands b"
+                             " JOIN documents d INDEXED BY documents_near_sig ON d.id = b.document_id"
+                             " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(STORE_NEAR_PER_BAND)
+                           : "SELECT b.document_id, d.minhash FROM document_bands b JOIN documents d ON d.id = b.document_id"
+                             " WHERE b.band = ?1 ORDER BY b.document_id DESC LIMIT " STR(STORE_NEAR_PER_BAND))))
         goto out;
     int64_t cand[DEDUP_BANDS * STORE_NEAR_PER_BAND];
     size_t nc = 0;
@@ -3018,6 +3042,18 @@ static int sq_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
         r = fail(s, "mentions");
     sqlite3_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+/* 1 when the index exists, 0 when not, -1 on error. */
+static int sq_index_exists(store_t *s, const char *name)
+{
+    sqlite3_stmt *st = prep(s, "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1");
+    if (!st)
+        return -1;
+    bind_text(st, 1, name);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* ---- the themes' change log and marks (issue 15) ---- */

@@ -156,3 +156,10 @@ EOF
 else
     fail query_plans_no_full_scans "$(echo "$out" | sed -n '2,40p')"
 fi
+
+# the near-duplicate candidates' signatures come from their own small index
+# (documents_near_sig), not from each candidate's row in documents, so that
+# ingest does not read pages all over a large store for them
+sig=$(grep -F 'SELECT b.document_id, d.minhash FROM document_bands b' plans.log | sort -u)
+if [ -n "$sig" ] && ! echo "$sig" | grep -v -q 'COVERING INDEX documents_near_sig'; then pass query_plans_near_sig_index; else
+    fail query_plans_near_sig_index "$(echo "$sig" | head -2)"; fi
