@@ -931,6 +931,8 @@ void pages_search(serve_req *r, serve_resp *o)
             pages_error(o, 500, "The search failed.");
             return;
         }
+        if (total < hc.n)
+            total = hc.n; /* a back end that cannot count */
         if (hc.n) {
             buf_printf(b, "<p class=\"mute count\">%lld result%s", (long long)total, total == 1 ? "" : "s");
             if (total > hc.n)
