@@ -67,11 +67,11 @@ workers_tests() {
     P=$1
     MTRACK_DB=$2
     # ---- four runs started at once share the work; each host is asked
-    # no faster than the delay (300 ms) across them ----
+    # no faster than the delay (400 ms) across them ----
     workers_store "$2"
     : >times.log
     for w in 1 2 3 4; do
-        $MTRACK --db "$2" update --jobs 1 --delay 300 >w$w.out 2>w$w.err &
+        $MTRACK --db "$2" update --jobs 1 --delay 400 >w$w.out 2>w$w.err &
         eval "wp$w=\$!"
     done
     wait $wp1 $wp2 $wp3 $wp4
@@ -92,12 +92,13 @@ workers_tests() {
     if [ "$docs" = "$((wn * 2)) $((wn * 2))" ]; then pass ${P}_workers_each_story_once; else fail ${P}_workers_each_story_once "$docs"; fi
     gap=$(workers_min_gap times.log)
     hosts=$(awk '{ print $2 }' times.log | sort -u | wc -l)
-    # the request starts are 300 ms apart; their arrival may drift a little
-    # (runs that did not share the hosts come a few ms apart)
-    if [ "$hosts" = 4 ] && [ "${gap#* }" -ge 200 ]; then
+    # the request starts are 400 ms apart; their arrival may drift by what
+    # the machine is doing (runs that did not share the hosts come a few ms
+    # apart)
+    if [ "$hosts" = 4 ] && [ "${gap#* }" -ge 250 ]; then
         pass "${P}_workers_host_delay_across_runs (closest: $gap ms)"
     else
-        fail ${P}_workers_host_delay_across_runs "$hosts hosts, the closest two requests to one host $gap ms apart (delay 300)"
+        fail ${P}_workers_host_delay_across_runs "$hosts hosts, the closest two requests to one host $gap ms apart (delay 400)"
     fi
     left=$(sql 'SELECT count(*) FROM sources WHERE lease_until IS NOT NULL')
     if [ "$left" = 0 ]; then pass ${P}_workers_leases_ended; else fail ${P}_workers_leases_ended "$left sources still leased"; fi
@@ -155,7 +156,9 @@ workers_tests() {
         fail ${P}_workers_killed_runs_sources_after_lease "$(head -n 1 k3.out); asked: $(tr '\n' ' ' <k3.feeds); held: $(tr '\n' ' ' <held.feeds)"
     fi
     docs=$(sql "SELECT count(*) || ' ' || count(DISTINCT content_hash) FROM documents")
-    ok=$(sql "SELECT count(*) FROM sources WHERE last_success IS NOT NULL AND lease_until IS NULL")
+    # (a source recorded the moment the run was killed keeps its lease
+    # until it ends: it is not due, nobody takes it)
+    ok=$(sql "SELECT count(*) FROM sources WHERE last_success IS NOT NULL AND (lease_until IS NULL OR lease_until <= '$(date -u +%Y-%m-%dT%H:%M:%SZ)')")
     twice=$(cat k1.log k2.log k3.log | sed -n 's/.* \(\/articles\/.*\)/\1/p' | sort | uniq -c | awk '$1 > 2' | wc -l)
     if [ "$docs" = "$((wn * 2)) $((wn * 2))" ] && [ "$ok" = $wn ] && [ "$twice" = 0 ]; then
         pass ${P}_workers_kill_nothing_lost_or_doubled

@@ -522,8 +522,14 @@ static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
         *pp = r->next;
         if (f->pending_tail == r)
             f->pending_tail = prev;
-        if (start(f, r, now) < 0)
+        if (start(f, r, now) < 0) {
             finish(f, r, FETCH_NETWORK, "could not start the transfer");
+        } else if (f->o.host_claim && h->delay_ms > 0) {
+            /* a claimed slot: the request goes out now, not after the
+             * claims of the requests behind it */
+            int running;
+            curl_multi_perform(f->multi, &running);
+        }
     }
 }
 

@@ -3401,32 +3401,31 @@ static int sq_sources_leased(store_t *s, const char *due, const char *now, const
 }
 
 /* The host's slot taken when its time has come (one statement); else the
- * milliseconds until it comes. */
+ * milliseconds until it comes. The time is read inside the statement, once
+ * it holds the write lock: a claim that waited for another process's
+ * transaction does not start its delay in the past. */
+#define SQ_NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
 static int64_t sq_host_claim(store_t *s, const char *origin, int64_t delay_ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    int64_t now = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
     sqlite3_stmt *st = prep(s,
-        "INSERT INTO host_slots(host, next_at) VALUES (?1, ?2 + ?3)"
-        " ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at WHERE next_at <= ?2");
+        "INSERT INTO host_slots(host, next_at) VALUES (?1, " SQ_NOW_MS " + ?2)"
+        " ON CONFLICT(host) DO UPDATE SET next_at = excluded.next_at WHERE next_at <= excluded.next_at - ?2");
     if (!st)
         return -1;
     bind_text(st, 1, origin);
-    sqlite3_bind_int64(st, 2, now);
-    sqlite3_bind_int64(st, 3, delay_ms);
+    sqlite3_bind_int64(st, 2, delay_ms);
     if (step_done(s, st, "host slot") < 0)
         return -1;
     if (sqlite3_changes(s->db) > 0)
         return 0;
-    st = prep(s, "SELECT next_at FROM host_slots WHERE host = ?1");
+    st = prep(s, "SELECT next_at - " SQ_NOW_MS " FROM host_slots WHERE host = ?1");
     if (!st)
         return -1;
     bind_text(st, 1, origin);
     int64_t wait = 1;
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > now)
-        wait = sqlite3_column_int64(st, 0) - now;
+    if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+        wait = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail(s, "host slot");
