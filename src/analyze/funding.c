@@ -98,6 +98,29 @@ static bool noun_use(const char *lc, size_t at)
     return false;
 }
 
+/* The word at lc[at] follows a number, a quantifier or a determiner: a
+ * noun ("four banks", "the lands"), not a verb. */
+static bool counted(const char *lc, size_t at)
+{
+    size_t e = at;
+    while (e > 0 && lc[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && (str_isalnum((unsigned char)lc[b - 1]) || lc[b - 1] == ','))
+        b--;
+    if (b == e)
+        return false;
+    if (str_isdigit((unsigned char)lc[b]))
+        return true;
+    static const char *const q[] = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                    "several", "many", "some", "all", "other", "both", "few", "multiple",
+                                    "the", "its", "their", "these", "those"};
+    for (size_t k = 0; k < COUNT(q); k++)
+        if (e - b == strlen(q[k]) && memcmp(lc + b, q[k], e - b) == 0)
+            return true;
+    return false;
+}
+
 /* Weak verbs that need no funding noun when an amount follows at once. */
 static const char *const direct_verbs[] = {
     "secured", "secures", "secure", "landed", "lands", "bagged", "bags", "netted", "nets",
@@ -1248,7 +1271,10 @@ static int read_one(scan_doc *d, const scan_sent *st)
         from = after;
         vs = SCAN_NONE;
     }
+    /* not a noun: "with four banks", "the lands" */
     size_t vw = scan_any(lc, n, 0, weak_verbs, COUNT(weak_verbs), &ww);
+    while (vw != SCAN_NONE && counted(lc, vw))
+        vw = scan_any(lc, n, vw + strlen(weak_verbs[ww]), weak_verbs, COUNT(weak_verbs), &ww);
     size_t vi = SCAN_NONE;
     for (size_t from = 0; from < n;) {
         vi = scan_any(lc, n, from, invest_verbs, COUNT(invest_verbs), &iw);

@@ -23,6 +23,8 @@ static const struct { const char *w; const char *round; } words[] = {
     {"debt round", "Debt"}, {"convertible note", "Debt"}, {"convertible notes", "Debt"},
     {"debt", "Debt"}, {"credit line", "Debt"}, {"project financing", "Debt"}, {"project finance", "Debt"},
     {"term loan", "Debt"}, {"revolving credit", "Debt"}, {"senior notes", "Debt"}, {"bonds", "Debt"},
+    {"lease financing", "Debt"}, {"term financing", "Debt"}, {"financing facility", "Debt"},
+    {"loan facility", "Debt"}, {"syndicated financing", "Debt"}, {"credit financing", "Debt"},
     {"strategic investment", "Strategic"}, {"strategic round", "Strategic"},
     {"strategic funding", "Strategic"}, {"strategic financing", "Strategic"},
     {"corporate round", "Strategic"},

@@ -306,6 +306,13 @@ static const shape shapes[] = {
        "Saltbook", 12.5e6, "USD", NULL, NULL, "Orrin Capital", NULL),
     F("Weekly\nGridhaus took the biggest cheque of the week (€9 million) for its heat pumps.\n", "Gridhaus", 9e6,
       "EUR", NULL),
+    /* debt in other words */
+    F("Clouds\nOn the financing side, Cirrane closed $250 million in credit and lease financing to add "
+      "capacity.\n", "Cirrane", 250e6, "USD", "Debt"),
+    F("Clouds\nCirrane signed a $400 million term financing facility with four banks.\n", "Cirrane", 400e6,
+      "USD", "Debt"),
+    F("Digest\nPellam Foods raised $30 million in a Series B. Separately, payroll startup Saltbook on Monday "
+      "announced that it has raised $3 million from Orrin Capital.\n", "Saltbook", 3e6, "USD", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
