@@ -104,6 +104,9 @@ static int is_bullet(const char *p, size_t left)
  * that is no domain's ending ("Example.Com"), then a space. */
 static int joined_at(const char *s, size_t n, size_t lo, size_t i, size_t w)
 {
+    /* the cheap tests first: most periods inside words are decimals */
+    if (w >= n || !str_isupper((unsigned char)s[w]) || i < lo + 3 || !str_islower((unsigned char)s[i - 1]))
+        return 0;
     size_t b = i;
     while (b > lo && !str_isspace((unsigned char)s[b - 1]))
         b--;

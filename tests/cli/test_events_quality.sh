@@ -25,8 +25,8 @@ real_score() {
 }
 REAL="$SHARED/corpus/events/real-dev.jsonl"
 if [ -f "$REAL" ]; then
-    real_score events_real_all funding,acquisition,stock_move,infrastructure 0.90
-    real_score events_real_funding funding 0.85
+    real_score events_real_all funding,acquisition,stock_move,infrastructure 0.94
+    real_score events_real_funding funding 0.92
     real_score events_real_acquisition acquisition 0.93
     real_score events_real_stock_move stock_move 0.95
     real_score events_real_infrastructure infrastructure 0.95
