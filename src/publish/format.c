@@ -61,6 +61,20 @@ static void scaled_in(buf_t *b, double usd, int longform, const char *sym)
     }
 }
 
+void fmt_count(buf_t *b, double n)
+{
+    if (isnan(n))
+        return;
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.0f", n);
+    size_t len = strlen(tmp), lead = tmp[0] == '-';
+    for (size_t i = 0; i < len; i++) {
+        buf_putc(b, tmp[i]);
+        if (i >= lead && (len - i - 1) % 3 == 0 && i + 1 < len)
+            buf_putc(b, ',');
+    }
+}
+
 void fmt_usd_long(buf_t *b, double usd) { scaled(b, usd, 1); }
 void fmt_usd_short(buf_t *b, double usd) { scaled(b, usd, 0); }
 

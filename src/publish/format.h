@@ -11,6 +11,8 @@ void fmt_usd_long(buf_t *b, double usd);
  * million)"; value in currency's units (NAN: only usd is known); nothing
  * when neither is known. */
 void fmt_money(buf_t *b, double value, const char *currency, double usd);
+/* A count with thousands separators: "24,000"; nothing for NAN. */
+void fmt_count(buf_t *b, double n);
 /* "$2B", "$1.03B", "$450M", "$30K". */
 void fmt_usd_short(buf_t *b, double usd);
 /* "Mar 16, 2026" from an RFC 3339 date ("" when unreadable). */

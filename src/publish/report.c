@@ -682,14 +682,7 @@ static void put_gpus(buf_t *b, double n)
         buf_puts(b, buf_str(&t) + 1);
         buf_free(&t);
     } else {
-        char tmp[32];
-        snprintf(tmp, sizeof tmp, "%.0f", n);
-        size_t len = strlen(tmp);
-        for (size_t i = 0; i < len; i++) {
-            buf_putc(b, tmp[i]);
-            if ((len - i - 1) % 3 == 0 && i + 1 < len)
-                buf_putc(b, ',');
-        }
+        fmt_count(b, n);
     }
     buf_puts(b, " GPUs");
 }

@@ -1137,8 +1137,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
         buf_printf(&tmp, "%g MW", e->capacity_mw);
     fact(b, "Capacity", buf_str(&tmp));
     buf_reset(&tmp);
-    if (!isnan(e->gpus))
-        buf_printf(&tmp, "%.0f", e->gpus);
+    fmt_count(&tmp, e->gpus);
     fact(b, "GPUs", buf_str(&tmp));
     fact(b, "Country", e->country);
     buf_reset(&tmp);

@@ -1,5 +1,7 @@
 /* One money style on the page (fmt_money, src/publish/format.c): the
  * figure from its value and currency, never the source's spelling. */
+#include <math.h>
+
 #include "check.h"
 #include "publish/format.h"
 
@@ -35,9 +37,29 @@ static void other_currencies(void)
     CHECK_STR(money(NAN, "EUR", NAN), "");
 }
 
+/* counts on the page (a project's GPUs): "24,000", never "24000" */
+static void counts(void)
+{
+    buf_t b;
+    buf_init(&b, 0);
+    fmt_count(&b, 24000);
+    CHECK_STR(buf_str(&b), "24,000");
+    buf_reset(&b);
+    fmt_count(&b, 100);
+    CHECK_STR(buf_str(&b), "100");
+    buf_reset(&b);
+    fmt_count(&b, 1250000);
+    CHECK_STR(buf_str(&b), "1,250,000");
+    buf_reset(&b);
+    fmt_count(&b, NAN);
+    CHECK_STR(buf_str(&b), "");
+    buf_free(&b);
+}
+
 int main(void)
 {
     RUN(dollars);
+    RUN(counts);
     RUN(other_currencies);
     return check_failed_total ? 1 : 0;
 }
