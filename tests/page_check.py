@@ -14,7 +14,8 @@ tests/samples-expected.md ("Who and why" and "Events"):
   its event count is the theme's events_total, its money the "By theme"
   figure and the sum of its listed rounds, its largest the largest listed;
   each event in "Also in this theme" is listed in full in the theme it
-  names;
+  names; a theme's close ("In figures: ...") states its share of the
+  period's funding and its leading country's sum as its listed rounds do;
 - each infrastructure bullet says where, when the key's "what" names a
   site ("AI factory in Chiba Prefecture": "Chiba" in the bullet), and its
   capacity as the key gives it ("250 MW", "1 GW");
@@ -208,6 +209,28 @@ def paragraphs(report, md):
                        for e in th["events"])
             if not close(said, best):
                 problems.append(f"{th['title']}: paragraph's largest {said}, the largest listed is {best}")
+    # a theme's close ("In figures: ...") is the JSON's close, and its
+    # figures are its listed rounds'
+    names = {"the UK": "GB", "France": "FR", "China": "CN", "India": "IN", "the Netherlands": "NL",
+             "the United States": "US"}
+    for th in report["themes"]:
+        lines = secs.get(th["title"]) or []
+        close_line = next((l for l in lines if l.startswith("In figures: ")), None)
+        if (close_line or None) != (th.get("close") or None):
+            problems.append(f"{th['title']}: the JSON's close {th.get('close')!r} is not the page's {close_line!r}")
+        if not close_line:
+            continue
+        funding = [e["event"] for e in th["events"] if e["event"]["type"] == "funding"]
+        m = re.search(r"took (\d+)% of the period's funding", close_line)
+        total = report["summary"]["funding_usd"]
+        if m and abs(int(m.group(1)) - 100 * sum(e.get("amount_usd") or 0 for e in funding) / total) > 0.5:
+            problems.append(f"{th['title']}: the close's share {m.group(1)}% is not the listed rounds'")
+        m = re.search(r"companies in (.+?) raised the most of it, (\$[\d.]+ \w+)", close_line)
+        if m:
+            got = sum(e.get("amount_usd") or 0 for e in funding if e.get("country") == names.get(m.group(1)))
+            if not close(dollars(m.group(2)), got):
+                problems.append(f"{th['title']}: the close gives {m.group(1)} {m.group(2)}, its listed rounds {got}")
+
     # cross-references point at events listed in full where they say
     for title, lines in secs.items():
         for l in lines:

@@ -1555,6 +1555,83 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
 }
 
+/* The close of a theme with two rounds or more: the trends its figures
+ * show that its paragraph does not state (its share of the period's
+ * funding, the country whose companies raised the most of it, its busiest
+ * month), nothing guessed. */
+static void render_theme_close(buf_t *b, report_format f, const model *m, int th)
+{
+    theme_sum s, all;
+    theme_sum_of(m, th, &s);
+    if (s.n_fund < 2 || s.fund_usd <= 0)
+        return;
+    theme_sum_of(m, -1, &all);
+    const char *cc[64], *mo[64];
+    double cu[64], mu[64];
+    size_t nc = 0, nm = 0;
+    for (size_t i = 0; i < m->nev; i++) {
+        const revent *r = &m->ev[i];
+        const event_t *e = &r->one.items[0];
+        if (r->theme != th || e->type != EVENT_FUNDING || isnan(e->amount_usd))
+            continue;
+        if (e->country) {
+            size_t k = 0;
+            while (k < nc && strcmp(cc[k], e->country) != 0)
+                k++;
+            if (k == nc && nc < 64) {
+                cc[nc] = e->country;
+                cu[nc++] = 0;
+            }
+            if (k < nc)
+                cu[k] += e->amount_usd;
+        }
+        if (r->first_seen && strlen(r->first_seen) >= 7) {
+            size_t k = 0;
+            while (k < nm && strncmp(mo[k], r->first_seen, 7) != 0)
+                k++;
+            if (k == nm && nm < 64) {
+                mo[nm] = r->first_seen;
+                mu[nm++] = 0;
+            }
+            if (k < nm)
+                mu[k] += e->amount_usd;
+        }
+    }
+    size_t bc = 0, bm = 0;
+    for (size_t k = 1; k < nc; k++)
+        if (cu[k] > cu[bc])
+            bc = k;
+    for (size_t k = 1; k < nm; k++)
+        if (mu[k] > mu[bm])
+            bm = k;
+    buf_t p;
+    buf_init(&p, 0);
+    if (all.fund_usd > s.fund_usd) {
+        buf_printf(&p, "the theme took %.0f%% of the period's funding", 100.0 * s.fund_usd / all.fund_usd);
+    }
+    if (nc >= 2) {
+        buf_printf(&p, "%scompanies in %s raised the most of it, ", p.len ? "; " : "", country_name(cc[bc]));
+        fmt_usd_long(&p, cu[bc]);
+    }
+    if (nm >= 2) {
+        static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+                                             "August", "September", "October", "November", "December"};
+        int y = 0, mn = 0;
+        if (sscanf(mo[bm], "%4d-%2d", &y, &mn) == 2 && mn >= 1 && mn <= 12) {
+            buf_printf(&p, "%s%s %d brought the most, ", p.len ? "; " : "", months[mn - 1], y);
+            fmt_usd_long(&p, mu[bm]);
+        }
+    }
+    if (p.len) {
+        buf_puts(b, f == REPORT_HTML ? "<p class=\"theme-close\">" : "");
+        put_text(b, f, "In figures: ");
+        put_text(b, f, buf_str(&p));
+        put_text(b, f, ".");
+        buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
+    }
+    buf_free(&p);
+}
+
 /* ---- the optional narrative writer (publish/narrative.h) ----
  * The introduction and each theme's paragraph get a section of cited
  * facts: the events the page lists for it (most important first), their
@@ -2224,6 +2301,8 @@ static void render_text(buf_t *b, report_format f, const model *m)
         if (th < t->n_themes)
             render_cross(b, f, m, fits, th);
         render_section_events(b, f, m, th, 0);
+        if (th < t->n_themes)
+            render_theme_close(b, f, m, (int)th);
         render_section_docs(b, f, m, want);
         if (html)
             buf_puts(b, "</section>\n");
@@ -2393,6 +2472,8 @@ static void render_json(buf_t *b, const model *m)
             buf_init(&pr, 0);
             render_theme_intro(&pr, REPORT_JSON, m, (int)th);
             json_prose(&w, "intro", &pr);
+            render_theme_close(&pr, REPORT_JSON, m, (int)th);
+            json_prose(&w, "close", &pr);
             buf_free(&pr);
         }
         jw_key(&w, "events");

@@ -65,6 +65,16 @@ if grep -q 'Repeat investors: Halcyon Capital backed 2 of the rounds \[[0-9]\](#
 else
     fail page_theme_paragraph "$(grep 'in this theme' rep.md)"
 fi
+# A theme closes with what its figures show that its paragraph does not
+# (issue 14: "a short close that states trends the figures show"): the
+# country whose companies raised the most; no share when the theme has all
+# the money, no month when there is one.
+if grep -qx 'In figures: companies in Germany raised the most of it, \$60 million\.' rep.md &&
+   grep -q '^In figures: the theme took 86% of the period'"'"'s funding; companies in the UK raised the most of it, \$2.05 billion; March 2026 brought the most, \$3.48 billion\.$' r.md; then
+    pass page_theme_close
+else
+    fail page_theme_close "$(grep -h '^In figures' rep.md r.md | tr '\n' ';')"
+fi
 # Nothing in the 30 days before is "none", not a figure ("against 0 raising
 # $0", "$0 in 0"): both rounds are in the last 30 days.
 if [ "$(grep -c 'against none in the 30 days before' rep.md)" -ge 2 ] && ! grep -q '\$0\b' rep.md; then
