@@ -270,6 +270,28 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
     return read_list_at(s, from, to, e, lead);
 }
 
+/* "Fidelity Management and Research Company": after "and" one capitalised
+ * word and a company's form, which names nothing alone; the "and" is inside
+ * the name. i: the word after "and". */
+static bool and_inside_name(const char *s, size_t i, size_t end)
+{
+    size_t we = i;
+    if (i >= end || !str_isupper((unsigned char)s[i]))
+        return false;
+    while (we < end && str_isalpha((unsigned char)s[we]))
+        we++;
+    if (we >= end || s[we] != ' ')
+        return false;
+    static const char *const forms[] = {"Company", "Co.", "Co", "Corporation", "Corp.", "Corp"};
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        size_t fl = strlen(forms[k]);
+        if (we + 1 + fl <= end && memcmp(s + we + 1, forms[k], fl) == 0 &&
+            (we + 1 + fl == end || !str_isalpha((unsigned char)s[we + 1 + fl])))
+            return true;
+    }
+    return false;
+}
+
 static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, int lead)
 {
     size_t end = find_end(s, from, to);
@@ -314,7 +336,7 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
                 ie = j;
                 break;
             }
-            if (!appos && j + 5 <= end && memcmp(s + j, " and ", 5) == 0) {
+            if (!appos && j + 5 <= end && memcmp(s + j, " and ", 5) == 0 && !and_inside_name(s, j + 5, end)) {
                 ie = j;
                 break;
             }

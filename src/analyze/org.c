@@ -540,6 +540,30 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
             if (xl == 0)
                 break;
             const char *x = s + xb;
+            /* "Fidelity Management and Research Company": "and", one
+             * capitalised word and a company's form go on with the name */
+            if (xl == 3 && memcmp(x, "and", 3) == 0) {
+                size_t r = q;
+                while (r < n && s[r] == ' ')
+                    r++;
+                size_t yb = r;
+                while (r < n && str_isalpha((unsigned char)s[r]))
+                    r++;
+                static const char *const forms[] = {"Company", "Co.", "Co", "Corporation", "Corp.", "Corp"};
+                bool form = false;
+                if (r > yb && str_isupper((unsigned char)s[yb]) && r < n && s[r] == ' ')
+                    for (size_t k = 0; k < sizeof forms / sizeof *forms && !form; k++) {
+                        size_t fl = strlen(forms[k]);
+                        form = r + 1 + fl <= n && memcmp(s + r + 1, forms[k], fl) == 0 &&
+                               (r + 1 + fl == n || !str_isalpha((unsigned char)s[r + 1 + fl]));
+                    }
+                if (form) {
+                    pos = q;
+                    re = q;
+                    words++;
+                    continue;
+                }
+            }
             if (connector(x, xl)) {
                 size_t r = q;
                 while (r < n && s[r] == ' ')

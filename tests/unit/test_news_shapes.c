@@ -313,6 +313,12 @@ static const shape shapes[] = {
       "USD", "Debt"),
     F("Digest\nPellam Foods raised $30 million in a Series B. Separately, payroll startup Saltbook on Monday "
       "announced that it has raised $3 million from Orrin Capital.\n", "Saltbook", 3e6, "USD", NULL),
+    /* an "and" inside a firm's name */
+    FI("Health\nClinicly closed a $14 million Series B led by Harwood Management and Research Company, the "
+       "company said.\n", "Clinicly", 14e6, "USD", "Series B", "Harwood Management and Research",
+       "Harwood Management and Research", NULL),
+    FI("Health\nClinicly raised $14 million from Pell Capital and Orrin Partners.\n", "Clinicly", 14e6, "USD", NULL,
+       NULL, "Pell Capital|Orrin Partners", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
