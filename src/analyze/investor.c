@@ -907,11 +907,26 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         /* back to the clause's start: "of which", "that", a comma */
         /* list commas ("A, B and C") are passed; a comma before a lower-case
          * word other than "and" ends the clause */
+        /* a colon inside parentheses ("Nvidia (NASDAQ: NVDA)") ends nothing;
+         * a reporting verb does ("the CEO said A and B are ...") */
         size_t b = v;
-        while (b > from && s[b - 1] != ';' && s[b - 1] != ':' &&
+        int pd = 0;
+        static const char *const says[] = {" said ", " says ", " revealed ", " told ", " noted ", " added "};
+        while (b > from && s[b - 1] != ';' && !(s[b - 1] == ':' && pd == 0) &&
                !(b >= from + 6 && memcmp(lc + b - 6, " that ", 6) == 0)) {
+            if (s[b - 1] == ')')
+                pd++;
+            else if (s[b - 1] == '(' && pd)
+                pd--;
             if (s[b - 1] == ',' && b + 1 < v && s[b] == ' ' && str_islower((unsigned char)s[b + 1]) &&
                 !str_starts(lc + b + 1, "and "))
+                break;
+            bool said = false;
+            for (size_t q = 0; q < COUNT(says) && !said; q++) {
+                size_t ql = strlen(says[q]);
+                said = b >= from + ql && memcmp(lc + b - ql, says[q], ql) == 0 && str_isupper((unsigned char)s[b]);
+            }
+            if (said)
                 break;
             b--;
         }

@@ -319,6 +319,13 @@ static const shape shapes[] = {
        "Harwood Management and Research", NULL),
     FI("Health\nClinicly raised $14 million from Pell Capital and Orrin Partners.\n", "Clinicly", 14e6, "USD", NULL,
        NULL, "Pell Capital|Orrin Partners", NULL),
+    /* investors named by a copula after a reporting verb, a ticker's colon */
+    FI("Clouds\nCirrane raised $160 million in a funding round, a newspaper reported Thursday. The chief said "
+       "Pellam and Orrin Holdings are among the investors.\n",
+       "Cirrane", 160e6, "USD", NULL, NULL, "Pellam|Orrin Holdings", NULL),
+    FI("Clouds\nCirrane raised $160 million in a funding round, a newspaper reported Thursday. The CEO revealed "
+       "that Pellam (NASDAQ: PLM) and real estate firm Orrin Holdings are among the participating investors.\n",
+       "Cirrane", 160e6, "USD", NULL, NULL, "Pellam|Orrin Holdings", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
