@@ -423,6 +423,16 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
          * describing the name before ("the" and a lower-case word) */
         if (appos)
             role = true;
+        /* "Siam Bank's venture arm, SCB 10X": the owner's arm, described in
+         * lower case, is named by the next item; the owner invests nothing */
+        if (!role && next_i < end && s[next_i] == ',') {
+            const char *ps = memmem(t + b, tie - b, "'s ", 3);
+            bool lower = ps != NULL;
+            for (size_t c = ps ? (size_t)(ps - t) + 3 : tie; c < tie && lower; c++)
+                lower = !str_isupper((unsigned char)t[c]);
+            if (lower && ps && (size_t)(ps - t) + 3 < tie)
+                role = true;
+        }
         /* "Canada's Inovia Capital", "Alphabet's CapitalG": the owner is not
          * the investor */
         if (!role) {
@@ -435,6 +445,7 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
                 size_t nb2, nl2 = org_name_after(t, tie, q + 1, &nb2);
                 if (nl2)
                     b = q + 1;
+
             }
         }
         /* the name, past descriptors: "Dutch chip equipment maker ASML",
@@ -957,9 +968,53 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         for (size_t k = 0; !ok && k < COUNT(from_heads); k++)
             if (j + strlen(from_heads[k]) < to && memcmp(lc + j, from_heads[k], strlen(from_heads[k])) == 0)
                 ok = true;
+        /* "from an investment fund of China Mobile and Hexe": an indefinite
+         * description of lower-case words, its owners after "of" */
+        if (!ok && (str_starts(lc + j, "a ") || str_starts(lc + j, "an "))) {
+            size_t q = j + (lc[j + 1] == ' ' ? 2 : 3);
+            for (int w = 0; w < 4 && q < to; w++) {
+                size_t we = q;
+                while (we < to && (str_islower((unsigned char)s[we]) || s[we] == '-'))
+                    we++;
+                if (we == q || we >= to || s[we] != ' ')
+                    break;
+                if (w > 0 && we - q == 2 && memcmp(lc + q, "of", 2) == 0) {
+                    if (we + 1 < to && str_isupper((unsigned char)s[we + 1])) {
+                        ok = true;
+                        j = we + 1;
+                    }
+                    break;
+                }
+                q = we + 1;
+            }
+        }
         if (ok)
             added += read_list(s, j, to, e, 0);
         f = j;
+    }
+    /* "the latest rounds, which closed on Tuesday, included A, B and C": the
+     * round as the subject of "include" past a relative clause */
+    static const char *const incl[] = {", included ", ", include ", ", includes "};
+    for (size_t k = 0; k < COUNT(incl); k++) {
+        const char *hit = memmem(lc + from, to - from, incl[k], strlen(incl[k]));
+        if (!hit)
+            continue;
+        size_t v = (size_t)(hit - lc);
+        const char *w = NULL;
+        for (const char *q = lc + from; q + 8 <= hit; q++)
+            if (memcmp(q, ", which ", 8) == 0)
+                w = q;
+        if (!w)
+            continue;
+        size_t e2 = (size_t)(w - lc), b2 = e2;
+        while (b2 > from && str_isalpha((unsigned char)lc[b2 - 1]))
+            b2--;
+        static const char *const rn[] = {"round", "rounds", "funding", "financing", "raise", "investment"};
+        bool round = false;
+        for (size_t q = 0; q < COUNT(rn) && !round; q++)
+            round = e2 - b2 == strlen(rn[q]) && memcmp(lc + b2, rn[q], e2 - b2) == 0;
+        if (round)
+            added += read_list(s, v + strlen(incl[k]), to, e, 0);
     }
     return added;
 }

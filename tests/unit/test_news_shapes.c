@@ -326,6 +326,18 @@ static const shape shapes[] = {
     FI("Clouds\nCirrane raised $160 million in a funding round, a newspaper reported Thursday. The CEO revealed "
        "that Pellam (NASDAQ: PLM) and real estate firm Orrin Holdings are among the participating investors.\n",
        "Cirrane", 160e6, "USD", NULL, NULL, "Pellam|Orrin Holdings", NULL),
+    /* the investors of "an investment fund of A and B"; the round as the
+     * subject of "included" past a relative clause */
+    FI("Chips\nIn its Series B round, Tessel Micro secured $90 million from an investment fund of Orrin Mobile and "
+       "Pell Insurance.\n",
+       "Tessel Micro", 90e6, "USD", "Series B", NULL, "Orrin Mobile|Pell Insurance", NULL),
+    FI("Chips\nTessel Micro said its newest round of fundraising had generated $90 million. Its chief said the firm "
+       "would hire. In a statement, Tessel said the latest rounds, which closed on Friday, included Orrin Mobile, "
+       "Pell Insurance and Marten Fund.\n",
+       "Tessel Micro", 90e6, "USD", NULL, NULL, "Orrin Mobile|Pell Insurance|Marten Fund", NULL),
+    FI("Chips\nTessel Micro raised $90 million from investors including Harrow Bank's venture arm, HB Labs, and "
+       "Marten Fund.\n",
+       "Tessel Micro", 90e6, "USD", NULL, NULL, "HB Labs|Marten Fund", "Harrow Bank"),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
