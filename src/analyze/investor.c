@@ -542,6 +542,53 @@ static bool led_thing_no_round(const char *lc, size_t from, size_t at)
     return false;
 }
 
+/* "Jointly led by A and B, the K-chip project is Seoul's plan": a
+ * participle that opens its clause describes the noun phrase after its
+ * comma; unless that phrase is a round, the leads lead something else.
+ * cue: where "led by" starts, names: where its names start. */
+static bool opening_participle_of_other(const char *s, const char *lc, size_t from, size_t cue, size_t names,
+                                        size_t to)
+{
+    /* only an adverb or a label ("The Goal: ") before the cue */
+    size_t b = cue;
+    while (b > from && lc[b - 1] == ' ')
+        b--;
+    size_t wb = b;
+    while (wb > from && str_isalpha((unsigned char)lc[wb - 1]))
+        wb--;
+    bool adverb = b > wb + 2 && lc[b - 1] == 'y' && lc[b - 2] == 'l';
+    size_t start = adverb ? wb : b;
+    while (start > from && lc[start - 1] == ' ')
+        start--;
+    if (!(start == from || s[start - 1] == ':' || s[start - 1] == '.'))
+        return false;
+    /* the comma that ends the names, then the noun phrase's first words */
+    const char *c = memchr(s + names, ',', to - names);
+    if (!c)
+        return false;
+    size_t q = (size_t)(c - s) + 1;
+    static const char *const rn[] = {"round", "funding", "financing", "raise", "investment", "series", "seed",
+                                     "tranche", "deal", "fundraise", "fundraising"};
+    static const char *const verbs[] = {"is", "was", "are", "were", "has", "have", "will", "aims", "seeks"};
+    for (int w = 0; w < 8 && q < to; w++) {
+        while (q < to && (s[q] == ' ' || s[q] == '"'))
+            q++;
+        size_t we = q;
+        while (we < to && (str_isalnum((unsigned char)s[we]) || s[we] == '-' || s[we] == '\''))
+            we++;
+        if (we == q)
+            return false;
+        for (size_t k = 0; k < COUNT(rn); k++)
+            if (we - q == strlen(rn[k]) && memcmp(lc + q, rn[k], we - q) == 0)
+                return false;
+        for (size_t k = 0; k < COUNT(verbs); k++)
+            if (we - q == strlen(verbs[k]) && memcmp(lc + q, verbs[k], we - q) == 0)
+                return w > 0; /* "the project is": another thing led */
+        q = we;
+    }
+    return false;
+}
+
 static const char *const lead_cues[] = {
     "co-led by ", "co-lead by ", "led by ", "headed by ", "spearheaded by ", "anchored by ",
     "led jointly by ", "jointly led by ", "lead: ", "leads: ", "lead investor: ",
@@ -642,7 +689,8 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                     (person[q][pl - 1] == ' ' || !str_isalpha((unsigned char)lc[i + m + pl])))
                     who = true;
             }
-            if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])) && !led_thing_no_round(lc, from, i))
+            if (!who && (i == 0 || !str_isalpha((unsigned char)lc[i - 1])) && !led_thing_no_round(lc, from, i) &&
+                !opening_participle_of_other(s, lc, from, i, i + m, to))
                 added += read_list(s, i + m, to, e, 1);
             p = hit + m;
         }

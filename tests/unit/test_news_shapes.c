@@ -338,6 +338,12 @@ static const shape shapes[] = {
     FI("Chips\nTessel Micro raised $90 million from investors including Harrow Bank's venture arm, HB Labs, and "
        "Marten Fund.\n",
        "Tessel Micro", 90e6, "USD", NULL, NULL, "HB Labs|Marten Fund", "Harrow Bank"),
+    /* an opening participle describes the noun after its comma */
+    FI("Chips\nThe state approved a $160 million direct investment in chip startup Norchip. Jointly led by the "
+       "Finance Board and the Science Office, the \"K-chip\" project is the plan to grow a champion.\n",
+       "Norchip", 160e6, "USD", NULL, NULL, NULL, "Finance Board|Science Office"),
+    FI("Chips\nNorchip has raised $40 million. Led by Orrin Capital, the round also drew Pell Ventures.\n",
+       "Norchip", 40e6, "USD", NULL, "Orrin Capital", "Orrin Capital", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
