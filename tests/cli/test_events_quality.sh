@@ -32,16 +32,16 @@ if [ -f "$REAL" ]; then
     real_score events_real_infrastructure infrastructure 0.95
     # investors and lead investors of the matched rounds
     inv=$(sed -n 's/^funding investors set-F1 \([0-9.]*\).*/\1/p' events_real_all.txt)
-    if awk -v a="${inv:-0}" 'BEGIN { exit !(a >= 0.82) }'; then
+    if awk -v a="${inv:-0}" 'BEGIN { exit !(a >= 0.86) }'; then
         pass "events_real_investors set-F1 $inv"
     else
-        fail events_real_investors "investors set-F1 ${inv:-none} is below 0.82"
+        fail events_real_investors "investors set-F1 ${inv:-none} is below 0.86"
     fi
     lead=$(sed -n 's/^funding lead investors set-F1 \([0-9.]*\).*/\1/p' events_real_all.txt)
-    if awk -v a="${lead:-0}" 'BEGIN { exit !(a >= 0.88) }'; then
+    if awk -v a="${lead:-0}" 'BEGIN { exit !(a >= 0.91) }'; then
         pass "events_real_lead_investors set-F1 $lead"
     else
-        fail events_real_lead_investors "lead investors set-F1 ${lead:-none} is below 0.88"
+        fail events_real_lead_investors "lead investors set-F1 ${lead:-none} is below 0.91"
     fi
 else
     for t in all funding acquisition stock_move infrastructure investors; do
