@@ -2343,6 +2343,26 @@ void funding_finish(scan_doc *d, const scan_sent *sents, size_t n)
             if (o && o->country[0])
                 set_str(&e->country, o->country);
         }
+        /* the round's own sentence describing its company indefinitely,
+         * the name elsewhere: "... for her startup, one of the largest
+         * financings of a woman-led Canadian startup" */
+        for (size_t k = 0; k < n && !e->country; k++) {
+            const scan_sent *q = &sents[k];
+            if (q->offset != e->sentence_offset || q->whole || memmem(q->s, q->n, e->company, strlen(e->company)))
+                continue;
+            static const char *const ind[] = {"a", "an"};
+            for (size_t w = 0; w < COUNT(ind) && !e->country; w++)
+                for (size_t at = scan_word(q->lc, q->n, 0, ind[w]); at != SCAN_NONE && !e->country;
+                     at = scan_word(q->lc, q->n, at + 1, ind[w])) {
+                    size_t hi = at + 50 < q->n ? at + 50 : q->n, d2 = SCAN_NONE;
+                    static const char *const nouns[] = {"startup", "start-up", "company", "firm"};
+                    for (size_t c = 0; c < COUNT(nouns) && d2 == SCAN_NONE; c++)
+                        d2 = scan_word(q->lc, hi, at, nouns[c]);
+                    const char *cc = d2 != SCAN_NONE ? subject_country(q->s, at, d2 + 1) : NULL;
+                    if (cc)
+                        set_str(&e->country, cc);
+                }
+        }
         if (!e->country && framed)
             set_str(&e->country, framed);
         if (!e->country && main && d->dateline_country[0])

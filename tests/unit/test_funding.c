@@ -673,6 +673,17 @@ static void countries_in_other_dress(void)
     if (e)
         CHECK_STR(e->country, "BE");
     event_list_free(&l);
+    /* the round's own sentence describes the company indefinitely, its name
+     * told later */
+    l = run("News\nMira Vance, a robotics professor, has raised £12 million for her year-old warehouse robot "
+            "startup, one of the largest first rounds of a woman-led Scottish startup.\nOrrin Capital is leading "
+            "the funding of Dr. Vance's Quillon Labs.\n",
+            "2026-11-20");
+    e = round_of(&l, "Quillon Labs");
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->country, "GB");
+    event_list_free(&l);
 }
 
 /* A round named after a sentence turns to the past ("since its inception,
