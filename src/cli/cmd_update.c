@@ -233,7 +233,9 @@ static void finalize(run *u, src_job *j)
     u->finished++;
     char now[32], next[32];
     now_text(now, 0);
-    source_state st = {.failures = -1};
+    /* recorded and given back in one statement: not due now, another run
+     * does not take it (--all: kept to the end, or it would be taken again) */
+    source_state st = {.failures = -1, .end_lease = !u->all};
     if (j->outcome == OUT_FAILED) {
         int64_t failures = j->failures + 1;
         int64_t wait = poll_failure_delay(failures);
@@ -271,9 +273,6 @@ static void finalize(run *u, src_job *j)
     if (store_source_update(u->s, j->id, &st) < 0) {
         cli_error("update", "%s: recording its state: %s", j->url, store_error(u->s));
         u->store_failed = 1;
-    } else if (!u->all && store_sources_release(u->s, &j->id, 1) < 0) {
-        /* not due now: another run does not take it (the lease ends anyway) */
-        cli_error("update", "%s: ending its lease: %s", j->url, store_error(u->s));
     }
     progress(u, j);
 }

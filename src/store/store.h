@@ -80,6 +80,7 @@ typedef struct source_state {
     int64_t interval_s;        /* 0: unchanged */
     int64_t failures;          /* -1: unchanged */
     int clear_error;
+    int end_lease;             /* its lease (store_sources_lease) ended too, in the same statement */
 } source_state;
 int store_source_update(store_t *s, int64_t id, const source_state *st);
 

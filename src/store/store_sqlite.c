@@ -955,7 +955,8 @@ static int sq_source_update(store_t *s, int64_t id, const source_state *u)
         " last_error_at = CASE WHEN ?9 THEN NULL ELSE coalesce(?6, last_error_at) END,"
         " next_try = coalesce(?7, next_try),"
         " interval_s = CASE WHEN ?8 > 0 THEN ?8 ELSE interval_s END,"
-        " failures = CASE WHEN ?10 >= 0 THEN ?10 ELSE failures END"
+        " failures = CASE WHEN ?10 >= 0 THEN ?10 ELSE failures END,"
+        " lease_until = CASE WHEN ?11 THEN NULL ELSE lease_until END"
         " WHERE id = ?1");
     if (!st)
         return -1;
@@ -969,6 +970,7 @@ static int sq_source_update(store_t *s, int64_t id, const source_state *u)
     sqlite3_bind_int64(st, 8, u->interval_s);
     sqlite3_bind_int(st, 9, u->clear_error);
     sqlite3_bind_int64(st, 10, u->failures);
+    sqlite3_bind_int(st, 11, u->end_lease);
     return step_done(s, st, "source state");
 }
 
