@@ -1129,6 +1129,7 @@ static int read_one(scan_doc *d, const scan_sent *st)
         /* "The Department of Energy granted Acme $75 million": the body's
          * giving verb is aid enough */
         bool gave_only = false;
+        size_t partner_and = SCAN_NONE; /* "the Department and Acme have signed ...": where "and" is */
         if (ab == SCAN_NONE && bb != SCAN_NONE) {
             ab = scan_any(lc, cand_start(st, cand, nc), bb, gave, COUNT(gave), NULL);
             gave_only = ab != SCAN_NONE;
@@ -1180,12 +1181,18 @@ static int read_one(scan_doc *d, const scan_sent *st)
                     qe -= 5; /* "provide the company with $300 million" */
                 static const char *const upto[] = {"up to", "about", "around", "nearly", "some", "almost",
                                                    "roughly", "more than", "over", "another", "an additional"};
-                for (size_t k = 0; q != SCAN_NONE && k < COUNT(upto); k++) {
-                    size_t ul = strlen(upto[k]);
-                    if (qe >= q + ul && memcmp(lc + qe - ul, upto[k], ul) == 0 && (qe == q + ul || lc[qe - ul - 1] == ' ')) {
-                        qe -= ul;
-                        while (qe > q && lc[qe - 1] == ' ')
-                            qe--;
+                /* "up to roughly": every such word, whatever their order */
+                for (bool cut = true; cut && q != SCAN_NONE;) {
+                    cut = false;
+                    for (size_t k = 0; k < COUNT(upto); k++) {
+                        size_t ul = strlen(upto[k]);
+                        if (qe >= q + ul && memcmp(lc + qe - ul, upto[k], ul) == 0 &&
+                            (qe == q + ul || lc[qe - ul - 1] == ' ')) {
+                            qe -= ul;
+                            while (qe > q && lc[qe - 1] == ' ')
+                                qe--;
+                            cut = true;
+                        }
                     }
                 }
                 if (q != SCAN_NONE && qe > q && qe - q < 60) {
@@ -1208,14 +1215,38 @@ static int read_one(scan_doc *d, const scan_sent *st)
                     if (company)
                         scan_note(d, st, "funding: '%s' gives the money to %s", give[gk], company);
                 }
+                /* "the Department of Commerce and Micron have signed terms to
+                 * provide $6.1 billion": the body's partner in the subject */
+                if (!company && gv != SCAN_NONE) {
+                    size_t an = scan_word(lc, gv, bb, "and");
+                    partner_and = an;
+                    size_t nb, nl = an != SCAN_NONE ? org_name_after(st->s, gv, an + 4, &nb) : 0;
+                    char *c2 = nl && nb == an + 4 ? org_clean(st->s + nb, nl) : NULL;
+                    if (c2 && !place_lookup(c2, strlen(c2)) && !bad_company(c2) && !strstr(c2, "Department") &&
+                        !strstr(c2, "Ministry") && !strstr(c2, "Commission") && !strstr(c2, "Government") &&
+                        !strstr(c2, "Agency")) {
+                        company = c2;
+                        scan_note(d, st, "funding: %s signs with the body that gives the money", company);
+                    } else {
+                        free(c2);
+                        partner_and = SCAN_NONE;
+                    }
+                }
             }
             if (company) {
                 event_t *e = event_list_add(d->out, EVENT_FUNDING);
                 e->company = company;
                 set_amount(e, st, m);
                 set_str(&e->round, "Grant");
-                size_t gb;
-                size_t gl = org_name_after(st->s, n, bb > 30 ? bb - 30 : 0, &gb);
+                size_t gb, gl = 0;
+                /* the body named just before "and" when it signs with the company */
+                if (partner_and != SCAN_NONE) {
+                    gl = org_name_before(st->s, 0, partner_and > 0 ? partner_and - 1 : 0, &gb);
+                    if (gl && gb + gl + 1 != partner_and)
+                        gl = 0;
+                }
+                if (!gl)
+                    gl = org_name_after(st->s, n, bb > 30 ? bb - 30 : 0, &gb);
                 char *giver = gl ? org_clean(st->s + gb, gl) : NULL;
                 if (giver && !place_lookup(giver, strlen(giver)))
                     investor_add(e, giver, 0);

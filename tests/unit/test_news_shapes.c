@@ -344,6 +344,11 @@ static const shape shapes[] = {
        "Norchip", 160e6, "USD", NULL, NULL, NULL, "Finance Board|Science Office"),
     FI("Chips\nNorchip has raised $40 million. Led by Orrin Capital, the round also drew Pell Ventures.\n",
        "Norchip", 40e6, "USD", NULL, "Orrin Capital", "Orrin Capital", NULL),
+    /* public money: the body signs with the company "to provide up to roughly" */
+    FI("Chips\nOn May 2, the Administration announced that the Department of Industry and Kestrel Semiconductor "
+       "have signed preliminary terms to provide up to roughly $2.1 billion in direct funding under the Chips Act "
+       "to build a fab.\n",
+       "Kestrel Semiconductor", 2.1e9, "USD", "Grant", NULL, "Department of Industry", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
