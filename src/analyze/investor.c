@@ -664,6 +664,8 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
     size_t added = 0;
     if (to > st->n)
         to = st->n;
+    if (from >= to)
+        return 0; /* a verb past the clause's end: nothing to read */
     for (size_t k = 0; k < COUNT(lead_cues); k++) {
         size_t m = strlen(lead_cues[k]);
         const char *p = lc + from;

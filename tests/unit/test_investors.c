@@ -304,6 +304,16 @@ static void investors_of_each_clause(void)
 
 /* a relative clause inside a list of investors, the list going on after
  * it; one that ends the list adds nothing */
+/* A clause's investors read from a verb past the clause's end: nothing to
+ * read, no reading before the start (the fuzzer's input; under the
+ * sanitizers memmem got a negative size). */
+static void reading_range_past_its_end(void)
+{
+    event_list l = run("$4million in a Ss, raise $4", NULL);
+    CHECK(l.n <= 2);
+    event_list_free(&l);
+}
+
 static void relative_clause_inside_a_list(void)
 {
     event_list l = run("Photonics round\n"
@@ -356,6 +366,7 @@ int main(void)
 {
     RUN(participating_as_an_adjective);
     RUN(relative_clause_inside_a_list);
+    RUN(reading_range_past_its_end);
     RUN(reported_pronoun_and_fund_of_a_firm);
     RUN(what_a_lead_leads);
     RUN(investors_of_each_clause);
