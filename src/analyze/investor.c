@@ -1020,7 +1020,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 ok = true;
         /* "from an investment fund of China Mobile and Hexe": an indefinite
          * description of lower-case words, its owners after "of" */
-        if (!ok && (str_starts(lc + j, "a ") || str_starts(lc + j, "an "))) {
+        if (!ok && j + 3 < to && (str_starts(lc + j, "a ") || str_starts(lc + j, "an "))) {
             size_t q = j + (lc[j + 1] == ' ' ? 2 : 3);
             for (int w = 0; w < 4 && q < to; w++) {
                 size_t we = q;

@@ -312,6 +312,11 @@ static void reading_range_past_its_end(void)
     event_list l = run("$4million in a Ss, raise $4", NULL);
     CHECK(l.n <= 2);
     event_list_free(&l);
+    /* a text that ends with "from": nothing read past its end */
+    l = run("Funding\nAcme raised $5 million in a Series A round. The round was led by Harbor Peak Ventures, with "
+            "participation from", NULL);
+    CHECK(count(&l, EVENT_FUNDING) == 1);
+    event_list_free(&l);
 }
 
 static void relative_clause_inside_a_list(void)
