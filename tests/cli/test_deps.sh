@@ -16,6 +16,7 @@ package_of() {
     node) echo nodejs ;;
     chromium-browser) echo chromium ;;
     pg_ctl | initdb) echo postgresql ;;
+    ps) echo procps ;;
     mkfifo) echo coreutils ;; # essential: on every Debian system
     *) echo "$1" ;;
     esac
