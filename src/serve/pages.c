@@ -42,6 +42,7 @@ static const char app_css[] =
     "h1{font-size:1.5rem;line-height:1.25;margin:.2rem 0 .6rem}\n"
     "h2{font-size:1.15rem;margin:1.4rem 0 .5rem}\n"
     ".mute{color:var(--mute)}\n"
+    ".warn{padding:.5rem .8rem;border-left:4px solid #b7791f;background:#fdf6e7}\n"
     "input,select,button{font:inherit;padding:.3rem .45rem;border:1px solid var(--line);border-radius:4px;background:#fff}\n"
     "button{background:var(--acc);color:#fff;border-color:var(--acc);cursor:pointer}\n"
     "form.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.5rem .8rem;align-items:end;margin:0 0 1rem;padding:.8rem;background:var(--soft);border-radius:6px}\n"
@@ -551,6 +552,44 @@ void pages_report(serve_req *r, serve_resp *o, const char *name)
     o->etag = 1;
 }
 
+/* ---- parameters a page does not take ---- */
+
+/* A misspelt filter ("tpye=funding") must not pass for an applied one: a
+ * page names what it ignored, and what it takes. Links' tracking tags
+ * (utm_*, *clid) are ignored without a word; a page is not refused for
+ * them, as the API's 400 would (a person followed a link). */
+static int tracking_arg(const char *k)
+{
+    size_t n = strlen(k);
+    return strncmp(k, "utm_", 4) == 0 || (n >= 4 && strcmp(k + n - 4, "clid") == 0);
+}
+
+static void ignored_args(buf_t *b, const serve_req *r, const char *const *known)
+{
+    const char *bad[8];
+    size_t n = serve_unknown_args(r, known, bad, 8), shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tracking_arg(bad[i]))
+            continue;
+        buf_puts(b, shown++ ? ", " : "<p class=\"warn\" id=\"ignored\">Not taken by this page, so ignored: ");
+        buf_puts(b, "<code>");
+        esc_html(b, bad[i]);
+        buf_puts(b, "</code>");
+    }
+    if (!shown)
+        return;
+    buf_puts(b, " (it takes ");
+    for (size_t i = 0; known[i]; i++) {
+        buf_puts(b, i ? ", " : "");
+        esc_html(b, known[i]);
+    }
+    buf_puts(b, ").</p>\n");
+}
+
+static const char *const events_page_keys[] = {"type", "theme", "since", "until", "min_usd", "country", "org",
+                                               "investor", "sort", "order", "limit", "offset", "format", NULL};
+static const char *const search_page_keys[] = {"q", NULL};
+
 /* ---- events tables ---- */
 
 static const char *const filter_keys[] = {"type", "theme", "since", "until", "min_usd", "country", "org", "investor"};
@@ -836,6 +875,7 @@ void pages_events(serve_req *r, serve_resp *o, const char *name)
         buf_puts(b, "\">&larr; ");
         esc_html(b, t.title ? t.title : t.name);
         buf_puts(b, "</a></p>\n<h1>Events</h1>\n");
+        ignored_args(b, r, events_page_keys);
         filter_form(b, r, &t, buf_str(&base));
         buf_printf(b, "<p class=\"mute\" id=\"count\">%zu event%s shown", p.n, p.n == 1 ? "" : "s");
         if (p.total >= 0)
@@ -909,6 +949,7 @@ void pages_search(serve_req *r, serve_resp *o)
     }
     page_begin(b, q && *q ? q : "Search", q);
     buf_puts(b, "<h1>Search</h1>\n");
+    ignored_args(b, r, search_page_keys);
     if (q && *q && !store_query_has_words(q)) {
         buf_reset(b);
         pages_error(o, 400, "The query has no words to search (only quotes and spaces).");

@@ -213,6 +213,32 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_NO;
 }
 
+typedef struct args_check {
+    const char *const *known;
+    const char **bad;
+    size_t n, max;
+} args_check;
+
+static enum MHD_Result check_args(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    args_check *c = cls;
+    for (size_t i = 0; c->known[i]; i++)
+        if (strcmp(key, c->known[i]) == 0)
+            return MHD_YES;
+    if (c->n < c->max)
+        c->bad[c->n++] = key;
+    return MHD_YES;
+}
+
+size_t serve_unknown_args(const serve_req *r, const char *const *known, const char **bad, size_t max)
+{
+    args_check c = {known, bad, 0, max};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_args, &c);
+    return c.n;
+}
+
 const char *serve_unknown_arg(const serve_req *r, const char *const *known)
 {
     arg_check c = {known, NULL};

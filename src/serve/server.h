@@ -80,6 +80,9 @@ const char *serve_arg(const serve_req *r, const char *key);
 /* The first query parameter of the request not in known (NULL-terminated),
  * or NULL when all are known. Borrowed. */
 const char *serve_unknown_arg(const serve_req *r, const char *const *known);
+/* The request's parameters not in known (NULL-ended), at most max of them
+ * into bad, in the order given; returns how many were put. */
+size_t serve_unknown_args(const serve_req *r, const char *const *known, const char **bad, size_t max);
 /* A request header, or NULL. Borrowed. */
 const char *serve_header(const serve_req *r, const char *key);
 

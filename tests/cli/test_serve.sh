@@ -283,6 +283,19 @@ assert re.search(r"<td class=\"opt\">[+-][\d.]+%, closed at \$[\d.]+</td>", s)
 ph = re.findall(r"placeholder=\"([^\"]*)\"", s)
 assert all(p.startswith("e.g. ") for p in ph if p != "Search the articles"), ph
 assert re.search(r"<a href=\"/events/\d+\">\d+<span class=\"unit\"> sources?</span></a>", s)'
+# a misspelt filter is named on the page, not passed off as applied; a
+# link's tracking tags are not
+status page_events_misspelt_200 200 "/t/ai-infra/events?tpye=funding&utm_source=mail&theme=investment"
+py page_events_misspelt_named '
+import re
+m = re.search(r"<p class=\"warn\" id=\"ignored\">(.*?)</p>", s)
+assert m, "no notice of the ignored parameter"
+assert "<code>tpye</code>" in m.group(1) and "utm_source" not in m.group(1), m.group(1)
+assert "type, theme" in m.group(1), m.group(1)'
+status page_events_known_200 200 "/t/ai-infra/events?type=funding&utm_campaign=x&fbclid=1"
+py page_events_known_no_notice 'assert "id=\"ignored\"" not in s'
+status page_search_misspelt_200 200 "/search?q=chips&limt=5"
+py page_search_misspelt_named 'assert "<code>limt</code>" in s, "no notice"'
 status page_event_words_200 200 "/events/$(sql "SELECT id FROM events WHERE company = 'Nscale' AND type = 'funding'")"
 py page_event_words '
 import re
