@@ -21,6 +21,44 @@
 
 /* ---- the model: what the page says, independent of its format ---- */
 
+/* The page's documents' and events' short strings, copied into chunks
+ * freed at once (a 100,000-document page holds half a million of them:
+ * one malloc and one free each cost a tenth of the report). */
+typedef struct strpool {
+    char **chunks;
+    size_t n;
+    char *cur;
+    size_t left;
+} strpool;
+
+#define STRPOOL_CHUNK 65536
+
+static char *pool_dup(strpool *p, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    if (n > p->left) {
+        size_t size = n > STRPOOL_CHUNK ? n : STRPOOL_CHUNK;
+        p->chunks = xrealloc(p->chunks, (p->n + 1) * sizeof *p->chunks);
+        p->cur = p->chunks[p->n++] = xmalloc(size);
+        p->left = size;
+    }
+    char *out = p->cur;
+    memcpy(out, s, n);
+    p->cur += n;
+    p->left -= n;
+    return out;
+}
+
+static void pool_free(strpool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->chunks[i]);
+    free(p->chunks);
+    memset(p, 0, sizeof *p);
+}
+
 typedef struct rdoc {
     int64_t id;
     char *title, *outlet, *published, *url;
@@ -46,6 +84,7 @@ typedef struct revent {
 typedef struct model {
     const tracker_def *t;
     const report_opts *o;
+    strpool strs;           /* the docs' strings and the events' first_seen */
     rdoc *docs;
     size_t ndocs;
     revent *ev;
@@ -157,10 +196,10 @@ static int load_doc(const doc_rec *d, void *ctx)
     rdoc *r = &m->docs[m->ndocs];
     memset(r, 0, sizeof *r);
     r->id = d->id;
-    r->title = dup_or_null(d->title);
-    r->outlet = dup_or_null(d->outlet);
-    r->published = dup_or_null(d->published ? d->published : d->fetched);
-    r->url = dup_or_null(url_doc_out(d->canonical_url, d->url));
+    r->title = pool_dup(&m->strs, d->title);
+    r->outlet = pool_dup(&m->strs, d->outlet);
+    r->published = pool_dup(&m->strs, d->published ? d->published : d->fetched);
+    r->url = pool_dup(&m->strs, url_doc_out(d->canonical_url, d->url));
     r->theme = value;
     m->ndocs++;
     return 0;
@@ -297,7 +336,7 @@ static int load_event(const event_t *e, const event_meta *meta, void *ctx)
     revent *r = &m->ev[m->nev];
     memset(r, 0, sizeof *r);
     r->id = meta->id;
-    r->first_seen = dup_or_null(meta->first_seen);
+    r->first_seen = pool_dup(&m->strs, meta->first_seen);
     r->mentions = meta->mentions;
     event_copy(event_list_add(&r->one, e->type), e);
     m->nev++;
@@ -423,7 +462,6 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
             m->ev[kept++] = m->ev[i];
         } else {
             event_list_free(&m->ev[i].one);
-            free(m->ev[i].first_seen);
             free(m->ev[i].cites);
         }
     }
@@ -541,18 +579,12 @@ static void model_free(model *m)
     for (size_t k = 0; k < m->nnarr; k++)
         narr_section_free(m->narr[k]);
     free(m->narr);
-    for (size_t i = 0; i < m->ndocs; i++) {
-        free(m->docs[i].title);
-        free(m->docs[i].outlet);
-        free(m->docs[i].published);
-        free(m->docs[i].url);
-    }
     free(m->docs);
     for (size_t i = 0; i < m->nev; i++) {
         event_list_free(&m->ev[i].one);
-        free(m->ev[i].first_seen);
         free(m->ev[i].cites);
     }
+    pool_free(&m->strs);
     free(m->ev);
     free(m->by_cite);
     free(m->by_id);
