@@ -622,20 +622,6 @@ static int collect_source(const source_rec *r, void *vctx)
     return 0;
 }
 
-typedef struct seen_src {
-    int64_t id;
-    char *title;
-} seen_src;
-
-static int keep_seen(const source_rec *r, void *vctx)
-{
-    seen_src *c = vctx;
-    c->id = r->id;
-    free(c->title);
-    c->title = r->title && *r->title ? xstrdup(r->title) : NULL;
-    return 0;
-}
-
 static int sources_import(store_t *s, const char *path)
 {
     char why[512];
@@ -755,22 +741,26 @@ int cmd_sources(const cli_ctx *ctx, int argc, char **argv)
             return cli_usage_error("sources", "%s: a source is an absolute http(s) URL", url);
         if (!(s = open_store(ctx, "sources", STORE_MAY_CREATE)))
             return EXIT_FAIL;
-        seen_src seen = {0, NULL};
-        int known = store_source_get(s, 0, url, keep_seen, &seen);
-        int64_t id = seen.id;
+        int64_t id = 0;
+        char *had = NULL; /* its title, NULL when none or empty */
+        int known = store_source_known(s, url, &id, NULL, &had);
+        if (had && !*had) {
+            free(had);
+            had = NULL;
+        }
         if (known < 0) {
             cli_error("sources", "%s", store_error(s));
-        } else if (known && title && seen.title && strcmp(title, seen.title) != 0 && !retitle) {
+        } else if (known && title && had && strcmp(title, had) != 0 && !retitle) {
             cli_error("sources", "%s: already a source, titled '%s'; kept (--update-title replaces it)",
-                      url, seen.title);
-        } else if ((!known || (title && (!seen.title || strcmp(title, seen.title) != 0))) &&
+                      url, had);
+        } else if ((!known || (title && (!had || strcmp(title, had) != 0))) &&
                    store_source_put(s, url, title, "feed", &id) < 0) {
             cli_error("sources", "%s", store_error(s));
         } else {
             printf("source %lld: %s%s\n", (long long)id, url, known ? " (already followed)" : "");
             rc = EXIT_DONE;
         }
-        free(seen.title);
+        free(had);
     } else if (strcmp(sub, "remove") == 0) {
         if (argc != 3)
             return cli_usage_error("sources", "remove wants URL");

@@ -553,20 +553,6 @@ static int tool_get_report(mcp_server *m, json_t *args, tool_out *o, char *why, 
     return 0;
 }
 
-typedef struct known_source {
-    int64_t id;
-    char *url, *title;
-} known_source;
-
-static int take_source(const source_rec *r, void *vctx)
-{
-    known_source *k = vctx;
-    k->id = r->id;
-    k->url = xstrdup(r->url ? r->url : "");
-    k->title = r->title ? xstrdup(r->title) : NULL;
-    return 0;
-}
-
 /* A URL already followed (in any case of its scheme and host) is the same
  * source: answered as it is, its title kept (as the API's 200). */
 static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, size_t whylen)
@@ -580,13 +566,13 @@ static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, 
         tool_fail(o, "refused %s: %s", url, reason);
         return 0;
     }
-    known_source k = {0, NULL, NULL};
-    int found = store_source_get(m->s, 0, url, take_source, &k);
+    int64_t id = 0;
+    char *had_url = NULL, *had_title = NULL;
+    int found = store_source_known(m->s, url, &id, &had_url, &had_title);
     if (found < 0) {
         tool_fail(o, "reading the sources failed: %s", store_error(m->s));
         return 0;
     }
-    int64_t id = k.id;
     if (!found && store_source_put(m->s, url, title, "feed", &id) < 0) {
         tool_fail(o, "adding the source failed: %s", store_error(m->s));
         return 0;
@@ -595,18 +581,18 @@ static int tool_add_source(mcp_server *m, json_t *args, tool_out *o, char *why, 
     jw_t *w = &o->w;
     jw_obj(w);
     jw_kint(w, "id", id);
-    jw_kstr(w, "url", found ? k.url : stored);
-    jw_kstr(w, "title", found ? k.title : title);
+    jw_kstr(w, "url", found ? had_url : stored);
+    jw_kstr(w, "title", found ? had_title : title);
     jw_kbool(w, "added", !found);
-    jw_kstr(w, "note", found ? (title && (!k.title || strcmp(title, k.title) != 0)
+    jw_kstr(w, "note", found ? (title && (!had_title || strcmp(title, had_title) != 0)
                                     ? "already followed; its title is kept"
                                     : "already followed")
                              : "fetched by the next 'mtrack update'");
     jw_obj_end(w);
     o->structured = 1;
     free(stored);
-    free(k.url);
-    free(k.title);
+    free(had_url);
+    free(had_title);
     return 0;
 }
 

@@ -201,8 +201,7 @@ static void event_obj(jw_t *w, const tracker_def *t, const ev_row *row)
 /* The parameters of the events list: each is carried into its "next"
  * link; with offset they are all the list takes (a parameter not here is
  * a 400, see unknown_args). */
-#define EVENT_PAGE_KEYS \
-    "tracker", "type", "theme", "since", "until", "min_usd", "country", "org", "investor", "sort", "order", "limit"
+#define EVENT_PAGE_KEYS "tracker", EVQ_KEYS
 static const char *const page_keys[] = {EVENT_PAGE_KEYS, NULL};
 static const char *const events_keys[] = {EVENT_PAGE_KEYS, "offset", NULL};
 
@@ -522,19 +521,6 @@ static void api_sources_list(serve_req *r, serve_resp *o)
     json_end(o, &w);
 }
 
-typedef struct source_seen {
-    int64_t id;
-    char *title;
-} source_seen;
-
-static int seen_source(const source_rec *rec, void *vctx)
-{
-    source_seen *c = vctx;
-    c->id = rec->id;
-    c->title = rec->title ? xstrdup(rec->title) : NULL;
-    return 0;
-}
-
 /* The source of id as the list shows it, into w. 1 found, 0 none, -1 error. */
 static int put_source(serve_req *r, jw_t *w, int64_t id)
 {
@@ -590,7 +576,8 @@ static void api_sources_add(serve_req *r, serve_resp *o)
             unknown = key;
     }
     char why[256];
-    source_seen seen = {0, NULL};
+    int64_t id = 0;
+    char *had = NULL; /* the known source's title */
     int rc;
     if (unknown) {
         snprintf(why, sizeof why, "unknown field '%.100s' (the body takes url, title, update_title)", unknown);
@@ -604,13 +591,12 @@ static void api_sources_add(serve_req *r, serve_resp *o)
         serve_json_error(o, 400, "update_title wants true or false");
     } else if (netguard_url_check(url, r->opts->allow_private, why, sizeof why) < 0) {
         serve_json_error(o, 400, why);
-    } else if ((rc = store_source_get(r->store, 0, url, seen_source, &seen)) < 0) {
+    } else if ((rc = store_source_known(r->store, url, &id, NULL, &had)) < 0) {
         serve_json_error(o, 500, "the store could not be read");
     } else {
         int known = rc == 1;
-        int other_title = known && title && (!seen.title || strcmp(title, seen.title) != 0);
+        int other_title = known && title && (!had || strcmp(title, had) != 0);
         int replace = json_is_true(jr);
-        int64_t id = seen.id;
         jw_t w;
         if (other_title && !replace) {
             /* the error, and the source as it stays */
@@ -644,7 +630,7 @@ static void api_sources_add(serve_req *r, serve_resp *o)
             }
         }
     }
-    free(seen.title);
+    free(had);
     json_decref(root);
 }
 

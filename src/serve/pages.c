@@ -586,8 +586,7 @@ static void ignored_args(buf_t *b, const serve_req *r, const char *const *known)
     buf_puts(b, ").</p>\n");
 }
 
-static const char *const events_page_keys[] = {"type", "theme", "since", "until", "min_usd", "country", "org",
-                                               "investor", "sort", "order", "limit", "offset", "format", NULL};
+static const char *const events_page_keys[] = {EVQ_KEYS, "offset", "format", NULL};
 static const char *const search_page_keys[] = {"q", NULL};
 
 /* ---- events tables ---- */

@@ -16,6 +16,10 @@
 
 typedef enum evq_sort { EVQ_DATE, EVQ_TYPE, EVQ_ORG, EVQ_USD, EVQ_SOURCES } evq_sort;
 
+/* The query parameters evq_parse reads (an events list's filters, sort
+ * and limit), for the lists of what an address takes. */
+#define EVQ_KEYS "type", "theme", "since", "until", "min_usd", "country", "org", "investor", "sort", "order", "limit"
+
 typedef struct ev_query {
     event_filter f;           /* strings borrowed from the request */
     int theme;                /* theme index, -1 for any */

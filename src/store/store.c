@@ -173,6 +173,29 @@ int store_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb
     return rc;
 }
 
+typedef struct source_known {
+    int64_t *id;
+    char **url, **title;
+} source_known;
+
+static int keep_known(const source_rec *r, void *ctx)
+{
+    source_known *k = ctx;
+    if (k->id)
+        *k->id = r->id;
+    if (k->url)
+        *k->url = xstrdup(r->url ? r->url : "");
+    if (k->title)
+        *k->title = r->title ? xstrdup(r->title) : NULL;
+    return 0;
+}
+
+int store_source_known(store_t *s, const char *url, int64_t *id, char **stored_url, char **title)
+{
+    source_known k = {id, stored_url, title};
+    return store_source_get(s, 0, url, keep_known, &k);
+}
+
 int store_sources_each(store_t *s, store_source_cb cb, void *ctx)
 {
     return OPS(s)->sources_each(s, cb, ctx);

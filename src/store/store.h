@@ -64,6 +64,11 @@ int store_source_remove(store_t *s, const char *url);
 /* The source of id (id > 0) or else of url to cb: 1 when found, 0 when
  * there is none, -1 on error. */
 int store_source_get(store_t *s, int64_t id, const char *url, store_source_cb cb, void *ctx);
+/* The source of url as adding it again finds it: its id, and (each owned,
+ * for the pointers given) its stored URL and title (NULL when it has
+ * none). 1 when found, 0 when there is none (outputs untouched), -1 on
+ * error. */
+int store_source_known(store_t *s, const char *url, int64_t *id, char **stored_url, char **title);
 int store_sources_each(store_t *s, store_source_cb cb, void *ctx);
 /* The http(s) sources whose next_try is unset or not after now (RFC 3339),
  * optionally only those of one tracker (NULL: all). */

@@ -1895,28 +1895,40 @@ static char *snippet_cut(const char *head, const char *text)
     return buf_detach(&out);
 }
 
-static int pg_search_count(store_t *s, const char *query, int64_t *n)
+/* The words of a search as $1 (websearch_to_tsquery's) and $2 (the
+ * prefixes, to_tsquery's), and q, the query they make, for a statement
+ * that starts with TS_QUERY. */
+#define TS_QUERY \
+    "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''" \
+    "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)" \
+    "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)" \
+    "  ELSE to_tsquery('simple', $2) END AS q)"
+
+/* sql (a TS_QUERY statement) prepared with query's words bound; NULL (and
+ * why) when the query has none or the statement fails. */
+static pq_stmt *search_prep(store_t *s, const char *query, const char *sql)
 {
     buf_t plain, prefix;
     buf_init(&plain, 1 << 16);
     buf_init(&prefix, 1 << 16);
     ts_queries(query ? query : "", &plain, &prefix);
-    if (!plain.len && !prefix.len) {
-        buf_free(&plain);
-        buf_free(&prefix);
+    pq_stmt *st = NULL;
+    if (!plain.len && !prefix.len)
         snprintf(s->err, sizeof s->err, "the query has no words");
-        return -1;
+    else if ((st = prep(s, sql))) {
+        bind_text(st, 1, buf_str(&plain));
+        bind_text(st, 2, buf_str(&prefix));
     }
-    pq_stmt *st = prep(s,
-        "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''"
-        "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)"
-        "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)"
-        "  ELSE to_tsquery('simple', $2) END AS q)"
-        " SELECT count(*) FROM documents d, q WHERE d.tsv @@ q.q");
-    bind_text(st, 1, buf_str(&plain));
-    bind_text(st, 2, buf_str(&prefix));
     buf_free(&plain);
     buf_free(&prefix);
+    return st;
+}
+
+static int pg_search_count(store_t *s, const char *query, int64_t *n)
+{
+    pq_stmt *st = search_prep(s, query, TS_QUERY " SELECT count(*) FROM documents d, q WHERE d.tsv @@ q.q");
+    if (!st)
+        return -1;
     int rc = pq_step(st);
     if (rc == PQ_ROW)
         *n = pq_col_int(st, 0);
@@ -1928,22 +1940,9 @@ static int pg_search_count(store_t *s, const char *query, int64_t *n)
 
 static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
-    buf_t plain, prefix;
-    buf_init(&plain, 1 << 16);
-    buf_init(&prefix, 1 << 16);
-    ts_queries(query ? query : "", &plain, &prefix);
-    if (!plain.len && !prefix.len) {
-        buf_free(&plain);
-        buf_free(&prefix);
-        snprintf(s->err, sizeof s->err, "the query has no words");
-        return -1;
-    }
     /* the title weighs five times the text (A 1.0, B 0.2), as bm25(5, 1) */
-    pq_stmt *st = prep(s,
-        "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''"
-        "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)"
-        "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)"
-        "  ELSE to_tsquery('simple', $2) END AS q),"
+    pq_stmt *st = search_prep(s, query,
+        TS_QUERY ","
         " hits AS (SELECT d.id, ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
         "  FROM documents d, q WHERE d.tsv @@ q.q ORDER BY rank DESC, d.id LIMIT $3)"
         /* the best fragment holding every word; when there is none (a word
@@ -1954,14 +1953,12 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
         " FROM hits h JOIN documents d ON d.id = h.id CROSS JOIN q"
         " CROSS JOIN LATERAL (SELECT ts_headline('simple', d.text, q.q, $4) AS h) f"
         " ORDER BY h.rank DESC, d.id");
-    bind_text(st, 1, buf_str(&plain));
-    bind_text(st, 2, buf_str(&prefix));
+    if (!st)
+        return -1;
     pq_bind_int(st, 3, limit > 0 ? limit : 20);
     bind_text(st, 4, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
                      ", MinWords=" STR(SNIPPET_MIN_WORDS) ", ShortWord=0, MaxFragments=1, FragmentDelimiter=\"" SNIPPET_CUT "\"");
     bind_text(st, 5, SNIPPET_OPEN);
-    buf_free(&plain);
-    buf_free(&prefix);
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         doc_rec d;
@@ -2654,22 +2651,18 @@ static int pg_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb
         "  UNION ALL SELECT t.name, f.id FROM trackers t CROSS JOIN f"
         "   WHERE f.id NOT IN (SELECT source_id FROM tracker_sources)),"
         " r AS (SELECT tracker, sid, row_number() OVER (PARTITION BY tracker ORDER BY sid) AS rn FROM ts)"
-        " SELECT r.tracker, s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at,"
-        " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures"
+        /* a source's columns as store_source_row reads them (no documents
+         * counted), then the tracker */
+        " SELECT s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at,"
+        " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures, 0, r.tracker"
         " FROM r JOIN sources s ON s.id = r.sid WHERE r.rn <= $1 ORDER BY r.tracker, s.id");
     if (!st)
         return -1;
     pq_bind_int(st, 1, limit > 0 ? limit : 1000000000);
     while ((rc = pq_step(st)) == PQ_ROW) {
-        tracker_health h = {.tracker = col_text(st, 0)};
-        source_rec rec = {
-            .id = pq_col_int(st, 1), .url = col_text(st, 2), .title = col_text(st, 3),
-            .kind = col_text(st, 4), .added = col_text(st, 5), .last_success = col_text(st, 6),
-            .last_error = col_text(st, 7), .last_error_at = col_text(st, 8),
-            .next_try = col_text(st, 9), .etag = col_text(st, 10),
-            .last_modified = col_text(st, 11), .interval_s = pq_col_int(st, 12),
-            .failures = pq_col_int(st, 13),
-        };
+        tracker_health h = {.tracker = col_text(st, 14)};
+        source_rec rec;
+        store_source_row(ROW(st), &rec);
         if ((r = cb(&h, &rec, ctx)) != 0)
             break;
     }

@@ -2594,22 +2594,18 @@ static int sq_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb
         "  UNION ALL SELECT t.name, f.id FROM trackers t CROSS JOIN f"
         "   WHERE f.id NOT IN (SELECT source_id FROM tracker_sources)),"
         " r AS (SELECT tracker, sid, row_number() OVER (PARTITION BY tracker ORDER BY sid) AS rn FROM ts)"
-        " SELECT r.tracker, s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at,"
-        " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures"
+        /* a source's columns as store_source_row reads them (no documents
+         * counted), then the tracker */
+        " SELECT s.id, s.url, s.title, s.kind, s.added, s.last_success, s.last_error, s.last_error_at,"
+        " s.next_try, s.etag, s.last_modified, s.interval_s, s.failures, 0, r.tracker"
         " FROM r JOIN sources s ON s.id = r.sid WHERE r.rn <= ?1 ORDER BY r.tracker, s.id");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, limit > 0 ? limit : 1000000000);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        tracker_health h = {.tracker = col_text(st, 0)};
-        source_rec rec = {
-            .id = sqlite3_column_int64(st, 1), .url = col_text(st, 2), .title = col_text(st, 3),
-            .kind = col_text(st, 4), .added = col_text(st, 5), .last_success = col_text(st, 6),
-            .last_error = col_text(st, 7), .last_error_at = col_text(st, 8),
-            .next_try = col_text(st, 9), .etag = col_text(st, 10),
-            .last_modified = col_text(st, 11), .interval_s = sqlite3_column_int64(st, 12),
-            .failures = sqlite3_column_int64(st, 13),
-        };
+        tracker_health h = {.tracker = col_text(st, 14)};
+        source_rec rec;
+        store_source_row(ROW(st), &rec);
         if ((r = cb(&h, &rec, ctx)) != 0)
             break;
     }
