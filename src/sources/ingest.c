@@ -442,6 +442,9 @@ static int ingest_clean(store_t *s, const ingest_doc *d, ingest_stats *stats, ch
     if (id > 0) {
         if (d->url && store_doc_add_url(s, id, d->source_id, d->url, d->outlet) < 0)
             goto rollback;
+        /* a copy published earlier than the stored one dates the story */
+        if (store_doc_seen_earlier(s, id, published) < 0)
+            goto rollback;
         if (store_commit(s) < 0)
             goto rollback;
         stats->skipped++;

@@ -231,6 +231,13 @@ int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char 
     return OPS(s)->doc_add_url(s, doc_id, source_id, url, outlet);
 }
 
+int store_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published)
+{
+    if (!published || !*published)
+        return 0;
+    return OPS(s)->doc_seen_earlier(s, doc_id, published);
+}
+
 int store_doc_get(store_t *s, int64_t id, store_doc_cb cb, void *ctx)
 {
     return OPS(s)->doc_get(s, id, cb, ctx);

@@ -133,6 +133,13 @@ int64_t store_doc_find_near(store_t *s, store_near *nr);
 int store_doc_insert(store_t *s, const doc_rec *d, int64_t *id);
 /* Records that a document was also carried by another source/URL. */
 int store_doc_add_url(store_t *s, int64_t doc_id, int64_t source_id, const char *url, const char *outlet);
+/* A copy of the stored document doc_id published at published (RFC 3339,
+ * may be NULL): when that is earlier than the stored date (or none is
+ * stored), the document takes it, and each event it mentions whose
+ * first_seen is later takes it too, so both keep the earliest date of any
+ * copy whatever order the copies came in. Returns 1 when the date moved, 0
+ * when not, -1 on error. */
+int store_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published);
 /* Loads one document; cb is called once when found. Returns 0 (found or
  * not), -1 on error. */
 typedef int (*store_doc_cb)(const doc_rec *d, void *ctx);

@@ -125,6 +125,8 @@ struct store_ops {
     /* transactions grouped (optional: NULL, each stays its own) */
     int (*batch_begin)(store_t *s, int max_commits, int max_ms);
     int (*batch_end)(store_t *s);
+    /* trust: a copy's earlier date (store_doc_seen_earlier) */
+    int (*doc_seen_earlier)(store_t *s, int64_t doc_id, const char *published);
 };
 
 

@@ -3433,6 +3433,30 @@ static void pg_set_stop(store_t *s, store_stop_fn stop, void *arg)
 }
 
 /* ---- the back end (store_backend.h) ---- */
+/* ---- trust: a copy's earlier date ---- */
+
+static int pg_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published)
+{
+    pq_stmt *st = prep(s, "UPDATE documents SET published = $2"
+                          " WHERE id = $1 AND (published IS NULL OR $2 < published)");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, doc_id);
+    bind_text(st, 2, published);
+    if (step_done(s, st, "document date") < 0)
+        return -1;
+    if (s->changes == 0)
+        return 0;
+    st = prep(s, "UPDATE events SET first_seen = $2"
+                 " WHERE id IN (SELECT event_id FROM event_mentions WHERE document_id = $1)"
+                 " AND (first_seen IS NULL OR $2 < first_seen)");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, doc_id);
+    bind_text(st, 2, published);
+    return step_done(s, st, "event date") < 0 ? -1 : 1;
+}
+
 const struct store_ops store_pg_ops = {
     .name = "postgresql",
     .close = pg_close,
@@ -3510,4 +3534,5 @@ const struct store_ops store_pg_ops = {
     .theme_mark_put = pg_theme_mark_put,
     .theme_log_prune = pg_theme_log_prune,
     .set_stop = pg_set_stop,
+    .doc_seen_earlier = pg_doc_seen_earlier,
 };

@@ -3430,6 +3430,30 @@ static int64_t sq_host_claim(store_t *s, const char *origin, int64_t delay_ms)
     return wait;
 }
 
+/* ---- trust: a copy's earlier date ---- */
+
+static int sq_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published)
+{
+    sqlite3_stmt *st = prep(s, "UPDATE documents SET published = ?2"
+                               " WHERE id = ?1 AND (published IS NULL OR ?2 < published)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    bind_text(st, 2, published);
+    if (step_done(s, st, "document date") < 0)
+        return -1;
+    if (sqlite3_changes(s->db) == 0)
+        return 0;
+    st = prep(s, "UPDATE events SET first_seen = ?2"
+                 " WHERE id IN (SELECT event_id FROM event_mentions WHERE document_id = ?1)"
+                 " AND (first_seen IS NULL OR ?2 < first_seen)");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, doc_id);
+    bind_text(st, 2, published);
+    return step_done(s, st, "event date") < 0 ? -1 : 1;
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -3510,4 +3534,5 @@ const struct store_ops store_sqlite_ops = {
     .home_health = sq_home_health,
     .trackers_health = sq_trackers_health,
     .search_count = sq_search_count,
+    .doc_seen_earlier = sq_doc_seen_earlier,
 };
