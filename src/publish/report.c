@@ -1254,6 +1254,10 @@ static void render_charts(buf_t *b, report_format f, const model *m)
     tally_finish(&theme, 1, 12);
     tally_finish(&country, 1, 10);
     tally_finish(&inv, 1, 8);
+    /* "most active" means more than one round: an investor of one round is
+     * no trend, and a list of them is no ranking */
+    while (inv.n && inv.bars[inv.n - 1].value < 2)
+        inv.n--;
     if (month.n || inv.n) {
         if (f == REPORT_HTML) {
             buf_puts(b, "<section id=\"figures\"><h2>The period in figures</h2>\n<div class=\"charts\">\n");
