@@ -273,6 +273,23 @@ int store_data_version(store_t *s, int64_t *version)
     return OPS(s)->data_version(s, version);
 }
 
+int store_generation(store_t *s, int64_t *gen)
+{
+    return OPS(s)->generation(s, gen);
+}
+
+int store_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    return OPS(s)->events_changed(s, gen, max, ids, n);
+}
+
+int store_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx)
+{
+    return n ? OPS(s)->event_keys_by_ids(s, ids, n, cb, ctx) : 0;
+}
+
 int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx)
 {
     return OPS(s)->mentions_each(s, event_id, cb, ctx);

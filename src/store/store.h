@@ -202,6 +202,24 @@ extern const char store_events_by_id_sql[], store_event_keys_sql[];
  * this handle or any other); only comparable between calls on one handle. */
 int store_data_version(store_t *s, int64_t *version);
 
+/* ---- the data's generation (issue 15) ----
+ * A number that every write to what the server shows (documents and their
+ * URLs, events and mentions, sources' names, organisations, trackers,
+ * editions) makes larger, committed with the write: the same for every
+ * handle and process that sees the same data, so that answers cached at
+ * one generation are good until it moves. One small read. */
+int store_generation(store_t *s, int64_t *gen);
+/* The events changed after generation gen (added, edited, given or losing
+ * a mention, one of their documents edited, or removed): *ids (free) gets
+ * them in ascending order. Returns 0; 1 when more than max changed (*ids
+ * NULL: read them all again instead); -1 on error. */
+int store_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);
+/* store_event_keys for the events of ids only (any order; an id not
+ * stored is skipped). */
+int store_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx);
+/* Their statements (EXPLAIN QUERY PLAN checks in the tests). */
+extern const char store_generation_sql[], store_events_changed_sql[], store_event_keys_by_id_sql[];
+
 /* The documents that report an event, oldest first. */
 typedef int (*store_mention_cb)(int64_t doc_id, const char *sentence, double confidence, void *ctx);
 int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void *ctx);

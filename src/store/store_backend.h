@@ -127,6 +127,10 @@ struct store_ops {
     int (*batch_end)(store_t *s);
     /* trust: a copy's earlier date (store_doc_seen_earlier) */
     int (*doc_seen_earlier)(store_t *s, int64_t doc_id, const char *published);
+    /* issue 15: the data's generation, the events changed since one */
+    int (*generation)(store_t *s, int64_t *gen);
+    int (*events_changed)(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);
+    int (*event_keys_by_ids)(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx);
 };
 
 

@@ -678,6 +678,57 @@ static const char *const migrations[] = {
     /* 10: SQLite's thirteenth: how many accelerators an infrastructure
      * project holds */
     "ALTER TABLE events ADD COLUMN gpus " R ";",
+    /* 11: SQLite's fourteenth: the data's generation, bumped by every
+     * write to what the server shows, and the generation each event last
+     * changed at (removed ones kept as tombstones). Row triggers where an
+     * event's place is written (off during store copy, which writes them
+     * all at its end: pg_copy_done); a statement's bump elsewhere (one per
+     * statement, so a copy's batches do not update the row per row). */
+    "ALTER TABLE store_stats ADD COLUMN gen BIGINT NOT NULL DEFAULT 0;"
+    "CREATE TABLE event_seq (event_id BIGINT PRIMARY KEY, seq BIGINT NOT NULL);"
+    "CREATE INDEX event_seq_seq ON event_seq(seq);"
+    "CREATE FUNCTION mtrack_gen() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN UPDATE store_stats SET gen = gen + 1 WHERE id = 1; RETURN NULL; END $f$;"
+    "CREATE FUNCTION mtrack_gen_event() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " DECLARE g BIGINT;"
+    " BEGIN"
+    "  UPDATE store_stats SET gen = gen + 1 WHERE id = 1 RETURNING gen INTO g;"
+    "  IF TG_TABLE_NAME = 'events' THEN"
+    "   IF TG_OP = 'DELETE' THEN"
+    "    INSERT INTO event_seq VALUES (old.id, g) ON CONFLICT (event_id) DO UPDATE SET seq = g;"
+    "   ELSE"
+    "    INSERT INTO event_seq VALUES (new.id, g) ON CONFLICT (event_id) DO UPDATE SET seq = g;"
+    "   END IF;"
+    "  ELSIF TG_TABLE_NAME = 'event_mentions' THEN"
+    "   IF TG_OP <> 'INSERT' THEN"
+    "    INSERT INTO event_seq VALUES (old.event_id, g) ON CONFLICT (event_id) DO UPDATE SET seq = g;"
+    "   END IF;"
+    "   IF TG_OP <> 'DELETE' THEN"
+    "    INSERT INTO event_seq VALUES (new.event_id, g) ON CONFLICT (event_id) DO UPDATE SET seq = g;"
+    "   END IF;"
+    "  ELSE"
+    "   INSERT INTO event_seq SELECT DISTINCT event_id, g FROM event_mentions WHERE document_id = new.id"
+    "    ON CONFLICT (event_id) DO UPDATE SET seq = g;"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+    "CREATE TRIGGER gen_events AFTER INSERT OR UPDATE OR DELETE ON events"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_gen_event();"
+    "CREATE TRIGGER gen_event_mentions AFTER INSERT OR UPDATE OR DELETE ON event_mentions"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_gen_event();"
+    "CREATE TRIGGER gen_documents_update AFTER UPDATE ON documents"
+    "  FOR EACH ROW EXECUTE FUNCTION mtrack_gen_event();"
+    "CREATE TRIGGER gen_documents AFTER INSERT OR DELETE ON documents"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen();"
+    /* a source's fetch state is not shown by what is cached: its name is */
+    "CREATE TRIGGER gen_sources AFTER INSERT OR DELETE OR UPDATE OF url, title, kind ON sources"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen();"
+#define GEN_TABLE(t) "CREATE TRIGGER gen_" t " AFTER INSERT OR UPDATE OR DELETE ON " t \
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen();"
+    GEN_TABLE("document_urls") GEN_TABLE("organizations") GEN_TABLE("org_aliases")
+    GEN_TABLE("trackers") GEN_TABLE("themes") GEN_TABLE("tracker_sources")
+    GEN_TABLE("editions") GEN_TABLE("event_changes"),
+#undef GEN_TABLE
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1710,21 +1761,27 @@ static int pg_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
 }
 
 /* The rows an event index keeps (store_event_keys). */
-static const char pg_event_keys_sql[] =
-    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country,"
-    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization"
-    "   ELSE coalesce(e.company, e.ticker) END,"
-    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')"
-    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors),"
-    " lower(e.investors),"
+#define EVENT_KEY_COLUMNS \
+    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country," \
+    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization" \
+    "   ELSE coalesce(e.company, e.ticker) END," \
+    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')" \
+    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors)," \
+    " lower(e.investors)," \
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)"
-    " FROM events e ORDER BY e.id";
+static const char pg_event_keys_sql[] = EVENT_KEY_COLUMNS " FROM events e ORDER BY e.id";
+static const char pg_event_keys_by_id_sql[] = EVENT_KEY_COLUMNS " FROM events e WHERE e.id = ANY ($1::bigint[])";
+
+static int event_keys_step(store_t *s, pq_stmt *st, store_event_key_cb cb, void *ctx);
 
 static int pg_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
 {
     pq_stmt *st = prep(s, pg_event_keys_sql);
-    if (!st)
-        return -1;
+    return st ? event_keys_step(s, st, cb, ctx) : -1;
+}
+
+static int event_keys_step(store_t *s, pq_stmt *st, store_event_key_cb cb, void *ctx)
+{
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         store_event_key k = {
@@ -1746,6 +1803,57 @@ static int pg_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
         r = fail(s, "events");
     pq_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+/* ---- the data's generation (migration 11, issue 15) ---- */
+
+static const char pg_generation_sql[] = "SELECT gen FROM store_stats WHERE id = 1";
+
+static int pg_generation(store_t *s, int64_t *gen)
+{
+    pq_stmt *st = prep(s, pg_generation_sql);
+    if (!st)
+        return -1;
+    int rc = pq_step(st);
+    *gen = rc == PQ_ROW ? pq_col_int(st, 0) : 0;
+    pq_finalize(st);
+    return rc == PQ_ROW ? 0 : fail(s, "generation");
+}
+
+static int pg_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n)
+{
+    pq_stmt *st = prep(s, "SELECT event_id FROM event_seq WHERE seq > $1 ORDER BY event_id LIMIT $2");
+    if (!st)
+        return -1;
+    pq_bind_int(st, 1, gen);
+    pq_bind_int(st, 2, (int64_t)max + 1);
+    size_t cap = 0;
+    int rc;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = pq_col_int(st, 0);
+    }
+    pq_finalize(st);
+    if (rc != PQ_DONE || *n > max) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return rc != PQ_DONE ? fail(s, "events changed") : 1;
+    }
+    return 0;
+}
+
+static int pg_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx)
+{
+    char *list = store_ids_text(ids, n, "{", "}");
+    pq_stmt *st = prep(s, pg_event_keys_by_id_sql);
+    if (st)
+        bind_text(st, 1, list);
+    free(list);
+    return st ? event_keys_step(s, st, cb, ctx) : -1;
 }
 
 /* The server's WAL position: it moves with every commit, by this handle
@@ -3408,7 +3516,13 @@ static int pg_copy_done(store_t *s, int64_t doc_updates)
         " mentions = (SELECT count(*) FROM event_mentions),"
         " organizations = (SELECT count(*) FROM organizations), doc_updates = $1 WHERE id = 1");
     pq_bind_int(st, 1, doc_updates);
-    return step_done(s, st, "store counts");
+    if (step_done(s, st, "store counts") < 0)
+        return -1;
+    /* the events' places, which their triggers (off for the copy) did not
+     * write: a server's event index at an older generation reads them all */
+    return exec(s, "UPDATE store_stats SET gen = gen + 1 WHERE id = 1;"
+                   " INSERT INTO event_seq SELECT id, (SELECT gen FROM store_stats WHERE id = 1) FROM events"
+                   " ON CONFLICT (event_id) DO UPDATE SET seq = excluded.seq");
 }
 
 static int64_t pg_copy_count(store_t *s, const char *table)
@@ -3480,6 +3594,9 @@ const struct store_ops store_pg_ops = {
     .events_by_ids = pg_events_by_ids,
     .event_keys = pg_event_keys,
     .data_version = pg_data_version,
+    .generation = pg_generation,
+    .events_changed = pg_events_changed,
+    .event_keys_by_ids = pg_event_keys_by_ids,
     .mentions_each = pg_mentions_each,
     .search = pg_search,
     .tracker_put = pg_tracker_put,

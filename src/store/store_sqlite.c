@@ -295,6 +295,54 @@ static const char *const migrations[] = {
     /* 13: how many accelerators an infrastructure project holds ("24,000
      * GPUs"), the first source that tells it */
     "ALTER TABLE events ADD COLUMN gpus REAL;",
+    /* 14: the data's generation (issue 15): a number every write to what
+     * the server shows makes larger, committed with it, so that its cached
+     * answers follow a change that moves no count (a figure re-analysed in
+     * place, a source renamed); and the generation each event last changed
+     * at (its row, its mentions, their documents; a removed one keeps its
+     * place as a tombstone), so that an event index is patched with what
+     * changed instead of read again whole (store_events_changed). */
+    "ALTER TABLE store_stats ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE event_seq (event_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+    "CREATE INDEX event_seq_seq ON event_seq(seq);"
+#define GEN_BUMP "UPDATE store_stats SET gen = gen + 1 WHERE id = 1;"
+#define GEN_NOW "(SELECT gen FROM store_stats WHERE id = 1)"
+/* delete and insert, not INSERT OR REPLACE: in a trigger the outer
+ * statement's conflict policy (an INSERT OR IGNORE) would win */
+#define GEN_SEQ(id) " DELETE FROM event_seq WHERE event_id = " id ";" \
+    " INSERT INTO event_seq(event_id, seq) VALUES (" id ", " GEN_NOW ");"
+#define GEN_EVENT(id) GEN_BUMP GEN_SEQ(id)
+    "CREATE TRIGGER gen_events_ai AFTER INSERT ON events BEGIN " GEN_EVENT("new.id") " END;"
+    "CREATE TRIGGER gen_events_au AFTER UPDATE ON events BEGIN " GEN_EVENT("new.id") " END;"
+    "CREATE TRIGGER gen_events_ad AFTER DELETE ON events BEGIN " GEN_EVENT("old.id") " END;"
+    "CREATE TRIGGER gen_mentions_ai AFTER INSERT ON event_mentions BEGIN " GEN_EVENT("new.event_id") " END;"
+    "CREATE TRIGGER gen_mentions_au AFTER UPDATE ON event_mentions BEGIN " GEN_EVENT("old.event_id") GEN_SEQ("new.event_id") " END;"
+    "CREATE TRIGGER gen_mentions_ad AFTER DELETE ON event_mentions BEGIN " GEN_EVENT("old.event_id") " END;"
+    "CREATE TRIGGER gen_documents_ai AFTER INSERT ON documents BEGIN " GEN_BUMP " END;"
+    "CREATE TRIGGER gen_documents_au AFTER UPDATE ON documents BEGIN " GEN_BUMP
+    "  DELETE FROM event_seq WHERE event_id IN (SELECT event_id FROM event_mentions WHERE document_id = new.id);"
+    "  INSERT INTO event_seq(event_id, seq)"
+    "    SELECT DISTINCT event_id, " GEN_NOW " FROM event_mentions WHERE document_id = new.id; END;"
+    "CREATE TRIGGER gen_documents_ad AFTER DELETE ON documents BEGIN " GEN_BUMP " END;"
+#define GEN_TABLE(t, what) \
+    "CREATE TRIGGER gen_" t "_ai AFTER INSERT ON " t " BEGIN " GEN_BUMP " END;" \
+    "CREATE TRIGGER gen_" t "_au AFTER UPDATE " what " ON " t " BEGIN " GEN_BUMP " END;" \
+    "CREATE TRIGGER gen_" t "_ad AFTER DELETE ON " t " BEGIN " GEN_BUMP " END;"
+    /* a source's fetch state is not shown by what is cached: its name is */
+    GEN_TABLE("sources", "OF url, title, kind")
+    GEN_TABLE("document_urls", "")
+    GEN_TABLE("organizations", "")
+    GEN_TABLE("org_aliases", "")
+    GEN_TABLE("trackers", "")
+    GEN_TABLE("themes", "")
+    GEN_TABLE("tracker_sources", "")
+    GEN_TABLE("editions", "")
+    GEN_TABLE("event_changes", ""),
+#undef GEN_TABLE
+#undef GEN_EVENT
+#undef GEN_SEQ
+#undef GEN_NOW
+#undef GEN_BUMP
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1689,21 +1737,18 @@ static int sq_events_by_ids(store_t *s, const int64_t *ids, size_t n, store_even
 }
 
 /* The rows an event index keeps (store_event_keys). */
-const char store_event_keys_sql[] =
-    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country,"
-    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization"
-    "   ELSE coalesce(e.company, e.ticker) END,"
-    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')"
-    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors),"
-    " lower(e.investors),"
+#define EVENT_KEY_COLUMNS \
+    "SELECT e.id, e.type, e.first_seen, e.amount_usd, e.price_usd, e.country," \
+    " CASE e.type WHEN 'acquisition' THEN e.acquirer WHEN 'infrastructure' THEN e.organization" \
+    "   ELSE coalesce(e.company, e.ticker) END," \
+    " lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'') || '|' || coalesce(e.target,'')" \
+    "   || '|' || coalesce(e.organization,'') || '|' || coalesce(e.ticker,'') || '|' || e.investors)," \
+    " lower(e.investors)," \
     " (SELECT count(*) FROM (SELECT DISTINCT document_id FROM event_mentions m WHERE m.event_id = e.id))"
-    " FROM events e ORDER BY e.id";
+const char store_event_keys_sql[] = EVENT_KEY_COLUMNS " FROM events e ORDER BY e.id";
 
-static int sq_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+static int event_keys_step(store_t *s, sqlite3_stmt *st, store_event_key_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = prep(s, store_event_keys_sql);
-    if (!st)
-        return -1;
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         store_event_key k = {
@@ -1725,6 +1770,76 @@ static int sq_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
         r = fail(s, "events");
     sqlite3_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+static int sq_event_keys(store_t *s, store_event_key_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, store_event_keys_sql);
+    return st ? event_keys_step(s, st, cb, ctx) : -1;
+}
+
+/* ---- the data's generation (migration 14, issue 15) ---- */
+
+const char store_generation_sql[] = "SELECT gen FROM store_stats WHERE id = 1";
+
+static int sq_generation(store_t *s, int64_t *gen)
+{
+    sqlite3_stmt *st = prep(s, store_generation_sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    *gen = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : fail(s, "generation");
+}
+
+const char store_events_changed_sql[] = "SELECT event_id FROM event_seq WHERE seq > ?1 LIMIT ?2";
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int sq_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n)
+{
+    sqlite3_stmt *st = prep(s, store_events_changed_sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, gen);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max + 1);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *ids = xrealloc(*ids, cap * sizeof **ids);
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE || *n > max) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return rc != SQLITE_DONE ? fail(s, "events changed") : 1;
+    }
+    qsort(*ids, *n, sizeof **ids, cmp_id);
+    return 0;
+}
+
+/* the list drives, as store_events_by_id_sql */
+const char store_event_keys_by_id_sql[] =
+    EVENT_KEY_COLUMNS " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN events e ON e.id = j.value";
+
+static int sq_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx)
+{
+    char *list = store_ids_text(ids, n, "[", "]");
+    sqlite3_stmt *st = prep(s, store_event_keys_by_id_sql);
+    if (st)
+        sqlite3_bind_text(st, 1, list, -1, SQLITE_TRANSIENT);
+    free(list);
+    return st ? event_keys_step(s, st, cb, ctx) : -1;
 }
 
 static int sq_data_version(store_t *s, int64_t *version)
@@ -3477,6 +3592,9 @@ const struct store_ops store_sqlite_ops = {
     .events_by_ids = sq_events_by_ids,
     .event_keys = sq_event_keys,
     .data_version = sq_data_version,
+    .generation = sq_generation,
+    .events_changed = sq_events_changed,
+    .event_keys_by_ids = sq_event_keys_by_ids,
     .mentions_each = sq_mentions_each,
     .search = sq_search,
     .tracker_put = sq_tracker_put,

@@ -74,6 +74,28 @@ static void test_event_index_build(void)
     CHECK(strstr(plan, "SEARCH m USING") != NULL);
 }
 
+/* issue 15: the server's check of the data's generation is one row; the
+ * events changed since an index was made come from event_seq's index on
+ * seq, and their keys by id, as a page's rows */
+static void test_event_index_patch(void)
+{
+    char plan[2048];
+    plan_of(store_generation_sql, plan, sizeof plan);
+    printf("# generation: %s\n", plan);
+    CHECK(strstr(plan, "SEARCH store_stats USING INTEGER PRIMARY KEY") != NULL);
+    plan_of(store_events_changed_sql, plan, sizeof plan);
+    printf("# events changed: %s\n", plan);
+    CHECK(strstr(plan, "SEARCH event_seq USING") != NULL && strstr(plan, "event_seq_seq") != NULL);
+    CHECK(!scans(plan, "event_seq"));
+    plan_of(store_event_keys_by_id_sql, plan, sizeof plan);
+    printf("# event keys by id: %s\n", plan);
+    CHECK(strstr(plan, "SEARCH e USING INTEGER PRIMARY KEY") != NULL);
+    CHECK(!scans(plan, "e"));
+    CHECK(!scans(plan, "m"));
+    CHECK(!scans(plan, "events"));
+    CHECK(!scans(plan, "event_mentions"));
+}
+
 int main(void)
 {
     snprintf(db_path, sizeof db_path, "/tmp/mtrack-test-plan-%d.db", (int)getpid());
@@ -86,6 +108,7 @@ int main(void)
     store_close(s);
     RUN(test_event_page_by_key);
     RUN(test_event_index_build);
+    RUN(test_event_index_patch);
     char p[300];
     unlink(db_path);
     snprintf(p, sizeof p, "%s-wal", db_path);
