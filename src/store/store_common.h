@@ -229,4 +229,37 @@ typedef struct store_redo_io {
  * document, fills r->after and settles every event touched. */
 int store_redo_finish(store_t *s, const store_redo_io *io, store_redo *r);
 
+/* SQLite's migration 15 and PostgreSQL's 12, the same statements: sources
+ * whose URLs normalise to one (temp table source_keep: each source's id, normalised URL and the id it
+ * is merged into, the lowest of its URL) become that one: its trackers,
+ * documents and URLs moved to it, its title kept (else the first of the
+ * others'), the freshest success's validators and interval, the newest
+ * error, the earliest added and next try; then every URL normalised. */
+#define SOURCE_MERGE_SQL(insert_trackers, on_conflict)                                                       \
+    "UPDATE sources SET"                                                                                     \
+    " (etag, last_modified, last_success, interval_s) = (SELECT d.etag, d.last_modified, d.last_success,"   \
+    "   d.interval_s FROM sources d JOIN source_keep k ON k.id = d.id WHERE k.keep = sources.id"            \
+    "   ORDER BY d.last_success IS NULL, d.last_success DESC, d.id LIMIT 1),"                               \
+    " (last_error, last_error_at, failures) = (SELECT d.last_error, d.last_error_at, d.failures"            \
+    "   FROM sources d JOIN source_keep k ON k.id = d.id WHERE k.keep = sources.id"                         \
+    "   ORDER BY d.last_error_at IS NULL, d.last_error_at DESC, d.id LIMIT 1),"                             \
+    " title = coalesce(title, (SELECT d.title FROM sources d JOIN source_keep k ON k.id = d.id"             \
+    "   WHERE k.keep = sources.id AND d.title IS NOT NULL ORDER BY d.id LIMIT 1)),"                         \
+    " added = (SELECT min(d.added) FROM sources d JOIN source_keep k ON k.id = d.id"                        \
+    "   WHERE k.keep = sources.id),"                                                                        \
+    " next_try = (SELECT min(d.next_try) FROM sources d JOIN source_keep k ON k.id = d.id"                  \
+    "   WHERE k.keep = sources.id)"                                                                         \
+    " WHERE id IN (SELECT keep FROM source_keep WHERE keep <> id);"                                         \
+    insert_trackers " SELECT t.tracker_id, k.keep FROM tracker_sources t"                                   \
+    "  JOIN source_keep k ON k.id = t.source_id WHERE k.keep <> k.id" on_conflict ";"                       \
+    "DELETE FROM tracker_sources WHERE source_id IN (SELECT id FROM source_keep WHERE keep <> id);"          \
+    "UPDATE documents SET source_id = (SELECT keep FROM source_keep k WHERE k.id = documents.source_id)"    \
+    " WHERE source_id IN (SELECT id FROM source_keep WHERE keep <> id);"                                    \
+    "UPDATE document_urls SET source_id = (SELECT keep FROM source_keep k"                                  \
+    "  WHERE k.id = document_urls.source_id)"                                                               \
+    " WHERE source_id IN (SELECT id FROM source_keep WHERE keep <> id);"                                    \
+    "DELETE FROM sources WHERE id IN (SELECT id FROM source_keep WHERE keep <> id);"                        \
+    "UPDATE sources SET url = (SELECT norm FROM source_keep k WHERE k.id = sources.id)"                     \
+    " WHERE url <> (SELECT norm FROM source_keep k WHERE k.id = sources.id);"
+
 #endif

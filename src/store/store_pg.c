@@ -729,6 +729,25 @@ static const char *const migrations[] = {
     GEN_TABLE("trackers") GEN_TABLE("themes") GEN_TABLE("tracker_sources")
     GEN_TABLE("editions") GEN_TABLE("event_changes"),
 #undef GEN_TABLE
+    /* 12: SQLite's fifteenth: sources stored before their URLs were kept
+     * normalised get url_norm_source's form (mtrack_source_norm), those
+     * that normalise to one merged into the oldest (SOURCE_MERGE_SQL) */
+    "CREATE OR REPLACE FUNCTION mtrack_source_norm(u text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$"
+    " DECLARE sep int := strpos(u, '://'); auth text; who text; up text := 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';"
+    "  low text := 'abcdefghijklmnopqrstuvwxyz';"
+    " BEGIN"
+    "  IF u IS NULL OR sep = 0 THEN RETURN u; END IF;"
+    "  auth := substring(substr(u, sep + 3) from '^[^/?#]*');"
+    "  who := coalesce(substring(auth from '^(.*@)'), '');"
+    "  RETURN translate(substr(u, 1, sep - 1), up, low) || '://' || who"
+    "   || translate(substr(auth, length(who) + 1), up, low) || substr(u, sep + 3 + length(auth));"
+    " END $f$;"
+    "CREATE TEMP TABLE source_keep (id BIGINT PRIMARY KEY, norm " T " NOT NULL, keep BIGINT) ON COMMIT DROP;"
+    "INSERT INTO source_keep(id, norm) SELECT id, mtrack_source_norm(url) FROM sources;"
+    "CREATE INDEX source_keep_norm ON source_keep(norm, id);"
+    "UPDATE source_keep SET keep = (SELECT min(k.id) FROM source_keep k WHERE k.norm = source_keep.norm);"
+    SOURCE_MERGE_SQL("INSERT INTO tracker_sources(tracker_id, source_id)", " ON CONFLICT DO NOTHING")
+    "DROP TABLE source_keep;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

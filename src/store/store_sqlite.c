@@ -16,6 +16,7 @@
 #include "sources/tracker.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 #define STR_(x) #x
@@ -343,6 +344,16 @@ static const char *const migrations[] = {
 #undef GEN_SEQ
 #undef GEN_NOW
 #undef GEN_BUMP
+    /* 15: sources stored before their URLs were kept normalised (scheme
+     * and host in lower case: mtrack_source_norm, url_norm_source) get
+     * that form; sources whose URLs normalise to one are merged into the
+     * oldest (SOURCE_MERGE_SQL) */
+    "CREATE TEMP TABLE source_keep (id INTEGER PRIMARY KEY, norm TEXT NOT NULL, keep INTEGER);"
+    "INSERT INTO temp.source_keep(id, norm) SELECT id, mtrack_source_norm(url) FROM sources;"
+    "CREATE INDEX temp.source_keep_norm ON source_keep(norm, id);"
+    "UPDATE temp.source_keep SET keep = (SELECT min(k.id) FROM temp.source_keep k WHERE k.norm = source_keep.norm);"
+    SOURCE_MERGE_SQL("INSERT OR IGNORE INTO tracker_sources(tracker_id, source_id)", "")
+    "DROP TABLE temp.source_keep;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -429,8 +440,21 @@ static void sql_near_band(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, keys[i]);
 }
 
+/* mtrack_source_norm(url): url_norm_source's form of url (migration 14). */
+static void sql_source_norm(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const char *url = (const char *)sqlite3_value_text(argv[0]);
+    if (!url) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, url_norm_source(url), -1, free);
+}
+
 static void near_functions(sqlite3 *db)
 {
+    sqlite3_create_function(db, "mtrack_source_norm", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            sql_source_norm, NULL, NULL);
     static const int sketch = 0, keys = 1;
     sqlite3_create_function(db, "mtrack_near_sketch", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void *)&sketch,
                             sql_near_profile, NULL, NULL);
