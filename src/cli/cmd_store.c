@@ -378,6 +378,11 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
 
 /* ---- events ---- */
 
+/* The events are judged and written a chunk at a time: a few reads for a
+ * chunk's scope, themes and changes (scope_events, event_changes_read),
+ * not some per event (each a round trip on PostgreSQL). */
+#define EVENTS_CHUNK 512
+
 typedef struct events_ctx {
     int format; /* 0 table, 1 csv, 2 json */
     buf_t *out;
@@ -387,25 +392,16 @@ typedef struct events_ctx {
     store_t *s;
     int64_t n;
     int64_t left; /* --limit, when the events are picked here; -1: none */
+    /* the chunk not written yet */
+    event_t ev[EVENTS_CHUNK];
+    int64_t id[EVENTS_CHUNK], mentions[EVENTS_CHUNK];
+    char *first_seen[EVENTS_CHUNK];
+    size_t nev;
 } events_ctx;
 
-static int print_event(const event_t *e, const event_meta *m, void *vctx)
+static void print_one(events_ctx *ec, const event_t *e, int64_t id, const char *first_seen,
+                      int64_t mentions, int th, const event_changes_set *cs)
 {
-    events_ctx *ec = vctx;
-    int th = -1;
-    if (ec->left == 0)
-        return 1; /* enough */
-    /* the tracker's events (publish/scope.h), as its report, the API, MCP
-     * and alerts have them */
-    int in = scope_event(ec->s, ec->t, e, m->id, NULL, NULL,
-                         ec->theme >= 0 || ec->format == 2 ? &th : NULL);
-    if (in < 0)
-        return -1;
-    if (!in || (ec->theme >= 0 && th != ec->theme))
-        return 0;
-    if (ec->left > 0)
-        ec->left--;
-    ec->n++;
     buf_t *b = ec->out;
     buf_t amount, detail;
     buf_init(&amount, 0);
@@ -413,35 +409,81 @@ static int print_event(const event_t *e, const event_meta *m, void *vctx)
     fmt_usd_short(&amount, event_usd(e));
     event_detail(&detail, e);
     char date[11] = "";
-    if (m->first_seen)
-        snprintf(date, sizeof date, "%s", m->first_seen);
+    if (first_seen)
+        snprintf(date, sizeof date, "%s", first_seen);
     if (ec->format == 2) {
         jw_obj(ec->w);
-        jw_kint(ec->w, "id", m->id);
-        jw_kstr(ec->w, "first_seen", m->first_seen);
-        jw_kint(ec->w, "sources", m->mentions);
+        jw_kint(ec->w, "id", id);
+        jw_kstr(ec->w, "first_seen", first_seen);
+        jw_kint(ec->w, "sources", mentions);
         jw_kstr(ec->w, "theme", th >= 0 ? ec->t->themes[th].name : NULL);
         jw_key(ec->w, "event");
         event_json(e, ec->w);
         /* what updated documents changed, oldest first */
-        int crc = event_changes_json(ec->w, ec->s, m->id, "document", 0);
+        event_changes_json_of(ec->w, cs, id, "document");
         jw_obj_end(ec->w);
-        if (crc < 0) {
-            buf_free(&amount);
-            buf_free(&detail);
-            return -1;
-        }
     } else if (ec->format == 1) {
-        event_csv_row(b, e, m->id, m->first_seen, m->mentions);
+        event_csv_row(b, e, id, first_seen, mentions);
     } else {
         char org[29];
         snprintf(org, sizeof org, "%s", event_org_name(e) ? event_org_name(e) : "?");
         buf_printf(b, "%-10s  %-14s  %-28s  %9s  %-22.22s  %-2s  %lld\n", date,
                    event_type_name(e->type), org, buf_str(&amount), buf_str(&detail),
-                   e->country ? e->country : "", (long long)m->mentions);
+                   e->country ? e->country : "", (long long)mentions);
     }
     buf_free(&amount);
     buf_free(&detail);
+}
+
+/* Judges and writes the chunk (up to --limit) unless !write, then empties
+ * it. */
+static int flush_events(events_ctx *ec, int write)
+{
+    size_t n = ec->nev;
+    int rc = 0;
+    if (n && write) {
+        const event_t *ep[EVENTS_CHUNK];
+        int in[EVENTS_CHUNK], th[EVENTS_CHUNK];
+        for (size_t i = 0; i < n; i++)
+            ep[i] = &ec->ev[i];
+        /* the tracker's events (publish/scope.h), as its report, the API,
+         * MCP and alerts have them */
+        rc = scope_events(ec->s, ec->t, ep, ec->id, n, in,
+                          ec->theme >= 0 || ec->format == 2 ? th : NULL);
+        event_changes_set cs = {0};
+        if (rc == 0 && ec->format == 2)
+            rc = event_changes_read(ec->s, ec->id, n, &cs);
+        for (size_t i = 0; rc == 0 && i < n && ec->left != 0; i++) {
+            int t = ec->theme >= 0 || ec->format == 2 ? th[i] : -1;
+            if (!in[i] || (ec->theme >= 0 && t != ec->theme))
+                continue;
+            if (ec->left > 0)
+                ec->left--;
+            ec->n++;
+            print_one(ec, &ec->ev[i], ec->id[i], ec->first_seen[i], ec->mentions[i], t, &cs);
+        }
+        event_changes_set_free(&cs);
+    }
+    for (size_t i = 0; i < n; i++) {
+        event_clear(&ec->ev[i]);
+        free(ec->first_seen[i]);
+    }
+    ec->nev = 0;
+    return rc;
+}
+
+static int print_event(const event_t *e, const event_meta *m, void *vctx)
+{
+    events_ctx *ec = vctx;
+    if (ec->left == 0)
+        return 1; /* enough */
+    size_t i = ec->nev++;
+    event_copy(&ec->ev[i], e);
+    ec->id[i] = m->id;
+    ec->mentions[i] = m->mentions;
+    ec->first_seen[i] = m->first_seen ? xstrdup(m->first_seen) : NULL;
+    if (ec->nev == EVENTS_CHUNK && flush_events(ec, 1) < 0)
+        return -1;
     return 0;
 }
 
@@ -543,10 +585,17 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
     buf_init(&out, 0);
     jw_t w;
     jw_init(&w, &out, true);
-    events_ctx ec = {fmt, &out, &w, &t, theme_idx, s, 0, -1};
+    events_ctx *ec = xcalloc(1, sizeof *ec); /* (its chunk is large) */
+    ec->format = fmt;
+    ec->out = &out;
+    ec->w = &w;
+    ec->t = &t;
+    ec->theme = theme_idx;
+    ec->s = s;
+    ec->left = -1;
     if (theme_idx >= 0 || !scope_all(&t)) {
         /* picked here: the store's limit would count the others too */
-        ec.left = f.limit > 0 ? f.limit : -1;
+        ec->left = f.limit > 0 ? f.limit : -1;
         f.limit = 0;
     }
     if (fmt == 0)
@@ -559,7 +608,10 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
     /* one state of the store for the whole list (issue 12 item 11) */
     int rc = store_read_begin(s);
     if (rc == 0) {
-        rc = store_events_each(s, &f, print_event, &ec);
+        rc = store_events_each(s, &f, print_event, ec);
+        int frc = flush_events(ec, rc == 0); /* the last chunk */
+        if (rc == 0)
+            rc = frc;
         store_read_end(s);
     }
     if (fmt == 2) {
@@ -571,6 +623,7 @@ int cmd_events(const cli_ctx *ctx, int argc, char **argv)
     else
         fwrite(out.data, 1, out.len, stdout);
     buf_free(&out);
+    free(ec);
     tracker_free(&t);
     store_close(s);
     return rc < 0 ? EXIT_FAIL : EXIT_DONE;

@@ -3,12 +3,14 @@
 #include "eventfmt.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "publish/format.h"
 #include "util/url.h"
 #include "util/esc.h"
+#include "util/str.h"
 #include "util/utf8.h"
 
 const char *event_org_name(const event_t *e)
@@ -210,4 +212,61 @@ int event_changes_json(jw_t *w, store_t *s, int64_t id, const char *doc_key, int
         rc = store_event_changes_each(s, id, change_obj, &cc);
     jw_arr_end(w);
     return rc;
+}
+
+/* ---- many events' changes read at once ---- */
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static int change_take(const store_event_change *c, void *vctx)
+{
+    event_changes_set *cs = vctx;
+    if (cs->n == cs->cap) {
+        cs->cap = cs->cap ? 2 * cs->cap : 16;
+        cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
+    }
+    cs->v[cs->n++] = (store_event_change){c->event_id, c->doc_id, dup_or_null(c->when),
+                                          dup_or_null(c->field), dup_or_null(c->was),
+                                          dup_or_null(c->now)};
+    return 0;
+}
+
+int event_changes_read(store_t *s, const int64_t *ids, size_t n, event_changes_set *cs)
+{
+    *cs = (event_changes_set){0};
+    return store_event_changes_of(s, ids, n, change_take, cs);
+}
+
+void event_changes_json_of(jw_t *w, const event_changes_set *cs, int64_t id, const char *doc_key)
+{
+    change_ctx cc = {w, doc_key};
+    jw_key(w, "changes");
+    jw_arr(w);
+    /* the first of id's: they come by event id, each event's in order */
+    size_t lo = 0, hi = cs->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cs->v[mid].event_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < cs->n && cs->v[i].event_id == id; i++)
+        change_obj(&cs->v[i], &cc);
+    jw_arr_end(w);
+}
+
+void event_changes_set_free(event_changes_set *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        free((char *)cs->v[i].when);
+        free((char *)cs->v[i].field);
+        free((char *)cs->v[i].was);
+        free((char *)cs->v[i].now);
+    }
+    free(cs->v);
+    *cs = (event_changes_set){0};
 }

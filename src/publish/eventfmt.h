@@ -38,6 +38,16 @@ void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
  * when rc (what the answer's earlier reads gave) is 0, else the list is
  * empty; returns rc, or the reading's result. */
 int event_changes_json(jw_t *w, store_t *s, int64_t id, const char *doc_key, int rc);
+/* The changes of n events read at once (one statement, not one per
+ * event: store_event_changes_of), then each event's "changes" written from
+ * them as event_changes_json writes it. */
+typedef struct event_changes_set {
+    store_event_change *v;    /* by event id, each event's oldest first */
+    size_t n, cap;
+} event_changes_set;
+int event_changes_read(store_t *s, const int64_t *ids, size_t n, event_changes_set *cs);
+void event_changes_json_of(jw_t *w, const event_changes_set *cs, int64_t id, const char *doc_key);
+void event_changes_set_free(event_changes_set *cs);
 
 /* Calls cb for each run of a store snippet (store_search), in order: n
  * bytes at s, hit 1 inside a hit's marks (MARK_OPEN, MARK_CLOSE), else 0;

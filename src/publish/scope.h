@@ -39,4 +39,12 @@ typedef int (*scope_doc_fn)(void *ctx, int64_t doc_id, const char **title, const
 int scope_event(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id,
                 scope_doc_fn doc, void *ctx, int *theme);
 
+/* scope_event (doc NULL) for the n stored events e[i] (ids event_ids[i])
+ * at once, in a few reads for all of them (their mentions, then their
+ * documents a round at a time) instead of some per event: in[i] gets
+ * scope_event's answer and theme[i] (theme may be NULL) its theme. 0, or
+ * -1 on a store error. */
+int scope_events(store_t *s, const tracker_def *t, const event_t *const *e, const int64_t *event_ids,
+                 size_t n, int *in, int *theme);
+
 #endif

@@ -779,3 +779,80 @@ int store_batch_end(store_t *s)
 {
     return OPS(s)->batch_end ? OPS(s)->batch_end(s) : 0;
 }
+
+/* ---- an answer's events read together: optional in a back end ---- */
+
+typedef struct mention_of {
+    store_mentions_of_cb cb;
+    void *ctx;
+    int64_t event_id;
+} mention_of;
+
+static int mention_of_one(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+{
+    mention_of *m = ctx;
+    return m->cb(m->event_id, doc_id, sentence, confidence, m->ctx);
+}
+
+/* ids sorted, each once (owned) */
+static int64_t *ids_sorted(const int64_t *ids, size_t n, size_t *k)
+{
+    int64_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    if (n)
+        memcpy(v, ids, n * sizeof *v);
+    if (n)
+        qsort(v, n, sizeof *v, i64_cmp);
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++)
+        if (j == 0 || v[i] != v[j - 1])
+            v[j++] = v[i];
+    *k = j;
+    return v;
+}
+
+int store_mentions_of(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx)
+{
+    if (!n)
+        return 0;
+    if (OPS(s)->mentions_of)
+        return OPS(s)->mentions_of(s, ids, n, cb, ctx);
+    size_t k;
+    int64_t *v = ids_sorted(ids, n, &k);
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < k; i++) {
+        mention_of m = {cb, ctx, v[i]};
+        r = OPS(s)->mentions_each(s, v[i], mention_of_one, &m);
+    }
+    free(v);
+    return r;
+}
+
+int store_docs_text_of(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    if (!n)
+        return 0;
+    if (OPS(s)->docs_text_of)
+        return OPS(s)->docs_text_of(s, ids, n, cb, ctx);
+    size_t k;
+    int64_t *v = ids_sorted(ids, n, &k);
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < k; i++)
+        r = OPS(s)->doc_get(s, v[i], cb, ctx);
+    free(v);
+    return r;
+}
+
+int store_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx)
+{
+    if (!n)
+        return 0;
+    if (OPS(s)->event_changes_of)
+        return OPS(s)->event_changes_of(s, ids, n, cb, ctx);
+    size_t k;
+    int64_t *v = ids_sorted(ids, n, &k);
+    int r = 0;
+    for (size_t i = 0; r == 0 && i < k; i++)
+        r = OPS(s)->event_changes_each(s, v[i], cb, ctx);
+    free(v);
+    return r;
+}

@@ -555,4 +555,19 @@ int store_theme_row_get(store_t *s, const char *tracker, int kind, int64_t id, s
 int store_batch_begin(store_t *s, int max_commits, int max_ms);
 int store_batch_end(store_t *s);
 
+/* ---- an answer's events read together (issue 13's left: events json) ---- */
+/* What the readers above give one event at a time, for the n events of
+ * ids at once (a few statements for a whole answer instead of some per
+ * event: a round trip each on PostgreSQL). store_mentions_each's mentions
+ * of each event, by event id, each event's oldest first: */
+typedef int (*store_mentions_of_cb)(int64_t event_id, int64_t doc_id, const char *sentence,
+                                    double confidence, void *ctx);
+int store_mentions_of(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx);
+/* The documents of ids (an id not stored is skipped), in no particular
+ * order, with only what a tracker's scope and themes read: id, title, text
+ * and outlet (the rest NULL or 0). */
+int store_docs_text_of(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
+/* store_event_changes_each's changes of each event, by event id. */
+int store_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx);
+
 #endif

@@ -131,6 +131,11 @@ struct store_ops {
     int (*generation)(store_t *s, int64_t *gen);
     int (*events_changed)(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);
     int (*event_keys_by_ids)(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx);
+    /* an answer's events read together (optional: NULL, store.c reads
+     * them one event at a time) */
+    int (*mentions_of)(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx);
+    int (*docs_text_of)(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
+    int (*event_changes_of)(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx);
 };
 
 

@@ -3565,6 +3565,71 @@ static void pg_set_stop(store_t *s, store_stop_fn stop, void *arg)
     s->stop_arg = arg;
 }
 
+/* ---- an answer's events read together (store.h: store_mentions_of ...) ---- */
+
+/* a statement whose $1 is ids, as an int8[] (= ANY($1::int8[])) */
+static pq_stmt *prep_ids(store_t *s, const char *sql, const int64_t *ids, size_t n)
+{
+    pq_stmt *st = prep(s, sql);
+    if (!st)
+        return NULL;
+    char *a = id_array(ids, n);
+    bind_text(st, 1, a);
+    free(a);
+    return st;
+}
+
+static int pg_mentions_of(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx)
+{
+    pq_stmt *st = prep_ids(s,
+        "SELECT m.event_id, m.document_id, m.sentence, m.confidence FROM event_mentions m"
+        " JOIN documents d ON d.id = m.document_id WHERE m.event_id = ANY($1::int8[])"
+        " ORDER BY m.event_id, coalesce(d.published, d.fetched), d.id", ids, n);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(pq_col_int(st, 0), pq_col_int(st, 1), col_text(st, 2), pq_col_double(st, 3), ctx)))
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "mentions");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_docs_text_of(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    pq_stmt *st = prep_ids(s,
+        "SELECT d.id, 0, NULL, NULL, d.title, NULL, d.outlet, NULL, NULL, NULL, d.text, NULL, NULL"
+        " FROM documents d WHERE d.id = ANY($1::int8[])", ids, n);
+    if (!st)
+        return -1;
+    return docs_loop(s, st, cb, ctx);
+}
+
+static int pg_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx)
+{
+    pq_stmt *st = prep_ids(s,
+        "SELECT event_id, coalesce(document_id, 0), changed, field, was, now FROM event_changes"
+        " WHERE event_id = ANY($1::int8[]) ORDER BY event_id, id", ids, n);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        store_event_change c = {
+            .event_id = pq_col_int(st, 0), .doc_id = pq_col_int(st, 1),
+            .when = col_text(st, 2), .field = col_text(st, 3), .was = col_text(st, 4),
+            .now = col_text(st, 5),
+        };
+        if ((r = cb(&c, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "event changes");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
 /* ---- the back end (store_backend.h) ---- */
 /* ---- trust: a copy's earlier date ---- */
 
@@ -3671,4 +3736,7 @@ const struct store_ops store_pg_ops = {
     .theme_log_prune = pg_theme_log_prune,
     .set_stop = pg_set_stop,
     .doc_seen_earlier = pg_doc_seen_earlier,
+    .mentions_of = pg_mentions_of,
+    .docs_text_of = pg_docs_text_of,
+    .event_changes_of = pg_event_changes_of,
 };

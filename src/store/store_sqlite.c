@@ -3593,6 +3593,75 @@ static int sq_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published
     return step_done(s, st, "event date") < 0 ? -1 : 1;
 }
 
+/* ---- an answer's events read together (store.h: store_mentions_of ...) ---- */
+
+/* a statement whose ?1 is ids, as a JSON array: the list drives, as in
+ * store_events_by_id_sql (CROSS JOIN keeps that order; "IN (list)" was
+ * planned as a scan of the table with a large store's statistics) */
+static sqlite3_stmt *prep_ids(store_t *s, const char *sql, const int64_t *ids, size_t n)
+{
+    sqlite3_stmt *st = prep(s, sql);
+    if (!st)
+        return NULL;
+    char *list = store_ids_text(ids, n, "[", "]");
+    sqlite3_bind_text(st, 1, list, -1, free);
+    return st;
+}
+
+static int sq_mentions_of(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep_ids(s,
+        "SELECT m.event_id, m.document_id, m.sentence, m.confidence"
+        " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN event_mentions m ON m.event_id = j.value"
+        " JOIN documents d ON d.id = m.document_id"
+        " ORDER BY m.event_id, coalesce(d.published, d.fetched), d.id", ids, n);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col_text(st, 2),
+                    sqlite3_column_double(st, 3), ctx)))
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "mentions");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int sq_docs_text_of(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep_ids(s,
+        "SELECT d.id, 0, NULL, NULL, d.title, NULL, d.outlet, NULL, NULL, NULL, d.text, NULL, NULL"
+        " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN documents d ON d.id = j.value", ids, n);
+    if (!st)
+        return -1;
+    return docs_loop(s, st, cb, ctx);
+}
+
+static int sq_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep_ids(s,
+        "SELECT c.event_id, coalesce(c.document_id, 0), c.changed, c.field, c.was, c.now"
+        " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN event_changes c ON c.event_id = j.value"
+        " ORDER BY c.event_id, c.id", ids, n);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_event_change c = {
+            .event_id = sqlite3_column_int64(st, 0), .doc_id = sqlite3_column_int64(st, 1),
+            .when = col_text(st, 2), .field = col_text(st, 3), .was = col_text(st, 4),
+            .now = col_text(st, 5),
+        };
+        if ((r = cb(&c, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "event changes");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
 const struct store_ops store_sqlite_ops = {
     .name = "sqlite",
     .close = sq_close,
@@ -3677,4 +3746,7 @@ const struct store_ops store_sqlite_ops = {
     .trackers_health = sq_trackers_health,
     .search_count = sq_search_count,
     .doc_seen_earlier = sq_doc_seen_earlier,
+    .mentions_of = sq_mentions_of,
+    .docs_text_of = sq_docs_text_of,
+    .event_changes_of = sq_event_changes_of,
 };

@@ -337,6 +337,111 @@ static void store_search_top_and_shrink(void)
     store_close(s);
 }
 
+/* ---- many events' reads at once (store_mentions_of, store_docs_text_of,
+ * store_event_changes_of) give what the one-event readers give ---- */
+
+typedef struct many_rec {
+    char got[512];
+} many_rec;
+
+static int many_mention(int64_t event_id, int64_t doc_id, const char *sentence, double confidence,
+                        void *ctx)
+{
+    many_rec *r = ctx;
+    size_t k = strlen(r->got);
+    snprintf(r->got + k, sizeof r->got - k, "%lld:%lld ", (long long)event_id, (long long)doc_id);
+    return 0;
+}
+
+static int many_doc(const doc_rec *d, void *ctx)
+{
+    many_rec *r = ctx;
+    size_t k = strlen(r->got);
+    snprintf(r->got + k, sizeof r->got - k, "%lld:%s:%s:%s ", (long long)d->id, d->title ? d->title : "-",
+             d->text ? d->text : "-", d->outlet ? d->outlet : "-");
+    return 0;
+}
+
+static int many_change(const store_event_change *c, void *ctx)
+{
+    many_rec *r = ctx;
+    size_t k = strlen(r->got);
+    snprintf(r->got + k, sizeof r->got - k, "%lld:%s:%s>%s ", (long long)c->event_id, c->field,
+             c->was ? c->was : "-", c->now ? c->now : "-");
+    return 0;
+}
+
+static void store_reads_of_many_events(void)
+{
+    store_t *s = fresh("u6.db");
+    CHECK(s);
+    if (!s)
+        return;
+    /* d2 is older than d1: an event's mentions come oldest first */
+    doc_rec a = {.title = "Alpha", .text = "alpha text", .content_hash = "m1", .outlet = "Wire One",
+                 .published = "2026-03-10T00:00:00Z"};
+    doc_rec b = {.title = "Beta", .text = "beta text", .content_hash = "m2",
+                 .published = "2026-03-02T00:00:00Z"};
+    doc_rec c = {.title = "Gamma", .text = "gamma text", .content_hash = "m3", .outlet = "Wire Two",
+                 .published = "2026-03-12T00:00:00Z"};
+    int64_t d1 = 0, d2 = 0, d3 = 0;
+    CHECK(store_doc_insert(s, &a, &d1) == 0 && store_doc_insert(s, &b, &d2) == 0 &&
+          store_doc_insert(s, &c, &d3) == 0);
+    event_list l = {0};
+    funding(&l, "Caldera Compute", 50e6, "Series A");
+    funding(&l, "Tessaro Cloud", 80e6, "Series B");
+    int64_t e1 = 0, e1b = 0, e2 = 0;
+    CHECK(store_event_record(s, d1, &l.items[0], a.published, &e1) == 0);
+    CHECK(store_event_record(s, d2, &l.items[0], b.published, &e1b) == 0 && e1b == e1);
+    CHECK(store_event_record(s, d3, &l.items[1], c.published, &e2) == 0 && e2 != e1);
+    store_event_change ch[] = {
+        {e2, d3, "2026-03-13T00:00:00Z", "amount", "$70 million", "$80 million"},
+        {e1, d1, "2026-03-11T00:00:00Z", "round", NULL, "Series A"},
+        {e1, d1, "2026-03-12T00:00:00Z", "amount", "$40 million", "$50 million"},
+    };
+    for (size_t i = 0; i < 3; i++)
+        CHECK(store_event_change_add(s, &ch[i]) == 0);
+    int64_t ids[] = {e2, 999999, e1};
+    many_rec r = {""}, want = {""};
+    char line[128];
+    CHECK(store_mentions_of(s, ids, 3, many_mention, &r) == 0);
+    int64_t lo = e1 < e2 ? e1 : e2, hi = e1 < e2 ? e2 : e1;
+    for (int k = 0; k < 2; k++) {
+        int64_t ev = k ? hi : lo;
+        if (ev == e1)
+            snprintf(line, sizeof line, "%lld:%lld %lld:%lld ", (long long)e1, (long long)d2, (long long)e1,
+                     (long long)d1);
+        else
+            snprintf(line, sizeof line, "%lld:%lld ", (long long)e2, (long long)d3);
+        strcat(want.got, line);
+    }
+    CHECK_STR(r.got, want.got);
+    r.got[0] = want.got[0] = '\0';
+    int64_t docs[] = {d3, 999999, d1};
+    CHECK(store_docs_text_of(s, docs, 3, many_doc, &r) == 0);
+    /* (in no particular order) */
+    char one[64], three[64];
+    snprintf(one, sizeof one, "%lld:Alpha:alpha text:Wire One ", (long long)d1);
+    snprintf(three, sizeof three, "%lld:Gamma:gamma text:Wire Two ", (long long)d3);
+    CHECK(strstr(r.got, one) && strstr(r.got, three) && strlen(r.got) == strlen(one) + strlen(three));
+    r.got[0] = want.got[0] = '\0';
+    CHECK(store_event_changes_of(s, ids, 3, many_change, &r) == 0);
+    for (int k = 0; k < 2; k++) {
+        int64_t ev = k ? hi : lo;
+        if (ev == e1)
+            snprintf(line, sizeof line, "%lld:round:->Series A %lld:amount:$40 million>$50 million ",
+                     (long long)e1, (long long)e1);
+        else
+            snprintf(line, sizeof line, "%lld:amount:$70 million>$80 million ", (long long)e2);
+        strcat(want.got, line);
+    }
+    CHECK_STR(r.got, want.got);
+    r.got[0] = '\0';
+    CHECK(store_mentions_of(s, ids, 0, many_mention, &r) == 0 && !r.got[0]);
+    event_list_free(&l);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
@@ -344,6 +449,7 @@ int main(void)
     RUN_STORES(store_search_any_text);
     RUN_STORES(store_search_top_and_shrink);
     RUN_STORES(store_leases_and_host_slots);
+    RUN_STORES(store_reads_of_many_events);
     RUN(dedup_keys);
     RUN(dedup_similarity_estimates);
     RUN(tracker_config);
