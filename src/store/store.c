@@ -453,6 +453,12 @@ static const struct copy_table {
     {"editions", COLS("id", "tracker", "format", "created", "events")},
     {"alert_deliveries", COLS("tracker", "alert", "event_id", "delivered")},
     {"alert_rules", COLS("tracker", "alert", "added", "since_event")},
+    /* the report's theme assignments, each valid by its own hash of the
+     * rules it was worked out with: the first report after a copy reads
+     * them instead of every document's text (no marks: the first update
+     * after a copy works out each tracker once, from these rows) */
+    {"doc_themes", COLS("tracker", "document_id", "input", "value")},
+    {"event_themes", COLS("tracker", "event_id", "input", "value")},
 };
 #define N_COPY_TABLES (sizeof copy_tables / sizeof *copy_tables)
 

@@ -2939,7 +2939,7 @@ static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_chang
 
 /* The tables of the record, children first (emptied in this order). */
 static const char *const copy_clear_order[] = {
-    "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
+    "theme_marks", "theme_log", "doc_themes", "event_themes", "alert_rules", "alert_deliveries", "editions", "event_changes", "event_mentions", "events",
     "org_aliases", "organizations", "near_template", "document_bands", "document_urls", "documents",
     "tracker_sources", "themes", "trackers", "sources",
 };
@@ -2966,8 +2966,11 @@ static int sq_copy_rows(store_t *s, const char *table, const char *const *cols, 
     buf_puts(&sql, "SELECT ");
     for (size_t i = 0; i < n; i++)
         buf_printf(&sql, "%s%s", i ? ", " : "", cols[i]);
-    /* the order rows were made in (document_bands has no rowid) */
-    buf_printf(&sql, " FROM %s ORDER BY %s", table, strcmp(table, "document_bands") == 0 ? "1, 2" : "rowid");
+    /* the order rows were made in (document_bands has no rowid, nor the
+     * theme rows: by their key) */
+    int keyed = strcmp(table, "document_bands") == 0 || strcmp(table, "doc_themes") == 0 ||
+                strcmp(table, "event_themes") == 0;
+    buf_printf(&sql, " FROM %s ORDER BY %s", table, keyed ? "1, 2" : "rowid");
     sqlite3_stmt *st = prep(s, buf_str(&sql));
     buf_free(&sql);
     if (!st)

@@ -60,6 +60,8 @@ $M --db "$STEPS" report -o changed.md >/dev/null 2>&1
 pgrows "$STEPS" >changed.rows
 FULL=$(pg_newdb themes_full)
 $M store copy "$STEPS" "$FULL" >/dev/null 2>&1
+# the copy brings the rows: without them, its report works out all
+pgsql "$FULL" "DELETE FROM doc_themes; DELETE FROM event_themes" >/dev/null
 $M --db "$FULL" report -o full.md >/dev/null 2>&1
 pgrows "$FULL" >full.rows
 if [ "$gone" = 0 ] && [ -s changed.rows ] && cmp -s changed.rows full.rows && cmp -s changed.md full.md; then
