@@ -2,17 +2,21 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analyze/analyze.h"
 #include "analyze/money.h"
 #include "cli/cli.h"
+#include "extract/extract.h"
+#include "parse/feed.h"
 #include "util/input.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 static void usage(FILE *out)
 {
@@ -20,11 +24,17 @@ static void usage(FILE *out)
             "usage: mtrack analyze [--json] [--explain] [--date YYYY-MM-DD] FILE|-\n"
             "       mtrack analyze --batch FILE|-\n"
             "\n"
-            "Reads one article as plain text (first line the headline) and prints\n"
-            "the business events it reports as news: funding rounds, acquisitions,\n"
-            "stock moves, infrastructure projects and product launches. Amounts in\n"
-            "other currencies are converted to USD with the article's own figure, or\n"
-            "else at a shipped rate table (rates of %s, approximate).\n"
+            "Reads one article and prints the business events it reports as news:\n"
+            "funding rounds, acquisitions, stock moves, infrastructure projects and\n"
+            "product launches. The article is plain text (first line the headline;\n"
+            "UTF-8, else Windows-1252) or an HTML page, known by its content whatever\n"
+            "the file's name: its article is extracted first, as update does, with\n"
+            "its headline and its date (--date wins). Refused (exit 1, nothing on\n"
+            "stdout): gzip data (decompress it first), feeds, and binary data (a NUL,\n"
+            "over 5%% control bytes, over 10%% broken UTF-8: 'binary data, not an\n"
+            "article'). Amounts in other currencies are converted to USD with the\n"
+            "article's own figure, or else at a shipped rate table (rates of\n"
+            "%s, approximate).\n"
             "\n"
             "Options:\n"
             "  --json              print {\"events\": [...]} (shared/eval/EVENTS_JSON.md);\n"
@@ -37,11 +47,13 @@ static void usage(FILE *out)
             "                      why each was kept or dropped (to stderr with --json)\n"
             "  --batch             FILE is JSON Lines of {\"id\", \"text\", \"published\"}\n"
             "                      (the form of the labelled sets); prints one line\n"
-            "                      {\"id\", \"events\"} for each (batch use, benchmarks)\n"
+            "                      {\"id\", \"events\"} for each (batch use, benchmarks);\n"
+            "                      each text is read by the rules above: a refused one\n"
+            "                      gets no line, a message on stderr, and exit 1\n"
             "  --help              this help\n"
             "\n"
             "Exit status: 0 done (an article without events prints none), 1 the file\n"
-            "could not be read, 2 usage error.\n",
+            "could not be read or was refused, 2 usage error.\n",
             money_rates_date());
 }
 
@@ -122,6 +134,108 @@ static void print_table(FILE *out, const event_list *l)
     }
 }
 
+/* ---- what is read: an article's text, from whatever the input is ---- */
+
+#define NOT_ARTICLE "binary data, not an article"
+
+/* The article analyze reads from one input's bytes. */
+typedef struct article_in {
+    char *owned;        /* the text when it is not the input itself */
+    const char *text;
+    size_t len;
+    char date[11];      /* a page's own publication day, or "" */
+} article_in;
+
+static void article_in_free(article_in *a)
+{
+    free(a->owned);
+    memset(a, 0, sizeof *a);
+}
+
+/* Reads data as analyze takes it: an HTML page (known by its content, not
+ * its name) is extracted as ingest and update extract it, its headline
+ * first and its publication day kept; text is taken as UTF-8 (a damaged
+ * character becomes U+FFFD), else as Windows-1252, as ingest reads text
+ * files. Refused: compressed data, feeds, and binary data (a NUL, more
+ * than 5% control bytes, or more than 10% of the bytes not UTF-8 where a
+ * single-byte charset would not explain them). Returns NULL, or why the
+ * input is refused. */
+static const char *article_read(const char *data, size_t len, article_in *out)
+{
+    memset(out, 0, sizeof *out);
+    const unsigned char *u = (const unsigned char *)data;
+    if (len >= 2 && u[0] == 0x1F && u[1] == 0x8B)
+        return "gzip-compressed data, not an article (decompress it first: zcat FILE > page.html)";
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return "UTF-16 text (convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8)";
+    if (memchr(data, '\0', len))
+        return NOT_ARTICLE;
+    size_t ctl = 0, bad = 0, high = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F)
+                ctl++;
+            i++;
+            continue;
+        }
+        int cp;
+        size_t k = utf8_decode(u + i, len - i, &cp);
+        if (k == 0) {
+            k = utf8_bad_len(u + i, len - i);
+            bad += k;
+        }
+        high += k;
+        i += k;
+    }
+    if (ctl * 20 > len)
+        return NOT_ARTICLE;
+    if (feed_sniff(data, len))
+        return "a feed, not an article (mtrack ingest analyses each of its entries)";
+    if (extract_looks_html(data, len)) {
+        article_t a;
+        if (extract_article(data, len, NULL, NULL, &a) != 0)
+            return "an HTML page that could not be parsed";
+        if (!a.text || !*a.text) {
+            article_free(&a);
+            return "no article text found in the page";
+        }
+        /* the headline, then the text, as ingest hands a page's article on */
+        buf_t b;
+        buf_init(&b, 0);
+        if (a.title)
+            buf_puts(&b, a.title);
+        buf_putc(&b, '\n');
+        buf_puts(&b, a.text);
+        if (a.published && strlen(a.published) >= 10) {
+            char day[11];
+            memcpy(day, a.published, 10);
+            day[10] = 0;
+            if (input_day(day))
+                memcpy(out->date, day, sizeof out->date);
+        }
+        article_free(&a);
+        out->len = b.len;
+        out->text = out->owned = buf_detach(&b);
+        return NULL;
+    }
+    if (bad * 10 > len)
+        return NOT_ARTICLE;
+    if (bad) {
+        if (utf8_likely(data, len))
+            out->owned = utf8_repair(data, len, &out->len);
+        else if (high * 4 > len)
+            return NOT_ARTICLE;
+        else
+            out->owned = utf8_from_cp1252(data, len, &out->len);
+        out->text = out->owned;
+        return NULL;
+    }
+    out->text = data;
+    out->len = len;
+    return NULL;
+}
+
 static void events_json(jw_t *w, const event_list *l)
 {
     jw_key(w, "events");
@@ -145,20 +259,33 @@ static int run_batch(const char *data, size_t len)
         lineno++;
         if (le > p) {
             json_error_t err;
-            json_t *o = json_loadb(p, (size_t)(le - p), 0, &err);
+            json_t *o = json_loadb(p, (size_t)(le - p), JSON_ALLOW_NUL, &err);
             const char *text = o ? json_string_value(json_object_get(o, "text")) : NULL;
+            json_t *id = o ? json_object_get(o, "id") : NULL;
+            article_in art;
+            const char *refused = NULL;
+            if (text)
+                refused = article_read(text, json_string_length(json_object_get(o, "text")), &art);
             if (!text) {
                 cli_error("analyze", "line %zu: not an object with a \"text\" string", lineno);
                 rc = EXIT_FAIL;
+            } else if (refused) {
+                /* no events from garbage: the line is left out, as a bad line is */
+                if (json_is_string(id))
+                    cli_error("analyze", "line %zu (id %s): %s", lineno, json_string_value(id), refused);
+                else
+                    cli_error("analyze", "line %zu: %s", lineno, refused);
+                rc = EXIT_FAIL;
             } else {
                 const char *date = json_string_value(json_object_get(o, "published"));
+                if (!date && art.date[0])
+                    date = art.date;
                 event_list events = {0};
-                analyze_text(text, json_string_length(json_object_get(o, "text")), date, &events);
+                analyze_text(art.text, art.len, date, &events);
                 jw_t w;
                 buf_reset(&out);
                 jw_init(&w, &out, false);
                 jw_obj(&w);
-                json_t *id = json_object_get(o, "id");
                 if (json_is_string(id))
                     jw_kstr(&w, "id", json_string_value(id));
                 else
@@ -169,6 +296,7 @@ static int run_batch(const char *data, size_t len)
                 if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len)
                     rc = EXIT_FAIL;
                 event_list_free(&events);
+                article_in_free(&art);
             }
             json_decref(o);
         }
@@ -230,12 +358,23 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
         buf_free(&in);
         return brc;
     }
+    article_in art;
+    const char *refused = article_read(buf_str(&in), in.len, &art);
+    if (refused) {
+        cli_error("analyze", "%s: %s", path, refused);
+        buf_free(&in);
+        return EXIT_FAIL;
+    }
+    if (!date && art.date[0])
+        date = art.date;
     event_list events = {0};
     buf_t why_buf;
     buf_init(&why_buf, 0);
-    if (analyze_text_explain(buf_str(&in), in.len, date, &events, explain ? &why_buf : NULL) != 0) {
+    int arc = analyze_text_explain(art.text, art.len, date, &events, explain ? &why_buf : NULL);
+    if (arc != 0) {
         cli_error("analyze", "out of memory");
         buf_free(&why_buf);
+        article_in_free(&art);
         buf_free(&in);
         event_list_free(&events);
         return EXIT_FAIL;
@@ -264,6 +403,7 @@ int cmd_analyze(const cli_ctx *ctx, int argc, char **argv)
         print_table(stdout, &events);
     }
     event_list_free(&events);
+    article_in_free(&art);
     buf_free(&in);
     return rc;
 }

@@ -215,3 +215,11 @@ int extract_is_teaser(const char *text)
             return 1;
     return 0;
 }
+
+int extract_looks_html(const char *data, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096;
+    return str_icasestr(data, n, "<html") || str_icasestr(data, n, "<!doctype html") ||
+           str_icasestr(data, n, "<body") || str_icasestr(data, n, "<article") ||
+           (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
+}

@@ -54,6 +54,11 @@ char *text_title(const char *s);
 #define EXTRACT_TEASER_MAX 4000
 int extract_is_teaser(const char *text);
 
+/* 1 when data reads as an HTML page by its content, whatever the file's
+ * name: "<html", "<!doctype html", "<body" or "<article" in its first
+ * 4 KiB, or "<head" with "<title". The test ingest and analyze share. */
+int extract_looks_html(const char *data, size_t len);
+
 /* Only parses the page into a tree and frees it (the benchmarks use it to
  * show the parser's share of the cost). Returns 0 or -1 as extract_article. */
 int extract_parse_only(const char *html, size_t len, const char *content_type);

@@ -883,14 +883,6 @@ static int ingest_page(store_t *s, const char *data, size_t len, const char *url
 
 /* ---- kinds of input ---- */
 
-static int looks_html(const char *data, size_t len)
-{
-    size_t n = len < 4096 ? len : 4096;
-    return str_icasestr(data, n, "<html") || str_icasestr(data, n, "<!doctype html") ||
-           str_icasestr(data, n, "<body") || str_icasestr(data, n, "<article") ||
-           (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
-}
-
 static int ingest_any(store_t *s, const char *data, size_t len, const char *url, const char *origin,
                       const char *file_key, const char *content_type, int64_t source_id,
                       ingest_stats *stats, char *why, size_t whylen)
@@ -912,7 +904,7 @@ static int ingest_any(store_t *s, const char *data, size_t len, const char *url,
     }
     if (feed_sniff(data, len))
         return ingest_feed(s, data, len, url, origin, content_type, source_id, stats, why, whylen);
-    if (looks_html(data, len) || (content_type && str_icasestr(content_type, strlen(content_type), "html")))
+    if (extract_looks_html(data, len) || (content_type && str_icasestr(content_type, strlen(content_type), "html")))
         return ingest_page(s, data, len, url, origin, file_key, content_type, source_id, stats, why,
                            whylen);
     if (utf16) {

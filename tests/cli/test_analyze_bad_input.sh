@@ -10,8 +10,10 @@
 # Measured on the shared 2-core machine (plain -O2 build, loaded): at most
 # 0.3 s and 32 MB for the 16 MB inputs, about 4 s (9 s under load) and 62 MB
 # for dense.txt (4,000 sentences of 3.9 KB each, the most the analysis
-# reads); the bounds are several times that. None of these inputs is
-# refused: only a file past the 50 MiB input limit is (test_analyze.sh).
+# reads); the bounds are several times that. Random bytes, text with NULs
+# and mostly broken UTF-8 are refused as binary (exit 1, one line on
+# stderr, nothing on stdout); the others are read, and a file past the
+# 50 MiB input limit is refused (test_analyze.sh).
 . "$TOP/tests/cli/lib.sh"
 
 san=${MTRACK_SAN:-}
@@ -143,7 +145,27 @@ EOF
     pass "$name"
 }
 
-for f in big line2m line_big table_pipe table_tab table_mixed sentences random bad_utf8 nul nul_only \
+# binary NAME FILE [ARGS...]: refused within a bound, as binary data
+binary() {
+    name=$1 file=$2; shift 2
+    timeout $((20 * slow)) "$MTRACK" analyze --json "$@" "$file" >"$name.json" 2>"$name.err"
+    rc=$?
+    if [ "$rc" != 1 ]; then
+        fail "$name" "exit $rc, want 1: $(head -c 300 "$name.err")"
+    elif [ -s "$name.json" ]; then
+        fail "$name" "printed on stdout: $(head -c 200 "$name.json")"
+    elif [ "$(cat "$name.err")" != "mtrack: analyze: $file: binary data, not an article" ]; then
+        fail "$name" "stderr: $(head -c 300 "$name.err")"
+    else
+        pass "$name"
+    fi
+}
+for f in random bad_utf8 nul nul_only; do
+    case $f in random) file=random.bin ;; *) file=$f.txt ;; esac
+    binary "bad_input_$f" "$file"
+    binary "bad_input_${f}_explain" "$file" --explain --date 2026-03-16
+done
+for f in big line2m line_big table_pipe table_tab table_mixed sentences \
     punct dots digits numbers spaces newlines commas parens parens_names amounts; do
     case $f in random) file=random.bin ;; *) file=$f.txt ;; esac
     bad "bad_input_$f" "$file" 20
