@@ -193,7 +193,35 @@ static const char *const market_words[] = {"market", "markets", "stocks", "share
     "silver", "copper", "oil", "brent", "crude", "yield", "yields", "bond", "bonds", "won",
     "yen", "dollar", "euro", "yuan", "rupee", "ringgit", "currency", "bitcoin", "ether",
     "nasdaq", "nyse", "dow", "asx", "jse", "smi", "ibex", "mib", "aex", "cac", "russell",
-    "ai", "ceo", "hang seng", "dow jones", "wall street"};
+    "ai", "ceo", "hang seng", "dow jones", "wall street",
+    /* regions' markets: "European stocks", "Asian shares" */
+    "european", "asian", "african", "arab", "gulf", "nordic", "scandinavian", "emerging",
+    "global", "world", "regional", "pan-european", "euro zone", "eurozone", "latin american"};
+
+/* ---- commodities, currencies, bonds and indices (not a company's shares) ---- */
+
+/* Nouns that head the subject of a commodity's, a currency's, a bond's or
+ * an index's move: "U.S. crude CLc1 fell", "spot gold added", "the euro
+ * EUR= was up", "three-month aluminium on the London Metal Exchange". */
+static const char *const instrument_nouns[] = {"crude", "oil", "brent", "gold", "silver",
+    "platinum", "palladium", "copper", "aluminum", "aluminium", "nickel", "zinc", "iron",
+    "ore", "wheat", "corn", "soybeans", "soybean", "coffee", "cocoa", "sugar", "cotton",
+    "cattle", "hogs", "lumber", "rubber", "gas", "bitcoin", "ether", "euro", "dollar", "yen",
+    "yuan", "renminbi", "sterling", "pound", "franc", "rupee", "won", "ringgit", "peso",
+    "rand", "lira", "ruble", "rouble", "baht", "rupiah", "krona", "krone", "bund", "bunds",
+    "treasuries", "gilts", "bonds", "yields", "yield", "futures", "index", "benchmark"};
+
+/* Words that may stand between such a noun and the verb: "gold on the
+ * London Bullion Market", "crude for December delivery". */
+static const char *const instrument_links[] = {"on", "in", "at", "for", "of", "the", "a",
+    "spot", "delivery", "contract", "contracts", "futures", "prices", "price", "per",
+    "ounce", "barrel", "tonne", "ton"};
+
+/* Units a commodity is priced in, after its price: "to $55.12 per barrel". */
+static const char *const commodity_units[] = {"per barrel", "a barrel", "an ounce",
+    "per ounce", "a troy ounce", "per troy ounce", "a tonne", "per tonne", "a ton",
+    "per ton", "a metric ton", "per metric ton", "a bushel", "per bushel", "a pound",
+    "per pound", "per mmbtu", "per million british thermal units", "a gallon", "per gallon"};
 
 static bool word_in(const char *w, size_t n, const char *const *list, size_t cnt)
 {
@@ -801,6 +829,106 @@ static size_t tail_end(const scan_sent *st, size_t from, size_t to)
     return best;
 }
 
+/* A market data code of the wires' kind, not a company's ticker: a
+ * continuous future ("CLc1", "LCOc1", "NKc1"), a currency or bond quote
+ * ("EUR=", "XAU=", "US10YT=RR"), an index (".DXY", ".MIAPJ0000PUS"), a
+ * metal's three-month contract ("CMCU3"). w is one token, n bytes. */
+static bool instrument_code(const char *w, size_t n)
+{
+    if (n < 2 || n > 16)
+        return false;
+    if (memchr(w, '=', n))
+        return true;
+    if (w[0] == '.' && (str_isupper((unsigned char)w[1]) || str_isdigit((unsigned char)w[1])))
+        return true;
+    /* upper-case letters, 'c', one digit */
+    if (n >= 3 && w[n - 2] == 'c' && str_isdigit((unsigned char)w[n - 1])) {
+        size_t i = 0;
+        while (i < n - 2 && str_isupper((unsigned char)w[i]))
+            i++;
+        if (i == n - 2)
+            return true;
+    }
+    return n == 5 && w[0] == 'C' && w[1] == 'M' && str_isupper((unsigned char)w[2]) &&
+           str_isupper((unsigned char)w[3]) && str_isdigit((unsigned char)w[4]);
+}
+
+/* The tokens of [b, e) (at most max): words split at spaces, commas and
+ * semicolons, brackets and quotes stripped. Returns how many. */
+typedef struct token { size_t b, e; } token;
+
+static size_t tokens_of(const char *s, size_t b, size_t e, token *out, size_t max)
+{
+    size_t n = 0, i = b;
+    while (i < e && n < max) {
+        while (i < e && (s[i] == ' ' || s[i] == ',' || s[i] == ';'))
+            i++;
+        size_t tb = i;
+        while (i < e && s[i] != ' ' && s[i] != ',' && s[i] != ';')
+            i++;
+        size_t te = i;
+        while (tb < te && (s[tb] == '(' || s[tb] == '"' || s[tb] == '\''))
+            tb++;
+        while (te > tb && (s[te - 1] == ')' || s[te - 1] == '"' || s[te - 1] == '\'' ||
+                           s[te - 1] == ':'))
+            te--;
+        if (te > tb)
+            out[n++] = (token){tb, te};
+    }
+    return n;
+}
+
+/* 1 when the clause before a move's verb, [lo, vb), is about a commodity,
+ * a currency, a bond or an index: a wire's code for one in it, or one of
+ * their nouns heading it: lower case ("U.S. crude CLc1", "spot gold",
+ * "three-month aluminium on the London Metal Exchange"), or opening the
+ * clause with a code or the verb right after ("Copper CMCU3 rose"; "Gold
+ * Fields rose", "gold miner Newmont" and "Dollar General" are companies). */
+static bool instrument_clause(const scan_sent *st, size_t lo, size_t vb)
+{
+    const char *s = st->s, *lc = st->lc;
+    token t[48];
+    size_t n = tokens_of(s, lo, vb, t, 48);
+    for (size_t i = 0; i < n; i++)
+        if (instrument_code(s + t[i].b, t[i].e - t[i].b))
+            return true;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = t[i].e - t[i].b;
+        if (!word_in(lc + t[i].b, l, instrument_nouns, COUNT(instrument_nouns)))
+            continue;
+        /* "oil's" or "gold-backed": a modifier, not the head */
+        if (t[i].e < vb && s[t[i].e] != ' ' && s[t[i].e] != ',')
+            continue;
+        bool lower = str_islower((unsigned char)s[t[i].b]);
+        if (!lower) {
+            if (i != 0)
+                continue;
+            if (i + 1 == n || instrument_code(s + t[i + 1].b, t[i + 1].e - t[i + 1].b))
+                return true;
+            continue;
+        }
+        bool head = true, after_link = false;
+        for (size_t j = i + 1; j < n && head; j++) {
+            const char *w = s + t[j].b;
+            size_t wl = t[j].e - t[j].b;
+            if (instrument_code(w, wl) ||
+                word_in(lc + t[j].b, wl, instrument_nouns, COUNT(instrument_nouns)))
+                continue;
+            if (word_in(lc + t[j].b, wl, instrument_links, COUNT(instrument_links))) {
+                after_link = true;
+                continue;
+            }
+            /* a market's name after "on the": "the London Metal Exchange" */
+            if (after_link && str_isupper((unsigned char)w[0]))
+                continue;
+            head = false;
+        }
+        if (head)
+            return true;
+    }
+    return false;
+}
+
 /* ---- subjects ---- */
 
 #define NAMES_MAX 6
@@ -1262,6 +1390,17 @@ static bool participle_chunk(const char *s, const char *lc, size_t b, size_t e)
 {
     if (!participle(lc, b, e))
         return false;
+    /* "Emerging market stocks", "Leading tech shares": a noun phrase */
+    {
+        size_t x = e;
+        while (x > b && s[x - 1] == ' ')
+            x--;
+        size_t wb, we = word_before(lc, b, x, &wb);
+        static const char *const nouns[] = {"stocks", "shares", "equities", "markets", "bonds",
+            "currencies", "bourses"};
+        if (we > wb && word_in(lc + wb, we - wb, nouns, COUNT(nouns)))
+            return false;
+    }
     for (size_t i = b + 1; i < e; i++)
         if (str_isupper((unsigned char)s[i]) && s[i - 1] == ' ')
             return false;
@@ -1778,6 +1917,12 @@ int stock_read(scan_doc *d, const scan_sent *st)
             w.pronoun = true;
         }
         size_t next_lo = tend > mv.end ? tend : mv.end;
+        /* a commodity's, a currency's or an index's move: its wire code or
+         * head noun before the verb, or its price in a unit ("per barrel") */
+        if (!w.market && (instrument_clause(st, lo, mv.vb) ||
+                          scan_after(lc, st->n, mv.pe, tend > mv.pe ? (tend - mv.pe < 40 ? tend - mv.pe : 40) : 0,
+                                     commodity_units, COUNT(commodity_units))))
+            w.market = true;
         /* what the clause says about time */
         const char *why = NULL;
         size_t pre = lo;

@@ -391,8 +391,53 @@ static void shares_of_a_relation(void)
     event_list_free(&l);
 }
 
+/* A market report's commodities, currencies, bond yields and indices:
+ * wire codes, their nouns heading the subject, their prices in units, and
+ * a region's stocks. None is a company's shares; the company beside them
+ * is. */
+static void instruments(void)
+{
+    static const char *const texts[] = {
+        "Oil slides\nU.S. crude CLc1 fell 2.9% to $61.40 per barrel and Brent LCOc1 was last at "
+        "$65.10, down 2.1% on the day.\n",
+        "Metals\nSpot gold XAU= added 0.3% to $2,031.60 an ounce.\n",
+        "Metals\nCopper CMCU3 rose 1.1% to $8,410.00 a tonne.\n",
+        "Metals\nThree-month nickel on the London Metal Exchange CMNI3 lost 0.4% to $16,900 a "
+        "tonne.\n",
+        "Currencies\nThe dollar index .DXY rose 0.1%, with the euro EUR= down 0.2% to $1.0850.\n",
+        "Asia\nJapan's Nikkei futures NKc1 slipped 0.7%.\n",
+        "Bonds\nThe benchmark 10-year yield US10YT=RR rose 0.5% on Tuesday.\n",
+        "Grains\nChicago wheat rose 1.4% to $5.92 a bushel.\n",
+        "Markets\nEuropean stocks hit a record on Monday.\nEmerging market stocks rose 0.6%.\n",
+        "Markets\nAsian shares fell 1.1% on Friday.\n",
+        "Markets\nLeading tech shares rose 2% on Thursday.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        event_list l = run(texts[i]);
+        if (moves(&l) != 0)
+            printf("  unexpected move in: %s", strchr(texts[i], '\n') + 1);
+        CHECK(moves(&l) == 0);
+        event_list_free(&l);
+    }
+    /* companies named with those words, and a company after a region's stocks */
+    event_list l = run("Market wrap\nEuropean stocks fell on Tuesday.\n"
+                       "Gold miner Tarnwick Resources rose 3.2% to $41.10.\n"
+                       "Copperline Systems fell 1.5%, while Oil Harbour Logistics gained 2%.\n"
+                       "Shares of Corvana Systems closed in London at $85.20, up 0.45%.\n"
+                       "Silver Quarry Holdings rose 3.1% to $14.20, and Dollar Lane fell 2%.\n");
+    CHECK_MOVE(l, "Tarnwick Resources", 3.2, 41.1);
+    CHECK_MOVE(l, "Copperline Systems", -1.5, NAN);
+    CHECK_MOVE(l, "Oil Harbour Logistics", 2, NAN);
+    CHECK_MOVE(l, "Corvana Systems", 0.45, 85.2);
+    CHECK_MOVE(l, "Silver Quarry Holdings", 3.1, 14.2);
+    CHECK_MOVE(l, "Dollar Lane", -2, NAN);
+    CHECK(moves(&l) == 6);
+    event_list_free(&l);
+}
+
 int main(void)
 {
+    RUN(instruments);
     RUN(shares_of_a_relation);
     RUN(market_report);
     RUN(currencies);
