@@ -327,7 +327,10 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
                    "in bold on a terminal, else [like this] with the text's own [ ] \\\n"
                    "written \\[ \\] \\\\. --json gives the snippet as text and as snippet_parts,\n"
                    "[{\"text\", \"hit\"}]. All words must occur; a trailing * matches a prefix\n"
-                   "(chip* finds chips, chipmaker).\n\n"
+                   "(chip* finds chips, chipmaker). A word in more than 10,000 documents is\n"
+                   "ranked among its 10,000 most recently stored matches only, and a total\n"
+                   "above 100,000 is estimated; the last line says so\n"
+                   "($MTRACK_SEARCH_RANKED and $MTRACK_SEARCH_COUNTED change the bounds).\n\n"
                    "  --limit N   at most N results (default 10)\n"
                    "  --json      print a JSON array\n");
             return EXIT_DONE;
@@ -365,6 +368,17 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
         jw_arr_end(&w);
         if (rc == 0)
             printf("%s\n", buf_str(&out));
+    }
+    search_total t;
+    if (rc == 0 && !json && sc.n >= limit) {
+        /* more may match: say how many, and of which the hits are the best */
+        if ((rc = search_total_get(s, buf_str(&q), sc.n, limit, &t)) == 0 && t.total > sc.n) {
+            buf_t line;
+            buf_init(&line, 0);
+            search_total_text(&line, &t, sc.n);
+            printf("%s\n", buf_str(&line));
+            buf_free(&line);
+        }
     }
     if (rc < 0)
         cli_error("search", "%s", store_error(s));

@@ -285,12 +285,14 @@ static int tool_search(mcp_server *m, json_t *args, tool_out *o, char *why, size
     jw_key(w, "results");
     jw_arr(w);
     search_ctx sc = {w, 0};
-    if (store_search(m->s, q, limit, search_hit, &sc) < 0) {
+    search_total t;
+    if (store_search(m->s, q, limit, search_hit, &sc) < 0 || search_total_get(m->s, q, sc.n, limit, &t) < 0) {
         tool_fail(o, "search failed: %s", store_error(m->s));
         return 0;
     }
     jw_arr_end(w);
     jw_kint(w, "count", sc.n);
+    search_total_json(w, &t);
     jw_obj_end(w);
     o->structured = 1;
     return 0;

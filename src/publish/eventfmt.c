@@ -185,6 +185,43 @@ void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score)
     jw_obj_end(w);
 }
 
+int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit, search_total *t)
+{
+    int64_t ranked, counted;
+    store_search_bounds(&ranked, &counted);
+    t->total = shown;
+    t->exact = true;
+    if (shown >= limit && store_search_count(s, query, &t->total, &t->exact) < 0)
+        return -1;
+    if (t->total < shown) { /* a back end that cannot count */
+        t->total = shown;
+        t->exact = true;
+    }
+    t->ranked = t->total < ranked ? t->total : ranked;
+    return 0;
+}
+
+void search_total_json(jw_t *w, const search_total *t)
+{
+    jw_kint(w, "total", t->total);
+    jw_kbool(w, "total_exact", t->exact);
+    jw_kint(w, "ranked", t->ranked);
+}
+
+void search_total_text(buf_t *b, const search_total *t, int64_t shown)
+{
+    int64_t ranked, counted;
+    store_search_bounds(&ranked, &counted);
+    buf_printf(b, "%s%lld result%s", t->exact ? "" : "about ", (long long)t->total, t->total == 1 ? "" : "s");
+    if (!t->exact)
+        buf_printf(b, ", estimated from the newest %lld that match", (long long)counted + 1);
+    if (t->ranked < t->total)
+        buf_printf(b, "; the best %lld of the %lld most recently stored shown", (long long)shown,
+                   (long long)t->ranked);
+    else if (t->total > shown)
+        buf_printf(b, "; the best %lld shown", (long long)shown);
+}
+
 typedef struct change_ctx {
     jw_t *w;
     const char *doc_key;

@@ -33,6 +33,23 @@ void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_see
  * snippet (its text, no marks) and snippet_parts ([{"text", "hit"}], the
  * same text cut where hits begin and end). */
 void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
+/* How many documents a search that gave shown hits of at most limit
+ * matches (counted only when shown reached limit): total, exact or an
+ * estimate (store_search_count), and ranked, how many of the newest
+ * matches the hits are the best of (store_search_bounds: total when all
+ * were). The same in the CLI, the web UI, the API and MCP. */
+typedef struct search_total {
+    int64_t total;
+    bool exact;
+    int64_t ranked;
+} search_total;
+int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit, search_total *t);
+/* "total", "total_exact" and "ranked" as JSON keys. */
+void search_total_json(jw_t *w, const search_total *t);
+/* The sentence that says it, for shown hits: "12 results", "100000
+ * results; the best 50 of the 10000 most recently stored shown", "about
+ * 130000 results, estimated from the newest 100001 that match; ...". */
+void search_total_text(buf_t *b, const search_total *t, int64_t shown);
 /* "changes": [...], what updated documents changed in event id, oldest
  * first: {when, DOC_KEY, field, was, now} each. The changes are read only
  * when rc (what the answer's earlier reads gave) is 0, else the list is

@@ -409,9 +409,16 @@ static void api_event(serve_req *r, serve_resp *o, const char *id_text)
 
 /* ---- search ---- */
 
+typedef struct search_hits {
+    jw_t *w;
+    int64_t n;
+} search_hits;
+
 static int hit_obj(const doc_rec *d, const char *snippet, double score, void *vctx)
 {
-    doc_hit_json(vctx, d, snippet, score);
+    search_hits *sh = vctx;
+    sh->n++;
+    doc_hit_json(sh->w, d, snippet, score);
     return 0;
 }
 
@@ -453,11 +460,15 @@ static void api_search_answer(serve_req *r, serve_resp *o)
     jw_kstr(&w, "query", q);
     jw_key(&w, "results");
     jw_arr(&w);
-    if (store_search(r->store, q, limit, hit_obj, &w) < 0) {
+    search_hits sh = {&w, 0};
+    search_total t;
+    if (store_search(r->store, q, limit, hit_obj, &sh) < 0 ||
+        search_total_get(r->store, q, sh.n, limit, &t) < 0) {
         serve_json_error(o, 500, "the search failed");
         return;
     }
     jw_arr_end(&w);
+    search_total_json(&w, &t);
     jw_obj_end(&w);
     json_end(o, &w);
 }

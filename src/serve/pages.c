@@ -964,20 +964,24 @@ void pages_search(serve_req *r, serve_resp *o)
             pages_error(o, 500, "The search failed.");
             return;
         }
-        int64_t total = hc.n;
-        if (hc.n >= 50 && store_search_count(r->store, q, &total) < 0) {
+        search_total t;
+        if (search_total_get(r->store, q, hc.n, 50, &t) < 0) {
             buf_free(&list);
             buf_reset(b);
             pages_error(o, 500, "The search failed.");
             return;
         }
-        if (total < hc.n)
-            total = hc.n; /* a back end that cannot count */
         if (hc.n) {
-            buf_printf(b, "<p class=\"mute count\">%lld result%s", (long long)total, total == 1 ? "" : "s");
-            if (total > hc.n)
-                buf_printf(b, "; the best %d shown", hc.n);
+            buf_t line;
+            buf_init(&line, 0);
+            search_total_text(&line, &t, hc.n);
+            char *l = buf_detach(&line);
+            if (*l >= 'a' && *l <= 'z')
+                *l = (char)(*l - 'a' + 'A');
+            buf_puts(b, "<p class=\"mute count\">");
+            esc_html(b, l);
             buf_puts(b, ".</p>\n");
+            free(l);
             buf_puts(b, "<ul class=\"plain results\">\n");
             buf_append(b, list.data, list.len);
             buf_puts(b, "</ul>\n");

@@ -4,6 +4,7 @@
  * anything else a SQLite file (store_sqlite.c). */
 #include "store/store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -695,12 +696,58 @@ int store_home_health(store_t *s, char *newest, char *success, size_t len, int64
     return OPS(s)->home_health(s, newest, success, len, limit, cb, ctx);
 }
 
-int store_search_count(store_t *s, const char *query, int64_t *n)
+/* $name as a bound from 1 to 10^9, else def */
+static int64_t search_bound(const char *name, int64_t def)
+{
+    const char *v = getenv(name);
+    if (!v || !*v)
+        return def;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    return !*end && !errno && n >= 1 && n <= 1000000000 ? (int64_t)n : def;
+}
+
+void store_search_bounds(int64_t *ranked, int64_t *counted)
+{
+    *ranked = search_bound("MTRACK_SEARCH_RANKED", STORE_SEARCH_RANKED);
+    *counted = search_bound("MTRACK_SEARCH_COUNTED", STORE_SEARCH_COUNTED);
+}
+
+/* n rounded up to two significant digits (123,456 -> 130,000) */
+static int64_t round_up_2(int64_t n)
+{
+    int64_t unit = 1;
+    while (n / unit >= 100)
+        unit *= 10;
+    return (n + unit - 1) / unit * unit;
+}
+
+int store_search_count(store_t *s, const char *query, int64_t *n, bool *exact)
 {
     *n = -1;
+    *exact = false;
     if (!OPS(s)->search_count)
         return 0;
-    return OPS(s)->search_count(s, query, n);
+    int64_t ranked, counted, got = 0, from = 0, docs = 0, max_id = 0;
+    store_search_bounds(&ranked, &counted);
+    if (OPS(s)->search_count(s, query, counted + 1, &got, &from, &docs, &max_id) < 0)
+        return -1;
+    if (got <= counted) {
+        *n = got;
+        *exact = true;
+        return 0;
+    }
+    /* counted + 1 matches among the ids from..max_id: as dense in the
+     * older documents */
+    double span = max_id >= from ? (double)(max_id - from + 1) : 1;
+    double est = (double)got * (double)docs / span;
+    int64_t e = est < (double)got ? got : est > (double)docs ? docs : (int64_t)est;
+    e = round_up_2(e);
+    if (e > docs && docs >= got)
+        e = docs;
+    *n = e;
+    return 0;
 }
 
 int store_trackers_health(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx)

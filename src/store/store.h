@@ -232,8 +232,22 @@ int store_mentions_each(store_t *s, int64_t event_id, store_mention_cb cb, void 
 typedef int (*store_hit_cb)(const doc_rec *d, const char *snippet, double score, void *ctx);
 int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx);
 /* How many documents store_search would find for query without a limit
- * (issue 14: the search page says how many when it shows only the best). */
-int store_search_count(store_t *s, const char *query, int64_t *n);
+ * (issue 14: the search page says how many when it shows only the best):
+ * exact (*exact true) up to the counted bound (store_search_bounds),
+ * beyond it an estimate (*exact false) from the density of the matches
+ * among the newest documents, rounded up to two significant digits. */
+int store_search_count(store_t *s, const char *query, int64_t *n, bool *exact);
+/* A word in nearly every document must not cost a ranking of every
+ * document (issue 15): store_search ranks (BM25; PostgreSQL: cover
+ * density) only the *ranked most recently stored matches (highest ids),
+ * and store_search_count counts *counted of them exactly. A query with
+ * fewer matches is ranked and counted whole. The defaults,
+ * STORE_SEARCH_RANKED and STORE_SEARCH_COUNTED, can be changed with
+ * $MTRACK_SEARCH_RANKED and $MTRACK_SEARCH_COUNTED (1 to 10^9: an exact
+ * ranking of any size at its cost, or small bounds for tests). */
+#define STORE_SEARCH_RANKED 10000
+#define STORE_SEARCH_COUNTED 100000
+void store_search_bounds(int64_t *ranked, int64_t *counted);
 /* True when query has a word to search for; store_search refuses one of
  * only spaces and quotes, which callers answer as bad input (exit 2, 400). */
 bool store_query_has_words(const char *query);

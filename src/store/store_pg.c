@@ -2051,15 +2051,26 @@ static pq_stmt *search_prep(store_t *s, const char *query, const char *sql)
     return st;
 }
 
-static int pg_search_count(store_t *s, const char *query, int64_t *n)
+/* The newest cap matches counted, the lowest id among them, and the
+ * store's documents and highest id (store_search_count estimates beyond),
+ * as store_sqlite.c's. */
+static int pg_search_count(store_t *s, const char *query, int64_t cap, int64_t *n, int64_t *from,
+                           int64_t *docs, int64_t *max_id)
 {
-    pq_stmt *st = search_prep(s, query, TS_QUERY " SELECT count(*) FROM documents d, q WHERE d.tsv @@ q.q");
+    pq_stmt *st = search_prep(s, query,
+        TS_QUERY " SELECT count(*), coalesce(min(x.id), 0), (SELECT documents FROM store_stats),"
+        " (SELECT coalesce(max(id), 0) FROM documents) FROM (SELECT d.id FROM documents d, q"
+        " WHERE d.tsv @@ q.q ORDER BY d.id DESC LIMIT $3) x");
     if (!st)
         return -1;
+    pq_bind_int(st, 3, cap);
     int rc = pq_step(st);
-    if (rc == PQ_ROW)
+    if (rc == PQ_ROW) {
         *n = pq_col_int(st, 0);
-    else
+        *from = pq_col_int(st, 1);
+        *docs = pq_col_int(st, 2);
+        *max_id = pq_col_int(st, 3);
+    } else
         fail(s, "search");
     pq_finalize(st);
     return rc == PQ_ROW ? 0 : -1;
@@ -2067,11 +2078,18 @@ static int pg_search_count(store_t *s, const char *query, int64_t *n)
 
 static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
-    /* the title weighs five times the text (A 1.0, B 0.2), as bm25(5, 1) */
+    /* the title weighs five times the text (A 1.0, B 0.2), as bm25(5, 1);
+     * only the newest $6 + 1 matches ranked (store_search_bounds), from
+     * the id lo on, as store_sqlite.c's */
+    int64_t ranked, counted;
+    store_search_bounds(&ranked, &counted);
     pq_stmt *st = search_prep(s, query,
         TS_QUERY ","
+        " newest AS (SELECT coalesce((SELECT d.id FROM documents d, q WHERE d.tsv @@ q.q"
+        "  ORDER BY d.id DESC OFFSET $6 LIMIT 1), 0) AS lo),"
         " hits AS (SELECT d.id, ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
-        "  FROM documents d, q WHERE d.tsv @@ q.q ORDER BY rank DESC, d.id LIMIT $3)"
+        "  FROM documents d, q, newest n WHERE d.tsv @@ q.q AND d.id >= n.lo"
+        "  ORDER BY rank DESC, d.id LIMIT $3)"
         /* the best fragment holding every word; when there is none (a word
          * only in the title), the words that are in the text, as FTS5
          * marks them */
@@ -2086,6 +2104,7 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     bind_text(st, 4, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
                      ", MinWords=" STR(SNIPPET_MIN_WORDS) ", ShortWord=0, MaxFragments=1, FragmentDelimiter=\"" SNIPPET_CUT "\"");
     bind_text(st, 5, SNIPPET_OPEN);
+    pq_bind_int(st, 6, ranked - 1);
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         doc_rec d;

@@ -442,12 +442,77 @@ static void store_reads_of_many_events(void)
     store_close(s);
 }
 
+/* A word in more documents than the ranked bound is ranked among its
+ * newest matches only, best first, and counted exactly up to the counted
+ * bound, an estimate beyond it; a rarer word is ranked and counted whole
+ * (issue 15). Our own sentences; the bounds lowered as a user may. */
+static void store_search_bounded(void)
+{
+    store_t *s = fresh("u5.db");
+    if (!s)
+        return;
+    static const char *const texts[] = {
+        /* the best for "harbour" of all: short, the word three times */
+        "Harbour, harbour, harbour: the lithography crates wait.",
+        "The harbour authority counted lithography crates again this week.",
+        "A ferry left the harbour at dawn with the mail.",
+        "Fog kept the harbour quiet through the afternoon.",
+        "The old harbour crane was painted green by volunteers in spring.",
+        /* the newest three, ranked when the bound is three */
+        "Harbour lights.",
+        "Harbour, harbour and harbour again: the pilots rowed out.",
+        "The town council debated the budget, the schools and the roads, and at the end of the "
+        "evening it spoke of the harbour.",
+    };
+    int64_t ids[8];
+    char hash[16];
+    for (int i = 0; i < 8; i++) {
+        snprintf(hash, sizeof hash, "hb%d", i);
+        CHECK((ids[i] = add_doc(s, hash, texts[i])) > 0);
+    }
+    unsetenv("MTRACK_SEARCH_RANKED");
+    unsetenv("MTRACK_SEARCH_COUNTED");
+    hits_rec all = {0};
+    CHECK(store_search(s, "harbour", 10, hit_rec, &all) == 0 && all.n == 8);
+    CHECK_NUM(all.ids[0], ids[0]); /* unbounded: the best of all first */
+    int64_t n = 0;
+    bool exact = false;
+    CHECK(store_search_count(s, "harbour", &n, &exact) == 0 && n == 8 && exact);
+
+    setenv("MTRACK_SEARCH_RANKED", "3", 1);
+    setenv("MTRACK_SEARCH_COUNTED", "4", 1);
+    hits_rec top = {0};
+    CHECK(store_search(s, "harbour", 10, hit_rec, &top) == 0);
+    CHECK_NUM(top.n, 3);
+    /* the newest three, best first: the word three times in a short text,
+     * then once in two words, then once in a long text */
+    CHECK_NUM(top.ids[0], ids[6]);
+    CHECK_NUM(top.ids[1], ids[5]);
+    CHECK_NUM(top.ids[2], ids[7]);
+    CHECK(top.marked == 3);
+    /* five counted (ids 4 to 8 of 8): as dense in the older ones, about 8 */
+    CHECK(store_search_count(s, "harbour", &n, &exact) == 0);
+    CHECK_NUM(n, 8);
+    CHECK(!exact);
+    /* a rarer word is ranked and counted whole, old documents and all */
+    hits_rec rare = {0};
+    CHECK(store_search(s, "lithography", 10, hit_rec, &rare) == 0 && rare.n == 2);
+    CHECK_NUM(rare.ids[0], ids[0]);
+    CHECK_NUM(rare.ids[1], ids[1]);
+    CHECK(store_search_count(s, "lithography crates", &n, &exact) == 0 && n == 2 && exact);
+    CHECK(store_search_count(s, "cormorant", &n, &exact) == 0 && n == 0 && exact);
+    unsetenv("MTRACK_SEARCH_RANKED");
+    unsetenv("MTRACK_SEARCH_COUNTED");
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
     RUN_STORES(store_best_supported_figures);
     RUN_STORES(store_search_any_text);
     RUN_STORES(store_search_top_and_shrink);
+    RUN_STORES(store_search_bounded);
     RUN_STORES(store_leases_and_host_slots);
     RUN_STORES(store_reads_of_many_events);
     RUN(dedup_keys);
