@@ -370,7 +370,7 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
             printf("%s\n", buf_str(&out));
     }
     search_total t;
-    if (rc == 0 && !json && sc.n >= limit) {
+    if (rc == 0 && !json && sc.n > 0) {
         /* more may match: say how many, and of which the hits are the best */
         if ((rc = search_total_get(s, buf_str(&q), sc.n, limit, &t)) == 0 && t.total > sc.n) {
             buf_t line;

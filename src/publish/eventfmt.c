@@ -191,7 +191,9 @@ int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit
     store_search_bounds(&ranked, &counted);
     t->total = shown;
     t->exact = true;
-    if (shown >= limit && store_search_count(s, query, &t->total, &t->exact) < 0)
+    /* fewer than limit shown is all there is, unless the ranking stopped
+     * at its bound */
+    if ((shown >= limit || shown >= ranked) && store_search_count(s, query, &t->total, &t->exact) < 0)
         return -1;
     if (t->total < shown) { /* a back end that cannot count */
         t->total = shown;
@@ -216,7 +218,7 @@ void search_total_text(buf_t *b, const search_total *t, int64_t shown)
     if (!t->exact)
         buf_printf(b, ", estimated from the newest %lld that match", (long long)counted + 1);
     if (t->ranked < t->total)
-        buf_printf(b, "; the best %lld of the %lld most recently stored shown", (long long)shown,
+        buf_printf(b, "; the best %lld of the newest %lld matches shown", (long long)shown,
                    (long long)t->ranked);
     else if (t->total > shown)
         buf_printf(b, "; the best %lld shown", (long long)shown);

@@ -34,7 +34,8 @@ void event_csv_row(buf_t *b, const event_t *e, int64_t id, const char *first_see
  * same text cut where hits begin and end). */
 void doc_hit_json(jw_t *w, const doc_rec *d, const char *snippet, double score);
 /* How many documents a search that gave shown hits of at most limit
- * matches (counted only when shown reached limit): total, exact or an
+ * matches (counted only when shown reached limit or the ranked bound):
+ * total, exact or an
  * estimate (store_search_count), and ranked, how many of the newest
  * matches the hits are the best of (store_search_bounds: total when all
  * were). The same in the CLI, the web UI, the API and MCP. */
@@ -47,7 +48,7 @@ int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit
 /* "total", "total_exact" and "ranked" as JSON keys. */
 void search_total_json(jw_t *w, const search_total *t);
 /* The sentence that says it, for shown hits: "12 results", "100000
- * results; the best 50 of the 10000 most recently stored shown", "about
+ * results; the best 50 of the newest 10000 matches shown", "about
  * 130000 results, estimated from the newest 100001 that match; ...". */
 void search_total_text(buf_t *b, const search_total *t, int64_t shown);
 /* "changes": [...], what updated documents changed in event id, oldest
