@@ -103,6 +103,26 @@ workers_tests() {
     left=$(sql 'SELECT count(*) FROM sources WHERE lease_until IS NOT NULL')
     if [ "$left" = 0 ]; then pass ${P}_workers_leases_ended; else fail ${P}_workers_leases_ended "$left sources still leased"; fi
 
+    # ---- two runs of --all at once, one fast and one slow: every source
+    # fetched once between them (the fast one's done sources are not taken
+    # again by the slow one when the fast one ends; the sources the runs
+    # above did, maybe in the same second, are fetched again) ----
+    : >times.log
+    $MTRACK --db "$2" update --all --jobs 8 --delay 0 >a1.out 2>a1.err &
+    ap1=$!
+    $MTRACK --db "$2" update --all --jobs 1 --delay 150 >a2.out 2>a2.err &
+    ap2=$!
+    wait $ap1 $ap2
+    fetched=$(cat a1.out a2.out | sed -n 's/^fetched \([0-9]*\) source.*/\1/p' | awk '{ t += $1 } END { print t + 0 }')
+    asked=$(workers_feeds times.log | wc -l)
+    twice=$(workers_feeds times.log | uniq -d | wc -l)
+    left=$(sql 'SELECT count(*) FROM sources WHERE lease_until IS NOT NULL')
+    if [ "$fetched" = $wn ] && [ "$asked" = $wn ] && [ "$twice" = 0 ] && [ "$left" = 0 ]; then
+        pass "${P}_workers_all_runs_share (sources a run: $(cat a1.out a2.out | sed -n 's/^fetched \([0-9]*\) source.*/\1/p' | tr '\n' ' '))"
+    else
+        fail ${P}_workers_all_runs_share "$fetched sources fetched, $asked feed requests ($twice feeds twice), $left still leased: $(head -n 1 a1.out a2.out | tr '\n' ' ')"
+    fi
+
     # ---- due sources others hold: said so, not "no source is due" ----
     sql "UPDATE sources SET next_try = NULL, lease_until = '2999-01-01T00:00:00Z'" >/dev/null
     $MTRACK --db "$2" update --delay 0 >held.out 2>&1

@@ -62,8 +62,9 @@ typedef struct run {
     /* the due sources are leased a chunk at a time (several update runs
      * on one store share them) */
     const char *tracker;
-    char due[32];               /* next_try at most this: the run's start (--all: any) */
-    int all;                    /* --all: sources done stay leased to the end (else taken again) */
+    char due[32];               /* next_try at most this: the run's start */
+    int all;                    /* --all: every source not fetched since the run's start */
+    int64_t start_ms;           /* the run's start, ms since 1970 (--all) */
     long lease_s;               /* each lease's length, renewed while the run works */
     int64_t chunk, cap_inflight;
     int64_t lease_again_ms;     /* after a short chunk, when to ask again */
@@ -80,6 +81,14 @@ static void now_text(char out[32], int64_t plus_s)
  * dies: the leases of those it is still at work on are renewed every third
  * of it. */
 #define UPDATE_LEASE_S (5 * 60)
+
+/* The wall clock in ms since 1970 (source_state.done_ms). */
+static int64_t wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static int64_t mono_ms(void)
 {
@@ -109,13 +118,13 @@ static int collect_source(const source_rec *r, void *ctx)
 }
 
 /* Gives back the sources this run leased (store_sources_lease) and still
- * holds (--all: every one; else those not finalized). */
+ * holds (those not finalized). */
 static void release_sources(run *u)
 {
     int64_t *ids = xmalloc((u->n ? u->n : 1) * sizeof *ids);
     size_t n = 0;
     for (size_t i = 0; i < u->n; i++)
-        if (u->all || !u->srcs[i]->finalized)
+        if (!u->srcs[i]->finalized)
             ids[n++] = u->srcs[i]->id;
     if (store_sources_release(u->s, ids, n) < 0)
         cli_error("update", "%s", store_error(u->s));
@@ -129,7 +138,7 @@ static void renew_leases(run *u)
     int64_t *ids = xmalloc((u->n ? u->n : 1) * sizeof *ids);
     size_t n = 0;
     for (size_t i = 0; i < u->n; i++)
-        if (u->all || !u->srcs[i]->finalized)
+        if (!u->srcs[i]->finalized)
             ids[n++] = u->srcs[i]->id;
     char until[32];
     now_text(until, u->lease_s);
@@ -234,8 +243,8 @@ static void finalize(run *u, src_job *j)
     char now[32], next[32];
     now_text(now, 0);
     /* recorded and given back in one statement: not due now, another run
-     * does not take it (--all: kept to the end, or it would be taken again) */
-    source_state st = {.failures = -1, .end_lease = !u->all};
+     * does not take it (nor one of --all: it was fetched since its start) */
+    source_state st = {.failures = -1, .end_lease = 1, .done_ms = wall_ms()};
     if (j->outcome == OUT_FAILED) {
         int64_t failures = j->failures + 1;
         int64_t wait = poll_failure_delay(failures);
@@ -618,7 +627,8 @@ static int64_t lease_more(run *u, int64_t want)
     now_text(now, 0);
     now_text(until, u->lease_s);
     size_t before = u->n;
-    if (store_sources_lease(u->s, u->due, now, until, u->tracker, want, collect_source, u) < 0) {
+    if ((u->all ? store_sources_lease_all(u->s, u->start_ms, now, until, u->tracker, want, collect_source, u)
+                : store_sources_lease(u->s, u->due, now, until, u->tracker, want, collect_source, u)) < 0) {
         cli_error("update", "%s", store_error(u->s));
         u->store_failed = 1;
         return -1;
@@ -715,7 +725,9 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
                    "interval. A run that dies leaves the sources it held to later runs once\n"
                    "their lease ends (--lease, renewed while the run works).\n\n"
                    "  --tracker NAME  only the sources of this tracker\n"
-                   "  --all           every source, due or not\n"
+                   "  --all           every source, due or not, but those another run fetched\n"
+                   "                  since this one began: runs of --all at once share the\n"
+                   "                  sources as the due ones are shared\n"
                    "  --jobs N        transfers at once (default 8)\n"
                    "  --timeout S     time allowed for one transfer (default 20)\n"
                    "  --delay MS      time between two requests to one host (default 1000)\n"
@@ -756,10 +768,8 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
      * later: none is taken twice), leased to this run a chunk at a time
      * (other update runs on the store skip them) until each is done, or for
      * the lease when it dies */
-    if (all)
-        snprintf(u.due, sizeof u.due, "9999-12-31T23:59:59Z");
-    else
-        now_text(u.due, 0);
+    now_text(u.due, 0);
+    u.start_ms = wall_ms();
     u.renewed_ms = mono_ms();
     if (lease_more(&u, u.chunk) < 0) {
         store_close(s);
@@ -769,7 +779,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         char now[32];
         now_text(now, 0);
         int64_t held = 0;
-        if (store_sources_leased(s, u.due, now, tracker, &held) < 0) {
+        if (store_sources_leased(s, all ? "9999-12-31T23:59:59Z" : u.due, now, tracker, &held) < 0) {
             cli_error("update", "%s", store_error(s));
             store_close(s);
             return EXIT_FAIL;

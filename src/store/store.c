@@ -684,6 +684,14 @@ int store_sources_lease(store_t *s, const char *due, const char *now, const char
     return OPS(s)->sources_lease(s, due, now, until, tracker, limit, cb, ctx);
 }
 
+int store_sources_lease_all(store_t *s, int64_t since_ms, const char *now, const char *until,
+                            const char *tracker, int64_t limit, store_source_cb cb, void *ctx)
+{
+    if (!OPS(s)->sources_lease_all)
+        return store_sources_lease(s, "9999-12-31T23:59:59Z", now, until, tracker, limit, cb, ctx);
+    return OPS(s)->sources_lease_all(s, since_ms, now, until, tracker, limit, cb, ctx);
+}
+
 int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                       store_source_cb cb, void *ctx)
 {

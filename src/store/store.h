@@ -86,6 +86,8 @@ typedef struct source_state {
     int64_t failures;          /* -1: unchanged */
     int clear_error;
     int end_lease;             /* its lease (store_sources_lease) ended too, in the same statement */
+    int64_t done_ms;           /* when this fetch was done, ms since 1970 (0: unchanged): what
+                                * store_sources_lease_all compares with a run's start */
 } source_state;
 int store_source_update(store_t *s, int64_t id, const source_state *st);
 
@@ -423,6 +425,13 @@ int store_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb
  * work a chunk at a time, so that workers started together share it. */
 int store_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
                         int64_t limit, store_source_cb cb, void *ctx);
+/* store_sources_lease for update --all: every source, due or not, but
+ * those whose last fetch was done (source_state.done_ms) at or after
+ * since_ms, the run's start in ms since 1970, so that runs of --all at once
+ * share the sources as due ones are shared, and none takes a source
+ * another has done meanwhile. */
+int store_sources_lease_all(store_t *s, int64_t since_ms, const char *now, const char *until,
+                            const char *tracker, int64_t limit, store_source_cb cb, void *ctx);
 /* Ends the leases of these sources (the worker is done with them). */
 int store_sources_release(store_t *s, const int64_t *ids, size_t n);
 /* Moves the leases of these sources on to until (a worker still at work

@@ -130,6 +130,10 @@ struct store_ops {
     int (*batch_end)(store_t *s);
     /* trust: a copy's earlier date (store_doc_seen_earlier) */
     int (*doc_seen_earlier)(store_t *s, int64_t doc_id, const char *published);
+    /* trust: update --all's leases (store_sources_lease_all; NULL: store.c
+     * leases every source as due) */
+    int (*sources_lease_all)(store_t *s, int64_t since_ms, const char *now, const char *until,
+                             const char *tracker, int64_t limit, store_source_cb cb, void *ctx);
     /* issue 15: the data's generation, the events changed since one */
     int (*generation)(store_t *s, int64_t *gen);
     int (*events_changed)(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);

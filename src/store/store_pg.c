@@ -748,6 +748,9 @@ static const char *const migrations[] = {
     "UPDATE source_keep SET keep = (SELECT min(k.id) FROM source_keep k WHERE k.norm = source_keep.norm);"
     SOURCE_MERGE_SQL("INSERT INTO tracker_sources(tracker_id, source_id)", " ON CONFLICT DO NOTHING")
     "DROP TABLE source_keep;",
+    /* 13: SQLite's sixteenth: when each source's last fetch was done, in
+     * ms (store_sources_lease_all) */
+    "ALTER TABLE sources ADD COLUMN done_ms BIGINT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -994,7 +997,8 @@ static int pg_source_update(store_t *s, int64_t id, const source_state *u)
         " next_try = coalesce($7, next_try),"
         " interval_s = CASE WHEN $8 > 0 THEN $8 ELSE interval_s END,"
         " failures = CASE WHEN $10 >= 0 THEN $10 ELSE failures END,"
-        " lease_until = CASE WHEN $11 <> 0 THEN NULL ELSE lease_until END"
+        " lease_until = CASE WHEN $11 <> 0 THEN NULL ELSE lease_until END,"
+        " done_ms = CASE WHEN $12::bigint > 0 THEN $12::bigint ELSE done_ms END"
         " WHERE id = $1");
     if (!st)
         return -1;
@@ -1009,6 +1013,7 @@ static int pg_source_update(store_t *s, int64_t id, const source_state *u)
     pq_bind_int(st, 9, u->clear_error);
     pq_bind_int(st, 10, u->failures);
     pq_bind_int(st, 11, u->end_lease);
+    pq_bind_int(st, 12, u->done_ms);
     return step_done(s, st, "source state");
 }
 
@@ -2965,6 +2970,32 @@ static int pg_sources_lease(store_t *s, const char *due, const char *now, const 
     return sources_loop(s, st, cb, ctx);
 }
 
+/* trust: update --all, every source not fetched since the run began
+ * (store_sources_lease_all) */
+static int pg_sources_lease_all(store_t *s, int64_t since_ms, const char *now, const char *until,
+                                const char *tracker, int64_t limit, store_source_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "WITH picked AS (SELECT id FROM sources"
+        "   WHERE kind IN ('feed', 'page')"
+        "   AND coalesce(done_ms, 0) < $1::bigint"
+        "   AND (lease_until IS NULL OR lease_until <= $2)"
+        "   AND ($4::text IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "     JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = $4))"
+        "   ORDER BY id LIMIT nullif($5::bigint, 0) FOR UPDATE SKIP LOCKED),"
+        " leased AS (UPDATE sources SET lease_until = $3 WHERE id IN (SELECT id FROM picked) RETURNING id)"
+        " SELECT " SOURCE_COLUMNS " FROM sources s"
+        " LEFT JOIN (SELECT source_id, count(*) AS n FROM documents"
+        "   WHERE source_id IN (SELECT id FROM leased) GROUP BY source_id) dc ON dc.source_id = s.id"
+        " WHERE s.id IN (SELECT id FROM leased) ORDER BY s.id");
+    pq_bind_int(st, 1, since_ms);
+    bind_text(st, 2, now);
+    bind_text(st, 3, until);
+    bind_text(st, 4, tracker);
+    pq_bind_int(st, 5, limit > 0 ? limit : 0);
+    return sources_loop(s, st, cb, ctx);
+}
+
 static int pg_sources_release(store_t *s, const int64_t *ids, size_t n)
 {
     buf_t list;
@@ -3755,6 +3786,7 @@ const struct store_ops store_pg_ops = {
     .theme_log_prune = pg_theme_log_prune,
     .set_stop = pg_set_stop,
     .doc_seen_earlier = pg_doc_seen_earlier,
+    .sources_lease_all = pg_sources_lease_all,
     .mentions_of = pg_mentions_of,
     .docs_text_of = pg_docs_text_of,
     .event_changes_of = pg_event_changes_of,

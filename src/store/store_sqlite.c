@@ -354,6 +354,10 @@ static const char *const migrations[] = {
     "UPDATE temp.source_keep SET keep = (SELECT min(k.id) FROM temp.source_keep k WHERE k.norm = source_keep.norm);"
     SOURCE_MERGE_SQL("INSERT OR IGNORE INTO tracker_sources(tracker_id, source_id)", "")
     "DROP TABLE temp.source_keep;",
+    /* 16: when each source's last fetch was done, in ms (the RFC 3339
+     * times say seconds): a run of update --all takes the sources none
+     * has done since it began (store_sources_lease_all) */
+    "ALTER TABLE sources ADD COLUMN done_ms INTEGER;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -1028,7 +1032,8 @@ static int sq_source_update(store_t *s, int64_t id, const source_state *u)
         " next_try = coalesce(?7, next_try),"
         " interval_s = CASE WHEN ?8 > 0 THEN ?8 ELSE interval_s END,"
         " failures = CASE WHEN ?10 >= 0 THEN ?10 ELSE failures END,"
-        " lease_until = CASE WHEN ?11 THEN NULL ELSE lease_until END"
+        " lease_until = CASE WHEN ?11 THEN NULL ELSE lease_until END,"
+        " done_ms = CASE WHEN ?12 > 0 THEN ?12 ELSE done_ms END"
         " WHERE id = ?1");
     if (!st)
         return -1;
@@ -1043,6 +1048,7 @@ static int sq_source_update(store_t *s, int64_t id, const source_state *u)
     sqlite3_bind_int(st, 9, u->clear_error);
     sqlite3_bind_int64(st, 10, u->failures);
     sqlite3_bind_int(st, 11, u->end_lease);
+    sqlite3_bind_int64(st, 12, u->done_ms);
     return step_done(s, st, "source state");
 }
 
@@ -3483,6 +3489,8 @@ static char *ids_json(const int64_t *ids, size_t n)
 /* The due sources no other process holds, at most limit of them, leased
  * until `until` in one UPDATE (SQLite runs one writer at a time, so two
  * processes never take the same source); then read. */
+static int lease_run(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *ctx);
+
 static int sq_sources_lease(store_t *s, const char *due, const char *now, const char *until, const char *tracker,
                             int64_t limit, store_source_cb cb, void *ctx)
 {
@@ -3500,6 +3508,13 @@ static int sq_sources_lease(store_t *s, const char *due, const char *now, const 
     bind_text(st, 3, until);
     bind_text(st, 4, tracker);
     sqlite3_bind_int64(st, 5, limit > 0 ? limit : -1);
+    return lease_run(s, st, cb, ctx);
+}
+
+/* Steps st (an UPDATE of the sources it leases, RETURNING their ids),
+ * then hands each leased source to cb. */
+static int lease_run(store_t *s, sqlite3_stmt *st, store_source_cb cb, void *ctx)
+{
     int64_t *ids = NULL;
     size_t n = 0, cap = 0;
     int rc;
@@ -3532,6 +3547,29 @@ static int sq_sources_lease(store_t *s, const char *due, const char *now, const 
     bind_text(st, 1, list);
     free(list);
     return sources_loop(s, st, cb, ctx);
+}
+
+/* trust: update --all, every source not fetched since the run began
+ * (store_sources_lease_all) */
+static int sq_sources_lease_all(store_t *s, int64_t since_ms, const char *now, const char *until,
+                                const char *tracker, int64_t limit, store_source_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "UPDATE sources SET lease_until = ?3 WHERE id IN (SELECT id FROM sources"
+        " WHERE kind IN ('feed', 'page')"
+        " AND coalesce(done_ms, 0) < ?1"
+        " AND (lease_until IS NULL OR lease_until <= ?2)"
+        " AND (?4 IS NULL OR id IN (SELECT ts.source_id FROM tracker_sources ts"
+        "   JOIN trackers t ON t.id = ts.tracker_id WHERE t.name = ?4))"
+        " ORDER BY id LIMIT ?5) RETURNING id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, since_ms);
+    bind_text(st, 2, now);
+    bind_text(st, 3, until);
+    bind_text(st, 4, tracker);
+    sqlite3_bind_int64(st, 5, limit > 0 ? limit : -1);
+    return lease_run(s, st, cb, ctx);
 }
 
 static int sq_lease_set(store_t *s, const int64_t *ids, size_t n, const char *until)
@@ -3784,6 +3822,7 @@ const struct store_ops store_sqlite_ops = {
     .trackers_health = sq_trackers_health,
     .search_count = sq_search_count,
     .doc_seen_earlier = sq_doc_seen_earlier,
+    .sources_lease_all = sq_sources_lease_all,
     .mentions_of = sq_mentions_of,
     .docs_text_of = sq_docs_text_of,
     .event_changes_of = sq_event_changes_of,

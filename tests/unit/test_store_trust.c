@@ -185,7 +185,10 @@ static void store_old_source_urls_normalised(void)
     char why[256];
     CHECK(ingest_document(s, &d, &st, why, sizeof why) == 0);
     store_close(s);
-    CHECK(raw(store_on_pg ? "UPDATE mtrack_schema SET version = 11" : "PRAGMA user_version = 14", NULL, 0) == 0);
+    /* (migration 16, PostgreSQL's 13, after it: undone) */
+    CHECK(raw(store_on_pg ? "ALTER TABLE sources DROP COLUMN done_ms; UPDATE mtrack_schema SET version = 11"
+                          : "ALTER TABLE sources DROP COLUMN done_ms; PRAGMA user_version = 14",
+              NULL, 0) == 0);
     char whyo[512];
     s = store_open(store_fresh_path, whyo, sizeof whyo);
     CHECK(s);
