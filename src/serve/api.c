@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #include "serve/api.h"
 #include "fetch/netguard.h"
@@ -205,57 +204,19 @@ static void event_obj(jw_t *w, const tracker_def *t, const ev_row *row)
 static const char *const page_keys[] = {EVENT_PAGE_KEYS, NULL};
 static const char *const events_keys[] = {EVENT_PAGE_KEYS, "offset", NULL};
 
-/* ---- answers computed once per data version (serve/acache.h) ----
+/* ---- answers computed once per generation of the data (serve/acache.h) ----
  *
- * The key of an answer: its route, the configuration of the tracker it is
- * for (when with_tracker: a tracker loaded again with other themes or
- * another [filter] answers differently at the same data) and the value of
- * each of its parameters as the request gave it (absent and empty apart).
- * Returns 1 when the answer was found and put in o; 0 when it is to be
- * computed (key and counts then hold what to keep it under: answer_keep),
- * with key empty when it is not to be kept (a store error: the handlers
- * report it themselves). */
+ * The key of an answer: its route and the value of each of its parameters
+ * as the request gave it (absent and empty apart). A tracker loaded again
+ * with other themes or another [filter] is a write like any other: a new
+ * generation. */
 static int answer_cached(serve_req *r, serve_resp *o, const char *route_name, const char *const *keys,
-                         int with_tracker, buf_t *key, store_counts *counts)
+                         buf_t *key, int64_t *gen)
 {
-    buf_init(key, 0);
-    acache_key_part(key, route_name);
-    if (with_tracker) {
-        const char *name = serve_arg(r, "tracker");
-        char *cfg = store_tracker_config(r->store, name && *name ? name : NULL);
-        if (!cfg && *store_error(r->store)) {
-            buf_reset(key);
-            return 0;
-        }
-        char h[24];
-        snprintf(h, sizeof h, "%016llx", cfg ? (unsigned long long)XXH3_64bits(cfg, strlen(cfg)) : 0ULL);
-        free(cfg);
-        acache_key_part(key, h);
-    }
-    for (size_t i = 0; keys[i]; i++)
-        acache_key_part(key, serve_arg(r, keys[i]));
-    if (evq_counts(r->store, counts) < 0) {
-        buf_reset(key);
+    if (!acache_lookup(r, o, route_name, NULL, keys, key, gen))
         return 0;
-    }
-    int rc = acache_get(key->data, key->len, counts, &o->body);
-    if (rc == 0) {
-        o->ctype = "application/json";
-        o->etag = 1;
-        buf_free(key);
-        return 1;
-    }
-    if (rc < 0) /* past the output cap: the caller's answer says so */
-        buf_reset(&o->body);
-    return 0;
-}
-
-/* Keeps the answer just computed in o under key (a success only, whole). */
-static void answer_keep(const serve_resp *o, buf_t *key, const store_counts *counts)
-{
-    if (key->len && o->status == 200 && !o->body.full && o->body.data && !serve_cancelled())
-        acache_put(key->data, key->len, counts, o->body.data, o->body.len);
-    buf_free(key);
+    o->ctype = "application/json";
+    return 1;
 }
 
 static void api_events_answer(serve_req *r, serve_resp *o);
@@ -263,11 +224,11 @@ static void api_events_answer(serve_req *r, serve_resp *o);
 static void api_events(serve_req *r, serve_resp *o)
 {
     buf_t key;
-    store_counts counts;
-    if (answer_cached(r, o, "events", events_keys, 1, &key, &counts))
+    int64_t gen;
+    if (answer_cached(r, o, "api_events", events_keys, &key, &gen))
         return;
     api_events_answer(r, o);
-    answer_keep(o, &key, &counts);
+    acache_keep(o, &key, gen);
 }
 
 static void api_events_answer(serve_req *r, serve_resp *o)
@@ -429,11 +390,11 @@ static void api_search_answer(serve_req *r, serve_resp *o);
 static void api_search(serve_req *r, serve_resp *o)
 {
     buf_t key;
-    store_counts counts;
-    if (answer_cached(r, o, "search", search_keys, 0, &key, &counts))
+    int64_t gen;
+    if (answer_cached(r, o, "api_search", search_keys, &key, &gen))
         return;
     api_search_answer(r, o);
-    answer_keep(o, &key, &counts);
+    acache_keep(o, &key, gen);
 }
 
 static void api_search_answer(serve_req *r, serve_resp *o)

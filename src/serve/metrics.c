@@ -21,6 +21,8 @@ typedef struct route_stats {
 } route_stats;
 
 static route_stats stats[N_ROUTES];
+static uint64_t cache_counts[N_ROUTES][2]; /* [route][hit] */
+static uint64_t index_counts[2];           /* [patched] */
 
 static size_t route_index(const char *route)
 {
@@ -42,6 +44,16 @@ void metrics_record(const char *route, int status, double seconds)
     __atomic_fetch_add(&st->by_class[cls], 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&st->buckets[b], 1, __ATOMIC_RELAXED);
     __atomic_fetch_add(&st->sum_us, (uint64_t)(seconds * 1e6), __ATOMIC_RELAXED);
+}
+
+void metrics_cache(const char *route, int hit)
+{
+    __atomic_fetch_add(&cache_counts[route_index(route)][hit != 0], 1, __ATOMIC_RELAXED);
+}
+
+void metrics_event_index(int patched)
+{
+    __atomic_fetch_add(&index_counts[patched != 0], 1, __ATOMIC_RELAXED);
 }
 
 int metrics_write(store_t *s, buf_t *out)
@@ -99,5 +111,22 @@ int metrics_write(store_t *s, buf_t *out)
         buf_printf(out, "mtrack_http_request_duration_seconds_count{route=\"%s\"} %llu\n", routes[i],
                    (unsigned long long)run);
     }
+    buf_puts(out, "# HELP mtrack_cache_answers_total Answers asked of the server's caches, by route:"
+                  " kept (hit) or computed (miss) for the data's generation.\n"
+                  "# TYPE mtrack_cache_answers_total counter\n");
+    for (size_t i = 0; i < N_ROUTES; i++)
+        for (int hit = 1; hit >= 0; hit--) {
+            uint64_t n = __atomic_load_n(&cache_counts[i][hit], __ATOMIC_RELAXED);
+            if (n)
+                buf_printf(out, "mtrack_cache_answers_total{route=\"%s\",outcome=\"%s\"} %llu\n", routes[i],
+                           hit ? "hit" : "miss", (unsigned long long)n);
+        }
+    buf_printf(out,
+               "# HELP mtrack_event_index_total Event indexes made: read whole (full) or patched with the"
+               " events changed since the last (patch).\n"
+               "# TYPE mtrack_event_index_total counter\n"
+               "mtrack_event_index_total{how=\"full\"} %llu\nmtrack_event_index_total{how=\"patch\"} %llu\n",
+               (unsigned long long)__atomic_load_n(&index_counts[0], __ATOMIC_RELAXED),
+               (unsigned long long)__atomic_load_n(&index_counts[1], __ATOMIC_RELAXED));
     return 0;
 }

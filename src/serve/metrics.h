@@ -9,6 +9,13 @@
 /* Counts one request of route (a static name; unknown names count as
  * "other") answered with status after seconds. Thread-safe. */
 void metrics_record(const char *route, int status, double seconds);
+/* Counts one answer of route (as metrics_record's) asked of the server's
+ * caches (serve/acache.h, serve/rcache.h): taken from one when hit, else
+ * computed. Thread-safe. */
+void metrics_cache(const char *route, int hit);
+/* Counts one event index made (serve/query.c): patched with what changed
+ * since the last one, or read whole. Thread-safe. */
+void metrics_event_index(int patched);
 /* Writes every metric in Prometheus text format 0.0.4 into out. Returns 0,
  * -1 on a store error. */
 int metrics_write(store_t *s, buf_t *out);

@@ -819,7 +819,34 @@ static void pager(buf_t *b, const char *base, const char *qs, const ev_query *q,
     buf_free(&more);
 }
 
+static void events_page(serve_req *r, serve_resp *o, const char *name);
+
+/* The events table and the search page are kept once computed, per
+ * generation of the data, as the API's answers (serve/acache.h): keyed on
+ * every parameter given, since the page names those it ignores. */
+static void events_page_type(const serve_req *r, serve_resp *o)
+{
+    const char *format = serve_arg(r, "format");
+    if (format && strcmp(format, "csv") == 0) {
+        o->ctype = "text/csv; charset=utf-8";
+        snprintf(o->disposition, sizeof o->disposition, "attachment; filename=\"events.csv\"");
+    } else
+        html_page(o);
+}
+
 void pages_events(serve_req *r, serve_resp *o, const char *name)
+{
+    buf_t key;
+    int64_t gen;
+    if (acache_lookup(r, o, "events_page", name, NULL, &key, &gen)) {
+        events_page_type(r, o);
+        return;
+    }
+    events_page(r, o, name);
+    acache_keep(o, &key, gen);
+}
+
+static void events_page(serve_req *r, serve_resp *o, const char *name)
 {
     tracker_def t;
     int rc = serve_tracker(r->store, name, &t);
@@ -853,8 +880,7 @@ void pages_events(serve_req *r, serve_resp *o, const char *name)
     serve_urlenc(&base, t.name);
     buf_puts(&base, "/events");
     if (csv) {
-        o->ctype = "text/csv; charset=utf-8";
-        snprintf(o->disposition, sizeof o->disposition, "attachment; filename=\"events.csv\"");
+        events_page_type(r, o);
         event_csv_header(b);
         for (size_t i = 0; i < p.n; i++)
             event_csv_row(b, &p.rows[i].e, p.rows[i].id, p.rows[i].first_seen, p.rows[i].mentions);
@@ -892,7 +918,7 @@ void pages_events(serve_req *r, serve_resp *o, const char *name)
             events_table(b, &t, &p, &q, buf_str(&base), buf_str(&qs));
         pager(b, buf_str(&base), buf_str(&qs), &q, &p);
         page_end(b);
-        html_page(o);
+        events_page_type(r, o);
     }
     o->etag = 1;
     buf_free(&qs);
@@ -938,7 +964,21 @@ static int search_hit(const doc_rec *d, const char *snippet, double score, void 
     return 0;
 }
 
+static void search_page(serve_req *r, serve_resp *o);
+
 void pages_search(serve_req *r, serve_resp *o)
+{
+    buf_t key;
+    int64_t gen;
+    if (acache_lookup(r, o, "search_page", NULL, NULL, &key, &gen)) {
+        html_page(o);
+        return;
+    }
+    search_page(r, o);
+    acache_keep(o, &key, gen);
+}
+
+static void search_page(serve_req *r, serve_resp *o)
 {
     const char *q = serve_arg(r, "q");
     buf_t *b = &o->body;

@@ -10,6 +10,7 @@
 #include "publish/format.h"
 #include "publish/scope.h"
 #include "publish/theme.h"
+#include "serve/metrics.h"
 #include "serve/query.h"
 #include "util/esc.h"
 #include "util/input.h"
@@ -103,9 +104,12 @@ int evq_parse(const serve_req *r, const tracker_def *t, ev_query *q, char *why, 
 }
 
 /* ---- the event index: every event of the store, its sort keys, filter
- * fields and theme for one tracker, built once per data version and shared
- * by every request; a page is then a walk of a sorted order (an offset
- * into it when nothing filters) and a fetch of its rows by key. ---- */
+ * fields and theme for one tracker, made for one generation of the data
+ * (store_generation) and shared by every request; a page is then a walk of
+ * a sorted order (an offset into it when nothing filters) and a fetch of
+ * its rows by key. At a later generation the index is patched, not made
+ * again: only the events changed since its own (store_events_changed) are
+ * read, and merged into copies of its orders. ---- */
 
 typedef struct evx_row {
     int64_t id;
@@ -117,14 +121,22 @@ typedef struct evx_row {
     int theme;
     int in;                   /* the tracker's event (publish/scope.h) */
     char country[8];
-    char *org;                /* organisation (the sort key), "" none */
-    char *hay;                /* lower-cased text the org filter searches */
-    char *inv;                /* lower-cased investors */
+    const char *org;          /* organisation (the sort key), "" none */
+    const char *hay;          /* lower-cased text the org filter searches */
+    const char *inv;          /* lower-cased investors */
 } evx_row;
+
+/* The strings of an index's rows, in chunks that never move. */
+typedef struct evx_chunk {
+    struct evx_chunk *next;
+    size_t used, cap;
+    char data[];
+} evx_chunk;
+#define EVX_CHUNK ((size_t)1 << 20)
 
 typedef struct evx {
     uint64_t key;             /* the tracker's name and themes */
-    store_counts counts;      /* the data the index was built from */
+    int64_t gen;              /* the generation of the data it holds */
     time_t built;
     evx_row *rows;            /* id order: every event of the store */
     size_t n;
@@ -134,35 +146,61 @@ typedef struct evx {
     size_t *theme_at;         /* theme th's rows: by_theme[k][theme_at[th + 1]
                                  ... theme_at[th + 2] - 1] */
     size_t n_themes;
+    evx_chunk *strs;
+    int patched;              /* 1: made from the previous one by evx_patch */
     int refs;                 /* requests using it, and 1 while cached */
 } evx;
 
 #define EVX_SLOTS 4
-#define EVX_TTL 300           /* seconds: a rebuild reuses the themes anyway */
 
 static evx *evx_slots[EVX_SLOTS];
 static pthread_mutex_t evx_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t evx_build_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void evx_unref(evx *x)
+static void evx_free(evx *x)
 {
-    pthread_mutex_lock(&evx_lock);
-    int gone = --x->refs == 0;
-    pthread_mutex_unlock(&evx_lock);
-    if (!gone)
-        return;
-    for (size_t i = 0; i < x->n; i++) {
-        free(x->rows[i].org);
-        free(x->rows[i].hay);
-        free(x->rows[i].inv);
-    }
     free(x->rows);
     for (int k = 0; k < 5; k++) {
         free(x->order[k]);
         free(x->by_theme[k]);
     }
     free(x->theme_at);
+    while (x->strs) {
+        evx_chunk *c = x->strs;
+        x->strs = c->next;
+        free(c);
+    }
     free(x);
+}
+
+static void evx_unref(evx *x)
+{
+    pthread_mutex_lock(&evx_lock);
+    int gone = --x->refs == 0;
+    pthread_mutex_unlock(&evx_lock);
+    if (gone)
+        evx_free(x);
+}
+
+/* s kept among x's strings ("" for none) */
+static const char *evx_str(evx *x, const char *s)
+{
+    if (!s || !*s)
+        return "";
+    size_t len = strlen(s) + 1;
+    evx_chunk *c = x->strs;
+    if (!c || c->cap - c->used < len) {
+        size_t cap = len > EVX_CHUNK ? len : EVX_CHUNK;
+        c = xmalloc(sizeof *c + cap);
+        c->next = x->strs;
+        c->used = 0;
+        c->cap = cap;
+        x->strs = c;
+    }
+    char *d = c->data + c->used;
+    memcpy(d, s, len);
+    c->used += len;
+    return d;
 }
 
 static uint64_t tracker_key(const tracker_def *t)
@@ -197,41 +235,20 @@ static uint64_t tracker_key(const tracker_def *t)
     return v;
 }
 
-/* The store's counts, read again only when the data version of this
- * thread's handle moved (count(*) reads whole tables). */
-static __thread store_t *dv_store;
-static __thread int64_t dv_version;
-static __thread store_counts dv_counts;
-
-int evq_counts(store_t *s, store_counts *c)
+int evq_version(store_t *s, int64_t *gen)
 {
-    int64_t v;
-    if (store_data_version(s, &v) < 0)
-        return -1;
-    if (dv_store != s || v != dv_version) {
-        if (store_count(s, &dv_counts) < 0) {
-            dv_store = NULL;
-            return -1;
-        }
-        dv_store = s;
-        dv_version = v;
-    }
-    *c = dv_counts;
-    return 0;
+    return store_generation(s, gen);
 }
 
 typedef struct build_ctx {
     evx *x;
     const evx *old;           /* the previous index of this tracker, or NULL */
+    const int64_t *changed;   /* ascending: its rows that changed since (NULL: unknown) */
+    size_t nchanged;
     size_t cap;
     int64_t *todo;            /* events whose theme is to be worked out */
     size_t ntodo, captodo;
 } build_ctx;
-
-static char *dup_empty(const char *s)
-{
-    return xstrdup(s ? s : "");
-}
 
 static const evx_row *row_by_id(const evx *x, int64_t id)
 {
@@ -244,6 +261,19 @@ static const evx_row *row_by_id(const evx *x, int64_t id)
             hi = mid;
     }
     return x && lo < x->n && x->rows[lo].id == id ? &x->rows[lo] : NULL;
+}
+
+static int id_in(const int64_t *v, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == id;
 }
 
 static int take_key(const store_event_key *k, void *vctx)
@@ -264,14 +294,16 @@ static int take_key(const store_event_key *k, void *vctx)
     r->floor_usd = !isnan(k->amount_usd) ? k->amount_usd : !isnan(k->price_usd) ? k->price_usd : 0;
     r->mentions = k->mentions;
     snprintf(r->country, sizeof r->country, "%s", k->country ? k->country : "");
-    r->org = dup_empty(k->org);
-    r->hay = dup_empty(k->haystack);
-    r->inv = dup_empty(k->investors);
+    r->org = evx_str(x, k->org);
+    r->hay = evx_str(x, k->haystack);
+    r->inv = evx_str(x, k->investors);
     /* Whether it is the tracker's and its theme are read from its sentence
-     * and mentions: kept from the last index while its mentions stay the
-     * same. */
+     * and mentions: kept from the last index when the event has not
+     * changed since (and, when what changed is not known, while its
+     * mentions stay the same). */
     const evx_row *o = row_by_id(c->old, k->id);
-    if (o && o->mentions == r->mentions && strcmp(o->first_seen, r->first_seen) == 0) {
+    if (o && o->mentions == r->mentions && strcmp(o->first_seen, r->first_seen) == 0 &&
+        (!c->changed || !id_in(c->changed, c->nchanged, k->id))) {
         r->theme = o->theme;
         r->in = o->in;
     } else {
@@ -307,9 +339,8 @@ static int take_theme(const event_t *e, const event_meta *m, void *vctx)
 static const evx *sort_x;
 static evq_sort sort_by;
 
-static int cmp_order(const void *va, const void *vb)
+static int cmp_rows(const evx_row *a, const evx_row *b)
 {
-    const evx_row *a = &sort_x->rows[*(const uint32_t *)va], *b = &sort_x->rows[*(const uint32_t *)vb];
     int c = 0;
     switch (sort_by) {
     case EVQ_DATE: c = strcmp(a->first_seen, b->first_seen); break;
@@ -323,38 +354,21 @@ static int cmp_order(const void *va, const void *vb)
     return c;
 }
 
-static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const store_counts *counts,
-                      const evx *old)
+static int cmp_order(const void *va, const void *vb)
 {
-    evx *x = xcalloc(1, sizeof *x);
-    x->key = key;
-    x->counts = *counts;
-    x->built = time(NULL);
-    x->refs = 1;
-    build_ctx c = {x, old, 0, NULL, 0, 0};
-    int rc = store_event_keys(s, take_key, &c);
-    theme_ctx tc = {s, t, x};
-    if (rc == 0)
-        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
-    free(c.todo);
-    if (rc < 0) {
-        evx_unref(x);
-        return NULL;
-    }
-    sort_x = x; /* under evx_build_lock */
-    for (size_t i = 0; i < x->n; i++)
-        x->n_in += x->rows[i].in != 0;
-    for (int k = 0; k < 5; k++) {
-        x->order[k] = xcalloc(x->n_in + 1, sizeof *x->order[k]);
-        size_t j = 0;
-        for (size_t i = 0; i < x->n; i++)
-            if (x->rows[i].in)
-                x->order[k][j++] = (uint32_t)i;
-        sort_by = (evq_sort)k;
-        if (x->n_in > 1)
-            qsort(x->order[k], x->n_in, sizeof *x->order[k], cmp_order);
-    }
-    /* each order split by theme, so that a theme's page is an offset too */
+    return cmp_rows(&sort_x->rows[*(const uint32_t *)va], &sort_x->rows[*(const uint32_t *)vb]);
+}
+
+static int cmp_row_id(const void *va, const void *vb)
+{
+    const evx_row *a = va, *b = vb;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The rows' themes checked, and each order split by theme, so that a
+ * theme's page is an offset too. */
+static void evx_split_themes(evx *x, const tracker_def *t)
+{
     x->n_themes = t->n_themes;
     x->theme_at = xcalloc(t->n_themes + 3, sizeof *x->theme_at);
     for (size_t i = 0; i < x->n; i++) {
@@ -376,6 +390,133 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, const stor
         }
     }
     free(fill);
+}
+
+/* Every event read (their keys; themes kept from old for the events not in
+ * changed, see take_key), then sorted each way. */
+static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, int64_t gen, const evx *old,
+                      const int64_t *changed, size_t nchanged)
+{
+    evx *x = xcalloc(1, sizeof *x);
+    x->key = key;
+    x->gen = gen;
+    x->built = time(NULL);
+    x->refs = 1;
+    build_ctx c = {x, old, changed, nchanged, 0, NULL, 0, 0};
+    int rc = store_event_keys(s, take_key, &c);
+    theme_ctx tc = {s, t, x};
+    if (rc == 0)
+        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
+    free(c.todo);
+    if (rc < 0) {
+        evx_free(x);
+        return NULL;
+    }
+    sort_x = x; /* under evx_build_lock */
+    for (size_t i = 0; i < x->n; i++)
+        x->n_in += x->rows[i].in != 0;
+    for (int k = 0; k < 5; k++) {
+        x->order[k] = xcalloc(x->n_in + 1, sizeof *x->order[k]);
+        size_t j = 0;
+        for (size_t i = 0; i < x->n; i++)
+            if (x->rows[i].in)
+                x->order[k][j++] = (uint32_t)i;
+        sort_by = (evq_sort)k;
+        if (x->n_in > 1)
+            qsort(x->order[k], x->n_in, sizeof *x->order[k], cmp_order);
+    }
+    evx_split_themes(x, t);
+    return x;
+}
+
+#define EVX_GONE UINT32_MAX
+
+/* old brought to generation gen: the events of changed (ascending) read
+ * again, with their themes; the other rows and their places in each order
+ * kept. NULL on a store error. */
+static evx *evx_patch(store_t *s, const tracker_def *t, const evx *old, int64_t gen, const int64_t *changed,
+                      size_t nchanged)
+{
+    /* the changed events as they are now (those still stored), in an
+     * index of their own, by id */
+    evx *f = xcalloc(1, sizeof *f);
+    build_ctx c = {f, NULL, NULL, 0, 0, NULL, 0, 0};
+    int rc = store_event_keys_by_ids(s, changed, nchanged, take_key, &c);
+    if (rc == 0 && f->n > 1)
+        qsort(f->rows, f->n, sizeof *f->rows, cmp_row_id);
+    theme_ctx tc = {s, t, f};
+    if (rc == 0)
+        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
+    free(c.todo);
+    if (rc < 0) {
+        evx_free(f);
+        return NULL;
+    }
+    evx *x = xcalloc(1, sizeof *x);
+    x->key = old->key;
+    x->gen = gen;
+    x->built = time(NULL);
+    x->patched = 1;
+    x->refs = 1;
+    x->rows = xmalloc((old->n + f->n + 1) * sizeof *x->rows);
+    uint32_t *map = xmalloc((old->n + 1) * sizeof *map);  /* old row -> new row */
+    uint32_t *fresh = xmalloc((f->n + 1) * sizeof *fresh); /* f's rows -> new rows */
+    size_t i = 0, j = 0;
+    while (i < old->n || j < f->n) {
+        const evx_row *r;
+        if (i < old->n && id_in(changed, nchanged, old->rows[i].id)) {
+            map[i++] = EVX_GONE; /* read again (in f when it is still stored) */
+            continue;
+        }
+        if (j >= f->n || (i < old->n && old->rows[i].id < f->rows[j].id)) {
+            map[i] = (uint32_t)x->n;
+            r = &old->rows[i++];
+        } else {
+            fresh[j] = (uint32_t)x->n;
+            r = &f->rows[j++];
+        }
+        evx_row *d = &x->rows[x->n++];
+        *d = *r;
+        d->org = evx_str(x, r->org);
+        d->hay = evx_str(x, r->hay);
+        d->inv = evx_str(x, r->inv);
+    }
+    /* each order: the kept rows in their old order (their keys did not
+     * change), merged with the changed ones sorted */
+    sort_x = x; /* under evx_build_lock */
+    uint32_t *add = xmalloc((f->n + 1) * sizeof *add);
+    size_t nadd = 0;
+    for (size_t k = 0; k < f->n; k++)
+        if (x->rows[fresh[k]].in)
+            add[nadd++] = fresh[k];
+    size_t kept = 0;
+    for (size_t k = 0; k < old->n_in; k++)
+        kept += map[old->order[0][k]] != EVX_GONE;
+    x->n_in = kept + nadd;
+    for (int k = 0; k < 5; k++) {
+        sort_by = (evq_sort)k;
+        if (nadd > 1)
+            qsort(add, nadd, sizeof *add, cmp_order);
+        uint32_t *o = x->order[k] = xmalloc((x->n_in + 1) * sizeof *o);
+        size_t a = 0, b = 0, n = 0;
+        while (a < old->n_in || b < nadd) {
+            uint32_t ra = EVX_GONE;
+            while (a < old->n_in && (ra = map[old->order[k][a]]) == EVX_GONE)
+                a++;
+            if (a >= old->n_in)
+                ra = EVX_GONE;
+            if (ra != EVX_GONE && (b >= nadd || cmp_rows(&x->rows[ra], &x->rows[add[b]]) < 0)) {
+                o[n++] = ra;
+                a++;
+            } else if (b < nadd)
+                o[n++] = add[b++];
+        }
+    }
+    free(add);
+    free(map);
+    free(fresh);
+    evx_free(f);
+    evx_split_themes(x, t);
     return x;
 }
 
@@ -405,11 +546,11 @@ static size_t walk_at(size_t i, size_t n, size_t none, int asc)
     return i < n - none ? none + i : i - (n - none);
 }
 
-/* A cached index of key: fresh (at counts, young), with a reference taken;
- * else NULL and *old (when not NULL) the stale one, referenced too. */
-static evx *evx_find(uint64_t key, const store_counts *counts, evx **old)
+/* A cached index of key at generation gen or later (a request whose read
+ * began before another's may see the newer one: never older data), with a
+ * reference taken; else NULL and *old the older one, referenced too. */
+static evx *evx_find(uint64_t key, int64_t gen, evx **old)
 {
-    time_t now = time(NULL);
     evx *hit = NULL;
     *old = NULL;
     pthread_mutex_lock(&evx_lock);
@@ -417,7 +558,7 @@ static evx *evx_find(uint64_t key, const store_counts *counts, evx **old)
         evx *x = evx_slots[i];
         if (!x || x->key != key)
             continue;
-        if (memcmp(&x->counts, counts, sizeof *counts) == 0 && now - x->built < EVX_TTL)
+        if (x->gen >= gen)
             hit = x;
         else
             *old = x;
@@ -428,24 +569,40 @@ static evx *evx_find(uint64_t key, const store_counts *counts, evx **old)
     return hit;
 }
 
+/* Deletions and changes past this share of an index's rows: it is read
+ * again whole (a patch would read about as much, row by row). */
+#define EVX_PATCH_SHARE 2
+#define EVX_PATCH_ANY 256     /* so many are patched in, whatever the size */
+
 /* The index of tracker t at the store's current data (a reference:
  * evx_unref), or NULL on a store error. */
 static evx *evx_get(store_t *s, const tracker_def *t)
 {
-    store_counts counts;
-    if (evq_counts(s, &counts) < 0)
+    int64_t gen;
+    if (evq_version(s, &gen) < 0)
         return NULL;
     uint64_t key = tracker_key(t);
-    evx *old, *x = evx_find(key, &counts, &old);
+    evx *old, *x = evx_find(key, gen, &old);
     if (x)
         return x;
     if (old)
         evx_unref(old);
     /* one build at a time: a request that waited finds it made */
     pthread_mutex_lock(&evx_build_lock);
-    x = evx_find(key, &counts, &old);
+    x = evx_find(key, gen, &old);
     if (!x) {
-        x = evx_build(s, t, key, &counts, old);
+        int64_t *changed = NULL;
+        size_t nchanged = 0;
+        int rc = old ? store_events_changed(s, old->gen, old->n * EVX_PATCH_SHARE + 1024, &changed, &nchanged) : 1;
+        if (rc == 0 && (nchanged <= old->n / EVX_PATCH_SHARE || nchanged <= EVX_PATCH_ANY))
+            x = evx_patch(s, t, old, gen, changed, nchanged);
+        else if (rc >= 0)
+            /* the themes of what did not change are kept (none when what
+             * changed is not known) */
+            x = evx_build(s, t, key, gen, rc == 0 ? old : NULL, changed, nchanged);
+        free(changed);
+        if (x)
+            metrics_event_index(x->patched);
         if (x) {
             pthread_mutex_lock(&evx_lock);
             int slot = 0;

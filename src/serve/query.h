@@ -52,11 +52,12 @@ void ev_page_free(ev_page *p);
 
 /* The theme index of a stored event (from its first mention's text). */
 int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t event_id);
-/* The store's counts (store_count), counted again only when the data of
- * handle s may have changed. */
-int evq_counts(store_t *s, store_counts *c);
+/* The generation of the data handle s reads (store_generation): the key
+ * of every answer the server keeps. */
+int evq_version(store_t *s, int64_t *gen);
 /* Drops the event indexes (every tracker's events, sort orders and themes,
- * built once per data version: evq_run pages through them). */
+ * made for one generation of the data and patched to the next: evq_run
+ * pages through them). */
 void evq_forget(void);
 
 #endif

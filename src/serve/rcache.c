@@ -1,12 +1,14 @@
-/* rcache: cached tracker reports, rebuilt when the store changed. */
+/* rcache: cached tracker reports, rebuilt when the data's generation
+ * moved (store_generation: every write moves it, also one that changes no
+ * count), or after RCACHE_TTL. */
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <xxhash.h>
 
+#include "serve/metrics.h"
 #include "serve/pages.h"
 #include "serve/query.h"
 #include "serve/rcache.h"
@@ -16,16 +18,13 @@
 
 #define RCACHE_SLOTS 16
 #define RCACHE_TTL 60        /* seconds: "Updated" and editions move on too */
-#define RCACHE_RECHECK 0.25  /* seconds a count check is trusted for */
 
 typedef struct slot {
     char name[128];          /* "" when free */
     report_format fmt;
     int top;                 /* items per section (report_opts.top) */
-    store_counts counts;
-    uint64_t cfg;            /* the tracker's configuration it was built from */
+    int64_t gen;             /* the data's generation it was built from */
     time_t built;
-    double verified;         /* monotonic seconds of the last count check */
     char *body;
     size_t len;
     char csp[256];
@@ -33,13 +32,6 @@ typedef struct slot {
 
 static slot slots[RCACHE_SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int same_counts(const store_counts *a, const store_counts *b)
-{
-    return a->sources == b->sources && a->documents == b->documents && a->events == b->events &&
-           a->mentions == b->mentions && a->organizations == b->organizations &&
-           a->doc_updates == b->doc_updates;
-}
 
 /* The policy for the report page: its one <style> block by hash (the
  * shared header's rules in it), inline SVG images, nothing else. */
@@ -85,33 +77,19 @@ static void decorate(const char *html, const char *name, const char *title, buf_
     buf_puts(out, body + 6);
 }
 
-static double mono(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* Copies a fresh cached page into out: 0 when found, 1 when not, -1 when
- * out is full. With c NULL only a page checked against the store in the
- * last RCACHE_RECHECK seconds counts; else one built at counts c (and then
- * marked checked). */
-static int lookup(const char *key, report_format fmt, int top, const store_counts *c, uint64_t cfg,
-                  buf_t *out, char *csp, size_t cspsz)
+/* Copies a fresh cached page into out: one built at generation gen or
+ * later (a request reading from before a write may get the newer page,
+ * never an older one). 0 when found, 1 when not, -1 when out is full. */
+static int lookup(const char *key, report_format fmt, int top, int64_t gen, buf_t *out, char *csp, size_t cspsz)
 {
     time_t now = time(NULL);
-    double t = mono();
     int rc = 1;
     pthread_mutex_lock(&lock);
     for (int i = 0; i < RCACHE_SLOTS; i++) {
         slot *sl = &slots[i];
         if (!sl->body || sl->fmt != fmt || sl->top != top || strcmp(sl->name, key) != 0 ||
-            now - sl->built >= RCACHE_TTL)
+            now - sl->built >= RCACHE_TTL || sl->gen < gen)
             continue;
-        if (c ? !same_counts(&sl->counts, c) || sl->cfg != cfg : t - sl->verified > RCACHE_RECHECK)
-            continue;
-        if (c)
-            sl->verified = t;
         rc = buf_append(out, sl->body, sl->len);
         if (csp)
             snprintf(csp, cspsz, "%s", sl->csp);
@@ -148,51 +126,50 @@ static void publish_due(store_t *s, const char *tracker, const report_summary *s
 }
 
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
-static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
-                   const store_counts *counts, uint64_t cfg, buf_t *out, char *csp, size_t cspsz);
+static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top, int64_t gen,
+                   buf_t *out, char *csp, size_t cspsz);
 
-/* A fingerprint of the configuration of tracker name (NULL: the first), 0
- * when there is none: a tracker loaded again with another [filter] or
- * other themes is a different page at the same counts. */
-static int config_print(store_t *s, const char *name, uint64_t *h)
-{
-    char *cfg = store_tracker_config(s, name);
-    if (!cfg && *store_error(s))
-        return -1;
-    *h = cfg ? XXH3_64bits(cfg, strlen(cfg)) : 0;
-    free(cfg);
-    return 0;
-}
+static int rcache_find(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz,
+                       int *hit);
 
 int rcache_get(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz)
 {
+    int hit = 0, rc = rcache_find(s, name, fmt, top, out, csp, cspsz, &hit);
+    if (rc == 0)
+        metrics_cache(fmt == REPORT_HTML ? "report" : fmt == REPORT_JSON ? "api_report" : "other", hit);
+    return rc;
+}
+
+static int rcache_find(store_t *s, const char *name, report_format fmt, int top, buf_t *out, char *csp, size_t cspsz,
+                       int *hit)
+{
     const char *key = name ? name : "";
-    int found = lookup(key, fmt, top, NULL, 0, out, csp, cspsz);
-    if (found <= 0)
-        return found;
-    store_counts c;
-    uint64_t cfg;
-    if (evq_counts(s, &c) < 0 || /* counted again only when the data moved */
-        config_print(s, name, &cfg) < 0)
+    *hit = 1;
+    /* the data's generation is read for every request (one row): a write
+     * by any process is in the next page. A tracker loaded again with
+     * another [filter] or other themes is a write too. */
+    int64_t gen;
+    if (evq_version(s, &gen) < 0)
         return -1;
-    found = lookup(key, fmt, top, &c, cfg, out, csp, cspsz);
+    int found = lookup(key, fmt, top, gen, out, csp, cspsz);
     if (found <= 0)
         return found;
     /* One build at a time: requests that come while a report is being
      * built wait for it and take it from the cache, instead of each
      * building the same page. */
     pthread_mutex_lock(&build_lock);
-    found = lookup(key, fmt, top, &c, cfg, out, csp, cspsz);
-    if (found > 0)
-        found = rebuild(s, name, key, fmt, top, &c, cfg, out, csp, cspsz);
+    found = lookup(key, fmt, top, gen, out, csp, cspsz);
+    if (found > 0) {
+        *hit = 0;
+        found = rebuild(s, name, key, fmt, top, gen, out, csp, cspsz);
+    }
     pthread_mutex_unlock(&build_lock);
     return found;
 }
 
-static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top,
-                   const store_counts *counts, uint64_t cfg, buf_t *out, char *csp, size_t cspsz)
+static int rebuild(store_t *s, const char *name, const char *key, report_format fmt, int top, int64_t gen,
+                   buf_t *out, char *csp, size_t cspsz)
 {
-    store_counts c = *counts;
     time_t now = time(NULL);
     if (strlen(key) >= sizeof slots[0].name)
         return 1;
@@ -261,10 +238,8 @@ static int rebuild(store_t *s, const char *name, const char *key, report_format 
     snprintf(victim->name, sizeof victim->name, "%s", key);
     victim->fmt = fmt;
     victim->top = top;
-    victim->counts = c;
-    victim->cfg = cfg;
+    victim->gen = gen;
     victim->built = now;
-    victim->verified = mono();
     victim->len = page.len;
     victim->body = buf_detach(&page);
     snprintf(victim->csp, sizeof victim->csp, "%s", page_csp);

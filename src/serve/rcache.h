@@ -1,5 +1,6 @@
 /* rcache: the tracker reports the server shows, built with report_write
- * and kept until the store's counts change (or a minute passes). */
+ * and kept until the data's generation moves (store_generation: any
+ * write), or a minute passes ("Updated" and the editions move on too). */
 #ifndef MTRACK_RCACHE_H
 #define MTRACK_RCACHE_H
 

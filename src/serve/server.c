@@ -232,6 +232,25 @@ static enum MHD_Result check_args(void *cls, enum MHD_ValueKind kind, const char
     return MHD_YES;
 }
 
+typedef struct args_each {
+    void (*cb)(const char *key, const char *value, void *ctx);
+    void *ctx;
+} args_each;
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    args_each *c = cls;
+    c->cb(key, value, c->ctx);
+    return MHD_YES;
+}
+
+void serve_args_each(const serve_req *r, void (*cb)(const char *key, const char *value, void *ctx), void *ctx)
+{
+    args_each c = {cb, ctx};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, each_arg, &c);
+}
+
 size_t serve_unknown_args(const serve_req *r, const char *const *known, const char **bad, size_t max)
 {
     args_check c = {known, bad, 0, max};

@@ -83,6 +83,9 @@ const char *serve_unknown_arg(const serve_req *r, const char *const *known);
 /* The request's parameters not in known (NULL-ended), at most max of them
  * into bad, in the order given; returns how many were put. */
 size_t serve_unknown_args(const serve_req *r, const char *const *known, const char **bad, size_t max);
+/* Calls cb with each query parameter of the request (name and value, the
+ * value NULL when it has none), in the order given. */
+void serve_args_each(const serve_req *r, void (*cb)(const char *key, const char *value, void *ctx), void *ctx);
 /* A request header, or NULL. Borrowed. */
 const char *serve_header(const serve_req *r, const char *key);
 

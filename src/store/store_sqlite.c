@@ -1854,7 +1854,8 @@ static int sq_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids,
         *n = 0;
         return rc != SQLITE_DONE ? fail(s, "events changed") : 1;
     }
-    qsort(*ids, *n, sizeof **ids, cmp_id);
+    if (*n > 1)
+        qsort(*ids, *n, sizeof **ids, cmp_id);
     return 0;
 }
 
