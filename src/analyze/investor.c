@@ -104,6 +104,22 @@ static const char *const item_heads[] = {
 static void cues_find(const char *lc, size_t from, size_t to, const char *const *list, size_t cnt,
                       const char **at);
 
+/* 1 when the word that ends at p (a period's place) is a company's form
+ * written short: "Inc", "Corp", "Co", "Ltd". */
+static bool form_before(const char *s, const char *p)
+{
+    static const char *const forms[] = {"Inc", "Corp", "Co", "Ltd", "Bhd", "Pte", "Pty", "Pvt", "Plc"};
+    const char *b = p;
+    while (b > s && str_isalpha((unsigned char)b[-1]))
+        b--;
+    if (b > s && b[-1] != ' ')
+        return false;
+    for (size_t k = 0; k < COUNT(forms); k++)
+        if ((size_t)(p - b) == strlen(forms[k]) && memcmp(b, forms[k], (size_t)(p - b)) == 0)
+            return true;
+    return false;
+}
+
 /* Where a list that starts at s[from] stops: at a list end outside
  * parentheses ("Tesi (the state's fund), and Vito" is one list), at a ")"
  * that closes one opened before the list, or at to. */
@@ -146,7 +162,7 @@ static size_t find_end(const char *s, size_t from, size_t to)
         if (found[k] && (strcmp(list_end[k], ", including ") == 0 || strcmp(list_end[k], " including ") == 0)) {
             bool named = false;
             for (const char *q = text + from; q < found[k]; q++)
-                if (str_isupper((unsigned char)*q))
+                if (str_isupper((unsigned char)*q) || org_lower_initial(q, (size_t)(found[k] - q)))
                     named = true;
             if (!named)
                 found[k] = NULL;
@@ -160,9 +176,12 @@ static size_t find_end(const char *s, size_t from, size_t to)
         if (from >= to)
             break;
         const char *hit = found[k];
-        /* "T. Rowe Price": an initial's period ends nothing */
-        while (hit && m == 2 && hit - s >= 2 && str_isupper((unsigned char)hit[-1]) &&
-               (hit - s == 1 || hit[-2] == ' '))
+        /* "T. Rowe Price": an initial's period ends nothing; nor does a
+         * company form's before a lower-case word ("Orrin Inc. and Pell
+         * Inc."): the sentence goes on */
+        while (hit && m == 2 && hit - s >= 2 &&
+               ((str_isupper((unsigned char)hit[-1]) && (hit - s == 1 || hit[-2] == ' ')) ||
+                (hit + 2 < s + to && str_islower((unsigned char)hit[2]) && form_before(s, hit))))
             hit = hit + 2 < s + best ? memmem(hit + 2, (size_t)(s + best - hit - 2), list_end[k], m) : NULL;
         if (hit && (size_t)(hit - s) < best)
             best = (size_t)(hit - s);
@@ -211,7 +230,7 @@ static size_t item_unparen(const char *s, size_t b, size_t ie, char *out, size_t
             size_t r = c + 1;
             while (r < ie && (s[r] == ' ' || s[r] == '.'))
                 r++;
-            if (common && c < ie && s[c] == ')' && c > i + 1 && str_isupper((unsigned char)s[i + 1]) && r >= ie &&
+            if (common && c < ie && s[c] == ')' && c > i + 1 && org_capital(s + i + 1, c - i - 1) && r >= ie &&
                 c - i - 1 + 1 < cap) {
                 memcpy(out, s + i + 1, c - i - 1);
                 o = c - i - 1;
@@ -246,18 +265,18 @@ static size_t read_list(const char *s, size_t from, size_t to, event_t *e, int l
     static const char *const rel[] = {", which ", ", who "};
     for (size_t k = 0; k < COUNT(rel) && to < SENTENCE_MAX + 512; k++) {
         const char *r = memmem(s + from, to - from, rel[k], strlen(rel[k]));
-        if (!r || !memchr(s + from, ' ', (size_t)(r - s) - from + 1))
+        if (!r || r == s + from)
             continue;
         size_t rb = (size_t)(r - s);
         /* the clause ends at the next ", " before a capitalised word */
         size_t q = rb + strlen(rel[k]);
-        while (q + 2 < to && !(s[q] == ',' && s[q + 1] == ' ' && str_isupper((unsigned char)s[q + 2])))
+        while (q + 2 < to && !(s[q] == ',' && s[q + 1] == ' ' && org_capital(s + q + 2, to - q - 2)))
             q++;
         if (q + 2 >= to)
             continue;
         /* ... and the list goes on to "and <Name>" */
         const char *and = memmem(s + q, to - q, " and ", 5);
-        if (!and || (size_t)(and - s) + 5 >= to || !str_isupper((unsigned char)and[5]))
+        if (!and || (size_t)(and - s) + 5 >= to || !org_capital(and + 5, (size_t)(s + to - and) - 5))
             continue;
         char *copy = xstrndup(s, to);
         memcpy(copy + rb, " (", 2); /* ", which" -> " (which" */
@@ -316,7 +335,7 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
              * and B"; "the venture firm Sequoia" is a descriptor and a name,
              * "the likes of A" and "a group including A" introduce names */
             size_t q = b0, stop = end;
-            while (q < end && s[q] != ',' && s[q] != ';' && !str_isupper((unsigned char)s[q]))
+            while (q < end && s[q] != ',' && s[q] != ';' && !org_capital(s + q, end - q))
                 q++;
             stop = q;
             const char *of = memmem(s + b0, stop - b0, " of ", 4);
@@ -930,7 +949,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 start--;
             bool opens = start == from || s[start - 1] == '.' || s[start - 1] == ';' || s[start - 1] == ':' ||
                          s[start - 1] == '"';
-            if (role && opens && (k < 2) && q < to && str_isupper((unsigned char)s[q])) {
+            if (role && opens && (k < 2) && q < to && org_capital(s + q, to - q)) {
                 added += read_list(s, q, to, e, 0);
                 continue;
             }
@@ -985,7 +1004,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             bool said = false;
             for (size_t q = 0; q < COUNT(says) && !said; q++) {
                 size_t ql = strlen(says[q]);
-                said = b >= from + ql && memcmp(lc + b - ql, says[q], ql) == 0 && str_isupper((unsigned char)s[b]);
+                said = b >= from + ql && memcmp(lc + b - ql, says[q], ql) == 0 && org_capital(s + b, to - b);
             }
             if (said)
                 break;
@@ -1005,9 +1024,9 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             "investment ", "venture ", "private ", "new ", "growth ", "sovereign ", "state-owned ",
             "government ", "the u.s. ", "the european ", "the national ", "lenders ", "backers ",
             "its existing ", "japan's ", "us ", "u.s. "};
-        bool ok = j < to && str_isupper((unsigned char)s[j]);
+        bool ok = j < to && org_capital(s + j, to - j);
         /* "from the Department of Energy", "from startup builder Talino" */
-        if (!ok && j + 4 < to && memcmp(lc + j, "the ", 4) == 0 && str_isupper((unsigned char)s[j + 4]))
+        if (!ok && j + 4 < to && memcmp(lc + j, "the ", 4) == 0 && org_capital(s + j + 4, to - j - 4))
             ok = true;
         if (!ok && j < to) {
             size_t we = j;
@@ -1029,7 +1048,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
                 if (we == q || we >= to || s[we] != ' ')
                     break;
                 if (w > 0 && we - q == 2 && memcmp(lc + q, "of", 2) == 0) {
-                    if (we + 1 < to && str_isupper((unsigned char)s[we + 1])) {
+                    if (we + 1 < to && org_capital(s + we + 1, to - we - 1)) {
                         ok = true;
                         j = we + 1;
                     }

@@ -311,6 +311,23 @@ bool org_name_word(const char *s, size_t n)
     return false;
 }
 
+bool org_lower_initial(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && str_islower((unsigned char)s[i]))
+        i++;
+    if (i == 0)
+        return false;
+    if (i < n && s[i] == '-')
+        i++;
+    return i < n && str_isupper((unsigned char)s[i]);
+}
+
+bool org_capital(const char *s, size_t n)
+{
+    return n && (str_isupper((unsigned char)s[0]) || org_lower_initial(s, n));
+}
+
 static bool connector(const char *s, size_t n)
 {
     return (n == 1 && s[0] == '&') || (n == 2 && memcmp(s, "of", 2) == 0) ||

@@ -24,6 +24,16 @@ const org_info *org_lookup(const char *s, size_t n);
  * ("01.AI"); stop words ("The", "Monday", "Startup") are not. */
 bool org_name_word(const char *s, size_t n);
 
+/* 1 when the n bytes at s start with a name written with a lower-case
+ * initial: one to three lower-case letters (a hyphen may follow), then a
+ * capital ("xAI", "eBay", "iPhone", "d-Matrix"). Such a word opens a name,
+ * and a sentence, as a capitalised one does. */
+bool org_lower_initial(const char *s, size_t n);
+
+/* 1 when the n bytes at s open a name: a capital, or a lower-case initial
+ * as org_lower_initial reads it. */
+bool org_capital(const char *s, size_t n);
+
 /* The name that ends at s+end (spaces before end skipped), walking back no
  * further than s+lo: a run of name words joined by "&", "of", "de"; leading
  * descriptors ("Chip Startup", "UK") dropped. Stores the span and returns

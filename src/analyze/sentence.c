@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "analyze/org.h"
 #include "util/str.h"
 
 /* Words that end with a period without ending the sentence (lower case,
@@ -229,7 +230,7 @@ int sentence_next(const char *s, size_t n, size_t *pos, size_t *start, size_t *l
             w++;
         if (w < n && s[w] != '\n') {
             unsigned char d = (unsigned char)s[w];
-            if (str_islower(d))
+            if (str_islower(d) && !org_lower_initial(s + w, n - w))
                 continue;
             if (c == '.' && k == j + 1 && !period_ends(s, n, j, w, b))
                 continue;

@@ -131,7 +131,7 @@ static bool appositive_start(const char *s, size_t n)
         return true;
     unsigned char c = (unsigned char)s[0];
     if (str_islower(c))
-        return true;
+        return !org_lower_initial(s, n); /* "xAI, the startup, ..." is a name */
     static const char *const heads[] = {"A ", "An ", "One of", "Which", "Who", "Known ",
         "Founded ", "Based ", "Headquartered "};
     for (size_t k = 0; k < COUNT(heads); k++)

@@ -43,6 +43,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -110,58 +111,114 @@ def names_of(rec):
     return out
 
 
+def plain(text):
+    """TEXT with accents dropped, letter for letter (the same length), so that
+    'Telefonica' finds 'Telef\u00f3nica'."""
+    out = []
+    for c in text:
+        d = unicodedata.normalize('NFD', c)[0]
+        out.append(d if d.isascii() and d.isalpha() else c)
+    return ''.join(out)
+
+
 def name_re(name):
-    return re.compile(r'(?<![A-Za-z0-9])' + re.escape(name) + r'(?![A-Za-z0-9])', re.I)
+    return re.compile(r'(?<![A-Za-z0-9])' + re.escape(plain(name)) + r'(?![A-Za-z0-9])', re.I)
 
 
 def accept(found, name):
     """A case-insensitive hit is the name when written as the name is, in
     capitals, or capitalised (never a lower-case common word)."""
-    return found == name or found.isupper() or found[:1].isupper()
+    return plain(found) == plain(name) or found.isupper() or found[:1].isupper()
+
+
+def acronym(new):
+    caps = ''.join(c for c in new if c.isupper())
+    return caps if len(caps) >= 2 else new[:3].upper()
+
+
+def replace_names(text, subs):
+    """TEXT with each (old, new, mid_only) of SUBS replaced, longest first,
+    through placeholders so that a name inside another is not replaced twice;
+    mid_only: only where a lower-case word comes just before (a common word
+    that is also a short name: 'to buy Chips')."""
+    holders = {}
+    for i, (old, new, mid_only) in enumerate(sorted(subs, key=lambda s: -len(s[0]))):
+        key = '\x01%d\x02' % i
+        pat = name_re(old)
+        flat = plain(text)
+        out, last = [], 0
+        for m in pat.finditer(flat):
+            found = text[m.start():m.end()]
+            if not accept(found, old):
+                continue
+            if mid_only and not re.search(r'[a-z] $', text[max(0, m.start() - 2):m.start()]):
+                continue
+            out.append(text[last:m.start()])
+            out.append(key)
+            last = m.end()
+        if out:
+            text = ''.join(out) + text[last:]
+            holders[key] = new
+    for key, new in holders.items():
+        text = text.replace(key, new)
+    return text
+
+
+# Capitalised first words that are no short name for a company of several
+# words ('United', 'National'): the harness keeps them.
+GENERIC = {'the', 'united', 'national', 'american', 'chinese', 'european', 'global',
+           'international', 'first', 'general', 'new', 'royal', 'bank', 'saudi', 'south',
+           'north', 'korea', 'japan', 'india', 'china', 'abu', 'hong', 'department'}
 
 
 def rename(rec, rng, shape=None):
     text = rec['text']
+    flat = plain(text)
     names = names_of(rec)
-    taken = set(re.findall(r'[a-z0-9]+', text.lower()))
+    taken = set(re.findall(r'[a-z0-9]+', flat.lower()))
     firsts = set()
-    mapping = {}
-    for n in names:
-        if not name_re(n).search(text):
-            continue
+    mapping = {}      # a labelled name -> its new name
+    subs = []         # (in the text, new, mid_only)
+
+    def fresh():
         for _ in range(200):
             new = invent(rng, shape or rng.choice(SHAPES))
             f = fold(new)
             if f[0] not in firsts and not (set(f) & taken):
                 break
         firsts.add(f[0])
-        mapping[n] = new
+        return new
+
+    # Shortest first: a name that starts with a name already renamed keeps
+    # that part ('Cisco' and 'Cisco Systems Inc': 'Eldra', 'Eldra Systems Inc').
+    for n in sorted(names, key=len):
+        m = re.match(r'^(.*\S)\s*\(([^()]+)\)$', n)
+        parts = [m.group(1), m.group(2)] if m else [n]
+        if not any(name_re(x).search(flat) for x in parts):
+            continue
+        base = next((o for o in sorted(mapping, key=len, reverse=True)
+                     if plain(parts[0]).lower().startswith(plain(o).lower() + ' ')), None)
+        new = mapping[base] + parts[0][len(base):] if base else fresh()
+        mapping[n] = new if not m else '%s (%s)' % (new, acronym(new))
+        subs.append((parts[0], new, False))
+        if m:
+            subs.append((parts[1], acronym(new), False))
     # Short forms: a name of several words is often named again by its
-    # first word alone ("Brisk Harbor ... Brisk said"); that word becomes the
-    # new name's first word, unless the text uses it in lower case too.
-    alias = {}
-    for n, new in mapping.items():
-        words = n.split()
-        if len(words) < 2 or len(words[0]) < 3 or not words[0][0].isupper():
-            continue
+    # first word alone ('Brisk Harbor ... Brisk said'); that word becomes the
+    # new name's first word; where the text also uses it in lower case, only
+    # after a lower-case word.
+    olds = [s[0] for s in subs]
+    for old, new, _ in list(subs):
+        words = old.split()
         w = words[0]
-        if re.search(r'(?<![A-Za-z])' + re.escape(w.lower()) + r'(?![A-Za-z])', text):
+        if len(words) < 2 or len(w) < 3 or not w.isalpha() or not w[0].isupper() or \
+                w.lower() in GENERIC or w.lower() in SUFFIX_WORDS:
             continue
-        if any(m != n and m.split()[0] == w for m in names):
+        if any(o != old and o.split()[0] == w for o in olds):
             continue
-        alias[w] = new.split()[0] if ' ' in new else new
-    # Longest first, through placeholders, so that a name inside another is
-    # not replaced twice.
-    subs = sorted(list(mapping.items()) + list(alias.items()), key=lambda kv: -len(kv[0]))
-    holders = {}
-    for i, (old, new) in enumerate(subs):
-        key = '\x01%d\x02' % i
-        pat = name_re(old)
-        text, k = pat.subn(lambda m: key if accept(m.group(0), old) else m.group(0), text)
-        if k:
-            holders[key] = new
-    for key, new in holders.items():
-        text = text.replace(key, new)
+        lower = re.search(r'(?<![A-Za-z])' + re.escape(plain(w).lower()) + r'(?![A-Za-z])', flat)
+        subs.append((w, new.split()[0] if ' ' in new else new, bool(lower)))
+    text = replace_names(text, subs)
     events = json.loads(json.dumps(rec['events']))
     for e in events:
         for k in LABEL_NAMES:
@@ -171,6 +228,9 @@ def rename(rec, rng, shape=None):
             if e.get(k):
                 e[k] = [mapping.get(n, n) for n in e[k]]
     return dict(rec, text=text, events=events)
+
+
+SUFFIX_WORDS = {'inc', 'ltd', 'corp', 'group', 'holdings', 'capital', 'ventures', 'partners'}
 
 
 # ---- amounts --------------------------------------------------------------

@@ -349,6 +349,20 @@ static const shape shapes[] = {
        "have signed preliminary terms to provide up to roughly $2.1 billion in direct funding under the Chips Act "
        "to build a fab.\n",
        "Kestrel Semiconductor", 2.1e9, "USD", "Grant", NULL, "Department of Industry", NULL),
+    /* names of other shapes (tests/events/perturb.py): a lower-case initial
+     * opens a sentence and a name, in the subject and in investor lists */
+    FI("Photonics\nThe startup is based in Oslo. eVora raised $12 million in a Series A round led by qOrrin, "
+       "with participation from iLumen and xTarn.\n",
+       "eVora", 12e6, "USD", "Series A", "qOrrin", "qOrrin|iLumen|xTarn", NULL),
+    FI("Chips\nIn its Series B round, eTessel secured $90 million from an investment fund of qOrrin and iPell.\n",
+       "eTessel", 90e6, "USD", "Series B", NULL, "qOrrin|iPell", NULL),
+    /* a relative clause inside a list after a one-word name */
+    FI("Photonics\nLumora has raised $34 million. The round was co-led by Tessaly and Morrow and saw participation "
+       "from Kestrel, which is now a part of Halvorsen Systems Co., Pinegate, Dunmore and Korrin.\n",
+       "Lumora", 34e6, "USD", NULL, "Tessaly|Morrow", "Kestrel|Pinegate|Dunmore|Korrin", "Halvorsen Systems"),
+    /* a company form's period inside a list ends nothing */
+    FI("Chips\nTessel raised $90 million from Orrin Inc., Marten Inc. and Pell Inc. The company said it would hire.\n",
+       "Tessel", 90e6, "USD", NULL, NULL, "Orrin|Marten|Pell", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
