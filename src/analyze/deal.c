@@ -562,6 +562,19 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
         if (st->s[we - 1] == ',' && we != e)
             break;
         if (role_phrase(st->s, wb, e)) {
+            /* an appositive between commas describes the name before it:
+             * "Qualcomm Inc., the largest maker of phone chips, will
+             * acquire" */
+            size_t q = wb;
+            while (q > lo && st->s[q - 1] == ' ')
+                q--;
+            if (q > lo + 1 && st->s[q - 1] == ',') {
+                size_t nb, nl = org_name_before(st->s, lo, q, &nb);
+                char *name = nl ? clean_name(st->s, nb, nl) : NULL;
+                if (name && !bad_name(name) && !place_lookup(name, strlen(name)))
+                    return name;
+                free(name);
+            }
             *role = true;
             return doc_company(d);
         }

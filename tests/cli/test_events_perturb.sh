@@ -34,5 +34,5 @@ floor base 0.95 0.93 0.94 0.87
 floor rename 0.94 0.92 0.94 0.86
 floor amounts 0.95 0.93 0.94 0.87
 floor date 0.95 0.93 0.94 0.87
-floor chrome 0.94 0.93 0.90 0.87
-floor all 0.94 0.93 0.89 0.87
+floor chrome 0.95 0.93 0.92 0.87
+floor all 0.94 0.93 0.91 0.87

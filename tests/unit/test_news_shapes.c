@@ -363,6 +363,10 @@ static const shape shapes[] = {
     /* a company form's period inside a list ends nothing */
     FI("Chips\nTessel raised $90 million from Orrin Inc., Marten Inc. and Pell Inc. The company said it would hire.\n",
        "Tessel", 90e6, "USD", NULL, NULL, "Orrin|Marten|Pell", NULL),
+    /* an appositive role between commas describes the name before it, not
+     * the headline's company */
+    A("Market pulse\n\nHarlow Micro Inc., the largest maker of phone chips, will acquire Orrin Semiconductors for "
+      "$4 billion in an all-cash deal.\n", "Harlow Micro", "Orrin Semiconductors", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
