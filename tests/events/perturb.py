@@ -29,7 +29,7 @@ unperturbed set. The last lines are machine-readable:
 
 usage: tests/events/perturb.py [--mtrack build/mtrack] [--shared DIR]
          [--seed N] [--only rename,amounts,...] [--shapes] [--verbose]
-         [--show ID:TRANSFORM]
+         [--show ID:TRANSFORM] [--no-base]
 --shapes adds one rename variant per name shape (rename-one, rename-two,
 rename-suffix, rename-camel, rename-lower, rename-digit); --verbose prints
 the scorer's misses and extras that the unperturbed set does not have;
@@ -434,6 +434,8 @@ def main():
     ap.add_argument('--shapes', action='store_true')
     ap.add_argument('--verbose', action='store_true')
     ap.add_argument('--show', default=None, metavar='ID:TRANSFORM')
+    ap.add_argument('--no-base', action='store_true',
+                    help='do not score the unperturbed set (no changes shown)')
     a = ap.parse_args()
     gold = os.path.join(a.shared, 'corpus', 'events', 'real-dev.jsonl')
     scorer = os.path.join(a.shared, 'eval', 'events_score.py')
@@ -455,8 +457,8 @@ def main():
                              ensure_ascii=False, indent=1))
         return 0
     with tempfile.TemporaryDirectory(prefix='mtrack-perturb.') as tmp:
-        base = score(recs, tmp, 'base', a.mtrack, scorer, a.verbose)
-        rows = [('base', base)]
+        base = {'lines': []} if a.no_base else score(recs, tmp, 'base', a.mtrack, scorer, a.verbose)
+        rows = [] if a.no_base else [('base', base)]
         for n in names:
             rows.append((n, score(variant(n, recs, a.seed), tmp, n, a.mtrack, scorer, a.verbose)))
     if a.verbose:
@@ -470,7 +472,9 @@ def main():
                     out.setdefault(m.groups(), []).append(l)
             return out
         b = keyed(base)
-        for n, r in rows[1:]:
+        for n, r in rows:
+            if n == 'base':
+                continue
             for k, ls in sorted(keyed(r).items()):
                 if len(ls) > len(b.get(k, [])):
                     for l in ls:
@@ -480,7 +484,7 @@ def main():
         cells = []
         for k in ('all', 'funding', 'acquisition', 'investors', 'leads'):
             d = r.get(k, 0) - base.get(k, 0)
-            cells.append('%.3f' % r.get(k, 0) + ('' if n == 'base' else ' (%+.3f)' % d))
+            cells.append('%.3f' % r.get(k, 0) + ('' if n == 'base' or a.no_base else ' (%+.3f)' % d))
         print('%-14s ' % n + '  '.join(cells) + ('  errors %d' % r['errors'] if r.get('errors') else ''))
     for n, r in rows:
         print('perturb %s all %.3f funding %.3f acquisition %.3f investors %.3f leads %.3f errors %d'
