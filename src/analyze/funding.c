@@ -634,7 +634,8 @@ static size_t main_verb(const scan_sent *st, size_t limit)
             depth += s[k] == '(' ? 1 : s[k] == ')' && depth ? -1 : 0;
         bool comma = s[i - 1] == ',';
         unsigned char c = (unsigned char)s[b];
-        if (depth == 0 && !in_appos && after_name && str_islower(c)) {
+        bool lower_name = str_islower(c) && org_lower_initial(s + b, i - b); /* "eVora" */
+        if (depth == 0 && !in_appos && after_name && str_islower(c) && !lower_name) {
             static const char *const fn[] = {"and", "of", "&", "de", "der", "for", "the", "a", "an",
                                              "in", "on", "at", "from", "by", "with", "to"};
             bool f = false;
@@ -644,7 +645,7 @@ static size_t main_verb(const scan_sent *st, size_t limit)
             if (!f && !org_descriptor(s + b, i - b))
                 return b;
         }
-        if (str_isupper(c) || str_isdigit(c))
+        if (str_isupper(c) || str_isdigit(c) || lower_name)
             after_name = true;
         if (comma && depth == 0 && in_appos) {
             in_appos = false;

@@ -356,6 +356,8 @@ static const shape shapes[] = {
        "eVora", 12e6, "USD", "Series A", "qOrrin", "qOrrin|iLumen|xTarn", NULL),
     FI("Chips\nIn its Series B round, eTessel secured $90 million from an investment fund of qOrrin and iPell.\n",
        "eTessel", 90e6, "USD", "Series B", NULL, "qOrrin|iPell", NULL),
+    F("Cardiac\nToronto-based qQuilix has recently finished a $25 million investment round to advance its "
+      "imaging.\n", "qQuilix", 25e6, "USD", NULL),
     /* a relative clause inside a list after a one-word name */
     FI("Photonics\nLumora has raised $34 million. The round was co-led by Tessaly and Morrow and saw participation "
        "from Kestrel, which is now a part of Halvorsen Systems Co., Pinegate, Dunmore and Korrin.\n",
