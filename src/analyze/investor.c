@@ -297,6 +297,13 @@ static bool and_inside_name(const char *s, size_t i, size_t end)
     size_t we = i;
     if (i >= end || !str_isupper((unsigned char)s[i]))
         return false;
+    /* a form before "and" ends a firm's name: "Orrin Inc and Marten Corp"
+     * are two */
+    const char *p = s + i - 5;
+    if (p > s && p[-1] == '.')
+        p--;
+    if (form_before(s, p))
+        return false;
     while (we < end && str_isalpha((unsigned char)s[we]))
         we++;
     if (we >= end || s[we] != ' ')
@@ -782,10 +789,11 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
         if (!hit)
             continue;
         size_t v = (size_t)(hit - lc);
-        /* the names before the verb, back to a clause mark */
+        /* the names before the verb, back to a clause mark (a company
+         * form's period is none: "Orrin Inc. is leading the round") */
         size_t b = v;
-        while (b > from && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '.' &&
-               !(b >= from + 6 && memcmp(lc + b - 6, " with ", 6) == 0 && 0))
+        while (b > from && s[b - 1] != ',' && s[b - 1] != ';' &&
+               (s[b - 1] != '.' || form_before(s + from, s + b - 1)))
             b--;
         /* "X, the family's vehicle, led the round": the piece before the
          * verb is an appositive, the names are before it */
@@ -831,7 +839,8 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             continue; /* underwriters are not investors */
         if (strcmp(other_cues[k], "also participated") == 0) {
             size_t b = i;
-            while (b > from && s[b - 1] != ',' && s[b - 1] != ';' && s[b - 1] != '.')
+            while (b > from && s[b - 1] != ',' && s[b - 1] != ';' &&
+                   (s[b - 1] != '.' || form_before(s + from, s + b - 1)))
                 b--;
             added += read_list(s, b, i, e, 0);
             continue;

@@ -568,7 +568,15 @@ size_t org_name_after(const char *s, size_t n, size_t i, size_t *start)
                     r++;
                 static const char *const forms[] = {"Company", "Co.", "Co", "Corporation", "Corp.", "Corp"};
                 bool form = false;
-                if (r > yb && str_isupper((unsigned char)s[yb]) && r < n && s[r] == ' ')
+                /* not after a form: "Orrin Inc and Marten Corp" are two */
+                size_t pe = xb;
+                while (pe > i && s[pe - 1] == ' ')
+                    pe--;
+                size_t pb = pe;
+                while (pb > i && s[pb - 1] != ' ')
+                    pb--;
+                bool after_form = pe > pb && is_suffix(s + pb, pe - pb);
+                if (!after_form && r > yb && str_isupper((unsigned char)s[yb]) && r < n && s[r] == ' ')
                     for (size_t k = 0; k < sizeof forms / sizeof *forms && !form; k++) {
                         size_t fl = strlen(forms[k]);
                         form = r + 1 + fl <= n && memcmp(s + r + 1, forms[k], fl) == 0 &&

@@ -365,6 +365,12 @@ static const shape shapes[] = {
     /* a company form's period inside a list ends nothing */
     FI("Chips\nTessel raised $90 million from Orrin Inc., Marten Inc. and Pell Inc. The company said it would hire.\n",
        "Tessel", 90e6, "USD", NULL, NULL, "Orrin|Marten|Pell", NULL),
+    /* a company form's period ends no clause before a lead's verb; a form
+     * before "and" ends a firm's name */
+    FI("Chips\nTessel has raised $90 million in a Series B round. Orrin Inc. is leading the round, and Pell Labs "
+       "is participating.\n", "Tessel", 90e6, "USD", "Series B", "Orrin", "Orrin|Pell Labs", NULL),
+    FI("Chips\nTessel has raised $90 million in a Series B round. Orrin Inc and Marten Corp. also participated.\n",
+       "Tessel", 90e6, "USD", "Series B", NULL, "Orrin|Marten", "Orrin Inc and Marten"),
     /* an appositive role between commas describes the name before it, not
      * the headline's company */
     A("Market pulse\n\nHarlow Micro Inc., the largest maker of phone chips, will acquire Orrin Semiconductors for "
