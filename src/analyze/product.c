@@ -14,8 +14,14 @@
 static const char *const verbs[] = {
     "launched", "launches", "unveiled", "unveils", "released", "releases", "introduced",
     "introduces", "debuted", "debuts", "rolled out", "rolls out", "rolling out", "launching",
-    "unveiling", "releasing", "shipped", "ships", "open-sourced", "open-sources",
+    "unveiling", "releasing", "shipped", "ships", "open-sourced", "open-sources", "revealed",
+    "reveals",
 };
+
+/* Words right after a verb that make it no launch: "revealed that ...",
+ * "unveiled plans to ...". */
+static const char *const not_objects[] = {"that", "how", "what", "why", "when", "where",
+    "whether", "plans", "details", "its plans", "new details", "a plan"};
 
 static const char *const not_news[] = {
     "could", "would", "might", "may", "plans to", "expected to", "last year", "previously",
@@ -257,6 +263,30 @@ static size_t clause_start(const scan_sent *st, size_t v)
     return lo;
 }
 
+/* 1 when the verb at v is a passive participle ("the MacBook Pro was
+ * released"): its subject is what was launched, not who launched it. */
+static bool passive(const scan_sent *st, size_t v, const char *verb)
+{
+    size_t l = 0;
+    while (verb[l] && verb[l] != ' ')
+        l++;
+    if (l < 3 || verb[l - 2] != 'e' || verb[l - 1] != 'd')
+        return false; /* "is rolling out", "ships": no participle */
+    static const char *const be[] = {"was", "were", "been", "be", "is", "are", "being"};
+    size_t e = v;
+    while (e > 0 && st->s[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && st->s[b - 1] != ' ')
+        b--;
+    for (size_t k = 0; k < COUNT(be); k++)
+        if (strlen(be[k]) == e - b && memcmp(st->lc + b, be[k], e - b) == 0)
+            return true;
+    return false;
+}
+
+static int launch_at(scan_doc *d, const scan_sent *st, size_t v, size_t w);
+
 int product_read(scan_doc *d, const scan_sent *st)
 {
     const char *lc = st->lc;
@@ -266,10 +296,28 @@ int product_read(scan_doc *d, const scan_sent *st)
         return 0;
     if (scan_any(lc, n, 0, not_news, COUNT(not_news), NULL) != SCAN_NONE)
         return 0;
+    /* each launching verb in turn: "After the last model was released,
+     * Helix has unveiled its X" */
+    for (int guard = 0; v != SCAN_NONE && guard < 8; guard++) {
+        if (launch_at(d, st, v, w))
+            return 1;
+        v = scan_any(lc, n, v + strlen(verbs[w]), verbs, COUNT(verbs), &w);
+    }
+    return 0;
+}
+
+/* The launch whose verb verbs[w] is at v, if it is one. */
+static int launch_at(scan_doc *d, const scan_sent *st, size_t v, size_t w)
+{
+    size_t n = st->n;
+    if (passive(st, v, verbs[w]))
+        return 0;
     int y = scan_year(st->s, v, n);
     if (y && d->ref_year && y < d->ref_year)
         return 0;
     size_t after = v + strlen(verbs[w]);
+    if (scan_after(st->lc, n, after, 2, not_objects, COUNT(not_objects)))
+        return 0;
     size_t pend;
     char *prod = subject_object(st, after, after + 60 < n ? after + 60 : n, &pend);
     if (!prod)

@@ -75,6 +75,8 @@ static void objects_that_are_no_products(void)
         "New chief\n"
         "Orbis introduced Ilse Varga to investors on Tuesday.\n"
         "Varga said she would visit every warehouse in her first month.\n",
+        "Audit\n"
+        "Korvel Systems revealed that Tern Robotics had supplied its sorting arms.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         event_list l = run(texts[i], "2026-03-10");
@@ -124,6 +126,17 @@ static void launches_stay(void)
     CHECK(e != NULL);
     if (e)
         CHECK_STR(e->company, "Korvel Systems");
+    event_list_free(&l);
+    /* a passive launch first ("was released"), the organisation's after it */
+    l = run("Laptops\n"
+            "Months after the last Vela 14 was released, Quillon has unveiled its Vela 16 Pro.\n",
+            "2026-03-10");
+    e = launch(&l);
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->company, "Quillon");
+        CHECK_STR(e->product, "Vela 16 Pro");
+    }
     event_list_free(&l);
 }
 
