@@ -29,6 +29,17 @@ static struct {
 #define NAME(f) #f,
 static const char *const PQ_NAMES[] = {PQ_FUNCS(NAME)};
 
+/* pipeline mode (libpq 14 and later): optional, looked up apart, so that
+ * an older library still opens stores (pq_has_pipeline says 0) */
+#ifdef LIBPQ_HAS_PIPELINING
+#define PQ_PIPE_FUNCS(X) X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync)
+static struct {
+    PQ_PIPE_FUNCS(SLOT)
+} PP;
+static const char *const PQ_PIPE_NAMES[] = {PQ_PIPE_FUNCS(NAME)};
+#endif
+static int pq_pipe_ok;
+
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 static int pq_ok;
 static char pq_why[256];
@@ -50,6 +61,14 @@ static void pq_open(void)
         memcpy((char *)&P + i * sizeof f, &f, sizeof f);
     }
     pq_ok = 1;
+#ifdef LIBPQ_HAS_PIPELINING
+    void *pf[sizeof PQ_PIPE_NAMES / sizeof *PQ_PIPE_NAMES];
+    for (size_t i = 0; i < sizeof PQ_PIPE_NAMES / sizeof *PQ_PIPE_NAMES; i++)
+        if (!(pf[i] = dlsym(lib, PQ_PIPE_NAMES[i])))
+            return;
+    memcpy(&PP, pf, sizeof PP);
+    pq_pipe_ok = 1;
+#endif
 }
 
 int pq_load(char *why, size_t whylen)
@@ -64,6 +83,28 @@ static int have(void)
 {
     return pq_load(NULL, 0) == 0;
 }
+
+int pq_has_pipeline(void)
+{
+    return have() && pq_pipe_ok;
+}
+
+#ifdef LIBPQ_HAS_PIPELINING
+int PQenterPipelineMode(PGconn *conn)
+{
+    return pq_has_pipeline() ? PP.PQenterPipelineMode(conn) : 0;
+}
+
+int PQexitPipelineMode(PGconn *conn)
+{
+    return pq_has_pipeline() ? PP.PQexitPipelineMode(conn) : 0;
+}
+
+int PQpipelineSync(PGconn *conn)
+{
+    return pq_has_pipeline() ? PP.PQpipelineSync(conn) : 0;
+}
+#endif
 
 PGconn *PQconnectdbParams(const char *const *keywords, const char *const *values, int expand_dbname)
 {

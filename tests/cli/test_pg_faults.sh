@@ -79,6 +79,68 @@ psql -X -q "$db" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 kill "$lpid" 2>/dev/null
 wait "$lpid" 2>/dev/null
 
+# ---- a statement sent without waiting for its result (pipeline mode)
+# fails: the document it belongs to is refused with one line naming the
+# statement and the server's reason, and the run ends (as on any store
+# error); nothing of that document is stored, the ones before it are; with
+# the cause gone the next run goes on. Faults from triggers: an event's
+# mention (read with the statement after it), then the near-duplicate
+# bands of a document that reports no event (read with the COMMIT) ----
+mkdir piped
+for n in Brackwater Quillon Ostermere; do
+    printf '%s raises $30 million\n\n%s Robotics, a chip start-up in Leeds, said on Monday it had raised $30 million in a Series A round.\n' \
+        $n $n >piped/$n.txt
+done
+cat >piped/Tavistel.txt <<'EOF'
+Tavistel opens a workshop in Leeds
+
+Tavistel Robotics opened a new workshop on the edge of Leeds on Monday, where a team of twelve engineers will assemble and test the warehouse robots the company designs. The chief executive said the site was chosen for its rail links and for the university nearby, whose students already spend their summers at the company. The workshop will run two shifts from the spring, and the firm plans to show its first machines to customers in the autumn, after a year of trials in its own store rooms.
+EOF
+db=$(pg_newdb faults_piped)
+$M --db "$db" init >/dev/null 2>&1
+psql -X -q "$db" >/dev/null 2>&1 <<'SQL'
+CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN RAISE EXCEPTION 'refused by the test (%)', TG_ARGV[0]; END$$;
+CREATE TRIGGER test_mention BEFORE INSERT ON event_mentions FOR EACH ROW
+  WHEN (NEW.sentence LIKE 'Quillon%') EXECUTE FUNCTION test_refuse('mention');
+CREATE FUNCTION test_refuse_bands() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN
+    IF (SELECT title FROM documents WHERE id = NEW.document_id) LIKE 'Tavistel%' THEN
+      RAISE EXCEPTION 'refused by the test (bands)';
+    END IF;
+    RETURN NEW;
+  END$$;
+CREATE TRIGGER test_bands BEFORE INSERT ON document_bands FOR EACH ROW EXECUTE FUNCTION test_refuse_bands();
+SQL
+# piped_run NAME FILE WHAT STORED: the run refuses FILE with one line
+# naming WHAT; the stored documents' first words are STORED
+piped_run() {
+    $M --db "$db" ingest piped >piped.out 2>piped.err
+    rc=$?
+    stored=$(psql -X -At "$db" -c "SELECT string_agg(split_part(title, ' ', 1), ',' ORDER BY title) FROM documents")
+    half=$(psql -X -At "$db" -c "SELECT count(*) FROM events e WHERE NOT EXISTS
+        (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)")
+    if [ $rc -eq 1 ] && [ "$(wc -l <piped.err)" -eq 1 ] &&
+        grep -q "^mtrack: ingest: piped/$2: store: $3: .*refused by the test" piped.err &&
+        [ "$stored" = "$4" ] && [ "$half" = 0 ]; then
+        pass "$1"
+    else
+        fail "$1" "exit $rc, stored '$stored', $half events without a mention: $(head -3 piped.err | tr '\n' '|')"
+    fi
+}
+piped_run pg_piped_mention_fails_clearly Quillon.txt "event mention" Brackwater,Ostermere
+psql -X -q "$db" -c "DROP TRIGGER test_mention ON event_mentions" >/dev/null 2>&1
+piped_run pg_piped_commit_fails_clearly Tavistel.txt "document bands" Brackwater,Ostermere,Quillon
+psql -X -q "$db" -c "DROP TRIGGER test_bands ON document_bands" >/dev/null 2>&1
+$M --db "$db" ingest piped >piped2.out 2>piped2.err
+rc=$?
+docs=$(psql -X -At "$db" -c 'SELECT count(*) FROM documents')
+events=$(psql -X -At "$db" -c 'SELECT count(*) FROM events')
+orgs=$(psql -X -At "$db" -c 'SELECT count(*) FROM organizations')
+bands=$(psql -X -At "$db" -c "SELECT count(*) FROM document_bands b JOIN documents d ON d.id = b.document_id WHERE d.title LIKE 'Tavistel%'")
+if [ $rc -eq 0 ] && [ "$docs" = 4 ] && [ "$events" = 3 ] && [ "$orgs" = 3 ] && [ "$bands" -gt 0 ]; then pass pg_piped_next_run_stores
+else fail pg_piped_next_run_stores "exit $rc, $docs documents, $events events, $orgs organisations, $bands bands: $(head -2 piped2.err)"; fi
+
 # ---- the server stopped in the middle of an ingest ----
 mkdir many
 i=0
