@@ -2,6 +2,8 @@
 #include "report.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,21 +35,42 @@ typedef struct strpool {
 
 #define STRPOOL_CHUNK 65536
 
+/* n bytes aligned for anything (the events' lists of names too) */
+static void *pool_alloc(strpool *p, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    size_t pad = (size_t)(-(uintptr_t)p->cur & (align - 1));
+    if (!p->cur || pad + n > p->left) {
+        size_t size = n > STRPOOL_CHUNK ? n : STRPOOL_CHUNK;
+        p->chunks = xrealloc(p->chunks, (p->n + 1) * sizeof *p->chunks);
+        p->cur = p->chunks[p->n++] = xmalloc(size); /* malloc's alignment */
+        p->left = size;
+        pad = 0;
+    }
+    char *out = p->cur + pad;
+    p->cur = out + n;
+    p->left -= pad + n;
+    return out;
+}
+
+static void *pool_alloc_fn(void *arg, size_t n)
+{
+    return pool_alloc(arg, n);
+}
+
 static char *pool_dup(strpool *p, const char *s)
 {
     if (!s)
         return NULL;
     size_t n = strlen(s) + 1;
-    if (n > p->left) {
-        size_t size = n > STRPOOL_CHUNK ? n : STRPOOL_CHUNK;
-        p->chunks = xrealloc(p->chunks, (p->n + 1) * sizeof *p->chunks);
-        p->cur = p->chunks[p->n++] = xmalloc(size);
-        p->left = size;
+    char *out = p->cur && n <= p->left ? p->cur : NULL; /* strings need no alignment */
+    if (out) {
+        p->cur += n;
+        p->left -= n;
+    } else {
+        out = pool_alloc(p, n);
     }
-    char *out = p->cur;
     memcpy(out, s, n);
-    p->cur += n;
-    p->left -= n;
     return out;
 }
 
@@ -69,10 +92,11 @@ typedef struct rdoc {
 } rdoc;
 
 typedef struct revent {
-    event_list one; /* holds exactly one event: the merged record */
+    event_t rec;    /* the merged record, its strings in the model's pool */
     int64_t id;
-    char *first_seen;
-    int64_t mentions;
+    const char *first_seen;
+    double best;    /* the confidence of the mention its sentence is from */
+    int64_t best_doc; /* that mention's document, 0: none yet */
     int theme;
     int key;        /* a key milestone (else additional activity) */
     int *cites;     /* citation numbers, ascending */
@@ -84,7 +108,7 @@ typedef struct revent {
 typedef struct model {
     const tracker_def *t;
     const report_opts *o;
-    strpool strs;           /* the docs' strings and the events' first_seen */
+    strpool strs;           /* the docs' and the events' strings */
     rdoc *docs;
     size_t ndocs;
     revent *ev;
@@ -170,24 +194,22 @@ static int doc_value(const tracker_def *t, const char *title, const char *text, 
     return !scope_doc_in(t, title, text, outlet) ? THEME_FILTERED : theme_of_doc(t, title, text);
 }
 
-static int load_doc(const doc_rec *d, void *ctx)
+static int load_doc(int64_t id, const char *date, const char *outlet, void *ctx)
 {
     model *m = ctx;
     /* the tracker's or not, and its theme: as stored for these rules, else
      * from its text */
     int value;
-    const store_theme_row *k = kept_row(m->kept_docs, m->nkept_docs, d->id);
+    const store_theme_row *k = kept_row(m->kept_docs, m->nkept_docs, id);
     if (k && k->input == m->rules) {
         value = k->value;
     } else {
         doc_text x = {0};
-        if (!d->text && store_doc_get(m->s, d->id, read_text, &x) < 0)
+        if (store_doc_get(m->s, id, read_text, &x) < 0)
             return -1;
-        const char *title = d->text ? d->title : x.title, *text = d->text ? d->text : x.text ? x.text : "";
-        const char *outlet = d->text ? d->outlet : x.outlet;
-        value = doc_value(m->t, title, text, outlet);
+        value = doc_value(m->t, x.title, x.text ? x.text : "", x.outlet);
         doc_text_free(&x);
-        add_row(&m->new_docs, &m->nnew_docs, d->id, m->rules, value);
+        add_row(&m->new_docs, &m->nnew_docs, id, m->rules, value);
     }
     if (value == THEME_FILTERED)
         return 0;
@@ -195,11 +217,9 @@ static int load_doc(const doc_rec *d, void *ctx)
         m->docs = xrealloc(m->docs, (m->ndocs ? 2 * m->ndocs : 1) * sizeof *m->docs);
     rdoc *r = &m->docs[m->ndocs];
     memset(r, 0, sizeof *r);
-    r->id = d->id;
-    r->title = pool_dup(&m->strs, d->title);
-    r->outlet = pool_dup(&m->strs, d->outlet);
-    r->published = pool_dup(&m->strs, d->published ? d->published : d->fetched);
-    r->url = pool_dup(&m->strs, url_doc_out(d->canonical_url, d->url));
+    r->id = id;
+    r->outlet = pool_dup(&m->strs, outlet);
+    r->published = pool_dup(&m->strs, date);
     r->theme = value;
     m->ndocs++;
     return 0;
@@ -256,9 +276,11 @@ static int by_event_id(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* One (event, document) pair of the mentions: the document cited by the
- * event when the page has it (the tracker's, within --since). */
-static int load_mention(int64_t event_id, int64_t doc_id, void *ctx)
+/* One mention: its event's sentence when it is the best so far (highest
+ * confidence, then lowest document id: store_mentions_all), and the
+ * document cited by the event when the page has it (the tracker's, within
+ * --since). */
+static int load_mention(int64_t event_id, int64_t doc_id, double confidence, const char *sentence, void *ctx)
 {
     model *m = ctx;
     size_t lo = 0, hi = m->nev;
@@ -272,12 +294,29 @@ static int load_mention(int64_t event_id, int64_t doc_id, void *ctx)
     if (lo == m->nev || m->ev_by_id[lo]->id != event_id)
         return 0;
     revent *r = m->ev_by_id[lo];
+    if (!r->best_doc || confidence > r->best || (confidence == r->best && doc_id < r->best_doc)) {
+        r->rec.sentence = pool_dup(&m->strs, sentence ? sentence : "");
+        r->best = confidence;
+        r->best_doc = doc_id;
+    }
     rdoc *d = find_doc(m, doc_id);
     if (!d)
         return 0; /* not the tracker's or outside --since */
     if ((r->ncites & (r->ncites - 1)) == 0)
         r->cites = xrealloc(r->cites, (r->ncites ? 2 * r->ncites : 1) * sizeof *r->cites);
     r->cites[r->ncites++] = (int)(d - m->docs); /* a doc index until numbering */
+    return 0;
+}
+
+/* A listed document's title and address (store_docs_listed). */
+static int load_listed(const doc_rec *d, void *ctx)
+{
+    model *m = ctx;
+    rdoc *r = find_doc(m, d->id);
+    if (r) {
+        r->title = pool_dup(&m->strs, d->title);
+        r->url = pool_dup(&m->strs, url_doc_out(d->canonical_url, d->url));
+    }
     return 0;
 }
 
@@ -312,7 +351,7 @@ static uint64_t event_input(uint64_t rules, const event_t *e, int64_t first)
  * document's text and kept for storing; -2 on a store error. */
 static int event_theme(model *m, const revent *r, const rdoc *first)
 {
-    const event_t *e = &r->one.items[0];
+    const event_t *e = &r->rec;
     uint64_t in = event_input(m->rules, e, first->id);
     const store_theme_row *k = kept_row(m->kept_events, m->nkept_events, r->id);
     if (k && k->input == in)
@@ -336,9 +375,8 @@ static int load_event(const event_t *e, const event_meta *meta, void *ctx)
     revent *r = &m->ev[m->nev];
     memset(r, 0, sizeof *r);
     r->id = meta->id;
-    r->first_seen = pool_dup(&m->strs, meta->first_seen);
-    r->mentions = meta->mentions;
-    event_copy(event_list_add(&r->one, e->type), e);
+    r->first_seen = meta->first_seen; /* in the pool, as every string of e */
+    r->rec = *e;
     m->nev++;
     return 0;
 }
@@ -348,11 +386,11 @@ static int by_importance(const void *a, const void *b)
     const revent *x = a, *y = b;
     if (x->key != y->key)
         return y->key - x->key;
-    double ax = x->one.items[0].amount_usd, ay = y->one.items[0].amount_usd;
+    double ax = x->rec.amount_usd, ay = y->rec.amount_usd;
     if (isnan(ax))
-        ax = x->one.items[0].price_usd;
+        ax = x->rec.price_usd;
     if (isnan(ay))
-        ay = y->one.items[0].price_usd;
+        ay = y->rec.price_usd;
     ax = isnan(ax) ? -1 : ax;
     ay = isnan(ay) ? -1 : ay;
     if (ax != ay)
@@ -395,12 +433,8 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
     m->rules = theme_rules_hash(m->t);
     if (store_themes_get(s, m->t->name, STORE_THEME_DOC, &m->kept_docs, &m->nkept_docs) < 0 ||
         store_themes_get(s, m->t->name, STORE_THEME_EVENT, &m->kept_events, &m->nkept_events) < 0 ||
-        store_docs_meta_each(s, m->o->since, load_doc, m) < 0)
-        goto fail;
-    event_filter f;
-    event_filter_init(&f);
-    f.since = m->o->since;
-    if (store_events_each(s, &f, load_event, m) < 0)
+        store_docs_dates_each(s, m->o->since, load_doc, m) < 0 ||
+        store_events_bare_each(s, m->o->since, pool_alloc_fn, &m->strs, load_event, m) < 0)
         goto fail;
     m->by_cite = xcalloc(m->ndocs + 1, sizeof *m->by_cite);
     m->by_id = xcalloc(m->ndocs + 1, sizeof *m->by_id);
@@ -429,11 +463,11 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         m->ev_by_id[i] = &m->ev[i];
     if (m->nev)
         qsort(m->ev_by_id, m->nev, sizeof *m->ev_by_id, by_event_id);
-    if (store_event_docs_each(s, load_mention, m) < 0)
+    if (store_mentions_all(s, load_mention, m) < 0)
         goto fail;
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
-        event_t *e = &r->one.items[0];
+        event_t *e = &r->rec;
         if (!r->ncites || org_excluded(m->t, e)) {
             r->ncites = 0;
             r->theme = 0;
@@ -441,8 +475,14 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         }
         /* in the order of the mentions (published, then id): the first is
          * the one the theme is read from, and sources are numbered so */
-        if (r->ncites > 1)
+        if (r->ncites > 1) {
             qsort_r(r->cites, r->ncites, sizeof *r->cites, cite_order, m);
+            size_t u = 1; /* a document's mentions of it counted once */
+            for (size_t k = 1; k < r->ncites; k++)
+                if (r->cites[k] != r->cites[u - 1])
+                    r->cites[u++] = r->cites[k];
+            r->ncites = u;
+        }
         for (size_t k = 0; k < r->ncites; k++)
             m->docs[r->cites[k]].has_event = 1;
         if ((r->theme = event_theme(m, r, &m->docs[r->cites[0]])) < -1)
@@ -461,7 +501,6 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         if (m->ev[i].ncites) {
             m->ev[kept++] = m->ev[i];
         } else {
-            event_list_free(&m->ev[i].one);
             free(m->ev[i].cites);
         }
     }
@@ -525,6 +564,15 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         r->ncites = u;
     }
 
+    /* The listed documents' titles and addresses: only theirs are read. */
+    int64_t *listed = xcalloc(m->ncited + 1, sizeof *listed);
+    for (size_t i = 0; i < m->ncited; i++)
+        listed[i] = m->by_cite[i]->id;
+    int got = store_docs_listed(s, listed, m->ncited, load_listed, m);
+    free(listed);
+    if (got < 0)
+        goto fail;
+
     /* Period and trend. */
     for (size_t i = 0; i < m->ndocs; i++) {
         const char *p = m->docs[i].published;
@@ -541,7 +589,7 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         days_before(m->last_date, 60, d60);
     }
     for (size_t i = 0; i < m->nev; i++) {
-        const event_t *e = &m->ev[i].one.items[0];
+        const event_t *e = &m->ev[i].rec;
         const char *f = m->ev[i].first_seen;
         if (e->type != EVENT_FUNDING || !f || !d30[0])
             continue;
@@ -580,10 +628,8 @@ static void model_free(model *m)
         narr_section_free(m->narr[k]);
     free(m->narr);
     free(m->docs);
-    for (size_t i = 0; i < m->nev; i++) {
-        event_list_free(&m->ev[i].one);
+    for (size_t i = 0; i < m->nev; i++)
         free(m->ev[i].cites);
-    }
     pool_free(&m->strs);
     free(m->ev);
     free(m->by_cite);
@@ -722,7 +768,7 @@ static void put_gpus(buf_t *b, double n)
 /* One event as a sentence. */
 static void put_event(buf_t *b, report_format f, const revent *r, int web)
 {
-    const event_t *e = &r->one.items[0];
+    const event_t *e = &r->rec;
     buf_t tmp;
     buf_init(&tmp, 4096);
     switch (e->type) {
@@ -867,11 +913,11 @@ static void lead_text(const model *m, buf_t *headline, buf_t *lead)
     const revent *largest = NULL;
     int n_acq = 0, n_stock = 0, n_infra = 0, n_prod = 0;
     for (size_t i = 0; i < m->nev; i++) {
-        const event_t *e = &m->ev[i].one.items[0];
+        const event_t *e = &m->ev[i].rec;
         switch (e->type) {
         case EVENT_FUNDING:
             if (!isnan(e->amount_usd) &&
-                (!largest || e->amount_usd > largest->one.items[0].amount_usd))
+                (!largest || e->amount_usd > largest->rec.amount_usd))
                 largest = &m->ev[i];
             break;
         case EVENT_ACQUISITION: n_acq++; break;
@@ -885,8 +931,8 @@ static void lead_text(const model *m, buf_t *headline, buf_t *lead)
                    m->sum.funding_rounds == 1 ? "" : "s");
         fmt_usd_long(headline, m->sum.funding_usd);
         if (largest) {
-            buf_printf(headline, "; the largest, %s, took ", largest->one.items[0].company ? largest->one.items[0].company : "one company");
-            fmt_usd_long(headline, largest->one.items[0].amount_usd);
+            buf_printf(headline, "; the largest, %s, took ", largest->rec.company ? largest->rec.company : "one company");
+            fmt_usd_long(headline, largest->rec.amount_usd);
         }
     } else {
         buf_printf(headline, "%lld document%s, %lld event%s", (long long)m->sum.documents,
@@ -1214,7 +1260,7 @@ static void render_charts(buf_t *b, report_format f, const model *m)
 {
     tally month = {0}, theme = {0}, country = {0}, inv = {0};
     for (size_t i = 0; i < m->nev; i++) {
-        const event_t *e = &m->ev[i].one.items[0];
+        const event_t *e = &m->ev[i].rec;
         if (e->type != EVENT_FUNDING)
             continue;
         double usd = isnan(e->amount_usd) ? 0 : e->amount_usd;
@@ -1323,7 +1369,7 @@ static void theme_sum_of(const model *m, int th, theme_sum *s)
         const revent *r = &m->ev[i];
         if (th >= 0 && r->theme != th)
             continue;
-        const event_t *e = &r->one.items[0];
+        const event_t *e = &r->rec;
         s->n++;
         double usd = e->type == EVENT_ACQUISITION ? e->price_usd : e->amount_usd;
         switch (e->type) {
@@ -1359,7 +1405,7 @@ static void theme_sum_of(const model *m, int th, theme_sum *s)
         default: s->n_prod++; usd = NAN; break;
         }
         if (!isnan(usd) && r->shown &&
-            (!s->largest || usd > event_usd(&s->largest->one.items[0])))
+            (!s->largest || usd > event_usd(&s->largest->rec)))
             s->largest = r;
     }
 }
@@ -1380,7 +1426,7 @@ static void put_count(buf_t *b, int n, const char *one, const char *many)
 /* "**Nscale**'s $2 billion Series C round [1] [2]" */
 static void put_event_short(buf_t *b, report_format f, const model *m, const revent *r, int cites)
 {
-    const event_t *e = &r->one.items[0];
+    const event_t *e = &r->rec;
     buf_t t;
     buf_init(&t, 0);
     const char *org = e->type == EVENT_ACQUISITION ? e->acquirer
@@ -1504,7 +1550,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     size_t ncc = 0;
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        const char *c = r->one.items[0].country;
+        const char *c = r->rec.country;
         if (r->theme != th || !c || !*c)
             continue;
         size_t k = 0;
@@ -1542,7 +1588,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
     size_t nn = 0, cap = 0;
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        const event_t *e = &r->one.items[0];
+        const event_t *e = &r->rec;
         if (r->theme != th || e->type != EVENT_FUNDING)
             continue;
         for (size_t k = 0; k < e->n_investors; k++) {
@@ -1577,7 +1623,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
         buf_printf(b, " backed %d of the rounds", top[q].n);
         for (size_t i = 0; i < m->nev; i++) {
             const revent *r = &m->ev[i];
-            const event_t *e = &r->one.items[0];
+            const event_t *e = &r->rec;
             if (r->theme != th || e->type != EVENT_FUNDING)
                 continue;
             for (size_t k = 0; k < e->n_investors; k++)
@@ -1607,7 +1653,7 @@ static void render_theme_close(buf_t *b, report_format f, const model *m, int th
     size_t nc = 0, nm = 0;
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        const event_t *e = &r->one.items[0];
+        const event_t *e = &r->rec;
         if (r->theme != th || e->type != EVENT_FUNDING || isnan(e->amount_usd))
             continue;
         if (e->country) {
@@ -1685,7 +1731,7 @@ static void narr_prepare(model *m)
         narr_section_period(m->narr[k], m->first_date, m->last_date);
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        const event_t *e = &r->one.items[0];
+        const event_t *e = &r->rec;
         narr_section *th = r->theme >= 0 && (size_t)r->theme < m->t->n_themes ? m->narr[r->theme + 1] : NULL;
         narr_section_tally(m->narr[0], e);
         if (th)
@@ -1788,11 +1834,11 @@ static void render_story(buf_t *b, report_format f, const model *m)
     const revent *top[3] = {0};
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        double usd = event_usd(&r->one.items[0]);
-        if (isnan(usd) || !r->shown || r->one.items[0].type == EVENT_STOCK_MOVE)
+        double usd = event_usd(&r->rec);
+        if (isnan(usd) || !r->shown || r->rec.type == EVENT_STOCK_MOVE)
             continue;
         for (size_t k = 0; k < 3; k++)
-            if (!top[k] || usd > event_usd(&top[k]->one.items[0])) {
+            if (!top[k] || usd > event_usd(&top[k]->rec)) {
                 for (size_t q = 2; q > k; q--)
                     top[q] = top[q - 1];
                 top[k] = r;
@@ -1872,7 +1918,7 @@ static void render_trends(buf_t *b, report_format f, const model *m)
     double cusd[256];
     size_t nc = 0;
     for (size_t i = 0; i < m->nev; i++) {
-        const event_t *e = &m->ev[i].one.items[0];
+        const event_t *e = &m->ev[i].rec;
         if (e->type != EVENT_FUNDING || !e->country || isnan(e->amount_usd))
             continue;
         size_t k = 0;
@@ -1925,10 +1971,10 @@ static const revent *largest_move(const model *m)
     const revent *best = NULL;
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
-        double usd = event_usd(&r->one.items[0]);
-        if (isnan(usd) || !r->shown || r->one.items[0].type == EVENT_STOCK_MOVE)
+        double usd = event_usd(&r->rec);
+        if (isnan(usd) || !r->shown || r->rec.type == EVENT_STOCK_MOVE)
             continue;
-        if (!best || usd > event_usd(&best->one.items[0]))
+        if (!best || usd > event_usd(&best->rec))
             best = r;
     }
     return best;
@@ -1962,7 +2008,7 @@ static void put_window_cites(buf_t *b, report_format f, const model *m, int rece
      * rounds met are the largest */
     for (size_t i = 0; i < m->nev && n < CITE_TOP; i++) {
         const revent *r = &m->ev[i];
-        if (r->one.items[0].type != EVENT_FUNDING || !r->first_seen || !r->ncites)
+        if (r->rec.type != EVENT_FUNDING || !r->first_seen || !r->ncites)
             continue;
         int in = recent ? strncmp(r->first_seen, d30, 10) > 0
                         : strncmp(r->first_seen, d30, 10) <= 0 && strncmp(r->first_seen, d60, 10) > 0;
@@ -2189,7 +2235,7 @@ static unsigned *cross_themes(const model *m)
         const revent *r = &m->ev[i];
         if (!r->shown || !r->key)
             continue;
-        theme_event_scores(m->t, &r->one.items[0], NULL, scores);
+        theme_event_scores(m->t, &r->rec, NULL, scores);
         for (size_t th = 0; th < nt; th++)
             if ((int)th != r->theme && scores[th] >= 3)
                 fits[i] |= 1u << th;
@@ -2523,7 +2569,7 @@ static void render_json(buf_t *b, const model *m)
             jw_kbool(&w, "key_milestone", r->key);
             jw_kstr(&w, "first_seen", r->first_seen);
             jw_key(&w, "event");
-            event_json(&r->one.items[0], &w);
+            event_json(&r->rec, &w);
             jw_key(&w, "sources");
             jw_arr(&w);
             for (size_t k = 0; k < r->ncites; k++)

@@ -917,3 +917,26 @@ int store_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event
     free(v);
     return r;
 }
+
+/* ---- the report's reads, each one pass (issue 15) ---- */
+
+int store_events_bare_each(store_t *s, const char *since, store_alloc_fn alloc, void *arg,
+                           store_event_cb cb, void *ctx)
+{
+    return OPS(s)->events_bare_each(s, since, alloc, arg, cb, ctx);
+}
+
+int store_mentions_all(store_t *s, store_mention_all_cb cb, void *ctx)
+{
+    return OPS(s)->mentions_all(s, cb, ctx);
+}
+
+int store_docs_dates_each(store_t *s, const char *since, store_doc_date_cb cb, void *ctx)
+{
+    return OPS(s)->docs_dates_each(s, since, cb, ctx);
+}
+
+int store_docs_listed(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    return n ? OPS(s)->docs_listed(s, ids, n, cb, ctx) : 0;
+}

@@ -593,4 +593,39 @@ int store_docs_text_of(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb
 /* store_event_changes_each's changes of each event, by event id. */
 int store_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx);
 
+/* ---- the report's reads, each one pass (issue 15: report under 1 s) ---- */
+/* An allocator that is never freed piece by piece (the caller's pool):
+ * size bytes, aligned for a pointer or a double. */
+typedef void *(*store_alloc_fn)(void *arg, size_t size);
+/* The events of store_events_each with only since set (first seen on or
+ * after since, NULL for all), newest first, without what their mentions
+ * tell: each one's sentence is NULL and meta->mentions 0 (the report reads
+ * them with store_mentions_all). Every string and list of an event is
+ * allocated with alloc(arg, ...) and left to the caller: the event is cb's
+ * to keep (a shallow copy), meta->first_seen too. */
+int store_events_bare_each(store_t *s, const char *since, store_alloc_fn alloc, void *arg,
+                           store_event_cb cb, void *ctx);
+/* Every stored mention once: its event, document, confidence and sentence
+ * (valid during the call), each event's in no set order except that, of
+ * two of the same confidence and document, the one whose sentence
+ * store_events_each takes comes first: the first of those of highest
+ * confidence, then lowest document id, is that sentence. */
+typedef int (*store_mention_all_cb)(int64_t event_id, int64_t doc_id, double confidence,
+                                    const char *sentence, void *ctx);
+int store_mentions_all(store_t *s, store_mention_all_cb cb, void *ctx);
+/* The documents of since (as store_docs_meta_each: newest first, by
+ * published, else fetched, then id), each with its date (published, else
+ * fetched) and outlet (NULL when none), valid during the call: what the
+ * report counts of every document; store_docs_listed gives the rest of
+ * those it lists. */
+typedef int (*store_doc_date_cb)(int64_t id, const char *date, const char *outlet, void *ctx);
+int store_docs_dates_each(store_t *s, const char *since, store_doc_date_cb cb, void *ctx);
+/* The documents of ids (each once, in no set order; an id not stored is
+ * skipped), with id, url, canonical_url and title only (the rest NULL or
+ * 0). */
+int store_docs_listed(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
+/* Their SQLite statements (EXPLAIN QUERY PLAN checks in the tests). */
+extern const char store_events_bare_sql[], store_mentions_all_sql[], store_docs_dates_sql[],
+    store_docs_listed_sql[];
+
 #endif

@@ -143,6 +143,12 @@ struct store_ops {
     int (*mentions_of)(store_t *s, const int64_t *ids, size_t n, store_mentions_of_cb cb, void *ctx);
     int (*docs_text_of)(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
     int (*event_changes_of)(store_t *s, const int64_t *ids, size_t n, store_event_change_cb cb, void *ctx);
+    /* the report's reads, each one pass (issue 15) */
+    int (*events_bare_each)(store_t *s, const char *since, store_alloc_fn alloc, void *arg,
+                            store_event_cb cb, void *ctx);
+    int (*mentions_all)(store_t *s, store_mention_all_cb cb, void *ctx);
+    int (*docs_dates_each)(store_t *s, const char *since, store_doc_date_cb cb, void *ctx);
+    int (*docs_listed)(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
 };
 
 

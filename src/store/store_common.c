@@ -295,6 +295,78 @@ void store_event_row(const store_row *r, event_list *l, event_meta *m)
     *m = (event_meta){r->i64(r->st, 0), r->text(r->st, 23), r->i64(r->st, 24)};
 }
 
+/* store_event_row's strings and lists from an allocator */
+static char *alloc_dup(store_alloc_fn alloc, void *arg, const char *v, size_t n)
+{
+    char *out = alloc(arg, n + 1);
+    memcpy(out, v, n);
+    out[n] = '\0';
+    return out;
+}
+
+static char *row_alloc_dup(const store_row *r, int i, store_alloc_fn alloc, void *arg)
+{
+    const char *v = r->text(r->st, i);
+    return v ? alloc_dup(alloc, arg, v, strlen(v)) : NULL;
+}
+
+static void split_alloc(const char *joined, char ***v, size_t *n, store_alloc_fn alloc, void *arg)
+{
+    *v = NULL;
+    *n = 0;
+    if (!joined || !*joined)
+        return;
+    size_t k = 1;
+    for (const char *p = strstr(joined, "; "); p; p = strstr(p + 2, "; "))
+        k++;
+    *v = alloc(arg, k * sizeof **v);
+    const char *p = joined;
+    for (;;) {
+        const char *sep = strstr(p, "; ");
+        size_t len = sep ? (size_t)(sep - p) : strlen(p);
+        (*v)[(*n)++] = alloc_dup(alloc, arg, p, len);
+        if (!sep)
+            break;
+        p = sep + 2;
+    }
+}
+
+void store_event_row_alloc(const store_row *r, event_t *e, event_meta *m, store_alloc_fn alloc, void *arg)
+{
+    int type = event_type_parse(r->text(r->st, 1));
+    memset(e, 0, sizeof *e);
+    e->type = type < 0 ? EVENT_PRODUCT : (event_type)type;
+    e->company = row_alloc_dup(r, 2, alloc, arg);
+    e->acquirer = row_alloc_dup(r, 3, alloc, arg);
+    e->target = row_alloc_dup(r, 4, alloc, arg);
+    e->organization = row_alloc_dup(r, 5, alloc, arg);
+    e->ticker = row_alloc_dup(r, 6, alloc, arg);
+    e->product = row_alloc_dup(r, 7, alloc, arg);
+    e->what = row_alloc_dup(r, 8, alloc, arg);
+    e->country = row_alloc_dup(r, 9, alloc, arg);
+    e->amount_text = row_alloc_dup(r, 10, alloc, arg);
+    e->amount_value = r->num(r->st, 11);
+    const char *cur = r->text(r->st, 12);
+    snprintf(e->currency, sizeof e->currency, "%s", cur ? cur : "");
+    e->amount_usd = r->num(r->st, 13);
+    e->valuation_usd = r->num(r->st, 14);
+    e->price_usd = r->num(r->st, 15);
+    e->change_pct = r->num(r->st, 16);
+    e->close_price = r->num(r->st, 17);
+    e->capacity_mw = r->num(r->st, 18);
+    e->round = row_alloc_dup(r, 19, alloc, arg);
+    split_alloc(r->text(r->st, 20), &e->lead_investors, &e->n_lead, alloc, arg);
+    split_alloc(r->text(r->st, 21), &e->investors, &e->n_investors, alloc, arg);
+    double conf = r->num(r->st, 22);
+    e->confidence = isnan(conf) ? 0 : conf;
+    e->sentence = row_alloc_dup(r, 25, alloc, arg);
+    e->descriptor = row_alloc_dup(r, 26, alloc, arg);
+    e->purpose = row_alloc_dup(r, 27, alloc, arg);
+    e->status = event_status_parse(r->text(r->st, 28));
+    e->gpus = r->num(r->st, 29);
+    *m = (event_meta){r->i64(r->st, 0), row_alloc_dup(r, 23, alloc, arg), r->i64(r->st, 24)};
+}
+
 struct store_event_got {
     int64_t id;
     event_list l;

@@ -93,6 +93,10 @@ void store_source_row(const store_row *r, source_rec *rec);
  * mentions, best sentence, descriptor, purpose, status, gpus) into a new event of
  * l (strings copied) and m (first_seen borrowed) */
 void store_event_row(const store_row *r, event_list *l, event_meta *m);
+/* The same columns into *e (zeroed first), every string and list
+ * allocated with alloc(arg, ...) (store_events_bare_each), m->first_seen
+ * too. */
+void store_event_row_alloc(const store_row *r, event_t *e, event_meta *m, store_alloc_fn alloc, void *arg);
 
 /* store_events_by_ids: the rows as they come (store_event_set_add), then
  * handed to cb in the order of ids, each id found once

@@ -2156,6 +2156,86 @@ static int pg_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
+/* ---- the report's reads, each one pass (issue 15; store_sqlite.c's) ---- */
+
+static int pg_events_bare_each(store_t *s, const char *since, store_alloc_fn alloc, void *arg,
+                               store_event_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker,"
+        " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency,"
+        " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price,"
+        " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen,"
+        " 0, NULL, e.descriptor, e.purpose, e.status, e.gpus"
+        " FROM events e WHERE $1::text IS NULL OR substr(e.first_seen, 1, 10) >= $1"
+        " ORDER BY e.first_seen DESC NULLS LAST, e.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW) {
+        event_t e;
+        event_meta m;
+        store_event_row_alloc(ROW(st), &e, &m, alloc, arg);
+        if ((r = cb(&e, &m, ctx)) != 0)
+            break;
+    }
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "events");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* best first within each event, as EVENT_COLUMNS's subquery orders them */
+static int pg_mentions_all(store_t *s, store_mention_all_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s, "SELECT event_id, document_id, confidence, sentence FROM event_mentions"
+                          " ORDER BY event_id, confidence DESC, document_id");
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(pq_col_int(st, 0), pq_col_int(st, 1), pq_col_double(st, 2), col_text(st, 3), ctx)) != 0)
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "mentions");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_docs_dates_each(store_t *s, const char *since, store_doc_date_cb cb, void *ctx)
+{
+    pq_stmt *st = prep(s,
+        "SELECT d.id, coalesce(d.published, d.fetched), d.outlet FROM documents d"
+        " WHERE $1::text IS NULL OR coalesce(d.published, d.fetched) >= $1"
+        " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC");
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    int rc, r = 0;
+    while ((rc = pq_step(st)) == PQ_ROW)
+        if ((r = cb(pq_col_int(st, 0), col_text(st, 1), col_text(st, 2), ctx)) != 0)
+            break;
+    if (rc != PQ_ROW && rc != PQ_DONE)
+        r = fail(s, "documents");
+    pq_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+static int pg_docs_listed(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    char *list = store_ids_text(ids, n, "{", "}");
+    pq_stmt *st = prep(s, "SELECT d.id, 0, d.url, d.canonical_url, d.title, NULL, NULL, NULL, NULL,"
+                          " NULL, NULL, NULL, NULL FROM documents d WHERE d.id = ANY ($1::bigint[])");
+    if (!st) {
+        free(list);
+        return -1;
+    }
+    bind_text(st, 1, list);
+    free(list);
+    return docs_loop(s, st, cb, ctx);
+}
+
 /* ---- search ---- */
 
 /* The marks of a hit in a snippet and the cut where a snippet does not
@@ -4013,4 +4093,8 @@ const struct store_ops store_pg_ops = {
     .mentions_of = pg_mentions_of,
     .docs_text_of = pg_docs_text_of,
     .event_changes_of = pg_event_changes_of,
+    .events_bare_each = pg_events_bare_each,
+    .mentions_all = pg_mentions_all,
+    .docs_dates_each = pg_docs_dates_each,
+    .docs_listed = pg_docs_listed,
 };

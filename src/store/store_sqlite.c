@@ -3226,6 +3226,103 @@ static int sq_event_docs_each(store_t *s, store_event_doc_cb cb, void *ctx)
     return r < 0 ? -1 : 0;
 }
 
+/* ---- the report's reads, each one pass (issue 15) ---- */
+
+/* EVENT_SELECT without the two subqueries per event (the distinct
+ * documents and the best sentence: half the report on a large store). */
+const char store_events_bare_sql[] =
+    "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker,"
+    " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency,"
+    " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price,"
+    " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen,"
+    " 0, NULL, e.descriptor, e.purpose, e.status, e.gpus"
+    " FROM events e WHERE ?1 IS NULL OR substr(e.first_seen, 1, 10) >= ?1"
+    " ORDER BY e.first_seen DESC, e.id DESC";
+
+static int sq_events_bare_each(store_t *s, const char *since, store_alloc_fn alloc, void *arg,
+                               store_event_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, store_events_bare_sql);
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        event_t e;
+        event_meta m;
+        store_event_row_alloc(ROW(st), &e, &m, alloc, arg);
+        if ((r = cb(&e, &m, ctx)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "events");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* In rowid order: of mentions equal in event, confidence and document,
+ * the lowest rowid comes first, the one EVENT_SELECT's best-sentence
+ * subquery takes (event_mentions_best keeps them in rowid order). */
+const char store_mentions_all_sql[] =
+    "SELECT event_id, document_id, confidence, sentence FROM event_mentions ORDER BY rowid";
+
+static int sq_mentions_all(store_t *s, store_mention_all_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, store_mentions_all_sql);
+    if (!st)
+        return -1;
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2),
+                    col_text(st, 3), ctx)) != 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "mentions");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* from documents_listed alone (a covering index) */
+const char store_docs_dates_sql[] =
+    "SELECT d.id, coalesce(d.published, d.fetched), d.outlet FROM documents d"
+    " WHERE ?1 IS NULL OR coalesce(d.published, d.fetched) >= ?1"
+    " ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC";
+
+static int sq_docs_dates_each(store_t *s, const char *since, store_doc_date_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s, store_docs_dates_sql);
+    if (!st)
+        return -1;
+    bind_text(st, 1, since);
+    int rc, r = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((r = cb(sqlite3_column_int64(st, 0), col_text(st, 1), col_text(st, 2), ctx)) != 0)
+            break;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        r = fail(s, "documents");
+    sqlite3_finalize(st);
+    return r < 0 ? -1 : 0;
+}
+
+/* the list drives, each id looked up by the primary key (as
+ * store_events_by_id_sql) */
+const char store_docs_listed_sql[] =
+    "SELECT d.id, 0, d.url, d.canonical_url, d.title, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+    " FROM (SELECT DISTINCT value FROM json_each(?1)) j CROSS JOIN documents d ON d.id = j.value";
+
+static int sq_docs_listed(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx)
+{
+    char *list = store_ids_text(ids, n, "[", "]");
+    sqlite3_stmt *st = prep(s, store_docs_listed_sql);
+    if (!st) {
+        free(list);
+        return -1;
+    }
+    sqlite3_bind_text(st, 1, list, -1, SQLITE_TRANSIENT);
+    free(list);
+    return docs_loop(s, st, cb, ctx);
+}
+
 /* 1 when the index exists, 0 when not, -1 on error. */
 static int sq_index_exists(store_t *s, const char *name)
 {
@@ -3827,4 +3924,8 @@ const struct store_ops store_sqlite_ops = {
     .mentions_of = sq_mentions_of,
     .docs_text_of = sq_docs_text_of,
     .event_changes_of = sq_event_changes_of,
+    .events_bare_each = sq_events_bare_each,
+    .mentions_all = sq_mentions_all,
+    .docs_dates_each = sq_docs_dates_each,
+    .docs_listed = sq_docs_listed,
 };

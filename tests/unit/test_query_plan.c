@@ -96,6 +96,32 @@ static void test_event_index_patch(void)
     CHECK(!scans(plan, "event_mentions"));
 }
 
+/* The report's reads (issue 15: report under 1 s): each one pass over an
+ * index or a table in the order it keeps, no subquery per event, no sort
+ * of a whole table, the listed documents by key. */
+static void test_report_reads(void)
+{
+    char plan[2048];
+    plan_of(store_events_bare_sql, plan, sizeof plan);
+    printf("# report events: %s\n", plan);
+    CHECK(strstr(plan, "SCAN e USING INDEX events_first_seen") != NULL);
+    CHECK(strstr(plan, "TEMP B-TREE") == NULL);
+    CHECK(strstr(plan, "SUBQUERY") == NULL);
+    CHECK(strstr(plan, "event_mentions") == NULL);
+    plan_of(store_mentions_all_sql, plan, sizeof plan);
+    printf("# report mentions: %s\n", plan);
+    CHECK(strstr(plan, "TEMP B-TREE") == NULL);
+    CHECK(!scans(plan, "events") && !scans(plan, "documents"));
+    plan_of(store_docs_dates_sql, plan, sizeof plan);
+    printf("# report documents: %s\n", plan);
+    CHECK(strstr(plan, "SCAN d USING COVERING INDEX documents_listed") != NULL);
+    CHECK(strstr(plan, "TEMP B-TREE") == NULL);
+    plan_of(store_docs_listed_sql, plan, sizeof plan);
+    printf("# report listed documents: %s\n", plan);
+    CHECK(strstr(plan, "SEARCH d USING INTEGER PRIMARY KEY") != NULL);
+    CHECK(!scans(plan, "d") && !scans(plan, "documents"));
+}
+
 int main(void)
 {
     snprintf(db_path, sizeof db_path, "/tmp/mtrack-test-plan-%d.db", (int)getpid());
@@ -109,6 +135,7 @@ int main(void)
     RUN(test_event_page_by_key);
     RUN(test_event_index_build);
     RUN(test_event_index_patch);
+    RUN(test_report_reads);
     char p[300];
     unlink(db_path);
     snprintf(p, sizeof p, "%s-wal", db_path);

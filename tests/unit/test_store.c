@@ -506,6 +506,208 @@ static void store_search_bounded(void)
     store_close(s);
 }
 
+/* ---- the report's one-pass reads (issue 15) tell what the per-event
+ * statements told: store_events_each's best sentence is the first of the
+ * mentions of highest confidence, then lowest document, in
+ * store_mentions_all's order; the bare events are the same events in the
+ * same order; the documents' dates come in store_docs_meta_each's order ---- */
+typedef struct ev_seen {
+    int64_t id[8];
+    char sentence[8][64], org[8][64], first_seen[8][32];
+    size_t n;
+} ev_seen;
+
+static int ev_seen_cb(const event_t *e, const event_meta *m, void *ctx)
+{
+    ev_seen *v = ctx;
+    if (v->n < 8) {
+        v->id[v->n] = m->id;
+        snprintf(v->sentence[v->n], 64, "%s", e->sentence ? e->sentence : "(null)");
+        snprintf(v->org[v->n], 64, "%s|%zu|%.0f", e->company ? e->company : "", e->n_investors, e->amount_usd);
+        snprintf(v->first_seen[v->n], 32, "%s", m->first_seen ? m->first_seen : "");
+        v->n++;
+    }
+    return 0;
+}
+
+typedef struct best_seen {
+    int64_t event[8], doc[8];
+    double conf[8];
+    char sentence[8][64];
+    size_t n, rows;
+} best_seen;
+
+static int best_cb(int64_t event_id, int64_t doc_id, double confidence, const char *sentence, void *ctx)
+{
+    best_seen *b = ctx;
+    b->rows++;
+    size_t i = 0;
+    while (i < b->n && b->event[i] != event_id)
+        i++;
+    if (i == 8)
+        return 0;
+    if (i == b->n) {
+        b->n++;
+        b->event[i] = event_id;
+    } else if (!(confidence > b->conf[i] || (confidence == b->conf[i] && doc_id < b->doc[i]))) {
+        return 0;
+    }
+    b->doc[i] = doc_id;
+    b->conf[i] = confidence;
+    snprintf(b->sentence[i], 64, "%s", sentence);
+    return 0;
+}
+
+static void *test_alloc(void *arg, size_t n)
+{
+    /* a pool of the test's: every block kept in a list freed at the end */
+    void ***list = arg;
+    size_t k = 0;
+    while ((*list)[k])
+        k++;
+    *list = xrealloc(*list, (k + 2) * sizeof **list);
+    (*list)[k] = xmalloc(n);
+    (*list)[k + 1] = NULL;
+    return (*list)[k];
+}
+
+typedef struct dates_seen {
+    int64_t id[8];
+    char date[8][32], outlet[8][16];
+    size_t n;
+} dates_seen;
+
+static int dates_cb(int64_t id, const char *date, const char *outlet, void *ctx)
+{
+    dates_seen *d = ctx;
+    if (d->n < 8) {
+        d->id[d->n] = id;
+        snprintf(d->date[d->n], 32, "%s", date ? date : "");
+        snprintf(d->outlet[d->n], 16, "%s", outlet ? outlet : "-");
+        d->n++;
+    }
+    return 0;
+}
+
+static int meta_cb(const doc_rec *d, void *ctx)
+{
+    dates_seen *v = ctx;
+    if (v->n < 8) {
+        v->id[v->n] = d->id;
+        snprintf(v->date[v->n], 32, "%s", d->published ? d->published : d->fetched ? d->fetched : "");
+        snprintf(v->outlet[v->n], 16, "%s", d->outlet ? d->outlet : "-");
+        v->n++;
+    }
+    return 0;
+}
+
+static int listed_cb(const doc_rec *d, void *ctx)
+{
+    char *out = ctx;
+    size_t len = strlen(out);
+    snprintf(out + len, 256 - len, "%lld:%s:%s;", (long long)d->id, d->title ? d->title : "-",
+             d->url ? d->url : "-");
+    return 0;
+}
+
+static void store_report_reads(void)
+{
+    store_t *s = fresh("u_report_reads.db");
+    if (!s)
+        return;
+    const char *pub[] = {"2026-03-12T00:00:00Z", "2026-03-10T00:00:00Z", "2026-03-12T00:00:00Z", NULL};
+    int64_t d[4];
+    for (int i = 0; i < 4; i++) {
+        char h[8], u[40], t[8];
+        snprintf(h, sizeof h, "r%d", i);
+        snprintf(u, sizeof u, "https://example.org/r%d", i);
+        snprintf(t, sizeof t, "T%d", i);
+        doc_rec r = {.url = u, .title = t, .text = h, .content_hash = h, .published = pub[i],
+                     .fetched = "2026-03-20T00:00:00Z", .outlet = i % 2 ? "Wire" : NULL};
+        d[i] = 0;
+        CHECK(store_doc_insert(s, &r, &d[i]) == 0 && d[i] > 0);
+    }
+    event_list l = {0};
+    /* one round told by three documents: the best mention is not the
+     * first recorded nor the first document; two are equally sure */
+    const char *sent[] = {"Nscale raised $2 billion, one said.", "Nscale raised $2 billion, the second said.",
+                          "Nscale raised $2 billion, the third said."};
+    const double conf[] = {0.6, 0.9, 0.9};
+    const int order[] = {2, 0, 1}; /* recorded by d[2], then d[0], then d[1] */
+    for (int k = 0; k < 3; k++) {
+        int i = order[k];
+        event_t *e = funding(&l, "Nscale", 2.0e9, "Series C");
+        free(e->sentence);
+        e->sentence = xstrdup(sent[i]);
+        e->confidence = conf[i];
+        e->sentence_offset = 100;
+        CHECK(store_event_record(s, d[i], e, pub[i], NULL) == 0);
+    }
+    if (!store_on_pg) {
+        /* the same document and confidence again, an earlier sentence:
+         * the first recorded stays the best, as in the index of the best
+         * (PostgreSQL orders such ties as it likes, in both statements) */
+        event_t *e = funding(&l, "Nscale", 2.0e9, "Series C");
+        free(e->sentence);
+        e->sentence = xstrdup("Nscale raised $2 billion, the second said again.");
+        e->sentence_offset = 5;
+        e->confidence = 0.9;
+        CHECK(store_event_record(s, d[1], e, pub[1], NULL) == 0);
+    }
+    event_t *o = funding(&l, "Caldera Compute", 50e6, "Series A");
+    o->investors = xcalloc(2, sizeof *o->investors);
+    o->investors[0] = xstrdup("Kestrel Capital");
+    o->investors[1] = xstrdup("Cedar Growth");
+    o->n_investors = 2;
+    CHECK(store_event_record(s, d[3], o, NULL, NULL) == 0);
+
+    ev_seen full = {0}, bare = {0};
+    event_filter f;
+    event_filter_init(&f);
+    CHECK(store_events_each(s, &f, ev_seen_cb, &full) == 0 && full.n == 2);
+    void **blocks = xcalloc(1, sizeof *blocks);
+    CHECK(store_events_bare_each(s, NULL, test_alloc, &blocks, ev_seen_cb, &bare) == 0 && bare.n == 2);
+    best_seen best = {0};
+    CHECK(store_mentions_all(s, best_cb, &best) == 0 && best.n == 2);
+    CHECK(best.rows == (store_on_pg ? 4u : 5u));
+    for (size_t i = 0; i < full.n && i < bare.n; i++) {
+        CHECK(full.id[i] == bare.id[i]);
+        CHECK_STR(bare.org[i], full.org[i]);
+        CHECK_STR(bare.first_seen[i], full.first_seen[i]);
+        CHECK_STR(bare.sentence[i], "(null)");
+        for (size_t k = 0; k < best.n; k++)
+            if (best.event[k] == full.id[i])
+                CHECK_STR(best.sentence[k], full.sentence[i]);
+    }
+    CHECK_STR(full.sentence[full.id[0] == best.event[0] ? 0 : 1], "Nscale raised $2 billion, the second said.");
+    for (size_t k = 0; blocks[k]; k++)
+        free(blocks[k]);
+    free(blocks);
+
+    /* the documents: store_docs_meta_each's order and dates */
+    dates_seen a = {0}, b = {0};
+    CHECK(store_docs_meta_each(s, NULL, meta_cb, &a) == 0 && a.n == 4);
+    CHECK(store_docs_dates_each(s, NULL, dates_cb, &b) == 0 && b.n == 4);
+    for (size_t i = 0; i < a.n && i < b.n; i++) {
+        CHECK(a.id[i] == b.id[i]);
+        CHECK_STR(b.date[i], a.date[i]);
+        CHECK_STR(b.outlet[i], a.outlet[i]);
+    }
+    memset(&b, 0, sizeof b);
+    CHECK(store_docs_dates_each(s, "2026-03-12", dates_cb, &b) == 0 && b.n == 3);
+    char got[256] = "";
+    int64_t want[] = {d[2], 999999, d[0], d[2]};
+    CHECK(store_docs_listed(s, want, 4, listed_cb, got) == 0);
+    char one[64];
+    snprintf(one, sizeof one, "%lld:T2:https://example.org/r2;", (long long)d[2]);
+    CHECK(strstr(got, one) != NULL && strstr(got + (strstr(got, one) - got) + 1, one) == NULL);
+    snprintf(one, sizeof one, "%lld:T0:https://example.org/r0;", (long long)d[0]);
+    CHECK(strstr(got, one) != NULL);
+    CHECK(strstr(got, "999999") == NULL);
+    event_list_free(&l);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
@@ -513,6 +715,7 @@ int main(void)
     RUN_STORES(store_search_any_text);
     RUN_STORES(store_search_top_and_shrink);
     RUN_STORES(store_search_bounded);
+    RUN_STORES(store_report_reads);
     RUN_STORES(store_leases_and_host_slots);
     RUN_STORES(store_reads_of_many_events);
     RUN(dedup_keys);
