@@ -82,6 +82,73 @@ static void pool_free(strpool *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Strings counted by content (open addressing, at most half full): the
+ * page's outlets, each theme's investors. Keys are borrowed. */
+typedef struct strcount {
+    const char **key; /* NULL: an empty slot */
+    uint64_t *hash;
+    int *n;
+    size_t cap, used;
+} strcount;
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+static size_t strcount_slot(const strcount *t, const char *s, uint64_t h)
+{
+    size_t mask = t->cap - 1, i = (size_t)h & mask;
+    while (t->key[i] && (t->hash[i] != h || strcmp(t->key[i], s) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Counts s once more; returns its slot (t->key[slot] is s when new). */
+static size_t strcount_add(strcount *t, const char *s)
+{
+    if (2 * (t->used + 1) > t->cap) {
+        strcount g = {0};
+        g.cap = t->cap ? 2 * t->cap : 64;
+        g.key = xcalloc(g.cap, sizeof *g.key);
+        g.hash = xcalloc(g.cap, sizeof *g.hash);
+        g.n = xcalloc(g.cap, sizeof *g.n);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->key[i]) {
+                size_t k = strcount_slot(&g, t->key[i], t->hash[i]);
+                g.key[k] = t->key[i];
+                g.hash[k] = t->hash[i];
+                g.n[k] = t->n[i];
+            }
+        g.used = t->used;
+        free(t->key);
+        free(t->hash);
+        free(t->n);
+        *t = g;
+    }
+    uint64_t h = str_hash(s);
+    size_t i = strcount_slot(t, s, h);
+    if (!t->key[i]) {
+        t->key[i] = s;
+        t->hash[i] = h;
+        t->n[i] = 0;
+        t->used++;
+    }
+    t->n[i]++;
+    return i;
+}
+
+static void strcount_free(strcount *t)
+{
+    free(t->key);
+    free(t->hash);
+    free(t->n);
+    memset(t, 0, sizeof *t);
+}
+
 typedef struct rdoc {
     int64_t id;
     char *title, *outlet, *published, *url;
@@ -114,7 +181,11 @@ typedef struct model {
     revent *ev;
     size_t nev;
     rdoc **by_cite; /* by_cite[n - 1] is source n */
-    rdoc **by_id;   /* the documents in id order, for lookups */
+    rdoc **by_id;   /* the documents in id order, for lookups (when not doc_at) */
+    int32_t *doc_at; /* doc_at[id - doc_lo]: 1 + the document's index, 0: none */
+    int64_t doc_lo;
+    size_t doc_span;
+    strcount outlets; /* the documents' outlets, each once (in the pool) */
     size_t ncited;
     char updated[32];
     char first_date[11], last_date[11];
@@ -134,7 +205,10 @@ typedef struct model {
     size_t nkept_docs, nkept_events;
     store_theme_row *new_docs, *new_events;
     size_t nnew_docs, nnew_events;
-    revent **ev_by_id;    /* the events in id order, for the mentions */
+    revent **ev_by_id;    /* the events in id order, for the mentions (when not ev_at) */
+    int32_t *ev_at;       /* as doc_at, while the mentions are read */
+    int64_t ev_lo;
+    size_t ev_span;
 } model;
 
 #define WHATS_NEW_TOP 12
@@ -218,7 +292,12 @@ static int load_doc(int64_t id, const char *date, const char *outlet, void *ctx)
     rdoc *r = &m->docs[m->ndocs];
     memset(r, 0, sizeof *r);
     r->id = id;
-    r->outlet = pool_dup(&m->strs, outlet);
+    if (outlet) { /* each outlet's name once */
+        size_t k = strcount_add(&m->outlets, outlet);
+        if (m->outlets.key[k] == outlet && m->outlets.n[k] == 1)
+            m->outlets.key[k] = pool_dup(&m->strs, outlet);
+        r->outlet = (char *)m->outlets.key[k];
+    }
     r->published = pool_dup(&m->strs, date);
     r->theme = value;
     m->ndocs++;
@@ -231,11 +310,6 @@ static int id_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static int str_ptr_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int by_doc_id(const void *a, const void *b)
 {
     int64_t x = (*(rdoc *const *)a)->id, y = (*(rdoc *const *)b)->id;
@@ -244,6 +318,12 @@ static int by_doc_id(const void *a, const void *b)
 
 static rdoc *find_doc(model *m, int64_t id)
 {
+    if (m->doc_at) {
+        if (id < m->doc_lo || (uint64_t)(id - m->doc_lo) >= m->doc_span)
+            return NULL;
+        int32_t k = m->doc_at[id - m->doc_lo];
+        return k ? &m->docs[k - 1] : NULL;
+    }
     size_t lo = 0, hi = m->ndocs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -283,17 +363,25 @@ static int by_event_id(const void *a, const void *b)
 static int load_mention(int64_t event_id, int64_t doc_id, double confidence, const char *sentence, void *ctx)
 {
     model *m = ctx;
-    size_t lo = 0, hi = m->nev;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->ev_by_id[mid]->id < event_id)
-            lo = mid + 1;
-        else
-            hi = mid;
+    revent *r;
+    if (m->ev_at) {
+        if (event_id < m->ev_lo || (uint64_t)(event_id - m->ev_lo) >= m->ev_span ||
+            !m->ev_at[event_id - m->ev_lo])
+            return 0;
+        r = &m->ev[m->ev_at[event_id - m->ev_lo] - 1];
+    } else {
+        size_t lo = 0, hi = m->nev;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (m->ev_by_id[mid]->id < event_id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == m->nev || m->ev_by_id[lo]->id != event_id)
+            return 0;
+        r = m->ev_by_id[lo];
     }
-    if (lo == m->nev || m->ev_by_id[lo]->id != event_id)
-        return 0;
-    revent *r = m->ev_by_id[lo];
     if (!r->best_doc || confidence > r->best || (confidence == r->best && doc_id < r->best_doc)) {
         r->rec.sentence = pool_dup(&m->strs, sentence ? sentence : "");
         r->best = confidence;
@@ -336,9 +424,15 @@ static int org_excluded(const tracker_def *t, const event_t *e)
  * document on the page, its type, sentence and organisation. */
 static uint64_t event_input(uint64_t rules, const event_t *e, int64_t first)
 {
-    char id[32];
-    snprintf(id, sizeof id, "%lld", (long long)first);
-    uint64_t h = theme_hash_str(rules, id);
+    char id[24], *p = id + sizeof id - 1; /* "%lld" without printf */
+    uint64_t u = first < 0 ? -(uint64_t)first : (uint64_t)first;
+    *p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (first < 0)
+        *--p = '-';
+    uint64_t h = theme_hash_str(rules, p);
     h = theme_hash_str(h, event_type_name(e->type));
     h = theme_hash_str(h, e->sentence);
     h = theme_hash_str(h, e->company);
@@ -427,6 +521,30 @@ static void days_before(const char *date, int days, char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* The ids of n records (each an int64_t at offset off, size bytes apart) as a
+ * map of id - *lo to 1 + the record's index, when their range is not much
+ * wider than their number (the store's ids, one after another); NULL
+ * otherwise (the caller sorts and searches). */
+static int32_t *dense_map(const void *v, size_t n, size_t size, size_t off, int64_t *lo, size_t *span)
+{
+    if (!n || n >= INT32_MAX)
+        return NULL;
+    int64_t min = INT64_MAX, max = INT64_MIN;
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = *(const int64_t *)((const char *)v + i * size + off);
+        min = id < min ? id : min;
+        max = id > max ? id : max;
+    }
+    if ((uint64_t)(max - min) >= 4 * (uint64_t)n + 1024)
+        return NULL;
+    *lo = min;
+    *span = (size_t)(max - min) + 1;
+    int32_t *at = xcalloc(*span, sizeof *at);
+    for (size_t i = 0; i < n; i++)
+        at[*(const int64_t *)((const char *)v + i * size + off) - min] = (int32_t)(i + 1);
+    return at;
+}
+
 static int model_build(store_t *s, model *m, char *why, size_t whylen)
 {
     m->s = s;
@@ -437,11 +555,14 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
         store_events_bare_each(s, m->o->since, pool_alloc_fn, &m->strs, load_event, m) < 0)
         goto fail;
     m->by_cite = xcalloc(m->ndocs + 1, sizeof *m->by_cite);
-    m->by_id = xcalloc(m->ndocs + 1, sizeof *m->by_id);
-    for (size_t i = 0; i < m->ndocs; i++)
-        m->by_id[i] = &m->docs[i];
-    if (m->ndocs)
-        qsort(m->by_id, m->ndocs, sizeof *m->by_id, by_doc_id);
+    m->doc_at = dense_map(m->docs, m->ndocs, sizeof *m->docs, offsetof(rdoc, id), &m->doc_lo, &m->doc_span);
+    if (!m->doc_at) {
+        m->by_id = xcalloc(m->ndocs + 1, sizeof *m->by_id);
+        for (size_t i = 0; i < m->ndocs; i++)
+            m->by_id[i] = &m->docs[i];
+        if (m->ndocs)
+            qsort(m->by_id, m->ndocs, sizeof *m->by_id, by_doc_id);
+    }
     if (m->o->edition_format) {
         int64_t *ids = NULL;
         size_t n = 0;
@@ -458,12 +579,18 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
      * (publish/scope.h) are those that name no excluded organisation and
      * that one of the page's documents reports; the others are dropped
      * below, before anything is counted */
-    m->ev_by_id = xcalloc(m->nev + 1, sizeof *m->ev_by_id);
-    for (size_t i = 0; i < m->nev; i++)
-        m->ev_by_id[i] = &m->ev[i];
-    if (m->nev)
-        qsort(m->ev_by_id, m->nev, sizeof *m->ev_by_id, by_event_id);
-    if (store_mentions_all(s, load_mention, m) < 0)
+    m->ev_at = dense_map(m->ev, m->nev, sizeof *m->ev, offsetof(revent, id), &m->ev_lo, &m->ev_span);
+    if (!m->ev_at) {
+        m->ev_by_id = xcalloc(m->nev + 1, sizeof *m->ev_by_id);
+        for (size_t i = 0; i < m->nev; i++)
+            m->ev_by_id[i] = &m->ev[i];
+        if (m->nev)
+            qsort(m->ev_by_id, m->nev, sizeof *m->ev_by_id, by_event_id);
+    }
+    int read = store_mentions_all(s, load_mention, m);
+    free(m->ev_at); /* the events move from here */
+    m->ev_at = NULL;
+    if (read < 0)
         goto fail;
     for (size_t i = 0; i < m->nev; i++) {
         revent *r = &m->ev[i];
@@ -602,17 +729,8 @@ static int model_build(store_t *s, model *m, char *why, size_t whylen)
             m->n_before++;
         }
     }
-    /* Outlets, counted by name. */
-    const char **outlets = xcalloc(m->ndocs + 1, sizeof *outlets);
-    size_t no = 0;
-    for (size_t i = 0; i < m->ndocs; i++)
-        if (m->docs[i].outlet)
-            outlets[no++] = m->docs[i].outlet;
-    if (no)
-        qsort(outlets, no, sizeof *outlets, str_ptr_cmp);
-    for (size_t i = 0; i < no; i++)
-        m->n_outlets += i == 0 || strcmp(outlets[i - 1], outlets[i]) != 0;
-    free(outlets);
+    /* Outlets, counted by name (as the documents were read). */
+    m->n_outlets = m->outlets.used;
     m->sum.documents = (int64_t)m->ndocs;
     m->sum.sources = (int64_t)m->ncited;
     return 0;
@@ -634,7 +752,10 @@ static void model_free(model *m)
     free(m->ev);
     free(m->by_cite);
     free(m->by_id);
+    free(m->doc_at);
     free(m->ev_by_id);
+    free(m->ev_at);
+    strcount_free(&m->outlets);
     free(m->kept_docs);
     free(m->kept_events);
     free(m->new_docs);
@@ -1582,40 +1703,31 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
         put_text(b, f, buf_str(&p));
         buf_reset(&p);
     }
-    /* who: investors in more than one of the theme's rounds (sorted, so
-     * that any number of rounds costs n log n) */
-    const char **names = NULL;
-    size_t nn = 0, cap = 0;
+    /* who: investors in more than one of the theme's rounds (counted by
+     * name, so that any number of rounds costs n), the most first, then in
+     * name order */
+    strcount names = {0};
     for (size_t i = 0; i < m->nev; i++) {
         const revent *r = &m->ev[i];
         const event_t *e = &r->rec;
         if (r->theme != th || e->type != EVENT_FUNDING)
             continue;
-        for (size_t k = 0; k < e->n_investors; k++) {
-            if (nn == cap) {
-                cap = cap ? 2 * cap : 64;
-                names = xrealloc(names, cap * sizeof *names);
-            }
-            names[nn++] = e->investors[k];
-        }
+        for (size_t k = 0; k < e->n_investors; k++)
+            strcount_add(&names, e->investors[k]);
     }
-    if (nn)
-        qsort(names, nn, sizeof *names, str_ptr_cmp);
     typedef struct who { const char *name; int n; } who;
     who top[3] = {{0}};
-    for (size_t i = 0; i < nn;) {
-        size_t j = i;
-        while (j < nn && strcmp(names[j], names[i]) == 0)
-            j++;
-        int c = (int)(j - i);
-        for (size_t k = 0; c >= 2 && k < 3; k++)
-            if (!top[k].name || c > top[k].n) {
+    for (size_t i = 0; i < names.cap; i++) {
+        int c = names.n[i];
+        if (!names.key[i] || c < 2)
+            continue;
+        for (size_t k = 0; k < 3; k++)
+            if (!top[k].name || c > top[k].n || (c == top[k].n && strcmp(names.key[i], top[k].name) < 0)) {
                 for (size_t q = 2; q > k; q--)
                     top[q] = top[q - 1];
-                top[k] = (who){names[i], c};
+                top[k] = (who){names.key[i], c};
                 break;
             }
-        i = j;
     }
     for (size_t q = 0; q < 3 && top[q].name; q++) {
         buf_puts(b, q ? " " : " Repeat investors: ");
@@ -1632,7 +1744,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
         }
         buf_puts(b, ".");
     }
-    free(names);
+    strcount_free(&names);
     buf_free(&p);
     buf_puts(b, f == REPORT_HTML ? "</p>\n" : "\n\n");
 }

@@ -347,7 +347,8 @@ void store_event_row_alloc(const store_row *r, event_t *e, event_meta *m, store_
     e->amount_text = row_alloc_dup(r, 10, alloc, arg);
     e->amount_value = r->num(r->st, 11);
     const char *cur = r->text(r->st, 12);
-    snprintf(e->currency, sizeof e->currency, "%s", cur ? cur : "");
+    for (size_t k = 0; cur && cur[k] && k + 1 < sizeof e->currency; k++)
+        e->currency[k] = cur[k]; /* e is zeroed: ends with a NUL */
     e->amount_usd = r->num(r->st, 13);
     e->valuation_usd = r->num(r->st, 14);
     e->price_usd = r->num(r->st, 15);
