@@ -3,7 +3,7 @@
 # after tests/cli/lib.sh, then
 #
 #   workers_web || exit 0      # the loopback web: a server on 127.0.0.1-4
-#   workers_tests PREFIX DB1 DB2   # DB1, DB2: two new, empty stores
+#   workers_tests PREFIX DB1 DB2 DB3   # DB1, DB2, DB3: new, empty stores
 #
 # The web: $wn feeds spread over four hosts (127.0.0.1 to 127.0.0.4, one
 # port), each with two teasers whose article pages are on the feed's host.
@@ -14,7 +14,7 @@ wn=40
 
 workers_web() {
     mkdir -p wsite/feeds wsite/articles
-    HTTP_ALSO_BIND="127.0.0.2 127.0.0.3 127.0.0.4" HTTP_TIMELOG=times.log \
+    HTTP_ALSO_BIND="127.0.0.2 127.0.0.3 127.0.0.4" HTTP_TIMELOG=times.log HTTP_INFLIGHT=inflight.log \
         python3 "$TOP/tests/http/server.py" wsite wport whttp.log 2>wserver.err &
     PIDS="$PIDS $!"
     i=0
@@ -183,4 +183,30 @@ workers_tests() {
     else
         fail ${P}_workers_kill_nothing_lost_or_doubled "documents (all, distinct): $docs; sources done: $ok of $wn; pages asked thrice: $twice"
     fi
+
+    # ---- three runs at once on twelve slow feeds of one host, each run
+    # free to open 2 connections to a host: at most 2 across the three (nor
+    # more to any host in all the runs above: the server notes each new
+    # high of the requests it answers at once on an address) ----
+    MTRACK_DB=$4
+    $MTRACK --db "$4" init --tracker wt.ini >/dev/null 2>&1
+    i=0
+    while [ $i -lt 12 ]; do
+        $MTRACK --db "$4" sources add "http://127.0.0.2:$wport/slow/0.3/feeds/w$i.xml" >/dev/null 2>&1
+        i=$((i + 1))
+    done
+    for w in 1 2 3; do
+        $MTRACK --db "$4" update --jobs 4 --delay 0 >c$w.out 2>c$w.err &
+        eval "cp$w=\$!"
+    done
+    wait $cp1 $cp2 $cp3
+    most=$(awk '{ if ($2 > m) m = $2 } END { print m + 0 }' inflight.log)
+    fetched=$(cat c1.out c2.out c3.out | sed -n 's/^fetched \([0-9]*\) source.*/\1/p' | awk '{ t += $1 } END { print t + 0 }')
+    held=$(sql 'SELECT count(*) FROM host_conns')
+    if [ "$most" -ge 1 ] && [ "$most" -le 2 ] && [ "$fetched" = 12 ] && [ "$held" = 0 ]; then
+        pass "${P}_workers_two_connections_a_host (at most $most at once)"
+    else
+        fail ${P}_workers_two_connections_a_host "$most requests at once to one host (at most 2), $fetched of 12 sources fetched, $held slots left: $(head -n 1 c1.out c2.out c3.out | tr '\n' ' ')"
+    fi
+
 }

@@ -619,6 +619,29 @@ static int64_t host_claim(void *user, const char *origin, long delay_ms)
     return w;
 }
 
+/* Per-host connections across update runs (fetch_opts.host_take): a
+ * slot of the host taken in the store. A failure is said once; the
+ * requests go on with this run's own cap. */
+static int64_t host_take(void *user, const char *origin, int max, long hold_ms)
+{
+    run *u = user;
+    int64_t id = store_host_take(u->s, origin, max, hold_ms);
+    if (id < 0 && *store_error(u->s) && !u->claim_failed) {
+        u->claim_failed = 1;
+        cli_error("update", "taking a connection to %s: %s", origin, store_error(u->s));
+    }
+    return id;
+}
+
+static void host_give(void *user, int64_t slot)
+{
+    run *u = user;
+    if (store_host_give(u->s, slot) < 0 && !u->claim_failed) {
+        u->claim_failed = 1;
+        cli_error("update", "giving back a connection: %s", store_error(u->s));
+    }
+}
+
 /* Leases up to want more due sources and queues them; how many came, -1
  * on a store failure. */
 static int64_t lease_more(run *u, int64_t want)
@@ -711,7 +734,8 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
                    "honoured for 'mtrack' (kept in the store for its Cache-Control max-age, at\n"
                    "most and by default a day: runs in between do not ask again), at most 2\n"
                    "requests at once per host and one start per --delay (across every update\n"
-                   "run on the store: each host's next request time is kept in it), Retry-After\n"
+                   "run on the store: each host's connections and next request time are kept\n"
+                   "in it), Retry-After\n"
                    "honoured,\n"
                    "transient failures retried with back-off,\n"
                    "a body over 20 MiB is a failure of its source (nothing of it is stored).\n"
@@ -796,7 +820,7 @@ int cmd_update(const cli_ctx *ctx, int argc, char **argv)
         .timeout_s = timeout, .max_active = (int)jobs,
         .host_delay_ms = delay == 0 ? -1 : delay,
         .robots_get = robots_get, .robots_put = robots_put, .robots_user = &u,
-        .host_claim = host_claim, .host_user = &u,
+        .host_claim = host_claim, .host_take = host_take, .host_give = host_give, .host_user = &u,
         .more = more_work, .more_user = &u,
     };
     u.f = fetch_new(&fo, on_done, &u);

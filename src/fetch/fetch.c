@@ -46,6 +46,7 @@ typedef struct request {
     char **visited;
     size_t n_visited;
     int64_t not_before_ms, started_ms;
+    int64_t slot;        /* the connection slot it holds (fetch_opts.host_take), 0 none */
     CURL *easy;
     struct curl_slist *headers;
     buf_t body;
@@ -470,6 +471,8 @@ static void queue_robots(fetch_t *f, host *h, int flags)
         f->pending_tail = r;
 }
 
+static void give_slot(fetch_t *f, request *r);
+
 /* Starts every pending request that may start now; *wake gets the time
  * the next one may. */
 static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
@@ -504,16 +507,27 @@ static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
             if (h->next_start_ms < *wake)
                 *wake = h->next_start_ms;
             ready = 0;
+        } else if (f->o.host_take &&
+                   (r->slot = f->o.host_take(f->o.host_user, h->origin, f->o.max_per_host,
+                                             f->o.timeout_s * 1000 + 10000)) == 0) {
+            /* other fetchers hold the host's connections */
+            h->next_start_ms = now + FETCH_HOST_POLL_MS;
+            if (h->next_start_ms < *wake)
+                *wake = h->next_start_ms;
+            ready = 0;
         } else if (f->o.host_claim && h->delay_ms > 0) {
             /* another fetcher may have asked this host lately */
             int64_t w = f->o.host_claim(f->o.host_user, h->origin, h->delay_ms);
             if (w > 0) {
+                give_slot(f, r);
                 h->next_start_ms = now + w;
                 if (h->next_start_ms < *wake)
                     *wake = h->next_start_ms;
                 ready = 0;
             }
         }
+        if (r->slot < 0)
+            r->slot = 0; /* a failed take: the request goes on without */
         if (!ready) {
             prev = r;
             pp = &r->next;
@@ -523,12 +537,16 @@ static void start_ready(fetch_t *f, int64_t now, int64_t *wake)
         if (f->pending_tail == r)
             f->pending_tail = prev;
         if (start(f, r, now) < 0) {
+            give_slot(f, r);
             finish(f, r, FETCH_NETWORK, "could not start the transfer");
         } else if (f->o.host_claim && h->delay_ms > 0) {
             /* a claimed slot: the request goes out now, not after the
-             * claims of the requests behind it */
+             * claims (and connection slots) of the requests behind it,
+             * which wait for the next round */
             int running;
             curl_multi_perform(f->multi, &running);
+            *wake = now;
+            break;
         }
     }
 }
@@ -653,6 +671,14 @@ static void size_text(buf_t *b, size_t n)
         buf_printf(b, "%zu bytes", n);
 }
 
+/* Gives back the connection slot r holds (fetch_opts.host_take). */
+static void give_slot(fetch_t *f, request *r)
+{
+    if (r->slot > 0 && f->o.host_give)
+        f->o.host_give(f->o.host_user, r->slot);
+    r->slot = 0;
+}
+
 static void transfer_done(fetch_t *f, CURL *e, CURLcode rc)
 {
     request *r = NULL;
@@ -665,6 +691,7 @@ static void transfer_done(fetch_t *f, CURL *e, CURLcode rc)
         }
     f->active--;
     r->h->active--;
+    give_slot(f, r);
     long code = 0;
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
     r->code = code;
@@ -869,6 +896,7 @@ int fetch_run(fetch_t *f)
             curl_multi_remove_handle(f->multi, r->easy);
             f->active--;
             r->h->active--;
+            give_slot(f, r);
             finish(f, r, FETCH_NETWORK, "the transfer engine failed");
         }
         deliver(f);

@@ -58,6 +58,17 @@ typedef struct fetch_opts {
      * hosts go first), < 0 a failure (the request starts). Not asked when
      * the delay is 0. NULL: each fetcher spaces only its own requests. */
     int64_t (*host_claim)(void *host_user, const char *origin, long delay_ms);
+    /* Per-host connections shared with other fetchers: when a transfer to
+     * origin may start by this fetcher's own caps, host_take(host_user,
+     * origin, max_per_host, hold_ms) is asked first: > 0 the id of a
+     * connection slot, held until host_give(host_user, id) when the
+     * transfer ends (or for hold_ms should this process die: the whole
+     * transfer's time-out and a margin), 0 when others hold max_per_host
+     * slots of origin (the request waits FETCH_HOST_POLL_MS, requests to
+     * other hosts go first), < 0 a failure (the request starts). Both NULL:
+     * each fetcher caps only its own transfers. */
+    int64_t (*host_take)(void *host_user, const char *origin, int max, long hold_ms);
+    void (*host_give)(void *host_user, int64_t slot);
     void *host_user;
     /* Work handed in while fetch_run runs: more(more_user, idle) is called
      * at most every 100 ms with how many transfer slots are idle though no
@@ -70,6 +81,9 @@ typedef struct fetch_opts {
 } fetch_opts;
 
 #define FETCH_ROBOTS_TTL_MAX 86400L
+/* How long a request waits to ask again for a host whose connection
+ * slots other fetchers hold (fetch_opts.host_take). */
+#define FETCH_HOST_POLL_MS 50
 
 /* The seconds a response may be kept by its Cache-Control value (NULL:
  * none given): its max-age (s-maxage ignored) capped at cap; cap when it

@@ -692,6 +692,20 @@ int store_sources_lease_all(store_t *s, int64_t since_ms, const char *now, const
     return OPS(s)->sources_lease_all(s, since_ms, now, until, tracker, limit, cb, ctx);
 }
 
+int64_t store_host_take(store_t *s, const char *origin, int max, int64_t hold_ms)
+{
+    if (!OPS(s)->host_take)
+        return -1; /* none kept: the caller goes on without */
+    return OPS(s)->host_take(s, origin, max, hold_ms);
+}
+
+int store_host_give(store_t *s, int64_t slot)
+{
+    if (!OPS(s)->host_give || slot <= 0)
+        return 0;
+    return OPS(s)->host_give(s, slot);
+}
+
 int store_home_health(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                       store_source_cb cb, void *ctx)
 {

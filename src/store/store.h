@@ -447,6 +447,15 @@ int store_sources_leased(store_t *s, const char *due, const char *now, const cha
  * statement when the slot is free. The clock is the database's on
  * PostgreSQL (workers on several machines), the machine's on SQLite. */
 int64_t store_host_claim(store_t *s, const char *origin, int64_t delay_ms);
+/* Per-host connections across workers: takes one of origin's max slots,
+ * held until store_host_give or for hold_ms (a worker that dies frees
+ * its slots then). Returns the slot's id (> 0), 0 when max are held, -1 on
+ * failure. One statement (PostgreSQL: a function that takes the host's
+ * lock first, so that workers at once never hold more than max). */
+int64_t store_host_take(store_t *s, const char *origin, int max, int64_t hold_ms);
+/* Gives back a slot of store_host_take. (The slots of a worker that died
+ * stay, not counted once their time ran out.) */
+int store_host_give(store_t *s, int64_t slot);
 
 /* ---- a whole store copied between back ends (mtrack store copy) ---- */
 /* Copies every row of from into to (SQLite to PostgreSQL and back), ids

@@ -134,6 +134,10 @@ struct store_ops {
      * leases every source as due) */
     int (*sources_lease_all)(store_t *s, int64_t since_ms, const char *now, const char *until,
                              const char *tracker, int64_t limit, store_source_cb cb, void *ctx);
+    /* trust: per-host connection slots across workers (NULL: every slot
+     * free) */
+    int64_t (*host_take)(store_t *s, const char *origin, int max, int64_t hold_ms);
+    int (*host_give)(store_t *s, int64_t slot);
     /* issue 15: the data's generation, the events changed since one */
     int (*generation)(store_t *s, int64_t *gen);
     int (*events_changed)(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);

@@ -358,6 +358,10 @@ static const char *const migrations[] = {
      * times say seconds): a run of update --all takes the sources none
      * has done since it began (store_sources_lease_all) */
     "ALTER TABLE sources ADD COLUMN done_ms INTEGER;",
+    /* 17: the connections to each host that update runs hold, each until
+     * its transfer ends or its time runs out (store_host_take) */
+    "CREATE TABLE host_conns (id INTEGER PRIMARY KEY, host TEXT NOT NULL, until_ms INTEGER NOT NULL);"
+    "CREATE INDEX host_conns_host ON host_conns(host, until_ms);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -3743,6 +3747,38 @@ static int64_t sq_host_claim(store_t *s, const char *origin, int64_t delay_ms)
     return wait;
 }
 
+/* ---- trust: per-host connection slots across update runs ---- */
+
+static int64_t sq_host_take(store_t *s, const char *origin, int max, int64_t hold_ms)
+{
+    sqlite3_stmt *st = prep(s,
+        "INSERT INTO host_conns(host, until_ms) SELECT ?1, " SQ_NOW_MS " + ?3"
+        " WHERE (SELECT count(*) FROM host_conns WHERE host = ?1 AND until_ms > " SQ_NOW_MS ") < ?2"
+        " RETURNING id");
+    if (!st)
+        return -1;
+    bind_text(st, 1, origin);
+    sqlite3_bind_int(st, 2, max);
+    sqlite3_bind_int64(st, 3, hold_ms);
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "host connection");
+    return id;
+}
+
+static int sq_host_give(store_t *s, int64_t slot)
+{
+    sqlite3_stmt *st = prep(s, "DELETE FROM host_conns WHERE id = ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, slot);
+    return step_done(s, st, "host connection");
+}
+
 /* ---- trust: a copy's earlier date ---- */
 
 static int sq_doc_seen_earlier(store_t *s, int64_t doc_id, const char *published)
@@ -3921,6 +3957,8 @@ const struct store_ops store_sqlite_ops = {
     .search_count = sq_search_count,
     .doc_seen_earlier = sq_doc_seen_earlier,
     .sources_lease_all = sq_sources_lease_all,
+    .host_take = sq_host_take,
+    .host_give = sq_host_give,
     .mentions_of = sq_mentions_of,
     .docs_text_of = sq_docs_text_of,
     .event_changes_of = sq_event_changes_of,

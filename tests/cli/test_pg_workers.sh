@@ -99,5 +99,5 @@ if grep -q "^fetched $((n - 5)) sources" d1.out && grep -q '^fetched 5 sources' 
 . "$TOP/tests/workers.sh"
 backend=pg
 if workers_web; then
-    workers_tests pg "$(pg_newdb workers_split)" "$(pg_newdb workers_kill)"
+    workers_tests pg "$(pg_newdb workers_split)" "$(pg_newdb workers_kill)" "$(pg_newdb workers_conns)"
 fi

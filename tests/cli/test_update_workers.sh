@@ -14,4 +14,4 @@ trap stop_started EXIT
 trap 'exit 1' INT TERM HUP
 backend=sqlite
 workers_web || exit 0
-workers_tests sqlite "$PWD/split.db" "$PWD/kill.db"
+workers_tests sqlite "$PWD/split.db" "$PWD/kill.db" "$PWD/conns.db"

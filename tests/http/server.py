@@ -21,7 +21,9 @@ alone). Every request line is appended to the log file (for counting requests).
 With HTTP_ALSO_BIND="127.0.0.2 127.0.0.3 ..." the same port is served on
 those loopback addresses too (one host each, for per-host tests); with
 HTTP_TIMELOG=FILE each request's arrival is appended to FILE as
-"SECONDS ADDRESS PATH" (wall clock, to the microsecond).
+"SECONDS ADDRESS PATH" (wall clock, to the microsecond); with
+HTTP_INFLIGHT=FILE, each time the requests being answered at once on one
+address reach a new high, "ADDRESS N" is appended to FILE.
 
 usage: server.py ROOT PORTFILE LOGFILE
 Binds 127.0.0.1 on a free port and writes the port to PORTFILE.
@@ -39,6 +41,8 @@ import zlib
 
 ROOT, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 TIMELOG = os.environ.get("HTTP_TIMELOG")
+INFLIGHT = os.environ.get("HTTP_INFLIGHT")
+NOW_IN, HIGH = {}, {}
 LOCK = threading.Lock()
 SEEN_BUSY = set()
 
@@ -134,6 +138,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(z.flush())
 
     def do_GET(self):
+        addr = self.server.server_address[0]
+        with LOCK:
+            NOW_IN[addr] = NOW_IN.get(addr, 0) + 1
+            if INFLIGHT and NOW_IN[addr] > HIGH.get(addr, 0):
+                HIGH[addr] = NOW_IN[addr]
+                with open(INFLIGHT, "a") as f:
+                    f.write("%s %d\n" % (addr, NOW_IN[addr]))
+        try:
+            self.answer_get()
+        finally:
+            with LOCK:
+                NOW_IN[addr] -= 1
+
+    def answer_get(self):
         self.log_request_line()
         p = self.path.split("?", 1)[0]
         try:

@@ -185,9 +185,11 @@ static void store_old_source_urls_normalised(void)
     char why[256];
     CHECK(ingest_document(s, &d, &st, why, sizeof why) == 0);
     store_close(s);
-    /* (migration 16, PostgreSQL's 13, after it: undone) */
-    CHECK(raw(store_on_pg ? "ALTER TABLE sources DROP COLUMN done_ms; UPDATE mtrack_schema SET version = 11"
-                          : "ALTER TABLE sources DROP COLUMN done_ms; PRAGMA user_version = 14",
+    /* (migrations 16 and 17, PostgreSQL's 13 and 14, after it: undone) */
+    CHECK(raw(store_on_pg ? "ALTER TABLE sources DROP COLUMN done_ms; DROP TABLE host_conns;"
+                            " DROP FUNCTION mtrack_host_take; UPDATE mtrack_schema SET version = 11"
+                          : "ALTER TABLE sources DROP COLUMN done_ms; DROP TABLE host_conns;"
+                            " PRAGMA user_version = 14",
               NULL, 0) == 0);
     char whyo[512];
     s = store_open(store_fresh_path, whyo, sizeof whyo);
@@ -216,9 +218,44 @@ static void store_old_source_urls_normalised(void)
     }
 }
 
+/* A host's connection slots across workers: at most max held at once, a
+ * slot given back is free again, a slot whose time ran out is not
+ * counted (its worker died). */
+static void store_host_connections_capped(void)
+{
+    store_t *s = store_fresh("trust3.db");
+    CHECK(s);
+    if (!s)
+        return;
+    store_t *t = store_open(store_fresh_path, (char[256]){0}, 256); /* another worker */
+    CHECK(t);
+    if (!t) {
+        store_close(s);
+        return;
+    }
+    const char *h = "http://h0.example:80";
+    int64_t a = store_host_take(s, h, 2, 60000), b = store_host_take(t, h, 2, 60000);
+    CHECK(a > 0 && b > 0 && a != b);
+    CHECK_NUM(store_host_take(s, h, 2, 60000), 0);
+    CHECK_NUM(store_host_take(t, h, 2, 60000), 0);
+    CHECK(store_host_take(t, "http://h1.example:80", 2, 60000) > 0); /* another host */
+    CHECK(store_host_give(s, a) == 0);
+    int64_t c = store_host_take(t, h, 2, 60000);
+    CHECK(c > 0);
+    CHECK_NUM(store_host_take(s, h, 2, 60000), 0);
+    CHECK(store_host_give(t, b) == 0 && store_host_give(t, c) == 0);
+    /* held for 1 ms by a worker that died: free after it */
+    CHECK(store_host_take(s, h, 2, 1) > 0 && store_host_take(s, h, 2, 1) > 0);
+    usleep(30 * 1000);
+    CHECK(store_host_take(t, h, 2, 60000) > 0);
+    store_close(t);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_copy_earlier_dates_story);
     RUN_STORES(store_old_source_urls_normalised);
+    RUN_STORES(store_host_connections_capped);
     CHECK_DONE();
 }
