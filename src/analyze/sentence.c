@@ -78,7 +78,26 @@ static int period_ends(const char *s, size_t n, size_t i, size_t j, size_t lo)
     size_t e = j;
     while (e < n && str_isalpha((unsigned char)s[e]))
         e++;
-    return is_opener(s + j, e - j);
+    if (!is_opener(s + j, e - j))
+        return 0;
+    /* a Title Case rest of the line with no period, a headline's: "Acme
+     * Inc. Shares Continue To Slide" is one line, one sentence */
+    size_t le = j, words = 0, caps = 0;
+    while (le < n && s[le] != '\n' && s[le] != '.' && s[le] != '!' && s[le] != '?')
+        le++;
+    if (le < n && s[le] != '\n')
+        return 1;
+    for (size_t q = j; q < le;) {
+        while (q < le && s[q] == ' ')
+            q++;
+        if (q >= le)
+            break;
+        words++;
+        caps += str_isupper((unsigned char)s[q]) || str_isdigit((unsigned char)s[q]);
+        while (q < le && s[q] != ' ')
+            q++;
+    }
+    return !(words >= 2 && caps == words);
 }
 
 static int is_bullet(const char *p, size_t left)

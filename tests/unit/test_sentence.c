@@ -40,6 +40,13 @@ static void abbreviations(void)
     /* a soft abbreviation before a usual opener ends the sentence */
     CHECK_STR(nth("The money came from Acme Inc. The round was led by Sequoia.", 1),
               "The round was led by Sequoia.");
+    /* ... but not inside a Title Case line with no period: a headline */
+    CHECK_STR(nth("Wynor Inc. Shares Continue To Slide\nThe stock fell.", 0), "Wynor Inc. Shares Continue To Slide");
+    CHECK_STR(nth("Shares rose at Acme Inc. Shares Of Rivals Fell.", 1), "Shares Of Rivals Fell.");
+    /* a name with a lower-case initial opens a sentence */
+    CHECK_STR(nth("The startup is based in Oslo. eVora said it would hire.", 1), "eVora said it would hire.");
+    CHECK_STR(nth("It grew in size. iPhone sales rose.", 1), "iPhone sales rose.");
+    CHECK(count("The rate is e.g. high. e was low.") == 1);
 }
 
 static void decimals_and_quotes(void)
