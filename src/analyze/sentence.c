@@ -125,7 +125,10 @@ static int is_bullet(const char *p, size_t left)
 static int joined_at(const char *s, size_t n, size_t lo, size_t i, size_t w)
 {
     /* the cheap tests first: most periods inside words are decimals */
-    if (w >= n || !str_isupper((unsigned char)s[w]) || i < lo + 3 || !str_islower((unsigned char)s[i - 1]))
+    if (w >= n || i < lo + 3 || !str_islower((unsigned char)s[i - 1]))
+        return 0;
+    bool lower_name = !str_isupper((unsigned char)s[w]) && org_lower_initial(s + w, n - w); /* ".eVora said" */
+    if (!str_isupper((unsigned char)s[w]) && !lower_name)
         return 0;
     size_t b = i;
     while (b > lo && !str_isspace((unsigned char)s[b - 1]))
@@ -138,13 +141,12 @@ static int joined_at(const char *s, size_t n, size_t lo, size_t i, size_t w)
     for (size_t q = i - 3; q < i; q++)
         if (!str_islower((unsigned char)s[q]))
             return 0;
-    /* w: the next word, past a closing quote ("...board.\"The ...") */
+    /* w: the next word, past a closing quote ("...board.\"The ...");
+     * a name's figures are its letters ("Qubit9") */
     size_t e = w;
-    if (w >= n || !str_isupper((unsigned char)s[w]))
-        return 0;
     e++;
     bool lower = false;
-    while (e < n && (str_isalpha((unsigned char)s[e]) || s[e] == '-'))
+    while (e < n && (str_isalnum((unsigned char)s[e]) || s[e] == '-'))
         lower |= str_islower((unsigned char)s[e++]);
     if (!lower || e - w < 3 || e >= n || s[e] != ' ')
         return 0;

@@ -118,6 +118,13 @@ static void joined_paragraphs(void)
     CHECK(count("Shop at Example.Com today or visit booking.com now. See Acme.Net for more.") == 2);
     CHECK(count("The chip runs at 1.5GHz and costs $2.5 bn. Next one.") == 2);
     CHECK(count("It grew fast in the U.K.Then it went to Spain.") == 1);
+    /* the next paragraph opens with a name with figures or a lower-case
+     * initial */
+    CHECK_STR(nth("Its backers include a state pension fund.Qubit9 said it will build ten plants.", 1),
+              "Qubit9 said it will build ten plants.");
+    CHECK_STR(nth("Its backers include a state pension fund.eVora said it will build ten plants.", 1),
+              "eVora said it will build ten plants.");
+    CHECK(count("Visit the site at acme.x.ai today. Next.") == 2);
 }
 
 int main(void)
