@@ -1402,7 +1402,7 @@ static bool participle_chunk(const char *s, const char *lc, size_t b, size_t e)
             return false;
     }
     for (size_t i = b + 1; i < e; i++)
-        if (str_isupper((unsigned char)s[i]) && s[i - 1] == ' ')
+        if (s[i - 1] == ' ' && org_capital(s + i, e - i)) /* "Xylo", "xVela" */
             return false;
     return true;
 }
@@ -1561,7 +1561,7 @@ static subj_kind find_subject(const scan_sent *st, size_t lo, size_t vb, who *w,
                   (e - t == strlen(subord[k]) - 1 || lc[t + strlen(subord[k]) - 1] == ' ');
         bool named = false;
         for (size_t i = t + 1; i < e && !named; i++)
-            named = str_isupper((unsigned char)s[i]) && s[i - 1] == ' ';
+            named = s[i - 1] == ' ' && org_capital(s + i, e - i);
         if (sub && !named)
             return SUBJ_INHERIT;
     }

@@ -358,6 +358,7 @@ static const shape shapes[] = {
        "eTessel", 90e6, "USD", "Series B", NULL, "qOrrin|iPell", NULL),
     F("Cardiac\nToronto-based qQuilix has recently finished a $25 million investment round to advance its "
       "imaging.\n", "qQuilix", 25e6, "USD", NULL),
+    S("Stocks\nBut leading chemicals maker xCalund shrank 3.8 percent to 481,000 won.\n", "xCalund", -3.8),
     /* a relative clause inside a list after a one-word name */
     FI("Photonics\nLumora has raised $34 million. The round was co-led by Tessaly and Morrow and saw participation "
        "from Kestrel, which is now a part of Halvorsen Systems Co., Pinegate, Dunmore and Korrin.\n",
