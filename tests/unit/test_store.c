@@ -252,7 +252,7 @@ static int64_t lease(store_t *s, const char *now, const char *until, int64_t lim
 
 static void store_leases_and_host_slots(void)
 {
-    store_t *s = fresh("leases");
+    store_t *s = fresh("leases.db");
     if (!s)
         return;
     for (int i = 0; i < 5; i++) {
