@@ -130,3 +130,27 @@ void fmt_datetime_human(buf_t *b, const char *s)
     fmt_date_human(b, utc);
     buf_printf(b, ", %.5s UTC", utc + 11);
 }
+
+const char *fmt_country_name(const char *iso)
+{
+    static const struct { const char *iso, *name; } names[] = {
+        {"US", "the United States"}, {"GB", "the UK"}, {"FR", "France"}, {"DE", "Germany"},
+        {"CN", "China"}, {"IN", "India"}, {"JP", "Japan"}, {"KR", "South Korea"},
+        {"NL", "the Netherlands"}, {"AE", "the UAE"}, {"NO", "Norway"}, {"IL", "Israel"},
+        {"CA", "Canada"}, {"SG", "Singapore"}, {"SE", "Sweden"}, {"CH", "Switzerland"},
+        {"ES", "Spain"}, {"IT", "Italy"}, {"TW", "Taiwan"}, {"SA", "Saudi Arabia"},
+        {"FI", "Finland"}, {"DK", "Denmark"}, {"IE", "Ireland"}, {"AU", "Australia"},
+        {"BR", "Brazil"}, {"AT", "Austria"}, {"BE", "Belgium"}, {"PL", "Poland"},
+        {"QA", "Qatar"}, {"MY", "Malaysia"}, {"ID", "Indonesia"}, {"VN", "Vietnam"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(iso, names[i].iso) == 0)
+            return names[i].name;
+    return iso;
+}
+
+const char *fmt_country_label(const char *iso)
+{
+    const char *n = fmt_country_name(iso);
+    return strncmp(n, "the ", 4) == 0 ? n + 4 : n;
+}

@@ -21,4 +21,10 @@ void fmt_date_human(buf_t *b, const char *rfc3339);
  * has no time; nothing when unreadable). */
 void fmt_datetime_human(buf_t *b, const char *rfc3339);
 
+/* A country by name from its ISO 3166 code, as a sentence says it ("the
+ * UK", "France"), and as a label or table cell does ("UK"); the code
+ * itself when it is not one of the names known. Static strings. */
+const char *fmt_country_name(const char *iso);
+const char *fmt_country_label(const char *iso);
+
 #endif

@@ -1373,7 +1373,6 @@ static void render_table(buf_t *b, const char *title, const tally *t, int money)
     buf_puts(b, "\n\n");
 }
 
-static const char *country_name(const char *iso);
 
 /* Funding by month, by theme and by country, and the most active
  * investors: inline SVG in HTML, one line each in Markdown. */
@@ -1394,7 +1393,7 @@ static void render_charts(buf_t *b, report_format f, const model *m)
         if (m->ev[i].theme >= 0 && (size_t)m->ev[i].theme < m->t->n_themes)
             tally_add(&theme, m->t->themes[m->ev[i].theme].title, usd);
         /* "UK", "France": the name, not the code */
-        const char *cn = e->country ? country_name(e->country) : "country not stated";
+        const char *cn = e->country ? fmt_country_name(e->country) : "country not stated";
         tally_add(&country, str_starts(cn, "the ") ? cn + 4 : cn, usd);
         for (size_t k = 0; k < e->n_investors; k++)
             tally_add(&inv, e->investors[k], 1);
@@ -1451,23 +1450,6 @@ static void render_charts(buf_t *b, report_format f, const model *m)
  * Every figure here is computed from the same events as the tables, and
  * every event named carries its citations. */
 
-static const char *country_name(const char *iso)
-{
-    static const struct { const char *iso, *name; } names[] = {
-        {"US", "the United States"}, {"GB", "the UK"}, {"FR", "France"}, {"DE", "Germany"},
-        {"CN", "China"}, {"IN", "India"}, {"JP", "Japan"}, {"KR", "South Korea"},
-        {"NL", "the Netherlands"}, {"AE", "the UAE"}, {"NO", "Norway"}, {"IL", "Israel"},
-        {"CA", "Canada"}, {"SG", "Singapore"}, {"SE", "Sweden"}, {"CH", "Switzerland"},
-        {"ES", "Spain"}, {"IT", "Italy"}, {"TW", "Taiwan"}, {"SA", "Saudi Arabia"},
-        {"FI", "Finland"}, {"DK", "Denmark"}, {"IE", "Ireland"}, {"AU", "Australia"},
-        {"BR", "Brazil"}, {"AT", "Austria"}, {"BE", "Belgium"}, {"PL", "Poland"},
-        {"QA", "Qatar"}, {"MY", "Malaysia"}, {"ID", "Indonesia"}, {"VN", "Vietnam"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(iso, names[i].iso) == 0)
-            return names[i].name;
-    return iso;
-}
 
 /* What a theme's events add up to (all of them, listed or not). */
 typedef struct theme_sum {
@@ -1695,7 +1677,7 @@ static void render_theme_intro(buf_t *b, report_format f, const model *m, int th
         buf_puts(&p, " Where a country is stated: ");
         for (size_t i = 0; i < show; i++) {
             put_list_sep(&p, i, show + (ncc > show));
-            buf_printf(&p, "%s (%d)", country_name(cc[i]), cn[i]);
+            buf_printf(&p, "%s (%d)", fmt_country_name(cc[i]), cn[i]);
         }
         if (ncc > show)
             buf_printf(&p, " and %zu more", ncc - show);
@@ -1804,7 +1786,7 @@ static void render_theme_close(buf_t *b, report_format f, const model *m, int th
         buf_printf(&p, "the theme took %.0f%% of the period's funding", 100.0 * s.fund_usd / all.fund_usd);
     }
     if (nc >= 2) {
-        buf_printf(&p, "%scompanies in %s raised the most of it, ", p.len ? "; " : "", country_name(cc[bc]));
+        buf_printf(&p, "%scompanies in %s raised the most of it, ", p.len ? "; " : "", fmt_country_name(cc[bc]));
         fmt_usd_long(&p, cu[bc]);
     }
     if (nm >= 2) {
@@ -2052,7 +2034,7 @@ static void render_trends(buf_t *b, report_format f, const model *m)
             top_c = ccs[k];
         }
     if (top_c) {
-        buf_printf(&p, " Companies in %s raised the most: ", country_name(top_c));
+        buf_printf(&p, " Companies in %s raised the most: ", fmt_country_name(top_c));
         fmt_usd_long(&p, top_usd);
         buf_puts(&p, ".");
     }

@@ -708,7 +708,7 @@ static void events_table(buf_t *b, const tracker_def *t, const ev_page *p, const
         esc_html(b, buf_str(&tmp));
         buf_free(&tmp);
         buf_puts(b, "</td><td class=\"opt\">");
-        esc_html(b, e->country ? e->country : "");
+        esc_html(b, e->country ? fmt_country_label(e->country) : ""); /* "UK", as the report */
         buf_puts(b, "</td><td class=\"opt\">");
         if (row->theme >= 0 && (size_t)row->theme < t->n_themes)
             esc_html(b, t->themes[row->theme].title ? t->themes[row->theme].title : t->themes[row->theme].name);
@@ -1223,7 +1223,7 @@ void pages_event(serve_req *r, serve_resp *o, const char *id_text)
     buf_reset(&tmp);
     fmt_count(&tmp, e->gpus);
     fact(b, "GPUs", buf_str(&tmp));
-    fact(b, "Country", e->country);
+    fact(b, "Country", e->country ? fmt_country_label(e->country) : NULL); /* "UK", not "GB" */
     buf_reset(&tmp);
     for (size_t i = 0; i < e->n_investors; i++)
         buf_printf(&tmp, "%s%s", i ? ", " : "", e->investors[i] ? e->investors[i] : "");
@@ -1375,7 +1375,7 @@ void pages_org(serve_req *r, serve_resp *o, const char *name)
     }
     buf_t facts; /* none: no empty list */
     buf_init(&facts, 0);
-    fact(&facts, "Country", country);
+    fact(&facts, "Country", country ? fmt_country_label(country) : NULL);
     fact(&facts, "Ticker", oc.ticker);
     if (oc.n_aliases) {
         buf_puts(&facts, "<dt>Also written</dt><dd>");

@@ -149,7 +149,7 @@ if command -v curl >/dev/null 2>&1 && start_server page; then
     code() { curl -s -o /dev/null -w '%{http_code}' "$BASE$1"; }
     curl -s "$BASE/org/Nscale" >org.html
     curl -s "$BASE/org/Shorooq" >inv.html
-    if grep -q '<p class="descriptor">Nscale, ' org.html && grep -q '<dt>Country</dt><dd>GB</dd>' org.html &&
+    if grep -q '<p class="descriptor">Nscale, ' org.html && grep -q '<dt>Country</dt><dd>UK</dd>' org.html &&
        grep -q 'As an investor (1 round)' inv.html && [ "$(code /org/No%20Such%20Company)" = 404 ]; then
         pass page_org_pages
     else

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 16 ("trust" defects left from the last stop), what the reader sees:
 # the figures' "Most active investors" line only for an investor of two
-# rounds or more. The articles in tests/trust/ are our own writing.
+# rounds or more; countries by name on the event page. The articles in tests/trust/ are our own writing.
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
 cd "$TESTDIR" || exit 1
@@ -30,3 +30,25 @@ case "$line" in
     *) pass report_active_investor_of_two ;; esac ;;
 *) fail report_active_investor_of_two "no line for Northwind Ventures: $line" ;;
 esac
+
+# ---- 7. the event page (and the events table) name the country ----
+command -v curl >/dev/null 2>&1 || { skip event_page_country_name "curl is not installed"; exit 0; }
+trap stop_started EXIT
+trap 'exit 1' INT TERM HUP
+if start_server s3 MTRACK_DB="$DB"; then
+    id=$($M --db "$DB" events --org Caldera --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+    curl -s -o ev.html "$BASE/events/$id"
+    curl -s -o evs.html "$BASE/t/t3/events"
+    if grep -qF '<dt>Country</dt><dd>UK</dd>' ev.html && ! grep -qF '<dd>GB</dd>' ev.html; then
+        pass event_page_country_name
+    else
+        fail event_page_country_name "$(grep -o '<dt>Country</dt><dd>[^<]*' ev.html)"
+    fi
+    if grep -qF '<td class="opt">UK</td>' evs.html && ! grep -qF '<td class="opt">GB</td>' evs.html; then
+        pass events_table_country_name
+    else
+        fail events_table_country_name "$(grep -o '<td class="opt">[A-Z][A-Z]</td>' evs.html | head -n 2)"
+    fi
+else
+    fail event_page_country_name "the server did not start: $(cat s3.log)"
+fi
