@@ -204,15 +204,22 @@ static const event_t *event_like(const event_list *l, const event_t *e)
     return NULL;
 }
 
-static char *usd_text(const char *as_written, double usd)
+/* A figure of a change note in the product's money style ("$1.8
+ * billion", "€85 million (about $91.8 million)", as fmt_money writes it
+ * everywhere a reader sees money), whatever the source's spelling ("$1.8
+ * bln"); e's figure in its currency when known, else usd; the source's
+ * words only for a figure with no value; NULL for none. */
+static char *money_text(const event_t *e, double usd)
 {
-    if (as_written && *as_written)
-        return xstrdup(as_written);
-    if (isnan(usd))
-        return NULL;
     buf_t b;
     buf_init(&b, 0);
-    fmt_usd_short(&b, usd);
+    fmt_money(&b, e ? e->amount_value : NAN, e ? e->currency : NULL, usd);
+    if (!b.len && e && e->amount_text && *e->amount_text)
+        buf_puts(&b, e->amount_text);
+    if (!b.len) {
+        buf_free(&b);
+        return NULL;
+    }
     return buf_detach(&b);
 }
 
@@ -277,12 +284,12 @@ static int change_event(const event_t *e, const event_meta *m, void *ctx)
     int acq = n->type == EVENT_ACQUISITION;
     double ou = acq ? o->price_usd : o->amount_usd, nu = acq ? n->price_usd : n->amount_usd;
     if (figures_differ(ou, nu) || (isnan(nu) && (o->amount_text != NULL) != (n->amount_text != NULL)))
-        change_note(c, m->id, acq ? "price" : "amount", usd_text(o->amount_text, ou), usd_text(n->amount_text, nu));
+        change_note(c, m->id, acq ? "price" : "amount", money_text(o, ou), money_text(n, nu));
     const char *orr = o->round && strcmp(o->round, "Unspecified") ? o->round : NULL;
     const char *nr = n->round && strcmp(n->round, "Unspecified") ? n->round : NULL;
     change_note(c, m->id, "round", orr ? xstrdup(orr) : NULL, nr ? xstrdup(nr) : NULL);
     if (figures_differ(o->valuation_usd, n->valuation_usd))
-        change_note(c, m->id, "valuation", usd_text(NULL, o->valuation_usd), usd_text(NULL, n->valuation_usd));
+        change_note(c, m->id, "valuation", money_text(NULL, o->valuation_usd), money_text(NULL, n->valuation_usd));
     if (acq)
         change_note(c, m->id, "target", o->target ? xstrdup(o->target) : NULL, n->target ? xstrdup(n->target) : NULL);
     if (figures_differ(o->change_pct, n->change_pct))

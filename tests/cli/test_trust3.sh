@@ -1,7 +1,8 @@
 #!/bin/sh
 # Issue 16 ("trust" defects left from the last stop), what the reader sees:
 # the figures' "Most active investors" line only for an investor of two
-# rounds or more; countries by name on the event page. The articles in tests/trust/ are our own writing.
+# rounds or more; countries by name on the event page; update notes in the
+# product's money style. The articles in tests/trust/ are our own writing.
 . "$TOP/tests/cli/lib.sh"
 M=$MTRACK
 cd "$TESTDIR" || exit 1
@@ -30,6 +31,22 @@ case "$line" in
     *) pass report_active_investor_of_two ;; esac ;;
 *) fail report_active_investor_of_two "no line for Northwind Ventures: $line" ;;
 esac
+
+# ---- 8. an update's note in the product's money style, not "$1.8 bln" ----
+mkdir -p upd
+cp "$A/update-1.txt" upd/harbour.txt
+$M --db "$DB" ingest upd >/dev/null 2>&1
+cp "$A/update-2.txt" upd/harbour.txt
+$M --db "$DB" ingest upd >upd.out 2>&1
+$M --db "$DB" events --org "Harbour Grid" --format json >upd.json 2>/dev/null
+if python3 -c 'import json, sys
+j = json.load(open("upd.json"))
+ch = [(c["field"], c["was"], c["now"]) for x in j for c in x.get("changes", [])]
+assert ("amount", "$1.8 billion", "$2.1 billion") in ch, ch' 2>upd.err; then
+    pass update_note_money_style
+else
+    fail update_note_money_style "$(tail -n 1 upd.err) $(cat upd.out)"
+fi
 
 # ---- 7. the event page (and the events table) name the country ----
 command -v curl >/dev/null 2>&1 || { skip event_page_country_name "curl is not installed"; exit 0; }
