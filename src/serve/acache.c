@@ -150,6 +150,7 @@ static void arg_part(const char *k, const char *v, void *ctx)
 int acache_lookup(serve_req *r, serve_resp *o, const char *route, const char *name, const char *const *keys,
                   buf_t *key, int64_t *gen)
 {
+    evq_stale(1);
     buf_init(key, 0);
     acache_key_part(key, route);
     acache_key_part(key, name);
@@ -176,7 +177,7 @@ int acache_lookup(serve_req *r, serve_resp *o, const char *route, const char *na
 
 void acache_keep(const serve_resp *o, buf_t *key, int64_t gen)
 {
-    if (key->len && o->status == 200 && !o->body.full && o->body.data && !serve_cancelled())
+    if (key->len && o->status == 200 && !o->body.full && o->body.data && !serve_cancelled() && !evq_stale(0))
         acache_put(key->data, key->len, gen, o->body.data, o->body.len);
     buf_free(key);
 }

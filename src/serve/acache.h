@@ -43,8 +43,9 @@ void acache_key_part(buf_t *key, const char *part);
  * reports it). */
 int acache_lookup(serve_req *r, serve_resp *o, const char *route, const char *name, const char *const *keys,
                   buf_t *key, int64_t *gen);
-/* Keeps the answer just computed in o under key (a whole success only),
- * and frees key. */
+/* Keeps the answer just computed in o under key (a whole success, from
+ * an event index of the request's data: not one answered from the index
+ * before while another request patches it, evq_stale), and frees key. */
 void acache_keep(const serve_resp *o, buf_t *key, int64_t gen);
 
 #endif

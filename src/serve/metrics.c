@@ -21,7 +21,7 @@ typedef struct route_stats {
 } route_stats;
 
 static route_stats stats[N_ROUTES];
-static uint64_t cache_counts[N_ROUTES][2]; /* [route][hit] */
+static uint64_t cache_counts[N_ROUTES][3]; /* [route][miss, hit, stale] */
 static uint64_t index_counts[2];           /* [patched] */
 
 static size_t route_index(const char *route)
@@ -48,7 +48,7 @@ void metrics_record(const char *route, int status, double seconds)
 
 void metrics_cache(const char *route, int hit)
 {
-    __atomic_fetch_add(&cache_counts[route_index(route)][hit != 0], 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&cache_counts[route_index(route)][hit >= 0 && hit <= 2 ? hit : 0], 1, __ATOMIC_RELAXED);
 }
 
 void metrics_event_index(int patched)
@@ -112,14 +112,16 @@ int metrics_write(store_t *s, buf_t *out)
                    (unsigned long long)run);
     }
     buf_puts(out, "# HELP mtrack_cache_answers_total Answers asked of the server's caches, by route:"
-                  " kept (hit) or computed (miss) for the data's generation.\n"
+                  " kept for the data's generation (hit), computed (miss), or the report page before"
+                  " while it is built again (stale).\n"
                   "# TYPE mtrack_cache_answers_total counter\n");
+    static const char *const outcome[] = {"miss", "hit", "stale"};
     for (size_t i = 0; i < N_ROUTES; i++)
-        for (int hit = 1; hit >= 0; hit--) {
-            uint64_t n = __atomic_load_n(&cache_counts[i][hit], __ATOMIC_RELAXED);
+        for (int k = 0; k < 3; k++) {
+            uint64_t n = __atomic_load_n(&cache_counts[i][k], __ATOMIC_RELAXED);
             if (n)
                 buf_printf(out, "mtrack_cache_answers_total{route=\"%s\",outcome=\"%s\"} %llu\n", routes[i],
-                           hit ? "hit" : "miss", (unsigned long long)n);
+                           outcome[k], (unsigned long long)n);
         }
     buf_printf(out,
                "# HELP mtrack_event_index_total Event indexes made: read whole (full) or patched with the"

@@ -10,7 +10,8 @@
  * "other") answered with status after seconds. Thread-safe. */
 void metrics_record(const char *route, int status, double seconds);
 /* Counts one answer of route (as metrics_record's) asked of the server's
- * caches (serve/acache.h, serve/rcache.h): taken from one when hit, else
+ * caches (serve/acache.h, serve/rcache.h): hit 1 when taken from one, 2
+ * when the report page before was taken while it is built again, 0 when
  * computed. Thread-safe. */
 void metrics_cache(const char *route, int hit);
 /* Counts one event index made (serve/query.c): patched with what changed

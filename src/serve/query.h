@@ -55,6 +55,10 @@ int evq_event_theme(store_t *s, const tracker_def *t, const event_t *e, int64_t 
 /* The generation of the data handle s reads (store_generation): the key
  * of every answer the server keeps. */
 int evq_version(store_t *s, int64_t *gen);
+/* 1 when an event index older than the request's data answered on this
+ * thread since the last reset (another request was bringing it up to
+ * date): such an answer is not kept. reset: set it back to 0. */
+int evq_stale(int reset);
 /* Drops the event indexes (every tracker's events, sort orders and themes,
  * made for one generation of the data and patched to the next: evq_run
  * pages through them). */
