@@ -317,23 +317,62 @@ static int take_key(const store_event_key *k, void *vctx)
     return 0;
 }
 
+/* The events' scope and themes are judged a chunk at a time
+ * (scope_events: a few reads for a chunk, not two per event, each a round
+ * trip on PostgreSQL). */
+#define THEME_CHUNK 256
+
 typedef struct theme_ctx {
     store_t *s;
     const tracker_def *t;
     evx *x;
+    event_t ev[THEME_CHUNK];
+    int64_t id[THEME_CHUNK];
+    size_t n;
 } theme_ctx;
+
+/* Judges the chunk (unless !judge: a read failed) into x's rows, then
+ * empties it. */
+static int themes_flush(theme_ctx *c, int judge)
+{
+    const event_t *ep[THEME_CHUNK];
+    int in[THEME_CHUNK], th[THEME_CHUNK];
+    for (size_t i = 0; i < c->n; i++)
+        ep[i] = &c->ev[i];
+    int rc = c->n && judge ? scope_events(c->s, c->t, ep, c->id, c->n, in, th) : 0;
+    for (size_t i = 0; i < c->n; i++) {
+        evx_row *r = rc == 0 && judge ? (evx_row *)row_by_id(c->x, c->id[i]) : NULL;
+        if (r) {
+            r->in = in[i];
+            r->theme = th[i];
+        }
+        event_clear(&c->ev[i]);
+    }
+    c->n = 0;
+    return rc;
+}
 
 static int take_theme(const event_t *e, const event_meta *m, void *vctx)
 {
     theme_ctx *c = vctx;
-    evx_row *r = (evx_row *)row_by_id(c->x, m->id);
-    if (!r)
+    if (!row_by_id(c->x, m->id))
         return 0;
-    int in = scope_event(c->s, c->t, e, m->id, NULL, NULL, &r->theme);
-    if (in < 0)
-        return -1;
-    r->in = in;
-    return 0;
+    event_copy(&c->ev[c->n], e);
+    c->id[c->n++] = m->id;
+    return c->n == THEME_CHUNK ? themes_flush(c, 1) : 0;
+}
+
+/* The scope and theme of each event of ids, into x's rows. */
+static int themes_read(store_t *s, const tracker_def *t, evx *x, const int64_t *ids, size_t n)
+{
+    theme_ctx *c = xcalloc(1, sizeof *c); /* (its chunk is large) */
+    c->s = s;
+    c->t = t;
+    c->x = x;
+    int rc = store_events_by_ids(s, ids, n, take_theme, c);
+    int frc = themes_flush(c, rc == 0);
+    free(c);
+    return rc < 0 ? rc : frc;
 }
 
 static const evx *sort_x;
@@ -404,9 +443,8 @@ static evx *evx_build(store_t *s, const tracker_def *t, uint64_t key, int64_t ge
     x->refs = 1;
     build_ctx c = {x, old, changed, nchanged, 0, NULL, 0, 0};
     int rc = store_event_keys(s, take_key, &c);
-    theme_ctx tc = {s, t, x};
     if (rc == 0)
-        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
+        rc = themes_read(s, t, x, c.todo, c.ntodo);
     free(c.todo);
     if (rc < 0) {
         evx_free(x);
@@ -444,9 +482,8 @@ static evx *evx_patch(store_t *s, const tracker_def *t, const evx *old, int64_t 
     int rc = store_event_keys_by_ids(s, changed, nchanged, take_key, &c);
     if (rc == 0 && f->n > 1)
         qsort(f->rows, f->n, sizeof *f->rows, cmp_row_id);
-    theme_ctx tc = {s, t, f};
     if (rc == 0)
-        rc = store_events_by_ids(s, c.todo, c.ntodo, take_theme, &tc);
+        rc = themes_read(s, t, f, c.todo, c.ntodo);
     free(c.todo);
     if (rc < 0) {
         evx_free(f);
