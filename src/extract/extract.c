@@ -216,10 +216,26 @@ int extract_is_teaser(const char *text)
     return 0;
 }
 
+/* 1 when the n bytes at p start with the lower-case tag t, in any case. */
+static int tag_at(const char *p, size_t n, const char *t)
+{
+    size_t l = strlen(t);
+    return n >= l && str_ncasecmp(p, t, l) == 0;
+}
+
 int extract_looks_html(const char *data, size_t len)
 {
     size_t n = len < 4096 ? len : 4096;
-    return str_icasestr(data, n, "<html") || str_icasestr(data, n, "<!doctype html") ||
-           str_icasestr(data, n, "<body") || str_icasestr(data, n, "<article") ||
-           (str_icasestr(data, n, "<head") && str_icasestr(data, n, "<title"));
+    int head = 0, title = 0;
+    /* only at each '<' (a text without one is read at memchr's speed) */
+    for (const char *p = memchr(data, '<', n); p;) {
+        size_t left = (size_t)(data + n - p);
+        if (tag_at(p, left, "<html") || tag_at(p, left, "<!doctype html") || tag_at(p, left, "<body") ||
+            tag_at(p, left, "<article"))
+            return 1;
+        head |= tag_at(p, left, "<head");
+        title |= tag_at(p, left, "<title");
+        p = left > 1 ? memchr(p + 1, '<', left - 1) : NULL;
+    }
+    return head && title;
 }

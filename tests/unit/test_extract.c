@@ -220,8 +220,31 @@ static void teasers(void)
     free(big);
 }
 
+/* A page is known by its content: the tags in its first 4 KiB, in any
+ * case; text that only mentions a tag's name is not a page. */
+static void looks_html(void)
+{
+    static const char *const pages[] = {"<!DOCTYPE html><p>x</p>", "  <HTML lang=en>",
+        "<div><Body>", "<article>story</article>", "<head><meta charset=utf-8><title>T</title>",
+        "text < more text <html>"};
+    static const char *const texts[] = {"Helix raises $5 million\nHelix raised <5% of it.\n",
+        "the html and body of the page", "<head> alone", "", "a < b and c < d"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+        CHECK(extract_looks_html(pages[i], strlen(pages[i])));
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        CHECK(!extract_looks_html(texts[i], strlen(texts[i])));
+    /* a tag past the first 4 KiB, or cut by it, does not count */
+    char big[5000];
+    memset(big, 'a', sizeof big);
+    memcpy(big + 4093, "<html>", 6);
+    CHECK(!extract_looks_html(big, sizeof big));
+    memcpy(big + 4000, "<html>", 6);
+    CHECK(extract_looks_html(big, sizeof big));
+}
+
 int main(void)
 {
+    RUN(looks_html);
     RUN(dates);
     RUN(charsets);
     RUN(fragments);
