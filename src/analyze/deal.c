@@ -564,12 +564,23 @@ static char *doer(const scan_doc *d, const scan_sent *st, size_t lo, size_t p, b
         if (role_phrase(st->s, wb, e)) {
             /* an appositive between commas describes the name before it:
              * "Qualcomm Inc., the largest maker of phone chips, will
-             * acquire" */
+             * acquire", "Harlow, long the also-ran in the chip business,
+             * plans to buy" (the role inside the appositive) */
             size_t q = wb;
-            while (q > lo && st->s[q - 1] == ' ')
+            while (q > lo && st->s[q - 1] != ',')
                 q--;
-            if (q > lo + 1 && st->s[q - 1] == ',') {
-                size_t nb, nl = org_name_before(st->s, lo, q, &nb);
+            if (q > lo + 1 && st->s[q - 1] == ',' && (q == wb || str_islower((unsigned char)st->s[q + (st->s[q] == ' ')]))) {
+                /* past a ticker in brackets: "Advanced Micro Devices (AMD)," */
+                size_t ne = q - 1;
+                if (ne > lo && st->s[ne - 1] == ')') {
+                    size_t ob = ne - 1;
+                    while (ob > lo && st->s[ob] != '(')
+                        ob--;
+                    if (st->s[ob] == '(' && ne - ob <= 16)
+                        for (ne = ob; ne > lo && st->s[ne - 1] == ' ';)
+                            ne--;
+                }
+                size_t nb, nl = org_name_before(st->s, lo, ne, &nb);
                 char *name = nl ? clean_name(st->s, nb, nl) : NULL;
                 if (name && !bad_name(name) && !place_lookup(name, strlen(name)))
                     return name;

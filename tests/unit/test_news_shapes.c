@@ -376,6 +376,9 @@ static const shape shapes[] = {
      * the headline's company */
     A("Market pulse\n\nHarlow Micro Inc., the largest maker of phone chips, will acquire Orrin Semiconductors for "
       "$4 billion in an all-cash deal.\n", "Harlow Micro", "Orrin Semiconductors", NULL),
+    A("Market pulse\n\nHarlow Micro Devices ( HMD), long the also-ran to Pellam in the processor business, plans to "
+      "buy graphics chipmaker Orrin Graphics ( ORGX) in a move to shake up the industry.\n", "Harlow Micro Devices",
+      "Orrin Graphics", NULL),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
