@@ -63,6 +63,31 @@ static bool title_case(const char *s, size_t n)
     return words >= 3 && caps * 10 >= words * 7;
 }
 
+/* 1 when the sentence is a line of its own with no closing stop, a blank
+ * line after it: a headline's shape, also below menu lines or a page's
+ * chrome. */
+static bool own_line(const char *text, size_t len, const scan_sent *st)
+{
+    size_t b = st->offset, e = st->offset + st->orig_len;
+    if (e > len || st->orig_len == 0)
+        return false;
+    char last = text[e - 1];
+    if (last == '.' || last == '!' || last == '?' || last == ':' || last == ',')
+        return false;
+    while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+        b--;
+    while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\r'))
+        e++;
+    if (!(b == 0 || text[b - 1] == '\n') || !(e == len || text[e] == '\n'))
+        return false;
+    /* a blank line (or the end) after it: not a hard-wrapped line of a
+     * paragraph ("Avago Technologies Ltd agreed on Thursday to buy") */
+    for (size_t k = e + 1; k < len && text[k] != '\n'; k++)
+        if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r')
+            return false;
+    return true;
+}
+
 /* The latest plausible year the text names (when no date is given). */
 static int latest_year(const char *s, size_t n)
 {
@@ -905,7 +930,7 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
             continue;
         }
         size_t before = found.n;
-        st->title = st->index == 0 && title_case(st->s, st->n);
+        st->title = (st->index == 0 || own_line(text, len, st)) && title_case(st->s, st->n);
         st->funding_got = st->n_money ? funding_read(&d, st) : 0;
         if (!st->funding_got && d.last_funding >= 0)
             funding_attach(&d, st);

@@ -379,6 +379,10 @@ static const shape shapes[] = {
     A("Market pulse\n\nHarlow Micro Devices ( HMD), long the also-ran to Pellam in the processor business, plans to "
       "buy graphics chipmaker Orrin Graphics ( ORGX) in a move to shake up the industry.\n", "Harlow Micro Devices",
       "Orrin Graphics", NULL),
+    /* a Title Case headline below menu lines is a headline: its capitalised
+     * nouns are no names */
+    NONE("Skip to content\nMenu\nSign in\n\nRobot Maker Raises $40 Million for Future Warehouse Development\n\n"
+         "The company said it will hire engineers in the spring.\n", EVENT_FUNDING),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
