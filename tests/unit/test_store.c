@@ -680,6 +680,14 @@ static void store_report_reads(void)
                 CHECK_STR(best.sentence[k], full.sentence[i]);
     }
     CHECK_STR(full.sentence[full.id[0] == best.event[0] ? 0 : 1], "Nscale raised $2 billion, the second said.");
+    /* since: as store_events_each's (first seen on or after the day) */
+    ev_seen since = {0}, since_full = {0};
+    f.since = "2026-03-10";
+    CHECK(store_events_each(s, &f, ev_seen_cb, &since_full) == 0);
+    CHECK(store_events_bare_each(s, "2026-03-10", test_alloc, &blocks, ev_seen_cb, &since) == 0);
+    CHECK(since.n == 1 && since_full.n == 1 && since.id[0] == since_full.id[0]);
+    memset(&since, 0, sizeof since);
+    CHECK(store_events_bare_each(s, "2026-03-11", test_alloc, &blocks, ev_seen_cb, &since) == 0 && since.n == 0);
     for (size_t k = 0; blocks[k]; k++)
         free(blocks[k]);
     free(blocks);
