@@ -287,6 +287,26 @@ static bool passive(const scan_sent *st, size_t v, const char *verb)
 
 static int launch_at(scan_doc *d, const scan_sent *st, size_t v, size_t w);
 
+/* The name before a reporting verb whose "it" is the launch's subject, in
+ * [lo, v): "Clubhouse said that it is rolling out", "Helix says it has
+ * launched". Caller frees; NULL when none. */
+static char *reported_by(const scan_sent *st, size_t lo, size_t v)
+{
+    static const char *const tells[] = {" said that it ", " said it ", " says that it ",
+        " says it ", " announced that it ", " announced it "};
+    for (size_t k = 0; k < COUNT(tells); k++) {
+        size_t m = strlen(tells[k]);
+        const char *h = v > lo ? memmem(st->lc + lo, v - lo, tells[k], m) : NULL;
+        if (!h)
+            continue;
+        size_t at = (size_t)(h - st->lc), nb;
+        size_t nl = org_name_before(st->s, lo, at, &nb);
+        if (nl && nb + nl == at)
+            return org_clean(st->s + nb, nl);
+    }
+    return NULL;
+}
+
 int product_read(scan_doc *d, const scan_sent *st)
 {
     const char *lc = st->lc;
@@ -327,8 +347,17 @@ static int launch_at(scan_doc *d, const scan_sent *st, size_t v, size_t w)
     size_t lo = clause_start(st, v);
     if (subject_find(st, lo, v, &sj)) {
         company = sj.pronoun ? (scan_pronoun(d) ? xstrdup(scan_pronoun(d)) : NULL) : sj.name;
-        if (sj.pronoun)
+        if (sj.pronoun) {
             free(sj.name);
+            /* "Clubhouse said that it is rolling out": the one who said it,
+             * not the article's main company (a digest's other item) */
+            char *teller = reported_by(st, lo, v);
+            if (teller) {
+                free(company);
+                company = teller;
+                sj.pronoun = false;
+            }
+        }
     }
     if (!company || org_same(company, prod) || place_lookup(company, strlen(company)) ||
         place_lookup(prod, strlen(prod))) {

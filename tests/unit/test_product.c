@@ -105,6 +105,23 @@ static void subject_of_its_own_clause(void)
     event_list_free(&l);
 }
 
+/* "X said that it is rolling out": it is X, not the company the article
+ * (a digest) is mostly about. */
+static void it_of_a_reporting_verb(void)
+{
+    event_list l = run("Orbis raises $40 million\n"
+                       "Orbis, a Lyon-based maker of freight software, raised $40 million in a Series B "
+                       "round led by Tallow Ventures.\n"
+                       "In a post on Tuesday, Chirpline said that it is rolling out its Android app "
+                       "worldwide this week.\n",
+                       "2026-03-10");
+    const event_t *e = launch(&l);
+    CHECK(e != NULL);
+    if (e)
+        CHECK_STR(e->company, "Chirpline");
+    event_list_free(&l);
+}
+
 /* Organisations' launches stay, a product after "a new version of" too. */
 static void launches_stay(void)
 {
@@ -146,6 +163,7 @@ int main(void)
     RUN(people_are_not_organisations);
     RUN(objects_that_are_no_products);
     RUN(subject_of_its_own_clause);
+    RUN(it_of_a_reporting_verb);
     RUN(launches_stay);
     return check_failed_total ? 1 : 0;
 }
