@@ -504,7 +504,7 @@ static size_t read_list_at(const char *s, size_t from, size_t to, event_t *e, in
                     of = strstr(name, " Funds of ");
                 if (of) {
                     const char *y = strstr(of + 1, " of ") + 4;
-                    if (str_isupper((unsigned char)*y) && strncmp(y, "Funds", 5) != 0) {
+                    if (org_capital(y, strlen(y)) && strncmp(y, "Funds", 5) != 0) {
                         char *p2 = xstrdup(y);
                         free(name);
                         name = p2;
@@ -1008,7 +1008,7 @@ size_t investor_read(const scan_sent *st, size_t from, size_t to, event_t *e)
             else if (s[b - 1] == '(' && pd)
                 pd--;
             if (s[b - 1] == ',' && b + 1 < v && s[b] == ' ' && str_islower((unsigned char)s[b + 1]) &&
-                !str_starts(lc + b + 1, "and "))
+                !str_starts(lc + b + 1, "and ") && !org_lower_initial(s + b + 1, v - b - 1))
                 break;
             bool said = false;
             for (size_t q = 0; q < COUNT(says) && !said; q++) {

@@ -359,6 +359,11 @@ static const shape shapes[] = {
     F("Cardiac\nToronto-based qQuilix has recently finished a $25 million investment round to advance its "
       "imaging.\n", "qQuilix", 25e6, "USD", NULL),
     S("Stocks\nBut leading chemicals maker xCalund shrank 3.8 percent to 481,000 won.\n", "xCalund", -3.8),
+    FI("Chips\nVolta has secured $14 million in a Series A investment led by the Digital East Fund of xSolev and "
+       "eCorix, with participation from existing investors eLumund and qCorev.\n",
+       "Volta", 14e6, "USD", "Series A", "xSolev|eCorix", "xSolev|eCorix|eLumund|qCorev", NULL),
+    FI("Chips\nChip designer Volta recently raised $65.4 million, of which qTarisa, eCalath and xFyrium are important "
+       "investors.\n", "Volta", 65.4e6, "USD", NULL, NULL, "qTarisa|eCalath|xFyrium", NULL),
     /* a relative clause inside a list after a one-word name */
     FI("Photonics\nLumora has raised $34 million. The round was co-led by Tessaly and Morrow and saw participation "
        "from Kestrel, which is now a part of Halvorsen Systems Co., Pinegate, Dunmore and Korrin.\n",
