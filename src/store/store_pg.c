@@ -19,6 +19,7 @@
  * twin's does; every value travels as text (bytea as binary), typed by the
  * bind (text, int8, float8, bytea). */
 #include <libpq-fe.h>
+#include <utf8proc.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -2264,13 +2265,41 @@ static int pg_docs_listed(store_t *s, const int64_t *ids, size_t n, store_doc_cb
 #define SNIPPET_WORDS 16
 #define SNIPPET_MIN_WORDS 8
 
-/* The user's words as two queries: the plain words for
- * websearch_to_tsquery (each quoted, so no input is its syntax: "or" and
- * "-" are words), and the words with a trailing * as prefixes for
- * to_tsquery ('word':*); all of them ANDed. */
-static void ts_queries(const char *q, buf_t *plain, buf_t *prefix)
+/* A code point that is part of a word as SQLite's unicode61 tokenizer
+ * reads it (categories L*, N* and Co); any other is a separator. */
+static int ts_word_char(int cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_CO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The user's words read as store_sqlite.c's FTS5 query reads them: split
+ * at spaces (quotes dropped), each word a phrase of its parts (letters,
+ * digits: "seed-round" is "seed round", "AI's" is "ai s", "U.S." is
+ * "u s"), a trailing * a prefix of the last part, a word with no part
+ * dropped, all of them ANDed; no input is query syntax ("or", "-", "!",
+ * "<->", "&" are words or nothing). As two arrays (PostgreSQL literals) of
+ * one element per word: *phrases, its parts as a to_tsquery phrase
+ * ('seed' <-> 'round'), and *whole, the word as one to_tsquery operand
+ * ('nvidia.com', '3.5'), or '' when it is a single part: PostgreSQL's
+ * parser keeps some words whole in the documents' tsvector (host names,
+ * decimals, e-mail addresses), so a word matches either (TS_QUERY_SQL
+ * keeps the whole form when the parser makes one lexeme of it). */
+static void ts_queries(const char *q, buf_t *phrases, buf_t *whole)
 {
     const unsigned char *p = (const unsigned char *)q;
+    buf_t a, r;
+    buf_init(&a, 1 << 16);
+    buf_init(&r, 1 << 16);
+    buf_puts(phrases, "{");
+    buf_puts(whole, "{");
+    int nw = 0;
     while (*p) {
         while (*p && (str_isspace(*p) || *p == '"'))
             p++;
@@ -2281,27 +2310,62 @@ static void ts_queries(const char *q, buf_t *plain, buf_t *prefix)
             continue;
         size_t n = (size_t)(p - w);
         int pre = n > 1 && w[n - 1] == '*';
-        if (pre) {
+        if (pre)
             n--;
-            if (prefix->len)
-                buf_puts(prefix, " & ");
-            buf_putc(prefix, '\'');
+        a.len = 0;
+        r.len = 0;
+        int parts = 0, seps = 0, in = 0;
+        for (size_t i = 0; i < n;) {
+            int cp = -1;
+            size_t k = utf8_decode(w + i, n - i, &cp);
+            if (!k)
+                k = 1, cp = -1;
+            if (cp >= 0 && ts_word_char(cp)) {
+                if (!in) {
+                    if (parts++)
+                        buf_puts(&a, "' <-> ");
+                    buf_putc(&a, '\'');
+                    in = 1;
+                }
+                buf_append(&a, (const char *)w + i, k);
+            } else {
+                in = 0;
+                seps++;
+            }
+            i += k;
+        }
+        if (!parts)
+            continue;
+        buf_puts(&a, pre ? "':*" : "'");
+        if (parts > 1 || seps) {
+            buf_putc(&r, '\'');
             for (size_t i = 0; i < n; i++) {
                 if (w[i] == '\'' || w[i] == '\\')
-                    buf_putc(prefix, w[i] == '\'' ? '\'' : '\\');
-                buf_putc(prefix, w[i]);
+                    buf_putc(&r, w[i] == '\'' ? '\'' : '\\');
+                buf_putc(&r, (char)w[i]);
             }
-            buf_puts(prefix, "':*");
-        } else {
-            if (plain->len)
-                buf_putc(plain, ' ');
-            buf_putc(plain, '"');
-            for (size_t i = 0; i < n; i++)
-                if (w[i] != '"')
-                    buf_putc(plain, w[i]);
-            buf_putc(plain, '"');
+            buf_puts(&r, pre ? "':*" : "'");
         }
+        buf_puts(phrases, nw ? ",\"" : "\"");
+        buf_puts(whole, nw ? ",\"" : "\"");
+        nw++;
+        for (size_t i = 0; i < a.len; i++) {
+            if (a.data[i] == '"' || a.data[i] == '\\')
+                buf_putc(phrases, '\\');
+            buf_putc(phrases, a.data[i]);
+        }
+        for (size_t i = 0; i < r.len; i++) {
+            if (r.data[i] == '"' || r.data[i] == '\\')
+                buf_putc(whole, '\\');
+            buf_putc(whole, r.data[i]);
+        }
+        buf_putc(phrases, '"');
+        buf_putc(whole, '"');
     }
+    buf_putc(phrases, '}');
+    buf_putc(whole, '}');
+    buf_free(&a);
+    buf_free(&r);
 }
 
 /* The headline with FTS5's cuts: SNIPPET_CUT before it when it does not
@@ -2348,33 +2412,47 @@ static char *snippet_cut(const char *head, const char *text)
     return buf_detach(&out);
 }
 
-/* The words of a search as $1 (websearch_to_tsquery's) and $2 (the
- * prefixes, to_tsquery's), and q, the query they make, for a statement
- * that starts with TS_QUERY. */
-#define TS_QUERY \
-    "WITH q AS (SELECT CASE WHEN $1 <> '' AND $2 <> ''" \
-    "    THEN websearch_to_tsquery('simple', $1) && to_tsquery('simple', $2)" \
-    "  WHEN $1 <> '' THEN websearch_to_tsquery('simple', $1)" \
-    "  ELSE to_tsquery('simple', $2) END AS q)"
+/* The query of ts_queries' two arrays ($1, $2) as tsquery text: each
+ * word's phrase, or its whole form when PostgreSQL's parser makes one
+ * lexeme of it, and the words ANDed; '' when no word has a lexeme. */
+#define TS_QUERY_SQL \
+    "SELECT coalesce(string_agg('(' || t.a::text || CASE WHEN numnode(t.r) = 1" \
+    "  THEN ' | ' || t.r::text ELSE '' END || ')', ' & ' ORDER BY w.i), '')" \
+    " FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(a, r, i)" \
+    " CROSS JOIN LATERAL (SELECT to_tsquery('simple', w.a) AS a," \
+    "  CASE WHEN w.r <> '' THEN to_tsquery('simple', w.r) END AS r) t" \
+    " WHERE numnode(t.a) > 0"
 
-/* sql (a TS_QUERY statement) prepared with query's words bound; NULL (and
- * why) when the query has none or the statement fails. */
-static pq_stmt *search_prep(store_t *s, const char *query, const char *sql)
+/* query's words as tsquery text in *tq (caller frees; "" when it has a
+ * word with no letter or digit only: it matches nothing, as in FTS5);
+ * -1 (and why) when it has no words or the statement fails. */
+static int ts_query(store_t *s, const char *query, char **tq)
 {
-    buf_t plain, prefix;
-    buf_init(&plain, 1 << 16);
-    buf_init(&prefix, 1 << 16);
-    ts_queries(query ? query : "", &plain, &prefix);
+    *tq = NULL;
+    buf_t phrases, whole;
+    buf_init(&phrases, 1 << 17);
+    buf_init(&whole, 1 << 17);
+    ts_queries(query ? query : "", &phrases, &whole);
+    int r = -1;
     pq_stmt *st = NULL;
-    if (!plain.len && !prefix.len)
+    if (!store_query_has_words(query))
         snprintf(s->err, sizeof s->err, "the query has no words");
-    else if ((st = prep(s, sql))) {
-        bind_text(st, 1, buf_str(&plain));
-        bind_text(st, 2, buf_str(&prefix));
+    else if (strcmp(buf_str(&phrases), "{}") == 0) {
+        *tq = xstrdup("");
+        r = 0;
+    } else if ((st = prep(s, TS_QUERY_SQL))) {
+        bind_text(st, 1, buf_str(&phrases));
+        bind_text(st, 2, buf_str(&whole));
+        if (pq_step(st) == PQ_ROW) {
+            *tq = xstrdup(col_text(st, 0) ? col_text(st, 0) : "");
+            r = 0;
+        } else
+            fail(s, "search");
     }
-    buf_free(&plain);
-    buf_free(&prefix);
-    return st;
+    pq_finalize(st);
+    buf_free(&phrases);
+    buf_free(&whole);
+    return r;
 }
 
 /* The newest cap matches counted, the lowest id among them, and the
@@ -2383,13 +2461,24 @@ static pq_stmt *search_prep(store_t *s, const char *query, const char *sql)
 static int pg_search_count(store_t *s, const char *query, int64_t cap, int64_t *n, int64_t *from,
                            int64_t *docs, int64_t *max_id)
 {
-    pq_stmt *st = search_prep(s, query,
-        TS_QUERY " SELECT count(*), coalesce(min(x.id), 0), (SELECT documents FROM store_stats),"
-        " (SELECT coalesce(max(id), 0) FROM documents) FROM (SELECT d.id FROM documents d, q"
-        " WHERE d.tsv @@ q.q ORDER BY d.id DESC LIMIT $3) x");
-    if (!st)
+    char *tq;
+    if (ts_query(s, query, &tq) < 0)
         return -1;
-    pq_bind_int(st, 3, cap);
+    if (!*tq) {
+        *n = *from = *docs = *max_id = 0;
+        free(tq);
+        return 0;
+    }
+    pq_stmt *st = prep(s,
+        "SELECT count(*), coalesce(min(x.id), 0), (SELECT documents FROM store_stats),"
+        " (SELECT coalesce(max(id), 0) FROM documents) FROM (SELECT d.id FROM documents d"
+        " WHERE d.tsv @@ $1::tsquery ORDER BY d.id DESC LIMIT $2) x");
+    if (!st) {
+        free(tq);
+        return -1;
+    }
+    bind_text(st, 1, tq);
+    pq_bind_int(st, 2, cap);
     int rc = pq_step(st);
     if (rc == PQ_ROW) {
         *n = pq_col_int(st, 0);
@@ -2399,38 +2488,50 @@ static int pg_search_count(store_t *s, const char *query, int64_t cap, int64_t *
     } else
         fail(s, "search");
     pq_finalize(st);
+    free(tq);
     return rc == PQ_ROW ? 0 : -1;
 }
 
 static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
+    char *tq;
+    if (ts_query(s, query, &tq) < 0)
+        return -1;
+    if (!*tq) {
+        free(tq);
+        return 0;
+    }
     /* the title weighs five times the text (A 1.0, B 0.2), as bm25(5, 1);
-     * only the newest $6 + 1 matches ranked (store_search_bounds), from
+     * only the newest $5 + 1 matches ranked (store_search_bounds), from
      * the id lo on, as store_sqlite.c's */
     int64_t ranked, counted;
     store_search_bounds(&ranked, &counted);
-    pq_stmt *st = search_prep(s, query,
-        TS_QUERY ","
+    pq_stmt *st = prep(s,
+        "WITH q AS (SELECT $1::tsquery AS q),"
         " newest AS (SELECT coalesce((SELECT d.id FROM documents d, q WHERE d.tsv @@ q.q"
-        "  ORDER BY d.id DESC OFFSET $6 LIMIT 1), 0) AS lo),"
+        "  ORDER BY d.id DESC OFFSET $5 LIMIT 1), 0) AS lo),"
         " hits AS (SELECT d.id, ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, q.q, 1) AS rank"
         "  FROM documents d, q, newest n WHERE d.tsv @@ q.q AND d.id >= n.lo"
-        "  ORDER BY rank DESC, d.id LIMIT $3)"
+        "  ORDER BY rank DESC, d.id LIMIT $2)"
         /* the best fragment holding every word; when there is none (a word
          * only in the title), the words that are in the text, as FTS5
-         * marks them */
-        " SELECT " DOC_COLUMNS ", CASE WHEN strpos(f.h, $5) > 0 THEN f.h"
-        "   ELSE ts_headline('simple', d.text, replace(q.q::text, '&', '|')::tsquery, $4) END, h.rank"
+         * marks them (and a phrase's parts, which FTS5 leaves unmarked) */
+        " SELECT " DOC_COLUMNS ", CASE WHEN strpos(f.h, $4) > 0 THEN f.h"
+        "   ELSE ts_headline('simple', d.text,"
+        "   replace(replace(q.q::text, '&', '|'), '<->', '|')::tsquery, $3) END, h.rank"
         " FROM hits h JOIN documents d ON d.id = h.id CROSS JOIN q"
-        " CROSS JOIN LATERAL (SELECT ts_headline('simple', d.text, q.q, $4) AS h) f"
+        " CROSS JOIN LATERAL (SELECT ts_headline('simple', d.text, q.q, $3) AS h) f"
         " ORDER BY h.rank DESC, d.id");
-    if (!st)
+    if (!st) {
+        free(tq);
         return -1;
-    pq_bind_int(st, 3, limit > 0 ? limit : 20);
-    bind_text(st, 4, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
+    }
+    bind_text(st, 1, tq);
+    pq_bind_int(st, 2, limit > 0 ? limit : 20);
+    bind_text(st, 3, "StartSel=\"" SNIPPET_OPEN "\", StopSel=\"" SNIPPET_CLOSE "\", MaxWords=" STR(SNIPPET_WORDS)
                      ", MinWords=" STR(SNIPPET_MIN_WORDS) ", ShortWord=0, MaxFragments=1, FragmentDelimiter=\"" SNIPPET_CUT "\"");
-    bind_text(st, 5, SNIPPET_OPEN);
-    pq_bind_int(st, 6, ranked - 1);
+    bind_text(st, 4, SNIPPET_OPEN);
+    pq_bind_int(st, 5, ranked - 1);
     int rc, r = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
         doc_rec d;
@@ -2444,6 +2545,7 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     if (rc != PQ_ROW && rc != PQ_DONE)
         r = fail(s, "search");
     pq_finalize(st);
+    free(tq);
     return r < 0 ? -1 : 0;
 }
 

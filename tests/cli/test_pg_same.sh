@@ -39,11 +39,14 @@ if not a or strip(a) != strip(b):
 EOF
 then pass same_events_json; else fail same_events_json "the events differ"; fi
 
-# ten searches: the same documents found, and the same best three (as a
-# set) for at least nine of them (BM25 and PostgreSQL's cover density
-# rank a few close ones in another order)
+# fifteen searches: the same documents found, and the same best three (as
+# a set) for all but one of them (BM25 and PostgreSQL's cover density
+# rank a few close ones in another order); the last five read words as
+# SQLite's FTS5 does: a hyphenated word is a phrase of its parts (found
+# written with a space too), a prefix ends the phrase, a decimal is one
 same=0 found=0 n=0
-for q in nscale "data centre" "series C" acquisition nvidia "sovereign AI" "chip*" "funding round" inference "Abu Dhabi"; do
+for q in nscale "data centre" "series C" acquisition nvidia "sovereign AI" "chip*" "funding round" inference "Abu Dhabi" \
+    seed-round data-centre "Paris-based seed-ro*" 5.2 "UK-based -"; do
     n=$((n + 1))
     $M --db "$SQ" search --json --limit 100 "$q" >s-sq.json
     $M --db "$PG" search --json --limit 100 "$q" >s-pg.json
@@ -61,7 +64,7 @@ EOF
     [ "$3" = 1 ] || echo "# search '$q': a snippet without a marked hit"
 done
 if [ $found -eq $n ]; then pass same_search_documents; else fail same_search_documents "$found of $n searches found the same documents"; fi
-if [ $same -ge 9 ]; then pass "same_search_best_three ($same of $n)"; else fail same_search_best_three "$same of $n"; fi
+if [ $same -ge $((n - 1)) ]; then pass "same_search_best_three ($same of $n)"; else fail same_search_best_three "$same of $n"; fi
 $M --db "$PG" search --json nscale >s.json
 if python3 -c '
 import json, sys
