@@ -331,7 +331,8 @@ int cmd_search(const cli_ctx *ctx, int argc, char **argv)
                    "(seed-round and AI's find \"seed round\" and \"AI s\"); punctuation and\n"
                    "operators are no syntax. A word in more than 10,000 documents is\n"
                    "ranked among its 10,000 most recently stored matches only, and a total\n"
-                   "above 100,000 is estimated; the last line says so\n"
+                   "above 100,000 is estimated (on PostgreSQL above 10,000); the last line\n"
+                   "says so\n"
                    "($MTRACK_SEARCH_RANKED and $MTRACK_SEARCH_COUNTED change the bounds).\n\n"
                    "  --limit N   at most N results (default 10)\n"
                    "  --json      print a JSON array\n");

@@ -193,7 +193,9 @@ int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit
     t->exact = true;
     /* fewer than limit shown is all there is, unless the ranking stopped
      * at its bound */
-    if ((shown >= limit || shown >= ranked) && store_search_count(s, query, &t->total, &t->exact) < 0)
+    t->counted = counted + 1;
+    if ((shown >= limit || shown >= ranked) &&
+        store_search_count_from(s, query, &t->total, &t->exact, &t->counted) < 0)
         return -1;
     if (t->total < shown) { /* a back end that cannot count */
         t->total = shown;
@@ -212,11 +214,9 @@ void search_total_json(jw_t *w, const search_total *t)
 
 void search_total_text(buf_t *b, const search_total *t, int64_t shown)
 {
-    int64_t ranked, counted;
-    store_search_bounds(&ranked, &counted);
     buf_printf(b, "%s%lld result%s", t->exact ? "" : "about ", (long long)t->total, t->total == 1 ? "" : "s");
     if (!t->exact)
-        buf_printf(b, ", estimated from the newest %lld that match", (long long)counted + 1);
+        buf_printf(b, ", estimated from the newest %lld that match", (long long)t->counted);
     if (t->ranked < t->total)
         buf_printf(b, "; the best %lld of the newest %lld matches shown", (long long)shown,
                    (long long)t->ranked);

@@ -43,6 +43,7 @@ typedef struct search_total {
     int64_t total;
     bool exact;
     int64_t ranked;
+    int64_t counted; /* an estimate: from how many of the newest matches */
 } search_total;
 int search_total_get(store_t *s, const char *query, int64_t shown, int64_t limit, search_total *t);
 /* "total", "total_exact" and "ranked" as JSON keys. */

@@ -747,21 +747,30 @@ static int64_t round_up_2(int64_t n)
 
 int store_search_count(store_t *s, const char *query, int64_t *n, bool *exact)
 {
+    int64_t counted;
+    return store_search_count_from(s, query, n, exact, &counted);
+}
+
+int store_search_count_from(store_t *s, const char *query, int64_t *n, bool *exact, int64_t *counted_from)
+{
     *n = -1;
     *exact = false;
     if (!OPS(s)->search_count)
         return 0;
     int64_t ranked, counted, got = 0, from = 0, docs = 0, max_id = 0;
     store_search_bounds(&ranked, &counted);
-    if (OPS(s)->search_count(s, query, counted + 1, &got, &from, &docs, &max_id) < 0)
+    int64_t cap = counted + 1; /* PostgreSQL counts fewer (store_pg.c) */
+    *counted_from = cap;
+    if (OPS(s)->search_count(s, query, &cap, &got, &from, &docs, &max_id) < 0)
         return -1;
-    if (got <= counted) {
+    *counted_from = cap;
+    if (got < cap) {
         *n = got;
         *exact = true;
         return 0;
     }
-    /* counted + 1 matches among the ids from..max_id: as dense in the
-     * older documents */
+    /* cap matches among the ids from..max_id: as dense in the older
+     * documents */
     double span = max_id >= from ? (double)(max_id - from + 1) : 1;
     double est = (double)got * (double)docs / span;
     int64_t e = est < (double)got ? got : est > (double)docs ? docs : (int64_t)est;

@@ -239,6 +239,10 @@ int store_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, 
  * beyond it an estimate (*exact false) from the density of the matches
  * among the newest documents, rounded up to two significant digits. */
 int store_search_count(store_t *s, const char *query, int64_t *n, bool *exact);
+/* The same, and an estimate's base in *counted: how many of the newest
+ * matches were counted (the counted bound and one; on PostgreSQL no more
+ * than the ranked bound and one, what it counts cheaply). */
+int store_search_count_from(store_t *s, const char *query, int64_t *n, bool *exact, int64_t *counted);
 /* A word in nearly every document must not cost a ranking of every
  * document (issue 15): store_search ranks (BM25; PostgreSQL: cover
  * density) only the *ranked most recently stored matches (highest ids),

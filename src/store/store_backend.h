@@ -86,9 +86,10 @@ struct store_ops {
     int (*home_health)(store_t *s, char *newest, char *success, size_t len, int64_t limit,
                        store_source_cb cb, void *ctx);
     /* issue 14: the number of search hits */
-    /* at most cap of the newest matches: *n of them, the lowest id among
-     * them *from, and the store's documents and highest id */
-    int (*search_count)(store_t *s, const char *query, int64_t cap, int64_t *n, int64_t *from,
+    /* at most *cap of the newest matches: *n of them, the lowest id among
+     * them *from, and the store's documents and highest id; a back end
+     * may lower *cap to what it counts cheaply (*n == *cap: estimated) */
+    int (*search_count)(store_t *s, const char *query, int64_t *cap, int64_t *n, int64_t *from,
                         int64_t *docs, int64_t *max_id);
     /* issue 14: each tracker's sources' health */
     int (*trackers_health)(store_t *s, int64_t limit, store_tracker_health_cb cb, void *ctx);

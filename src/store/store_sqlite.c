@@ -2050,7 +2050,7 @@ static int sq_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
 /* The newest cap matches counted (a walk of the index entries, newest
  * first, without ranking: 15 ms for 100,000), the lowest id among them,
  * and the store's documents and highest id for an estimate beyond. */
-static int sq_search_count(store_t *s, const char *query, int64_t cap, int64_t *n, int64_t *from,
+static int sq_search_count(store_t *s, const char *query, int64_t *cap, int64_t *n, int64_t *from,
                            int64_t *docs, int64_t *max_id)
 {
     char *q = fts_query(query);
@@ -2068,7 +2068,7 @@ static int sq_search_count(store_t *s, const char *query, int64_t cap, int64_t *
         return -1;
     }
     bind_text(st, 1, q);
-    sqlite3_bind_int64(st, 2, cap);
+    sqlite3_bind_int64(st, 2, *cap);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *n = sqlite3_column_int64(st, 0);

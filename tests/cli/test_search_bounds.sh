@@ -31,6 +31,10 @@ n=$(sql "SELECT count(*) FROM documents")
 [ "$n" = 6 ] || { fail search_bounds_store "$n documents, want 6"; exit 0; }
 id() { sql "SELECT id FROM documents WHERE url = 'https://quay.example/$1'"; }
 ID1=$(id 1) ID5=$(id 5) ID6=$(id 6)
+# an estimate's base: the counted bound and one; PostgreSQL counts no more
+# than the ranked bound and one (what it counts without reading every match)
+base=4
+case $MTRACK_DB in postgres*) base=3 ;; esac
 
 # ---- the CLI ----
 $M search --limit 3 harbour >plain.out 2>&1
@@ -39,7 +43,7 @@ if tail -1 plain.out | grep -qx '6 results; the best 3 shown'; then pass search_
 if head -1 plain.out | grep -qx '1. Harbour, harbour, harbour'; then pass search_bounds_cli_best_of_all; else
     fail search_bounds_cli_best_of_all "$(head -1 plain.out)"; fi
 MTRACK_SEARCH_RANKED=2 MTRACK_SEARCH_COUNTED=3 $M search --limit 5 harbour >bound.out 2>&1
-want='about 6 results, estimated from the newest 4 that match; the best 2 of the newest 2 matches shown'
+want="about 6 results, estimated from the newest $base that match; the best 2 of the newest 2 matches shown"
 if tail -1 bound.out | grep -qxF "$want"; then pass search_bounds_cli_estimate; else
     fail search_bounds_cli_estimate "$(tail -1 bound.out)"; fi
 # the newest two, best first: the word three times before the long text's once
@@ -73,7 +77,7 @@ assert j["total"] == 1 and j["total_exact"] is True and j["ranked"] == 1, j
 EOF
 curl -s -o page.html "$BASE/search?q=harbour"
 contains search_bounds_page_estimate page.html \
-    '<p class="mute count">About 6 results, estimated from the newest 4 that match; the best 2 of the newest 2 matches shown.</p>'
+    "<p class=\"mute count\">About 6 results, estimated from the newest $base that match; the best 2 of the newest 2 matches shown.</p>"
 stop_started
 PIDS=""
 if start_server plain; then
