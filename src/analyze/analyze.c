@@ -63,10 +63,8 @@ static bool title_case(const char *s, size_t n)
     return words >= 3 && caps * 10 >= words * 7;
 }
 
-/* 1 when the sentence is a line of its own with no closing stop, a blank
- * line after it: a headline's shape, also below menu lines or a page's
- * chrome. */
-static bool own_line(const char *text, size_t len, const scan_sent *st)
+/* 1 when the sentence is a line of its own with no closing stop. */
+static bool whole_line(const char *text, size_t len, const scan_sent *st)
 {
     size_t b = st->offset, e = st->offset + st->orig_len;
     if (e > len || st->orig_len == 0)
@@ -78,10 +76,20 @@ static bool own_line(const char *text, size_t len, const scan_sent *st)
         b--;
     while (e < len && (text[e] == ' ' || text[e] == '\t' || text[e] == '\r'))
         e++;
-    if (!(b == 0 || text[b - 1] == '\n') || !(e == len || text[e] == '\n'))
+    return (b == 0 || text[b - 1] == '\n') && (e == len || text[e] == '\n');
+}
+
+/* 1 when the sentence is a line of its own with no closing stop, a blank
+ * line after it: a headline's shape, also below menu lines or a page's
+ * chrome (not a hard-wrapped line of a paragraph: "Avago Technologies Ltd
+ * agreed on Thursday to buy"). */
+static bool own_line(const char *text, size_t len, const scan_sent *st)
+{
+    if (!whole_line(text, len, st))
         return false;
-    /* a blank line (or the end) after it: not a hard-wrapped line of a
-     * paragraph ("Avago Technologies Ltd agreed on Thursday to buy") */
+    size_t e = st->offset + st->orig_len;
+    while (e < len && text[e] != '\n')
+        e++;
     for (size_t k = e + 1; k < len && text[k] != '\n'; k++)
         if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r')
             return false;
@@ -272,7 +280,7 @@ static bool about_heading(const scan_sent *st)
 
 /* "Related articles", "Read more:", "More from Wirefeed", "You may also
  * like": a short line that heads links to other stories. */
-static bool links_heading(const scan_sent *st)
+static bool links_heading(const char *text, size_t len, const scan_sent *st)
 {
     if (st->index == 0 || st->n > 40)
         return false;
@@ -291,7 +299,9 @@ static bool links_heading(const scan_sent *st)
                     return false;
                 words += st->lc[r] == ' ' && r + 1 < st->n && st->lc[r + 1] != ' ';
             }
-            return words <= 2;
+            /* on a line of its own, a name of a few words: "More from
+             * Deal Flow Weekly" */
+            return words <= 2 || (words <= 4 && whole_line(text, len, st));
         }
     }
     return false;
@@ -921,10 +931,11 @@ int analyze_text_explain(const char *text, size_t len, const char *date, event_l
         /* a page's list of other stories ("Related articles", "Read more",
          * "More from ...") links headlines that are not this article's news;
          * a long sentence ends the list */
-        if (links_heading(st))
+        if (links_heading(text, len, st))
             related = true;
         else if (related && st->n > 200)
             related = false;
+        st->unread = boiler || related;
         if (boiler || related) {
             scan_note(&d, st, "%s: not read for events", boiler ? "boilerplate" : "links to other stories");
             continue;

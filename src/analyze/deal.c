@@ -1638,14 +1638,16 @@ static void read_wrapped(scan_doc *d, const scan_sent *sents, size_t n)
     static const char *const gate[] = {"acqui", "buy", "bought", "purchas", "takeover",
         "take over", "took over", "takes over", "snap", "scoop", "sell", "sold"};
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!runs_on(&sents[i], &sents[i + 1]))
+        /* what the walk did not read (links to other stories) is not read
+         * joined either */
+        if (sents[i].unread || sents[i + 1].unread || !runs_on(&sents[i], &sents[i + 1]))
             continue;
         size_t j = i + 1, len = sents[i].n;
         bool got = sents[i].deal_got || sents[i].funding_got, stem = false;
         while (true) {
             len += 1 + sents[j].n;
             got |= sents[j].deal_got || sents[j].funding_got;
-            if (j + 1 >= n || j - i >= 5 || len > 1200 || !runs_on(&sents[j], &sents[j + 1]))
+            if (j + 1 >= n || j - i >= 5 || len > 1200 || sents[j + 1].unread || !runs_on(&sents[j], &sents[j + 1]))
                 break;
             j++;
         }

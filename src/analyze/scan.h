@@ -23,6 +23,7 @@ typedef struct scan_sent {
     int funding_got;    /* funding_read added an event from this sentence */
     int deal_got;       /* deal_read added an event from this sentence */
     int title;          /* the headline, written in Title Case */
+    int unread;         /* not read for events (boilerplate, links to other stories) */
     int in_list;        /* a clause read on its own from a sentence that names a round */
     size_t n_money;
     unsigned role_known;            /* bit i: role[i] is computed */

@@ -2,11 +2,12 @@
 # Event analysis under metamorphic change (tests/events/perturb.py): the
 # real development set with its organisations renamed (invented names of
 # varied shapes), its figures tripled in their written form, its date a year
-# on, menu lines before each text, and all at once, each labelled alike and
+# on, menu lines before each text, links to other stories after it (in
+# 'all'), and all at once, each labelled alike and
 # scored by shared/eval/events_score.py; fails below the levels reached
 # (floors a little under the measured figures), or on any program error.
-# The unperturbed set is test_events_quality.sh's; the date alone is in
-# 'all' (tests/events/perturb.py runs each on its own), to keep this under a
+# The unperturbed set is test_events_quality.sh's; the date and the links
+# alone are in 'all' (tests/events/perturb.py runs each on its own), to keep this under a
 # minute under the sanitizers.
 . "$TOP/tests/cli/lib.sh"
 if [ -z "$SHARED" ] || [ ! -f "$SHARED/eval/events_score.py" ] ||

@@ -17,7 +17,9 @@ memory, each with its labels transformed the same way:
   halves   the same, divided by 2 ("$7 million" -> "$3.5 million")
   date     published a year later, and the text's years near it too
   chrome   a block of menu-like lines (our own words) before the text
-  all      rename, amounts, date and chrome at once
+  tail     links to other stories (our own invented headlines) and a
+           footer after the text
+  all      rename, amounts, date, chrome and tail at once
 
 Each variant set is written as a gold file to a temporary folder (removed at
 the end) and scored by shared/eval/events_score.py, the scorer used
@@ -363,6 +365,24 @@ def chrome(rec, rng):
     return dict(rec, text='\n'.join(lines) + '\n\n' + rec['text'])
 
 
+# Links to other stories and a footer after the text (our own invented
+# headlines: none is this page's news, so the labels do not change).
+TAIL = [
+    ['Related stories', 'Brisk Harbor raises $12 million for warehouse robots',
+     'Quillet to buy Amber Forge in $300 million deal', 'Share this article',
+     '\u00a9 2026 Market Pulse. All rights reserved.'],
+    ['Read more', 'Velqor lands $40M Series B to build inference chips',
+     'Shares of Tarnis Labs jump 12% on earnings', 'Newsletter', 'Privacy policy | Terms | Contact'],
+    ['More from Deal Flow Weekly', 'NeuroVolt closes $25 million seed round',
+     'Silver Fern acquires Copper Ridge for $1.1 billion', 'Follow us on social media'],
+]
+
+
+def tail(rec, rng):
+    lines = rng.choice(TAIL)
+    return dict(rec, text=rec['text'].rstrip() + '\n\n' + '\n'.join(lines) + '\n')
+
+
 # ---- variants and scoring ---------------------------------------------------
 
 def variant(name, recs, seed):
@@ -383,8 +403,10 @@ def variant(name, recs, seed):
             v = shift_date(r)
         elif name == 'chrome':
             v = chrome(r, rng)
+        elif name == 'tail':
+            v = tail(r, rng)
         elif name == 'all':
-            v = chrome(shift_date(amounts(rename(r, rng), 3)), rng)
+            v = tail(chrome(shift_date(amounts(rename(r, rng), 3)), rng), rng)
         else:
             raise ValueError(name)
         out.append(v)
@@ -430,7 +452,7 @@ def main():
     ap.add_argument('--mtrack', default=os.path.join(TOP, 'build', 'mtrack'))
     ap.add_argument('--shared', default=os.path.join(os.path.dirname(TOP), 'shared'))
     ap.add_argument('--seed', default='1')
-    ap.add_argument('--only', default='rename,amounts,halves,date,chrome,all')
+    ap.add_argument('--only', default='rename,amounts,halves,date,chrome,tail,all')
     ap.add_argument('--shapes', action='store_true')
     ap.add_argument('--verbose', action='store_true')
     ap.add_argument('--show', default=None, metavar='ID:TRANSFORM')

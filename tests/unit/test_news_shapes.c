@@ -388,6 +388,15 @@ static const shape shapes[] = {
      * nouns are no names */
     NONE("Skip to content\nMenu\nSign in\n\nRobot Maker Raises $40 Million for Future Warehouse Development\n\n"
          "The company said it will hire engineers in the spring.\n", EVENT_FUNDING),
+    /* links to other stories after the text, under a heading that names
+     * an outlet of several words, or a short one: none is read, joined
+     * lines neither */
+    NONE("Chips\nThe chip market grew this year.\n\nMore from Deal Flow Weekly\nNeuroVolt closes $25 million seed "
+         "round\nSilver Fern acquires Copper Ridge for $1.1 billion\nFollow us\n", EVENT_FUNDING),
+    NONE("Chips\nThe chip market grew this year.\n\nMore from Deal Flow Weekly\nNeuroVolt closes $25 million seed "
+         "round\nSilver Fern acquires Copper Ridge for $1.1 billion\nFollow us\n", EVENT_ACQUISITION),
+    NONE("Chips\nThe chip market grew this year.\n\nRelated stories\nBrisk Harbor raises $12 million for robots\n"
+         "Quillet to buy Amber Forge in $300 million deal\nShare this article\n", EVENT_ACQUISITION),
     NONE("Sensors\nNorthwind Labs makes sensors for ships. Northwind Labs is hiring. A record $4 billion was "
          "raised by sensor startups this quarter, and an estimated $900 million went to chip startups.\n",
          EVENT_FUNDING),
