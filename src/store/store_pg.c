@@ -77,6 +77,13 @@ struct store {
         const char *what;        /* for its error message */
         int slot;                /* a prepare: its s->prepared index; else -1 */
     } pipe_q[64];
+    /* the last search's count of its newest matches (pg_search), for the
+     * count asked for right after it (pg_search_count): its words, its
+     * bound, and what it counted */
+    struct pg_search_seen {
+        char *query;
+        int64_t cap, n, from, docs, max_id;
+    } seen;
 };
 
 /* ---- statements ---- */
@@ -424,9 +431,20 @@ static int pipe_sync(store_t *s, PGresult **last)
 /* Sends st into the pipeline (entering it first), prepared when it is a
  * prepared statement already or can be made one (in the pipeline too).
  * 0, or -1 (s->err says why). */
+/* Any statement run after a search ends what it counted for the count
+ * asked for next (pg_search_count): a write may have changed it. */
+static void search_seen_end(store_t *s)
+{
+    if (s->seen.query) {
+        free(s->seen.query);
+        s->seen.query = NULL;
+    }
+}
+
 static int pipe_send(pq_stmt *st, const char *what)
 {
     store_t *s = st->s;
+    search_seen_end(s);
     if (s->npipe + 2 > sizeof s->pipe_q / sizeof *s->pipe_q && pipe_sync(s, NULL) < 0)
         return -1;
     char name[24];
@@ -487,6 +505,7 @@ static int pq_step(pq_stmt *st)
 {
     store_t *s = st->s;
     if (!st->res) {
+        search_seen_end(s);
         const char *vals[PQ_MAXP];
         for (int i = 0; i < st->np; i++)
             vals[i] = st->val[i];
@@ -602,6 +621,7 @@ static int step_done(store_t *s, pq_stmt *st, const char *what)
 /* Runs sql (no parameters, any number of statements). */
 static int exec(store_t *s, const char *sql)
 {
+    search_seen_end(s);
     s->interrupted = 0;
     s->pipe_failed = 0;
     if (pipe_sync(s, NULL) < 0)
@@ -1068,6 +1088,7 @@ static void pg_close(store_t *s)
         free(s->prepared[i].sql);
     buf_free(&s->copy_rows);
     store_tmpl_free(&s->tmpl);
+    free(s->seen.query);
     free(s);
 }
 
@@ -2470,6 +2491,22 @@ static int ts_query(store_t *s, const char *query, char **tq)
 static int pg_search_count(store_t *s, const char *query, int64_t *cap, int64_t *n, int64_t *from,
                            int64_t *docs, int64_t *max_id)
 {
+    int64_t ranked, counted;
+    store_search_bounds(&ranked, &counted);
+    if (*cap > ranked + 1)
+        *cap = ranked + 1;
+    /* the search just made counted them: its walk is not made again */
+    struct pg_search_seen *seen = &s->seen;
+    int hit = seen->query && query && strcmp(seen->query, query) == 0 && seen->cap == *cap;
+    free(seen->query);
+    seen->query = NULL;
+    if (hit) {
+        *n = seen->n;
+        *from = seen->from;
+        *docs = seen->docs;
+        *max_id = seen->max_id;
+        return 0;
+    }
     char *tq;
     if (ts_query(s, query, &tq) < 0)
         return -1;
@@ -2487,10 +2524,6 @@ static int pg_search_count(store_t *s, const char *query, int64_t *cap, int64_t 
         return -1;
     }
     st->custom = 1;
-    int64_t ranked, counted;
-    store_search_bounds(&ranked, &counted);
-    if (*cap > ranked + 1)
-        *cap = ranked + 1;
     bind_text(st, 1, tq);
     pq_bind_int(st, 2, *cap);
     int rc = pq_step(st);
@@ -2508,6 +2541,8 @@ static int pg_search_count(store_t *s, const char *query, int64_t *cap, int64_t 
 
 static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb cb, void *ctx)
 {
+    free(s->seen.query);
+    s->seen.query = NULL;
     char *tq;
     if (ts_query(s, query, &tq) < 0)
         return -1;
@@ -2521,22 +2556,28 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
      * (custom), so a word in many documents is read backwards along the id
      * index with the match as a filter, stopping at the bound (a GIN
      * bitmap and a sort would read every match: 0.68 s for a word in each
-     * of 100,000 documents), and a rare one from the GIN index */
+     * of 100,000 documents), and a rare one from the GIN index; the walk
+     * goes one match further and counts them for pg_search_count (the
+     * count a search's last line asks for next) */
     int64_t ranked, counted;
     store_search_bounds(&ranked, &counted);
     pq_stmt *st = prep(s,
         "WITH q AS (SELECT $1::tsquery AS q),"
-        " hits AS (SELECT n.id, n.rank FROM (SELECT d.id,"
-        "   ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, $1::tsquery, 1) AS rank"
-        "   FROM documents d WHERE d.tsv @@ $1::tsquery ORDER BY d.id DESC LIMIT $5) n"
-        "  ORDER BY n.rank DESC, n.id LIMIT $2)"
+        " newest AS (SELECT d.id, ts_rank_cd('{0, 0, 0.2, 1.0}', d.tsv, $1::tsquery, 1) AS rank,"
+        "   row_number() OVER (ORDER BY d.id DESC) AS k"
+        "   FROM documents d WHERE d.tsv @@ $1::tsquery ORDER BY d.id DESC LIMIT $5 + 1),"
+        " seen AS (SELECT count(*) AS n, coalesce(min(id), 0) AS lo,"
+        "   (SELECT documents FROM store_stats) AS docs,"
+        "   (SELECT coalesce(max(id), 0) FROM documents) AS max_id FROM newest),"
+        " hits AS (SELECT id, rank FROM newest WHERE k <= $5 ORDER BY rank DESC, id LIMIT $2)"
         /* the best fragment holding every word; when there is none (a word
          * only in the title), the words that are in the text, as FTS5
          * marks them (and a phrase's parts, which FTS5 leaves unmarked) */
         " SELECT " DOC_COLUMNS ", CASE WHEN strpos(f.h, $4) > 0 THEN f.h"
         "   ELSE ts_headline('simple', d.text,"
-        "   replace(replace(q.q::text, '&', '|'), '<->', '|')::tsquery, $3) END, h.rank"
-        " FROM hits h JOIN documents d ON d.id = h.id CROSS JOIN q"
+        "   replace(replace(q.q::text, '&', '|'), '<->', '|')::tsquery, $3) END, h.rank,"
+        " c.n, c.lo, c.docs, c.max_id"
+        " FROM hits h JOIN documents d ON d.id = h.id CROSS JOIN q CROSS JOIN seen c"
         " CROSS JOIN LATERAL (SELECT ts_headline('simple', d.text, q.q, $3) AS h) f"
         " ORDER BY h.rank DESC, d.id");
     if (!st) {
@@ -2550,8 +2591,15 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     bind_text(st, 4, SNIPPET_OPEN);
     pq_bind_int(st, 5, ranked);
     st->custom = 1;
-    int rc, r = 0;
+    struct pg_search_seen seen = {NULL, counted >= ranked ? ranked + 1 : 0, 0, 0, 0, 0};
+    int rc, r = 0, rows = 0;
     while ((rc = pq_step(st)) == PQ_ROW) {
+        if (!rows++) {
+            seen.n = pq_col_int(st, 15);
+            seen.from = pq_col_int(st, 16);
+            seen.docs = pq_col_int(st, 17);
+            seen.max_id = pq_col_int(st, 18);
+        }
         doc_rec d;
         store_doc_row(ROW(st), &d);
         char *snip = snippet_cut(col_text(st, 13) ? col_text(st, 13) : "", d.text);
@@ -2562,6 +2610,11 @@ static int pg_search(store_t *s, const char *query, int64_t limit, store_hit_cb 
     }
     if (rc != PQ_ROW && rc != PQ_DONE)
         r = fail(s, "search");
+    else if (seen.cap && query) {
+        /* no row: nothing matches */
+        seen.query = xstrdup(query);
+        s->seen = seen;
+    }
     pq_finalize(st);
     free(tq);
     return r < 0 ? -1 : 0;
