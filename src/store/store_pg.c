@@ -194,13 +194,6 @@ static void pq_finalize(pq_stmt *st)
     free(st);
 }
 
-/* Keeps the bindings, as sqlite3_reset does. */
-static void pq_reset(pq_stmt *st)
-{
-    pq_clear_result(st);
-    st->row = 0;
-}
-
 static void bind_raw(pq_stmt *st, int i, const void *v, size_t n, Oid type, int fmt)
 {
     if (i < 1 || i > PQ_MAXP)
@@ -1461,21 +1454,25 @@ static int64_t pg_doc_find_near(store_t *s, store_near *nr)
         goto out;
     }
     pq_finalize(st);
-    if (!(st = prep(s, "SELECT near_sketch, near_keys FROM documents WHERE id = $1")))
-        goto out;
-    uint32_t *theirs = NULL;
+    st = NULL;
     found = 0;
-    for (size_t i = 0; i < nc && !found; i++) {
-        pq_reset(st);
-        pq_bind_int(st, 1, cand[i]);
-        rc = pq_step(st);
-        if (rc != PQ_ROW) {
-            if (rc != PQ_DONE) {
-                fail(s, "near duplicates");
-                found = -1;
-            }
-            break;
-        }
+    if (!nc)
+        goto out;
+    /* every candidate's sketch and keys in one statement (a round trip
+     * each was most of a document's statements where pages share their
+     * boilerplate), checked in the candidates' order up to the first that
+     * is the same story */
+    list = id_array(cand, nc);
+    if (!(st = prep(s, "SELECT d.near_sketch, d.near_keys, d.id FROM unnest($1::bigint[]) WITH ORDINALITY c(id, i)"
+                       " JOIN documents d ON d.id = c.id ORDER BY c.i"))) {
+        free(list);
+        found = -1;
+        goto out;
+    }
+    bind_text(st, 1, list);
+    free(list);
+    uint32_t *theirs = NULL;
+    while (!found && (rc = pq_step(st)) == PQ_ROW) {
         /* a column's blob lasts until the next one is read */
         size_t nsk, nk;
         const unsigned char *blob = pq_col_blob(st, 0, &nsk);
@@ -1484,8 +1481,12 @@ static int64_t pg_doc_find_near(store_t *s, store_near *nr)
             memcpy(sketch, blob, nsk);
         blob = pq_col_blob(st, 1, &nk);
         if (store_near_same(&s->tmpl, nr->p, mine, (size_t)nm, sketch, nsk, blob, nk, &theirs))
-            found = cand[i];
+            found = pq_col_int(st, 2);
         free(sketch);
+    }
+    if (!found && rc != PQ_DONE) {
+        fail(s, "near duplicates");
+        found = -1;
     }
     free(theirs);
 out:
