@@ -15,7 +15,7 @@ wn=40
 workers_web() {
     mkdir -p wsite/feeds wsite/articles
     HTTP_ALSO_BIND="127.0.0.2 127.0.0.3 127.0.0.4" HTTP_TIMELOG=times.log HTTP_INFLIGHT=inflight.log \
-        python3 "$TOP/tests/http/server.py" wsite wport whttp.log 2>wserver.err &
+        HTTP_GATE="$PWD/gate" python3 "$TOP/tests/http/server.py" wsite wport whttp.log 2>wserver.err &
     PIDS="$PIDS $!"
     i=0
     while [ ! -s wport ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -106,12 +106,25 @@ workers_tests() {
     # ---- two runs of --all at once, one fast and one slow: every source
     # fetched once between them (the fast one's done sources are not taken
     # again by the slow one when the fast one ends; the sources the runs
-    # above did, maybe in the same second, are fetched again) ----
+    # above did, maybe in the same second, are fetched again). --all means
+    # "not fetched since this run began": for the runs to be at once, the
+    # server holds every answer (the gate) until both have begun, known by
+    # the leases each takes when it begins ----
     : >times.log
-    $MTRACK --db "$2" update --all --jobs 8 --delay 0 >a1.out 2>a1.err &
-    ap1=$!
+    : >gate
     $MTRACK --db "$2" update --all --jobs 1 --delay 150 >a2.out 2>a2.err &
     ap2=$!
+    gate_leased() {
+        i=0
+        while [ "$(sql 'SELECT count(*) FROM sources WHERE lease_until IS NOT NULL' 2>/dev/null || echo 0)" -le "$1" ] &&
+            [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+        sql 'SELECT count(*) FROM sources WHERE lease_until IS NOT NULL'
+    }
+    n2=$(gate_leased 0)
+    $MTRACK --db "$2" update --all --jobs 8 --delay 0 >a1.out 2>a1.err &
+    ap1=$!
+    gate_leased "$n2" >/dev/null
+    rm -f gate
     wait $ap1 $ap2
     fetched=$(cat a1.out a2.out | sed -n 's/^fetched \([0-9]*\) source.*/\1/p' | awk '{ t += $1 } END { print t + 0 }')
     asked=$(workers_feeds times.log | wc -l)

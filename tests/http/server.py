@@ -23,7 +23,8 @@ those loopback addresses too (one host each, for per-host tests); with
 HTTP_TIMELOG=FILE each request's arrival is appended to FILE as
 "SECONDS ADDRESS PATH" (wall clock, to the microsecond); with
 HTTP_INFLIGHT=FILE, each time the requests being answered at once on one
-address reach a new high, "ADDRESS N" is appended to FILE.
+address reach a new high, "ADDRESS N" is appended to FILE; with HTTP_GATE=FILE, a request is
+held (logged on arrival, answered later) for as long as FILE exists.
 
 usage: server.py ROOT PORTFILE LOGFILE
 Binds 127.0.0.1 on a free port and writes the port to PORTFILE.
@@ -42,6 +43,7 @@ import zlib
 ROOT, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 TIMELOG = os.environ.get("HTTP_TIMELOG")
 INFLIGHT = os.environ.get("HTTP_INFLIGHT")
+GATE = os.environ.get("HTTP_GATE")
 NOW_IN, HIGH = {}, {}
 LOCK = threading.Lock()
 SEEN_BUSY = set()
@@ -153,6 +155,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def answer_get(self):
         self.log_request_line()
+        while GATE and os.path.exists(GATE):
+            time.sleep(0.02)
         p = self.path.split("?", 1)[0]
         try:
             if p == "/robots.txt" and self.headers.get("Host", "").startswith("localhost"):
