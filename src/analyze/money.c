@@ -292,6 +292,10 @@ static size_t read_amount(const char *s, size_t n, size_t i, int cny, money_t *m
         if (!e)
             return 0;
         size_t se = match_suffix(s, n, e, &code);
+        /* a compound adjective: "a 40-million-dollar round", "a
+         * 292.5-million-euro measure" (a scale word before the hyphen) */
+        if (!se && mult > 1 && e + 1 < n && s[e] == '-' && str_isalpha((unsigned char)s[e + 1]))
+            se = match_suffix(s, n, e + 1, &code);
         if (!se)
             return 0;
         e = se;

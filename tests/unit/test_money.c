@@ -183,6 +183,27 @@ static void rates(void)
     CHECK(isnan(money_to_usd(100, "XXX")));
 }
 
+/* A compound adjective: the figure, its scale and the currency joined by
+ * hyphens ("a 40-million-dollar round"); the article's conversion after it
+ * is still read. A hyphenated figure with no scale word is left alone. */
+static void hyphenated_compounds(void)
+{
+    money_t m = first("it backed a 40-million-dollar round for the firm", 0);
+    CHECK_NUM(m.value, 40e6);
+    CHECK_STR(m.currency, "USD");
+    m = first("the regulator cleared a 310.5-million-euro ($305.2-million) grant", 0);
+    CHECK_NUM(m.value, 310.5e6);
+    CHECK_STR(m.currency, "EUR");
+    CHECK_NUM(m.usd, 305.2e6);
+    CHECK(m.article_usd);
+    m = first("a 2-billion-yen loan", 0);
+    CHECK_NUM(m.value, 2e9);
+    CHECK_STR(m.currency, "JPY");
+    m = first("a 12-billion-rupee plant", 0);
+    CHECK_STR(m.currency, "INR");
+    CHECK(isnan(first("a 40-dollar ticket and a 3-euro coffee", 0).value));
+}
+
 int main(void)
 {
     RUN(numbers);
@@ -193,5 +214,6 @@ int main(void)
     RUN(ranges);
     RUN(not_money);
     RUN(rates);
+    RUN(hyphenated_compounds);
     CHECK_DONE();
 }
