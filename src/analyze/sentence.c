@@ -59,6 +59,47 @@ static size_t closer_len(const char *p, size_t left)
     return 0;
 }
 
+/* 1 when the period at s[i] after the word s[b..i) is an abbreviation's
+ * inside a name ("Infra. Market" style) whose next word starts at s[j]: a
+ * short capitalised word before it, a capitalised word that is no usual
+ * opener after it, and no sentence after that: the rest of the line has no
+ * stop (a headline's or a list's line), or the name is listed ("and X.
+ * Y") and goes on with a bracketed description and a comma ("and Fab. Hub
+ * (chip packaging), which ..."). */
+static int name_goes_on(const char *s, size_t n, size_t b, size_t i, size_t j)
+{
+    size_t wl = i - b;
+    if (wl < 2 || wl > 6 || !str_isupper((unsigned char)s[b]) || j >= n ||
+        !str_isupper((unsigned char)s[j]))
+        return 0;
+    for (size_t q = b + 1; q < i; q++)
+        if (!str_islower((unsigned char)s[q]))
+            return 0;
+    size_t e = j + 1;
+    while (e < n && str_isalpha((unsigned char)s[e]))
+        e++;
+    if (e - j < 2 || is_opener(s + j, e - j) || (e < n && s[e] == '.'))
+        return 0;
+    /* the rest of the line: no stop before its end */
+    size_t le = e;
+    while (le < n && s[le] != '\n' && s[le] != '.' && s[le] != '!' && s[le] != '?')
+        le++;
+    if (le >= n || s[le] == '\n')
+        return 1;
+    /* a listed name: "and X." or ", X." before, "Y (lower case ...)," after */
+    size_t p = b;
+    while (p > 0 && s[p - 1] == ' ')
+        p--;
+    bool listed = (p > 0 && s[p - 1] == ',') ||
+                  (p >= 4 && memcmp(s + p - 4, " and", 4) == 0);
+    if (!listed || e + 2 >= n || s[e] != ' ' || s[e + 1] != '(' || !str_islower((unsigned char)s[e + 2]))
+        return 0;
+    size_t c = e + 2;
+    while (c < n && c - e < 80 && s[c] != ')' && s[c] != '(' && s[c] != '\n')
+        c++;
+    return c + 1 < n && s[c] == ')' && s[c + 1] == ',';
+}
+
 /* 1 when the period at s[i] ends a sentence whose next word starts at s[j]. */
 static int period_ends(const char *s, size_t n, size_t i, size_t j, size_t lo)
 {
@@ -72,7 +113,7 @@ static int period_ends(const char *s, size_t n, size_t i, size_t j, size_t lo)
     if (wl == 1 && str_isupper((unsigned char)s[b]))
         return 0; /* an initial: "J. Smith" */
     if (!in_list(s + b, wl, abbrevs, sizeof abbrevs / sizeof *abbrevs))
-        return 1;
+        return !name_goes_on(s, n, b, i, j);
     if (!in_list(s + b, wl, soft_abbrevs, sizeof soft_abbrevs / sizeof *soft_abbrevs))
         return 0;
     size_t e = j;

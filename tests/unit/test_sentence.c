@@ -127,6 +127,25 @@ static void joined_paragraphs(void)
     CHECK(count("Visit the site at acme.x.ai today. Next.") == 2);
 }
 
+/* A name with an abbreviation inside ("Geo. Works", "Fab. Hub"): the
+ * capitalised word after the period goes on the name when what follows is
+ * no sentence: the rest of a line with no stop, or a listed name's
+ * bracketed description. A real end before a capitalised word stays one. */
+static void period_inside_a_name(void)
+{
+    CHECK(count("Quell, Geo. Works top the month\nMost money went to robotics.") == 2);
+    CHECK_STR(nth("Quell, Geo. Works top the month\nMost money went to robotics.", 0),
+              "Quell, Geo. Works top the month");
+    const char *s = "Winners were Quell (robotics), which raised $9 million, and Fab. Hub "
+                    "(chip packaging), which raised $20 million. Next came others.";
+    CHECK(count(s) == 2);
+    CHECK_STR(nth(s, 1), "Next came others.");
+    /* a capitalised word ending a sentence before a name that opens the next */
+    CHECK(count("The plant is near Lyon. Morvane said it will hire.") == 2);
+    CHECK(count("It sells to Apple and Intel. Morvane shares rose.") == 2);
+    CHECK(count("It sells to Apple and Intel. Morvane (MRV) rose 4%.") == 2);
+}
+
 int main(void)
 {
     RUN(abbreviations);
@@ -136,5 +155,6 @@ int main(void)
     RUN(folding);
     RUN(reference_marks);
     RUN(joined_paragraphs);
+    RUN(period_inside_a_name);
     CHECK_DONE();
 }
