@@ -8,7 +8,11 @@
  * (store_redo_begin/end: an event only this document reported keeps its id
  * and first-seen date when the new analysis still finds it, even with other
  * figures; one it no longer finds is removed). A kill leaves every document
- * either done or untouched, and running again finishes the job. */
+ * either done or untouched, and running again finishes the job. A document
+ * whose events come out the same (store_doc_event_prints before and after:
+ * every column of their rows and of all their mentions) is rolled back
+ * instead of committed: nothing is written, no trigger fires, the data's
+ * generation stays and a server keeps its caches (issue 15). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,6 +37,8 @@ typedef struct run {
     size_t n_seen, cap_seen;
     int64_t done, total;  /* documents */
     int skipped;          /* the last document was not the tracker's */
+    int same;             /* its analysis changed none of its events */
+    int64_t same_docs;    /* documents whose events stayed the same */
     char why[512];
     int tty;
     int bar_open;         /* the bar is on the terminal's last line */
@@ -90,15 +96,28 @@ static int redo_doc(const doc_rec *d, void *ctx)
         u->skipped = 1;
         return 0;
     }
-    store_redo r;
+    store_redo r = {0};
     int rc = -1;
-    if (store_redo_begin(u->s, d->id, &r) < 0) {
+    int64_t *was_ids = NULL, *now_ids = NULL;
+    uint64_t *was_p = NULL, *now_p = NULL;
+    size_t n_was = 0, n_now = 0;
+    if (store_doc_event_prints(u->s, d->id, &was_ids, &was_p, &n_was) < 0) {
+        snprintf(u->why, sizeof u->why, "store: %s", store_error(u->s));
+    } else if (store_redo_begin(u->s, d->id, &r) < 0) {
         snprintf(u->why, sizeof u->why, "store: %s", store_error(u->s));
     } else if (ingest_record_events(u->s, d->id, d->title, d->text, d->published, NULL, u->why,
                                     sizeof u->why) == 0) {
-        if (store_redo_end(u->s, &r) < 0) {
+        if (store_redo_end(u->s, &r) < 0 ||
+            store_doc_event_prints(u->s, d->id, &now_ids, &now_p, &n_now) < 0) {
             snprintf(u->why, sizeof u->why, "store: %s", store_error(u->s));
         } else {
+            /* the same events with the same rows and mentions: nothing the
+             * server shows changed, and the caller rolls the document's
+             * transaction back, so that no write reaches the store (its
+             * generation and the served caches stay) */
+            u->same = n_was == n_now &&
+                      (!n_was || (memcmp(was_ids, now_ids, n_was * sizeof *was_ids) == 0 &&
+                                  memcmp(was_p, now_p, n_was * sizeof *was_p) == 0));
             for (size_t i = 0; i < r.n_after; i++) {
                 if (u->n_seen == u->cap_seen) {
                     u->cap_seen = u->cap_seen ? u->cap_seen * 2 : 256;
@@ -110,6 +129,10 @@ static int redo_doc(const doc_rec *d, void *ctx)
         }
     }
     store_redo_free(&r);
+    free(was_ids);
+    free(was_p);
+    free(now_ids);
+    free(now_p);
     return rc;
 }
 
@@ -162,7 +185,9 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
                    "date of its earliest document, never the day of the run), so the report's\n"
                    "'What's new' and the alerts already delivered stay as they were.\n\n"
                    "One transaction per document: killed at any moment, every document is\n"
-                   "either done or untouched; running it again finishes the job.\n\n"
+                   "either done or untouched; running it again finishes the job. Only what\n"
+                   "changed is written: a document whose events come out the same (fields and\n"
+                   "mentions) is not, so a running server keeps its cached answers.\n\n"
                    "  --tracker NAME  only the documents of this tracker: those its filter lets\n"
                    "                  in, carried by its sources or by sources no tracker\n"
                    "                  follows (local files)\n"
@@ -217,23 +242,26 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
         draw(&u, n_ids == 0);
     for (size_t i = 0; i < n_ids && !stop_asked; i++) {
         u.skipped = 0;
+        u.same = 0;
         u.why[0] = '\0';
         if (store_begin(s) < 0) {
             bar_close(&u);
             cli_error("reanalyze", "store: %s", store_error(s));
             goto out;
         }
-        if (store_doc_get(s, ids[i], redo_doc, &u) < 0 || (!u.skipped && store_commit(s) < 0)) {
+        if (store_doc_get(s, ids[i], redo_doc, &u) < 0 ||
+            (!u.skipped && !u.same && store_commit(s) < 0)) {
             bar_close(&u);
             cli_error("reanalyze", "document %lld: %s", (long long)ids[i],
                       u.why[0] ? u.why : store_error(s));
             store_rollback(s);
             goto out;
         }
-        if (u.skipped)
+        if (u.skipped || u.same)
             store_rollback(s);
-        else
+        if (!u.skipped)
             reanalyzed++;
+        u.same_docs += u.same;
         u.done++;
         if (u.n_seen > (1u << 16))
             u.n_seen = uniq(u.seen, u.n_seen);

@@ -371,6 +371,11 @@ int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n)
     return OPS(s)->event_prints(s, ids, prints, n);
 }
 
+int store_doc_event_prints(store_t *s, int64_t doc_id, int64_t **ids, uint64_t **prints, size_t *n)
+{
+    return OPS(s)->doc_event_prints(s, doc_id, ids, prints, n);
+}
+
 int64_t store_doc_url_known(store_t *s, const char *url)
 {
     return OPS(s)->doc_url_known(s, url);

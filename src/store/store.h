@@ -362,6 +362,12 @@ void store_redo_free(store_redo *r);
  * order, to tell what a run added, removed and changed. *ids and *prints
  * are owned by the caller. */
 int store_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t *n);
+/* The same for the events document doc_id reports only (id order), each
+ * print over its whole row and all its mentions (of any document, every
+ * column): a re-analysis of the document that leaves them the same changed
+ * nothing (cmd_reanalyze rolls it back, so that no trigger fires and the
+ * generation does not move; issue 15). */
+int store_doc_event_prints(store_t *s, int64_t doc_id, int64_t **ids, uint64_t **prints, size_t *n);
 
 /* ---- issue 12 (items 6 and 12) ---- */
 /* The id of a stored document that has url as its canonical URL or URL

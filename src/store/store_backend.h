@@ -154,6 +154,8 @@ struct store_ops {
     int (*mentions_all)(store_t *s, store_mention_all_cb cb, void *ctx);
     int (*docs_dates_each)(store_t *s, const char *since, store_doc_date_cb cb, void *ctx);
     int (*docs_listed)(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
+    /* reanalyze: the prints of one document's events */
+    int (*doc_event_prints)(store_t *s, int64_t doc_id, int64_t **ids, uint64_t **prints, size_t *n);
 };
 
 

@@ -3098,6 +3098,48 @@ static int pg_event_prints(store_t *s, int64_t **ids, uint64_t **prints, size_t 
     return rc;
 }
 
+/* ---- reanalyze writes only what changed (issue 15): the prints of one
+ * document's events, every column of their rows and of all their mentions */
+static int pg_doc_event_prints(store_t *s, int64_t doc_id, int64_t **ids, uint64_t **prints, size_t *n)
+{
+    store_prints p = {0};
+    pq_stmt *st = prep(s,
+        "SELECT e.id, e.key, e.type, e.org_id, e.company, e.acquirer, e.target, e.organization,"
+        " e.ticker, e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency,"
+        " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price, e.capacity_mw,"
+        " e.round, e.lead_investors, e.investors, e.confidence, e.first_seen, e.created,"
+        " e.name_first, e.name_last, e.descriptor, e.purpose, e.status, e.gpus"
+        " FROM events e WHERE e.id IN (SELECT event_id FROM event_mentions WHERE document_id = $1)"
+        " ORDER BY e.id");
+    int rc = -1;
+    if (st) {
+        pq_bind_int(st, 1, doc_id);
+        while ((rc = pq_step(st)) == PQ_ROW)
+            store_prints_event(&p, ROW(st), 32);
+        pq_finalize(st);
+        rc = rc == PQ_DONE ? 0 : fail(s, "events");
+    }
+    if (rc == 0 && p.n && (st = prep(s,
+            "SELECT m.event_id, m.document_id, m.sentence_offset, m.sentence, m.confidence,"
+            " m.name, m.amount_text, m.amount_value, m.currency, m.amount_usd, m.round,"
+            " m.valuation_usd, m.country"
+            " FROM event_mentions m WHERE m.event_id IN"
+            " (SELECT event_id FROM event_mentions WHERE document_id = $1)"
+            " ORDER BY m.event_id, m.document_id, m.sentence_offset"))) {
+        pq_bind_int(st, 1, doc_id);
+        while ((rc = pq_step(st)) == PQ_ROW)
+            store_prints_mention(&p, ROW(st), 12);
+        pq_finalize(st);
+        rc = rc == PQ_DONE ? 0 : fail(s, "mentions");
+    } else if (rc == 0 && p.n) {
+        rc = -1;
+    }
+    *ids = p.ids;
+    *prints = p.prints;
+    *n = p.n;
+    return rc;
+}
+
 /* ---- issue 12 (items 6 and 12): links already carried, alerts after their
  * delivery, rules that start from the events stored after them ---- */
 
@@ -4314,4 +4356,5 @@ const struct store_ops store_pg_ops = {
     .mentions_all = pg_mentions_all,
     .docs_dates_each = pg_docs_dates_each,
     .docs_listed = pg_docs_listed,
+    .doc_event_prints = pg_doc_event_prints,
 };

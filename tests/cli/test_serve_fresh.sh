@@ -51,9 +51,12 @@ get "$A/api/v1/events" ev1.json >/dev/null
 get "$A/t/ai-infra" rep1.html >/dev/null
 get "$A/api/v1/trackers/ai-infra/report" rep1.json >/dev/null
 get "$A/t/ai-infra/events" page1.html >/dev/null
+gen() { sql "SELECT gen FROM store_stats"; }
+g0=$(gen) f0=$(metric 'mtrack_event_index_total{how="full"}') p0=$(metric 'mtrack_event_index_total{how="patch"}')
 before=$(counts)
 $M reanalyze >reanalyze.out 2>&1
 after=$(counts)
+g1=$(gen)
 get "$A/api/v1/events" ev2.json >/dev/null
 get "$A/t/ai-infra" rep2.html >/dev/null
 get "$A/api/v1/trackers/ai-infra/report" rep2.json >/dev/null
@@ -71,6 +74,30 @@ else fail report_page_fresh_after_reanalyze "the page still shows the old figure
 if grep -q '40000000' rep2.json && ! grep -q '"amount_usd": *1000000[,}]' rep2.json; then
     pass report_json_fresh_after_reanalyze
 else fail report_json_fresh_after_reanalyze "$(grep -o '"amount_usd": *[0-9.e+]*' rep2.json | head -3 | tr '\n' ' ')"; fi
+# the one figure changed moves the generation; the index is patched with
+# that event, not read whole
+f1=$(metric 'mtrack_event_index_total{how="full"}') p1=$(metric 'mtrack_event_index_total{how="patch"}')
+if [ "$g1" -gt "$g0" ] && [ "$f1" = "$f0" ] && [ "$p1" -gt "$p0" ]; then pass reanalyze_one_figure_patches_the_index
+else fail reanalyze_one_figure_patches_the_index "generation $g0 -> $g1, index read whole $f0 -> $f1, patched $p0 -> $p1"; fi
+# a reanalyze with the same analyser writes nothing: the generation stays
+# and every answer comes from the caches (no miss, no index read or patch)
+misses() { curl -s "$A/metrics" | awk '$1 ~ /^mtrack_cache_answers_total/ && $1 ~ /outcome="(miss|stale)"/ { v += $2 } END { print v + 0 }'; }
+get "$A/api/v1/events?limit=500" same1.json >/dev/null
+get "$A/t/ai-infra/events" same1.html >/dev/null
+m0=$(misses) f1=$(metric 'mtrack_event_index_total{how="full"}') p1=$(metric 'mtrack_event_index_total{how="patch"}')
+$M reanalyze >same.out 2>&1; rc=$?
+g2=$(gen)
+get "$A/api/v1/events?limit=500" same2.json >/dev/null
+get "$A/t/ai-infra/events" same2.html >/dev/null
+get "$A/t/ai-infra" same2r.html >/dev/null
+get "$A/api/v1/trackers/ai-infra/report" same2r.json >/dev/null
+m1=$(misses) f2=$(metric 'mtrack_event_index_total{how="full"}') p2=$(metric 'mtrack_event_index_total{how="patch"}')
+if [ $rc -eq 0 ] && [ "$g2" = "$g1" ] && grep -q '(+0 new, -0 removed, 0 changed)' same.out; then pass reanalyze_unchanged_keeps_generation
+else fail reanalyze_unchanged_keeps_generation "exit $rc, generation $g1 -> $g2: $(cat same.out)"; fi
+if [ "$m1" = "$m0" ] && [ "$f2" = "$f1" ] && [ "$p2" = "$p1" ] && cmp -s same1.json same2.json && cmp -s same1.html same2.html &&
+   cmp -s rep2.html same2r.html; then
+    pass reanalyze_unchanged_keeps_served_caches
+else fail reanalyze_unchanged_keeps_served_caches "misses $m0 -> $m1, index read whole $f1 -> $f2, patched $p1 -> $p2"; fi
 
 # A title edited in place (another process, no count moves): the search
 # page and the search API say the new one at once.
