@@ -1971,26 +1971,44 @@ static char *dup_col(pq_stmt *st, int i)
     " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
     " (SELECT count(DISTINCT document_id) FROM event_mentions m WHERE m.event_id = e.id)," \
     " (SELECT sentence FROM event_mentions m WHERE m.event_id = e.id" \
-    "   ORDER BY m.confidence DESC, m.document_id LIMIT 1)," \
+    "   ORDER BY m.confidence DESC, m.document_id, m.seq LIMIT 1)," \
     " e.descriptor, e.purpose, e.status, e.gpus" \
     " FROM events e"
 
+/* EVENT_COLUMNS without two subqueries per event (issue 15): every
+ * event's distinct documents and best sentence (highest confidence, then
+ * lowest document id, then the first stored, as SQLite's index orders
+ * them, and EVENT_COLUMNS's subquery) from one pass over the mentions, grouped by event. For a read of
+ * all events; a page or one id is cheaper with the subqueries. */
+#define EVENT_COLUMNS_ALL \
+    "SELECT e.id, e.type, e.company, e.acquirer, e.target, e.organization, e.ticker," \
+    " e.product, e.what, e.country, e.amount_text, e.amount_value, e.currency," \
+    " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price," \
+    " e.capacity_mw, e.round, e.lead_investors, e.investors, e.confidence, e.first_seen," \
+    " coalesce(mm.docs, 0), mm.best," \
+    " e.descriptor, e.purpose, e.status, e.gpus" \
+    " FROM events e LEFT JOIN (SELECT event_id, count(DISTINCT document_id) AS docs," \
+    "   (array_agg(sentence ORDER BY confidence DESC, document_id, seq))[1] AS best" \
+    "   FROM event_mentions GROUP BY event_id) mm ON mm.event_id = e.id"
+
+#define EVENT_FILTER \
+        " WHERE ($1 IS NULL OR e.type = $1)" \
+        " AND ($2 IS NULL OR substr(e.first_seen, 1, 10) >= $2)" \
+        " AND ($3 IS NULL OR substr(e.first_seen, 1, 10) <= $3)" \
+        " AND ($4 IS NULL OR coalesce(e.amount_usd, e.price_usd, 0) >= $4)" \
+        " AND ($5 IS NULL OR e.country = upper($5))" \
+        " AND ($6 IS NULL OR strpos(lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'')" \
+        "   || '|' || coalesce(e.target,'') || '|' || coalesce(e.organization,'') || '|'" \
+        "   || coalesce(e.ticker,'') || '|' || e.investors), lower($6)) > 0)" \
+        " AND ($7 IS NULL OR strpos(lower(e.investors), lower($7)) > 0)" \
+        " AND ($10 IS NULL OR e.id = $10)" \
+        " ORDER BY e.first_seen DESC NULLS LAST, e.id DESC" \
+        " LIMIT CASE WHEN $8 > 0 THEN $8 END OFFSET $9"
+
 static int pg_events_each(store_t *s, const event_filter *f, store_event_cb cb, void *ctx)
 {
-    pq_stmt *st = prep(s,
-        EVENT_COLUMNS
-        " WHERE ($1 IS NULL OR e.type = $1)"
-        " AND ($2 IS NULL OR substr(e.first_seen, 1, 10) >= $2)"
-        " AND ($3 IS NULL OR substr(e.first_seen, 1, 10) <= $3)"
-        " AND ($4 IS NULL OR coalesce(e.amount_usd, e.price_usd, 0) >= $4)"
-        " AND ($5 IS NULL OR e.country = upper($5))"
-        " AND ($6 IS NULL OR strpos(lower(coalesce(e.company,'') || '|' || coalesce(e.acquirer,'')"
-        "   || '|' || coalesce(e.target,'') || '|' || coalesce(e.organization,'') || '|'"
-        "   || coalesce(e.ticker,'') || '|' || e.investors), lower($6)) > 0)"
-        " AND ($7 IS NULL OR strpos(lower(e.investors), lower($7)) > 0)"
-        " AND ($10 IS NULL OR e.id = $10)"
-        " ORDER BY e.first_seen DESC NULLS LAST, e.id DESC"
-        " LIMIT CASE WHEN $8 > 0 THEN $8 END OFFSET $9");
+    int bounded = f && (f->limit > 0 || f->id > 0);
+    pq_stmt *st = prep(s, bounded ? EVENT_COLUMNS EVENT_FILTER : EVENT_COLUMNS_ALL EVENT_FILTER);
     if (!st)
         return -1;
     bind_text(st, 1, f && f->type >= 0 ? event_type_name((event_type)f->type) : NULL);
@@ -2228,11 +2246,12 @@ static int pg_events_bare_each(store_t *s, const char *since, store_alloc_fn all
     return r < 0 ? -1 : 0;
 }
 
-/* best first within each event, as EVENT_COLUMNS's subquery orders them */
+/* best first within each event, as EVENT_COLUMNS's subquery orders them
+ * (of two equally sure in one document, the first stored, as SQLite) */
 static int pg_mentions_all(store_t *s, store_mention_all_cb cb, void *ctx)
 {
     pq_stmt *st = prep(s, "SELECT event_id, document_id, confidence, sentence FROM event_mentions"
-                          " ORDER BY event_id, confidence DESC, document_id");
+                          " ORDER BY event_id, confidence DESC, document_id, seq");
     if (!st)
         return -1;
     int rc, r = 0;
