@@ -2813,17 +2813,30 @@ static int keep_all(store_t *s, const tracker_def *t, int64_t *seq)
 
 /* The themes of what changed since a tracker's mark: the documents and
  * events the store logged after it, worked out by the same rules as the
- * report's model (load_doc, event_theme), nothing else read. */
+ * report's model (load_doc, event_theme), nothing else read. They are read
+ * KEEP_CHUNK at a time, a few statements a chunk (a round trip each on
+ * PostgreSQL) instead of some per document and event; a logged document or
+ * event is worked out again even when its stored row is still current (the
+ * same value from the same input: the rows stored are the same). */
+#define KEEP_CHUNK 512
+
+typedef struct keep_doc {
+    int64_t id;
+    doc_text x;
+} keep_doc;
+
 typedef struct keep_run {
     store_t *s;
     const tracker_def *t;
     uint64_t rules;
-    int64_t *docs, *events; /* logged, ascending */
+    int64_t *docs, *events; /* logged, then ascending, each once */
     size_t ndocs, nevents;
     store_theme_row *new_docs, *new_events;
     size_t nnew_docs, nnew_events;
-    int64_t *mention_docs;  /* one event's documents, first first */
-    size_t nmention, capmention;
+    keep_doc *read; /* a chunk's documents, by id once sorted */
+    size_t nread, capread;
+    int64_t *m_event, *m_doc; /* a chunk's mentions: by event, each event's first first */
+    size_t nm, capm;
 } keep_run;
 
 static void add_id(int64_t **v, size_t *n, int64_t id)
@@ -2843,66 +2856,99 @@ static int take_logged(int kind, int64_t id, void *ctx)
     return 0;
 }
 
-typedef struct doc_read {
-    doc_text x;
-    int found;
-} doc_read;
-
-static int read_doc(const doc_rec *d, void *ctx)
+static int cmp_id(const void *a, const void *b)
 {
-    doc_read *r = ctx;
-    r->found = 1;
-    return read_text(d, &r->x);
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
-/* Document id's value for this run's rules: stored, worked out here
- * already, else from its text (and kept for storing). Returns 0 with
- * *value, 1 when there is no such document, -1 on error. */
-static int keep_doc_value(keep_run *k, int64_t id, int *value)
+static int cmp_row(const void *a, const void *b)
 {
-    const store_theme_row *n = kept_row(k->new_docs, k->nnew_docs, id);
-    if (n) {
-        *value = n->value;
+    return cmp_id(&((const store_theme_row *)a)->id, &((const store_theme_row *)b)->id);
+}
+
+static int cmp_read(const void *a, const void *b)
+{
+    return cmp_id(&((const keep_doc *)a)->id, &((const keep_doc *)b)->id);
+}
+
+/* Sorts ids and drops the repeated ones; returns how many are left. */
+static size_t ids_unique(int64_t *v, size_t n)
+{
+    if (!n)
         return 0;
+    qsort(v, n, sizeof *v, cmp_id);
+    size_t m = 1;
+    for (size_t i = 1; i < n; i++)
+        if (v[i] != v[m - 1])
+            v[m++] = v[i];
+    return m;
+}
+
+static int take_read(const doc_rec *d, void *ctx)
+{
+    keep_run *k = ctx;
+    if (k->nread == k->capread) {
+        k->capread = k->capread ? 2 * k->capread : 64;
+        k->read = xrealloc(k->read, k->capread * sizeof *k->read);
     }
-    store_theme_row row;
-    int got = store_theme_row_get(k->s, k->t->name, STORE_THEME_DOC, id, &row);
-    if (got < 0)
+    keep_doc *r = &k->read[k->nread];
+    r->id = d->id;
+    memset(&r->x, 0, sizeof r->x);
+    int rc = read_text(d, &r->x);
+    k->nread++;
+    return rc;
+}
+
+static void read_free(keep_run *k)
+{
+    for (size_t i = 0; i < k->nread; i++)
+        doc_text_free(&k->read[i].x);
+    k->nread = 0;
+}
+
+/* Reads the documents of ids (n of them) into k->read, sorted by id, and
+ * gives each that has no value yet in k->new_docs its value (kept sorted). */
+static int read_docs(keep_run *k, const int64_t *ids, size_t n)
+{
+    read_free(k);
+    if (n && store_docs_text_of(k->s, ids, n, take_read, k) < 0)
         return -1;
-    if (got && row.input == k->rules) {
-        *value = row.value;
-        return 0;
+    qsort(k->read, k->nread, sizeof *k->read, cmp_read);
+    size_t had = k->nnew_docs;
+    for (size_t i = 0; i < k->nread; i++) {
+        const keep_doc *d = &k->read[i];
+        if (i && d->id == k->read[i - 1].id)
+            continue;
+        if (kept_row(k->new_docs, had, d->id))
+            continue;
+        add_row(&k->new_docs, &k->nnew_docs, d->id, k->rules,
+                doc_value(k->t, d->x.title, d->x.text ? d->x.text : "", d->x.outlet));
     }
-    doc_read d = {0};
-    if (store_doc_get(k->s, id, read_doc, &d) < 0) {
-        doc_text_free(&d.x);
-        return -1;
-    }
-    if (!d.found)
-        return 1;
-    *value = doc_value(k->t, d.x.title, d.x.text ? d.x.text : "", d.x.outlet);
-    doc_text_free(&d.x);
-    /* kept in id order for kept_row: a document found through an event
-     * (its row missing) may come after greater ids */
-    add_row(&k->new_docs, &k->nnew_docs, id, k->rules, *value);
-    for (size_t i = k->nnew_docs - 1; i > 0 && k->new_docs[i - 1].id > k->new_docs[i].id; i--) {
-        store_theme_row tmp = k->new_docs[i];
-        k->new_docs[i] = k->new_docs[i - 1];
-        k->new_docs[i - 1] = tmp;
-    }
+    if (k->nnew_docs != had)
+        qsort(k->new_docs, k->nnew_docs, sizeof *k->new_docs, cmp_row);
     return 0;
 }
 
-static int take_mention(int64_t doc_id, const char *sentence, double confidence, void *ctx)
+static const keep_doc *read_doc_of(const keep_run *k, int64_t id)
+{
+    keep_doc key = {.id = id};
+    return bsearch(&key, k->read, k->nread, sizeof *k->read, cmp_read);
+}
+
+static int take_mention_of(int64_t event_id, int64_t doc_id, const char *sentence, double confidence,
+                           void *ctx)
 {
     keep_run *k = ctx;
     (void)sentence;
     (void)confidence;
-    if (k->nmention == k->capmention) {
-        k->capmention = k->capmention ? 2 * k->capmention : 16;
-        k->mention_docs = xrealloc(k->mention_docs, k->capmention * sizeof *k->mention_docs);
+    if (k->nm == k->capm) {
+        k->capm = k->capm ? 2 * k->capm : 64;
+        k->m_event = xrealloc(k->m_event, k->capm * sizeof *k->m_event);
+        k->m_doc = xrealloc(k->m_doc, k->capm * sizeof *k->m_doc);
     }
-    k->mention_docs[k->nmention++] = doc_id;
+    k->m_event[k->nm] = event_id;
+    k->m_doc[k->nm++] = doc_id;
     return 0;
 }
 
@@ -2913,36 +2959,44 @@ static int keep_event(const event_t *e, const event_meta *meta, void *ctx)
         return 0; /* not the tracker's: no row (model_build) */
     /* its first document on the page: the first of its mentions (by date,
      * then id: model_build's cite_order) that the tracker's filter lets in */
-    k->nmention = 0;
-    if (store_mentions_each(k->s, meta->id, take_mention, k) < 0)
-        return -1;
-    int64_t first = 0;
-    for (size_t i = 0; i < k->nmention && !first; i++) {
-        int value;
-        int r = keep_doc_value(k, k->mention_docs[i], &value);
-        if (r < 0)
-            return -1;
-        if (r == 0 && value != THEME_FILTERED)
-            first = k->mention_docs[i];
+    size_t lo = 0, hi = k->nm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k->m_event[mid] < meta->id)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (!first)
+    int64_t first = 0;
+    for (size_t i = lo; i < k->nm && k->m_event[i] == meta->id && !first; i++) {
+        const store_theme_row *v = kept_row(k->new_docs, k->nnew_docs, k->m_doc[i]);
+        if (v && v->value != THEME_FILTERED)
+            first = k->m_doc[i];
+    }
+    const keep_doc *d = first ? read_doc_of(k, first) : NULL;
+    if (!d)
         return 0; /* none of its documents is the tracker's */
     uint64_t in = event_input(k->rules, e, first);
-    store_theme_row row;
-    int got = store_theme_row_get(k->s, k->t->name, STORE_THEME_EVENT, meta->id, &row);
-    if (got < 0)
-        return -1;
-    if (got && row.input == in)
-        return 0;
-    doc_text x = {0};
-    if (store_doc_get(k->s, first, read_text, &x) < 0) {
-        doc_text_free(&x);
-        return -1;
-    }
-    int th = theme_of_event_in_doc(k->t, e, x.title, x.text);
-    doc_text_free(&x);
+    int th = theme_of_event_in_doc(k->t, e, d->x.title, d->x.text);
     add_row(&k->new_events, &k->nnew_events, meta->id, in, th < 0 ? 0 : th);
     return 0;
+}
+
+/* A chunk of logged events: their mentions, their documents, the events. */
+static int keep_events_chunk(keep_run *k, const int64_t *ids, size_t n)
+{
+    k->nm = 0;
+    if (store_mentions_of(k->s, ids, n, take_mention_of, k) < 0)
+        return -1;
+    int64_t *docs = xmalloc((k->nm ? k->nm : 1) * sizeof *docs);
+    memcpy(docs, k->m_doc, k->nm * sizeof *docs);
+    size_t nd = ids_unique(docs, k->nm);
+    int r = read_docs(k, docs, nd);
+    free(docs);
+    if (r == 0 && store_events_by_ids(k->s, ids, n, keep_event, k) < 0)
+        r = -1;
+    read_free(k);
+    return r;
 }
 
 static int keep_since(store_t *s, const tracker_def *t, int64_t after, int64_t *seq)
@@ -2953,21 +3007,31 @@ static int keep_since(store_t *s, const tracker_def *t, int64_t after, int64_t *
     int r = store_theme_log_last(s, seq) < 0 ? -1 : 0;
     if (r == 0 && *seq > after)
         r = store_theme_log_each(s, after, *seq, take_logged, &k);
-    for (size_t i = 0; r == 0 && i < k.ndocs; i++) {
-        int value;
-        r = keep_doc_value(&k, k.docs[i], &value) < 0 ? -1 : 0;
+    k.ndocs = ids_unique(k.docs, k.ndocs);
+    k.nevents = ids_unique(k.events, k.nevents);
+    for (size_t i = 0; r == 0 && i < k.ndocs; i += KEEP_CHUNK) {
+        size_t n = k.ndocs - i < KEEP_CHUNK ? k.ndocs - i : KEEP_CHUNK;
+        r = read_docs(&k, k.docs + i, n);
+        read_free(&k);
     }
-    if (r == 0 && k.nevents)
-        r = store_events_by_ids(s, k.events, k.nevents, keep_event, &k) < 0 ? -1 : 0;
+    for (size_t i = 0; r == 0 && i < k.nevents; i += KEEP_CHUNK) {
+        size_t n = k.nevents - i < KEEP_CHUNK ? k.nevents - i : KEEP_CHUNK;
+        r = keep_events_chunk(&k, k.events + i, n);
+    }
     store_read_end(s);
+    if (k.nnew_events > 1)
+        qsort(k.new_events, k.nnew_events, sizeof *k.new_events, cmp_row);
     if (r == 0 && (store_themes_put(s, t->name, STORE_THEME_DOC, k.new_docs, k.nnew_docs) < 0 ||
                    store_themes_put(s, t->name, STORE_THEME_EVENT, k.new_events, k.nnew_events) < 0))
         r = -1;
+    read_free(&k);
+    free(k.read);
+    free(k.m_event);
+    free(k.m_doc);
     free(k.docs);
     free(k.events);
     free(k.new_docs);
     free(k.new_events);
-    free(k.mention_docs);
     return r;
 }
 

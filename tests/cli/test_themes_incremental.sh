@@ -32,9 +32,9 @@ full() {
 n=0
 for f in $FILES; do
     if [ $n = 5 ]; then
-        # one ingest of the store with a mark: none of the statements that
-        # read every document or every event's documents (the whole-store
-        # pass) is prepared
+        # one ingest of the store with a mark: what the log holds since the
+        # mark is read, and none of the statements that read every document
+        # or every event's documents (the whole-store pass) is prepared
         MTRACK_SQL_PLANS="$TESTDIR/step.plans" "$M" --db steps.db ingest --quiet "$f" >/dev/null 2>&1
     else
         "$M" --db steps.db ingest --quiet "$f" >/dev/null 2>&1
@@ -55,12 +55,18 @@ for f in md json; do
     cmp -s once.$f steps.$f || same=0
 done
 if [ $same = 1 ] && [ -s once.md ]; then pass themes_steps_same_report; else fail themes_steps_same_report "pages differ"; fi
-if [ -s step.plans ] && grep -q 'FROM doc_themes' step.plans &&
+if [ -s step.plans ] && grep -q 'FROM theme_log WHERE seq > ?1' step.plans &&
    ! grep -qi 'coalesce(d.published, d.fetched) DESC' step.plans &&
    ! grep -qi 'SELECT DISTINCT event_id, document_id FROM event_mentions' step.plans &&
    ! grep -q 'FROM doc_themes WHERE tracker = ?1 ORDER BY' step.plans; then
     pass themes_step_no_whole_store; else
     fail themes_step_no_whole_store "the ingest read the whole store's documents or mentions: $(grep -ci 'coalesce(d.published, d.fetched) DESC' step.plans)"; fi
+# and it reads what changed a chunk at a time: no statement that reads one
+# document, one event's mentions or one stored row (a round trip for each
+# new document and event on PostgreSQL)
+per_row=$(grep -o 'FROM doc_themes WHERE tracker = ?1 AND document_id\|FROM event_themes WHERE tracker = ?1 AND event_id\|FROM documents d WHERE d.id = ?1\|WHERE m.event_id = ?1' step.plans | sort -u)
+if [ -s step.plans ] && [ -z "$per_row" ]; then pass themes_step_batched; else
+    fail themes_step_batched "read one at a time: $(echo "$per_row" | tr '\n' ';')"; fi
 left=$(sqlite3 steps.db 'SELECT count(*) FROM theme_log')
 mark=$(sqlite3 steps.db "SELECT count(*) FROM theme_marks WHERE tracker = 'ai-infra'")
 if [ "$left" = 0 ] && [ "$mark" = 1 ]; then pass themes_log_pruned; else fail themes_log_pruned "$left logged, $mark marks"; fi
