@@ -248,6 +248,8 @@ typedef struct pending {
     size_t len;
 } pending;
 
+#define ALERT_CHUNK 256
+
 typedef struct run_ctx {
     store_t *s;
     const tracker_def *t;
@@ -257,25 +259,24 @@ typedef struct run_ctx {
     pending *v;
     size_t n, cap;
     int oom;
+    /* the events waiting to be judged, a chunk at a time (scope_events: a
+     * few reads for a chunk instead of two per event) */
+    event_t ev[ALERT_CHUNK];
+    event_meta meta[ALERT_CHUNK];
+    size_t nev;
 } run_ctx;
 
-static int collect(const event_t *e, const event_meta *m, void *vctx)
+/* One event the tracker's (publish/scope.h), of theme th (-1: none). */
+static void collect_one(run_ctx *rc, const event_t *e, const event_meta *m, int th)
 {
-    run_ctx *rc = vctx;
     const char *theme = NULL;
-    int th;
-    int in = scope_event(rc->s, rc->t, e, m->id, NULL, NULL, &th);
-    if (in < 0)
-        return -1;
-    if (!in)
-        return 0; /* not the tracker's event (publish/scope.h) */
     if (th >= 0)
         theme = rc->t->themes[th].name;
     if (!alert_match(rc->a, e, theme))
-        return 0;
+        return;
     if (m->id <= rc->since) {
         rc->older++;
-        return 0;
+        return;
     }
     buf_t b;
     buf_init(&b, ALERT_BODY_MAX);
@@ -293,7 +294,7 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
     jw_obj_end(&w);
     if (w.err || !b.data) {
         buf_free(&b);
-        return 0; /* too big to send: skipped, not claimed */
+        return; /* too big to send: skipped, not claimed */
     }
     if (rc->n == rc->cap) {
         rc->cap = rc->cap ? rc->cap * 2 : 16;
@@ -303,7 +304,38 @@ static int collect(const event_t *e, const event_meta *m, void *vctx)
     rc->v[rc->n].len = b.len;
     rc->v[rc->n].body = buf_detach(&b);
     rc->n++;
-    return 0;
+}
+
+/* Judges the chunk (unless !judge: a read failed) and collects its
+ * events in order, then empties it. */
+static int collect_flush(run_ctx *rc, int judge)
+{
+    const event_t *ep[ALERT_CHUNK];
+    int64_t ids[ALERT_CHUNK];
+    int in[ALERT_CHUNK], th[ALERT_CHUNK];
+    for (size_t i = 0; i < rc->nev; i++) {
+        ep[i] = &rc->ev[i];
+        ids[i] = rc->meta[i].id;
+    }
+    int r = rc->nev && judge ? scope_events(rc->s, rc->t, ep, ids, rc->nev, in, th) : 0;
+    for (size_t i = 0; i < rc->nev; i++) {
+        if (r == 0 && judge && in[i])
+            collect_one(rc, &rc->ev[i], &rc->meta[i], th[i]);
+        event_clear(&rc->ev[i]);
+        free((char *)rc->meta[i].first_seen);
+    }
+    rc->nev = 0;
+    return r;
+}
+
+static int collect(const event_t *e, const event_meta *m, void *vctx)
+{
+    run_ctx *rc = vctx;
+    event_copy(&rc->ev[rc->nev], e);
+    rc->meta[rc->nev] = *m;
+    rc->meta[rc->nev].first_seen = m->first_seen ? xstrdup(m->first_seen) : NULL;
+    rc->nev++;
+    return rc->nev == ALERT_CHUNK ? collect_flush(rc, 1) : 0;
 }
 
 int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill, FILE *out,
@@ -329,30 +361,34 @@ int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill
         }
         f.min_usd = a->min_usd;
         f.org = a->org && *a->org ? a->org : NULL;
-        run_ctx rc = {.s = s, .t = t, .a = a};
-        if (store_alert_rule_since(s, t->name, a->name, backfill, &rc.since) < 0) {
+        run_ctx *rc = xcalloc(1, sizeof *rc); /* (its chunk is large) */
+        *rc = (run_ctx){.s = s, .t = t, .a = a};
+        if (store_alert_rule_since(s, t->name, a->name, backfill, &rc->since) < 0) {
             fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
             result = -1;
+            free(rc);
             break;
         }
         /* the matches are read from one state of the store (issue 12
          * item 11); delivering and recording them come after */
         int got = store_read_begin(s);
         if (got == 0) {
-            got = store_events_each(s, &f, collect, &rc);
+            got = store_events_each(s, &f, collect, rc);
+            int fl = collect_flush(rc, got == 0);
+            got = got < 0 ? got : fl;
             store_read_end(s);
         }
         if (got < 0) {
             fprintf(log, "mtrack: watch: alert '%s': %s\n", a->name, store_error(s));
             result = -1;
         }
-        st->older += rc.older;
-        if (rc.n && (!secret || !*secret) && a->deliver && str_istarts(a->deliver, "webhook"))
+        st->older += rc->older;
+        if (rc->n && (!secret || !*secret) && a->deliver && str_istarts(a->deliver, "webhook"))
             fprintf(log, "mtrack: watch: alert '%s': $MTRACK_WEBHOOK_SECRET is not set, the "
                     "webhook goes unsigned\n", a->name);
         /* The store lists newest first: deliver in the order things happened. */
-        for (size_t k = rc.n; k-- > 0;) {
-            pending *p = &rc.v[k];
+        for (size_t k = rc->n; k-- > 0;) {
+            pending *p = &rc->v[k];
             if (result < 0)
                 break;
             st->matched++;
@@ -384,9 +420,10 @@ int alert_run(store_t *s, const tracker_def *t, const char *secret, int backfill
                 break;
             }
         }
-        for (size_t k = 0; k < rc.n; k++)
-            free(rc.v[k].body);
-        free(rc.v);
+        for (size_t k = 0; k < rc->n; k++)
+            free(rc->v[k].body);
+        free(rc->v);
+        free(rc);
     }
     return result;
 }
