@@ -8,10 +8,13 @@
 # Each build first runs one report that keeps the theme rows, as a store in
 # use has them.
 # usage: sh bench/bench-pg-report.sh PG_URL PGDATA [ROUNDS]
-#        env: MTRACK (build/mtrack), MTRACK_BEFORE (the build to compare)
+#        env: MTRACK (build/mtrack), MTRACK_BEFORE (the build to compare),
+#        PG_BEFORE (the store MTRACK_BEFORE reads, default PG_URL: another
+#        copy when the builds' schemas differ)
 set -eu
 cd "$(dirname "$0")/.."
 PG=$1 PGDATA=$2 ROUNDS=${3:-3}
+PG_BEFORE=${PG_BEFORE:-$PG}
 M=${MTRACK:-build/mtrack}
 BEFORE=${MTRACK_BEFORE:-$M}
 W=bench/work/pg-report
@@ -23,6 +26,7 @@ pg_cpu() {
 }
 label() { if [ "$1" = "$BEFORE" ] && [ "$1" != "$M" ]; then echo before; else echo after; fi; }
 "$M" --db "$PG" report -o /dev/null 2>/dev/null
+"$BEFORE" --db "$PG_BEFORE" report -o /dev/null 2>/dev/null
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); before: $BEFORE; after: $M"
 echo
 echo "| round | format | build | wall s | mtrack CPU s | server CPU s | page | load |"
@@ -31,8 +35,11 @@ r=1
 while [ $r -le "$ROUNDS" ]; do
     for f in md html json; do
         for m in "$BEFORE" "$M"; do
+            rm -f "$W/page.$f"
             c0=$(pg_cpu)
-            /usr/bin/time -f '%e %U %S' -o "$W/time.txt" "$m" --db "$PG" report --format $f -o "$W/page.$f" 2>/dev/null
+            db=$PG
+            [ "$m" = "$M" ] || db=$PG_BEFORE
+            /usr/bin/time -f '%e %U %S' -o "$W/time.txt" "$m" --db "$db" report --format $f -o "$W/page.$f" 2>/dev/null
             sleep 0.5 # (the backend reaped)
             c1=$(pg_cpu)
             read -r wall user sys <"$W/time.txt"

@@ -17,6 +17,16 @@ for db in "$SQ" "$PG"; do
         fail "pg_same_ingest" "$(head -3 ingest.err)"
 done
 
+# the report's read of every document's date and outlet (store_pg.c's
+# pg_docs_dates_each) goes through the index of that order, as SQLite's
+# documents_listed does: no sort of the documents (an index-only scan once
+# the table is vacuumed, as on a store in use)
+plan=$(psql -X -q -At "$PG" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" -c "EXPLAIN SELECT d.id,
+    coalesce(d.published, d.fetched), d.outlet FROM documents d WHERE NULL::text IS NULL OR
+    coalesce(d.published, d.fetched) >= NULL ORDER BY coalesce(d.published, d.fetched) DESC, d.id DESC" 2>&1)
+if echo "$plan" | grep -q "Scan Backward using documents_listed"; then pass same_report_dates_indexed; else
+    fail same_report_dates_indexed "$(echo "$plan" | head -3 | tr '\n' ' ')"; fi
+
 # events, ids aside
 $M --db "$SQ" events --format json >ev-sq.json
 $M --db "$PG" events --format json >ev-pg.json

@@ -185,9 +185,10 @@ static void store_old_source_urls_normalised(void)
     char why[256];
     CHECK(ingest_document(s, &d, &st, why, sizeof why) == 0);
     store_close(s);
-    /* (migrations 16 and 17, PostgreSQL's 13 and 14, after it: undone) */
+    /* (migrations 16 and 17, PostgreSQL's 13, 14 and 15, after it: undone) */
     CHECK(raw(store_on_pg ? "ALTER TABLE sources DROP COLUMN done_ms; DROP TABLE host_conns;"
-                            " DROP FUNCTION mtrack_host_take; UPDATE mtrack_schema SET version = 11"
+                            " DROP FUNCTION mtrack_host_take; DROP INDEX documents_listed;"
+                            " UPDATE mtrack_schema SET version = 11"
                           : "ALTER TABLE sources DROP COLUMN done_ms; DROP TABLE host_conns;"
                             " PRAGMA user_version = 14",
               NULL, 0) == 0);
