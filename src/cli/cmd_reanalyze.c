@@ -299,6 +299,12 @@ int cmd_reanalyze(const cli_ctx *ctx, int argc, char **argv)
                   (long long)u.done, (long long)u.total);
         goto out;
     }
+    /* the removed events' tombstones but the newest (store.h) */
+    if (store_begin(s) < 0 || store_event_seq_prune(s, STORE_SEQ_KEEP) < 0 || store_commit(s) < 0) {
+        cli_error("reanalyze", "store: %s", store_error(s));
+        store_rollback(s);
+        goto out;
+    }
     rc = EXIT_DONE;
     report_keep_themes_all(s); /* the reports' themes of the events as they are now */
 out:

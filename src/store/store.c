@@ -283,7 +283,23 @@ int store_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, siz
 {
     *ids = NULL;
     *n = 0;
-    return OPS(s)->events_changed(s, gen, max, ids, n);
+    int rc = OPS(s)->events_changed(s, gen, max, ids, n);
+    /* event 0 (none has it) marks where pruned tombstones end
+     * (store_event_seq_prune): gen is older, what was removed since is
+     * no longer all known */
+    for (size_t i = 0; rc == 0 && i < *n; i++)
+        if ((*ids)[i] == 0) {
+            free(*ids);
+            *ids = NULL;
+            *n = 0;
+            rc = 1;
+        }
+    return rc;
+}
+
+int store_event_seq_prune(store_t *s, size_t keep)
+{
+    return OPS(s)->event_seq_prune(s, keep);
 }
 
 int store_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx)

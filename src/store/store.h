@@ -216,6 +216,12 @@ int store_generation(store_t *s, int64_t *gen);
  * them in ascending order. Returns 0; 1 when more than max changed (*ids
  * NULL: read them all again instead); -1 on error. */
 int store_events_changed(store_t *s, int64_t gen, size_t max, int64_t **ids, size_t *n);
+/* Forgets the tombstones of removed events but the newest keep (they
+ * grow with every removal otherwise): a generation older than the newest
+ * one forgotten gets 1 from store_events_changed from then on (the index
+ * is read whole). 0 or -1. */
+#define STORE_SEQ_KEEP 10000
+int store_event_seq_prune(store_t *s, size_t keep);
 /* store_event_keys for the events of ids only (any order; an id not
  * stored is skipped). */
 int store_event_keys_by_ids(store_t *s, const int64_t *ids, size_t n, store_event_key_cb cb, void *ctx);

@@ -156,6 +156,8 @@ struct store_ops {
     int (*docs_listed)(store_t *s, const int64_t *ids, size_t n, store_doc_cb cb, void *ctx);
     /* reanalyze: the prints of one document's events */
     int (*doc_event_prints)(store_t *s, int64_t doc_id, int64_t **ids, uint64_t **prints, size_t *n);
+    /* the tombstones of event_seq pruned (store_event_seq_prune) */
+    int (*event_seq_prune)(store_t *s, size_t keep);
 };
 
 

@@ -2606,6 +2606,33 @@ static int sq_doc_event_prints(store_t *s, int64_t doc_id, int64_t **ids, uint64
     return rc;
 }
 
+/* ---- tombstones of removed events pruned (issue 15): the newest keep
+ * stay; event 0's seq says up to where they are gone (store.c) ---- */
+static int sq_event_seq_prune(store_t *s, size_t keep)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT q.seq FROM event_seq q WHERE q.event_id <> 0"
+        " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = q.event_id)"
+        " ORDER BY q.seq DESC LIMIT 1 OFFSET ?1");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, (int64_t)keep);
+    int rc = sqlite3_step(st);
+    int64_t floor = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "event_seq");
+    if (!floor)
+        return 0;
+    return redo_exec(s, "DELETE FROM event_seq WHERE seq <= ?1 AND event_id <> 0"
+                   " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = event_seq.event_id)", floor, 0) < 0 ||
+                   redo_exec(s, "DELETE FROM event_seq WHERE event_id = 0 AND seq < ?1", floor, 0) < 0 ||
+                   redo_exec(s, "INSERT INTO event_seq(event_id, seq) SELECT 0, CAST(?1 AS BIGINT)"
+                   " WHERE NOT EXISTS (SELECT 1 FROM event_seq WHERE event_id = 0)", floor, 0) < 0
+               ? -1
+               : 0;
+}
+
 /* ---- issue 12 (items 6 and 12): links already carried, alerts after their
  * delivery, rules that start from the events stored after them ---- */
 
@@ -4009,4 +4036,5 @@ const struct store_ops store_sqlite_ops = {
     .docs_dates_each = sq_docs_dates_each,
     .docs_listed = sq_docs_listed,
     .doc_event_prints = sq_doc_event_prints,
+    .event_seq_prune = sq_event_seq_prune,
 };

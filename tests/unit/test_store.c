@@ -826,6 +826,74 @@ static void store_report_reads(void)
     store_close(s);
 }
 
+/* Tombstones of removed events are pruned but the newest (issue 15): a
+ * generation from before the newest one forgotten reads the index whole
+ * (store_events_changed 1); one after it still gets its changes. */
+static void drop_doc_events(store_t *s, int64_t doc)
+{
+    store_redo r;
+    CHECK(store_begin(s) == 0);
+    CHECK(store_redo_begin(s, doc, &r) == 0);
+    CHECK(store_redo_end(s, &r) == 0); /* nothing found again: removed */
+    CHECK(r.n_after == 0);
+    store_redo_free(&r);
+    CHECK(store_commit(s) == 0);
+}
+
+static void store_seq_tombstones_pruned(void)
+{
+    store_t *s = fresh("u_seq.db");
+    CHECK(s);
+    if (!s)
+        return;
+    int64_t d1 = add_doc(s, "q1", "a"), d2 = add_doc(s, "q2", "b"), d3 = add_doc(s, "q3", "c");
+    event_list l = {0};
+    funding(&l, "Ardent Loom", 10e6, "Seed");
+    funding(&l, "Brisk Harbour", 20e6, "Series A");
+    funding(&l, "Cobalt Finch", 30e6, "Series B");
+    int64_t e1 = 0, e2 = 0, e3 = 0;
+    CHECK(store_event_record(s, d1, &l.items[0], "2026-03-10", &e1) == 0);
+    CHECK(store_event_record(s, d2, &l.items[1], "2026-03-11", &e2) == 0);
+    CHECK(store_event_record(s, d3, &l.items[2], "2026-03-12", &e3) == 0);
+    int64_t g0 = 0, g1 = 0, g2 = 0;
+    CHECK(store_generation(s, &g0) == 0);
+    drop_doc_events(s, d1);
+    CHECK(store_generation(s, &g1) == 0);
+    drop_doc_events(s, d2);
+    CHECK(store_generation(s, &g2) == 0);
+    CHECK(g0 < g1 && g1 < g2);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    CHECK(store_events_changed(s, g0, 100, &ids, &n) == 0 && n == 2 && ids[0] == e1 && ids[1] == e2);
+    free(ids);
+    /* more kept than there are: nothing goes */
+    CHECK(store_event_seq_prune(s, 5) == 0);
+    CHECK(store_events_changed(s, g0, 100, &ids, &n) == 0 && n == 2);
+    free(ids);
+    /* the newest one kept */
+    CHECK(store_event_seq_prune(s, 1) == 0);
+    CHECK(store_events_changed(s, g0, 100, &ids, &n) == 1 && !ids && n == 0);
+    CHECK(store_events_changed(s, g1, 100, &ids, &n) == 0 && n == 1 && ids[0] == e2);
+    free(ids);
+    CHECK(store_events_changed(s, g2, 100, &ids, &n) == 0 && n == 0);
+    free(ids);
+    /* pruned again (none left but the one kept): the mark stays */
+    CHECK(store_event_seq_prune(s, 1) == 0);
+    CHECK(store_events_changed(s, g0, 100, &ids, &n) == 1);
+    CHECK(store_events_changed(s, g1, 100, &ids, &n) == 0 && n == 1);
+    free(ids);
+    /* the living event is no tombstone: it stays however few are kept */
+    CHECK(store_event_seq_prune(s, 0) == 0);
+    CHECK(store_events_changed(s, g1, 100, &ids, &n) == 1);
+    int64_t k[2] = {0, 0};
+    event_filter f;
+    event_filter_init(&f);
+    store_events_each(s, &f, count_cb, k);
+    CHECK(k[0] == 1);
+    event_list_free(&l);
+    store_close(s);
+}
+
 int main(void)
 {
     RUN_STORES(store_merges_spellings);
@@ -837,6 +905,7 @@ int main(void)
     RUN_STORES(store_report_reads);
     RUN_STORES(store_leases_and_host_slots);
     RUN_STORES(store_reads_of_many_events);
+    RUN_STORES(store_seq_tombstones_pruned);
     RUN(dedup_keys);
     RUN(dedup_similarity_estimates);
     RUN(tracker_config);
