@@ -980,6 +980,35 @@ static const char *const migrations[] = {
      * scan backwards) instead of a scan and a sort of the documents' rows */
     "CREATE INDEX documents_listed ON documents((coalesce(published, fetched)), id)"
     " INCLUDE (published, fetched, outlet);",
+    /* 16 (issue 15): a statement's bump only when it changed rows (its
+     * transition table holds some), so that one matching none (a delete
+     * of what is not there, a merge with nothing to merge) keeps the
+     * generation and the server's caches; a trigger with a transition
+     * table has one event, hence three per table */
+    "CREATE FUNCTION mtrack_gen_rows() RETURNS trigger LANGUAGE plpgsql AS $f$"
+    " BEGIN"
+    "  IF TG_OP = 'DELETE' THEN"
+    "   IF EXISTS (SELECT 1 FROM gen_old) THEN UPDATE store_stats SET gen = gen + 1 WHERE id = 1; END IF;"
+    "  ELSIF EXISTS (SELECT 1 FROM gen_new) THEN UPDATE store_stats SET gen = gen + 1 WHERE id = 1;"
+    "  END IF;"
+    "  RETURN NULL;"
+    " END $f$;"
+#define GEN_ROWS(t, what) "DROP TRIGGER gen_" t " ON " t ";" \
+    "CREATE TRIGGER gen_" t "_i AFTER INSERT ON " t " REFERENCING NEW TABLE AS gen_new" \
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen_rows();" \
+    "CREATE TRIGGER gen_" t "_d AFTER DELETE ON " t " REFERENCING OLD TABLE AS gen_old" \
+    "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen_rows();" what
+#define GEN_ROWS_U(t) GEN_ROWS(t, "CREATE TRIGGER gen_" t "_u AFTER UPDATE ON " t \
+    " REFERENCING NEW TABLE AS gen_new FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen_rows();")
+    GEN_ROWS("documents", "") /* (its updates: gen_documents_update, a row's) */
+    /* a source's fetch state is not shown: a row's trigger on its name */
+    GEN_ROWS("sources", "CREATE TRIGGER gen_sources_u AFTER UPDATE OF url, title, kind ON sources"
+                        "  FOR EACH ROW EXECUTE FUNCTION mtrack_gen();")
+    GEN_ROWS_U("document_urls") GEN_ROWS_U("organizations") GEN_ROWS_U("org_aliases")
+    GEN_ROWS_U("trackers") GEN_ROWS_U("themes") GEN_ROWS_U("tracker_sources")
+    GEN_ROWS_U("editions") GEN_ROWS_U("event_changes"),
+#undef GEN_ROWS_U
+#undef GEN_ROWS
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -98,6 +98,18 @@ if [ "$m1" = "$m0" ] && [ "$f2" = "$f1" ] && [ "$p2" = "$p1" ] && cmp -s same1.j
    cmp -s rep2.html same2r.html; then
     pass reanalyze_unchanged_keeps_served_caches
 else fail reanalyze_unchanged_keeps_served_caches "misses $m0 -> $m1, index read whole $f1 -> $f2, patched $p1 -> $p2"; fi
+# a statement that changes no row moves no generation (PostgreSQL's bumps
+# are a statement's: they look at its rows); one that writes rows does
+g1=$(gen)
+sql "DELETE FROM document_urls WHERE document_id < 0" >/dev/null
+sql "UPDATE organizations SET name = name WHERE id < 0" >/dev/null
+sql "DELETE FROM event_changes WHERE event_id < 0" >/dev/null
+sql "INSERT INTO org_aliases SELECT * FROM org_aliases WHERE 1 = 0" >/dev/null
+g2=$(gen)
+sql "UPDATE organizations SET name = name" >/dev/null
+g3=$(gen)
+if [ "$g2" = "$g1" ] && [ "$g3" -gt "$g2" ]; then pass statement_of_no_rows_keeps_generation
+else fail statement_of_no_rows_keeps_generation "no rows: $g1 -> $g2, rows: $g2 -> $g3"; fi
 
 # A title edited in place (another process, no count moves): the search
 # page and the search API say the new one at once.
