@@ -2575,7 +2575,11 @@ static int sq_doc_event_prints(store_t *s, int64_t doc_id, int64_t **ids, uint64
         " e.amount_usd, e.valuation_usd, e.price_usd, e.change_pct, e.close_price, e.capacity_mw,"
         " e.round, e.lead_investors, e.investors, e.confidence, e.first_seen, e.created,"
         " e.name_first, e.name_last, e.descriptor, e.purpose, e.status, e.gpus"
-        " FROM events e WHERE e.id IN (SELECT event_id FROM event_mentions WHERE document_id = ?1)"
+        /* the document's events drive the loop (CROSS JOIN keeps that
+         * order of the loops): with ORDER BY e.id alone the planner may
+         * walk every event in id order, testing each against the list */
+        " FROM (SELECT DISTINCT event_id FROM event_mentions WHERE document_id = ?1) d"
+        " CROSS JOIN events e ON e.id = d.event_id"
         " ORDER BY e.id");
     int rc = -1;
     if (st) {
