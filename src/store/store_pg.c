@@ -1776,17 +1776,21 @@ static void org_alias(store_t *s, const char *name, int64_t org)
 
 /* Sets an event's figures to the best-supported values among its
  * mentions: the value most mentions give (ties: the most confident, then
- * the first). The mentions keep every value given. */
+ * the first document's, by id and place in it: not the mention stored
+ * first, or analysing a document again, which stores its mentions anew,
+ * would hand a tie to the other outlet at every run). The mentions keep
+ * every value given. */
+#define FIRST_MENTION "min(document_id), min(sentence_offset)"
 static int resolve_figures(store_t *s, int64_t id, event_type type)
 {
     const char *name_col = type == EVENT_ACQUISITION ? "acquirer"
                            : type == EVENT_INFRASTRUCTURE ? "organization" : "company";
     const char *usd_col = type == EVENT_ACQUISITION ? "price_usd" : "amount_usd";
-    char sql[2048];
+    char sql[4096];
     snprintf(sql, sizeof sql,
         "UPDATE events SET"
         " %s = coalesce((SELECT name FROM event_mentions WHERE event_id = $1 AND name IS NOT NULL"
-        "   GROUP BY name ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), %s),"
+        "   GROUP BY name ORDER BY count(*) DESC, max(confidence) DESC, " FIRST_MENTION " LIMIT 1), %s),"
         " (amount_text, amount_value, currency, %s) = (SELECT"
         "   coalesce(m.amount_text, e2.amount_text), coalesce(m.amount_value, e2.amount_value),"
         "   coalesce(m.currency, e2.currency), coalesce(m.amount_usd, e2.%s)"
@@ -1794,17 +1798,17 @@ static int resolve_figures(store_t *s, int64_t id, event_type type)
         "     FROM event_mentions x WHERE x.event_id = $1 AND x.amount_usd IS NOT NULL"
         "     AND round(x.amount_usd::numeric, -3) = (SELECT round(amount_usd::numeric, -3)"
         "       FROM event_mentions WHERE event_id = $1 AND amount_usd IS NOT NULL"
-        "       GROUP BY 1 ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1)"
-        "     ORDER BY x.seq LIMIT 1) m ON true WHERE e2.id = $1),"
+        "       GROUP BY 1 ORDER BY count(*) DESC, max(confidence) DESC, " FIRST_MENTION " LIMIT 1)"
+        "     ORDER BY x.document_id, x.sentence_offset LIMIT 1) m ON true WHERE e2.id = $1),"
         " round = coalesce((SELECT round FROM event_mentions WHERE event_id = $1 AND round IS NOT NULL"
-        "   GROUP BY round ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), round),"
-        " valuation_usd = coalesce((SELECT (array_agg(valuation_usd ORDER BY seq))[1]"
+        "   GROUP BY round ORDER BY count(*) DESC, max(confidence) DESC, " FIRST_MENTION " LIMIT 1), round),"
+        " valuation_usd = coalesce((SELECT min(valuation_usd)"
         "   FROM event_mentions WHERE event_id = $1"
         "   AND valuation_usd IS NOT NULL GROUP BY round(valuation_usd::numeric, -3)"
-        "   ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), valuation_usd),"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, " FIRST_MENTION " LIMIT 1), valuation_usd),"
         " country = coalesce((SELECT country FROM event_mentions WHERE event_id = $1"
         "   AND country IS NOT NULL GROUP BY country"
-        "   ORDER BY count(*) DESC, max(confidence) DESC, min(seq) LIMIT 1), country)"
+        "   ORDER BY count(*) DESC, max(confidence) DESC, " FIRST_MENTION " LIMIT 1), country)"
         " WHERE id = $1 RETURNING %s, name_first, name_last",
         name_col, name_col, usd_col, usd_col, name_col);
     pq_stmt *st = prep(s, sql);
