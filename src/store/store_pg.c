@@ -984,8 +984,9 @@ static const char *const migrations[] = {
      * transition table holds some), so that one matching none (a delete
      * of what is not there, a merge with nothing to merge) keeps the
      * generation and the server's caches; a trigger with a transition
-     * table has one event, hence three per table */
-    "CREATE FUNCTION mtrack_gen_rows() RETURNS trigger LANGUAGE plpgsql AS $f$"
+     * table has one event, hence three per table; written to be run again
+     * over itself (a test sets the schema back past it) */
+    "CREATE OR REPLACE FUNCTION mtrack_gen_rows() RETURNS trigger LANGUAGE plpgsql AS $f$"
     " BEGIN"
     "  IF TG_OP = 'DELETE' THEN"
     "   IF EXISTS (SELECT 1 FROM gen_old) THEN UPDATE store_stats SET gen = gen + 1 WHERE id = 1; END IF;"
@@ -993,7 +994,9 @@ static const char *const migrations[] = {
     "  END IF;"
     "  RETURN NULL;"
     " END $f$;"
-#define GEN_ROWS(t, what) "DROP TRIGGER gen_" t " ON " t ";" \
+#define GEN_ROWS(t, what) "DROP TRIGGER IF EXISTS gen_" t " ON " t ";" \
+    "DROP TRIGGER IF EXISTS gen_" t "_i ON " t ";" "DROP TRIGGER IF EXISTS gen_" t "_d ON " t ";" \
+    "DROP TRIGGER IF EXISTS gen_" t "_u ON " t ";" \
     "CREATE TRIGGER gen_" t "_i AFTER INSERT ON " t " REFERENCING NEW TABLE AS gen_new" \
     "  FOR EACH STATEMENT EXECUTE FUNCTION mtrack_gen_rows();" \
     "CREATE TRIGGER gen_" t "_d AFTER DELETE ON " t " REFERENCING OLD TABLE AS gen_old" \
