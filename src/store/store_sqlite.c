@@ -3043,14 +3043,10 @@ static int sq_doc_mentions_each(store_t *s, int64_t doc_id, store_doc_mention_cb
     return r;
 }
 
-static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
+/* The rows of an event_changes statement (event, document, when, field,
+ * was, now) given to cb; finalizes st. */
+static int changes_loop(store_t *s, sqlite3_stmt *st, store_event_change_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = prep(s,
-        "SELECT event_id, coalesce(document_id, 0), changed, field, was, now FROM event_changes"
-        " WHERE event_id = ?1 ORDER BY id");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, event_id);
     int rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         store_event_change c = {
@@ -3065,6 +3061,17 @@ static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_chang
         r = fail(s, "event changes");
     sqlite3_finalize(st);
     return r < 0 ? -1 : 0;
+}
+
+static int sq_event_changes_each(store_t *s, int64_t event_id, store_event_change_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = prep(s,
+        "SELECT event_id, coalesce(document_id, 0), changed, field, was, now FROM event_changes"
+        " WHERE event_id = ?1 ORDER BY id");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, event_id);
+    return changes_loop(s, st, cb, ctx);
 }
 
 /* ---- a whole store copied (store_copy in store.c) ---- */
@@ -3942,20 +3949,7 @@ static int sq_event_changes_of(store_t *s, const int64_t *ids, size_t n, store_e
         " ORDER BY c.event_id, c.id", ids, n);
     if (!st)
         return -1;
-    int rc, r = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        store_event_change c = {
-            .event_id = sqlite3_column_int64(st, 0), .doc_id = sqlite3_column_int64(st, 1),
-            .when = col_text(st, 2), .field = col_text(st, 3), .was = col_text(st, 4),
-            .now = col_text(st, 5),
-        };
-        if ((r = cb(&c, ctx)) != 0)
-            break;
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        r = fail(s, "event changes");
-    sqlite3_finalize(st);
-    return r < 0 ? -1 : 0;
+    return changes_loop(s, st, cb, ctx);
 }
 
 const struct store_ops store_sqlite_ops = {
